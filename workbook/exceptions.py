@@ -1,0 +1,102 @@
+"""Exceptions raised by the kit.
+
+Every error says what failed, the bad value, what is allowed and where to fix
+it. ``ConfigError`` and ``DataValidationError`` also subclass ``ValueError``
+so generic callers can catch them as bad values.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class WorkbookError(Exception):
+    """Base class of every error the kit raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a client's data or configuration.
+
+    ``row`` is the row number as the user sees it in Excel or a text editor
+    (the header is row 1), or ``None`` when the problem concerns a whole file,
+    sheet or column.
+    """
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+    fix: str
+    table: str | None = None
+    rule: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "table": self.table,
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "rule": self.rule,
+            "expected": self.expected,
+            "fix": self.fix,
+        }
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.sheet:
+            where += f" [sheet {self.sheet}]"
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.column:
+            where += f" column {self.column!r}"
+        got = f" got {self.value!r};" if self.value is not None else ""
+        return f"{where}:{got} expected {self.expected}. Fix: {self.fix}"
+
+
+class ConfigError(WorkbookError, ValueError):
+    """``client.yaml`` (or a parameter override) is invalid."""
+
+    def __init__(self, message: str, *, path: str | None = None, key: str | None = None):
+        self.path = path
+        self.key = key
+        super().__init__(message)
+
+
+@dataclass
+class DataValidationError(WorkbookError, ValueError):
+    """Intake found one or more blocking problems; nothing was written."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary())
+
+    def summary(self, limit: int = 20) -> str:
+        lines = [f"{len(self.problems)} problem(s) in the client's data:"]
+        lines += [f"  - {p}" for p in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(f"  ... and {len(self.problems) - limit} more")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+
+class MissingDataError(WorkbookError):
+    """A table or column an analysis needs is not in the client's clean data."""
+
+
+class RenderError(WorkbookError):
+    """A notebook failed while rendering a client's report."""
+
+    def __init__(self, message: str, *, client: str, notebook: str,
+                 cell: int | None = None, ename: str | None = None):
+        self.client = client
+        self.notebook = notebook
+        self.cell = cell
+        self.ename = ename
+        super().__init__(message)
