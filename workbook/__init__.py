@@ -1,0 +1,21 @@
+"""Sales-consulting workbook kit: CRM exports -> four analyses -> client-ready reports.
+
+Importing the package changes nothing global (no rcParams, no warning filters,
+no pandas options); apply the chart theme explicitly with
+:func:`workbook.theme.apply_theme`.
+"""
+from workbook.config import ClientConfig, load_config
+from workbook.exceptions import ConfigError, DataValidationError, MissingDataError, RenderError, WorkbookError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ClientConfig",
+    "ConfigError",
+    "DataValidationError",
+    "MissingDataError",
+    "RenderError",
+    "WorkbookError",
+    "__version__",
+    "load_config",
+]

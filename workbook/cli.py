@@ -1,0 +1,225 @@
+"""The ``workbook`` command: one CLI, a verb per job. It parses and calls; the work lives in the package.
+
+Exit codes: 0 success, 1 invalid data or a failed job, 2 usage errors.
+No traceback unless ``--debug``.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from workbook.exceptions import ConfigError, DataValidationError, Problem, WorkbookError
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+PROBLEM_ROWS_SHOWN = 60
+
+
+def _lang(explicit: str | None, client_dir: Path | None = None) -> str:
+    if explicit:
+        return explicit
+    if client_dir is not None and (client_dir / "client.yaml").exists():
+        try:
+            from workbook.config import load_config
+
+            return load_config(client_dir).language
+        except ConfigError:
+            pass
+    return os.environ.get("WORKBOOK_LANG", "zh") if os.environ.get("WORKBOOK_LANG") in ("zh", "en") else "zh"
+
+
+def _msg(key: str, lang: str, **fmt) -> str:
+    from workbook.i18n import t
+
+    return t(key, lang, **fmt)
+
+
+def common(func):
+    """Add ``--lang`` and ``--debug`` to a verb and turn kit errors into messages and exit codes."""
+
+    @click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                  help="Message language (default: the client's config, else zh).")
+    @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+    @functools.wraps(func)
+    def wrapper(*args, debug: bool = False, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except DataValidationError as exc:
+            if debug:
+                raise
+            lang = kwargs.get("lang") or "zh"
+            _print_problems(exc.problems, lang, kwargs.get("client_dir"))
+            sys.exit(1)
+        except ConfigError as exc:
+            if debug:
+                raise
+            err_console.print(_msg("error.config", kwargs.get("lang") or "zh", message=str(exc)), markup=False)
+            sys.exit(1)
+        except (WorkbookError, FileExistsError, FileNotFoundError, PermissionError) as exc:
+            if debug:
+                raise
+            err_console.print(f"error: {exc}", markup=False)
+            sys.exit(1)
+        except Exception as exc:  # unexpected: short message, traceback with --debug
+            if debug:
+                raise
+            err_console.print(f"unexpected error: {type(exc).__name__}: {exc} (run again with --debug for details)",
+                              markup=False)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _problem_table(problems: list[Problem], lang: str, title: str | None = None) -> RichTable:
+    keys = ["table", "file", "sheet", "row", "column", "value", "expected", "fix"]
+    table = RichTable(title=title, show_lines=False, expand=False)
+    for key in keys:
+        table.add_column(_msg(f"col.{key}", lang), overflow="fold")
+    for p in problems[:PROBLEM_ROWS_SHOWN]:
+        d = p.as_dict()
+        table.add_row(*["" if d[k] is None else str(d[k]) for k in keys])
+    return table
+
+
+def _print_problems(problems: list[Problem], lang: str, client_dir: Path | None) -> None:
+    err_console.print(_msg("validate.invalid", lang, n=len(problems)), markup=False)
+    err_console.print(_problem_table(problems, lang))
+    if len(problems) > PROBLEM_ROWS_SHOWN and client_dir is not None:
+        import pandas as pd
+
+        path = Path(client_dir) / "data" / "intake_problems.csv"
+        pd.DataFrame([p.as_dict() for p in problems]).to_csv(path, index=False, encoding="utf-8-sig")
+        err_console.print(_msg("validate.more", lang, path=path), markup=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="sales-workbook-kit")
+def main() -> None:
+    """Sales-consulting workbooks: CRM exports -> customer inventory, quality matrix,
+    funnel diagnosis, time allocation -> client-ready reports."""
+
+
+@main.command()
+@click.argument("client_dir", type=click.Path(path_type=Path))
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed; same seed, same files.")
+@click.option("--scale", type=click.Choice(["small", "medium", "large"]), default="small", show_default=True,
+              help="small: ~20k leads; large: >= 1M leads for benchmarks.")
+@click.option("--force", is_flag=True, help="Replace the data and client.yaml of an existing folder.")
+@common
+def sample(client_dir: Path, seed: int, scale: str, force: bool, lang: str | None) -> None:
+    """Write a synthetic client folder (Chinese B2B equipment maker), ready to validate and render."""
+    from workbook.sample import make_sample
+
+    make_sample(client_dir, seed=seed, scale=scale, force=force,
+                progress=lambda step: err_console.print(f"  {step}", markup=False))
+    console.print(_msg("sample.done", _lang(lang), path=client_dir), markup=False)
+
+
+@main.command()
+@click.argument("client_dir", type=click.Path(path_type=Path))
+@click.option("--name", default=None, help="Client name written into client.yaml (default: the folder name).")
+@common
+def new(client_dir: Path, name: str | None, lang: str | None) -> None:
+    """Create an empty engagement: client.yaml with every key commented, data/raw/ and the intake template."""
+    from importlib.resources import files
+
+    from workbook.config import load_config
+    from workbook.template import TEMPLATE_NAME, write_template
+
+    lang = _lang(lang)
+    if (client_dir / "client.yaml").exists():
+        raise FileExistsError(f"{client_dir / 'client.yaml'} already exists; choose another folder")
+    (client_dir / "data" / "raw").mkdir(parents=True, exist_ok=True)
+    text = files("workbook").joinpath("client_template.yaml").read_text(encoding="utf-8")
+    client_name = (name or client_dir.resolve().name).replace('"', "'")
+    (client_dir / "client.yaml").write_text(text.replace("{client_name}", client_name), encoding="utf-8")
+    load_config(client_dir)  # the written file must itself be valid
+    write_template(client_dir / TEMPLATE_NAME[lang], lang=lang)
+    console.print(_msg("new.done", lang, path=client_dir), markup=False)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@common
+def template(path: Path, lang: str | None) -> None:
+    """Write the intake template (.xlsx): a sheet per table, drop-downs, a data dictionary."""
+    from workbook.template import write_template
+
+    if path.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{path}: the template is an .xlsx file", param_hint="FILE.xlsx")
+    lang = _lang(lang)
+    write_template(path, lang=lang)
+    console.print(_msg("template.done", lang, path=path), markup=False)
+
+
+@main.command()
+@click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@common
+def validate(client_dir: Path, lang: str | None) -> None:
+    """Intake: read data/raw/, check every cell, write data/clean/ only if all is valid."""
+    from workbook.intake import run_intake
+
+    lang = _lang(lang, client_dir)
+    try:
+        result = run_intake(client_dir)
+    except DataValidationError:
+        raise
+    summary = result.summary()
+    table = RichTable(title=result.config.client_name)
+    for col in ("table", "source", "rows", "fields"):
+        table.add_column(_msg(f"summary.{col}", lang) if col != "source" else _msg("col.file", lang))
+    for row in summary.itertuples(index=False):
+        table.add_row(row.table, row.source, f"{row.rows:,}", row.fields)
+    console.print(table)
+    if result.findings:
+        console.print(_msg("validate.findings", lang, n=len(result.findings)), markup=False)
+        console.print(_problem_table(result.findings, lang))
+    console.print(_msg("validate.ok", lang, tables=len(summary), rows=f"{int(summary['rows'].sum()):,}"),
+                  markup=False)
+
+
+@main.command()
+@click.argument("client_dirs", nargs=-1, required=True,
+                type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--only", default=None, help="Notebook names, comma-separated (quality_matrix or 02_quality_matrix).")
+@common
+def render(client_dirs: tuple[Path, ...], only: str | None, lang: str | None) -> None:
+    """Run every notebook for each client and write reports/ (executed notebooks and HTML)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from workbook.render import list_notebooks, render_notebook
+
+    notebooks = list_notebooks(only.split(",") if only else None)
+    results = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console) as progress:
+        task = progress.add_task("render", total=len(client_dirs) * len(notebooks))
+        for client_dir in client_dirs:
+            for nb in notebooks:
+                progress.update(task, description=f"{client_dir.name} / {nb.stem}")
+                results.append(render_notebook(client_dir, nb, lang=lang))
+                progress.advance(task)
+    table = RichTable()
+    for col in ("client", "notebook", "status", "seconds", "error"):
+        table.add_column(col, overflow="fold")
+    for r in results:
+        table.add_row(r.client, r.notebook, "ok" if r.ok else "FAILED", f"{r.seconds:.1f}", r.error)
+    console.print(table)
+    for client_dir in client_dirs:
+        console.print(_msg("render.done", _lang(lang, client_dir), path=client_dir / "reports"), markup=False)
+    if not all(r.ok for r in results):
+        console.print(_msg("render.failed", _lang(lang), n=sum(not r.ok for r in results)), markup=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

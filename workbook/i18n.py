@@ -1,0 +1,273 @@
+"""Chinese and English labels and messages, in one place.
+
+Static texts live in :data:`MESSAGES` as ``{key: (zh, en)}``. Table, column
+and vocabulary labels are generated from :mod:`workbook.schema`, stage and
+time-category labels from a :class:`~workbook.config.ClientConfig`, so none is
+written twice.
+
+>>> t("validate.ok", "en", tables=3, rows=120)
+'Data valid: 3 tables, 120 rows'
+>>> column_label("customers", "headcount", "zh"), column_label("customers", "headcount", "en")
+('人员规模', 'Headcount')
+>>> t("value.level.quality"), tier_label(5, "en")
+('优质', 'Tier 5')
+"""
+from __future__ import annotations
+
+import numbers
+from typing import TYPE_CHECKING
+
+from workbook.schema import TABLES, VOCABULARIES
+
+if TYPE_CHECKING:
+    from workbook.config import ClientConfig
+
+__all__ = [
+    "LANGS", "MESSAGES", "check_lang", "t", "table_label", "column_label", "value_label",
+    "stage_label", "category_label", "tier_label", "humanise",
+]
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # analyses / notebooks
+    "title.inventory": ("客户盘点", "Customer inventory"),
+    "title.matrix": ("客户质量矩阵", "Customer quality matrix"),
+    "title.funnel": ("漏斗诊断", "Funnel diagnosis"),
+    "title.timealloc": ("时间分配", "Time allocation"),
+    # tiers of the customer quality matrix
+    "tier.1": ("一级资产", "Tier 1"),
+    "tier.2": ("二级资产", "Tier 2"),
+    "tier.3": ("三级资产", "Tier 3"),
+    "tier.4": ("四级资产", "Tier 4"),
+    "tier.5": ("五级：富余精力服务", "Tier 5"),
+    "tier.none": ("非客户资产", "Not an asset"),
+    # yes / no as written in the template
+    "bool.true": ("是", "yes"),
+    "bool.false": ("否", "no"),
+    # CLI
+    "validate.ok": ("数据有效：{tables} 张表，共 {rows} 行", "Data valid: {tables} tables, {rows} rows"),
+    "validate.invalid": ("数据有误：发现 {n} 个问题，未写入任何清洗数据。",
+                         "Invalid data: {n} problem(s); nothing was written to data/clean/."),
+    "validate.findings": ("数据质量提示（不影响使用）：{n} 条", "Data-quality findings (not blocking): {n}"),
+    "validate.more": ("完整清单见 {path}", "The full list is in {path}"),
+    "sample.done": ("示例客户已生成：{path}", "Sample client written to {path}"),
+    "new.done": ("客户目录已创建：{path}（请编辑 client.yaml，并把客户数据放入 data/raw/）",
+                 "Client folder created: {path} (edit client.yaml and put the client's files in data/raw/)"),
+    "template.done": ("数据收集模板已生成：{path}", "Intake template written to {path}"),
+    "render.done": ("报告已生成：{path}", "Reports written to {path}"),
+    "render.failed": ("报告生成失败：{notebook}（客户 {client}）：{message}",
+                      "Report failed: {notebook} (client {client}): {message}"),
+    "error.config": ("配置错误：{message}", "Configuration error: {message}"),
+    "error.debug": ("加 --debug 可查看完整错误信息。", "Add --debug to see the full traceback."),
+    # the problem table
+    "col.table": ("表", "Table"),
+    "col.file": ("文件", "File"),
+    "col.sheet": ("工作表", "Sheet"),
+    "col.row": ("行", "Row"),
+    "col.column": ("列", "Column"),
+    "col.value": ("值", "Value"),
+    "col.rule": ("规则", "Rule"),
+    "col.expected": ("应为", "Expected"),
+    "col.fix": ("如何修改", "How to fix"),
+    # the summary table
+    "summary.table": ("表", "Table"),
+    "summary.rows": ("行数", "Rows"),
+    "summary.findings": ("提示", "Findings"),
+    # the intake template's data dictionary
+    "dict.title": ("数据收集模板：填写说明", "Intake template: how to fill it in"),
+    "dict.table": ("表", "table"),
+    "dict.field": ("字段（表头）", "field (header)"),
+    "dict.meaning": ("含义", "meaning"),
+    "dict.type": ("类型", "type"),
+    "dict.required": ("必填", "required"),
+    "dict.allowed": ("可选值", "allowed values"),
+    "dict.example": ("示例", "example"),
+    "dict.howto.1": ("每张表一个工作表，每行一条记录；请勿修改、删除或移动第 1 行的表头。",
+                     "One sheet per table and one row per record; do not edit, delete or move the headers in row 1."),
+    "dict.howto.2": ("第 2 行是示例：返回文件前请删除示例行，否则它会被当作数据导入。",
+                     "Row 2 is an example: delete it before returning the file, otherwise it is loaded as data."),
+    "dict.howto.3": ("日期请填写为 yyyy-mm-dd（例如 2025-03-02）。",
+                     "Write dates as yyyy-mm-dd (for example 2025-03-02)."),
+    "dict.howto.4": ("不知道的单元格请留空，不要填“无”、“-”或 0。",
+                     "Leave unknown cells empty; do not write 'n/a', '-' or 0."),
+    "dict.howto.5": ("带下拉框的列请从列表中选择；橙色表头为必填列。",
+                     "Pick values from the drop-down lists; orange headers are required columns."),
+    "dict.howto.6": ("同一客户、线索、商机、销售在各表中使用同一编号；没有数据的表只保留表头即可。",
+                     "Use the same code for a customer, lead, opportunity or rep in every table; "
+                     "leave a sheet with only its headers if you have no data for it."),
+    "template.required_note": ("必填 required", "必填 required"),
+    "template.date_prompt": ("日期格式 yyyy-mm-dd", "Date as yyyy-mm-dd"),
+    "template.list_prompt": ("请从下拉列表中选择", "Pick a value from the list"),
+}
+
+_TOKENS_EN = {"id": "ID", "it": "IT", "3y": "(3 years)", "followup": "follow-up"}
+_TABLES_EN = {"reps": "Sales team"}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is supported, else raise.
+
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of zh, en, got 'fr'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    return lang
+
+
+def humanise(code: str) -> str:
+    """Readable English from a snake_case code.
+
+    >>> humanise("revenue_growth_3y"), humanise("customer_id"), humanise("technical_exchange")
+    ('Revenue growth (3 years)', 'Customer ID', 'Technical exchange')
+    """
+    words = [_TOKENS_EN.get(w, w) for w in code.strip("_").split("_") if w]
+    if not words:
+        return code
+    first = words[0]
+    words[0] = first if first.isupper() or first.startswith("(") else first[:1].upper() + first[1:]
+    return " ".join(words)
+
+
+def table_label(name: str, lang: str = "zh") -> str:
+    """Label of a canonical table: ``客户`` / ``Customers``.
+
+    >>> table_label("time_log", "zh"), table_label("time_log", "en")
+    ('时间分配', 'Time log')
+    """
+    check_lang(lang)
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
+    return TABLES[name].zh if lang == "zh" else _TABLES_EN.get(name, humanise(name))
+
+
+def column_label(table: str, column: str, lang: str = "zh") -> str:
+    """Label of a canonical column, from ``schema.TABLES``.
+
+    >>> column_label("opportunities", "amount", "zh"), column_label("customers", "it_headcount", "en")
+    ('金额', 'IT headcount')
+    """
+    check_lang(lang)
+    if table not in TABLES:
+        raise KeyError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+    field = TABLES[table].field(column)
+    return field.zh if lang == "zh" else humanise(field.name)
+
+
+def value_label(vocab: str, code: str, lang: str = "zh") -> str:
+    """Label of a vocabulary value, from ``schema.VOCABULARIES``.
+
+    >>> value_label("status", "won", "zh"), value_label("activity_type", "technical_exchange", "en")
+    ('赢单', 'Technical exchange')
+    """
+    check_lang(lang)
+    if vocab not in VOCABULARIES:
+        raise KeyError(f"unknown vocabulary {vocab!r}; vocabularies: {', '.join(VOCABULARIES)}")
+    voc = VOCABULARIES[vocab]
+    if code not in voc.codes:
+        raise KeyError(f"unknown {vocab} value {code!r}; values: {', '.join(voc.codes)}")
+    return voc.label(code, "zh") if lang == "zh" else humanise(code)
+
+
+def stage_label(config: ClientConfig, name: str, lang: str = "zh") -> str:
+    """Label of a funnel stage of ``config``: its ``label_zh`` or its name made readable.
+
+    >>> from workbook.config import ClientConfig
+    >>> cfg = ClientConfig(client_name="Demo")
+    >>> stage_label(cfg, "solution", "zh"), stage_label(cfg, "solution", "en")
+    ('方案', 'Solution')
+    """
+    check_lang(lang)
+    for stage in config.stages:
+        if stage.name == name:
+            return stage.label_zh if lang == "zh" else humanise(stage.name)
+    raise KeyError(f"unknown stage {name!r}; stages in client.yaml: {', '.join(s.name for s in config.stages)}")
+
+
+def category_label(config: ClientConfig, name: str, lang: str = "zh") -> str:
+    """Label of a time category of ``config``.
+
+    >>> from workbook.config import ClientConfig
+    >>> category_label(ClientConfig(client_name="Demo"), "customer_meeting", "en")
+    'Customer meeting'
+    """
+    check_lang(lang)
+    for category in config.time_categories:
+        if category.name == name:
+            return category.label_zh if lang == "zh" else humanise(category.name)
+    names = ", ".join(c.name for c in config.time_categories)
+    raise KeyError(f"unknown time category {name!r}; categories in client.yaml: {names}")
+
+
+def tier_label(tier: int | str | None, lang: str = "zh") -> str:
+    """Name of a tier of the customer quality matrix (1-5, or None for not an asset).
+
+    >>> tier_label(1), tier_label(None), tier_label("none", "en")
+    ('一级资产', '非客户资产', 'Not an asset')
+    """
+    import pandas as pd
+
+    if isinstance(tier, str) and tier == "none" or pd.isna(tier):
+        return t("tier.none", lang)
+    if isinstance(tier, bool) or not isinstance(tier, numbers.Real) or tier not in (1, 2, 3, 4, 5):
+        raise ValueError(f"tier must be one of 1, 2, 3, 4, 5, None, got {tier!r}")
+    return t(f"tier.{int(tier)}", lang)
+
+
+def t(key: str, lang: str = "zh", **fmt: object) -> str:
+    """A message or label by key, formatted with ``fmt``.
+
+    Keys are those of :data:`MESSAGES`, plus generated ones:
+    ``table.<table>``, ``column.<table>.<column>`` and ``value.<vocab>.<code>``.
+
+    Parameters
+    ----------
+    key : str
+        Message key, e.g. ``"validate.ok"``.
+    lang : {"zh", "en"}
+        Language.
+    **fmt
+        Fields of the message (``str.format``).
+
+    Raises
+    ------
+    KeyError
+        Unknown key, or a format field missing from ``fmt``.
+    ValueError
+        Unknown ``lang``.
+
+    Examples
+    --------
+    >>> t("render.done", path="reports/")
+    '报告已生成：reports/'
+    >>> t("table.customers", "en")
+    'Customers'
+    >>> t("no.such.key")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown message key 'no.such.key'"
+    """
+    check_lang(lang)
+    if key in MESSAGES:
+        text = MESSAGES[key][LANGS.index(lang)]
+    else:
+        head, _, rest = key.partition(".")
+        parts = rest.split(".")
+        try:
+            if head == "table" and len(parts) == 1:
+                text = table_label(parts[0], lang)
+            elif head == "column" and len(parts) == 2:
+                text = column_label(parts[0], parts[1], lang)
+            elif head == "value" and len(parts) == 2:
+                text = value_label(parts[0], parts[1], lang)
+            else:
+                raise KeyError(key)
+        except KeyError:
+            raise KeyError(f"unknown message key {key!r}") from None
+    try:
+        return text.format(**fmt)
+    except KeyError as exc:
+        raise KeyError(f"message {key!r} needs the field {exc.args[0]!r}; got {', '.join(fmt) or 'none'}") from None

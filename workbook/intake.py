@@ -1,0 +1,445 @@
+"""Intake: raw client files -> validated canonical tables -> ``data/clean/``.
+
+Intake is the only code that reads ``data/raw/``. It finds each table (by
+sheet or file name in English or Chinese, or where ``client.yaml`` points),
+maps headers to canonical fields, parses every cell, and gathers **all**
+problems before raising one :class:`~workbook.exceptions.DataValidationError`.
+Nothing is written to ``data/clean/`` unless the whole intake is valid, and
+then atomically. Non-blocking findings (close before create, unknown
+customers, future dates, empty optional columns) go to ``quality.json``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from workbook import columns as c
+from workbook import parsing
+from workbook.config import ClientConfig, TableSource, load_config
+from workbook.exceptions import DataValidationError, Problem
+from workbook.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, ReadFailure, list_sheets, read_source
+from workbook.schema import DICTIONARY_SHEETS, TABLES, VOCABULARIES, Field, Table, normalise_token, table_for_name
+
+MAX_ROWS_PER_RULE = 200  # detailed rows listed per (table, column, rule); the rest are counted
+CLEAN_DIR = Path("data") / "clean"
+RAW_DIR = Path("data") / "raw"
+
+
+@dataclass
+class IntakeResult:
+    """What intake produced: typed tables, where each came from, and non-blocking findings."""
+
+    client_dir: Path
+    config: ClientConfig
+    tables: dict[str, pd.DataFrame]
+    sources: dict[str, str]
+    findings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> pd.DataFrame:
+        """One row per table: source, rows, fields filled."""
+        rows = []
+        for name, frame in self.tables.items():
+            present = [col for col in frame.columns if col != c.SOURCE_ROW and frame[col].notna().any()]
+            rows.append({"table": name, "source": self.sources.get(name, ""), "rows": len(frame),
+                         "fields": f"{len(present)}/{len(TABLES[name].fields)}"})
+        return pd.DataFrame(rows, columns=["table", "source", "rows", "fields"])
+
+
+# --------------------------------------------------------------------------- discovery
+
+@dataclass(frozen=True)
+class _Source:
+    table: str
+    path: Path
+    sheet: str | None
+
+
+def _configured_files(config: ClientConfig) -> set[str]:
+    names = set()
+    for spec in config.tables.values():
+        if spec.file:
+            names.add(spec.file)
+        if spec.join:
+            names.add(spec.join.file)
+    return names
+
+
+def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
+             findings: list[Problem]) -> list[_Source]:
+    """Find one source per table: config first, then sheet and file names in either language."""
+    found: dict[str, list[_Source]] = {}
+    for table, spec in config.tables.items():
+        if spec.file:
+            found.setdefault(table, []).append(_Source(table, raw_dir / spec.file, spec.sheet))
+    reserved = _configured_files(config)
+    files = sorted(p for p in raw_dir.iterdir() if p.is_file()) if raw_dir.is_dir() else []
+    for path in files:
+        if path.name in reserved or path.name.startswith(("~$", ".")):
+            continue
+        if path.suffix.lower() not in RAW_SUFFIXES:
+            findings.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
+                                    rule="ignored_file", expected=f"a {'/'.join(RAW_SUFFIXES)} file",
+                                    fix="not read; remove it or save it as .xlsx/.csv"))
+            continue
+        stem_table = table_for_name(path.stem)
+        if path.suffix.lower() in EXCEL_SUFFIXES:
+            try:
+                sheets = list_sheets(path)
+            except ReadFailure as exc:
+                problems.append(exc.problem)
+                continue
+            matched = False
+            for sheet in sheets:
+                table = table_for_name(sheet)
+                if table is None and len(sheets) == 1:
+                    table = stem_table
+                if table is None:
+                    if normalise_token(sheet) not in {normalise_token(s) for s in DICTIONARY_SHEETS}:
+                        findings.append(Problem(
+                            file=path.name, sheet=sheet, row=None, column=None, value=sheet, rule="ignored_sheet",
+                            expected=f"a sheet named after a table ({_table_names()})",
+                            fix="not read; rename the sheet or point tables.<table>.sheet at it in client.yaml"))
+                    continue
+                if table in config.tables and config.tables[table].file:
+                    continue
+                matched = True
+                found.setdefault(table, []).append(_Source(table, path, sheet))
+            if not matched and stem_table is None and not sheets:
+                problems.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
+                                        rule="empty_file", expected="at least one sheet", fix="export the file again"))
+        else:
+            if stem_table is None:
+                findings.append(Problem(
+                    file=path.name, sheet=None, row=None, column=None, value=path.stem, rule="ignored_file",
+                    expected=f"a file named after a table ({_table_names()})",
+                    fix="not read; rename the file or point tables.<table>.file at it in client.yaml"))
+                continue
+            if stem_table in config.tables and config.tables[stem_table].file:
+                continue
+            found.setdefault(stem_table, []).append(_Source(stem_table, path, None))
+    sources = []
+    for table, candidates in found.items():
+        if len(candidates) > 1:
+            where = "; ".join(f"{s.path.name}" + (f" [{s.sheet}]" if s.sheet else "") for s in candidates)
+            problems.append(Problem(file=candidates[1].path.name, sheet=candidates[1].sheet, row=None, column=None,
+                                    value=where, rule="duplicate_table", table=table,
+                                    expected=f"one source for table {table!r}",
+                                    fix=f"remove one, or set tables.{table}.file (and sheet) in client.yaml"))
+            continue
+        sources.append(candidates[0])
+    return sorted(sources, key=lambda s: list(TABLES).index(s.table))
+
+
+def _table_names() -> str:
+    return ", ".join(f"{t.name}/{t.zh}" for t in TABLES.values())
+
+
+# --------------------------------------------------------------------------- headers
+
+_BILINGUAL = re.compile(r"^(.*?)\s*[(（]\s*(.*?)\s*[)）]\s*$")
+
+
+def _header_tokens(header: str) -> set[str]:
+    """A header matches on its whole text or on either half of ``客户编号 (customer_id)``."""
+    tokens = {normalise_token(header)}
+    match = _BILINGUAL.match(header)
+    if match:
+        tokens |= {normalise_token(match.group(1)), normalise_token(match.group(2))}
+    return tokens - {""}
+
+
+def _field_tokens(f: Field) -> set[str]:
+    return {normalise_token(n) for n in (f.name, f.zh, f.header(), *f.aliases)}
+
+
+def match_headers(table: Table, headers: list[str]) -> dict[str, str]:
+    """Canonical field -> raw header, for headers that name a field in English or Chinese."""
+    by_token: dict[str, str] = {}
+    for header in headers:
+        for token in _header_tokens(header):
+            by_token.setdefault(token, header)
+    out = {}
+    for f in table.fields:
+        exact = [by_token[t] for t in (normalise_token(f.name), normalise_token(f.zh)) if t in by_token]
+        other = [by_token[t] for t in _field_tokens(f) if t in by_token]
+        if exact or other:
+            out[f.name] = (exact or sorted(other))[0]
+    return out
+
+
+# --------------------------------------------------------------------------- one table
+
+class _Collector:
+    """Turns masks of bad cells into problems, listing at most MAX_ROWS_PER_RULE rows per rule."""
+
+    def __init__(self, problems: list[Problem], raw: RawFrame, table: str):
+        self.problems, self.raw, self.table = problems, raw, table
+
+    def whole(self, *, column: str | None, value: str | None, rule: str, expected: str, fix: str,
+              row: int | None = None) -> None:
+        self.problems.append(Problem(file=self.raw.file, sheet=self.raw.sheet, row=row, column=column, value=value,
+                                     expected=expected, fix=fix.replace("<table>", self.table), table=self.table,
+                                     rule=rule))
+
+    def cells(self, mask: pd.Series, values: pd.Series, *, column: str, rule: str, expected: str, fix: str) -> None:
+        if not mask.any():
+            return
+        rows = self.raw.frame.loc[mask, c.SOURCE_ROW]
+        bad_values = values[mask]
+        for row, value in zip(rows.iloc[:MAX_ROWS_PER_RULE], bad_values.iloc[:MAX_ROWS_PER_RULE]):
+            self.whole(column=column, value=None if pd.isna(value) else str(value), rule=rule,
+                       expected=expected, fix=fix, row=int(row))
+        extra = int(mask.sum()) - MAX_ROWS_PER_RULE
+        if extra > 0:
+            self.whole(column=column, value=f"{extra} more rows", rule=rule, expected=expected,
+                       fix=fix + f" (same problem in {extra} further rows, e.g. row {int(rows.iloc[-1])})")
+
+
+def _value_map(spec_values: dict | None) -> dict[str, object]:
+    return {normalise_token(k): v for k, v in (spec_values or {}).items()}
+
+
+def _apply_value_map(raw: pd.Series, spec_values: dict | None) -> pd.Series:
+    if not spec_values:
+        return raw
+    mapped = parsing.map_tokens(raw, _value_map(spec_values))
+    return mapped.where(mapped.notna(), raw)
+
+
+def _vocab_lookup(f: Field, config: ClientConfig) -> tuple[dict[str, str], str, str]:
+    """Lookup, allowed-values text and the fix for a vocabulary, stage or category field."""
+    if f.kind == "stage":
+        allowed = ", ".join(f"{s.name}/{s.label_zh}" for s in config.stages)
+        return config.stage_lookup(), allowed, (
+            "use one of the stages, add the stage to `stages` in client.yaml, or map the value with "
+            f"tables.<table>.columns.{f.name}.values")
+    if f.kind == "category":
+        allowed = ", ".join(f"{t.name}/{t.label_zh}" for t in config.time_categories)
+        return config.category_lookup(), allowed, (
+            "use one of the categories, add it to `time_categories` in client.yaml (with its kind and "
+            f"offloadable flag), or map it with tables.time_log.columns.{f.name}.values")
+    vocab = VOCABULARIES[f.vocab]
+    return vocab.lookup(), vocab.allowed(), (
+        f"use the drop-down values of the intake template, or map the value in client.yaml with "
+        f"tables.<table>.columns.{f.name}.values")
+
+
+def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: ClientConfig,
+                problems: list[Problem]) -> pd.DataFrame:
+    """Map and parse one raw frame into the canonical table (problems appended, never raised)."""
+    col = _Collector(problems, raw, table.name)
+    frame = raw.frame
+    headers = [h for h in frame.columns if h != c.SOURCE_ROW]
+    matched = match_headers(table, headers)
+    out = pd.DataFrame(index=frame.index)
+    for f in table.fields:
+        colspec = spec.spec(f.name) if spec else None
+        if colspec is not None and colspec.value is not None:
+            cells = pd.Series([colspec.value] * len(frame), index=frame.index, dtype=object)
+            label = f"{f.name} (constant)"
+        elif colspec is not None:
+            if colspec.column not in frame.columns:
+                col.whole(column=colspec.column, value=colspec.column, rule="missing_column",
+                          expected=f"a column headed {colspec.column!r} (mapped to {f.name} in client.yaml); "
+                                   f"found: {', '.join(headers)}",
+                          fix=f"correct tables.{table.name}.columns.{f.name} in client.yaml", row=1)
+                continue
+            cells, label = frame[colspec.column], colspec.column
+        elif f.name in matched:
+            cells, label = frame[matched[f.name]], matched[f.name]
+        else:
+            if f.required:
+                col.whole(column=f.header(), value=None, rule="missing_column", row=1,
+                          expected=f"a required column {f.header()!r}; found: {', '.join(headers) or 'no headers'}",
+                          fix=f"add the column (see the intake template), or map your header in client.yaml: "
+                              f"tables.{table.name}.columns.{f.name}: <your header>")
+            continue
+        cells = _apply_value_map(cells, colspec.values if colspec else None)
+        out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col)
+    out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
+    if table.key and table.key in out:
+        _check_unique(out, table.key, matched.get(table.key, table.key), col)
+    return out
+
+
+def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
+                 col: _Collector) -> pd.Series:
+    if f.kind in ("id", "text"):
+        values, bad = parsing.parse_text(cells)
+    elif f.kind in ("int", "number", "share"):
+        values, bad = parsing.parse_numbers(cells, share=f.kind == "share")
+        what = {"int": "a whole number", "number": "a number", "share": "a share such as 0.15 or 15%"}[f.kind]
+        col.cells(bad, cells, column=label, rule="not_a_number", expected=what,
+                  fix="remove text and units from the cell (thousands separators are fine)")
+        if f.kind != "share":
+            negative = values < 0
+            col.cells(negative.fillna(False), cells, column=label, rule="negative", expected="a value >= 0",
+                      fix="correct the sign; refunds or credits belong in a separate column")
+        if f.kind == "int":
+            fractional = (values.notna() & (values % 1 != 0))
+            col.cells(fractional, cells, column=label, rule="not_whole", expected="a whole number",
+                      fix="round the value")
+            values = values.round().astype("Int64")
+        bad = pd.Series(False, index=cells.index)
+    elif f.kind == "date":
+        values, bad = parsing.parse_dates(cells, fmt=fmt)
+        col.cells(bad, cells, column=label, rule="bad_date",
+                  expected=f"a date in the form {fmt}" if fmt else "a date such as 2025-03-31, 3/31/2025 or an Excel date",
+                  fix="correct the date, or set its format in client.yaml: "
+                      f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d.%m.%Y'}}")
+        bad = pd.Series(False, index=cells.index)
+    elif f.kind == "bool":
+        values, bad = parsing.parse_bools(cells)
+        col.cells(bad, cells, column=label, rule="bad_bool", expected="是/否, Y/N, yes/no, true/false or 1/0",
+                  fix=f"use 是 or 否, or map the value in client.yaml: tables.<table>.columns.{f.name}.values")
+        bad = pd.Series(False, index=cells.index)
+    else:
+        lookup, allowed, fix = _vocab_lookup(f, config)
+        values, bad = parsing.parse_choice(cells, lookup)
+        col.cells(bad, cells, column=label, rule="not_in_vocabulary", expected=f"one of: {allowed}", fix=fix)
+        bad = pd.Series(False, index=cells.index)
+    if f.required:
+        missing = values.isna() & ~bad
+        col.cells(missing & parsing.empty_mask(cells), cells, column=label, rule="required_empty",
+                  expected=f"a value ({f.name} is required)", fix="fill the cell or delete the row")
+    return values
+
+
+def _check_unique(out: pd.DataFrame, key: str, label: str, col: _Collector) -> None:
+    dup = out[key].notna() & out[key].duplicated(keep=False)
+    if not dup.any():
+        return
+    first_row = out.loc[dup].groupby(key)[c.SOURCE_ROW].transform("min")
+    later = dup & out[key].duplicated(keep="first")
+    col.cells(later, out[key], column=label, rule="duplicate_id", expected=f"each {key} once",
+              fix="remove the duplicate row or give it its own id (first seen in row "
+                  + ", ".join(str(int(r)) for r in first_row[later].iloc[:3].tolist()) + ")")
+
+
+def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Problem],
+          findings: list[Problem], table: str) -> RawFrame:
+    """Left-join a second file onto the main one by a key (unmatched keys become findings)."""
+    join = spec.join
+    try:
+        other = read_source(raw_dir / join.file, join.sheet)
+    except ReadFailure as exc:
+        problems.append(exc.problem)
+        return raw
+    right_on = join.right_on or join.on
+    for frame, key, where in ((raw, join.on, raw), (other, right_on, other)):
+        if key not in frame.frame.columns:
+            problems.append(Problem(file=where.file, sheet=where.sheet, row=1, column=key, value=None, table=table,
+                                    rule="missing_column", expected=f"the join key column {key!r}",
+                                    fix=f"correct tables.{table}.join in client.yaml"))
+            return raw
+    right = other.frame.drop(columns=[c.SOURCE_ROW])
+    right = right.drop_duplicates(subset=[right_on])
+    right = right.rename(columns={h: h for h in right.columns})
+    clash = [h for h in right.columns if h in raw.frame.columns and h != right_on]
+    right = right.rename(columns={h: f"{h} ({other.file})" for h in clash})
+    left_key = raw.frame[join.on].astype("string").str.strip()
+    right[right_on] = right[right_on].astype("string").str.strip()
+    merged = raw.frame.assign(_join_key=left_key).merge(
+        right.rename(columns={right_on: "_join_key"}), on="_join_key", how=join.how)
+    unmatched = ~left_key.isin(right[right_on]) & left_key.notna()
+    if unmatched.any():
+        findings.append(Problem(file=raw.file, sheet=raw.sheet, row=None, column=join.on,
+                                value=f"{int(unmatched.sum())} of {len(left_key)} keys", table=table,
+                                rule="unmatched_join", expected=f"a matching {right_on} in {other.file}",
+                                fix="those rows get empty values for the joined columns"))
+    return RawFrame(raw.file, raw.sheet, merged.drop(columns=["_join_key"]))
+
+
+# --------------------------------------------------------------------------- the whole intake
+
+def read_client_data(client_dir: str | Path, config: ClientConfig | None = None) -> IntakeResult:
+    """Read, map and validate every raw table; raise if anything blocks. Writes nothing.
+
+    Raises
+    ------
+    DataValidationError
+        With every problem found, each naming file, sheet, row, column, value, expectation and fix.
+    """
+    client_dir = Path(client_dir)
+    config = config or load_config(client_dir)
+    raw_dir = client_dir / RAW_DIR
+    problems: list[Problem] = []
+    findings: list[Problem] = []
+    if not raw_dir.is_dir() or not any(raw_dir.iterdir()):
+        raise DataValidationError([Problem(
+            file=str(RAW_DIR), sheet=None, row=None, column=None, value=None, rule="no_data",
+            expected="the client's exports (one workbook with a sheet per table, or one file per table)",
+            fix="copy the files into data/raw/; `workbook template` writes a template to send the client")])
+    tables: dict[str, pd.DataFrame] = {}
+    sources: dict[str, str] = {}
+    for source in discover(raw_dir, config, problems, findings):
+        try:
+            raw = read_source(source.path, source.sheet)
+        except ReadFailure as exc:
+            problems.append(Problem(**{**exc.problem.as_dict(), "table": source.table}))
+            continue
+        spec = config.tables.get(source.table)
+        if spec and spec.join:
+            raw = _join(raw, spec, raw_dir, problems, findings, source.table)
+        tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems)
+        sources[source.table] = raw.where
+    for required in (c.CUSTOMERS,):
+        if required not in tables and not any(p.table == required for p in problems):
+            findings.append(Problem(file=str(RAW_DIR), sheet=None, row=None, column=None, value=None,
+                                    table=required, rule="missing_table",
+                                    expected=f"a {required} table ({TABLES[required].zh})",
+                                    fix="analyses that need it will say so; add it for the full report"))
+    if problems:
+        raise DataValidationError(problems)
+    from workbook.quality import derive, quality_findings
+
+    tables = derive(tables, config)
+    findings += quality_findings(tables, config, sources)
+    return IntakeResult(client_dir, config, tables, sources, findings)
+
+
+def run_intake(client_dir: str | Path, config: ClientConfig | None = None) -> IntakeResult:
+    """Validate the raw data and, only if valid, replace ``data/clean/`` atomically."""
+    result = read_client_data(client_dir, config)
+    write_clean(result)
+    return result
+
+
+def write_clean(result: IntakeResult) -> Path:
+    """Write parquet tables, ``quality.json`` and ``manifest.json`` to a temp dir, then swap it in."""
+    from workbook import __version__
+
+    target = result.client_dir / CLEAN_DIR
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".clean-", dir=target.parent))
+    try:
+        for name, frame in result.tables.items():
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+        (tmp / "quality.json").write_text(
+            json.dumps([p.as_dict() for p in result.findings], ensure_ascii=False, indent=1), encoding="utf-8")
+        manifest = {
+            "kit_version": __version__,
+            "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
+            "tables": {name: {"rows": len(frame), "source": result.sources.get(name)}
+                       for name, frame in result.tables.items()},
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        old = None
+        if target.exists():
+            old = target.with_name(f".clean-old-{os.getpid()}")
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target

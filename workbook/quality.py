@@ -1,0 +1,117 @@
+"""Derived columns and non-blocking data-quality findings of a valid intake.
+
+Findings never stop intake; they are stored in ``data/clean/quality.json``
+and shown by ``workbook validate`` so the consultant can ask the client to fix
+them (an opportunity closed before it was created, a customer id nobody
+knows, a date in the future, an optional column left empty).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook import columns as c
+from workbook.config import ClientConfig
+from workbook.exceptions import Problem
+from workbook.schema import TABLES, normalise_token
+
+# (table, column, referenced table, referenced key)
+REFERENCES = (
+    (c.OPPORTUNITIES, c.CUSTOMER_ID, c.CUSTOMERS, c.CUSTOMER_ID),
+    (c.LEADS, c.CUSTOMER_ID, c.CUSTOMERS, c.CUSTOMER_ID),
+    (c.ACTIVITIES, c.CUSTOMER_ID, c.CUSTOMERS, c.CUSTOMER_ID),
+    (c.LEADS, c.OPPORTUNITY_ID, c.OPPORTUNITIES, c.OPPORTUNITY_ID),
+    (c.OPPORTUNITIES, c.LEAD_ID, c.LEADS, c.LEAD_ID),
+    (c.STAGE_HISTORY, c.OPPORTUNITY_ID, c.OPPORTUNITIES, c.OPPORTUNITY_ID),
+    (c.QUOTES, c.OPPORTUNITY_ID, c.OPPORTUNITIES, c.OPPORTUNITY_ID),
+    (c.CUSTOMERS, c.OWNER, c.REPS, c.OWNER),
+    (c.LEADS, c.OWNER, c.REPS, c.OWNER),
+    (c.OPPORTUNITIES, c.OWNER, c.REPS, c.OWNER),
+    (c.ACTIVITIES, c.OWNER, c.REPS, c.OWNER),
+    (c.TIME_LOG, c.OWNER, c.REPS, c.OWNER),
+)
+
+# (table, earlier, later): the later date should not precede the earlier one
+ORDERED_DATES = (
+    (c.OPPORTUNITIES, c.CREATED_DATE, c.CLOSE_DATE),
+    (c.LEADS, c.CREATED_DATE, c.FIRST_FOLLOWUP_DATE),
+    (c.LEADS, c.CREATED_DATE, c.QUALIFIED_DATE),
+    (c.QUOTES, c.REQUESTED_DATE, c.SENT_DATE),
+    (c.OPPORTUNITIES, c.CREATED_DATE, c.COLLECTED_DATE),
+)
+
+
+def derive(tables: dict[str, pd.DataFrame], config: ClientConfig) -> dict[str, pd.DataFrame]:
+    """Fill columns that intake can derive from the config (lead source type from the source map)."""
+    out = dict(tables)
+    leads = out.get(c.LEADS)
+    if leads is not None and config.source_types:
+        lookup = {normalise_token(k): v for k, v in config.source_types.items()}
+        mapped = leads[c.SOURCE].map(lambda s: lookup.get(normalise_token(s)) if pd.notna(s) else None)
+        current = leads[c.SOURCE_TYPE] if c.SOURCE_TYPE in leads else pd.Series(pd.NA, index=leads.index)
+        leads = leads.assign(**{c.SOURCE_TYPE: current.fillna(mapped.astype("string")).astype("string")})
+        out[c.LEADS] = leads
+    return out
+
+
+def _finding(table: str, frame: pd.DataFrame, mask: pd.Series, *, sources: dict[str, str], column: str,
+             rule: str, expected: str, fix: str) -> Problem:
+    rows = frame.loc[mask, c.SOURCE_ROW]
+    n = int(mask.sum())
+    example = ", ".join(str(int(r)) for r in rows.iloc[:5])
+    file, _, sheet = sources.get(table, table).partition(" [")
+    return Problem(file=file, sheet=sheet.rstrip("]") or None, row=int(rows.iloc[0]), column=column,
+                   value=f"{n} row(s): {example}{' ...' if n > 5 else ''}", table=table, rule=rule,
+                   expected=expected, fix=fix)
+
+
+def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
+                     sources: dict[str, str]) -> list[Problem]:
+    """Non-blocking problems in valid data, one finding per (table, column, rule)."""
+    findings: list[Problem] = []
+    for table, column, ref_table, ref_key in REFERENCES:
+        frame, ref = tables.get(table), tables.get(ref_table)
+        if frame is None or ref is None or column not in frame or ref_key not in ref:
+            continue
+        unknown = frame[column].notna() & ~frame[column].isin(ref[ref_key])
+        if unknown.any():
+            findings.append(_finding(table, frame, unknown, sources=sources, column=column, rule="unknown_reference",
+                                     expected=f"a {ref_key} listed in {ref_table}",
+                                     fix=f"add the missing records to {ref_table} or correct the ids"))
+    for table, earlier, later in ORDERED_DATES:
+        frame = tables.get(table)
+        if frame is None or earlier not in frame or later not in frame:
+            continue
+        wrong = (frame[later] < frame[earlier]).fillna(False)
+        if wrong.any():
+            findings.append(_finding(table, frame, wrong, sources=sources, column=later, rule="date_order",
+                                     expected=f"{later} on or after {earlier}", fix="correct one of the two dates"))
+    today = pd.Timestamp.today().normalize()
+    for table, frame in tables.items():
+        for f in TABLES[table].fields:
+            if f.kind != "date" or f.name not in frame:
+                continue
+            if table == c.OPPORTUNITIES and f.name == c.CLOSE_DATE and c.STATUS in frame:
+                future = (frame[f.name] > today) & (frame[c.STATUS] != "open")
+            else:
+                future = frame[f.name] > today
+            future = future.fillna(False)
+            if future.any():
+                findings.append(_finding(table, frame, future, sources=sources, column=f.name, rule="future_date",
+                                         expected=f"a date not after {today.date()}",
+                                         fix="check the year; expected dates belong to open deals only"))
+        empty = [f.name for f in TABLES[table].fields
+                 if not f.required and (f.name not in frame or frame[f.name].isna().all())]
+        if empty:
+            findings.append(Problem(file=sources.get(table, table), sheet=None, row=None, column=", ".join(empty),
+                                    value=None, table=table, rule="empty_optional",
+                                    expected="optional columns filled where the client has the data",
+                                    fix="analyses that need these columns will say what is missing"))
+    leads = tables.get(c.LEADS)
+    if leads is not None and c.SOURCE_TYPE in leads:
+        untyped = leads[c.SOURCE_TYPE].isna() & leads[c.SOURCE].notna()
+        if untyped.any():
+            missing = sorted(leads.loc[untyped, c.SOURCE].unique())[:10]
+            findings.append(_finding(c.LEADS, leads, untyped, sources=sources, column=c.SOURCE_TYPE,
+                                     rule="untyped_source", expected="active or passive for every lead source",
+                                     fix="add these sources to source_types in client.yaml: " + ", ".join(missing)))
+    return findings
