@@ -56,8 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "Client folder created: {path} (edit client.yaml and put the client's files in data/raw/)"),
     "template.done": ("数据收集模板已生成：{path}", "Intake template written to {path}"),
     "render.done": ("报告已生成：{path}", "Reports written to {path}"),
-    "render.failed": ("报告生成失败：{notebook}（客户 {client}）：{message}",
-                      "Report failed: {notebook} (client {client}): {message}"),
+    "render.failed": ("报告生成失败：{n} 个笔记本出错，详见上表。", "Rendering failed: {n} notebook(s); see the table above."),
     "error.config": ("配置错误：{message}", "Configuration error: {message}"),
     "error.debug": ("加 --debug 可查看完整错误信息。", "Add --debug to see the full traceback."),
     # the problem table
@@ -73,6 +72,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the summary table
     "summary.table": ("表", "Table"),
     "summary.rows": ("行数", "Rows"),
+    "summary.fields": ("已填字段", "Fields filled"),
     "summary.findings": ("提示", "Findings"),
     # the intake template's data dictionary
     "dict.title": ("数据收集模板：填写说明", "Intake template: how to fill it in"),

@@ -103,9 +103,11 @@ def apply_theme(*, lang: str = "zh", context: str = "notebook") -> None:
     Parameters
     ----------
     lang : {"zh", "en"}
-        ``"zh"`` puts the CJK font first in ``font.sans-serif``; ``"en"`` puts
-        DejaVu Sans first and keeps the CJK font as the fallback for Chinese
-        names in the data. Either way Chinese text renders.
+        ``"zh"``: every text in the CJK font (``font.family`` sans-serif,
+        ``font.sans-serif`` starting with it; its Latin letters are fine).
+        ``"en"``: ``font.family`` is DejaVu Sans then the CJK font, so Latin
+        text is set in DejaVu Sans and Chinese names in the data fall back to
+        the CJK font glyph by glyph. Either way Chinese renders.
     context : {"paper", "notebook", "talk", "poster"}
         Seaborn plotting context (scales fonts and lines).
 
@@ -130,10 +132,11 @@ def apply_theme(*, lang: str = "zh", context: str = "notebook") -> None:
     if context not in CONTEXTS:
         raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, got {context!r}")
     name = _register_font(cjk_font_path())
-    fonts = [name, _FALLBACK] if lang == "zh" else [_FALLBACK, name]
+    fonts = [name, _FALLBACK]
     rest = [f for f in mpl.rcParamsDefault["font.sans-serif"] if f not in fonts]
     rc = {
-        "font.family": "sans-serif",
+        # matplotlib falls back glyph by glyph along font.family (not along font.sans-serif)
+        "font.family": "sans-serif" if lang == "zh" else [_FALLBACK, name],
         "font.sans-serif": fonts + rest,
         "axes.unicode_minus": False,
         "figure.dpi": 110,
@@ -141,9 +144,7 @@ def apply_theme(*, lang: str = "zh", context: str = "notebook") -> None:
         "savefig.bbox": "tight",
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "axes.edgecolor": "#B0B0B0",
-        "axes.titleweight": "bold",
-        "axes.titlelocation": "left",
+        "axes.edgecolor": "#B0B0B0",  # no bold titles: mplfonts ships the CJK font in Regular only
         "grid.color": "#E6E6E6",
         "legend.frameon": False,
     }
