@@ -114,7 +114,7 @@ def test_python_object_tags_are_rejected(tmp_path):
 
 def test_python_object_tag_on_whole_document_is_rejected(tmp_path):
     text = "!!python/object:workbook.config.ClientConfig {client_name: Demo}\n"
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match="not valid YAML"):
         load_config(_write(tmp_path, text))
 
 

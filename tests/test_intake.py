@@ -56,7 +56,8 @@ def test_one_workbook_with_chinese_sheet_and_header_names(tmp_path):
     result = run_intake(make_client(tmp_path, {"crm.xlsx": sheets}))
     assert set(result.tables) == {"customers", "opportunities"}
     assert result.sources["customers"] == "crm.xlsx [客户]"
-    assert result.tables["customers"][["customer_id", "name", "level"]].values.tolist() == [["C1", "华东精密", "quality"]]
+    customers = result.tables["customers"]
+    assert customers[["customer_id", "name", "level"]].values.tolist() == [["C1", "华东精密", "quality"]]
     assert result.tables["opportunities"]["stage"].tolist() == ["solution"]
     assert not [f for f in result.findings if f.rule == "ignored_sheet"]  # the dictionary sheet is expected
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -56,13 +55,13 @@ def common(func):
         except DataValidationError as exc:
             if debug:
                 raise
-            lang = kwargs.get("lang") or "zh"
+            lang = _lang(kwargs.get("lang"), kwargs.get("client_dir"))
             _print_problems(exc.problems, lang, kwargs.get("client_dir"))
             sys.exit(1)
         except ConfigError as exc:
             if debug:
                 raise
-            err_console.print(_msg("error.config", kwargs.get("lang") or "zh", message=str(exc)), markup=False)
+            err_console.print(_msg("error.config", _lang(kwargs.get("lang")), message=str(exc)), markup=False)
             sys.exit(1)
         except (WorkbookError, FileExistsError, FileNotFoundError, PermissionError) as exc:
             if debug:

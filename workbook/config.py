@@ -325,6 +325,23 @@ def parse_config(data: Any, *, source: str = "client.yaml") -> ClientConfig:
         raise ConfigError(f"{source}: " + "; ".join(lines), path=source, key=first_key) from None
 
 
+class _YamlLoader(yaml.SafeLoader):
+    """Safe loader with YAML 1.2 booleans: only true/false, so ``on``, ``Y`` and ``N`` stay text."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_YamlLoader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                  list("tTfF"))
+
+
+def read_yaml(text: str):
+    """Parse YAML safely (no Python tags) with YAML 1.2 booleans."""
+    return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def load_config(path: str | Path) -> ClientConfig:
     """Read ``client.yaml`` with a safe loader and validate it."""
     path = Path(path)
@@ -334,7 +351,7 @@ def load_config(path: str | Path) -> ClientConfig:
         raise ConfigError(f"{path}: file not found. Create it with `workbook new DIR` or `workbook sample DIR`.",
                           path=str(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = read_yaml(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML: {exc}", path=str(path)) from None
     except UnicodeDecodeError:

@@ -62,14 +62,15 @@ class _Source:
     sheet: str | None
 
 
-def _configured_files(config: ClientConfig) -> set[str]:
-    names = set()
+def _configured(config: ClientConfig) -> set[tuple[str, str | None]]:
+    """(file, sheet) pairs client.yaml assigns; sheet None means the whole file."""
+    taken = set()
     for spec in config.tables.values():
         if spec.file:
-            names.add(spec.file)
+            taken.add((spec.file, spec.sheet))
         if spec.join:
-            names.add(spec.join.file)
-    return names
+            taken.add((spec.join.file, spec.join.sheet))
+    return taken
 
 
 def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
@@ -79,10 +80,10 @@ def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
     for table, spec in config.tables.items():
         if spec.file:
             found.setdefault(table, []).append(_Source(table, raw_dir / spec.file, spec.sheet))
-    reserved = _configured_files(config)
+    taken = _configured(config)
     files = sorted(p for p in raw_dir.iterdir() if p.is_file()) if raw_dir.is_dir() else []
     for path in files:
-        if path.name in reserved or path.name.startswith(("~$", ".")):
+        if (path.name, None) in taken or path.name.startswith(("~$", ".")):
             continue
         if path.suffix.lower() not in RAW_SUFFIXES:
             findings.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
@@ -98,6 +99,8 @@ def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
                 continue
             matched = False
             for sheet in sheets:
+                if (path.name, sheet) in taken:
+                    continue
                 table = table_for_name(sheet)
                 if table is None and len(sheets) == 1:
                     table = stem_table
@@ -240,6 +243,7 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
     headers = [h for h in frame.columns if h != c.SOURCE_ROW]
     matched = match_headers(table, headers)
     out = pd.DataFrame(index=frame.index)
+    labels: dict[str, str] = {}
     for f in table.fields:
         colspec = spec.spec(f.name) if spec else None
         if colspec is not None and colspec.value is not None:
@@ -262,11 +266,12 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
                           fix=f"add the column (see the intake template), or map your header in client.yaml: "
                               f"tables.{table.name}.columns.{f.name}: <your header>")
             continue
+        labels[f.name] = label
         cells = _apply_value_map(cells, colspec.values if colspec else None)
         out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col)
     out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
     if table.key and table.key in out:
-        _check_unique(out, table.key, matched.get(table.key, table.key), col)
+        _check_unique(out, table.key, labels.get(table.key, table.key), col)
     return out
 
 

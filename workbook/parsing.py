@@ -81,7 +81,7 @@ def parse_dates(raw: pd.Series, *, fmt: str | None = None) -> tuple[pd.Series, p
         is_num = raw.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool))
         if is_num.any():
             out[is_num & todo] = _serials(pd.to_numeric(raw[is_num & todo], errors="coerce"))
-            todo &= ~is_num
+            todo &= ~(is_num & out.notna())
     text = _as_text(raw)
     formats = (fmt,) if fmt else ("ISO8601", *DATE_FORMATS)
     for f in formats:

@@ -76,14 +76,10 @@ SOURCES = (
 MONTH_WEIGHTS = np.array([0.8, 0.45, 1.2, 1.3, 1.3, 1.2, 0.9, 0.85, 1.2, 1.05, 1.25, 0.9])
 SPRING_FESTIVALS = ("2024-02-10", "2025-01-29")
 
-CITIES = {  # city or region prefix -> region
-    "华东": "华东", "上海": "华东", "苏州": "华东", "无锡": "华东", "常州": "华东", "南京": "华东",
-    "杭州": "华东", "宁波": "华东", "温州": "华东", "合肥": "华东", "济南": "华东", "青岛": "华东",
-    "华南": "华南", "深圳": "华南", "广州": "华南", "东莞": "华南", "佛山": "华南", "厦门": "华南", "珠海": "华南",
-    "华北": "华北", "北京": "华北", "天津": "华北", "石家庄": "华北", "太原": "华北",
-    "华中": "华中", "武汉": "华中", "长沙": "华中", "郑州": "华中",
-    "西南": "西南", "成都": "西南", "重庆": "西南", "昆明": "西南",
-    "西北": "西北", "西安": "西北", "兰州": "西北", "东北": "东北", "沈阳": "东北", "大连": "东北", "长春": "东北",
+REGION_CITIES = {  # company-name prefixes (the region itself or a city) per region
+    "华东": "华东 上海 苏州 无锡 常州 南京 杭州 宁波 温州 合肥 济南 青岛", "华南": "华南 深圳 广州 东莞 佛山 厦门 珠海",
+    "华北": "华北 北京 天津 石家庄 太原", "华中": "华中 武汉 长沙 郑州", "西南": "西南 成都 重庆 昆明",
+    "西北": "西北 西安 兰州", "东北": "东北 沈阳 大连 长春",
 }
 BRANDS = ("恒达", "瑞丰", "鑫源", "宏远", "博创", "泰和", "诚信", "金航", "天成", "中鼎", "新锐", "德盛", "安泰",
           "联创", "通达", "润华", "海纳", "永信", "嘉禾", "凯德", "华拓", "卓越", "远景", "正泰", "东升", "佳诚",
@@ -162,6 +158,14 @@ def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small"
         If ``client_dir`` holds files and ``force`` is false.
     ValueError
         If ``scale`` is unknown.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = make_sample(Path(tmp) / "demo", seed=7)
+    ...     sorted(p.name for p in (folder / "data" / "raw").iterdir())
+    ['activities.csv', 'opportunities.csv', 'quotes.csv', 'stage_history.csv', '客户资料.xlsx', '线索.csv']
     """
     if scale not in SCALES:
         raise ValueError(f"scale must be one of {', '.join(SCALES)}, got {scale!r}")
@@ -176,7 +180,7 @@ def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small"
     customers = _customers(rng, n_cust, reps)
     say(f"customers: {len(customers):,} rows, reps: {len(reps):,}")
     leads = _leads(rng, n_leads, customers, reps)
-    opps, history = _opportunities(rng, leads, customers)
+    opps, history = _opportunities(rng, leads)
     for table, df in ((c.LEADS, leads), (c.OPPORTUNITIES, opps), (c.STAGE_HISTORY, history)):
         _write_table(raw, table, df, xlsx=xlsx)
     say(f"leads: {len(leads):,} rows, opportunities: {len(opps):,}, stage history: {len(history):,}")
@@ -230,11 +234,8 @@ def _pick(rng: np.random.Generator, probs: np.ndarray) -> np.ndarray:
     return (rng.random(len(probs))[:, None] * cum[:, -1:] >= cum).sum(axis=1)
 
 
-def _yes_no(flags: np.ndarray) -> np.ndarray:
-    return np.where(flags, "是", "否")
-
-
 def _reps(rng: np.random.Generator, n: int) -> pd.DataFrame:
+    """Rep ids R01.., names, teams by share, roles (every 10th support, every 6th from the 5th inside)."""
     i = np.arange(n)
     if n <= len(REP_NAMES):
         names = np.array(REP_NAMES[:n])
@@ -252,14 +253,16 @@ def _reps(rng: np.random.Generator, n: int) -> pd.DataFrame:
 
 
 def _customers(rng: np.random.Generator, n: int, reps: pd.DataFrame) -> pd.DataFrame:
-    cities, words = list(CITIES), list(INDUSTRY_WORDS)
+    """Unique Chinese company names and ICP attributes; about half the quality customers neglected."""
+    cities = [(city, r) for r, names in enumerate(REGION_CITIES.values()) for city in names.split()]
+    words = list(INDUSTRY_WORDS)
     shape = (len(cities), len(BRANDS), len(words), len(SUFFIXES))
     ci, bi, wi, si = np.unravel_index(rng.choice(np.prod(shape), n, replace=False), shape)
-    name = np.char.add(np.char.add(np.array(cities)[ci], np.array(BRANDS)[bi]),
+    name = np.char.add(np.char.add(np.array([x for x, _ in cities])[ci], np.array(BRANDS)[bi]),
                        np.char.add(np.array(words)[wi], np.array(SUFFIXES)[si]))
-    industries, regions = list(MAIN_BUSINESS), list(REGION_TEAMS)
+    industries, regions = list(MAIN_BUSINESS), list(REGION_CITIES)
     ind = np.array([industries.index(INDUSTRY_WORDS[w]) for w in words])[wi]
-    reg = np.array([regions.index(CITIES[x]) for x in cities])[ci]
+    reg = np.array([r for _, r in cities])[ci]
     headcount = np.maximum(20, rng.lognormal(np.log(260), 1.1, n)).round().astype(np.int64)
     revenue = (headcount * rng.lognormal(np.log(5e5), 0.5, n) / 1e4).round() * 1e4
     growth = rng.normal(0.05, 0.1, n).round(3)
@@ -289,7 +292,7 @@ def _customers(rng: np.random.Generator, n: int, reps: pd.DataFrame) -> pd.DataF
 
 def _account_owners(rng: np.random.Generator, region: np.ndarray, reps: pd.DataFrame) -> np.ndarray:
     """Rep index per customer: a seller (not support) of a team covering the region (an index)."""
-    team = np.array(list(REGION_TEAMS.values()))[region, rng.integers(0, 2, len(region))]
+    team = np.array([REGION_TEAMS[r] for r in REGION_CITIES])[region, rng.integers(0, 2, len(region))]
     sellers = reps["_role"].to_numpy() < 2
     owner = np.empty(len(region), dtype=np.int64)
     for t in range(len(TEAMS)):  # five teams, not rows
@@ -300,6 +303,7 @@ def _account_owners(rng: np.random.Generator, region: np.ndarray, reps: pd.DataF
 
 
 def _seasonal_days(rng: np.random.Generator, n: int) -> np.ndarray:
+    """n sorted dates: weekdays, dips in February and around Spring Festival, peaks Mar-Jun and Sep-Nov."""
     days = np.arange(START, END + 1)
     w = MONTH_WEIGHTS[days.astype("datetime64[M]").astype(np.int64) % 12]
     w = w * np.where((days.astype(np.int64) + 3) % 7 >= 5, 0.25, 1.0)
@@ -309,6 +313,7 @@ def _seasonal_days(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def _leads(rng: np.random.Generator, n: int, cust: pd.DataFrame, reps: pd.DataFrame) -> pd.DataFrame:
+    """Leads with follow-up, qualification and conversion; conversion calibrated to ``LEAD_TO_OPP``."""
     spec = list(zip(*SOURCES, strict=True))
     share, cost, has_cust_p, never_p, delay_med, conv_mult = (np.array(spec[i], float) for i in (1, 4, 5, 6, 7, 8))
     created = _seasonal_days(rng, n)
@@ -347,8 +352,8 @@ def _leads(rng: np.random.Generator, n: int, cust: pd.DataFrame, reps: pd.DataFr
     })
 
 
-def _opportunities(rng: np.random.Generator, leads: pd.DataFrame,
-                   cust: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Opportunities and stage history from the converted leads; fills ``leads.opportunity_id`` in place."""
     conv = np.flatnonzero(leads["_converted"].to_numpy())
     lead = leads.iloc[conv[np.lexsort((conv, _days(leads, "_opp_date")[conv]))]]
     n = len(lead)
@@ -366,27 +371,21 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame,
     lost = ~is_open & ~won
     elapsed = (END - created).astype(np.int64)
     open_reached = np.minimum(1 + np.floor(5 * elapsed / cycle), 1 + elapsed // 7)
-    reached = np.select([won, lost], [5, 1 + _pick(rng, np.tile([0.15, 0.25, 0.25, 0.2, 0.15], (n, 1)))],
+    reached = np.select([won, lost], [5, 1 + rng.choice(5, n, p=[0.15, 0.25, 0.25, 0.2, 0.15])],
                         np.clip(open_reached, 1, 5)).astype(np.int64)
     cycle = np.where(lost, np.maximum(28, cycle * (0.4 + 0.12 * reached)), cycle).astype(np.int64)
-    span = np.where(is_open, elapsed, cycle)
     close = created + cycle
-    # stage entry offsets: random gaps, scaled into 85% of the span, kept strictly increasing
-    cum = np.cumsum(rng.gamma(2.0, size=(n, 5)), axis=1)
-    frac = (cum - cum[:, :1]) / cum[np.arange(n), reached - 1][:, None]
-    k = np.arange(5)
-    offsets = np.maximum.accumulate(np.floor(0.85 * span[:, None] * frac).astype(np.int64) - k, axis=1) + k
-    entered = created[:, None] + offsets
-    in_stage = k[None, :] < reached[:, None]
+    entered = created[:, None] + _stage_offsets(rng, np.where(is_open, elapsed, cycle), reached)
+    in_stage = np.arange(5)[None, :] < reached[:, None]
     stages = np.array([s.label_zh for s in DEFAULT_STAGES])
     history = pd.DataFrame({c.OPPORTUNITY_ID: np.repeat(oid, 5)[in_stage.ravel()],
                             c.STAGE: np.tile(stages, n)[in_stage.ravel()], c.ENTERED_DATE: entered[in_stage]})
     p_elem = 0.3 + 0.13 * (reached - 1) + 0.1 * won
     offsets_elem = {c.NEED: 0.2, c.BUDGET: -0.1, c.DECISION_MAKER: -0.12, c.PROJECT_APPROVED: -0.05,
                     c.COMPETITION_KNOWN: -0.05, c.SOLUTION_FIT: 0.1}
-    checklist = {f: _yes_no(rng.random(n) < np.clip(p_elem + d, 0.03, 0.97)) for f, d in offsets_elem.items()}
-    reason = _pick(rng, np.tile([0.25, 0.1, 0.12, 0.15, 0.15, 0.13, 0.1], (n, 1)))
-    reason = np.where(after & (rng.random(n) < 0.6), 1, reason)
+    checklist = {f: np.where(rng.random(n) < np.clip(p_elem + d, 0.03, 0.97), "是", "否")
+                 for f, d in offsets_elem.items()}
+    reason = np.where(after & (rng.random(n) < 0.6), 1, rng.choice(7, n, p=[0.25, 0.1, 0.12, 0.15, 0.15, 0.13, 0.1]))
     amount = (np.maximum(2e4, rng.lognormal(np.log(3e5), 0.8, n)) / 1e3).round() * 1e3
     invoiced = won & (rng.random(n) < 0.88) & (close + 10 <= END)
     collect_delay = np.floor(rng.lognormal(np.log(45), 0.7, n)).astype(np.int64)
@@ -407,6 +406,14 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame,
     return opps, history
 
 
+def _stage_offsets(rng: np.random.Generator, span: np.ndarray, reached: np.ndarray) -> np.ndarray:
+    """Days from creation to entering each of five stages: random gaps within 85% of the span, strictly rising."""
+    cum = np.cumsum(rng.gamma(2.0, size=(len(span), 5)), axis=1)
+    frac = (cum - cum[:, :1]) / cum[np.arange(len(span)), reached - 1][:, None]
+    k = np.arange(5)
+    return np.maximum.accumulate(np.floor(0.85 * span[:, None] * frac).astype(np.int64) - k, axis=1) + k
+
+
 def _activities(rng: np.random.Generator, n_target: int, cust: pd.DataFrame, followups: pd.DataFrame,
                 opps: pd.DataFrame) -> pd.DataFrame:
     """First follow-ups, deal work, thinning after-sale contact and routine account contact.
@@ -424,12 +431,11 @@ def _activities(rng: np.random.Generator, n_target: int, cust: pd.DataFrame, fol
     idx = np.repeat(np.flatnonzero(won), rng.poisson(2.0, won.sum()))
     date = close[idx] + np.floor(rng.exponential(90, len(idx))).astype(np.int64)
     keep = date <= END
-    parts.append((date[keep], opps["_cust"].to_numpy()[idx][keep],
-                  _pick(rng, np.tile([0.2, 0.5, 0.3], (keep.sum(), 1)))))
+    parts.append((date[keep], opps["_cust"].to_numpy()[idx][keep], rng.choice(3, keep.sum(), p=[0.2, 0.5, 0.3])))
     n_bg = max(n_target - sum(len(p[0]) for p in parts), n_target // 6)
     parts.append((START + rng.integers(0, (END - START).astype(int) + 1, n_bg),
                   rng.choice(len(cust), n_bg, p=cust["_bg_weight"].to_numpy()),
-                  _pick(rng, np.tile([0.6, 0.25, 0.15], (n_bg, 1)))))
+                  rng.choice(3, n_bg, p=[0.6, 0.25, 0.15])))
     date, ci, dept = (np.concatenate(x) for x in zip(*parts, strict=True))
     order = np.lexsort((ci, date))
     date, ci, dept = date[order], ci[order], dept[order]
@@ -439,7 +445,7 @@ def _activities(rng: np.random.Generator, n_target: int, cust: pd.DataFrame, fol
     return pd.DataFrame({c.DATE: date, c.OWNER: cust[c.OWNER].to_numpy()[ci],
                          c.CUSTOMER_ID: cust[c.CUSTOMER_ID].to_numpy()[ci], c.TYPE: np.array(ACT_TYPES)[kind],
                          c.HOURS: hours,
-                         c.PLANNED: _yes_no(rng.random(n) < ACT_PLANNED[kind]),
+                         c.PLANNED: np.where(rng.random(n) < ACT_PLANNED[kind], "是", "否"),
                          c.DEPARTMENT: np.array(DEPARTMENTS)[dept]})
 
 

@@ -1,0 +1,33 @@
+"""Run every ``benchmarks/bench_*.py`` (each defines ``main() -> None`` and prints its figures).
+
+Usage: ``python benchmarks/run.py [NAME ...]`` (e.g. ``intake``). Figures are measured
+in one run on this machine; ratios compare alternatives measured side by side.
+"""
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def main(argv: list[str]) -> int:
+    chosen = set(argv)
+    for path in sorted(HERE.glob("bench_*.py")):
+        name = path.stem.removeprefix("bench_")
+        if chosen and name not in chosen:
+            continue
+        spec = importlib.util.spec_from_file_location(path.stem, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        print(f"\n=== {name} ===", flush=True)
+        start = time.perf_counter()
+        module.main()
+        print(f"({name}: {time.perf_counter() - start:.0f} s in all)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
