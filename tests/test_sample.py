@@ -98,7 +98,7 @@ def test_values_and_references(raw: dict[str, pd.DataFrame]) -> None:
     assert set(opps[c.STAGE]) == {s.label_zh for s in DEFAULT_STAGES}
     assert set(opps[c.BUDGET]) == {"是", "否"}
     assert opps[c.CUSTOMER_ID].isin(cust[c.CUSTOMER_ID]).all()
-    assert leads.dropna(subset=[c.OPPORTUNITY_ID])[c.OPPORTUNITY_ID].sort_values().tolist() == sorted(opps[c.OPPORTUNITY_ID])
+    assert sorted(leads[c.OPPORTUNITY_ID].dropna()) == sorted(opps[c.OPPORTUNITY_ID])
     assert (opps[c.CLOSE_DATE] > opps[c.CREATED_DATE]).all()
     history = raw[c.STAGE_HISTORY]
     assert (history.groupby(c.OPPORTUNITY_ID)[c.ENTERED_DATE].diff().dropna().dt.days > 0).all()

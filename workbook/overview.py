@@ -30,8 +30,8 @@ def table_overview(tables: dict[str, pd.DataFrame | None], *, lang: str = "zh") 
     >>> frame = pd.DataFrame({"lead_id": ["L1", "L2"], "created_date": pd.to_datetime(["2025-01-02", "2025-03-04"]),
     ...                       "source": ["展会", None]})
     >>> out = table_overview({"leads": frame}, lang="en").set_index("table")
-    >>> out.loc["leads", ["rows", "fields_filled", "first_date"]].tolist()
-    [2, 3, Timestamp('2025-01-02 00:00:00')]
+    >>> int(out.loc["leads", "rows"]), int(out.loc["leads", "fields_filled"]), str(out.loc["leads", "first_date"].date())
+    (2, 3, '2025-01-02')
     >>> int(out.loc["customers", "rows"])
     0
     """

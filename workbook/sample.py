@@ -1,36 +1,29 @@
 """A seeded synthetic client: 华瑞智能装备有限公司（示例）, a Chinese B2B equipment maker.
 
-:func:`make_sample` writes ``client.yaml`` and ``data/raw/`` as a CRM export
-would look: a workbook with Chinese sheet and column names, a UTF-8-BOM lead
-list with Chinese headers, a GB18030 opportunity export and plain UTF-8 CSV
-files with English headers. The same seed and scale give the same bytes.
+:func:`make_sample` writes ``client.yaml`` and ``data/raw/`` as CRM exports look: a workbook with Chinese
+sheet and column names, a UTF-8-BOM lead list with Chinese headers, a GB18030 opportunity export and UTF-8
+CSV files with English headers (large scale: CSV only). Same seed and scale, same bytes.
 
-Findings built into the data (figures for ``seed=7, scale="small"``; the
-analyses must rediscover them):
+Findings built in (figures for ``seed=7, scale="small"``; the analyses must rediscover them):
 
-- **Leads ignored.** ~71% of leads are not followed up within 7 days; ~44%
-  are never followed up at all (empty ``首次跟进日期``).
-- **Wide but shallow channel.** 网站 brings ~35% of leads but converts ~5%
-  to opportunities (all sources: ~17%) and wins far less.
-- **Small active channel converts best.** 技术交流 (~4% of leads, active)
-  has the highest lead -> opportunity, lead -> won and opportunity win rates.
-- **Engage before the tender.** ~30% of converted leads carry a tender date;
-  deals engaged before it win ~45%, deals engaged after it ~15%.
-- **Slow rep.** The seventh rep (R07) follows up ~3.5x later, loses more
-  leads unfollowed, converts half as often and closes ~1.8x slower.
-- **Funnel mouth too small.** ``revenue_target`` is 1.6x the revenue won in
-  2025.
-- **Quality customers without trust.** About half the quality customers of the
-  default ICP (outside the named strategic accounts) are neglected: few leads,
-  no routine contact, so they stay neutral (tier 4) or untouched.
-- **Contact decays after a win**: service and finance contacts follow a
-  won deal with exponentially thinning frequency.
-- **Time allocation.** Reps log ~47 h a week; direct selling is ~13% of
-  hours (the slow rep ~7%).
-- **Quote turnaround.** Median ~5 days, ~25% within 48 hours, a tail past
-  14 days; won deals are quoted faster.
-- **Thin records.** ~8% of customers lack headcount or revenue; level is
-  given for ~5% named strategic accounts only, relationship never.
+- **Leads ignored.** 71% of leads are not followed up within 7 days; 45% never (empty 首次跟进日期).
+- **Wide but shallow channel.** 网站 brings 35% of leads; 4% become opportunities (all sources: 18%),
+  and only 18% of its closed opportunities are won (all: 30%).
+- **Small active channel converts best.** 技术交流 (4% of leads, active): 67% become opportunities,
+  23% are won (all: 4.7%), the highest win rate of closed opportunities (38%).
+- **Engage before the tender.** 29% of converted leads carry a tender date; deals created before it
+  win 45%, deals engaged after it 14%.
+- **Slow rep R07.** Median follow-up delay 24 days (others <= 7), 68% of leads never followed
+  (others ~45%), lead -> opportunity 4% (others ~16%), median cycle 95 days (others ~60).
+- **Funnel mouth too small.** ``revenue_target`` is 1.6x the revenue won in 2025 (353M vs 221M CNY).
+- **Quality customers without trust.** About half the ICP-quality customers outside the 5% named
+  strategic accounts get few leads and no routine contact: of 174, 64 stay neutral (tier 4), 47 untouched.
+- **Contact decays after a win**; service and finance contacts follow won deals, thinning out.
+- **Time allocation.** ~47.5 h logged a week; direct selling 13% of hours (R07: 8%).
+- **Quote turnaround.** Median 5 days, 26% within 48 hours, 13% over 14 days; won deals quoted faster.
+- **Cash.** Of won deals 88% are invoiced and 69% have cash collected, some only half.
+- **Thin records.** 8% of customers lack headcount or revenue; level given only for the named
+  strategic accounts, relationship never (the kit derives both).
 """
 from __future__ import annotations
 
@@ -81,16 +74,12 @@ REGION_CITIES = {  # company-name prefixes (the region itself or a city) per reg
     "华北": "华北 北京 天津 石家庄 太原", "华中": "华中 武汉 长沙 郑州", "西南": "西南 成都 重庆 昆明",
     "西北": "西北 西安 兰州", "东北": "东北 沈阳 大连 长春",
 }
-BRANDS = ("恒达", "瑞丰", "鑫源", "宏远", "博创", "泰和", "诚信", "金航", "天成", "中鼎", "新锐", "德盛", "安泰",
-          "联创", "通达", "润华", "海纳", "永信", "嘉禾", "凯德", "华拓", "卓越", "远景", "正泰", "东升", "佳诚",
-          "荣盛", "万邦", "精诚", "国瑞", "同创", "宇航", "振华", "立信", "世纪", "明德", "广源", "兴业", "金石", "汇丰")
-INDUSTRY_WORDS = {  # name word -> industry
-    "汽车零部件": "汽车零部件", "汽配": "汽车零部件", "传动": "汽车零部件", "精密": "汽车零部件",
-    "新能源": "新能源", "光伏": "新能源", "储能": "新能源", "电子": "电子制造", "精密电子": "电子制造",
-    "微电子": "电子制造", "化工": "化工", "新材料": "化工", "医疗器械": "医疗器械", "医疗科技": "医疗器械",
-    "食品": "食品饮料", "饮料": "食品饮料", "重工": "工程机械", "机械": "工程机械", "工程机械": "工程机械",
-    "电器": "家电", "家电": "家电", "智能": "家电", "航空科技": "航空航天", "航天装备": "航空航天",
-    "纺织": "纺织", "织造": "纺织",
+BRANDS = tuple("恒达 瑞丰 鑫源 宏远 博创 泰和 诚信 金航 天成 中鼎 新锐 德盛 安泰 联创 通达 润华 海纳 永信 嘉禾 凯德 "
+               "华拓 卓越 远景 正泰 东升 佳诚 荣盛 万邦 精诚 国瑞 同创 宇航 振华 立信 世纪 明德 广源 兴业 金石 汇丰".split())
+INDUSTRY_WORDS = {  # industry -> words used in company names
+    "汽车零部件": "汽车零部件 汽配 传动 精密", "新能源": "新能源 光伏 储能", "电子制造": "电子 精密电子 微电子",
+    "化工": "化工 新材料", "医疗器械": "医疗器械 医疗科技", "食品饮料": "食品 饮料", "工程机械": "重工 机械 工程机械",
+    "家电": "电器 家电 智能", "航空航天": "航空科技 航天装备", "纺织": "纺织 织造",
 }
 SUFFIXES = ("有限公司", "股份有限公司", "集团")
 MAIN_BUSINESS = {
@@ -100,11 +89,9 @@ MAIN_BUSINESS = {
     "工程机械": ("挖掘机结构件制造", "起重设备生产"), "家电": ("小家电制造", "空调压缩机生产"),
     "航空航天": ("航空结构件加工", "卫星零部件制造"), "纺织": ("棉纺织", "功能面料生产"),
 }
-GOALS = ("进入新能源汽车供应链", "建设智能工厂", "产能翻倍", "拓展海外市场", "提升自动化率", "上市融资",
-         "数字化转型", "降本增效")
+GOALS = tuple("进入新能源汽车供应链 建设智能工厂 产能翻倍 拓展海外市场 提升自动化率 上市融资 数字化转型 降本增效".split())
 BRANDING = ("行业领先", "知名", "一般", "不知名")  # shares by size rank: top 5%, 20%, 55%, 20%
-REP_NAMES = ("张伟", "李娜", "王芳", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴婷", "徐涛", "孙丽",
-             "马超", "朱军", "胡斌", "郭亮", "何琳", "林峰", "罗欣", "高飞")
+REP_NAMES = tuple("张伟 李娜 王芳 刘洋 陈静 杨磊 赵敏 黄强 周杰 吴婷 徐涛 孙丽 马超 朱军 胡斌 郭亮 何琳 林峰 罗欣 高飞".split())
 SURNAMES = "张李王刘陈杨赵黄周吴徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹"
 GIVEN = "伟娜芳洋静磊敏强杰婷涛丽超军斌亮琳峰欣飞华明辉鹏霞燕勇艳刚玲"
 TEAMS = (("华东一组", 0.25), ("华东二组", 0.25), ("华南组", 0.2), ("华北组", 0.15), ("西部组", 0.15))
@@ -255,13 +242,13 @@ def _reps(rng: np.random.Generator, n: int) -> pd.DataFrame:
 def _customers(rng: np.random.Generator, n: int, reps: pd.DataFrame) -> pd.DataFrame:
     """Unique Chinese company names and ICP attributes; about half the quality customers neglected."""
     cities = [(city, r) for r, names in enumerate(REGION_CITIES.values()) for city in names.split()]
-    words = list(INDUSTRY_WORDS)
+    words = [(word, i) for i, names in enumerate(INDUSTRY_WORDS.values()) for word in names.split()]
     shape = (len(cities), len(BRANDS), len(words), len(SUFFIXES))
     ci, bi, wi, si = np.unravel_index(rng.choice(np.prod(shape), n, replace=False), shape)
     name = np.char.add(np.char.add(np.array([x for x, _ in cities])[ci], np.array(BRANDS)[bi]),
-                       np.char.add(np.array(words)[wi], np.array(SUFFIXES)[si]))
-    industries, regions = list(MAIN_BUSINESS), list(REGION_CITIES)
-    ind = np.array([industries.index(INDUSTRY_WORDS[w]) for w in words])[wi]
+                       np.char.add(np.array([w for w, _ in words])[wi], np.array(SUFFIXES)[si]))
+    industries, regions = list(INDUSTRY_WORDS), list(REGION_CITIES)
+    ind = np.array([i for _, i in words])[wi]
     reg = np.array([r for _, r in cities])[ci]
     headcount = np.maximum(20, rng.lognormal(np.log(260), 1.1, n)).round().astype(np.int64)
     revenue = (headcount * rng.lognormal(np.log(5e5), 0.5, n) / 1e4).round() * 1e4
@@ -276,7 +263,7 @@ def _customers(rng: np.random.Generator, n: int, reps: pd.DataFrame) -> pd.DataF
     weight = np.sqrt(headcount / 260) * rng.lognormal(0, 0.7, n) * np.where(neglected, 0.1, 1.0)
     no_hc, no_rev = (rng.random(n) < 0.045) & ~named, (rng.random(n) < 0.04) & ~named
     it = np.maximum(1, headcount * rng.beta(2, 60, n)).round().astype(np.int64)
-    biz = np.array(list(MAIN_BUSINESS.values()))[ind, rng.integers(0, 2, n)]
+    biz = np.array([MAIN_BUSINESS[x] for x in industries])[ind, rng.integers(0, 2, n)]
     goal = np.where(rng.random(n) < 0.3, "", np.array(GOALS)[rng.integers(0, len(GOALS), n)])
     owner = _account_owners(rng, reg, reps)
     return pd.DataFrame({
@@ -385,7 +372,8 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.Da
                     c.COMPETITION_KNOWN: -0.05, c.SOLUTION_FIT: 0.1}
     checklist = {f: np.where(rng.random(n) < np.clip(p_elem + d, 0.03, 0.97), "是", "否")
                  for f, d in offsets_elem.items()}
-    reason = np.where(after & (rng.random(n) < 0.6), 1, rng.choice(7, n, p=[0.25, 0.1, 0.12, 0.15, 0.15, 0.13, 0.1]))
+    late = after & (rng.random(n) < 0.6)  # engaged after the tender: "竞争对手已提前引导招标"
+    reason = np.where(late, 1, rng.choice(7, n, p=[0.25, 0.1, 0.12, 0.15, 0.15, 0.13, 0.1]))
     amount = (np.maximum(2e4, rng.lognormal(np.log(3e5), 0.8, n)) / 1e3).round() * 1e3
     invoiced = won & (rng.random(n) < 0.88) & (close + 10 <= END)
     collect_delay = np.floor(rng.lognormal(np.log(45), 0.7, n)).astype(np.int64)
@@ -444,8 +432,7 @@ def _activities(rng: np.random.Generator, n_target: int, cust: pd.DataFrame, fol
     hours = np.maximum(0.1, rng.lognormal(np.log(ACT_HOURS[kind]), 0.4)).round(1)
     return pd.DataFrame({c.DATE: date, c.OWNER: cust[c.OWNER].to_numpy()[ci],
                          c.CUSTOMER_ID: cust[c.CUSTOMER_ID].to_numpy()[ci], c.TYPE: np.array(ACT_TYPES)[kind],
-                         c.HOURS: hours,
-                         c.PLANNED: np.where(rng.random(n) < ACT_PLANNED[kind], "是", "否"),
+                         c.HOURS: hours, c.PLANNED: np.where(rng.random(n) < ACT_PLANNED[kind], "是", "否"),
                          c.DEPARTMENT: np.array(DEPARTMENTS)[dept]})
 
 
@@ -512,6 +499,7 @@ def _write_book(path: Path, tables: dict[str, pd.DataFrame]) -> None:
 
 
 def _write_config(out: Path, opps: pd.DataFrame) -> None:
+    """``client.yaml``: the revenue target is ``TARGET_FACTOR`` x revenue won in the second year."""
     won_2025 = opps[c.STATUS].eq("赢单") & (opps[c.CLOSE_DATE] >= np.datetime64("2025-01-01"))
     target = round(TARGET_FACTOR * float(opps.loc[won_2025, c.AMOUNT].sum()), -6)
     config = {"client_name": CLIENT_NAME, "language": "zh", "currency": "CNY",
