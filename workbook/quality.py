@@ -102,7 +102,8 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
         empty = [f.name for f in TABLES[table].fields
                  if not f.required and (f.name not in frame or frame[f.name].isna().all())]
         if empty:
-            findings.append(Problem(file=sources.get(table, table), sheet=None, row=None, column=", ".join(empty),
+            file, _, sheet = sources.get(table, table).partition(" [")
+            findings.append(Problem(file=file, sheet=sheet.rstrip("]") or None, row=None, column=", ".join(empty),
                                     value=None, table=table, rule="empty_optional",
                                     expected="optional columns filled where the client has the data",
                                     fix="analyses that need these columns will say what is missing"))

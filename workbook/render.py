@@ -59,6 +59,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -70,9 +71,15 @@ def to_html(notebook_path: Path) -> str:
     import nbformat
     from nbconvert import HTMLExporter
 
+    from workbook.record import MIME
+
+    nb = nbformat.read(notebook_path, as_version=4)
+    for cell in nb.cells:  # recorded figures are for machines, not for the page
+        if cell.get("outputs"):
+            cell.outputs = [o for o in cell.outputs if MIME not in o.get("data", {})]
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             embed_images=True)
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook_path, as_version=4))
+    body, _ = exporter.from_notebook_node(nb)
     return body
 
 
