@@ -29,7 +29,9 @@ def measure(code: str) -> dict:
         result = {}
     """) + textwrap.dedent(code) + textwrap.dedent("""
         result["seconds"] = time.perf_counter() - start
-        result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # VmHWM: this process's own peak RSS (ru_maxrss would include the parent's, inherited at fork)
+        hwm = [ln for ln in open("/proc/self/status") if ln.startswith("VmHWM")]
+        result["peak_mb"] = (int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
         print("RESULT" + json.dumps(result))
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
