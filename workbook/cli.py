@@ -168,10 +168,7 @@ def validate(client_dir: Path, lang: str | None) -> None:
     from workbook.intake import run_intake
 
     lang = _lang(lang, client_dir)
-    try:
-        result = run_intake(client_dir)
-    except DataValidationError:
-        raise
+    result = run_intake(client_dir, progress=lambda step: err_console.print(f"  {step}", markup=False))
     summary = result.summary()
     table = RichTable(title=result.config.client_name)
     for col in ("table", "source", "rows", "fields"):

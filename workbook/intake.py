@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -365,7 +366,8 @@ def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Proble
 
 # --------------------------------------------------------------------------- the whole intake
 
-def read_client_data(client_dir: str | Path, config: ClientConfig | None = None) -> IntakeResult:
+def read_client_data(client_dir: str | Path, config: ClientConfig | None = None, *,
+                     progress: Callable[[str], None] | None = None) -> IntakeResult:
     """Read, map and validate every raw table; raise if anything blocks. Writes nothing.
 
     Raises
@@ -386,6 +388,8 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None)
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
     for source in discover(raw_dir, config, problems, findings):
+        if progress:
+            progress(f"{source.table}: {source.path.name}" + (f" [{source.sheet}]" if source.sheet else ""))
         try:
             raw = read_source(source.path, source.sheet)
         except ReadFailure as exc:
@@ -411,9 +415,10 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None)
     return IntakeResult(client_dir, config, tables, sources, findings)
 
 
-def run_intake(client_dir: str | Path, config: ClientConfig | None = None) -> IntakeResult:
+def run_intake(client_dir: str | Path, config: ClientConfig | None = None, *,
+               progress: Callable[[str], None] | None = None) -> IntakeResult:
     """Validate the raw data and, only if valid, replace ``data/clean/`` atomically."""
-    result = read_client_data(client_dir, config)
+    result = read_client_data(client_dir, config, progress=progress)
     write_clean(result)
     return result
 
