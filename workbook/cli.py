@@ -16,8 +16,10 @@ from rich.table import Table as RichTable
 
 from workbook.exceptions import ConfigError, DataValidationError, Problem, WorkbookError
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# a terminal sets its own width; a log or pipe gets wide tables instead of 80 folded columns
+console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 160)
+QUIET_RULES = ("empty_optional", "ignored_file", "ignored_sheet")
 PROBLEM_ROWS_SHOWN = 60
 
 
@@ -126,22 +128,20 @@ def sample(client_dir: Path, seed: int, scale: str, force: bool, lang: str | Non
 @main.command()
 @click.argument("client_dir", type=click.Path(path_type=Path))
 @click.option("--name", default=None, help="Client name written into client.yaml (default: the folder name).")
+@click.option("--preset", default=None, metavar="NAME",
+              help="Column map for a CRM export: maven-crm, salesforce, hubspot, cn-crm, mql-deals.")
 @common
-def new(client_dir: Path, name: str | None, lang: str | None) -> None:
+def new(client_dir: Path, name: str | None, preset: str | None, lang: str | None) -> None:
     """Create an empty engagement: client.yaml with every key commented, data/raw/ and the intake template."""
-    from importlib.resources import files
-
-    from workbook.config import load_config
+    from workbook.presets import client_yaml
     from workbook.template import TEMPLATE_NAME, write_template
 
     lang = _lang(lang)
     if (client_dir / "client.yaml").exists():
         raise FileExistsError(f"{client_dir / 'client.yaml'} already exists; choose another folder")
+    text = client_yaml(name or client_dir.resolve().name, preset=preset)
     (client_dir / "data" / "raw").mkdir(parents=True, exist_ok=True)
-    text = files("workbook").joinpath("client_template.yaml").read_text(encoding="utf-8")
-    client_name = (name or client_dir.resolve().name).replace('"', "'")
-    (client_dir / "client.yaml").write_text(text.replace("{client_name}", client_name), encoding="utf-8")
-    load_config(client_dir)  # the written file must itself be valid
+    (client_dir / "client.yaml").write_text(text, encoding="utf-8")
     write_template(client_dir / TEMPLATE_NAME[lang], lang=lang)
     console.print(_msg("new.done", lang, path=client_dir), markup=False)
 
@@ -178,7 +178,13 @@ def validate(client_dir: Path, lang: str | None) -> None:
     console.print(table)
     if result.findings:
         console.print(_msg("validate.findings", lang, n=len(result.findings)), markup=False)
-        console.print(_problem_table(result.findings, lang))
+        loud = [p for p in result.findings if p.rule not in QUIET_RULES]
+        if loud:
+            console.print(_problem_table(loud, lang))
+        for p in result.findings:
+            if p.rule in QUIET_RULES:
+                what = p.column if p.rule == "empty_optional" else (p.sheet or p.file)
+                console.print(f"  - {p.table or p.file}: {p.rule}: {what}", markup=False)
     console.print(_msg("validate.ok", lang, tables=len(summary), rows=f"{int(summary['rows'].sum()):,}"),
                   markup=False)
 

@@ -247,6 +247,8 @@ class ColumnSpec(_Model):
     value: Any = Field(default=None, description="a constant for every row instead of a column")
     values: dict[str, Any] | None = Field(default=None, description="source value -> canonical value")
     format: str | None = Field(default=None, description="strftime date format, e.g. %d.%m.%Y")
+    if_empty: Literal["error", "keep"] = Field(
+        default="error", description="for a required field: 'keep' accepts empty cells and reports them as a finding")
 
     @model_validator(mode="after")
     def _one_source(self) -> "ColumnSpec":

@@ -211,11 +211,25 @@ def _value_map(spec_values: dict | None) -> dict[str, object]:
     return {normalise_token(k): v for k, v in (spec_values or {}).items()}
 
 
+_UNMAPPED = object()
+
+
 def _apply_value_map(raw: pd.Series, spec_values: dict | None) -> pd.Series:
+    """Replace mapped values; a value mapped to null empties the cell; the key ``""`` fills empty cells.
+
+    >>> _apply_value_map(pd.Series(["Won", "Closed Lost", None, "x"]), {"won": "won", "closed lost": None, "": "open"}
+    ...                  ).tolist()
+    ['won', None, 'open', 'x']
+    """
     if not spec_values:
         return raw
-    mapped = parsing.map_tokens(raw, _value_map(spec_values))
-    return mapped.where(mapped.notna(), raw)
+    lookup = _value_map(spec_values)
+    source = raw
+    if "" in lookup:
+        source = raw.astype(object).where(~parsing.empty_mask(raw), "")
+    mapped = parsing.map_tokens(source, {k: (_UNMAPPED if v is None else v) for k, v in lookup.items()})
+    out = mapped.where(mapped.notna(), source.astype(object))
+    return out.mask(out.map(lambda v: v is _UNMAPPED), None)
 
 
 def _vocab_lookup(f: Field, config: ClientConfig) -> tuple[dict[str, str], str, str]:
@@ -236,8 +250,23 @@ def _vocab_lookup(f: Field, config: ClientConfig) -> tuple[dict[str, str], str, 
         f"tables.<table>.columns.{f.name}.values")
 
 
+def find_header(headers, name: str) -> str | None:
+    """The header spelled ``name``, compared case- and whitespace-insensitively.
+
+    >>> find_header(["Deal Stage", "Amount"], "deal  stage")
+    'Deal Stage'
+    """
+    if name in headers:
+        return name
+    token = "".join(str(name).lower().split())
+    for header in headers:
+        if "".join(str(header).lower().split()) == token:
+            return header
+    return None
+
+
 def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: ClientConfig,
-                problems: list[Problem]) -> pd.DataFrame:
+                problems: list[Problem], findings: list[Problem] | None = None) -> pd.DataFrame:
     """Map and parse one raw frame into the canonical table (problems appended, never raised)."""
     col = _Collector(problems, raw, table.name)
     frame = raw.frame
@@ -251,13 +280,14 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
             cells = pd.Series([colspec.value] * len(frame), index=frame.index, dtype=object)
             label = f"{f.name} (constant)"
         elif colspec is not None:
-            if colspec.column not in frame.columns:
+            header = find_header(headers, colspec.column)
+            if header is None:
                 col.whole(column=colspec.column, value=colspec.column, rule="missing_column",
                           expected=f"a column headed {colspec.column!r} (mapped to {f.name} in client.yaml); "
                                    f"found: {', '.join(headers)}",
                           fix=f"correct tables.{table.name}.columns.{f.name} in client.yaml", row=1)
                 continue
-            cells, label = frame[colspec.column], colspec.column
+            cells, label = frame[header], header
         elif f.name in matched:
             cells, label = frame[matched[f.name]], matched[f.name]
         else:
@@ -269,7 +299,16 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
             continue
         labels[f.name] = label
         cells = _apply_value_map(cells, colspec.values if colspec else None)
-        out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col)
+        keep_empty = colspec is not None and colspec.if_empty == "keep"
+        out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col,
+                                   required=f.required and not keep_empty)
+        if f.required and keep_empty and findings is not None and out[f.name].isna().any():
+            finding = _Collector(findings, raw, table.name)
+            empty = out[f.name].isna()
+            finding.whole(column=label, value=f"{int(empty.sum())} empty cell(s)", rule="required_empty_kept",
+                          expected=f"a value ({f.name} is required; client.yaml says if_empty: keep)",
+                          fix="analyses leave these rows out where they need the value",
+                          row=int(frame.loc[empty, c.SOURCE_ROW].iloc[0]))
     out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
     if table.key and table.key in out:
         _check_unique(out, table.key, labels.get(table.key, table.key), col)
@@ -277,7 +316,7 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
 
 
 def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
-                 col: _Collector) -> pd.Series:
+                 col: _Collector, *, required: bool) -> pd.Series:
     if f.kind in ("id", "text"):
         values, bad = parsing.parse_text(cells)
     elif f.kind in ("int", "number", "share"):
@@ -312,7 +351,7 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
         values, bad = parsing.parse_choice(cells, lookup)
         col.cells(bad, cells, column=label, rule="not_in_vocabulary", expected=f"one of: {allowed}", fix=fix)
         bad = pd.Series(False, index=cells.index)
-    if f.required:
+    if required:
         missing = values.isna() & ~bad
         col.cells(missing & parsing.empty_mask(cells), cells, column=label, rule="required_empty",
                   expected=f"a value ({f.name} is required)", fix="fill the cell or delete the row")
@@ -339,8 +378,9 @@ def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Proble
     except ReadFailure as exc:
         problems.append(exc.problem)
         return raw
-    right_on = join.right_on or join.on
-    for frame, key, where in ((raw, join.on, raw), (other, right_on, other)):
+    left_on = find_header(list(raw.frame.columns), join.on) or join.on
+    right_on = find_header(list(other.frame.columns), join.right_on or join.on) or (join.right_on or join.on)
+    for frame, key, where in ((raw, left_on, raw), (other, right_on, other)):
         if key not in frame.frame.columns:
             problems.append(Problem(file=where.file, sheet=where.sheet, row=1, column=key, value=None, table=table,
                                     rule="missing_column", expected=f"the join key column {key!r}",
@@ -348,16 +388,17 @@ def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Proble
             return raw
     right = other.frame.drop(columns=[c.SOURCE_ROW])
     right = right.drop_duplicates(subset=[right_on])
-    right = right.rename(columns={h: h for h in right.columns})
-    clash = [h for h in right.columns if h in raw.frame.columns and h != right_on]
-    right = right.rename(columns={h: f"{h} ({other.file})" for h in clash})
-    left_key = raw.frame[join.on].astype("string").str.strip()
-    right[right_on] = right[right_on].astype("string").str.strip()
+    # joined columns whose header the main file also has are reachable as "joined.<header>"
+    clash = [h for h in right.columns if h in raw.frame.columns]
+    right = right.rename(columns={h: f"joined.{h}" for h in clash})
+    right_key = f"joined.{right_on}" if right_on in clash else right_on
+    left_key = raw.frame[left_on].astype("string").str.strip()
+    right[right_key] = right[right_key].astype("string").str.strip()
     merged = raw.frame.assign(_join_key=left_key).merge(
-        right.rename(columns={right_on: "_join_key"}), on="_join_key", how=join.how)
-    unmatched = ~left_key.isin(right[right_on]) & left_key.notna()
+        right.assign(_join_key=right[right_key]), on="_join_key", how=join.how)
+    unmatched = ~left_key.isin(right[right_key]) & left_key.notna()
     if unmatched.any():
-        findings.append(Problem(file=raw.file, sheet=raw.sheet, row=None, column=join.on,
+        findings.append(Problem(file=raw.file, sheet=raw.sheet, row=None, column=left_on,
                                 value=f"{int(unmatched.sum())} of {len(left_key)} keys", table=table,
                                 rule="unmatched_join", expected=f"a matching {right_on} in {other.file}",
                                 fix="those rows get empty values for the joined columns"))
@@ -398,7 +439,7 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
         spec = config.tables.get(source.table)
         if spec and spec.join:
             raw = _join(raw, spec, raw_dir, problems, findings, source.table)
-        tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems)
+        tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems, findings)
         sources[source.table] = raw.where
     for required in (c.CUSTOMERS,):
         if required not in tables and not any(p.table == required for p in problems):
