@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO := clients/demo
 
-.PHONY: demo test lab bench venv clean
+.PHONY: demo demo-real test lab bench venv clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -24,6 +24,15 @@ demo: $(STAMP)
 	$(BIN)/workbook sample $(DEMO) --seed 7 --force
 	$(BIN)/workbook validate $(DEMO)
 	$(BIN)/workbook render $(DEMO)
+
+# the public Maven Analytics CRM export (tests/data/maven-crm) through its preset into reports
+MAVEN := clients/maven-crm
+demo-real: $(STAMP)
+	rm -rf $(MAVEN)
+	$(BIN)/workbook new $(MAVEN) --preset maven-crm --name "Maven CRM (public sample)"
+	cp tests/data/maven-crm/*.csv $(MAVEN)/data/raw/
+	$(BIN)/workbook validate $(MAVEN)
+	$(BIN)/workbook render $(MAVEN)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax -q
