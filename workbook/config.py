@@ -40,7 +40,7 @@ class Period(_Model):
     end: dt.date = Field(description="last day analysed; also the 'as of' date for recency")
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Period":
+    def _ordered(self) -> Period:
         if self.end < self.start:
             raise ValueError(f"period.end ({self.end}) is before period.start ({self.start})")
         return self
@@ -157,7 +157,7 @@ class ClientConfig(_Model):
         description="unit cost of one contact per channel")
     time_categories: tuple[TimeCategory, ...] = DEFAULT_TIME_CATEGORIES
     support_hourly_cost: float = Field(default=80.0, gt=0)
-    tables: dict[str, "TableSource"] = Field(default_factory=dict,
+    tables: dict[str, TableSource] = Field(default_factory=dict,
                                             description="where each table comes from and how its columns map")
 
     @field_validator("stages")
@@ -251,7 +251,7 @@ class ColumnSpec(_Model):
         default="error", description="for a required field: 'keep' accepts empty cells and reports them as a finding")
 
     @model_validator(mode="after")
-    def _one_source(self) -> "ColumnSpec":
+    def _one_source(self) -> ColumnSpec:
         if (self.column is None) == (self.value is None):
             raise ValueError("give exactly one of 'column' (a source header) or 'value' (a constant)")
         return self

@@ -13,7 +13,7 @@ runs per customer.
 >>> out["level"].tolist()
 ['quality', 'potential']
 >>> out["level_reason"].tolist()[1]
-'target rule not met: Headcount < 200, Annual revenue < 50,000,000'
+'Target rule not met: Headcount < 200, Annual revenue < 50M'
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ from workbook.i18n import check_lang, column_label, t, value_label
 
 __all__ = [
     "PROFILE_FIELDS", "BANDS", "profile_counts", "fill_rates", "completeness", "completeness_by_owner",
-    "rule_fields", "thin_records", "assign_levels", "contact_stats", "assign_relationships", "as_of_date",
+    "format_amount", "rule_fields", "thin_records", "assign_levels", "contact_stats", "assign_relationships", "as_of_date",
     "classify", "classify_client", "ladder", "reason_counts", "key_figures", "interpret",
 ]
 
@@ -217,10 +217,29 @@ def _evaluate(customers: pd.DataFrame, cond: _Condition) -> tuple[np.ndarray, np
     return (values >= float(cond.threshold)).to_numpy() & ~missing, missing
 
 
-def _number(value: float, field: str) -> str:
+def _number(value: float, field: str, lang: str) -> str:
+    """Thresholds as a consultant writes them: 5%, 200, 2亿 / 200M.
+
+    >>> _number(2e8, "annual_revenue", "zh"), _number(1.5e9, "annual_revenue", "en"), _number(0.05, "it_share", "en")
+    ('2亿', '1.5B', '5%')
+    """
     if field in (c.REVENUE_GROWTH_3Y, IT_SHARE):
         return f"{value * 100:g}%"
+    if field == c.ANNUAL_REVENUE:
+        units = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "B"), (1e6, "M"), (1e3, "K"))
+        for size, unit in units:
+            if abs(value) >= size:
+                return f"{value / size:,.4g}{unit}"
     return f"{value:,.0f}"
+
+
+def format_amount(value: float, lang: str = "zh") -> str:
+    """An amount as a slide shows it: 亿/万 in Chinese, B/M/K in English.
+
+    >>> format_amount(582_776_000, "zh"), format_amount(582_776_000, "en")
+    ('5.828亿', '582.8M')
+    """
+    return _number(value, c.ANNUAL_REVENUE, check_lang(lang))
 
 
 def _describe(cond: _Condition, missing: bool, lang: str) -> str:
@@ -231,7 +250,7 @@ def _describe(cond: _Condition, missing: bool, lang: str) -> str:
         vocab = "brand_standing" if cond.key == "brand_standing" else None
         shown = [value_label(vocab, v, lang) if vocab else v for v in cond.threshold]
         return t("inv.cond.not_in", lang, field=label, values="、".join(shown) if lang == "zh" else ", ".join(shown))
-    return t("inv.cond.below", lang, field=label, value=_number(float(cond.threshold), cond.field))
+    return t("inv.cond.below", lang, field=label, value=_number(float(cond.threshold), cond.field, lang))
 
 
 def _missing_fields(customers: pd.DataFrame, fields: tuple[str, ...]) -> np.ndarray:
@@ -353,3 +372,257 @@ def _level_reason(key: int, conditions: dict, fields: tuple[str, ...], lang: str
     if failed_at > 1:
         text = t("inv.reason.reached", lang, level=value_label("level", LEVELS[failed_at - 1], lang)) + text
     return text
+
+
+# ---- relationship from contacts and won deals ----------------------------------------------------------
+
+def as_of_date(config: ClientConfig, activities: pd.DataFrame | None = None) -> pd.Timestamp:
+    """The "as of" date: ``config.period.end``, else the latest activity date, else today.
+
+    >>> as_of_date(ClientConfig(client_name="X", period={"start": "2025-01-01", "end": "2025-06-30"}))
+    Timestamp('2025-06-30 00:00:00')
+    """
+    if config.period is not None:
+        return pd.Timestamp(config.period.end)
+    if activities is not None and c.DATE in activities and activities[c.DATE].notna().any():
+        return pd.Timestamp(activities[c.DATE].max()).normalize()
+    return pd.Timestamp.today().normalize()
+
+
+def contact_stats(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
+                  opportunities: pd.DataFrame | None = None, *, as_of: pd.Timestamp,
+                  lookback_days: int) -> pd.DataFrame:
+    """Contacts and won deals per customer up to ``as_of``.
+
+    Parameters
+    ----------
+    customers : DataFrame
+        ``customer_id`` (unique).
+    activities : DataFrame, optional
+        ``date``, ``customer_id``; rows after ``as_of`` or of unknown customers are ignored.
+    opportunities : DataFrame, optional
+        ``customer_id``, ``status``, ``close_date`` (optional): won deals closed by ``as_of`` (or undated).
+    as_of : Timestamp
+    lookback_days : int
+        The window (as_of - lookback_days, as_of] for ``contacts_in_window``.
+
+    Returns
+    -------
+    DataFrame
+        Same index as ``customers``: ``contacts_in_window``, ``contacts_ever``, ``won_deals`` (int64),
+        ``last_contact`` (datetime, NaT = never), ``days_since_contact`` (float, NaN = never).
+    """
+    as_of = pd.Timestamp(as_of)
+    ids = pd.Index(customers[c.CUSTOMER_ID].astype(object))
+    n = len(ids)
+    in_window = np.zeros(n, dtype=np.int64)
+    ever = np.zeros(n, dtype=np.int64)
+    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    if activities is not None and len(activities):
+        dates = activities[c.DATE].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        pos = ids.get_indexer(activities[c.CUSTOMER_ID].astype(object))
+        keep = (pos >= 0) & (dates <= as_of.value) & ~np.isnat(activities[c.DATE].to_numpy(dtype="datetime64[ns]"))
+        pos, dates = pos[keep], dates[keep]
+        ever = np.bincount(pos, minlength=n)
+        start = (as_of - pd.Timedelta(days=lookback_days)).value
+        in_window = np.bincount(pos[dates > start], minlength=n)
+        np.maximum.at(last, pos, dates)
+    won = np.zeros(n, dtype=np.int64)
+    if opportunities is not None and len(opportunities) and c.STATUS in opportunities:
+        is_won = opportunities[c.STATUS].eq("won").fillna(False).to_numpy(dtype=bool)
+        if c.CLOSE_DATE in opportunities:
+            close = opportunities[c.CLOSE_DATE]
+            is_won &= (close.isna() | (close <= as_of)).to_numpy(dtype=bool)
+        pos = ids.get_indexer(opportunities.loc[is_won, c.CUSTOMER_ID].astype(object))
+        won = np.bincount(pos[pos >= 0], minlength=n)
+    last_contact = pd.to_datetime(np.where(last == np.iinfo(np.int64).min, np.datetime64("NaT"),
+                                           last.astype("datetime64[ns]")))
+    days = (as_of - last_contact).days.to_numpy(dtype="float64", na_value=np.nan)
+    return pd.DataFrame({"contacts_in_window": in_window, "contacts_ever": ever, "won_deals": won,
+                         "last_contact": last_contact, "days_since_contact": days}, index=customers.index)
+
+
+def _fill(template: str, **columns: pd.Series) -> pd.Series:
+    """Vectorised ``template.format(**columns)`` for Series fields (no loop over rows)."""
+    out = None
+    for literal, field, _, _ in string.Formatter().parse(template):
+        pieces = [literal] + ([columns[field].astype("int64").astype(str)] if field else [])
+        for piece in pieces:
+            out = piece if out is None else out + piece
+    return out
+
+
+def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
+                         opportunities: pd.DataFrame | None = None, *, rules: RelationshipRules,
+                         as_of: pd.Timestamp, lang: str = "zh", stats: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Relationship per customer, from the data when given, else from contacts and won deals, with the reason.
+
+    Derived (highest first): ``partner`` = at least ``partner_min_won`` won deals and a contact within
+    ``partner_recent_days``; ``familiar`` = at least ``familiar_min_contacts`` contacts in the
+    ``lookback_days`` window or ``familiar_min_won`` won deals; ``neutral`` = any contact or won deal
+    up to ``as_of``; ``untouched`` = none on record.
+
+    Parameters
+    ----------
+    customers : DataFrame
+        ``customer_id``; ``relationship`` optional (a non-empty canonical code is kept).
+    activities, opportunities : DataFrame, optional
+        See :func:`contact_stats`. Without activities, only won deals count.
+    rules : RelationshipRules
+        ``config.relationship_rules``.
+    as_of : Timestamp
+        See :func:`as_of_date`.
+    lang : {"zh", "en"}
+    stats : DataFrame, optional
+        Precomputed :func:`contact_stats` for the same ``as_of`` and ``lookback_days`` (saves time).
+
+    Returns
+    -------
+    DataFrame
+        Same index: ``relationship`` (ordered categorical untouched < neutral < familiar < partner),
+        ``relationship_source`` ("data"/"rules"), ``relationship_reason``, and the :func:`contact_stats` columns.
+
+    Examples
+    --------
+    >>> customers = pd.DataFrame({"customer_id": ["C1", "C2", "C3"]})
+    >>> acts = pd.DataFrame({"customer_id": ["C1"] * 6 + ["C2"], "date": pd.to_datetime(["2025-06-01"] * 7)})
+    >>> out = assign_relationships(customers, acts, rules=RelationshipRules(), as_of=pd.Timestamp("2025-12-31"),
+    ...                            lang="en")
+    >>> out["relationship"].tolist()
+    ['familiar', 'neutral', 'untouched']
+    >>> out["relationship_reason"].iloc[0]
+    '6 contacts in the last 365 days (>= 6)'
+    """
+    check_lang(lang)
+    if stats is None:
+        stats = contact_stats(customers, activities, opportunities, as_of=as_of, lookback_days=rules.lookback_days)
+    n_win, won, days = stats["contacts_in_window"], stats["won_deals"], stats["days_since_contact"]
+    partner = ((won >= rules.partner_min_won) & (days <= rules.partner_recent_days)).to_numpy()
+    by_contacts = (n_win >= rules.familiar_min_contacts).to_numpy()
+    by_won = (won >= rules.familiar_min_won).to_numpy()
+    contacted = ((stats["contacts_ever"] > 0) | (won > 0)).to_numpy()
+    code = np.select([partner, by_contacts | by_won, contacted], [3, 2, 1], 0)
+    fmt = {"lookback": rules.lookback_days, "min": rules.familiar_min_contacts, "min_won": rules.partner_min_won,
+           "recent": rules.partner_recent_days, "n": "{n}", "won": "{won}", "days": "{days}"}
+    cols = {"n": n_win, "won": won, "days": days.fillna(-1)}
+    untouched = "inv.rel.untouched" if activities is not None else "inv.rel.no_history"
+    reason = np.select(
+        [code == 3, by_contacts, code == 2, code == 1],
+        [_fill(t("inv.rel.partner", lang, **fmt), **cols).to_numpy(dtype=object),
+         _fill(t("inv.rel.familiar_contacts", lang, **fmt), **cols).to_numpy(dtype=object),
+         _fill(t("inv.rel.familiar_won", lang, **{**fmt, "min": rules.familiar_min_won}), **cols).to_numpy(dtype=object),
+         _fill(t("inv.rel.neutral", lang, **fmt), **cols).to_numpy(dtype=object)],
+        t(untouched, lang))
+    relationship = np.array(RELATIONSHIPS, dtype=object)[code]
+    source = np.full(len(customers), "rules", dtype=object)
+    if c.RELATIONSHIP in customers:
+        given = customers[c.RELATIONSHIP].isin(RELATIONSHIPS).fillna(False).to_numpy(dtype=bool)
+        relationship = np.where(given, customers[c.RELATIONSHIP].astype(object).to_numpy(), relationship)
+        reason = np.where(given, t("inv.reason.given", lang), reason)
+        source = np.where(given, "data", source)
+    out = pd.DataFrame({"relationship": pd.Categorical(relationship, categories=RELATIONSHIPS, ordered=True),
+                        "relationship_source": source, "relationship_reason": reason}, index=customers.index)
+    return out.join(stats)
+
+
+def classify(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
+             opportunities: pd.DataFrame | None = None, *, icp: IcpRules, rules: RelationshipRules,
+             as_of: pd.Timestamp, lang: str = "zh", stats: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The inventory: ``customers`` plus level and relationship with their sources and reasons.
+
+    Returns a copy of ``customers`` (any earlier derived columns replaced) with the columns of
+    :func:`assign_levels` and :func:`assign_relationships`.
+    """
+    base = customers.drop(columns=[col for col in DERIVED_COLUMNS if col in customers and col not in
+                                   (c.LEVEL, c.RELATIONSHIP)])
+    levels = assign_levels(base, icp=icp, lang=lang)
+    rel = assign_relationships(base, activities, opportunities, rules=rules, as_of=as_of, lang=lang, stats=stats)
+    return base.drop(columns=[c.LEVEL, c.RELATIONSHIP], errors="ignore").join(levels).join(rel)
+
+
+def classify_client(client, *, config: ClientConfig | None = None, lang: str = "zh") -> pd.DataFrame | None:
+    """:func:`classify` on a :class:`~workbook.client.Client`'s tables (None without a customers table)."""
+    config = config or client.config
+    customers = client.table(c.CUSTOMERS)
+    if customers is None:
+        return None
+    activities = client.table(c.ACTIVITIES)
+    return classify(customers, activities, client.table(c.OPPORTUNITIES), icp=config.icp,
+                    rules=config.relationship_rules, as_of=as_of_date(config, activities), lang=lang)
+
+
+def ladder(classified: pd.DataFrame, *, kind: str = "level", lang: str = "zh") -> pd.DataFrame:
+    """Customers on each rung of a ladder, lowest rung first.
+
+    Returns ``rung`` (code), ``label``, ``customers``, ``share``, ``given`` (customers whose value came
+    from the data).
+
+    >>> df = pd.DataFrame({"level": ["target", "target", "strategic"], "level_source": ["rules", "rules", "data"]})
+    >>> ladder(df, lang="en")[["rung", "customers", "given"]].values.tolist()
+    [['potential', 0, 0], ['target', 2, 0], ['quality', 0, 0], ['strategic', 1, 1]]
+    """
+    if kind not in ("level", "relationship"):
+        raise ValueError(f"kind must be one of level, relationship, got {kind!r}")
+    rungs = LEVELS if kind == "level" else RELATIONSHIPS
+    values = classified[kind].astype(object)
+    counts = values.value_counts().reindex(rungs, fill_value=0)
+    given = values[classified[f"{kind}_source"].eq("data")].value_counts().reindex(rungs, fill_value=0)
+    n = len(classified)
+    return pd.DataFrame({"rung": list(rungs), "label": [value_label(kind, r, lang) for r in rungs],
+                         "customers": counts.to_numpy(dtype=np.int64), "share": counts.to_numpy() / n if n else 0.0,
+                         "given": given.to_numpy(dtype=np.int64)})
+
+
+def reason_counts(classified: pd.DataFrame, *, kind: str = "level") -> pd.DataFrame:
+    """How many customers each reason placed, per rung: ``<kind>``, ``reason``, ``customers`` (most first)."""
+    out = (classified.groupby([kind, f"{kind}_reason"], observed=True).size().rename("customers").reset_index()
+           .rename(columns={f"{kind}_reason": "reason"}))
+    return out.sort_values("customers", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def key_figures(classified: pd.DataFrame) -> dict:
+    """The inventory's recorded figures: ``inventory.customers``, ``.by_level``, ``.by_relationship``,
+    ``.completeness`` (profile fields filled over all customers, 0-1)."""
+    by_level = ladder(classified, kind="level")
+    by_rel = ladder(classified, kind="relationship")
+    return {
+        "inventory.customers": int(len(classified)),
+        "inventory.by_level": dict(zip(by_level["rung"], by_level["customers"].astype(int).tolist())),
+        "inventory.by_relationship": dict(zip(by_rel["rung"], by_rel["customers"].astype(int).tolist())),
+        "inventory.completeness": None if not len(classified) else round(completeness(classified), 6),
+    }
+
+
+def interpret(classified: pd.DataFrame, *, icp: IcpRules, lang: str = "zh") -> str:
+    """A few sentences computed from the inventory: size, completeness, ladders, trust gap."""
+    check_lang(lang)
+    n = len(classified)
+    if not n:
+        return "客户表为空。" if lang == "zh" else "The customer table is empty."
+    full = completeness(classified)
+    thin = len(thin_records(classified, icp=icp, lang=lang))
+    levels = classified["level"].astype(object)
+    rel = classified["relationship"].astype(object)
+    premium = levels.isin(["quality", "strategic"])
+    no_trust = premium & rel.isin(["untouched", "neutral"])
+    untouched = float(rel.eq("untouched").mean())
+    derived = int(classified["level_source"].eq("rules").sum())
+    gap = no_trust.sum() / premium.sum() if premium.any() else float("nan")
+    if lang == "zh":
+        parts = [f"共盘点客户 {n:,} 家，客户资料完整度 {full:.0%}；{thin:,} 家（{thin / n:.0%}）缺少分级所需字段，"
+                 "已列出清单，请客户补齐后重新分级。",
+                 f"{derived:,} 家的级别按 ICP 规则推导。优质及战略客户 {int(premium.sum()):,} 家（{premium.mean():.0%}）。",
+                 f"{untouched:.0%} 的客户从未接触。"]
+        if premium.any():
+            parts.append(f"优质及战略客户中 {gap:.0%}（{int(no_trust.sum()):,} 家）尚未建立信任（未接触或中立）："
+                         "这是最值得投入的客户资产缺口。")
+        return "".join(parts)
+    parts = [f"{n:,} customers inventoried; profile completeness {full:.0%}. {thin:,} ({thin / n:.0%}) lack a field "
+             "the level rules need: the list is above, for the client to complete.",
+             f"{derived:,} levels were derived from the ICP rules. Quality and strategic customers: "
+             f"{int(premium.sum()):,} ({premium.mean():.0%}).",
+             f"{untouched:.0%} of customers have never been contacted."]
+    if premium.any():
+        parts.append(f"{gap:.0%} of quality and strategic customers ({int(no_trust.sum()):,}) have no trust "
+                     "relationship yet (untouched or neutral): the asset gap most worth the effort.")
+    return " ".join(parts)
