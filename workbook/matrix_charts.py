@@ -149,7 +149,8 @@ def plot_tiers(summary: pd.DataFrame, *, lang: str = "zh", ax=None):
     for bar, n, share in zip(bars, summary["customers"], summary["share"]):
         ax.annotate(f"{int(n):,}\n{share:.0%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(x, summary["label"])
+    # long tier names ("五级：富余精力服务") break onto a second line instead of overlapping
+    ax.set_xticks(x, [str(label).replace("：", "：\n").replace(": ", ":\n") for label in summary["label"]])
     ax.set_ylim(0, max(float(summary["customers"].max()), 1) * 1.25)
     ax.set_ylabel(t("inv.customers", lang))
     ax.grid(axis="x", visible=False)
