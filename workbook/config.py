@@ -151,7 +151,7 @@ class ClientConfig(_Model):
     contact_policy: dict[int, float] = Field(
         default_factory=lambda: {1: 2.0, 2: 1.0, 3: 0.5, 4: 1.0, 5: 0.25},
         description="minimum contacts per month for each tier")
-    neglect_days: int = Field(default=90, gt=0, description="tier 1-2 customers without contact this long are neglected")
+    neglect_days: int = Field(default=90, gt=0, description="top-tier customers without contact this long are neglected")
     channel_costs: dict[str, float] = Field(
         default_factory=lambda: {"visit": 100.0, "phone": 1.0, "email": 0.01},
         description="unit cost of one contact per channel")
