@@ -73,7 +73,7 @@ def _link(leads: pd.DataFrame, opportunities: pd.DataFrame) -> np.ndarray:
         if not index.is_unique:
             index = index.where(~index.duplicated(), None)
         pos = index.get_indexer(leads[c.OPPORTUNITY_ID].astype("string"))
-    if _has(opportunities, c.LEAD_ID):
+    if _has(opportunities, c.LEAD_ID) and np.unique(pos[pos >= 0]).size < len(opportunities):
         rank = opportunities[c.STATUS].eq("won").fillna(False).to_numpy() if c.STATUS in opportunities else None
         order = np.arange(len(opportunities)) if rank is None else np.argsort(~rank, kind="stable")
         keys = opportunities[c.LEAD_ID].astype("string").iloc[order]
@@ -295,6 +295,12 @@ def utilisation(delays: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
                         "due": agg["due"].astype(np.int64), "within_window_share": _ratio(agg["_within"], agg["due"]),
                         "median_delay": agg["median_delay"], "p75_delay": agg["p75_delay"]})
     return out.reset_index() if keys else out.reset_index(drop=True)
+
+
+def utilisation_by(delays: pd.DataFrame, *, by: tuple[str, ...] = (c.SOURCE, c.OWNER)) -> pd.DataFrame | None:
+    """:func:`utilisation` for each grouping column present, stacked with the column name as the outer index."""
+    parts = {col: utilisation(delays, by=col).set_index(col) for col in by if _has(delays, col)}
+    return pd.concat(parts) if parts else None
 
 
 DELAY_BINS = (0, 1, 3, 7, 14, 30, 90)
