@@ -193,35 +193,67 @@ def validate(client_dir: Path, lang: str | None) -> None:
 @click.argument("client_dirs", nargs=-1, required=True,
                 type=click.Path(path_type=Path, exists=True, file_okay=False))
 @click.option("--only", default=None, help="Notebook names, comma-separated (quality_matrix or 02_quality_matrix).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Notebooks run at once (default: the number of cores).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the dask extra; shared folders).")
+@click.option("--formats", default="html,xlsx,pdf", show_default=True,
+              help="Combined outputs: html (report.html), xlsx (appendix.xlsx), pdf (report.pdf).")
+@click.option("--force", is_flag=True, help="Re-run notebooks whose inputs have not changed.")
 @common
-def render(client_dirs: tuple[Path, ...], only: str | None, lang: str | None) -> None:
-    """Run every notebook for each client and write reports/ (executed notebooks and HTML)."""
+def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, scheduler: str | None, formats: str,
+           force: bool, lang: str | None) -> None:
+    """Render every notebook for each client, in parallel, into DIR/reports/: executed notebooks, HTML pages,
+    the combined report (HTML, PDF), appendix.xlsx, metrics.json and index.html."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from workbook.render import list_notebooks, render_notebook
+    from workbook.batch import check_formats, render_batch
+    from workbook.render import list_notebooks
 
+    ui = _lang(lang, client_dirs[0] if len(client_dirs) == 1 else None)
+    chosen = check_formats(formats)
     notebooks = list_notebooks(only.split(",") if only else None)
-    results = []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console) as progress:
+                  console=err_console, transient=False) as progress:
         task = progress.add_task("render", total=len(client_dirs) * len(notebooks))
-        for client_dir in client_dirs:
-            for nb in notebooks:
-                progress.update(task, description=f"{client_dir.name} / {nb.stem}")
-                results.append(render_notebook(client_dir, nb, lang=lang))
-                progress.advance(task)
+
+        def advance(result) -> None:
+            progress.update(task, advance=1, description=f"{result.client} / {result.notebook}")
+
+        batch = render_batch(list(client_dirs), only=only.split(",") if only else None, formats=chosen, lang=lang,
+                             force=force, jobs=jobs, scheduler=scheduler, on_result=advance)
     table = RichTable()
-    for col in ("client", "notebook", "status", "seconds", "error"):
-        table.add_column(col, overflow="fold")
-    for r in results:
-        table.add_row(r.client, r.notebook, "ok" if r.ok else "FAILED", f"{r.seconds:.1f}", r.error)
+    for col in ("client", "notebook", "status", "seconds", "where"):
+        table.add_column(_msg(f"render.col.{col}", ui), overflow="fold")
+    for r in batch.notebooks:
+        table.add_row(r.client, r.notebook, _msg(f"render.status.{r.status}", ui), f"{r.seconds:.1f}",
+                      f"{r.cell}: {r.ename}: {r.evalue}" if not r.ok else "")
+    for r in batch.reports:
+        where = r.error or "; ".join(r.notes)
+        table.add_row(r.client, "report", _msg(f"render.status.{r.status}", ui), f"{r.seconds:.1f}", where)
     console.print(table)
+    for note in sorted({note for r in batch.reports for note in r.notes}):
+        err_console.print(note, markup=False)
     for client_dir in client_dirs:
         console.print(_msg("render.done", _lang(lang, client_dir), path=client_dir / "reports"), markup=False)
-    if not all(r.ok for r in results):
-        console.print(_msg("render.failed", _lang(lang), n=sum(not r.ok for r in results)), markup=False)
+    if not batch.ok:
+        console.print(_msg("render.failed", ui, n=len(batch.failed)), markup=False)
         sys.exit(1)
 
+
+@main.command()
+@click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--notebook", default=None, metavar="NAME", help="Serve one notebook (quality_matrix or 02_quality_matrix).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True, help="Port on 127.0.0.1.")
+@click.option("--preheat", is_flag=True, help="Run each page in advance in a waiting kernel: pages open at once.")
+@common
+def present(client_dir: Path, notebook: str | None, port: int, preheat: bool, lang: str | None) -> None:
+    """Workshop mode: the notebooks as code-free Voila pages for this client on 127.0.0.1, until Ctrl-C.
+    Each page's "save these settings" button writes the room's decisions into DIR/client.yaml."""
+    from workbook.present import present as serve
+
+    sys.exit(serve(client_dir, notebook=notebook, port=port, preheat=preheat,
+                   echo=lambda line: console.print(line, markup=False)))
 
 if __name__ == "__main__":  # pragma: no cover
     main()

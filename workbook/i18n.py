@@ -218,6 +218,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funnel.chart.reps": ("销售各阶段转化（收缩估计）", "Rep conversion by step (shrunk)"),
     "funnel.missing": ("本节需要以下数据：{what}。请客户补充后运行 `workbook validate`。",
                        "This section needs: {what}. Ask the client for it and run `workbook validate`."),
+    # funnel diagnosis: opportunities without a created date (issue 8)
+    "funnel.undated": ("{n:,} 个商机没有创建日期：计入商机数、赢单率和预测，只在需要该日期的周期计算中剔除（见下表 excluded 列）。",
+                       "{n:,} opportunities have no created date: they count in the totals, win rates and forecast, "
+                       "and are left out only of the durations that need that date (column excluded below)."),
     # tiers of the customer quality matrix
     "tier.1": ("一级资产", "Tier 1"),
     "tier.2": ("二级资产", "Tier 2"),
@@ -364,6 +368,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wd.all_owners": ("全部", "All"),
     "wd.icp": ("ICP 规则（客户级别）", "ICP rules (customer level)"),
     "wd.relationship": ("关系规则", "Relationship rules"),
+    # workshop mode: save the room's settings to client.yaml (issue 9)
+    "ws.save": ("保存这些设置", "Save these settings"),
+    "ws.saved": ("已保存到 {path}（原文件备份为 {backup}）：", "Saved to {path} (previous file kept as {backup}):"),
+    "ws.unchanged": ("设置与 client.yaml 相同，未写入。", "The settings equal client.yaml: nothing written."),
+    "ws.invalid": ("未保存，client.yaml 未改动：{error}", "Not saved, client.yaml untouched: {error}"),
+    "ws.shares_differ": ("各勾选类别的转交比例不同；client.yaml 只有一个 offload_share，请设为相同比例后再保存。",
+                         "The ticked categories have different shares; client.yaml holds one offload_share: "
+                         "set one share for all of them to save."),
     "inv.missing_data": ("**缺少数据：** {missing}", "**Missing data:** {missing}"),
     "inv.as_of": ("盘点日期 {date}", "as of {date}"),
     "inv.thin_count": ("{n:,} 家客户（共 {total:,} 家）缺少分级所需字段。", "{n:,} of {total:,} customers lack a field the level rules need."),

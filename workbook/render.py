@@ -8,7 +8,7 @@ would silently render the sample client), and inserts one cell tagged
 ``workbook-injected`` that lets every displayed table be captured for the Excel
 appendix (:func:`workbook.appendix.capture_tables`).
 
-A notebook whose inputs (notebook, ``client.yaml``, ``data/clean/``, kit code,
+A notebook whose inputs (notebook, ``client.yaml``, ``data/clean/``, kit version,
 parameters) hash as on the last good render is skipped unless ``force``.
 Outputs are written to a temporary file and renamed into place, so an
 interrupted run leaves the previous report intact; a failing run keeps the
@@ -117,17 +117,14 @@ def to_html(notebook_path: Path, *, lang: str = "zh") -> str:
 
 
 def kit_digest() -> str:
-    """Kit version plus a hash of the package code: a new kit re-renders every report."""
+    """The kit version: a new release re-renders every report (while developing, use ``force``)."""
     from workbook import __version__
 
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
-    return f"{__version__}+{digest.hexdigest()[:16]}"
+    return __version__
 
 
 def inputs_digest(client_dir: Path, notebook: Path, params: dict) -> str:
-    """SHA-256 of what a rendered notebook depends on: notebook, client.yaml, data/clean/, kit, parameters."""
+    """SHA-256 of what a rendered notebook depends on: notebook, client.yaml, data/clean/, kit version, parameters."""
     digest = hashlib.sha256()
     digest.update(kit_digest().encode())
     digest.update(json.dumps(params, sort_keys=True, default=str).encode())
