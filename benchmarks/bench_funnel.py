@@ -1,8 +1,8 @@
 """Funnel diagnosis at scale: ~1.2M leads, > 200,000 opportunities and their stage history.
 
 The large sample is validated once (``run_intake``; clean parquet cached under benchmarks/.data/large).
-Measured in a fresh process: the whole diagnosis without plotting (:func:`workbook.pipeline.diagnose`
-and :func:`~workbook.pipeline.key_figures`, reading parquet excluded), target <= 3 s and <= 2 GB; and, in
+Measured in a fresh process: the whole diagnosis without plotting (:func:`workbook.diagnosis.diagnose`
+and :func:`~workbook.diagnosis.key_figures`, reading parquet excluded), target <= 3 s and <= 2 GB; and, in
 the same run, the core counts (funnel by source, win rates) by DuckDB SQL as the reference, with the ratio.
 """
 from __future__ import annotations
@@ -30,13 +30,13 @@ def main() -> None:
     ours = measure(f"""
         import pandas as pd
         from workbook.config import load_config
-        from workbook import pipeline
+        from workbook import diagnosis
         config = load_config({str(client)!r})
         tables = {{name: pd.read_parquet({str(clean)!r} + f"/{{name}}.parquet")
                   for name in ("leads", "opportunities", "stage_history", "activities")}}
         t0 = time.perf_counter()
-        d = pipeline.diagnose(tables, config)
-        fig = pipeline.key_figures(d)
+        d = diagnosis.diagnose(tables, config)
+        fig = diagnosis.key_figures(d)
         result = {{"compute_s": time.perf_counter() - t0, "leads": fig["funnel.leads"],
                    "opps": fig["funnel.opportunities"], "history": len(tables["stage_history"]),
                    "won": fig["funnel.won"], "win_rate": fig["funnel.win_rate_closed"],

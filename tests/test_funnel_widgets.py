@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from workbook import forecast as fc
 from workbook import funnel as fn
 from workbook import funnel_widgets as fw
-from workbook import pipeline as pl
 from workbook.config import ClientConfig
 
 LEADS = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "created_date": pd.to_datetime(["2025-01-01", "2025-01-01", "2025-02-01"]),
@@ -25,7 +25,7 @@ def test_forecast_sliders_drive_the_forecast():
     assert [w.description for w in box.sliders.values()][:2] == ["Discover", "Qualify"]
     box.sliders["discover"].value = 0.5
     probs = {name: w.value for name, w in box.sliders.items()}
-    expected = pl.weighted_forecast(OPPS, probabilities=probs)
+    expected = fc.weighted_forecast(OPPS, probabilities=probs)
     assert expected.set_index("stage").loc["total", "expected"] == 25.0
     assert fw.forecast_table(OPPS, probs).equals(expected)
 

@@ -1,5 +1,6 @@
 """Notebook 03 run with papermill: the sample client (figures checked against plain pandas) and the three
-partial-data shapes (leads only; opportunities only, the Maven CRM export; leads plus won deals joined by lead id)."""
+partial-data shapes (leads only; opportunities only, the Maven CRM export through its preset; leads plus won deals
+joined by lead id)."""
 from __future__ import annotations
 
 import shutil
@@ -8,18 +9,22 @@ from pathlib import Path
 import pandas as pd
 import papermill
 import pytest
+from click.testing import CliRunner
 
+from workbook import inventory, matrix
+from workbook.cli import main
 from workbook.intake import run_intake
 from workbook.record import read_records
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_funnel_diagnosis.ipynb"
-MAVEN = Path("/work/shared/data/maven-crm/sales_pipeline.csv")
+MAVEN = Path(__file__).resolve().parent / "data" / "maven-crm"
 ALL = ("funnel.leads", "funnel.followed_up", "funnel.never_followed_up_share", "funnel.followed_within_window_share",
        "funnel.qualified", "funnel.opportunities", "funnel.won", "funnel.lost", "funnel.lead_to_win_rate",
        "funnel.win_rate_closed", "funnel.median_days_lead_to_win", "funnel.median_days_opportunity_to_close",
        "funnel.by_source", "funnel.active_share", "funnel.pre_tender_win_rate", "funnel.post_tender_win_rate",
        "funnel.required_leads_per_month", "funnel.weighted_pipeline", "funnel.forecast_brier_stage",
-       "funnel.forecast_brier_checklist", "funnel.collected_share", "funnel.five_numbers")
+       "funnel.forecast_brier_checklist", "funnel.collected_share", "funnel.five_numbers", "funnel.win_rate_by_owner",
+       "funnel.revenue_by_industry", "funnel.win_rate_by_tier", "funnel.undated_opportunities")
 
 
 def _run(client_dir: Path, tmp_path: Path, lang: str = "zh") -> dict:
@@ -65,6 +70,16 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
     assert rec["funnel.never_followed_up_share"] > 0.4
     assert rec["funnel.forecast_brier_checklist"] < rec["funnel.forecast_brier_stage"]
     assert rec["funnel.five_numbers"]["won"] == won
+    closed_opps = opps[closed]
+    by_owner = closed_opps.groupby("owner")["status"].apply(lambda s: (s == "won").mean())
+    assert rec["funnel.win_rate_by_owner"] == pytest.approx(by_owner.to_dict())
+    industry = won_opps.merge(sample_client.table("customers")[["customer_id", "industry"]], on="customer_id")
+    assert rec["funnel.revenue_by_industry"] == pytest.approx(industry.groupby("industry")["amount"].sum().to_dict())
+    tiers = matrix.assign_tiers(inventory.classify_client(sample_client), tiers=sample_client.config.tiers)
+    tier = closed_opps["customer_id"].map(tiers.set_index("customer_id")["tier"].astype("string").fillna("none"))
+    by_tier = closed_opps.assign(tier=tier.fillna("unknown")).groupby("tier")["status"].apply(lambda s: (s == "won").mean())
+    assert rec["funnel.win_rate_by_tier"] == pytest.approx(by_tier.to_dict())
+    assert rec["funnel.undated_opportunities"] == 0
 
 
 @pytest.mark.slow
@@ -84,46 +99,39 @@ def test_leads_only(tmp_path, sample_client):
         assert rec[name] is None, name
 
 
-MAVEN_YAML = """client_name: Maven CRM
-language: en
-currency: USD
-period: {start: 2016-10-01, end: 2017-12-31}
-tables:
-  opportunities:
-    file: sales_pipeline.csv
-    columns:
-      opportunity_id: opportunity_id
-      owner: sales_agent
-      customer_id: account
-      created_date: engage_date
-      close_date: close_date
-      amount: close_value
-      status: {column: deal_stage, values: {Won: won, Lost: lost, Engaging: open, Prospecting: open}}
-      stage: {column: deal_stage, values: {Prospecting: discover, Engaging: solution, Won: negotiate, Lost: qualify}}
-"""
+def maven_client(tmp_path: Path) -> Path:
+    """The Maven export through its preset, as a consultant would: ``new --preset``, copy the CSVs, ``validate``."""
+    client = tmp_path / "maven"
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", str(client), "--preset", "maven-crm", "--name", "Maven CRM"])
+    assert result.exit_code == 0, result.output
+    for csv in MAVEN.glob("*.csv"):
+        shutil.copy(csv, client / "data" / "raw" / csv.name)
+    result = runner.invoke(main, ["validate", str(client), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return client
 
 
 @pytest.mark.slow
-def test_opportunities_only_maven_export(tmp_path):
-    client = tmp_path / "maven"
-    (client / "data" / "raw").mkdir(parents=True)
-    raw = pd.read_csv(MAVEN)
-    # Prospecting rows have no engage date (the required created_date): the consultant drops them
-    raw[raw["engage_date"].notna()].to_csv(client / "data" / "raw" / "sales_pipeline.csv", index=False)
-    (client / "client.yaml").write_text(MAVEN_YAML, encoding="utf-8")
-    run_intake(client)
+def test_opportunities_only_maven_export_through_the_preset(tmp_path):
+    client = maven_client(tmp_path)
     rec = _run(client, tmp_path, lang="en")
-    kept = raw[raw["engage_date"].notna()]
-    won, lost = (kept["deal_stage"] == "Won").sum(), (kept["deal_stage"] == "Lost").sum()
-    assert (rec["funnel.opportunities"], rec["funnel.won"], rec["funnel.lost"]) == (len(kept), won, lost)
+    raw = pd.read_csv(MAVEN / "sales_pipeline.csv")
+    # the 500 Prospecting rows without an engage date are kept: counted, left out only of durations
+    assert rec["funnel.undated_opportunities"] == raw["engage_date"].isna().sum() == 500
+    won, lost = (raw["deal_stage"] == "Won").sum(), (raw["deal_stage"] == "Lost").sum()
+    assert (rec["funnel.opportunities"], rec["funnel.won"], rec["funnel.lost"]) == (len(raw), won, lost)
     assert rec["funnel.win_rate_closed"] == pytest.approx(won / (won + lost))
-    closed = kept[kept["deal_stage"].isin(["Won", "Lost"])]
+    closed = raw[raw["deal_stage"].isin(["Won", "Lost"])]
     days = (pd.to_datetime(closed["close_date"]) - pd.to_datetime(closed["engage_date"])).dt.days
     assert rec["funnel.median_days_opportunity_to_close"] == days.median()
     assert rec["funnel.five_numbers"]["avg_revenue_per_won"] == pytest.approx(
-        kept.loc[kept["deal_stage"] == "Won", "close_value"].mean())
-    # open Engaging deals have no amount: the pipeline is worth 0 and says so
+        raw.loc[raw["deal_stage"] == "Won", "close_value"].mean())
+    # open deals have no close value: the weighted pipeline is worth 0
     assert rec["funnel.weighted_pipeline"] == 0.0
+    by_agent = closed.groupby("sales_agent")["deal_stage"].apply(lambda s: (s == "Won").mean())
+    assert rec["funnel.win_rate_by_owner"] == pytest.approx(by_agent.to_dict())
+    assert set(rec["funnel.revenue_by_industry"]) >= {"technology", "retail"}
     for name in ("funnel.leads", "funnel.followed_up", "funnel.by_source", "funnel.lead_to_win_rate",
                  "funnel.forecast_brier_checklist", "funnel.collected_share"):
         assert rec[name] is None, name

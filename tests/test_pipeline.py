@@ -1,15 +1,24 @@
-"""Hand-worked tables for workbook.pipeline."""
+"""Hand-worked tables for workbook.pipeline: reps, cycle times, time in stage, element checklist."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from tests import pipeline_data as data
 from workbook import pipeline as pl
-from workbook.config import ClientConfig
 
-STAGES = ["discover", "qualify", "solution", "bid", "negotiate"]
-PROBS = {"discover": 0.1, "qualify": 0.2, "solution": 0.4, "bid": 0.6, "negotiate": 0.8}
+STAGES = data.STAGES
+
+
+@pytest.fixture
+def history():
+    return data.history()
+
+
+@pytest.fixture
+def opps():
+    return data.opportunities()
 
 
 def test_shrink_hand_worked():
@@ -62,31 +71,6 @@ def test_kaplan_meier_ties_and_censoring():
     assert np.isnan(pl.km_median(pl.kaplan_meier([3], [False])))
 
 
-@pytest.fixture
-def history():
-    return pd.DataFrame({
-        "opportunity_id": ["O1", "O1", "O1", "O1", "O2", "O2"],
-        "stage": ["discover", "qualify", "discover", "qualify", "qualify", "discover"],
-        "entered_date": pd.to_datetime(["2025-01-01", "2025-01-05", "2025-01-07", "2025-01-10",
-                                        "2025-01-01", "2025-01-01"]),
-    })
-
-
-@pytest.fixture
-def opps():
-    return pd.DataFrame({
-        "opportunity_id": ["O1", "O2", "O3", "O4"], "stage": ["qualify", "qualify", "bid", "negotiate"],
-        "status": ["won", "open", "lost", "open"], "owner": ["R1", "R2", "R1", "R2"],
-        "amount": [100.0, 200.0, 50.0, 400.0], "created_date": pd.to_datetime(["2025-01-01"] * 4),
-        "close_date": pd.to_datetime(["2025-01-20", None, "2025-02-01", None]),
-        "need": pd.array([True, True, False, False], dtype="boolean"),
-        "budget": pd.array([True, None, True, True], dtype="boolean"),
-        "decision_maker": pd.array([True, True, False, True], dtype="boolean"),
-        "invoiced_amount": [100.0, np.nan, np.nan, np.nan], "collected_amount": [60.0, np.nan, np.nan, np.nan],
-        "collected_date": pd.to_datetime(["2025-03-01", None, None, None]),
-    })
-
-
 def test_stage_spells_re_entered_and_censored(history, opps):
     out = pl.stage_spells(history, opps, stages=STAGES, as_of="2025-01-31").set_index(["opportunity_id", "stage"])
     assert out.loc[("O1", "discover"), "days"] == 7.0  # 4 + 3, re-entered
@@ -123,70 +107,22 @@ def test_element_lift(opps):
     assert np.isnan(out.loc["budget", "lift"])  # no closed deal without a budget: 0 / 0
 
 
-def test_weighted_forecast_interval(opps):
-    out = pl.weighted_forecast(opps, probabilities=PROBS).set_index("stage")
-    assert out.loc["qualify", "expected"] == 40.0 and out.loc["negotiate", "expected"] == 320.0
-    var = 200**2 * 0.2 * 0.8 + 400**2 * 0.8 * 0.2
-    assert out.loc["total", "variance"] == pytest.approx(var)
-    assert out.loc["total", "high"] == pytest.approx(360 + pl.Z90 * np.sqrt(var))
-    assert out.loc["total", "low"] == pytest.approx(max(0, 360 - pl.Z90 * np.sqrt(var)))
-    assert out.loc["total", "deals"] == 2
+def test_cycle_times_leave_out_undated_deals_and_say_how_many():
+    opps = pd.DataFrame({"status": ["won", "lost", "won", "open"],
+                         "created_date": pd.to_datetime(["2025-01-01", None, "2025-01-01", None]),
+                         "close_date": pd.to_datetime(["2025-01-11", "2025-01-21", "2025-01-31", None])})
+    out = pl.cycle_times(None, opps).set_index("measure")
+    assert out.loc["opportunity_to_close", ["n", "excluded"]].tolist() == [2, 1]
+    assert out.loc["opportunity_to_close", "median"] == 20.0
+    assert out.loc["opportunity_to_win", ["n", "excluded"]].tolist() == [2, 0]
 
 
-def test_backtest_observations_and_brier(history, opps):
-    obs = pl.backtest_observations(opps, history, probabilities=PROBS)
-    assert obs[["opportunity_id", "stage", "p_stage", "won"]].values.tolist() == [
-        ["O1", "discover", 0.1, True], ["O1", "qualify", 0.2, True]]  # O3 has no history, O2/O4 open
-    no_history = pl.backtest_observations(opps, None, probabilities=PROBS)
-    assert no_history["opportunity_id"].tolist() == ["O1", "O3"]
-    assert pl.brier(no_history["p_stage"], no_history["won"]) == pytest.approx(((0.2 - 1) ** 2 + 0.6**2) / 2)
-    assert pl.brier([], []) is None
-
-
-def test_backtest_is_cross_fitted():
-    obs = pd.DataFrame({"opportunity_id": ["A", "B", "C", "D"], "stage": "bid", "p_stage": 0.5,
-                        "elements": [3, 3, 0, 0], "won": [True, True, False, False]})
-    out = pl.backtest(obs, folds=2, smoothing=0)
-    # A (fold 0) is scored with factors from B and D (fold 1): k=3 -> 1 / 0.5 = 2 -> 0.99 cap
-    assert out["p_checklist"].tolist() == [0.99, 0.99, 0.0, 0.0]
-    cal = pl.calibration_table(out, bins=2).set_index(["model", "bin"])
-    assert cal.loc[("p_stage", 0.5), "n"] == 4 and cal.loc[("p_checklist", 0.5), "observed"] == 1.0
-
-
-def test_collections_hand_worked(opps):
-    out = pl.collections(opps, as_of="2025-06-01", terms_days=90)
-    assert out["won_amount"] == 100.0 and out["invoiced_share"] == 1.0 and out["collected_share"] == 0.6
-    assert out["median_days_to_cash"] == 40.0 and out["overdue_deals"] == 1 and out["overdue_amount"] == 40.0
-    overdue = pl.overdue_deals(opps, as_of="2025-06-01")
-    assert overdue[["opportunity_id", "unpaid"]].values.tolist() == [["O1", 40.0]]
-    assert pl.collections(opps, as_of="2025-02-01")["overdue_deals"] == 0
-
-
-def test_diagnose_and_key_figures_with_opportunities_only(opps, history):
-    config = ClientConfig(client_name="Demo")
-    d = pl.diagnose({"opportunities": opps, "stage_history": history}, config)
-    fig = pl.key_figures(d)
-    assert fig["funnel.leads"] is None and fig["funnel.by_source"] is None and fig["funnel.pre_tender_win_rate"] is None
-    assert fig["funnel.won"] == 1 and fig["funnel.lost"] == 1 and fig["funnel.win_rate_closed"] == 0.5
-    assert fig["funnel.weighted_pipeline"] == pytest.approx(200 * 0.2 + 400 * 0.8)
-    assert fig["funnel.collected_share"] == 0.6
-    assert "funnel.five_numbers" in fig and fig["funnel.five_numbers"]["opportunities"] == 4.0
-
-
-def test_won_only_data_leave_lost_and_win_rate_empty():
-    opps = pd.DataFrame({"opportunity_id": ["O1"], "stage": ["negotiate"], "status": ["won"],
-                         "created_date": pd.to_datetime(["2025-01-01"])})
-    fig = pl.key_figures(pl.diagnose({"opportunities": opps}, ClientConfig(client_name="Demo")))
-    assert fig["funnel.won"] == 1 and fig["funnel.lost"] is None and fig["funnel.win_rate_closed"] is None
-
-
-def test_interpret_names_the_biggest_leaks_escaped():
-    d = {"window_days": 7, "funnel": None, "reverse": None,
-         "sources": pd.DataFrame({"source": ["<b>web</b>", "fair"], "lead_to_win_rate": [0.01, 0.2],
-                                  "lead_share": [0.9, 0.1]})}
-    fig = {"funnel.never_followed_up_share": 0.45, "funnel.followed_within_window_share": 0.3,
-           "funnel.lead_to_win_rate": 0.05, "funnel.collected_share": 0.9}
-    text = pl.interpret(d, fig, lang="en")
-    assert text.index("web") < text.index("never followed") < text.index("Cash leak")
-    assert "&lt;b&gt;web" in text and "<b>" not in text
-    assert "45%" in pl.interpret(d, fig, lang="zh")
+def test_cycle_times_lead_measures_count_only_linked_leads():
+    journey = pd.DataFrame({"created_date": pd.to_datetime(["2025-01-01"] * 3),
+                            "opp_opportunity_id": ["O1", "O2", None],
+                            "opp_created_date": pd.to_datetime(["2025-01-05", None, None]),
+                            "opp_close_date": pd.to_datetime(["2025-01-20", "2025-02-01", None]),
+                            "won": [True, True, False]})
+    out = pl.cycle_times(journey, None).set_index("measure")
+    assert out.loc["lead_to_opportunity", ["n", "excluded", "median"]].tolist() == [1, 1, 4.0]
+    assert out.loc["lead_to_win", ["n", "excluded", "median"]].tolist() == [2, 0, 25.0]

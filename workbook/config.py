@@ -157,6 +157,8 @@ class ClientConfig(_Model):
         description="unit cost of one contact per channel")
     time_categories: tuple[TimeCategory, ...] = DEFAULT_TIME_CATEGORIES
     support_hourly_cost: float = Field(default=80.0, gt=0)
+    offload_share: float = Field(default=0.25, ge=0, le=1,
+                                 description="share of each offloadable category moved to support staff")
     tables: dict[str, TableSource] = Field(default_factory=dict,
                                             description="where each table comes from and how its columns map")
 

@@ -18,6 +18,7 @@ import pandas as pd
 
 from workbook import columns as c
 from workbook.config import Stage
+from workbook.keys import group_sums, lookup, shared_codes
 
 LEAD_STAGES = ("leads", "followed_up", "qualified", "opportunity", "won", "cash")
 FORMS = ("in_order", "any_point")
@@ -69,18 +70,14 @@ def _link(leads: pd.DataFrame, opportunities: pd.DataFrame) -> np.ndarray:
     """
     pos = np.full(len(leads), -1, dtype=np.int64)
     if _has(leads, c.OPPORTUNITY_ID) and c.OPPORTUNITY_ID in opportunities:
-        index = pd.Index(opportunities[c.OPPORTUNITY_ID].astype("string"))
-        if not index.is_unique:
-            index = index.where(~index.duplicated(), None)
-        pos = index.get_indexer(leads[c.OPPORTUNITY_ID].astype("string"))
+        pos = lookup(*shared_codes(leads[c.OPPORTUNITY_ID], opportunities[c.OPPORTUNITY_ID]))
     if _has(opportunities, c.LEAD_ID) and np.unique(pos[pos >= 0]).size < len(opportunities):
-        rank = opportunities[c.STATUS].eq("won").fillna(False).to_numpy() if c.STATUS in opportunities else None
-        order = np.arange(len(opportunities)) if rank is None else np.argsort(~rank, kind="stable")
-        keys = opportunities[c.LEAD_ID].astype("string").iloc[order]
-        first = ~keys.duplicated().to_numpy() & keys.notna().to_numpy()
-        by_lead = pd.Index(keys[first]).get_indexer(leads[c.LEAD_ID].astype("string"))
+        won = opportunities[c.STATUS].eq("won").fillna(False).to_numpy(bool) if c.STATUS in opportunities else None
+        order = np.arange(len(opportunities)) if won is None else np.argsort(~won, kind="stable")
+        lead_keys, opp_keys = shared_codes(leads[c.LEAD_ID], opportunities[c.LEAD_ID])
+        by_lead = lookup(lead_keys, opp_keys[order])
         fill = (pos < 0) & (by_lead >= 0)
-        pos[fill] = order[first][by_lead[fill]]
+        pos[fill] = order[by_lead[fill]]
     return pos
 
 
@@ -136,8 +133,8 @@ def lead_journey(leads: pd.DataFrame, opportunities: pd.DataFrame | None = None)
         for col in OPP_COLUMNS:
             if col not in opportunities:
                 continue
-            if len(opportunities):
-                values = opportunities[col].iloc[np.where(linked, pos, 0)].reset_index(drop=True).where(linked)
+            if len(opportunities):  # position -1 (no opportunity) takes the column's missing value
+                values = pd.api.extensions.take(opportunities[col].array, pos, allow_fill=True)
             else:
                 values = pd.Series(pd.NA, index=out.index, dtype=opportunities[col].dtype)
             out[f"opp_{col}"] = values
@@ -186,22 +183,17 @@ def funnel_table(journey: pd.DataFrame, *, by: str | list[str] | None = None, fo
     flags = journey[stages].to_numpy(dtype=bool)
     if form == "in_order":
         flags = np.logical_and.accumulate(flags, axis=1)
-    frame = pd.DataFrame(flags.astype(np.int64), columns=stages)
     keys = [by] if isinstance(by, str) else list(by or [])
     if keys:
-        for key in keys:
-            frame[key] = journey[key].to_numpy()
-        counts = frame.groupby(keys, observed=True, dropna=False)[stages].sum()
+        index, values = group_sums(journey[keys], flags)
     else:
-        counts = frame[stages].sum().to_frame().T
-    values = counts.to_numpy(dtype=float)
+        index, values = None, flags.sum(axis=0, dtype=np.int64)[None, :].astype(float)
     step = np.full_like(values, np.nan)
     step[:, 1:] = _ratio(values[:, 1:], values[:, :-1])
     cum = _ratio(values, values[:, :1])
-    out = pd.DataFrame({"stage": np.tile(stages, len(counts)), "count": values.ravel().astype(np.int64),
+    out = pd.DataFrame({"stage": np.tile(stages, len(values)), "count": values.ravel().astype(np.int64),
                         "step_rate": step.ravel(), "cumulative_rate": cum.ravel()})
     if keys:
-        index = counts.index.to_frame(index=False)
         for key in reversed(keys):
             out.insert(0, key, np.repeat(index[key].to_numpy(), len(stages)))
     return out
@@ -333,8 +325,10 @@ def rotting_leads(delays: pd.DataFrame, *, as_of, window_days: int, limit: int |
     mask = ~delays["followed_up"].to_numpy() & (age > window_days)
     if c.STATUS in delays:
         mask &= ~_bool(delays[c.STATUS].eq("disqualified"))
-    order = ["age_days", c.LEAD_ID] if c.LEAD_ID in delays else ["age_days"]
-    out = delays.loc[mask].assign(age_days=age[mask]).sort_values(order, ascending=[False, True][: len(order)])
+    rows = np.flatnonzero(mask)
+    ids = shared_codes(delays[c.LEAD_ID].iloc[rows], sort=True)[0] if c.LEAD_ID in delays else np.zeros(len(rows))
+    rows = rows[np.lexsort((ids, -age[rows]))]  # oldest first, then by lead id
+    out = delays.iloc[rows].assign(age_days=age[rows])
     out = out.drop(columns=["delay_days", "followed_up", "within_window", "due"]).reset_index(drop=True)
     return out if limit is None else out.head(limit)
 
@@ -405,15 +399,20 @@ def source_table(journey: pd.DataFrame, *, by: str = c.SOURCE) -> pd.DataFrame:
     ``roi`` ((revenue - cost) / cost), ``lead_share``, ``revenue_share``; NaN where undefined
     (no cost data, division by 0). Sorted by leads, largest first.
     """
-    frame = pd.DataFrame({by: journey[by].to_numpy(), "leads": 1})
+    n = len(journey)
+    nothing = np.full(n, np.nan)
+    columns = {"leads": np.ones(n, bool)}
     for col in ("qualified", "opportunity", "won", "lost"):
-        frame[col] = journey[col].to_numpy(dtype=np.int64) if col in journey else np.nan
-    won = journey["won"].to_numpy(dtype=bool) if "won" in journey else np.zeros(len(journey), bool)
-    amount = journey[f"opp_{c.AMOUNT}"].to_numpy(dtype=float) if f"opp_{c.AMOUNT}" in journey else np.full(
-        len(journey), np.nan)
-    frame["revenue"] = np.where(won, np.nan_to_num(amount), 0.0) if "won" in journey else np.nan
-    frame["cost"] = journey[c.COST].to_numpy(dtype=float) if _has(journey, c.COST) else np.nan
-    agg = frame.groupby(by, observed=True, dropna=False).sum(min_count=1)
+        columns[col] = journey[col].to_numpy(dtype=bool) if col in journey else nothing
+    won = columns["won"] if "won" in journey else np.zeros(n, bool)
+    amount = journey[f"opp_{c.AMOUNT}"].to_numpy(dtype=float) if f"opp_{c.AMOUNT}" in journey else nothing
+    columns["revenue"] = np.where(won, np.nan_to_num(amount), 0.0) if "won" in journey else nothing
+    columns["cost"] = journey[c.COST].to_numpy(dtype=float) if _has(journey, c.COST) else nothing
+    index, sums = group_sums(journey[[by]], list(columns.values()))
+    agg = pd.DataFrame(sums, columns=list(columns), index=pd.Index(index[by], name=by))
+    for col in ("leads", "qualified", "opportunity", "won", "lost"):  # counts stay integers
+        if columns[col] is not nothing:
+            agg[col] = agg[col].astype(np.int64)
     out = pd.DataFrame(index=agg.index)
     out["leads"] = agg["leads"].astype(np.int64)
     out["qualified"] = agg["qualified"]

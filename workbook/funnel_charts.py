@@ -1,4 +1,4 @@
-"""Charts of the funnel diagnosis: each takes a table from :mod:`workbook.funnel` / :mod:`workbook.pipeline`
+"""Charts of the funnel diagnosis: each takes a table from :mod:`workbook.funnel` / :mod:`workbook.forecast`
 and an optional ``ax``, draws only through it, computes no business number and returns the Axes."""
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def plot_inflow(inflow: pd.DataFrame, *, required: float | None, lang: str = "zh
 
 
 def plot_calibration(data: pd.DataFrame, *, lang: str = "zh", ax=None):
-    """Predicted vs observed win rate per model (:func:`~workbook.pipeline.calibration_table`), diagonal = perfect."""
+    """Predicted vs observed win rate per model (:func:`~workbook.forecast.calibration_table`), diagonal = perfect."""
     ax = _axes(ax, (5, 5))
     ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
     for i, (model, group) in enumerate(data.groupby("model", sort=False)):
@@ -98,7 +98,7 @@ def plot_calibration(data: pd.DataFrame, *, lang: str = "zh", ax=None):
 
 
 def plot_forecast(data: pd.DataFrame, *, stage_labels: dict[str, str] | None = None, lang: str = "zh", ax=None):
-    """Expected amount per stage with the 90% interval (:func:`~workbook.pipeline.weighted_forecast`)."""
+    """Expected amount per stage with the 90% interval (:func:`~workbook.forecast.weighted_forecast`)."""
     ax = _axes(ax)
     labels = [(stage_labels or {}).get(s, s) for s in data["stage"]]
     err = np.vstack([data["expected"] - data["low"], data["high"] - data["expected"]])

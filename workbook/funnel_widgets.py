@@ -10,8 +10,8 @@ import pandas as pd
 from IPython.display import display
 
 from workbook import columns as c
+from workbook import forecast as fc
 from workbook import funnel as fn
-from workbook import pipeline as pl
 from workbook.i18n import stage_label
 
 
@@ -22,8 +22,8 @@ def _show(out: widgets.Output, value) -> None:
 
 
 def forecast_table(opportunities: pd.DataFrame, probabilities: dict[str, float]) -> pd.DataFrame:
-    """The forecast the sliders show: :func:`~workbook.pipeline.weighted_forecast` (kept for the widget test)."""
-    return pl.weighted_forecast(opportunities, probabilities=probabilities)
+    """The forecast the sliders show: :func:`~workbook.forecast.weighted_forecast` (kept for the widget test)."""
+    return fc.weighted_forecast(opportunities, probabilities=probabilities)
 
 
 def forecast_sliders(opportunities: pd.DataFrame, config, *, lang: str = "zh") -> widgets.VBox:
@@ -41,6 +41,8 @@ def forecast_sliders(opportunities: pd.DataFrame, config, *, lang: str = "zh") -
     update()
     box = widgets.VBox([*sliders.values(), out])
     box.sliders, box.update = sliders, update
+    box.config_settings = lambda: {"stages": [  # what workbook.workshop saves to client.yaml
+        s.model_dump() | {"probability": round(float(sliders[s.name].value), 6)} for s in config.stages]}
     return box
 
 
@@ -60,6 +62,8 @@ def target_slider(journey: pd.DataFrame, *, revenue_target: float | None, target
     update()
     box = widgets.VBox([slider, out])
     box.slider, box.update = slider, update
+    box.config_settings = lambda: ({} if revenue_target is None and slider.value == start  # untouched: no target
+                                   else {"revenue_target": float(slider.value)})
     return box
 
 
@@ -78,6 +82,7 @@ def followup_window(leads: pd.DataFrame, *, as_of, window_days: int, by: str = c
     update()
     box = widgets.VBox([slider, out])
     box.slider, box.update = slider, update
+    box.config_settings = lambda: {"followup_days": int(slider.value)}
     return box
 
 

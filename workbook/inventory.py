@@ -33,7 +33,7 @@ from workbook.relationship import as_of_date, assign_relationships, contact_stat
 from workbook.schema import VOCABULARIES
 
 __all__ = [
-    "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "profile_counts", "fill_rates", "completeness", "completeness_by_owner",
+    "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "explain", "profile_counts", "fill_rates", "completeness", "completeness_by_owner",
     "format_amount", "rule_fields", "thin_records", "assign_levels", "contact_stats", "assign_relationships", "as_of_date",
     "classify", "classify_client", "ladder", "reason_counts", "key_figures", "interpret",
 ]
@@ -219,6 +219,22 @@ def reason_counts(classified: pd.DataFrame, *, kind: str = "level") -> pd.DataFr
     out = (classified.groupby([kind, f"{kind}_reason"], observed=True).size().rename("customers").reset_index()
            .rename(columns={f"{kind}_reason": "reason"}))
     return out.sort_values("customers", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def explain(classified: pd.DataFrame, *, rows: int = 20) -> pd.DataFrame:
+    """Largest customers first (by annual revenue when known) with level, relationship and the rule behind each.
+
+    Only the :data:`EXPLAIN_COLUMNS` the client's data have are shown.
+
+    >>> frame = pd.DataFrame({"customer_id": ["C1", "C2"], "name": ["甲", "乙"], "annual_revenue": [1.0, 5.0],
+    ...                       "level": ["target", "quality"], "level_reason": ["a", "b"]})
+    >>> explain(frame)["customer_id"].tolist(), list(explain(frame).columns)
+    (['C2', 'C1'], ['customer_id', 'name', 'level', 'level_reason'])
+    """
+    ordered = classified
+    if c.ANNUAL_REVENUE in classified and classified[c.ANNUAL_REVENUE].notna().any():
+        ordered = classified.sort_values(c.ANNUAL_REVENUE, ascending=False)
+    return ordered[[col for col in EXPLAIN_COLUMNS if col in ordered]].head(rows)
 
 
 def key_figures(classified: pd.DataFrame | None) -> dict:

@@ -131,7 +131,8 @@ class MatrixExplorer(widgets.VBox):
         for key, (label, lo, hi, step, scale) in ICP_SLIDERS.items():
             level, _, condition = key.partition(".")
             value = getattr(getattr(config.icp, level), condition)
-            start = lo if value is None else min(max(value / scale, lo), hi)
+            start = lo if value is None else max(value / scale, lo)
+            hi = max(hi, start)  # a client.yaml value beyond the usual range stays as it is
             cls = widgets.FloatSlider if isinstance(step, float) or scale != 1 else widgets.IntSlider
             self.controls[key] = cls(value=start, min=lo, max=hi, step=step, description=t(label, lang), style=wide,
                                      continuous_update=False, readout_format=".0%" if "growth" in key else ",")
@@ -147,6 +148,7 @@ class MatrixExplorer(widgets.VBox):
         self.controls["owner"] = widgets.Dropdown(options=[(t("wd.all_owners", lang), "")] + [(o, o) for o in owners],
                                                   value="", description=t("wd.owner", lang), style=wide)
         self.counts_label = widgets.HTML()
+        self.counts_label.add_class("workbook-tier-counts")  # found by the browser tests
         self.output = widgets.Output()
         self.tier_counts: dict[str, int] = {}
         icp_box = widgets.VBox([widgets.HTML(f"<b>{t('wd.icp', lang)}</b>")] +
@@ -167,6 +169,14 @@ class MatrixExplorer(widgets.VBox):
         out["industries"] = tuple(self.controls["industries"].value)
         out.update({key: int(self.controls[key].value) for key in RELATIONSHIP_SLIDERS})
         return out
+
+    def config_settings(self) -> dict[str, Any]:
+        """The ICP and relationship rules the controls set, as client.yaml keys (for :mod:`workbook.workshop`).
+
+        The owner filter is a view, not a rule: it is left out.
+        """
+        config = apply_settings(self._config, self.settings())
+        return {"icp": config.icp.model_dump(), "relationship_rules": config.relationship_rules.model_dump()}
 
     def _on_change(self, _change=None) -> None:
         self.refresh()

@@ -1,8 +1,8 @@
-"""The opportunity pipeline: reps, cycle and stage times, element checklist, forecast, collections.
+"""The opportunity pipeline: reps, cycle times, time in stage and the opportunity element checklist.
 
 Pure, vectorised functions on the clean ``opportunities`` and ``stage_history`` tables (and the lead
-journey of :mod:`workbook.funnel`). :func:`diagnose` runs the whole funnel diagnosis once and
-:func:`key_figures` turns it into the figures the notebook records.
+journey of :mod:`workbook.funnel`). Forecasts and collections are in :mod:`workbook.forecast`; the
+whole diagnosis in :mod:`workbook.diagnosis`.
 """
 from __future__ import annotations
 
@@ -11,9 +11,8 @@ import pandas as pd
 
 from workbook import columns as c
 from workbook.funnel import _bool, _has, _ratio
-from workbook.i18n import t
+from workbook.keys import group_sums, lookup, shared_codes
 
-Z90 = 1.6449  # two-sided 90% normal interval
 KEY_ELEMENTS = (c.NEED, c.BUDGET, c.DECISION_MAKER)
 
 
@@ -59,9 +58,10 @@ def rep_steps(journey: pd.DataFrame | None, opportunities: pd.DataFrame | None, 
     parts = []
     if journey is not None and by in journey:
         stages = [s for s in ("leads", "followed_up", "qualified", "opportunity") if s in journey]
-        flags = np.logical_and.accumulate(journey[stages].to_numpy(bool), axis=1).astype(np.int64)
-        sums = pd.DataFrame(flags, columns=stages).assign(**{by: journey[by].to_numpy()}).groupby(
-            by, observed=True).sum()
+        flags = np.logical_and.accumulate(journey[stages].to_numpy(bool), axis=1)
+        index, counts = group_sums(journey[[by]], flags)
+        known = index[by].notna().to_numpy()  # leads without an owner are nobody's trials
+        sums = pd.DataFrame(counts[known].astype(np.int64), columns=stages, index=index[by][known])
         for prev, step in zip(stages[:-1], stages[1:], strict=True):
             parts.append(pd.DataFrame({by: sums.index, "step": step, "trials": sums[prev].to_numpy(),
                                        "successes": sums[step].to_numpy()}))
@@ -122,29 +122,36 @@ def top_vs_rest(conversion: pd.DataFrame, *, by: str = c.OWNER, top_share: float
 def cycle_times(journey: pd.DataFrame | None, opportunities: pd.DataFrame | None) -> pd.DataFrame:
     """Durations in days, lead -> opportunity -> close -> cash.
 
-    Rows ``measure``: ``lead_to_opportunity``, ``lead_to_win`` (journey), ``opportunity_to_close``
-    (closed deals), ``opportunity_to_win``, ``win_to_cash`` (won deals with a collection date).
-    Columns ``n``, ``median``, ``p25``, ``p75``, ``mean``; measures without data have n = 0.
+    Rows ``measure``: ``lead_to_opportunity`` (leads with an opportunity), ``lead_to_win`` (won leads),
+    ``opportunity_to_close`` (closed deals), ``opportunity_to_win``, ``win_to_cash`` (won deals with a
+    collection date). Columns ``n``, ``excluded`` (deals or leads of the measure left out for a missing
+    date, e.g. an opportunity without ``created_date``), ``median``, ``p25``, ``p75``, ``mean``;
+    measures without data have n = 0.
     """
-    series: dict[str, pd.Series] = {}
+    spans: dict[str, tuple[pd.Series, np.ndarray]] = {}  # measure: (durations, who the measure is about)
     if journey is not None and f"opp_{c.CREATED_DATE}" in journey:
-        series["lead_to_opportunity"] = journey[f"opp_{c.CREATED_DATE}"] - journey[c.CREATED_DATE]
+        linked = journey[f"opp_{c.OPPORTUNITY_ID}"].notna().to_numpy() if f"opp_{c.OPPORTUNITY_ID}" in journey else \
+            journey[f"opp_{c.CREATED_DATE}"].notna().to_numpy()
+        spans["lead_to_opportunity"] = (journey[f"opp_{c.CREATED_DATE}"] - journey[c.CREATED_DATE], linked)
         if "won" in journey and f"opp_{c.CLOSE_DATE}" in journey:
-            won = journey["won"].to_numpy(bool)
-            series["lead_to_win"] = (journey[f"opp_{c.CLOSE_DATE}"] - journey[c.CREATED_DATE])[won]
+            spans["lead_to_win"] = (journey[f"opp_{c.CLOSE_DATE}"] - journey[c.CREATED_DATE],
+                                    journey["won"].to_numpy(bool))
     if _has(opportunities, c.CLOSE_DATE) and _has(opportunities, c.STATUS):
         won = _bool(opportunities[c.STATUS].eq("won"))
         closed = won | _bool(opportunities[c.STATUS].eq("lost"))
         span = opportunities[c.CLOSE_DATE] - opportunities[c.CREATED_DATE]
-        series["opportunity_to_close"] = span[closed]
-        series["opportunity_to_win"] = span[won]
+        spans["opportunity_to_close"] = (span, closed)
+        spans["opportunity_to_win"] = (span, won)
         if _has(opportunities, c.COLLECTED_DATE):
-            series["win_to_cash"] = (opportunities[c.COLLECTED_DATE] - opportunities[c.CLOSE_DATE])[won]
+            spans["win_to_cash"] = (opportunities[c.COLLECTED_DATE] - opportunities[c.CLOSE_DATE],
+                                    won & opportunities[c.COLLECTED_DATE].notna().to_numpy())
     rows = []
     for name in ("lead_to_opportunity", "lead_to_win", "opportunity_to_close", "opportunity_to_win", "win_to_cash"):
-        days = series.get(name, pd.Series(dtype="timedelta64[ns]")).dt.days.dropna()
-        rows.append({"measure": name, "n": len(days), "median": days.median(), "p25": days.quantile(0.25),
-                     "p75": days.quantile(0.75), "mean": days.mean()})
+        span, who = spans.get(name, (pd.Series(dtype="timedelta64[ns]"), np.zeros(0, bool)))
+        all_days = span[who].dt.days
+        days = all_days.dropna()
+        rows.append({"measure": name, "n": len(days), "excluded": int(all_days.isna().sum()), "median": days.median(),
+                     "p25": days.quantile(0.25), "p75": days.quantile(0.75), "mean": days.mean()})
     return pd.DataFrame(rows)
 
 
@@ -163,31 +170,45 @@ def stage_spells(stage_history: pd.DataFrame, opportunities: pd.DataFrame | None
     now), ``status`` (the deal's; "open" when unknown).
     """
     hist = stage_history[[c.OPPORTUNITY_ID, c.STAGE, c.ENTERED_DATE]].dropna()
-    order = pd.Series(np.arange(len(stages)), index=stages)
-    hist = hist.assign(_k=hist[c.STAGE].map(order).to_numpy(dtype=float)).sort_values(
-        [c.OPPORTUNITY_ID, c.ENTERED_DATE, "_k"], kind="stable")
-    ids = hist[c.OPPORTUNITY_ID].to_numpy()
-    entered = hist[c.ENTERED_DATE].to_numpy()
-    last = np.append(ids[1:] != ids[:-1], True)
+    has_info = opportunities is not None and c.STATUS in opportunities
+    if has_info:
+        deal, opp_deal = shared_codes(hist[c.OPPORTUNITY_ID], opportunities[c.OPPORTUNITY_ID])
+    else:
+        deal, opp_deal = shared_codes(hist[c.OPPORTUNITY_ID])[0], np.zeros(0, np.int64)
+    stage_code, stage_names = pd.factorize(hist[c.STAGE])
+    rank = pd.Index(stages).get_indexer(stage_names)  # unknown stages sort after the known ones
+    rank = np.where(rank < 0, len(stages), rank)[stage_code]
+    entered = hist[c.ENTERED_DATE].to_numpy(dtype="datetime64[ns]")
+    order = np.lexsort((rank, entered, deal))  # by deal, date, stage order (stable)
+    deal, stage_code, entered = deal[order], stage_code[order], entered[order]
+    last = np.append(deal[1:] != deal[:-1], True)
     end = np.empty_like(entered)
     end[:-1] = entered[1:]
-    status = pd.Series("open", index=hist.index, dtype=object)
-    close = pd.Series(pd.NaT, index=hist.index, dtype="datetime64[ns]")
-    if opportunities is not None and c.STATUS in opportunities:
-        info = opportunities.drop_duplicates(c.OPPORTUNITY_ID).set_index(c.OPPORTUNITY_ID)
-        status = hist[c.OPPORTUNITY_ID].map(info[c.STATUS]).fillna("open").astype(object)
-        if c.CLOSE_DATE in info:
-            close = hist[c.OPPORTUNITY_ID].map(info[c.CLOSE_DATE])
-    closed = status.isin(["won", "lost"]).to_numpy()
-    final_end = np.where(closed, close.to_numpy(dtype="datetime64[ns]"), np.datetime64(pd.Timestamp(as_of), "ns"))
+    pos = lookup(deal, opp_deal) if has_info else np.full(len(deal), -1, np.int64)
+    found = pos >= 0
+    closed = np.zeros(len(deal), bool)
+    close = np.full(len(deal), np.datetime64("NaT"), dtype="datetime64[ns]")
+    if has_info:
+        closed[found] = _bool(opportunities[c.STATUS].isin(["won", "lost"]))[pos[found]]
+        if c.CLOSE_DATE in opportunities:
+            close[found] = opportunities[c.CLOSE_DATE].to_numpy(dtype="datetime64[ns]")[pos[found]]
+    final_end = np.where(closed, close, np.datetime64(pd.Timestamp(as_of), "ns"))
     end = np.where(last, final_end, end)
-    spells = pd.DataFrame({c.OPPORTUNITY_ID: ids, c.STAGE: hist[c.STAGE].to_numpy(),
-                           "days": (end - entered) / np.timedelta64(1, "D"),
-                           "current": last & ~closed, "status": status.to_numpy()})
-    spells = spells[spells["days"].notna()]
-    out = spells.groupby([c.OPPORTUNITY_ID, c.STAGE], sort=False, observed=True).agg(
-        days=("days", "sum"), current=("current", "any"), status=("status", "first")).reset_index()
-    out["days"] = out["days"].clip(lower=0)
+    days = (end - entered) / np.timedelta64(1, "D")
+    keep = ~np.isnan(days)
+    current = last & ~closed
+    # one row per (deal, stage): re-entered stages add up their visits
+    group = pd.factorize(deal[keep] * len(stage_names) + stage_code[keep])[0]  # in order of first visit
+    first = np.flatnonzero(keep)[np.unique(group, return_index=True)[1]]  # each group's first visit
+    status = "open"
+    if has_info:
+        status = pd.Series(opportunities[c.STATUS].array.take(pos[first], allow_fill=True)).fillna("open").array
+    out = pd.DataFrame({
+        c.OPPORTUNITY_ID: hist[c.OPPORTUNITY_ID].array.take(order[first]),
+        c.STAGE: stage_names.array.take(stage_code[first]),
+        "days": np.clip(np.bincount(group, weights=days[keep], minlength=len(first)), 0, None),
+        "current": np.bincount(group, weights=current[keep], minlength=len(first)) > 0,
+        "status": status})
     out["observed"] = ~out["current"]
     return out[[c.OPPORTUNITY_ID, c.STAGE, "days", "observed", "current", "status"]]
 
@@ -223,8 +244,9 @@ def time_in_stage(spells: pd.DataFrame, *, stages: list[str], quantile: float = 
     Returns ``stage``, ``deals``, ``censored``, ``km_median``, ``closed_median``, ``won_p80``.
     """
     rows = []
+    where = spells.groupby(c.STAGE, sort=False).indices  # positions per stage, one pass
     for stage in stages:
-        group = spells[spells[c.STAGE].to_numpy() == stage]
+        group = spells.iloc[where.get(stage, np.zeros(0, np.int64))]
         curve = kaplan_meier(group["days"], group["observed"])
         won = group.loc[group["status"].eq("won").to_numpy(), "days"]
         rows.append({"stage": stage, "deals": len(group), "censored": int((~group["observed"]).sum()),
@@ -314,473 +336,3 @@ def element_lift(opportunities: pd.DataFrame) -> pd.DataFrame:
                      "won_without": wo, "win_rate_without": ro, "lift": _ratio(rw, ro), "difference": rw - ro})
     return pd.DataFrame(rows, columns=["element", "closed_with", "won_with", "win_rate_with", "closed_without",
                                        "won_without", "win_rate_without", "lift", "difference"])
-
-
-# --------------------------------------------------------------------------- forecast
-
-def _open(opportunities: pd.DataFrame) -> np.ndarray:
-    if c.STATUS not in opportunities:
-        return np.ones(len(opportunities), bool)
-    return ~_bool(opportunities[c.STATUS].isin(["won", "lost"]))
-
-
-def _with_interval(table: pd.DataFrame, z: float) -> pd.DataFrame:
-    total = table[["deals", "amount", "expected", "variance"]].sum()
-    row = pd.DataFrame([{"stage": "total", **total.to_dict(), "probability": _ratio(total["expected"], total["amount"])}])
-    out = pd.concat([table, row], ignore_index=True)
-    sd = np.sqrt(out["variance"].to_numpy(float))
-    out["low"] = np.maximum(out["expected"] - z * sd, 0.0)
-    out["high"] = out["expected"] + z * sd
-    out["deals"] = out["deals"].astype(np.int64)
-    return out
-
-
-def weighted_forecast(opportunities: pd.DataFrame, *, probabilities: dict[str, float], z: float = Z90,
-                      p: np.ndarray | None = None) -> pd.DataFrame:
-    """Stage-weighted forecast of the open pipeline with an interval, by stage plus a ``total`` row.
-
-    Each open deal is won with its stage's probability ``p``, independently: expected = sum a p,
-    variance = sum a^2 p (1 - p); the interval is expected +- ``z`` sd (default 90%), floored at 0.
-    ``p`` overrides the per-deal probabilities (the checklist-adjusted forecast passes its own).
-
-    Returns ``stage``, ``deals``, ``amount``, ``probability`` (amount-weighted), ``expected``,
-    ``variance``, ``low``, ``high``.
-
-    >>> opps = pd.DataFrame({"stage": ["a", "b", "b"], "status": ["open", "open", "won"], "amount": [100.0, 200.0, 5.0]})
-    >>> out = weighted_forecast(opps, probabilities={"a": 0.5, "b": 0.1}).set_index("stage")
-    >>> out.loc["total", ["expected", "variance"]].tolist()
-    [70.0, 6100.0]
-    """
-    is_open = _open(opportunities)
-    amount = opportunities[c.AMOUNT].fillna(0).to_numpy(float)[is_open] if c.AMOUNT in opportunities else np.zeros(
-        is_open.sum())
-    stage = opportunities[c.STAGE].to_numpy()[is_open]
-    prob = pd.Series(stage).map(probabilities).fillna(0).to_numpy(float) if p is None else np.asarray(p, float)[is_open]
-    frame = pd.DataFrame({"stage": stage, "deals": 1, "amount": amount, "expected": amount * prob,
-                          "variance": amount**2 * prob * (1 - prob)})
-    order = list(probabilities)
-    table = frame.groupby("stage", observed=True).sum().reindex(
-        order + sorted(set(frame["stage"]) - set(order))).fillna(0).reset_index()
-    table["probability"] = _ratio(table["expected"], table["amount"])
-    return _with_interval(table[["stage", "deals", "amount", "probability", "expected", "variance"]], z)
-
-
-def element_count(opportunities: pd.DataFrame) -> np.ndarray:
-    """Number of checklist elements confirmed per deal (empty = not confirmed)."""
-    elements = checklist_elements(opportunities)
-    if not elements:
-        return np.zeros(len(opportunities), dtype=np.int64)
-    return np.column_stack([_bool(opportunities[col]) for col in elements]).sum(axis=1)
-
-
-def checklist_factors(observations: pd.DataFrame, *, smoothing: float = 5.0) -> pd.Series:
-    """How much more (or less) often deals with ``k`` confirmed elements win than their stage says.
-
-    factor_k = (wins_k + s) / (sum of stage probabilities_k + s), over observations with columns
-    ``elements``, ``p_stage``, ``won``. Index: k.
-
-    >>> obs = pd.DataFrame({"elements": [0, 0, 3, 3], "p_stage": [0.5] * 4, "won": [False, False, True, True]})
-    >>> checklist_factors(obs, smoothing=0).to_dict()
-    {0: 0.0, 3: 2.0}
-    """
-    sums = observations.groupby("elements")[["won", "p_stage"]].sum()
-    return (sums["won"] + smoothing) / (sums["p_stage"] + smoothing)
-
-
-def adjusted_probability(p_stage, elements, factors: pd.Series) -> np.ndarray:
-    """Stage probability times the checklist factor for the deal's element count, capped at 0.99."""
-    factor = pd.Series(np.asarray(elements)).map(factors).fillna(1.0).to_numpy(float)
-    return np.clip(np.asarray(p_stage, float) * factor, 0.0, 0.99)
-
-
-def backtest_observations(opportunities: pd.DataFrame, stage_history: pd.DataFrame | None, *,
-                          probabilities: dict[str, float]) -> pd.DataFrame:
-    """Closed deals as forecast observations: one per stage the deal entered (from the history), else one
-    at its last stage. ``p_stage`` is the configured probability of that stage; ``won`` the outcome.
-
-    Returns ``opportunity_id``, ``stage``, ``p_stage``, ``elements`` (confirmed, as recorded now), ``won``.
-    """
-    won = _bool(opportunities[c.STATUS].eq("won"))
-    closed = won | _bool(opportunities[c.STATUS].eq("lost"))
-    deals = pd.DataFrame({c.OPPORTUNITY_ID: opportunities[c.OPPORTUNITY_ID].to_numpy(), "won": won,
-                          "elements": element_count(opportunities), c.STAGE: opportunities[c.STAGE].to_numpy()})[closed]
-    if stage_history is not None and len(stage_history):
-        pairs = stage_history[[c.OPPORTUNITY_ID, c.STAGE]].drop_duplicates()
-        obs = pairs.merge(deals.drop(columns=c.STAGE), on=c.OPPORTUNITY_ID, how="inner")
-    else:
-        obs = deals
-    obs = obs.assign(p_stage=obs[c.STAGE].map(probabilities).astype(float))
-    obs = obs[obs["p_stage"].notna()]
-    return obs[[c.OPPORTUNITY_ID, c.STAGE, "p_stage", "elements", "won"]].sort_values(
-        [c.OPPORTUNITY_ID, c.STAGE]).reset_index(drop=True)
-
-
-def backtest(observations: pd.DataFrame, *, folds: int = 2, smoothing: float = 5.0) -> pd.DataFrame:
-    """Cross-fitted checklist-adjusted probability ``p_checklist`` for each observation.
-
-    Deals are split into ``folds`` groups by the order of their ids; the factors used for a deal are
-    fitted on the other groups only, so the comparison with the stage model is out of sample.
-    """
-    codes = pd.factorize(observations[c.OPPORTUNITY_ID], sort=True)[0] % folds
-    p = np.empty(len(observations))
-    for fold in range(folds):
-        test = codes == fold
-        factors = checklist_factors(observations[~test], smoothing=smoothing)
-        p[test] = adjusted_probability(observations["p_stage"].to_numpy()[test],
-                                       observations["elements"].to_numpy()[test], factors)
-    return observations.assign(p_checklist=p)
-
-
-def brier(p, outcome) -> float | None:
-    """Mean squared error of probabilities against 0/1 outcomes (None when empty).
-
-    >>> brier([0.5, 1.0], [True, False])
-    0.625
-    """
-    p = np.asarray(p, float)
-    if not len(p):
-        return None
-    return float(np.mean((p - np.asarray(outcome, float)) ** 2))
-
-
-def calibration_table(observations: pd.DataFrame, *, models=("p_stage", "p_checklist"), bins: int = 5) -> pd.DataFrame:
-    """Predicted vs observed win rate in equal-width probability bins, per model.
-
-    Returns ``model``, ``bin`` (lower edge), ``n``, ``predicted`` (mean), ``observed`` (win rate).
-    """
-    rows = []
-    for model in models:
-        if model not in observations:
-            continue
-        p = observations[model].to_numpy(float)
-        which = np.minimum((p * bins).astype(int), bins - 1)
-        frame = pd.DataFrame({"bin": which / bins, "p": p, "won": observations["won"].to_numpy(float)})
-        agg = frame.groupby("bin").agg(n=("p", "size"), predicted=("p", "mean"), observed=("won", "mean"))
-        rows.append(agg.reset_index().assign(model=model))
-    if not rows:
-        return pd.DataFrame(columns=["model", "bin", "n", "predicted", "observed"])
-    return pd.concat(rows, ignore_index=True)[["model", "bin", "n", "predicted", "observed"]]
-
-
-# --------------------------------------------------------------------------- collections
-
-def collections(opportunities: pd.DataFrame, *, as_of, terms_days: int = 90) -> dict:
-    """Won -> invoiced -> collected: amounts, shares, delay, overdue (None where the column is missing).
-
-    A won deal is overdue when it closed more than ``terms_days`` before ``as_of`` and less than its
-    amount is collected; ``overdue_amount`` is what is still unpaid on those deals.
-    """
-    won = _bool(opportunities[c.STATUS].eq("won")) if c.STATUS in opportunities else np.zeros(len(opportunities), bool)
-    deals = opportunities[won]
-    out = dict.fromkeys(("won_deals", "won_amount", "invoiced_amount", "invoiced_share", "collected_amount",
-                         "collected_share", "median_days_to_cash", "overdue_deals", "overdue_amount"))
-    out["won_deals"] = int(won.sum())
-    if not _has(deals, c.AMOUNT):
-        return out
-    amount = deals[c.AMOUNT].fillna(0)
-    out["won_amount"] = float(amount.sum())
-    if _has(opportunities, c.INVOICED_AMOUNT):
-        out["invoiced_amount"] = float(deals[c.INVOICED_AMOUNT].fillna(0).sum())
-        out["invoiced_share"] = _ratio(out["invoiced_amount"], out["won_amount"])
-    if _has(opportunities, c.COLLECTED_AMOUNT):
-        collected = deals[c.COLLECTED_AMOUNT].fillna(0)
-        out["collected_amount"] = float(collected.sum())
-        out["collected_share"] = _ratio(out["collected_amount"], out["won_amount"])
-        if _has(deals, c.CLOSE_DATE):
-            due = (deals[c.CLOSE_DATE] < pd.Timestamp(as_of) - pd.Timedelta(days=terms_days)).to_numpy(bool)
-            short = (collected < amount).to_numpy(bool) & due
-            out["overdue_deals"] = int(short.sum())
-            out["overdue_amount"] = float((amount - collected)[short].sum())
-    if _has(deals, c.COLLECTED_DATE) and _has(deals, c.CLOSE_DATE):
-        delay = (deals[c.COLLECTED_DATE] - deals[c.CLOSE_DATE]).dt.days.median()
-        out["median_days_to_cash"] = None if pd.isna(delay) else float(delay)
-    for key in ("invoiced_share", "collected_share"):
-        if out[key] is not None and np.isnan(out[key]):
-            out[key] = None
-    return out
-
-
-def overdue_deals(opportunities: pd.DataFrame, *, as_of, terms_days: int = 90, limit: int | None = 50) -> pd.DataFrame:
-    """Won deals closed more than ``terms_days`` ago and not fully collected, largest unpaid first."""
-    if not {c.STATUS, c.AMOUNT, c.CLOSE_DATE, c.COLLECTED_AMOUNT} <= set(opportunities):
-        return pd.DataFrame(columns=[c.OPPORTUNITY_ID, c.OWNER, c.CLOSE_DATE, c.AMOUNT, c.COLLECTED_AMOUNT, "unpaid",
-                                     "days_since_close"])
-    won = _bool(opportunities[c.STATUS].eq("won"))
-    deals = opportunities[won]
-    unpaid = deals[c.AMOUNT].fillna(0) - deals[c.COLLECTED_AMOUNT].fillna(0)
-    age = (pd.Timestamp(as_of) - deals[c.CLOSE_DATE]).dt.days
-    mask = ((unpaid > 0) & (age > terms_days)).to_numpy(bool)
-    keep = [col for col in (c.OPPORTUNITY_ID, c.OWNER, c.CLOSE_DATE, c.AMOUNT, c.COLLECTED_AMOUNT) if col in deals]
-    out = deals.loc[mask, keep].assign(unpaid=unpaid[mask], days_since_close=age[mask])
-    out = out.sort_values(["unpaid", c.OPPORTUNITY_ID], ascending=[False, True]).reset_index(drop=True)
-    return out if limit is None else out.head(limit)
-
-
-# --------------------------------------------------------------------------- the whole diagnosis
-
-def as_of_date(config, *frames_and_cols) -> pd.Timestamp | None:
-    """``config.period.end``, else the latest date among ``(frame, column)`` pairs."""
-    if config.period is not None:
-        return pd.Timestamp(config.period.end)
-    dates = [frame[col].max() for frame, col in frames_and_cols if _has(frame, col)]
-    return max(dates) if dates else None
-
-
-def diagnose(tables: dict, config, *, window_days: int | None = None, probabilities: dict[str, float] | None = None,
-             revenue_target: float | None = None, target_months: int = 12, terms_days: int = 90,
-             top_share: float = 0.2) -> dict:
-    """Every table of the funnel diagnosis, computed once; a section whose inputs are missing is None.
-
-    Parameters
-    ----------
-    tables : dict
-        Clean tables by name (``leads``, ``opportunities``, ``stage_history``, ``activities``), None when absent.
-    config : ClientConfig
-        Stages (and default probabilities), ``followup_days``, ``revenue_target``, ``period``.
-    window_days, probabilities, revenue_target : optional
-        Override ``config.followup_days``, the stage probabilities and ``config.revenue_target`` (the sliders).
-    target_months : int
-        Months the revenue target covers (12: an annual target).
-    terms_days : int
-        Payment terms: won deals older than this and not fully paid are overdue.
-    top_share : float
-        Share of reps counted as the top group.
-
-    Returns
-    -------
-    dict
-        ``journey``, ``funnel`` and ``funnel_any`` (:func:`~workbook.funnel.funnel_table`), ``delays``,
-        ``utilisation``, ``delay_distribution``, ``rotting``, ``reverse``, ``sources``, ``active``,
-        ``tender``, ``five``, ``reps``, ``top_vs_rest``, ``cycle``, ``spells``, ``stage_times``, ``stuck``,
-        ``completeness``, ``still_leads``, ``lift``, ``forecast``, ``forecast_checklist``, ``backtest``,
-        ``calibration``, ``collections``, ``overdue``, plus ``as_of``, ``window_days``, ``late``.
-    """
-    from workbook import funnel as fn
-
-    leads, opps = tables.get(c.LEADS), tables.get(c.OPPORTUNITIES)
-    history, activities = tables.get(c.STAGE_HISTORY), tables.get(c.ACTIVITIES)
-    stage_names = [s.name for s in config.stages]
-    probabilities = probabilities or {s.name: s.probability for s in config.stages}
-    window = window_days or config.followup_days
-    target = config.revenue_target if revenue_target is None else revenue_target
-    as_of = as_of_date(config, (leads, c.CREATED_DATE), (opps, c.CLOSE_DATE), (opps, c.CREATED_DATE))
-    late = fn.late_stages(config.stages)
-    d: dict = dict.fromkeys((
-        "journey", "funnel", "funnel_any", "delays", "utilisation", "delay_distribution", "rotting", "reverse",
-        "sources", "active", "tender", "five", "reps", "top_vs_rest", "cycle", "spells", "stage_times", "stuck",
-        "completeness", "still_leads", "lift", "forecast", "forecast_checklist", "backtest", "calibration",
-        "collections", "overdue", "outcomes"))
-    d.update(as_of=as_of, window_days=window, late=late, target_months=target_months)
-    weeks = ((config.period.end - config.period.start).days + 1) / 7 if config.period else None
-    d["five"] = fn.five_numbers(activities, opps, stages=config.stages, weeks=weeks, late=late)
-    journey = None
-    if leads is not None:
-        journey = d["journey"] = fn.lead_journey(leads, opps)
-        d["funnel"] = fn.funnel_table(journey)
-        d["funnel_any"] = fn.funnel_table(journey, form="any_point")
-        d["sources"] = fn.source_table(journey)
-        d["active"] = fn.active_share(journey)
-        d["tender"] = fn.tender_timing(journey)
-        d["reverse"] = fn.reverse_funnel(journey, revenue_target=target, target_months=target_months)
-        if c.FIRST_FOLLOWUP_DATE in leads:
-            d["delays"] = fn.followup_delays(leads, window_days=window, as_of=as_of)
-            d["utilisation"] = fn.utilisation(d["delays"])
-            d["delay_distribution"] = fn.delay_distribution(d["delays"])
-            d["rotting"] = fn.rotting_leads(d["delays"], as_of=as_of, window_days=window, limit=None)
-    steps = rep_steps(journey, opps)
-    if len(steps):
-        d["reps"] = rep_conversion(steps)
-        d["top_vs_rest"] = top_vs_rest(d["reps"], top_share=top_share)
-    d["cycle"] = cycle_times(journey, opps)
-    if _has(opps, c.STATUS):
-        status = opps[c.STATUS]
-        won, lost = int(status.eq("won").sum()), int(status.eq("lost").sum())
-        d["outcomes"] = {"won": won, "lost": lost, "open": len(opps) - won - lost,
-                         "won_only": won == len(opps)}
-    if opps is not None:
-        if history is not None and as_of is not None:
-            d["spells"] = stage_spells(history, opps, stages=stage_names, as_of=as_of)
-            d["stage_times"] = time_in_stage(d["spells"], stages=stage_names)
-            d["stuck"] = stuck_deals(d["spells"], d["stage_times"], opps, limit=None)
-        if checklist_elements(opps):
-            d["completeness"] = checklist_completeness(opps, stages=stage_names)
-            d["still_leads"] = really_still_leads(opps, late=late)
-            d["lift"] = element_lift(opps)
-        if _has(opps, c.AMOUNT):
-            d["forecast"] = weighted_forecast(opps, probabilities=probabilities)
-        if _has(opps, c.STATUS):
-            obs = backtest_observations(opps, history, probabilities=probabilities)
-            if len(obs) and obs["won"].any() and not obs["won"].all():
-                d["backtest"] = backtest(obs) if checklist_elements(opps) else obs
-                d["calibration"] = calibration_table(d["backtest"])
-                if checklist_elements(opps) and _has(opps, c.AMOUNT):
-                    p_stage = opps[c.STAGE].map(probabilities).fillna(0).to_numpy(float)
-                    p = adjusted_probability(p_stage, element_count(opps), checklist_factors(obs))
-                    d["forecast_checklist"] = weighted_forecast(opps, probabilities=probabilities, p=p)
-            if as_of is not None:
-                d["collections"] = collections(opps, as_of=as_of, terms_days=terms_days)
-                d["overdue"] = overdue_deals(opps, as_of=as_of, terms_days=terms_days, limit=None)
-    return d
-
-
-def _num(value):
-    """float or None (NaN, NA and None become None)."""
-    if value is None or value is pd.NA:
-        return None
-    value = float(value)
-    return None if np.isnan(value) else value
-
-
-def key_figures(d: dict) -> dict:
-    """The recorded ``funnel.*`` figures from :func:`diagnose`; None wherever the inputs are missing.
-
-    Lead counts come from the journey (leads table); ``opportunities``, ``won`` and ``lost`` from the
-    opportunities table when present (else the converted leads for ``opportunities``). ``lost`` and
-    ``win_rate_closed`` are None when the client sent won deals only (no lost or open deal).
-    """
-    j, five = d["journey"], d["five"]
-    fig: dict = {}
-
-    def count(col):
-        return int(j[col].sum()) if j is not None and col in j else None
-
-    fig["funnel.leads"] = None if j is None else len(j)
-    fig["funnel.followed_up"] = count("followed_up")
-    util = d["utilisation"]
-    fig["funnel.never_followed_up_share"] = None if util is None else _num(util["never_share"].iloc[0])
-    fig["funnel.followed_within_window_share"] = None if util is None else _num(util["within_window_share"].iloc[0])
-    fig["funnel.qualified"] = count("qualified")
-    fig["funnel.opportunities"] = five["opportunities"] if five["opportunities"] is not None else count("opportunity")
-    outcomes = d["outcomes"]
-    fig["funnel.won"] = None if outcomes is None else outcomes["won"]
-    fig["funnel.lost"] = None if outcomes is None or outcomes["won_only"] else outcomes["lost"]
-    fig["funnel.win_rate_closed"] = None if fig["funnel.lost"] is None else _num(
-        _ratio(outcomes["won"], outcomes["won"] + outcomes["lost"]))
-    fig["funnel.lead_to_win_rate"] = None if j is None or "won" not in j or not len(j) else _num(j["won"].mean())
-    fig["funnel.median_days_lead_to_win"] = None
-    fig["funnel.median_days_opportunity_to_close"] = None
-    if d["cycle"] is not None:
-        cycle = d["cycle"].set_index("measure")
-        fig["funnel.median_days_lead_to_win"] = _num(cycle.loc["lead_to_win", "median"])
-        fig["funnel.median_days_opportunity_to_close"] = _num(cycle.loc["opportunity_to_close", "median"])
-    fig["funnel.by_source"] = None
-    if d["sources"] is not None:
-        fig["funnel.by_source"] = {
-            str(row[c.SOURCE]): {"leads": int(row["leads"]), "won": _num(row["won"]),
-                                 "lead_to_win_rate": _num(row["lead_to_win_rate"]),
-                                 "cost_per_lead": _num(row["cost_per_lead"]), "cost_per_win": _num(row["cost_per_win"]),
-                                 "roi": _num(row["roi"])}
-            for _, row in d["sources"].iterrows()}
-    fig["funnel.active_share"] = None if d["active"] is None else d["active"]["active_lead_share"]
-    fig["funnel.pre_tender_win_rate"] = fig["funnel.post_tender_win_rate"] = None
-    if d["tender"] is not None:
-        rates = d["tender"].set_index("timing")["win_rate"]
-        fig["funnel.pre_tender_win_rate"] = _num(rates["before"])
-        fig["funnel.post_tender_win_rate"] = _num(rates["after"])
-    fig["funnel.required_leads_per_month"] = None if d["reverse"] is None else _num(
-        d["reverse"]["required_leads_per_month"])
-    fig["funnel.weighted_pipeline"] = None if d["forecast"] is None else _num(d["forecast"]["expected"].iloc[-1])
-    bt = d["backtest"]
-    fig["funnel.forecast_brier_stage"] = None if bt is None else brier(bt["p_stage"], bt["won"])
-    fig["funnel.forecast_brier_checklist"] = None if bt is None or "p_checklist" not in bt else brier(
-        bt["p_checklist"], bt["won"])
-    fig["funnel.collected_share"] = None if d["collections"] is None else d["collections"]["collected_share"]
-    fig["funnel.five_numbers"] = {k: _num(v) for k, v in five.items()}
-    return fig
-
-
-# --------------------------------------------------------------------------- interpretation
-
-def _pct(x) -> str:
-    return f"{x:.0%}"
-
-
-def leaks(d: dict, figures: dict) -> pd.DataFrame:
-    """Candidate leaks with a severity in [0, 1] (share of the flow lost there) and a sentence in zh and en.
-
-    Returns ``leak``, ``severity``, ``zh``, ``en``, sorted by severity, largest first.
-    """
-    import html
-
-    rows = []
-    never = figures.get("funnel.never_followed_up_share")
-    within = figures.get("funnel.followed_within_window_share")
-    if never is not None:
-        w = d["window_days"]
-        rows.append(("unused_leads", never,
-                     f"线索利用不足：{_pct(never)} 的线索从未跟进，{w} 天内跟进的仅 {_pct(within or 0)}。",
-                     f"Unused leads: {_pct(never)} of leads were never followed up; only {_pct(within or 0)} "
-                     f"within {w} days."))
-    if d["funnel"] is not None:
-        steps = d["funnel"].dropna(subset=["step_rate"])
-        steps = steps[steps["stage"] != "followed_up"] if never is not None else steps
-        if len(steps):
-            worst = steps.loc[steps["step_rate"].idxmin()]
-            rate = float(worst["step_rate"])
-            rows.append(("weak_step", 1 - rate, f"漏斗断点：进入“{t('funnel.stage.' + worst['stage'], 'zh')}”的转化率只有 {_pct(rate)}。",
-                         f"Break in the funnel: only {_pct(rate)} move on to '{t('funnel.stage.' + worst['stage'], 'en')}'."))
-    rev = d["reverse"]
-    if rev is not None and rev.get("gap_per_month") is not None and rev["gap_per_month"] > 0:
-        gap, need = rev["gap_per_month"], rev["required_leads_per_month"]
-        rows.append(("funnel_mouth", gap / need,
-                     f"喇叭口太小：实现收入目标每月需 {need:,.0f} 条线索，目前约 {rev['current_leads_per_month']:,.0f} 条，"
-                     f"每月缺口 {gap:,.0f} 条。",
-                     f"Funnel mouth too small: the target needs {need:,.0f} leads a month, today about "
-                     f"{rev['current_leads_per_month']:,.0f}; a gap of {gap:,.0f} a month."))
-    src = d["sources"]
-    overall = figures.get("funnel.lead_to_win_rate")
-    if src is not None and overall:
-        weak = src[src["lead_to_win_rate"] < overall / 2]
-        if len(weak):
-            top = weak.loc[weak["lead_share"].idxmax()]
-            name = html.escape(str(top[c.SOURCE]))
-            rows.append(("weak_source", float(top["lead_share"]),
-                         f"渠道质量：“{name}”贡献 {_pct(top['lead_share'])} 的线索，但赢单转化仅 "
-                         f"{top['lead_to_win_rate']:.1%}（整体 {overall:.1%}）。",
-                         f"Channel quality: '{name}' brings {_pct(top['lead_share'])} of leads but converts "
-                         f"{top['lead_to_win_rate']:.1%} to wins (all: {overall:.1%})."))
-    pre, post = figures.get("funnel.pre_tender_win_rate"), figures.get("funnel.post_tender_win_rate")
-    if pre and post is not None and pre > post:
-        rows.append(("late_engagement", (pre - post) / pre / 2,
-                     f"介入太晚：标前介入的赢单率 {_pct(pre)}，标后仅 {_pct(post)}。",
-                     f"Engaged too late: {_pct(pre)} win rate when engaged before the tender, {_pct(post)} after."))
-    cash = figures.get("funnel.collected_share")
-    if cash is not None:
-        rows.append(("uncollected_cash", 1 - cash, f"回款漏损：赢单金额中只有 {_pct(cash)} 已回款。",
-                     f"Cash leak: only {_pct(cash)} of the won amount has been collected."))
-    out = pd.DataFrame(rows, columns=["leak", "severity", "zh", "en"])
-    return out.sort_values("severity", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def interpret(d: dict, figures: dict, *, lang: str = "zh", n: int = 3) -> str:
-    """The ``n`` biggest leaks as a numbered Markdown list, with what to do; computed from the numbers."""
-    table = leaks(d, figures).head(n)
-    if table.empty:
-        return "数据不足，无法判断主要漏损。" if lang == "zh" else "Not enough data to name the biggest leaks."
-    head = "**三个最大的漏损点：**" if lang == "zh" else "**The biggest leaks:**"
-    return "\n".join([head, ""] + [f"{i}. {text}" for i, text in enumerate(table[lang], start=1)])
-
-
-# what each section of the diagnosis needs, for the notebook's "missing data" notes
-NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "five": {c.ACTIVITIES: (c.DATE, c.TYPE), c.OPPORTUNITIES: (c.STAGE, c.STATUS, c.AMOUNT)},
-    "funnel": {c.LEADS: (c.LEAD_ID, c.FIRST_FOLLOWUP_DATE, c.QUALIFIED_DATE), c.OPPORTUNITIES: (c.STATUS,)},
-    "utilisation": {c.LEADS: (c.FIRST_FOLLOWUP_DATE,)},
-    "reverse": {c.LEADS: (c.CREATED_DATE,), c.OPPORTUNITIES: (c.STATUS, c.AMOUNT, c.CLOSE_DATE)},
-    "sources": {c.LEADS: (c.SOURCE, c.SOURCE_TYPE, c.COST), c.OPPORTUNITIES: (c.STATUS, c.AMOUNT)},
-    "tender": {c.LEADS: (c.TENDER_DATE,), c.OPPORTUNITIES: (c.STATUS,)},
-    "reps": {c.LEADS: (c.OWNER,), c.OPPORTUNITIES: (c.OWNER, c.STATUS)},
-    "stage_times": {c.STAGE_HISTORY: (c.ENTERED_DATE,), c.OPPORTUNITIES: (c.STATUS, c.CLOSE_DATE)},
-    "completeness": {c.OPPORTUNITIES: c.CHECKLIST},
-    "forecast": {c.OPPORTUNITIES: (c.STAGE, c.STATUS, c.AMOUNT)},
-    "backtest": {c.OPPORTUNITIES: (c.STATUS, *c.CHECKLIST), c.STAGE_HISTORY: (c.ENTERED_DATE,)},
-    "collections": {c.OPPORTUNITIES: (c.INVOICED_AMOUNT, c.COLLECTED_AMOUNT, c.COLLECTED_DATE)},
-}
-
-
-def missing_note(missing: list[str], *, lang: str = "zh") -> str:
-    """Markdown saying which data would enable a section (``missing`` from ``Client.missing``), escaped."""
-    import html
-
-    what = ", ".join(html.escape(m) for m in missing) or ("更多数据" if lang == "zh" else "more data")
-    return "> " + t("funnel.missing", lang, what=what)

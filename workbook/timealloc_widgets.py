@@ -21,7 +21,8 @@ from workbook import timealloc_charts as charts
 from workbook.config import TimeCategory
 from workbook.i18n import category_label, t, tier_label
 
-__all__ = ["channel_panel", "channel_view", "clamp_shifts", "moves_from_controls", "offload_panel", "offload_view"]
+__all__ = ["channel_panel", "channel_view", "clamp_shifts", "moves_from_controls", "offload_panel", "offload_settings",
+           "offload_view"]
 
 ALL = "__all__"
 
@@ -33,6 +34,33 @@ def moves_from_controls(checked: Mapping[str, bool], shares: Mapping[str, float]
     {'order_entry': 0.5}
     """
     return {name: float(shares[name]) for name, on in checked.items() if on}
+
+
+def offload_settings(categories: Sequence[TimeCategory], *, checked: Mapping[str, bool], shares: Mapping[str, float],
+                     support_hourly_cost: float, lang: str = "zh") -> dict:
+    """The offload decisions as client.yaml keys: ``time_categories`` (offloadable = ticked), ``offload_share``
+    (the one share of the ticked categories; left out when none is ticked) and ``support_hourly_cost``.
+
+    Raises
+    ------
+    ValueError
+        The ticked categories have different shares (client.yaml holds one ``offload_share``).
+
+    >>> from workbook.config import DEFAULT_TIME_CATEGORIES as CATS
+    >>> out = offload_settings(CATS, checked={"travel": True, "order_entry": True}, shares={"travel": 0.4,
+    ...                        "order_entry": 0.4}, support_hourly_cost=90, lang="en")
+    >>> [cat["name"] for cat in out["time_categories"] if cat["offloadable"]], out["offload_share"]
+    (['travel', 'order_entry'], 0.4)
+    """
+    ticked = {round(float(shares[name]), 6) for name, on in checked.items() if on}
+    if len(ticked) > 1:
+        raise ValueError(t("ws.shares_differ", lang))
+    cats = [cat.model_dump() | ({"offloadable": bool(checked.get(cat.name, False))} if cat.kind != "direct" else {})
+            for cat in categories]
+    out = {"time_categories": cats, "support_hourly_cost": float(support_hourly_cost)}
+    if ticked:
+        out["offload_share"] = ticked.pop()
+    return out
 
 
 def offload_view(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory], moved: Mapping[str, float],
@@ -128,6 +156,9 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
     rows = [widgets.HBox([checks[n], sliders[n]]) for n in checks]
     box.children = [*rows, cost, widgets.HBox([team, pick]), out]
     box.checks, box.sliders, box.cost, box.team, box.reps, box.update = checks, sliders, cost, team, pick, update
+    box.config_settings = lambda: offload_settings(  # what workbook.workshop saves to client.yaml
+        categories, checked={n: w.value for n, w in checks.items()}, shares={n: w.value for n, w in sliders.items()},
+        support_hourly_cost=cost.value, lang=lang)
     update()
     return box
 
