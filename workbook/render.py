@@ -226,6 +226,8 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
         nb = prepare(notebook, params)
     except RenderError as exc:
         return fail("parameters", exc.ename or "ParameterError", str(exc), None)
+    for stale in reports.glob(f".{notebook.stem}.*.running.ipynb"):  # left by a render that was killed
+        stale.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".running.ipynb", dir=reports)
     os.close(fd)
     tmp = Path(tmp_name)
