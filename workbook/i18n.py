@@ -275,6 +275,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error.config": ("配置错误：{message}", "Configuration error: {message}"),
     "error.debug": ("加 --debug 可查看完整错误信息。", "Add --debug to see the full traceback."),
     # the problem table
+    # data overview (notebook 00)
+    "ov.label": ("表名", "Table"),
+    "ov.rows": ("行数", "Rows"),
+    "ov.fields_filled": ("已填字段", "Fields filled"),
+    "ov.fields_total": ("字段总数", "Fields"),
+    "ov.fill_rate": ("字段覆盖率", "Field coverage"),
+    "ov.first_date": ("最早日期", "First date"),
+    "ov.last_date": ("最晚日期", "Last date"),
+    "ov.field": ("字段", "Field"),
+    "ov.required": ("必填", "Required"),
+    "ov.rule": ("类型", "Kind"),
     "col.table": ("表", "Table"),
     "col.file": ("文件", "File"),
     "col.sheet": ("工作表", "Sheet"),

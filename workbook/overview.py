@@ -71,6 +71,39 @@ def field_fill_rates(frame: pd.DataFrame, table: str, *, lang: str = "zh") -> pd
     return pd.DataFrame(rows)
 
 
+def for_display(frame: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
+    """A copy of an overview table ready to show: localised headers, shares as %, dates as text.
+
+    Works on :func:`table_overview`, :func:`field_fill_rates` and the findings table; the
+    machine-readable columns (``table``, ``field``) are dropped where a label column exists.
+
+    >>> shown = for_display(table_overview({}, lang="en"), lang="en")
+    >>> list(shown.columns)[:3], shown["Field coverage"].iloc[0]
+    (['Table', 'Rows', 'Fields filled'], '0%')
+    """
+    from workbook.i18n import t
+
+    out = frame.copy()
+    if "label" in out:
+        out = out.drop(columns=[col for col in ("table", "field") if col in out])
+    for col in out.columns:
+        if col in ("fill_rate",):
+            out[col] = out[col].map(lambda v: f"{v:.0%}")
+        elif col in ("first_date", "last_date"):
+            out[col] = out[col].map(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}")
+        elif col == "required":
+            out[col] = out[col].map(lambda v: t("bool.true" if v else "bool.false", lang))
+    headers = {}
+    for col in out.columns:
+        for key in (f"ov.{col}", f"col.{col}"):
+            try:
+                headers[col] = t(key, lang)
+                break
+            except KeyError:
+                continue
+    return out.rename(columns=headers)
+
+
 def monthly_volume(tables: dict[str, pd.DataFrame | None]) -> pd.DataFrame:
     """Rows per calendar month for each dated table, long format: ``table``, ``month``, ``rows``.
 
