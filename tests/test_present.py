@@ -38,3 +38,34 @@ def test_a_client_without_validated_data_is_refused(tmp_path):
         start(tmp_path, port=free_port())
     result = CliRunner().invoke(main, ["present", str(tmp_path), "--port", str(free_port())])
     assert result.exit_code == 1 and "workbook validate" in result.output
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_server_even_when_started_with_sigint_ignored(sample_client):
+    """A background job (CI runners, `cmd &`) starts with SIGINT ignored; Ctrl-C must still stop the pages."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "workbook.cli", "present", str(sample_client.dir),
+                             "--notebook", "data_overview", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and "Ctrl-C" not in (line := proc.stdout.readline()):
+            assert line or proc.poll() is None, "present exited at start-up"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.terminate()  # SIGTERM: present stops Voila and its kernels
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    with socket.socket() as sock:
+        assert sock.connect_ex((HOST, port)) != 0

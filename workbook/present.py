@@ -192,13 +192,15 @@ def present(client_dir: str | Path, *, notebook: str | None = None, port: int = 
     for name, url in server.pages.items():
         echo(f"{name}: {url}")
     echo(f"Voilà log: {server.log} · Ctrl-C stops")
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    # both set explicitly: a process started in the background inherits SIGINT ignored, and Ctrl-C must still work
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         while server.process.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
         echo("stopping ...")
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         code = server.stop()
     return 0 if code in (0, -signal.SIGTERM, None) else code
