@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from click.testing import CliRunner
 
 from workbook.cli import main
@@ -30,6 +31,14 @@ def _validate(client: Path):
     result = CliRunner().invoke(main, ["validate", str(client), "--lang", "en"])
     assert result.exit_code == 0, result.output
     return open_client(client)
+
+
+def _funnel(client) -> dict:
+    """The recorded funnel figures of notebook 03 for a validated client."""
+    from workbook.diagnosis import diagnose, key_figures
+    from workbook.schema import TABLES
+
+    return key_figures(diagnose({name: client.table(name) for name in TABLES}, client.config))
 
 
 def test_every_preset_yields_a_valid_client_yaml():
@@ -68,6 +77,9 @@ def test_salesforce_reports(tmp_path):
     assert lead["status"].tolist() == ["converted", "new"]
     assert lead.loc["00Q1", "source_type"] == "passive"
     assert "required_empty_kept" in set(client.findings()["rule"])
+    fig = _funnel(client)
+    assert (fig["funnel.leads"], fig["funnel.opportunities"], fig["funnel.won"], fig["funnel.lost"]) == (2, 3, 1, 1)
+    assert fig["funnel.win_rate_closed"] == pytest.approx(0.5)
 
 
 def test_hubspot_xlsx_with_excel_serial_dates(tmp_path):
@@ -95,6 +107,9 @@ def test_hubspot_xlsx_with_excel_serial_dates(tmp_path):
     lead = client.table("leads").set_index("lead_id")
     assert lead["source_type"].tolist() == ["passive", "active"]
     assert lead["status"].tolist() == ["converted", "disqualified"]
+    fig = _funnel(client)
+    assert (fig["funnel.won"], fig["funnel.lost"]) == (1, 1)
+    assert fig["funnel.win_rate_by_owner"] == {"Kim": pytest.approx(0.5)}
 
 
 def test_cn_crm_gbk_csv(tmp_path):
@@ -113,6 +128,9 @@ def test_cn_crm_gbk_csv(tmp_path):
     lead = client.table("leads").set_index("lead_id")
     assert lead["status"].tolist() == ["converted", "new"]
     assert pd.isna(lead.loc["XS002", "first_followup_date"])
+    fig = _funnel(client)
+    assert (fig["funnel.leads"], fig["funnel.followed_up"], fig["funnel.won"], fig["funnel.lost"]) == (2, 1, 1, 1)
+    assert fig["funnel.never_followed_up_share"] == pytest.approx(0.5)
 
 
 def test_mql_deals_two_files_joined_on_the_lead_id(tmp_path):
@@ -129,6 +147,10 @@ def test_mql_deals_two_files_joined_on_the_lead_id(tmp_path):
     o = client.table("opportunities")
     assert (o["status"] == "won").all() and len(o) == 2
     assert "unmatched_join" in set(client.findings()["rule"])  # m2 never closed
+    fig = _funnel(client)
+    assert (fig["funnel.leads"], fig["funnel.won"]) == (3, 2)
+    assert fig["funnel.lead_to_win_rate"] == pytest.approx(2 / 3)
+    assert fig["funnel.lost"] is None  # won deals only: no made-up loss count
 
 
 def test_maven_crm_real_export(tmp_path):
@@ -145,3 +167,6 @@ def test_maven_crm_real_export(tmp_path):
     assert "technolgy" not in set(customers["industry"]) and "technology" in set(customers["industry"])
     rules = set(client.findings()["rule"])
     assert {"required_empty_kept", "ignored_file"} <= rules  # quirks reported, not errors
+    fig = _funnel(client)
+    closed = raw[raw["deal_stage"].isin(["Won", "Lost"])]
+    assert fig["funnel.win_rate_closed"] == pytest.approx((closed["deal_stage"] == "Won").mean())
