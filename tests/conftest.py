@@ -16,3 +16,19 @@ def sample_client():
 def _close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture
+def history():
+    """Stage history of the hand-worked pipeline tables (tests/pipeline_data.py)."""
+    from tests import pipeline_data
+
+    return pipeline_data.history()
+
+
+@pytest.fixture
+def opps():
+    """Opportunities of the hand-worked pipeline tables (tests/pipeline_data.py)."""
+    from tests import pipeline_data
+
+    return pipeline_data.opportunities()

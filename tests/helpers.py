@@ -96,3 +96,25 @@ def read_findings(client: Path) -> list[dict]:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (relative name -> bytes), to prove nothing changed."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+MAVEN = Path(__file__).resolve().parent / "data" / "maven-crm"
+
+
+def maven_client(root: Path, name: str = "maven") -> Path:
+    """The public Maven export through its preset, as a consultant would: ``new --preset``, copy, ``validate``."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from workbook.cli import main
+
+    client = root / name
+    runner = CliRunner()
+    result = runner.invoke(main, ["new", str(client), "--preset", "maven-crm", "--name", "Maven CRM"])
+    assert result.exit_code == 0, result.output
+    for csv in MAVEN.glob("*.csv"):
+        shutil.copy(csv, client / "data" / "raw" / csv.name)
+    result = runner.invoke(main, ["validate", str(client), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return client

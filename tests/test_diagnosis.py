@@ -9,16 +9,6 @@ from workbook import diagnosis as dg
 from workbook.config import ClientConfig
 
 
-@pytest.fixture
-def history():
-    return data.history()
-
-
-@pytest.fixture
-def opps():
-    return data.opportunities()
-
-
 def test_diagnose_and_key_figures_with_opportunities_only(opps, history):
     config = ClientConfig(client_name="Demo")
     d = dg.diagnose({"opportunities": opps, "stage_history": history}, config)

@@ -11,14 +11,6 @@ from workbook import forecast as fc
 PROBS = data.PROBS
 
 
-@pytest.fixture
-def history():
-    return data.history()
-
-
-@pytest.fixture
-def opps():
-    return data.opportunities()
 
 
 def test_weighted_forecast_interval(opps):

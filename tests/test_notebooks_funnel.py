@@ -9,15 +9,14 @@ from pathlib import Path
 import pandas as pd
 import papermill
 import pytest
-from click.testing import CliRunner
 
+from tests.helpers import MAVEN, maven_client
 from workbook import inventory, matrix
-from workbook.cli import main
 from workbook.intake import run_intake
 from workbook.record import read_records
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "03_funnel_diagnosis.ipynb"
-MAVEN = Path(__file__).resolve().parent / "data" / "maven-crm"
+
 ALL = ("funnel.leads", "funnel.followed_up", "funnel.never_followed_up_share", "funnel.followed_within_window_share",
        "funnel.qualified", "funnel.opportunities", "funnel.won", "funnel.lost", "funnel.lead_to_win_rate",
        "funnel.win_rate_closed", "funnel.median_days_lead_to_win", "funnel.median_days_opportunity_to_close",
@@ -97,19 +96,6 @@ def test_leads_only(tmp_path, sample_client):
                  "funnel.weighted_pipeline", "funnel.forecast_brier_stage", "funnel.collected_share",
                  "funnel.required_leads_per_month", "funnel.pre_tender_win_rate"):
         assert rec[name] is None, name
-
-
-def maven_client(tmp_path: Path) -> Path:
-    """The Maven export through its preset, as a consultant would: ``new --preset``, copy the CSVs, ``validate``."""
-    client = tmp_path / "maven"
-    runner = CliRunner()
-    result = runner.invoke(main, ["new", str(client), "--preset", "maven-crm", "--name", "Maven CRM"])
-    assert result.exit_code == 0, result.output
-    for csv in MAVEN.glob("*.csv"):
-        shutil.copy(csv, client / "data" / "raw" / csv.name)
-    result = runner.invoke(main, ["validate", str(client), "--lang", "en"])
-    assert result.exit_code == 0, result.output
-    return client
 
 
 @pytest.mark.slow

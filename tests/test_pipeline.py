@@ -11,14 +11,6 @@ from workbook import pipeline as pl
 STAGES = data.STAGES
 
 
-@pytest.fixture
-def history():
-    return data.history()
-
-
-@pytest.fixture
-def opps():
-    return data.opportunities()
 
 
 def test_shrink_hand_worked():

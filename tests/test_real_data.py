@@ -6,32 +6,21 @@ notebooks must say which sections lack data (the export has no leads and no time
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from workbook.cli import main
+from tests.helpers import MAVEN, maven_client
 from workbook.i18n import t
 from workbook.record import read_records
 from workbook.render import list_notebooks, render_client
 
-MAVEN = Path(__file__).resolve().parent / "data" / "maven-crm"
-
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory) -> tuple[Path, list]:
-    client = tmp_path_factory.mktemp("real") / "maven"
-    runner = CliRunner()
-    result = runner.invoke(main, ["new", str(client), "--preset", "maven-crm", "--name", "Maven CRM"])
-    assert result.exit_code == 0, result.output
-    for csv in MAVEN.glob("*.csv"):
-        shutil.copy(csv, client / "data" / "raw" / csv.name)
-    result = runner.invoke(main, ["validate", str(client), "--lang", "en"])
-    assert result.exit_code == 0, result.output
+    client = maven_client(tmp_path_factory.mktemp("real"))
     return client, render_client(client, force=True)
 
 
