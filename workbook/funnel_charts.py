@@ -54,9 +54,18 @@ def plot_sources(data: pd.DataFrame, *, lang: str = "zh", ax=None):
     """Scatter of :func:`~workbook.funnel.source_table`: leads (x) against lead-to-win rate (y), one label per source."""
     ax = _axes(ax)
     ax.scatter(data["leads"], data["lead_to_win_rate"], s=80, color=PALETTE[0])
-    for _, row in data.iterrows():
-        ax.annotate(str(row[c.SOURCE]), (row["leads"], row["lead_to_win_rate"]), xytext=(5, 3),
-                    textcoords="offset points")
+    # neighbours' labels alternate sides and step down so close sources stay readable
+    x_span = max(float(data["leads"].max()), 1.0)
+    y_span = max(float(data["lead_to_win_rate"].max() or 0), 1e-9)
+    placed: list[tuple[float, float]] = []
+    for _, row in data.sort_values("lead_to_win_rate", ascending=False).iterrows():
+        nx, ny = row["leads"] / x_span, (row["lead_to_win_rate"] or 0) / y_span
+        near = sum(abs(nx - px) < 0.12 and abs(ny - py) < 0.08 for px, py in placed)
+        placed.append((nx, ny))
+        left = near % 2 == 1
+        ax.annotate(str(row[c.SOURCE]), (row["leads"], row["lead_to_win_rate"]),
+                    xytext=(-6 if left else 6, 3 - 6 * near), textcoords="offset points",
+                    ha="right" if left else "left")
     ax.xaxis.set_major_formatter(_THOUSANDS)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
     ax.set_xlabel(t("funnel.chart.leads", lang))
