@@ -86,7 +86,7 @@ def _problem_table(problems: list[Problem], lang: str, title: str | None = None)
     for key in keys:
         table.add_column(_msg(f"col.{key}", lang), overflow="fold")
     for p in problems[:PROBLEM_ROWS_SHOWN]:
-        d = p.as_dict()
+        d = {**p.as_dict(), "expected": p.expected_in(lang), "fix": p.fix_in(lang)}
         table.add_row(*["" if d[k] is None else str(d[k]) for k in keys])
     return table
 

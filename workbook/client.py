@@ -66,7 +66,7 @@ class Client:
         path = self.clean_dir / "quality.json"
         rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
         return pd.DataFrame(rows, columns=["table", "file", "sheet", "row", "column", "value", "rule",
-                                           "expected", "fix"])
+                                           "expected", "fix", "expected_zh", "fix_zh"])
 
     def manifest(self) -> dict:
         path = self.clean_dir / "manifest.json"

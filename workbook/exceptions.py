@@ -19,7 +19,8 @@ class Problem:
 
     ``row`` is the row number as the user sees it in Excel or a text editor
     (the header is row 1), or ``None`` when the problem concerns a whole file,
-    sheet or column.
+    sheet or column. ``expected_zh`` and ``fix_zh`` are the Chinese texts of
+    ``expected`` and ``fix`` (``None`` when there is none: show the English).
     """
 
     file: str
@@ -31,6 +32,16 @@ class Problem:
     fix: str
     table: str | None = None
     rule: str = ""
+    expected_zh: str | None = None
+    fix_zh: str | None = None
+
+    def expected_in(self, lang: str) -> str:
+        """``expected`` in ``lang`` ("zh" or "en"), English when there is no Chinese text."""
+        return self.expected_zh if lang == "zh" and self.expected_zh else self.expected
+
+    def fix_in(self, lang: str) -> str:
+        """``fix`` in ``lang`` ("zh" or "en"), English when there is no Chinese text."""
+        return self.fix_zh if lang == "zh" and self.fix_zh else self.fix
 
     def as_dict(self) -> dict:
         return {
@@ -43,6 +54,8 @@ class Problem:
             "rule": self.rule,
             "expected": self.expected,
             "fix": self.fix,
+            "expected_zh": self.expected_zh,
+            "fix_zh": self.fix_zh,
         }
 
     def __str__(self) -> str:

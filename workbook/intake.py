@@ -89,7 +89,9 @@ def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
         if path.suffix.lower() not in RAW_SUFFIXES:
             findings.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
                                     rule="ignored_file", expected=f"a {'/'.join(RAW_SUFFIXES)} file",
-                                    fix="not read; remove it or save it as .xlsx/.csv"))
+                                    fix="not read; remove it or save it as .xlsx/.csv",
+                                    expected_zh=f"{'/'.join(RAW_SUFFIXES)} 文件",
+                                    fix_zh="未读取；请删除它，或另存为 .xlsx/.csv"))
             continue
         stem_table = table_for_name(path.stem)
         if path.suffix.lower() in EXCEL_SUFFIXES:
@@ -110,7 +112,9 @@ def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
                         findings.append(Problem(
                             file=path.name, sheet=sheet, row=None, column=None, value=sheet, rule="ignored_sheet",
                             expected=f"a sheet named after a table ({_table_names()})",
-                            fix="not read; rename the sheet or point tables.<table>.sheet at it in client.yaml"))
+                            fix="not read; rename the sheet or point tables.<table>.sheet at it in client.yaml",
+                            expected_zh=f"以表名命名的工作表（{_table_names()}）",
+                            fix_zh="未读取；请重命名工作表，或在 client.yaml 中用 tables.<table>.sheet 指向它"))
                     continue
                 if table in config.tables and config.tables[table].file:
                     continue
@@ -118,13 +122,16 @@ def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
                 found.setdefault(table, []).append(_Source(table, path, sheet))
             if not matched and stem_table is None and not sheets:
                 problems.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
-                                        rule="empty_file", expected="at least one sheet", fix="export the file again"))
+                                        rule="empty_file", expected="at least one sheet", fix="export the file again",
+                                        expected_zh="至少一个工作表", fix_zh="重新导出该文件"))
         else:
             if stem_table is None:
                 findings.append(Problem(
                     file=path.name, sheet=None, row=None, column=None, value=path.stem, rule="ignored_file",
                     expected=f"a file named after a table ({_table_names()})",
-                    fix="not read; rename the file or point tables.<table>.file at it in client.yaml"))
+                    fix="not read; rename the file or point tables.<table>.file at it in client.yaml",
+                    expected_zh=f"以表名命名的文件（{_table_names()}）",
+                    fix_zh="未读取；请重命名文件，或在 client.yaml 中用 tables.<table>.file 指向它"))
                 continue
             if stem_table in config.tables and config.tables[stem_table].file:
                 continue
@@ -136,7 +143,9 @@ def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
             problems.append(Problem(file=candidates[1].path.name, sheet=candidates[1].sheet, row=None, column=None,
                                     value=where, rule="duplicate_table", table=table,
                                     expected=f"one source for table {table!r}",
-                                    fix=f"remove one, or set tables.{table}.file (and sheet) in client.yaml"))
+                                    fix=f"remove one, or set tables.{table}.file (and sheet) in client.yaml",
+                                    expected_zh=f"表 {table!r} 只有一个来源",
+                                    fix_zh=f"删除其中一个，或在 client.yaml 中设置 tables.{table}.file（及 sheet）"))
             continue
         sources.append(candidates[0])
     return sorted(sources, key=lambda s: list(TABLES).index(s.table))
@@ -188,23 +197,28 @@ class _Collector:
         self.problems, self.raw, self.table = problems, raw, table
 
     def whole(self, *, column: str | None, value: str | None, rule: str, expected: str, fix: str,
-              row: int | None = None) -> None:
+              row: int | None = None, expected_zh: str | None = None, fix_zh: str | None = None) -> None:
         self.problems.append(Problem(file=self.raw.file, sheet=self.raw.sheet, row=row, column=column, value=value,
                                      expected=expected, fix=fix.replace("<table>", self.table), table=self.table,
-                                     rule=rule))
+                                     rule=rule, expected_zh=expected_zh,
+                                     fix_zh=None if fix_zh is None else fix_zh.replace("<table>", self.table)))
 
-    def cells(self, mask: pd.Series, values: pd.Series, *, column: str, rule: str, expected: str, fix: str) -> None:
+    def cells(self, mask: pd.Series, values: pd.Series, *, column: str, rule: str, expected: str, fix: str,
+              expected_zh: str | None = None, fix_zh: str | None = None) -> None:
         if not mask.any():
             return
         rows = self.raw.frame.loc[mask, c.SOURCE_ROW]
         bad_values = values[mask]
         for row, value in zip(rows.iloc[:MAX_ROWS_PER_RULE], bad_values.iloc[:MAX_ROWS_PER_RULE]):
             self.whole(column=column, value=None if pd.isna(value) else str(value), rule=rule,
-                       expected=expected, fix=fix, row=int(row))
+                       expected=expected, fix=fix, row=int(row), expected_zh=expected_zh, fix_zh=fix_zh)
         extra = int(mask.sum()) - MAX_ROWS_PER_RULE
         if extra > 0:
             self.whole(column=column, value=f"{extra} more rows", rule=rule, expected=expected,
-                       fix=fix + f" (same problem in {extra} further rows, e.g. row {int(rows.iloc[-1])})")
+                       fix=fix + f" (same problem in {extra} further rows, e.g. row {int(rows.iloc[-1])})",
+                       expected_zh=expected_zh,
+                       fix_zh=None if fix_zh is None
+                       else fix_zh + f"（另有 {extra} 行同样的问题，例如第 {int(rows.iloc[-1])} 行）")
 
 
 def _value_map(spec_values: dict | None) -> dict[str, object]:
@@ -232,22 +246,28 @@ def _apply_value_map(raw: pd.Series, spec_values: dict | None) -> pd.Series:
     return out.mask(out.map(lambda v: v is _UNMAPPED), None)
 
 
-def _vocab_lookup(f: Field, config: ClientConfig) -> tuple[dict[str, str], str, str]:
-    """Lookup, allowed-values text and the fix for a vocabulary, stage or category field."""
+def _vocab_lookup(f: Field, config: ClientConfig) -> tuple[dict[str, str], str, str, str]:
+    """Lookup, allowed-values text and the fix (English, Chinese) for a vocabulary, stage or category field."""
     if f.kind == "stage":
         allowed = ", ".join(f"{s.name}/{s.label_zh}" for s in config.stages)
         return config.stage_lookup(), allowed, (
             "use one of the stages, add the stage to `stages` in client.yaml, or map the value with "
-            f"tables.<table>.columns.{f.name}.values")
+            f"tables.<table>.columns.{f.name}.values"), (
+            "使用已有的阶段之一，在 client.yaml 的 `stages` 中添加该阶段，或用 "
+            f"tables.<table>.columns.{f.name}.values 映射该值")
     if f.kind == "category":
         allowed = ", ".join(f"{t.name}/{t.label_zh}" for t in config.time_categories)
         return config.category_lookup(), allowed, (
             "use one of the categories, add it to `time_categories` in client.yaml (with its kind and "
-            f"offloadable flag), or map it with tables.time_log.columns.{f.name}.values")
+            f"offloadable flag), or map it with tables.time_log.columns.{f.name}.values"), (
+            "使用已有的类别之一，在 client.yaml 的 `time_categories` 中添加它（含 kind 和 offloadable），"
+            f"或用 tables.time_log.columns.{f.name}.values 映射该值")
     vocab = VOCABULARIES[f.vocab]
     return vocab.lookup(), vocab.allowed(), (
         f"use the drop-down values of the intake template, or map the value in client.yaml with "
-        f"tables.<table>.columns.{f.name}.values")
+        f"tables.<table>.columns.{f.name}.values"), (
+        "使用数据收集模板中的下拉选项，或在 client.yaml 中用 "
+        f"tables.<table>.columns.{f.name}.values 映射该值")
 
 
 def find_header(headers, name: str) -> str | None:
@@ -285,7 +305,10 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
                 col.whole(column=colspec.column, value=colspec.column, rule="missing_column",
                           expected=f"a column headed {colspec.column!r} (mapped to {f.name} in client.yaml); "
                                    f"found: {', '.join(headers)}",
-                          fix=f"correct tables.{table.name}.columns.{f.name} in client.yaml", row=1)
+                          fix=f"correct tables.{table.name}.columns.{f.name} in client.yaml", row=1,
+                          expected_zh=f"标题为 {colspec.column!r} 的列（client.yaml 中映射到 {f.name}）；"
+                                      f"现有的列：{', '.join(headers)}",
+                          fix_zh=f"在 client.yaml 中改正 tables.{table.name}.columns.{f.name}")
                 continue
             cells, label = frame[header], header
         elif f.name in matched:
@@ -295,7 +318,10 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
                 col.whole(column=f.header(), value=None, rule="missing_column", row=1,
                           expected=f"a required column {f.header()!r}; found: {', '.join(headers) or 'no headers'}",
                           fix=f"add the column (see the intake template), or map your header in client.yaml: "
-                              f"tables.{table.name}.columns.{f.name}: <your header>")
+                              f"tables.{table.name}.columns.{f.name}: <your header>",
+                          expected_zh=f"必填列 {f.header()!r}；现有的列：{', '.join(headers) or '没有标题'}",
+                          fix_zh=f"添加该列（参见数据收集模板），或在 client.yaml 中映射您的列标题："
+                                 f"tables.{table.name}.columns.{f.name}: <您的列标题>")
             continue
         labels[f.name] = label
         cells = _apply_value_map(cells, colspec.values if colspec else None)
@@ -308,6 +334,8 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
             finding.whole(column=label, value=f"{int(empty.sum())} empty cell(s)", rule="required_empty_kept",
                           expected=f"a value ({f.name} is required; client.yaml says if_empty: keep)",
                           fix="analyses leave these rows out where they need the value",
+                          expected_zh=f"一个值（{f.name} 为必填；client.yaml 设置了 if_empty: keep）",
+                          fix_zh="需要该值的分析会跳过这些行",
                           row=int(frame.loc[empty, c.SOURCE_ROW].iloc[0]))
     out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
     if table.key and table.key in out:
@@ -322,16 +350,19 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
     elif f.kind in ("int", "number", "share"):
         values, bad = parsing.parse_numbers(cells, share=f.kind == "share")
         what = {"int": "a whole number", "number": "a number", "share": "a share such as 0.15 or 15%"}[f.kind]
+        what_zh = {"int": "整数", "number": "数字", "share": "比例，例如 0.15 或 15%"}[f.kind]
         col.cells(bad, cells, column=label, rule="not_a_number", expected=what,
-                  fix="remove text and units from the cell (thousands separators are fine)")
+                  fix="remove text and units from the cell (thousands separators are fine)",
+                  expected_zh=what_zh, fix_zh="删除单元格中的文字和单位（千位分隔符可以保留）")
         if f.kind != "share":
             negative = values < 0
             col.cells(negative.fillna(False), cells, column=label, rule="negative", expected="a value >= 0",
-                      fix="correct the sign; refunds or credits belong in a separate column")
+                      fix="correct the sign; refunds or credits belong in a separate column",
+                      expected_zh="大于或等于 0 的值", fix_zh="改正正负号；退款或抵扣应放在单独的列中")
         if f.kind == "int":
             fractional = (values.notna() & (values % 1 != 0))
             col.cells(fractional, cells, column=label, rule="not_whole", expected="a whole number",
-                      fix="round the value")
+                      fix="round the value", expected_zh="整数", fix_zh="将该值四舍五入")
             values = values.round().astype("Int64")
         bad = pd.Series(False, index=cells.index)
     elif f.kind == "date":
@@ -339,22 +370,29 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
         col.cells(bad, cells, column=label, rule="bad_date",
                   expected=f"a date in the form {fmt}" if fmt else "a date such as 2025-03-31, 3/31/2025 or an Excel date",
                   fix="correct the date, or set its format in client.yaml: "
-                      f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d.%m.%Y'}}")
+                      f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d.%m.%Y'}}",
+                  expected_zh=f"格式为 {fmt} 的日期" if fmt else "日期，例如 2025-03-31、3/31/2025 或 Excel 日期",
+                  fix_zh="改正日期，或在 client.yaml 中设置格式："
+                         f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d.%m.%Y'}}")
         bad = pd.Series(False, index=cells.index)
     elif f.kind == "bool":
         values, bad = parsing.parse_bools(cells)
         col.cells(bad, cells, column=label, rule="bad_bool", expected="是/否, Y/N, yes/no, true/false or 1/0",
-                  fix=f"use 是 or 否, or map the value in client.yaml: tables.<table>.columns.{f.name}.values")
+                  fix=f"use 是 or 否, or map the value in client.yaml: tables.<table>.columns.{f.name}.values",
+                  expected_zh="是/否、Y/N、yes/no、true/false 或 1/0",
+                  fix_zh=f"填写“是”或“否”，或在 client.yaml 中映射该值：tables.<table>.columns.{f.name}.values")
         bad = pd.Series(False, index=cells.index)
     else:
-        lookup, allowed, fix = _vocab_lookup(f, config)
+        lookup, allowed, fix, fix_zh = _vocab_lookup(f, config)
         values, bad = parsing.parse_choice(cells, lookup)
-        col.cells(bad, cells, column=label, rule="not_in_vocabulary", expected=f"one of: {allowed}", fix=fix)
+        col.cells(bad, cells, column=label, rule="not_in_vocabulary", expected=f"one of: {allowed}", fix=fix,
+                  expected_zh=f"以下值之一：{allowed}", fix_zh=fix_zh)
         bad = pd.Series(False, index=cells.index)
     if required:
         missing = values.isna() & ~bad
         col.cells(missing & parsing.empty_mask(cells), cells, column=label, rule="required_empty",
-                  expected=f"a value ({f.name} is required)", fix="fill the cell or delete the row")
+                  expected=f"a value ({f.name} is required)", fix="fill the cell or delete the row",
+                  expected_zh=f"一个值（{f.name} 为必填）", fix_zh="填写该单元格或删除该行")
     return values
 
 
@@ -364,9 +402,11 @@ def _check_unique(out: pd.DataFrame, key: str, label: str, col: _Collector) -> N
         return
     first_row = out.loc[dup].groupby(key)[c.SOURCE_ROW].transform("min")
     later = dup & out[key].duplicated(keep="first")
+    first_seen = ", ".join(str(int(r)) for r in first_row[later].iloc[:3].tolist())
     col.cells(later, out[key], column=label, rule="duplicate_id", expected=f"each {key} once",
-              fix="remove the duplicate row or give it its own id (first seen in row "
-                  + ", ".join(str(int(r)) for r in first_row[later].iloc[:3].tolist()) + ")")
+              fix="remove the duplicate row or give it its own id (first seen in row " + first_seen + ")",
+              expected_zh=f"每个 {key} 只出现一次",
+              fix_zh="删除重复的行，或给它一个新的编号（首次出现在第 " + first_seen + " 行）")
 
 
 def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Problem],
@@ -384,7 +424,9 @@ def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Proble
         if key not in frame.frame.columns:
             problems.append(Problem(file=where.file, sheet=where.sheet, row=1, column=key, value=None, table=table,
                                     rule="missing_column", expected=f"the join key column {key!r}",
-                                    fix=f"correct tables.{table}.join in client.yaml"))
+                                    fix=f"correct tables.{table}.join in client.yaml",
+                                    expected_zh=f"关联键列 {key!r}",
+                                    fix_zh=f"在 client.yaml 中改正 tables.{table}.join"))
             return raw
     right = other.frame.drop(columns=[c.SOURCE_ROW])
     right = right.drop_duplicates(subset=[right_on])
@@ -401,7 +443,9 @@ def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Proble
         findings.append(Problem(file=raw.file, sheet=raw.sheet, row=None, column=left_on,
                                 value=f"{int(unmatched.sum())} of {len(left_key)} keys", table=table,
                                 rule="unmatched_join", expected=f"a matching {right_on} in {other.file}",
-                                fix="those rows get empty values for the joined columns"))
+                                fix="those rows get empty values for the joined columns",
+                                expected_zh=f"{other.file} 中有对应的 {right_on}",
+                                fix_zh="这些行的关联列将为空"))
     return RawFrame(raw.file, raw.sheet, merged.drop(columns=["_join_key"]))
 
 
@@ -425,7 +469,9 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
         raise DataValidationError([Problem(
             file=str(RAW_DIR), sheet=None, row=None, column=None, value=None, rule="no_data",
             expected="the client's exports (one workbook with a sheet per table, or one file per table)",
-            fix="copy the files into data/raw/; `workbook template` writes a template to send the client")])
+            fix="copy the files into data/raw/; `workbook template` writes a template to send the client",
+            expected_zh="客户导出的文件（一个每表一个工作表的工作簿，或每表一个文件）",
+            fix_zh="把文件复制到 data/raw/；`workbook template` 可生成发给客户的数据收集模板")])
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
     for source in discover(raw_dir, config, problems, findings):
@@ -446,7 +492,9 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
             findings.append(Problem(file=str(RAW_DIR), sheet=None, row=None, column=None, value=None,
                                     table=required, rule="missing_table",
                                     expected=f"a {required} table ({TABLES[required].zh})",
-                                    fix="analyses that need it will say so; add it for the full report"))
+                                    fix="analyses that need it will say so; add it for the full report",
+                                    expected_zh=f"{required} 表（{TABLES[required].zh}）",
+                                    fix_zh="需要该表的分析会提示；补上它才能生成完整报告"))
     if problems:
         raise DataValidationError(problems)
     from workbook.quality import derive, quality_findings

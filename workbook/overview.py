@@ -84,6 +84,11 @@ def for_display(frame: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
     from workbook.i18n import t
 
     out = frame.copy()
+    for col in ("expected", "fix"):  # findings carry both languages: show the report's
+        if f"{col}_zh" in out:
+            if lang == "zh":
+                out[col] = out[f"{col}_zh"].where(out[f"{col}_zh"].notna(), out[col])
+            out = out.drop(columns=[f"{col}_zh"])
     if "label" in out:
         out = out.drop(columns=[col for col in ("table", "field") if col in out])
     for col in out.columns:

@@ -54,14 +54,15 @@ def derive(tables: dict[str, pd.DataFrame], config: ClientConfig) -> dict[str, p
 
 
 def _finding(table: str, frame: pd.DataFrame, mask: pd.Series, *, sources: dict[str, str], column: str,
-             rule: str, expected: str, fix: str) -> Problem:
+             rule: str, expected: str, fix: str, expected_zh: str | None = None,
+             fix_zh: str | None = None) -> Problem:
     rows = frame.loc[mask, c.SOURCE_ROW]
     n = int(mask.sum())
     example = ", ".join(str(int(r)) for r in rows.iloc[:5])
     file, _, sheet = sources.get(table, table).partition(" [")
     return Problem(file=file, sheet=sheet.rstrip("]") or None, row=int(rows.iloc[0]), column=column,
                    value=f"{n} row(s): {example}{' ...' if n > 5 else ''}", table=table, rule=rule,
-                   expected=expected, fix=fix)
+                   expected=expected, fix=fix, expected_zh=expected_zh, fix_zh=fix_zh)
 
 
 def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
@@ -76,7 +77,9 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
         if unknown.any():
             findings.append(_finding(table, frame, unknown, sources=sources, column=column, rule="unknown_reference",
                                      expected=f"a {ref_key} listed in {ref_table}",
-                                     fix=f"add the missing records to {ref_table} or correct the ids"))
+                                     fix=f"add the missing records to {ref_table} or correct the ids",
+                                     expected_zh=f"{ref_table} 中已有的 {ref_key}",
+                                     fix_zh=f"在 {ref_table} 中补上缺少的记录，或改正编号"))
     for table, earlier, later in ORDERED_DATES:
         frame = tables.get(table)
         if frame is None or earlier not in frame or later not in frame:
@@ -84,7 +87,8 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
         wrong = (frame[later] < frame[earlier]).fillna(False)
         if wrong.any():
             findings.append(_finding(table, frame, wrong, sources=sources, column=later, rule="date_order",
-                                     expected=f"{later} on or after {earlier}", fix="correct one of the two dates"))
+                                     expected=f"{later} on or after {earlier}", fix="correct one of the two dates",
+                                     expected_zh=f"{later} 不早于 {earlier}", fix_zh="改正两个日期中错误的那个"))
     today = pd.Timestamp.today().normalize()
     for table, frame in tables.items():
         for f in TABLES[table].fields:
@@ -98,7 +102,9 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
             if future.any():
                 findings.append(_finding(table, frame, future, sources=sources, column=f.name, rule="future_date",
                                          expected=f"a date not after {today.date()}",
-                                         fix="check the year; expected dates belong to open deals only"))
+                                         fix="check the year; expected dates belong to open deals only",
+                                         expected_zh=f"不晚于 {today.date()} 的日期",
+                                         fix_zh="检查年份；只有进行中的商机才能填写预计日期"))
         empty = [f.name for f in TABLES[table].fields
                  if not f.required and (f.name not in frame or frame[f.name].isna().all())]
         if empty:
@@ -106,7 +112,9 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
             findings.append(Problem(file=file, sheet=sheet.rstrip("]") or None, row=None, column=", ".join(empty),
                                     value=None, table=table, rule="empty_optional",
                                     expected="optional columns filled where the client has the data",
-                                    fix="analyses that need these columns will say what is missing"))
+                                    fix="analyses that need these columns will say what is missing",
+                                    expected_zh="客户有数据时应填写这些可选列",
+                                    fix_zh="需要这些列的分析会说明缺少什么"))
     leads = tables.get(c.LEADS)
     if leads is not None and c.SOURCE_TYPE in leads:
         untyped = leads[c.SOURCE_TYPE].isna() & leads[c.SOURCE].notna()
@@ -114,5 +122,7 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
             missing = sorted(leads.loc[untyped, c.SOURCE].unique())[:10]
             findings.append(_finding(c.LEADS, leads, untyped, sources=sources, column=c.SOURCE_TYPE,
                                      rule="untyped_source", expected="active or passive for every lead source",
-                                     fix="add these sources to source_types in client.yaml: " + ", ".join(missing)))
+                                     fix="add these sources to source_types in client.yaml: " + ", ".join(missing),
+                                     expected_zh="每个线索来源都标为 active（主动）或 passive（被动）",
+                                     fix_zh="在 client.yaml 的 source_types 中添加这些来源：" + ", ".join(missing)))
     return findings

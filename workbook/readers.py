@@ -62,7 +62,9 @@ def detect_encoding(path: Path) -> str:
         raise ReadFailure(Problem(
             file=path.name, sheet=None, row=None, column=None, value=None, rule="encoding",
             expected="a CSV file encoded in UTF-8 or GBK/GB18030",
-            fix="re-save the file as 'CSV UTF-8' from Excel")) from None
+            fix="re-save the file as 'CSV UTF-8' from Excel",
+            expected_zh="UTF-8 或 GBK/GB18030 编码的 CSV 文件",
+            fix_zh="在 Excel 中另存为“CSV UTF-8”格式")) from None
 
 
 def _tidy(frame: pd.DataFrame, file: str, sheet: str | None) -> pd.DataFrame:
@@ -79,7 +81,8 @@ def _tidy(frame: pd.DataFrame, file: str, sheet: str | None) -> pd.DataFrame:
         dup = frame.columns[frame.columns.duplicated()][0]
         raise ReadFailure(Problem(
             file=file, sheet=sheet, row=1, column=dup, value=dup, rule="duplicate_header",
-            expected="each column header once", fix=f"rename or delete the second column headed {dup!r}"))
+            expected="each column header once", fix=f"rename or delete the second column headed {dup!r}",
+            expected_zh="每个列标题只出现一次", fix_zh=f"重命名或删除第二个标题为 {dup!r} 的列"))
     return frame
 
 
@@ -93,7 +96,8 @@ def read_csv(path: Path) -> RawFrame:
     """Read a CSV as text (no type guessing): intake parses each field itself."""
     if path.stat().st_size == 0:
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None, rule="empty_file",
-                                  expected="a header row and data rows", fix="export the table again; the file is empty"))
+                                  expected="a header row and data rows", fix="export the table again; the file is empty",
+                                  expected_zh="一行标题和若干数据行", fix_zh="文件是空的，请重新导出该表"))
     encoding = detect_encoding(path)
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
@@ -102,11 +106,14 @@ def read_csv(path: Path) -> RawFrame:
     except pd.errors.EmptyDataError:
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None, rule="empty_file",
                                   expected="a header row and data rows",
-                                  fix="export the table again; the file is empty")) from None
+                                  fix="export the table again; the file is empty",
+                                  expected_zh="一行标题和若干数据行", fix_zh="文件是空的，请重新导出该表")) from None
     except pd.errors.ParserError as exc:
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=str(exc)[:200],
                                   rule="corrupt_file", expected="a well-formed CSV (same number of fields per row)",
-                                  fix="check quoting and separators; re-export the file as CSV")) from None
+                                  fix="check quoting and separators; re-export the file as CSV",
+                                  expected_zh="格式正确的 CSV（每行字段数相同）",
+                                  fix_zh="检查引号和分隔符，重新导出为 CSV")) from None
     return RawFrame(path.name, None, _tidy(frame, path.name, None))
 
 
@@ -119,7 +126,9 @@ def list_sheets(path: Path) -> list[str]:
     except Exception as exc:  # calamine raises several error types for bad files
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=str(exc)[:200],
                                   rule="corrupt_file", expected="a readable Excel workbook (.xlsx/.xls)",
-                                  fix="open the file in Excel and save it again as .xlsx")) from None
+                                  fix="open the file in Excel and save it again as .xlsx",
+                                  expected_zh="可以打开的 Excel 工作簿（.xlsx/.xls）",
+                                  fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
 
 
 def read_sheet(path: Path, sheet: str) -> RawFrame:
@@ -130,17 +139,22 @@ def read_sheet(path: Path, sheet: str) -> RawFrame:
         if "not found" in str(exc).lower() or "worksheet" in str(exc).lower():
             raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=sheet,
                                       rule="unknown_sheet", expected=f"one of the sheets {list_sheets(path)}",
-                                      fix="correct the sheet name in client.yaml (tables.<table>.sheet)")) from None
+                                      fix="correct the sheet name in client.yaml (tables.<table>.sheet)",
+                                      expected_zh=f"以下工作表之一：{list_sheets(path)}",
+                                      fix_zh="在 client.yaml 中改正工作表名称（tables.<table>.sheet）")) from None
         raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=str(exc)[:200],
                                   rule="corrupt_file", expected="a readable sheet",
-                                  fix="open the file in Excel and save it again as .xlsx")) from None
+                                  fix="open the file in Excel and save it again as .xlsx",
+                                  expected_zh="可以读取的工作表", fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
     except Exception as exc:
         raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=str(exc)[:200],
                                   rule="corrupt_file", expected="a readable Excel workbook",
-                                  fix="open the file in Excel and save it again as .xlsx")) from None
+                                  fix="open the file in Excel and save it again as .xlsx",
+                                  expected_zh="可以打开的 Excel 工作簿", fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
     if frame.shape[1] == 0:
         raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=None, rule="empty_file",
-                                  expected="a header row and data rows", fix="fill the sheet or remove it"))
+                                  expected="a header row and data rows", fix="fill the sheet or remove it",
+                                  expected_zh="一行标题和若干数据行", fix_zh="填写该工作表或将其删除"))
     return RawFrame(path.name, sheet, _tidy(frame, path.name, sheet))
 
 
@@ -149,7 +163,9 @@ def read_source(path: Path, sheet: str | None = None) -> RawFrame:
     if not path.exists():
         raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=str(path),
                                   rule="missing_file", expected="a file in data/raw/",
-                                  fix="copy the file into data/raw/ or correct tables.<table>.file in client.yaml"))
+                                  fix="copy the file into data/raw/ or correct tables.<table>.file in client.yaml",
+                                  expected_zh="data/raw/ 中的一个文件",
+                                  fix_zh="把文件复制到 data/raw/，或在 client.yaml 中改正 tables.<table>.file"))
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         return read_csv(path)
@@ -158,13 +174,18 @@ def read_source(path: Path, sheet: str | None = None) -> RawFrame:
         if sheet is None:
             if not sheets:
                 raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
-                                          rule="empty_file", expected="at least one sheet", fix="export the file again"))
+                                          rule="empty_file", expected="at least one sheet", fix="export the file again",
+                                          expected_zh="至少一个工作表", fix_zh="重新导出该文件"))
             sheet = sheets[0]
         elif sheet not in sheets:
             raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=sheet,
                                       rule="unknown_sheet", expected=f"one of the sheets {sheets}",
-                                      fix="correct the sheet name in client.yaml (tables.<table>.sheet)"))
+                                      fix="correct the sheet name in client.yaml (tables.<table>.sheet)",
+                                      expected_zh=f"以下工作表之一：{sheets}",
+                                      fix_zh="在 client.yaml 中改正工作表名称（tables.<table>.sheet）"))
         return read_sheet(path, sheet)
     raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=path.suffix,
                               rule="file_type", expected=f"one of {', '.join(RAW_SUFFIXES)}",
-                              fix="save the table as .xlsx or .csv"))
+                              fix="save the table as .xlsx or .csv",
+                              expected_zh=f"以下文件类型之一：{', '.join(RAW_SUFFIXES)}",
+                              fix_zh="把表格另存为 .xlsx 或 .csv"))
