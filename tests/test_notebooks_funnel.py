@@ -28,8 +28,8 @@ ALL = ("funnel.leads", "funnel.followed_up", "funnel.never_followed_up_share", "
 
 def _run(client_dir: Path, tmp_path: Path, lang: str = "zh") -> dict:
     out = tmp_path / "out.ipynb"
-    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"client_dir": str(client_dir), "lang": lang},
-                               kernel_name="python3", cwd=str(tmp_path), progress_bar=False)
+    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"client_dir": str(client_dir), "lang": lang, "interactive": False},
+                               kernel_name="python3", cwd=str(tmp_path), progress_bar=False, execution_timeout=300)
     records = read_records(out)
     assert set(ALL) <= set(records)
     return records

@@ -55,7 +55,8 @@ def _expected(client) -> pd.DataFrame:
 def _run(name, client, lang, tmp_path) -> dict:
     out = tmp_path / f"{name}.ipynb"
     papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(out), kernel_name="python3", cwd=str(tmp_path),
-                               parameters={"client_dir": str(client.dir), "lang": lang}, progress_bar=False)
+                               parameters={"client_dir": str(client.dir), "lang": lang, "interactive": False},
+                               progress_bar=False, execution_timeout=300)
     return read_records(out)
 
 

@@ -15,7 +15,8 @@ MONTH_DAYS = 365.25 / 12
 def _run(client, tmp_path, **parameters) -> dict:
     out = tmp_path / "04.ipynb"
     papermill.execute_notebook(str(NOTEBOOK), str(out), kernel_name="python3", cwd=str(tmp_path),
-                               parameters={"client_dir": str(client.dir), **parameters}, progress_bar=False)
+                               parameters={"client_dir": str(client.dir), "interactive": False, **parameters},
+                               progress_bar=False, execution_timeout=300)
     return read_records(out)
 
 

@@ -126,3 +126,24 @@ def test_an_interrupted_render_leaves_the_old_report_intact(tmp_path, monkeypatc
     assert "Changed Ltd" in (reports / "01_customers.html").read_text(encoding="utf-8")
     assert json.loads((reports / "01_customers.ipynb").read_text(encoding="utf-8"))["cells"]
     assert SCRIPT not in (reports / "01_customers.html").read_text(encoding="utf-8")
+
+
+def test_reports_are_rendered_without_live_controls(tmp_path):
+    """A notebook declaring ``interactive`` runs with it False: a report is static, and widget comms can stall
+    nbclient (jupyter/nbclient#312); an explicit value still wins."""
+    client = make_tiny_client(tmp_path / "alpha", "Alpha", ALPHA)
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('client_dir: str = ""  # client folder\nlang: str = "en"  # language\n'
+                                       'interactive: bool = True  # controls')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(
+        "from workbook.record import record\nrecord('interactive', interactive)")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = tmp_path / "09_controls.ipynb"
+    nbformat.write(nb, path)
+    assert render.declared_parameters(path) == {"client_dir", "lang", "interactive"}
+
+    assert render_notebook(client, path).status == "ok"
+    assert read_records(client / "reports" / "09_controls.ipynb") == {"interactive": False}
+    assert render_notebook(client, path, parameters={"interactive": True}, force=True).status == "ok"
+    assert read_records(client / "reports" / "09_controls.ipynb") == {"interactive": True}

@@ -150,8 +150,8 @@ def test_render_after_save_uses_the_rooms_values(sample_client, client_copy, tmp
     def run() -> dict:
         out = tmp_path / "02.ipynb"
         papermill.execute_notebook(str(NOTEBOOKS / "02_quality_matrix.ipynb"), str(out), kernel_name="python3",
-                                   cwd=str(tmp_path), parameters={"client_dir": str(client_copy)},
-                                   progress_bar=False)
+                                   cwd=str(tmp_path), parameters={"client_dir": str(client_copy), "interactive": False},
+                                   progress_bar=False, execution_timeout=300)
         return read_records(out)
 
     before = run()["matrix.tiers"]
@@ -178,7 +178,8 @@ def test_time_allocation_reads_the_saved_offload_share(sample_client, client_cop
         "offload_share", "support_hourly_cost"}
     out = tmp_path / "04.ipynb"
     papermill.execute_notebook(str(NOTEBOOKS / "04_time_allocation.ipynb"), str(out), kernel_name="python3",
-                               cwd=str(tmp_path), parameters={"client_dir": str(client_copy)}, progress_bar=False)
+                               cwd=str(tmp_path), parameters={"client_dir": str(client_copy), "interactive": False},
+                               progress_bar=False, execution_timeout=300)
     records = read_records(out)
     log = client.table(c.TIME_LOG)
     reps = client.table(c.REPS)

@@ -188,13 +188,15 @@ def _interrupt(*_) -> None:
 def present(client_dir: str | Path, *, notebook: str | None = None, port: int = DEFAULT_PORT, preheat: bool = False,
             echo: Callable[[str], None] = print) -> int:
     """Start the pages, print their URLs and serve until Ctrl-C (or SIGTERM); then stop cleanly."""
-    server = start(client_dir, notebook=notebook, port=port, preheat=preheat)
-    for name, url in server.pages.items():
-        echo(f"{name}: {url}")
-    echo(f"Voilà log: {server.log} · Ctrl-C stops")
-    # both set explicitly: a process started in the background inherits SIGINT ignored, and Ctrl-C must still work
+    # set before anything is printed: a process started in the background inherits SIGINT ignored, and a
+    # Ctrl-C that comes right after the URLs appear must still stop the server
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    server = None
     try:
+        server = start(client_dir, notebook=notebook, port=port, preheat=preheat)
+        for name, url in server.pages.items():
+            echo(f"{name}: {url}")
+        echo(f"Voilà log: {server.log} · Ctrl-C stops")
         while server.process.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
@@ -202,5 +204,5 @@ def present(client_dir: str | Path, *, notebook: str | None = None, port: int = 
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        code = server.stop()
+        code = server.stop() if server is not None else 0
     return 0 if code in (0, -signal.SIGTERM, None) else code

@@ -151,6 +151,22 @@ def client_language(client_dir: Path) -> str:
         return "zh"
 
 
+# seconds one cell may run before the notebook fails (a stalled kernel never hangs a batch)
+CELL_TIMEOUT = 1800
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    """Names the notebook's ``parameters`` cell declares (empty when it has none)."""
+    import nbformat
+    from papermill.translators import papermill_translators
+
+    nb = nbformat.read(notebook, as_version=4)
+    cell = next((c for c in nb.cells if "parameters" in c.metadata.get("tags", [])), None)
+    if cell is None:
+        return set()
+    return {p.name for p in papermill_translators.find_translator(KERNEL, "python").inspect(cell)}
+
+
 def prepare(notebook: Path, params: dict):
     """The notebook to execute: parameters checked, the table-capture cell inserted after ``parameters``.
 
@@ -207,6 +223,9 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
     reports = client_dir / REPORTS
     reports.mkdir(parents=True, exist_ok=True)
     params = {"client_dir": str(client_dir), "lang": lang or client_language(client_dir), **(parameters or {})}
+    if "interactive" in declared_parameters(notebook):
+        # a report is static: no live controls, and no widget comms, which can stall nbclient (jupyter/nbclient#312)
+        params.setdefault("interactive", False)
     out, html = reports / notebook.name, reports / f"{notebook.stem}.html"
     failed = reports / f"{notebook.stem}.failed.ipynb"
     state = reports / STATE_DIR / f"{notebook.stem}.sha256"
@@ -234,6 +253,7 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
     try:
         try:  # the kernel's cwd comes from resources (no chdir of this process: safe in threads too)
             pm.execute_notebook(nb, str(tmp), parameters=params, kernel_name=KERNEL, progress_bar=False,
+                                execution_timeout=CELL_TIMEOUT,
                                 log_output=False, resources={"metadata": {"path": str(client_dir)}})
         except Exception as exc:  # papermill raises PapermillExecutionError for a failing cell
             cell, ename, evalue = _failure(exc)
