@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 
 def pytest_configure(config) -> None:
     # The notebooks' default client_dir is the sample client; point it (and the tests' fixture)
-    # at a folder of this run. It is generated lazily by workbook.client.open_client.
+    # at a folder of this run. It is generated lazily by workbook.intake.open_client.
     if "WORKBOOK_CLIENT_DIR" not in os.environ:
         base = Path(tempfile.mkdtemp(prefix="workbook-tests-"))
         os.environ["WORKBOOK_CLIENT_DIR"] = str(base / "demo")

@@ -1,8 +1,8 @@
 """Funnel diagnosis at scale: ~1.2M leads, > 200,000 opportunities and their stage history.
 
 The large sample is validated once (``run_intake``; clean parquet cached under benchmarks/.data/large).
-Measured in a fresh process: the whole diagnosis without plotting (:func:`workbook.diagnosis.diagnose`
-and :func:`~workbook.diagnosis.key_figures`, reading parquet excluded), target <= 3 s and <= 2 GB; and, in
+Measured in a fresh process: the whole diagnosis without plotting (:func:`workbook.funnel.diagnosis.diagnose`
+and :func:`~workbook.funnel.diagnosis.key_figures`, reading parquet excluded), target <= 3 s and <= 2 GB; and, in
 the same run, the core counts (funnel by source, win rates) by DuckDB SQL as the reference, with the ratio.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from common import large_sample, measure  # noqa: E402
 
 def _clean(client: Path) -> Path:
     if not (client / "data" / "clean" / "manifest.json").exists():
-        from workbook.intake import run_intake
+        from workbook.intake.validate import run_intake
 
         print("validating the large sample client (once) ...", flush=True)
         run_intake(client)
@@ -29,8 +29,8 @@ def main() -> None:
     clean = _clean(client)
     ours = measure(f"""
         import pandas as pd
-        from workbook.config import load_config
-        from workbook import diagnosis
+        from workbook.core.config import load_config
+        from workbook.funnel import diagnosis
         config = load_config({str(client)!r})
         tables = {{name: pd.read_parquet({str(clean)!r} + f"/{{name}}.parquet")
                   for name in ("leads", "opportunities", "stage_history", "activities")}}

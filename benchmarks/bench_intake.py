@@ -27,7 +27,8 @@ def _xlsx(rows: int) -> Path:
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheet = book.add_worksheet("客户")
     date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
-    sheet.write_row(0, 0, ["客户编号", "客户名称", "行业", "区域", "人员规模", "营收规模", "近三年收入增长", "建档日期"])
+    sheet.write_row(0, 0, ["客户编号", "客户名称", "行业", "区域", "人员规模", "营收规模", "近三年收入增长",
+                           "建档日期"])
     industries = ["汽车零部件", "新能源", "电子制造", "化工", "医疗器械"]
     regions = ["华东", "华南", "华北", "华中", "西南"]
     heads = rng.lognormal(6, 1, rows).astype(int)
@@ -43,10 +44,10 @@ def main() -> None:
     client = large_sample()
     leads = measure(f"""
         from pathlib import Path
-        from workbook.config import load_config
-        from workbook.intake import parse_table
-        from workbook.readers import read_source
-        from workbook.schema import TABLES
+        from workbook.core.config import load_config
+        from workbook.intake.validate import parse_table
+        from workbook.intake.readers import read_source
+        from workbook.core.schema import TABLES
         config = load_config({str(client)!r})
         problems = []
         raw = read_source(Path({str(client)!r}) / "data" / "raw" / "leads.csv")
@@ -57,7 +58,7 @@ def main() -> None:
     print(f"validate leads.csv: {leads['rows']:,} rows in {leads['seconds']:.1f} s "
           f"(read {leads['read_s']:.1f} s), peak {leads['peak_mb']:.0f} MB, {leads['problems']} problems")
     whole = measure(f"""
-        from workbook.intake import read_client_data
+        from workbook.intake.validate import read_client_data
         r = read_client_data({str(client)!r})
         result = {{"rows": int(r.summary()["rows"].sum())}}
     """)

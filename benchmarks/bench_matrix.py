@@ -49,13 +49,14 @@ def synthetic(n_customers, n_activities, seed=3):
 
 def main() -> None:
     big = measure(SYNTHETIC + """
-from workbook import inventory, matrix
-from workbook.config import ClientConfig
+from workbook.customers import inventory, matrix
+from workbook.core import rules
+from workbook.core.config import ClientConfig
 customers, activities, opportunities = synthetic(100_000, 2_000_000)
 config = ClientConfig(client_name="bench", period={"start": "2024-01-01", "end": "2025-12-31"})
 t0 = time.perf_counter()
 classified = inventory.classify(customers, activities, opportunities, icp=config.icp,
-                                rules=config.relationship_rules, as_of=inventory.as_of_date(config), lang="zh")
+                                rules=config.relationship_rules, as_of=rules.as_of_date(config), lang="zh")
 t1 = time.perf_counter()
 tiered = matrix.assign_tiers(classified, tiers=config.tiers)
 cells = matrix.matrix_cells(tiered, tiers=config.tiers)
@@ -70,12 +71,12 @@ result = {"customers": len(customers), "activities": len(activities), "classify_
           f"peak {big['peak_mb']:.0f} MB (child process, data generation included)")
     print(f"  tiers: {big['tiers']}")
 
-    from workbook.client import open_client
-    from workbook.matrix_widgets import MatrixExplorer
+    from workbook.customers.widgets import MatrixExplorer
+    from workbook.intake import open_client
 
     client = open_client("")
     explorer = MatrixExplorer(client.table("customers"), client.table("activities"), client.table("opportunities"),
-                              config=client.config, lang="zh", draw=False)
+                              config=client.config, as_of=client.as_of, lang="zh", draw=False)
     slider = explorer.controls["quality.min_headcount"]
     timings = []
     for i in range(21):

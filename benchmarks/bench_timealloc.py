@@ -26,7 +26,7 @@ DEPTS = np.array(["sales", "service", "finance"])
 def make_data(*, reps: int = 200, weeks: int = 52, activities: int = 2_000_000, customers: int = 50_000,
               opportunities: int = 200_000, quotes: int = 90_000, seed: int = 11) -> dict:
     """Clean-table-shaped frames (the dtypes intake writes) and a tier Series."""
-    from workbook.config import DEFAULT_TIME_CATEGORIES
+    from workbook.core.config import DEFAULT_TIME_CATEGORIES
 
     rng = np.random.default_rng(seed)
     owners = np.char.add("R", np.char.zfill(np.arange(1, reps + 1).astype(str), 3))
@@ -40,7 +40,8 @@ def make_data(*, reps: int = 200, weeks: int = 52, activities: int = 2_000_000, 
         "hours": np.round(rng.gamma(4.0, 1.3, n_log) * 2) / 2})
     rep_table = pd.DataFrame({"owner": pd.array(owners, dtype="string"),
                               "team": pd.array(np.array(["东", "南", "北", "西"])[np.arange(reps) % 4], dtype="string"),
-                              "role": pd.array(np.where(np.arange(reps) % 10 == 9, "support", "field"), dtype="string")})
+                              "role": pd.array(np.where(np.arange(reps) % 10 == 9, "support", "field"),
+                                               dtype="string")})
     cust_ids = np.char.add("C", np.char.zfill(np.arange(1, customers + 1).astype(str), 6))
     days = (END - START).astype(int) + 1
     pick = rng.integers(0, customers, activities)
@@ -80,9 +81,10 @@ def run_notebook_computations(data: dict) -> dict:
     """Every package call notebook 04 makes (charts and widgets aside), timed by step."""
     import time
 
-    from workbook import coverage as cv
-    from workbook import timealloc as ta
-    from workbook.config import ClientConfig
+    from workbook.core import rules
+    from workbook.core.config import ClientConfig
+    from workbook.timealloc import allocation as ta
+    from workbook.timealloc import coverage as cv
 
     config = ClientConfig(client_name="bench", period={"start": "2024-01-01", "end": "2025-12-31"})
     cats, tiers, acts, opps = config.time_categories, data["tiers"], data["activities"], data["opportunities"]
@@ -104,7 +106,7 @@ def run_notebook_computations(data: dict) -> dict:
     lap("time log")
     ta.planned_calls(acts, reps=data["reps"])
     lap("planned calls")
-    start, end = ta.analysis_period(config, acts)
+    start, end = rules.analysis_period(config, {"activities": acts})
     cov = cv.contact_coverage(acts, tiers=tiers, policy=config.contact_policy, start=start, end=end,
                               neglect_days=config.neglect_days)
     cv.coverage_by_tier(cov)

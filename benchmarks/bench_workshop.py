@@ -48,7 +48,7 @@ def _set(widget, *values) -> list[Callable[[], object]]:
 
 
 def _matrix_moves(client):
-    from workbook.matrix_widgets import matrix_explorer
+    from workbook.customers.widgets import matrix_explorer
 
     box = matrix_explorer(client, lang="zh")
     controls = box.controls
@@ -64,10 +64,11 @@ def _matrix_moves(client):
 
 
 def _timealloc_moves(client):
-    from workbook import columns as c
-    from workbook import coverage, inventory, matrix
-    from workbook import timealloc as ta
-    from workbook import timealloc_widgets as tw
+    from workbook.core import columns as c
+    from workbook.customers import inventory, matrix
+    from workbook.timealloc import allocation as ta
+    from workbook.timealloc import coverage
+    from workbook.timealloc import widgets as tw
 
     cfg = client.config
     reps = client.table(c.REPS)
@@ -88,8 +89,8 @@ def _timealloc_moves(client):
 
 
 def _funnel_moves(client):
-    from workbook import columns as c
-    from workbook import funnel_widgets as fw
+    from workbook.core import columns as c
+    from workbook.funnel import widgets as fw
 
     leads, opps = client.table(c.LEADS), client.table(c.OPPORTUNITIES)
     filters = fw.funnel_filters(leads, opps)
@@ -105,9 +106,9 @@ def _funnel_moves(client):
 
 
 def _save_moves(client):
-    from workbook.client import open_client
-    from workbook.matrix_widgets import matrix_explorer
-    from workbook.workshop import save_control
+    from workbook.customers.widgets import matrix_explorer
+    from workbook.intake import open_client
+    from workbook.workshop.settings import save_control
 
     folder = Path(tempfile.mkdtemp(prefix="bench-workshop-")) / "client"
     shutil.copytree(client.dir, folder, ignore=shutil.ignore_patterns("reports", "raw", "*.bak"))
@@ -134,8 +135,8 @@ def _p95(values: list[float]) -> float:
 
 
 def main() -> None:
-    from workbook.client import open_client
-    from workbook.theme import apply_theme
+    from workbook.core.theme import apply_theme
+    from workbook.intake import open_client
 
     _shell()
     apply_theme(lang="zh")  # as the notebooks do: the CJK font, seaborn theme

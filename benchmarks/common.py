@@ -14,7 +14,7 @@ def large_sample() -> Path:
     """The large sample client (>= 1M leads), generated once and cached in benchmarks/.data/."""
     path = DATA / "large"
     if not (path / "client.yaml").exists():
-        from workbook.sample import make_sample
+        from workbook.intake.sample import make_sample
 
         print("generating the large sample client (once) ...", flush=True)
         make_sample(path, seed=7, scale="large", force=path.exists())
@@ -31,7 +31,8 @@ def measure(code: str) -> dict:
         result["seconds"] = time.perf_counter() - start
         # VmHWM: this process's own peak RSS (ru_maxrss would include the parent's, inherited at fork)
         hwm = [ln for ln in open("/proc/self/status") if ln.startswith("VmHWM")]
-        result["peak_mb"] = (int(hwm[0].split()[1]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
+        result["peak_mb"] = (int(hwm[0].split()[1]) if hwm else """
+        """resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
         print("RESULT" + json.dumps(result))
     """)
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)

@@ -7,7 +7,7 @@ import pytest
 @pytest.fixture(scope="session")
 def sample_client():
     """The seeded sample client (small scale), validated; shared by the whole run."""
-    from workbook.client import open_client
+    from workbook.intake import open_client
 
     return open_client()
 

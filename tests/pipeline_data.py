@@ -1,4 +1,5 @@
-"""Small hand-built opportunity tables shared by tests/test_pipeline.py, test_forecast.py and test_diagnosis.py."""
+"""Small hand-built opportunity tables shared by tests/funnel/test_pipeline.py, test_forecast.py and
+test_diagnosis.py."""
 from __future__ import annotations
 
 import numpy as np

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbook.intake import run_intake
+from workbook.intake.validate import run_intake
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 OK = FIXTURES / "ok"
@@ -57,7 +57,7 @@ def rendered_pair(tmp_path_factory):
 
     Test modules alias this fixture; the cache makes it run once per session, not once per module.
     """
-    from workbook.batch import render_batch
+    from workbook.reports.batch import render_batch
 
     base = tmp_path_factory.getbasetemp()
     if base not in _PAIRS:

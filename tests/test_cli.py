@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from tests.helpers import CUSTOMERS_CSV, OPPORTUNITIES_CSV, VALID_FILES, make_client
 from workbook.cli import main
-from workbook.config import ClientConfig, load_config
+from workbook.core.config import ClientConfig, load_config
 
 BAD_OPPORTUNITIES = OPPORTUNITIES_CSV + "O3,someday,bid,C2,open,100,\n"
 

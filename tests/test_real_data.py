@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 from tests.helpers import MAVEN, maven_client
-from workbook.i18n import t
-from workbook.record import read_records
-from workbook.render import list_notebooks, render_client
+from workbook.core.i18n import t
+from workbook.core.notebooks import list_notebooks
+from workbook.core.record import read_records
+from workbook.reports.execute import render_client
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +61,8 @@ def test_funnel_figures_match_an_independent_computation(rendered, raw):
     assert rec["funnel.opportunities"] == len(raw) == 8800
     assert rec["funnel.win_rate_closed"] == pytest.approx(won.sum() / (won.sum() + lost.sum()))
     closed = raw[won | lost]
-    assert rec["funnel.median_days_opportunity_to_close"] == (closed["close_date"] - closed["engage_date"]).dt.days.median()
+    assert rec["funnel.median_days_opportunity_to_close"] == (
+        (closed["close_date"] - closed["engage_date"]).dt.days.median())
     revenue = raw[won].groupby("sector")["close_value"].sum()
     assert "technolgy" not in revenue.index and revenue.index.size == 10
     assert rec["funnel.revenue_by_industry"] == pytest.approx(revenue.to_dict())
@@ -76,7 +78,7 @@ def test_funnel_figures_match_an_independent_computation(rendered, raw):
 def test_rendered_notebooks_say_which_sections_lack_data(rendered):
     reports = rendered[0] / "reports"
     funnel = _outputs(reports / "03_funnel_diagnosis.ipynb")
-    assert any(t("funnel.missing", "en", what="leads (线索)") in text for text in funnel)  # no leads
+    assert any(t("missing.data", "en", what="leads (线索)") in text for text in funnel)  # no leads
     assert any("500 opportunities have no created date" in text for text in funnel)
     timealloc = _outputs(reports / "04_time_allocation.ipynb")
     assert any("time_log (时间分配)" in text and "needs" in text for text in timealloc)  # no time log

@@ -2,12 +2,11 @@
 
 Importing the package changes nothing global (no rcParams, no warning filters,
 no pandas options); apply the chart theme explicitly with
-:func:`workbook.theme.apply_theme`.
+:func:`workbook.core.theme.apply_theme`.
 """
-from workbook.config import ClientConfig, load_config
+from workbook.core.config import ClientConfig, load_config
+from workbook.core.version import __version__
 from workbook.exceptions import ConfigError, DataValidationError, MissingDataError, RenderError, WorkbookError
-
-__version__ = "0.1.0"
 
 __all__ = [
     "ClientConfig",

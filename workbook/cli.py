@@ -28,7 +28,7 @@ def _lang(explicit: str | None, client_dir: Path | None = None) -> str:
         return explicit
     if client_dir is not None and (client_dir / "client.yaml").exists():
         try:
-            from workbook.config import load_config
+            from workbook.core.config import load_config
 
             return load_config(client_dir).language
         except ConfigError:
@@ -37,7 +37,7 @@ def _lang(explicit: str | None, client_dir: Path | None = None) -> str:
 
 
 def _msg(key: str, lang: str, **fmt) -> str:
-    from workbook.i18n import t
+    from workbook.core.i18n import t
 
     return t(key, lang, **fmt)
 
@@ -118,7 +118,7 @@ def main() -> None:
 @common
 def sample(client_dir: Path, seed: int, scale: str, force: bool, lang: str | None) -> None:
     """Write a synthetic client folder (Chinese B2B equipment maker), ready to validate and render."""
-    from workbook.sample import make_sample
+    from workbook.intake.sample import make_sample
 
     make_sample(client_dir, seed=seed, scale=scale, force=force,
                 progress=lambda step: err_console.print(f"  {step}", markup=False))
@@ -133,8 +133,8 @@ def sample(client_dir: Path, seed: int, scale: str, force: bool, lang: str | Non
 @common
 def new(client_dir: Path, name: str | None, preset: str | None, lang: str | None) -> None:
     """Create an empty engagement: client.yaml with every key commented, data/raw/ and the intake template."""
-    from workbook.presets import client_yaml
-    from workbook.template import TEMPLATE_NAME, write_template
+    from workbook.intake.presets import client_yaml
+    from workbook.intake.template import TEMPLATE_NAME, write_template
 
     lang = _lang(lang)
     if (client_dir / "client.yaml").exists():
@@ -151,7 +151,7 @@ def new(client_dir: Path, name: str | None, preset: str | None, lang: str | None
 @common
 def template(path: Path, lang: str | None) -> None:
     """Write the intake template (.xlsx): a sheet per table, drop-downs, a data dictionary."""
-    from workbook.template import write_template
+    from workbook.intake.template import write_template
 
     if path.suffix.lower() != ".xlsx":
         raise click.BadParameter(f"{path}: the template is an .xlsx file", param_hint="FILE.xlsx")
@@ -165,7 +165,7 @@ def template(path: Path, lang: str | None) -> None:
 @common
 def validate(client_dir: Path, lang: str | None) -> None:
     """Intake: read data/raw/, check every cell, write data/clean/ only if all is valid."""
-    from workbook.intake import run_intake
+    from workbook.intake.validate import run_intake
 
     lang = _lang(lang, client_dir)
     result = run_intake(client_dir, progress=lambda step: err_console.print(f"  {step}", markup=False))
@@ -207,8 +207,8 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
     the combined report (HTML, PDF), appendix.xlsx, metrics.json and index.html."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from workbook.batch import check_formats, render_batch
-    from workbook.render import list_notebooks
+    from workbook.core.notebooks import list_notebooks
+    from workbook.reports.batch import check_formats, render_batch
 
     ui = _lang(lang, client_dirs[0] if len(client_dirs) == 1 else None)
     chosen = check_formats(formats)
@@ -243,14 +243,15 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
 
 @main.command()
 @click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--notebook", default=None, metavar="NAME", help="Serve one notebook (quality_matrix or 02_quality_matrix).")
+@click.option("--notebook", default=None, metavar="NAME",
+              help="Serve one notebook (quality_matrix or 02_quality_matrix).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True, help="Port on 127.0.0.1.")
 @click.option("--preheat", is_flag=True, help="Run each page in advance in a waiting kernel: pages open at once.")
 @common
 def present(client_dir: Path, notebook: str | None, port: int, preheat: bool, lang: str | None) -> None:
     """Workshop mode: the notebooks as code-free Voila pages for this client on 127.0.0.1, until Ctrl-C.
     Each page's "save these settings" button writes the room's decisions into DIR/client.yaml."""
-    from workbook.present import present as serve
+    from workbook.workshop.present import present as serve
 
     sys.exit(serve(client_dir, notebook=notebook, port=port, preheat=preheat,
                    echo=lambda line: console.print(line, markup=False)))

@@ -3,14 +3,34 @@
 Every error says what failed, the bad value, what is allowed and where to fix
 it. ``ConfigError`` and ``DataValidationError`` also subclass ``ValueError``
 so generic callers can catch them as bad values.
+
+Every exception survives ``pickle`` with its structured fields (errors cross
+process pools and Dask workers): each keeps the arguments it was built from in
+``args`` and rebuilds itself from them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class WorkbookError(Exception):
-    """Base class of every error the kit raises on purpose."""
+    """Base class of every error the kit raises on purpose.
+
+    Subclasses with keyword fields store them in ``_fields`` so that pickling
+    (``BaseException.__reduce__``: the class, ``args`` and ``__dict__``) rebuilds
+    the same error.
+    """
+
+    def __reduce__(self):
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls, args, state):
+    """Unpickle a kit error without calling its ``__init__`` (whose signature may need keywords)."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 @dataclass(frozen=True)
@@ -79,13 +99,15 @@ class ConfigError(WorkbookError, ValueError):
         super().__init__(message)
 
 
-@dataclass
+class YamlError(WorkbookError, ValueError):
+    """A text is not valid YAML, or uses a tag the safe loader refuses (``!!python/...``)."""
+
+
 class DataValidationError(WorkbookError, ValueError):
     """Intake found one or more blocking problems; nothing was written."""
 
-    problems: list[Problem] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
+    def __init__(self, problems: list[Problem] | None = None):
+        self.problems = list(problems or [])
         super().__init__(self.summary())
 
     def summary(self, limit: int = 20) -> str:
@@ -99,17 +121,38 @@ class DataValidationError(WorkbookError, ValueError):
         return self.summary()
 
 
+class ReadFailure(WorkbookError):
+    """A file or sheet could not be read; carries the :class:`Problem` to report."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
 class MissingDataError(WorkbookError):
     """A table or column an analysis needs is not in the client's clean data."""
 
 
 class RenderError(WorkbookError):
-    """A notebook failed while rendering a client's report."""
+    """A notebook failed while rendering a client's report.
 
-    def __init__(self, message: str, *, client: str, notebook: str,
-                 cell: int | None = None, ename: str | None = None):
+    ``client`` and ``notebook`` say which; ``cell`` where (``In [7] ...``, ``parameters``,
+    ``start-up``), ``ename`` and ``evalue`` what the kernel raised.
+    """
+
+    def __init__(self, message: str, *, client: str, notebook: str, cell: str | None = None,
+                 ename: str | None = None, evalue: str | None = None):
         self.client = client
         self.notebook = notebook
         self.cell = cell
         self.ename = ename
+        self.evalue = evalue
+        super().__init__(message)
+
+
+class PdfUnavailable(WorkbookError):
+    """The PDF could not be printed because its engine is missing (``path`` names what was looked for)."""
+
+    def __init__(self, message: str, *, path: str):
+        self.path = path
         super().__init__(message)

@@ -1,0 +1,237 @@
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal
+
+from workbook.core.config import IcpRules, LevelRule, RelationshipRules
+from workbook.core.theme import apply_theme
+from workbook.customers import charts
+from workbook.customers import inventory as inv
+
+AS_OF = pd.Timestamp("2025-12-31")
+
+
+@pytest.fixture
+def customers():
+    """Nine customers worked by hand against the default ICP rules."""
+    return pd.DataFrame({
+        "customer_id": [f"C{i}" for i in range(1, 10)],
+        "owner": ["R1", "R1", "R2", "R2", None, "R1", "R2", "R2", "R1"],
+        "headcount": pd.array([900, 1000, 300, None, 100, 10, 600, None, 300], dtype="Int64"),
+        "annual_revenue": [3e8, 2e9, 6e7, 1e8, 1e7, 1e6, 3e8, None, 2e9],
+        "revenue_growth_3y": [0.1, 0.1, 0.0, 0.1, 0.1, 0.0, None, None, -0.1],
+        "brand_standing": ["leading", "leading", "known", "known", "average", "average", "known", None, "leading"],
+        "level": [None, None, None, None, None, "quality", None, None, None],
+    })
+
+
+EXPECTED_LEVELS = [
+    ("quality", "rules", "Quality reached; Strategic rule not met: Annual revenue < 1B"),
+    ("strategic", "rules", "meets every rule up to Strategic"),
+    ("target", "rules", "Target reached; Quality rule not met: Headcount < 500, Annual revenue < 200M, "
+                        "Revenue growth (3 years) < 5%"),
+    ("potential", "rules", "incomplete record: missing Headcount"),
+    ("potential", "rules", "Target rule not met: Headcount < 200, Annual revenue < 50M"),
+    ("quality", "data", "given in data"),
+    ("target", "rules", "Target reached; Quality rule not met: Revenue growth (3 years) missing"),
+    ("potential", "rules", "incomplete record: missing Headcount, Annual revenue, Revenue growth (3 years), "
+                           "Brand standing"),
+    # meets the strategic rule but not the quality rule: levels are cumulative
+    ("target", "rules", "Target reached; Quality rule not met: Headcount < 500, Revenue growth (3 years) < 5%"),
+]
+
+
+def test_levels_and_reasons_by_hand(customers):
+    out = inv.assign_levels(customers, icp=IcpRules(), lang="en")
+    got = list(zip(out["level"].astype(str), out["level_source"], out["level_reason"]))
+    assert got == EXPECTED_LEVELS
+    assert list(out["level"].cat.categories) == ["potential", "target", "quality", "strategic"]
+    assert out["level"].cat.ordered
+
+
+def test_levels_in_chinese(customers):
+    out = inv.assign_levels(customers, icp=IcpRules(), lang="zh")
+    assert out["level_reason"].iloc[3] == "资料不全：缺少人员规模"
+    assert out["level_reason"].iloc[5] == "数据中已给出"
+    assert out["level_reason"].iloc[0] == "已达优质；未满足战略规则：营收规模 < 10亿"
+
+
+def test_levels_do_not_mutate_input(customers):
+    before = customers.copy()
+    inv.assign_levels(customers, icp=IcpRules(), lang="en")
+    assert_frame_equal(customers, before)
+
+
+def test_industry_and_it_share_rules():
+    icp = IcpRules(target=LevelRule(industries=("化工", "新能源"), min_it_share=0.05),
+                   quality=LevelRule(min_headcount=100), strategic=LevelRule(brand_standing=("行业领先",)))
+    df = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "industry": ["化工", "纺织", None, "新能源"],
+                       "headcount": [200, 200, 200, 50], "it_headcount": [20, 20, 20, 1],
+                       "brand_standing": ["average"] * 4})
+    out = inv.assign_levels(df, icp=icp, lang="en")
+    assert out["level"].astype(str).tolist() == ["quality", "potential", "potential", "potential"]
+    assert out["level_reason"].tolist() == [
+        "Quality reached; Strategic rule not met: Brand standing not in Leading",
+        "Target rule not met: Industry not in 化工, 新能源",
+        "incomplete record: missing Industry",
+        "Target rule not met: IT share < 5%",
+    ]
+    assert inv.rule_fields(icp) == ("industry", "headcount", "it_headcount", "brand_standing")
+
+
+def test_thin_records(customers):
+    thin = inv.thin_records(customers, icp=IcpRules(), lang="en")
+    assert thin["customer_id"].tolist() == ["C8", "C4", "C7"]
+    assert thin["missing"].tolist()[1:] == ["Headcount", "Revenue growth (3 years)"]
+    assert thin["n_missing"].tolist() == [4, 1, 1]
+
+
+def test_completeness_arithmetic():
+    df = pd.DataFrame({"customer_id": ["A", "B"], "industry": ["化工", "纺织"], "headcount": [10, None]})
+    # 9 profile fields x 2 customers = 18 cells; industry 2 + headcount 1 filled
+    assert inv.completeness(df) == pytest.approx(3 / 18)
+    rates = inv.fill_rates(df, lang="en").set_index("field")
+    assert rates.loc["industry", "fill_rate"] == 1.0
+    assert rates.loc["headcount", "fill_rate"] == 0.5
+    assert rates.loc["goal_3y", "fill_rate"] == 0.0
+    assert np.isnan(inv.completeness(df.iloc[:0]))
+
+
+def test_completeness_by_owner():
+    df = pd.DataFrame({"owner": ["R1", "R1", None], "industry": ["化工", None, "纺织"], "region": ["华东"] * 3})
+    out = inv.completeness_by_owner(df, fields=["industry", "region"], lang="en")
+    assert out.index.tolist() == ["R1", "unassigned"]
+    assert out.loc["R1", "completeness"] == pytest.approx(0.75)
+    assert out.loc["R1", "customers"] == 2
+    assert out.loc["R1", "Industry"] == pytest.approx(0.5)
+
+
+def test_profile_counts_bands_and_missing():
+    df = pd.DataFrame({"headcount": [30, 250, 260, None], "annual_revenue": [5e6, 1e9, 2e8, 2e8],
+                       "brand_standing": ["known", "known", "leading", None]})
+    out = inv.profile_counts(df, dimensions=["headcount", "annual_revenue", "brand_standing"], lang="zh")
+    rev = out[out["dimension"] == "annual_revenue"]
+    assert rev["label"].tolist() == ["<1千万", "2亿-10亿", "≥10亿"]
+    assert rev["customers"].tolist() == [1, 2, 1]
+    brand = out[out["dimension"] == "brand_standing"]
+    assert brand["label"].tolist() == ["知名", "行业领先", "未填写"]
+    assert brand["share"].tolist() == [0.5, 0.25, 0.25]
+
+
+ACTS = pd.DataFrame({
+    "customer_id": ["A"] * 6 + ["B", "C", "D", "F"],
+    "date": pd.to_datetime(["2025-06-01"] * 6 + ["2025-10-01", "2025-03-01", "2023-06-01", "2026-02-01"]),
+})
+OPPS = pd.DataFrame({
+    "customer_id": ["B", "B", "C", "C", "H", "E"],
+    "status": ["won", "won", "won", "won", "won", "lost"],
+    "close_date": pd.to_datetime(["2025-01-01", "2025-05-01", "2024-01-01", None, "2026-03-01", "2025-01-01"]),
+})
+REL_CUSTOMERS = pd.DataFrame({"customer_id": list("ABCDEFGH"),
+                              "relationship": [None] * 6 + ["partner", None]})
+
+
+def test_relationships_by_hand():
+    out = inv.assign_relationships(REL_CUSTOMERS, ACTS, OPPS, rules=RelationshipRules(), as_of=AS_OF, lang="en")
+    assert out["relationship"].astype(str).tolist() == [
+        "familiar",  # A: 6 contacts in the window
+        "partner",  # B: 2 won deals, last contact 91 days ago
+        "familiar",  # C: 2 won deals (one undated) but last contact 305 days ago
+        "neutral",  # D: one contact, before the window
+        "untouched",  # E: a lost deal only
+        "untouched",  # F: a contact after the as-of date only
+        "partner",  # G: given in data
+        "untouched",  # H: its won deal closes after the as-of date
+    ]
+    assert out["contacts_in_window"].tolist() == [6, 1, 1, 0, 0, 0, 0, 0]
+    assert out["won_deals"].tolist() == [0, 2, 2, 0, 0, 0, 0, 0]
+    assert out["days_since_contact"].iloc[1] == 91
+    assert out["relationship_reason"].tolist()[:4] == [
+        "6 contacts in the last 365 days (>= 6)",
+        "2 won deals (>= 2), last contact 91 days ago (<= 180)",
+        "2 won deal(s) (>= 1)",
+        "0 contacts in the last 365 days (< 6), 0 won deal(s)",
+    ]
+    assert out["relationship_reason"].iloc[6] == "given in data"
+    assert out["relationship_source"].tolist() == ["rules"] * 6 + ["data", "rules"]
+
+
+def test_relationship_thresholds_are_data():
+    rules = RelationshipRules(familiar_min_contacts=7, partner_recent_days=60)
+    out = inv.assign_relationships(REL_CUSTOMERS, ACTS, OPPS, rules=rules, as_of=AS_OF, lang="en")
+    assert out["relationship"].astype(str).tolist()[:2] == ["neutral", "familiar"]
+
+
+def test_no_activities_relationship_given():
+    customers = pd.DataFrame({"customer_id": ["A", "B"], "headcount": [300, 300], "annual_revenue": [1e8, 1e8],
+                              "relationship": ["familiar", None]})
+    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF, lang="en")
+    assert out["relationship"].astype(str).tolist() == ["familiar", "untouched"]
+    assert out["relationship_reason"].tolist() == ["given in data",
+                                                   "no contact history supplied (activities table missing)"]
+    assert out["level"].astype(str).tolist() == ["target", "target"]
+
+
+def test_classify_without_level_column_derives_it():
+    customers = pd.DataFrame({"customer_id": ["A"], "headcount": [900], "annual_revenue": [3e8],
+                              "revenue_growth_3y": [0.2]})
+    out = inv.classify(customers, ACTS.iloc[:0], None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF)
+    assert out["level"].astype(str).tolist() == ["quality"]
+    assert out["level_source"].tolist() == ["rules"]
+    assert set(inv.DERIVED_COLUMNS) <= set(out.columns)
+
+
+def test_ladder_key_figures_and_interpretation(customers):
+    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF, lang="en")
+    figures = inv.key_figures(out)
+    assert figures["inventory.customers"] == 9
+    assert figures["inventory.by_level"] == {"potential": 3, "target": 3, "quality": 2, "strategic": 1}
+    assert figures["inventory.by_relationship"] == {"untouched": 9, "neutral": 0, "familiar": 0, "partner": 0}
+    filled = customers[["headcount", "annual_revenue", "revenue_growth_3y", "brand_standing"]].notna().sum().sum()
+    assert figures["inventory.completeness"] == pytest.approx(filled / (9 * 9), abs=1e-6)
+    assert inv.key_figures(None)["inventory.by_level"] is None
+    text = inv.interpret(out, icp=IcpRules(), lang="en")
+    assert "9 customers inventoried" in text
+    assert "3 (33%) lack a field" in text
+    assert "100% of quality and strategic customers (3)" in text
+    assert "家" in inv.interpret(out, icp=IcpRules(), lang="zh")
+    reasons = inv.reason_counts(out, kind="level")
+    assert reasons["customers"].sum() == 9
+
+
+def test_ladder_rejects_unknown_kind(customers):
+    with pytest.raises(ValueError, match="kind must be one of level, relationship"):
+        inv.ladder(customers, kind="tier")
+
+
+# ---- charts --------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def themed():
+    with mpl.rc_context():
+        apply_theme(lang="zh")
+        yield
+
+
+def test_plot_ladder_labels(customers, themed):
+    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF, lang="en")
+    ax = charts.plot_ladder(inv.ladder(out, kind="level", lang="en"), kind="level", lang="en")
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Potential", "Target", "Quality", "Strategic"]
+    assert [text.get_text() for text in ax.texts] == ["3  (33%)", "3  (33%)", "2  (22%)", "1  (11%)"]
+    assert ax.get_title() == "Customer level funnel"
+    assert len(ax.patches) == 4
+
+
+def test_plot_profile_and_completeness(themed):
+    df = pd.DataFrame({"industry": ["化工", "化工", None], "headcount": [10, 600, 700]})
+    profile = inv.profile_counts(df, dimensions=["industry", "headcount"], lang="zh")
+    ax = charts.plot_profile(profile, dimension="industry", lang="zh")
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["化工", "未填写"]
+    assert [text.get_text() for text in ax.texts] == ["2 (67%)", "1 (33%)"]
+    axes = charts.plot_profile_grid(profile, lang="zh")
+    assert sum(a.get_visible() for a in axes.flat) == 2
+    ax = charts.plot_completeness(inv.fill_rates(df, fields=["industry", "headcount"], lang="en"), lang="en")
+    assert [text.get_text() for text in ax.texts] == ["67%", "100%"]
+    with pytest.raises(ValueError, match="dimension 'region' not in the profile"):
+        charts.plot_profile(profile, dimension="region")

@@ -1,0 +1,52 @@
+"""Hand-worked tables for workbook.funnel.forecast: weighted forecast, backtest, calibration, collections."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests import pipeline_data as data
+from workbook.funnel import forecast as fc
+
+PROBS = data.PROBS
+
+
+
+
+def test_weighted_forecast_interval(opps):
+    out = fc.weighted_forecast(opps, probabilities=PROBS).set_index("stage")
+    assert out.loc["qualify", "expected"] == 40.0 and out.loc["negotiate", "expected"] == 320.0
+    var = 200**2 * 0.2 * 0.8 + 400**2 * 0.8 * 0.2
+    assert out.loc["total", "variance"] == pytest.approx(var)
+    assert out.loc["total", "high"] == pytest.approx(360 + fc.Z90 * np.sqrt(var))
+    assert out.loc["total", "low"] == pytest.approx(max(0, 360 - fc.Z90 * np.sqrt(var)))
+    assert out.loc["total", "deals"] == 2
+
+
+def test_backtest_observations_and_brier(history, opps):
+    obs = fc.backtest_observations(opps, history, probabilities=PROBS)
+    assert obs[["opportunity_id", "stage", "p_stage", "won"]].values.tolist() == [
+        ["O1", "discover", 0.1, True], ["O1", "qualify", 0.2, True]]  # O3 has no history, O2/O4 open
+    no_history = fc.backtest_observations(opps, None, probabilities=PROBS)
+    assert no_history["opportunity_id"].tolist() == ["O1", "O3"]
+    assert fc.brier(no_history["p_stage"], no_history["won"]) == pytest.approx(((0.2 - 1) ** 2 + 0.6**2) / 2)
+    assert fc.brier([], []) is None
+
+
+def test_backtest_is_cross_fitted():
+    obs = pd.DataFrame({"opportunity_id": ["A", "B", "C", "D"], "stage": "bid", "p_stage": 0.5,
+                        "elements": [3, 3, 0, 0], "won": [True, True, False, False]})
+    out = fc.backtest(obs, folds=2, smoothing=0)
+    # A (fold 0) is scored with factors from B and D (fold 1): k=3 -> 1 / 0.5 = 2 -> 0.99 cap
+    assert out["p_checklist"].tolist() == [0.99, 0.99, 0.0, 0.0]
+    cal = fc.calibration_table(out, bins=2).set_index(["model", "bin"])
+    assert cal.loc[("p_stage", 0.5), "n"] == 4 and cal.loc[("p_checklist", 0.5), "observed"] == 1.0
+
+
+def test_collections_hand_worked(opps):
+    out = fc.collections(opps, as_of="2025-06-01", terms_days=90)
+    assert out["won_amount"] == 100.0 and out["invoiced_share"] == 1.0 and out["collected_share"] == 0.6
+    assert out["median_days_to_cash"] == 40.0 and out["overdue_deals"] == 1 and out["overdue_amount"] == 40.0
+    overdue = fc.overdue_deals(opps, as_of="2025-06-01")
+    assert overdue[["opportunity_id", "unpaid"]].values.tolist() == [["O1", 40.0]]
+    assert fc.collections(opps, as_of="2025-02-01")["overdue_deals"] == 0

@@ -1,0 +1,173 @@
+"""Each preset with a small export in its own format: `workbook new --preset`, `validate`, typed results."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from workbook.cli import main
+from workbook.intake import open_client
+from workbook.intake.presets import client_yaml, list_presets
+
+MAVEN = Path(__file__).resolve().parents[1] / "data" / "maven-crm"
+
+
+def _new(tmp_path: Path, preset: str, files: dict[str, bytes | pd.DataFrame]) -> Path:
+    client = tmp_path / preset
+    result = CliRunner().invoke(main, ["new", str(client), "--preset", preset, "--name", "Test"])
+    assert result.exit_code == 0, result.output
+    for name, content in files.items():
+        target = client / "data" / "raw" / name
+        if isinstance(content, pd.DataFrame):
+            content.to_excel(target, index=False) if name.endswith(".xlsx") else content.to_csv(target, index=False)
+        else:
+            target.write_bytes(content)
+    return client
+
+
+def _validate(client: Path):
+    result = CliRunner().invoke(main, ["validate", str(client), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    return open_client(client)
+
+
+def _funnel(client) -> dict:
+    """The recorded funnel figures of notebook 03 for a validated client."""
+    from workbook.core.schema import TABLES
+    from workbook.funnel.diagnosis import diagnose, key_figures
+
+    return key_figures(diagnose({name: client.table(name) for name in TABLES}, client.config))
+
+
+def test_every_preset_yields_a_valid_client_yaml():
+    assert list_presets() == ["cn-crm", "hubspot", "maven-crm", "mql-deals", "salesforce"]
+    for name in list_presets():
+        assert f"preset: {name}" in client_yaml("X", preset=name)
+
+
+def test_unknown_preset_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "x"), "--preset", "sap"])
+    assert result.exit_code == 1
+    assert "unknown preset 'sap'" in result.output and "salesforce" in result.output
+    assert not (tmp_path / "x" / "client.yaml").exists()
+
+
+def test_salesforce_reports(tmp_path):
+    opps = (
+        "Opportunity Name,Account Name,Stage,Amount,Probability (%),Close Date,Created Date,"
+        "Lead Source,Opportunity Owner\n"
+        'Acme renewal,Acme,Closed Won,"12,500.00",100,3/31/2025,1/15/2025,Web,Ann Lee\n'
+        "Beta pilot,Beta,Closed Lost,4000,0,4/2/2025,2/1/2025,Trade Show,Bob Ray\n"
+        "Gamma rollout,Gamma,Negotiation/Review,30000,90,12/20/2025,9/1/2025,Web,Ann Lee\n"
+    )
+    leads = (
+        "Lead ID,Lead Owner,Lead Status,Lead Source,Created Date,Converted,Converted Date\n"
+        "00Q1,Ann Lee,Closed - Converted,Web,1/2/2025,1,1/15/2025\n"
+        "00Q2,Bob Ray,Open - Not Contacted,Trade Show,2/3/2025,0,\n"
+    )
+    client = _validate(_new(tmp_path, "salesforce", {"opportunities.csv": opps.encode(), "leads.csv": leads.encode()}))
+    o = client.table("opportunities").set_index("opportunity_id")
+    assert o["status"].tolist() == ["won", "lost", "open"]
+    assert o.loc["Acme renewal", "amount"] == 12500.0
+    assert o.loc["Acme renewal", "close_date"] == pd.Timestamp("2025-03-31")
+    assert o.loc["Gamma rollout", "stage"] == "negotiation_review"
+    assert pd.isna(o.loc["Beta pilot", "stage"])  # a lost deal's last stage is not in the report
+    lead = client.table("leads").set_index("lead_id")
+    assert lead["status"].tolist() == ["converted", "new"]
+    assert lead.loc["00Q1", "source_type"] == "passive"
+    assert "required_empty_kept" in set(client.findings()["rule"])
+    fig = _funnel(client)
+    assert (fig["funnel.leads"], fig["funnel.opportunities"], fig["funnel.won"], fig["funnel.lost"]) == (2, 3, 1, 1)
+    assert fig["funnel.win_rate_closed"] == pytest.approx(0.5)
+
+
+def test_hubspot_xlsx_with_excel_serial_dates(tmp_path):
+    deals = pd.DataFrame({
+        "Record ID": [101, 102, 103],
+        "Deal Name": ["A", "B", "C"],
+        "deal stage ": ["Closed Won", "closed lost", "Contract Sent"],  # headers/values matched loosely
+        "Amount": [5000, 800, 12000],
+        "Close Date": [45700, 45710, 46000],  # Excel serial numbers
+        "Create Date": [45650, 45660, 45900],
+        "Deal owner": ["Kim", "Kim", "Lou"],
+    })
+    contacts = pd.DataFrame({
+        "Record ID": [1, 2],
+        "Create Date": ["2025-01-05", "2025-02-10"],
+        "Original Source": ["Organic Search", "Offline Sources"],
+        "Contact owner": ["Kim", "Lou"],
+        "Lead Status": ["Open Deal", "Unqualified"],
+    })
+    client = _validate(_new(tmp_path, "hubspot", {"deals.xlsx": deals, "leads.xlsx": contacts}))
+    o = client.table("opportunities").set_index("opportunity_id")
+    assert o["status"].tolist() == ["won", "lost", "open"]
+    assert o.loc["101", "close_date"] == pd.Timestamp("2025-02-12")  # serial 45700
+    assert o.loc["103", "stage"] == "contract_sent"
+    lead = client.table("leads").set_index("lead_id")
+    assert lead["source_type"].tolist() == ["passive", "active"]
+    assert lead["status"].tolist() == ["converted", "disqualified"]
+    fig = _funnel(client)
+    assert (fig["funnel.won"], fig["funnel.lost"]) == (1, 1)
+    assert fig["funnel.win_rate_by_owner"] == {"Kim": pytest.approx(0.5)}
+
+
+def test_cn_crm_gbk_csv(tmp_path):
+    opps = ("商机名称,客户名称,销售阶段,金额,预计成交日期,创建时间,负责人,赢单/输单\n"
+            "华东产线改造,华东精密,谈判审核,\"1,200,000\",2025/6/30,2025/1/8,张伟,\n"
+            "苏州备件,苏州重工,赢单,350000,2025/3/1,2024/12/1,李娜,赢单\n"
+            "宁波试点,宁波电子,输单,80000,2025/2/1,2024/11/5,张伟,输单\n")
+    leads = ("线索名称,客户名称,负责人,创建时间,线索来源,首次跟进时间,线索状态\n"
+             "XS001,华东精密,张伟,2024-12-20,展会,2024-12-22,已转换\n"
+             "XS002,,李娜,2025-01-03,网站,,未处理\n")
+    client = _validate(_new(tmp_path, "cn-crm", {"商机.csv": opps.encode("gbk"), "线索.csv": leads.encode("gbk")}))
+    o = client.table("opportunities").set_index("opportunity_id")
+    assert o["status"].tolist() == ["open", "won", "lost"]
+    assert o.loc["华东产线改造", "amount"] == 1_200_000
+    assert o.loc["华东产线改造", "stage"] == "negotiation"
+    lead = client.table("leads").set_index("lead_id")
+    assert lead["status"].tolist() == ["converted", "new"]
+    assert pd.isna(lead.loc["XS002", "first_followup_date"])
+    fig = _funnel(client)
+    assert (fig["funnel.leads"], fig["funnel.followed_up"], fig["funnel.won"], fig["funnel.lost"]) == (2, 1, 1, 1)
+    assert fig["funnel.never_followed_up_share"] == pytest.approx(0.5)
+
+
+def test_mql_deals_two_files_joined_on_the_lead_id(tmp_path):
+    mql = ("mql_id,first_contact_date,landing_page_id,origin\n"
+           "m1,2018-01-02,p1,organic_search\nm2,2018-01-05,p2,paid_search\nm3,2018-02-01,p1,social\n")
+    deals = ("mql_id,seller_id,sdr_id,sr_id,won_date,business_segment\n"
+             "m1,s9,d1,r1,2018-02-26 09:00:00,pet\nm3,s7,d2,r2,2018-03-10 12:30:00,toys\n")
+    client = _validate(_new(tmp_path, "mql-deals", {"olist_marketing_qualified_leads_dataset.csv": mql.encode(),
+                                                      "olist_closed_deals_dataset.csv": deals.encode()}))
+    lead = client.table("leads").set_index("lead_id")
+    linked = lead["opportunity_id"].astype(object)
+    assert linked.where(linked.notna(), None).tolist() == ["m1", None, "m3"]
+    assert lead.loc["m1", "qualified_date"] == pd.Timestamp("2018-02-26 09:00:00")
+    o = client.table("opportunities")
+    assert (o["status"] == "won").all() and len(o) == 2
+    assert "unmatched_join" in set(client.findings()["rule"])  # m2 never closed
+    fig = _funnel(client)
+    assert (fig["funnel.leads"], fig["funnel.won"]) == (3, 2)
+    assert fig["funnel.lead_to_win_rate"] == pytest.approx(2 / 3)
+    assert fig["funnel.lost"] is None  # won deals only: no made-up loss count
+
+
+def test_maven_crm_real_export(tmp_path):
+    files = {p.name: p.read_bytes() for p in MAVEN.glob("*.csv")}
+    client = _validate(_new(tmp_path, "maven-crm", files))
+    raw = pd.read_csv(MAVEN / "sales_pipeline.csv")
+    o = client.table("opportunities")
+    assert len(o) == len(raw) == 8800
+    assert (o["status"] == "won").sum() == (raw["deal_stage"] == "Won").sum() == 4238
+    assert (o["status"] == "lost").sum() == (raw["deal_stage"] == "Lost").sum() == 2473
+    assert (o["status"] == "open").sum() == raw["deal_stage"].isin(["Engaging", "Prospecting"]).sum()
+    assert o["created_date"].isna().sum() == raw["engage_date"].isna().sum() == 500
+    customers = client.table("customers").set_index("customer_id")
+    assert "technolgy" not in set(customers["industry"]) and "technology" in set(customers["industry"])
+    rules = set(client.findings()["rule"])
+    assert {"required_empty_kept", "ignored_file"} <= rules  # quirks reported, not errors
+    fig = _funnel(client)
+    closed = raw[raw["deal_stage"].isin(["Won", "Lost"])]
+    assert fig["funnel.win_rate_closed"] == pytest.approx((closed["deal_stage"] == "Won").mean())

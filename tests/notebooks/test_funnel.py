@@ -1,0 +1,163 @@
+"""Notebook 03 run with papermill: the sample client (figures checked against plain pandas) and the three
+partial-data shapes (leads only; opportunities only, the Maven CRM export through its preset; leads plus won deals
+joined by lead id)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import papermill
+import pytest
+
+from tests.helpers import MAVEN, maven_client
+from workbook.core.record import read_records
+from workbook.customers import inventory, matrix
+from workbook.intake.validate import run_intake
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "03_funnel_diagnosis.ipynb"
+
+ALL = ("funnel.leads", "funnel.followed_up", "funnel.never_followed_up_share", "funnel.followed_within_window_share",
+       "funnel.qualified", "funnel.opportunities", "funnel.won", "funnel.lost", "funnel.lead_to_win_rate",
+       "funnel.win_rate_closed", "funnel.median_days_lead_to_win", "funnel.median_days_opportunity_to_close",
+       "funnel.by_source", "funnel.active_share", "funnel.pre_tender_win_rate", "funnel.post_tender_win_rate",
+       "funnel.required_leads_per_month", "funnel.weighted_pipeline", "funnel.forecast_brier_stage",
+       "funnel.forecast_brier_checklist", "funnel.collected_share", "funnel.five_numbers", "funnel.win_rate_by_owner",
+       "funnel.revenue_by_industry", "funnel.win_rate_by_tier", "funnel.undated_opportunities")
+
+
+def _run(client_dir: Path, tmp_path: Path, lang: str = "zh") -> dict:
+    out = tmp_path / "out.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(out),
+                               parameters={"client_dir": str(client_dir), "lang": lang, "interactive": False},
+                               kernel_name="python3", cwd=str(tmp_path), progress_bar=False, execution_timeout=300)
+    records = read_records(out)
+    assert set(ALL) <= set(records)
+    return records
+
+
+@pytest.mark.slow
+def test_sample_client_figures_match_pandas(sample_client, tmp_path):
+    rec = _run(sample_client.dir, tmp_path, lang="en")
+    leads, opps = sample_client.table("leads"), sample_client.table("opportunities")
+    assert rec["funnel.leads"] == len(leads)
+    assert rec["funnel.followed_up"] == leads["first_followup_date"].notna().sum()
+    assert rec["funnel.never_followed_up_share"] == pytest.approx(leads["first_followup_date"].isna().mean())
+    won, lost = (opps["status"] == "won").sum(), (opps["status"] == "lost").sum()
+    assert (rec["funnel.opportunities"], rec["funnel.won"], rec["funnel.lost"]) == (len(opps), won, lost)
+    assert rec["funnel.win_rate_closed"] == pytest.approx(won / (won + lost))
+    merged = leads.merge(opps[["opportunity_id", "status", "amount", "close_date"]], on="opportunity_id", how="left",
+                         suffixes=("_lead", ""))
+    is_won = merged["status"].eq("won").fillna(False).astype(bool)
+    assert rec["funnel.lead_to_win_rate"] == pytest.approx(is_won.mean())
+    assert rec["funnel.median_days_lead_to_win"] == (
+        (merged["close_date"] - merged["created_date"])[is_won].dt.days.median())
+    closed = opps["status"].isin(["won", "lost"])
+    assert rec["funnel.median_days_opportunity_to_close"] == (
+        (opps["close_date"] - opps["created_date"])[closed].dt.days.median())
+    web = merged[merged["source"] == "网站"]
+    assert rec["funnel.by_source"]["网站"]["leads"] == len(web)
+    assert rec["funnel.by_source"]["网站"]["cost_per_lead"] == pytest.approx(web["cost"].mean())
+    assert rec["funnel.active_share"] == pytest.approx((leads["source_type"] == "active").mean())
+    due = leads["created_date"] <= pd.Timestamp("2025-12-24")
+    within = (leads["first_followup_date"] - leads["created_date"]).dt.days <= 7
+    assert rec["funnel.followed_within_window_share"] == pytest.approx((within & due).sum() / due.sum())
+    is_open = opps["status"] == "open"
+    probs = {"discover": 0.1, "qualify": 0.2, "solution": 0.4, "bid": 0.6, "negotiate": 0.8}
+    assert rec["funnel.weighted_pipeline"] == pytest.approx((opps["amount"] * opps["stage"].map(probs))[is_open].sum())
+    won_opps = opps[opps["status"] == "won"]
+    assert rec["funnel.collected_share"] == pytest.approx(won_opps["collected_amount"].sum() / won_opps["amount"].sum())
+    # the built-in findings are rediscovered
+    assert rec["funnel.pre_tender_win_rate"] > 2 * rec["funnel.post_tender_win_rate"]
+    assert rec["funnel.never_followed_up_share"] > 0.4
+    assert rec["funnel.forecast_brier_checklist"] < rec["funnel.forecast_brier_stage"]
+    assert rec["funnel.five_numbers"]["won"] == won
+    closed_opps = opps[closed]
+    by_owner = closed_opps.groupby("owner")["status"].apply(lambda s: (s == "won").mean())
+    assert rec["funnel.win_rate_by_owner"] == pytest.approx(by_owner.to_dict())
+    industry = won_opps.merge(sample_client.table("customers")[["customer_id", "industry"]], on="customer_id")
+    assert rec["funnel.revenue_by_industry"] == pytest.approx(industry.groupby("industry")["amount"].sum().to_dict())
+    tiers = matrix.assign_tiers(inventory.classify_client(sample_client), tiers=sample_client.config.tiers)
+    tier = closed_opps["customer_id"].map(tiers.set_index("customer_id")["tier"].astype("string").fillna("none"))
+    by_tier = closed_opps.assign(tier=tier.fillna("unknown")).groupby("tier")["status"].apply(
+        lambda s: (s == "won").mean())
+    assert rec["funnel.win_rate_by_tier"] == pytest.approx(by_tier.to_dict())
+    assert rec["funnel.undated_opportunities"] == 0
+
+
+@pytest.mark.slow
+def test_leads_only(tmp_path, sample_client):
+    client = tmp_path / "leads_only"
+    (client / "data" / "raw").mkdir(parents=True)
+    shutil.copy(sample_client.dir / "client.yaml", client / "client.yaml")
+    shutil.copy(sample_client.dir / "data" / "raw" / "线索.csv", client / "data" / "raw" / "线索.csv")
+    run_intake(client)
+    rec = _run(client, tmp_path)
+    leads = sample_client.table("leads")
+    assert rec["funnel.leads"] == len(leads)
+    assert rec["funnel.opportunities"] is None or rec["funnel.opportunities"] == leads["opportunity_id"].notna().sum()
+    for name in ("funnel.won", "funnel.lost", "funnel.win_rate_closed", "funnel.lead_to_win_rate",
+                 "funnel.weighted_pipeline", "funnel.forecast_brier_stage", "funnel.collected_share",
+                 "funnel.required_leads_per_month", "funnel.pre_tender_win_rate"):
+        assert rec[name] is None, name
+
+
+@pytest.mark.slow
+def test_opportunities_only_maven_export_through_the_preset(tmp_path):
+    client = maven_client(tmp_path)
+    rec = _run(client, tmp_path, lang="en")
+    raw = pd.read_csv(MAVEN / "sales_pipeline.csv")
+    # the 500 Prospecting rows without an engage date are kept: counted, left out only of durations
+    assert rec["funnel.undated_opportunities"] == raw["engage_date"].isna().sum() == 500
+    won, lost = (raw["deal_stage"] == "Won").sum(), (raw["deal_stage"] == "Lost").sum()
+    assert (rec["funnel.opportunities"], rec["funnel.won"], rec["funnel.lost"]) == (len(raw), won, lost)
+    assert rec["funnel.win_rate_closed"] == pytest.approx(won / (won + lost))
+    closed = raw[raw["deal_stage"].isin(["Won", "Lost"])]
+    days = (pd.to_datetime(closed["close_date"]) - pd.to_datetime(closed["engage_date"])).dt.days
+    assert rec["funnel.median_days_opportunity_to_close"] == days.median()
+    assert rec["funnel.five_numbers"]["avg_revenue_per_won"] == pytest.approx(
+        raw.loc[raw["deal_stage"] == "Won", "close_value"].mean())
+    # open deals have no close value: the weighted pipeline is worth 0
+    assert rec["funnel.weighted_pipeline"] == 0.0
+    by_agent = closed.groupby("sales_agent")["deal_stage"].apply(lambda s: (s == "Won").mean())
+    assert rec["funnel.win_rate_by_owner"] == pytest.approx(by_agent.to_dict())
+    assert set(rec["funnel.revenue_by_industry"]) >= {"technology", "retail"}
+    for name in ("funnel.leads", "funnel.followed_up", "funnel.by_source", "funnel.lead_to_win_rate",
+                 "funnel.forecast_brier_checklist", "funnel.collected_share"):
+        assert rec[name] is None, name
+
+
+@pytest.mark.slow
+def test_leads_plus_won_deals_joined_by_lead_id(tmp_path):
+    client = tmp_path / "won_file"
+    (client / "data" / "raw").mkdir(parents=True)
+    leads = pd.DataFrame({"lead_id": [f"L{i}" for i in range(1, 11)],
+                          "created_date": [f"2025-0{1 + i % 3}-0{1 + i % 5}" for i in range(10)],
+                          "source": ["展会", "网站"] * 5,
+                          "first_followup_date": ["2025-04-01"] * 6 + [""] * 4})
+    leads.to_csv(client / "data" / "raw" / "leads.csv", index=False)
+    pd.DataFrame({"lead_ref": ["L1", "L2", "L4"], "won_date": ["2025-05-01", "2025-05-03", "2025-06-01"]}).to_csv(
+        client / "data" / "raw" / "won_deals.csv", index=False)
+    (client / "client.yaml").write_text("""client_name: Won file
+tables:
+  leads: {file: leads.csv}
+  opportunities:
+    file: won_deals.csv
+    join: {file: leads.csv, on: lead_ref, right_on: lead_id}
+    columns:
+      opportunity_id: lead_ref
+      lead_id: {column: lead_ref}
+      created_date: created_date
+      close_date: won_date
+      stage: {value: negotiate}
+      status: {value: won}
+""", encoding="utf-8")
+    run_intake(client)
+    rec = _run(client, tmp_path)
+    assert rec["funnel.leads"] == 10 and rec["funnel.followed_up"] == 6
+    assert rec["funnel.won"] == 3 and rec["funnel.lead_to_win_rate"] == pytest.approx(0.3)
+    assert rec["funnel.lost"] is None and rec["funnel.win_rate_closed"] is None  # no lost deals were sent
+    created = pd.to_datetime(leads.set_index("lead_id").loc[["L1", "L2", "L4"], "created_date"])
+    won_dates = pd.to_datetime(pd.Series(["2025-05-01", "2025-05-03", "2025-06-01"], index=created.index))
+    assert rec["funnel.median_days_lead_to_win"] == (won_dates - created).dt.days.median()
+    assert rec["funnel.by_source"]["展会"]["won"] == 1.0 and rec["funnel.by_source"]["网站"]["won"] == 2.0

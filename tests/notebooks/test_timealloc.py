@@ -1,0 +1,99 @@
+"""Papermill runs of notebook 04 on the sample client; recorded figures checked by plain pandas."""
+from pathlib import Path
+
+import pandas as pd
+import papermill
+import pytest
+
+from workbook.core.record import read_records
+from workbook.customers import inventory, matrix
+
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "04_time_allocation.ipynb"
+MONTH_DAYS = 365.25 / 12
+
+
+def _run(client, tmp_path, **parameters) -> dict:
+    out = tmp_path / "04.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(out), kernel_name="python3", cwd=str(tmp_path),
+                               parameters={"client_dir": str(client.dir), "interactive": False, **parameters},
+                               progress_bar=False, execution_timeout=300)
+    return read_records(out)
+
+
+def _time_figures(client, share: float) -> dict:
+    """Direct share and the default offload scenario of the sellers (support staff left out)."""
+    cfg = client.config
+    reps = client.table("reps")
+    log = client.table("time_log")
+    log = log[~log["owner"].isin(reps.loc[reps["role"] == "support", "owner"])]
+    kinds = {cat.name: cat.kind for cat in cfg.time_categories}
+    offloadable = [cat.name for cat in cfg.time_categories if cat.offloadable]
+    direct = log.loc[log["category"].map(kinds) == "direct", "hours"].sum()
+    total = log["hours"].sum()
+    moved = log.loc[log["category"].isin(offloadable), "hours"].sum() * share
+    return {"time.direct_selling_share": direct / total, "time.after_offload_share": (direct + moved) / total,
+            "time.capacity_gain": moved / direct, "time.equivalent_sellers": moved / (direct / log["owner"].nunique()),
+            "time.offload_hours": moved, "time.offload_cost": moved * cfg.support_hourly_cost}
+
+
+def _contact_figures(client) -> dict:
+    cfg = client.config
+    tiered = matrix.assign_tiers(inventory.classify_client(client), tiers=cfg.tiers)
+    tier = tiered.set_index("customer_id")["tier"].dropna().astype(int)
+    acts = client.table("activities")
+    start, end = pd.Timestamp(cfg.period.start), pd.Timestamp(cfg.period.end)
+    acts = acts[acts["date"] <= end]
+    months = ((end - start).days + 1) / MONTH_DAYS
+    per_month = acts[acts["date"] >= start].groupby("customer_id").size().reindex(tier.index, fill_value=0) / months
+    below = (per_month < tier.map(cfg.contact_policy)).sum()
+    silence = (end - acts.groupby("customer_id")["date"].max().reindex(tier.index)).dt.days
+    neglected = (tier.isin([1, 2, 3]) & (silence.isna() | (silence > cfg.neglect_days))).sum()
+    with_customer = acts[acts["customer_id"].notna()]
+    costs = with_customer["type"].map(cfg.channel_costs).fillna(0.0)
+    by_tier = costs.groupby(
+        with_customer["customer_id"].map(tier).astype("Int64").astype("string").fillna("none")).sum()
+    planned = client.table("activities")["planned"].dropna()
+    quotes = client.table("quotes")
+    hours = ((quotes["sent_date"] - quotes["requested_date"]).dt.days * 24).dropna()
+    return {"coverage.below_policy_customers": int(below), "coverage.neglected_asset_customers": int(neglected),
+            "coverage.planned_share": planned.astype(bool).mean(), "channel.cost_to_serve_by_tier": by_tier.to_dict(),
+            "quotes.within_48h_share": (hours <= 48).mean(), "quotes.median_hours": hours.median()}
+
+
+@pytest.mark.slow
+def test_time_allocation_zh_figures_match_pandas(sample_client, tmp_path):
+    records = _run(sample_client, tmp_path, lang="zh")
+    expected = {**_time_figures(sample_client, 0.25), **_contact_figures(sample_client)}
+    assert set(expected) <= set(records)
+    for name, value in expected.items():
+        if isinstance(value, dict):
+            assert records[name].keys() == value.keys(), name
+            for key, cost in value.items():
+                assert records[name][key] == pytest.approx(cost), (name, key)
+        else:
+            assert records[name] == pytest.approx(value), name
+    # the sample's built-in findings
+    assert 0.11 < records["time.direct_selling_share"] < 0.16
+    assert 0.2 < records["quotes.within_48h_share"] < 0.32
+    assert records["coverage.neglected_asset_customers"] > 0
+
+
+@pytest.mark.slow
+def test_time_allocation_en_offload_share_parameter(sample_client, tmp_path):
+    records = _run(sample_client, tmp_path, lang="en", offload_share=0.5)
+    for name, value in _time_figures(sample_client, 0.5).items():
+        assert records[name] == pytest.approx(value), name
+
+
+@pytest.mark.slow
+def test_time_allocation_carries_on_without_data(tmp_path):
+    from tests.helpers import VALID_FILES, make_client
+    from workbook.intake import open_client
+    from workbook.intake.validate import run_intake
+
+    folder = make_client(tmp_path / "thin", VALID_FILES)
+    run_intake(folder)
+    records = _run(open_client(folder), tmp_path, lang="en")
+    assert set(records.values()) == {None}
+    text = (tmp_path / "04.ipynb").read_text(encoding="utf-8")
+    assert "This section needs: time_log" in text and "Without Time log" in text

@@ -1,0 +1,45 @@
+"""Combined outputs of a rendered client: the pages, report, appendix, PDF, metrics.json and index.html.
+
+The page itself (sanitising, template, anchors, TOC, font) and index.html escaping: test_html.py.
+"""
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from tests import render_fixtures
+from tests.render_fixtures import ALPHA, SCRIPT
+from workbook import __version__
+from workbook.reports.execute import INJECTED_TAG
+
+rendered_pair = render_fixtures.rendered_pair  # the shared session fixture
+
+
+@pytest.mark.slow
+def test_client_outputs_metrics_and_index(rendered_pair):
+    zephyr, _, batch = rendered_pair
+    reports = zephyr / "reports"
+    for name in ("01_customers.ipynb", "01_customers.html", "02_summary.html", "report.html", "appendix.xlsx",
+                 "report.pdf", "metrics.json", "index.html"):
+        assert (reports / name).is_file(), name
+    assert [r.files for r in batch.reports][0] == ["metrics.json", "report.html", "appendix.xlsx", "report.pdf",
+                                                   "index.html"]
+    metrics = json.loads((reports / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["client"] == {"name": f"Zephyr {SCRIPT}", "folder": "zephyr"}
+    assert metrics["kit_version"] == __version__ and metrics["generated_at"][:2] == "20"
+    assert metrics["notebooks"]["01_customers"]["fixture.customers"] == 3
+    assert sorted(metrics["notebooks"]["02_summary"]["fixture.names"]) == sorted(ALPHA)
+    report = (reports / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in report.lower()
+    assert report.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # title, tables, markdown output
+    assert "Customer list" not in report.split("<main>")[0]  # TOC and cover live in the page body
+    assert '<nav class="wb-toc">' in report and "客户名单" in report
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for link in ("report.html", "report.pdf", "appendix.xlsx", "metrics.json", "01_customers.html",
+                 "02_summary.ipynb"):
+        assert f'href="{link}"' in index
+    assert "<script" not in index and "Zephyr &lt;script&gt;" in index
+    nb = nbformat.read(reports / "01_customers.ipynb", as_version=4)
+    assert any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)  # the executed notebook is complete

@@ -1,0 +1,126 @@
+"""An engagement on disk: its config and its clean tables, as notebooks see it.
+
+:func:`load_client` opens a validated client folder; it never reads ``data/raw/``
+(intake does). Notebooks call :func:`workbook.intake.open_client`, which also
+generates the sample client on first use.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from workbook.core import rules
+from workbook.core.config import ClientConfig, load_config, with_overrides
+from workbook.core.schema import TABLES
+from workbook.exceptions import MissingDataError
+
+ENV_CLIENT_DIR = "WORKBOOK_CLIENT_DIR"
+CLEAN_DIR = Path("data") / "clean"
+RAW_DIR = Path("data") / "raw"
+
+
+@dataclass
+class Client:
+    """One client's engagement: ``config`` plus lazily loaded clean ``tables``."""
+
+    dir: Path
+    config: ClientConfig
+    _tables: dict[str, pd.DataFrame | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def clean_dir(self) -> Path:
+        return self.dir / CLEAN_DIR
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        """The clean table, or None when the client did not supply it."""
+        if name not in TABLES:
+            raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
+        if name not in self._tables:
+            path = self.clean_dir / f"{name}.parquet"
+            self._tables[name] = pd.read_parquet(path) if path.exists() else None
+        frame = self._tables[name]
+        return None if frame is None else frame.copy()
+
+    def tables(self) -> dict[str, pd.DataFrame | None]:
+        """Every clean table by name (None for a table the client did not supply)."""
+        return {name: self.table(name) for name in TABLES}
+
+    @property
+    def as_of(self) -> pd.Timestamp:
+        """The client's one as-of date (:func:`workbook.core.rules.as_of_date` over all its tables)."""
+        return rules.as_of_date(self.config, self._dated())
+
+    @property
+    def period(self) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+        """``(start, end)`` of the analysis (:func:`workbook.core.rules.analysis_period` over all its tables)."""
+        return rules.analysis_period(self.config, self._dated())
+
+    def _dated(self) -> dict[str, pd.DataFrame | None]:
+        if self.config.period is not None:
+            return {}
+        return {name: self.table(name) for name in {name for name, _ in rules.DATED_COLUMNS}}
+
+    def missing(self, needs: dict[str, tuple[str, ...] | list[str]]) -> list[str]:
+        """What of ``{table: columns}`` is absent or entirely empty, as readable strings."""
+        out = []
+        for name, cols in needs.items():
+            frame = self.table(name)
+            if frame is None:
+                out.append(f"{name} ({TABLES[name].zh})")
+                continue
+            for col in cols:
+                if col not in frame or frame[col].isna().all():
+                    out.append(f"{name}.{col} ({TABLES[name].field(col).zh})")
+        return out
+
+    def require(self, needs: dict[str, tuple[str, ...] | list[str]]) -> None:
+        """Raise :class:`MissingDataError` listing whatever of ``needs`` is missing."""
+        missing = self.missing(needs)
+        if missing:
+            raise MissingDataError(f"{self.config.client_name}: missing data: {', '.join(missing)}. "
+                                   "Add it to data/raw/ and run `workbook validate`.")
+
+    def findings(self) -> pd.DataFrame:
+        """The data-quality findings intake stored with the clean data."""
+        path = self.clean_dir / "quality.json"
+        rows = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        return pd.DataFrame(rows, columns=["table", "file", "sheet", "row", "column", "value", "rule",
+                                           "expected", "fix", "expected_zh", "fix_zh"])
+
+    def manifest(self) -> dict:
+        path = self.clean_dir / "manifest.json"
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def default_client_dir() -> Path:
+    """``$WORKBOOK_CLIENT_DIR``, else ``clients/demo`` of the project found above the cwd."""
+    env = os.environ.get(ENV_CLIENT_DIR)
+    if env:
+        return Path(env)
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").exists() and (folder / "workbook").is_dir():
+            return folder / "clients" / "demo"
+    return Path.home() / ".cache" / "sales-workbook" / "demo"
+
+
+def load_client(client_dir: str | Path, *, overrides: dict | None = None) -> Client:
+    """Open a validated client folder.
+
+    ``overrides`` replace top-level config keys and are validated like ``client.yaml``
+    (papermill only warns on unknown parameters; this does not).
+
+    Raises
+    ------
+    MissingDataError
+        The folder has no validated data (``workbook validate`` has not run).
+    """
+    path = Path(client_dir)
+    if not (path / CLEAN_DIR / "manifest.json").exists():
+        raise MissingDataError(f"{path}: no validated data. Run `workbook validate {path}` first.")
+    config = with_overrides(load_config(path), overrides)
+    return Client(path.resolve(), config)

@@ -1,0 +1,357 @@
+"""``client.yaml``: one typed, frozen, validated engagement configuration.
+
+Unknown keys and bad values are errors naming the key:
+
+>>> ClientConfig.model_validate({"client_name": "Demo", "revenue_traget": 5})
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for ClientConfig
+revenue_traget
+  Extra inputs are not permitted [type=extra_forbidden, input_value=5, input_type=int]
+...
+
+:func:`load_config` wraps such errors in :class:`~workbook.exceptions.ConfigError`
+with the file and key spelled out.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from workbook.core.io import read_yaml
+from workbook.core.schema import VOCABULARIES, normalise_token
+from workbook.exceptions import ConfigError, YamlError
+
+LEVELS = VOCABULARIES["level"].codes
+RELATIONSHIPS = VOCABULARIES["relationship"].codes
+CHANNELS = VOCABULARIES["activity_type"].codes
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Period(_Model):
+    start: dt.date = Field(description="first day analysed")
+    end: dt.date = Field(description="last day analysed; also the 'as of' date for recency")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"period.end ({self.end}) is before period.start ({self.start})")
+        return self
+
+
+class Stage(_Model):
+    name: str
+    label_zh: str
+    probability: float = Field(ge=0, le=1)
+
+
+DEFAULT_STAGES = (
+    Stage(name="discover", label_zh="发现", probability=0.1),
+    Stage(name="qualify", label_zh="确认", probability=0.2),
+    Stage(name="solution", label_zh="方案", probability=0.4),
+    Stage(name="bid", label_zh="投标", probability=0.6),
+    Stage(name="negotiate", label_zh="谈判", probability=0.8),
+)
+
+
+class LevelRule(_Model):
+    """Conditions a customer must all meet to reach a level (unset = no condition)."""
+
+    industries: tuple[str, ...] | None = None
+    min_headcount: int | None = Field(default=None, ge=0)
+    min_annual_revenue: float | None = Field(default=None, ge=0)
+    min_revenue_growth_3y: float | None = None
+    min_it_share: float | None = Field(default=None, ge=0, le=1)
+    brand_standing: tuple[str, ...] | None = None
+
+    @field_validator("brand_standing")
+    @classmethod
+    def _known_standing(cls, value):
+        if value is None:
+            return value
+        vocab = VOCABULARIES["brand_standing"]
+        out = []
+        for item in value:
+            code = vocab.canonical(item)
+            if code is None:
+                raise ValueError(f"brand standing {item!r} must be one of {vocab.allowed()}")
+            out.append(code)
+        return tuple(out)
+
+
+class IcpRules(_Model):
+    """ICP rules: a customer takes the highest level whose rule (and every lower rule) it meets."""
+
+    target: LevelRule = LevelRule(min_headcount=200, min_annual_revenue=50_000_000)
+    quality: LevelRule = LevelRule(min_headcount=500, min_annual_revenue=200_000_000, min_revenue_growth_3y=0.05)
+    strategic: LevelRule = LevelRule(min_annual_revenue=1_000_000_000, brand_standing=("leading",))
+
+
+class RelationshipRules(_Model):
+    """How relationship is derived from contacts and won deals when the data do not give it."""
+
+    lookback_days: int = Field(default=365, gt=0, description="contacts counted within this many days")
+    familiar_min_contacts: int = Field(default=6, ge=1, description="regular contact makes 'familiar'")
+    familiar_min_won: int = Field(default=1, ge=1, description="or this many won deals")
+    partner_min_won: int = Field(default=2, ge=1, description="repeated wins ...")
+    partner_recent_days: int = Field(default=180, gt=0, description="... and a contact this recent")
+
+
+TierMatrix = dict[str, dict[str, int | None]]
+DEFAULT_TIERS: TierMatrix = {
+    "strategic": {"untouched": None, "neutral": 4, "familiar": 2, "partner": 1},
+    "quality": {"untouched": None, "neutral": 4, "familiar": 2, "partner": 2},
+    "target": {"untouched": None, "neutral": 5, "familiar": 3, "partner": 3},
+    "potential": {"untouched": None, "neutral": None, "familiar": None, "partner": None},
+}
+
+
+class TimeCategory(_Model):
+    name: str
+    label_zh: str
+    kind: Literal["direct", "indirect", "non_selling"]
+    offloadable: bool = False
+
+
+DEFAULT_TIME_CATEGORIES = (
+    TimeCategory(name="customer_meeting", label_zh="客户拜访与洽谈", kind="direct"),
+    TimeCategory(name="selling_calls", label_zh="销售电话", kind="direct"),
+    TimeCategory(name="visit_planning", label_zh="拜访计划", kind="indirect", offloadable=True),
+    TimeCategory(name="proposal_prep", label_zh="方案与报价准备", kind="indirect", offloadable=True),
+    TimeCategory(name="travel", label_zh="差旅", kind="indirect"),
+    TimeCategory(name="order_entry", label_zh="订单录入", kind="non_selling", offloadable=True),
+    TimeCategory(name="invoice_contract", label_zh="发票与合同事务", kind="non_selling", offloadable=True),
+    TimeCategory(name="internal_meeting", label_zh="内部会议", kind="non_selling"),
+    TimeCategory(name="admin_training", label_zh="行政与培训", kind="non_selling", offloadable=True),
+)
+
+
+class ClientConfig(_Model):
+    """The engagement: who the client is and every analysis parameter."""
+
+    client_name: str = Field(min_length=1)
+    language: Literal["zh", "en"] = "zh"
+    currency: str = "CNY"
+    period: Period | None = None
+    revenue_target: float | None = Field(default=None, ge=0, description="revenue target for the period")
+    stages: tuple[Stage, ...] = DEFAULT_STAGES
+    source_types: dict[str, Literal["active", "passive"]] = Field(
+        default_factory=dict, description="lead source -> active/passive, used when leads lack source_type")
+    followup_days: int = Field(default=7, gt=0, description="a lead counts as used if followed up within this")
+    icp: IcpRules = IcpRules()
+    relationship_rules: RelationshipRules = RelationshipRules()
+    tiers: TierMatrix = Field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_TIERS.items()})
+    contact_policy: dict[int, float] = Field(
+        default_factory=lambda: {1: 2.0, 2: 1.0, 3: 0.5, 4: 1.0, 5: 0.25},
+        description="minimum contacts per month for each tier")
+    neglect_days: int = Field(default=90, gt=0,
+                              description="top-tier customers without contact this long are neglected")
+    channel_costs: dict[str, float] = Field(
+        default_factory=lambda: {"visit": 100.0, "phone": 1.0, "email": 0.01},
+        description="unit cost of one contact per channel")
+    time_categories: tuple[TimeCategory, ...] = DEFAULT_TIME_CATEGORIES
+    support_hourly_cost: float = Field(default=80.0, gt=0)
+    offload_share: float = Field(default=0.25, ge=0, le=1,
+                                 description="share of each offloadable category moved to support staff")
+    tables: dict[str, TableSource] = Field(default_factory=dict,
+                                            description="where each table comes from and how its columns map")
+
+    @field_validator("stages")
+    @classmethod
+    def _stages(cls, value):
+        if not value:
+            raise ValueError("at least one stage is needed")
+        names = [normalise_token(s.name) for s in value] + [normalise_token(s.label_zh) for s in value]
+        if len(set(names)) != len(names):
+            raise ValueError("stage names and labels must be unique")
+        return value
+
+    @field_validator("tiers")
+    @classmethod
+    def _tiers(cls, value):
+        for level, row in value.items():
+            if level not in LEVELS:
+                raise ValueError(f"tier matrix level {level!r} must be one of {', '.join(LEVELS)}")
+            for rel, tier in row.items():
+                if rel not in RELATIONSHIPS:
+                    raise ValueError(f"tiers.{level}: relationship {rel!r} must be one of {', '.join(RELATIONSHIPS)}")
+                if tier is not None and not 1 <= tier <= 5:
+                    raise ValueError(f"tiers.{level}.{rel}: tier {tier} must be 1-5 or null")
+        missing = [lv for lv in LEVELS if lv not in value]
+        if missing:
+            raise ValueError(f"tier matrix lacks levels {', '.join(missing)}")
+        return value
+
+    @field_validator("contact_policy")
+    @classmethod
+    def _policy(cls, value):
+        for tier, per_month in value.items():
+            if not 1 <= tier <= 5:
+                raise ValueError(f"contact_policy tier {tier} must be 1-5")
+            if per_month < 0:
+                raise ValueError(f"contact_policy.{tier} = {per_month} must be >= 0")
+        return value
+
+    @field_validator("channel_costs")
+    @classmethod
+    def _channels(cls, value):
+        for channel, cost in value.items():
+            if channel not in CHANNELS:
+                raise ValueError(f"channel_costs: channel {channel!r} must be one of {', '.join(CHANNELS)}")
+            if cost < 0:
+                raise ValueError(f"channel_costs.{channel} = {cost} must be >= 0")
+        return value
+
+    @field_validator("time_categories")
+    @classmethod
+    def _categories(cls, value):
+        names = [normalise_token(t.name) for t in value]
+        if len(set(names)) != len(names):
+            raise ValueError("time category names must be unique")
+        return value
+
+    @field_validator("tables")
+    @classmethod
+    def _table_names(cls, value):
+        from workbook.core.schema import TABLES
+
+        for name in value:
+            if name not in TABLES:
+                raise ValueError(f"tables: {name!r} must be one of {', '.join(TABLES)}")
+        return value
+
+    def stage_lookup(self) -> dict[str, str]:
+        """Normalised stage spelling (name or Chinese label) -> stage name."""
+        out = {}
+        for s in self.stages:
+            out[normalise_token(s.name)] = s.name
+            out[normalise_token(s.label_zh)] = s.name
+        return out
+
+    def category_lookup(self) -> dict[str, str]:
+        out = {}
+        for t in self.time_categories:
+            out[normalise_token(t.name)] = t.name
+            out[normalise_token(t.label_zh)] = t.name
+        return out
+
+
+class ColumnSpec(_Model):
+    """How one canonical field is filled from the raw data."""
+
+    column: str | None = Field(default=None, description="source column header")
+    value: Any = Field(default=None, description="a constant for every row instead of a column")
+    values: dict[str, Any] | None = Field(default=None, description="source value -> canonical value")
+    format: str | None = Field(default=None, description="strftime date format, e.g. %d.%m.%Y")
+    if_empty: Literal["error", "keep"] = Field(
+        default="error", description="for a required field: 'keep' accepts empty cells and reports them as a finding")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ColumnSpec:
+        if (self.column is None) == (self.value is None):
+            raise ValueError("give exactly one of 'column' (a source header) or 'value' (a constant)")
+        return self
+
+
+class JoinSpec(_Model):
+    """A second file whose columns are joined onto the table by a key."""
+
+    file: str
+    sheet: str | None = None
+    on: str = Field(description="key column in the main file")
+    right_on: str | None = Field(default=None, description="key column in the joined file (default: same as on)")
+    how: Literal["left", "inner"] = "left"
+
+
+class TableSource(_Model):
+    file: str | None = Field(default=None, description="file in data/raw/ (default: found by name)")
+    sheet: str | None = None
+    columns: dict[str, str | ColumnSpec] = Field(default_factory=dict,
+                                                 description="canonical field -> source header or spec")
+    join: JoinSpec | None = None
+
+    def spec(self, field_name: str) -> ColumnSpec | None:
+        raw = self.columns.get(field_name)
+        if raw is None:
+            return None
+        return ColumnSpec(column=raw) if isinstance(raw, str) else raw
+
+
+ClientConfig.model_rebuild()
+
+
+_UNION_BRANCH = re.compile(r"^(str|int|float|bool|none|list\[.*\]|dict\[.*\]|function-.*|[A-Z]\w+)$")
+
+
+def _key_path(loc: tuple) -> str:
+    """``('tables', 'leads', 'columns', 'x', 'function-after[...]')`` -> ``tables.leads.columns.x``."""
+    return ".".join(str(part) for part in loc if not _UNION_BRANCH.match(str(part)))
+
+
+def parse_config(data: Any, *, source: str = "client.yaml") -> ClientConfig:
+    """Validate a mapping into a :class:`ClientConfig`, raising :class:`ConfigError`.
+
+    >>> parse_config({"client_name": "X", "followup_days": 0}, source="demo.yaml")
+    Traceback (most recent call last):
+    ...
+    workbook.exceptions.ConfigError: demo.yaml: key 'followup_days': Input should be greater than 0 (got 0)
+    """
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a mapping of keys to values at the top level, got {type(data).__name__}",
+                          path=source)
+    try:
+        return ClientConfig.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        first_key = None
+        errors = exc.errors()
+        keys = [_key_path(e["loc"]) for e in errors]
+        # in a union (text or mapping), keep the informative branch only
+        errors = [e for e, k in zip(errors, keys)
+                  if not (keys.count(k) > 1 and e["msg"].startswith("Input should be a valid"))]
+        for err in errors:
+            key = _key_path(err["loc"])
+            first_key = first_key or key
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key (check the spelling; `workbook new` writes a client.yaml listing every key)"
+            got = err.get("input")
+            got_txt = ("" if err["type"] in ("missing", "extra_forbidden") or isinstance(got, dict)
+                       else f" (got {got!r})")
+            lines.append(f"key {key!r}: {msg}{got_txt}")
+        raise ConfigError(f"{source}: " + "; ".join(lines), path=source, key=first_key) from None
+
+
+def load_config(path: str | Path) -> ClientConfig:
+    """Read ``client.yaml`` with a safe loader and validate it."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "client.yaml"
+    if not path.exists():
+        raise ConfigError(f"{path}: file not found. Create it with `workbook new DIR` or `workbook sample DIR`.",
+                          path=str(path))
+    try:
+        data = read_yaml(path.read_text(encoding="utf-8-sig"))
+    except YamlError as exc:
+        raise ConfigError(f"{path}: {exc}", path=str(path)) from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8", path=str(path)) from None
+    return parse_config(data, source=str(path))
+
+
+def with_overrides(config: ClientConfig, overrides: dict[str, Any] | None) -> ClientConfig:
+    """A new config with top-level keys replaced, validated like the file itself."""
+    if not overrides:
+        return config
+    data = config.model_dump(mode="python")
+    data.update(overrides)
+    return parse_config(data, source="overrides")

@@ -1,0 +1,585 @@
+"""Chinese and English labels and messages, in one place.
+
+Static texts live in :data:`MESSAGES` as ``{key: (zh, en)}``. Table, column
+and vocabulary labels are generated from :mod:`workbook.core.schema`, stage and
+time-category labels from a :class:`~workbook.core.config.ClientConfig`, so none is
+written twice.
+
+>>> t("validate.ok", "en", tables=3, rows=120)
+'Data valid: 3 tables, 120 rows'
+>>> column_label("customers", "headcount", "zh"), column_label("customers", "headcount", "en")
+('人员规模', 'Headcount')
+>>> t("value.level.quality"), tier_label(5, "en")
+('优质', 'Tier 5')
+"""
+from __future__ import annotations
+
+import numbers
+from typing import TYPE_CHECKING
+
+from workbook.core.schema import TABLES, VOCABULARIES
+
+if TYPE_CHECKING:
+    from workbook.core.config import ClientConfig
+
+__all__ = [
+    "LANGS", "MESSAGES", "check_lang", "t", "table_label", "column_label", "value_label",
+    "stage_label", "category_label", "tier_label", "humanise",
+]
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # analyses / notebooks
+    "title.inventory": ("客户盘点", "Customer inventory"),
+    "title.matrix": ("客户质量矩阵", "Customer quality matrix"),
+    "title.funnel": ("漏斗诊断", "Funnel diagnosis"),
+    "title.timealloc": ("时间分配", "Time allocation"),
+    # time allocation and cost to serve (issue 6, notebook 04)
+    "ta.col.owner": ("销售", "Rep"),
+    "ta.col.team": ("团队", "Team"),
+    "ta.col.customer_id": ("客户编号", "Customer ID"),
+    "ta.col.name": ("客户名称", "Customer"),
+    "ta.col.last_contact": ("最近接触日期", "Last contact"),
+    "ta.col.days_since_contact": ("距今未接触天数", "Days since contact"),
+    "ta.col.hours": ("总工时", "Hours"),
+    "ta.col.total": ("合计", "Total"),
+    "ta.col.direct_hours": ("直接销售工时", "Direct selling hours"),
+    "ta.col.indirect_hours": ("间接销售工时", "Indirect selling hours"),
+    "ta.col.non_selling_hours": ("非销售工时", "Non-selling hours"),
+    "ta.col.direct_share": ("直接销售占比", "Direct selling share"),
+    "ta.col.indirect_share": ("间接销售占比", "Indirect selling share"),
+    "ta.col.non_selling_share": ("非销售占比", "Non-selling share"),
+    "ta.col.rank": ("排名", "Rank"),
+    "ta.col.offload_hours": ("转交支持人员工时", "Hours offloaded"),
+    "ta.col.after_offload_share": ("转交后直接销售占比", "Direct share after offload"),
+    "ta.col.capacity_gain": ("销售产能提升率", "Capacity gain rate"),
+    "ta.col.contacts": ("接触次数", "Contacts"),
+    "ta.col.planned": ("计划内次数", "Planned"),
+    "ta.col.planned_share": ("计划内占比", "Planned share"),
+    "ta.col.gap": ("与60%目标差距", "Gap to 60% target"),
+    "ta.col.tier": ("客户分级", "Tier"),
+    "ta.col.customers": ("客户数", "Customers"),
+    "ta.col.policy": ("政策：每月最少接触", "Policy: contacts per month"),
+    "ta.col.median_contacts_per_month": ("每月接触中位数", "Median contacts per month"),
+    "ta.col.below_policy": ("低于政策客户数", "Below policy"),
+    "ta.col.below_policy_share": ("低于政策占比", "Below-policy share"),
+    "ta.col.neglected": ("被忽视客户数", "Neglected"),
+    "ta.col.months_since_sale": ("成交后月数", "Months since sale"),
+    "ta.col.department": ("部门", "Department"),
+    "ta.col.exposure_months": ("观察客户月数", "Customer-months observed"),
+    "ta.col.contacts_per_month": ("每客户每月接触", "Contacts per customer-month"),
+    "ta.col.contact_share": ("接触占比", "Contact share"),
+    "ta.col.customer_share": ("覆盖客户占比", "Customer share"),
+    "ta.col.cost": ("服务成本", "Cost to serve"),
+    "ta.col.cost_per_customer": ("每客户服务成本", "Cost per customer"),
+    "ta.col.cost_share": ("成本占比", "Cost share"),
+    "ta.col.revenue": ("赢单收入", "Won revenue"),
+    "ta.col.revenue_share": ("收入占比", "Revenue share"),
+    "ta.col.cost_per_revenue": ("每元收入服务成本", "Cost per unit of revenue"),
+    "ta.col.uncosted": ("未计成本接触", "Contacts without unit cost"),
+    "ta.col.visits": ("拜访次数", "Visits"),
+    "ta.col.moved": ("改为电话/邮件次数", "Contacts moved"),
+    "ta.col.cost_before": ("调整前成本", "Cost before"),
+    "ta.col.cost_after": ("调整后成本", "Cost after"),
+    "ta.col.saving": ("节省成本", "Saving"),
+    "ta.col.hours_freed": ("释放工时", "Hours freed"),
+    "ta.col.band": ("报价响应时间", "Quote turnaround"),
+    "ta.col.upper_hours": ("上限（小时）", "Upper edge (hours)"),
+    "ta.col.quotes": ("报价数", "Quotes"),
+    "ta.col.closed": ("已关闭商机", "Closed deals"),
+    "ta.col.won": ("赢单数", "Won"),
+    "ta.col.win_rate": ("赢单率", "Win rate"),
+    "ta.col.marker": ("参照", "Benchmark"),
+    "ta.col.share": ("直接销售占比", "Direct selling share"),
+    "ta.col.reps_below": ("低于该值的销售数", "Reps below"),
+    "ta.col.reps_below_share": ("低于该值的销售占比", "Share of reps below"),
+    "ta.col.metric": ("指标", "Measure"),
+    "ta.col.value": ("数值", "Value"),
+    "ta.kind.direct": ("直接销售", "Direct selling"),
+    "ta.kind.indirect": ("间接销售", "Indirect selling"),
+    "ta.kind.non_selling": ("非销售", "Non-selling"),
+    "ta.marker.seed_case": ("种子案例 12%", "Seed case 12%"),
+    "ta.marker.published_low": ("公开研究下限 22%", "Published low 22%"),
+    "ta.marker.published_high": ("公开研究上限 41%", "Published high 41%"),
+    "ta.band.0": ("≤48小时", "≤48 h"),
+    "ta.band.mid": ("{lo:g}–{hi:g}天", "{lo:g}–{hi:g} days"),
+    "ta.band.last": (">{lo:g}天", ">{lo:g} days"),
+    "ta.band.unsent": ("未发出", "Not sent"),
+    "ta.dept.all": ("全部", "All"),
+    "ta.metric.reps": ("销售人数", "Reps"),
+    "ta.metric.weeks": ("记录周数", "Weeks logged"),
+    "ta.metric.direct_share": ("当前直接销售占比", "Direct selling share now"),
+    "ta.metric.after_offload_share": ("转交后直接销售占比", "Direct selling share after offload"),
+    "ta.metric.capacity_gain": ("销售产能提升", "Selling capacity gain"),
+    "ta.metric.equivalent_sellers": ("相当于新增销售（人）", "Equivalent extra sellers"),
+    "ta.metric.offload_hours": ("支持人员承接工时（记录期）", "Support hours (logged span)"),
+    "ta.metric.offload_hours_per_week": ("支持人员每周工时", "Support hours per week"),
+    "ta.metric.support_fte": ("所需支持人员（全职）", "Support staff needed (FTE)"),
+    "ta.metric.offload_cost": ("支持人员成本（记录期）", "Support cost (logged span)"),
+    "ta.metric.revenue_per_selling_hour": ("每销售小时赢单收入", "Won revenue per selling hour"),
+    "ta.metric.freed_value": ("释放时间的收入价值（记录期）", "Revenue value of freed time (logged span)"),
+    "ta.chart.time_mix": ("各销售时间构成", "How each rep's time is spent"),
+    "ta.chart.share_of_hours": ("工时占比", "Share of hours"),
+    "ta.chart.distribution": ("直接销售占比分布", "Direct selling share across reps"),
+    "ta.chart.reps": ("销售人数", "Reps"),
+    "ta.chart.offload": ("转交杂务前后的直接销售占比", "Direct selling share before and after offloading chores"),
+    "ta.chart.before": ("现在", "Now"),
+    "ta.chart.after": ("转交后", "After offload"),
+    "ta.chart.planned": ("计划内接触占比（60/40 规则）", "Planned share of contacts (60/40 rule)"),
+    "ta.chart.target": ("目标 {share}", "Target {share}"),
+    "ta.chart.coverage": ("各级客户每月接触次数与政策", "Contacts per month by tier vs policy"),
+    "ta.chart.policy": ("政策下限", "Policy minimum"),
+    "ta.chart.after_sale": ("成交后的接触频次", "Contact after the sale"),
+    "ta.chart.cost_revenue": ("各级客户服务成本与收入占比", "Cost to serve vs revenue by tier"),
+    "ta.chart.quotes": ("报价响应时间与赢单率", "Quote turnaround and win rate"),
+    "missing.data": ("本节需要以下数据：{what}。请客户补充后运行 `workbook validate`。",
+                     "This section needs: {what}. Ask the client for it and run `workbook validate`."),
+    "missing.more_data": ("更多数据", "more data"),
+    "ta.tiers_note": ("客户分级来自客户质量矩阵（客户级别 × 客户关系，见 client.yaml 的 tiers）。",
+                      "Tiers come from the customer quality matrix (level x relationship, `tiers` in client.yaml)."),
+    "ta.w.share": ("转交比例", "Share moved"),
+    "ta.w.support_cost": ("支持人员时薪", "Support hourly cost"),
+    "ta.w.team": ("团队", "Team"),
+    "ta.w.reps": ("销售", "Reps"),
+    "ta.w.all": ("全部", "All"),
+    "ta.w.to_phone": ("拜访改电话", "Visits to phone"),
+    "ta.w.to_email": ("拜访改邮件", "Visits to e-mail"),
+    "ta.i.time": ("直接销售时间只占 {share}（种子案例 12%，公开研究 22%–41%）；"
+                  "{below} 名销售低于 12%，最低的是 {worst}（{worst_share}）。",
+                  "Direct selling takes only {share} of logged hours (seed case 12%, published studies 22%-41%); "
+                  "{below} rep(s) are below 12%, the lowest {worst} ({worst_share})."),
+    "ta.i.offload": ("把可转交的杂务（{cats}）按设定比例交给时薪 {cost} 的支持人员，"
+                     "直接销售占比从 {before} 升到 {after}，销售产能提升 {gain}，相当于多了 {sellers} 名销售；"
+                     "需要支持人员 {hours} 小时（约 {fte} 个全职），成本 {money}。",
+                     "Handing the offloadable chores ({cats}) at the chosen shares to support staff at {cost} an hour "
+                     "lifts direct selling from {before} to {after}: {gain} more selling capacity, as if {sellers} "
+                     "sellers were hired. It takes {hours} support hours (about {fte} full-time) costing {money}."),
+    "ta.i.value": ("按每销售小时赢单收入 {rate} 估算（假设新增销售时间与现有同样有效），"
+                   "释放时间约值 {value}，是支持成本的 {ratio} 倍。",
+                   "At {rate} of won revenue per selling hour (assuming a new selling hour sells like today's), "
+                   "the freed time is worth about {value}, {ratio}x the support cost."),
+    "ta.i.planned": ("计划内接触占 {share}，{verdict}（建议约 60% 计划、40% 自由安排）。",
+                     "{share} of contacts are planned, {verdict} (plan about 60%, leave 40% free)."),
+    "ta.i.planned.low": ("低于目标：拜访多为临时起意", "below the target: most calls are ad hoc"),
+    "ta.i.planned.ok": ("接近目标", "close to the target"),
+    "ta.i.planned.high": ("高于目标：留给临时机会的时间偏少", "above the target: little room for opportunities"),
+    "ta.i.coverage": ("{below} 名分级客户（{below_share}）的接触频次低于所在级别的政策；"
+                      "{neglected} 名一至三级资产客户超过 {days} 天没有接触。",
+                      "{below} tiered customers ({below_share}) get fewer contacts than their tier's policy; "
+                      "{neglected} tier 1-3 asset customers have had no contact for over {days} days."),
+    "ta.i.decay": ("成交后接触逐月减少：第 {late} 个月的接触频次只有成交后前三个月的 {ratio}，客户忠诚度会随之下降。",
+                   "Contact decays after the sale: months {late} see {ratio} of the first three months' contact rate, "
+                   "and loyalty decays with it."),
+    "ta.i.nodecay": ("成交后接触没有明显减少（后期/前期 = {ratio}）。",
+                     "Contact does not fall off after the sale (late/early = {ratio})."),
+    "ta.i.cost": ("服务成本最高的是{tier}：占成本 {cost_share}、收入 {rev_share}；"
+                  "拜访成本是电话的 {ratio:g} 倍，渠道组合的小改变会大幅改变服务成本。",
+                  "{tier} costs the most to serve: {cost_share} of the cost for {rev_share} of the revenue; "
+                  "a visit costs {ratio:g}x a phone call, so a small change in channel mix moves cost to serve a lot."),
+    "ta.i.quotes": ("报价响应中位数 {median} 天，48 小时内发出的只有 {within}；"
+                    "48 小时内报价的赢单率 {fast}，超过 14 天的 {slow}。",
+                    "The median quote takes {median} days and only {within} go out within 48 hours; quotes sent within "
+                    "48 hours win {fast}, those taking over 14 days {slow}."),
+    "ta.i.missing": ("缺少{what}，无法评估{topic}。", "Without {what}, {topic} cannot be assessed."),
+    "ta.i.topic.time": ("销售时间分配", "the sellers' time allocation"),
+    "ta.i.topic.coverage": ("接触覆盖与服务成本", "contact coverage and cost to serve"),
+    "ta.i.topic.quotes": ("报价响应时间", "quote turnaround"),
+    "ta.i.todo": ("建议", "What to do"),
+    "ta.i.todo.offload": ("把订单录入、发票合同等杂务交给销售支持，目标是直接销售占比达到 22% 以上。",
+                          "Move order entry, invoicing and similar chores to sales support; "
+                          "aim for at least 22% direct selling."),
+    "ta.i.todo.coverage": ("按客户分级制定拜访计划，先补上被忽视的一至三级资产客户。",
+                           "Plan contact by tier, starting with the neglected tier 1-3 asset customers."),
+    "ta.i.todo.aftersale": ("成交后安排定期回访（服务、财务也算接触），防止忠诚度流失。",
+                            "Schedule regular after-sale contact (service and finance count too) "
+                            "so loyalty does not decay."),
+    "ta.i.todo.channel": ("低级别客户的部分拜访改为电话或邮件，把释放的时间投向一至三级客户。",
+                          "Move part of the lower tiers' visits to phone or e-mail "
+                          "and spend the freed time on tiers 1-3."),
+    "ta.i.todo.quotes": ("把报价响应时间压到 48 小时以内（案例：从两周缩短到 48 小时后满意度和赢单率都提高）。",
+                         "Get quotes out within 48 hours "
+                         "(the case: two weeks -> 48 hours raised satisfaction and win rate)."),
+    # funnel diagnosis (issue 5)
+    "funnel.stage.leads": ("线索", "Leads"),
+    "funnel.stage.followed_up": ("已跟进", "Followed up"),
+    "funnel.stage.qualified": ("合格线索", "Qualified"),
+    "funnel.stage.opportunity": ("商机", "Opportunity"),
+    "funnel.stage.won": ("赢单", "Won"),
+    "funnel.stage.cash": ("已回款", "Cash collected"),
+    "funnel.chart.funnel": ("线索漏斗：从线索到回款", "Lead funnel: lead to cash"),
+    "funnel.chart.count": ("数量", "Count"),
+    "funnel.chart.delays": ("首次跟进时间分布", "Days to first follow-up"),
+    "funnel.chart.delay_bucket": ("首次跟进用时（天）", "Days to first follow-up"),
+    "funnel.chart.never": ("从未跟进", "Never"),
+    "funnel.chart.share": ("线索占比", "Share of leads"),
+    "funnel.chart.sources": ("线索来源：数量与赢单转化", "Lead sources: volume and conversion"),
+    "funnel.chart.lead_to_win": ("线索赢单率", "Lead-to-win rate"),
+    "funnel.chart.leads": ("线索数", "Leads"),
+    "funnel.chart.inflow": ("每月线索流入与目标所需", "Monthly lead inflow vs what the target needs"),
+    "funnel.chart.required": ("目标所需", "Needed for target"),
+    "funnel.chart.month": ("月份", "Month"),
+    "funnel.chart.calibration": ("预测校准：预测赢率与实际赢率", "Forecast calibration: predicted vs actual"),
+    "funnel.chart.predicted": ("预测赢率", "Predicted win probability"),
+    "funnel.chart.observed": ("实际赢率", "Observed win rate"),
+    "funnel.chart.p_stage": ("按阶段", "By stage"),
+    "funnel.chart.p_checklist": ("按阶段+要素", "Stage + checklist"),
+    "funnel.chart.forecast": ("加权预测（90%区间）", "Weighted forecast (90% interval)"),
+    "funnel.chart.amount": ("金额", "Amount"),
+    "funnel.chart.reps": ("销售各阶段转化（收缩估计）", "Rep conversion by step (shrunk)"),
+    # funnel diagnosis: opportunities without a created date (issue 8)
+    "funnel.undated": ("{n:,} 个商机没有创建日期：计入商机数、赢单率和预测，"
+                       "只在需要该日期的周期计算中剔除（见下表 excluded 列）。",
+                       "{n:,} opportunities have no created date: they count in the totals, win rates and forecast, "
+                       "and are left out only of the durations that need that date (column excluded below)."),
+    # tiers of the customer quality matrix
+    "tier.1": ("一级资产", "Tier 1"),
+    "tier.2": ("二级资产", "Tier 2"),
+    "tier.3": ("三级资产", "Tier 3"),
+    "tier.4": ("四级资产", "Tier 4"),
+    "tier.5": ("五级：富余精力服务", "Tier 5"),
+    "tier.none": ("非客户资产", "Not an asset"),
+    # yes / no as written in the template
+    "bool.true": ("是", "yes"),
+    "bool.false": ("否", "no"),
+    # CLI
+    "validate.ok": ("数据有效：{tables} 张表，共 {rows} 行", "Data valid: {tables} tables, {rows} rows"),
+    "validate.invalid": ("数据有误：发现 {n} 个问题，未写入任何清洗数据。",
+                         "Invalid data: {n} problem(s); nothing was written to data/clean/."),
+    "validate.findings": ("数据质量提示（不影响使用）：{n} 条", "Data-quality findings (not blocking): {n}"),
+    "validate.more": ("完整清单见 {path}", "The full list is in {path}"),
+    "sample.done": ("示例客户已生成：{path}", "Sample client written to {path}"),
+    "new.done": ("客户目录已创建：{path}（请编辑 client.yaml，并把客户数据放入 data/raw/）",
+                 "Client folder created: {path} (edit client.yaml and put the client's files in data/raw/)"),
+    "template.done": ("数据收集模板已生成：{path}", "Intake template written to {path}"),
+    "render.done": ("报告已生成：{path}", "Reports written to {path}"),
+    "render.failed": ("报告生成失败：{n} 个笔记本出错，详见上表。",
+                      "Rendering failed: {n} notebook(s); see the table above."),
+    # reports (render, batch, combined report, index, appendix)
+    "report.title": ("销售诊断报告", "Sales diagnosis report"),
+    "report.contents": ("目录", "Contents"),
+    "report.generated": ("生成时间", "Generated"),
+    "report.kit": ("工具版本", "Kit version"),
+    "index.title": ("报告索引", "Reports"),
+    "index.report": ("完整报告（网页）", "Full report (HTML)"),
+    "index.pdf": ("完整报告（PDF）", "Full report (PDF)"),
+    "index.appendix": ("附录：全部表格（Excel）", "Appendix: every table (Excel)"),
+    "index.metrics": ("关键指标（JSON）", "Key figures (JSON)"),
+    "index.notebooks": ("各项分析", "Analyses"),
+    "index.executed": ("已执行的笔记本", "executed notebook"),
+    "index.failed": ("出错，见", "failed, see"),
+    "appendix.contents": ("目录", "Contents"),
+    "appendix.sheet": ("工作表", "Sheet"),
+    "appendix.notebook": ("笔记本", "Notebook"),
+    "appendix.section": ("章节", "Section"),
+    "appendix.rows": ("行数", "Rows"),
+    "render.pdf_missing": ("未生成 PDF：找不到 {path}（安装：apt-get install -y chromium）",
+                           "PDF skipped: {path} not found (install: apt-get install -y chromium)"),
+    "render.status.ok": ("完成", "ok"),
+    "render.status.skipped": ("无变化，跳过", "up to date"),
+    "render.status.failed": ("失败", "FAILED"),
+    "render.col.client": ("客户", "Client"),
+    "render.col.notebook": ("笔记本", "Notebook"),
+    "render.col.status": ("状态", "Status"),
+    "render.col.seconds": ("秒", "Seconds"),
+    "render.col.where": ("出错位置（单元格：异常）", "Where (cell: exception)"),
+    "error.config": ("配置错误：{message}", "Configuration error: {message}"),
+    "error.debug": ("加 --debug 可查看完整错误信息。", "Add --debug to see the full traceback."),
+    # the problem table
+    # data overview (notebook 00)
+    "ov.label": ("表名", "Table"),
+    "ov.rows": ("行数", "Rows"),
+    "ov.fields_filled": ("已填字段", "Fields filled"),
+    "ov.fields_total": ("字段总数", "Fields"),
+    "ov.fill_rate": ("字段覆盖率", "Field coverage"),
+    "ov.first_date": ("最早日期", "First date"),
+    "ov.last_date": ("最晚日期", "Last date"),
+    "ov.field": ("字段", "Field"),
+    "ov.required": ("必填", "Required"),
+    "ov.rule": ("类型", "Kind"),
+    "col.table": ("表", "Table"),
+    "col.file": ("文件", "File"),
+    "col.sheet": ("工作表", "Sheet"),
+    "col.row": ("行", "Row"),
+    "col.column": ("列", "Column"),
+    "col.value": ("值", "Value"),
+    "col.rule": ("规则", "Rule"),
+    "col.expected": ("应为", "Expected"),
+    "col.fix": ("如何修改", "How to fix"),
+    # the summary table
+    "summary.table": ("表", "Table"),
+    "summary.rows": ("行数", "Rows"),
+    "summary.fields": ("已填字段", "Fields filled"),
+    "summary.findings": ("提示", "Findings"),
+    # the intake template's data dictionary
+    "dict.title": ("数据收集模板：填写说明", "Intake template: how to fill it in"),
+    "dict.table": ("表", "table"),
+    "dict.field": ("字段（表头）", "field (header)"),
+    "dict.meaning": ("含义", "meaning"),
+    "dict.type": ("类型", "type"),
+    "dict.required": ("必填", "required"),
+    "dict.allowed": ("可选值", "allowed values"),
+    "dict.example": ("示例", "example"),
+    "dict.howto.1": ("每张表一个工作表，每行一条记录；请勿修改、删除或移动第 1 行的表头。",
+                     "One sheet per table and one row per record; do not edit, delete or move the headers in row 1."),
+    "dict.howto.2": ("第 2 行是示例：返回文件前请删除示例行，否则它会被当作数据导入。",
+                     "Row 2 is an example: delete it before returning the file, otherwise it is loaded as data."),
+    "dict.howto.3": ("日期请填写为 yyyy-mm-dd（例如 2025-03-02）。",
+                     "Write dates as yyyy-mm-dd (for example 2025-03-02)."),
+    "dict.howto.4": ("不知道的单元格请留空，不要填“无”、“-”或 0。",
+                     "Leave unknown cells empty; do not write 'n/a', '-' or 0."),
+    "dict.howto.5": ("带下拉框的列请从列表中选择；橙色表头为必填列。",
+                     "Pick values from the drop-down lists; orange headers are required columns."),
+    "dict.howto.6": ("同一客户、线索、商机、销售在各表中使用同一编号；没有数据的表只保留表头即可。",
+                     "Use the same code for a customer, lead, opportunity or rep in every table; "
+                     "leave a sheet with only its headers if you have no data for it."),
+    "template.required_note": ("必填 required", "必填 required"),
+    "template.date_prompt": ("日期格式 yyyy-mm-dd", "Date as yyyy-mm-dd"),
+    "template.list_prompt": ("请从下拉列表中选择", "Pick a value from the list"),
+    # customer inventory and quality matrix (inventory.py, matrix.py, their charts and widgets)
+    "inv.it_share": ("IT人员占比", "IT share"),
+    "inv.not_given": ("未填写", "not given"),
+    "inv.unassigned": ("未分配", "unassigned"),
+    "inv.cond.missing": ("缺少{field}", "{field} missing"),
+    "inv.cond.not_in": ("{field}不属于{values}", "{field} not in {values}"),
+    "inv.cond.below": ("{field} < {value}", "{field} < {value}"),
+    "inv.reason.given": ("数据中已给出", "given in data"),
+    "inv.reason.incomplete": ("资料不全：缺少{fields}", "incomplete record: missing {fields}"),
+    "inv.reason.meets_all": ("满足直至{level}的全部规则", "meets every rule up to {level}"),
+    "inv.reason.not_met": ("未满足{level}规则：{conditions}", "{level} rule not met: {conditions}"),
+    "inv.reason.reached": ("已达{level}；", "{level} reached; "),
+    "inv.rel.partner": ("赢单 {won} 个（≥{min_won}），最近接触在 {days} 天前（≤{recent}）",
+                        "{won} won deals (>= {min_won}), last contact {days} days ago (<= {recent})"),
+    "inv.rel.familiar_contacts": ("近 {lookback} 天接触 {n} 次（≥{min}）",
+                                  "{n} contacts in the last {lookback} days (>= {min})"),
+    "inv.rel.familiar_won": ("赢单 {won} 个（≥{min}）", "{won} won deal(s) (>= {min})"),
+    "inv.rel.neutral": ("近 {lookback} 天接触 {n} 次（<{min}），赢单 {won} 个",
+                        "{n} contacts in the last {lookback} days (< {min}), {won} won deal(s)"),
+    "inv.rel.untouched": ("无接触记录", "no contact on record"),
+    "inv.rel.no_history": ("未提供客户接触记录", "no contact history supplied (activities table missing)"),
+    "inv.chart.profile": ("客户画像", "Customer profile"),
+    "inv.chart.level_funnel": ("客户级别漏斗", "Customer level funnel"),
+    "inv.chart.relationship_funnel": ("客户关系漏斗", "Relationship funnel"),
+    "inv.chart.completeness": ("客户资料完整度（各字段填写率）", "Profile completeness (fill rate per field)"),
+    "inv.customers": ("客户数", "Customers"),
+    "inv.fill_rate": ("填写率", "Fill rate"),
+    "mx.chart.heatmap": ("客户质量矩阵：客户级别 × 客户关系", "Customer quality matrix: level x relationship"),
+    "mx.chart.owner_assets": ("各销售的客户资产", "Customer assets per rep"),
+    "mx.revenue": ("营收 {value}", "revenue {value}"),
+    "mx.assets": ("客户资产（家）", "Customer assets"),
+    "mx.migration.need": ("计算级别迁移需要第二份客户盘点：较早日期导出的客户表，或覆盖 {date} 之前的客户接触记录。",
+                          "Tier migration needs a second inventory: the customer table exported at an earlier date, "
+                          "or contact history (activities) reaching back before {date}."),
+    "mx.migration.given": ("客户关系由数据直接给出，无法回溯较早日期的关系；请提供较早日期导出的客户表。",
+                           "Relationships are given in the data and cannot be traced back; supply the customer "
+                           "table exported at an earlier date."),
+    "mx.move.up": ("上升", "up"),
+    "mx.move.down": ("下降", "down"),
+    "wd.target_headcount": ("目标·最少人数", "Target: min headcount"),
+    "wd.target_revenue": ("目标·最低营收(百万)", "Target: min revenue (M)"),
+    "wd.quality_headcount": ("优质·最少人数", "Quality: min headcount"),
+    "wd.quality_revenue": ("优质·最低营收(百万)", "Quality: min revenue (M)"),
+    "wd.quality_growth": ("优质·最低三年增长", "Quality: min 3y growth"),
+    "wd.strategic_revenue": ("战略·最低营收(百万)", "Strategic: min revenue (M)"),
+    "wd.industries": ("ICP 行业（全不选=不限）", "ICP industries (none = any)"),
+    "wd.lookback": ("接触统计天数", "Lookback days"),
+    "wd.familiar_contacts": ("熟悉·最少接触次数", "Familiar: min contacts"),
+    "wd.familiar_won": ("熟悉·最少赢单", "Familiar: min won deals"),
+    "wd.partner_won": ("伙伴·最少赢单", "Partner: min won deals"),
+    "wd.partner_recent": ("伙伴·最近接触天数", "Partner: contact within days"),
+    "wd.owner": ("负责人", "Owner"),
+    "wd.all_owners": ("全部", "All"),
+    "wd.icp": ("ICP 规则（客户级别）", "ICP rules (customer level)"),
+    "wd.relationship": ("关系规则", "Relationship rules"),
+    # workshop mode: save the room's settings to client.yaml (issue 9)
+    "ws.save": ("保存这些设置", "Save these settings"),
+    "ws.saved": ("已保存到 {path}（原文件备份为 {backup}）：", "Saved to {path} (previous file kept as {backup}):"),
+    "ws.unchanged": ("设置与 client.yaml 相同，未写入。", "The settings equal client.yaml: nothing written."),
+    "ws.invalid": ("未保存，client.yaml 未改动：{error}", "Not saved, client.yaml untouched: {error}"),
+    "ws.shares_differ": ("各勾选类别的转交比例不同；client.yaml 只有一个 offload_share，请设为相同比例后再保存。",
+                         "The ticked categories have different shares; client.yaml holds one offload_share: "
+                         "set one share for all of them to save."),
+    "inv.missing_data": ("**缺少数据：** {missing}", "**Missing data:** {missing}"),
+    "inv.as_of": ("盘点日期 {date}", "as of {date}"),
+    "inv.thin_count": ("{n:,} 家客户（共 {total:,} 家）缺少分级所需字段。",
+                       "{n:,} of {total:,} customers lack a field the level rules need."),
+    "mx.count.build_trust": ("{n:,} 家四级客户：级别高但尚未建立信任。",
+                             "{n:,} tier 4 customers: high level, no trust yet."),
+    "mx.count.neglected": ("{n:,} 家一、二级客户超过 {days} 天未接触。",
+                           "{n:,} tier 1-2 customers without contact for over {days} days."),
+    "mx.count.spare": ("{n:,} 家五级客户：仅以富余精力服务。",
+                       "{n:,} tier 5 customers: serve with spare capacity only."),
+    "mx.neglect.needs": ("需要客户接触记录才能判断冷落：{missing}",
+                         "Needs the contact history to find neglect: {missing}"),
+}
+
+_TOKENS_EN = {"id": "ID", "it": "IT", "3y": "(3 years)", "followup": "follow-up"}
+_TABLES_EN = {"reps": "Sales team"}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is supported, else raise.
+
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of zh, en, got 'fr'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {', '.join(LANGS)}, got {lang!r}")
+    return lang
+
+
+def humanise(code: str) -> str:
+    """Readable English from a snake_case code.
+
+    >>> humanise("revenue_growth_3y"), humanise("customer_id"), humanise("technical_exchange")
+    ('Revenue growth (3 years)', 'Customer ID', 'Technical exchange')
+    """
+    words = [_TOKENS_EN.get(w, w) for w in code.strip("_").split("_") if w]
+    if not words:
+        return code
+    first = words[0]
+    words[0] = first if first.isupper() or first.startswith("(") else first[:1].upper() + first[1:]
+    return " ".join(words)
+
+
+def table_label(name: str, lang: str = "zh") -> str:
+    """Label of a canonical table: ``客户`` / ``Customers``.
+
+    >>> table_label("time_log", "zh"), table_label("time_log", "en")
+    ('时间分配', 'Time log')
+    """
+    check_lang(lang)
+    if name not in TABLES:
+        raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
+    return TABLES[name].zh if lang == "zh" else _TABLES_EN.get(name, humanise(name))
+
+
+def column_label(table: str, column: str, lang: str = "zh") -> str:
+    """Label of a canonical column, from ``schema.TABLES``.
+
+    >>> column_label("opportunities", "amount", "zh"), column_label("customers", "it_headcount", "en")
+    ('金额', 'IT headcount')
+    """
+    check_lang(lang)
+    if table not in TABLES:
+        raise KeyError(f"unknown table {table!r}; tables: {', '.join(TABLES)}")
+    field = TABLES[table].field(column)
+    return field.zh if lang == "zh" else humanise(field.name)
+
+
+def value_label(vocab: str, code: str, lang: str = "zh") -> str:
+    """Label of a vocabulary value, from ``schema.VOCABULARIES``.
+
+    >>> value_label("status", "won", "zh"), value_label("activity_type", "technical_exchange", "en")
+    ('赢单', 'Technical exchange')
+    """
+    check_lang(lang)
+    if vocab not in VOCABULARIES:
+        raise KeyError(f"unknown vocabulary {vocab!r}; vocabularies: {', '.join(VOCABULARIES)}")
+    voc = VOCABULARIES[vocab]
+    if code not in voc.codes:
+        raise KeyError(f"unknown {vocab} value {code!r}; values: {', '.join(voc.codes)}")
+    return voc.label(code, "zh") if lang == "zh" else humanise(code)
+
+
+def stage_label(config: ClientConfig, name: str, lang: str = "zh") -> str:
+    """Label of a funnel stage of ``config``: its ``label_zh`` or its name made readable.
+
+    >>> from workbook.core.config import ClientConfig
+    >>> cfg = ClientConfig(client_name="Demo")
+    >>> stage_label(cfg, "solution", "zh"), stage_label(cfg, "solution", "en")
+    ('方案', 'Solution')
+    """
+    check_lang(lang)
+    for stage in config.stages:
+        if stage.name == name:
+            return stage.label_zh if lang == "zh" else humanise(stage.name)
+    raise KeyError(f"unknown stage {name!r}; stages in client.yaml: {', '.join(s.name for s in config.stages)}")
+
+
+def category_label(config: ClientConfig, name: str, lang: str = "zh") -> str:
+    """Label of a time category of ``config``.
+
+    >>> from workbook.core.config import ClientConfig
+    >>> category_label(ClientConfig(client_name="Demo"), "customer_meeting", "en")
+    'Customer meeting'
+    """
+    check_lang(lang)
+    for category in config.time_categories:
+        if category.name == name:
+            return category.label_zh if lang == "zh" else humanise(category.name)
+    names = ", ".join(c.name for c in config.time_categories)
+    raise KeyError(f"unknown time category {name!r}; categories in client.yaml: {names}")
+
+
+def tier_label(tier: int | str | None, lang: str = "zh") -> str:
+    """Name of a tier of the customer quality matrix (1-5, or None for not an asset).
+
+    >>> tier_label(1), tier_label(None), tier_label("none", "en")
+    ('一级资产', '非客户资产', 'Not an asset')
+    """
+    import pandas as pd
+
+    if isinstance(tier, str) and tier == "none" or pd.isna(tier):
+        return t("tier.none", lang)
+    if isinstance(tier, bool) or not isinstance(tier, numbers.Real) or tier not in (1, 2, 3, 4, 5):
+        raise ValueError(f"tier must be one of 1, 2, 3, 4, 5, None, got {tier!r}")
+    return t(f"tier.{int(tier)}", lang)
+
+
+def t(key: str, lang: str = "zh", **fmt: object) -> str:
+    """A message or label by key, formatted with ``fmt``.
+
+    Keys are those of :data:`MESSAGES`, plus generated ones:
+    ``table.<table>``, ``column.<table>.<column>`` and ``value.<vocab>.<code>``.
+
+    Parameters
+    ----------
+    key : str
+        Message key, e.g. ``"validate.ok"``.
+    lang : {"zh", "en"}
+        Language.
+    **fmt
+        Fields of the message (``str.format``).
+
+    Raises
+    ------
+    KeyError
+        Unknown key, or a format field missing from ``fmt``.
+    ValueError
+        Unknown ``lang``.
+
+    Examples
+    --------
+    >>> t("render.done", path="reports/")
+    '报告已生成：reports/'
+    >>> t("table.customers", "en")
+    'Customers'
+    >>> t("no.such.key")
+    Traceback (most recent call last):
+    ...
+    KeyError: "unknown message key 'no.such.key'"
+    """
+    check_lang(lang)
+    if key in MESSAGES:
+        text = MESSAGES[key][LANGS.index(lang)]
+    else:
+        head, _, rest = key.partition(".")
+        parts = rest.split(".")
+        try:
+            if head == "table" and len(parts) == 1:
+                text = table_label(parts[0], lang)
+            elif head == "column" and len(parts) == 2:
+                text = column_label(parts[0], parts[1], lang)
+            elif head == "value" and len(parts) == 2:
+                text = value_label(parts[0], parts[1], lang)
+            else:
+                raise KeyError(key)
+        except KeyError:
+            raise KeyError(f"unknown message key {key!r}") from None
+    try:
+        return text.format(**fmt)
+    except KeyError as exc:
+        raise KeyError(f"message {key!r} needs the field {exc.args[0]!r}; got {', '.join(fmt) or 'none'}") from None

@@ -1,0 +1,122 @@
+"""Small rules every analysis shares, each defined once: ratios, presence, booleans, tiers, the as-of date.
+
+>>> ratio(3, 4), ratio(1, 0)
+(0.75, nan)
+>>> ratio(np.array([1, 2]), np.array([2, 0])).tolist()
+[0.5, nan]
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from workbook.core import columns as c
+
+__all__ = ["MONTH_DAYS", "TIER_KEYS", "ASSET_TIERS", "ratio", "has", "as_bool", "tier_key", "DATED_COLUMNS",
+           "latest_date", "as_of_date", "analysis_period"]
+
+MONTH_DAYS = 365.25 / 12  # days in an average month: contacts "per month", cohorts, cycle lengths
+TIER_KEYS = ("1", "2", "3", "4", "5", "none")  # the five tiers as text keys, "none": not in the matrix
+ASSET_TIERS = (1, 2, 3)  # customer assets: the tiers whose neglect matters most
+# the dated columns of the client's data, in the order their latest date is looked for
+DATED_COLUMNS = ((c.ACTIVITIES, c.DATE), (c.LEADS, c.CREATED_DATE), (c.OPPORTUNITIES, c.CLOSE_DATE),
+                 (c.OPPORTUNITIES, c.CREATED_DATE))
+
+
+def ratio(num, den):
+    """``num / den``; where the denominator is zero, negative or missing the ratio is undefined: NaN.
+
+    Works on scalars (returns a float) and arrays or Series (returns an array). NaN is recorded
+    as ``null`` in metrics.json and shown as "–" in reports.
+
+    >>> ratio(pd.Series([2, 0, 3]), pd.Series([4, 0, np.nan])).tolist()
+    [0.5, nan, nan]
+    """
+    num = np.asarray(num, dtype=float)
+    den = np.asarray(den, dtype=float)
+    ok = den > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(ok, num / np.where(ok, den, 1.0), np.nan)
+    return float(out) if out.ndim == 0 else out
+
+
+def has(frame: pd.DataFrame | None, *cols: str) -> bool:
+    """Whether ``frame`` exists and each of ``cols`` holds at least one value.
+
+    >>> has(pd.DataFrame({"a": [1, None], "b": [None, None]}), "a"), has(None, "a")
+    (True, False)
+    >>> has(pd.DataFrame({"a": [1, None], "b": [None, None]}), "a", "b")
+    False
+    """
+    return frame is not None and all(col in frame and bool(frame[col].notna().any()) for col in cols)
+
+
+def as_bool(series: pd.Series) -> np.ndarray:
+    """A boolean column as a numpy array, missing values read as False.
+
+    >>> as_bool(pd.Series([True, None, False], dtype="boolean")).tolist()
+    [True, False, False]
+    """
+    return series.fillna(False).to_numpy(dtype=bool)
+
+
+def tier_key(values: pd.Series) -> pd.Series:
+    """Tiers as text keys ``"1"`` .. ``"5"``, ``"none"`` for customers outside the matrix.
+
+    >>> tier_key(pd.Series([2, None])).tolist()
+    ['2', 'none']
+    """
+    return values.astype("Int64").astype("string").fillna("none")
+
+
+def _dates(tables: Mapping[str, pd.DataFrame | None]) -> list[pd.Series]:
+    return [tables[name][col].dropna() for name, col in DATED_COLUMNS
+            if tables.get(name) is not None and has(tables[name], col)]
+
+
+def latest_date(tables: Mapping[str, pd.DataFrame | None]) -> pd.Timestamp | None:
+    """The latest date in the client's dated columns (:data:`DATED_COLUMNS`), None when there is none."""
+    found = [s.max() for s in _dates(tables)]
+    return pd.Timestamp(max(found)).normalize() if found else None
+
+
+def as_of_date(config, tables: Mapping[str, pd.DataFrame | None] | None = None) -> pd.Timestamp:
+    """The one "as of" date of an analysis: recency, open deals and overdue payments are measured at it.
+
+    ``config.period.end`` when the engagement sets a period; else the latest date in the client's data
+    (activities, leads, opportunities); else today (a client with no dated row at all).
+
+    >>> from workbook.core.config import ClientConfig
+    >>> as_of_date(ClientConfig(client_name="X", period={"start": "2025-01-01", "end": "2025-06-30"}))
+    Timestamp('2025-06-30 00:00:00')
+    >>> acts = pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-04-02"])})
+    >>> as_of_date(ClientConfig(client_name="X"), {"activities": acts})
+    Timestamp('2025-04-02 00:00:00')
+    """
+    if config.period is not None:
+        return pd.Timestamp(config.period.end)
+    latest = latest_date(tables or {})
+    return latest if latest is not None else pd.Timestamp.today().normalize()
+
+
+def analysis_period(config, tables: Mapping[str, pd.DataFrame | None] | None = None
+                    ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    """``(start, end)`` of the analysis: ``config.period``, else the span of the client's dated data.
+
+    ``(None, None)`` when there is neither. The end is :func:`as_of_date` whenever data are dated.
+
+    >>> from workbook.core.config import ClientConfig
+    >>> acts = pd.DataFrame({"date": pd.to_datetime(["2025-03-01", "2025-04-02"])})
+    >>> analysis_period(ClientConfig(client_name="X"), {"activities": acts})
+    (Timestamp('2025-03-01 00:00:00'), Timestamp('2025-04-02 00:00:00'))
+    >>> analysis_period(ClientConfig(client_name="X"))
+    (None, None)
+    """
+    if config.period is not None:
+        return pd.Timestamp(config.period.start), pd.Timestamp(config.period.end)
+    dates = _dates(tables or {})
+    if not dates:
+        return None, None
+    return pd.Timestamp(min(s.min() for s in dates)).normalize(), pd.Timestamp(max(s.max() for s in dates)).normalize()

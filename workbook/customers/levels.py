@@ -1,0 +1,241 @@
+"""Customer level (客户级别) from the ICP rules in ``client.yaml``, with the reason for each customer.
+
+A derived level is the highest level whose rule, and every lower level's rule, the customer meets; a
+condition on an empty field is not met. Vectorised: reasons are built once per distinct combination of
+failed conditions, not per customer. :mod:`workbook.customers.inventory` re-exports the public names.
+
+>>> customers = pd.DataFrame({"customer_id": ["C1", "C2"], "headcount": [900, 120],
+...                           "annual_revenue": [3e8, 2e7], "revenue_growth_3y": [0.1, 0.0]})
+>>> out = assign_levels(customers, icp=IcpRules(), lang="en")
+>>> out["level"].tolist()
+['quality', 'potential']
+>>> out["level_reason"].tolist()[1]
+'Target rule not met: Headcount < 200, Annual revenue < 50M'
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbook.core import columns as c
+from workbook.core.config import LEVELS, IcpRules, LevelRule
+from workbook.core.i18n import check_lang, column_label, t, value_label
+
+__all__ = ["IT_SHARE", "field_label", "numeric_field", "rule_fields", "format_amount", "thin_records", "assign_levels"]
+
+IT_SHARE = "it_share"
+
+
+def field_label(field: str, lang: str) -> str:
+    return t("inv.it_share", lang) if field == IT_SHARE else column_label(c.CUSTOMERS, field, lang)
+
+
+def numeric_field(customers: pd.DataFrame, field: str) -> pd.Series:
+    if field == IT_SHARE:
+        head = numeric_field(customers, c.HEADCOUNT)
+        return numeric_field(customers, c.IT_HEADCOUNT) / head.where(head > 0)
+    if field not in customers:
+        return pd.Series(np.nan, index=customers.index)
+    return pd.to_numeric(customers[field], errors="coerce").astype("float64")
+
+
+@dataclass(frozen=True)
+class _Condition:
+    key: str  # LevelRule attribute
+    field: str  # customer field (or "it_share")
+    threshold: object
+
+
+_CONDITION_FIELDS = {"industries": c.INDUSTRY, "min_headcount": c.HEADCOUNT, "min_annual_revenue": c.ANNUAL_REVENUE,
+                     "min_revenue_growth_3y": c.REVENUE_GROWTH_3Y, "min_it_share": IT_SHARE,
+                     "brand_standing": c.BRAND_STANDING}
+
+
+def _conditions(rule: LevelRule) -> list[_Condition]:
+    return [_Condition(key, field, getattr(rule, key)) for key, field in _CONDITION_FIELDS.items()
+            if getattr(rule, key) is not None]
+
+
+def rule_fields(icp: IcpRules) -> tuple[str, ...]:
+    """Customer fields the ICP rules read (``it_share`` expands to headcount and it_headcount).
+
+    >>> rule_fields(IcpRules())
+    ('headcount', 'annual_revenue', 'revenue_growth_3y', 'brand_standing')
+    """
+    out: list[str] = []
+    for level in LEVELS[1:]:
+        for cond in _conditions(getattr(icp, level)):
+            fields = (c.HEADCOUNT, c.IT_HEADCOUNT) if cond.field == IT_SHARE else (cond.field,)
+            out += [f for f in fields if f not in out]
+    return tuple(out)
+
+
+def _evaluate(customers: pd.DataFrame, cond: _Condition) -> tuple[np.ndarray, np.ndarray]:
+    """(met, missing) per customer; a condition on a missing value is not met."""
+    if cond.key in ("industries", "brand_standing"):
+        values = customers[cond.field] if cond.field in customers else pd.Series(pd.NA, index=customers.index)
+        missing = values.isna().to_numpy()
+        met = values.isin(list(cond.threshold)).fillna(False).to_numpy(dtype=bool) & ~missing
+        return met, missing
+    values = numeric_field(customers, cond.field)
+    missing = values.isna().to_numpy()
+    return (values >= float(cond.threshold)).to_numpy() & ~missing, missing
+
+
+def _number(value: float, field: str, lang: str) -> str:
+    """Thresholds as a consultant writes them: 5%, 200, 2亿 / 200M.
+
+    >>> _number(2e8, "annual_revenue", "zh"), _number(1.5e9, "annual_revenue", "en"), _number(0.05, "it_share", "en")
+    ('2亿', '1.5B', '5%')
+    """
+    if field in (c.REVENUE_GROWTH_3Y, IT_SHARE):
+        return f"{value * 100:g}%"
+    if field == c.ANNUAL_REVENUE:
+        units = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "B"), (1e6, "M"), (1e3, "K"))
+        for size, unit in units:
+            if abs(value) >= size:
+                return f"{value / size:,.4g}{unit}"
+    return f"{value:,.0f}"
+
+
+def format_amount(value: float, lang: str = "zh") -> str:
+    """An amount as a slide shows it: 亿/万 in Chinese, B/M/K in English.
+
+    >>> format_amount(582_776_000, "zh"), format_amount(582_776_000, "en")
+    ('5.828亿', '582.8M')
+    """
+    return _number(value, c.ANNUAL_REVENUE, check_lang(lang))
+
+
+def _describe(cond: _Condition, missing: bool, lang: str) -> str:
+    label = field_label(cond.field, lang)
+    if missing:
+        return t("inv.cond.missing", lang, field=label)
+    if cond.key in ("industries", "brand_standing"):
+        vocab = "brand_standing" if cond.key == "brand_standing" else None
+        shown = [value_label(vocab, v, lang) if vocab else v for v in cond.threshold]
+        return t("inv.cond.not_in", lang, field=label, values="、".join(shown) if lang == "zh" else ", ".join(shown))
+    return t("inv.cond.below", lang, field=label, value=_number(float(cond.threshold), cond.field, lang))
+
+
+def _missing_fields(customers: pd.DataFrame, fields: tuple[str, ...]) -> np.ndarray:
+    """Bit mask per customer: bit i set when ``fields[i]`` is empty."""
+    mask = np.zeros(len(customers), dtype=np.int64)
+    for i, field in enumerate(fields):
+        empty = customers[field].isna().to_numpy() if field in customers else np.ones(len(customers), bool)
+        mask |= empty.astype(np.int64) << i
+    return mask
+
+
+def _join(labels: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(labels)
+
+
+def thin_records(customers: pd.DataFrame, *, icp: IcpRules, lang: str = "zh") -> pd.DataFrame:
+    """Customers missing a field the ICP rules need: the list to send back to the client for completion.
+
+    Returns ``customer_id``, ``name``, ``owner`` (when present), ``missing`` (field labels) and
+    ``n_missing``, most fields missing first.
+
+    >>> df = pd.DataFrame({"customer_id": ["C1", "C2"], "headcount": [300, None], "annual_revenue": [None, None],
+    ...                    "revenue_growth_3y": [0.1, 0.1], "brand_standing": ["known", "known"]})
+    >>> thin_records(df, icp=IcpRules(), lang="en")[["customer_id", "missing"]].values.tolist()
+    [['C2', 'Headcount, Annual revenue'], ['C1', 'Annual revenue']]
+    """
+    fields = rule_fields(icp)
+    mask = _missing_fields(customers, fields)
+    keep = mask > 0
+    cols = [col for col in (c.CUSTOMER_ID, c.NAME, c.OWNER) if col in customers]
+    out = customers.loc[keep, cols].copy()
+    out["missing"] = _mask_labels(mask[keep], [field_label(f, lang) for f in fields], lang)
+    out["n_missing"] = np.bitwise_count(mask[keep].astype(np.uint64)).astype(np.int64)
+    return out.sort_values("n_missing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _mask_labels(mask: np.ndarray, labels: list[str], lang: str) -> np.ndarray:
+    """Text per bit mask ("a, b"), built once per distinct mask."""
+    uniq, inverse = np.unique(mask, return_inverse=True)
+    texts = np.array([_join([lab for i, lab in enumerate(labels) if m >> i & 1], lang) for m in uniq], dtype=object)
+    return texts[inverse]
+
+
+def assign_levels(customers: pd.DataFrame, *, icp: IcpRules, lang: str = "zh") -> pd.DataFrame:
+    """Customer level per customer, from the data when given, else from the ICP rules, with the reason.
+
+    A derived level is the highest level whose rule, and every lower level's rule, the customer meets;
+    a condition on an empty field is not met. A customer lacking a field of the ``target`` rule is
+    ``potential`` with the reason "incomplete record: missing X, Y" (every rule field it lacks).
+
+    Parameters
+    ----------
+    customers : DataFrame
+        ``customer_id`` and the rule fields (``headcount``, ``annual_revenue``, ...); ``level`` optional
+        (canonical codes; a non-empty value is kept).
+    icp : IcpRules
+        ``config.icp``.
+    lang : {"zh", "en"}
+        Language of the reasons.
+
+    Returns
+    -------
+    DataFrame
+        Same index: ``level`` (ordered categorical potential < target < quality < strategic),
+        ``level_source`` ("data" or "rules"), ``level_reason``.
+    """
+    check_lang(lang)
+    n = len(customers)
+    reached = np.zeros(n, dtype=np.int64)  # index into LEVELS
+    alive = np.ones(n, dtype=bool)
+    failed_at = np.zeros(n, dtype=np.int64)  # level index of the first rule not met (0: none failed)
+    fail_bits = np.zeros(n, dtype=np.int64)
+    miss_bits = np.zeros(n, dtype=np.int64)
+    conditions = {}
+    for li, level in enumerate(LEVELS[1:], start=1):
+        conds = conditions[li] = _conditions(getattr(icp, level))
+        met_all = np.ones(n, dtype=bool)
+        fails = np.zeros(n, dtype=np.int64)
+        misses = np.zeros(n, dtype=np.int64)
+        for ci, cond in enumerate(conds):
+            met, missing = _evaluate(customers, cond)
+            met_all &= met
+            fails |= (~met & ~missing).astype(np.int64) << ci
+            misses |= missing.astype(np.int64) << ci
+        stop = alive & ~met_all
+        failed_at[stop], fail_bits[stop], miss_bits[stop] = li, fails[stop], misses[stop]
+        alive &= met_all
+        reached[alive] = li
+    fields = rule_fields(icp)
+    incomplete = (failed_at == 1) & (miss_bits > 0)
+    # one integer per distinct reason: incomplete records by their missing fields, the rest by rule and conditions
+    key = np.where(incomplete, -1 - _missing_fields(customers, fields), failed_at * 4096 + fail_bits * 64 + miss_bits)
+    uniq, inverse = np.unique(key, return_inverse=True)
+    texts = np.array([_level_reason(int(k), conditions, fields, lang) for k in uniq], dtype=object)
+    level = np.array(LEVELS, dtype=object)[reached]
+    reason = texts[inverse]
+    source = np.full(n, "rules", dtype=object)
+    if c.LEVEL in customers:
+        given = customers[c.LEVEL].isin(LEVELS).fillna(False).to_numpy(dtype=bool)
+        level = np.where(given, customers[c.LEVEL].astype(object).to_numpy(), level)
+        reason = np.where(given, t("inv.reason.given", lang), reason)
+        source = np.where(given, "data", source)
+    return pd.DataFrame({"level": pd.Categorical(level, categories=LEVELS, ordered=True),
+                         "level_source": source, "level_reason": reason}, index=customers.index)
+
+
+def _level_reason(key: int, conditions: dict, fields: tuple[str, ...], lang: str) -> str:
+    if key < 0:
+        missing = -1 - key
+        return t("inv.reason.incomplete", lang, fields=_join([field_label(f, lang) for i, f in enumerate(fields)
+                                                               if missing >> i & 1], lang))
+    failed_at, fail_bits, miss_bits = key // 4096, key // 64 % 64, key % 64
+    if failed_at == 0:
+        return t("inv.reason.meets_all", lang, level=value_label("level", LEVELS[-1], lang))
+    parts = [_describe(cond, bool(miss_bits >> i & 1), lang) for i, cond in enumerate(conditions[failed_at])
+             if (fail_bits | miss_bits) >> i & 1]
+    rule = value_label("level", LEVELS[failed_at], lang)
+    text = t("inv.reason.not_met", lang, level=rule, conditions=_join(parts, lang))
+    if failed_at > 1:
+        text = t("inv.reason.reached", lang, level=value_label("level", LEVELS[failed_at - 1], lang)) + text
+    return text

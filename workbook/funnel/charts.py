@@ -1,0 +1,122 @@
+"""Charts of the funnel diagnosis: each takes a table from :mod:`workbook.funnel.journey` /
+:mod:`workbook.funnel.forecast` and an optional ``ax``, draws only through it, computes no business
+number and returns the Axes."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+from workbook.core import columns as c
+from workbook.core.i18n import t
+from workbook.core.theme import PALETTE
+
+_THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
+
+
+def _axes(ax, size=(8, 4)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def plot_funnel(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Horizontal bars of :func:`~workbook.funnel.journey.funnel_table` (overall), labelled with count and step rate."""
+    ax = _axes(ax)
+    labels = [t(f"funnel.stage.{s}", lang) for s in data["stage"]]
+    y = np.arange(len(data))[::-1]
+    ax.barh(y, data["count"], color=PALETTE[0])
+    ax.set_yticks(y, labels)
+    for yi, count, step in zip(y, data["count"], data["step_rate"], strict=True):
+        text = f"{count:,}" + ("" if pd.isna(step) else f"  ({step:.0%})")
+        ax.text(count, yi, " " + text, va="center")
+    ax.xaxis.set_major_formatter(_THOUSANDS)
+    ax.set_xlabel(t("funnel.chart.count", lang))
+    ax.set_title(t("funnel.chart.funnel", lang))
+    ax.set_xlim(0, max(1, data["count"].max()) * 1.25)
+    return ax
+
+
+def plot_delays(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Bars of :func:`~workbook.funnel.journey.delay_distribution`: share of leads per delay bucket, never last."""
+    ax = _axes(ax)
+    labels = [t("funnel.chart.never", lang) if b == "never" else b for b in data["bucket"]]
+    colors = [PALETTE[3] if b == "never" else PALETTE[0] for b in data["bucket"]]
+    ax.bar(labels, data["share"], color=colors)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel(t("funnel.chart.delay_bucket", lang))
+    ax.set_ylabel(t("funnel.chart.share", lang))
+    ax.set_title(t("funnel.chart.delays", lang))
+    return ax
+
+
+def plot_sources(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Scatter of :func:`~workbook.funnel.journey.source_table`: leads (x) against lead-to-win rate (y),
+    one label per source."""
+    ax = _axes(ax)
+    ax.scatter(data["leads"], data["lead_to_win_rate"], s=80, color=PALETTE[0])
+    # neighbours' labels alternate sides and step down so close sources stay readable
+    x_span = max(float(data["leads"].max()), 1.0)
+    y_span = max(float(data["lead_to_win_rate"].max() or 0), 1e-9)
+    placed: list[tuple[float, float]] = []
+    for _, row in data.sort_values("lead_to_win_rate", ascending=False).iterrows():
+        nx, ny = row["leads"] / x_span, (row["lead_to_win_rate"] or 0) / y_span
+        near = sum(abs(nx - px) < 0.12 and abs(ny - py) < 0.08 for px, py in placed)
+        placed.append((nx, ny))
+        left = near % 2 == 1
+        ax.annotate(str(row[c.SOURCE]), (row["leads"], row["lead_to_win_rate"]),
+                    xytext=(-6 if left else 6, 3 - 6 * near), textcoords="offset points",
+                    ha="right" if left else "left")
+    ax.xaxis.set_major_formatter(_THOUSANDS)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    ax.set_xlabel(t("funnel.chart.leads", lang))
+    ax.set_ylabel(t("funnel.chart.lead_to_win", lang))
+    ax.set_title(t("funnel.chart.sources", lang))
+    return ax
+
+
+def plot_inflow(inflow: pd.DataFrame, *, required: float | None, lang: str = "zh", ax=None):
+    """Monthly lead inflow (:func:`~workbook.funnel.journey.monthly_inflow`) with the level the target needs."""
+    ax = _axes(ax, (9, 3.6))
+    ax.plot(inflow["month"], inflow["leads"], marker="o", color=PALETTE[0], label=t("funnel.chart.leads", lang))
+    if required is not None:
+        ax.axhline(required, color=PALETTE[3], linestyle="--", label=t("funnel.chart.required", lang))
+    ax.yaxis.set_major_formatter(_THOUSANDS)
+    ax.set_xlabel(t("funnel.chart.month", lang))
+    ax.set_ylabel(t("funnel.chart.leads", lang))
+    ax.set_title(t("funnel.chart.inflow", lang))
+    ax.legend(frameon=False)
+    return ax
+
+
+def plot_calibration(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Predicted vs observed win rate per model (:func:`~workbook.funnel.forecast.calibration_table`),
+    diagonal = perfect."""
+    ax = _axes(ax, (5, 5))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle=":", linewidth=1)
+    for i, (model, group) in enumerate(data.groupby("model", sort=False)):
+        ax.plot(group["predicted"], group["observed"], marker="o", color=PALETTE[i],
+                label=t(f"funnel.chart.{model}", lang))
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(t("funnel.chart.predicted", lang))
+    ax.set_ylabel(t("funnel.chart.observed", lang))
+    ax.set_title(t("funnel.chart.calibration", lang))
+    ax.legend(frameon=False)
+    return ax
+
+
+def plot_forecast(data: pd.DataFrame, *, stage_labels: dict[str, str] | None = None, lang: str = "zh", ax=None):
+    """Expected amount per stage with the 90% interval (:func:`~workbook.funnel.forecast.weighted_forecast`)."""
+    ax = _axes(ax)
+    labels = [(stage_labels or {}).get(s, s) for s in data["stage"]]
+    err = np.vstack([data["expected"] - data["low"], data["high"] - data["expected"]])
+    colors = [PALETTE[1] if s == "total" else PALETTE[0] for s in data["stage"]]
+    ax.bar(labels, data["expected"], yerr=err, capsize=4, color=colors)
+    ax.yaxis.set_major_formatter(_THOUSANDS)
+    ax.set_ylabel(t("funnel.chart.amount", lang))
+    ax.set_title(t("funnel.chart.forecast", lang))
+    return ax

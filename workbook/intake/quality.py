@@ -1,0 +1,128 @@
+"""Derived columns and non-blocking data-quality findings of a valid intake.
+
+Findings never stop intake; they are stored in ``data/clean/quality.json``
+and shown by ``workbook validate`` so the consultant can ask the client to fix
+them (an opportunity closed before it was created, a customer id nobody
+knows, a date in the future, an optional column left empty).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from workbook.core import columns as c
+from workbook.core.config import ClientConfig
+from workbook.core.schema import TABLES, normalise_token
+from workbook.exceptions import Problem
+
+# (table, column, referenced table, referenced key)
+REFERENCES = (
+    (c.OPPORTUNITIES, c.CUSTOMER_ID, c.CUSTOMERS, c.CUSTOMER_ID),
+    (c.LEADS, c.CUSTOMER_ID, c.CUSTOMERS, c.CUSTOMER_ID),
+    (c.ACTIVITIES, c.CUSTOMER_ID, c.CUSTOMERS, c.CUSTOMER_ID),
+    (c.LEADS, c.OPPORTUNITY_ID, c.OPPORTUNITIES, c.OPPORTUNITY_ID),
+    (c.OPPORTUNITIES, c.LEAD_ID, c.LEADS, c.LEAD_ID),
+    (c.STAGE_HISTORY, c.OPPORTUNITY_ID, c.OPPORTUNITIES, c.OPPORTUNITY_ID),
+    (c.QUOTES, c.OPPORTUNITY_ID, c.OPPORTUNITIES, c.OPPORTUNITY_ID),
+    (c.CUSTOMERS, c.OWNER, c.REPS, c.OWNER),
+    (c.LEADS, c.OWNER, c.REPS, c.OWNER),
+    (c.OPPORTUNITIES, c.OWNER, c.REPS, c.OWNER),
+    (c.ACTIVITIES, c.OWNER, c.REPS, c.OWNER),
+    (c.TIME_LOG, c.OWNER, c.REPS, c.OWNER),
+)
+
+# (table, earlier, later): the later date should not precede the earlier one
+ORDERED_DATES = (
+    (c.OPPORTUNITIES, c.CREATED_DATE, c.CLOSE_DATE),
+    (c.LEADS, c.CREATED_DATE, c.FIRST_FOLLOWUP_DATE),
+    (c.LEADS, c.CREATED_DATE, c.QUALIFIED_DATE),
+    (c.QUOTES, c.REQUESTED_DATE, c.SENT_DATE),
+    (c.OPPORTUNITIES, c.CREATED_DATE, c.COLLECTED_DATE),
+)
+
+
+def derive(tables: dict[str, pd.DataFrame], config: ClientConfig) -> dict[str, pd.DataFrame]:
+    """Fill columns that intake can derive from the config (lead source type from the source map)."""
+    out = dict(tables)
+    leads = out.get(c.LEADS)
+    if leads is not None and config.source_types:
+        lookup = {normalise_token(k): v for k, v in config.source_types.items()}
+        mapped = leads[c.SOURCE].map(lambda s: lookup.get(normalise_token(s)) if pd.notna(s) else None)
+        current = leads[c.SOURCE_TYPE] if c.SOURCE_TYPE in leads else pd.Series(pd.NA, index=leads.index)
+        leads = leads.assign(**{c.SOURCE_TYPE: current.fillna(mapped.astype("string")).astype("string")})
+        out[c.LEADS] = leads
+    return out
+
+
+def _finding(table: str, frame: pd.DataFrame, mask: pd.Series, *, sources: dict[str, str], column: str,
+             rule: str, expected: str, fix: str, expected_zh: str | None = None,
+             fix_zh: str | None = None) -> Problem:
+    rows = frame.loc[mask, c.SOURCE_ROW]
+    n = int(mask.sum())
+    example = ", ".join(str(int(r)) for r in rows.iloc[:5])
+    file, _, sheet = sources.get(table, table).partition(" [")
+    return Problem(file=file, sheet=sheet.rstrip("]") or None, row=int(rows.iloc[0]), column=column,
+                   value=f"{n} row(s): {example}{' ...' if n > 5 else ''}", table=table, rule=rule,
+                   expected=expected, fix=fix, expected_zh=expected_zh, fix_zh=fix_zh)
+
+
+def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
+                     sources: dict[str, str]) -> list[Problem]:
+    """Non-blocking problems in valid data, one finding per (table, column, rule)."""
+    findings: list[Problem] = []
+    for table, column, ref_table, ref_key in REFERENCES:
+        frame, ref = tables.get(table), tables.get(ref_table)
+        if frame is None or ref is None or column not in frame or ref_key not in ref:
+            continue
+        unknown = frame[column].notna() & ~frame[column].isin(ref[ref_key])
+        if unknown.any():
+            findings.append(_finding(table, frame, unknown, sources=sources, column=column, rule="unknown_reference",
+                                     expected=f"a {ref_key} listed in {ref_table}",
+                                     fix=f"add the missing records to {ref_table} or correct the ids",
+                                     expected_zh=f"{ref_table} 中已有的 {ref_key}",
+                                     fix_zh=f"在 {ref_table} 中补上缺少的记录，或改正编号"))
+    for table, earlier, later in ORDERED_DATES:
+        frame = tables.get(table)
+        if frame is None or earlier not in frame or later not in frame:
+            continue
+        wrong = (frame[later] < frame[earlier]).fillna(False)
+        if wrong.any():
+            findings.append(_finding(table, frame, wrong, sources=sources, column=later, rule="date_order",
+                                     expected=f"{later} on or after {earlier}", fix="correct one of the two dates",
+                                     expected_zh=f"{later} 不早于 {earlier}", fix_zh="改正两个日期中错误的那个"))
+    today = pd.Timestamp.today().normalize()
+    for table, frame in tables.items():
+        for f in TABLES[table].fields:
+            if f.kind != "date" or f.name not in frame:
+                continue
+            if table == c.OPPORTUNITIES and f.name == c.CLOSE_DATE and c.STATUS in frame:
+                future = (frame[f.name] > today) & (frame[c.STATUS] != "open")
+            else:
+                future = frame[f.name] > today
+            future = future.fillna(False)
+            if future.any():
+                findings.append(_finding(table, frame, future, sources=sources, column=f.name, rule="future_date",
+                                         expected=f"a date not after {today.date()}",
+                                         fix="check the year; expected dates belong to open deals only",
+                                         expected_zh=f"不晚于 {today.date()} 的日期",
+                                         fix_zh="检查年份；只有进行中的商机才能填写预计日期"))
+        empty = [f.name for f in TABLES[table].fields
+                 if not f.required and (f.name not in frame or frame[f.name].isna().all())]
+        if empty:
+            file, _, sheet = sources.get(table, table).partition(" [")
+            findings.append(Problem(file=file, sheet=sheet.rstrip("]") or None, row=None, column=", ".join(empty),
+                                    value=None, table=table, rule="empty_optional",
+                                    expected="optional columns filled where the client has the data",
+                                    fix="analyses that need these columns will say what is missing",
+                                    expected_zh="客户有数据时应填写这些可选列",
+                                    fix_zh="需要这些列的分析会说明缺少什么"))
+    leads = tables.get(c.LEADS)
+    if leads is not None and c.SOURCE_TYPE in leads:
+        untyped = leads[c.SOURCE_TYPE].isna() & leads[c.SOURCE].notna()
+        if untyped.any():
+            missing = sorted(leads.loc[untyped, c.SOURCE].unique())[:10]
+            findings.append(_finding(c.LEADS, leads, untyped, sources=sources, column=c.SOURCE_TYPE,
+                                     rule="untyped_source", expected="active or passive for every lead source",
+                                     fix="add these sources to source_types in client.yaml: " + ", ".join(missing),
+                                     expected_zh="每个线索来源都标为 active（主动）或 passive（被动）",
+                                     fix_zh="在 client.yaml 的 source_types 中添加这些来源：" + ", ".join(missing)))
+    return findings

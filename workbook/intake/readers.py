@@ -1,0 +1,185 @@
+"""Read raw client files into frames of text, keeping the row numbers users see.
+
+Only intake calls this module. CSV files may be UTF-8 (with or without BOM) or
+GBK/GB18030; workbooks are read with calamine. Fully blank rows and columns
+(trailing or not) are dropped; every frame carries ``_source_row``, the row as
+numbered in Excel or a text editor (header = row 1).
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from workbook.core.columns import SOURCE_ROW
+from workbook.exceptions import Problem, ReadFailure
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+RAW_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES
+
+
+@dataclass(frozen=True)
+class RawFrame:
+    """One sheet or CSV file as read: text cells, original headers, row numbers."""
+
+    file: str
+    sheet: str | None
+    frame: pd.DataFrame
+
+    @property
+    def where(self) -> str:
+        return f"{self.file} [{self.sheet}]" if self.sheet else self.file
+
+
+def detect_encoding(path: Path) -> str:
+    """``utf-8-sig`` for UTF-8 (BOM or not), else ``gb18030`` (a superset of GBK).
+
+    Raises :class:`ReadFailure` when the bytes are neither.
+    """
+    data = path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise ReadFailure(Problem(
+            file=path.name, sheet=None, row=None, column=None, value=None, rule="encoding",
+            expected="a CSV file encoded in UTF-8 or GBK/GB18030",
+            fix="re-save the file as 'CSV UTF-8' from Excel",
+            expected_zh="UTF-8 或 GBK/GB18030 编码的 CSV 文件",
+            fix_zh="在 Excel 中另存为“CSV UTF-8”格式")) from None
+
+
+def _tidy(frame: pd.DataFrame, file: str, sheet: str | None) -> pd.DataFrame:
+    """Drop blank rows/columns, strip headers, add the user-visible row number."""
+    frame = frame.copy()
+    frame.columns = [("" if pd.isna(col) else str(col)).strip() for col in frame.columns]
+    frame[SOURCE_ROW] = pd.RangeIndex(2, len(frame) + 2)
+    blank = frame.drop(columns=[SOURCE_ROW]).apply(_is_blank)
+    frame = frame.loc[~blank.all(axis=1)]
+    keep = [col for col in frame.columns
+            if col == SOURCE_ROW or not (col == "" or col.startswith("Unnamed:")) or not blank[col].all()]
+    frame = frame[keep].reset_index(drop=True)
+    if frame.columns.duplicated().any():
+        dup = frame.columns[frame.columns.duplicated()][0]
+        raise ReadFailure(Problem(
+            file=file, sheet=sheet, row=1, column=dup, value=dup, rule="duplicate_header",
+            expected="each column header once", fix=f"rename or delete the second column headed {dup!r}",
+            expected_zh="每个列标题只出现一次", fix_zh=f"重命名或删除第二个标题为 {dup!r} 的列"))
+    return frame
+
+
+def _is_blank(col: pd.Series) -> pd.Series:
+    if col.dtype == object or pd.api.types.is_string_dtype(col):
+        return col.isna() | (col.astype("string").str.strip() == "")
+    return col.isna()
+
+
+def read_csv(path: Path) -> RawFrame:
+    """Read a CSV as text (no type guessing): intake parses each field itself."""
+    if path.stat().st_size == 0:
+        raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None, rule="empty_file",
+                                  expected="a header row and data rows",
+                                  fix="export the table again; the file is empty",
+                                  expected_zh="一行标题和若干数据行", fix_zh="文件是空的，请重新导出该表"))
+    encoding = detect_encoding(path)
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        frame = pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""],
+                            sep=sep, skip_blank_lines=False)
+    except pd.errors.EmptyDataError:
+        raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None, rule="empty_file",
+                                  expected="a header row and data rows",
+                                  fix="export the table again; the file is empty",
+                                  expected_zh="一行标题和若干数据行", fix_zh="文件是空的，请重新导出该表")) from None
+    except pd.errors.ParserError as exc:
+        raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=str(exc)[:200],
+                                  rule="corrupt_file", expected="a well-formed CSV (same number of fields per row)",
+                                  fix="check quoting and separators; re-export the file as CSV",
+                                  expected_zh="格式正确的 CSV（每行字段数相同）",
+                                  fix_zh="检查引号和分隔符，重新导出为 CSV")) from None
+    return RawFrame(path.name, None, _tidy(frame, path.name, None))
+
+
+def list_sheets(path: Path) -> list[str]:
+    """Sheet names of a workbook, or :class:`ReadFailure` if it cannot be opened."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return list(CalamineWorkbook.from_path(str(path)).sheet_names)
+    except Exception as exc:  # calamine raises several error types for bad files
+        raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=str(exc)[:200],
+                                  rule="corrupt_file", expected="a readable Excel workbook (.xlsx/.xls)",
+                                  fix="open the file in Excel and save it again as .xlsx",
+                                  expected_zh="可以打开的 Excel 工作簿（.xlsx/.xls）",
+                                  fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
+
+
+def read_sheet(path: Path, sheet: str) -> RawFrame:
+    """Read one sheet with calamine; cells keep their Excel types (dates, numbers)."""
+    try:
+        frame = pd.read_excel(path, sheet_name=sheet, engine="calamine", dtype=object)
+    except ValueError as exc:
+        if "not found" in str(exc).lower() or "worksheet" in str(exc).lower():
+            raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=sheet,
+                                      rule="unknown_sheet", expected=f"one of the sheets {list_sheets(path)}",
+                                      fix="correct the sheet name in client.yaml (tables.<table>.sheet)",
+                                      expected_zh=f"以下工作表之一：{list_sheets(path)}",
+                                      fix_zh="在 client.yaml 中改正工作表名称（tables.<table>.sheet）")) from None
+        raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=str(exc)[:200],
+                                  rule="corrupt_file", expected="a readable sheet",
+                                  fix="open the file in Excel and save it again as .xlsx",
+                                  expected_zh="可以读取的工作表", fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
+    except Exception as exc:
+        raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=str(exc)[:200],
+                                  rule="corrupt_file", expected="a readable Excel workbook",
+                                  fix="open the file in Excel and save it again as .xlsx",
+                                  expected_zh="可以打开的 Excel 工作簿",
+                                  fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
+    if frame.shape[1] == 0:
+        raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=None, rule="empty_file",
+                                  expected="a header row and data rows", fix="fill the sheet or remove it",
+                                  expected_zh="一行标题和若干数据行", fix_zh="填写该工作表或将其删除"))
+    return RawFrame(path.name, sheet, _tidy(frame, path.name, sheet))
+
+
+def read_source(path: Path, sheet: str | None = None) -> RawFrame:
+    """Read a CSV file, or a sheet of a workbook (the first sheet when ``sheet`` is None)."""
+    if not path.exists():
+        raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=str(path),
+                                  rule="missing_file", expected="a file in data/raw/",
+                                  fix="copy the file into data/raw/ or correct tables.<table>.file in client.yaml",
+                                  expected_zh="data/raw/ 中的一个文件",
+                                  fix_zh="把文件复制到 data/raw/，或在 client.yaml 中改正 tables.<table>.file"))
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path)
+    if suffix in EXCEL_SUFFIXES:
+        sheets = list_sheets(path)
+        if sheet is None:
+            if not sheets:
+                raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
+                                          rule="empty_file", expected="at least one sheet", fix="export the file again",
+                                          expected_zh="至少一个工作表", fix_zh="重新导出该文件"))
+            sheet = sheets[0]
+        elif sheet not in sheets:
+            raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=sheet,
+                                      rule="unknown_sheet", expected=f"one of the sheets {sheets}",
+                                      fix="correct the sheet name in client.yaml (tables.<table>.sheet)",
+                                      expected_zh=f"以下工作表之一：{sheets}",
+                                      fix_zh="在 client.yaml 中改正工作表名称（tables.<table>.sheet）"))
+        return read_sheet(path, sheet)
+    raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=path.suffix,
+                              rule="file_type", expected=f"one of {', '.join(RAW_SUFFIXES)}",
+                              fix="save the table as .xlsx or .csv",
+                              expected_zh=f"以下文件类型之一：{', '.join(RAW_SUFFIXES)}",
+                              fix_zh="把表格另存为 .xlsx 或 .csv"))

@@ -1,0 +1,538 @@
+"""Intake: raw client files -> validated canonical tables -> ``data/clean/``.
+
+Intake is the only code that reads ``data/raw/``. It finds each table (by
+sheet or file name in English or Chinese, or where ``client.yaml`` points),
+maps headers to canonical fields, parses every cell, and gathers **all**
+problems before raising one :class:`~workbook.exceptions.DataValidationError`.
+Nothing is written to ``data/clean/`` unless the whole intake is valid, and
+then atomically. Non-blocking findings (close before create, unknown
+customers, future dates, empty optional columns) go to ``quality.json``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from workbook.core import columns as c
+from workbook.core.client import CLEAN_DIR, RAW_DIR
+from workbook.core.config import ClientConfig, TableSource, load_config
+from workbook.core.io import replace_folder
+from workbook.core.schema import DICTIONARY_SHEETS, TABLES, VOCABULARIES, Field, Table, normalise_token, table_for_name
+from workbook.exceptions import DataValidationError, Problem, ReadFailure
+from workbook.intake import parsing
+from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, list_sheets, read_source
+
+MAX_ROWS_PER_RULE = 200  # detailed rows listed per (table, column, rule); the rest are counted
+
+
+@dataclass
+class IntakeResult:
+    """What intake produced: typed tables, where each came from, and non-blocking findings."""
+
+    client_dir: Path
+    config: ClientConfig
+    tables: dict[str, pd.DataFrame]
+    sources: dict[str, str]
+    findings: list[Problem] = field(default_factory=list)
+
+    def summary(self) -> pd.DataFrame:
+        """One row per table: source, rows, fields filled."""
+        rows = []
+        for name, frame in self.tables.items():
+            present = [col for col in frame.columns if col != c.SOURCE_ROW and frame[col].notna().any()]
+            rows.append({"table": name, "source": self.sources.get(name, ""), "rows": len(frame),
+                         "fields": f"{len(present)}/{len(TABLES[name].fields)}"})
+        return pd.DataFrame(rows, columns=["table", "source", "rows", "fields"])
+
+
+# --------------------------------------------------------------------------- discovery
+
+@dataclass(frozen=True)
+class _Source:
+    table: str
+    path: Path
+    sheet: str | None
+
+
+def _configured(config: ClientConfig) -> set[tuple[str, str | None]]:
+    """(file, sheet) pairs client.yaml assigns; sheet None means the whole file."""
+    taken = set()
+    for spec in config.tables.values():
+        if spec.file:
+            taken.add((spec.file, spec.sheet))
+        if spec.join:
+            taken.add((spec.join.file, spec.join.sheet))
+    return taken
+
+
+def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
+             findings: list[Problem]) -> list[_Source]:
+    """Find one source per table: config first, then sheet and file names in either language."""
+    found: dict[str, list[_Source]] = {}
+    for table, spec in config.tables.items():
+        if spec.file:
+            found.setdefault(table, []).append(_Source(table, raw_dir / spec.file, spec.sheet))
+    taken = _configured(config)
+    files = sorted(p for p in raw_dir.iterdir() if p.is_file()) if raw_dir.is_dir() else []
+    for path in files:
+        if (path.name, None) in taken or path.name.startswith(("~$", ".")):
+            continue
+        if path.suffix.lower() not in RAW_SUFFIXES:
+            findings.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
+                                    rule="ignored_file", expected=f"a {'/'.join(RAW_SUFFIXES)} file",
+                                    fix="not read; remove it or save it as .xlsx/.csv",
+                                    expected_zh=f"{'/'.join(RAW_SUFFIXES)} 文件",
+                                    fix_zh="未读取；请删除它，或另存为 .xlsx/.csv"))
+            continue
+        stem_table = table_for_name(path.stem)
+        if path.suffix.lower() in EXCEL_SUFFIXES:
+            try:
+                sheets = list_sheets(path)
+            except ReadFailure as exc:
+                problems.append(exc.problem)
+                continue
+            matched = False
+            for sheet in sheets:
+                if (path.name, sheet) in taken:
+                    continue
+                table = table_for_name(sheet)
+                if table is None and len(sheets) == 1:
+                    table = stem_table
+                if table is None:
+                    if normalise_token(sheet) not in {normalise_token(s) for s in DICTIONARY_SHEETS}:
+                        findings.append(Problem(
+                            file=path.name, sheet=sheet, row=None, column=None, value=sheet, rule="ignored_sheet",
+                            expected=f"a sheet named after a table ({_table_names()})",
+                            fix="not read; rename the sheet or point tables.<table>.sheet at it in client.yaml",
+                            expected_zh=f"以表名命名的工作表（{_table_names()}）",
+                            fix_zh="未读取；请重命名工作表，或在 client.yaml 中用 tables.<table>.sheet 指向它"))
+                    continue
+                if table in config.tables and config.tables[table].file:
+                    continue
+                matched = True
+                found.setdefault(table, []).append(_Source(table, path, sheet))
+            if not matched and stem_table is None and not sheets:
+                problems.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
+                                        rule="empty_file", expected="at least one sheet", fix="export the file again",
+                                        expected_zh="至少一个工作表", fix_zh="重新导出该文件"))
+        else:
+            if stem_table is None:
+                findings.append(Problem(
+                    file=path.name, sheet=None, row=None, column=None, value=path.stem, rule="ignored_file",
+                    expected=f"a file named after a table ({_table_names()})",
+                    fix="not read; rename the file or point tables.<table>.file at it in client.yaml",
+                    expected_zh=f"以表名命名的文件（{_table_names()}）",
+                    fix_zh="未读取；请重命名文件，或在 client.yaml 中用 tables.<table>.file 指向它"))
+                continue
+            if stem_table in config.tables and config.tables[stem_table].file:
+                continue
+            found.setdefault(stem_table, []).append(_Source(stem_table, path, None))
+    sources = []
+    for table, candidates in found.items():
+        if len(candidates) > 1:
+            where = "; ".join(f"{s.path.name}" + (f" [{s.sheet}]" if s.sheet else "") for s in candidates)
+            problems.append(Problem(file=candidates[1].path.name, sheet=candidates[1].sheet, row=None, column=None,
+                                    value=where, rule="duplicate_table", table=table,
+                                    expected=f"one source for table {table!r}",
+                                    fix=f"remove one, or set tables.{table}.file (and sheet) in client.yaml",
+                                    expected_zh=f"表 {table!r} 只有一个来源",
+                                    fix_zh=f"删除其中一个，或在 client.yaml 中设置 tables.{table}.file（及 sheet）"))
+            continue
+        sources.append(candidates[0])
+    return sorted(sources, key=lambda s: list(TABLES).index(s.table))
+
+
+def _table_names() -> str:
+    return ", ".join(f"{t.name}/{t.zh}" for t in TABLES.values())
+
+
+# --------------------------------------------------------------------------- headers
+
+_BILINGUAL = re.compile(r"^(.*?)\s*[(（]\s*(.*?)\s*[)）]\s*$")
+
+
+def _header_tokens(header: str) -> set[str]:
+    """A header matches on its whole text or on either half of ``客户编号 (customer_id)``."""
+    tokens = {normalise_token(header)}
+    match = _BILINGUAL.match(header)
+    if match:
+        tokens |= {normalise_token(match.group(1)), normalise_token(match.group(2))}
+    return tokens - {""}
+
+
+def _field_tokens(f: Field) -> set[str]:
+    return {normalise_token(n) for n in (f.name, f.zh, f.header(), *f.aliases)}
+
+
+def match_headers(table: Table, headers: list[str]) -> dict[str, str]:
+    """Canonical field -> raw header, for headers that name a field in English or Chinese."""
+    by_token: dict[str, str] = {}
+    for header in headers:
+        for token in _header_tokens(header):
+            by_token.setdefault(token, header)
+    out = {}
+    for f in table.fields:
+        exact = [by_token[t] for t in (normalise_token(f.name), normalise_token(f.zh)) if t in by_token]
+        other = [by_token[t] for t in _field_tokens(f) if t in by_token]
+        if exact or other:
+            out[f.name] = (exact or sorted(other))[0]
+    return out
+
+
+# --------------------------------------------------------------------------- one table
+
+class _Collector:
+    """Turns masks of bad cells into problems, listing at most MAX_ROWS_PER_RULE rows per rule."""
+
+    def __init__(self, problems: list[Problem], raw: RawFrame, table: str):
+        self.problems, self.raw, self.table = problems, raw, table
+
+    def whole(self, *, column: str | None, value: str | None, rule: str, expected: str, fix: str,
+              row: int | None = None, expected_zh: str | None = None, fix_zh: str | None = None) -> None:
+        self.problems.append(Problem(file=self.raw.file, sheet=self.raw.sheet, row=row, column=column, value=value,
+                                     expected=expected, fix=fix.replace("<table>", self.table), table=self.table,
+                                     rule=rule, expected_zh=expected_zh,
+                                     fix_zh=None if fix_zh is None else fix_zh.replace("<table>", self.table)))
+
+    def cells(self, mask: pd.Series, values: pd.Series, *, column: str, rule: str, expected: str, fix: str,
+              expected_zh: str | None = None, fix_zh: str | None = None) -> None:
+        if not mask.any():
+            return
+        rows = self.raw.frame.loc[mask, c.SOURCE_ROW]
+        bad_values = values[mask]
+        for row, value in zip(rows.iloc[:MAX_ROWS_PER_RULE], bad_values.iloc[:MAX_ROWS_PER_RULE]):
+            self.whole(column=column, value=None if pd.isna(value) else str(value), rule=rule,
+                       expected=expected, fix=fix, row=int(row), expected_zh=expected_zh, fix_zh=fix_zh)
+        extra = int(mask.sum()) - MAX_ROWS_PER_RULE
+        if extra > 0:
+            self.whole(column=column, value=f"{extra} more rows", rule=rule, expected=expected,
+                       fix=fix + f" (same problem in {extra} further rows, e.g. row {int(rows.iloc[-1])})",
+                       expected_zh=expected_zh,
+                       fix_zh=None if fix_zh is None
+                       else fix_zh + f"（另有 {extra} 行同样的问题，例如第 {int(rows.iloc[-1])} 行）")
+
+
+def _value_map(spec_values: dict | None) -> dict[str, object]:
+    return {normalise_token(k): v for k, v in (spec_values or {}).items()}
+
+
+_UNMAPPED = object()
+
+
+def _apply_value_map(raw: pd.Series, spec_values: dict | None) -> pd.Series:
+    """Replace mapped values; a value mapped to null empties the cell; the key ``""`` fills empty cells.
+
+    >>> _apply_value_map(pd.Series(["Won", "Closed Lost", None, "x"]), {"won": "won", "closed lost": None, "": "open"}
+    ...                  ).tolist()
+    ['won', None, 'open', 'x']
+    """
+    if not spec_values:
+        return raw
+    lookup = _value_map(spec_values)
+    source = raw
+    if "" in lookup:
+        source = raw.astype(object).where(~parsing.empty_mask(raw), "")
+    mapped = parsing.map_tokens(source, {k: (_UNMAPPED if v is None else v) for k, v in lookup.items()})
+    out = mapped.where(mapped.notna(), source.astype(object))
+    return out.mask(out.map(lambda v: v is _UNMAPPED), None)
+
+
+def _vocab_lookup(f: Field, config: ClientConfig) -> tuple[dict[str, str], str, str, str]:
+    """Lookup, allowed-values text and the fix (English, Chinese) for a vocabulary, stage or category field."""
+    if f.kind == "stage":
+        allowed = ", ".join(f"{s.name}/{s.label_zh}" for s in config.stages)
+        return config.stage_lookup(), allowed, (
+            "use one of the stages, add the stage to `stages` in client.yaml, or map the value with "
+            f"tables.<table>.columns.{f.name}.values"), (
+            "使用已有的阶段之一，在 client.yaml 的 `stages` 中添加该阶段，或用 "
+            f"tables.<table>.columns.{f.name}.values 映射该值")
+    if f.kind == "category":
+        allowed = ", ".join(f"{t.name}/{t.label_zh}" for t in config.time_categories)
+        return config.category_lookup(), allowed, (
+            "use one of the categories, add it to `time_categories` in client.yaml (with its kind and "
+            f"offloadable flag), or map it with tables.time_log.columns.{f.name}.values"), (
+            "使用已有的类别之一，在 client.yaml 的 `time_categories` 中添加它（含 kind 和 offloadable），"
+            f"或用 tables.time_log.columns.{f.name}.values 映射该值")
+    vocab = VOCABULARIES[f.vocab]
+    return vocab.lookup(), vocab.allowed(), (
+        f"use the drop-down values of the intake template, or map the value in client.yaml with "
+        f"tables.<table>.columns.{f.name}.values"), (
+        "使用数据收集模板中的下拉选项，或在 client.yaml 中用 "
+        f"tables.<table>.columns.{f.name}.values 映射该值")
+
+
+def find_header(headers, name: str) -> str | None:
+    """The header spelled ``name``, compared case- and whitespace-insensitively.
+
+    >>> find_header(["Deal Stage", "Amount"], "deal  stage")
+    'Deal Stage'
+    """
+    if name in headers:
+        return name
+    token = "".join(str(name).lower().split())
+    for header in headers:
+        if "".join(str(header).lower().split()) == token:
+            return header
+    return None
+
+
+def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: ClientConfig,
+                problems: list[Problem], findings: list[Problem] | None = None) -> pd.DataFrame:
+    """Map and parse one raw frame into the canonical table (problems appended, never raised)."""
+    col = _Collector(problems, raw, table.name)
+    frame = raw.frame
+    headers = [h for h in frame.columns if h != c.SOURCE_ROW]
+    matched = match_headers(table, headers)
+    out = pd.DataFrame(index=frame.index)
+    labels: dict[str, str] = {}
+    for f in table.fields:
+        colspec = spec.spec(f.name) if spec else None
+        if colspec is not None and colspec.value is not None:
+            cells = pd.Series([colspec.value] * len(frame), index=frame.index, dtype=object)
+            label = f"{f.name} (constant)"
+        elif colspec is not None:
+            header = find_header(headers, colspec.column)
+            if header is None:
+                col.whole(column=colspec.column, value=colspec.column, rule="missing_column",
+                          expected=f"a column headed {colspec.column!r} (mapped to {f.name} in client.yaml); "
+                                   f"found: {', '.join(headers)}",
+                          fix=f"correct tables.{table.name}.columns.{f.name} in client.yaml", row=1,
+                          expected_zh=f"标题为 {colspec.column!r} 的列（client.yaml 中映射到 {f.name}）；"
+                                      f"现有的列：{', '.join(headers)}",
+                          fix_zh=f"在 client.yaml 中改正 tables.{table.name}.columns.{f.name}")
+                continue
+            cells, label = frame[header], header
+        elif f.name in matched:
+            cells, label = frame[matched[f.name]], matched[f.name]
+        else:
+            if f.required:
+                col.whole(column=f.header(), value=None, rule="missing_column", row=1,
+                          expected=f"a required column {f.header()!r}; found: {', '.join(headers) or 'no headers'}",
+                          fix=f"add the column (see the intake template), or map your header in client.yaml: "
+                              f"tables.{table.name}.columns.{f.name}: <your header>",
+                          expected_zh=f"必填列 {f.header()!r}；现有的列：{', '.join(headers) or '没有标题'}",
+                          fix_zh=f"添加该列（参见数据收集模板），或在 client.yaml 中映射您的列标题："
+                                 f"tables.{table.name}.columns.{f.name}: <您的列标题>")
+            continue
+        labels[f.name] = label
+        cells = _apply_value_map(cells, colspec.values if colspec else None)
+        keep_empty = colspec is not None and colspec.if_empty == "keep"
+        out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col,
+                                   required=f.required and not keep_empty)
+        if f.required and keep_empty and findings is not None and out[f.name].isna().any():
+            finding = _Collector(findings, raw, table.name)
+            empty = out[f.name].isna()
+            finding.whole(column=label, value=f"{int(empty.sum())} empty cell(s)", rule="required_empty_kept",
+                          expected=f"a value ({f.name} is required; client.yaml says if_empty: keep)",
+                          fix="analyses leave these rows out where they need the value",
+                          expected_zh=f"一个值（{f.name} 为必填；client.yaml 设置了 if_empty: keep）",
+                          fix_zh="需要该值的分析会跳过这些行",
+                          row=int(frame.loc[empty, c.SOURCE_ROW].iloc[0]))
+    out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
+    if table.key and table.key in out:
+        _check_unique(out, table.key, labels.get(table.key, table.key), col)
+    return out
+
+
+def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
+                 col: _Collector, *, required: bool) -> pd.Series:
+    if f.kind in ("id", "text"):
+        values, bad = parsing.parse_text(cells)
+    elif f.kind in ("int", "number", "share"):
+        values, bad = parsing.parse_numbers(cells, share=f.kind == "share")
+        what = {"int": "a whole number", "number": "a number", "share": "a share such as 0.15 or 15%"}[f.kind]
+        what_zh = {"int": "整数", "number": "数字", "share": "比例，例如 0.15 或 15%"}[f.kind]
+        col.cells(bad, cells, column=label, rule="not_a_number", expected=what,
+                  fix="remove text and units from the cell (thousands separators are fine)",
+                  expected_zh=what_zh, fix_zh="删除单元格中的文字和单位（千位分隔符可以保留）")
+        if f.kind != "share":
+            negative = values < 0
+            col.cells(negative.fillna(False), cells, column=label, rule="negative", expected="a value >= 0",
+                      fix="correct the sign; refunds or credits belong in a separate column",
+                      expected_zh="大于或等于 0 的值", fix_zh="改正正负号；退款或抵扣应放在单独的列中")
+        if f.kind == "int":
+            fractional = (values.notna() & (values % 1 != 0))
+            col.cells(fractional, cells, column=label, rule="not_whole", expected="a whole number",
+                      fix="round the value", expected_zh="整数", fix_zh="将该值四舍五入")
+            values = values.round().astype("Int64")
+        bad = pd.Series(False, index=cells.index)
+    elif f.kind == "date":
+        values, bad = parsing.parse_dates(cells, fmt=fmt)
+        col.cells(bad, cells, column=label, rule="bad_date",
+                  expected=(f"a date in the form {fmt}" if fmt
+                            else "a date such as 2025-03-31, 3/31/2025 or an Excel date"),
+                  fix="correct the date, or set its format in client.yaml: "
+                      f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d.%m.%Y'}}",
+                  expected_zh=f"格式为 {fmt} 的日期" if fmt else "日期，例如 2025-03-31、3/31/2025 或 Excel 日期",
+                  fix_zh="改正日期，或在 client.yaml 中设置格式："
+                         f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d.%m.%Y'}}")
+        bad = pd.Series(False, index=cells.index)
+    elif f.kind == "bool":
+        values, bad = parsing.parse_bools(cells)
+        col.cells(bad, cells, column=label, rule="bad_bool", expected="是/否, Y/N, yes/no, true/false or 1/0",
+                  fix=f"use 是 or 否, or map the value in client.yaml: tables.<table>.columns.{f.name}.values",
+                  expected_zh="是/否、Y/N、yes/no、true/false 或 1/0",
+                  fix_zh=f"填写“是”或“否”，或在 client.yaml 中映射该值：tables.<table>.columns.{f.name}.values")
+        bad = pd.Series(False, index=cells.index)
+    else:
+        lookup, allowed, fix, fix_zh = _vocab_lookup(f, config)
+        values, bad = parsing.parse_choice(cells, lookup)
+        col.cells(bad, cells, column=label, rule="not_in_vocabulary", expected=f"one of: {allowed}", fix=fix,
+                  expected_zh=f"以下值之一：{allowed}", fix_zh=fix_zh)
+        bad = pd.Series(False, index=cells.index)
+    if required:
+        missing = values.isna() & ~bad
+        col.cells(missing & parsing.empty_mask(cells), cells, column=label, rule="required_empty",
+                  expected=f"a value ({f.name} is required)", fix="fill the cell or delete the row",
+                  expected_zh=f"一个值（{f.name} 为必填）", fix_zh="填写该单元格或删除该行")
+    return values
+
+
+def _check_unique(out: pd.DataFrame, key: str, label: str, col: _Collector) -> None:
+    dup = out[key].notna() & out[key].duplicated(keep=False)
+    if not dup.any():
+        return
+    first_row = out.loc[dup].groupby(key)[c.SOURCE_ROW].transform("min")
+    later = dup & out[key].duplicated(keep="first")
+    first_seen = ", ".join(str(int(r)) for r in first_row[later].iloc[:3].tolist())
+    col.cells(later, out[key], column=label, rule="duplicate_id", expected=f"each {key} once",
+              fix="remove the duplicate row or give it its own id (first seen in row " + first_seen + ")",
+              expected_zh=f"每个 {key} 只出现一次",
+              fix_zh="删除重复的行，或给它一个新的编号（首次出现在第 " + first_seen + " 行）")
+
+
+def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Problem],
+          findings: list[Problem], table: str) -> RawFrame:
+    """Left-join a second file onto the main one by a key (unmatched keys become findings)."""
+    join = spec.join
+    try:
+        other = read_source(raw_dir / join.file, join.sheet)
+    except ReadFailure as exc:
+        problems.append(exc.problem)
+        return raw
+    left_on = find_header(list(raw.frame.columns), join.on) or join.on
+    right_on = find_header(list(other.frame.columns), join.right_on or join.on) or (join.right_on or join.on)
+    for frame, key, where in ((raw, left_on, raw), (other, right_on, other)):
+        if key not in frame.frame.columns:
+            problems.append(Problem(file=where.file, sheet=where.sheet, row=1, column=key, value=None, table=table,
+                                    rule="missing_column", expected=f"the join key column {key!r}",
+                                    fix=f"correct tables.{table}.join in client.yaml",
+                                    expected_zh=f"关联键列 {key!r}",
+                                    fix_zh=f"在 client.yaml 中改正 tables.{table}.join"))
+            return raw
+    right = other.frame.drop(columns=[c.SOURCE_ROW])
+    right = right.drop_duplicates(subset=[right_on])
+    # joined columns whose header the main file also has are reachable as "joined.<header>"
+    clash = [h for h in right.columns if h in raw.frame.columns]
+    right = right.rename(columns={h: f"joined.{h}" for h in clash})
+    right_key = f"joined.{right_on}" if right_on in clash else right_on
+    left_key = raw.frame[left_on].astype("string").str.strip()
+    right[right_key] = right[right_key].astype("string").str.strip()
+    merged = raw.frame.assign(_join_key=left_key).merge(
+        right.assign(_join_key=right[right_key]), on="_join_key", how=join.how)
+    unmatched = ~left_key.isin(right[right_key]) & left_key.notna()
+    if unmatched.any():
+        findings.append(Problem(file=raw.file, sheet=raw.sheet, row=None, column=left_on,
+                                value=f"{int(unmatched.sum())} of {len(left_key)} keys", table=table,
+                                rule="unmatched_join", expected=f"a matching {right_on} in {other.file}",
+                                fix="those rows get empty values for the joined columns",
+                                expected_zh=f"{other.file} 中有对应的 {right_on}",
+                                fix_zh="这些行的关联列将为空"))
+    return RawFrame(raw.file, raw.sheet, merged.drop(columns=["_join_key"]))
+
+
+# --------------------------------------------------------------------------- the whole intake
+
+def read_client_data(client_dir: str | Path, config: ClientConfig | None = None, *,
+                     progress: Callable[[str], None] | None = None) -> IntakeResult:
+    """Read, map and validate every raw table; raise if anything blocks. Writes nothing.
+
+    Raises
+    ------
+    DataValidationError
+        With every problem found, each naming file, sheet, row, column, value, expectation and fix.
+    """
+    client_dir = Path(client_dir)
+    config = config or load_config(client_dir)
+    raw_dir = client_dir / RAW_DIR
+    problems: list[Problem] = []
+    findings: list[Problem] = []
+    if not raw_dir.is_dir() or not any(raw_dir.iterdir()):
+        raise DataValidationError([Problem(
+            file=str(RAW_DIR), sheet=None, row=None, column=None, value=None, rule="no_data",
+            expected="the client's exports (one workbook with a sheet per table, or one file per table)",
+            fix="copy the files into data/raw/; `workbook template` writes a template to send the client",
+            expected_zh="客户导出的文件（一个每表一个工作表的工作簿，或每表一个文件）",
+            fix_zh="把文件复制到 data/raw/；`workbook template` 可生成发给客户的数据收集模板")])
+    tables: dict[str, pd.DataFrame] = {}
+    sources: dict[str, str] = {}
+    for source in discover(raw_dir, config, problems, findings):
+        if progress:
+            progress(f"{source.table}: {source.path.name}" + (f" [{source.sheet}]" if source.sheet else ""))
+        try:
+            raw = read_source(source.path, source.sheet)
+        except ReadFailure as exc:
+            problems.append(Problem(**{**exc.problem.as_dict(), "table": source.table}))
+            continue
+        spec = config.tables.get(source.table)
+        if spec and spec.join:
+            raw = _join(raw, spec, raw_dir, problems, findings, source.table)
+        tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems, findings)
+        sources[source.table] = raw.where
+    for required in (c.CUSTOMERS,):
+        if required not in tables and not any(p.table == required for p in problems):
+            findings.append(Problem(file=str(RAW_DIR), sheet=None, row=None, column=None, value=None,
+                                    table=required, rule="missing_table",
+                                    expected=f"a {required} table ({TABLES[required].zh})",
+                                    fix="analyses that need it will say so; add it for the full report",
+                                    expected_zh=f"{required} 表（{TABLES[required].zh}）",
+                                    fix_zh="需要该表的分析会提示；补上它才能生成完整报告"))
+    if problems:
+        raise DataValidationError(problems)
+    from workbook.intake.quality import derive, quality_findings
+
+    tables = derive(tables, config)
+    findings += quality_findings(tables, config, sources)
+    return IntakeResult(client_dir, config, tables, sources, findings)
+
+
+def run_intake(client_dir: str | Path, config: ClientConfig | None = None, *,
+               progress: Callable[[str], None] | None = None) -> IntakeResult:
+    """Validate the raw data and, only if valid, replace ``data/clean/`` atomically."""
+    result = read_client_data(client_dir, config, progress=progress)
+    write_clean(result)
+    return result
+
+
+def write_clean(result: IntakeResult) -> Path:
+    """Write parquet tables, ``quality.json`` and ``manifest.json`` to a temp dir, then swap it in."""
+    from workbook.core.version import __version__
+
+    target = result.client_dir / CLEAN_DIR
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".clean-", dir=target.parent))
+    try:
+        for name, frame in result.tables.items():
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+        (tmp / "quality.json").write_text(
+            json.dumps([p.as_dict() for p in result.findings], ensure_ascii=False, indent=1), encoding="utf-8")
+        manifest = {
+            "kit_version": __version__,
+            "generated_at": dt.datetime.now().isoformat(timespec="seconds"),
+            "tables": {name: {"rows": len(frame), "source": result.sources.get(name)}
+                       for name, frame in result.tables.items()},
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+        replace_folder(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target

@@ -1,0 +1,187 @@
+"""Render many clients at once: every notebook of every client as one task on an executor.
+
+The executor is a ``concurrent.futures`` one: a ``ProcessPoolExecutor`` by
+default (papermill is process-safe; each task runs one kernel), or a Dask
+cluster's ``Client.get_executor()`` for ``scheduler="tcp://host:port"`` or a
+passed ``distributed.Client``, so the same code runs on a cluster. Dask workers
+must see the client folders at the same paths (a shared file system).
+
+When every notebook of a client is done, its combined outputs (report.html,
+appendix.xlsx, report.pdf, metrics.json, index.html) are built by one more task
+(:func:`workbook.reports.combined.build_reports`). A client whose notebook fails keeps its
+previous combined report; only its index.html is rewritten to show the failure.
+One client's failure never stops the others.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from workbook.core.notebooks import list_notebooks
+from workbook.exceptions import WorkbookError
+from workbook.reports.combined import FORMATS, ReportResult, build_reports, write_index
+from workbook.reports.execute import NotebookResult, render_notebook
+
+
+@dataclass
+class BatchResult:
+    """Everything a batch did: one NotebookResult per (client, notebook), one ReportResult per client."""
+
+    notebooks: list[NotebookResult] = field(default_factory=list)
+    reports: list[ReportResult] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.notebooks) and all(r.ok for r in self.reports)
+
+    @property
+    def failed(self) -> list[NotebookResult | ReportResult]:
+        return [r for r in [*self.notebooks, *self.reports] if not r.ok]
+
+
+def check_formats(formats: str | list[str] | tuple[str, ...] | None) -> tuple[str, ...]:
+    """``"html,xlsx"`` or a list -> the formats tuple; raises naming the allowed ones.
+
+    Examples
+    --------
+    >>> check_formats("pdf, html")
+    ('html', 'pdf')
+    >>> check_formats("docx")
+    Traceback (most recent call last):
+    ...
+    workbook.exceptions.WorkbookError: unknown format(s) docx; must be one of html, xlsx, pdf
+    """
+    if formats is None:
+        return FORMATS
+    names = [f.strip().lower() for f in (formats.split(",") if isinstance(formats, str) else formats) if f.strip()]
+    unknown = [f for f in names if f not in FORMATS]
+    if unknown:
+        raise WorkbookError(f"unknown format(s) {', '.join(unknown)}; must be one of {', '.join(FORMATS)}")
+    return tuple(f for f in FORMATS if f in names)
+
+
+def _executor(stack: ExitStack, *, jobs: int | None, scheduler) -> Executor:
+    if scheduler is None:
+        workers = max(1, jobs or os.cpu_count() or 1)
+        # spawn: a clean interpreter per worker (no inherited threads or event loops from the caller)
+        return stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")))
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - the optional extra is installed in the dev environment
+        raise WorkbookError("--scheduler needs dask[distributed]: pip install 'sales-workbook-kit[dask]'") from exc
+    if isinstance(scheduler, str):
+        try:
+            scheduler = stack.enter_context(Client(scheduler, timeout="10s"))
+        except OSError as exc:
+            raise WorkbookError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    return stack.enter_context(scheduler.get_executor())
+
+
+def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None,
+                 formats: str | list[str] | tuple[str, ...] | None = FORMATS, lang: str | None = None,
+                 force: bool = False, jobs: int | None = None, scheduler=None, executor: Executor | None = None,
+                 notebooks_dir: str | Path | None = None,
+                 on_result: Callable[[NotebookResult], None] | None = None,
+                 on_report: Callable[[ReportResult], None] | None = None) -> BatchResult:
+    """Render ``only`` (default all) notebooks for every client, then each client's combined outputs.
+
+    Parameters
+    ----------
+    client_dirs
+        Client folders (``client.yaml`` + ``data/clean/``).
+    only
+        Notebook names with or without the number prefix.
+    formats
+        Any of ``html``, ``xlsx``, ``pdf`` (a list or ``"html,xlsx"``).
+    lang
+        Report language; default each client's ``client.yaml`` language.
+    force
+        Re-run notebooks whose inputs are unchanged.
+    jobs
+        Worker processes (default: the number of cores); ignored with ``scheduler`` / ``executor``.
+    scheduler
+        A Dask scheduler address (``tcp://host:port``) or a ``distributed.Client``.
+    executor
+        Any ``concurrent.futures.Executor`` (overrides ``jobs`` and ``scheduler``).
+    on_result, on_report
+        Called in this process as each notebook / client finishes (progress bars).
+
+    Returns
+    -------
+    BatchResult
+        Failures are results, not exceptions.
+    """
+    formats = check_formats(formats)
+    dirs = [Path(d).resolve() for d in client_dirs]
+    missing = [str(d) for d in dirs if not d.is_dir()]
+    if missing:
+        raise WorkbookError(f"client folder(s) not found: {', '.join(missing)}")
+    if len(set(dirs)) != len(dirs):
+        raise WorkbookError("the same client folder is listed twice")
+    notebooks = list_notebooks(only, notebooks_dir=notebooks_dir)
+    result = BatchResult()
+    with ExitStack() as stack:
+        pool = executor or _executor(stack, jobs=jobs, scheduler=scheduler)
+        pending: dict[Future, tuple[str, Path, str]] = {}
+        left = {d: len(notebooks) for d in dirs}
+        failures: dict[Path, dict[str, str]] = {d: {} for d in dirs}
+        for d in dirs:
+            for nb in notebooks:
+                pending[pool.submit(render_notebook, d, nb, lang=lang, force=force)] = ("notebook", d, nb.stem)
+        if not notebooks:  # nothing to run: still (re)build the combined outputs
+            for d in dirs:
+                pending[pool.submit(build_reports, d, formats=formats, lang=lang, force=force,
+                                    notebooks_dir=notebooks_dir)] = ("report", d, "")
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                kind, d, stem = pending.pop(future)
+                if kind == "report":
+                    report = _outcome(future, d, stem)
+                    result.reports.append(report)
+                    if on_report:
+                        on_report(report)
+                    continue
+                nb_result = _outcome(future, d, stem)
+                result.notebooks.append(nb_result)
+                if on_result:
+                    on_result(nb_result)
+                if not nb_result.ok:
+                    failures[d][nb_result.notebook] = nb_result.error
+                left[d] -= 1
+                if left[d] == 0 and not failures[d]:
+                    pending[pool.submit(build_reports, d, formats=formats, lang=lang, force=force,
+                                        notebooks_dir=notebooks_dir)] = ("report", d, "")
+                elif left[d] == 0:
+                    _index_with_failures(d, lang, notebooks_dir, failures[d])
+    order = {d.name: i for i, d in enumerate(dirs)}
+    names = [nb.stem for nb in notebooks]
+    result.notebooks.sort(key=lambda r: (order.get(r.client, 0), names.index(r.notebook)))
+    result.reports.sort(key=lambda r: order.get(r.client, 0))
+    return result
+
+
+def _outcome(future: Future, client_dir: Path, notebook: str):
+    """The task's result; a task that crashed (worker died, pickling) becomes a failed result."""
+    try:
+        return future.result()
+    except Exception as exc:
+        if not notebook:
+            return ReportResult(client_dir.name, "failed", 0.0, error=f"{type(exc).__name__}: {exc}")
+        return NotebookResult(client_dir.name, notebook, False, 0.0, f"worker: {type(exc).__name__}: {exc}",
+                              status="failed", cell="worker", ename=type(exc).__name__, evalue=str(exc))
+
+
+def _index_with_failures(client_dir: Path, lang: str | None, notebooks_dir, failed: dict[str, str]) -> None:
+    from workbook.reports.execute import client_language
+
+    try:
+        write_index(client_dir, lang=lang or client_language(client_dir),
+                    notebooks=list_notebooks(notebooks_dir=notebooks_dir), failed=failed)
+    except OSError:  # the index is a convenience; the summary already names the failure
+        pass

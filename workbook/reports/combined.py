@@ -1,0 +1,180 @@
+"""Client-ready outputs from executed notebooks: HTML pages, the combined report, metrics.json, index.html.
+
+Every page is self-contained and opens offline: code hidden, images embedded,
+no scripts at all (nbconvert's loaders of require.js, MathJax and mermaid fetch
+them from the web; a report needs none of them), and the CJK font embedded as a
+subset of the characters the page uses, so Chinese renders on any machine and
+in the headless browser that prints the PDF. Client text in outputs is data:
+HTML outputs are sanitised (a ``<script>`` a client typed shows as text) and
+Markdown outputs are converted and sanitised the same way.
+
+:func:`build_reports` writes a client's combined outputs from the executed
+notebooks in ``reports/``; every file is written atomically.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from workbook.core.io import write_atomic
+from workbook.core.notebooks import list_notebooks
+from workbook.reports.execute import REPORTS, STATE_DIR, kit_digest
+from workbook.reports.html import export_html
+
+FORMATS = ("html", "xlsx", "pdf")
+REPORT_HTML, REPORT_PDF, APPENDIX, METRICS, INDEX = "report.html", "report.pdf", "appendix.xlsx", "metrics.json", \
+    "index.html"
+
+@dataclass
+class ReportResult:
+    """The combined outputs of one client: ``status`` ok, skipped (up to date) or failed."""
+
+    client: str
+    status: str
+    seconds: float
+    files: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "failed"
+
+
+def client_name(client_dir: Path) -> str:
+    """The client's name from ``client.yaml`` (the folder name when it cannot be read)."""
+    from workbook.core.config import load_config
+
+    try:
+        return load_config(client_dir).client_name
+    except Exception:  # an unreadable config is reported by the notebooks; the index still needs a title
+        return client_dir.name
+
+
+def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, lang: str) -> dict:
+    """metrics.json content: ``client``, ``generated_at``, ``kit_version``, ``lang`` and ``notebooks``.
+
+    ``notebooks`` maps each notebook to every figure it recorded (``workbook.core.record``).
+    """
+    from workbook.core.record import read_records
+    from workbook.core.version import __version__
+
+    return {"client": {"name": client_name(client_dir), "folder": client_dir.name},
+            "generated_at": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
+            "kit_version": __version__, "lang": lang,
+            "notebooks": {name: read_records(path) for name, path in executed}}
+
+
+def write_index(client_dir: Path, *, lang: str, notebooks: list[Path], failed: dict[str, str] | None = None) -> Path:
+    """``reports/index.html``: links to every output present, and the notebooks that failed.
+
+    Rendered from ``templates/index.html.j2`` with autoescape: client text
+    (the client name, file names, error messages) is escaped once, by the
+    template; hrefs are URL-quoted here.
+    """
+    from jinja2 import Environment, PackageLoader
+
+    from workbook.core.i18n import t
+    from workbook.core.version import __version__
+
+    reports = client_dir / REPORTS
+    failed = failed or {}
+    outputs = [{"href": quote(name), "label": t(key, lang)}
+               for name, key in ((REPORT_HTML, "index.report"), (REPORT_PDF, "index.pdf"),
+                                 (APPENDIX, "index.appendix"), (METRICS, "index.metrics"))
+               if (reports / name).exists()]
+    rows = []
+    for nb in notebooks:
+        row = {"name": nb.stem, "page": quote(f"{nb.stem}.html") if (reports / f"{nb.stem}.html").exists() else "",
+               "executed": quote(nb.name) if (reports / nb.name).exists() else "", "failed": None}
+        if nb.stem in failed:
+            row["failed"] = {"href": quote(f"{nb.stem}.failed.ipynb"), "file": f"{nb.stem}.failed.ipynb",
+                             "error": failed[nb.stem]}
+        rows.append(row)
+    labels = {key: t(f"{prefix}.{key}", lang) for prefix, key in (
+        ("index", "title"), ("report", "generated"), ("report", "kit"), ("index", "notebooks"),
+        ("index", "executed"), ("index", "failed"))}
+    environment = Environment(loader=PackageLoader("workbook.reports", "templates"), autoescape=True,
+                              keep_trailing_newline=True)
+    page = environment.get_template("index.html.j2").render(
+        lang_attr="zh-CN" if lang == "zh" else "en", name=client_name(client_dir), labels=labels,
+        when=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), version=__version__, outputs=outputs, notebooks=rows)
+    path = reports / INDEX
+    write_atomic(path, page)
+    return path
+
+
+def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: str) -> str:
+    digest = hashlib.sha256(f"{kit_digest()}|{','.join(formats)}|{lang}".encode())
+    for name, path in executed:
+        digest.update(name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str] = FORMATS, lang: str | None = None,
+                  force: bool = False, notebooks_dir: str | Path | None = None) -> ReportResult:
+    """Write a client's combined outputs from the executed notebooks in ``reports/``.
+
+    ``metrics.json`` and ``index.html`` always; ``report.html`` for ``html``
+    (also built for ``pdf``), ``appendix.xlsx`` for ``xlsx``, ``report.pdf`` for
+    ``pdf``. A missing browser skips only the PDF, with a note. Never raises:
+    a failure is returned as status ``failed``.
+    """
+    import nbformat
+
+    from workbook.core.i18n import t
+    from workbook.reports.appendix import collect_tables, write_appendix
+    from workbook.reports.execute import client_language
+    from workbook.reports.pdf import PdfUnavailable, print_pdf
+
+    start = time.perf_counter()
+    client_dir = Path(client_dir).resolve()
+    reports = client_dir / REPORTS
+    lang = lang or client_language(client_dir)
+    formats = tuple(f for f in FORMATS if f in formats)
+    kit_notebooks = list_notebooks(notebooks_dir=notebooks_dir)
+    executed = [(nb.stem, reports / nb.name) for nb in kit_notebooks if (reports / nb.name).exists()]
+    wanted = [METRICS, INDEX] + [REPORT_HTML] * bool({"html", "pdf"} & set(formats)) \
+        + [APPENDIX] * ("xlsx" in formats) + [REPORT_PDF] * ("pdf" in formats)
+    state = reports / STATE_DIR / "_report.sha256"
+    result = ReportResult(client_dir.name, "ok", 0.0)
+    try:
+        digest = _digest(executed, formats, lang)
+        if not force and state.exists() and state.read_text() == digest and all((reports / w).exists()
+                                                                               for w in wanted):
+            result.status, result.files = "skipped", wanted
+            return result
+        nbs = [(name, nbformat.read(path, as_version=4)) for name, path in executed]
+        name = client_name(client_dir)
+        write_atomic(reports / METRICS, json.dumps(metrics(client_dir, executed, lang=lang), ensure_ascii=False,
+                                                   indent=2))
+        result.files.append(METRICS)
+        if {"html", "pdf"} & set(formats):
+            when = dt.date.today().isoformat()
+            page = export_html([nb for _, nb in nbs], lang=lang, title=name, toc=True,
+                               subtitle=f"{t('report.title', lang)} · {when}")
+            write_atomic(reports / REPORT_HTML, page)
+            result.files.append(REPORT_HTML)
+        if "xlsx" in formats:
+            write_appendix(collect_tables(nbs, lang=lang), reports / APPENDIX, lang=lang, title=name)
+            result.files.append(APPENDIX)
+        if "pdf" in formats:
+            try:
+                print_pdf(reports / REPORT_HTML, reports / REPORT_PDF)
+                result.files.append(REPORT_PDF)
+            except PdfUnavailable as exc:
+                result.notes.append(t("render.pdf_missing", lang, path=exc.path))
+        write_index(client_dir, lang=lang, notebooks=kit_notebooks)
+        result.files.append(INDEX)
+        if not result.notes:
+            write_atomic(state, digest)
+    except Exception as exc:  # one client's broken output must not stop the batch
+        result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
+    finally:
+        result.seconds = time.perf_counter() - start
+    return result

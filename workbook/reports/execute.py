@@ -1,0 +1,253 @@
+"""Render one client's notebooks into ``reports/``: executed .ipynb and code-free HTML.
+
+Each notebook runs with papermill, parameterised by the client folder (and
+language), with the client's own folder as the kernel's working directory.
+Before running, the renderer checks the notebook declares ``client_dir`` in a
+cell tagged ``parameters`` (a notebook that cannot be pointed at the client
+would silently render the sample client), and inserts one cell tagged
+``workbook-injected`` that lets every displayed table be captured for the Excel
+appendix (:func:`workbook.reports.appendix.capture_tables`).
+
+A notebook whose inputs (notebook, ``client.yaml``, ``data/clean/``, kit version,
+parameters) hash as on the last good render is skipped unless ``force``.
+Outputs are written to a temporary file and renamed into place, so an
+interrupted run leaves the previous report intact; a failing run keeps the
+executed notebook with the error as ``NN_topic.failed.ipynb`` next to the
+previous good report.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.core.io import publish, write_atomic
+from workbook.core.notebooks import list_notebooks
+from workbook.exceptions import RenderError, WorkbookError
+from workbook.reports.html import INJECTED_TAG
+
+KERNEL = "python3"
+REPORTS = "reports"
+STATE_DIR = ".inputs"  # reports/.inputs/<notebook>.sha256: the inputs of the last good render
+
+INJECTED_SOURCE = (
+    "# inserted by workbook render: capture displayed tables for the Excel appendix\n"
+    "from workbook.reports.appendix import capture_tables\n"
+    "capture_tables()"
+)
+
+
+@dataclass(frozen=True)
+class NotebookResult:
+    """What happened to one notebook of one client.
+
+    ``status`` is ``ok``, ``skipped`` (inputs unchanged) or ``failed``; ``ok``
+    is true for the first two. For a failure, ``cell`` says where (``In [7]``,
+    ``parameters`` or ``start-up``), ``ename``/``evalue`` what, and ``executed``
+    is the executed notebook holding the error.
+    """
+
+    client: str
+    notebook: str
+    ok: bool
+    seconds: float
+    error: str = ""
+    html: Path | None = None
+    status: str = "ok"
+    cell: str = ""
+    ename: str = ""
+    evalue: str = ""
+    executed: Path | None = None
+
+
+def to_html(notebook_path: Path, *, lang: str = "zh") -> str:
+    """Code-free, self-contained, offline HTML of an executed notebook (images and CJK font embedded).
+
+    Recorded figures, captured tables and the parameter cells are left out;
+    client text in outputs is sanitised (see :func:`workbook.reports.html.export_html`).
+    """
+    import nbformat
+
+    from workbook.reports.html import export_html
+
+    return export_html([nbformat.read(notebook_path, as_version=4)], lang=lang)
+
+
+def kit_digest() -> str:
+    """The kit version: a new release re-renders every report (while developing, use ``force``)."""
+    from workbook.core.version import __version__
+
+    return __version__
+
+
+def inputs_digest(client_dir: Path, notebook: Path, params: dict) -> str:
+    """SHA-256 of what a rendered notebook depends on: notebook, client.yaml, data/clean/, kit version, parameters."""
+    digest = hashlib.sha256()
+    digest.update(kit_digest().encode())
+    digest.update(json.dumps(params, sort_keys=True, default=str).encode())
+    digest.update(notebook.read_bytes())
+    config = client_dir / "client.yaml"
+    digest.update(config.read_bytes() if config.exists() else b"-")
+    clean = client_dir / "data" / "clean"
+    for path in sorted(clean.rglob("*")) if clean.is_dir() else []:
+        if path.is_file():
+            digest.update(str(path.relative_to(clean)).encode())
+            with path.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+    return digest.hexdigest()
+
+
+def client_language(client_dir: Path) -> str:
+    """The report language of ``client.yaml`` (``zh`` when it cannot be read)."""
+    from workbook.core.config import load_config
+
+    try:
+        return load_config(client_dir).language
+    except (WorkbookError, OSError, ValueError):
+        return "zh"
+
+
+# seconds one cell may run before the notebook fails (a stalled kernel never hangs a batch)
+CELL_TIMEOUT = 1800
+
+
+def declared_parameters(notebook: Path) -> set[str]:
+    """Names the notebook's ``parameters`` cell declares (empty when it has none), by papermill's own reading."""
+    import papermill
+
+    return set(papermill.inspect_notebook(Path(notebook)))
+
+
+def prepare(notebook: Path, params: dict):
+    """The notebook to execute: parameters checked, the table-capture cell inserted after ``parameters``.
+
+    Raises
+    ------
+    RenderError
+        No cell tagged ``parameters``, ``client_dir`` not declared in it, or a
+        passed parameter the notebook does not declare (papermill would only warn).
+    """
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    index = next((i for i, cell in enumerate(nb.cells) if "parameters" in cell.metadata.get("tags", [])), None)
+    if index is None:
+        raise RenderError(f"{notebook.name} has no cell tagged 'parameters'; tag the cell that sets client_dir",
+                          client="", notebook=notebook.stem, ename="ParameterError")
+    declared = declared_parameters(notebook)
+    missing = ({"client_dir"} | set(params)) - declared
+    if missing:
+        raise RenderError(f"{notebook.name}: the parameters cell does not declare {', '.join(sorted(missing))}; "
+                          f"add e.g. `client_dir: str = \"\"  # client folder` to it",
+                          client="", notebook=notebook.stem, ename="ParameterError")
+    cell = nbformat.v4.new_code_cell(INJECTED_SOURCE, metadata={"tags": [INJECTED_TAG]})
+    nb.cells.insert(index + 1, cell)
+    return nb
+
+
+def _failure(exc: Exception) -> tuple[str, str, str]:
+    """(cell, exception name, message) of a papermill or kernel error."""
+    count = getattr(exc, "exec_count", None)
+    source = (getattr(exc, "source", "") or "").strip().splitlines()
+    cell = f"In [{count}]" if count else ("start-up" if not source else "")
+    if source:
+        cell += f" {source[0][:60]}"
+    ename = getattr(exc, "ename", None) or type(exc).__name__
+    evalue = getattr(exc, "evalue", None) or str(exc)
+    return cell.strip(), ename, str(evalue).strip().splitlines()[0][:300] if str(evalue).strip() else ""
+
+
+def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None,
+                    parameters: dict | None = None, force: bool = False) -> NotebookResult:
+    """Execute one notebook for one client, export HTML; never raises for a failing notebook.
+
+    The kernel's working directory is ``client_dir`` and its only path
+    parameter is ``client_dir``. Returns status ``skipped`` when the inputs are
+    unchanged since the last good render and ``force`` is false.
+    """
+    import papermill as pm
+
+    client_dir = Path(client_dir).resolve()
+    notebook = Path(notebook).resolve()
+    reports = client_dir / REPORTS
+    reports.mkdir(parents=True, exist_ok=True)
+    params = {"client_dir": str(client_dir), "lang": lang or client_language(client_dir), **(parameters or {})}
+    if "interactive" in declared_parameters(notebook):
+        # a report is static: no live controls, and no widget comms, which can stall nbclient (jupyter/nbclient#312)
+        params.setdefault("interactive", False)
+    out, html = reports / notebook.name, reports / f"{notebook.stem}.html"
+    failed = reports / f"{notebook.stem}.failed.ipynb"
+    state = reports / STATE_DIR / f"{notebook.stem}.sha256"
+    start = time.perf_counter()
+    digest = inputs_digest(client_dir, notebook, params)
+    if not force and out.exists() and html.exists() and state.exists() and state.read_text() == digest:
+        return NotebookResult(client_dir.name, notebook.stem, True, time.perf_counter() - start, html=html,
+                              status="skipped", executed=out)
+
+    def fail(cell: str, ename: str, evalue: str, executed: Path | None) -> NotebookResult:
+        where = f" (see {executed.name})" if executed else ""
+        return NotebookResult(client_dir.name, notebook.stem, False, time.perf_counter() - start,
+                              f"{cell}: {ename}: {evalue}{where}", status="failed", cell=cell, ename=ename,
+                              evalue=evalue, executed=executed)
+
+    try:
+        nb = prepare(notebook, params)
+    except RenderError as exc:
+        return fail("parameters", exc.ename or "ParameterError", str(exc), None)
+    for stale in reports.glob(f".{notebook.stem}.*.running.ipynb"):  # left by a render that was killed
+        stale.unlink(missing_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".running.ipynb", dir=reports)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        try:  # the kernel's cwd comes from resources (no chdir of this process: safe in threads too)
+            pm.execute_notebook(nb, str(tmp), parameters=params, kernel_name=KERNEL, progress_bar=False,
+                                execution_timeout=CELL_TIMEOUT,
+                                log_output=False, resources={"metadata": {"path": str(client_dir)}})
+        except Exception as exc:  # papermill raises PapermillExecutionError for a failing cell
+            cell, ename, evalue = _failure(exc)
+            executed = None
+            if tmp.exists() and tmp.stat().st_size:
+                publish(tmp, failed)
+                executed = failed
+            return fail(cell, ename, evalue, executed)
+        write_atomic(html, to_html(tmp, lang=params["lang"]))
+        publish(tmp, out)
+        write_atomic(state, digest)
+        failed.unlink(missing_ok=True)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return NotebookResult(client_dir.name, notebook.stem, True, time.perf_counter() - start, html=html,
+                          executed=out)
+
+
+def render_client(client_dir: str | Path, *, only: list[str] | None = None, lang: str | None = None,
+                  on_done: Callable[[NotebookResult], None] | None = None, force: bool = False,
+                  notebooks_dir: str | Path | None = None) -> list[NotebookResult]:
+    """Render every (or the chosen) notebook for one client, one after another; one result per notebook.
+
+    For many clients, in parallel, with the combined report: :func:`workbook.reports.batch.render_batch`.
+    """
+    results = []
+    for notebook in list_notebooks(only, notebooks_dir=notebooks_dir):
+        result = render_notebook(Path(client_dir), notebook, lang=lang, force=force)
+        results.append(result)
+        if on_done:
+            on_done(result)
+    return results
+
+
+def raise_for_failures(results: list[NotebookResult]) -> None:
+    """Raise :class:`RenderError` naming the first failed notebook, if any failed."""
+    failed = [r for r in results if not r.ok]
+    if failed:
+        first = failed[0]
+        raise RenderError(f"{len(failed)} notebook(s) failed; first: {first.client}/{first.notebook}: {first.error}",
+                          client=first.client, notebook=first.notebook, cell=first.cell or None,
+                          ename=first.ename or None, evalue=first.evalue or None)

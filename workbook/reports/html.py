@@ -1,0 +1,284 @@
+"""Executed notebooks -> one self-contained, offline HTML page (a notebook page or the combined report).
+
+Every page opens offline: code hidden, images embedded, no scripts at all
+(nbconvert's loaders of require.js, MathJax and mermaid fetch them from the web;
+a report needs none of them), and the CJK font embedded as a subset of the
+characters the page uses, so Chinese renders on any machine and in the headless
+browser that prints the PDF. Client text in outputs is data: HTML outputs are
+sanitised (a ``<script>`` a client typed shows as text) and Markdown outputs
+are converted and sanitised the same way.
+
+The page is nbconvert's lab page through the kit's template
+``templates/workbook_page`` (which emits no script, and adds the cover, the
+table of contents and the font from ``resources["workbook"]``); heading ids
+are made unique across notebooks before the export, by the page's
+``markdown2html`` filter (:func:`render_markdown_cells`).
+"""
+from __future__ import annotations
+
+import base64
+import copy
+import html
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbook.core.record import MIME as RECORD_MIME
+from workbook.reports.appendix import TABLE_MIME
+
+INJECTED_TAG = "workbook-injected"  # the cell render inserts to capture tables for the appendix
+HIDDEN_TAGS = {"parameters", "injected-parameters", INJECTED_TAG}
+MACHINE_MIMES = {RECORD_MIME, TABLE_MIME}
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "span", "strong",
+    "style", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {"*": ["class", "id", "style", "title", "colspan", "rowspan", "border", "align"],
+                      "img": ["src", "alt", "width", "height"], "a": ["href"]}
+
+
+def sanitise_html(fragment: str) -> str:
+    """Allow tables, text markup, ``<style>`` and data-URI images; escape anything else (scripts, iframes).
+
+    Examples
+    --------
+    >>> sanitise_html('<p><script>alert(1)</script></p>')
+    '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>'
+    """
+    import bleach
+    from bleach.css_sanitizer import CSSSanitizer
+
+    return bleach.clean(fragment, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                        protocols={"http", "https", "data", "mailto"}, css_sanitizer=CSSSanitizer(), strip=False)
+
+
+def clean_notebook(nb):
+    """A copy of an executed notebook as the client should see it.
+
+    Drops the parameter and injected cells, the machine-readable outputs
+    (recorded figures, captured tables) and warnings (stderr), and sanitises
+    HTML and Markdown outputs.
+    """
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    nb = copy.deepcopy(nb)
+    nb.cells = [cell for cell in nb.cells if not HIDDEN_TAGS & set(cell.metadata.get("tags", []))]
+    for cell in nb.cells:
+        outputs = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                continue
+            data = output.get("data")
+            if data is not None:
+                for mime in MACHINE_MIMES & set(data):
+                    del data[mime]
+                if not data:
+                    continue
+                if "text/markdown" in data:
+                    data["text/html"] = markdown2html_mistune(str(data.pop("text/markdown")))
+                if "text/html" in data:
+                    source = data["text/html"]
+                    data["text/html"] = sanitise_html("".join(source) if isinstance(source, list) else source)
+            outputs.append(output)
+        if cell.cell_type == "code":
+            cell.outputs = outputs
+    return nb
+
+
+def font_css(text: str) -> str:
+    """``@font-face`` with the kit's CJK font subset to the characters of ``text`` (WOFF, base64)."""
+    from fontTools import subset
+
+    from workbook.core.theme import cjk_font_path
+
+    chars = {ch for ch in text if ord(ch) > 0x7F} | {chr(i) for i in range(0x20, 0x7F)}
+    options = subset.Options()
+    options.flavor = "woff"
+    font = subset.load_font(str(cjk_font_path()), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(chars)))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    data = base64.b64encode(buffer.getvalue()).decode()
+    family = '"WorkbookCJK", sans-serif'  # first: chromium's fallback to a later web font misses glyphs
+    return (f'<style>@font-face{{font-family:"WorkbookCJK";src:url(data:font/woff;base64,{data}) format("woff");}}'
+            f":root{{--jp-content-font-family:{family};--jp-ui-font-family:{family};}}"
+            f"body{{font-family:{family};}}"
+            "nav.wb-toc{margin:1em 0 2em}nav.wb-toc ul{list-style:none;padding-left:1.2em}"
+            ".wb-cover{margin:2em 0 1em}.wb-cover p{color:#555}"
+            "@media print{nav.wb-toc{page-break-after:always}h1.wb-break{page-break-before:always}"
+            ".jp-Cell{page-break-inside:avoid}}</style>")
+
+
+TEMPLATES = Path(__file__).parent / "templates"  # nbconvert template folders (package data)
+PAGE_TEMPLATE = "workbook_page"  # lab's page without scripts, with the cover, TOC and font (see its index.html.j2)
+
+
+@dataclass
+class Headings:
+    """Page-unique heading ids, in page order: notebooks repeat section names, a page needs one id each.
+
+    The first heading with an id keeps nbconvert's; later ones get ``-2``,
+    ``-3``... With ``breaks`` (the combined report), level-1 headings after
+    the first start a new printed page.
+
+    Examples
+    --------
+    >>> h = Headings(breaks=True)
+    >>> h.add(1, "One", "One"), h.add(2, "Notes", "Notes"), h.add(1, "Two", "Two"), h.add(2, "Notes", "Notes")
+    (('One', ''), ('Notes', ''), ('Two', 'wb-break'), ('Notes-2', ''))
+    >>> h.toc()[-1]
+    {'id': 'Notes-2', 'text': 'Notes', 'indent': 1.2}
+    """
+
+    breaks: bool = False
+    entries: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, plain text)
+
+    def add(self, level: int, anchor: str, text: str) -> tuple[str, str]:
+        """The unique id for a heading with nbconvert's ``anchor``, and its CSS class (``""`` or ``wb-break``)."""
+        used = {entry[1] for entry in self.entries}
+        unique, number = anchor, 1
+        while unique in used:
+            number += 1
+            unique = f"{anchor}-{number}"
+        css = "wb-break" if self.breaks and level == 1 and any(e[0] == 1 for e in self.entries) else ""
+        self.entries.append((level, unique, text))
+        return unique, css
+
+    def toc(self, max_level: int = 2) -> list[dict]:
+        """The table of contents: level 1 to ``max_level`` headings, indented by level."""
+        return [{"id": anchor, "text": text, "indent": (level - 1) * 1.2}
+                for level, anchor, text in self.entries if level <= max_level]
+
+
+def render_markdown_cells(exporter, cells: list, headings: Headings) -> dict[str, tuple[str, str]]:
+    """``{cell id: (source, html)}``: the Markdown cells rendered as nbconvert does, with page-unique heading ids.
+
+    nbconvert's renderer (``IPythonRenderer``, mistune with the math plugins,
+    the exporter's image embedding, anchor text and lexer options) makes each
+    heading ``<hN id="…">text<a class="anchor-link" href="#…">¶</a></hN>``
+    with the id from the heading's text; here that heading element is given
+    the id from ``headings`` (and its class) and recorded for the table of
+    contents. Rendered before the export, so the table can head the page.
+    """
+    from xml.etree import ElementTree
+
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+    from nbconvert.filters.strings import html2text
+
+    class PageRenderer(IPythonRenderer):
+        def heading(self, text: str, level: int, **attrs) -> str:
+            rendered = super().heading(text, level, **attrs)
+            try:
+                element = ElementTree.fromstring(rendered)
+            except ElementTree.ParseError:  # nbconvert leaves such a heading without id: so do we
+                return rendered
+            anchor = element.get("id")
+            if anchor is None:
+                return rendered
+            links = [a for a in element if a.tag == "a" and a.get("class") == "anchor-link"]
+            for link in links:
+                element.remove(link)
+            unique, css = headings.add(level, anchor, html2text(element).strip())
+            element.set("id", unique)
+            if css:
+                element.set("class", css)
+            for link in links:
+                link.set("href", f"#{unique}")
+                element.append(link)
+            return ElementTree.tostring(element, encoding="unicode")
+
+    rendered = {}
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            renderer = PageRenderer(escape=False, attachments=cell.get("attachments", {}),
+                                    embed_images=exporter.embed_images, anchor_link_text=exporter.anchor_link_text,
+                                    exclude_anchor_links=exporter.exclude_anchor_links, **exporter.lexer_options)
+            rendered[cell.id] = (cell.source, MarkdownWithMath(renderer=renderer).render(cell.source))
+    return rendered
+
+
+def _markdown_filter(exporter, rendered: dict[str, tuple[str, str]]):
+    """The page's ``markdown2html`` filter: a Markdown cell's pre-rendered HTML, else nbconvert's own filter."""
+    from jinja2 import pass_context
+
+    @pass_context
+    def markdown2html(context, source):
+        cell = context.get("cell") or {}
+        source_html = rendered.get(cell.get("id"))
+        if source_html is not None and source_html[0] == source:
+            return source_html[1]
+        return exporter.markdown2html(context, source)
+
+    return markdown2html
+
+
+def page_text(nb) -> str:
+    """The text a notebook shows: Markdown sources and outputs (for the font subset; code inputs are hidden).
+
+    HTML entities are also decoded, so a ``&middot;`` in an output finds its glyph.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+    >>> cell = new_code_cell("x = '隐藏'", outputs=[new_output("stream", name="stdout", text="输出")])
+    >>> text = page_text(new_notebook(cells=[new_markdown_cell("# 标题 &middot;"), cell]))
+    >>> "标题" in text and "输出" in text and "·" in text and "隐藏" not in text
+    True
+    """
+    parts: list[str] = []
+
+    def strings(value) -> None:
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                strings(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                strings(item)
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            strings(cell.source)
+        for output in cell.get("outputs", []):
+            strings([output.get(key) for key in ("text", "data", "ename", "evalue", "traceback")])
+    text = "\n".join(parts)
+    return text + html.unescape(text)
+
+
+def export_html(notebooks: list, *, lang: str = "zh", title: str | None = None, subtitle: str = "",
+                toc: bool = False) -> str:
+    """One offline HTML page from executed notebooks (one: a notebook page; several: the combined report).
+
+    Rendered by nbconvert with the kit's ``workbook_page`` template (lab's
+    page without scripts). ``title`` and ``subtitle`` (escaped by the
+    template: they may be client text) head the page; ``toc`` adds a linked
+    table of contents of the level 1-2 headings of the Markdown cells and a
+    page break before each notebook's level-1 heading after the first.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from workbook.core.i18n import t
+
+    merged = nbformat.v4.new_notebook(metadata=copy.deepcopy(notebooks[0].metadata) if notebooks else {})
+    for nb in notebooks:
+        merged.cells.extend(clean_notebook(nb).cells)
+    for number, cell in enumerate(merged.cells):  # notebooks reuse ids; the page needs unique ones
+        cell.id = f"cell-{number}"
+    exporter = HTMLExporter(template_name=PAGE_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                            embed_images=True)
+    headings = Headings(breaks=toc)
+    exporter.register_filter("markdown2html", _markdown_filter(exporter, render_markdown_cells(
+        exporter, merged.cells, headings)))
+    contents = t("report.contents", lang) if toc else None
+    items = headings.toc() if toc else []
+    shown = [page_text(merged), title or "", subtitle, contents or ""] + [item["text"] for item in items]
+    workbook = {"lang_attr": "zh-CN" if lang == "zh" else "en", "title": title, "subtitle": subtitle,
+                "contents": contents, "toc": items, "font_css": font_css("\n".join(shown))}
+    body, _ = exporter.from_notebook_node(merged, resources={"workbook": workbook})
+    return body

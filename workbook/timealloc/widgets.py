@@ -1,0 +1,188 @@
+"""Workshop controls for the time-allocation notebook: thin ipywidgets wrappers over tested pure functions.
+
+:func:`offload_panel`: a checkbox and a share slider per category that could move to support staff, the
+support hourly cost, and a team / rep filter, driving :func:`offload_view`. :func:`channel_panel`: per tier,
+the share of visits moved to phone and to e-mail, driving :func:`channel_view`. Each builder computes its
+first view at construction (cheap in a papermill run) and redraws into a ``widgets.Output`` with
+``clear_output(wait=True)`` when a control moves; the last result is kept on ``box.result``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from workbook.core.config import TimeCategory
+from workbook.core.display import show_in
+from workbook.core.i18n import category_label, t, tier_label
+from workbook.timealloc import allocation as ta
+from workbook.timealloc import charts
+from workbook.timealloc import coverage as cv
+
+__all__ = ["channel_panel", "channel_view", "clamp_shifts", "moves_from_controls", "offload_panel", "offload_settings",
+           "offload_view"]
+
+ALL = "__all__"
+
+
+def moves_from_controls(checked: Mapping[str, bool], shares: Mapping[str, float]) -> dict[str, float]:
+    """The ``moved`` mapping of the ticked categories.
+
+    >>> moves_from_controls({"order_entry": True, "travel": False}, {"order_entry": 0.5, "travel": 0.3})
+    {'order_entry': 0.5}
+    """
+    return {name: float(shares[name]) for name, on in checked.items() if on}
+
+
+def offload_settings(categories: Sequence[TimeCategory], *, checked: Mapping[str, bool], shares: Mapping[str, float],
+                     support_hourly_cost: float, lang: str = "zh") -> dict:
+    """The offload decisions as client.yaml keys: ``time_categories`` (offloadable = ticked), ``offload_share``
+    (the one share of the ticked categories; left out when none is ticked) and ``support_hourly_cost``.
+
+    Raises
+    ------
+    ValueError
+        The ticked categories have different shares (client.yaml holds one ``offload_share``).
+
+    >>> from workbook.core.config import DEFAULT_TIME_CATEGORIES as CATS
+    >>> out = offload_settings(CATS, checked={"travel": True, "order_entry": True}, shares={"travel": 0.4,
+    ...                        "order_entry": 0.4}, support_hourly_cost=90, lang="en")
+    >>> [cat["name"] for cat in out["time_categories"] if cat["offloadable"]], out["offload_share"]
+    (['travel', 'order_entry'], 0.4)
+    """
+    ticked = {round(float(shares[name]), 6) for name, on in checked.items() if on}
+    if len(ticked) > 1:
+        raise ValueError(t("ws.shares_differ", lang))
+    cats = [cat.model_dump() | ({"offloadable": bool(checked.get(cat.name, False))} if cat.kind != "direct" else {})
+            for cat in categories]
+    out = {"time_categories": cats, "support_hourly_cost": float(support_hourly_cost)}
+    if ticked:
+        out["offload_share"] = ticked.pop()
+    return out
+
+
+def offload_view(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory], moved: Mapping[str, float],
+                 support_hourly_cost: float, reps: pd.DataFrame | None = None,
+                 owners: Iterable[str] | None = None, teams: Iterable[str] | None = None,
+                 revenue_per_hour: float | None = None) -> tuple[dict, pd.DataFrame]:
+    """The offload what-if for the reps selected: ``(offload_summary, offload_by_rep)``."""
+    chosen = ta.filter_owners(time_log, reps=reps, owners=owners, teams=teams)
+    summary = ta.offload_summary(chosen, categories=categories, moved=moved, support_hourly_cost=support_hourly_cost,
+                                 revenue_per_hour=revenue_per_hour)
+    per_rep = (ta.offload_by_rep(chosen, categories=categories, moved=moved, reps=reps) if len(chosen)
+               else pd.DataFrame(columns=["owner", "direct_share", "after_offload_share"]))
+    return summary, per_rep
+
+
+def clamp_shifts(values: Mapping[int, Mapping[str, float]]) -> dict[int, dict[str, float]]:
+    """Slider values as channel shifts, scaled down per tier when they add up to more than all visits.
+
+    >>> clamp_shifts({4: {"phone": 0.8, "email": 0.4}, 5: {"phone": 0.2, "email": 0.0}})
+    {4: {'phone': 0.6666666666666666, 'email': 0.3333333333333333}, 5: {'phone': 0.2, 'email': 0.0}}
+    """
+    out = {}
+    for tier, moves in values.items():
+        total = sum(moves.values())
+        scale = 1.0 / total if total > 1 else 1.0
+        out[int(tier)] = {ch: float(share) * scale for ch, share in moves.items()}
+    return out
+
+
+def channel_view(activities: pd.DataFrame, *, tiers: pd.Series, shifts: Mapping[int, Mapping[str, float]],
+                 channel_costs: Mapping[str, float], reps: pd.DataFrame | None = None,
+                 teams: Iterable[str] | None = None) -> pd.DataFrame:
+    """:func:`workbook.timealloc.coverage.channel_shift` for the selected team(s), with a last row ``tier="total"``."""
+    chosen = ta.filter_owners(activities, reps=reps, teams=teams)
+    per_tier = cv.channel_shift(chosen, tiers=tiers, shifts=clamp_shifts(shifts), channel_costs=channel_costs)
+    total = per_tier.drop(columns="tier").sum(numeric_only=True).to_frame().T.assign(tier="total")
+    out = pd.concat([per_tier.astype({"tier": object}), total[per_tier.columns]], ignore_index=True)
+    return out.astype({"visits": int})
+
+
+def _team_filter(reps: pd.DataFrame | None, lang: str) -> widgets.Dropdown:
+    teams = sorted(reps["team"].dropna().unique()) if reps is not None and "team" in reps else []
+    return widgets.Dropdown(options=[(t("ta.w.all", lang), ALL)] + [(str(x), str(x)) for x in teams], value=ALL,
+                            description=t("ta.w.team", lang), disabled=not teams)
+
+
+def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory], support_hourly_cost: float,
+                  reps: pd.DataFrame | None = None, revenue_per_hour: float | None = None,
+                  default_share: float = 0.5, config=None, lang: str = "zh") -> widgets.VBox:
+    """Offload what-if controls: tick categories, set shares, cost and team / reps; table and chart update.
+
+    Every non-direct category gets a checkbox (ticked when flagged ``offloadable``) and a share slider.
+    ``config`` (a :class:`~workbook.core.config.ClientConfig`) supplies category labels in ``lang``.
+    """
+    movable = [cat for cat in categories if cat.kind != "direct"]
+    label = (lambda name: category_label(config, name, lang)) if config is not None else (lambda name: name)
+    checks = {cat.name: widgets.Checkbox(value=cat.offloadable, description=label(cat.name), indent=False)
+              for cat in movable}
+    sliders = {cat.name: widgets.FloatSlider(value=default_share, min=0, max=1, step=0.05,
+                                             description=t("ta.w.share", lang), readout_format=".0%",
+                                             continuous_update=False) for cat in movable}
+    cost = widgets.BoundedFloatText(value=support_hourly_cost, min=0, max=1e6, step=10,
+                                    description=t("ta.w.support_cost", lang))
+    team = _team_filter(reps, lang)
+    owners = sorted(time_log["owner"].dropna().unique())
+    pick = widgets.SelectMultiple(options=owners, value=(), rows=min(6, max(2, len(owners))),
+                                  description=t("ta.w.reps", lang))
+    out = widgets.Output()
+    box = widgets.VBox()
+
+    def update(_=None):
+        moved = moves_from_controls({n: w.value for n, w in checks.items()}, {n: w.value for n, w in sliders.items()})
+        summary, per_rep = offload_view(time_log, categories=categories, moved=moved, support_hourly_cost=cost.value,
+                                        reps=reps, owners=pick.value or None,
+                                        teams=None if team.value == ALL else [team.value],
+                                        revenue_per_hour=revenue_per_hour)
+        box.result = summary
+        fig, ax = plt.subplots(figsize=(8, max(3.0, 0.3 * len(per_rep) + 1.5)))
+        if len(per_rep):
+            charts.plot_offload(per_rep, lang=lang, ax=ax)
+        show_in(out, charts.offload_table(summary, lang=lang), fig)
+        plt.close(fig)
+
+    for w in (*checks.values(), *sliders.values(), cost, team, pick):
+        w.observe(update, names="value")
+    rows = [widgets.HBox([checks[n], sliders[n]]) for n in checks]
+    box.children = [*rows, cost, widgets.HBox([team, pick]), out]
+    box.checks, box.sliders, box.cost, box.team, box.reps, box.update = checks, sliders, cost, team, pick, update
+    box.config_settings = lambda: offload_settings(  # what workbook.workshop.settings saves to client.yaml
+        categories, checked={n: w.value for n, w in checks.items()}, shares={n: w.value for n, w in sliders.items()},
+        support_hourly_cost=cost.value, lang=lang)
+    update()
+    return box
+
+
+def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: Mapping[str, float],
+                  reps: pd.DataFrame | None = None, defaults: Mapping[int, Mapping[str, float]] | None = None,
+                  lang: str = "zh") -> widgets.VBox:
+    """Channel-mix sliders per tier (visits moved to phone / e-mail) and a team filter driving :func:`channel_view`."""
+    defaults = defaults or {}
+    channels = [ch for ch in ("phone", "email") if ch in channel_costs]
+    sliders = {tier: {ch: widgets.FloatSlider(value=float(defaults.get(tier, {}).get(ch, 0.0)), min=0, max=1,
+                                              step=0.05, description=t(f"ta.w.to_{ch}", lang), readout_format=".0%",
+                                              continuous_update=False) for ch in channels} for tier in range(1, 6)}
+    team = _team_filter(reps, lang)
+    out = widgets.Output()
+    box = widgets.VBox()
+
+    def update(_=None):
+        shifts = {tier: {ch: w.value for ch, w in row.items()} for tier, row in sliders.items()}
+        table = channel_view(activities, tiers=tiers, shifts=shifts, channel_costs=channel_costs, reps=reps,
+                             teams=None if team.value == ALL else [team.value])
+        box.result = table
+        show_in(out, charts.label_columns(table, lang=lang))
+
+    for row in sliders.values():
+        for w in row.values():
+            w.observe(update, names="value")
+    team.observe(update, names="value")
+    rows = [widgets.HBox([widgets.Label(tier_label(tier, lang), layout=widgets.Layout(width="140px")),
+                          *row.values()]) for tier, row in sliders.items()]
+    box.children = [*rows, team, out]
+    box.sliders, box.team, box.update = sliders, team, update
+    update()
+    return box
