@@ -28,7 +28,9 @@ def run(code: Path, work: Path) -> dict[str, dict]:
     cli = [sys.executable, "-c", "import sys; from workbook.cli import main; sys.exit(main())"]
 
     def workbook(*args: str) -> None:
-        subprocess.run([*cli, *args], check=True, env=env, cwd=work, stdout=subprocess.DEVNULL)
+        done = subprocess.run([*cli, *args], env=env, cwd=work, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"workbook {' '.join(args)} failed ({code}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
 
     sample, maven = work / "demo", work / "maven-crm"
     workbook("sample", str(sample), "--seed", "7", "--force")

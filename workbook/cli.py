@@ -235,10 +235,24 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
     for note in sorted({note for r in batch.reports for note in r.notes}):
         err_console.print(note, markup=False)
     for client_dir in client_dirs:
-        console.print(_msg("render.done", _lang(lang, client_dir), path=client_dir / "reports"), markup=False)
+        console.print(render_summary(batch, client_dir, _lang(lang, client_dir)), markup=False)
     if not batch.ok:
-        console.print(_msg("render.failed", ui, n=len(batch.failed)), markup=False)
         sys.exit(1)
+
+
+def render_summary(batch, client_dir: Path, lang: str) -> str:
+    """The last line for one client: how many notebooks ran ok, and whether its report was written."""
+    name = client_dir.resolve().name
+    mine = [r for r in batch.notebooks if r.client == name]
+    report = next((r for r in batch.reports if r.client == name), None)
+    counts = {"client": name, "n": len(mine), "ok": sum(r.ok for r in mine), "failed": sum(not r.ok for r in mine)}
+    reports = client_dir / "reports"
+    if counts["failed"]:
+        return _msg("render.summary.failed", lang, index=reports / "index.html", **counts)
+    if report is not None and not report.ok:
+        return _msg("render.summary.report_failed", lang, error=report.error, **counts)
+    key = "render.summary.up_to_date" if report is not None and report.status == "skipped" else "render.summary.ok"
+    return _msg(key, lang, path=reports / "report.html", **counts)
 
 
 @main.command()

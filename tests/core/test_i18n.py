@@ -19,7 +19,8 @@ from workbook.core.schema import TABLES, VOCABULARIES
 
 CLI_KEYS = [
     "validate.ok", "validate.invalid", "validate.findings", "validate.more", "sample.done", "new.done",
-    "template.done", "render.done", "render.failed", "error.config", "col.table", "col.file", "col.sheet",
+    "template.done", "render.done", "render.summary.ok", "render.summary.up_to_date",
+    "render.summary.failed", "render.summary.report_failed", "error.config", "col.table", "col.file", "col.sheet",
     "col.row", "col.column", "col.value", "col.expected", "col.fix", "summary.table", "summary.rows",
     "summary.fields", "summary.findings",
 ]
@@ -58,8 +59,12 @@ def test_cli_keys_present_with_the_same_fields_in_both_languages():
     ("validate.findings", {"n": 5}, "数据质量提示（不影响使用）：5 条", "Data-quality findings (not blocking): 5"),
     ("sample.done", {"path": "clients/demo"}, "示例客户已生成：clients/demo", "Sample client written to clients/demo"),
     ("render.done", {"path": "reports"}, "报告已生成：reports", "Reports written to reports"),
-    ("render.failed", {"n": 2}, "报告生成失败：2 个笔记本出错，详见上表。",
-     "Rendering failed: 2 notebook(s); see the table above."),
+    ("render.summary.failed", {"client": "acme", "n": 5, "ok": 4, "failed": 1, "index": "r/index.html"},
+     "acme：5 个笔记本中 4 个完成、1 个失败：报告未更新，见 r/index.html",
+     "acme: 4 of 5 ok, 1 failed: report not updated, see r/index.html"),
+    ("render.summary.ok", {"client": "acme", "n": 5, "ok": 5, "path": "r/report.html"},
+     "acme：5 个笔记本中 5 个完成，报告已生成：r/report.html",
+     "acme: 5 of 5 notebooks ok, report written: r/report.html"),
     ("error.config", {"message": "bad key"}, "配置错误：bad key", "Configuration error: bad key"),
     ("col.fix", {}, "如何修改", "How to fix"),
     ("col.expected", {}, "应为", "Expected"),

@@ -114,10 +114,15 @@ def test_cli_summary_names_the_failing_notebook_cell_and_exception_and_exits_1(t
     assert result.exit_code == 1, result.output
     line = next(ln for ln in result.stdout.splitlines() if "bad" in ln and "01_fails" in ln)
     assert "FAILED" in line and "ZeroDivisionError" in line and "In [" in line
-    assert "Rendering failed: 2 notebook(s)" in result.stdout
+    lines = result.stdout.splitlines()  # the last line per client counts what happened
+    assert lines[-2].startswith("good: 0 of 1 ok, 1 failed: report not updated, see ")
+    assert lines[-2].endswith(str(tmp_path / "good" / "reports" / "index.html"))
+    assert lines[-1].startswith("bad: 0 of 1 ok, 1 failed: report not updated, see ")
+    assert "Reports written" not in result.stdout and "report written" not in result.stdout
     ok = invoke("render", good, "--formats", "html", "--lang", "en", "--only", "customers",
                 env={"WORKBOOK_NOTEBOOKS_DIR": str(OK)})
     assert ok.exit_code == 0, ok.output
-    assert "01_customers" in ok.stdout and "Reports written to" in ok.stdout
+    assert "01_customers" in ok.stdout
+    assert ok.stdout.splitlines()[-1].startswith("good: 1 of 1 notebooks ok, report written: ")
     assert invoke("render", good, "--formats", "docx", env={"WORKBOOK_NOTEBOOKS_DIR": str(OK)}).exit_code == 1
     assert SCRIPT not in ok.stdout

@@ -25,7 +25,7 @@ from pathlib import Path
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import WorkbookError
 from workbook.reports.combined import FORMATS, ReportResult, build_reports, write_index
-from workbook.reports.execute import NotebookResult, render_notebook
+from workbook.reports.execute import NotebookResult, remove_stale, render_notebook
 
 
 @dataclass
@@ -124,6 +124,8 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
     if len(set(dirs)) != len(dirs):
         raise WorkbookError("the same client folder is listed twice")
     notebooks = list_notebooks(only, notebooks_dir=notebooks_dir)
+    for d in dirs:  # before any task: what a killed render left is gone even when every notebook is skipped
+        remove_stale(d)
     result = BatchResult()
     with ExitStack() as stack:
         pool = executor or _executor(stack, jobs=jobs, scheduler=scheduler)

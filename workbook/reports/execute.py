@@ -42,6 +42,45 @@ INJECTED_SOURCE = (
 )
 
 
+def kernel_manager_class():
+    """The kernel manager of report runs: a local kernel over IPC sockets, shut down without an interrupt.
+
+    jupyter_client's default talks to the kernel over TCP on localhost, which ipykernel warns about on
+    every start ("Kernel is running over TCP without encryption"), and interrupts the kernel before
+    asking it to shut down, which ipykernel logs as an error ("KeyboardInterrupt caught in kernel").
+    A report kernel is local and idle when it is shut down: UNIX sockets in Jupyter's runtime folder
+    and a plain shutdown request say nothing.
+    """
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import CaselessStrEnum, default
+
+    class ReportKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            folder = Path(jupyter_runtime_dir())
+            folder.mkdir(parents=True, exist_ok=True)
+            return str(folder / f"workbook-{uuid.uuid4().hex[:12]}-ipc")
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            if not self.owns_kernel:
+                return
+            self.shutting_down = True
+            self.stop_restarter()
+            if now:
+                await self._async_kill_kernel()
+            else:
+                await self._async_request_shutdown(restart=restart)
+                await self._async_finish_shutdown(restart=restart)
+            await self._async_cleanup_resources(restart=restart)
+
+    return ReportKernelManager
+
+
 @dataclass(frozen=True)
 class NotebookResult:
     """What happened to one notebook of one client.
@@ -163,6 +202,21 @@ def _failure(exc: Exception) -> tuple[str, str, str]:
     return cell.strip(), ename, str(evalue).strip().splitlines()[0][:300] if str(evalue).strip() else ""
 
 
+def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
+    """Delete the temporary files a killed render left in ``reports/`` (of notebook ``stem``, default all).
+
+    A render writes ``.NN_topic.*.running.ipynb`` while a notebook runs and ``.<file>.*.tmp`` while an
+    output is written; both are renamed away when the step finishes, so any found before a render
+    starts belong to a render that was killed. Returns what was removed.
+    """
+    reports = Path(client_dir) / REPORTS
+    patterns = [f".{stem}.*.running.ipynb"] + ([".*.tmp", f"{STATE_DIR}/.*.tmp"] if stem == "*" else [])
+    removed = [path for pattern in patterns for path in reports.glob(pattern) if path.is_file()]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
 def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None,
                     parameters: dict | None = None, force: bool = False) -> NotebookResult:
     """Execute one notebook for one client, export HTML; never raises for a failing notebook.
@@ -185,6 +239,7 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
     failed = reports / f"{notebook.stem}.failed.ipynb"
     state = reports / STATE_DIR / f"{notebook.stem}.sha256"
     start = time.perf_counter()
+    remove_stale(client_dir, notebook.stem)
     digest = inputs_digest(client_dir, notebook, params)
     if not force and out.exists() and html.exists() and state.exists() and state.read_text() == digest:
         return NotebookResult(client_dir.name, notebook.stem, True, time.perf_counter() - start, html=html,
@@ -200,15 +255,13 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
         nb = prepare(notebook, params)
     except RenderError as exc:
         return fail("parameters", exc.ename or "ParameterError", str(exc), None)
-    for stale in reports.glob(f".{notebook.stem}.*.running.ipynb"):  # left by a render that was killed
-        stale.unlink(missing_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".running.ipynb", dir=reports)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         try:  # the kernel's cwd comes from resources (no chdir of this process: safe in threads too)
             pm.execute_notebook(nb, str(tmp), parameters=params, kernel_name=KERNEL, progress_bar=False,
-                                execution_timeout=CELL_TIMEOUT,
+                                execution_timeout=CELL_TIMEOUT, kernel_manager_class=kernel_manager_class(),
                                 log_output=False, resources={"metadata": {"path": str(client_dir)}})
         except Exception as exc:  # papermill raises PapermillExecutionError for a failing cell
             cell, ename, evalue = _failure(exc)
