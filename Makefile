@@ -63,7 +63,7 @@ lock:
 
 lab: $(STAMP)
 	@test -d $(DEMO) || $(BIN)/workbook sample $(DEMO) --seed 7
-	WORKBOOK_CLIENT_DIR=$(abspath $(DEMO)) $(BIN)/jupyter lab --notebook-dir=notebooks
+	WORKBOOK_CLIENT_DIR=$(abspath $(DEMO)) MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

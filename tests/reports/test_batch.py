@@ -73,8 +73,40 @@ def test_one_failing_client_never_stops_the_others(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_client_that_fails_now_keeps_its_previous_report(tmp_path):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    assert render_batch([client], jobs=1, formats="html,xlsx", notebooks_dir=OK).ok
+    reports = client / "reports"
+    kept = {name: (reports / name).read_bytes() for name in ("report.html", "appendix.xlsx", "metrics.json")}
+    (client / "data" / "clean" / "customers.parquet").unlink()  # the data change: the notebooks now fail
+    batch = render_batch([client], jobs=1, formats="html,xlsx", notebooks_dir=OK)
+    assert not batch.ok and batch.reports == []
+    assert {name: (reports / name).read_bytes() for name in kept} == kept
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    for stem in ("01_customers", "02_summary"):  # both notebooks read the customers table
+        assert f"{stem}.failed.ipynb" in index
+        assert (reports / f"{stem}.ipynb").exists() and (reports / f"{stem}.failed.ipynb").exists()
+    assert "AttributeError" in index or "MissingDataError" in index
+
+
+@pytest.mark.slow
+def test_a_killed_renders_temp_files_go_even_when_every_notebook_is_skipped(tmp_path):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    assert render_batch([client], jobs=1, formats="html", notebooks_dir=OK).ok
+    reports = client / "reports"
+    stale = [reports / ".01_customers.k3j2.running.ipynb", reports / ".report.html.x8f.tmp",
+             reports / ".inputs" / ".01_customers.sha256.q1.tmp"]
+    for path in stale:
+        path.write_text("left by a render killed with SIGKILL")
+    again = render_batch([client], jobs=1, formats="html", notebooks_dir=OK)
+    assert [r.status for r in again.notebooks] == ["skipped", "skipped"]
+    assert not any(path.exists() for path in stale)
+    assert (reports / "report.html").exists()
+
+
+@pytest.mark.slow
 def test_render_through_a_dask_local_cluster(tmp_path):
-    distributed = pytest.importorskip("distributed")
+    import distributed  # the dask extra is part of the dev install: a missing package is a failure
     alpha = make_tiny_client(tmp_path / "alpha", "Alpha", ALPHA)
     beta = make_tiny_client(tmp_path / "beta", "Beta", BETA)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,

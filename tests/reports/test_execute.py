@@ -148,3 +148,15 @@ def test_reports_are_rendered_without_live_controls(tmp_path):
     assert read_records(client / "reports" / "09_controls.ipynb") == {"interactive": False}
     assert render_notebook(client, path, parameters={"interactive": True}, force=True).status == "ok"
     assert read_records(client / "reports" / "09_controls.ipynb") == {"interactive": True}
+
+
+def test_a_render_is_quiet_no_kernel_transport_warning_or_interrupt_line(tmp_path, capfd):
+    """The kernel talks over local sockets and is shut down without SIGINT: it has nothing to complain about."""
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    capfd.readouterr()
+    ok = render_notebook(client, OK / "01_customers.ipynb", lang="en")
+    failed = render_notebook(client, FAILING / "01_fails.ipynb", lang="en")
+    out, err = capfd.readouterr()
+    assert ok.status == "ok" and failed.status == "failed"
+    for noise in ("IPKernelApp", "without encryption", "KeyboardInterrupt"):
+        assert noise not in out and noise not in err, (noise, err[-2000:])

@@ -17,15 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import ARGS, ARTIFACTS, CHROMIUM, set_slider_and_wait
 from workbook.core.config import load_config
 from workbook.workshop.present import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SAVE_PAGES = ("01_customer_inventory", "02_quality_matrix", "03_funnel_diagnosis", "04_time_allocation")
 PAGE_TIMEOUT_MS = 90_000
 
@@ -86,8 +83,10 @@ def browser():
         chromium.close()
 
 
-def _open(browser, url: str, *, widgets: bool):
+def _open(browser, url: str, *, widgets: bool, requests: list[str] | None = None):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    if requests is not None:
+        page.on("request", lambda request: requests.append(request.url))
     page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(url, timeout=PAGE_TIMEOUT_MS)
     page.wait_for_function("() => !document.getElementById('loading')")  # Voila removes it when every cell ran
@@ -114,9 +113,18 @@ def test_every_page_renders_without_errors_or_code(served, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     for name, url in pages.items():
         started = time.monotonic()
-        page = _open(browser, url, widgets=name in SAVE_PAGES)
+        requests: list[str] = []
+        page = _open(browser, url, widgets=name in SAVE_PAGES, requests=requests)
         seconds = time.monotonic() - started
         _assert_clean(page, name)
+        outside = [r for r in requests if not r.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+        assert requests and not outside, f"{name}: requests leaving the machine: {outside[:5]}"
+        if name in SAVE_PAGES:  # the save button's icon comes from the icon font Voila serves itself
+            icon = page.locator(".workbook-save button i.fa").first
+            family = icon.evaluate("el => getComputedStyle(el, '::before').fontFamily")
+            assert "Font Awesome" in family, family
+            assert page.evaluate("async () => (await document.fonts.load('900 16px \"Font Awesome 5 Free\"',"
+                                 " '\\uf0c7')).length") > 0, f"{name}: the icon font did not load"
         assert page.locator(".jp-OutputArea-output").count() > 0, f"{name}: no output"
         loaded = page.evaluate("async () => (await document.fonts.load('16px WorkbookCJK', '客户')).length")
         assert loaded > 0, f"{name}: the CJK font did not load"
@@ -130,16 +138,7 @@ def test_matrix_threshold_moves_tier_counts_and_save_writes_client_yaml(served, 
     client_dir, pages = served
     before_yaml = (client_dir / "client.yaml").read_text(encoding="utf-8")
     page = _open(browser, pages["02_quality_matrix"], widgets=True)
-    counts = page.locator(".workbook-tier-counts")
-    before = counts.inner_text()
-    slider = page.locator(".widget-slider").filter(has_text="优质·最少人数")
-    readout = slider.locator(".widget-readout")
-    readout.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("3000")
-    page.keyboard.press("Enter")
-    page.wait_for_function("([el, old]) => el.innerText !== old", arg=[counts.element_handle(), before])
-    after = counts.inner_text()
+    before, after = set_slider_and_wait(page, page.locator(".workbook-tier-counts"), "优质·最少人数", "3000")
     assert after != before
     heatmap = page.locator(".widget-output").filter(has=page.locator("img"))
     heatmap.first.wait_for()  # the heatmap redrawn as an image, not "<Figure size ...>" text

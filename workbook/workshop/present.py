@@ -39,9 +39,17 @@ HOST = "127.0.0.1"  # loopback only: the pages carry client data and no login
 
 TEMPLATE = "workbook"
 FONT_URL = "voila/static/workbook-cjk.otf"
+# Voila's lab template links Font Awesome from a CDN although its own voila-style.js bundles the same icons
+# with their fonts: the kit's pages drop those two links, so a page loads nothing from outside the machine.
+FONT_AWESOME_CDN = (
+    '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/all.min.css" '
+    'type="text/css" />',
+    '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/v4-shims.min.css" '
+    'type="text/css" />',
+)
 _TEMPLATE_J2 = """{%- extends 'voila/templates/lab/index.html.j2' -%}
 {%- block notebook_css -%}
-{{ super() }}
+{{ super() | replace(CDN_0, "") | replace(CDN_1, "") }}
 <style>
 @font-face { font-family: "WorkbookCJK"; src: url("{{ resources.base_url }}FONT_URL") format("opentype"); }
 :root { --jp-content-font-family: "WorkbookCJK", sans-serif; --jp-ui-font-family: "WorkbookCJK", sans-serif; }
@@ -62,7 +70,10 @@ def write_template(share: Path) -> Path:
     folder = share / "voila" / "templates" / TEMPLATE
     (folder / "static").mkdir(parents=True, exist_ok=True)
     (folder / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
-    (folder / "index.html.j2").write_text(_TEMPLATE_J2.replace("FONT_URL", FONT_URL), encoding="utf-8")
+    page = _TEMPLATE_J2.replace("FONT_URL", FONT_URL)
+    for n, link in enumerate(FONT_AWESOME_CDN):
+        page = page.replace(f"CDN_{n}", "'" + link.replace("'", "\\'") + "'")
+    (folder / "index.html.j2").write_text(page, encoding="utf-8")
     font = folder / "static" / Path(FONT_URL).name
     if not font.exists():  # a link or a copy: Voila refuses to follow a symlink out of its static folder
         try:

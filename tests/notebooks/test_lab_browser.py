@@ -1,0 +1,92 @@
+"""The analyst's path in a real browser: JupyterLab on a copy of the sample client (what `make lab` starts),
+notebook 02 run from the Run menu, an ICP slider moved, the tier counts answer.
+
+Drives Debian's chromium (`make test` installs it) with playwright; screenshots go to test-artifacts/.
+The notebooks are copied first: JupyterLab saves what it runs, and the kit's notebooks stay without outputs.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.browser import ARGS, ARTIFACTS, CHROMIUM, set_slider_and_wait
+from workbook.workshop.present import free_port
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture(scope="module")
+def lab(sample_client, tmp_path_factory):
+    base = tmp_path_factory.mktemp("lab")
+    client_dir, notebooks = base / "client", base / "notebooks"
+    shutil.copytree(sample_client.dir, client_dir, ignore=shutil.ignore_patterns("reports", "*.bak"))
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ, "WORKBOOK_CLIENT_DIR": str(client_dir), "JUPYTER_CONFIG_DIR": str(base / "config"),
+           "JUPYTER_RUNTIME_DIR": str(base / "runtime")}
+    env.pop("MPLBACKEND", None)  # the suite draws headless (Agg); an analyst's JupyterLab draws inline
+    log = (base / "lab.log").open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+                             f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
+                             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}",
+                             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError("JupyterLab did not start:\n" + (base / "lab.log").read_text()[-3000:]) from None
+            time.sleep(0.5)
+    yield url, token, notebooks
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+def test_lab_runs_notebook_02_and_a_slider_moves_the_tier_counts(lab):
+    assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium (make test does)"
+    from playwright.sync_api import sync_playwright
+
+    url, token, notebooks = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1100})
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{url}/lab/tree/02_quality_matrix.ipynb?token={token}")
+        page.locator(".jp-Notebook").first.wait_for()
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
+                     "#jp-main-statusbar :text('Idle')").first.wait_for()
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        counts = page.locator(".workbook-tier-counts")
+        counts.wait_for()
+        errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-mod-error,"
+                              " .jp-OutputArea-output[data-mime-type*='error']")
+        assert errors.count() == 0, errors.first.inner_text()[:500]
+        before, after = set_slider_and_wait(page, counts, "优质·最少人数", "3000")
+        assert after != before
+        explorer = page.locator(".jp-OutputArea-output").filter(has=counts)
+        explorer.locator(".widget-output img").first.wait_for()  # the heatmap redrawn as a picture
+        assert "<Figure size" not in explorer.inner_text()
+        page.screenshot(path=str(ARTIFACTS / "lab_02_after_slider.png"))
+        browser.close()
