@@ -7,6 +7,7 @@ The notebooks are copied first: JupyterLab saves what it runs, and the kit's not
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -40,7 +41,8 @@ def lab(sample_client, tmp_path_factory):
     proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                              f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
                              f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}",
-                             "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
+                             "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
+                             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
                             env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -64,6 +66,7 @@ def lab(sample_client, tmp_path_factory):
 
 def test_lab_runs_notebook_02_and_a_slider_moves_the_tier_counts(lab):
     assert Path(CHROMIUM).exists(), "install Debian's chromium: apt-get install -y chromium (make test does)"
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     url, token, notebooks = lab
@@ -76,8 +79,15 @@ def test_lab_runs_notebook_02_and_a_slider_moves_the_tier_counts(lab):
         page.locator(".jp-Notebook").first.wait_for()
         page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
                      "#jp-main-statusbar :text('Idle')").first.wait_for()
-        page.get_by_role("menuitem", name="Run", exact=True).click()
-        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        started = page.locator(".jp-InputPrompt").filter(has_text=re.compile(r"\[(\*|\d+)\]"))
+        for _ in range(3):  # a click while the menu bar is still settling can be lost: check the run started
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            try:
+                started.first.wait_for(timeout=20_000)
+                break
+            except PlaywrightTimeout:
+                page.keyboard.press("Escape")
         counts = page.locator(".workbook-tier-counts")
         counts.wait_for()
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-mod-error,"
