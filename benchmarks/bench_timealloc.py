@@ -85,6 +85,7 @@ def run_notebook_computations(data: dict) -> dict:
     from workbook.core.config import ClientConfig
     from workbook.timealloc import allocation as ta
     from workbook.timealloc import coverage as cv
+    from workbook.timealloc import summary as ts
 
     config = ClientConfig(client_name="bench", period={"start": "2024-01-01", "end": "2025-12-31"})
     cats, tiers, acts, opps = config.time_categories, data["tiers"], data["activities"], data["opportunities"]
@@ -122,9 +123,9 @@ def run_notebook_computations(data: dict) -> dict:
     lap("cost to serve")
     cv.win_rate_by_band(cv.quote_turnaround(data["quotes"], opportunities=opps))
     lap("quotes")
-    facts = ta.summarise(data, config=config, tiers=tiers)
-    ta.key_figures(facts)
-    ta.interpret(facts, config=config, lang="zh")
+    facts = ts.summarise(data, config=config, tiers=tiers)
+    ts.key_figures(facts)
+    ts.interpret(facts, config=config, lang="zh")
     lap("key figures + interpretation (recomputes)")
     return steps
 

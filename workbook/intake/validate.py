@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -25,10 +24,11 @@ from workbook.core import columns as c
 from workbook.core.client import CLEAN_DIR, RAW_DIR
 from workbook.core.config import ClientConfig, TableSource, load_config
 from workbook.core.io import replace_folder
-from workbook.core.schema import DICTIONARY_SHEETS, TABLES, VOCABULARIES, Field, Table, normalise_token, table_for_name
+from workbook.core.schema import TABLES, VOCABULARIES, Field, Table, normalise_token
 from workbook.exceptions import DataValidationError, Problem, ReadFailure
 from workbook.intake import parsing
-from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, list_sheets, read_source
+from workbook.intake.discover import discover, match_headers
+from workbook.intake.readers import RawFrame, read_source
 
 MAX_ROWS_PER_RULE = 200  # detailed rows listed per (table, column, rule); the rest are counted
 
@@ -51,140 +51,6 @@ class IntakeResult:
             rows.append({"table": name, "source": self.sources.get(name, ""), "rows": len(frame),
                          "fields": f"{len(present)}/{len(TABLES[name].fields)}"})
         return pd.DataFrame(rows, columns=["table", "source", "rows", "fields"])
-
-
-# --------------------------------------------------------------------------- discovery
-
-@dataclass(frozen=True)
-class _Source:
-    table: str
-    path: Path
-    sheet: str | None
-
-
-def _configured(config: ClientConfig) -> set[tuple[str, str | None]]:
-    """(file, sheet) pairs client.yaml assigns; sheet None means the whole file."""
-    taken = set()
-    for spec in config.tables.values():
-        if spec.file:
-            taken.add((spec.file, spec.sheet))
-        if spec.join:
-            taken.add((spec.join.file, spec.join.sheet))
-    return taken
-
-
-def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
-             findings: list[Problem]) -> list[_Source]:
-    """Find one source per table: config first, then sheet and file names in either language."""
-    found: dict[str, list[_Source]] = {}
-    for table, spec in config.tables.items():
-        if spec.file:
-            found.setdefault(table, []).append(_Source(table, raw_dir / spec.file, spec.sheet))
-    taken = _configured(config)
-    files = sorted(p for p in raw_dir.iterdir() if p.is_file()) if raw_dir.is_dir() else []
-    for path in files:
-        if (path.name, None) in taken or path.name.startswith(("~$", ".")):
-            continue
-        if path.suffix.lower() not in RAW_SUFFIXES:
-            findings.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
-                                    rule="ignored_file", expected=f"a {'/'.join(RAW_SUFFIXES)} file",
-                                    fix="not read; remove it or save it as .xlsx/.csv",
-                                    expected_zh=f"{'/'.join(RAW_SUFFIXES)} 文件",
-                                    fix_zh="未读取；请删除它，或另存为 .xlsx/.csv"))
-            continue
-        stem_table = table_for_name(path.stem)
-        if path.suffix.lower() in EXCEL_SUFFIXES:
-            try:
-                sheets = list_sheets(path)
-            except ReadFailure as exc:
-                problems.append(exc.problem)
-                continue
-            matched = False
-            for sheet in sheets:
-                if (path.name, sheet) in taken:
-                    continue
-                table = table_for_name(sheet)
-                if table is None and len(sheets) == 1:
-                    table = stem_table
-                if table is None:
-                    if normalise_token(sheet) not in {normalise_token(s) for s in DICTIONARY_SHEETS}:
-                        findings.append(Problem(
-                            file=path.name, sheet=sheet, row=None, column=None, value=sheet, rule="ignored_sheet",
-                            expected=f"a sheet named after a table ({_table_names()})",
-                            fix="not read; rename the sheet or point tables.<table>.sheet at it in client.yaml",
-                            expected_zh=f"以表名命名的工作表（{_table_names()}）",
-                            fix_zh="未读取；请重命名工作表，或在 client.yaml 中用 tables.<table>.sheet 指向它"))
-                    continue
-                if table in config.tables and config.tables[table].file:
-                    continue
-                matched = True
-                found.setdefault(table, []).append(_Source(table, path, sheet))
-            if not matched and stem_table is None and not sheets:
-                problems.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
-                                        rule="empty_file", expected="at least one sheet", fix="export the file again",
-                                        expected_zh="至少一个工作表", fix_zh="重新导出该文件"))
-        else:
-            if stem_table is None:
-                findings.append(Problem(
-                    file=path.name, sheet=None, row=None, column=None, value=path.stem, rule="ignored_file",
-                    expected=f"a file named after a table ({_table_names()})",
-                    fix="not read; rename the file or point tables.<table>.file at it in client.yaml",
-                    expected_zh=f"以表名命名的文件（{_table_names()}）",
-                    fix_zh="未读取；请重命名文件，或在 client.yaml 中用 tables.<table>.file 指向它"))
-                continue
-            if stem_table in config.tables and config.tables[stem_table].file:
-                continue
-            found.setdefault(stem_table, []).append(_Source(stem_table, path, None))
-    sources = []
-    for table, candidates in found.items():
-        if len(candidates) > 1:
-            where = "; ".join(f"{s.path.name}" + (f" [{s.sheet}]" if s.sheet else "") for s in candidates)
-            problems.append(Problem(file=candidates[1].path.name, sheet=candidates[1].sheet, row=None, column=None,
-                                    value=where, rule="duplicate_table", table=table,
-                                    expected=f"one source for table {table!r}",
-                                    fix=f"remove one, or set tables.{table}.file (and sheet) in client.yaml",
-                                    expected_zh=f"表 {table!r} 只有一个来源",
-                                    fix_zh=f"删除其中一个，或在 client.yaml 中设置 tables.{table}.file（及 sheet）"))
-            continue
-        sources.append(candidates[0])
-    return sorted(sources, key=lambda s: list(TABLES).index(s.table))
-
-
-def _table_names() -> str:
-    return ", ".join(f"{t.name}/{t.zh}" for t in TABLES.values())
-
-
-# --------------------------------------------------------------------------- headers
-
-_BILINGUAL = re.compile(r"^(.*?)\s*[(（]\s*(.*?)\s*[)）]\s*$")
-
-
-def _header_tokens(header: str) -> set[str]:
-    """A header matches on its whole text or on either half of ``客户编号 (customer_id)``."""
-    tokens = {normalise_token(header)}
-    match = _BILINGUAL.match(header)
-    if match:
-        tokens |= {normalise_token(match.group(1)), normalise_token(match.group(2))}
-    return tokens - {""}
-
-
-def _field_tokens(f: Field) -> set[str]:
-    return {normalise_token(n) for n in (f.name, f.zh, f.header(), *f.aliases)}
-
-
-def match_headers(table: Table, headers: list[str]) -> dict[str, str]:
-    """Canonical field -> raw header, for headers that name a field in English or Chinese."""
-    by_token: dict[str, str] = {}
-    for header in headers:
-        for token in _header_tokens(header):
-            by_token.setdefault(token, header)
-    out = {}
-    for f in table.fields:
-        exact = [by_token[t] for t in (normalise_token(f.name), normalise_token(f.zh)) if t in by_token]
-        other = [by_token[t] for t in _field_tokens(f) if t in by_token]
-        if exact or other:
-            out[f.name] = (exact or sorted(other))[0]
-    return out
 
 
 # --------------------------------------------------------------------------- one table
