@@ -63,7 +63,7 @@ lock:
 
 lab: $(STAMP)
 	@test -d $(DEMO) || $(BIN)/workbook sample $(DEMO) --seed 7
-	WORKBOOK_CLIENT_DIR=$(abspath $(DEMO)) MPLBACKEND=module://matplotlib_inline.backend_inline $(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/workbook lab $(DEMO)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

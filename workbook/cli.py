@@ -270,5 +270,18 @@ def present(client_dir: Path, notebook: str | None, port: int, preheat: bool, la
     sys.exit(serve(client_dir, notebook=notebook, port=port, preheat=preheat,
                    echo=lambda line: console.print(line, markup=False)))
 
+
+@main.command()
+@click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port on 127.0.0.1 (default: 8888 or free).")
+@common
+def lab(client_dir: Path, port: int | None, lang: str | None) -> None:
+    """The analyst's JupyterLab on the kit's notebooks for this client (live widgets, the kit's CJK font),
+    on 127.0.0.1 until Ctrl-C."""
+    from workbook.workshop.lab import run_lab
+
+    sys.exit(run_lab(client_dir, port=port))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

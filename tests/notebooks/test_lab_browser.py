@@ -1,4 +1,4 @@
-"""The analyst's path in a real browser: JupyterLab on a copy of the sample client (what `make lab` starts),
+"""The analyst's path in a real browser: JupyterLab on a copy of the sample client (what `workbook lab` starts),
 notebook 02 run from the Run menu, an ICP slider moved, the tier counts answer.
 
 Drives Debian's chromium (`make test` installs it) with playwright; screenshots go to test-artifacts/.
@@ -11,7 +11,6 @@ import re
 import secrets
 import shutil
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import ARGS, ARTIFACTS, CHROMIUM, set_slider_and_wait
+from workbook.workshop.lab import lab_command, lab_config_dir, lab_environment
 from workbook.workshop.present import free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -34,16 +34,15 @@ def lab(sample_client, tmp_path_factory):
     shutil.copytree(sample_client.dir, client_dir, ignore=shutil.ignore_patterns("reports", "*.bak"))
     shutil.copytree(ROOT / "notebooks", notebooks)
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "WORKBOOK_CLIENT_DIR": str(client_dir), "JUPYTER_CONFIG_DIR": str(base / "config"),
-           "JUPYTER_RUNTIME_DIR": str(base / "runtime")}
-    env.pop("MPLBACKEND", None)  # the suite draws headless (Agg); an analyst's JupyterLab draws inline
+    own = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(base / "settings"),  # the analyst's own: here, empty
+           "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces")}
+    env = lab_environment(client_dir, lab_config_dir(base / "config"), own)  # what `workbook lab` (make lab) runs
+    env["JUPYTER_RUNTIME_DIR"] = str(base / "runtime")
     log = (base / "lab.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-                             f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
-                             f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={notebooks}",
-                             "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
-                             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-                            env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    proc = subprocess.Popen(lab_command(notebooks, port=port, extra=[
+        f"--IdentityProvider.token={token}", "--LabApp.news_url=", "--LabApp.extension_manager=readonly",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]),
+        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while True:
@@ -93,6 +92,12 @@ def test_lab_runs_notebook_02_and_a_slider_moves_the_tier_counts(lab):
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-mod-error,"
                               " .jp-OutputArea-output[data-mime-type*='error']")
         assert errors.count() == 0, errors.first.inner_text()[:500]
+        loaded = page.evaluate("async () => (await document.fonts.load('16px WorkbookCJK', '客户')).length")
+        assert loaded > 0, "the kit's CJK font did not load in JupyterLab"
+        label = page.locator(".widget-slider").filter(has_text="优质·最少人数").locator("label").first
+        assert label.evaluate("el => getComputedStyle(el).fontFamily").strip('"').startswith("WorkbookCJK")
+        options = page.locator(".widget-select-multiple select option").first  # form controls too
+        assert options.evaluate("el => getComputedStyle(el).fontFamily").strip('"').startswith("WorkbookCJK")
         before, after = set_slider_and_wait(page, counts, "优质·最少人数", "3000")
         assert after != before
         explorer = page.locator(".jp-OutputArea-output").filter(has=counts)
