@@ -72,11 +72,16 @@ def test_one_failing_client_never_stops_the_others(tmp_path):
     assert "01_customers.failed.ipynb" in index and "MissingDataError" in index
 
 
+def _rendered_once(tmp_path, formats: str):
+    """A tiny client rendered once with the OK fixture notebooks: (client folder, its reports folder)."""
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    assert render_batch([client], jobs=1, formats=formats, notebooks_dir=OK).ok
+    return client, client / "reports"
+
+
 @pytest.mark.slow
 def test_a_client_that_fails_now_keeps_its_previous_report(tmp_path):
-    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
-    assert render_batch([client], jobs=1, formats="html,xlsx", notebooks_dir=OK).ok
-    reports = client / "reports"
+    client, reports = _rendered_once(tmp_path, "html,xlsx")
     kept = {name: (reports / name).read_bytes() for name in ("report.html", "appendix.xlsx", "metrics.json")}
     (client / "data" / "clean" / "customers.parquet").unlink()  # the data change: the notebooks now fail
     batch = render_batch([client], jobs=1, formats="html,xlsx", notebooks_dir=OK)
@@ -91,9 +96,7 @@ def test_a_client_that_fails_now_keeps_its_previous_report(tmp_path):
 
 @pytest.mark.slow
 def test_a_killed_renders_temp_files_go_even_when_every_notebook_is_skipped(tmp_path):
-    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
-    assert render_batch([client], jobs=1, formats="html", notebooks_dir=OK).ok
-    reports = client / "reports"
+    client, reports = _rendered_once(tmp_path, "html")
     stale = [reports / ".01_customers.k3j2.running.ipynb", reports / ".report.html.x8f.tmp",
              reports / ".inputs" / ".01_customers.sha256.q1.tmp"]
     for path in stale:
