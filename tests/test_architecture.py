@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import shutil
 import subprocess
 import sys
@@ -16,8 +17,6 @@ PACKAGES = ("core", "intake", "customers", "funnel", "timealloc", "reports", "wo
 
 
 def _lint(cwd: Path, env_path: Path | None = None) -> subprocess.CompletedProcess:
-    import os
-
     env = {**os.environ, "PYTHONPATH": str(env_path)} if env_path else None
     return subprocess.run([str(LINT), "--no-cache"], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
 

@@ -246,13 +246,16 @@ def render_summary(batch, client_dir: Path, lang: str) -> str:
     mine = [r for r in batch.notebooks if r.client == name]
     report = next((r for r in batch.reports if r.client == name), None)
     counts = {"client": name, "n": len(mine), "ok": sum(r.ok for r in mine), "failed": sum(not r.ok for r in mine)}
-    reports = client_dir / "reports"
+    from workbook.reports.combined import INDEX, REPORT_HTML
+    from workbook.reports.execute import REPORTS
+
+    reports = client_dir / REPORTS
     if counts["failed"]:
-        return _msg("render.summary.failed", lang, index=reports / "index.html", **counts)
+        return _msg("render.summary.failed", lang, index=reports / INDEX, **counts)
     if report is not None and not report.ok:
         return _msg("render.summary.report_failed", lang, error=report.error, **counts)
     key = "render.summary.up_to_date" if report is not None and report.status == "skipped" else "render.summary.ok"
-    return _msg(key, lang, path=reports / "report.html", **counts)
+    return _msg(key, lang, path=reports / REPORT_HTML, **counts)
 
 
 @main.command()

@@ -39,11 +39,15 @@ class Client:
         """The clean table, or None when the client did not supply it."""
         if name not in TABLES:
             raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
+        frame = self._loaded(name)
+        return None if frame is None else frame.copy()
+
+    def _loaded(self, name: str) -> pd.DataFrame | None:
+        """The cached clean table itself (read once; callers here only read it, so no copy)."""
         if name not in self._tables:
             path = self.clean_dir / f"{name}.parquet"
             self._tables[name] = pd.read_parquet(path) if path.exists() else None
-        frame = self._tables[name]
-        return None if frame is None else frame.copy()
+        return self._tables[name]
 
     def tables(self) -> dict[str, pd.DataFrame | None]:
         """Every clean table by name (None for a table the client did not supply)."""
@@ -62,7 +66,7 @@ class Client:
     def _dated(self) -> dict[str, pd.DataFrame | None]:
         if self.config.period is not None:
             return {}
-        return {name: self.table(name) for name in {name for name, _ in rules.DATED_COLUMNS}}
+        return {name: self._loaded(name) for name in {name for name, _ in rules.DATED_COLUMNS}}
 
     def missing(self, needs: dict[str, tuple[str, ...] | list[str]]) -> list[str]:
         """What of ``{table: columns}`` is absent or entirely empty, as readable strings."""

@@ -35,7 +35,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title.matrix": ("客户质量矩阵", "Customer quality matrix"),
     "title.funnel": ("漏斗诊断", "Funnel diagnosis"),
     "title.timealloc": ("时间分配", "Time allocation"),
-    # time allocation and cost to serve (issue 6, notebook 04)
+    # time allocation and cost to serve (notebook 04)
     "ta.col.owner": ("销售", "Rep"),
     "ta.col.team": ("团队", "Team"),
     "ta.col.customer_id": ("客户编号", "Customer ID"),
@@ -200,7 +200,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ta.i.todo.quotes": ("把报价响应时间压到 48 小时以内（案例：从两周缩短到 48 小时后满意度和赢单率都提高）。",
                          "Get quotes out within 48 hours "
                          "(the case: two weeks -> 48 hours raised satisfaction and win rate)."),
-    # funnel diagnosis (issue 5)
+    # funnel diagnosis (notebook 03)
     "funnel.stage.leads": ("线索", "Leads"),
     "funnel.stage.followed_up": ("已跟进", "Followed up"),
     "funnel.stage.qualified": ("合格线索", "Qualified"),
@@ -227,7 +227,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funnel.chart.forecast": ("加权预测（90%区间）", "Weighted forecast (90% interval)"),
     "funnel.chart.amount": ("金额", "Amount"),
     "funnel.chart.reps": ("销售各阶段转化（收缩估计）", "Rep conversion by step (shrunk)"),
-    # funnel diagnosis: opportunities without a created date (issue 8)
+    # funnel diagnosis: opportunities without a created date
     "funnel.undated": ("{n:,} 个商机没有创建日期：计入商机数、赢单率和预测，"
                        "只在需要该日期的周期计算中剔除（见下表 excluded 列）。",
                        "{n:,} opportunities have no created date: they count in the totals, win rates and forecast, "
@@ -397,7 +397,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "wd.all_owners": ("全部", "All"),
     "wd.icp": ("ICP 规则（客户级别）", "ICP rules (customer level)"),
     "wd.relationship": ("关系规则", "Relationship rules"),
-    # workshop mode: save the room's settings to client.yaml (issue 9)
+    # workshop mode: save the room's settings to client.yaml
     "ws.save": ("保存这些设置", "Save these settings"),
     "ws.saved": ("已保存到 {path}（原文件备份为 {backup}）：", "Saved to {path} (previous file kept as {backup}):"),
     "ws.unchanged": ("设置与 client.yaml 相同，未写入。", "The settings equal client.yaml: nothing written."),

@@ -50,7 +50,9 @@ def write_atomic(path: str | Path, data: str | bytes, *, mode: int | None = 0o64
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        publish(tmp, path, mode=mode)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _rename(tmp, path, mode)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -66,12 +68,17 @@ def publish(finished: str | Path, path: str | Path, *, mode: int | None = 0o644)
     finished, path = Path(finished), Path(path)
     with open(finished, "rb") as handle:
         os.fsync(handle.fileno())
+    _rename(finished, path, mode)
+    return path
+
+
+def _rename(finished: str | Path, path: Path, mode: int | None) -> None:
+    """Give ``finished`` its permissions (``mode``, or ``path``'s with None) and rename it over ``path``."""
     if mode is None and path.exists():
         os.chmod(finished, path.stat().st_mode & 0o7777)
     elif mode is not None:
         os.chmod(finished, mode)
     os.replace(finished, path)
-    return path
 
 
 def replace_folder(finished: str | Path, path: str | Path) -> Path:

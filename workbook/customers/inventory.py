@@ -38,7 +38,7 @@ __all__ = [
     "assign_relationships", "classify", "classify_client", "ladder", "reason_counts", "key_figures", "interpret",
 ]
 
-# the profile a consultant gathers per customer (seed 004); completeness is measured over these
+# the profile a consultant gathers per customer; completeness is measured over these
 PROFILE_FIELDS = (c.INDUSTRY, c.MAIN_BUSINESS, c.REGION, c.HEADCOUNT, c.IT_HEADCOUNT, c.ANNUAL_REVENUE,
                   c.REVENUE_GROWTH_3Y, c.GOAL_3Y, c.BRAND_STANDING)
 MISSING = "_missing"

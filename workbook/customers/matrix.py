@@ -2,7 +2,7 @@
 
 Input is the inventory of :func:`workbook.customers.inventory.classify` (one row per customer with ``level``,
 ``relationship``, ``owner``, ``annual_revenue``, ``days_since_contact``). The tier of each of the 16
-cells comes from ``config.tiers`` (default :data:`workbook.core.config.DEFAULT_TIERS`, seed 004): tiers 1-5
+cells comes from ``config.tiers`` (default :data:`workbook.core.config.DEFAULT_TIERS`, the five tiers): tiers 1-5
 are customer assets, ``None`` is not an asset. All of it is vectorised.
 
 >>> from workbook.core.config import DEFAULT_TIERS

@@ -187,7 +187,7 @@ def funnel_table(journey: pd.DataFrame, *, by: str | list[str] | None = None, fo
 def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None, *,
                  stages: tuple[Stage, ...], weeks: float | None = None, call_types=("visit", "phone"),
                  late: tuple[str, ...] | None = None) -> dict:
-    """The five numbers in five minutes (seed 003); None where the data are missing.
+    """The five numbers in five minutes (the weekly sales review); None where the data are missing.
 
     ``sales_calls_per_week``: activities of ``call_types`` / ``weeks`` (default: the span of activity
     dates); ``opportunities``; ``purchase_intents``: opportunities in a late stage (:func:`late_stages`)

@@ -17,6 +17,7 @@ previous good report.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -26,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.core.client import CLEAN_DIR
 from workbook.core.io import publish, write_atomic
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import RenderError, WorkbookError
@@ -42,6 +44,7 @@ INJECTED_SOURCE = (
 )
 
 
+@functools.cache
 def kernel_manager_class():
     """The kernel manager of report runs: a local kernel over IPC sockets, shut down without an interrupt.
 
@@ -132,7 +135,7 @@ def inputs_digest(client_dir: Path, notebook: Path, params: dict) -> str:
     digest.update(notebook.read_bytes())
     config = client_dir / "client.yaml"
     digest.update(config.read_bytes() if config.exists() else b"-")
-    clean = client_dir / "data" / "clean"
+    clean = client_dir / CLEAN_DIR
     for path in sorted(clean.rglob("*")) if clean.is_dir() else []:
         if path.is_file():
             digest.update(str(path.relative_to(clean)).encode())
@@ -163,7 +166,7 @@ def declared_parameters(notebook: Path) -> set[str]:
     return set(papermill.inspect_notebook(Path(notebook)))
 
 
-def prepare(notebook: Path, params: dict):
+def prepare(notebook: Path, params: dict, *, declared: set[str] | None = None):
     """The notebook to execute: parameters checked, the table-capture cell inserted after ``parameters``.
 
     Raises
@@ -171,6 +174,8 @@ def prepare(notebook: Path, params: dict):
     RenderError
         No cell tagged ``parameters``, ``client_dir`` not declared in it, or a
         passed parameter the notebook does not declare (papermill would only warn).
+
+    ``declared`` is :func:`declared_parameters` of ``notebook`` when the caller has it already.
     """
     import nbformat
 
@@ -179,7 +184,7 @@ def prepare(notebook: Path, params: dict):
     if index is None:
         raise RenderError(f"{notebook.name} has no cell tagged 'parameters'; tag the cell that sets client_dir",
                           client="", notebook=notebook.stem, ename="ParameterError")
-    declared = declared_parameters(notebook)
+    declared = declared_parameters(notebook) if declared is None else declared
     missing = ({"client_dir"} | set(params)) - declared
     if missing:
         raise RenderError(f"{notebook.name}: the parameters cell does not declare {', '.join(sorted(missing))}; "
@@ -232,7 +237,8 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
     reports = client_dir / REPORTS
     reports.mkdir(parents=True, exist_ok=True)
     params = {"client_dir": str(client_dir), "lang": lang or client_language(client_dir), **(parameters or {})}
-    if "interactive" in declared_parameters(notebook):
+    declared = declared_parameters(notebook)
+    if "interactive" in declared:
         # a report is static: no live controls, and no widget comms, which can stall nbclient (jupyter/nbclient#312)
         params.setdefault("interactive", False)
     out, html = reports / notebook.name, reports / f"{notebook.stem}.html"
@@ -252,7 +258,7 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
                               evalue=evalue, executed=executed)
 
     try:
-        nb = prepare(notebook, params)
+        nb = prepare(notebook, params, declared=declared)
     except RenderError as exc:
         return fail("parameters", exc.ename or "ParameterError", str(exc), None)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{notebook.stem}.", suffix=".running.ipynb", dir=reports)

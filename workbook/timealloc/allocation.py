@@ -5,7 +5,7 @@ Pure functions on the clean ``time_log`` (owner, period, category, hours), ``rep
 Time categories, their kind (direct / indirect / non-selling) and whether they
 can be offloaded come from ``client.yaml`` (``time_categories``) and are passed in.
 
-The offload what-if follows the seed's case: chores moved to support staff free the seller's hours,
+The offload what-if follows the case of the source article: chores moved to support staff free the seller's hours,
 which go to direct selling. A rep at 12 of 100 hours who hands over 10 hours of chores sells 22 hours:
 capacity gain 22 / 12 - 1 = +83.3%, as if 83% more sellers were hired.
 
@@ -35,11 +35,11 @@ __all__ = [
 ]
 
 KINDS = ("direct", "indirect", "non_selling")
-# reference points for the direct selling share: the seed's client before and after offloading,
+# reference points for the direct selling share: the source article's client before and after offloading,
 # and the range published studies report for sellers' selling time
 BENCHMARKS: dict[str, float] = {"seed_case": 0.12, "published_low": 0.22, "published_high": 0.41}
 SELLER_ROLES = ("field", "inside")  # reps.role values analysed as sellers; "support" staff are left out
-PLANNED_TARGET = 0.6  # plan about 60% of sellers' calls, leave 40% free (seed 003)
+PLANNED_TARGET = 0.6  # plan about 60% of sellers' calls, leave 40% free
 DEFAULT_PERIOD_DAYS = 7  # a time log with a single period is read as one week
 
 

@@ -47,9 +47,10 @@ FONT_AWESOME_CDN = (
     '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@^5/css/v4-shims.min.css" '
     'type="text/css" />',
 )
+_DROP_CDN = "".join(f" | replace('{link}', '')" for link in FONT_AWESOME_CDN)  # Jinja filters
 _TEMPLATE_J2 = """{%- extends 'voila/templates/lab/index.html.j2' -%}
 {%- block notebook_css -%}
-{{ super() | replace(CDN_0, "") | replace(CDN_1, "") }}
+{{ super()DROP_CDN }}
 <style>
 @font-face { font-family: "WorkbookCJK"; src: url("{{ resources.base_url }}FONT_URL") format("opentype"); }
 :root { --jp-content-font-family: "WorkbookCJK", sans-serif; --jp-ui-font-family: "WorkbookCJK", sans-serif; }
@@ -70,9 +71,7 @@ def write_template(share: Path) -> Path:
     folder = share / "voila" / "templates" / TEMPLATE
     (folder / "static").mkdir(parents=True, exist_ok=True)
     (folder / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
-    page = _TEMPLATE_J2.replace("FONT_URL", FONT_URL)
-    for n, link in enumerate(FONT_AWESOME_CDN):
-        page = page.replace(f"CDN_{n}", "'" + link.replace("'", "\\'") + "'")
+    page = _TEMPLATE_J2.replace("FONT_URL", FONT_URL).replace("DROP_CDN", _DROP_CDN)
     (folder / "index.html.j2").write_text(page, encoding="utf-8")
     font = folder / "static" / Path(FONT_URL).name
     if not font.exists():  # a link or a copy: Voila refuses to follow a symlink out of its static folder
