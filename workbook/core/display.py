@@ -12,13 +12,21 @@ separators, a section's missing data as one note.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 
 import pandas as pd
 
 from workbook.core.i18n import t
 
-__all__ = ["DASH", "pct", "number", "missing_note", "show_in"]
+__all__ = ["DASH", "pct", "number", "missing_note", "show_in", "show_chapter", "show", "show_actions",
+           "show_controls", "section_html", "table_html", "SECTION_MIME", "CHAPTER_MIME", "ACTIONS_MIME",
+           "APPENDIX_MIME"]
+
+SECTION_MIME = "application/x-workbook-section+json"  # a shown section, localised and formatted (for the PDF)
+CHAPTER_MIME = "application/x-workbook-chapter+json"  # a chapter's title and subtitle
+ACTIONS_MIME = "application/x-workbook-actions+json"  # a chapter's actions, localised, with their values
+APPENDIX_MIME = "application/x-workbook-appendix+json"  # a full table for the appendix, typed
 
 DASH = "–"  # shown for a figure that cannot be computed (no denominator, no data)
 
@@ -53,3 +61,173 @@ def show_in(out, *items) -> None:
         out.clear_output(wait=True)
         for item in items:
             display(item)
+
+
+# --- the display layer: a result's chapter, sections and actions, in one language ------------------------------
+
+def _context(result) -> tuple[str, dict]:
+    return result.context.get("currency", "CNY"), result.labels
+
+
+def _esc(text: str) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def table_html(table, lang: str, *, currency: str = "CNY", labels=None) -> tuple[str, object]:
+    """``(html, formatted)``: a result table as an escaped HTML table (caption, one header row, no index)."""
+    from workbook.core.formats import format_table
+
+    ft = format_table(table, lang, currency=currency, labels=labels)
+    head = "".join(f'<th class="{"num" if n else "txt"}">{_esc(h)}</th>' for h, n in zip(ft.headers, ft.numeric))
+    body = "".join("<tr>" + "".join(f'<td class="{"num" if n else "txt"}">{_esc(v)}</td>'
+                                    for v, n in zip(row, ft.numeric)) + "</tr>" for row in ft.rows)
+    more = f'<p class="wb-more">{_esc(ft.more)}</p>' if ft.more else ""
+    page = (f'<div class="wb-table"><table><caption>{_esc(ft.caption)}</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>')
+    return page, ft
+
+
+def _figure(chart, lang: str):
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    drawn = chart.draw(*chart.args, lang=lang, **dict(chart.kwargs))
+    if isinstance(drawn, Figure):
+        return drawn
+    figure = getattr(drawn, "figure", None) or getattr(drawn, "fig", None)
+    if figure is None:
+        figure = plt.gcf()
+    return figure.get_figure() if hasattr(figure, "get_figure") and figure.get_figure() is not None else figure
+
+
+def _chart_images(figure) -> tuple[bytes, str]:
+    import io
+
+    png, svg = io.BytesIO(), io.StringIO()
+    figure.savefig(png, format="png", dpi=110, bbox_inches="tight")
+    figure.savefig(svg, format="svg", bbox_inches="tight")
+    return png.getvalue(), svg.getvalue()
+
+
+def section_html(result, key: str, lang: str) -> tuple[str, dict]:
+    """``(html, payload)`` of one section: heading, action title, chart, tables, note; or what data it needs.
+
+    The payload is the same content for the PDF (texts, formatted tables, the
+    chart as SVG) and the appendix (the full typed tables).
+    """
+    import base64
+
+    from workbook.core.formats import needs_text, render
+
+    currency, labels = _context(result)
+    section = result.section(key)
+    number = result.number(key)
+    heading = f"{number}. {t(f'section.{result.chapter}.{key}', lang)}"
+    anchor = f"{result.chapter}-{key}"
+    payload = {"chapter": result.chapter, "key": key, "heading": heading, "finding": None, "needs": None,
+               "chart": None, "tables": [], "note": None}
+    parts = [f'<h2 id="{_esc(anchor)}" class="wb-section">{_esc(heading)}</h2>']
+    if section.needs:
+        payload["needs"] = needs_text(section.needs, lang)
+        parts.append(f'<p class="wb-needs">{_esc(payload["needs"])}</p>')
+        return "".join(parts), payload
+    if section.finding is not None:
+        payload["finding"] = render(section.finding, lang, currency=currency, labels=labels)
+        parts.append(f'<p class="wb-finding"><strong>{_esc(payload["finding"])}</strong></p>')
+    if section.chart is not None:
+        import matplotlib.pyplot as plt
+
+        figure = _figure(section.chart, lang)
+        png, svg = _chart_images(figure)
+        plt.close(figure)
+        payload["chart"] = svg
+        parts.append(f'<p class="wb-chart"><img alt="{_esc(heading)}" '
+                     f'src="data:image/png;base64,{base64.b64encode(png).decode()}"/></p>')
+    for table in section.tables:
+        page, ft = table_html(table, lang, currency=currency, labels=labels)
+        parts.append(page)
+        payload["tables"].append({"key": ft.key, "caption": ft.caption, "headers": list(ft.headers),
+                                  "rows": [list(r) for r in ft.rows], "numeric": list(ft.numeric), "more": ft.more,
+                                  "total": ft.total, "appendix": table.appendix, "frame": ft.frame,
+                                  "kinds": list(ft.kinds)})
+    if section.note is not None:
+        payload["note"] = render(section.note, lang, currency=currency, labels=labels)
+        parts.append(f'<p class="wb-note">{_esc(payload["note"])}</p>')
+    return "".join(parts), payload
+
+
+def _publish(mime: str, payload, html_text: str | None = None) -> None:
+    from IPython.display import display
+
+    bundle = {mime: payload}
+    if html_text is not None:
+        bundle["text/html"] = html_text
+    display(bundle, raw=True)
+
+
+def show_chapter(result, *, lang: str) -> None:
+    """The chapter's title and subtitle, and its recorded figures (``metrics.json``)."""
+    from workbook.core.record import record
+
+    from workbook.core.formats import value_text
+
+    title = t(f"chapter.{result.chapter}", lang)
+    context = result.context
+    as_of = value_text(context.get("as_of"), "date", lang)
+    subtitle = t("show.subtitle", lang, client=context.get("client", ""), as_of=as_of)
+    _publish(CHAPTER_MIME, {"chapter": result.chapter, "title": title, "subtitle": subtitle},
+             f'<h1 id="{_esc(result.chapter)}" class="wb-chapter">{_esc(title)}</h1>'
+             f'<p class="wb-subtitle">{_esc(subtitle)}</p>')
+    for name, value in result.figures.items():
+        record(name, value)
+
+
+def show(result, key: str, *, lang: str) -> None:
+    """Show one section of ``result``: heading, action title, chart, tables; or the data it needs."""
+    page, payload = section_html(result, key, lang)
+    tables = payload.pop("tables")
+    for table in tables:
+        frame = table.pop("frame")
+        kinds = table.pop("kinds")
+        if table["appendix"]:
+            data = json.loads(frame.to_json(orient="values", date_format="iso", default_handler=str))
+            _publish(APPENDIX_MIME, {"sheet": table["caption"], "section": payload["heading"],
+                                     "columns": [str(c) for c in frame.columns], "kinds": kinds, "data": data,
+                                     "chapter": result.chapter})
+    payload["tables"] = tables
+    _publish(SECTION_MIME, payload, page)
+
+
+def show_actions(result, *, lang: str) -> None:
+    """The chapter's closing section: its actions ordered by value, each with who and the appendix list."""
+    from workbook.core.formats import render
+
+    currency, labels = _context(result)
+    heading = t("show.actions", lang)
+    actions = []
+    for action in sorted(result.actions, key=lambda a: -(a.value or 0)):
+        text = render(action.text, lang, currency=currency, labels=labels)
+        who = render(action.who, lang, currency=currency, labels=labels) if action.who is not None else None
+        sheet = t("show.action_list", lang, sheet=t(f"table.{action.sheet}", lang)) if action.sheet else None
+        actions.append({"text": text, "who": who, "sheet": sheet, "value": float(action.value or 0)})
+    items = "".join("<li>" + _esc(a["text"]) + "".join(f'<span class="wb-aside">（{_esc(x)}）</span>' if lang == "zh"
+                                                        else f'<span class="wb-aside"> ({_esc(x)})</span>'
+                                                        for x in (a["who"], a["sheet"]) if x) + "</li>"
+                    for a in actions)
+    body = f"<ol>{items}</ol>" if actions else f'<p>{_esc(t("show.actions_none", lang))}</p>'
+    page = f'<h2 id="{_esc(result.chapter)}-actions" class="wb-section">{_esc(heading)}</h2>{body}'
+    _publish(ACTIONS_MIME, {"chapter": result.chapter, "heading": heading, "actions": actions}, page)
+
+
+def show_controls(build, *args, interactive: bool, lang: str, **kwargs) -> None:
+    """Workshop controls: ``build(*args, lang=lang, **kwargs)`` shown live; nothing at all in a rendered report."""
+    from IPython.display import display
+
+    if not interactive:
+        return
+    display({"text/html": f'<h2 class="wb-section">{_esc(t("show.controls", lang))}</h2>'
+                          f'<p>{_esc(t("show.controls_note", lang))}</p>'}, raw=True)
+    controls = build(*args, lang=lang, **kwargs)
+    for control in controls if isinstance(controls, (list, tuple)) else (controls,):
+        if control is not None:
+            display(control)

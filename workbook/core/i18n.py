@@ -17,6 +17,7 @@ from __future__ import annotations
 import numbers
 from typing import TYPE_CHECKING
 
+from workbook.core import catalogue as _catalogue
 from workbook.core.schema import TABLES, VOCABULARIES
 
 if TYPE_CHECKING:
@@ -418,6 +419,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "mx.neglect.needs": ("需要客户接触记录才能判断冷落：{missing}",
                          "Needs the contact history to find neglect: {missing}"),
 }
+
+_twice = sorted(set(MESSAGES) & set(_catalogue.merged()))
+if _twice:
+    raise KeyError(f"catalogue keys defined twice (i18n and workbook.core.catalogue): {', '.join(_twice)}")
+MESSAGES.update(_catalogue.merged())
 
 _TOKENS_EN = {"id": "ID", "it": "IT", "3y": "(3 years)", "followup": "follow-up"}
 _TABLES_EN = {"reps": "Sales team"}

@@ -9,6 +9,7 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.i18n import column_label, table_label
+from workbook.core.result import Action, Chart, Code, Count, Month, Result, Section, Table, Text
 from workbook.core.schema import TABLES
 
 # the date that places each table's rows in time
@@ -176,3 +177,107 @@ def interpret(summary: pd.DataFrame, findings: pd.DataFrame, *, lang: str = "zh"
     else:
         parts.append("No data-quality findings.")
     return " ".join(parts)
+
+
+# --- the chapter's result --------------------------------------------------------------------------------------
+
+RULE_LABELS = {  # data-quality rules as a reader names them
+    "bad_bool": ("是/否值无法识别", "Yes/no value not recognised"),
+    "bad_date": ("日期无法识别", "Date not recognised"),
+    "corrupt_file": ("文件无法读取", "File cannot be read"),
+    "date_order": ("日期先后颠倒", "Dates in the wrong order"),
+    "duplicate_header": ("列名重复", "Duplicate column name"),
+    "duplicate_id": ("编号重复", "Duplicate ID"),
+    "duplicate_table": ("同一张表提供了两次", "Table supplied twice"),
+    "empty_file": ("文件为空", "Empty file"),
+    "empty_optional": ("可选列全为空", "Optional column empty"),
+    "encoding": ("文件编码", "File encoding"),
+    "file_type": ("文件类型不支持", "File type not supported"),
+    "future_date": ("日期晚于今天", "Date in the future"),
+    "ignored_file": ("未使用的文件", "File not used"),
+    "ignored_sheet": ("未使用的工作表", "Sheet not used"),
+    "missing_column": ("缺少必需列", "Required column missing"),
+    "missing_file": ("文件缺失", "File missing"),
+    "missing_table": ("缺少必需表", "Required table missing"),
+    "negative": ("数值为负", "Negative number"),
+    "no_data": ("没有数据", "No data"),
+    "not_a_number": ("不是数字", "Not a number"),
+    "not_in_vocabulary": ("取值不在允许范围", "Value not allowed"),
+    "not_whole": ("应为整数", "Not a whole number"),
+    "required_empty": ("必填项为空", "Required value empty"),
+    "required_empty_kept": ("必填项为空（已保留）", "Required value empty (kept)"),
+    "unknown_reference": ("引用的编号不存在", "Unknown reference"),
+    "unknown_sheet": ("工作表不存在", "Sheet not found"),
+    "unmatched_join": ("无法关联", "Rows that do not join"),
+    "untyped_source": ("线索来源未标主动/被动", "Lead source without active/passive"),
+}
+
+
+def compute(client) -> Result:
+    """The data overview of ``client``: tables supplied, records per month, field completeness, findings.
+
+    Figures: ``overview.rows`` (rows per table) and ``overview.findings`` (count).
+    """
+    tables = {name: client.table(name) for name in TABLES}
+    summary = table_overview(tables)
+    supplied = summary[summary["rows"] > 0]
+    missing = summary.loc[summary["rows"] == 0, "table"].tolist()
+    findings = client.findings()
+    labels = {"table": {name: (table_label(name, "zh"), table_label(name, "en")) for name in TABLES},
+              "rule": RULE_LABELS}
+    shown = summary.assign(label=summary["table"])[["label", "rows", "fields_filled", "fields_total", "fill_rate",
+                                                    "first_date", "last_date"]]
+    shown = shown.sort_values("rows", ascending=False, kind="stable")
+    sections = [Section("tables", finding=Text("find.overview.tables", supplied=Count(len(supplied)),
+                                               total=Count(len(summary)), rows=Count(int(supplied["rows"].sum())),
+                                               missing=[Code("table", m) for m in missing] or Text("fmt.none")),
+                        tables=(Table("overview_tables", shown, kinds={"label": "code"}, vocab={"label": "table"},
+                                      headers={"label": Text("ov.label")}),))]
+    volume = monthly_volume(tables)
+    if len(volume):
+        busiest = volume.groupby("month")["rows"].sum()
+        sections.append(Section("monthly", finding=Text("find.overview.monthly", first=Month(volume["month"].min()),
+                                                        last=Month(volume["month"].max()),
+                                                        peak=Month(busiest.idxmax())),
+                                chart=Chart(plot_monthly_volume, (volume,))))
+    else:
+        sections.append(Section("monthly", needs=tuple(f"{name}.{col}" for name, col in TABLE_DATES.items())))
+    if tables.get("customers") is not None:
+        fill = field_fill_rates(tables["customers"], "customers").sort_values("fill_rate", kind="stable")
+        fill = fill.assign(label=fill["field"])[["label", "required", "fill_rate"]]
+        thin = fill[fill["fill_rate"] < 0.8]
+        sections.append(Section("completeness",
+                                finding=Text("find.overview.completeness", n=Count(len(thin)), total=Count(len(fill)),
+                                             worst=[Code("customer_field", f) for f in thin["label"].head(3)]
+                                             or Text("fmt.none")),
+                                tables=(Table("overview_completeness", fill, kinds={"label": "code"},
+                                              vocab={"label": "customer_field"}, headers={"label": Text("ov.field")},
+                                              rows=40),)))
+        labels["customer_field"] = {f.name: (column_label("customers", f.name, "zh"),
+                                             column_label("customers", f.name, "en"))
+                                    for f in TABLES["customers"].fields}
+    else:
+        sections.append(Section("completeness", needs=("customers",)))
+    counts = findings["rule"].value_counts()
+    rows = findings.assign(
+        expected=[(zh if isinstance(zh, str) and zh else en, en) for zh, en in
+                  zip(findings["expected_zh"], findings["expected"])],
+        fix=[(zh if isinstance(zh, str) and zh else en, en) for zh, en in zip(findings["fix_zh"], findings["fix"])],
+    )[["table", "file", "sheet", "row", "column", "value", "rule", "expected", "fix"]]
+    rows["row"] = pd.to_numeric(rows["row"], errors="coerce").astype("Int64")
+    sections.append(Section("findings",
+                            finding=Text("find.overview.findings" if len(findings) else "find.overview.no_findings",
+                                         n=Count(len(findings)),
+                                         top=[Code("rule", r) for r in counts.index[:3]] or Text("fmt.none")),
+                            tables=(Table("overview_findings", rows,
+                                          kinds={"table": "code", "rule": "code", "row": "count", "value": "name",
+                                                 "expected": "text", "fix": "text"},
+                                          vocab={"table": "table", "rule": "rule"}, rows=20),)))
+    actions = []
+    if len(findings):
+        actions.append(Action(Text("act.overview.fix", n=Count(len(findings))), sheet="overview_findings"))
+    if missing:
+        actions.append(Action(Text("act.overview.ask", missing=[Code("table", m) for m in missing])))
+    figures = {"overview.rows": dict(zip(summary["table"], summary["rows"])), "overview.findings": len(findings)}
+    context = {"client": client.config.client_name, "currency": client.config.currency, "as_of": client.as_of}
+    return Result("overview", tuple(sections), figures, tuple(actions), labels, context)

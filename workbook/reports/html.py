@@ -23,12 +23,13 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbook.core.display import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.core.record import MIME as RECORD_MIME
 from workbook.reports.appendix import TABLE_MIME
 
 INJECTED_TAG = "workbook-injected"  # the cell render inserts to capture tables for the appendix
 HIDDEN_TAGS = {"parameters", "injected-parameters", INJECTED_TAG}
-MACHINE_MIMES = {RECORD_MIME, TABLE_MIME}
+MACHINE_MIMES = {RECORD_MIME, TABLE_MIME, SECTION_MIME, CHAPTER_MIME, ACTIONS_MIME, APPENDIX_MIME}
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt", "em",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "span", "strong",
@@ -108,6 +109,10 @@ def font_css(text: str) -> str:
             f"body{{font-family:{family};}}"
             "nav.wb-toc{margin:1em 0 2em}nav.wb-toc ul{list-style:none;padding-left:1.2em}"
             ".wb-cover{margin:2em 0 1em}.wb-cover p{color:#555}"
+            ".wb-table{margin:0.6em 0 1.2em}.wb-table caption{text-align:left;font-weight:600;padding:0.3em 0}"
+            ".wb-table td.txt,.wb-table th.txt{text-align:left}.wb-table td.num,.wb-table th.num{text-align:right}"
+            ".wb-more,.wb-note{color:#555;font-size:0.9em}.wb-finding{font-size:1.05em;margin:0.4em 0 0.8em}"
+            ".wb-needs{color:#8a5a00}.wb-subtitle{color:#555}.wb-chart img{max-width:100%}"
             "@media print{nav.wb-toc{page-break-after:always}h1.wb-break{page-break-before:always}"
             ".jp-Cell{page-break-inside:avoid}}</style>")
 

@@ -1,0 +1,5 @@
+"""Catalogue: labels and messages of the customers part of the kit (see :mod:`workbook.core.catalogue`)."""
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+}

@@ -1,0 +1,321 @@
+"""Numbers, codes and sentences as a reader sees them, in one language: the formatting half of the display layer.
+
+Pure functions from results (:mod:`workbook.core.result`) to plain text; no
+markup. What shows it (HTML in a notebook, Typst in the PDF, a sheet in the
+appendix) escapes that text for its own medium.
+
+>>> value_text(0.3541, "rate", "zh"), value_text(20000, "count", "en"), value_text(None, "rate", "zh")
+('35.4%', '20,000', '—')
+>>> money_text(34_800_000, "zh"), money_text(125_000_000, "zh"), money_text(4520, "zh")
+('3,480 万元', '1.25 亿元', '4,520 元')
+>>> money_text(34_800_000, "en"), money_text(4520, "en", currency="USD")
+('CNY 34.8m', 'USD 4,520')
+>>> render(Text("show.more_rows", shown=Count(15), total=Count(1200), sheet="<x>"), "en")
+'Top 15 of 1,200 rows; the full list is in the appendix sheet "<x>".'
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from workbook.core.i18n import LANGS, MESSAGES, check_lang, column_label, humanise, t, tier_label
+from workbook.core.result import (
+    Code, Count, Date, Days, Hours, Money, Month, Name, Number, Rate, Table, Text,
+)
+from workbook.core.schema import TABLES, VOCABULARIES
+
+__all__ = ["DASH", "value_text", "money_text", "code_label", "render", "header_label", "column_kind",
+           "FormattedTable", "format_table", "needs_text"]
+
+DASH = "—"  # shown for a figure that cannot be computed or a value that is missing
+
+Labels = Mapping[str, Mapping[str, tuple[str, str]]]
+
+_RATE = re.compile(r"(^|_)(rate|share|pct|probability|conversion|coverage)s?($|_)")
+_MONEY = re.compile(r"(^|_)(revenue|amount|cost|costs|saving|value|pipeline|expected|low|high|spend|price|"
+                    r"deal_size|won_amount|overdue|invoiced|collected|money|budget)($|_)")
+_DAYS = re.compile(r"(^|_)days?($|_)")
+_HOURS = re.compile(r"(^|_)hours?($|_)")
+_ID = re.compile(r"(^|_)id$")
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def money_text(value, lang: str, *, currency: str = "CNY") -> str:
+    """An amount in a sentence: 万元/亿元 in zh, ``CNY 34.8m`` in en; ``—`` when missing."""
+    if _missing(value):
+        return DASH
+    value = float(value)
+    size = abs(value)
+    if lang == "zh":
+        unit = "元" if currency == "CNY" else f" {currency}"
+        if size >= 1e8:
+            return f"{value / 1e8:,.2f} 亿{unit}".replace(" 亿 ", " 亿")
+        if size >= 1e4:
+            return f"{value / 1e4:,.0f} 万{unit}".replace(" 万 ", " 万")
+        return f"{value:,.0f} {unit.strip()}"
+    if size >= 1e6:
+        return f"{currency} {value / 1e6:,.1f}m"
+    return f"{currency} {value:,.0f}"
+
+
+def code_label(vocab: str, code, lang: str, labels: Labels | None = None) -> str:
+    """The label of ``code`` in ``vocab``: the client's vocabularies (``labels``), the schema's, tiers, the catalogue.
+
+    >>> code_label("status", "won", "zh"), code_label("tier", 4, "en"), code_label("stage", "bid", "zh",
+    ...     {"stage": {"bid": ("投标", "Bid")}})
+    ('赢单', 'Tier 4', '投标')
+    """
+    if _missing(code):
+        return DASH
+    if labels and vocab in labels and str(code) in labels[vocab]:
+        return labels[vocab][str(code)][LANGS.index(lang)]
+    if vocab == "tier":
+        if isinstance(code, str) and code.isdigit():
+            code = int(code)
+        return tier_label(code, lang)
+    key = f"vocab.{vocab}.{code}"
+    if key in MESSAGES:
+        return t(key, lang)
+    if vocab in VOCABULARIES and str(code) in VOCABULARIES[vocab].codes:
+        return t(f"value.{vocab}.{code}", lang)
+    raise KeyError(f"no {lang} label for the {vocab} code {code!r}: add {key!r} to the catalogue")
+
+
+def value_text(value, kind: str, lang: str, *, currency: str = "CNY", vocab: str | None = None,
+               labels: Labels | None = None) -> str:
+    """One value of ``kind`` (see :data:`workbook.core.result.KINDS`) as text; ``—`` when missing."""
+    if _missing(value):
+        return DASH
+    if kind == "count":
+        return f"{float(value):,.0f}"
+    if kind == "rate":
+        return f"{float(value):.1%}"
+    if kind == "money":
+        return money_text(value, lang, currency=currency)
+    if kind == "days":
+        return f"{float(value):,.0f} {t('unit.days', lang)}"
+    if kind == "hours":
+        return f"{float(value):,.1f} {t('unit.hours', lang)}"
+    if kind in ("number", "ratio"):
+        return f"{float(value):,.{2 if kind == 'ratio' else 1}f}"
+    if kind == "bool":
+        return t("fmt.yes" if bool(value) else "fmt.no", lang)
+    if kind == "date":
+        return f"{pd.Timestamp(value):%Y-%m-%d}"
+    if kind == "month":
+        stamp = value.to_timestamp() if isinstance(value, pd.Period) else pd.Timestamp(value)
+        return f"{stamp.year}年{stamp.month}月" if lang == "zh" else f"{stamp:%b %Y}"
+    if kind == "code":
+        return code_label(vocab or "", value, lang, labels)
+    if isinstance(value, tuple) and len(value) == len(LANGS):  # a text the kit wrote in both languages
+        return str(value[LANGS.index(lang)])
+    return str(value)
+
+
+def _quantity(value, lang: str, currency: str, labels: Labels | None) -> str:
+    kinds = {Count: "count", Rate: "rate", Money: "money", Days: "days", Hours: "hours", Date: "date",
+             Month: "month"}
+    if type(value) in kinds:
+        return value_text(value.value, kinds[type(value)], lang, currency=currency)
+    if isinstance(value, Number):
+        return DASH if _missing(value.value) else f"{float(value.value):,.{value.digits}f}"
+    if isinstance(value, Code):
+        return code_label(value.vocab, value.value, lang, labels)
+    if isinstance(value, Name):
+        return DASH if _missing(value.value) else str(value.value)
+    if isinstance(value, Text):
+        return render(value, lang, currency=currency, labels=labels)
+    if isinstance(value, (list, tuple)):
+        return t("fmt.list_sep", lang).join(_quantity(v, lang, currency, labels) for v in value)
+    if isinstance(value, bool):
+        return t("fmt.yes" if value else "fmt.no", lang)
+    if isinstance(value, numbers.Integral):
+        return f"{value:,}"
+    if isinstance(value, numbers.Real):
+        return DASH if math.isnan(value) else f"{value:,.1f}"
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value_text(value, "date", lang)
+    return DASH if _missing(value) else str(value)
+
+
+def render(text: Text, lang: str, *, currency: str = "CNY", labels: Labels | None = None) -> str:
+    """A catalogue sentence in ``lang`` with its fields formatted (plain text: the caller escapes it)."""
+    check_lang(lang)
+    fields = {name: _quantity(value, lang, currency, labels) for name, value in text.fields.items()}
+    return t(text.key, lang, **fields)
+
+
+def header_label(code: str, lang: str) -> str:
+    """The header of a column code: ``col.<code>`` in the catalogue, else the schema's label of that field.
+
+    >>> header_label("owner", "zh"), header_label("headcount", "en")
+    ('销售', 'Headcount')
+    """
+    key = f"col.{code}"
+    if key in MESSAGES:
+        return t(key, lang)
+    for name, table in TABLES.items():
+        if any(f.name == code for f in table.fields):
+            return column_label(name, code, lang)
+    raise KeyError(f"no {lang} header for the column {code!r}: add {key!r} to the catalogue")
+
+
+def column_kind(name: str, series: pd.Series) -> str:
+    """The kind of a column not declared in its table: from the dtype, then the name."""
+    if pd.api.types.is_bool_dtype(series):
+        return "bool"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    if isinstance(series.dtype, pd.PeriodDtype):
+        return "month"
+    if _ID.search(name):
+        return "id"
+    if pd.api.types.is_numeric_dtype(series):
+        if _RATE.search(name):
+            return "rate"
+        if _MONEY.search(name):
+            return "money"
+        if _DAYS.search(name):
+            return "days"
+        if _HOURS.search(name):
+            return "hours"
+        if pd.api.types.is_integer_dtype(series):
+            return "count"
+        whole = series.dropna()
+        return "count" if len(whole) and (whole == whole.round()).all() else "number"
+    if name in VOCABULARIES:
+        return "code"
+    return "name"
+
+
+@dataclass(frozen=True)
+class FormattedTable:
+    """A table ready to show: caption, headers with units, rows of text, alignment; and the typed full frame.
+
+    ``frame`` keeps every row with raw values and localised headers (for the
+    appendix, with ``kinds`` per column); ``rows`` are the first ``shown``
+    rows as text.
+    """
+
+    key: str
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+    kinds: tuple[str, ...]
+    total: int
+    frame: pd.DataFrame
+    more: str | None
+
+
+def _money_scale(series: pd.Series, lang: str) -> tuple[float, str, int]:
+    size = series.abs().max()
+    size = 0.0 if _missing(size) else float(size)
+    if lang == "zh":
+        if size >= 1e9:
+            return 1e8, "unit.money.yi", 2
+        if size >= 1e5:
+            return 1e4, "unit.money.wan", 1
+        return 1.0, "unit.money.yuan", 0
+    if size >= 1e7:
+        return 1e6, "unit.money.yi", 2
+    if size >= 1e5:
+        return 1e3, "unit.money.wan", 1
+    return 1.0, "unit.money.yuan", 0
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    index = frame.index
+    frame = frame.reset_index(drop=all(name is None for name in index.names))
+    if isinstance(frame.columns, pd.MultiIndex):
+        raise ValueError("a shown table has one header row: flatten the columns in the analysis")
+    return frame
+
+
+def _with_unit(label: str, unit: str, lang: str) -> str:
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
+def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labels | None = None) -> FormattedTable:
+    """Label and format ``table``: headers with units, codes labelled, empty columns dropped, body cut to ``rows``.
+
+    >>> ft = format_table(Table("customers", pd.DataFrame({"owner": ["R1"], "win_rate": [0.25], "revenue": [3.5e6],
+    ...                                              "lost": [None]}), headers={"lost": "x"}), "zh")
+    >>> ft.headers, ft.rows
+    (('销售', '赢单率', '赢单金额（万元）'), (('R1', '25.0%', '350.0'),))
+    """
+    check_lang(lang)
+    frame = _flat(table.frame)
+    frame = frame.loc[:, [col for col in frame.columns if not frame[col].isna().all()]]
+    headers, kinds, cells, numeric = [], [], {}, []
+    appendix = {}
+    for col in frame.columns:
+        series = frame[col]
+        kind = table.kinds.get(col) or column_kind(str(col), series)
+        if col in table.headers:
+            label = _quantity(table.headers[col], lang, currency, labels)
+        else:
+            label = header_label(str(col), lang)
+        full_label = label
+        if kind == "money":
+            scale, unit_key, digits = _money_scale(series, lang)
+            unit = t(unit_key, lang, currency=currency)
+            label = _with_unit(label, unit, lang)
+            full_label = _with_unit(full_label, t("unit.money.yuan", lang, currency=currency), lang)
+            text = series.map(lambda v, s=scale, d=digits: DASH if _missing(v) else f"{float(v) / s:,.{d}f}")
+        elif kind in ("days", "hours"):
+            unit = t(f"unit.{kind}", lang)
+            label = full_label = _with_unit(label, unit, lang)
+            digits = 0 if kind == "days" else 1
+            text = series.map(lambda v, d=digits: DASH if _missing(v) else f"{float(v):,.{d}f}")
+        elif kind == "code":
+            vocab = table.vocab.get(col, str(col))
+            text = series.map(lambda v, voc=vocab: code_label(voc, v, lang, labels))
+        else:
+            text = series.map(lambda v, k=kind: value_text(v, k, lang, currency=currency))
+        headers.append(label)
+        kinds.append(kind)
+        numeric.append(kind in ("count", "rate", "money", "days", "hours", "number", "ratio"))
+        cells[col] = text
+        appendix[full_label] = text if kind in ("code", "bool") else series
+    body = pd.DataFrame(cells).head(table.rows) if cells else pd.DataFrame()
+    rows = tuple(tuple(row) for row in body.itertuples(index=False, name=None))
+    caption = t(f"table.{table.key}", lang)
+    more = None
+    if len(frame) > table.rows:
+        more = render(Text("show.more_rows", shown=Count(min(table.rows, len(frame))), total=Count(len(frame)),
+                           sheet=caption), lang)
+    return FormattedTable(table.key, caption, tuple(headers), rows, tuple(numeric), tuple(kinds), len(frame),
+                          pd.DataFrame(appendix), more)
+
+
+def needs_text(needs, lang: str) -> str:
+    """The sentence of a section that cannot be computed: which data (tables, fields) would enable it.
+
+    >>> needs_text(["quotes", "leads.source"], "en")
+    'This section needs: Quotes; Leads: Source. Ask the client for these data and render the report again.'
+    """
+    parts = []
+    for need in needs:
+        table, _, column = str(need).partition(".")
+        try:
+            parts.append(t(f"table.{table}", lang) + (f"：{column_label(table, column, lang)}" if column and lang == "zh"
+                         else f": {column_label(table, column, lang)}" if column else ""))
+        except KeyError:
+            parts.append(humanise(str(need)) if lang == "en" else str(need))
+    sep = "；" if lang == "zh" else "; "
+    return t("show.needs", lang, what=sep.join(parts) or t("show.needs_more", lang))

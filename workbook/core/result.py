@@ -1,0 +1,248 @@
+"""What an analysis returns: tidy tables with codes, figures, findings, actions; no language.
+
+Each analysis package has ``compute(client, **params) -> Result``. A result
+holds everything a report shows, in codes and raw numbers; the words and the
+number formats are applied later, once, by :mod:`workbook.core.display`.
+
+- A :class:`Text` is a catalogue key with its fields (``Text("fn.find.sources",
+  share=Rate(0.35))``). Fields are typed quantities (:class:`Count`,
+  :class:`Rate`, :class:`Money`, ...), codes (:class:`Code`), client text
+  (:class:`Name`, escaped wherever it is shown) or nested texts.
+- A :class:`Table` is a frame of codes and raw numbers, with the kind of
+  each column (count, rate, money, ...) and the vocabulary of each category
+  column, so the display layer can label and format it.
+- A :class:`Section` is one numbered part of a chapter: its action title
+  (``finding``), its chart, its tables, and when it cannot be computed the
+  data it needs (``needs``).
+- An :class:`Action` is one thing to do, with the value that orders it and
+  the appendix sheet that holds its list.
+
+>>> r = Result("demo", sections=(Section("a", finding=Text("x.find", n=Count(3))),))
+>>> r.section("a").finding.fields["n"]
+Count(value=3)
+>>> r.section("b")
+Traceback (most recent call last):
+...
+KeyError: "demo has no section 'b'; sections: a"
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "Count", "Rate", "Money", "Days", "Hours", "Number", "Date", "Month", "Code", "Name", "Text", "KINDS",
+    "Table", "Chart", "Section", "Action", "Result",
+]
+
+
+# --- typed quantities: how a number in a sentence is formatted -------------------------------------------------
+
+@dataclass(frozen=True)
+class Count:
+    """A count: ``20,000``."""
+
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share or rate in 0-1: ``35.4%``."""
+
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount in the client's currency: ``3,480 万元`` / ``CNY 34.8m``."""
+
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Days:
+    """A duration in days: ``45 天`` / ``45 days``."""
+
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Hours:
+    """A duration in hours: ``12.5 小时`` / ``12.5 h``."""
+
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Number:
+    """A plain number with ``digits`` decimals: ``3.2``."""
+
+    value: float | None
+    digits: int = 1
+
+
+@dataclass(frozen=True)
+class Date:
+    """A day: ``2025-03-02``."""
+
+    value: dt.date | pd.Timestamp | None
+
+
+@dataclass(frozen=True)
+class Month:
+    """A month: ``2025年3月`` / ``Mar 2025``."""
+
+    value: dt.date | pd.Timestamp | pd.Period | None
+
+
+@dataclass(frozen=True)
+class Code:
+    """A code of a vocabulary (``level``, ``status``, ``stage``, ``tier`` ...), labelled in the reader's language."""
+
+    vocab: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Name:
+    """Client-supplied text (a customer, rep, source name): shown as it is, always escaped."""
+
+    value: Any
+
+
+@dataclass(frozen=True, init=False)
+class Text:
+    """A catalogue message by key with its fields, localised and formatted at display time."""
+
+    key: str
+    fields: Mapping[str, Any]
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "fields", MappingProxyType(dict(fields)))
+
+    def __reduce__(self):
+        return (_text, (self.key, dict(self.fields)))
+
+
+def _text(key: str, fields: dict) -> Text:
+    return Text(key, **fields)
+
+
+# column kinds of a Table, and what each one shows (see workbook.core.display)
+KINDS = ("count", "rate", "money", "days", "hours", "number", "ratio", "date", "month", "bool", "code", "name",
+         "id", "text")
+
+
+# --- tables, charts, sections ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Table:
+    """A table of codes and raw numbers, with what the display layer needs to label and format it.
+
+    ``key`` names the table in the catalogue (``table.<key>``: its caption and
+    the appendix sheet). ``kinds`` gives each column's kind (one of
+    :data:`KINDS`); a column not named there is inferred from its name and
+    dtype. ``vocab`` names the vocabulary of each ``code`` column (``level``,
+    ``stage`` ...). ``headers`` labels columns that are not kit codes (a pivot
+    whose columns are stages: ``{"discover": Code("stage", "discover")}``).
+    ``rows`` is how many rows the report body shows; the appendix keeps all.
+    """
+
+    key: str
+    frame: pd.DataFrame
+    kinds: Mapping[str, str] = field(default_factory=dict)
+    vocab: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, Any] = field(default_factory=dict)
+    rows: int = 15
+    appendix: bool = True
+
+    def __post_init__(self) -> None:
+        bad = {k: v for k, v in self.kinds.items() if v not in KINDS}
+        if bad:
+            raise ValueError(f"table {self.key}: unknown column kinds {bad}; kinds: {', '.join(KINDS)}")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart to draw at display time: ``draw(*args, lang=lang, **kwargs)`` returns a matplotlib Figure or Axes."""
+
+    draw: Callable[..., Any]
+    args: tuple = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One numbered part of a chapter.
+
+    ``key`` is the section's code (its heading is ``section.<chapter>.<key>``
+    in the catalogue). ``finding`` is the action title: one sentence stating
+    the finding with its number. ``needs`` lists the data (``table`` or
+    ``table.column``) that would enable a section that could not be computed;
+    a section with ``needs`` shows only that. ``note`` is an optional
+    sentence after the tables.
+    """
+
+    key: str
+    finding: Text | None = None
+    chart: Chart | None = None
+    tables: tuple[Table, ...] = ()
+    needs: tuple[str, ...] = ()
+    note: Text | None = None
+    live: bool = False  # workshop controls only: shown in JupyterLab and Voila, left out of reports
+
+    @property
+    def missing(self) -> bool:
+        return bool(self.needs)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do: the sentence, the value that orders actions (money where known), who, and the list.
+
+    ``value`` is comparable across chapters (the money at stake, in the
+    client's currency; 0 when it cannot be sized). ``sheet`` is the key of
+    the table (``table.<key>``) holding the customers, leads or reps the
+    action is about.
+    """
+
+    text: Text
+    value: float = 0.0
+    who: Text | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    """An analysis result: its sections in report order, recorded figures, actions, and labelling context.
+
+    ``figures`` are the numbers recorded in ``metrics.json`` (codes and raw
+    numbers, identical in every language). ``labels`` holds the client's own
+    vocabularies from ``client.yaml`` as ``{vocab: {code: (zh, en)}}``
+    (stages, time categories), which the display layer uses like the kit's.
+    ``context`` carries the client name, currency and dates for the chapter's
+    subtitle.
+    """
+
+    chapter: str
+    sections: tuple[Section, ...] = ()
+    figures: Mapping[str, Any] = field(default_factory=dict)
+    actions: tuple[Action, ...] = ()
+    labels: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    def section(self, key: str) -> Section:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(f"{self.chapter} has no section {key!r}; sections: {', '.join(s.key for s in self.sections)}")
+
+    def number(self, key: str) -> int:
+        """The section's number in the chapter (1-based, live sections included)."""
+        return [s.key for s in self.sections].index(self.section(key).key) + 1
