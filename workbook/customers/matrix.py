@@ -329,3 +329,14 @@ def interpret(tiered: pd.DataFrame, *, neglect_days: int, movers: pd.DataFrame |
     if moved is not None:
         parts.append(f"Compared with a year earlier, {moved[0]:,} customers moved up a tier and {moved[1]:,} down.")
     return " ".join(parts)
+
+
+def tiered_customers(client) -> pd.DataFrame | None:
+    """The client's customers classified (level, relationship) and tiered by ``tiers`` of client.yaml.
+
+    The one entry point other chapters use for customer tiers; None without a customers table.
+    """
+    from workbook.customers.inventory import classify_client
+
+    classified = classify_client(client)
+    return None if classified is None else assign_tiers(classified, tiers=client.config.tiers)
