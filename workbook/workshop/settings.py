@@ -273,3 +273,16 @@ def combine(*settings: Callable[[], Mapping[str, Any]] | None) -> Callable[[], d
 def save_control(client, settings: Callable[[], Mapping[str, Any]], *, lang: str = "zh") -> SaveControl:
     """The save button for a page: ``settings()`` returns the page's current values as client.yaml keys."""
     return SaveControl(client, settings, lang=lang)
+
+
+def live(client, build: Callable[..., Any], *args: Any, lang: str = "zh", **kwargs: Any) -> list:
+    """Workshop controls and their save button: ``build(*args, lang=lang, **kwargs)`` (one box or a list).
+
+    Each box with a ``config_settings`` callable contributes to the one "Save
+    these settings" control, which writes them into the client's client.yaml.
+    Notebooks show the list with ``show_controls(live, client, build, ...)``.
+    """
+    built = build(*args, lang=lang, **kwargs)
+    boxes = [box for box in (built if isinstance(built, (list, tuple)) else [built]) if box is not None]
+    settings = [box.config_settings for box in boxes if getattr(box, "config_settings", None) is not None]
+    return boxes + ([save_control(client, combine(*settings), lang=lang)] if settings else [])
