@@ -42,24 +42,30 @@ EXPECTED_LEVELS = [
 ]
 
 
+def _reasons(out, lang):
+    labels = inv.level_reason_labels(out["level_reason"], icp=IcpRules())
+    return [labels[code][lang == "en"] for code in out["level_reason"]]
+
+
 def test_levels_and_reasons_by_hand(customers):
-    out = inv.assign_levels(customers, icp=IcpRules(), lang="en")
-    got = list(zip(out["level"].astype(str), out["level_source"], out["level_reason"]))
+    out = inv.assign_levels(customers, icp=IcpRules())
+    got = list(zip(out["level"].astype(str), out["level_source"], _reasons(out, "en")))
     assert got == EXPECTED_LEVELS
+    assert out["level_reason"].iloc[5] == "given"  # reasons are codes, labelled at display time
     assert list(out["level"].cat.categories) == ["potential", "target", "quality", "strategic"]
     assert out["level"].cat.ordered
 
 
 def test_levels_in_chinese(customers):
-    out = inv.assign_levels(customers, icp=IcpRules(), lang="zh")
-    assert out["level_reason"].iloc[3] == "资料不全：缺少人员规模"
-    assert out["level_reason"].iloc[5] == "数据中已给出"
-    assert out["level_reason"].iloc[0] == "已达优质；未满足战略规则：营收规模 < 10亿"
+    zh = _reasons(inv.assign_levels(customers, icp=IcpRules()), "zh")
+    assert zh[3] == "资料不全：缺少人员规模"
+    assert zh[5] == "数据中已给出"
+    assert zh[0] == "已达优质；未满足战略规则：营收规模 < 10亿"
 
 
 def test_levels_do_not_mutate_input(customers):
     before = customers.copy()
-    inv.assign_levels(customers, icp=IcpRules(), lang="en")
+    inv.assign_levels(customers, icp=IcpRules())
     assert_frame_equal(customers, before)
 
 
@@ -69,9 +75,10 @@ def test_industry_and_it_share_rules():
     df = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "industry": ["化工", "纺织", None, "新能源"],
                        "headcount": [200, 200, 200, 50], "it_headcount": [20, 20, 20, 1],
                        "brand_standing": ["average"] * 4})
-    out = inv.assign_levels(df, icp=icp, lang="en")
+    out = inv.assign_levels(df, icp=icp)
     assert out["level"].astype(str).tolist() == ["quality", "potential", "potential", "potential"]
-    assert out["level_reason"].tolist() == [
+    labels = inv.level_reason_labels(out["level_reason"], icp=icp)
+    assert [labels[code][1] for code in out["level_reason"]] == [
         "Quality reached; Strategic rule not met: Brand standing not in Leading",
         "Target rule not met: Industry not in 化工, 新能源",
         "incomplete record: missing Industry",
@@ -81,17 +88,19 @@ def test_industry_and_it_share_rules():
 
 
 def test_thin_records(customers):
-    thin = inv.thin_records(customers, icp=IcpRules(), lang="en")
+    thin = inv.thin_records(customers, icp=IcpRules())
     assert thin["customer_id"].tolist() == ["C8", "C4", "C7"]
-    assert thin["missing"].tolist()[1:] == ["Headcount", "Revenue growth (3 years)"]
     assert thin["n_missing"].tolist() == [4, 1, 1]
+    assert thin["missing_headcount"].tolist() == [True, True, False]
+    assert thin["missing_revenue_growth_3y"].tolist() == [True, False, True]
+    assert thin["missing_brand_standing"].tolist() == [True, False, False]
 
 
 def test_completeness_arithmetic():
     df = pd.DataFrame({"customer_id": ["A", "B"], "industry": ["化工", "纺织"], "headcount": [10, None]})
     # 9 profile fields x 2 customers = 18 cells; industry 2 + headcount 1 filled
     assert inv.completeness(df) == pytest.approx(3 / 18)
-    rates = inv.fill_rates(df, lang="en").set_index("field")
+    rates = inv.fill_rates(df).set_index("field")
     assert rates.loc["industry", "fill_rate"] == 1.0
     assert rates.loc["headcount", "fill_rate"] == 0.5
     assert rates.loc["goal_3y", "fill_rate"] == 0.0
@@ -100,22 +109,23 @@ def test_completeness_arithmetic():
 
 def test_completeness_by_owner():
     df = pd.DataFrame({"owner": ["R1", "R1", None], "industry": ["化工", None, "纺织"], "region": ["华东"] * 3})
-    out = inv.completeness_by_owner(df, fields=["industry", "region"], lang="en")
+    out = inv.completeness_by_owner(df, fields=["industry", "region"]).set_index("owner")
     assert out.index.tolist() == ["R1", "unassigned"]
     assert out.loc["R1", "completeness"] == pytest.approx(0.75)
     assert out.loc["R1", "customers"] == 2
-    assert out.loc["R1", "Industry"] == pytest.approx(0.5)
+    assert out.loc["R1", "industry"] == pytest.approx(0.5)
 
 
 def test_profile_counts_bands_and_missing():
     df = pd.DataFrame({"headcount": [30, 250, 260, None], "annual_revenue": [5e6, 1e9, 2e8, 2e8],
                        "brand_standing": ["known", "known", "leading", None]})
-    out = inv.profile_counts(df, dimensions=["headcount", "annual_revenue", "brand_standing"], lang="zh")
+    out = inv.profile_counts(df, dimensions=["headcount", "annual_revenue", "brand_standing"])
     rev = out[out["dimension"] == "annual_revenue"]
-    assert rev["label"].tolist() == ["<1千万", "2亿-10亿", "≥10亿"]
+    assert rev["value"].tolist() == ["<10M", "200M-1B", "≥1B"]
+    assert [charts.profile_label("annual_revenue", v, "zh") for v in rev["value"]] == ["<1千万", "2亿-10亿", "≥10亿"]
     assert rev["customers"].tolist() == [1, 2, 1]
     brand = out[out["dimension"] == "brand_standing"]
-    assert brand["label"].tolist() == ["知名", "行业领先", "未填写"]
+    assert [charts.profile_label("brand_standing", v, "zh") for v in brand["value"]] == ["知名", "行业领先", "未填写"]
     assert brand["share"].tolist() == [0.5, 0.25, 0.25]
 
 
@@ -133,7 +143,7 @@ REL_CUSTOMERS = pd.DataFrame({"customer_id": list("ABCDEFGH"),
 
 
 def test_relationships_by_hand():
-    out = inv.assign_relationships(REL_CUSTOMERS, ACTS, OPPS, rules=RelationshipRules(), as_of=AS_OF, lang="en")
+    out = inv.assign_relationships(REL_CUSTOMERS, ACTS, OPPS, rules=RelationshipRules(), as_of=AS_OF)
     assert out["relationship"].astype(str).tolist() == [
         "familiar",  # A: 6 contacts in the window
         "partner",  # B: 2 won deals, last contact 91 days ago
@@ -147,29 +157,35 @@ def test_relationships_by_hand():
     assert out["contacts_in_window"].tolist() == [6, 1, 1, 0, 0, 0, 0, 0]
     assert out["won_deals"].tolist() == [0, 2, 2, 0, 0, 0, 0, 0]
     assert out["days_since_contact"].iloc[1] == 91
-    assert out["relationship_reason"].tolist()[:4] == [
+    assert out["relationship_reason"].tolist() == [
+        "familiar_contacts:6", "partner:2:91", "familiar_won:2", "neutral:0:0", "untouched", "untouched", "given",
+        "untouched"]
+    labels = inv.relationship_reason_labels(out["relationship_reason"], rules=RelationshipRules())
+    assert [labels[code][1] for code in out["relationship_reason"]][:4] == [
         "6 contacts in the last 365 days (>= 6)",
         "2 won deals (>= 2), last contact 91 days ago (<= 180)",
         "2 won deal(s) (>= 1)",
         "0 contacts in the last 365 days (< 6), 0 won deal(s)",
     ]
-    assert out["relationship_reason"].iloc[6] == "given in data"
+    assert labels["given"] == ("数据中已给出", "given in data")
+    assert labels["neutral:0:0"][0] == "近 365 天接触 0 次（<6），赢单 0 个"
     assert out["relationship_source"].tolist() == ["rules"] * 6 + ["data", "rules"]
 
 
 def test_relationship_thresholds_are_data():
     rules = RelationshipRules(familiar_min_contacts=7, partner_recent_days=60)
-    out = inv.assign_relationships(REL_CUSTOMERS, ACTS, OPPS, rules=rules, as_of=AS_OF, lang="en")
+    out = inv.assign_relationships(REL_CUSTOMERS, ACTS, OPPS, rules=rules, as_of=AS_OF)
     assert out["relationship"].astype(str).tolist()[:2] == ["neutral", "familiar"]
 
 
 def test_no_activities_relationship_given():
     customers = pd.DataFrame({"customer_id": ["A", "B"], "headcount": [300, 300], "annual_revenue": [1e8, 1e8],
                               "relationship": ["familiar", None]})
-    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF, lang="en")
+    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF)
     assert out["relationship"].astype(str).tolist() == ["familiar", "untouched"]
-    assert out["relationship_reason"].tolist() == ["given in data",
-                                                   "no contact history supplied (activities table missing)"]
+    assert out["relationship_reason"].tolist() == ["given", "no_history"]
+    labels = inv.reason_labels(out, icp=IcpRules(), rules=RelationshipRules())["relationship_reason"]
+    assert labels["no_history"][1] == "no contact history supplied (activities table missing)"
     assert out["level"].astype(str).tolist() == ["target", "target"]
 
 
@@ -182,8 +198,8 @@ def test_classify_without_level_column_derives_it():
     assert set(inv.DERIVED_COLUMNS) <= set(out.columns)
 
 
-def test_ladder_key_figures_and_interpretation(customers):
-    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF, lang="en")
+def test_ladder_key_figures_and_reasons(customers):
+    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF)
     figures = inv.key_figures(out)
     assert figures["inventory.customers"] == 9
     assert figures["inventory.by_level"] == {"potential": 3, "target": 3, "quality": 2, "strategic": 1}
@@ -191,13 +207,14 @@ def test_ladder_key_figures_and_interpretation(customers):
     filled = customers[["headcount", "annual_revenue", "revenue_growth_3y", "brand_standing"]].notna().sum().sum()
     assert figures["inventory.completeness"] == pytest.approx(filled / (9 * 9), abs=1e-6)
     assert inv.key_figures(None)["inventory.by_level"] is None
-    text = inv.interpret(out, icp=IcpRules(), lang="en")
-    assert "9 customers inventoried" in text
-    assert "3 (33%) lack a field" in text
-    assert "100% of quality and strategic customers (3)" in text
-    assert "家" in inv.interpret(out, icp=IcpRules(), lang="zh")
     reasons = inv.reason_counts(out, kind="level")
     assert reasons["customers"].sum() == 9
+    assert reasons["share"].sum() == pytest.approx(1.0)
+
+
+def test_classify_client_ignores_lang(sample_client):
+    plain = inv.classify_client(sample_client)
+    assert plain.equals(inv.classify_client(sample_client, lang="en"))
 
 
 def test_ladder_rejects_unknown_kind(customers):
@@ -215,23 +232,25 @@ def themed():
 
 
 def test_plot_ladder_labels(customers, themed):
-    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF, lang="en")
-    ax = charts.plot_ladder(inv.ladder(out, kind="level", lang="en"), kind="level", lang="en")
+    out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF)
+    ax = charts.plot_ladder(inv.ladder(out, kind="level"), kind="level", lang="en")
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Potential", "Target", "Quality", "Strategic"]
     assert [text.get_text() for text in ax.texts] == ["3  (33%)", "3  (33%)", "2  (22%)", "1  (11%)"]
-    assert ax.get_title() == "Customer level funnel"
+    assert ax.get_title() == "Where do customers stand on the level ladder?"
     assert len(ax.patches) == 4
 
 
 def test_plot_profile_and_completeness(themed):
     df = pd.DataFrame({"industry": ["化工", "化工", None], "headcount": [10, 600, 700]})
-    profile = inv.profile_counts(df, dimensions=["industry", "headcount"], lang="zh")
+    profile = inv.profile_counts(df, dimensions=["industry", "headcount"])
     ax = charts.plot_profile(profile, dimension="industry", lang="zh")
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["化工", "未填写"]
     assert [text.get_text() for text in ax.texts] == ["2 (67%)", "1 (33%)"]
     axes = charts.plot_profile_grid(profile, lang="zh")
     assert sum(a.get_visible() for a in axes.flat) == 2
-    ax = charts.plot_completeness(inv.fill_rates(df, fields=["industry", "headcount"], lang="en"), lang="en")
+    ax = charts.plot_completeness(inv.fill_rates(df, fields=["industry", "headcount"]), lang="en")
     assert [text.get_text() for text in ax.texts] == ["67%", "100%"]
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Industry", "Headcount"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["all filled"]  # the reference line
     with pytest.raises(ValueError, match="dimension 'region' not in the profile"):
         charts.plot_profile(profile, dimension="region")

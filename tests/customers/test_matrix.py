@@ -6,6 +6,7 @@ from matplotlib.lines import Line2D
 
 from workbook.core.config import DEFAULT_TIERS, ClientConfig, IcpRules, RelationshipRules
 from workbook.core.theme import TIER_COLORS, apply_theme
+from workbook.core.i18n import t
 from workbook.customers import charts, matrix
 
 # DOMAIN.md section 2 (seed 004), written out cell by cell
@@ -33,10 +34,11 @@ def test_sixteen_customers_one_per_cell():
                         "annual_revenue": np.arange(1, 17) * 1e6})
     tiered = matrix.assign_tiers(inv, tiers=DEFAULT_TIERS)
     assert matrix.tier_counts(tiered) == {"1": 1, "2": 3, "3": 2, "4": 2, "5": 1, "none": 7}
-    summary = matrix.tier_summary(tiered, lang="en").set_index("tier")
-    assert summary.loc["2", "revenue"] == pytest.approx((3 + 7 + 8) * 1e6)
-    assert summary.loc["none", "label"] == "Not an asset"
+    summary = matrix.tier_summary(tiered).set_index("tier")
+    assert summary.loc["2", "annual_revenue"] == pytest.approx((3 + 7 + 8) * 1e6)
+    assert summary["asset"].tolist() == [True, True, True, False, False, False]  # only tiers 1-3 are assets
     assert summary["share"].sum() == pytest.approx(1.0)
+    assert "revenue" not in summary  # no won revenue column without one in the inventory
 
 
 def test_custom_tier_matrix_is_data():
@@ -67,28 +69,32 @@ def test_tiers_and_cells(tiered):
     assert cells.loc[("quality", "neutral"), "revenue"] == pytest.approx(8e8)
     assert np.isnan(cells.loc[("quality", "familiar"), "revenue"])  # its one customer has no revenue
     assert cells.loc[("quality", "familiar"), "revenue_known"] == 0
-    table = matrix.matrix_table(cells.reset_index(), lang="en")
-    assert table.index.tolist() == ["Strategic", "Quality", "Target", "Potential"]
-    assert table.columns.tolist() == ["Untouched", "Neutral", "Familiar", "Partner"]
-    assert table.loc["Quality", "Neutral"] == 2
+    table = matrix.matrix_table(cells.reset_index()).set_index("level")
+    assert table.index.tolist() == ["strategic", "quality", "target", "potential"]
+    assert table.columns.tolist() == ["untouched", "neutral", "familiar", "partner"]
+    assert table.loc["quality", "neutral"] == 2
 
 
 def test_assets_by_owner(tiered):
-    out = matrix.assets_by_owner(tiered, lang="en")
+    out = matrix.assets_by_owner(tiered)
     assert out.index.tolist() == ["R1", "R2", "unassigned"]
-    assert out.loc["R1", ["1", "2", "3", "4", "5", "assets", "none", "customers"]].tolist() == [1, 0, 0, 2, 0, 3, 0, 3]
-    assert out.loc["R2", ["2", "5", "assets", "none"]].tolist() == [1, 1, 2, 1]
+    # customer assets are tiers 1-3 only: R1's two tier 4 customers are not assets
+    assert out.loc["R1", ["1", "2", "3", "4", "5", "assets", "none", "customers"]].tolist() == [1, 0, 0, 2, 0, 1, 0, 3]
+    assert out.loc["R2", ["2", "5", "assets", "none", "customers"]].tolist() == [1, 1, 1, 1, 3]
     figures = matrix.key_figures(tiered)
     assert figures["matrix.tiers"] == {"1": 1, "2": 1, "3": 0, "4": 2, "5": 1, "none": 2}
     assert figures["matrix.assets_by_owner"]["R1"] == {"1": 1, "2": 0, "3": 0, "4": 2, "5": 0}
     assert set(figures["matrix.assets_by_owner"]) == {"R1", "R2", "unassigned"}
-    assert matrix.key_figures(None) == {"matrix.tiers": None, "matrix.assets_by_owner": None}
+    assert figures["matrix.assets"] == 2  # A (tier 1) and C (tier 2)
+    assert figures["matrix.assets_share"] == pytest.approx(2 / 7)
+    assert matrix.key_figures(None) == dict.fromkeys(
+        ["matrix.tiers", "matrix.assets_by_owner", "matrix.assets", "matrix.assets_share"])
 
 
 def test_action_lists(tiered):
     lists = matrix.action_lists(tiered, neglect_days=90)
     assert lists["build_trust"]["customer_id"].tolist() == ["G", "B"]  # largest revenue first
-    # A: 200 days silent; C: never contacted
+    # tiers 1-3 without contact: A 200 days silent; C never contacted
     assert lists["neglected"]["customer_id"].tolist() == ["C", "A"]
     assert lists["spare_capacity"]["customer_id"].tolist() == ["E"]
     assert matrix.action_lists(tiered, neglect_days=365)["neglected"]["customer_id"].tolist() == ["C"]
@@ -100,12 +106,12 @@ def test_tier_migration_by_hand():
     after = pd.DataFrame({"customer_id": list("ABCD"), "owner": ["R1"] * 4,
                           "tier": pd.array([2, 2, 5, None], dtype="Int64"),
                           "relationship": ["familiar", "familiar", "neutral", "untouched"]})
-    transition, movers = matrix.tier_migration(before, after, lang="en")
+    transition, movers = matrix.tier_migration(before, after)
     assert transition.loc["4", "2"] == 1 and transition.loc["2", "2"] == 1
     assert transition.loc["none", "5"] == 1 and transition.loc["3", "none"] == 1
     assert int(transition.to_numpy().sum()) == 4
     assert movers[["customer_id", "tier_before", "tier_after", "steps", "direction"]].values.tolist() == [
-        ["A", "4", "2", 2, "up"], ["C", "none", "5", 1, "up"], ["D", "3", "none", -3, "down"]]
+        ["D", "3", "none", -3, "down"], ["A", "4", "2", 2, "up"], ["C", "none", "5", 1, "up"]]
 
 
 def _history(start):
@@ -119,37 +125,28 @@ def _history(start):
 def test_earlier_inventory_from_history():
     customers, acts = _history("2024-01-01")
     before, note = matrix.earlier_inventory(customers, acts, None, icp=IcpRules(), rules=RelationshipRules(),
-                                            as_of=pd.Timestamp("2025-12-31"), lang="en")
-    assert note == ""
+                                            as_of=pd.Timestamp("2025-12-31"))
+    assert note == ()
     assert before["relationship"].astype(str).tolist() == ["familiar", "untouched"]
     after = matrix.assign_tiers(matrix.classify(customers, acts, None, icp=IcpRules(), rules=RelationshipRules(),
                                                 as_of=pd.Timestamp("2025-12-31")), tiers=DEFAULT_TIERS)
-    _, movers = matrix.tier_migration(matrix.assign_tiers(before, tiers=DEFAULT_TIERS), after, lang="en")
+    _, movers = matrix.tier_migration(matrix.assign_tiers(before, tiers=DEFAULT_TIERS), after)
     assert movers[["customer_id", "tier_before", "tier_after"]].values.tolist() == [
-        ["B", "none", "2"], ["A", "2", "4"]]
+        ["A", "2", "4"], ["B", "none", "2"]]
 
 
 def test_earlier_inventory_says_what_data_would_enable_it():
     customers, acts = _history("2024-06-01")  # history starts too late for a full window before 2024-12-31
-    args = {"icp": IcpRules(), "rules": RelationshipRules(), "as_of": pd.Timestamp("2025-12-31"), "lang": "en"}
-    before, note = matrix.earlier_inventory(customers, acts, None, **args)
+    args = {"icp": IcpRules(), "rules": RelationshipRules(), "as_of": pd.Timestamp("2025-12-31")}
+    before, needs = matrix.earlier_inventory(customers, acts, None, **args)
     assert before is None
-    assert note.startswith("Tier migration needs a second inventory") and "2024-12-31" in note
-    assert matrix.earlier_inventory(customers, None, None, **args)[0] is None
+    assert needs == ("activities_history", "customers_earlier")
+    assert matrix.earlier_inventory(customers, None, None, **args) == (None, ("activities.date",))
     given = customers.assign(relationship=["familiar", "partner"])
-    before, note = matrix.earlier_inventory(given, _history("2023-01-01")[1], None, **args)
-    assert before is None and "given in the data" in note
-
-
-def test_interpretation_is_computed(tiered):
-    text = matrix.interpret(tiered, neglect_days=90, lang="en")
-    # quality customers B, C, D, G: B, D and G are neutral or untouched
-    assert "75% of quality customers have no trust relationship yet" in text
-    assert "5 of 7 customers (71%) are customer assets" in text
-    assert "2 tier 1-2 customers have had no contact for over 90 days" in text
-    assert "Most customer assets: R1 (3)" in text
-    zh = matrix.interpret(tiered, neglect_days=90, lang="zh")
-    assert "75% 的优质客户尚未建立信任" in zh
+    before, needs = matrix.earlier_inventory(given, _history("2023-01-01")[1], None, **args)
+    assert before is None and needs == ("customers_earlier",)
+    for need in ("activities_history", "customers_earlier"):  # each need has a sentence in both languages
+        assert t(f"table.{need}", "zh") and t(f"table.{need}", "en")
 
 
 # ---- charts --------------------------------------------------------------------------------------------
@@ -180,11 +177,14 @@ def test_plot_matrix_counts_revenue_and_tier_borders(tiered, themed):
 
 
 def test_plot_assets_by_owner_and_tiers(tiered, themed):
-    owners = matrix.assets_by_owner(tiered, lang="en")
+    owners = matrix.assets_by_owner(tiered)
     ax = charts.plot_assets_by_owner(owners, lang="en")
-    assert len(ax.patches) == 5 * len(owners)
+    assert len(ax.patches) == 3 * len(owners)  # tiers 1-3 stacked: the customer assets
     assert [t.get_text() for t in ax.get_yticklabels()] == ["R1", "R2", "unassigned"]
-    assert [t.get_text() for t in ax.texts] == ["3", "2", "0"]
-    ax = charts.plot_tiers(matrix.tier_summary(tiered, lang="en"), lang="en")
+    assert [t.get_text() for t in ax.texts] == ["1", "1", "0"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Tier 1", "Tier 2", "Tier 3"]
+    zh = charts.plot_assets_by_owner(owners.reset_index(), lang="zh")
+    assert zh.get_yticklabels()[-1].get_text() == "未分配"
+    ax = charts.plot_tiers(matrix.tier_summary(tiered), lang="en")
     assert [t.get_text() for t in ax.texts][0] == "1\n14%"
     assert len(ax.patches) == 6

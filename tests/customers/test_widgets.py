@@ -27,8 +27,8 @@ def test_apply_settings_rejects_bad_values():
 def test_reclassify_owner_filter(sample_client):
     customers = sample_client.table(c.CUSTOMERS)
     args = (customers, sample_client.table(c.ACTIVITIES), sample_client.table(c.OPPORTUNITIES))
-    everyone = reclassify(*args, config=sample_client.config, as_of=sample_client.as_of, lang="en")
-    r07 = reclassify(*args, config=sample_client.config, as_of=sample_client.as_of, owner="R07", lang="en")
+    everyone = reclassify(*args, config=sample_client.config, as_of=sample_client.as_of)
+    r07 = reclassify(*args, config=sample_client.config, as_of=sample_client.as_of, owner="R07")
     assert len(r07) == int(customers[c.OWNER].eq("R07").sum())
     mine = everyone[everyone[c.OWNER] == "R07"]
     assert matrix.tier_counts(r07) == matrix.tier_counts(mine)

@@ -1,12 +1,22 @@
-"""The whole diagnosis (workbook.funnel.diagnosis): diagnose, key_figures and the interpretation."""
+"""The whole diagnosis (workbook.funnel.diagnosis): diagnose, key_figures, the leaks and the chapter's compute()."""
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import pytest
 
 from tests import pipeline_data as data
+from tests.helpers import make_client
 from workbook.core.config import ClientConfig
+from workbook.core.display import section_html
+from workbook.core.formats import render
 from workbook.funnel import diagnosis as dg
+from workbook.intake import open_client
+from workbook.intake.validate import run_intake
+
+SECTIONS = ["five", "funnel", "breakdown", "tiers", "utilisation", "rotting", "mouth", "sources", "tender", "reps",
+            "cycle", "checklist", "forecast", "collections"]
 
 
 def test_diagnose_and_key_figures_with_opportunities_only(opps, history):
@@ -28,18 +38,6 @@ def test_won_only_data_leave_lost_and_win_rate_empty():
     assert fig["funnel.win_rate_by_owner"] is None  # a won-only file says nothing about win rates
 
 
-def test_interpret_names_the_biggest_leaks_escaped():
-    d = {"window_days": 7, "funnel": None, "reverse": None,
-         "sources": pd.DataFrame({"source": ["<b>web</b>", "fair"], "lead_to_win_rate": [0.01, 0.2],
-                                  "lead_share": [0.9, 0.1]})}
-    fig = {"funnel.never_followed_up_share": 0.45, "funnel.followed_within_window_share": 0.3,
-           "funnel.lead_to_win_rate": 0.05, "funnel.collected_share": 0.9}
-    text = dg.interpret(d, fig, lang="en")
-    assert text.index("web") < text.index("never followed") < text.index("Cash leak")
-    assert "&lt;b&gt;web" in text and "<b>" not in text
-    assert "45%" in dg.interpret(d, fig, lang="zh")
-
-
 def test_undated_opportunities_are_kept_and_counted(opps):
     opps = opps.assign(created_date=pd.to_datetime(["2025-01-01", None, None, "2025-01-01"]))
     d = dg.diagnose({"opportunities": opps}, ClientConfig(client_name="Demo"))
@@ -50,8 +48,12 @@ def test_undated_opportunities_are_kept_and_counted(opps):
     cycle = d["cycle"].set_index("measure")
     assert cycle.loc["opportunity_to_close", "excluded"] == 1
     assert fig["funnel.weighted_pipeline"] == pytest.approx(200 * 0.2 + 400 * 0.8)  # O2 still counts
-    assert "2 opportunities have no created date" in dg.undated_note(d, lang="en")
-    assert dg.undated_note(dg.diagnose({"opportunities": data.opportunities()}, ClientConfig(client_name="D"))) == ""
+    from workbook.funnel import sections
+
+    note = sections.cycle(d, lambda key: ("x",)).note
+    assert render(note, "en").startswith("2 opportunities have no created date")
+    assert sections.cycle(dg.diagnose({"opportunities": data.opportunities()}, ClientConfig(client_name="D")),
+                          lambda key: ("x",)).note is None
 
 
 def test_win_rate_by_owner_revenue_by_industry_and_tier(opps):
@@ -66,3 +68,118 @@ def test_win_rate_by_owner_revenue_by_industry_and_tier(opps):
     assert d["tiers"].loc["2", "deals"] == 2
     bare = dg.key_figures(dg.diagnose({"opportunities": opps}, ClientConfig(client_name="Demo")))
     assert bare["funnel.revenue_by_industry"] is None and bare["funnel.win_rate_by_tier"] is None
+
+
+# --------------------------------------------------------------------------- leaks
+
+def test_leaks_sized_in_leads_and_money_biggest_first():
+    # 10 rotting leads; followed-up leads win 1 in 4; average won deal 1,000
+    journey = pd.DataFrame({"followed_up": [True] * 4 + [False] * 10, "won": [True] + [False] * 13})
+    d = {"rotting": pd.DataFrame({"lead_id": [f"L{i}" for i in range(10)]}), "journey": journey,
+         "reverse": {"avg_deal": 1000.0, "gap_per_month": 5.0, "required_leads_per_month": 20.0,
+                     "lead_to_win_rate": 0.1},
+         "target_months": 12, "funnel": None, "sources": None, "tender": None, "window_days": 7,
+         "collections": {"overdue_deals": 2, "overdue_amount": 4000.0},
+         "stuck": pd.DataFrame({"stage": ["bid"], "amount": [500.0]}), "still_leads": None}
+    table = dg.leaks(d, {}, probabilities={"bid": 0.6})
+    # funnel mouth: 5 a month x 12 = 60 leads x 10% x 1,000 = 6,000; cash: 4,000 unpaid on 2 deals;
+    # unused: 10 x 25% x 1,000 = 2,500; stuck: 500 x 60% = 300
+    assert table[["leak", "leads", "money"]].values.tolist() == [
+        ["funnel_mouth", 60, 6000.0], ["uncollected_cash", 2, 4000.0], ["unused_leads", 10, 2500.0],
+        ["stalled_deals", 1, 300.0]]
+    assert table["sheet"].tolist() == [None, "funnel_overdue", "funnel_rotting_leads", "funnel_stuck_deals"]
+    assert dg.leak_figures(table) == [{"step": "funnel_mouth", "leads": 60, "money": 6000.0},
+                                      {"step": "uncollected_cash", "leads": 2, "money": 4000.0},
+                                      {"step": "unused_leads", "leads": 10, "money": 2500.0}]
+
+
+def test_weak_step_money_is_what_the_top_reps_rate_would_add():
+    funnel = pd.DataFrame({"stage": ["leads", "qualified", "won"], "count": [100, 40, 10],
+                           "step_rate": [float("nan"), 0.4, 0.25], "cumulative_rate": [1.0, 0.4, 0.1]})
+    top = pd.DataFrame({"step": ["qualified", "won"], "ratio": [1.5, 1.2]})
+    d = {"journey": pd.DataFrame({"won": [True]}), "funnel": funnel, "top_vs_rest": top,
+         "reverse": {"avg_deal": 100.0}}
+    row = dg.leaks(d, {}).set_index("leak").loc["weak_step"]
+    # weakest step: into won (25%): 30 deals lost; at 1.2x, 10 x 0.2 = 2 more wins x 100
+    assert (row["leads"], row["money"]) == (30, pytest.approx(200.0))
+
+
+# --------------------------------------------------------------------------- the chapter
+
+LEADS_CSV = ("lead_id,created_date,source,owner,first_followup_date\n"
+             "L1,2025-01-01,网站,R1,2025-01-03\n"
+             "L2,2025-01-01,网站,R1,\n"
+             "L3,2025-01-10,展会,R2,\n"
+             "L4,2025-03-01,展会,R2,\n")
+OPPS_CSV = ("opportunity_id,created_date,stage,status,amount,close_date,owner\n"
+            "O1,2025-01-05,discover,open,100,,R1\n"
+            "O2,2025-01-06,bid,open,200,,R1\n"
+            "O3,2025-01-07,negotiate,won,300,2025-02-01,R2\n"
+            "O4,2025-01-08,solution,lost,50,2025-02-10,R2\n")
+PERIOD = "client_name: Demo\nperiod: {start: 2025-01-01, end: 2025-03-31}\n"
+
+
+def _client(tmp_path, files):
+    root = make_client(tmp_path / "client", files, yaml=PERIOD)
+    run_intake(root)
+    return open_client(root)
+
+
+def test_compute_with_leads_only(tmp_path):
+    result = dg.compute(_client(tmp_path, {"leads.csv": LEADS_CSV}))
+    assert [s.key for s in result.sections] == SECTIONS
+    missing = {s.key for s in result.sections if s.missing}
+    assert missing == {"five", "tiers", "tender", "cycle", "checklist", "forecast", "collections"}
+    assert "opportunities" in result.section("forecast").needs
+    # 3 of 4 leads never followed up, all three older than 7 days at 2025-03-31; only L1 within the window
+    finding = render(result.section("utilisation").finding, "zh")
+    assert finding == "75.0% 的线索从未被跟进，其中 3 条已超过 7 天的跟进窗口；只有 25.0% 的线索在窗口内得到跟进。"
+    assert result.figures["funnel.rotting_leads"] == 3 and result.figures["funnel.leads"] == 4
+    assert result.figures["funnel.leaks"] == [{"step": "unused_leads", "leads": 3, "money": 0.0}]  # no wins: no money
+    assert [a.sheet for a in result.actions] == ["funnel_rotting_leads"]
+
+
+def test_compute_with_opportunities_only(tmp_path):
+    result = dg.compute(_client(tmp_path, {"opportunities.csv": OPPS_CSV}))
+    assert [s.key for s in result.sections] == SECTIONS
+    missing = {s.key for s in result.sections if s.missing}
+    assert missing == {"funnel", "breakdown", "tiers", "utilisation", "rotting", "mouth", "sources", "tender",
+                       "checklist", "collections"}
+    assert result.section("funnel").needs == ("leads",)
+    assert "opportunities.need" in result.section("checklist").needs
+    # late stages bid and negotiate: O2 and the won O3; one win of 300
+    assert render(result.section("five").finding, "zh") == "4 个商机中 2 个已进入购买意向阶段，赢单 1 单，平均每单 300 元。"
+    assert result.figures["funnel.weighted_pipeline"] == pytest.approx(100 * 0.1 + 200 * 0.6)
+    assert result.figures["funnel.leads"] is None and result.figures["funnel.leaks"] == []
+    assert result.labels["stage"]["bid"] == ("投标", "Bid") and result.labels["stage"]["total"][1] == "Total"
+
+
+LATIN = re.compile(r"[A-Za-z]{2,}")
+ALLOWED = {"ROI", "ICP", "CNY", "PDF", "Excel"}
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@pytest.mark.slow
+def test_sample_client_texts_are_in_one_language(sample_client):
+    result = dg.compute(sample_client)
+    for key in SECTIONS:
+        _, zh_payload = section_html(result, key, "zh")
+        _, en_payload = section_html(result, key, "en")
+        assert not zh_payload["needs"] and not en_payload["needs"], key  # the sample client has every table
+        texts = [zh_payload["heading"], zh_payload["finding"] or ""]
+        for table in zh_payload["tables"]:
+            texts += [table["caption"], *table["headers"]]
+        latin = {w for text in texts for w in LATIN.findall(text)} - ALLOWED
+        assert not latin, (key, latin)
+        texts = [en_payload["heading"]]
+        for table in en_payload["tables"]:
+            texts += [table["caption"], *table["headers"]]
+        assert not [text for text in texts if CJK.search(text)], key
+        for payload in (zh_payload, en_payload):
+            cells = [payload["finding"] or "", payload["note"] or ""]
+            cells += [cell for table in payload["tables"] for row in table["rows"] for cell in row]
+            assert not {"nan", "None", "NaN", "NaT", "<NA>", "True", "False"} & set(cells), key
+            assert not [cell for cell in cells if re.search(r"\d\.\d{4,}|e[+-]\d\d|\bnan\b", cell)], key
+    for action in result.actions:
+        assert LATIN.findall(render(action.text, "zh", labels=result.labels)) == []
+        assert not CJK.search(render(action.who, "en"))

@@ -62,3 +62,15 @@ def test_builders_return_boxes_with_an_output(builder):
            "window": lambda: fw.followup_window(LEADS, as_of=None, window_days=7),
            "filters": lambda: fw.funnel_filters(LEADS, None)}[builder]()
     assert isinstance(box, widgets.VBox) and isinstance(box.children[-1], widgets.Output)
+
+
+def test_controls_of_a_client_leave_out_what_the_data_cannot_drive(tmp_path, sample_client):
+    import ipywidgets as widgets
+
+    from tests.funnel.test_diagnosis import OPPS_CSV, _client
+
+    boxes = fw.controls(sample_client, lang="en")
+    assert len(boxes) == 4 and all(isinstance(box, widgets.VBox) for box in boxes)
+    assert boxes[3].slider.value == sample_client.config.followup_days
+    only_opps = fw.controls(_client(tmp_path, {"opportunities.csv": OPPS_CSV}), followup_days=14)
+    assert [box is None for box in only_opps] == [True, False, True, True]

@@ -23,7 +23,8 @@ ALL = ("funnel.leads", "funnel.followed_up", "funnel.never_followed_up_share", "
        "funnel.by_source", "funnel.active_share", "funnel.pre_tender_win_rate", "funnel.post_tender_win_rate",
        "funnel.required_leads_per_month", "funnel.weighted_pipeline", "funnel.forecast_brier_stage",
        "funnel.forecast_brier_checklist", "funnel.collected_share", "funnel.five_numbers", "funnel.win_rate_by_owner",
-       "funnel.revenue_by_industry", "funnel.win_rate_by_tier", "funnel.undated_opportunities")
+       "funnel.revenue_by_industry", "funnel.win_rate_by_tier", "funnel.undated_opportunities",
+       "funnel.rotting_leads", "funnel.stuck_deals", "funnel.really_still_leads", "funnel.leaks")
 
 
 def _run(client_dir: Path, tmp_path: Path, lang: str = "zh") -> dict:
@@ -83,6 +84,16 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
         lambda s: (s == "won").mean())
     assert rec["funnel.win_rate_by_tier"] == pytest.approx(by_tier.to_dict())
     assert rec["funnel.undated_opportunities"] == 0
+    # leads left to rot, and the biggest leak they make: rotting x win rate of followed-up leads x average won deal
+    age = (pd.Timestamp("2025-12-31") - leads["created_date"]).dt.days
+    rotting = leads["first_followup_date"].isna() & (age > 7) & leads["status"].ne("disqualified")
+    assert rec["funnel.rotting_leads"] == rotting.sum()
+    followed = merged["first_followup_date"].notna()
+    money = rotting.sum() * is_won[followed].mean() * merged.loc[is_won, "amount"].mean()
+    leaks = rec["funnel.leaks"]
+    assert [leak["step"] for leak in leaks][0] == "unused_leads" and len(leaks) == 3
+    assert leaks[0]["leads"] == rotting.sum() and leaks[0]["money"] == pytest.approx(money)
+    assert [leak["money"] for leak in leaks] == sorted((leak["money"] for leak in leaks), reverse=True)
 
 
 @pytest.mark.slow

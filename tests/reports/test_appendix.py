@@ -1,76 +1,167 @@
-"""The Excel appendix: captured tables, named sheets, formats, and formulas neutralised."""
+"""The Excel appendix: tables from the display layer's payloads, one formatted sheet each, formulas neutralised."""
 from __future__ import annotations
 
-import pandas as pd
+import datetime as dt
+from pathlib import Path
+
+import nbformat
+import papermill
 import pytest
 from openpyxl import load_workbook
 
 from tests import render_fixtures
-from tests.render_fixtures import FORMULA, SCRIPT
-from workbook.reports.appendix import Table, collect_tables, heading_text, sheet_name, table_payload, write_appendix
+from tests.render_fixtures import ALPHA, FORMULA
+from workbook.core.display import APPENDIX_MIME
+from workbook.core.i18n import MESSAGES
+from workbook.reports.appendix import collect_appendix, sheet_name, write_appendix
 
 rendered_pair = render_fixtures.rendered_pair  # the shared session fixture
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)"]
+LONG = "客户有数据时应填写这些可选列，需要这些列的分析会说明缺少什么"
 
 
-def test_payload_keeps_types_meaningful_index_and_flattens_columns():
-    frame = pd.DataFrame({"tier": ["1", "2"], "n": [3, 4], "share": [0.25, 0.75]}).set_index("tier")
-    payload = table_payload(frame)
-    assert payload["columns"] == ["tier", "n", "share"]
-    assert payload["types"] == ["string", "integer", "number"]
-    assert payload["data"] == [["1", 3, 0.25], ["2", 4, 0.75]]
-    wide = pd.DataFrame([[1, 2]], columns=pd.MultiIndex.from_tuples([("a", "x"), ("a", "y")]))
-    assert table_payload(wide)["columns"] == ["a / x", "a / y"]
-    assert table_payload(pd.DataFrame([[1, 2]], columns=["d", "d"]))["columns"] == ["d", "d"]
-    assert table_payload(frame.style)["columns"] == ["tier", "n", "share"]  # styled tables too
-    assert table_payload(pd.DataFrame({"n": range(5)}), max_rows=2)["truncated"] is True
-    assert table_payload("not a table") is None
+def _payload(sheet: str, rows: list[list], *, section: str = "1. 客户名单", chapter: str = "overview",
+             columns: tuple = ("客户", "赢单数", "赢单率", "赢单金额（元）", "跟进天数", "工时（小时）", "平均值",
+                               "比值", "首次接触", "月份", "级别", "是否重点", "客户编号", "说明"),
+             kinds: tuple = ("name", "count", "rate", "money", "days", "hours", "number", "ratio", "date", "month",
+                             "code", "bool", "id", "text")) -> dict:
+    return {"sheet": sheet, "section": section, "columns": list(columns), "kinds": list(kinds), "data": rows,
+            "chapter": chapter}
 
 
-def test_sheet_names_are_valid_unique_and_short():
+def _notebook(*payloads: dict):
+    nb = nbformat.v4.new_notebook()
+    for payload in payloads:
+        cell = nbformat.v4.new_code_cell("show(result, 'x', lang=lang)")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={APPENDIX_MIME: payload,
+                                                                     "text/html": "<p>shown</p>"})]
+        nb.cells.append(cell)
+    return nb
+
+
+ROWS = [["甲方阿尔法", 3, 0.25, 1_250_000.0, 45, 12.5, 3.14159, 1.5, "2025-03-02T00:00:00.000", "2025-03",
+         "战略客户", "是", "C0001", LONG],
+        [HOSTILE[0], None, None, None, None, None, None, None, None, None, "普通客户", "否", 10023, HOSTILE[1]],
+        [HOSTILE[2], 0, 0.0, 0.0, 0, 0.0, 0.0, 0.0, "2024-12-31T00:00:00.000", "2024-12-01T00:00:00.000",
+         HOSTILE[3], "否", "C0003", ""]]
+
+
+@pytest.fixture
+def book(tmp_path, monkeypatch):
+    monkeypatch.setitem(MESSAGES, "chapter.testfunnel", ("漏斗分析", "Funnel"))  # chapters name themselves
+    nb = _notebook(_payload("客户名单", ROWS), _payload("客户名单", ROWS),  # the same table shown twice
+                   _payload("客户名单", ROWS[:1], section="2. 重点客户"),  # another table, same caption
+                   _payload("很长很长的表格标题" * 5, ROWS[:1], chapter="testfunnel", section="1. 漏斗"))
+    tables = collect_appendix([("00_data_overview", nb)])
+    path = write_appendix(tables, tmp_path / "appendix.xlsx", lang="zh", title="示例客户")
+    assert not list(tmp_path.glob(".*.tmp"))  # written atomically, nothing left behind
+    return load_workbook(path)
+
+
+def test_one_sheet_per_table_with_unique_valid_names(book):
+    names = book.sheetnames
+    assert names[:3] == ["目录", "客户名单", "客户名单 (2)"]
+    assert len(names) == 4 and len(names[3]) <= 31 and names[3].startswith("很长很长的表格标题")
     taken: set[str] = set()
-    names = [sheet_name("01 " + "很长的章节标题" * 10, taken), sheet_name("01 " + "很长的章节标题" * 10, taken),
-             sheet_name("a[b]:c*d?e/f\\g", taken), sheet_name("History", taken)]
-    assert all(len(n) <= 31 for n in names)
-    assert names[0] != names[1] and names[1].endswith("(2)")
-    assert names[2] == "a b c d e f g"
-    assert names[3] == "History (2)"  # reserved by Excel
-    assert heading_text("# T\n\n## 3. 漏斗 · Funnel\ntext", lang="en") == "3. Funnel"
+    assert [sheet_name(n, taken) for n in ("a/b: [c]?", "a b c", "History", "x" * 40)] == [
+        "a b c", "a b c (2)", "History (2)", "x" * 31]
+    assert [t.sheet for t in collect_appendix([("nb", _notebook(_payload("目录", ROWS)))])] == ["目录 (2)"]
 
 
-def test_formula_like_text_is_written_as_quoted_text(tmp_path):
-    frame = pd.DataFrame({"name": [FORMULA, "+1", "-x", "@SUM(A1)", "ok"], "amount": [1000, 2, 3, 4, 5],
-                          "win_rate": [0.5, 0.25, 0.1, 0.0, 1.0],
-                          "when": pd.to_datetime(["2025-01-02"] * 5)})
-    payload = table_payload(frame)
-    nb = {"cells": [{"cell_type": "markdown", "source": "## 1. 客户 · Customers"},
-                    {"cell_type": "code", "source": "", "outputs": [
-                        {"output_type": "execute_result", "data": {"application/x-workbook-table+json": payload}}]}]}
-    tables = collect_tables([("01_customers", nb)], lang="zh")
-    assert [t.sheet for t in tables] == ["01 1. 客户"]
-    path = write_appendix(tables + [Table("=evil", "x", "=evil", pd.DataFrame({"=col": ["=1"]}), ("string",))],
-                          tmp_path / "appendix.xlsx", lang="en", title="=Client")
-    book = load_workbook(path)
-    assert book.sheetnames == ["Contents", "01 1. 客户", "=evil"]
-    sheet = book["01 1. 客户"]
-    assert [c.value for c in sheet[1]] == ["name", "amount", "win_rate", "when"]
-    for row in range(2, 6):
-        cell = sheet.cell(row, 1)
+def test_headers_localised_bold_filled_frozen_and_filtered(book):
+    sheet = book["客户名单"]
+    assert [c.value for c in sheet[1]] == ["客户", "赢单数", "赢单率", "赢单金额（元）", "跟进天数", "工时（小时）",
+                                           "平均值", "比值", "首次接触", "月份", "级别", "是否重点", "客户编号", "说明"]
+    assert all(c.font.bold and c.fill.fgColor.rgb.endswith("DCE6F1") for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:N4" and sheet.max_row == 4
+    assert book["客户名单 (2)"].auto_filter.ref == "A1:N2"
+
+
+def test_number_formats_dates_and_missing_values_by_kind(book):
+    sheet = book["客户名单"]
+    formats = [sheet.cell(2, col).number_format for col in range(2, 11)]
+    assert formats == ["#,##0", "0.0%", "#,##0", "#,##0", "#,##0.0", "#,##0.0", "0.00", "yyyy-mm-dd", "yyyy-mm"]
+    assert [sheet.cell(2, col).value for col in range(2, 9)] == [3, 0.25, 1_250_000, 45, 12.5, 3.14159, 1.5]
+    assert sheet["I2"].value == dt.datetime(2025, 3, 2) and sheet["I2"].is_date
+    assert sheet["J2"].value == dt.datetime(2025, 3, 1) and sheet["J4"].value == dt.datetime(2024, 12, 1)
+    assert all(sheet.cell(3, col).value is None for col in range(2, 11))  # missing: empty cells
+    assert [sheet[f"{col}2"].value for col in "KLM"] == ["战略客户", "是", "C0001"]
+    assert sheet["M3"].value == "10023" and sheet["M3"].data_type == "s"  # an id stays text
+    assert sheet["N4"].value is None  # an empty text is an empty cell
+
+
+def test_formula_like_client_text_is_quoted_text(book):
+    sheet = book["客户名单"]
+    for cell in (sheet["A3"], sheet["N3"], sheet["A4"], sheet["K4"]):
         assert cell.data_type == "s" and cell.quotePrefix, cell.value
-    assert sheet.cell(2, 1).value == FORMULA and not sheet.cell(6, 1).quotePrefix
-    assert sheet.cell(2, 2).number_format == "#,##0" and sheet.cell(2, 3).number_format == "0.0%"
-    assert sheet.cell(2, 4).is_date and sheet.freeze_panes == "A2"
-    assert book["=evil"]["A1"].quotePrefix and book["=evil"]["A2"].data_type == "s"
-    assert book["Contents"]["A1"].value == "=Client" and book["Contents"]["A1"].quotePrefix
+    assert [sheet["A3"].value, sheet["N3"].value, sheet["A4"].value, sheet["K4"].value] == HOSTILE
+    assert not sheet["A2"].quotePrefix
+
+
+def test_widths_fit_the_content_counting_cjk_twice(book):
+    sheet = book["客户名单"]
+    width = {col: sheet.column_dimensions[col].width for col in "ABCN"}
+    assert width["N"] > 55 and width["N"] <= 61  # 30 CJK characters: capped at 60
+    assert width["A"] > 20  # the HYPERLINK text is 25 characters
+    assert 8 < width["C"] < 14  # "赢单率": 6 wide
+
+
+def test_contents_sheet_lists_each_sheet_by_chapter_with_links(book):
+    contents = book["目录"]
+    assert contents["A1"].value == "示例客户" and contents["A1"].font.bold
+    rows = [[c.value for c in row] for row in contents.iter_rows(min_row=3)]
+    assert rows == [["工作表", "章节", "行数"], ["数据概览", None, None], ["客户名单", "1. 客户名单", 3],
+                    ["客户名单 (2)", "2. 重点客户", 1], ["漏斗分析", None, None], [book.sheetnames[3], "1. 漏斗", 1]]
+    assert contents["A6"].hyperlink.location == "'客户名单 (2)'!A1"
+    assert contents.freeze_panes == "A4"
+
+
+def test_contents_in_english_and_hostile_names(tmp_path):
+    nb = _notebook(_payload("=evil", [["x"]], section="=1+1", columns=("=col",), kinds=("name",)))
+    path = write_appendix(collect_appendix([("nb", nb)]), tmp_path / "a.xlsx", lang="en", title="=Client")
+    book = load_workbook(path)
+    assert book.sheetnames == ["Contents", "=evil"]
+    contents = book["Contents"]
+    assert [c.value for c in contents[3]] == ["Sheet", "Section", "Rows"]
+    assert contents["A1"].value == "=Client" and contents["A1"].quotePrefix
+    assert contents["A5"].value == "=evil" and contents["A5"].quotePrefix and contents["B5"].quotePrefix
+    assert book["=evil"]["A1"].quotePrefix and book["=evil"]["A1"].data_type == "s"
+
+
+def test_an_empty_appendix_is_a_contents_sheet(tmp_path):
+    book = load_workbook(write_appendix(collect_appendix([("nb", nbformat.v4.new_notebook())]), tmp_path / "a.xlsx"))
+    assert book.sheetnames == ["目录"]
 
 
 @pytest.mark.slow
-def test_appendix_holds_every_table_the_report_shows(rendered_pair):
+def test_data_overview_notebook_gives_localised_sheets(sample_client, tmp_path):
+    out = tmp_path / "00_data_overview.ipynb"
+    papermill.execute_notebook(str(NOTEBOOKS / "00_data_overview.ipynb"), str(out), kernel_name="python3",
+                               cwd=str(tmp_path), parameters={"client_dir": str(sample_client.dir), "lang": "zh"},
+                               progress_bar=False, execution_timeout=300)
+    tables = collect_appendix([("00_data_overview", nbformat.read(out, as_version=4))])
+    book = load_workbook(write_appendix(tables, tmp_path / "appendix.xlsx", lang="zh", title="示例客户"))
+    assert {"目录", "数据清单", "数据质量提示"} <= set(book.sheetnames)
+    quality = book["数据质量提示"]
+    headers = [c.value for c in quality[1]]
+    assert headers[:2] == ["表", "文件"] and all(any("\u4e00" <= ch <= "\u9fff" for ch in h) for h in headers)
+    texts = [c.value for row in quality.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert texts and not any(v.startswith("[") for v in texts)  # bilingual texts: the zh half only
+    inventory = book["数据清单"]
+    assert inventory.freeze_panes == "A2" and inventory["B2"].number_format == "#,##0"
+    assert inventory["E2"].number_format == "0.0%" and inventory["F2"].is_date
+
+
+@pytest.mark.slow
+def test_a_rendered_batch_writes_the_tables_it_shows(rendered_pair):
     zephyr, _, _ = rendered_pair
     book = load_workbook(zephyr / "reports" / "appendix.xlsx")
-    assert book.sheetnames == ["目录", "01 1. 客户", "02 1. 汇总"]
-    rows = [[c.value for c in row] for row in book["01 1. 客户"].iter_rows()]
-    assert rows[0] == ["customer_id", "name"] and [r[1] for r in rows[1:]] == ["甲方阿尔法", FORMULA, SCRIPT]
-    assert book["01 1. 客户"]["B3"].data_type == "s" and book["01 1. 客户"]["B3"].quotePrefix
-    summary = [[c.value for c in row] for row in book["02 1. 汇总"].iter_rows()]
-    assert summary[0] == ["name", "size"] and all(r[1] == 1 for r in summary[1:])
-    assert [c.value for c in book["目录"][4]] == ["01 1. 客户", "01_customers", "1. 客户", 3]
+    assert book.sheetnames[0] == "目录" and "客户" in book.sheetnames
+    customers = book["客户"]
+    assert [c.value for c in customers["B"]][1:] == ALPHA and customers.freeze_panes == "A2"
+    hostile = customers.cell(ALPHA.index(FORMULA) + 2, 2)
+    assert hostile.data_type == "s" and hostile.quotePrefix
+    links = [c.hyperlink.location for c in book["目录"]["A"] if c.hyperlink]
+    assert links == [f"'{name}'!A1" for name in book.sheetnames[1:]]

@@ -12,7 +12,7 @@ import pytest
 from tests import render_fixtures
 from tests.render_fixtures import ALPHA, SCRIPT
 from workbook import __version__
-from workbook.reports.execute import INJECTED_TAG
+from workbook.core.display import SECTION_MIME
 
 rendered_pair = render_fixtures.rendered_pair  # the shared session fixture
 
@@ -33,13 +33,16 @@ def test_client_outputs_metrics_and_index(rendered_pair):
     assert sorted(metrics["notebooks"]["02_summary"]["fixture.names"]) == sorted(ALPHA)
     report = (reports / "report.html").read_text(encoding="utf-8")
     assert "<script" not in report.lower()
-    assert report.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # title, tables, markdown output
-    assert "Customer list" not in report.split("<main>")[0]  # TOC and cover live in the page body
-    assert '<nav class="wb-toc">' in report and "客户名单" in report
+    assert report.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # title, table cell, finding sentence
+    assert "数据概览" not in report.split("<main>")[0]  # summary, TOC and cover live in the page body
+    body = report.split("<main>")[1]
+    assert body.index('class="wb-summary"') < body.index('<nav class="wb-toc">') < body.index('id="overview"')
+    assert '<a href="#overview-tables">1. 客户提供的数据</a>' in body  # the TOC links the display layer's sections
     index = (reports / "index.html").read_text(encoding="utf-8")
     for link in ("report.html", "report.pdf", "appendix.xlsx", "metrics.json", "01_customers.html",
                  "02_summary.ipynb"):
         assert f'href="{link}"' in index
     assert "<script" not in index and "Zephyr &lt;script&gt;" in index
     nb = nbformat.read(reports / "01_customers.ipynb", as_version=4)
-    assert any(INJECTED_TAG in c.metadata.get("tags", []) for c in nb.cells)  # the executed notebook is complete
+    shown = [o for c in nb.cells for o in c.get("outputs", []) if SECTION_MIME in o.get("data", {})]
+    assert len(shown) == 2  # the executed notebook keeps what the display layer showed

@@ -12,7 +12,7 @@ from workbook.core.notebooks import list_notebooks
 from workbook.core.record import MIME, read_records
 from workbook.exceptions import RenderError, WorkbookError
 from workbook.reports import execute as render
-from workbook.reports.execute import INJECTED_TAG, prepare, render_notebook
+from workbook.reports.execute import prepare, render_notebook
 
 
 def test_list_notebooks_in_order_and_by_name_with_or_without_prefix():
@@ -32,13 +32,10 @@ def test_notebooks_dir_from_the_environment(monkeypatch):
         list_notebooks()
 
 
-def test_prepare_inserts_the_capture_cell_after_parameters():
+def test_prepare_runs_the_notebook_as_written():
     nb = prepare(OK / "01_customers.ipynb", {"client_dir": "x", "lang": "en"})
-    tags = [cell.metadata.get("tags", []) for cell in nb.cells]
-    position = tags.index(["parameters"])
-    assert tags[position + 1] == [INJECTED_TAG]
-    assert "capture_tables()" in nb.cells[position + 1].source
-    assert len(nb.cells) == len(nbformat.read(OK / "01_customers.ipynb", as_version=4).cells) + 1
+    original = nbformat.read(OK / "01_customers.ipynb", as_version=4)
+    assert [cell.source for cell in nb.cells] == [cell.source for cell in original.cells]  # nothing inserted
 
 
 def test_prepare_rejects_a_notebook_without_client_dir_or_with_unknown_parameters():

@@ -12,7 +12,6 @@ from tests.render_fixtures import SCRIPT, make_tiny_client
 from workbook.core.record import MIME
 from workbook.reports.appendix import TABLE_MIME
 from workbook.reports.combined import write_index
-from workbook.reports.execute import INJECTED_TAG
 from workbook.reports.html import Headings, clean_notebook, export_html, sanitise_html
 
 SECTION = "1. 解读 · What this means"
@@ -22,7 +21,7 @@ HOSTILE = "<b>x</b>&"
 
 def executed(title: str, section: str, value: str):
     nb = new_notebook()
-    hidden = new_code_cell("client_dir = 'x'", metadata={"tags": [INJECTED_TAG]})
+    hidden = new_code_cell("client_dir = 'x'", metadata={"tags": ["injected-parameters"]})
     hidden.outputs = [new_output("stream", name="stdout", text="hidden")]
     shown = new_code_cell("frame")
     shown.outputs = [

@@ -1,44 +1,211 @@
-"""PDF through headless chromium: printed offline with the embedded CJK font; a missing browser skips only the PDF."""
+"""The report PDF laid out by Typst from the notebooks' payloads: cover, summary, chapters; client text stays text."""
 from __future__ import annotations
 
+import re
+import shutil
+import time
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import nbformat
+import papermill
+import pypdf
 import pytest
+from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from tests import render_fixtures
-from tests.render_fixtures import OK, make_tiny_client
-from workbook.reports.combined import build_reports
-from workbook.reports.pdf import PdfUnavailable, chromium_path, print_pdf
+from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
+from workbook.exceptions import WorkbookError
+from workbook.reports.pdf import PdfUnavailable, build_pdf, report_data
 
-rendered_pair = render_fixtures.rendered_pair  # the shared session fixture
+ROOT = Path(__file__).resolve().parents[2]
+CLIENT = "华瑞<script>alert(1)</script>智能 #eval(\"1+1\") $x$"
+HOSTILE = ['#eval("1+1")', "]", "[", "<script>alert(1)</script>", '=HYPERLINK("http://x")', "$x^2$", "*star*",
+           "_under_", "@ref", "#pagebreak()", "//slash", "\\u{41}"]
+HOSTILE_TEXT = " ".join(HOSTILE)
 
 
-def test_missing_browser_is_named_with_the_fix(monkeypatch, tmp_path):
-    monkeypatch.setenv("WORKBOOK_CHROMIUM", "/no/chromium")
-    with pytest.raises(PdfUnavailable, match="/no/chromium not found; install it with `apt-get install -y chromium`"):
-        chromium_path()
-    with pytest.raises(PdfUnavailable):
-        print_pdf(tmp_path / "report.html", tmp_path / "report.pdf")
+def _chart_svg() -> str:
+    import io
+
+    figure, ax = plt.subplots(figsize=(6, 3))
+    ax.plot([1, 2, 3], [3, 1, 2])
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def _table(key, caption, headers, rows, numeric, more=None):
+    return {"key": key, "caption": caption, "headers": headers, "rows": rows, "numeric": numeric, "more": more,
+            "total": len(rows), "appendix": True}
+
+
+def _notebook(*payloads) -> nbformat.NotebookNode:
+    cells = [new_code_cell(source="show(...)", outputs=[new_output("display_data", data={mime: payload})])
+             for mime, payload in payloads]
+    cells.insert(0, new_code_cell(source="x = 1"))  # a cell without payloads is ignored
+    return new_notebook(cells=cells)
+
+
+def _synthetic() -> tuple[list, dict]:
+    long_rows = [[f"C{i:04d}", f"客户{i}", f"{i * 1000:,}", f"{i / 100:.1%}"] for i in range(1, 61)]
+    funnel = _notebook(
+        (CHAPTER_MIME, {"chapter": "funnel", "title": "漏斗诊断", "subtitle": "数据截至 2025-12-31"}),
+        (SECTION_MIME, {"chapter": "funnel", "key": "source", "heading": "1. 线索来源",
+                        "finding": "网站带来 35.4% 的线索，但赢单转化率只有 2.1%，为各渠道最低",
+                        "needs": None, "chart": _chart_svg(), "note": "某企业案例：直接销售时间 12% → 22%",
+                        "tables": [_table("src", "来源", ["来源", "线索", "赢单率"],
+                                          [["网站", "7,080", "2.1%"], ["展会", "3,000", "8.0%"]],
+                                          [False, True, True])]}),
+        (SECTION_MIME, {"chapter": "funnel", "key": "neglected", "heading": f"2. 长期未跟进 {HOSTILE_TEXT}",
+                        "finding": f"最久未跟进：{HOSTILE_TEXT}", "needs": None, "chart": None, "note": None,
+                        "tables": [_table("neglected", "未跟进客户",
+                                          ["客户编号", "客户名称", "赢单金额（元）", "赢单率"], long_rows,
+                                          [False, False, True, True], more="前 60 名；完整列表见附录"),
+                                   _table("hostile", "名单", ["客户", "备注"], [[x, "—"] for x in HOSTILE],
+                                          [False, False])]}),
+        (SECTION_MIME, {"chapter": "funnel", "key": "forecast", "heading": "3. 预测准确度", "finding": None,
+                        "needs": "需要商机表的预计成交日期，才能计算这一节。", "chart": None, "tables": [],
+                        "note": None}),
+        (ACTIONS_MIME, {"chapter": "funnel", "heading": "行动建议",
+                        "actions": [{"text": "把 7,600 条未跟进线索分给销售", "who": "销售总监",
+                                     "sheet": "名单见附录「未跟进客户」", "value": 5e6},
+                                    {"text": f"联系 {HOSTILE_TEXT}", "who": None, "sheet": None, "value": 0.0}]}))
+    time_alloc = _notebook(
+        (CHAPTER_MIME, {"chapter": "timealloc", "title": "时间分配", "subtitle": "数据截至 2025-12-31"}),
+        (SECTION_MIME, {"chapter": "timealloc", "key": "direct", "heading": "1. 直接销售时间", "finding":
+                        "直接销售时间只占 12.0%", "needs": None, "chart": None, "tables": [], "note": None}),
+        (ACTIONS_MIME, {"chapter": "timealloc", "heading": "行动建议", "actions": []}))
+    summary = {"heading": "摘要", "paragraphs": ["每周五个数字：线索 385，赢单 12，赢单金额 3,480 万元。"],
+               "tables": [_table("five", "五个数字", ["指标", "本周"], [["线索", "385"]], [False, True])],
+               "actions": [{"text": "把未跟进线索分给销售", "who": "销售总监", "sheet": "名单见附录「未跟进客户」",
+                            "value": 1.0}],
+               "actions_heading": "最重要的五项行动"}
+    return [funnel, new_notebook(), time_alloc], summary
+
+
+def _pages(path: Path) -> list[str]:
+    return [page.extract_text() for page in pypdf.PdfReader(path).pages]
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def synthetic_pdf(tmp_path_factory) -> tuple[Path, list[str]]:
+    notebooks, summary = _synthetic()
+    out = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    assert build_pdf(notebooks, out, lang="zh", title=CLIENT, subtitle="销售诊断报告 · 2025-12-31", summary=summary,
+                     firm="某某咨询") == out
+    return out, _pages(out)
+
+
+def test_cover_summary_and_chapters_each_on_their_page(synthetic_pdf):
+    path, pages = synthetic_pdf
+    assert path.read_bytes().startswith(b"%PDF-") and not [p for p in path.parent.iterdir() if p != path]
+    assert 5 <= len(pages) <= 9
+    cover = pages[0]
+    assert _flat(CLIENT) in _flat(cover) and "某某咨询" in cover and "销售诊断报告" in cover
+    assert "1 / " not in cover  # no header or page number on the cover
+    assert "摘要" in pages[1] and "每周五个数字" in pages[1] and "最重要的五项行动" in pages[1]
+    assert "漏斗诊断" not in pages[1]
+    funnel_pages = [i for i, p in enumerate(pages) if "漏斗诊断" in p]
+    time_pages = [i for i, p in enumerate(pages) if "时间分配" in p]
+    assert funnel_pages == [2] and len(time_pages) == 1
+    last_funnel = time_pages[0] - 1
+    assert "把7,600条未跟进线索分给销售" in _flat(pages[last_funnel])  # the funnel's actions end the page before
+    assert "未跟进线索" not in pages[time_pages[0]] and "直接销售时间只占12.0%" in _flat(pages[time_pages[0]])
+    assert "暂无行动建议" in pages[time_pages[0]]
+
+
+def test_header_and_page_numbers_after_the_cover(synthetic_pdf):
+    _, pages = synthetic_pdf
+    for number, text in enumerate(pages[1:], start=2):
+        assert _flat(text).startswith(_flat(CLIENT)), number
+        assert f"{number} / {len(pages)}" in text
+
+
+def test_a_long_table_breaks_with_its_header_repeated(synthetic_pdf):
+    _, pages = synthetic_pdf
+    first = next(i for i, p in enumerate(pages) if "C0001" in p)
+    last = next(i for i, p in enumerate(pages) if "C0060" in p)
+    assert last > first
+    for page in pages[first:last + 1]:
+        assert "客户编号 客户名称 赢单金额（元） 赢单率" in page
+    assert "前 60 名；完整列表见附录" in pages[last]
+
+
+def test_chinese_text_needs_and_numbers_are_extractable(synthetic_pdf):
+    _, pages = synthetic_pdf
+    text = _flat("".join(pages))
+    for expected in ("网站带来35.4%的线索，但赢单转化率只有2.1%，为各渠道最低",
+                     "需要商机表的预计成交日期，才能计算这一节。", "某企业案例：直接销售时间12%→22%",
+                     "销售总监；名单见附录「未跟进客户」", "1.线索来源", "3.预测准确度"):
+        assert _flat(expected) in text
+
+
+def test_client_text_is_printed_literally(synthetic_pdf):
+    _, pages = synthetic_pdf
+    text = _flat("".join(pages))
+    assert text.count(_flat(HOSTILE_TEXT)) >= 3  # heading, finding, action (and the header of every page: CLIENT)
+    for hostile in HOSTILE:  # one per table cell
+        assert _flat(hostile) in text
+    assert '#eval("1+1")' in "".join(pages) and "#pagebreak()" in "".join(pages)
+
+
+def test_report_data_is_plain_json_with_the_charts_as_files(tmp_path):
+    notebooks, summary = _synthetic()
+    data = report_data(notebooks, tmp_path, lang="zh", title="A", subtitle="B", summary=summary, date="2025-01-02")
+    assert [c["title"] for c in data["chapters"]] == ["漏斗诊断", "时间分配"]
+    kinds = [b["kind"] for b in data["chapters"][0]["blocks"]]
+    assert kinds == ["section", "section", "section", "actions"]
+    assert data["chapters"][0]["blocks"][0]["chart"] == f"{tmp_path.name}/000.svg"
+    assert (tmp_path / "000.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert data["summary"]["heading"] == "摘要" and data["date"] == "2025-01-02"
+
+
+def test_a_typst_error_is_a_workbook_error_and_leaves_nothing(tmp_path):
+    broken = _notebook((SECTION_MIME, {"chapter": "x", "key": "k", "heading": "1. X", "finding": None, "needs": None,
+                                       "chart": "<svg not really", "tables": [], "note": None}))
+    with pytest.raises(WorkbookError, match="Typst could not lay out report.pdf"):
+        build_pdf([broken], tmp_path / "report.pdf", lang="en", title="Acme", subtitle="")
     assert not list(tmp_path.iterdir())
+    assert issubclass(PdfUnavailable, WorkbookError)
+
+
+def test_english_report(tmp_path):
+    notebook = _notebook(
+        (CHAPTER_MIME, {"chapter": "funnel", "title": "Funnel diagnosis", "subtitle": "Data as of 2025-12-31"}),
+        (SECTION_MIME, {"chapter": "funnel", "key": "source", "heading": "1. Lead sources",
+                        "finding": "The website brings 35.4% of leads but converts only 2.1%", "needs": None,
+                        "chart": None, "note": None, "tables": []}),
+        (ACTIONS_MIME, {"chapter": "funnel", "heading": "What to do",
+                        "actions": [{"text": "Assign 7,600 leads", "who": "Sales director", "sheet": None,
+                                     "value": 1.0}]}))
+    out = build_pdf([notebook], tmp_path / "report.pdf", lang="en", title="Acme 华瑞", subtitle="Sales diagnosis")
+    pages = _pages(out)
+    assert len(pages) == 2 and "Acme 华瑞" in pages[0]
+    assert "Funnel diagnosis" in pages[1] and "Assign 7,600 leads (Sales director)" in pages[1]
 
 
 @pytest.mark.slow
-def test_pdf_embeds_the_cjk_font(rendered_pair):
-    zephyr, quokka, _ = rendered_pair
-    pdf = (quokka / "reports" / "report.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF-") and len(pdf) > 5_000
-    assert b"WorkbookCJK" in pdf or b"NotoSansCJK" in pdf  # no system CJK font is needed
-
-
-@pytest.mark.slow
-def test_without_chromium_everything_but_the_pdf_is_written(monkeypatch, tmp_path):
-    from workbook.reports.execute import render_client
-
-    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
-    assert all(r.ok for r in render_client(client, only=["summary"], notebooks_dir=OK))
-    monkeypatch.setenv("WORKBOOK_CHROMIUM", "/no/chromium")
-    result = build_reports(client, lang="en", notebooks_dir=OK)
-    assert result.status == "ok" and result.files == ["metrics.json", "report.html", "appendix.xlsx", "index.html"]
-    assert result.notes == ["PDF skipped: /no/chromium not found (install: apt-get install -y chromium)"]
-    assert not (client / "reports" / "report.pdf").exists()
-    monkeypatch.delenv("WORKBOOK_CHROMIUM")
-    again = build_reports(client, lang="en", notebooks_dir=OK)  # a note means the work is not up to date
-    assert again.status == "ok" and "report.pdf" in again.files
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_sample_client_overview_notebook(lang, tmp_path):
+    client = tmp_path / "client"
+    shutil.copytree(ROOT / "clients" / "demo", client, ignore=shutil.ignore_patterns("reports"))
+    executed = tmp_path / "00.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / "00_data_overview.ipynb"), str(executed),
+                               parameters={"client_dir": str(client), "lang": lang}, kernel_name="python3",
+                               cwd=str(tmp_path), progress_bar=False, execution_timeout=300)
+    notebook = nbformat.read(executed, as_version=4)
+    start = time.perf_counter()
+    out = build_pdf([notebook], tmp_path / "report.pdf", lang=lang, title="华瑞智能装备有限公司（示例）",
+                    subtitle="2025-12-31")
+    assert time.perf_counter() - start < 20
+    pages = _pages(out)
+    text = _flat("".join(pages[1:]))
+    title, first = ("数据概览", "1.客户提供的数据") if lang == "zh" else ("Data overview", "1.")
+    assert len(pages) >= 3 and title in pages[1] and first in text
+    assert "<Axes" not in text and "NaN" not in text and "None" not in text
+    assert pages[1].count("\n") > 10  # the sections' findings and tables, not an empty chapter page

@@ -167,9 +167,8 @@ def _publish(mime: str, payload, html_text: str | None = None) -> None:
 
 def show_chapter(result, *, lang: str) -> None:
     """The chapter's title and subtitle, and its recorded figures (``metrics.json``)."""
-    from workbook.core.record import record
-
     from workbook.core.formats import value_text
+    from workbook.core.record import record
 
     title = t(f"chapter.{result.chapter}", lang)
     context = result.context
@@ -209,7 +208,8 @@ def show_actions(result, *, lang: str) -> None:
         text = render(action.text, lang, currency=currency, labels=labels)
         who = render(action.who, lang, currency=currency, labels=labels) if action.who is not None else None
         sheet = t("show.action_list", lang, sheet=t(f"table.{action.sheet}", lang)) if action.sheet else None
-        actions.append({"text": text, "who": who, "sheet": sheet, "value": float(action.value or 0)})
+        actions.append({"text": text, "who": who, "sheet": sheet, "value": float(action.value or 0),
+                        "key": action.text.key, "sheet_key": action.sheet})
     items = "".join("<li>" + _esc(a["text"]) + "".join(f'<span class="wb-aside">（{_esc(x)}）</span>' if lang == "zh"
                                                         else f'<span class="wb-aside"> ({_esc(x)})</span>'
                                                         for x in (a["who"], a["sheet"]) if x) + "</li>"

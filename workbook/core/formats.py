@@ -26,7 +26,18 @@ import pandas as pd
 
 from workbook.core.i18n import LANGS, MESSAGES, check_lang, column_label, humanise, t, tier_label
 from workbook.core.result import (
-    Code, Count, Date, Days, Hours, Money, Month, Name, Number, Rate, Table, Text,
+    Code,
+    Count,
+    Date,
+    Days,
+    Hours,
+    Money,
+    Month,
+    Name,
+    Number,
+    Rate,
+    Table,
+    Text,
 )
 from workbook.core.schema import TABLES, VOCABULARIES
 
@@ -291,7 +302,9 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
         kinds.append(kind)
         numeric.append(kind in ("count", "rate", "money", "days", "hours", "number", "ratio"))
         cells[col] = text
-        appendix[full_label] = text if kind in ("code", "bool") else series
+        if full_label in appendix:
+            raise ValueError(f"table {table.key}: two columns are both labelled {full_label!r}")
+        appendix[full_label] = text if kind in ("code", "bool", "text") else series
     body = pd.DataFrame(cells).head(table.rows) if cells else pd.DataFrame()
     rows = tuple(tuple(row) for row in body.itertuples(index=False, name=None))
     caption = t(f"table.{table.key}", lang)
@@ -310,11 +323,11 @@ def needs_text(needs, lang: str) -> str:
     'This section needs: Quotes; Leads: Source. Ask the client for these data and render the report again.'
     """
     parts = []
+    colon = "：" if lang == "zh" else ": "
     for need in needs:
         table, _, column = str(need).partition(".")
         try:
-            parts.append(t(f"table.{table}", lang) + (f"：{column_label(table, column, lang)}" if column and lang == "zh"
-                         else f": {column_label(table, column, lang)}" if column else ""))
+            parts.append(t(f"table.{table}", lang) + (colon + column_label(table, column, lang) if column else ""))
         except KeyError:
             parts.append(humanise(str(need)) if lang == "en" else str(need))
     sep = "；" if lang == "zh" else "; "

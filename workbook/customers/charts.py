@@ -1,8 +1,9 @@
 """Charts of the customers: the inventory's profile bars, completeness and ladders; the quality matrix
 heatmap with tier borders, assets per rep and the tier bars.
 
-Each ``plot_*`` takes the output of an :mod:`workbook.customers.inventory` function, draws only through ``ax``
-and returns it; no business number is computed here. Apply :func:`workbook.core.theme.apply_theme` first.
+Each ``plot_*`` takes the output of an :mod:`workbook.customers.inventory` or :mod:`workbook.customers.matrix`
+function (codes and numbers), labels it in ``lang``, draws only through ``ax`` and returns it; no business number
+is computed here. Titles ask the question the chart answers. Apply :func:`workbook.core.theme.apply_theme` first.
 """
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from matplotlib.patches import Patch
 from workbook.core import rules
 from workbook.core.config import LEVELS, RELATIONSHIPS
 from workbook.core.i18n import check_lang, column_label, t, tier_label, value_label
+from workbook.core.schema import VOCABULARIES
 from workbook.core.theme import PALETTE, TIER_COLORS
-from workbook.customers.inventory import MISSING, format_amount
+from workbook.customers.inventory import MISSING, UNASSIGNED, band_label
+from workbook.customers.levels import field_label, format_amount
 
 __all__ = ["plot_profile", "plot_profile_grid", "plot_completeness", "plot_ladder", "plot_matrix",
            "plot_assets_by_owner", "plot_tiers"]
@@ -29,6 +32,24 @@ def _bar_labels(ax, bars, counts, shares) -> None:
     for bar, n, share in zip(bars, counts, shares):
         ax.annotate(f"{int(n):,} ({share:.0%})", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+
+
+def profile_label(dimension: str, value: str, lang: str) -> str:
+    """The label of one :func:`~workbook.customers.inventory.profile_counts` value in ``lang``.
+
+    >>> profile_label("brand_standing", "known", "zh"), profile_label("region", "_missing", "en")
+    ('知名', 'not given')
+    """
+    if value == MISSING:
+        return t("inv.not_given", lang)
+    if dimension == "brand_standing" and value in VOCABULARIES["brand_standing"].codes:
+        return value_label("brand_standing", value, lang)
+    return band_label(dimension, value, lang)
+
+
+def owner_label(owner, lang: str) -> str:
+    """A rep as shown: the client's code, 未分配 / unassigned for :data:`~workbook.customers.inventory.UNASSIGNED`."""
+    return t("inv.unassigned", lang) if str(owner) == UNASSIGNED else str(owner)
 
 
 def plot_profile(profile: pd.DataFrame, *, dimension: str, top: int = 10, lang: str = "zh", ax=None):
@@ -61,12 +82,12 @@ def plot_profile(profile: pd.DataFrame, *, dimension: str, top: int = 10, lang: 
     colors = [_GREY if v == MISSING else PALETTE[0] for v in data["value"]]
     y = np.arange(len(data))
     bars = ax.barh(y, data["customers"], color=colors)
-    ax.set_yticks(y, data["label"])
+    ax.set_yticks(y, [profile_label(dimension, v, lang) for v in data["value"]])
     ax.invert_yaxis()
     _bar_labels(ax, bars, data["customers"], data["share"])
     ax.set_xlim(0, data["customers"].max() * 1.35)
-    ax.set_title(data["dimension_label"].iloc[0])
-    ax.set_xlabel(t("inv.customers", lang))
+    ax.set_title(field_label(dimension, lang))
+    ax.set_xlabel(t("cu.axis.customers", lang))
     ax.set_ylabel("")
     ax.grid(axis="y", visible=False)
     return ax
@@ -82,7 +103,7 @@ def plot_profile_grid(profile: pd.DataFrame, *, lang: str = "zh", ncols: int = 4
         ax.set_xlabel("")
     for ax in axes.flat[len(dims):]:
         ax.set_visible(False)
-    fig.suptitle(t("inv.chart.profile", lang), y=1.0)
+    fig.suptitle(t("cu.chart.profile", lang), y=1.0)
     fig.tight_layout()
     return axes
 
@@ -99,12 +120,13 @@ def plot_completeness(fill: pd.DataFrame, *, lang: str = "zh", ax=None):
     for bar, rate in zip(bars, data["fill_rate"]):
         ax.annotate(f"{rate:.0%}", (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=8)
-    ax.set_yticks(y, data["label"])
+    ax.set_yticks(y, [field_label(f, lang) for f in data["field"]])
     ax.set_xlim(0, 1.12)
-    ax.axvline(1.0, color=_GREY, lw=0.8, ls="--")
+    ax.axvline(1.0, color=_GREY, lw=0.8, ls="--", label=t("cu.chart.all_filled", lang))
     ax.xaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
-    ax.set_xlabel(t("inv.fill_rate", lang))
-    ax.set_title(t("inv.chart.completeness", lang))
+    ax.set_xlabel(t("cu.axis.fill_rate", lang))
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.set_title(t("cu.chart.completeness", lang))
     ax.grid(axis="y", visible=False)
     return ax
 
@@ -130,14 +152,15 @@ def plot_ladder(ladder: pd.DataFrame, *, kind: str = "level", lang: str = "zh", 
         inside = n > widest * 0.3  # else written beside the bar
         ax.text(0 if inside else n / 2 + widest * 0.02, i, f"{int(n):,}  ({share:.0%})", va="center", fontsize=10,
                 ha="center" if inside else "left", color="white" if inside and i >= len(ladder) / 2 else "#222222")
-    ax.set_yticks(y, ladder["label"])
+    ax.set_yticks(y, [value_label(kind, rung, lang) for rung in ladder["rung"]])
     ax.invert_yaxis()
     ax.set_xlim(-widest * 0.6, widest * 0.6)
     ax.set_xticks([])
     ax.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    ax.set_title(t("inv.chart.level_funnel" if kind == "level" else "inv.chart.relationship_funnel", lang))
+    ax.set_xlabel(t("cu.axis.customers_share", lang))
+    ax.set_title(t("cu.chart.level" if kind == "level" else "cu.chart.relationship", lang))
     return ax
 
 
@@ -210,7 +233,7 @@ def plot_matrix(cells: pd.DataFrame, *, show_revenue: bool = True, lang: str = "
         spine.set_visible(False)
     handles = [Patch(facecolor=TIER_COLORS[k], label=tier_label(k, lang)) for k in (*range(1, 6), "none")]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
-    ax.set_title(t("mx.chart.heatmap", lang))
+    ax.set_title(t("cu.chart.matrix", lang))
     return ax
 
 
@@ -231,17 +254,19 @@ def _draw_borders(ax, tiers: np.ndarray, i: int, j: int) -> None:
 
 
 def plot_assets_by_owner(table: pd.DataFrame, *, top: int | None = None, lang: str = "zh", ax=None):
-    """Stacked bars of tiers 1-5 per rep (:func:`workbook.customers.matrix.assets_by_owner`), in the table's order.
+    """Stacked bars of the customer assets (tiers 1-3) per rep, in the table's order.
 
-    The total of assets is written at the end of each bar; ``top`` keeps the first reps only.
+    ``table`` is :func:`workbook.customers.matrix.assets_by_owner` output (owner as index or column); the
+    total of assets is written at the end of each bar; ``top`` keeps the first reps only.
     """
     check_lang(lang)
-    data = table.head(top) if top else table
+    data = table.set_index("owner") if "owner" in table.columns else table
+    data = data.head(top) if top else data
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.32 * len(data) + 1.4))
     y = np.arange(len(data))
     left = np.zeros(len(data))
-    for key in rules.TIER_KEYS[:5]:
+    for key in rules.TIER_KEYS[:3]:
         values = data[key].to_numpy(dtype=float)
         ax.barh(y, values, left=left, color=TIER_COLORS[int(key)], label=tier_label(int(key), lang),
                 edgecolor="white", linewidth=0.5)
@@ -249,14 +274,14 @@ def plot_assets_by_owner(table: pd.DataFrame, *, top: int | None = None, lang: s
     for yi, total in zip(y, data["assets"]):
         ax.annotate(f"{int(total):,}", (total, yi), xytext=(3, 0), textcoords="offset points", va="center",
                     fontsize=8)
-    ax.set_yticks(y, [str(o) for o in data.index])
+    ax.set_yticks(y, [owner_label(o, lang) for o in data.index])
     ax.invert_yaxis()
     ax.set_xlim(0, max(float(data["assets"].max()), 1) * 1.12)
-    ax.set_xlabel(t("mx.assets", lang))
+    ax.set_xlabel(t("cu.axis.assets", lang))
     ax.set_ylabel(column_label("customers", "owner", lang))
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower left", fontsize=8, ncols=5, bbox_to_anchor=(0.0, 1.0))
-    ax.set_title(t("mx.chart.owner_assets", lang), loc="left", pad=24)
+    ax.legend(loc="lower left", fontsize=8, ncols=3, bbox_to_anchor=(0.0, 1.0))
+    ax.set_title(t("cu.chart.owners", lang), loc="left", pad=24)
     return ax
 
 
@@ -272,8 +297,10 @@ def plot_tiers(summary: pd.DataFrame, *, lang: str = "zh", ax=None):
         ax.annotate(f"{int(n):,}\n{share:.0%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
     # long tier names ("五级：富余精力服务") break onto a second line instead of overlapping
-    ax.set_xticks(x, [str(label).replace("：", "：\n").replace(": ", ":\n") for label in summary["label"]])
+    labels = [tier_label(k if k == "none" else int(k), lang) for k in summary["tier"]]
+    ax.set_xticks(x, [label.replace("：", "：\n").replace(": ", ":\n") for label in labels])
     ax.set_ylim(0, max(float(summary["customers"].max()), 1) * 1.25)
-    ax.set_ylabel(t("inv.customers", lang))
+    ax.set_ylabel(t("cu.axis.customers", lang))
+    ax.set_title(t("cu.chart.tiers", lang))
     ax.grid(axis="x", visible=False)
     return ax

@@ -2,13 +2,14 @@
 
 Pure functions on the clean ``customers``, ``activities`` and ``opportunities`` tables. The rules come
 from ``client.yaml`` (:class:`~workbook.core.config.IcpRules`, :class:`~workbook.core.config.RelationshipRules`)
-and are passed in as data. Every customer carries the reason for its level and relationship
-(:mod:`workbook.customers.levels`, :mod:`workbook.customers.relationship`, re-exported here), so a consultant can answer
-"why is this one only 'target'?". All of it is vectorised: no loop runs per customer.
+and are passed in as data. Every customer carries the reason for its level and relationship as a code
+(:mod:`workbook.customers.levels`, :mod:`workbook.customers.relationship`, re-exported here; their texts come
+from :func:`reason_labels`), so a consultant can answer "why is this one only 'target'?". No function here
+takes a language: :func:`compute` returns the chapter as codes and numbers. All of it is vectorised.
 
 >>> customers = pd.DataFrame({"customer_id": ["C1", "C2"], "headcount": [900, 120],
 ...                           "annual_revenue": [3e8, 2e7], "revenue_growth_3y": [0.1, 0.0]})
->>> out = classify(customers, icp=IcpRules(), rules=RelationshipRules(), as_of=pd.Timestamp("2025-12-31"), lang="en")
+>>> out = classify(customers, icp=IcpRules(), rules=RelationshipRules(), as_of=pd.Timestamp("2025-12-31"))
 >>> out[["customer_id", "level", "relationship"]].astype(str).values.tolist()
 [['C1', 'quality', 'untouched'], ['C2', 'potential', 'untouched']]
 """
@@ -19,31 +20,41 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.config import LEVELS, RELATIONSHIPS, ClientConfig, IcpRules, RelationshipRules
-from workbook.core.i18n import check_lang, t, value_label
-from workbook.core.schema import VOCABULARIES
+from workbook.core.result import Action, Chart, Code, Count, Name, Rate, Result, Section, Table, Text
+from workbook.customers.context import context, field_labels, money_sum, owner_labels, relationship_needs
 from workbook.customers.levels import (
     IT_SHARE,
     assign_levels,
     field_label,
     format_amount,
+    level_reason_labels,
     numeric_field,
     rule_fields,
     thin_records,
 )
-from workbook.customers.relationship import assign_relationships, contact_stats
+from workbook.customers.relationship import (
+    assign_relationships,
+    contact_stats,
+    relationship_reason_labels,
+    won_revenue,
+)
 
 __all__ = [
-    "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "explain", "profile_counts", "fill_rates", "completeness",
-    "completeness_by_owner", "format_amount", "rule_fields", "thin_records", "assign_levels", "contact_stats",
-    "assign_relationships", "classify", "classify_client", "ladder", "reason_counts", "key_figures", "interpret",
+    "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "UNASSIGNED", "explain", "profile_counts", "fill_rates",
+    "completeness", "completeness_by_owner", "format_amount", "rule_fields", "thin_records", "assign_levels",
+    "contact_stats", "won_revenue", "assign_relationships", "classify", "classify_client", "ladder",
+    "reason_counts", "reason_labels", "owner_codes", "key_figures", "compute",
 ]
 
 # the profile a consultant gathers per customer; completeness is measured over these
 PROFILE_FIELDS = (c.INDUSTRY, c.MAIN_BUSINESS, c.REGION, c.HEADCOUNT, c.IT_HEADCOUNT, c.ANNUAL_REVENUE,
                   c.REVENUE_GROWTH_3Y, c.GOAL_3Y, c.BRAND_STANDING)
 MISSING = "_missing"
+UNASSIGNED = "unassigned"  # owner code of customers without a rep (labelled 未分配 / unassigned)
+PREMIUM = ("quality", "strategic")
+NO_TRUST = ("untouched", "neutral")
 
-# display bands: lower edges (the last band is open) and (zh, en) labels
+# display bands: lower edges (the last band is open) and (zh, en) labels; the en label is the band's code
 BANDS: dict[str, tuple[tuple[float, ...], tuple[tuple[str, str], ...]]] = {
     c.HEADCOUNT: ((0, 50, 200, 500, 1000, 5000),
                   (("<50", "<50"), ("50-199", "50-199"), ("200-499", "200-499"), ("500-999", "500-999"),
@@ -64,7 +75,7 @@ DERIVED_COLUMNS = ("level", "level_source", "level_reason", "relationship", "rel
                    "days_since_contact")
 
 
-def profile_counts(customers: pd.DataFrame, *, dimensions=PROFILE_DIMENSIONS, lang: str = "zh") -> pd.DataFrame:
+def profile_counts(customers: pd.DataFrame, *, dimensions=PROFILE_DIMENSIONS) -> pd.DataFrame:
     """Customers per value of each profile dimension; numbers are put into :data:`BANDS`.
 
     Parameters
@@ -74,22 +85,20 @@ def profile_counts(customers: pd.DataFrame, *, dimensions=PROFILE_DIMENSIONS, la
         ``revenue_growth_3y``, ``brand_standing`` and ``it_headcount`` may be absent.
     dimensions : sequence of str
         Fields to count (``"it_share"`` = it_headcount / headcount).
-    lang : {"zh", "en"}
 
     Returns
     -------
     DataFrame
-        ``dimension``, ``dimension_label``, ``value``, ``label``, ``customers``, ``share`` (of all customers).
-        Empty values count as ``value == "_missing"`` (label 未填写 / not given), listed last. Bands keep their
-        order; other values are sorted by count.
+        ``dimension``, ``value`` (the band code, the vocabulary code or the client's own value),
+        ``customers``, ``share`` (of all customers). Empty values count as ``value == "_missing"``, listed
+        last. Bands keep their order; other values are sorted by count.
 
     Examples
     --------
     >>> df = pd.DataFrame({"headcount": [30, 250, 260, None]})
-    >>> profile_counts(df, dimensions=["headcount"], lang="en")[["label", "customers"]].values.tolist()
-    [['<50', 1], ['200-499', 2], ['not given', 1]]
+    >>> profile_counts(df, dimensions=["headcount"])[["value", "customers"]].values.tolist()
+    [['<50', 1], ['200-499', 2], ['_missing', 1]]
     """
-    check_lang(lang)
     parts = []
     n = len(customers)
     for field in dimensions:
@@ -98,42 +107,47 @@ def profile_counts(customers: pd.DataFrame, *, dimensions=PROFILE_DIMENSIONS, la
             values = numeric_field(customers, field)
             codes = np.searchsorted(np.asarray(edges[1:]), values.to_numpy(), side="right")
             counts = np.bincount(codes[values.notna().to_numpy()], minlength=len(labels))
-            frame = pd.DataFrame({"value": [lab[1] for lab in labels], "label": [lab[lang == "en"] for lab in labels],
-                                  "customers": counts})
+            frame = pd.DataFrame({"value": [lab[1] for lab in labels], "customers": counts})
             frame = frame[frame["customers"] > 0]
-            n_missing = int(values.isna().sum())
         else:
             values = customers[field] if field in customers else pd.Series(pd.NA, index=customers.index)
             counts = values.dropna().astype(str).value_counts()
             frame = pd.DataFrame({"value": counts.index.astype(str), "customers": counts.to_numpy()})
-            labels = ({code: value_label("brand_standing", code, lang) for code in VOCABULARIES["brand_standing"].codes}
-                      if field == c.BRAND_STANDING else {})
-            frame["label"] = [labels.get(v, v) for v in frame["value"]]  # one per distinct value
-            n_missing = int(values.isna().sum())
-        if n_missing:
-            frame = pd.concat([frame, pd.DataFrame({"value": [MISSING], "label": [t("inv.not_given", lang)],
-                                                    "customers": [n_missing]})], ignore_index=True)
-        frame.insert(0, "dimension_label", field_label(field, lang))
+        n_missing = int(values.isna().sum())
+        rows = [frame] + ([pd.DataFrame({"value": [MISSING], "customers": [n_missing]})] if n_missing else [])
+        frame = pd.concat(rows, ignore_index=True)
         frame.insert(0, "dimension", field)
         parts.append(frame)
     out = pd.concat(parts, ignore_index=True)
     out["customers"] = out["customers"].astype("int64")
     out["share"] = out["customers"] / n if n else 0.0
-    return out[["dimension", "dimension_label", "value", "label", "customers", "share"]]
+    return out[["dimension", "value", "customers", "share"]]
 
 
-def fill_rates(customers: pd.DataFrame, *, fields=PROFILE_FIELDS, lang: str = "zh") -> pd.DataFrame:
+def band_label(dimension: str, value: str, lang: str) -> str:
+    """The label of a :func:`profile_counts` band code in ``lang`` (``value`` itself when not a band).
+
+    >>> band_label("annual_revenue", "200M-1B", "zh"), band_label("industry", "化工", "en")
+    ('2亿-10亿', '化工')
+    """
+    for zh, en in BANDS.get(dimension, ((), ()))[1]:
+        if en == value:
+            return zh if lang == "zh" else en
+    return value
+
+
+def fill_rates(customers: pd.DataFrame, *, fields=PROFILE_FIELDS) -> pd.DataFrame:
     """Share of customers with each profile field filled (an absent column scores 0).
 
-    Returns ``field``, ``label``, ``filled`` (customers), ``fill_rate`` (0-1).
+    Returns ``field``, ``filled`` (customers), ``fill_rate`` (0-1).
 
     >>> df = pd.DataFrame({"industry": ["化工", None], "headcount": [10, 20]})
-    >>> fill_rates(df, fields=["industry", "headcount", "region"], lang="en")["fill_rate"].tolist()
+    >>> fill_rates(df, fields=["industry", "headcount", "region"])["fill_rate"].tolist()
     [0.5, 1.0, 0.0]
     """
     n = len(customers)
     filled = [int(customers[f].notna().sum()) if f in customers else 0 for f in fields]
-    return pd.DataFrame({"field": list(fields), "label": [field_label(f, lang) for f in fields], "filled": filled,
+    return pd.DataFrame({"field": list(fields), "filled": filled,
                          "fill_rate": [x / n if n else 0.0 for x in filled]})
 
 
@@ -149,57 +163,76 @@ def completeness(customers: pd.DataFrame, *, fields=PROFILE_FIELDS) -> float:
     return float(fill_rates(customers, fields=fields)["filled"].sum() / (len(customers) * len(fields)))
 
 
-def completeness_by_owner(customers: pd.DataFrame, *, fields=PROFILE_FIELDS, lang: str = "zh") -> pd.DataFrame:
+def owner_codes(customers: pd.DataFrame) -> pd.Series:
+    """Each customer's owner (rep) as text, :data:`UNASSIGNED` where there is none.
+
+    >>> owner_codes(pd.DataFrame({"owner": ["R1", None]})).tolist()
+    ['R1', 'unassigned']
+    """
+    if c.OWNER not in customers:
+        return pd.Series(UNASSIGNED, index=customers.index, dtype="string")
+    return customers[c.OWNER].astype("string").fillna(UNASSIGNED)
+
+
+def completeness_by_owner(customers: pd.DataFrame, *, fields=PROFILE_FIELDS) -> pd.DataFrame:
     """Per owner (rep): customers, overall completeness and the fill rate of each field.
 
-    Rows are owners sorted by completeness (worst first), customers without an owner under
-    ``t("inv.unassigned")``; columns ``customers``, ``completeness`` then one column per field label.
+    One row per owner (:func:`owner_codes`), worst completeness first (then more customers first);
+    columns ``owner``, ``customers``, ``completeness`` then one column per field code (fill rate, 0-1).
+
+    >>> df = pd.DataFrame({"owner": ["R1", "R1", None], "industry": ["化工", None, "纺织"], "region": ["华东"] * 3})
+    >>> completeness_by_owner(df, fields=["industry", "region"]).values.tolist()
+    [['R1', 2, 0.75, 0.5, 1.0], ['unassigned', 1, 1.0, 1.0, 1.0]]
     """
-    owner = customers[c.OWNER].astype("string").fillna(t("inv.unassigned", lang)) if c.OWNER in customers else (
-        pd.Series(t("inv.unassigned", lang), index=customers.index))
-    filled = pd.DataFrame({field_label(f, lang): customers[f].notna() if f in customers else False for f in fields},
+    owner = owner_codes(customers)
+    filled = pd.DataFrame({f: customers[f].notna() if f in customers else False for f in fields},
                           index=customers.index)
     by = filled.groupby(owner.to_numpy())
     out = by.mean()
     out.insert(0, "completeness", out.mean(axis=1))
     out.insert(0, "customers", by.size())
     out.index.name = c.OWNER
-    return out.sort_values(["completeness", "customers"], ascending=[True, False])
+    out = out.sort_values(["completeness", "customers"], ascending=[True, False], kind="stable")
+    return out.reset_index()
 
 
 def classify(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
              opportunities: pd.DataFrame | None = None, *, icp: IcpRules, rules: RelationshipRules,
-             as_of: pd.Timestamp, lang: str = "zh", stats: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The inventory: ``customers`` plus level and relationship with their sources and reasons.
+             as_of: pd.Timestamp, stats: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The inventory: ``customers`` plus level and relationship with their sources and reason codes.
 
     Returns a copy of ``customers`` (any earlier derived columns replaced) with the columns of
     :func:`assign_levels` and :func:`assign_relationships`.
     """
     base = customers.drop(columns=[col for col in DERIVED_COLUMNS if col in customers and col not in
                                    (c.LEVEL, c.RELATIONSHIP)])
-    levels = assign_levels(base, icp=icp, lang=lang)
-    rel = assign_relationships(base, activities, opportunities, rules=rules, as_of=as_of, lang=lang, stats=stats)
+    levels = assign_levels(base, icp=icp)
+    rel = assign_relationships(base, activities, opportunities, rules=rules, as_of=as_of, stats=stats)
     return base.drop(columns=[c.LEVEL, c.RELATIONSHIP], errors="ignore").join(levels).join(rel)
 
 
-def classify_client(client, *, config: ClientConfig | None = None, lang: str = "zh") -> pd.DataFrame | None:
-    """:func:`classify` on a :class:`~workbook.core.client.Client`'s tables (None without a customers table)."""
+def classify_client(client, *, config: ClientConfig | None = None, lang: str | None = None) -> pd.DataFrame | None:
+    """:func:`classify` on a :class:`~workbook.core.client.Client`'s tables (None without a customers table).
+
+    ``lang`` is ignored (the result holds codes only); it is still accepted so that callers written
+    before reasons became codes keep working.
+    """
+    del lang  # ignored: see the docstring
     config = config or client.config
     customers = client.table(c.CUSTOMERS)
     if customers is None:
         return None
     return classify(customers, client.table(c.ACTIVITIES), client.table(c.OPPORTUNITIES), icp=config.icp,
-                    rules=config.relationship_rules, as_of=client.as_of, lang=lang)
+                    rules=config.relationship_rules, as_of=client.as_of)
 
 
-def ladder(classified: pd.DataFrame, *, kind: str = "level", lang: str = "zh") -> pd.DataFrame:
+def ladder(classified: pd.DataFrame, *, kind: str = "level") -> pd.DataFrame:
     """Customers on each rung of a ladder, lowest rung first.
 
-    Returns ``rung`` (code), ``label``, ``customers``, ``share``, ``given`` (customers whose value came
-    from the data).
+    Returns ``rung`` (code), ``customers``, ``share``, ``given`` (customers whose value came from the data).
 
     >>> df = pd.DataFrame({"level": ["target", "target", "strategic"], "level_source": ["rules", "rules", "data"]})
-    >>> ladder(df, lang="en")[["rung", "customers", "given"]].values.tolist()
+    >>> ladder(df)[["rung", "customers", "given"]].values.tolist()
     [['potential', 0, 0], ['target', 2, 0], ['quality', 0, 0], ['strategic', 1, 1]]
     """
     if kind not in ("level", "relationship"):
@@ -209,32 +242,44 @@ def ladder(classified: pd.DataFrame, *, kind: str = "level", lang: str = "zh") -
     counts = values.value_counts().reindex(rungs, fill_value=0)
     given = values[classified[f"{kind}_source"].eq("data")].value_counts().reindex(rungs, fill_value=0)
     n = len(classified)
-    return pd.DataFrame({"rung": list(rungs), "label": [value_label(kind, r, lang) for r in rungs],
-                         "customers": counts.to_numpy(dtype=np.int64), "share": counts.to_numpy() / n if n else 0.0,
-                         "given": given.to_numpy(dtype=np.int64)})
+    return pd.DataFrame({"rung": list(rungs), "customers": counts.to_numpy(dtype=np.int64),
+                         "share": counts.to_numpy() / n if n else 0.0, "given": given.to_numpy(dtype=np.int64)})
 
 
 def reason_counts(classified: pd.DataFrame, *, kind: str = "level") -> pd.DataFrame:
-    """How many customers each reason placed, per rung: ``<kind>``, ``reason``, ``customers`` (most first)."""
+    """How many customers each reason placed, per rung: ``<kind>``, ``reason`` (code), ``customers``,
+    ``share`` (of all customers); most first."""
     out = (classified.groupby([kind, f"{kind}_reason"], observed=True).size().rename("customers").reset_index()
            .rename(columns={f"{kind}_reason": "reason"}))
+    out["share"] = out["customers"] / len(classified) if len(classified) else 0.0
     return out.sort_values("customers", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def explain(classified: pd.DataFrame, *, rows: int = 20) -> pd.DataFrame:
+def reason_labels(classified: pd.DataFrame, *, icp: IcpRules, rules: RelationshipRules) -> dict:
+    """The zh/en texts of the reason codes in ``classified``: ``{"level_reason": {...}, "relationship_reason": {...}}``
+    (the vocabularies :class:`~workbook.core.result.Result` ``labels`` carries to the display layer)."""
+    return {"level_reason": level_reason_labels(classified["level_reason"], icp=icp),
+            "relationship_reason": relationship_reason_labels(classified["relationship_reason"], rules=rules)}
+
+
+def explain(classified: pd.DataFrame, *, rows: int | None = 20) -> pd.DataFrame:
     """Largest customers first (by annual revenue when known) with level, relationship and the rule behind each.
 
-    Only the :data:`EXPLAIN_COLUMNS` the client's data have are shown.
+    Only the :data:`EXPLAIN_COLUMNS` the client's data have are kept (plus ``annual_revenue`` when known);
+    ``rows=None`` keeps every customer.
 
     >>> frame = pd.DataFrame({"customer_id": ["C1", "C2"], "name": ["甲", "乙"], "annual_revenue": [1.0, 5.0],
     ...                       "level": ["target", "quality"], "level_reason": ["a", "b"]})
     >>> explain(frame)["customer_id"].tolist(), list(explain(frame).columns)
-    (['C2', 'C1'], ['customer_id', 'name', 'level', 'level_reason'])
+    (['C2', 'C1'], ['customer_id', 'name', 'annual_revenue', 'level', 'level_reason'])
     """
     ordered = classified
+    cols = list(EXPLAIN_COLUMNS)
     if c.ANNUAL_REVENUE in classified and classified[c.ANNUAL_REVENUE].notna().any():
-        ordered = classified.sort_values(c.ANNUAL_REVENUE, ascending=False)
-    return ordered[[col for col in EXPLAIN_COLUMNS if col in ordered]].head(rows)
+        ordered = classified.sort_values(c.ANNUAL_REVENUE, ascending=False, kind="stable")
+        cols.insert(3 if c.OWNER in classified else 2, c.ANNUAL_REVENUE)
+    out = ordered[[col for col in cols if col in ordered]]
+    return out if rows is None else out.head(rows)
 
 
 def key_figures(classified: pd.DataFrame | None) -> dict:
@@ -253,37 +298,199 @@ def key_figures(classified: pd.DataFrame | None) -> dict:
     }
 
 
-def interpret(classified: pd.DataFrame, *, icp: IcpRules, lang: str = "zh") -> str:
-    """A few sentences computed from the inventory: size, completeness, ladders, trust gap."""
-    check_lang(lang)
+# --- the chapter's result --------------------------------------------------------------------------------------
+
+SECTIONS = ("profile", "completeness", "thin", "level", "relationship", "explain")
+LIST_COLUMNS = (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", "relationship", c.ANNUAL_REVENUE, "revenue")
+
+
+def _header(*cols: str) -> dict[str, Text]:
+    return {col: Text(f"cu.col.{col}") for col in cols}
+
+
+def _owner_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(**{c.OWNER: owner_codes(frame)}) if c.OWNER in frame else frame
+
+
+CODES = {c.OWNER: "code", "level": "code", "relationship": "code", "tier": "code"}
+VOCAB = {c.OWNER: "owner", "level": "level", "relationship": "relationship", "tier": "tier"}
+
+
+def _kinds(frame: pd.DataFrame, **more: str) -> dict[str, str]:
+    return {**{k: v for k, v in CODES.items() if k in frame}, **more}
+
+
+def _vocab(frame: pd.DataFrame, **more: str) -> dict[str, str]:
+    return {**{k: v for k, v in VOCAB.items() if k in frame}, **more}
+
+
+def _profile(classified: pd.DataFrame) -> Section:
+    from workbook.customers.charts import plot_profile_grid
+
+    profile = profile_counts(classified)
     n = len(classified)
-    if not n:
-        return "客户表为空。" if lang == "zh" else "The customer table is empty."
-    full = completeness(classified)
-    thin = len(thin_records(classified, icp=icp, lang=lang))
-    levels = classified["level"].astype(object)
+    present = [f for f in PROFILE_FIELDS if f in classified]
+    lacking = int(classified[present].isna().any(axis=1).sum()) if present else n
+    if len(present) < len(PROFILE_FIELDS):
+        lacking = n
+    industries = profile[(profile["dimension"] == c.INDUSTRY) & (profile["value"] != MISSING)]
+    if len(industries):
+        top = industries.sort_values("customers", ascending=False, kind="stable").iloc[0]
+        finding = Text("find.inventory.profile", industry=Name(top["value"]), share=Rate(float(top["share"])),
+                       n=Count(lacking), lacking_share=Rate(lacking / n if n else None))
+    else:
+        finding = Text("find.inventory.profile_no_industry", n=Count(lacking), lacking_share=Rate(lacking / n if n else None))
+    return Section("profile", finding=finding, chart=Chart(plot_profile_grid, (profile,)))
+
+
+def _completeness(classified: pd.DataFrame) -> tuple[Section, Action | None]:
+    from workbook.customers.charts import plot_completeness
+
+    fill = fill_rates(classified)
+    worst_field = fill.sort_values("fill_rate", kind="stable").iloc[0]
+    by_owner = completeness_by_owner(classified)
+    worst = by_owner.iloc[0]
+    finding = Text("find.inventory.completeness", overall=Rate(completeness(classified)),
+                   field=Code("customer_field", worst_field["field"]), rate=Rate(float(worst_field["fill_rate"])),
+                   owner=Code("owner", worst[c.OWNER]), owner_rate=Rate(float(worst["completeness"])),
+                   customers=Count(int(worst["customers"])))
+    table = Table("inventory_completeness", by_owner, kinds={c.OWNER: "code", "completeness": "rate",
+                                                             **{f: "rate" for f in PROFILE_FIELDS}},
+                  vocab={c.OWNER: "owner"},
+                  headers={**_header("completeness"), **{f: Code("customer_field", f) for f in PROFILE_FIELDS}})
+    action = None
+    if worst["completeness"] < 1:
+        action = Action(Text("act.inventory.completeness", owner=Code("owner", worst[c.OWNER]),
+                             rate=Rate(float(worst["completeness"]))),
+                        who=Text("cu.who", who=Code("owner", worst[c.OWNER])), sheet="inventory_completeness")
+    return Section("completeness", finding=finding, chart=Chart(plot_completeness, (fill,)), tables=(table,)), action
+
+
+def _thin(classified: pd.DataFrame, icp: IcpRules) -> tuple[Section, Action | None]:
+    thin = thin_records(classified, icp=icp)
+    n = len(classified)
+    revenue = classified.set_index(c.CUSTOMER_ID)["revenue"]
+    thin.insert(min(3, len(thin.columns)), "revenue", thin[c.CUSTOMER_ID].map(revenue).astype("float64"))
+    thin = thin.sort_values(["revenue", "n_missing"], ascending=False, na_position="last", kind="stable")
+    flags = [col for col in thin.columns if col.startswith("missing_")]
+    thin = thin.drop(columns=[col for col in flags if not thin[col].any()]).reset_index(drop=True)
+    fields = rule_fields(icp)
+    counts = {f: int(thin[f"missing_{f}"].sum()) for f in fields if f"missing_{f}" in thin}
+    if counts:
+        worst = max(counts, key=counts.get)
+        finding = Text("find.inventory.thin", n=Count(len(thin)), share=Rate(len(thin) / n if n else None),
+                       field=Code("customer_field", worst), field_n=Count(counts[worst]))
+    else:
+        finding = Text("find.inventory.thin_none", fields=[Code("customer_field", f) for f in fields])
+    headers = {**_header("n_missing"),
+               **{f"missing_{f}": Text("cu.col.missing_field", field=Code("customer_field", f)) for f in fields}}
+    table = Table("inventory_thin", _owner_table(thin), kinds=_kinds(thin, n_missing="count"), vocab=_vocab(thin),
+                  headers=headers)
+    action = None
+    if len(thin):
+        action = Action(Text("act.inventory.thin", n=Count(len(thin))), value=money_sum(thin["revenue"]),
+                        sheet="inventory_thin")
+    return Section("thin", finding=finding, tables=(table,)), action
+
+
+def _level(classified: pd.DataFrame) -> Section:
+    from workbook.customers.charts import plot_ladder
+
+    rungs = ladder(classified, kind="level").set_index("rung")
+    n = len(classified)
+    premium = int(rungs.loc[list(PREMIUM), "customers"].sum())
+    finding = Text("find.inventory.level", premium=Count(premium), share=Rate(premium / n if n else None),
+                   potential_share=Rate(float(rungs.loc["potential", "share"])),
+                   given=Count(int(rungs["given"].sum())))
+    reasons = reason_counts(classified, kind="level")
+    table = Table("inventory_level_reasons", reasons, kinds={"level": "code", "reason": "code"},
+                  vocab={"level": "level", "reason": "level_reason"}, headers=_header("reason"))
+    return Section("level", finding=finding, chart=Chart(plot_ladder, (ladder(classified, kind="level"),),
+                                                         {"kind": "level"}), tables=(table,))
+
+
+def _relationship(classified: pd.DataFrame, needs: tuple[str, ...]) -> tuple[Section, Action | None]:
+    from workbook.customers.charts import plot_ladder
+
+    if needs:
+        return Section("relationship", needs=needs), None
     rel = classified["relationship"].astype(object)
-    premium = levels.isin(["quality", "strategic"])
-    no_trust = premium & rel.isin(["untouched", "neutral"])
-    untouched = float(rel.eq("untouched").mean())
-    derived = int(classified["level_source"].eq("rules").sum())
-    gap = no_trust.sum() / premium.sum() if premium.any() else float("nan")
-    if lang == "zh":
-        parts = [f"共盘点客户 {n:,} 家，客户资料完整度 {full:.0%}；{thin:,} 家（{thin / n:.0%}）缺少分级所需字段，"
-                 "已列出清单，请客户补齐后重新分级。",
-                 f"{derived:,} 家的级别按 ICP 规则推导。"
-                 f"优质及战略客户 {int(premium.sum()):,} 家（{premium.mean():.0%}）。",
-                 f"{untouched:.0%} 的客户从未接触。"]
-        if premium.any():
-            parts.append(f"优质及战略客户中 {gap:.0%}（{int(no_trust.sum()):,} 家）尚未建立信任（未接触或中立）："
-                         "这是最值得投入的客户资产缺口。")
-        return "".join(parts)
-    parts = [f"{n:,} customers inventoried; profile completeness {full:.0%}. {thin:,} ({thin / n:.0%}) lack a field "
-             "the level rules need: the list is above, for the client to complete.",
-             f"{derived:,} levels were derived from the ICP rules. Quality and strategic customers: "
-             f"{int(premium.sum()):,} ({premium.mean():.0%}).",
-             f"{untouched:.0%} of customers have never been contacted."]
-    if premium.any():
-        parts.append(f"{gap:.0%} of quality and strategic customers ({int(no_trust.sum()):,}) have no trust "
-                     "relationship yet (untouched or neutral): the asset gap most worth the effort.")
-    return " ".join(parts)
+    premium = classified["level"].astype(object).isin(PREMIUM)
+    no_trust = premium & rel.isin(NO_TRUST)
+    n = len(classified)
+    finding = Text("find.inventory.relationship", n=Count(int(no_trust.sum())),
+                   share=Rate(no_trust.sum() / premium.sum() if premium.any() else None),
+                   untouched_share=Rate(float(rel.eq("untouched").mean()) if n else None))
+    reasons = reason_counts(classified, kind="relationship")
+    cols = [col for col in (*LIST_COLUMNS, "contacts_in_window", "last_contact") if col in classified]
+    listed = classified.loc[no_trust, cols]
+    if "revenue" in listed and not (listed["revenue"].fillna(0) > 0).any():
+        listed = listed.drop(columns="revenue")
+    if c.ANNUAL_REVENUE in listed:
+        listed = listed.sort_values(c.ANNUAL_REVENUE, ascending=False, na_position="last", kind="stable")
+    tables = (Table("inventory_relationship_reasons", reasons, kinds={"relationship": "code", "reason": "code"},
+                    vocab={"relationship": "relationship", "reason": "relationship_reason"},
+                    headers=_header("reason")),
+              Table("inventory_no_trust", _owner_table(listed).reset_index(drop=True),
+                    kinds=_kinds(listed, contacts_in_window="count"), vocab=_vocab(listed),
+                    headers=_header("contacts_in_window", "last_contact")))
+    action = None
+    if no_trust.any():
+        action = Action(Text("act.inventory.no_trust", n=Count(int(no_trust.sum()))),
+                        value=money_sum(listed.get("revenue")), sheet="inventory_no_trust")
+    chart = Chart(plot_ladder, (ladder(classified, kind="relationship"),), {"kind": "relationship"})
+    return Section("relationship", finding=finding, chart=chart, tables=tables), action
+
+
+def _explain(classified: pd.DataFrame, rows: int, relationship_known: bool) -> Section:
+    shown = explain(classified, rows=None)
+    if not relationship_known:
+        shown = shown.drop(columns=["relationship", "relationship_reason"], errors="ignore")
+    top = shown.head(rows)
+    if relationship_known:
+        no_trust = int(top["relationship"].astype(object).isin(NO_TRUST).sum())
+        finding = Text("find.inventory.explain", rows=Count(len(top)), n=Count(no_trust))
+    else:
+        premium = int(top["level"].astype(object).isin(PREMIUM).sum())
+        finding = Text("find.inventory.explain_levels", rows=Count(len(top)), n=Count(premium))
+    table = Table("inventory_explain", _owner_table(shown).reset_index(drop=True),
+                  kinds=_kinds(shown, level_reason="code", relationship_reason="code"),
+                  vocab=_vocab(shown, level_reason="level_reason", relationship_reason="relationship_reason"),
+                  headers=_header("level_reason", "relationship_reason"), rows=rows)
+    return Section("explain", finding=finding, tables=(table,))
+
+
+def compute(client, *, rows: int = 20) -> Result:
+    """The customer inventory of ``client``: profile, completeness, thin records, the two ladders, reasons.
+
+    Sections (keys): ``profile``, ``completeness``, ``thin``, ``level``, ``relationship``, ``explain``;
+    each needs the customers table, ``relationship`` also the contact history (activities with dates and
+    customer IDs) unless the data give every relationship. ``rows`` is how many of the largest customers the
+    ``explain`` table shows (the appendix keeps them all).
+
+    Figures: ``inventory.customers``, ``inventory.by_level``, ``inventory.by_relationship``,
+    ``inventory.completeness`` (see :func:`key_figures`).
+
+    Actions are valued by the won revenue (won deals closed by the as-of date) of the customers they list;
+    0 without opportunities.
+    """
+    ctx = context(client)
+    customers = client.table(c.CUSTOMERS)
+    if customers is None or client.missing({c.CUSTOMERS: [c.CUSTOMER_ID]}):
+        return Result("inventory", tuple(Section(key, needs=("customers",)) for key in SECTIONS), key_figures(None),
+                      (), {}, ctx)
+    config = client.config
+    classified = classify(customers, client.table(c.ACTIVITIES), client.table(c.OPPORTUNITIES), icp=config.icp,
+                          rules=config.relationship_rules, as_of=client.as_of)
+    figures = key_figures(classified)
+    classified = classified.assign(revenue=won_revenue(classified, client.table(c.OPPORTUNITIES), as_of=client.as_of))
+    needs = relationship_needs(client, customers)
+    labels = {"owner": owner_labels(owner_codes(classified)), "customer_field": field_labels(),
+              **reason_labels(classified, icp=config.icp, rules=config.relationship_rules)}
+    completeness_section, completeness_action = _completeness(classified)
+    thin_section, thin_action = _thin(classified, config.icp)
+    relationship_section, relationship_action = _relationship(classified, needs)
+    sections = (_profile(classified), completeness_section, thin_section, _level(classified), relationship_section,
+                _explain(classified, rows, not needs))
+    actions = tuple(a for a in (thin_action, relationship_action, completeness_action) if a is not None)
+    return Result("inventory", sections, figures, actions, labels, ctx)

@@ -2,14 +2,15 @@
 
 A derived level is the highest level whose rule, and every lower level's rule, the customer meets; a
 condition on an empty field is not met. Vectorised: reasons are built once per distinct combination of
-failed conditions, not per customer. :mod:`workbook.customers.inventory` re-exports the public names.
+failed conditions, not per customer. Reasons are codes (``level_reason``); their zh/en texts come from
+:func:`level_reason_labels`. :mod:`workbook.customers.inventory` re-exports the public names.
 
 >>> customers = pd.DataFrame({"customer_id": ["C1", "C2"], "headcount": [900, 120],
 ...                           "annual_revenue": [3e8, 2e7], "revenue_growth_3y": [0.1, 0.0]})
->>> out = assign_levels(customers, icp=IcpRules(), lang="en")
+>>> out = assign_levels(customers, icp=IcpRules())
 >>> out["level"].tolist()
 ['quality', 'potential']
->>> out["level_reason"].tolist()[1]
+>>> level_reason_labels(out["level_reason"], icp=IcpRules())[out["level_reason"].iloc[1]][1]
 'Target rule not met: Headcount < 200, Annual revenue < 50M'
 """
 from __future__ import annotations
@@ -23,12 +24,25 @@ from workbook.core import columns as c
 from workbook.core.config import LEVELS, IcpRules, LevelRule
 from workbook.core.i18n import check_lang, column_label, t, value_label
 
-__all__ = ["IT_SHARE", "field_label", "numeric_field", "rule_fields", "format_amount", "thin_records", "assign_levels"]
+__all__ = ["IT_SHARE", "GIVEN", "field_label", "numeric_field", "rule_fields", "format_amount", "thin_records",
+           "assign_levels", "level_reason_labels"]
 
 IT_SHARE = "it_share"
+GIVEN = "given"  # reason code: the value was given in the client's data
+
+
+# zh labels written out in words where the schema's label uses Latin letters (IT人数)
+_ZH_FIELDS = {c.IT_HEADCOUNT: "信息技术人员数", IT_SHARE: "信息技术人员占比"}
 
 
 def field_label(field: str, lang: str) -> str:
+    """The label of a customers field (or ``it_share``) in ``lang``.
+
+    >>> field_label("it_share", "zh"), field_label("it_headcount", "en"), field_label("headcount", "zh")
+    ('信息技术人员占比', 'IT headcount', '人员规模')
+    """
+    if lang == "zh" and field in _ZH_FIELDS:
+        return _ZH_FIELDS[field]
     return t("inv.it_share", lang) if field == IT_SHARE else column_label(c.CUSTOMERS, field, lang)
 
 
@@ -133,40 +147,37 @@ def _join(labels: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(labels)
 
 
-def thin_records(customers: pd.DataFrame, *, icp: IcpRules, lang: str = "zh") -> pd.DataFrame:
+def thin_records(customers: pd.DataFrame, *, icp: IcpRules) -> pd.DataFrame:
     """Customers missing a field the ICP rules need: the list to send back to the client for completion.
 
-    Returns ``customer_id``, ``name``, ``owner`` (when present), ``missing`` (field labels) and
-    ``n_missing``, most fields missing first.
+    Returns ``customer_id``, ``name``, ``owner`` (when present), ``n_missing`` and one boolean column
+    ``missing_<field>`` per rule field (:func:`rule_fields`), most fields missing first.
 
     >>> df = pd.DataFrame({"customer_id": ["C1", "C2"], "headcount": [300, None], "annual_revenue": [None, None],
     ...                    "revenue_growth_3y": [0.1, 0.1], "brand_standing": ["known", "known"]})
-    >>> thin_records(df, icp=IcpRules(), lang="en")[["customer_id", "missing"]].values.tolist()
-    [['C2', 'Headcount, Annual revenue'], ['C1', 'Annual revenue']]
+    >>> out = thin_records(df, icp=IcpRules())
+    >>> out[["customer_id", "n_missing", "missing_headcount", "missing_annual_revenue"]].values.tolist()
+    [['C2', 2, True, True], ['C1', 1, False, True]]
     """
     fields = rule_fields(icp)
     mask = _missing_fields(customers, fields)
     keep = mask > 0
     cols = [col for col in (c.CUSTOMER_ID, c.NAME, c.OWNER) if col in customers]
     out = customers.loc[keep, cols].copy()
-    out["missing"] = _mask_labels(mask[keep], [field_label(f, lang) for f in fields], lang)
     out["n_missing"] = np.bitwise_count(mask[keep].astype(np.uint64)).astype(np.int64)
+    for i, field in enumerate(fields):
+        out[f"missing_{field}"] = (mask[keep] >> i & 1).astype(bool)
     return out.sort_values("n_missing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def _mask_labels(mask: np.ndarray, labels: list[str], lang: str) -> np.ndarray:
-    """Text per bit mask ("a, b"), built once per distinct mask."""
-    uniq, inverse = np.unique(mask, return_inverse=True)
-    texts = np.array([_join([lab for i, lab in enumerate(labels) if m >> i & 1], lang) for m in uniq], dtype=object)
-    return texts[inverse]
-
-
-def assign_levels(customers: pd.DataFrame, *, icp: IcpRules, lang: str = "zh") -> pd.DataFrame:
+def assign_levels(customers: pd.DataFrame, *, icp: IcpRules) -> pd.DataFrame:
     """Customer level per customer, from the data when given, else from the ICP rules, with the reason.
 
     A derived level is the highest level whose rule, and every lower level's rule, the customer meets;
     a condition on an empty field is not met. A customer lacking a field of the ``target`` rule is
     ``potential`` with the reason "incomplete record: missing X, Y" (every rule field it lacks).
+    Reasons are codes: :data:`GIVEN`, or ``"rule.<n>"`` for one combination of rule and failed or
+    missing conditions under ``icp``; :func:`level_reason_labels` writes them in zh and en.
 
     Parameters
     ----------
@@ -175,16 +186,13 @@ def assign_levels(customers: pd.DataFrame, *, icp: IcpRules, lang: str = "zh") -
         (canonical codes; a non-empty value is kept).
     icp : IcpRules
         ``config.icp``.
-    lang : {"zh", "en"}
-        Language of the reasons.
 
     Returns
     -------
     DataFrame
         Same index: ``level`` (ordered categorical potential < target < quality < strategic),
-        ``level_source`` ("data" or "rules"), ``level_reason``.
+        ``level_source`` ("data" or "rules"), ``level_reason`` (a code).
     """
-    check_lang(lang)
     n = len(customers)
     reached = np.zeros(n, dtype=np.int64)  # index into LEVELS
     alive = np.ones(n, dtype=bool)
@@ -211,17 +219,35 @@ def assign_levels(customers: pd.DataFrame, *, icp: IcpRules, lang: str = "zh") -
     # one integer per distinct reason: incomplete records by their missing fields, the rest by rule and conditions
     key = np.where(incomplete, -1 - _missing_fields(customers, fields), failed_at * 4096 + fail_bits * 64 + miss_bits)
     uniq, inverse = np.unique(key, return_inverse=True)
-    texts = np.array([_level_reason(int(k), conditions, fields, lang) for k in uniq], dtype=object)
+    codes = np.array([f"rule.{int(k)}" for k in uniq], dtype=object)
     level = np.array(LEVELS, dtype=object)[reached]
-    reason = texts[inverse]
+    reason = codes[inverse]
     source = np.full(n, "rules", dtype=object)
     if c.LEVEL in customers:
         given = customers[c.LEVEL].isin(LEVELS).fillna(False).to_numpy(dtype=bool)
         level = np.where(given, customers[c.LEVEL].astype(object).to_numpy(), level)
-        reason = np.where(given, t("inv.reason.given", lang), reason)
+        reason = np.where(given, GIVEN, reason)
         source = np.where(given, "data", source)
     return pd.DataFrame({"level": pd.Categorical(level, categories=LEVELS, ordered=True),
                          "level_source": source, "level_reason": reason}, index=customers.index)
+
+
+def level_reason_labels(codes, *, icp: IcpRules) -> dict[str, tuple[str, str]]:
+    """The zh and en text of each distinct level reason code of :func:`assign_levels` under ``icp``.
+
+    >>> level_reason_labels(["given"], icp=IcpRules())
+    {'given': ('数据中已给出', 'given in data')}
+    """
+    conditions = {li: _conditions(getattr(icp, level)) for li, level in enumerate(LEVELS[1:], start=1)}
+    fields = rule_fields(icp)
+    out = {}
+    for code in pd.unique(pd.Series(list(codes), dtype=object).dropna()):
+        if code == GIVEN:
+            out[code] = (t("inv.reason.given", "zh"), t("inv.reason.given", "en"))
+        else:
+            key = int(str(code).removeprefix("rule."))
+            out[code] = tuple(_level_reason(key, conditions, fields, lang) for lang in ("zh", "en"))
+    return out
 
 
 def _level_reason(key: int, conditions: dict, fields: tuple[str, ...], lang: str) -> str:

@@ -2,8 +2,11 @@
 
 Input is the inventory of :func:`workbook.customers.inventory.classify` (one row per customer with ``level``,
 ``relationship``, ``owner``, ``annual_revenue``, ``days_since_contact``). The tier of each of the 16
-cells comes from ``config.tiers`` (default :data:`workbook.core.config.DEFAULT_TIERS`, the five tiers): tiers 1-5
-are customer assets, ``None`` is not an asset. All of it is vectorised.
+cells comes from ``config.tiers`` (default :data:`workbook.core.config.DEFAULT_TIERS`, the five tiers). Only
+tiers 1-3 are customer assets (客户资产): tier 4 (quality or strategic customers with no trust yet) must be
+attended to but is not an asset, tier 5 is served with spare capacity only, and customers outside the matrix
+(``None``) are not assets either. No function here takes a language: :func:`compute` returns the chapter as
+codes and numbers. All of it is vectorised.
 
 >>> from workbook.core.config import DEFAULT_TIERS
 >>> inv = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "owner": ["R1", "R1", "R2"],
@@ -13,6 +16,8 @@ are customer assets, ``None`` is not an asset. All of it is vectorised.
 [1, 4, <NA>]
 >>> tier_counts(assign_tiers(inv, tiers=DEFAULT_TIERS))
 {'1': 1, '2': 0, '3': 0, '4': 1, '5': 0, 'none': 1}
+>>> key_figures(assign_tiers(inv, tiers=DEFAULT_TIERS))["matrix.assets"]
+1
 """
 from __future__ import annotations
 
@@ -23,16 +28,19 @@ from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.columns import TIER
 from workbook.core.config import LEVELS, RELATIONSHIPS, IcpRules, RelationshipRules, TierMatrix
-from workbook.core.i18n import check_lang, t, tier_label, value_label
-from workbook.customers.inventory import classify
+from workbook.core.result import Action, Chart, Code, Count, Date, Days, Money, Rate, Result, Section, Table, Text
+from workbook.customers.context import ACTIVITY_NEEDS, context, money_sum, owner_labels, relationship_needs
+from workbook.customers.inventory import UNASSIGNED, classify, owner_codes, reason_labels, won_revenue
 
 __all__ = [
-    "tier_grid", "assign_tiers", "matrix_cells", "matrix_table", "tier_summary", "tier_counts",
-    "assets_by_owner", "action_lists", "earlier_inventory", "tier_migration", "key_figures", "interpret",
+    "ASSET_KEYS", "OWNER_SORTS", "tier_grid", "assign_tiers", "matrix_cells", "matrix_table", "tier_summary",
+    "tier_counts", "assets_by_owner", "action_lists", "earlier_inventory", "tier_migration", "key_figures",
+    "tiered_customers", "compute",
 ]
 
-
-ACTION_COLUMNS = (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", "relationship", TIER, c.ANNUAL_REVENUE,
+ASSET_KEYS = tuple(str(t) for t in rules.ASSET_TIERS)  # customer assets: tiers "1", "2", "3"
+OWNER_SORTS = (*rules.TIER_KEYS[:5], "assets", "none", "customers")  # columns assets_by_owner can be sorted by
+ACTION_COLUMNS = (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", "relationship", TIER, c.ANNUAL_REVENUE, "revenue",
                   "contacts_in_window", "won_deals", "last_contact", "days_since_contact", "relationship_reason")
 
 
@@ -103,16 +111,22 @@ def matrix_cells(inventory: pd.DataFrame, *, tiers: TierMatrix) -> pd.DataFrame:
         "revenue": np.where(n_known > 0, total, np.nan), "revenue_known": n_known.astype(np.int64)})
 
 
-def matrix_table(cells: pd.DataFrame, *, value: str = "customers", lang: str = "zh") -> pd.DataFrame:
+def matrix_table(cells: pd.DataFrame, *, value: str = "customers") -> pd.DataFrame:
     """:func:`matrix_cells` as the 4x4 grid a slide shows: strategic on top, relationship left to right.
 
-    Rows and columns are labelled in ``lang``; ``value`` is ``customers``, ``revenue`` or ``tier``.
+    Columns ``level`` (code) then one column per relationship code; ``value`` is ``customers``, ``revenue``
+    or ``tier``.
+
+    >>> from workbook.core.config import DEFAULT_TIERS
+    >>> grid = matrix_table(matrix_cells(pd.DataFrame({"level": ["quality"], "relationship": ["neutral"]}),
+    ...                                  tiers=DEFAULT_TIERS))
+    >>> list(grid.columns), grid.iloc[1].tolist()
+    (['level', 'untouched', 'neutral', 'familiar', 'partner'], ['quality', 0, 1, 0, 0])
     """
     grid = cells.pivot(index="level", columns="relationship", values=value)
     grid = grid.reindex(index=list(LEVELS)[::-1], columns=list(RELATIONSHIPS))
-    grid.index = [value_label("level", lv, lang) for lv in grid.index]
-    grid.columns = [value_label("relationship", rel, lang) for rel in grid.columns]
-    return grid
+    grid.columns.name = None
+    return grid.rename_axis("level").reset_index()
 
 
 def tier_counts(tiered: pd.DataFrame) -> dict[str, int]:
@@ -121,48 +135,46 @@ def tier_counts(tiered: pd.DataFrame) -> dict[str, int]:
     return {key: int(counts.get(key, 0)) for key in rules.TIER_KEYS}
 
 
-def tier_summary(tiered: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
-    """One row per tier: ``tier`` (key), ``label``, ``customers``, ``share``, ``revenue`` (NaN if unknown)."""
-    key = rules.tier_key(tiered[TIER])
+def tier_summary(tiered: pd.DataFrame) -> pd.DataFrame:
+    """One row per tier: ``tier`` (key), ``asset`` (tiers 1-3), ``customers``, ``share``, ``annual_revenue``
+    (the customers' own revenue, NaN if unknown) and ``revenue`` (won revenue, when ``tiered`` has it)."""
+    key = rules.tier_key(tiered[TIER]).to_numpy()
     counts = tier_counts(tiered)
     n = len(tiered)
-    if c.ANNUAL_REVENUE in tiered:
-        revenue = pd.to_numeric(tiered[c.ANNUAL_REVENUE], errors="coerce").groupby(key.to_numpy()).sum(min_count=1)
-    else:
-        revenue = pd.Series(dtype="float64")
-    return pd.DataFrame({
-        TIER: list(rules.TIER_KEYS), "label": [tier_label(k, lang) if k == "none" else tier_label(int(k), lang)
-                                         for k in rules.TIER_KEYS],
-        "customers": [counts[k] for k in rules.TIER_KEYS],
-        "share": [counts[k] / n if n else 0.0 for k in rules.TIER_KEYS],
-        "revenue": [float(revenue.get(k, np.nan)) for k in rules.TIER_KEYS]})
+    out = pd.DataFrame({TIER: list(rules.TIER_KEYS), "asset": [k in ASSET_KEYS for k in rules.TIER_KEYS],
+                        "customers": [counts[k] for k in rules.TIER_KEYS],
+                        "share": [counts[k] / n if n else 0.0 for k in rules.TIER_KEYS]})
+    for col in (c.ANNUAL_REVENUE, "revenue"):
+        if col in tiered:
+            sums = pd.to_numeric(tiered[col], errors="coerce").groupby(key).sum(min_count=1)
+            out[col] = [float(sums.get(k, np.nan)) for k in rules.TIER_KEYS]
+    return out
 
 
-def assets_by_owner(tiered: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
-    """Customer assets each rep has built: tiers per owner, most assets first.
+def assets_by_owner(tiered: pd.DataFrame) -> pd.DataFrame:
+    """Customer assets each rep has built: customers per tier per owner, most assets first.
 
     Returns
     -------
     DataFrame
-        Index ``owner`` (customers without one under 未分配/unassigned); columns ``"1"`` .. ``"5"``,
-        ``assets`` (tiers 1-5), ``none``, ``customers``; sorted by tier 1, 2 and total assets.
+        Index ``owner`` (customers without one under ``"unassigned"``); columns ``"1"`` .. ``"5"``,
+        ``assets`` (tiers 1-3: the customer assets), ``none``, ``customers`` (all); sorted by assets, then
+        tiers 1 and 2.
 
     Examples
     --------
-    >>> df = pd.DataFrame({"owner": ["R1", "R1", "R2"], "tier": pd.array([1, None, 3], dtype="Int64")})
-    >>> assets_by_owner(df, lang="en")[["1", "3", "assets", "none"]].values.tolist()
-    [[1, 0, 1, 1], [0, 1, 1, 0]]
+    >>> df = pd.DataFrame({"owner": ["R1", "R1", "R2", "R2"], "tier": pd.array([1, None, 3, 4], dtype="Int64")})
+    >>> assets_by_owner(df)[["1", "3", "4", "assets", "none", "customers"]].values.tolist()
+    [[1, 0, 0, 1, 1, 2], [0, 1, 1, 1, 0, 2]]
     """
-    owner = (tiered[c.OWNER].astype("string") if c.OWNER in tiered else pd.Series(pd.NA, index=tiered.index,
-                                                                                   dtype="string"))
-    owner = owner.fillna(t("inv.unassigned", lang))
+    owner = owner_codes(tiered) if c.OWNER in tiered else pd.Series(UNASSIGNED, index=tiered.index)
     table = pd.crosstab(owner.to_numpy(), rules.tier_key(tiered[TIER]).to_numpy())
     table = table.reindex(columns=list(rules.TIER_KEYS), fill_value=0).astype(np.int64)
-    table.insert(5, "assets", table[list(rules.TIER_KEYS[:5])].sum(axis=1))
-    table["customers"] = table["assets"] + table["none"]
+    table.insert(5, "assets", table[list(ASSET_KEYS)].sum(axis=1))
+    table["customers"] = table[list(rules.TIER_KEYS)].sum(axis=1)
     table.index.name = c.OWNER
     table.columns.name = None
-    return table.sort_values(["1", "2", "assets"], ascending=False, kind="stable")
+    return table.sort_values(["assets", "1", "2"], ascending=False, kind="stable")
 
 
 def action_lists(tiered: pd.DataFrame, *, neglect_days: int) -> dict[str, pd.DataFrame]:
@@ -171,35 +183,40 @@ def action_lists(tiered: pd.DataFrame, *, neglect_days: int) -> dict[str, pd.Dat
     Returns
     -------
     dict
-        ``build_trust``: tier 4 (quality or strategic, no trust yet), largest revenue first;
-        ``neglected``: tier 1-2 customers with no contact in the last ``neglect_days`` days (or never),
-        longest silence first; ``spare_capacity``: tier 5, serve only with spare capacity.
+        ``build_trust``: tier 4 (quality or strategic, no trust yet), largest annual revenue first;
+        ``neglected``: customer assets (tiers 1-3, :data:`workbook.core.rules.ASSET_TIERS`) with no contact in
+        the last ``neglect_days`` days (or never), longest silence first: the same rule as the time
+        allocation chapter; ``spare_capacity``: tier 5, serve only with spare capacity.
         Each keeps the :data:`ACTION_COLUMNS` present in ``tiered``.
 
     Examples
     --------
-    >>> df = pd.DataFrame({"customer_id": ["A", "B", "C"], "tier": pd.array([1, 2, 4], dtype="Int64"),
-    ...                    "days_since_contact": [200.0, 10.0, 5.0]})
+    >>> df = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "tier": pd.array([1, 2, 4, 3], dtype="Int64"),
+    ...                    "days_since_contact": [200.0, 10.0, 5.0, None]})
     >>> {k: v["customer_id"].tolist() for k, v in action_lists(df, neglect_days=90).items()}
-    {'build_trust': ['C'], 'neglected': ['A'], 'spare_capacity': []}
+    {'build_trust': ['C'], 'neglected': ['D', 'A'], 'spare_capacity': []}
     """
     tier = tiered[TIER]
     cols = [col for col in ACTION_COLUMNS if col in tiered]
     by_revenue = [c.ANNUAL_REVENUE] if c.ANNUAL_REVENUE in tiered else []
     silent = tiered["days_since_contact"].isna() | (tiered["days_since_contact"] > neglect_days)
-    neglected = tiered.loc[tier.isin([1, 2]).fillna(False) & silent, cols]
+    neglected = tiered.loc[tier.isin(list(rules.ASSET_TIERS)).fillna(False) & silent, cols]
     return {
         "build_trust": tiered.loc[tier.eq(4).fillna(False), cols].sort_values(by_revenue, ascending=False,
-                                                                            na_position="last"),
-        "neglected": neglected.sort_values("days_since_contact", ascending=False, na_position="first"),
+                                                                            na_position="last", kind="stable"),
+        "neglected": neglected.sort_values("days_since_contact", ascending=False, na_position="first",
+                                           kind="stable"),
         "spare_capacity": tiered.loc[tier.eq(5).fillna(False), cols].sort_values(by_revenue, ascending=False,
-                                                                               na_position="last"),
+                                                                               na_position="last", kind="stable"),
     }
+
+
+HISTORY_NEEDS = ("activities_history", "customers_earlier")  # what a tier migration needs when history is short
 
 
 def earlier_inventory(customers: pd.DataFrame, activities: pd.DataFrame | None,
                       opportunities: pd.DataFrame | None, *, icp: IcpRules, rules: RelationshipRules,
-                      as_of: pd.Timestamp, days_back: int = 365, lang: str = "zh") -> tuple[pd.DataFrame | None, str]:
+                      as_of: pd.Timestamp, days_back: int = 365) -> tuple[pd.DataFrame | None, tuple[str, ...]]:
     """The inventory as it stood ``days_back`` days before ``as_of``, rebuilt from the contact history.
 
     Levels come from today's profile; derived relationships are recomputed from activities and won deals
@@ -208,19 +225,19 @@ def earlier_inventory(customers: pd.DataFrame, activities: pd.DataFrame | None,
 
     Returns
     -------
-    (DataFrame or None, str)
-        The earlier inventory (see :func:`workbook.customers.inventory.classify`) and an empty note, or None and a
-        note saying what data would enable the comparison.
+    (DataFrame or None, tuple of str)
+        The earlier inventory (see :func:`workbook.customers.inventory.classify`) and no needs, or None and
+        what data would enable the comparison (``activities.date``, or :data:`HISTORY_NEEDS`, or
+        ``("customers_earlier",)`` when the data give every relationship).
     """
     earlier = pd.Timestamp(as_of) - pd.Timedelta(days=days_back)
-    need = t("mx.migration.need", lang, date=f"{earlier:%Y-%m-%d}")
     if activities is None or c.DATE not in activities or activities[c.DATE].isna().all():
-        return None, need
+        return None, ("activities.date",)
     if c.RELATIONSHIP in customers and customers[c.RELATIONSHIP].notna().all():
-        return None, t("mx.migration.given", lang)
+        return None, ("customers_earlier",)
     if activities[c.DATE].min() > earlier - pd.Timedelta(days=rules.lookback_days - 1):
-        return None, need
-    return classify(customers, activities, opportunities, icp=icp, rules=rules, as_of=earlier, lang=lang), ""
+        return None, HISTORY_NEEDS
+    return classify(customers, activities, opportunities, icp=icp, rules=rules, as_of=earlier), ()
 
 
 def _rank(key: pd.Series) -> pd.Series:
@@ -228,29 +245,31 @@ def _rank(key: pd.Series) -> pd.Series:
     return key.map({k: i for i, k in enumerate(rules.TIER_KEYS)}).astype("int64")
 
 
-def tier_migration(before: pd.DataFrame, after: pd.DataFrame, *, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame]:
+def tier_migration(before: pd.DataFrame, after: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Transition between two tiered inventories (matched on ``customer_id``) and the customers that moved.
 
     Returns
     -------
     (DataFrame, DataFrame)
         ``transition``: customers per (tier before, tier after), rows and columns :data:`rules.TIER_KEYS`;
-        ``movers``: ``customer_id``, ``name``/``owner`` when present, ``tier_before``, ``tier_after`` (keys),
-        ``relationship_before``, ``relationship_after``, ``steps`` (tier ranks gained, none ranking below 5;
-        negative = down), ``direction`` (上升/下降, up/down); up first.
+        ``movers``: ``customer_id``, ``name``/``owner``/``level`` when present, ``tier_before``, ``tier_after``
+        (keys), ``relationship_before``, ``relationship_after``, ``steps`` (tier ranks gained, none ranking
+        below 5; negative = down), ``direction`` (``up``/``down``); up first.
 
     Examples
     --------
     >>> b = pd.DataFrame({"customer_id": ["A", "B"], "tier": pd.array([4, 2], dtype="Int64"),
     ...                   "relationship": ["neutral", "familiar"]})
     >>> a = b.assign(tier=pd.array([2, 2], dtype="Int64"), relationship=["familiar", "familiar"])
-    >>> transition, movers = tier_migration(b, a, lang="en")
+    >>> transition, movers = tier_migration(b, a)
     >>> int(transition.loc["4", "2"]), movers["direction"].tolist()
     (1, ['up'])
+    >>> tier_migration(a, b)[1]["steps"].tolist()
+    [-2]
     """
-    check_lang(lang)
     left = before[[c.CUSTOMER_ID, TIER, "relationship"]].assign(key=rules.tier_key(before[TIER]))
-    keep = [col for col in (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", TIER, "relationship") if col in after]
+    keep = [col for col in (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", TIER, "relationship", "revenue")
+            if col in after]
     right = after[keep].assign(key=rules.tier_key(after[TIER]))
     both = right.merge(left, on=c.CUSTOMER_ID, suffixes=("_after", "_before"))
     transition = pd.crosstab(both["key_before"], both["key_after"]).reindex(
@@ -259,76 +278,31 @@ def tier_migration(before: pd.DataFrame, after: pd.DataFrame, *, lang: str = "zh
     delta = _rank(both["key_after"]) - _rank(both["key_before"])
     moved = delta.ne(0)
     both = both.assign(tier_before=both["key_before"], tier_after=both["key_after"])
-    movers = both.loc[moved].assign(steps=-delta[moved], direction=np.where(delta[moved] < 0, t("mx.move.up", lang),
-                                                                             t("mx.move.down", lang)))
+    movers = both.loc[moved].assign(steps=-delta[moved], direction=np.where(delta[moved] < 0, "up", "down"))
     cols = [col for col in (c.CUSTOMER_ID, c.NAME, c.OWNER, "level") if col in movers] + [
-        "tier_before", "tier_after", "relationship_before", "relationship_after", "steps", "direction"]
-    movers = movers.sort_values(["steps", c.CUSTOMER_ID], ascending=[False, True], kind="stable")[cols]
+        "tier_before", "tier_after", "relationship_before", "relationship_after", "steps", "direction"] + [
+        col for col in ("revenue",) if col in movers]
+    order = movers.assign(_up=movers["steps"] > 0, _size=-movers["steps"].abs())
+    movers = order.sort_values(["_up", "_size", c.CUSTOMER_ID], kind="stable")[cols]
     movers = movers.reset_index(drop=True)
     return transition, movers
 
 
 def key_figures(tiered: pd.DataFrame | None) -> dict:
-    """The matrix's recorded figures: ``matrix.tiers`` and ``matrix.assets_by_owner`` ({owner: {tier: count}},
-    tiers "1".."5"); None without an inventory."""
+    """The matrix's recorded figures: ``matrix.tiers`` ({tier: customers}, tiers "1".."5" and "none"),
+    ``matrix.assets_by_owner`` ({owner: {tier: count}}, tiers "1".."5"), ``matrix.assets`` (customers in
+    tiers 1-3, the customer assets) and ``matrix.assets_share`` (of all customers, 0-1; None without
+    customers); all None without an inventory."""
     if tiered is None:
-        return {"matrix.tiers": None, "matrix.assets_by_owner": None}
-    owners = assets_by_owner(tiered, lang="en")[list(rules.TIER_KEYS[:5])]
-    return {"matrix.tiers": tier_counts(tiered),
-            "matrix.assets_by_owner": {str(o): {k: int(v) for k, v in row.items()} for o, row in
-                                       owners.sort_index().to_dict(orient="index").items()}}
-
-
-def interpret(tiered: pd.DataFrame, *, neglect_days: int, movers: pd.DataFrame | None = None,
-              lang: str = "zh") -> str:
-    """A short reading of the matrix computed from the numbers (assets, trust gap, neglect, reps)."""
-    check_lang(lang)
-    n = len(tiered)
-    if not n:
-        return "没有客户可分级。" if lang == "zh" else "No customers to grade."
+        return dict.fromkeys(("matrix.tiers", "matrix.assets_by_owner", "matrix.assets", "matrix.assets_share"))
+    owners = assets_by_owner(tiered)[list(rules.TIER_KEYS[:5])]
     counts = tier_counts(tiered)
-    assets = sum(counts[k] for k in rules.TIER_KEYS[:5])
-    top = counts["1"] + counts["2"]
-    rel = tiered["relationship"].astype(object)
-    quality = tiered["level"].astype(object).eq("quality")
-    no_trust = float((quality & rel.isin(["untouched", "neutral"])).sum() / quality.sum()) if quality.any() else None
-    lists = action_lists(tiered, neglect_days=neglect_days)
-    neglected = len(lists["neglected"])
-    owners = assets_by_owner(tiered, lang=lang)
-    owners = owners[owners["customers"] > 0]
-    best, worst = owners["assets"].idxmax(), owners["assets"].idxmin()
-    revenue_4 = pd.to_numeric(lists["build_trust"].get(c.ANNUAL_REVENUE), errors="coerce")
-    rev_text = "" if revenue_4 is None or revenue_4.isna().all() else (
-        f"（年营收合计 {revenue_4.sum() / 1e8:,.1f} 亿）" if lang == "zh"
-        else f" (annual revenue {revenue_4.sum() / 1e6:,.0f}M)")
-    moved = None if movers is None else (int((movers["steps"] > 0).sum()), int((movers["steps"] < 0).sum()))
-    if lang == "zh":
-        parts = [f"{n:,} 家客户中 {assets:,} 家（{assets / n:.0%}）是客户资产，其中一、二级核心资产 {top:,} 家。"]
-        if no_trust is not None:
-            parts.append(f"{no_trust:.0%} 的优质客户尚未建立信任（未接触或中立）。")
-        parts.append(f"四级客户 {counts['4']:,} 家{rev_text}：级别高但缺少信任，应优先投入建立关系。")
-        parts.append(f"{neglected:,} 家一、二级客户超过 {neglect_days} 天没有接触，存在流失风险，请立即安排回访。"
-                     if neglected else f"一、二级客户在 {neglect_days} 天内都有接触。")
-        parts.append(f"五级客户 {counts['5']:,} 家，仅以富余精力服务。")
-        parts.append(f"客户资产最多的是 {best}（{int(owners.loc[best, 'assets']):,} 家），最少的是 {worst}"
-                     f"（{int(owners.loc[worst, 'assets']):,} 家）。")
-        if moved is not None:
-            parts.append(f"与一年前相比，{moved[0]:,} 家客户资产级别上升，{moved[1]:,} 家下降。")
-        return "".join(parts)
-    parts = [f"{assets:,} of {n:,} customers ({assets / n:.0%}) are customer assets; {top:,} are core assets "
-             "(tier 1-2)."]
-    if no_trust is not None:
-        parts.append(f"{no_trust:.0%} of quality customers have no trust relationship yet (untouched or neutral).")
-    parts.append(f"Tier 4: {counts['4']:,} customers{rev_text}, high level but no trust: build the relationship first.")
-    parts.append(f"{neglected:,} tier 1-2 customers have had no contact for over {neglect_days} days: call on them "
-                 "before a competitor does." if neglected else f"Every tier 1-2 customer was contacted within "
-                 f"{neglect_days} days.")
-    parts.append(f"Tier 5: {counts['5']:,} customers, to serve with spare capacity only.")
-    parts.append(f"Most customer assets: {best} ({int(owners.loc[best, 'assets']):,}); fewest: {worst} "
-                 f"({int(owners.loc[worst, 'assets']):,}).")
-    if moved is not None:
-        parts.append(f"Compared with a year earlier, {moved[0]:,} customers moved up a tier and {moved[1]:,} down.")
-    return " ".join(parts)
+    assets = sum(counts[k] for k in ASSET_KEYS)
+    return {"matrix.tiers": counts,
+            "matrix.assets_by_owner": {str(o): {k: int(v) for k, v in row.items()} for o, row in
+                                       owners.sort_index().to_dict(orient="index").items()},
+            "matrix.assets": int(assets),
+            "matrix.assets_share": float(assets / len(tiered)) if len(tiered) else None}
 
 
 def tiered_customers(client) -> pd.DataFrame | None:
@@ -340,3 +314,207 @@ def tiered_customers(client) -> pd.DataFrame | None:
 
     classified = classify_client(client)
     return None if classified is None else assign_tiers(classified, tiers=client.config.tiers)
+
+
+# --- the chapter's result --------------------------------------------------------------------------------------
+
+SECTIONS = ("matrix", "tiers", "owners", "build_trust", "neglected", "spare", "migration")
+LIST_COLUMNS = {
+    "build_trust": (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", c.ANNUAL_REVENUE, "revenue", "contacts_in_window",
+                    "last_contact", "days_since_contact"),
+    "neglected": (c.CUSTOMER_ID, c.NAME, c.OWNER, TIER, "level", "relationship", "revenue", "last_contact",
+                  "days_since_contact"),
+    "spare_capacity": (c.CUSTOMER_ID, c.NAME, c.OWNER, c.ANNUAL_REVENUE, "revenue", "contacts_in_window",
+                       "last_contact"),
+}
+KINDS = {c.OWNER: "code", "level": "code", "relationship": "code", TIER: "code", "tier_before": "code",
+         "tier_after": "code", "relationship_before": "code", "relationship_after": "code", "direction": "code",
+         "contacts_in_window": "count", "steps": "count"}
+VOCAB = {c.OWNER: "owner", "level": "level", "relationship": "relationship", TIER: "tier", "tier_before": "tier",
+         "tier_after": "tier", "relationship_before": "relationship", "relationship_after": "relationship",
+         "direction": "direction"}
+HEADERS = ("contacts_in_window", "last_contact", "days_since_contact", "tier_before", "tier_after",
+           "relationship_before", "relationship_after", "steps", "direction", "assets")
+
+
+def _table(key: str, frame: pd.DataFrame, **options) -> Table:
+    """A table of the chapter: owners as codes (unassigned labelled), codes and headers declared once."""
+    frame = frame.reset_index(drop=True)
+    if c.OWNER in frame:
+        frame = frame.assign(**{c.OWNER: owner_codes(frame)})
+    if TIER in frame and not pd.api.types.is_string_dtype(frame[TIER]):
+        frame = frame.assign(**{TIER: rules.tier_key(frame[TIER])})
+    kinds = {k: v for k, v in KINDS.items() if k in frame}
+    vocab = {k: v for k, v in VOCAB.items() if k in frame}
+    headers = {col: Text(f"cu.col.{col}") for col in HEADERS if col in frame}
+    return Table(key, frame, kinds={**kinds, **options.pop("kinds", {})}, vocab={**vocab, **options.pop("vocab", {})},
+                 headers={**headers, **options.pop("headers", {})}, **options)
+
+
+def _tier_headers(keys) -> dict[str, Code]:
+    return {k: Code("tier", k) for k in keys}
+
+
+def _matrix(tiered: pd.DataFrame, tiers: TierMatrix) -> Section:
+    from workbook.customers.charts import plot_matrix
+
+    cells = matrix_cells(tiered, tiers=tiers)
+    n = len(tiered)
+    biggest = cells.sort_values("customers", ascending=False, kind="stable").iloc[0]
+    counts = tier_counts(tiered)
+    assets = sum(counts[k] for k in ASSET_KEYS)
+    finding = Text("find.matrix.matrix", assets=Count(assets), share=Rate(assets / n if n else None),
+                   customers=Count(n), level=Code("level", biggest["level"]),
+                   relationship=Code("relationship", biggest["relationship"]), n=Count(int(biggest["customers"])))
+    grid = matrix_table(cells)
+    table = Table("matrix_grid", grid, kinds={"level": "code", **{r: "count" for r in RELATIONSHIPS}},
+                  vocab={"level": "level"}, headers={r: Code("relationship", r) for r in RELATIONSHIPS})
+    return Section("matrix", finding=finding, chart=Chart(plot_matrix, (cells,)), tables=(table,))
+
+
+def _tiers(tiered: pd.DataFrame) -> Section:
+    from workbook.customers.charts import plot_tiers
+
+    summary = tier_summary(tiered)
+    assets = summary[summary["asset"]]
+    won = summary["revenue"].sum(min_count=1) if "revenue" in summary else np.nan
+    if pd.notna(won) and won > 0:
+        finding = Text("find.matrix.tiers", assets=Count(int(assets["customers"].sum())),
+                       share=Rate(float(assets["share"].sum())), revenue_share=Rate(float(assets["revenue"].sum() / won)))
+    else:
+        finding = Text("find.matrix.tiers_no_revenue", assets=Count(int(assets["customers"].sum())),
+                       share=Rate(float(assets["share"].sum())))
+    table = Table("matrix_tiers", summary, kinds={TIER: "code"}, vocab={TIER: "tier"},
+                  headers={"asset": Text("cu.col.asset")})
+    return Section("tiers", finding=finding, chart=Chart(plot_tiers, (summary,)), tables=(table,))
+
+
+def _owners(tiered: pd.DataFrame, sort_by: str) -> Section:
+    from workbook.customers.charts import plot_assets_by_owner
+
+    owners = assets_by_owner(tiered).sort_values([sort_by, "assets"], ascending=False, kind="stable")
+    real = owners[owners.index != UNASSIGNED]
+    real = real if len(real) else owners
+    best, worst = real["assets"].idxmax(), real["assets"].idxmin()
+    finding = Text("find.matrix.owners", best=Code("owner", best), best_n=Count(int(real.loc[best, "assets"])),
+                   worst=Code("owner", worst), worst_n=Count(int(real.loc[worst, "assets"])), reps=Count(len(real)))
+    frame = owners.reset_index()
+    table = _table("matrix_owners", frame, headers=_tier_headers(rules.TIER_KEYS), rows=20)
+    return Section("owners", finding=finding, chart=Chart(plot_assets_by_owner, (frame,)), tables=(table,))
+
+
+def _list(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The list's columns; won revenue only when some customer of the list has any."""
+    out = frame[[col for col in LIST_COLUMNS[name] if col in frame]]
+    if "revenue" in out and not (out["revenue"].fillna(0) > 0).any():
+        out = out.drop(columns="revenue")
+    return out
+
+
+def _top_owner(frame: pd.DataFrame) -> Text | None:
+    if c.OWNER not in frame or not len(frame):
+        return None
+    counts = owner_codes(frame).value_counts()
+    return Text("cu.who_most", who=Code("owner", counts.index[0]), n=Count(int(counts.iloc[0])))
+
+
+def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365) -> Result:
+    """The customer quality matrix of ``client``: matrix, tiers, assets per rep, the three action lists, migration.
+
+    Sections (keys): ``matrix``, ``tiers``, ``owners`` (assets per rep, sorted by ``sort_owners_by``: one of
+    :data:`OWNER_SORTS`), ``build_trust`` (tier 4), ``neglected`` (customer assets, tiers 1-3, without contact
+    for ``config.neglect_days``; needs the contact history), ``spare`` (tier 5), ``migration`` (tiers now
+    against ``migration_days`` earlier; needs contact history reaching back that far). Every section needs
+    the customers table, and the contact history unless the data give every relationship.
+
+    Figures: ``matrix.tiers``, ``matrix.assets_by_owner``, ``matrix.assets``, ``matrix.assets_share`` (see
+    :func:`key_figures`).
+
+    Actions, one per non-empty list, each with the list's table as its sheet, are valued by the **won
+    revenue** of the customers listed (the amount of their won deals closed by the as-of date; 0 without
+    opportunities), the revenue at stake if they are lost or left as they are.
+
+    Raises
+    ------
+    ValueError
+        ``sort_owners_by`` not one of :data:`OWNER_SORTS`.
+    """
+    if sort_owners_by not in OWNER_SORTS:
+        raise ValueError(f"sort_owners_by must be one of {', '.join(OWNER_SORTS)}, got {sort_owners_by!r}")
+    ctx = context(client)
+    config = client.config
+    customers = client.table(c.CUSTOMERS)
+    if customers is None or client.missing({c.CUSTOMERS: [c.CUSTOMER_ID]}):
+        return Result("matrix", tuple(Section(key, needs=("customers",)) for key in SECTIONS), key_figures(None),
+                      (), {}, ctx)
+    activities, opportunities = client.table(c.ACTIVITIES), client.table(c.OPPORTUNITIES)
+    classified = classify(customers, activities, opportunities, icp=config.icp, rules=config.relationship_rules,
+                          as_of=client.as_of)
+    tiered = assign_tiers(classified, tiers=config.tiers)
+    needs = relationship_needs(client, customers)
+    labels = {"owner": owner_labels(owner_codes(tiered)),
+              **reason_labels(classified, icp=config.icp, rules=config.relationship_rules)}
+    if needs:
+        return Result("matrix", tuple(Section(key, needs=needs) for key in SECTIONS), key_figures(tiered), (),
+                      labels, ctx)
+    tiered = tiered.assign(revenue=won_revenue(tiered, opportunities, as_of=client.as_of))
+    lists = action_lists(tiered, neglect_days=config.neglect_days)
+    n = len(tiered)
+    premium = int(tiered["level"].astype(object).isin(["quality", "strategic"]).sum())
+    actions = []
+
+    trust = _list(lists["build_trust"], "build_trust")
+    build_trust = Section("build_trust", finding=Text(
+        "find.matrix.build_trust", n=Count(len(trust)), share=Rate(len(trust) / premium if premium else None),
+        annual=Money(money_sum(trust.get(c.ANNUAL_REVENUE)))), tables=(_table("matrix_build_trust", trust),))
+    if len(trust):
+        actions.append(Action(Text("act.matrix.build_trust", n=Count(len(trust))), value=money_sum(trust.get("revenue")),
+                              who=_top_owner(trust), sheet="matrix_build_trust"))
+
+    activity_gap = tuple(need.split(" ")[0] for need in client.missing(ACTIVITY_NEEDS))
+    if activity_gap:
+        neglected = Section("neglected", needs=activity_gap)
+    else:
+        silent = _list(lists["neglected"], "neglected")
+        assets = sum(tier_counts(tiered)[k] for k in ASSET_KEYS)
+        neglected = Section("neglected", finding=Text(
+            "find.matrix.neglected", n=Count(len(silent)), share=Rate(len(silent) / assets if assets else None),
+            days=Days(config.neglect_days), revenue=Money(money_sum(silent.get("revenue")))),
+            tables=(_table("matrix_neglected", silent),))
+        if len(silent):
+            actions.insert(0, Action(Text("act.matrix.neglected", n=Count(len(silent)), days=Days(config.neglect_days)),
+                                     value=money_sum(silent.get("revenue")), who=_top_owner(silent),
+                                     sheet="matrix_neglected"))
+
+    spare_list = _list(lists["spare_capacity"], "spare_capacity")
+    spare = Section("spare", finding=Text("find.matrix.spare", n=Count(len(spare_list)),
+                                          share=Rate(len(spare_list) / n if n else None)),
+                    tables=(_table("matrix_spare", spare_list),))
+    if len(spare_list):
+        actions.append(Action(Text("act.matrix.spare", n=Count(len(spare_list))),
+                              value=money_sum(spare_list.get("revenue")), sheet="matrix_spare"))
+
+    before, gap = earlier_inventory(customers, activities, opportunities, icp=config.icp,
+                                    rules=config.relationship_rules, as_of=client.as_of, days_back=migration_days)
+    if before is None:
+        migration = Section("migration", needs=gap)
+    else:
+        before = assign_tiers(before, tiers=config.tiers)
+        transition, movers = tier_migration(before, tiered)
+        up, down = movers[movers["steps"] > 0], movers[movers["steps"] < 0]
+        assets_before = int(rules.tier_key(before[TIER]).isin(ASSET_KEYS).sum())
+        assets_now = int(rules.tier_key(tiered[TIER]).isin(ASSET_KEYS).sum())
+        migration = Section("migration", finding=Text(
+            "find.matrix.migration", date=Date(client.as_of - pd.Timedelta(days=migration_days)), up=Count(len(up)),
+            down=Count(len(down)), before=Count(assets_before), after=Count(assets_now)),
+            tables=(Table("matrix_transition", transition.reset_index(), kinds={"tier_before": "code"},
+                          vocab={"tier_before": "tier"},
+                          headers={"tier_before": Text("cu.col.tier_before_after"), **_tier_headers(rules.TIER_KEYS)},
+                          appendix=True),
+                    _table("matrix_movers", movers)))
+        if len(down):
+            actions.append(Action(Text("act.matrix.movers_down", n=Count(len(down))),
+                                  value=money_sum(down.get("revenue")), who=_top_owner(down), sheet="matrix_movers"))
+    sections = (_matrix(tiered, config.tiers), _tiers(tiered), _owners(tiered, sort_owners_by), build_trust,
+                neglected, spare, migration)
+    return Result("matrix", sections, key_figures(tiered), tuple(actions), labels, ctx)

@@ -79,7 +79,7 @@ def apply_settings(config: ClientConfig, settings: dict[str, Any]) -> ClientConf
 
 def reclassify(customers: pd.DataFrame, activities: pd.DataFrame | None, opportunities: pd.DataFrame | None, *,
                config: ClientConfig, as_of: pd.Timestamp, owner: str | None = None,
-               stats: pd.DataFrame | None = None, lang: str = "zh") -> pd.DataFrame:
+               stats: pd.DataFrame | None = None) -> pd.DataFrame:
     """The tiered inventory under ``config``, for one owner's customers (None or "" = everyone).
 
     ``as_of`` is the client's as-of date (:attr:`workbook.core.client.Client.as_of`); ``stats`` is
@@ -91,7 +91,7 @@ def reclassify(customers: pd.DataFrame, activities: pd.DataFrame | None, opportu
         customers = customers.loc[keep]
         stats = None if stats is None else stats.loc[keep]
     classified = inventory.classify(customers, activities, opportunities, icp=config.icp,
-                                    rules=config.relationship_rules, as_of=as_of, lang=lang, stats=stats)
+                                    rules=config.relationship_rules, as_of=as_of, stats=stats)
     return matrix.assign_tiers(classified, tiers=config.tiers)
 
 
@@ -192,7 +192,7 @@ class MatrixExplorer(widgets.VBox):
                 customers, activities, opportunities, as_of=self._as_of,
                 lookback_days=config.relationship_rules.lookback_days)
         self.tiered = reclassify(customers, activities, opportunities, config=config, as_of=self._as_of,
-                                 owner=self.controls["owner"].value or None, stats=self._stats[key], lang=self._lang)
+                                 owner=self.controls["owner"].value or None, stats=self._stats[key])
         self.tier_counts = matrix.tier_counts(self.tiered)
         self.counts_label.value = _counts_html(self.tier_counts, self._lang)
         if self._draw:
@@ -204,8 +204,12 @@ class MatrixExplorer(widgets.VBox):
                 plt.close(ax.figure)
 
 
-def matrix_explorer(client, *, lang: str = "zh", draw: bool = True) -> MatrixExplorer:
-    """The explorer on a :class:`~workbook.core.client.Client`'s tables (None without a customers table)."""
+def matrix_explorer(client, *, lang: str = "zh", draw: bool = True) -> MatrixExplorer | None:
+    """The explorer on a :class:`~workbook.core.client.Client`'s tables (None without a customers table).
+
+    Notebooks show it with its save button: ``show_controls(workshop.live, client, matrix_explorer, client,
+    interactive=interactive, lang=lang)``.
+    """
     customers = client.table(c.CUSTOMERS)
     if customers is None:
         return None

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from workbook.core import columns as c
-from workbook.core.i18n import t
+from workbook.core.i18n import LANGS, t
 from workbook.core.theme import PALETTE
 
 _THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
@@ -81,7 +81,11 @@ def plot_inflow(inflow: pd.DataFrame, *, required: float | None, lang: str = "zh
     ax = _axes(ax, (9, 3.6))
     ax.plot(inflow["month"], inflow["leads"], marker="o", color=PALETTE[0], label=t("funnel.chart.leads", lang))
     if required is not None:
-        ax.axhline(required, color=PALETTE[3], linestyle="--", label=t("funnel.chart.required", lang))
+        label = t("funnel.chart.required", lang)
+        ax.axhline(required, color=PALETTE[3], linestyle="--", label=label)
+        ax.annotate(f"{label} {required:,.0f}", (0, required), xycoords=("axes fraction", "data"),
+                    xytext=(4, 4), textcoords="offset points", color=PALETTE[3])
+        ax.set_ylim(0, max(float(inflow["leads"].max()) if len(inflow) else 0, required) * 1.15)
     ax.yaxis.set_major_formatter(_THOUSANDS)
     ax.set_xlabel(t("funnel.chart.month", lang))
     ax.set_ylabel(t("funnel.chart.leads", lang))
@@ -120,3 +124,26 @@ def plot_forecast(data: pd.DataFrame, *, stage_labels: dict[str, str] | None = N
     ax.set_ylabel(t("funnel.chart.amount", lang))
     ax.set_title(t("funnel.chart.forecast", lang))
     return ax
+
+
+def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None = None, *,
+                        stage_labels: dict | None = None, currency: str = "CNY", lang: str = "zh"):
+    """The forecast (:func:`plot_forecast`) and, when there is a backtest, its calibration
+    (:func:`plot_calibration`) side by side; returns the Figure.
+
+    ``stage_labels`` maps stage codes to ``(zh, en)`` labels (the result's ``stage`` vocabulary).
+    """
+    panels = 1 if calibration is None or not len(calibration) else 2
+    fig, axes = plt.subplots(1, panels, figsize=(12 if panels == 2 else 8, 4.4),
+                             gridspec_kw={"width_ratios": [2, 1]} if panels == 2 else None, squeeze=False)
+    labels = {code: pair[LANGS.index(lang)] for code, pair in (stage_labels or {}).items()}
+    ax = plot_forecast(forecast, stage_labels=labels, lang=lang, ax=axes[0][0])
+    scale, unit = (1e4, t("unit.money.wan", lang, currency=currency)) if lang == "zh" else (
+        1e6, f"{currency} m")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / scale:,.0f}"))
+    ax.set_ylabel(f"{t('funnel.chart.amount', lang)}（{unit}）" if lang == "zh"
+                  else f"{t('funnel.chart.amount', lang)} ({unit})")
+    if panels == 2:
+        plot_calibration(calibration, lang=lang, ax=axes[0][1])
+    fig.tight_layout()
+    return fig

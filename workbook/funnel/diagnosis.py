@@ -1,6 +1,7 @@
-"""The whole funnel diagnosis, computed once: :func:`diagnose` runs every section of notebook 03,
-:func:`key_figures` turns it into the recorded ``funnel.*`` figures, :func:`leaks` and :func:`interpret`
-name the biggest leaks in words, :data:`NEEDS` says which data each section needs.
+"""The whole funnel diagnosis, computed once: :func:`diagnose` runs every analysis of notebook 03,
+:func:`key_figures` turns it into the recorded ``funnel.*`` figures, :func:`leaks` sizes the leaks in leads
+and money, :data:`NEEDS` says which data each section needs, and :func:`compute` makes the chapter's
+:class:`~workbook.core.result.Result` (sections built in :mod:`workbook.funnel.sections`).
 """
 from __future__ import annotations
 
@@ -9,8 +10,7 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core import rules
-from workbook.core.display import pct
-from workbook.core.i18n import t
+from workbook.core.result import Action, Code, Count, Days, Money, Name, Rate, Result, Text
 from workbook.funnel import forecast as fc
 from workbook.funnel import journey as fn
 from workbook.funnel import pipeline as pl
@@ -204,74 +204,124 @@ def key_figures(d: dict) -> dict:
     return fig
 
 
-# --------------------------------------------------------------------------- interpretation
+# --------------------------------------------------------------------------- leaks
 
-def leaks(d: dict, figures: dict) -> pd.DataFrame:
-    """Candidate leaks with a severity in [0, 1] (share of the flow lost there) and a sentence in zh and en.
+LEAK_SHEETS = {  # the appendix list each leak's action points to
+    "unused_leads": "funnel_rotting_leads", "weak_step": None, "funnel_mouth": None, "weak_source": "funnel_sources",
+    "late_engagement": None, "uncollected_cash": "funnel_overdue", "stalled_deals": "funnel_stuck_deals",
+    "late_stage_leads": "funnel_still_leads",
+}
 
-    Returns ``leak``, ``severity``, ``zh``, ``en``, sorted by severity, largest first.
+
+def _expected_amount(deals: pd.DataFrame | None, probabilities: dict[str, float]) -> float:
+    """Sum of amount x stage probability over ``deals`` (0 without amounts)."""
+    if deals is None or not len(deals) or c.AMOUNT not in deals:
+        return 0.0
+    return float((deals[c.AMOUNT].fillna(0) * deals[c.STAGE].map(probabilities).fillna(0)).sum())
+
+
+def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = None) -> pd.DataFrame:
+    """The funnel's leaks, each sized in leads (or deals) and money; the biggest money first.
+
+    Money is the won revenue at stake, in the client's currency (0 when it cannot be sized):
+
+    - ``unused_leads``: leads never followed up past the window (the rotting list) x the win rate of
+      followed-up leads x the average won deal;
+    - ``weak_step``: the in-order funnel's weakest step (not the follow-up, counted above; not cash,
+      counted below): the leads lost there; the money is what the step would add at the top reps' rate
+      (leads passing x (top 20% rate / rest rate - 1)) x the share of those passing who go on to win x
+      the average won deal (0 without reps);
+    - ``funnel_mouth``: the monthly inflow gap x ``target_months`` leads x lead-to-win rate x average won
+      deal (the revenue the target misses at today's inflow);
+    - ``weak_source``: the largest source converting below half the overall lead-to-win rate: its leads x
+      (overall rate - its rate) x average won deal;
+    - ``late_engagement``: closed deals engaged after the tender x (win rate before - after) x average
+      won deal;
+    - ``uncollected_cash``: won deals unpaid past the payment terms (count) and their unpaid amount;
+    - ``stalled_deals``, ``late_stage_leads``: the stuck and really-still-leads lists (count) and their
+      amounts weighted by the stage probabilities.
+
+    Returns ``leak``, ``leads``, ``money``, ``sheet`` (the list's table key or None) and ``fields``
+    (the numbers the action sentence states, as typed quantities).
+
+    >>> d = {"rotting": pd.DataFrame({"lead_id": ["L1", "L2"]}), "journey": pd.DataFrame(
+    ...     {"followed_up": [True, True, False, False], "won": [True, False, False, False]}),
+    ...     "reverse": {"avg_deal": 100.0}, "funnel": None, "sources": None, "tender": None,
+    ...     "collections": None, "stuck": None, "still_leads": None, "window_days": 7}
+    >>> leaks(d, {})[["leak", "leads", "money"]].values.tolist()
+    [['unused_leads', 2, 100.0]]
     """
-    import html
+    probabilities = probabilities or {}
+    journey, five = d.get("journey"), d.get("five") or {}
+    reverse = d.get("reverse") or {}
+    avg = reverse.get("avg_deal") or five.get("avg_revenue_per_won") or 0.0
+    rows: list[tuple[str, int, float, dict]] = []
 
-    rows = []
-    never = figures.get("funnel.never_followed_up_share")
-    within = figures.get("funnel.followed_within_window_share")
-    if never is not None:
-        w = d["window_days"]
-        rows.append(("unused_leads", never,
-                     f"线索利用不足：{pct(never)} 的线索从未跟进，{w} 天内跟进的仅 {pct(within or 0)}。",
-                     f"Unused leads: {pct(never)} of leads were never followed up; only {pct(within or 0)} "
-                     f"within {w} days."))
-    if d["funnel"] is not None:
-        steps = d["funnel"].dropna(subset=["step_rate"])
-        steps = steps[steps["stage"] != "followed_up"] if never is not None else steps
+    def add(leak: str, leads: int, money: float, **fields) -> None:
+        money = 0.0 if money is None or not np.isfinite(money) else float(money)
+        rows.append((leak, int(leads), money, {"leads": Count(int(leads)), "money": Money(money), **fields}))
+
+    has_won = journey is not None and "won" in journey
+    rotting = d.get("rotting")
+    if rotting is not None and len(rotting):
+        p = 0.0
+        if has_won and "followed_up" in journey and journey["followed_up"].any():
+            p = float(journey.loc[journey["followed_up"].to_numpy(bool), "won"].mean())
+        add("unused_leads", len(rotting), len(rotting) * p * avg, window=Days(d.get("window_days")))
+    funnel = d.get("funnel")
+    if funnel is not None and has_won:
+        table = funnel.reset_index(drop=True)
+        counts = table.set_index("stage")["count"]
+        steps = table.iloc[1:]
+        steps = steps[~steps["stage"].isin(["followed_up", "cash"])].dropna(subset=["step_rate"])
         if len(steps):
-            worst = steps.loc[steps["step_rate"].idxmin()]
-            rate = float(worst["step_rate"])
-            rows.append(("weak_step", 1 - rate,
-                         f"漏斗断点：进入“{t('funnel.stage.' + worst['stage'], 'zh')}”的转化率只有 {pct(rate)}。",
-                         f"Break in the funnel: only {pct(rate)} move on to "
-                         f"'{t('funnel.stage.' + worst['stage'], 'en')}'."))
-    rev = d["reverse"]
-    if rev is not None and rev.get("gap_per_month") is not None and rev["gap_per_month"] > 0:
-        gap, need = rev["gap_per_month"], rev["required_leads_per_month"]
-        rows.append(("funnel_mouth", gap / need,
-                     f"喇叭口太小：实现收入目标每月需 {need:,.0f} 条线索，"
-                     f"目前约 {rev['current_leads_per_month']:,.0f} 条，每月缺口 {gap:,.0f} 条。",
-                     f"Funnel mouth too small: the target needs {need:,.0f} leads a month, today about "
-                     f"{rev['current_leads_per_month']:,.0f}; a gap of {gap:,.0f} a month."))
-    src = d["sources"]
-    overall = figures.get("funnel.lead_to_win_rate")
+            i = steps["step_rate"].idxmin()
+            stage, prev = table.loc[i, "stage"], table.loc[i - 1, "stage"]
+            lost = int(counts[prev] - counts[stage])
+            onward = rules.ratio(counts.get("won", 0), counts[stage]) if counts[stage] else 0.0
+            top = d.get("top_vs_rest")
+            ratio = top.set_index("step")["ratio"].get(stage, np.nan) if top is not None and len(top) else np.nan
+            extra = counts[stage] * (ratio - 1) if np.isfinite(ratio) and ratio > 1 else 0.0
+            add("weak_step", lost, extra * onward * avg, stage=Code("funnel_stage", stage),
+                rate=Rate(float(table.loc[i, "step_rate"])))
+    gap, need = reverse.get("gap_per_month"), reverse.get("required_leads_per_month")
+    if gap is not None and need and gap > 0:
+        leads = gap * d.get("target_months", 12)
+        add("funnel_mouth", round(leads), leads * (reverse.get("lead_to_win_rate") or 0) * avg,
+            per_month=Count(gap))
+    src, overall = d.get("sources"), figures.get("funnel.lead_to_win_rate")
     if src is not None and overall:
         weak = src[src["lead_to_win_rate"] < overall / 2]
         if len(weak):
             top = weak.loc[weak["lead_share"].idxmax()]
-            name = html.escape(str(top[c.SOURCE]))
-            rows.append(("weak_source", float(top["lead_share"]),
-                         f"渠道质量：“{name}”贡献 {pct(top['lead_share'])} 的线索，但赢单转化仅 "
-                         f"{top['lead_to_win_rate']:.1%}（整体 {overall:.1%}）。",
-                         f"Channel quality: '{name}' brings {pct(top['lead_share'])} of leads but converts "
-                         f"{top['lead_to_win_rate']:.1%} to wins (all: {overall:.1%})."))
+            add("weak_source", top["leads"], top["leads"] * (overall - top["lead_to_win_rate"]) * avg,
+                source=Name(top[c.SOURCE]), rate=Rate(float(top["lead_to_win_rate"])), overall=Rate(overall))
+    tender = d.get("tender")
     pre, post = figures.get("funnel.pre_tender_win_rate"), figures.get("funnel.post_tender_win_rate")
-    if pre and post is not None and pre > post:
-        rows.append(("late_engagement", (pre - post) / pre / 2,
-                     f"介入太晚：标前介入的赢单率 {pct(pre)}，标后仅 {pct(post)}。",
-                     f"Engaged too late: {pct(pre)} win rate when engaged before the tender, {pct(post)} after."))
-    cash = figures.get("funnel.collected_share")
-    if cash is not None:
-        rows.append(("uncollected_cash", 1 - cash, f"回款漏损：赢单金额中只有 {pct(cash)} 已回款。",
-                     f"Cash leak: only {pct(cash)} of the won amount has been collected."))
-    out = pd.DataFrame(rows, columns=["leak", "severity", "zh", "en"])
-    return out.sort_values("severity", ascending=False, kind="stable").reset_index(drop=True)
+    if tender is not None and pre is not None and post is not None and pre > post:
+        after = int(tender.set_index("timing").loc["after", "closed"])
+        add("late_engagement", after, after * (pre - post) * avg, pre=Rate(pre), post=Rate(post))
+    cash = d.get("collections")
+    if cash is not None and cash.get("overdue_deals"):
+        add("uncollected_cash", cash["overdue_deals"], cash["overdue_amount"] or 0.0)
+    for leak, key in (("stalled_deals", "stuck"), ("late_stage_leads", "still_leads")):
+        deals = d.get(key)
+        if deals is not None and len(deals):
+            add(leak, len(deals), _expected_amount(deals, probabilities))
+    out = pd.DataFrame(rows, columns=["leak", "leads", "money", "fields"])
+    out.insert(3, "sheet", pd.Series([LEAK_SHEETS[leak] for leak in out["leak"]], index=out.index, dtype=object))
+    return out.sort_values("money", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def interpret(d: dict, figures: dict, *, lang: str = "zh", n: int = 3) -> str:
-    """The ``n`` biggest leaks as a numbered Markdown list, with what to do; computed from the numbers."""
-    table = leaks(d, figures).head(n)
-    if table.empty:
-        return "数据不足，无法判断主要漏损。" if lang == "zh" else "Not enough data to name the biggest leaks."
-    head = "**三个最大的漏损点：**" if lang == "zh" else "**The biggest leaks:**"
-    return "\n".join([head, ""] + [f"{i}. {text}" for i, text in enumerate(table[lang], start=1)])
+def leak_figures(table: pd.DataFrame, *, n: int = 3) -> list[dict]:
+    """``funnel.leaks``: the ``n`` biggest leaks as ``{"step": code, "leads": int, "money": float}``.
+
+    >>> leak_figures(pd.DataFrame({"leak": ["a", "b"], "leads": [3, 9], "money": [50.0, 7.0]}), n=1)
+    [{'step': 'a', 'leads': 3, 'money': 50.0}]
+    """
+    top = table.sort_values("money", ascending=False, kind="stable").head(n)
+    return [{"step": str(leak), "leads": int(leads), "money": float(money)}
+            for leak, leads, money in zip(top["leak"], top["leads"], top["money"], strict=True)]
 
 
 # what each section of the diagnosis needs, for the notebook's "missing data" notes
@@ -292,7 +342,100 @@ NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def undated_note(d: dict, *, lang: str = "zh") -> str:
-    """Markdown saying how many opportunities lack a created date and where they are left out ("" if none)."""
-    n = d.get("undated_opportunities") or 0
-    return "> " + t("funnel.undated", lang, n=n) if n else ""
+
+# --------------------------------------------------------------------------- the chapter
+
+def _codes(missing: list[str]) -> tuple[str, ...]:
+    """``client.missing`` strings (``"leads.cost (成本)"``) as the codes a section's ``needs`` holds."""
+    return tuple(str(m).split(" (")[0] for m in missing)
+
+
+def _needs(client) -> callable:
+    def needs(key: str) -> tuple[str, ...]:
+        spec = NEEDS[key]
+        found = _codes(client.missing(spec))
+        return found or tuple(f"{table}.{col}" for table, cols in spec.items() for col in cols)
+    return needs
+
+
+def labels(config) -> dict:
+    """The chapter's vocabularies that come from the client or the kit's funnel: stages, funnel stages,
+    checklist elements, tiers (with customers unknown to the matrix)."""
+    from workbook.core.i18n import LANGS, column_label, humanise, t, tier_label
+
+    both = {lang: lang for lang in LANGS}
+    return {
+        "stage": {s.name: (s.label_zh, humanise(s.name)) for s in config.stages}
+        | {"total": tuple(t("col.total", lang) for lang in both)},
+        "funnel_stage": {s: tuple(t(f"funnel.stage.{s}", lang) for lang in both) for s in fn.LEAD_STAGES},
+        "checklist_element": {e: tuple(column_label(c.OPPORTUNITIES, e, lang) for lang in both) for e in c.CHECKLIST},
+        "funnel_tier": {str(k): tuple(tier_label(k, lang) for lang in both) for k in (1, 2, 3, 4, 5)}
+        | {"none": tuple(tier_label(None, lang) for lang in both),
+           sg.UNKNOWN: tuple(t("vocab.funnel_tier.unknown", lang) for lang in both)},
+    }
+
+
+def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_days: int = 90,
+            top_share: float = 0.2) -> Result:
+    """The funnel diagnosis of ``client`` (chapter ``funnel``), lead to cash, in codes and raw numbers.
+
+    Parameters
+    ----------
+    client : Client
+        An opened client (:func:`workbook.intake.open_client`).
+    followup_days : int
+        Follow-up window in days; 0 means ``followup_days`` of the client's configuration.
+    target_months : int
+        Months the revenue target covers (12: an annual target).
+    payment_days : int
+        Payment terms: won deals older than this and not fully paid are overdue.
+    top_share : float
+        Share of reps counted as the top group.
+
+    Returns
+    -------
+    Result
+        Sections ``five``, ``funnel``, ``breakdown``, ``tiers``, ``utilisation``, ``rotting``, ``mouth``,
+        ``sources``, ``tender``, ``reps``, ``cycle``, ``checklist``, ``forecast``, ``collections``; the
+        figures of :func:`key_figures` plus ``funnel.rotting_leads``, ``funnel.stuck_deals``,
+        ``funnel.really_still_leads`` (list lengths) and ``funnel.leaks`` (:func:`leak_figures`); one
+        action per leak of :func:`leaks`, ordered by money.
+    """
+    from workbook.core.schema import TABLES
+    from workbook.customers.matrix import tiered_customers
+    from workbook.funnel import sections as s
+
+    config = client.config
+    tables = {name: client.table(name) for name in TABLES}
+    d = diagnose(tables, config, window_days=followup_days or None, target_months=target_months,
+                 terms_days=payment_days, top_share=top_share, tiered=tiered_customers(client))
+    figures = key_figures(d)
+    for name, key in (("funnel.rotting_leads", "rotting"), ("funnel.stuck_deals", "stuck"),
+                      ("funnel.really_still_leads", "still_leads")):
+        figures[name] = None if d[key] is None else len(d[key])
+    probabilities = {st.name: st.probability for st in config.stages}
+    table = leaks(d, figures, probabilities=probabilities)
+    figures["funnel.leaks"] = leak_figures(table)
+    vocab = labels(config)
+    currency = config.currency
+    needs = _needs(client)
+    sections = (
+        s.five(d, needs), s.funnel(d, needs), s.breakdown(d, needs), s.tiers(d, needs), s.utilisation(d, needs),
+        s.rotting(d, needs), s.mouth(d, needs, currency=currency), s.sources(d, needs), s.tender(d, needs),
+        s.reps(d, needs, top_share=top_share), s.cycle(d, needs), s.checklist(d, needs),
+        s.forecast(d, needs, labels=vocab["stage"], currency=currency),
+        s.collections(d, needs, terms_days=payment_days, currency=currency),
+    )
+    actions = tuple(Action(Text(f"act.funnel.{row.leak}", **row.fields), value=row.money,
+                           who=Text(f"act.funnel.who.{LEAK_OWNERS[row.leak]}"),
+                           sheet=row.sheet)
+                    for row in table.itertuples(index=False))
+    context = {"client": config.client_name, "currency": currency, "as_of": d["as_of"]}
+    return Result("funnel", sections, figures, actions, vocab, context)
+
+
+LEAK_OWNERS = {  # who acts on each leak (act.funnel.who.<code>)
+    "unused_leads": "sales", "weak_step": "sales", "funnel_mouth": "marketing", "weak_source": "marketing",
+    "late_engagement": "sales", "uncollected_cash": "finance", "stalled_deals": "sales",
+    "late_stage_leads": "sales",
+}

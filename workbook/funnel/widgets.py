@@ -108,3 +108,25 @@ def funnel_filters(leads: pd.DataFrame, opportunities: pd.DataFrame | None, *, s
     box = widgets.VBox([widgets.HBox([start, end]), widgets.HBox(list(pickers.values())), out])
     box.start, box.end, box.pickers, box.update = start, end, pickers, update
     return box
+
+
+def controls(client, *, followup_days: int = 0, target_months: int = 12, lang: str = "zh") -> list:
+    """The chapter's workshop controls for ``client``: filters, forecast sliders, target slider, follow-up window.
+
+    A control whose data are missing is left out (None in the list); the notebook shows them with
+    ``show_controls(workshop.live, client, controls, client, ...)``, which adds the save button.
+    """
+    from workbook.core import rules
+
+    config = client.config
+    leads, opps = client.table(c.LEADS), client.table(c.OPPORTUNITIES)
+    journey = fn.lead_journey(leads, opps) if leads is not None else None
+    boxes = [
+        funnel_filters(leads, opps, lang=lang) if leads is not None else None,
+        forecast_sliders(opps, config, lang=lang) if rules.has(opps, c.AMOUNT) and c.STAGE in opps else None,
+        target_slider(journey, revenue_target=config.revenue_target, target_months=target_months, lang=lang)
+        if journey is not None else None,
+        followup_window(leads, as_of=client.as_of, window_days=followup_days or config.followup_days, lang=lang)
+        if rules.has(leads, c.FIRST_FOLLOWUP_DATE) else None,
+    ]
+    return boxes

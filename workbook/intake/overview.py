@@ -213,6 +213,14 @@ RULE_LABELS = {  # data-quality rules as a reader names them
 }
 
 
+def _field_label(table, column):
+    """A finding's column as ``(zh, en)`` labels when it is a kit field, else as the client wrote it."""
+    try:
+        return column_label(table, column, "zh"), column_label(table, column, "en")
+    except (KeyError, TypeError):
+        return column
+
+
 def compute(client) -> Result:
     """The data overview of ``client``: tables supplied, records per month, field completeness, findings.
 
@@ -265,12 +273,14 @@ def compute(client) -> Result:
         fix=[(zh if isinstance(zh, str) and zh else en, en) for zh, en in zip(findings["fix_zh"], findings["fix"])],
     )[["table", "file", "sheet", "row", "column", "value", "rule", "expected", "fix"]]
     rows["row"] = pd.to_numeric(rows["row"], errors="coerce").astype("Int64")
+    rows["column"] = [_field_label(table, column) for table, column in zip(rows["table"], rows["column"])]
     sections.append(Section("findings",
                             finding=Text("find.overview.findings" if len(findings) else "find.overview.no_findings",
                                          n=Count(len(findings)),
                                          top=[Code("rule", r) for r in counts.index[:3]] or Text("fmt.none")),
                             tables=(Table("overview_findings", rows,
                                           kinds={"table": "code", "rule": "code", "row": "count", "value": "name",
+                                                 "column": "text",
                                                  "expected": "text", "fix": "text"},
                                           vocab={"table": "table", "rule": "rule"}, rows=20),)))
     actions = []

@@ -1,148 +1,66 @@
-"""The Excel appendix: every table the report shows, one named, formatted sheet each.
+"""The Excel appendix: every full table the report shows, one named, formatted sheet each.
 
-How tables are captured: the renderer inserts a cell calling
-:func:`capture_tables` into the notebook it executes. That registers an IPython
-formatter, so every displayed ``DataFrame`` (or pandas ``Styler``) also carries
-its typed data under :data:`TABLE_MIME` in the executed notebook. Compared with
-pandas' own ``display.html.table_schema`` bundle this also captures styled
-tables, keeps all rows (up to :data:`MAX_ROWS`, not ``display.max_rows``) and
-never fails on duplicate or multi-level column names.
+Where the tables come from: :func:`workbook.core.display.show` emits, for each
+table of a section, an :data:`~workbook.core.display.APPENDIX_MIME` payload with
+the table already localised: ``sheet`` (the table's caption), ``section`` (the
+section heading), ``columns`` (headers, money headers carrying their unit),
+``kinds`` (one of :data:`workbook.core.result.KINDS` per column: code and bool
+columns hold their label text), ``data`` (rows of raw values, dates as ISO
+strings) and ``chapter`` (the chapter code). :func:`collect_appendix` reads them
+back from the executed notebooks; :func:`write_appendix` writes the workbook: a
+contents sheet, then one sheet per table with real number formats and dates.
 
-:func:`collect_tables` reads the captured tables back, each named after the
-nearest markdown heading above it; :func:`write_appendix` writes the workbook.
 Client text is data: every string is written as a text cell, and one starting
 with ``= + - @`` (or tab / carriage return) gets Excel's quote prefix, so it is
 shown and kept as text, never evaluated as a formula.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-TABLE_MIME = "application/x-workbook-table+json"
-MAX_ROWS = 100_000
+from workbook.core.display import APPENDIX_MIME
+from workbook.core.i18n import LANGS, t
+
+__all__ = ["Table", "collect_appendix", "write_appendix", "sheet_name", "looks_like_formula", "text_width",
+           "APPENDIX_MIME", "TABLE_MIME", "NUMBER_FORMATS"]
+
+TABLE_MIME = "application/x-workbook-table+json"  # tables of older renders; html.py still drops them from pages
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_MAX = 31
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
-_PERCENT_HINT = re.compile(r"(rate|share|pct|percent|%|率|占比|比例|比重)", re.IGNORECASE)
 
-
-def table_payload(obj, *, max_rows: int = MAX_ROWS) -> dict | None:
-    """Typed, JSON-safe content of a displayed ``DataFrame`` or ``Styler``.
-
-    A meaningful index (named, or not 0..n-1) becomes leading columns;
-    multi-level column names are joined with `` / ``.
-
-    Returns
-    -------
-    dict
-        ``columns`` (str), ``types`` (``integer``, ``number``, ``boolean``,
-        ``datetime`` or ``string``), ``data`` (rows of values), ``rows`` (the
-        table's full length) and ``truncated``.
-
-    Examples
-    --------
-    >>> p = table_payload(pd.DataFrame({"n": [1, 2], "when": pd.to_datetime(["2025-01-02", None])}))
-    >>> p["columns"], p["types"], p["data"][1]
-    (['n', 'when'], ['integer', 'datetime'], [2, None])
-    """
-    source = obj if isinstance(obj, pd.DataFrame) else getattr(obj, "data", None)
-    if not isinstance(source, pd.DataFrame):
-        return None
-    frame = source
-    index = frame.index
-    if any(name is not None for name in index.names) or not index.equals(pd.RangeIndex(len(frame))):
-        frame = frame.reset_index()
-    if isinstance(frame.columns, pd.MultiIndex):
-        names = [" / ".join(str(x) for x in col if str(x) != "") for col in frame.columns]
-    else:
-        names = [str(col) for col in frame.columns]
-    frame = frame.head(max_rows).copy()
-    frame.columns = range(frame.shape[1])
-    types = [_kind(frame[i]) for i in frame.columns]
-    data = json.loads(frame.to_json(orient="values", date_format="iso", default_handler=str))
-    return {"columns": names, "types": types, "data": data, "rows": len(source), "truncated": len(source) > max_rows}
-
-
-def _kind(series: pd.Series) -> str:
-    if pd.api.types.is_bool_dtype(series):
-        return "boolean"
-    if pd.api.types.is_integer_dtype(series):
-        return "integer"
-    if pd.api.types.is_numeric_dtype(series):
-        return "number"
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return "datetime"
-    return "string"
-
-
-def capture_tables() -> None:
-    """In a running kernel: add :data:`TABLE_MIME` to the display of every DataFrame and Styler.
-
-    Does nothing outside IPython. Called by the cell the renderer inserts.
-    """
-    from IPython import get_ipython
-    from IPython.core.formatters import JSONFormatter
-    from pandas.io.formats.style import Styler
-    from traitlets import Unicode
-
-    shell = get_ipython()
-    if shell is None:
-        return
-
-    class TableFormatter(JSONFormatter):
-        format_type = Unicode(TABLE_MIME)
-
-    formatters = shell.display_formatter.formatters
-    if TABLE_MIME not in formatters:
-        formatters[TABLE_MIME] = TableFormatter(parent=shell.display_formatter)
-    for kind in (pd.DataFrame, Styler):
-        formatters[TABLE_MIME].for_type(kind, table_payload)
+# the Excel number format of each kind (see workbook.core.result.KINDS); kinds not named here are text
+NUMBER_FORMATS = {"count": "#,##0", "rate": "0.0%", "money": "#,##0", "days": "#,##0", "hours": "#,##0.0",
+                  "number": "#,##0.0", "ratio": "0.00", "date": "yyyy-mm-dd", "month": "yyyy-mm"}
+NUMERIC = {"count", "rate", "money", "days", "hours", "number", "ratio"}
+WIDTH_MIN, WIDTH_MAX = 8, 60  # column widths, in Excel characters (a CJK character counts 2)
+WIDTH_SAMPLE = 500  # rows read to fit a column's width
+HEADER_FILL = "#DCE6F1"
 
 
 @dataclass(frozen=True)
 class Table:
-    """One captured table: its sheet name, where it came from, and its typed frame."""
+    """One appendix table: its sheet name, chapter code, section heading, headers, kinds and rows of raw values."""
 
     sheet: str
-    notebook: str
+    chapter: str
     section: str
-    frame: pd.DataFrame
-    types: tuple[str, ...] = ()
-    truncated: bool = False
-
-
-def heading_text(markdown: str, *, lang: str = "zh") -> str | None:
-    """The last heading of a markdown cell, in ``lang`` when written bilingually as ``中文 · English``.
-
-    Examples
-    --------
-    >>> heading_text("## 2. 按月记录数 · Records per month", lang="en")
-    '2. Records per month'
-    >>> heading_text("## 2. 按月记录数 · Records per month")
-    '2. 按月记录数'
-    >>> heading_text("plain text") is None
-    True
-    """
-    found = re.findall(r"^#{1,6}\s+(.+?)\s*#*\s*$", markdown, flags=re.MULTILINE)
-    if not found:
-        return None
-    text = re.sub(r"[*_`<>]", "", found[-1]).strip()
-    if " · " in text:
-        prefix = re.match(r"^\s*(\d+(?:\.\d+)*\.?\s+)", text)
-        number = prefix.group(1) if prefix else ""
-        parts = [p.strip() for p in text[len(number):].split(" · ")]
-        text = number + (parts[-1] if lang == "en" else parts[0])
-    return text
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+    data: tuple[tuple, ...]
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
-    """A valid, unique Excel sheet name: <= 31 characters, none of ``[]:*?/\\``, not blank.
+    """A valid, unique Excel sheet name: <= 31 characters, none of ``[]:*?/\\'``, not blank; added to ``taken``.
 
     Examples
     --------
@@ -151,53 +69,71 @@ def sheet_name(text: str, taken: set[str]) -> str:
     >>> sheet_name("x", {"x"})
     'x (2)'
     """
-    base = re.sub(r"\s+", " ", _SHEET_BAD.sub(" ", text)).strip() or "table"
+    base = re.sub(r"\s+", " ", _SHEET_BAD.sub(" ", str(text))).strip() or "table"
     name, n = base[:SHEET_MAX], 1
-    while name.casefold() in {t.casefold() for t in taken} or name.casefold() == "history":
+    folded = {name.casefold() for name in taken} | {"history"}  # "History" is reserved by Excel
+    while name.casefold() in folded:
         n += 1
         suffix = f" ({n})"
-        name = base[:SHEET_MAX - len(suffix)] + suffix
+        name = base[:SHEET_MAX - len(suffix)].rstrip() + suffix
     taken.add(name)
     return name
 
 
-def _frame(payload: dict) -> pd.DataFrame:
-    frame = pd.DataFrame(payload["data"], columns=range(len(payload["columns"])), dtype=object)
-    for i, kind in enumerate(payload["types"]):
-        if kind == "datetime":
-            frame[i] = pd.to_datetime(frame[i], errors="coerce", format="ISO8601").dt.tz_localize(None)
-    frame.columns = payload["columns"]
-    return frame
+def _payloads(nb: dict):
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(APPENDIX_MIME)
+            if payload is not None:
+                yield json.loads(payload) if isinstance(payload, str) else payload
 
 
-def collect_tables(notebooks: list[tuple[str, dict]], *, lang: str = "zh") -> list[Table]:
-    """Every captured table of executed notebooks, in report order, with unique sheet names.
+def _rows(data) -> tuple[tuple, ...]:
+    return tuple(tuple(tuple(v) if isinstance(v, list) else v for v in row) for row in data)
+
+
+def collect_appendix(notebooks: list[tuple[str, dict]]) -> list[Table]:
+    """The appendix tables of executed notebooks, in report order, each once, with unique sheet names.
 
     Parameters
     ----------
     notebooks
         ``(name, notebook)`` pairs, ``notebook`` an executed nbformat node or dict.
-    lang
-        Which half of bilingual headings names the sheets.
+
+    Returns
+    -------
+    list of Table
+        One per distinct :data:`APPENDIX_MIME` payload (the same table shown
+        twice, with the same caption and rows, keeps one sheet). A sheet is
+        named after the table's caption, made Excel-safe and unique (``X (2)``),
+        never the contents sheet's name.
+
+    Examples
+    --------
+    >>> payload = {"sheet": "数据清单", "section": "1. 数据", "columns": ["表名", "行数"], "kinds": ["code", "count"],
+    ...            "data": [["线索", 20000]], "chapter": "overview"}
+    >>> nb = {"cells": [{"cell_type": "code", "outputs": [{"data": {APPENDIX_MIME: payload}}] * 2}]}
+    >>> [(t.sheet, t.data) for t in collect_appendix([("00_data_overview", nb)])]
+    [('数据清单', (('线索', 20000),))]
     """
-    tables, taken = [], set()
-    for name, nb in notebooks:
-        number = name[:2] if name[:2].isdigit() else ""
-        section = name
-        for cell in nb["cells"]:
-            if cell["cell_type"] == "markdown":
-                source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-                section = heading_text(source, lang=lang) or section
+    tables, seen = [], set()
+    taken = {t("appendix.contents", lang) for lang in LANGS}
+    for _, nb in notebooks:
+        for payload in _payloads(nb):
+            columns = tuple(str(c) for c in payload["columns"])
+            kinds = tuple(payload.get("kinds") or ())
+            kinds = kinds + ("text",) * (len(columns) - len(kinds))
+            data = _rows(payload.get("data") or ())
+            identity = (payload.get("chapter", ""), str(payload["sheet"]), columns, kinds,
+                        json.dumps(data, default=str))
+            if identity in seen:
                 continue
-            for output in cell.get("outputs", []):
-                payload = output.get("data", {}).get(TABLE_MIME)
-                if payload is None:
-                    continue
-                payload = json.loads(payload) if isinstance(payload, str) else payload
-                title = f"{number} {section}".strip()
-                tables.append(Table(sheet_name(title, taken), name, section, _frame(payload),
-                                    tuple(payload["types"]), bool(payload.get("truncated"))))
+            seen.add(identity)
+            tables.append(Table(sheet_name(payload["sheet"], taken), str(payload.get("chapter", "")),
+                                str(payload.get("section", "")), columns, kinds, data))
     return tables
+
+
 
 
 def looks_like_formula(value) -> bool:
@@ -212,80 +148,191 @@ def looks_like_formula(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_START)
 
 
-def _number_format(column: str, kind: str, values: pd.Series) -> str | None:
-    if kind == "integer":
-        return "#,##0"
-    if kind == "number":
-        numbers = pd.to_numeric(values, errors="coerce").dropna()
-        if _PERCENT_HINT.search(column) and len(numbers) and numbers.abs().max() <= 1:
-            return "0.0%"
-        return "#,##0.00" if len(numbers) and (numbers % 1 != 0).any() else "#,##0"
-    if kind == "datetime":
-        return "yyyy-mm-dd"
-    return None
+def text_width(text: str) -> int:
+    """How many Excel characters ``text`` takes: wide (CJK, full-width) characters count 2.
+
+    >>> text_width("abc"), text_width("客户级别"), text_width("C0001 甲方")
+    (3, 8, 10)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in str(text))
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT or value == ""
+
+
+def _stamp(value, kind: str) -> dt.datetime | None:
+    """A date or month value (ISO text, Period text ``2025-03``, datetime) as a naive datetime; None if not one."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        return None
+    if pd.isna(stamp) or not 1900 <= stamp.year <= 9999:
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    if kind == "month":
+        stamp = stamp.replace(day=1)
+    return stamp.to_pydatetime().replace(microsecond=0)
+
+
+def _text(value, lang: str) -> str:
+    if isinstance(value, tuple) and len(value) == len(LANGS) and all(isinstance(v, str) for v in value):
+        return value[LANGS.index(lang)]  # a text the kit wrote in both languages
+    if isinstance(value, bool):
+        return t("fmt.yes" if value else "fmt.no", lang)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id read as a float
+    if isinstance(value, tuple):
+        return t("fmt.list_sep", lang).join(_text(v, lang) for v in value)
+    return str(value)
+
+
+def _cell(value, kind: str, lang: str):
+    """What to write for one value: a number, a datetime, a string, or None (an empty cell)."""
+    if _missing(value):
+        return None
+    if kind in NUMERIC and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value if math.isfinite(value) else None
+    if kind in ("date", "month") and not isinstance(value, (bool, int, float)):
+        stamp = _stamp(value, kind)
+        if stamp is not None:
+            return stamp
+    return _text(value, lang)
+
+
+def _shown(value, kind: str) -> str:
+    """Roughly what Excel shows for a written value (to fit the column's width)."""
+    if isinstance(value, dt.datetime):
+        return "2025-01-01"[: 7 if kind == "month" else 10]
+    if isinstance(value, (int, float)):
+        if kind == "rate":
+            return f"{value:.1%}"
+        digits = {"hours": 1, "number": 1, "ratio": 2}.get(kind, 0)
+        return f"{value:,.{digits}f}"
+    return value
+
+
+class _Formats:
+    """The workbook's cell formats, made once each: by kind, quoted (formula-like text) or not."""
+
+    def __init__(self, book):
+        self.book = book
+        self.cache: dict[tuple, object] = {}
+        self.header = book.add_format({"bold": True, "bg_color": HEADER_FILL, "border": 1, "text_wrap": True,
+                                       "valign": "top"})
+        self.header_quoted = book.add_format({"bold": True, "bg_color": HEADER_FILL, "border": 1, "text_wrap": True,
+                                              "valign": "top", "quote_prefix": True})
+
+    def get(self, kind: str, *, quoted: bool = False, link: bool = False, bold: bool = False, size: int = 0):
+        key = (kind, quoted, link, bold, size)
+        if key not in self.cache:
+            spec = {"num_format": NUMBER_FORMATS.get(kind, "@"), "valign": "top"}
+            if quoted:
+                spec["quote_prefix"] = True
+            if link:
+                spec.update(font_color="#0563C1", underline=1)
+            if bold:
+                spec["bold"] = True
+            if size:
+                spec["font_size"] = size
+            self.cache[key] = self.book.add_format(spec)
+        return self.cache[key]
+
+
+def _write(sheet, row: int, col: int, value, kind: str, formats: _Formats) -> int:
+    """Write one value (already through :func:`_cell`); returns its width in Excel characters."""
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        sheet.write_datetime(row, col, value, formats.get(kind))
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, col, value, formats.get(kind))
+    else:
+        sheet.write_string(row, col, value, formats.get("text", quoted=looks_like_formula(value)))
+    return text_width(_shown(value, kind))
+
+
+def _table_sheet(book, table: Table, formats: _Formats, lang: str) -> None:
+    sheet = book.add_worksheet(table.sheet)
+    widths = []
+    for col, header in enumerate(table.columns):
+        sheet.write_string(0, col, header, formats.header_quoted if looks_like_formula(header) else formats.header)
+        widths.append(text_width(header))
+    for row, values in enumerate(table.data, start=1):
+        for col, kind in enumerate(table.kinds):
+            value = _cell(values[col] if col < len(values) else None, kind, lang)
+            width = _write(sheet, row, col, value, kind, formats)
+            if row <= WIDTH_SAMPLE:
+                widths[col] = max(widths[col], width)
+    for col, kind in enumerate(table.kinds):
+        sheet.set_column(col, col, min(max(widths[col] + 2, WIDTH_MIN), WIDTH_MAX), formats.get(kind))
+    sheet.freeze_panes(1, 0)
+    if table.columns:
+        sheet.autofilter(0, 0, len(table.data), len(table.columns) - 1)
+        sheet.ignore_errors({"number_stored_as_text": f"A1:XFD{len(table.data) + 1}"})  # ids kept as text
+    sheet.repeat_rows(0)  # printed: the header on every page
+    sheet.fit_to_pages(1, 0)
+
+
+def _contents_sheet(book, tables: list[Table], formats: _Formats, lang: str, title: str) -> None:
+    """The first sheet: the client's title, then per chapter its title and one linked row per sheet."""
+    sheet = book.add_worksheet(t("appendix.contents", lang))
+    sheet.write_string(0, 0, title or t("appendix.contents", lang),
+                       formats.get("text", quoted=looks_like_formula(title), bold=True, size=14))
+    for col, key in enumerate(("sheet", "section", "rows")):
+        sheet.write_string(2, col, t(f"appendix.{key}", lang), formats.header)
+    widths = [text_width(t(f"appendix.{key}", lang)) for key in ("sheet", "section", "rows")]
+    row, chapter = 3, None
+    for table in tables:
+        if table.chapter != chapter:
+            chapter = table.chapter
+            heading = t(f"chapter.{chapter}", lang) if chapter else ""
+            sheet.write_string(row, 0, heading, formats.get("text", quoted=looks_like_formula(heading), bold=True))
+            row += 1
+        sheet.write_url(row, 0, f"internal:'{table.sheet}'!A1", formats.get("text", link=True,
+                        quoted=looks_like_formula(table.sheet)), string=table.sheet)
+        sheet.write_string(row, 1, table.section, formats.get("text", quoted=looks_like_formula(table.section)))
+        sheet.write_number(row, 2, len(table.data), formats.get("count"))
+        widths = [max(widths[0], text_width(table.sheet)), max(widths[1], text_width(table.section)), widths[2]]
+        row += 1
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, min(max(width + 2, WIDTH_MIN), WIDTH_MAX))
+    sheet.freeze_panes(3, 0)
+    sheet.activate()
 
 
 def write_appendix(tables: list[Table], path: Path, *, lang: str = "zh", title: str = "") -> Path:
     """Write ``tables`` to ``path`` (.xlsx, atomically): a contents sheet, then one sheet per table.
 
-    Headers bold and frozen, column widths fitted, numbers, percentages and dates
-    formatted. Every string is a text cell; formula-like strings get Excel's
-    quote prefix, so they stay text even when the cell is edited.
+    Parameters
+    ----------
+    tables
+        From :func:`collect_appendix`.
+    path
+        The ``.xlsx`` to write (replaced atomically).
+    lang
+        The language of the contents sheet (the tables are localised already).
+    title
+        The contents sheet's first line (the client's name).
+
+    Each table sheet: the localised header row bold on a fill, frozen, with an
+    autofilter over the data; numbers, rates, money, days and hours with their
+    number format; dates and months as Excel dates; everything else as text;
+    missing values as empty cells; column widths fitted to the content.
     """
     import xlsxwriter
 
-    from workbook.core.i18n import t
     from workbook.core.io import write_atomic
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                       "strings_to_urls": False, "strings_to_numbers": False})
-    header = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True,
-                              "valign": "top"})
-    quoted = book.add_format({"quote_prefix": True})
-    header_quoted = book.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1, "quote_prefix": True})
-    formats: dict[str, object] = {}
-    contents = book.add_worksheet(t("appendix.contents", lang))
-    labels = [t(f"appendix.{k}", lang) for k in ("sheet", "notebook", "section", "rows")]
-    if title:
-        contents.write_string(0, 0, title, quoted if looks_like_formula(title) else None)
-    for col, label in enumerate(labels):
-        contents.write_string(2, col, label, header)
-    for row, table in enumerate(tables, start=3):
-        contents.write_url(row, 0, f"internal:'{table.sheet}'!A1", string=table.sheet)
-        contents.write_string(row, 1, table.notebook)
-        contents.write_string(row, 2, table.section, quoted if looks_like_formula(table.section) else None)
-        contents.write_number(row, 3, len(table.frame))
-    contents.set_column(0, 2, 32)
+                                       "strings_to_urls": False, "strings_to_numbers": False,
+                                       "default_date_format": NUMBER_FORMATS["date"]})
+    formats = _Formats(book)
+    _contents_sheet(book, tables, formats, lang, title)
     for table in tables:
-        sheet = book.add_worksheet(table.sheet)
-        frame = table.frame
-        for col, name in enumerate(frame.columns):
-            sheet.write_string(0, col, str(name), header_quoted if looks_like_formula(str(name)) else header)
-            kind = table.types[col] if col < len(table.types) else "string"
-            spec = _number_format(str(name), kind, frame[name])
-            cell_format = formats.setdefault(spec, book.add_format({"num_format": spec})) if spec else None
-            width = max([len(str(name))] + [len(str(v)) for v in frame[name].head(200)]) + 2
-            sheet.set_column(col, col, min(max(width, 8), 50), cell_format)
-            for row, value in enumerate(frame[name], start=1):
-                _write(sheet, row, col, value, quoted)
-        sheet.freeze_panes(1, 0)
-        if len(frame):
-            sheet.autofilter(0, 0, len(frame), max(len(frame.columns) - 1, 0))
+        _table_sheet(book, table, formats, lang)
     book.close()
     write_atomic(Path(path), buffer.getvalue())
     return Path(path)
-
-
-def _write(sheet, row: int, col: int, value, quoted) -> None:
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
-        return
-    if isinstance(value, bool):
-        sheet.write_boolean(row, col, value)
-    elif isinstance(value, (int, float)):
-        sheet.write_number(row, col, value)
-    elif isinstance(value, pd.Timestamp):
-        sheet.write_datetime(row, col, value.to_pydatetime())
-    else:
-        text = str(value)
-        sheet.write_string(row, col, text, quoted if looks_like_formula(text) else None)

@@ -56,17 +56,29 @@ def client_name(client_dir: Path) -> str:
         return client_dir.name
 
 
-def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, lang: str) -> dict:
-    """metrics.json content: ``client``, ``generated_at``, ``kit_version``, ``lang`` and ``notebooks``.
+def client_currency(client_dir: Path) -> str:
+    """The client's currency code from ``client.yaml`` (CNY when it cannot be read)."""
+    from workbook.core.config import load_config
 
-    ``notebooks`` maps each notebook to every figure it recorded (``workbook.core.record``).
+    try:
+        return load_config(client_dir).currency
+    except Exception:  # the notebooks report an unreadable config
+        return "CNY"
+
+
+def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, summary: dict | None = None) -> dict:
+    """metrics.json content: ``client``, ``generated_at``, ``kit_version``, ``summary`` and ``notebooks``.
+
+    ``notebooks`` maps each notebook to every figure it recorded (``workbook.core.record``);
+    ``summary`` holds the executive summary's ``summary.*`` figures. Codes and
+    numbers only: the file is the same whatever the report's language.
     """
     from workbook.core.record import read_records
     from workbook.core.version import __version__
 
     return {"client": {"name": client_name(client_dir), "folder": client_dir.name},
             "generated_at": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
-            "kit_version": __version__, "lang": lang,
+            "kit_version": __version__, "summary": summary or {},
             "notebooks": {name: read_records(path) for name, path in executed}}
 
 
@@ -128,9 +140,11 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     import nbformat
 
     from workbook.core.i18n import t
-    from workbook.reports.appendix import collect_tables, write_appendix
+    from workbook.core.record import read_records
+    from workbook.reports.appendix import collect_appendix, write_appendix
     from workbook.reports.execute import client_language
     from workbook.reports.pdf import PdfUnavailable, print_pdf
+    from workbook.reports.summary import chapter_actions, summarise, summary_content, summary_html
 
     start = time.perf_counter()
     client_dir = Path(client_dir).resolve()
@@ -151,17 +165,22 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
             return result
         nbs = [(name, nbformat.read(path, as_version=4)) for name, path in executed]
         name = client_name(client_dir)
-        write_atomic(reports / METRICS, json.dumps(metrics(client_dir, executed, lang=lang), ensure_ascii=False,
-                                                   indent=2))
+        records = {stem: read_records(path) for stem, path in executed}
+        actions = chapter_actions([nb for _, nb in nbs])
+        summary = summarise(records, actions)
+        write_atomic(reports / METRICS, json.dumps(metrics(client_dir, executed, summary=summary),
+                                                   ensure_ascii=False, indent=2))
         result.files.append(METRICS)
+        content = summary_content(summary, actions, lang=lang, currency=client_currency(client_dir))
         if {"html", "pdf"} & set(formats):
             when = dt.date.today().isoformat()
             page = export_html([nb for _, nb in nbs], lang=lang, title=name, toc=True,
-                               subtitle=f"{t('report.title', lang)} · {when}")
+                               subtitle=f"{t('report.title', lang)} · {when}",
+                               summary=summary_html(content, lang=lang))
             write_atomic(reports / REPORT_HTML, page)
             result.files.append(REPORT_HTML)
         if "xlsx" in formats:
-            write_appendix(collect_tables(nbs, lang=lang), reports / APPENDIX, lang=lang, title=name)
+            write_appendix(collect_appendix(nbs), reports / APPENDIX, lang=lang, title=name)
             result.files.append(APPENDIX)
         if "pdf" in formats:
             try:

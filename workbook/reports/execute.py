@@ -4,9 +4,8 @@ Each notebook runs with papermill, parameterised by the client folder (and
 language), with the client's own folder as the kernel's working directory.
 Before running, the renderer checks the notebook declares ``client_dir`` in a
 cell tagged ``parameters`` (a notebook that cannot be pointed at the client
-would silently render the sample client), and inserts one cell tagged
-``workbook-injected`` that lets every displayed table be captured for the Excel
-appendix (:func:`workbook.reports.appendix.capture_tables`).
+would silently render the sample client). The Excel appendix needs nothing
+inserted: :func:`workbook.core.display.show` emits every full table itself.
 
 A notebook whose inputs (notebook, ``client.yaml``, ``data/clean/``, kit version,
 parameters) hash as on the last good render is skipped unless ``force``.
@@ -31,17 +30,10 @@ from workbook.core.client import CLEAN_DIR
 from workbook.core.io import publish, write_atomic
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import RenderError, WorkbookError
-from workbook.reports.html import INJECTED_TAG
 
 KERNEL = "python3"
 REPORTS = "reports"
 STATE_DIR = ".inputs"  # reports/.inputs/<notebook>.sha256: the inputs of the last good render
-
-INJECTED_SOURCE = (
-    "# inserted by workbook render: capture displayed tables for the Excel appendix\n"
-    "from workbook.reports.appendix import capture_tables\n"
-    "capture_tables()"
-)
 
 
 @functools.cache
@@ -167,7 +159,7 @@ def declared_parameters(notebook: Path) -> set[str]:
 
 
 def prepare(notebook: Path, params: dict, *, declared: set[str] | None = None):
-    """The notebook to execute: parameters checked, the table-capture cell inserted after ``parameters``.
+    """The notebook to execute, its parameters checked (papermill inserts their values after ``parameters``).
 
     Raises
     ------
@@ -190,8 +182,6 @@ def prepare(notebook: Path, params: dict, *, declared: set[str] | None = None):
         raise RenderError(f"{notebook.name}: the parameters cell does not declare {', '.join(sorted(missing))}; "
                           f"add e.g. `client_dir: str = \"\"  # client folder` to it",
                           client="", notebook=notebook.stem, ename="ParameterError")
-    cell = nbformat.v4.new_code_cell(INJECTED_SOURCE, metadata={"tags": [INJECTED_TAG]})
-    nb.cells.insert(index + 1, cell)
     return nb
 
 

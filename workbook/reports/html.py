@@ -27,9 +27,10 @@ from workbook.core.display import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SEC
 from workbook.core.record import MIME as RECORD_MIME
 from workbook.reports.appendix import TABLE_MIME
 
-INJECTED_TAG = "workbook-injected"  # the cell render inserts to capture tables for the appendix
-HIDDEN_TAGS = {"parameters", "injected-parameters", INJECTED_TAG}
-MACHINE_MIMES = {RECORD_MIME, TABLE_MIME, SECTION_MIME, CHAPTER_MIME, ACTIONS_MIME, APPENDIX_MIME}
+HIDDEN_TAGS = {"parameters", "injected-parameters"}
+# outputs only machines read; the display layer's section payloads ride with their HTML and stay (nbconvert
+# shows the HTML; the table of contents reads the payloads)
+MACHINE_MIMES = {RECORD_MIME, TABLE_MIME, APPENDIX_MIME}
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "div", "dl", "dt", "em",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small", "span", "strong",
@@ -113,6 +114,7 @@ def font_css(text: str) -> str:
             ".wb-table td.txt,.wb-table th.txt{text-align:left}.wb-table td.num,.wb-table th.num{text-align:right}"
             ".wb-more,.wb-note{color:#555;font-size:0.9em}.wb-finding{font-size:1.05em;margin:0.4em 0 0.8em}"
             ".wb-needs{color:#8a5a00}.wb-subtitle{color:#555}.wb-chart img{max-width:100%}"
+            ".wb-summary{page-break-after:always;margin-bottom:2em}.wb-aside{color:#666}"
             "@media print{nav.wb-toc{page-break-after:always}h1.wb-break{page-break-before:always}"
             ".jp-Cell{page-break-inside:avoid}}</style>")
 
@@ -197,6 +199,15 @@ def render_markdown_cells(exporter, cells: list, headings: Headings) -> dict[str
 
     rendered = {}
     for cell in cells:
+        for output in cell.get("outputs", []):  # the display layer's chapter and section headings
+            data = output.get("data", {})
+            if CHAPTER_MIME in data:
+                headings.add(1, data[CHAPTER_MIME]["chapter"], data[CHAPTER_MIME]["title"])
+            elif SECTION_MIME in data:
+                payload = data[SECTION_MIME]
+                headings.add(2, f"{payload['chapter']}-{payload['key']}", payload["heading"])
+            elif ACTIONS_MIME in data:
+                headings.add(2, f"{data[ACTIONS_MIME]['chapter']}-actions", data[ACTIONS_MIME]["heading"])
         if cell.cell_type == "markdown":
             renderer = PageRenderer(escape=False, attachments=cell.get("attachments", {}),
                                     embed_images=exporter.embed_images, anchor_link_text=exporter.anchor_link_text,
@@ -255,14 +266,17 @@ def page_text(nb) -> str:
 
 
 def export_html(notebooks: list, *, lang: str = "zh", title: str | None = None, subtitle: str = "",
-                toc: bool = False) -> str:
+                toc: bool = False, summary: str = "") -> str:
     """One offline HTML page from executed notebooks (one: a notebook page; several: the combined report).
 
     Rendered by nbconvert with the kit's ``workbook_page`` template (lab's
     page without scripts). ``title`` and ``subtitle`` (escaped by the
     template: they may be client text) head the page; ``toc`` adds a linked
-    table of contents of the level 1-2 headings of the Markdown cells and a
-    page break before each notebook's level-1 heading after the first.
+    table of contents of the level 1-2 headings (the chapters and sections the
+    display layer shows, and any Markdown headings) and a page break before
+    each chapter after the first. ``summary`` is the executive summary's HTML
+    (escaped by :func:`workbook.reports.summary.summary_html`), shown after the
+    cover, before the contents.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -282,8 +296,10 @@ def export_html(notebooks: list, *, lang: str = "zh", title: str | None = None, 
         exporter, merged.cells, headings)))
     contents = t("report.contents", lang) if toc else None
     items = headings.toc() if toc else []
-    shown = [page_text(merged), title or "", subtitle, contents or ""] + [item["text"] for item in items]
+    shown = [page_text(merged), title or "", subtitle, contents or "", html.unescape(summary)] + [
+        item["text"] for item in items]
     workbook = {"lang_attr": "zh-CN" if lang == "zh" else "en", "title": title, "subtitle": subtitle,
+                "summary": sanitise_html(summary) if summary else "",
                 "contents": contents, "toc": items, "font_css": font_css("\n".join(shown))}
     body, _ = exporter.from_notebook_node(merged, resources={"workbook": workbook})
     return body

@@ -1,66 +1,199 @@
-"""PDF of the combined report, printed offline by Debian's headless chromium.
+"""The report PDF, laid out by Typst (the ``typst`` package from PyPI): no browser, no system font.
 
-Chromium prints the self-contained report page (images and the CJK font are
-embedded, remote scripts removed), so no network and no system CJK font are
-needed. When the browser is missing, :func:`print_pdf` raises
-:class:`PdfUnavailable` naming the path and the install command, and the batch
-skips only the PDF.
+:func:`build_pdf` reads the machine payloads the display layer leaves in the
+executed notebooks (chapter, sections, actions: localised, formatted text and
+charts as SVG), writes them with the summary to ``data.json`` next to the
+template ``templates/report.typ`` in a temporary folder, and compiles it with
+the kit's CJK font (it also has the Latin glyphs, so both languages use it).
+
+Client text is data: the template reads every string from the JSON file and
+places it as text, so nothing a client typed can become Typst markup or code.
 """
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import shutil
-import subprocess
 import tempfile
+from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
 
+from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.core.io import publish
 from workbook.exceptions import PdfUnavailable, WorkbookError
 
-CHROMIUM = "/usr/bin/chromium"
-ENV_CHROMIUM = "WORKBOOK_CHROMIUM"
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer",
-         "--disable-dev-shm-usage")
+__all__ = ["build_pdf", "report_data", "PdfUnavailable", "print_pdf"]
+
+TEMPLATE = "report.typ"
+DATA = "data.json"
+_NO_ACTIONS = {"zh": "暂无行动建议。", "en": "No actions."}
 
 
-def chromium_path() -> Path:
-    """The chromium binary: ``$WORKBOOK_CHROMIUM`` or ``/usr/bin/chromium``; raises PdfUnavailable if absent."""
-    path = os.environ.get(ENV_CHROMIUM) or CHROMIUM
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-        raise PdfUnavailable(f"PDF skipped: {path} not found; install it with `apt-get install -y chromium` "
-                             f"(or point ${ENV_CHROMIUM} at a chromium binary)", path=path)
-    return Path(path)
+def _payload(value):
+    """A MIME payload as a dict (nbformat keeps JSON types parsed; a string is parsed)."""
+    return json.loads(value) if isinstance(value, (str, bytes)) else value
 
 
-def print_pdf(html_path: Path, pdf_path: Path, *, timeout: float = 180) -> Path:
-    """Print ``html_path`` to ``pdf_path`` (atomically: a temporary file, then rename).
+def _outputs(notebook) -> Iterable[tuple[str, dict]]:
+    """``(mime, payload)`` of the chapter, section and actions payloads of one notebook, in order."""
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+            data = output.get("data") or {}
+            for mime in (CHAPTER_MIME, SECTION_MIME, ACTIONS_MIME):
+                if mime in data:
+                    yield mime, _payload(data[mime])
+
+
+def _table(table: dict) -> dict:
+    headers = [str(h) for h in table.get("headers") or []]
+    return {"caption": str(table.get("caption") or ""), "headers": headers,
+            "rows": [["" if v is None else str(v) for v in row] for row in table.get("rows") or []],
+            "numeric": [bool(n) for n in table.get("numeric") or []][:len(headers)],
+            "more": table.get("more") or None}
+
+
+def _actions(actions: Iterable[dict]) -> list[dict]:
+    return [{"text": str(a.get("text") or ""), "who": a.get("who") or None, "sheet": a.get("sheet") or None}
+            for a in actions or []]
+
+
+def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title: str, subtitle: str,
+                summary: dict | None = None, firm: str = "", date: str | None = None) -> dict:
+    """The content of the PDF as plain JSON data; each chart's SVG is written to ``charts`` (a folder).
+
+    Chapters follow the notebooks' order; a section or actions payload before
+    any chapter payload opens an untitled chapter. Notebooks without payloads
+    add nothing.
+
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> cell = new_code_cell(outputs=[new_output("display_data", data={CHAPTER_MIME: {"title": "数据概览"}})])
+    >>> data = report_data([new_notebook(cells=[cell])], lang="zh", title="A 公司", subtitle="诊断", date="2025-01-02")
+    >>> [c["title"] for c in data["chapters"]], data["date"]
+    (['数据概览'], '2025-01-02')
+    """
+    chapters: list[dict] = []
+    count = 0
+    for notebook in notebooks:
+        for mime, payload in _outputs(notebook):
+            if mime == CHAPTER_MIME or not chapters:
+                chapters.append({"title": "", "subtitle": None, "blocks": []})
+            chapter = chapters[-1]
+            if mime == CHAPTER_MIME:
+                chapter.update(title=str(payload.get("title") or ""), subtitle=payload.get("subtitle") or None)
+            elif mime == ACTIONS_MIME:
+                chapter["blocks"].append({"kind": "actions", "heading": str(payload.get("heading") or ""),
+                                          "actions": _actions(payload.get("actions"))})
+            else:
+                chart = None
+                if payload.get("chart") and charts is not None:
+                    chart = f"{charts.name}/{count:03d}.svg"
+                    (charts / f"{count:03d}.svg").write_text(payload["chart"], encoding="utf-8")
+                    count += 1
+                chapter["blocks"].append({
+                    "kind": "section", "heading": str(payload.get("heading") or ""),
+                    "finding": payload.get("finding") or None, "needs": payload.get("needs") or None,
+                    "chart": chart, "note": payload.get("note") or None,
+                    "tables": [_table(t) for t in payload.get("tables") or [] if t.get("headers")]})
+    summary_data = None
+    if summary is not None:
+        summary_data = {"heading": str(summary.get("heading") or ""),
+                        "paragraphs": [str(p) for p in summary.get("paragraphs") or []],
+                        "tables": [_table(t) for t in summary.get("tables") or [] if t.get("headers")],
+                        "actions": _actions(summary.get("actions")),
+                        "actions_heading": str(summary.get("actions_heading") or "")}
+    date = date or dt.date.today().isoformat()
+    return {"lang": lang, "title": title, "subtitle": subtitle, "firm": firm,
+            "date": "" if date in subtitle else date,  # the subtitle may already carry the date
+            "header_right": subtitle, "none_actions": _NO_ACTIONS.get(lang, _NO_ACTIONS["en"]),
+            "summary": summary_data, "chapters": chapters}
+
+
+def _typst():
+    try:
+        import typst
+    except ImportError as exc:  # a broken install: name the fix
+        raise PdfUnavailable("PDF skipped: the typst package is not installed; install it with "
+                             "`pip install typst`", path="typst") from exc
+    return typst
+
+
+def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: str, summary: dict | None = None,
+              firm: str = "") -> Path:
+    """Write the report PDF of the executed ``notebooks`` (in report order) to ``path`` atomically; return ``path``.
+
+    A4: a cover (``title`` = the client's name, ``subtitle``, today's date,
+    ``firm``), the ``summary`` page (``{"heading", "paragraphs", "tables",
+    "actions", "actions_heading"}``) on page 2, then each chapter on a new page.
 
     Raises
     ------
     PdfUnavailable
-        chromium is not installed.
+        The ``typst`` package is not installed.
     WorkbookError
-        chromium failed or wrote no PDF; the message carries its last output lines.
+        Typst could not lay out the report; the message carries its diagnostic.
     """
-    browser = chromium_path()
-    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{pdf_path.name}.", suffix=".pdf", dir=pdf_path.parent)
+    from workbook.core.theme import cjk_font_name, cjk_font_path
+
+    typst = _typst()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="workbook-pdf-"))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".pdf", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
-    profile = tempfile.mkdtemp(prefix="workbook-chromium-")  # own profile: parallel prints never collide
     try:
-        tmp.unlink()
-        command = [str(browser), *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={tmp}",
-                   html_path.as_uri()]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-        if not tmp.exists() or tmp.stat().st_size == 0 or not tmp.read_bytes()[:5] == b"%PDF-":
-            tail = " | ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
-            raise WorkbookError(f"chromium did not print {html_path.name} (exit {done.returncode}): {tail}")
-        publish(tmp, pdf_path)
-    except subprocess.TimeoutExpired as exc:
-        raise WorkbookError(f"chromium took longer than {timeout:.0f} s printing {html_path.name}") from exc
+        charts, fonts = work / "charts", work / "fonts"
+        charts.mkdir()
+        fonts.mkdir()
+        font = cjk_font_path()
+        _link(font, fonts / font.name)  # only the one font: the folder it ships in holds five more
+        data = report_data(notebooks, charts, lang=lang, title=title, subtitle=subtitle, summary=summary, firm=firm)
+        data["font"] = cjk_font_name()
+        (work / DATA).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        template = resources.files("workbook.reports").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
+        (work / TEMPLATE).write_text(template, encoding="utf-8")
+        try:
+            typst.compile(str(work / TEMPLATE), output=str(tmp), root=str(work), font_paths=[str(fonts)],
+                          ignore_system_fonts=True)
+        except typst.TypstError as exc:
+            detail = " | ".join(part for part in (exc.message, *exc.hints) if part)
+            raise WorkbookError(f"Typst could not lay out {path.name}: {detail}") from exc
+        except RuntimeError as exc:
+            raise WorkbookError(f"Typst could not lay out {path.name}: {exc}") from exc
+        if not tmp.read_bytes()[:5] == b"%PDF-":
+            raise WorkbookError(f"Typst wrote no PDF for {path.name}")
+        publish(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-        shutil.rmtree(profile, ignore_errors=True)
-    return pdf_path
+        shutil.rmtree(work, ignore_errors=True)
+    return path
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        target.symlink_to(source)
+    except OSError:  # no symlinks here (some file systems): copy
+        shutil.copyfile(source, target)
+
+
+def print_pdf(html_path: Path, pdf_path: Path, **_ignored) -> Path:
+    """Transitional: the PDF of the executed notebooks next to ``html_path`` (``report.html`` in ``reports/``).
+
+    Kept for :func:`workbook.reports.combined.build_reports` until it calls
+    :func:`build_pdf` with its summary; language and title are read from the
+    HTML page, the notebooks are the ``*.ipynb`` in its folder in name order.
+    """
+    import html
+    import re
+
+    import nbformat
+
+    html_path = Path(html_path)
+    page = html_path.read_text(encoding="utf-8")
+    lang = "zh" if re.search(r'<html[^>]*lang="zh', page) else "en"
+    found = re.search(r"<title>(.*?)</title>", page, re.S)
+    title = html.unescape(found.group(1)).strip() if found else html_path.parent.parent.name
+    notebooks = [nbformat.read(nb, as_version=4) for nb in sorted(html_path.parent.glob("*.ipynb"))]
+    return build_pdf(notebooks, Path(pdf_path), lang=lang, title=title, subtitle="")

@@ -1,5 +1,6 @@
-"""Workshop controls for the time-allocation notebook: thin ipywidgets wrappers over tested pure functions.
+"""Workshop controls for the time-allocation chapter: thin ipywidgets wrappers over tested pure functions.
 
+:func:`controls` builds the chapter's panels for a client (None for a panel whose data are missing).
 :func:`offload_panel`: a checkbox and a share slider per category that could move to support staff, the
 support hourly cost, and a team / rep filter, driving :func:`offload_view`. :func:`channel_panel`: per tier,
 the share of visits moved to phone and to e-mail, driving :func:`channel_view`. Each builder computes its
@@ -14,17 +15,32 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from workbook.core import columns as c
 from workbook.core.config import TimeCategory
-from workbook.core.display import show_in
+from workbook.core.display import show_in, table_html
 from workbook.core.i18n import category_label, t, tier_label
+from workbook.core.result import Table
 from workbook.timealloc import allocation as ta
-from workbook.timealloc import charts
+from workbook.timealloc import charts, sections, summary
 from workbook.timealloc import coverage as cv
 
-__all__ = ["channel_panel", "channel_view", "clamp_shifts", "moves_from_controls", "offload_panel", "offload_settings",
-           "offload_view"]
+__all__ = ["channel_panel", "channel_view", "clamp_shifts", "controls", "moves_from_controls", "offload_panel",
+           "offload_settings", "offload_view"]
 
 ALL = "__all__"
+# the rows of the channel what-if table: one per tier and the total
+SHIFT_ROWS = {"shift_row": {**{str(tier): (tier_label(tier, "zh"), tier_label(tier, "en")) for tier in range(1, 6)},
+                            "total": ("合计", "Total")}}
+
+
+def _html(table: Table, lang: str, currency: str, *, labels=None, vocab: str | None = None):
+    """A result table as the report shows it (escaped HTML), for a widget's output."""
+    from IPython.display import HTML
+
+    if vocab is not None:
+        table = Table(table.key, table.frame, kinds=table.kinds, vocab={**table.vocab, c.TIER: vocab},
+                      headers=table.headers, rows=table.rows)
+    return HTML(table_html(table, lang, currency=currency, labels=labels)[0])
 
 
 def moves_from_controls(checked: Mapping[str, bool], shares: Mapping[str, float]) -> dict[str, float]:
@@ -116,6 +132,7 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
     ``config`` (a :class:`~workbook.core.config.ClientConfig`) supplies category labels in ``lang``.
     """
     movable = [cat for cat in categories if cat.kind != "direct"]
+    currency = getattr(config, "currency", "CNY")
     label = (lambda name: category_label(config, name, lang)) if config is not None else (lambda name: name)
     checks = {cat.name: widgets.Checkbox(value=cat.offloadable, description=label(cat.name), indent=False)
               for cat in movable}
@@ -138,10 +155,10 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
                                         teams=None if team.value == ALL else [team.value],
                                         revenue_per_hour=revenue_per_hour)
         box.result = summary
-        fig, ax = plt.subplots(figsize=(8, max(3.0, 0.3 * len(per_rep) + 1.5)))
+        fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * len(per_rep) + 1.5)))
         if len(per_rep):
             charts.plot_offload(per_rep, lang=lang, ax=ax)
-        show_in(out, charts.offload_table(summary, lang=lang), fig)
+        show_in(out, _html(sections.offload_tables(summary, per_rep)[0], lang, currency), fig)
         plt.close(fig)
 
     for w in (*checks.values(), *sliders.values(), cost, team, pick):
@@ -158,7 +175,7 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
 
 def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: Mapping[str, float],
                   reps: pd.DataFrame | None = None, defaults: Mapping[int, Mapping[str, float]] | None = None,
-                  lang: str = "zh") -> widgets.VBox:
+                  currency: str = "CNY", lang: str = "zh") -> widgets.VBox:
     """Channel-mix sliders per tier (visits moved to phone / e-mail) and a team filter driving :func:`channel_view`."""
     defaults = defaults or {}
     channels = [ch for ch in ("phone", "email") if ch in channel_costs]
@@ -174,7 +191,8 @@ def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: 
         table = channel_view(activities, tiers=tiers, shifts=shifts, channel_costs=channel_costs, reps=reps,
                              teams=None if team.value == ALL else [team.value])
         box.result = table
-        show_in(out, charts.label_columns(table, lang=lang))
+        shown = table.assign(tier=table["tier"].astype(str))
+        show_in(out, _html(sections.shift_table(shown), lang, currency, labels=SHIFT_ROWS, vocab="shift_row"))
 
     for row in sliders.values():
         for w in row.values():
@@ -186,3 +204,31 @@ def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: 
     box.sliders, box.team, box.update = sliders, team, update
     update()
     return box
+
+
+def controls(client, *, lang: str, shift_tier: int = 5, shift_to_phone: float = 0.3,
+             shift_to_email: float = 0.2) -> list:
+    """The chapter's workshop controls for ``client``: ``[offload panel, channel panel]``, None for a panel whose
+    data are missing (no time log; no tiered customers or activity types)."""
+    config = client.config
+    reps = client.table(c.REPS)
+    log = client.table(c.TIME_LOG)
+    offload = None
+    if not summary.lacks({c.TIME_LOG: log}, summary.NEEDS["time"]):
+        log = ta.sellers_only(log, reps=reps)
+        start, end = client.period
+        rate = ta.revenue_per_selling_hour(client.table(c.OPPORTUNITIES), log, categories=config.time_categories,
+                                           start=start, end=end)
+        offload = offload_panel(log, categories=config.time_categories, support_hourly_cost=config.support_hourly_cost,
+                                reps=reps, revenue_per_hour=rate, default_share=config.offload_share, config=config,
+                                lang=lang)
+    acts = client.table(c.ACTIVITIES)
+    channel = None
+    needs = {c.ACTIVITIES: summary.NEEDS["channel"][c.ACTIVITIES]}
+    if not summary.lacks({c.ACTIVITIES: acts}, needs) and "visit" in config.channel_costs:
+        tiers = summary.tiers_of(client)
+        if tiers is not None:
+            channel = channel_panel(acts, tiers=tiers, channel_costs=config.channel_costs, reps=reps,
+                                    defaults={int(shift_tier): {"phone": shift_to_phone, "email": shift_to_email}},
+                                    currency=config.currency, lang=lang)
+    return [offload, channel]

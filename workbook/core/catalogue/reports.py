@@ -1,5 +1,25 @@
-"""Catalogue: labels and messages of the reports part of the kit (see :mod:`workbook.core.catalogue`)."""
+"""Catalogue: the combined report (cover, executive summary, contents)."""
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "sum.heading": ("摘要", "Executive summary"),
+    "sum.actions": ("最重要的五项行动", "The five actions that matter most"),
+    "sum.assets": ("{customers} 家客户中有 {assets} 家是客户资产（1-3级），占 {share}。",
+                   "{assets} of {customers} customers are customer assets (tiers 1-3), {share}."),
+    "sum.direct": ("销售人员只有 {share} 的时间用于直接销售（某企业案例：把杂务转交后从 12% 提高到 22%）。",
+                   "Sellers spend {share} of their time on direct selling (a company case: from 12% to 22% "
+                   "after chores moved to support staff)."),
+    "sum.leaks": ("漏斗中最大的 {n} 处流失见下表；最大的一处在「{step}」，流失 {leads} 条线索，约合 {money} 赢单金额。",
+                  "The {n} biggest leaks of the funnel are below; the largest, at \"{step}\", loses {leads} leads, "
+                  "about {money} of won revenue."),
+    "sum.five.sales_calls_per_week": ("每周销售拜访与电话", "Sales calls per week"),
+    "sum.five.opportunities": ("商机数", "Opportunities"),
+    "sum.five.purchase_intents": ("购买意向（后期商机）", "Purchase intents (late stages)"),
+    "sum.five.won": ("赢单数", "Deals won"),
+    "sum.five.avg_revenue_per_won": ("平均每单赢单金额", "Average revenue per deal won"),
+    "sum.col.step": ("流失环节", "Where leads leak"),
+    "sum.col.leads": ("流失线索", "Leads lost"),
+    "sum.col.money": ("流失赢单金额", "Won revenue lost"),
+    "table.summary_five": ("五个数", "The five numbers"),
+    "table.summary_leaks": ("三处最大流失", "The three biggest leaks"),
 }

@@ -1,0 +1,459 @@
+"""The sections of the funnel chapter: each turns part of :func:`~workbook.funnel.diagnosis.diagnose` into a
+:class:`~workbook.core.result.Section` (action title computed from the numbers, chart, tables in codes).
+
+Every builder takes the diagnosis ``d`` and ``needs`` (section key -> the data that would enable it,
+``table`` or ``table.column`` codes) and returns a section; a section whose inputs are missing
+carries only its ``needs``. No words and no formatting here: texts are catalogue keys with typed fields.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from workbook.core import columns as c
+from workbook.core.formats import value_text
+from workbook.core.i18n import LANGS
+from workbook.core.result import (
+    Chart, Code, Count, Days, Money, Month, Name, Number, Rate, Section, Table, Text,
+)
+from workbook.funnel import charts
+from workbook.funnel import journey as fn
+
+Needs = Callable[[str], tuple[str, ...]]
+
+FIVE = ("sales_calls_per_week", "opportunities", "purchase_intents", "won", "avg_revenue_per_won")
+FIVE_KINDS = {"sales_calls_per_week": "number", "opportunities": "count", "purchase_intents": "count",
+              "won": "count", "avg_revenue_per_won": "money"}
+BREAKDOWNS = (c.OWNER, c.SCENE, c.SOURCE_TYPE, fn.COHORT)  # preferred first for the action title
+MIN_GROUP = 20  # leads a group needs before the action title compares it
+
+
+def sentence(*clauses: Text | None) -> Text:
+    """Clauses joined into one sentence (``；`` / ``; ``), missing clauses left out."""
+    parts = [clause for clause in clauses if clause is not None]
+    text = parts[0]
+    for part in parts[1:]:
+        text = Text("find.funnel.and", a=text, b=part)
+    return Text("find.funnel.sentence", a=text)
+
+
+def metric_table(key: str, rows: list[tuple[str, object, str]], *, currency: str) -> Table:
+    """A two-column table ``metric`` (code of ``funnel_metric``) / ``value`` for measures of mixed kinds.
+
+    A column has one kind, so the values are written here in both languages by the display layer's
+    own formatter (:func:`workbook.core.formats.value_text`); the raw numbers are the recorded figures.
+    """
+    frame = pd.DataFrame({"metric": [code for code, value, _ in rows if value is not None],
+                          "value": [tuple(value_text(value, kind, lang, currency=currency) for lang in LANGS)
+                                    for _, value, kind in rows if value is not None]})
+    return Table(key, frame, kinds={"metric": "code", "value": "text"}, vocab={"metric": "funnel_metric"},
+                 appendix=False)
+
+
+def _stage_headers(stages) -> dict:
+    return {stage: Code("funnel_stage", stage) for stage in stages}
+
+
+# --------------------------------------------------------------------------- five numbers, funnel
+
+def five(d: dict, needs: Needs) -> Section:
+    """The weekly five numbers as one row, one column per number."""
+    values = d["five"]
+    if all(v is None for v in values.values()):
+        return Section("five", needs=needs("five"))
+    frame = pd.DataFrame([{key: values[key] for key in FIVE}])
+    table = Table("funnel_five", frame, kinds=FIVE_KINDS, headers={k: Text(f"col.five.{k}") for k in FIVE})
+    if values["opportunities"] is not None and values["won"] is not None:
+        finding = Text("find.funnel.five_deals", opportunities=Count(values["opportunities"]),
+                       intents=Count(values["purchase_intents"]), won=Count(values["won"]),
+                       avg=Money(values["avg_revenue_per_won"]))
+    elif values["opportunities"] is not None:
+        finding = Text("find.funnel.five_opps", opportunities=Count(values["opportunities"]),
+                       intents=Count(values["purchase_intents"]))
+    else:
+        finding = Text("find.funnel.five_calls", calls=Number(values["sales_calls_per_week"]))
+    return Section("five", finding=finding, tables=(table,))
+
+
+def funnel(d: dict, needs: Needs) -> Section:
+    """The lead funnel in order (chart, counts and rates) with the any-point count beside it."""
+    table = d["funnel"]
+    if table is None:
+        return Section("funnel", needs=needs("funnel"))
+    frame = table.assign(any_point_count=d["funnel_any"]["count"].to_numpy())
+    steps = frame.iloc[1:].dropna(subset=["step_rate"])
+    finding = None
+    if len(steps):
+        worst = steps["step_rate"].idxmin()
+        finding = Text("find.funnel.funnel", stage=Code("funnel_stage", frame.loc[worst, "stage"]),
+                       prev=Code("funnel_stage", frame.loc[worst - 1, "stage"]),
+                       rate=Rate(frame.loc[worst, "step_rate"]), last=Code("funnel_stage", frame["stage"].iloc[-1]),
+                       cumulative=Rate(frame["cumulative_rate"].iloc[-1]))
+    return Section("funnel", finding=finding, chart=Chart(charts.plot_funnel, (table,)),
+                   tables=(Table("funnel_stages", frame, kinds={"stage": "code", "count": "count",
+                                                                "any_point_count": "count"},
+                                 vocab={"stage": "funnel_stage"}),))
+
+
+def _group_value(by: str, value):
+    if by == fn.COHORT:
+        return Month(value)
+    if by in (c.SOURCE_TYPE, c.SCENE):
+        return Code(by, value)
+    return Name(value)
+
+
+def breakdown(d: dict, needs: Needs) -> Section:
+    """Cumulative rate per stage by source type, scene, owner and monthly cohort: one table each."""
+    journey = d["journey"]
+    if journey is None:
+        return Section("breakdown", needs=needs("funnel"))
+    tables, findings = [], {}
+    for by in (c.SOURCE_TYPE, c.SCENE, c.OWNER, fn.COHORT):
+        if by not in journey or not journey[by].notna().any():
+            continue
+        long = fn.funnel_table(journey, by=by)
+        long = long[long[by].notna()]
+        wide = long.pivot(index=by, columns="stage", values="cumulative_rate")
+        stages = [s for s in fn.journey_stages(journey) if s != "leads"]
+        wide = wide[stages]
+        wide.insert(0, "leads", long[long["stage"] == "leads"].set_index(by)["count"])
+        last = stages[-1] if stages else None
+        if "won" in stages:
+            last = "won"
+        if by == fn.COHORT:
+            wide = wide.sort_index(ascending=False)
+        elif last is not None:
+            wide = wide.sort_values(last, kind="stable")
+        frame = wide.reset_index()
+        kinds = {stage: "rate" for stage in stages} | {"leads": "count"}
+        kinds[by] = "month" if by == fn.COHORT else ("code" if by in (c.SOURCE_TYPE, c.SCENE) else "name")
+        vocab = {by: by} if by in (c.SOURCE_TYPE, c.SCENE) else {}
+        tables.append(Table(f"funnel_by_{by}", frame, kinds=kinds, vocab=vocab, headers=_stage_headers(stages)))
+        big = frame[frame["leads"] >= MIN_GROUP] if (frame["leads"] >= MIN_GROUP).sum() >= 2 else frame
+        if last is not None and len(big) >= 2 and by != fn.COHORT:
+            low, high = big.loc[big[last].idxmin()], big.loc[big[last].idxmax()]
+            findings[by] = Text("find.funnel.breakdown", by=Code("funnel_dimension", by),
+                                stage=Code("funnel_stage", last), low_name=_group_value(by, low[by]),
+                                low=Rate(low[last]), high_name=_group_value(by, high[by]), high=Rate(high[last]))
+    finding = next((findings[by] for by in BREAKDOWNS if by in findings), None)
+    if not tables:
+        return Section("breakdown", needs=tuple(f"{c.LEADS}.{col}" for col in (c.SOURCE_TYPE, c.SCENE, c.OWNER)))
+    return Section("breakdown", finding=finding, tables=tuple(tables))
+
+
+def tiers(d: dict, needs: Needs) -> Section:
+    """The funnel (or the deals' outcomes) by customer tier of the quality matrix."""
+    view = d["tiers"]
+    if view is None:
+        return Section("tiers", needs=needs("tiers"))
+    frame = view.reset_index()
+    frame["tier"] = frame["tier"].astype(str)
+    if "deals" in frame:  # outcomes of the opportunities per tier
+        frame = frame[frame["deals"] > 0]
+        kinds = {"tier": "code", "deals": "count", "won": "count", "lost": "count"}
+        rated, key = frame[(frame["won"] + frame["lost"] > 0) & (frame["tier"] != "unknown")], "win_rate"
+        table = Table("funnel_tiers", frame, kinds=kinds, vocab={"tier": "funnel_tier"},
+                      headers={"deals": Text("col.deals")})
+        text = "find.funnel.tiers_deals"
+    else:  # the lead funnel per tier: leads (count), then the cumulative rate of each later stage
+        frame = frame[frame["leads"] > 0]
+        stages = [col for col in frame.columns if col not in ("tier", "leads")]
+        key = "won" if "won" in stages else stages[-1]
+        rated = frame[frame["tier"] != "unknown"]
+        table = Table("funnel_tiers", frame, kinds={"tier": "code", "leads": "count"} | {s: "rate" for s in stages},
+                      vocab={"tier": "funnel_tier"}, headers=_stage_headers(stages))
+        text = "find.funnel.tiers_leads"
+    rated = rated.dropna(subset=[key])
+    finding = None
+    if len(rated) >= 2:
+        best, worst = rated.loc[rated[key].idxmax()], rated.loc[rated[key].idxmin()]
+        finding = Text(text, best=Code("funnel_tier", best["tier"]), high=Rate(best[key]),
+                       worst=Code("funnel_tier", worst["tier"]), low=Rate(worst[key]),
+                       stage=Code("funnel_stage", key))
+    return Section("tiers", finding=finding, tables=(table,))
+
+
+# --------------------------------------------------------------------------- lead utilisation
+
+def utilisation(d: dict, needs: Needs) -> Section:
+    """How many leads were never followed up, how fast the rest were, and by owner (worst first)."""
+    util = d["utilisation"]
+    if util is None:
+        return Section("utilisation", needs=needs("utilisation"))
+    row = util.iloc[0]
+    rotting = 0 if d["rotting"] is None else len(d["rotting"])
+    finding = Text("find.funnel.utilisation", never=Rate(row["never_share"]), rotting=Count(rotting),
+                   window=Days(d["window_days"]), within=Rate(row["within_window_share"]))
+    kinds = {"median_delay": "days", "p75_delay": "days", "due": "count"}
+    tables = [Table("funnel_utilisation", util, kinds=kinds)]
+    if c.OWNER in d["delays"] and d["delays"][c.OWNER].notna().any():
+        by = fn.utilisation(d["delays"], by=c.OWNER).dropna(subset=[c.OWNER])
+        by = by.sort_values(["never_share", c.OWNER], ascending=[False, True], kind="stable")
+        tables.append(Table("funnel_utilisation_by_owner", by, kinds=kinds | {c.OWNER: "name"}))
+    return Section("utilisation", finding=finding, chart=Chart(charts.plot_delays, (d["delay_distribution"],)),
+                   tables=tuple(tables))
+
+
+def rotting(d: dict, needs: Needs) -> Section:
+    """Leads left to rot: never followed up, older than the window; oldest first."""
+    leads = d["rotting"]
+    if leads is None:
+        return Section("rotting", needs=needs("utilisation"))
+    frame = leads.drop(columns=[col for col in (c.STATUS,) if col in leads])
+    owner = None
+    if len(frame) and c.OWNER in frame and frame[c.OWNER].notna().any():
+        counts = frame[c.OWNER].value_counts()
+        counts = counts[counts == counts.max()].sort_index()
+        owner = Text("find.funnel.rotting_owner", owner=Name(counts.index[0]), n=Count(int(counts.iloc[0])))
+    if len(frame):
+        finding = sentence(Text("find.funnel.rotting", n=Count(len(frame)), oldest=Days(frame["age_days"].max())),
+                           owner)
+    else:
+        finding = Text("find.funnel.rotting_none", window=Days(d["window_days"]))
+    kinds = {c.SOURCE: "name", c.OWNER: "name", "age_days": "days"}
+    return Section("rotting", finding=finding, tables=(Table("funnel_rotting_leads", frame, kinds=kinds, rows=15),))
+
+
+# --------------------------------------------------------------------------- funnel mouth, sources, tender
+
+def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
+    """Monthly lead inflow needed for the revenue target against today's inflow."""
+    rev, journey = d["reverse"], d["journey"]
+    if rev is None or journey is None:
+        return Section("mouth", needs=needs("reverse"))
+    rows = [("revenue_target", rev["revenue_target"], "money"), ("target_months", d["target_months"], "count"),
+            ("avg_deal", rev["avg_deal"], "money"), ("lead_to_win_rate", rev["lead_to_win_rate"], "rate"),
+            ("lag_days", rev["lag_days"], "days"), ("required_wins", rev["required_wins"], "count"),
+            ("required_leads_per_month", rev["required_leads_per_month"], "count"),
+            ("current_leads_per_month", rev["current_leads_per_month"], "count"),
+            ("gap_per_month", rev["gap_per_month"], "count")]
+    required, current, gap = rev["required_leads_per_month"], rev["current_leads_per_month"], rev["gap_per_month"]
+    note = None
+    if required is not None and gap is not None and gap > 0:
+        finding = Text("find.funnel.mouth_gap", target=Money(rev["revenue_target"]), required=Count(required),
+                       current=Count(current), gap=Count(gap), gap_share=Rate(gap / required))
+    elif required is not None:
+        finding = Text("find.funnel.mouth_ok", target=Money(rev["revenue_target"]), required=Count(required),
+                       current=Count(current))
+    else:
+        finding = Text("find.funnel.mouth_inflow", current=Count(current))
+        note = Text("note.funnel.mouth_target" if rev["lead_to_win_rate"] else "note.funnel.mouth_won")
+    chart = Chart(charts.plot_inflow, (fn.monthly_inflow(journey),), {"required": required})
+    return Section("mouth", finding=finding, chart=chart,
+                   tables=(metric_table("funnel_mouth", rows, currency=currency),), note=note)
+
+
+SOURCE_COLUMNS = (c.SOURCE, "leads", "lead_share", "opportunities", "won", "win_rate", "lead_to_win_rate", "revenue",
+                  "cost", "roi")
+
+
+def sources(d: dict, needs: Needs) -> Section:
+    """Leads, conversion, revenue, cost and ROI per source (largest first); active vs passive shares."""
+    src = d["sources"]
+    if src is None:
+        return Section("sources", needs=needs("sources"))
+    has_won = "won" in d["journey"]
+    frame = src[[col for col in SOURCE_COLUMNS if col in src]]
+    frame = frame.sort_values(["leads", c.SOURCE], ascending=[False, True], kind="stable")
+    overall = d["journey"]["won"].mean() if has_won and len(d["journey"]) else None
+    if has_won and overall:
+        weak = frame[frame["lead_to_win_rate"] < overall / 2]
+        pick = weak.loc[weak["lead_share"].idxmax()] if len(weak) else frame.loc[frame["lead_to_win_rate"].idxmin()]
+        lowest = pick["lead_to_win_rate"] <= frame["lead_to_win_rate"].min()
+        finding = Text("find.funnel.sources_lowest" if lowest else "find.funnel.sources_weak",
+                       source=Name(pick[c.SOURCE]), share=Rate(pick["lead_share"]),
+                       rate=Rate(pick["lead_to_win_rate"]), overall=Rate(overall))
+    else:
+        top = frame.iloc[0]
+        finding = Text("find.funnel.sources_volume", source=Name(top[c.SOURCE]), share=Rate(top["lead_share"]))
+    tables = [Table("funnel_sources", frame, kinds={c.SOURCE: "name", "roi": "ratio", "won": "count",
+                                                    "opportunities": "count"},
+                    headers={"roi": Text("col.roi")})]
+    active = d["active"]
+    if active is not None and active["active_lead_share"] is not None:
+        shares = pd.DataFrame({"metric": [k for k, v in active.items() if v is not None],
+                               "value": [v for v in active.values() if v is not None]})
+        tables.append(Table("funnel_active", shares, kinds={"metric": "code", "value": "rate"},
+                            vocab={"metric": "funnel_metric"}, headers={"value": Text("col.funnel_share")}))
+    chart = Chart(charts.plot_sources, (frame,)) if has_won else None
+    return Section("sources", finding=finding, chart=chart, tables=tuple(tables))
+
+
+def tender(d: dict, needs: Needs) -> Section:
+    """Win rate of closed deals engaged before vs after the tender date, with the counts behind them."""
+    table = d["tender"]
+    if table is None or table["closed"].sum() == 0:
+        return Section("tender", needs=needs("tender"))
+    rates = table.set_index("timing")
+    pre, post = rates.loc["before"], rates.loc["after"]
+    key = "find.funnel.tender" if (pre["win_rate"] or 0) > (post["win_rate"] or 0) else "find.funnel.tender_same"
+    finding = Text(key, pre=Rate(pre["win_rate"]), n_pre=Count(pre["closed"]), post=Rate(post["win_rate"]),
+                   n_post=Count(post["closed"]))
+    return Section("tender", finding=finding,
+                   tables=(Table("funnel_tender", table, kinds={"timing": "code"}, vocab={"timing": "tender_timing"},
+                                 headers={"closed": Text("col.closed")}),))
+
+
+# --------------------------------------------------------------------------- reps, cycle, checklist
+
+def reps(d: dict, needs: Needs, *, top_share: float = 0.2) -> Section:
+    """Shrunk conversion per rep and step (worst end to end first) and where the top reps differ."""
+    conv = d["reps"]
+    if conv is None:
+        return Section("reps", needs=needs("reps"))
+    order = [s for s in ("followed_up", "qualified", "opportunity", "won") if s in set(conv["step"])]
+    wide = conv.pivot_table(index=c.OWNER, columns="step", values="shrunk_rate", sort=False)[order]
+    score = wide.fillna(wide.mean()).prod(axis=1)
+    trials = conv.pivot_table(index=c.OWNER, columns="step", values="trials", sort=False, aggfunc="sum")
+    frame = wide.assign(_score=score)
+    count_cols = {}
+    if order and order[0] != "won":
+        count_cols["leads"] = trials[order[0]]
+    if "won" in order:
+        count_cols["closed"] = trials["won"]
+    frame = frame.assign(**count_cols).sort_values(["_score"], kind="stable").drop(columns="_score")
+    frame = frame[[*count_cols, *order]].reset_index()
+    for col in count_cols:
+        frame[col] = frame[col].fillna(0).astype(np.int64)
+    tables = [Table("funnel_reps", frame, kinds={c.OWNER: "name", **{s: "rate" for s in order},
+                                                  **{k: "count" for k in count_cols}},
+                    headers=_stage_headers(order) | {"closed": Text("col.closed")})]
+    finding = None
+    top = d["top_vs_rest"]
+    if top is not None and len(top) and top["ratio"].notna().any():
+        tables.append(Table("funnel_top_reps", top, kinds={"step": "code", "top_rate": "rate", "rest_rate": "rate",
+                                                           "gap": "rate", "ratio": "ratio"},
+                            vocab={"step": "funnel_stage"}))
+        where = top.loc[top["ratio"].idxmax()]
+        finding = Text("find.funnel.reps", share=Rate(top_share), step=Code("funnel_stage", where["step"]),
+                       top=Rate(where["top_rate"]), rest=Rate(where["rest_rate"]), n=Count(len(frame)))
+    return Section("reps", finding=finding, tables=tuple(tables))
+
+
+def cycle(d: dict, needs: Needs) -> Section:
+    """Cycle times, time in stage (open deals censored) and the stuck deals."""
+    cyc = d["cycle"]
+    measured = cyc[cyc["n"] > 0] if cyc is not None else None
+    if (measured is None or not len(measured)) and d["stage_times"] is None:
+        return Section("cycle", needs=needs("stage_times"))
+    tables, clauses = [], []
+    medians = cyc.set_index("measure")["median"]
+    if len(measured):
+        if not measured["excluded"].any():  # every date there: no column of zeros
+            measured = measured.drop(columns="excluded")
+        tables.append(Table("funnel_cycle", measured, kinds={"measure": "code", "n": "count", "excluded": "count",
+                                                             "median": "days", "p25": "days", "p75": "days",
+                                                             "mean": "days"},
+                            vocab={"measure": "cycle_measure"}, headers={"n": Text("col.count")}))
+        if pd.notna(medians.get("lead_to_win")):
+            clauses.append(Text("find.funnel.cycle_lead", days=Days(medians["lead_to_win"])))
+        if pd.notna(medians.get("opportunity_to_close")):
+            clauses.append(Text("find.funnel.cycle_opp", days=Days(medians["opportunity_to_close"])))
+    if d["stage_times"] is not None:
+        tables.append(Table("funnel_stage_times", d["stage_times"],
+                            kinds={"stage": "code", "deals": "count", "censored": "count", "km_median": "days",
+                                   "closed_median": "days", "won_p80": "days"}, vocab={"stage": "stage"},
+                            headers={"deals": Text("col.deals")}))
+    stuck = d["stuck"]
+    if stuck is not None:
+        clauses.append(Text("find.funnel.cycle_stuck", n=Count(len(stuck))))
+        tables.append(Table("funnel_stuck_deals", stuck, kinds={"stage": "code", "days": "days", "threshold": "days",
+                                                                "over": "days", c.OWNER: "name"},
+                            vocab={"stage": "stage"}))
+    n = d.get("undated_opportunities") or 0
+    note = Text("note.funnel.undated", n=Count(n)) if n else None
+    finding = sentence(*clauses) if clauses else None
+    return Section("cycle", finding=finding, tables=tuple(tables), note=note)
+
+
+def checklist(d: dict, needs: Needs) -> Section:
+    """Completeness of the opportunity elements by stage, late deals that are still leads, element lift."""
+    comp = d["completeness"]
+    if comp is None:
+        return Section("checklist", needs=needs("completeness"))
+    elements = [col for col in comp.columns if col not in ("stage", "deals")]
+    tables = [Table("funnel_checklist", comp.dropna(subset=elements, how="all"),
+                    kinds={"stage": "code", "deals": "count", **{e: "rate" for e in elements}},
+                    vocab={"stage": "stage"}, headers={"deals": Text("col.deals"), "complete": Text("col.complete")})]
+    clauses = []
+    still = d["still_leads"]
+    if still is not None:
+        frame = still.drop(columns="missing")
+        missing = still["missing"].str.split(", ")
+        for element in (e for e in ("need", "budget", "decision_maker") if e in elements):
+            frame[element] = ~missing.map(lambda m, e=element: e in m)
+        tables.append(Table("funnel_still_leads", frame, kinds={"stage": "code", c.OWNER: "name"},
+                            vocab={"stage": "stage"}))
+        clauses.append(Text("find.funnel.still_leads", n=Count(len(still))))
+    lift = d["lift"]
+    if lift is not None and len(lift):
+        lift = lift.sort_values("lift", ascending=False, kind="stable")
+        shown = lift[["element", "closed_with", "win_rate_with", "closed_without", "win_rate_without", "lift"]]
+        tables.append(Table("funnel_lift", shown, kinds={"element": "code", "lift": "ratio"},
+                            vocab={"element": "checklist_element"}))
+        rated = lift.dropna(subset=["difference"])
+        if len(rated):
+            top = rated.loc[rated["difference"].idxmax()]
+            clauses.append(Text("find.funnel.lift", element=Code("checklist_element", top["element"]),
+                                with_rate=Rate(top["win_rate_with"]), without_rate=Rate(top["win_rate_without"])))
+    return Section("checklist", finding=sentence(*clauses) if clauses else None, tables=tuple(tables))
+
+
+# --------------------------------------------------------------------------- forecast, collections
+
+def forecast(d: dict, needs: Needs, *, labels: dict, currency: str) -> Section:
+    """Stage-weighted (and checklist-adjusted) forecast with its 90% interval; backtest calibration."""
+    table = d["forecast"]
+    if table is None:
+        return Section("forecast", needs=needs("forecast"))
+    frame = table[["stage", "deals", "amount", "expected", "low", "high"]].copy()
+    if d["forecast_checklist"] is not None:
+        adjusted = d["forecast_checklist"].set_index("stage")
+        for col in ("expected", "low", "high"):
+            frame[f"checklist_{col}"] = frame["stage"].map(adjusted[col]).to_numpy()
+    frame = frame[(frame["deals"] > 0) | (frame["stage"] == "total")].rename(columns={"expected": "stage_expected"})
+    total = table.set_index("stage").loc["total"]
+    clauses = [Text("find.funnel.forecast", expected=Money(total["expected"]), low=Money(total["low"]),
+                    high=Money(total["high"]), deals=Count(total["deals"]))]
+    bt = d["backtest"]
+    if bt is not None and "p_checklist" in bt:
+        from workbook.funnel.forecast import brier
+
+        stage, checklist_ = brier(bt["p_stage"], bt["won"]), brier(bt["p_checklist"], bt["won"])
+        key = "find.funnel.forecast_checklist" if checklist_ < stage else "find.funnel.forecast_stage"
+        clauses.append(Text(key, checklist=Number(checklist_, 3), stage=Number(stage, 3)))
+    tables = [Table("funnel_forecast", frame, kinds={"stage": "code", "deals": "count"}, vocab={"stage": "stage"},
+                    headers={"deals": Text("col.deals"), "amount": Text("col.pipeline_amount")})]
+    calibration = d["calibration"]
+    if calibration is not None:
+        tables.append(Table("funnel_calibration", calibration,
+                            kinds={"model": "code", "bin": "rate", "n": "count", "predicted": "rate",
+                                   "observed": "rate"}, vocab={"model": "forecast_model"},
+                            headers={"n": Text("col.observations")}))
+    chart = Chart(charts.plot_forecast_panel, (table, calibration), {"stage_labels": labels, "currency": currency})
+    return Section("forecast", finding=sentence(*clauses), chart=chart, tables=tuple(tables))
+
+
+def collections(d: dict, needs: Needs, *, terms_days: int, currency: str) -> Section:
+    """Won -> invoiced -> collected, the delay to cash and the overdue deals (largest unpaid first)."""
+    cash = d["collections"]
+    if cash is None or cash.get("collected_share") is None:
+        return Section("collections", needs=needs("collections"))
+    rows = [("won_deals", cash["won_deals"], "count"), ("won_amount", cash["won_amount"], "money"),
+            ("invoiced_amount", cash["invoiced_amount"], "money"), ("invoiced_share", cash["invoiced_share"], "rate"),
+            ("collected_amount", cash["collected_amount"], "money"),
+            ("collected_share", cash["collected_share"], "rate"),
+            ("median_days_to_cash", cash["median_days_to_cash"], "days"),
+            ("overdue_deals", cash["overdue_deals"], "count"), ("overdue_amount", cash["overdue_amount"], "money")]
+    clauses = [Text("find.funnel.collected", share=Rate(cash["collected_share"]))]
+    if cash.get("overdue_deals"):
+        clauses.append(Text("find.funnel.overdue", n=Count(cash["overdue_deals"]), terms=Days(terms_days),
+                            unpaid=Money(cash["overdue_amount"])))
+    tables = [metric_table("funnel_collections", rows, currency=currency)]
+    if d["overdue"] is not None:
+        tables.append(Table("funnel_overdue", d["overdue"], kinds={c.OWNER: "name", "unpaid": "money",
+                                                                   "days_since_close": "days"}))
+    return Section("collections", finding=sentence(*clauses), tables=tuple(tables))

@@ -1,0 +1,146 @@
+"""The executive summary: one page before the chapters, from the figures and actions the chapters recorded.
+
+:func:`summarise` reads what the executed notebooks published (recorded
+figures and each chapter's actions) and returns the ``summary.*`` figures of
+``metrics.json`` (codes and numbers, the same in every language);
+:func:`summary_content` words them in the report's language for the HTML page
+and the PDF: the five numbers, the three biggest leaks in leads and money,
+customer assets (tiers 1-3) and their share, the direct selling share, and the
+five most valuable actions with who and which appendix list.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+from workbook.core.display import ACTIONS_MIME
+from workbook.core.formats import format_table, render
+from workbook.core.i18n import t
+from workbook.core.result import Count, Money, Rate, Table, Text
+
+__all__ = ["FIVE", "summarise", "chapter_actions", "summary_content", "summary_html"]
+
+FIVE = ("sales_calls_per_week", "opportunities", "purchase_intents", "won", "avg_revenue_per_won")
+TOP_ACTIONS = 5
+
+
+def chapter_actions(notebooks: list) -> list[dict]:
+    """Every chapter's actions as published (localised text, value, who, list), in report order."""
+    out = []
+    for nb in notebooks:
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                payload = output.get("data", {}).get(ACTIONS_MIME)
+                if payload:
+                    out.extend(dict(action, chapter=payload["chapter"]) for action in payload["actions"])
+    return out
+
+
+def _figure(records: Mapping[str, Mapping], name: str):
+    for figures in records.values():
+        if name in figures:
+            return figures[name]
+    return None
+
+
+def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
+    """The ``summary.*`` figures from the notebooks' recorded figures and the chapters' actions.
+
+    >>> s = summarise({"03": {"funnel.five_numbers": {"won": 3}, "funnel.leaks": [{"step": "a", "leads": 9,
+    ...     "money": 5.0}]}, "02": {"matrix.assets": 40, "matrix.assets_share": 0.4}},
+    ...     [{"chapter": "funnel", "key": "act.x", "value": 7.0, "sheet_key": None}])
+    >>> s["summary.five_numbers"]["won"], s["summary.assets_share"], s["summary.actions"][0]["value"]
+    (3, 0.4, 7.0)
+    """
+    five = _figure(records, "funnel.five_numbers") or {}
+    ranked = sorted(actions, key=lambda a: -(a.get("value") or 0))[:TOP_ACTIONS]
+    return {
+        "summary.five_numbers": {key: five.get(key) for key in FIVE},
+        "summary.leaks": list(_figure(records, "funnel.leaks") or [])[:3],
+        "summary.assets": _figure(records, "matrix.assets"),
+        "summary.assets_share": _figure(records, "matrix.assets_share"),
+        "summary.customers": _figure(records, "inventory.customers"),
+        "summary.direct_selling_share": _figure(records, "time.direct_selling_share"),
+        "summary.actions": [{"chapter": a.get("chapter"), "key": a.get("key"), "value": a.get("value"),
+                             "sheet": a.get("sheet_key")} for a in ranked],
+    }
+
+
+def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currency: str = "CNY",
+                    labels: Mapping | None = None) -> dict:
+    """The summary in ``lang``: ``heading``, ``paragraphs``, ``tables`` (formatted), ``actions`` (top five)."""
+    import pandas as pd
+
+    paragraphs = []
+    if summary.get("summary.assets") is not None:
+        paragraphs.append(render(Text("sum.assets", assets=Count(summary["summary.assets"]),
+                                      share=Rate(summary.get("summary.assets_share")),
+                                      customers=Count(summary.get("summary.customers"))), lang))
+    if summary.get("summary.direct_selling_share") is not None:
+        paragraphs.append(render(Text("sum.direct", share=Rate(summary["summary.direct_selling_share"])), lang))
+    leaks = summary.get("summary.leaks") or []
+    if leaks:
+        top = leaks[0]
+        paragraphs.append(render(Text("sum.leaks", n=Count(len(leaks)), step=top.get("label") or _step(top, labels),
+                                      leads=Count(top.get("leads")), money=Money(top.get("money"))),
+                                 lang, currency=currency))
+    tables = []
+    five = summary.get("summary.five_numbers") or {}
+    if any(v is not None for v in five.values()):
+        frame = pd.DataFrame([{key: five.get(key) for key in FIVE}])
+        kinds = {"sales_calls_per_week": "number", "opportunities": "count", "purchase_intents": "count",
+                 "won": "count", "avg_revenue_per_won": "money"}
+        headers = {key: Text(f"sum.five.{key}") for key in FIVE}
+        tables.append(format_table(Table("summary_five", frame, kinds=kinds, headers=headers), lang,
+                                   currency=currency))
+    if leaks:
+        frame = pd.DataFrame([{"step": _step(leak, labels, lang), "leads": leak.get("leads"),
+                               "money": leak.get("money")} for leak in leaks])
+        tables.append(format_table(Table("summary_leaks", frame, kinds={"step": "name", "leads": "count",
+                                                                          "money": "money"},
+                                         headers={"step": Text("sum.col.step"), "leads": Text("sum.col.leads"),
+                                                  "money": Text("sum.col.money")}), lang, currency=currency))
+    ranked = sorted(actions, key=lambda a: -(a.get("value") or 0))[:TOP_ACTIONS]
+    return {"heading": t("sum.heading", lang), "paragraphs": paragraphs, "actions_heading": t("sum.actions", lang),
+            "tables": [{"key": ft.key, "caption": ft.caption, "headers": list(ft.headers),
+                        "rows": [list(r) for r in ft.rows], "numeric": list(ft.numeric), "more": None,
+                        "total": ft.total, "appendix": False} for ft in tables],
+            "actions": [{k: a.get(k) for k in ("text", "who", "sheet", "value")} for a in ranked]}
+
+
+def _step(leak: Mapping, labels: Mapping | None = None, lang: str = "zh") -> str:
+    label = leak.get("label")
+    if isinstance(label, Mapping) and lang in label:
+        return str(label[lang])
+    step = str(leak.get("step", ""))
+    if labels and "stage" in labels and step in labels["stage"]:
+        return labels["stage"][step][0 if lang == "zh" else 1]
+    key = f"vocab.step.{step}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return step
+
+
+def summary_html(content: Mapping, *, lang: str) -> str:
+    """The summary page as escaped HTML (every string in ``content`` is plain text)."""
+    esc = html.escape
+    left, right = ("（", "）") if lang == "zh" else (" (", ")")
+    parts = [f'<div class="wb-summary"><h1 id="summary" class="wb-chapter">{esc(content["heading"])}</h1>']
+    parts += [f'<p class="wb-finding">{esc(p)}</p>' for p in content["paragraphs"]]
+    for table in content["tables"]:
+        head = "".join(f'<th class="{"num" if n else "txt"}">{esc(h)}</th>'
+                       for h, n in zip(table["headers"], table["numeric"]))
+        body = "".join("<tr>" + "".join(f'<td class="{"num" if n else "txt"}">{esc(v)}</td>'
+                                        for v, n in zip(row, table["numeric"])) + "</tr>" for row in table["rows"])
+        parts.append(f'<div class="wb-table"><table><caption>{esc(table["caption"])}</caption>'
+                     f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+    if content["actions"]:
+        parts.append(f'<h2 id="summary-actions" class="wb-section">{esc(content["actions_heading"])}</h2><ol>')
+        for action in content["actions"]:
+            aside = "".join(f'<span class="wb-aside">{left}{esc(x)}{right}</span>'
+                            for x in (action["who"], action["sheet"]) if x)
+            parts.append(f"<li>{esc(action['text'])}{aside}</li>")
+        parts.append("</ol>")
+    parts.append("</div>")
+    return "".join(parts)

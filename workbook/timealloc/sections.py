@@ -1,0 +1,374 @@
+"""The sections of the time-allocation chapter, each built once from the analysis functions.
+
+Every builder takes clean frames and the client's rules and returns a :class:`Part`: its sections (action
+title, chart, tables; or the data they need) and the facts :func:`workbook.timealloc.summary.compute` records
+and turns into actions, so no number is computed twice.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from workbook.core import columns as c
+from workbook.core import rules
+from workbook.core.config import ClientConfig
+from workbook.core.result import Chart, Code, Count, Days, Money, Name, Number, Rate, Section, Table, Text
+from workbook.core.schema import VOCABULARIES
+from workbook.timealloc import allocation as ta
+from workbook.timealloc import charts
+from workbook.timealloc import coverage as cv
+
+__all__ = ["Part", "after_sale", "channel_part", "coverage_part", "departments", "offload_tables", "planned",
+           "quotes", "shift_table", "time_part"]
+
+CASE = Text("note.timealloc.case")  # a company case: direct selling time 12% -> 22%
+
+
+@dataclass(frozen=True)
+class Part:
+    """Sections of the chapter and the facts behind them (for figures and actions)."""
+
+    sections: tuple[Section, ...]
+    facts: dict = field(default_factory=dict)
+
+
+def _cols(*names: str) -> dict[str, Text]:
+    """Headers of the chapter's own columns: ``col.timealloc.<name>`` in the catalogue."""
+    return {name: Text(f"col.timealloc.{name}") for name in names}
+
+
+def _missing(keys: tuple[str, ...], needs: tuple[str, ...], facts: dict | None = None) -> Part:
+    return Part(tuple(Section(key, needs=needs) for key in keys), facts or {})
+
+
+def _num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _unit(cost: float | None) -> Number:
+    """A unit cost as written in a ratio: ``100``, ``1``, ``0.01``."""
+    digits = 0 if cost is None or float(cost).is_integer() else max(2, -int(np.floor(np.log10(abs(cost)))))
+    return Number(cost, digits)
+
+
+# --- where the sellers' hours go, and the offload what-if ------------------------------------------------------
+
+def time_part(log: pd.DataFrame | None, *, config: ClientConfig, reps: pd.DataFrame | None,
+              opportunities: pd.DataFrame | None, share: float, start, end, needs: tuple[str, ...]) -> Part:
+    """Sections ``time_mix``, ``by_team``, ``benchmarks`` and ``offload`` from the sellers' time log.
+
+    Facts: ``offload`` (:func:`~workbook.timealloc.allocation.offload_summary`) and ``moved``.
+    """
+    cats = config.time_categories
+    moves = ta.default_moves(cats, share=share)
+    if needs:
+        off = ta.offload_summary(None, categories=cats, moved=moves, support_hourly_cost=config.support_hourly_cost)
+        return _missing(("time_mix", "by_team", "benchmarks", "offload"), needs, {"offload": off, "moved": moves})
+    shares = ta.selling_shares(log, categories=cats, reps=reps)
+    rate = ta.revenue_per_selling_hour(opportunities, log, categories=cats, start=start, end=end)
+    off = ta.offload_summary(log, categories=cats, moved=moves, support_hourly_cost=config.support_hourly_cost,
+                             revenue_per_hour=rate)
+    per_rep = ta.offload_by_rep(log, categories=cats, moved=moves, reps=reps)
+    logged = set(log.loc[log[c.HOURS].fillna(0) > 0, c.CATEGORY])
+    shown = {name: moved for name, moved in moves.items() if name in logged}  # the chores the sellers do log
+    sections = (_time_mix(shares, off), _by_team(log, config=config, reps=reps), _benchmarks(shares),
+                _offload(off, per_rep, moves=shown, share=share))
+    return Part(sections, {"offload": off, "moved": shown})
+
+
+def _time_mix(shares: pd.DataFrame, off: Mapping) -> Section:
+    low = shares.sort_values(["direct_share", c.OWNER], kind="stable").reset_index(drop=True)
+    worst = low.iloc[0]
+    finding = Text("find.timealloc.time_mix", share=Rate(off["direct_share"]), case=CASE,
+                   below=Count(int((shares["direct_share"] < ta.BENCHMARKS["case_before"]).sum())),
+                   reps=Count(len(shares)), worst=Name(worst[c.OWNER]), worst_share=Rate(worst["direct_share"]))
+    cols = [col for col in (c.OWNER, c.TEAM, "hours", "direct_share", "indirect_share", "non_selling_share", "rank")
+            if col in low]
+    table = Table("timealloc_time_mix", low[cols], kinds={"rank": "count"},
+                  headers=_cols("hours", "direct_share", "indirect_share", "non_selling_share", "rank"))
+    return Section("time_mix", finding=finding, chart=Chart(charts.plot_time_mix, (shares,)), tables=(table,))
+
+
+def _by_team(log: pd.DataFrame, *, config: ClientConfig, reps: pd.DataFrame | None) -> Section:
+    """Hours per time category (rows), per team when ``reps`` gives teams, with each category's share."""
+    cats = config.time_categories
+    kinds = {cat.name: cat.kind for cat in cats}
+    by_team = rules.has(reps, c.TEAM)
+    wide = ta.hours_by_category(log, categories=cats, reps=reps, by=c.TEAM if by_team else c.OWNER)
+    group = c.TEAM if by_team else c.OWNER
+    names = [cat.name for cat in cats if wide[cat.name].sum() > 0]
+    totals = wide[names].sum()
+    frame = pd.DataFrame({"category": names, "kind": [kinds[n] for n in names]})
+    groups = [str(g) for g in wide[group]] if by_team else []  # one column per team; per rep would be too wide
+    for g, (_, row) in zip(groups, wide.iterrows() if by_team else (), strict=True):
+        frame[g] = row[names].to_numpy(dtype=float)
+    frame["total_hours"] = totals.to_numpy(dtype=float)
+    frame["hours_share"] = frame["total_hours"] / frame["total_hours"].sum()
+    frame = frame.sort_values("total_hours", ascending=False, kind="stable").reset_index(drop=True)
+    indirect = frame[frame["kind"] != "direct"]
+    top = indirect.iloc[0] if len(indirect) else frame.iloc[0]
+    per_group = wide.set_index(group)
+    group_share = (per_group[top["category"]] / per_group["total"].where(per_group["total"] > 0)).dropna()
+    finding = Text("find.timealloc.by_team", cat=Code("category", top["category"]), share=Rate(top["hours_share"]),
+                   group=Name(group_share.idxmax() if len(group_share) else None),
+                   group_share=Rate(group_share.max() if len(group_share) else None))
+    table = Table("timealloc_by_team", frame, kinds={"category": "code", "kind": "code", "total_hours": "hours",
+                                                     **dict.fromkeys(groups, "hours")},
+                  vocab={"category": "category", "kind": "time_kind"},
+                  headers={**{g: Name(g) for g in groups}, **_cols("category", "kind", "total_hours", "hours_share")})
+    return Section("by_team", finding=finding, tables=(table,))
+
+
+def _benchmarks(shares: pd.DataFrame) -> Section:
+    bench = ta.benchmark_comparison(shares).rename(columns={"marker": "benchmark", "share": "benchmark_share"})
+    at = bench.set_index("benchmark")
+    finding = Text("find.timealloc.benchmarks", below=Count(int(at.loc["case_after", "reps_below"])),
+                   share=Rate(at.loc["case_after", "reps_below_share"]),
+                   below12=Count(int(at.loc["case_before", "reps_below"])), reps=Count(len(shares)))
+    table = Table("timealloc_benchmarks", bench, kinds={"benchmark": "code"}, vocab={"benchmark": "benchmark"},
+                  headers=_cols("benchmark", "benchmark_share", "reps_below", "reps_below_share"))
+    return Section("benchmarks", finding=finding, chart=Chart(charts.plot_share_distribution, (shares,)),
+                   tables=(table,), note=Text("note.timealloc.case_long"))
+
+
+OFFLOAD_COLUMNS = ("direct_share", "after_offload_share", "capacity_gain", "equivalent_sellers", "offload_hours",
+                   "offload_hours_per_week", "support_fte", "offload_cost", "revenue_per_selling_hour", "freed_value")
+
+
+def offload_tables(off: Mapping, per_rep: pd.DataFrame) -> tuple[Table, Table]:
+    """The offload what-if as tables: the sales force in one row, and each rep before and after."""
+    whole = pd.DataFrame([{key: _num(off.get(key)) for key in OFFLOAD_COLUMNS}])
+    summary = Table("timealloc_offload", whole, appendix=True,
+                    kinds={"capacity_gain": "rate", "equivalent_sellers": "number", "support_fte": "number",
+                           "offload_hours": "hours", "offload_hours_per_week": "hours", "offload_cost": "money",
+                           "revenue_per_selling_hour": "money", "freed_value": "money",
+                           "direct_share": "rate", "after_offload_share": "rate"},
+                    headers=_cols(*OFFLOAD_COLUMNS))
+    cols = [col for col in (c.OWNER, c.TEAM, "hours", "direct_share", "offload_hours", "after_offload_share",
+                            "capacity_gain") if col in per_rep]
+    reps = per_rep.sort_values(["direct_share", c.OWNER], kind="stable")[cols].reset_index(drop=True)
+    return summary, Table("timealloc_offload_reps", reps, kinds={"capacity_gain": "rate"},
+                          headers=_cols("hours", "direct_share", "offload_hours", "after_offload_share",
+                                        "capacity_gain"))
+
+
+def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float], share: float) -> Section:
+    cats = [Code("category", name) for name, moved in moves.items() if moved > 0]
+    if not off["offload_hours"] or not cats:
+        return Section("offload", finding=Text("find.timealloc.offload_none", before=Rate(off["direct_share"])),
+                       tables=offload_tables(off, per_rep)[:1])
+    finding = Text("find.timealloc.offload", cats=cats, moved=Rate(share), before=Rate(off["direct_share"]),
+                   after=Rate(off["after_offload_share"]), gain=Rate(off["capacity_gain"]),
+                   sellers=Number(off["equivalent_sellers"]), cost=Money(off["offload_cost"]))
+    if off["freed_value"] is not None:
+        note = Text("note.timealloc.offload_value", weeks=Number(off["weeks"]),
+                    rate=Money(off["revenue_per_selling_hour"]), value=Money(off["freed_value"]),
+                    ratio=Number(rules.ratio(off["freed_value"], off["offload_cost"])))
+    else:
+        note = Text("note.timealloc.offload", weeks=Number(off["weeks"]))
+    return Section("offload", finding=finding, chart=Chart(charts.plot_offload, (per_rep,)),
+                   tables=offload_tables(off, per_rep), note=note)
+
+
+# --- planned calls and coverage -------------------------------------------------------------------------------
+
+def planned(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, needs: tuple[str, ...]) -> Part:
+    """Section ``planned``: each rep's planned share of contacts against 60/40. Fact: ``planned_share``."""
+    share = ta.planned_share(acts) if rules.has(acts, c.PLANNED) else None
+    if needs:
+        return _missing(("planned",), needs, {"planned_share": share})
+    per = ta.planned_calls(acts, reps=reps)
+    worst = per.iloc[0]
+    finding = Text("find.timealloc.planned", share=Rate(share), target=Rate(ta.PLANNED_TARGET),
+                   below=Count(int((per["planned_share"] < ta.PLANNED_TARGET).sum())), reps=Count(len(per)),
+                   worst=Name(worst[c.OWNER]), worst_share=Rate(worst["planned_share"]))
+    table = Table("timealloc_planned", per, kinds={"gap": "rate", "planned": "count"},
+                  headers=_cols("contacts", "planned", "planned_share", "gap"))
+    return Part((Section("planned", finding=finding, chart=Chart(charts.plot_planned, (per,)), tables=(table,)),),
+                {"planned_share": share})
+
+
+def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, customers: pd.DataFrame | None,
+                  config: ClientConfig, start, end, needs: tuple[str, ...]) -> Part:
+    """Sections ``coverage`` and ``neglected``. Facts: ``below_policy``, ``neglected``, ``neglect_days``."""
+    if needs:
+        return _missing(("coverage", "neglected"), needs)
+    days = config.neglect_days
+    cov = cv.contact_coverage(acts, tiers=tiers, policy=config.contact_policy, start=start, end=end,
+                              neglect_days=days)
+    by_tier = cv.coverage_by_tier(cov)
+    below = int(cov["below_policy"].sum())
+    if below:
+        worst = by_tier.sort_values(["below_policy_share", c.TIER], ascending=[False, True], kind="stable").iloc[0]
+        finding = Text("find.timealloc.coverage", below=Count(below), share=Rate(rules.ratio(below, len(cov))),
+                       tier=Code("tier", int(worst[c.TIER])), tier_below=Count(int(worst["below_policy"])),
+                       tier_n=Count(int(worst["customers"])), tier_share=Rate(worst["below_policy_share"]))
+    else:
+        finding = Text("find.timealloc.coverage_ok", n=Count(len(cov)))
+    table = Table("timealloc_coverage", by_tier, kinds={c.TIER: "code", "policy": "number",
+                                                        "median_contacts_per_month": "number"},
+                  vocab={c.TIER: "tier"},
+                  headers=_cols("policy", "median_contacts_per_month", "below_policy", "below_policy_share",
+                                "neglected"))
+    cover = Section("coverage", finding=finding, chart=Chart(charts.plot_coverage, (cov,)), tables=(table,))
+    listed = cv.neglected_list(cov, customers, limit=None)
+    silence = listed["days_since_contact"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
+    listed = listed.assign(_silence=silence).sort_values(["_silence", c.TIER], ascending=[False, True],
+                                                         kind="stable")
+    cols = [col for col in (c.CUSTOMER_ID, c.NAME, c.OWNER, c.TIER, "last_contact", "days_since_contact")
+            if col in listed]
+    listed = listed[cols].reset_index(drop=True)
+    n = len(listed)
+    if n:
+        per_tier = listed[c.TIER].value_counts()
+        never = int(listed["days_since_contact"].isna().sum())
+        counts = {"n": Count(n), "days": Days(days), **{f"t{k}": Count(int(per_tier.get(k, 0))) for k in (1, 2, 3)}}
+        if never:
+            finding = Text("find.timealloc.neglected", never=Count(never), **counts)
+        else:
+            finding = Text("find.timealloc.neglected_seen", longest=Days(listed["days_since_contact"].max()),
+                           **counts)
+    else:
+        finding = Text("find.timealloc.neglected_none", days=Days(days))
+    table = Table("timealloc_neglected", listed, kinds={c.TIER: "code", c.NAME: "name"}, vocab={c.TIER: "tier"},
+                  headers=_cols("last_contact", "days_since_contact"))
+    neglected = Section("neglected", finding=finding, tables=(table,))
+    return Part((cover, neglected), {"below_policy": below, "neglected": int(cov["neglected"].sum()),
+                                     "neglect_days": days})
+
+
+def after_sale(acts: pd.DataFrame | None, opps: pd.DataFrame | None, *, as_of, needs: tuple[str, ...]) -> Part:
+    """Section ``after_sale``: contact per customer-month after the last won deal, by department. Fact: ``decay``."""
+    if needs:
+        return _missing(("after_sale",), needs)
+    after = cv.after_sale_contact(acts, opps, as_of=as_of)
+    decay = cv.decay_ratio(after)
+    wide = after.pivot(index="months_since_sale", columns="department", values="contacts_per_month")
+    known = list(VOCABULARIES["department"].codes)
+    depts = [cv.ALL, *sorted((d for d in wide.columns if d != cv.ALL),
+                             key=lambda d: (known.index(d) if d in known else len(known), d))]
+    exposure = after[after["department"] == cv.ALL].set_index("months_since_sale")["exposure_months"]
+    frame = pd.DataFrame({"month_after_sale": wide.index.to_numpy() + 1,
+                          "exposure_months": exposure.reindex(wide.index).to_numpy(dtype=float)})
+    for dept in depts:
+        frame[dept] = wide[dept].to_numpy(dtype=float)
+    if decay is None:
+        finding = Text("find.timealloc.after_sale_short")
+    else:
+        finding = Text("find.timealloc.after_sale" if decay < 1 else "find.timealloc.after_sale_flat",
+                       ratio=Rate(decay))
+    table = Table("timealloc_after_sale", frame, rows=12,
+                  kinds={"month_after_sale": "count", "exposure_months": "number", **dict.fromkeys(depts, "number")},
+                  headers={**{d: Code("department", d) for d in depts},
+                           **_cols("month_after_sale", "exposure_months")})
+    section = Section("after_sale", finding=finding, chart=Chart(charts.plot_after_sale, (after,)), tables=(table,),
+                      note=Text("note.timealloc.after_sale"))
+    return Part((section,), {"decay": decay})
+
+
+def departments(acts: pd.DataFrame | None, *, tiers: pd.Series | None, needs: tuple[str, ...]) -> Part:
+    """Section ``departments``: which departments touch the customers, per tier where tiers are known."""
+    if needs:
+        return _missing(("departments",), needs)
+    mix = cv.department_mix(acts, tiers=tiers)
+    total = mix.groupby("department")["contacts"].sum().sort_values(ascending=False)
+    sales = float(total.get("sales", 0))
+    others = [Code("department", d) for d in total.index if d != "sales" and total[d] > 0]
+    finding = Text("find.timealloc.departments" if others else "find.timealloc.departments_sales",
+                   contacts=Count(int(total.sum())), sales=Rate(rules.ratio(sales, total.sum())),
+                   other=Rate(rules.ratio(total.sum() - sales, total.sum())), others=others)
+    order = {key: i for i, key in enumerate(rules.TIER_KEYS)}
+    mix = mix.assign(_order=mix[c.TIER].map(order)).sort_values(["_order", "contacts"], ascending=[True, False],
+                                                               kind="stable")
+    cols = [c.TIER, "department", "contacts", "contact_share", "customers", "customer_share"]
+    if tiers is None:
+        cols.remove(c.TIER)
+    table = Table("timealloc_departments", mix[cols].reset_index(drop=True), rows=18,
+                  kinds={c.TIER: "code", "department": "code"}, vocab={c.TIER: "tier", "department": "department"},
+                  headers=_cols("department", "contacts", "contact_share", "customer_share"))
+    return Part((Section("departments", finding=finding, tables=(table,)),))
+
+
+# --- channel cost to serve and the channel-mix what-if -------------------------------------------------------
+
+def shift_table(shift: pd.DataFrame) -> Table:
+    """The channel-mix what-if (:func:`workbook.timealloc.coverage.channel_shift`) as a table."""
+    return Table("timealloc_channel_shift", shift, kinds={c.TIER: "code", "moved": "count"}, vocab={c.TIER: "tier"},
+                 headers=_cols("visits", "moved", "cost_before", "cost_after", "saving", "hours_freed"))
+
+
+def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportunities: pd.DataFrame | None,
+                 config: ClientConfig, start, end, shift: Mapping[int, Mapping[str, float]],
+                 needs: tuple[str, ...]) -> Part:
+    """Sections ``channel_cost`` and ``channel_shift``. Facts: ``cost_by_tier`` and ``shift`` (the tier's row)."""
+    if needs:
+        return _missing(("channel_cost", "channel_shift"), needs)
+    costs = config.channel_costs
+    per_customer = cv.cost_to_serve(acts, channel_costs=costs, tiers=tiers)
+    by_tier = cv.cost_by_tier(per_customer, revenue=cv.won_revenue(opportunities, start=start, end=end), tiers=tiers)
+    gap = by_tier["cost_share"].fillna(0) - by_tier["revenue_share"].fillna(0)
+    worst = by_tier.loc[gap.idxmax()] if len(by_tier) else None
+    has_revenue = bool(by_tier["revenue"].sum() > 0)
+    if worst is None:
+        finding = None
+    else:
+        finding = Text("find.timealloc.channel_cost" if has_revenue else "find.timealloc.channel_cost_norev",
+                       tier=Code("tier", worst[c.TIER]), cost_share=Rate(worst["cost_share"]),
+                       rev_share=Rate(worst["revenue_share"]), total=Money(by_tier["cost"].sum()))
+    shown = by_tier[[c.TIER, "customers", "contacts", "cost", "cost_per_customer", "cost_share", "revenue",
+                     "revenue_share", "cost_per_revenue"]]
+    table = Table("timealloc_channel_cost", shown, kinds={c.TIER: "code", "cost_per_revenue": "rate"},
+                  vocab={c.TIER: "tier"},
+                  headers=_cols("contacts", "cost", "cost_per_customer", "cost_share", "revenue_share",
+                                "cost_per_revenue"))
+    note = Text("note.timealloc.channel_costs", **{ch: _unit(costs.get(ch)) for ch in ("visit", "phone", "email")})
+    cost = Section("channel_cost", finding=finding, chart=Chart(charts.plot_cost_revenue, (by_tier,)),
+                   tables=(table,), note=note)
+    moved, shift_facts = _shift(acts, tiers=tiers, costs=costs, shift=shift)
+    return Part((cost, moved), {"cost_by_tier": by_tier, "shift": shift_facts})
+
+
+def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float],
+           shift: Mapping[int, Mapping[str, float]]) -> tuple[Section, dict | None]:
+    moves = {tier: {ch: float(v) for ch, v in row.items() if ch in costs} for tier, row in shift.items()}
+    if "visit" not in costs:
+        return Section("channel_shift", finding=Text("find.timealloc.channel_shift_none")), None
+    out = cv.channel_shift(acts, tiers=tiers, shifts=moves, channel_costs=costs)
+    row = out.iloc[0]
+    (tier, chosen), = moves.items()
+    if not row["visits"]:
+        return Section("channel_shift", finding=Text("find.timealloc.channel_shift_novisits",
+                                                     tier=Code("tier", tier))), None
+    fields = {"tier": Code("tier", tier), "phone": Rate(chosen.get("phone", 0.0)),
+              "email": Rate(chosen.get("email", 0.0)), "moved": Count(row["moved"]), "saving": Money(row["saving"]),
+              "saving_share": Rate(rules.ratio(row["saving"], row["cost_before"]))}
+    if pd.notna(row["hours_freed"]):
+        finding = Text("find.timealloc.channel_shift", hours=Number(row["hours_freed"], 0), **fields)
+    else:
+        finding = Text("find.timealloc.channel_shift_nohours", **fields)
+    facts = {"tier": int(tier), "saving": float(row["saving"])}
+    return Section("channel_shift", finding=finding, tables=(shift_table(out),)), facts
+
+
+# --- quote turnaround -----------------------------------------------------------------------------------------
+
+def quotes(quotes_frame: pd.DataFrame | None, *, opportunities: pd.DataFrame | None, needs: tuple[str, ...]) -> Part:
+    """Section ``quotes``: turnaround bands and the win rate of each. Facts: ``quote_summary``, win rates."""
+    if needs:
+        return _missing(("quotes",), needs)
+    turnaround = cv.quote_turnaround(quotes_frame, opportunities=opportunities)
+    by_band = cv.win_rate_by_band(turnaround)
+    summary = cv.quote_summary(turnaround)
+    rates = by_band.set_index("band")["win_rate"]
+    fast, slow = _num(rates.get(0)), _num(rates.get(len(cv.QUOTE_BANDS)))
+    median = summary["median_hours"]
+    finding = Text("find.timealloc.quotes", median=Days(None if median is None else median / 24),
+                   within=Rate(summary["within_48h_share"]), fast=Rate(fast), slow=Rate(slow))
+    table = Table("timealloc_quotes", by_band[["band", "quotes", "closed", "won", "win_rate"]],
+                  kinds={"band": "code"}, vocab={"band": "quote_band"}, headers=_cols("band", "quotes", "closed"))
+    section = Section("quotes", finding=finding, chart=Chart(charts.plot_quotes, (by_band,)), tables=(table,),
+                      note=Text("note.timealloc.quotes"))
+    return Part((section,), {"quote_summary": summary, "fast_win_rate": fast, "slow_win_rate": slow})
