@@ -80,8 +80,13 @@ def test_matrix_notebook_figures(sample_client, tmp_path):
     records = _run("02_quality_matrix", sample_client, "en", tmp_path)
     expected = _expected(sample_client)
     assert records["matrix.tiers"] == {k: int((expected["tier"] == k).sum()) for k in ["1", "2", "3", "4", "5", "none"]}
-    assets = expected[expected["tier"] != "none"]
+    assets = expected[expected["tier"] != "none"]  # every tiered customer, tiers 1-5
     by_owner = pd.crosstab(expected["owner"], expected["tier"]).reindex(columns=list("12345"), fill_value=0)
     assert records["matrix.assets_by_owner"] == {
         owner: {k: int(v) for k, v in row.items()} for owner, row in by_owner.to_dict(orient="index").items()}
     assert sum(sum(v.values()) for v in records["matrix.assets_by_owner"].values()) == len(assets)
+    # customer assets are tiers 1-3 only (tier 4 must be attended to but is not an asset; tier 5 neither)
+    core = expected["tier"].isin(["1", "2", "3"])
+    assert records["matrix.assets"] == int(core.sum())
+    assert records["matrix.assets_share"] == pytest.approx(core.mean())
+    assert records["matrix.assets"] < len(assets)

@@ -1,4 +1,4 @@
-"""workbook.timealloc.allocation: time use, the offload what-if, planned calls, key figures, interpretation."""
+"""workbook.timealloc.allocation: time use, the offload what-if, planned calls."""
 from __future__ import annotations
 
 import pandas as pd
@@ -23,11 +23,11 @@ def log(rows, period=WEEK):
 
 
 # a rep at 12 of 100 hours direct selling; 20 hours of order entry, 68 of internal meetings
-SEED_REP = log([("R1", "customer_meeting", 12), ("R1", "order_entry", 20), ("R1", "internal_meeting", 68)])
+CASE_REP = log([("R1", "customer_meeting", 12), ("R1", "order_entry", 20), ("R1", "internal_meeting", 68)])
 
 
-def test_seed_case_12_to_22_is_83_percent_more_capacity():
-    out = ta.offload_summary(SEED_REP, categories=CATS, moved={"order_entry": 0.5}, support_hourly_cost=80)
+def test_company_case_12_to_22_is_83_percent_more_capacity():
+    out = ta.offload_summary(CASE_REP, categories=CATS, moved={"order_entry": 0.5}, support_hourly_cost=80)
     assert out["direct_share"] == pytest.approx(0.12)
     assert out["offload_hours"] == pytest.approx(10.0)
     assert out["after_offload_share"] == pytest.approx(0.22)
@@ -65,11 +65,11 @@ def test_offload_by_rep():
 
 def test_offload_moves_are_checked():
     with pytest.raises(ValueError, match="'golf' is not in time_categories.*must be one of visit_planning"):
-        ta.offload_summary(SEED_REP, categories=CATS, moved={"golf": 0.5}, support_hourly_cost=80)
+        ta.offload_summary(CASE_REP, categories=CATS, moved={"golf": 0.5}, support_hourly_cost=80)
     with pytest.raises(ValueError, match="'customer_meeting' is direct selling"):
-        ta.offload_by_rep(SEED_REP, categories=CATS, moved={"customer_meeting": 0.5})
+        ta.offload_by_rep(CASE_REP, categories=CATS, moved={"customer_meeting": 0.5})
     with pytest.raises(ValueError, match="between 0 and 1, got 1.5"):
-        ta.offload_by_rep(SEED_REP, categories=CATS, moved={"order_entry": 1.5})
+        ta.offload_by_rep(CASE_REP, categories=CATS, moved={"order_entry": 1.5})
     with pytest.raises(ValueError, match="golf"):  # even without a time log
         ta.offload_summary(None, categories=CATS, moved={"golf": 0.5}, support_hourly_cost=80)
 
@@ -114,12 +114,13 @@ def test_hours_by_category_per_team_and_unknown_category():
 
 
 def test_direct_share_and_benchmarks():
-    assert ta.direct_share(SEED_REP, categories=CATS) == pytest.approx(0.12)
+    assert ta.direct_share(CASE_REP, categories=CATS) == pytest.approx(0.12)
     assert ta.direct_share(None, categories=CATS) is None
     shares = pd.DataFrame({"direct_share": [0.05, 0.12, 0.3, 0.5]})
-    out = ta.benchmark_comparison(shares)
-    assert out["reps_below"].tolist() == [1, 2, 3]
-    assert out["reps_below_share"].tolist() == [0.25, 0.5, 0.75]
+    out = ta.benchmark_comparison(shares)  # the company case: 12% before, 22% after chores moved
+    assert out["marker"].tolist() == ["case_before", "case_after"]
+    assert out["reps_below"].tolist() == [1, 2]
+    assert out["reps_below_share"].tolist() == [0.25, 0.5]
 
 
 def test_revenue_per_selling_hour():
@@ -167,7 +168,7 @@ def test_time_log_with_unknown_category_is_an_intake_error(tmp_path):
     assert "tables.time_log.columns.category.values" in problem.fix
 
 
-# --- summarise, key figures, interpretation ---------------------------------------------------------------
+# --- shared with the chapter tests (test_summary) ---------------------------------------------------------------
 
 CONFIG = ClientConfig(client_name="Demo", period={"start": "2025-01-01", "end": "2025-12-31"})
 
@@ -183,7 +184,7 @@ def _tables():
     opps = pd.DataFrame({"opportunity_id": ["O1", "O2"], "customer_id": ["C1", "C3"], "owner": ["R1", "R1"],
                          "status": ["won", "lost"], "amount": [1000.0, 500.0],
                          "close_date": pd.to_datetime(["2025-04-01", "2025-04-01"])})
-    return {"time_log": SEED_REP, "activities": activities, "quotes": quotes, "opportunities": opps}
+    return {"time_log": CASE_REP, "activities": activities, "quotes": quotes, "opportunities": opps}
 
 
 TIERS = pd.Series(pd.array([1, 5, 3], dtype="Int64"), index=pd.Index(["C1", "C2", "C3"], name="customer_id"))

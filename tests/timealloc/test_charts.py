@@ -1,4 +1,4 @@
-"""workbook.timealloc.charts: charts checked by their artists and labels, display tables by their labels."""
+"""workbook.timealloc.charts: charts checked by their artists and labels (never pixels)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -9,19 +9,21 @@ SHARES = pd.DataFrame({"owner": ["R1", "R2"], "direct_share": [0.3, 0.1], "indir
                        "non_selling_share": [0.4, 0.5]})
 
 
-def test_time_mix_bars_and_markers():
+def test_time_mix_bars_and_case_markers():
     ax = tc.plot_time_mix(SHARES, lang="en")
-    assert ax.get_title() == "How each rep's time is spent"
+    assert ax.get_title() == "Where does each seller's time go?"
     assert len(ax.patches) == 6  # three kinds x two reps
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["R2", "R1"]  # lowest direct share at the bottom
     labels = ax.get_legend_handles_labels()[1]
-    assert "Seed case 12%" in labels and "Direct selling" in labels
-    assert [line.get_xdata()[0] for line in ax.get_lines()] == [0.12, 0.22, 0.41]
+    assert "A company case: before, 12%" in labels and "Direct selling" in labels
+    assert [line.get_xdata()[0] for line in ax.get_lines()] == [0.12, 0.22]
+    assert ax.get_xlabel() == "Share of hours logged (%)"
 
 
 def test_share_distribution_and_offload_in_chinese():
     ax = tc.plot_share_distribution(SHARES, lang="zh")
-    assert ax.get_title() == "直接销售占比分布" and ax.get_xlabel() == "直接销售占比"
+    assert ax.get_title() == "多少销售低于案例水平？" and ax.get_xlabel() == "直接销售占比（%）"
+    assert "某企业案例：转交后 22%" in ax.get_legend_handles_labels()[1]
     per_rep = SHARES.assign(after_offload_share=[0.4, 0.2])
     ax = tc.plot_offload(per_rep, lang="zh")
     assert [c.get_label() for c in ax.collections][-2:] == ["现在", "转交后"]
@@ -34,26 +36,20 @@ def test_planned_coverage_after_sale_cost_quotes():
     cov = pd.DataFrame({"tier": [1, 1, 5], "contacts_per_month": [1.0, 3.0, 0.1], "policy": [2.0, 2.0, 0.25]})
     ax = tc.plot_coverage(cov, lang="en")
     assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Tier 1", "Tier 5"]
+    assert ax.get_legend_handles_labels()[1] == ["Policy minimum"]
     after = pd.DataFrame({"months_since_sale": [0, 1, 0, 1], "department": ["all", "all", "finance", "finance"],
                           "contacts_per_month": [2.0, 1.0, 0.5, 0.2]})
     ax = tc.plot_after_sale(after, lang="zh")
-    assert [line.get_label() for line in ax.get_lines()] == ["全部", "财务"]
+    assert [line.get_label() for line in ax.get_lines()] == ["全部部门", "财务"]
+    assert ax.get_lines()[0].get_xdata().tolist() == [1, 2]  # month 1 = the first month after the sale
     by_tier = pd.DataFrame({"tier": ["1", "none"], "cost_share": [0.7, 0.3], "revenue_share": [0.9, 0.1]})
     ax = tc.plot_cost_revenue(by_tier, lang="en")
     assert [p.get_height() for p in ax.patches] == [0.7, 0.3, 0.9, 0.1]
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Tier 1", "Not an asset"]
     bands = pd.DataFrame({"band": [0, 1, 2, 3, -1], "quotes": [5, 4, 3, 2, 1],
                           "win_rate": [0.5, 0.4, 0.3, 0.2, 0.0]})
     ax = tc.plot_quotes(bands, lang="en")
-    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["≤48 h", "2–7 days", "7–14 days", ">14 days"]
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Within 48 h", "2–7 days", "7–14 days",
+                                                                  "Over 14 days"]
     assert len(ax.patches) == 4  # unsent quotes left out
-
-
-def test_label_columns_and_offload_table():
-    frame = pd.DataFrame({"tier": [1, "total"], "band": [0, -1], "department": ["service", "all"], "travel": [1, 2]})
-    out = tc.label_columns(frame, lang="zh", categories={"travel": "差旅"})
-    assert list(out.columns) == ["客户分级", "报价响应时间", "部门", "差旅"]
-    assert out["客户分级"].tolist() == ["一级资产", "合计"]
-    assert out["报价响应时间"].tolist() == ["≤48小时", "未发出"]
-    assert out["部门"].tolist() == ["服务交付", "全部"]
-    table = tc.offload_table({"capacity_gain": 0.8333, "equivalent_sellers": 1.26}, lang="en")
-    assert table["Value"].tolist() == ["+83.3%", "1.3"]
+    assert ax.get_title() == "Do faster quotes win more?"

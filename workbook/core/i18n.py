@@ -280,8 +280,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "appendix.notebook": ("笔记本", "Notebook"),
     "appendix.section": ("章节", "Section"),
     "appendix.rows": ("行数", "Rows"),
-    "render.pdf_missing": ("未生成 PDF：找不到 {path}（安装：apt-get install -y chromium）",
-                           "PDF skipped: {path} not found (install: apt-get install -y chromium)"),
     "render.status.ok": ("完成", "ok"),
     "render.status.skipped": ("无变化，跳过", "up to date"),
     "render.status.failed": ("失败", "FAILED"),

@@ -278,7 +278,7 @@ def plot_assets_by_owner(table: pd.DataFrame, *, top: int | None = None, lang: s
     ax.invert_yaxis()
     ax.set_xlim(0, max(float(data["assets"].max()), 1) * 1.12)
     ax.set_xlabel(t("cu.axis.assets", lang))
-    ax.set_ylabel(column_label("customers", "owner", lang))
+    ax.set_ylabel(t("col.owner", lang))
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower left", fontsize=8, ncols=3, bbox_to_anchor=(0.0, 1.0))
     ax.set_title(t("cu.chart.owners", lang), loc="left", pad=24)

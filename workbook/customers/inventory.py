@@ -15,6 +15,8 @@ takes a language: :func:`compute` returns the chapter as codes and numbers. All 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -349,7 +351,8 @@ def _completeness(classified: pd.DataFrame) -> tuple[Section, Action | None]:
     fill = fill_rates(classified)
     worst_field = fill.sort_values("fill_rate", kind="stable").iloc[0]
     by_owner = completeness_by_owner(classified)
-    worst = by_owner.iloc[0]
+    reps = by_owner[by_owner[c.OWNER] != UNASSIGNED]
+    worst = (reps if len(reps) else by_owner).iloc[0]  # the worst rep: customers without one have nobody to ask
     finding = Text("find.inventory.completeness", overall=Rate(completeness(classified)),
                    field=Code("customer_field", worst_field["field"]), rate=Rate(float(worst_field["fill_rate"])),
                    owner=Code("owner", worst[c.OWNER]), owner_rate=Rate(float(worst["completeness"])),
@@ -358,10 +361,12 @@ def _completeness(classified: pd.DataFrame) -> tuple[Section, Action | None]:
                                                              **{f: "rate" for f in PROFILE_FIELDS}},
                   vocab={c.OWNER: "owner"},
                   headers={**_header("completeness"), **{f: Code("customer_field", f) for f in PROFILE_FIELDS}})
+    gaps = [f for f in PROFILE_FIELDS if (fill.set_index("field").loc[f, "fill_rate"] < 1)]
+    if gaps:  # fields every customer has filled say nothing per rep
+        table = replace(table, frame=by_owner[[c.OWNER, "customers", "completeness", *gaps]])
     action = None
     if worst["completeness"] < 1:
-        action = Action(Text("act.inventory.completeness", owner=Code("owner", worst[c.OWNER]),
-                             rate=Rate(float(worst["completeness"]))),
+        action = Action(Text("act.inventory.completeness", rate=Rate(float(worst["completeness"]))),
                         who=Text("cu.who", who=Code("owner", worst[c.OWNER])), sheet="inventory_completeness")
     return Section("completeness", finding=finding, chart=Chart(plot_completeness, (fill,)), tables=(table,)), action
 

@@ -282,8 +282,9 @@ def tier_migration(before: pd.DataFrame, after: pd.DataFrame) -> tuple[pd.DataFr
     cols = [col for col in (c.CUSTOMER_ID, c.NAME, c.OWNER, "level") if col in movers] + [
         "tier_before", "tier_after", "relationship_before", "relationship_after", "steps", "direction"] + [
         col for col in ("revenue",) if col in movers]
-    order = movers.assign(_up=movers["steps"] > 0, _size=-movers["steps"].abs())
-    movers = order.sort_values(["_up", "_size", c.CUSTOMER_ID], kind="stable")[cols]
+    order = movers.assign(_up=movers["steps"] > 0, _size=-movers["steps"].abs(),
+                          _revenue=-movers["revenue"].fillna(0) if "revenue" in movers else 0.0)
+    movers = order.sort_values(["_up", "_size", "_revenue", c.CUSTOMER_ID], kind="stable")[cols]
     movers = movers.reset_index(drop=True)
     return transition, movers
 

@@ -5,6 +5,8 @@ and money, :data:`NEEDS` says which data each section needs, and :func:`compute`
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -350,7 +352,7 @@ def _codes(missing: list[str]) -> tuple[str, ...]:
     return tuple(str(m).split(" (")[0] for m in missing)
 
 
-def _needs(client) -> callable:
+def _needs(client) -> Callable[[str], tuple[str, ...]]:
     def needs(key: str) -> tuple[str, ...]:
         spec = NEEDS[key]
         found = _codes(client.missing(spec))

@@ -66,6 +66,18 @@ def client_currency(client_dir: Path) -> str:
         return "CNY"
 
 
+def engagement_line(client_dir: Path, lang: str) -> str:
+    """The cover's line under the client's name: the report's title and the period analysed."""
+    from workbook.core.client import load_client
+    from workbook.core.i18n import t
+
+    try:
+        start, end = load_client(client_dir).period
+        return t("report.engagement", lang, start=f"{start:%Y-%m-%d}", end=f"{end:%Y-%m-%d}")
+    except Exception:  # the notebooks report an unreadable config
+        return t("report.title", lang)
+
+
 def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, summary: dict | None = None) -> dict:
     """metrics.json content: ``client``, ``generated_at``, ``kit_version``, ``summary`` and ``notebooks``.
 
@@ -134,7 +146,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
 
     ``metrics.json`` and ``index.html`` always; ``report.html`` for ``html``
     (also built for ``pdf``), ``appendix.xlsx`` for ``xlsx``, ``report.pdf`` for
-    ``pdf``. A missing browser skips only the PDF, with a note. Never raises:
+    ``pdf`` (Typst, from the same results as the HTML). Never raises:
     a failure is returned as status ``failed``.
     """
     import nbformat
@@ -143,7 +155,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     from workbook.core.record import read_records
     from workbook.reports.appendix import collect_appendix, write_appendix
     from workbook.reports.execute import client_language
-    from workbook.reports.pdf import PdfUnavailable, print_pdf
+    from workbook.reports.pdf import build_pdf
     from workbook.reports.summary import chapter_actions, summarise, summary_content, summary_html
 
     start = time.perf_counter()
@@ -183,11 +195,9 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
             write_appendix(collect_appendix(nbs), reports / APPENDIX, lang=lang, title=name)
             result.files.append(APPENDIX)
         if "pdf" in formats:
-            try:
-                print_pdf(reports / REPORT_HTML, reports / REPORT_PDF)
-                result.files.append(REPORT_PDF)
-            except PdfUnavailable as exc:
-                result.notes.append(t("render.pdf_missing", lang, path=exc.path))
+            build_pdf([nb for _, nb in nbs], reports / REPORT_PDF, lang=lang, title=name,
+                      subtitle=engagement_line(client_dir, lang), summary=content)
+            result.files.append(REPORT_PDF)
         write_index(client_dir, lang=lang, notebooks=kit_notebooks)
         result.files.append(INDEX)
         if not result.notes:

@@ -24,7 +24,7 @@ from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.core.io import publish
 from workbook.exceptions import PdfUnavailable, WorkbookError
 
-__all__ = ["build_pdf", "report_data", "PdfUnavailable", "print_pdf"]
+__all__ = ["build_pdf", "report_data", "PdfUnavailable"]
 
 TEMPLATE = "report.typ"
 DATA = "data.json"
@@ -176,24 +176,3 @@ def _link(source: Path, target: Path) -> None:
         target.symlink_to(source)
     except OSError:  # no symlinks here (some file systems): copy
         shutil.copyfile(source, target)
-
-
-def print_pdf(html_path: Path, pdf_path: Path, **_ignored) -> Path:
-    """Transitional: the PDF of the executed notebooks next to ``html_path`` (``report.html`` in ``reports/``).
-
-    Kept for :func:`workbook.reports.combined.build_reports` until it calls
-    :func:`build_pdf` with its summary; language and title are read from the
-    HTML page, the notebooks are the ``*.ipynb`` in its folder in name order.
-    """
-    import html
-    import re
-
-    import nbformat
-
-    html_path = Path(html_path)
-    page = html_path.read_text(encoding="utf-8")
-    lang = "zh" if re.search(r'<html[^>]*lang="zh', page) else "en"
-    found = re.search(r"<title>(.*?)</title>", page, re.S)
-    title = html.unescape(found.group(1)).strip() if found else html_path.parent.parent.name
-    notebooks = [nbformat.read(nb, as_version=4) for nb in sorted(html_path.parent.glob("*.ipynb"))]
-    return build_pdf(notebooks, Path(pdf_path), lang=lang, title=title, subtitle="")

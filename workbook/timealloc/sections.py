@@ -261,7 +261,7 @@ def after_sale(acts: pd.DataFrame | None, opps: pd.DataFrame | None, *, as_of, n
         finding = Text("find.timealloc.after_sale" if decay < 1 else "find.timealloc.after_sale_flat",
                        ratio=Rate(decay))
     table = Table("timealloc_after_sale", frame, rows=12,
-                  kinds={"month_after_sale": "count", "exposure_months": "number", **dict.fromkeys(depts, "number")},
+                  kinds={"month_after_sale": "count", "exposure_months": "number", **dict.fromkeys(depts, "ratio")},
                   headers={**{d: Code("department", d) for d in depts},
                            **_cols("month_after_sale", "exposure_months")})
     section = Section("after_sale", finding=finding, chart=Chart(charts.plot_after_sale, (after,)), tables=(table,),

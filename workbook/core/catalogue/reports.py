@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "report.engagement": ("销售诊断报告 · 分析期 {start} 至 {end}", "Sales diagnosis · period {start} to {end}"),
     "sum.heading": ("摘要", "Executive summary"),
     "sum.actions": ("最重要的五项行动", "The five actions that matter most"),
     "sum.assets": ("{customers} 家客户中有 {assets} 家是客户资产（1-3级），占 {share}。",

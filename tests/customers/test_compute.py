@@ -1,0 +1,211 @@
+"""The two customer chapters' results: hand-worked numbers on a tiny client, missing data, one language each."""
+from __future__ import annotations
+
+import re
+
+import matplotlib as mpl
+import pytest
+
+from tests.helpers import make_client
+from workbook.core.theme import apply_theme
+from workbook.core.display import section_html
+from workbook.core.formats import render
+from workbook.customers import inventory, matrix
+from workbook.intake import open_client
+from workbook.intake.validate import run_intake
+
+YAML = "client_name: Tiny\nperiod:\n  start: 2025-01-01\n  end: 2025-12-31\n"
+# against the default ICP rules: C1 quality, C2 strategic, C3 target, C4 potential (no headcount), C5 potential
+CUSTOMERS = (
+    "customer_id,name,industry,owner,headcount,annual_revenue,revenue_growth_3y,brand_standing\n"
+    "C1,Alpha,化工,R1,900,300000000,0.1,known\n"
+    "C2,Beta,化工,R1,1000,2000000000,0.1,leading\n"
+    "C3,Gamma,化工,R1,300,60000000,0.0,known\n"
+    "C4,Delta,纺织,R2,,100000000,0.1,known\n"
+    "C5,Epsilon,,,100,10000000,0.1,average\n"
+)
+# C1: six contacts up to June (familiar, silent 213 days); C2: one contact (neutral); C3: six contacts to
+# December (familiar); C4: none (untouched); C5: one contact (neutral)
+ACTIVITIES = "date,owner,customer_id\n" + "".join(
+    f"2025-{m:02d}-01,R1,C1\n" for m in range(1, 7)) + "2025-12-01,R1,C2\n" + "".join(
+    f"2025-{m:02d}-01,R1,C3\n" for m in range(7, 13)) + "2025-11-01,R9,C5\n"
+OPPORTUNITIES = (
+    "opportunity_id,created_date,stage,customer_id,status,amount,close_date\n"
+    "O1,2025-01-10,bid,C1,won,500000,2025-03-01\n"
+    "O2,2025-02-01,bid,C3,won,200000,2025-09-01\n"
+    "O3,2025-03-01,solution,C2,open,1000000,\n"
+    "O4,2025-03-01,solution,C4,lost,50000,2025-06-01\n"
+)
+
+
+def _client(root, **files):
+    make_client(root, {f"{name}.csv": text for name, text in files.items()}, yaml=YAML)
+    run_intake(root)
+    return open_client(root)
+
+
+@pytest.fixture
+def full(tmp_path):
+    return _client(tmp_path / "full", customers=CUSTOMERS, activities=ACTIVITIES, opportunities=OPPORTUNITIES)
+
+
+@pytest.fixture
+def customers_only(tmp_path):
+    return _client(tmp_path / "only", customers=CUSTOMERS)
+
+
+def _fields(text) -> dict:
+    return {k: getattr(v, "value", v) for k, v in text.fields.items()}
+
+
+def test_inventory_by_hand(full):
+    result = inventory.compute(full)
+    assert [s.key for s in result.sections] == list(inventory.SECTIONS)
+    assert not any(s.needs for s in result.sections)
+    assert result.figures["inventory.customers"] == 5
+    assert result.figures["inventory.by_level"] == {"potential": 2, "target": 1, "quality": 1, "strategic": 1}
+    assert result.figures["inventory.by_relationship"] == {"untouched": 1, "neutral": 2, "familiar": 2, "partner": 0}
+    # 5 customers x 9 profile fields; filled: industry 4, headcount 4, revenue 5, growth 5, brand 5
+    assert result.figures["inventory.completeness"] == pytest.approx(23 / 45, abs=1e-6)
+    profile = _fields(result.section("profile").finding)
+    assert profile["industry"] == "化工" and profile["share"] == pytest.approx(0.6)
+    assert profile["n"] == 5  # nobody has a main business, region, IT headcount or goal
+    completeness = _fields(result.section("completeness").finding)
+    assert completeness["field"] == "main_business" and completeness["rate"] == 0
+    assert completeness["owner"] == "R2" and completeness["owner_rate"] == pytest.approx(4 / 9)  # worst real rep
+    thin = result.section("thin").tables[0].frame
+    assert thin["customer_id"].tolist() == ["C4"] and thin.columns.tolist()[-1] == "missing_headcount"
+    assert _fields(result.section("thin").finding)["share"] == pytest.approx(0.2)
+    level = _fields(result.section("level").finding)
+    assert (level["premium"], level["share"], level["potential_share"], level["given"]) == (2, 0.4, 0.4, 0)
+    relationship = result.section("relationship")
+    assert _fields(relationship.finding) == {"n": 1, "share": 0.5, "untouched_share": 0.2}
+    assert relationship.tables[1].frame["customer_id"].tolist() == ["C2"]  # strategic, only neutral
+    explain = result.section("explain").tables[0].frame
+    assert explain["customer_id"].tolist() == ["C2", "C1", "C4", "C3", "C5"]  # largest annual revenue first
+    assert _fields(result.section("explain").finding) == {"rows": 5, "n": 3}
+    assert [(a.sheet, a.value) for a in result.actions] == [
+        ("inventory_thin", 0.0), ("inventory_no_trust", 0.0), ("inventory_completeness", 0.0)]
+
+
+def test_matrix_by_hand(full):
+    result = matrix.compute(full)
+    assert [s.key for s in result.sections] == list(matrix.SECTIONS)
+    # C1 quality x familiar: tier 2; C2 strategic x neutral: tier 4; C3 target x familiar: tier 3
+    assert result.figures["matrix.tiers"] == {"1": 0, "2": 1, "3": 1, "4": 1, "5": 0, "none": 2}
+    assert result.figures["matrix.assets"] == 2
+    assert result.figures["matrix.assets_share"] == pytest.approx(0.4)
+    assert result.figures["matrix.assets_by_owner"]["R1"] == {"1": 0, "2": 1, "3": 1, "4": 1, "5": 0}
+    tiers = result.section("tiers").tables[0].frame.set_index("tier")
+    assert tiers.loc["2", "revenue"] == 500_000 and tiers.loc["4", "revenue"] == 0
+    assert _fields(result.section("tiers").finding)["revenue_share"] == pytest.approx(1.0)
+    owners = _fields(result.section("owners").finding)
+    assert (owners["best"], owners["best_n"], owners["worst"], owners["worst_n"], owners["reps"]) == (
+        "R1", 2, "R2", 0, 2)
+    assert result.section("build_trust").tables[0].frame["customer_id"].tolist() == ["C2"]
+    neglected = result.section("neglected")
+    assert neglected.tables[0].frame["customer_id"].tolist() == ["C1"]  # 213 days without contact
+    assert _fields(neglected.finding)["revenue"] == 500_000
+    assert result.section("spare").tables[0].frame.empty
+    # the contact history starts in 2025: too short to rebuild the tiers of a year earlier
+    assert result.section("migration").needs == matrix.HISTORY_NEEDS
+    assert [(a.sheet, a.value) for a in result.actions] == [("matrix_neglected", 500_000.0),
+                                                           ("matrix_build_trust", 0.0)]
+    assert render(result.actions[0].who, "en", labels=result.labels) == "most with R1: 1"
+
+
+def test_owners_sorted_by_the_parameter(full):
+    frame = matrix.compute(full, sort_owners_by="none").section("owners").tables[0].frame
+    assert frame["owner"].tolist()[0] in ("R2", "unassigned")
+    with pytest.raises(ValueError, match="sort_owners_by must be one of 1, 2, 3, 4, 5, assets, none, customers"):
+        matrix.compute(full, sort_owners_by="tier")
+
+
+def test_customers_only_sections_say_what_they_need(customers_only):
+    result = inventory.compute(customers_only)
+    assert [s.key for s in result.sections] == list(inventory.SECTIONS)
+    assert result.section("relationship").needs == ("activities",)
+    assert all(not result.section(k).needs for k in ("profile", "completeness", "thin", "level", "explain"))
+    assert "relationship" not in result.section("explain").tables[0].frame
+    assert result.figures["inventory.customers"] == 5
+    tiers = matrix.compute(customers_only)
+    assert [s.key for s in tiers.sections] == list(matrix.SECTIONS)
+    assert all(s.needs == ("activities",) for s in tiers.sections)
+    assert tiers.figures["matrix.tiers"]["none"] == 5  # every customer untouched
+    for lang in ("zh", "en"):
+        _, payload = section_html(tiers, "neglected", lang)
+        assert payload["needs"] and payload["finding"] is None
+
+
+def test_given_relationships_need_no_contact_history(tmp_path):
+    client = _client(tmp_path / "given", customers="customer_id,name,level,relationship\nC1,Acme,quality,neutral\n"
+                                                   "C2,Beta,strategic,partner\n")
+    result = matrix.compute(client)
+    assert result.figures["matrix.tiers"]["1"] == 1 and result.figures["matrix.tiers"]["4"] == 1
+    assert result.section("build_trust").tables[0].frame["customer_id"].tolist() == ["C1"]
+    assert result.section("neglected").needs == ("activities",)
+    assert result.section("migration").needs == ("activities.date",)
+
+
+def test_no_customers_table(tmp_path):
+    make_client(tmp_path, {"opportunities.csv": OPPORTUNITIES}, yaml=YAML)
+    run_intake(tmp_path)
+    client = open_client(tmp_path)
+    for module in (inventory, matrix):
+        result = module.compute(client)
+        assert [s.needs for s in result.sections] == [("customers",)] * len(module.SECTIONS)
+        assert result.actions == ()
+    assert inventory.compute(client).figures["inventory.customers"] is None
+    assert matrix.compute(client).figures["matrix.assets"] is None
+
+
+# --- one language per report: the sample client's texts ------------------------------------------------------
+
+ALLOWED_LATIN = re.compile(r"^([A-Z]+\d+|ICP|ROI|CNY|PDF|Excel)$")
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.fixture(scope="module")
+def sample_results(sample_client):
+    return [inventory.compute(sample_client), matrix.compute(sample_client)]
+
+
+@pytest.fixture(autouse=True)
+def _themed():
+    with mpl.rc_context():
+        apply_theme(lang="zh")
+        yield
+
+
+def _texts(result, lang):
+    """Headings, findings, table captions and headers, needs, and actions of a result in ``lang``."""
+    heads, prose = [], []
+    for section in result.sections:
+        _, payload = section_html(result, section.key, lang)
+        heads.append(payload["heading"])
+        for table in payload["tables"]:
+            heads += [table["caption"], *table["headers"]]
+        prose += [payload["finding"] or "", payload["needs"] or "", payload["note"] or ""]
+    prose += [render(a.text, lang, labels=result.labels) for a in result.actions]
+    return heads, prose
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["inventory", "matrix"])
+def test_zh_report_has_no_english(sample_results, index):
+    heads, prose = _texts(sample_results[index], "zh")
+    words = {w for text in heads + prose for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)}
+    assert {w for w in words if not ALLOWED_LATIN.match(w)} == set()
+
+
+@pytest.mark.parametrize("index", [0, 1], ids=["inventory", "matrix"])
+def test_en_report_headings_have_no_chinese(sample_results, index):
+    heads, _ = _texts(sample_results[index], "en")  # findings may quote the client's own (Chinese) names
+    assert [h for h in heads if CJK.search(h)] == []
+
+
+def test_sample_actions_ordered_by_won_revenue(sample_results):
+    for result in sample_results:
+        for action in result.actions:
+            assert action.sheet is None or any(t.key == action.sheet for s in result.sections for t in s.tables)
+    neglected = sample_results[1].actions[0]
+    assert neglected.sheet == "matrix_neglected" and neglected.value > 0
