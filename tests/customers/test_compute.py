@@ -7,9 +7,9 @@ import matplotlib as mpl
 import pytest
 
 from tests.helpers import make_client
-from workbook.core.theme import apply_theme
 from workbook.core.display import section_html
 from workbook.core.formats import render
+from workbook.core.theme import apply_theme
 from workbook.customers import inventory, matrix
 from workbook.intake import open_client
 from workbook.intake.validate import run_intake

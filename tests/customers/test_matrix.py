@@ -5,8 +5,8 @@ import pytest
 from matplotlib.lines import Line2D
 
 from workbook.core.config import DEFAULT_TIERS, ClientConfig, IcpRules, RelationshipRules
-from workbook.core.theme import TIER_COLORS, apply_theme
 from workbook.core.i18n import t
+from workbook.core.theme import TIER_COLORS, apply_theme
 from workbook.customers import charts, matrix
 
 # DOMAIN.md section 2 (seed 004), written out cell by cell

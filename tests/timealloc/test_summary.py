@@ -1,55 +1,147 @@
-"""workbook.timealloc.summary: the notebook's key figures and interpretation, hand-worked."""
+"""workbook.timealloc.summary.compute: the chapter's sections, figures and actions, hand-worked on tiny clients."""
 from __future__ import annotations
+
+import re
 
 import pytest
 
-from tests.timealloc.test_allocation import CONFIG, TIERS, _tables, log
-from workbook.timealloc import allocation as ta
-from workbook.timealloc import summary as ts
+from tests.helpers import make_client
+from tests.timealloc.test_allocation import CONFIG, TIERS, _tables
+from workbook.core.display import section_html
+from workbook.core.formats import render
+from workbook.intake import open_client
+from workbook.intake.validate import run_intake
+from workbook.timealloc import compute, sections, summary
+
+KEYS = ["time_mix", "by_team", "benchmarks", "offload", "planned", "coverage", "neglected", "after_sale",
+        "departments", "channel_cost", "channel_shift", "quotes"]
+# a rep at 12 of 100 hours selling; half of 20 hours of order entry moves to support staff at 80 an hour
+LOG = ("owner,period,category,hours\n"
+       "R1,2025-03-03,customer_meeting,12\nR1,2025-03-03,order_entry,20\nR1,2025-03-03,internal_meeting,68\n")
+ACTS = ("date,owner,customer_id,type,planned,department\n"
+        "2025-03-03,R1,C1,visit,是,sales\n2025-03-04,R1,C1,phone,否,service\n"
+        "2025-03-05,R2,C2,email,是,sales\n2025-03-06,R2,C2,visit,是,finance\n")
 
 
-def test_key_figures_hand_worked():
-    facts = ts.summarise(_tables(), config=CONFIG, tiers=TIERS, moved={"order_entry": 0.5})
-    figures = ts.key_figures(facts)
-    assert set(figures) == set(ts.FIGURES)
+def _client(tmp_path, files, yaml="client_name: Demo\n"):
+    folder = make_client(tmp_path / "client", files, yaml=yaml)
+    run_intake(folder)
+    return open_client(folder)
+
+
+def test_time_log_only(tmp_path):
+    result = compute(_client(tmp_path, {"time_log.csv": LOG}, yaml="client_name: Demo\noffload_share: 0.5\n"))
+    assert [s.key for s in result.sections] == KEYS
+    assert all(not result.section(key).needs for key in KEYS[:4])
+    assert result.section("planned").needs == ("activities",)
+    assert result.section("coverage").needs == ("customers", "activities")
+    assert result.section("after_sale").needs == ("activities", "opportunities")
+    assert result.section("quotes").needs == ("quotes",)
+    figures = result.figures
+    assert set(figures) == set(summary.FIGURES)
     assert figures["time.direct_selling_share"] == pytest.approx(0.12)
     assert figures["time.after_offload_share"] == pytest.approx(0.22)
+    assert figures["time.capacity_gain"] == pytest.approx(10 / 12)
     assert figures["time.offload_cost"] == pytest.approx(800.0)
-    assert figures["coverage.planned_share"] == pytest.approx(0.75)
+    assert figures["coverage.planned_share"] is None and figures["quotes.median_hours"] is None
+    # the action title: 10 of 20 order-entry hours move, 12% -> 22%, 10 / 12 = +83.3%, one rep: 0.8 of a seller
+    finding = render(result.section("offload").finding, "en", labels=result.labels)
+    assert finding == ("Moving 50.0% of Order entry to support staff lifts direct selling time from 12.0% to 22.0%: "
+                       "83.3% more selling capacity, as if 0.8 sellers were hired, for CNY 800 of support cost.")
+    assert "订单录入" in render(result.section("offload").finding, "zh", labels=result.labels)
+    (action,) = result.actions
+    assert action.sheet == "timealloc_offload_reps" and action.value == 0  # no won deals: no revenue value
+    assert "from 12.0% to 22.0%" in render(action.text, "en", labels=result.labels)
+
+
+def test_activities_only(tmp_path):
+    result = compute(_client(tmp_path, {"activities.csv": ACTS}))
+    assert [s.key for s in result.sections] == KEYS
+    assert result.section("time_mix").needs == ("time_log",)
+    assert result.section("coverage").needs == ("customers",)
+    assert result.section("channel_shift").needs == ("customers",)
+    assert not result.section("planned").needs and not result.section("departments").needs
+    assert result.figures["coverage.planned_share"] == pytest.approx(0.75)
+    assert result.figures["time.direct_selling_share"] is None
+    # R1: 1 of 2 contacts planned (50%), R2: 2 of 2
+    assert render(result.section("planned").finding, "en").endswith("1 of 2 sellers are below 60.0%, "
+                                                                     "the lowest being R1 (50.0%).")
+    assert "sales makes 50.0%" in render(result.section("departments").finding, "en")
+    assert result.actions == ()
+
+
+def test_customers_without_level_or_relationship_name_what_tiers_need(tmp_path):
+    customers = "customer_id,name\nC1,Acme\nC2,Beta\n"
+    result = compute(_client(tmp_path, {"activities.csv": ACTS, "customers.csv": customers}))
+    assert result.section("coverage").needs == ("customers.level", "customers.relationship")
+    assert result.section("channel_cost").needs == ("customers.level", "customers.relationship")
+    assert result.figures["coverage.below_policy_customers"] is None
+
+
+def test_coverage_channel_and_quotes_hand_worked():
+    tables = _tables()
+    cover = sections.coverage_part(tables["activities"], tiers=TIERS, customers=None, config=CONFIG,
+                                   start="2025-01-01", end="2025-12-31", needs=())
     # 12 months: C1 (tier 1, 2 contacts) and C3 (tier 3, 1) are below 2.0 and 0.5 a month; C2 (tier 5, 1) too
-    assert figures["coverage.below_policy_customers"] == 3
-    assert figures["coverage.neglected_asset_customers"] == 1  # C3: last contact 2025-06-01, > 90 days
+    assert cover.facts["below_policy"] == 3
+    assert cover.facts["neglected"] == 1  # C3: last contact 2025-06-01, more than 90 days before the end
+    assert cover.sections[1].tables[0].frame["customer_id"].tolist() == ["C3"]
+    channel = sections.channel_part(tables["activities"], tiers=TIERS, opportunities=tables["opportunities"],
+                                    config=CONFIG, start="2025-01-01", end="2025-12-31",
+                                    shift={5: {"phone": 0.3, "email": 0.2}}, needs=())
+    quotes = sections.quotes(tables["quotes"], opportunities=tables["opportunities"], needs=())
+    figures = summary.figures({**cover.facts, **channel.facts, **quotes.facts})
     assert figures["channel.cost_to_serve_by_tier"] == {"1": 101.0, "3": 100.0, "5": 0.01}
     assert figures["quotes.within_48h_share"] == 0.5
     assert figures["quotes.median_hours"] == pytest.approx((24 + 480) / 2)
+    # tier 3 takes 100 of 201.01 of the cost (49.7%) and no won revenue (C3's deal was lost)
+    assert render(channel.sections[0].finding, "en").startswith("Tier 3 takes 49.7% of the cost to serve but brings "
+                                                               "only 0.0% of won revenue")
+    assert channel.facts["shift"] is None  # tier 5 has no visits
 
 
-def test_key_figures_missing_inputs_are_none():
-    facts = ts.summarise({}, config=CONFIG)
-    assert set(ts.key_figures(facts).values()) == {None}
-    facts = ts.summarise({"activities": _tables()["activities"]}, config=CONFIG, tiers=None)
-    figures = ts.key_figures(facts)
-    assert figures["coverage.planned_share"] == pytest.approx(0.75)
-    assert figures["coverage.below_policy_customers"] is None and figures["time.capacity_gain"] is None
+def test_actions_are_ordered_by_money():
+    facts = {"offload": {"offload_hours": 10.0, "direct_share": 0.12, "after_offload_share": 0.22,
+                         "capacity_gain": 0.83, "offload_cost": 800.0, "freed_value": 5000.0},
+             "moved": {"order_entry": 0.5}, "shift": {"tier": 5, "saving": 9000.0}, "neglected": 3,
+             "neglect_days": 90, "quote_summary": {"within_48h_share": 0.2}, "decay": 0.5}
+    out = summary.actions(facts)
+    assert [a.text.key for a in out] == ["act.timealloc.channel", "act.timealloc.offload_value",
+                                         "act.timealloc.neglected", "act.timealloc.quotes", "act.timealloc.after_sale"]
+    assert [a.sheet for a in out][:3] == ["timealloc_channel_shift", "timealloc_offload_reps", "timealloc_neglected"]
 
 
-def test_default_scenario_moves_every_offloadable_category():
-    frame = log([("R1", "customer_meeting", 10), ("R1", "order_entry", 10), ("R1", "visit_planning", 10),
-                 ("R1", "travel", 10)])
-    facts = ts.summarise({"time_log": frame}, config=CONFIG, offload_share=0.5)
-    assert facts["offload"]["offload_hours"] == pytest.approx(10.0)  # travel is not offloadable
-    assert facts["offload"]["moved"] == ta.default_moves(CONFIG.time_categories, share=0.5)
+LATIN = re.compile(r"[A-Za-z][A-Za-z-]+")
+CJK = re.compile(r"[\u3400-\u9fff]")
+ALLOWED = {"ROI", "ICP", "CNY", "PDF", "Excel"}
 
 
-def test_interpretation_is_computed_from_the_numbers():
-    facts = ts.summarise(_tables(), config=CONFIG, tiers=TIERS, moved={"order_entry": 0.5})
-    zh = ts.interpret(facts, config=CONFIG, lang="zh")
-    en = ts.interpret(facts, config=CONFIG, lang="en")
-    assert "12%" in zh and "22%" in zh and "订单录入" in zh
-    assert "from 12% to 22%" in en and "83% more selling capacity" in en
-    assert "75% of contacts are planned" in en
-    assert "only 50% go out within 48 hours" in en and "What to do" in en
-    facts["time"] = None
-    assert "Without Time log" in ts.interpret(facts, config=CONFIG, lang="en")
+def _texts(result, lang):
+    """Headings, action titles, notes, captions and headers of every section, and the actions, in ``lang``."""
+    out = []
+    for section in result.sections:
+        _, payload = section_html(result, section.key, lang)
+        names = section.key in ("by_team",)  # the by-team title and headers name the client's teams
+        out += [payload["heading"], payload["note"] or "", payload["needs"] or ""]
+        if not names:
+            out.append(payload["finding"] or "")
+        for table in payload["tables"]:
+            out.append(table["caption"])
+            if not names:
+                out += table["headers"]
+    out += [render(a.text, lang, labels=result.labels) for a in result.actions]
+    return out
 
 
+@pytest.mark.slow
+def test_sample_client_speaks_one_language(sample_client):
+    result = compute(sample_client)
+    assert not [s.key for s in result.sections if s.needs]
+    zh = " ".join(_texts(result, "zh"))
+    latin = {w for w in LATIN.findall(zh) if w not in ALLOWED and not re.fullmatch(r"[A-Z]+\d*", w)}
+    assert not latin, latin
+    en = _texts(result, "en")
+    assert not [text for text in en if CJK.search(text)]
+    for word in ("seed", "种子", "published", "DOMAIN", "client.yaml"):
+        assert word not in zh and word not in " ".join(en)
+    assert "某企业案例：直接销售时间 12% → 22%" in zh

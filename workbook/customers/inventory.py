@@ -27,7 +27,6 @@ from workbook.customers.context import context, field_labels, money_sum, owner_l
 from workbook.customers.levels import (
     IT_SHARE,
     assign_levels,
-    field_label,
     format_amount,
     level_reason_labels,
     numeric_field,
@@ -341,7 +340,8 @@ def _profile(classified: pd.DataFrame) -> Section:
         finding = Text("find.inventory.profile", industry=Name(top["value"]), share=Rate(float(top["share"])),
                        n=Count(lacking), lacking_share=Rate(lacking / n if n else None))
     else:
-        finding = Text("find.inventory.profile_no_industry", n=Count(lacking), lacking_share=Rate(lacking / n if n else None))
+        finding = Text("find.inventory.profile_no_industry", n=Count(lacking),
+                       lacking_share=Rate(lacking / n if n else None))
     return Section("profile", finding=finding, chart=Chart(plot_profile_grid, (profile,)))
 
 

@@ -120,8 +120,8 @@ def matrix_table(cells: pd.DataFrame, *, value: str = "customers") -> pd.DataFra
     >>> from workbook.core.config import DEFAULT_TIERS
     >>> grid = matrix_table(matrix_cells(pd.DataFrame({"level": ["quality"], "relationship": ["neutral"]}),
     ...                                  tiers=DEFAULT_TIERS))
-    >>> list(grid.columns), grid.iloc[1].tolist()
-    (['level', 'untouched', 'neutral', 'familiar', 'partner'], ['quality', 0, 1, 0, 0])
+    >>> list(grid.columns), grid.set_index("level").loc["quality"].astype(int).tolist()
+    (['level', 'untouched', 'neutral', 'familiar', 'partner'], [0, 1, 0, 0])
     """
     grid = cells.pivot(index="level", columns="relationship", values=value)
     grid = grid.reindex(index=list(LEVELS)[::-1], columns=list(RELATIONSHIPS))
@@ -381,7 +381,8 @@ def _tiers(tiered: pd.DataFrame) -> Section:
     won = summary["revenue"].sum(min_count=1) if "revenue" in summary else np.nan
     if pd.notna(won) and won > 0:
         finding = Text("find.matrix.tiers", assets=Count(int(assets["customers"].sum())),
-                       share=Rate(float(assets["share"].sum())), revenue_share=Rate(float(assets["revenue"].sum() / won)))
+                       share=Rate(float(assets["share"].sum())),
+                       revenue_share=Rate(float(assets["revenue"].sum() / won)))
     else:
         finding = Text("find.matrix.tiers_no_revenue", assets=Count(int(assets["customers"].sum())),
                        share=Rate(float(assets["share"].sum())))
@@ -469,8 +470,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
         "find.matrix.build_trust", n=Count(len(trust)), share=Rate(len(trust) / premium if premium else None),
         annual=Money(money_sum(trust.get(c.ANNUAL_REVENUE)))), tables=(_table("matrix_build_trust", trust),))
     if len(trust):
-        actions.append(Action(Text("act.matrix.build_trust", n=Count(len(trust))), value=money_sum(trust.get("revenue")),
-                              who=_top_owner(trust), sheet="matrix_build_trust"))
+        actions.append(Action(Text("act.matrix.build_trust", n=Count(len(trust))),
+                              value=money_sum(trust.get("revenue")), who=_top_owner(trust), sheet="matrix_build_trust"))
 
     activity_gap = tuple(need.split(" ")[0] for need in client.missing(ACTIVITY_NEEDS))
     if activity_gap:

@@ -7,7 +7,6 @@ Rules come from ``client.yaml`` (:class:`~workbook.core.config.RelationshipRules
 """
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 
@@ -78,8 +77,8 @@ def won_revenue(customers: pd.DataFrame, opportunities: pd.DataFrame | None, *, 
 
     Same index as ``customers``; NaN for every customer when there are no opportunities with amounts.
 
-    >>> opps = pd.DataFrame({"customer_id": ["A", "A", "B"], "status": ["won", "lost", "won"],
-    ...                      "amount": [10.0, 5.0, 7.0], "close_date": pd.to_datetime(["2025-01-01", None, "2026-01-01"])})
+    >>> opps = pd.DataFrame({"customer_id": ["A", "A", "B"], "status": ["won", "lost", "won"], "amount": [10.0, 5, 7],
+    ...                      "close_date": pd.to_datetime(["2025-01-01", None, "2026-01-01"])})
     >>> won_revenue(pd.DataFrame({"customer_id": ["A", "B", "C"]}), opps, as_of=pd.Timestamp("2025-12-31")).tolist()
     [10.0, 0.0, 0.0]
     """
@@ -175,7 +174,8 @@ def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | Non
     return out.join(stats)
 
 
-_REASON_KEYS = {"partner": ("inv.rel.partner", ("won", "days")), "familiar_contacts": ("inv.rel.familiar_contacts", ("n",)),
+_REASON_KEYS = {"partner": ("inv.rel.partner", ("won", "days")),
+                "familiar_contacts": ("inv.rel.familiar_contacts", ("n",)),
                 "familiar_won": ("inv.rel.familiar_won", ("won",)), "neutral": ("inv.rel.neutral", ("n", "won")),
                 "untouched": ("inv.rel.untouched", ()), "no_history": ("inv.rel.no_history", ()),
                 GIVEN: ("inv.reason.given", ())}

@@ -15,7 +15,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.inventory.level": ("客户级别", "Customer level"),
     "section.inventory.relationship": ("客户关系", "Relationship"),
     "section.inventory.explain": ("逐客户说明：级别与关系的依据", "Why each customer sits where it does"),
-    "find.inventory.profile": ("「{industry}」是客户最多的行业，占 {share}；{n} 家客户（{lacking_share}）的画像至少缺一项资料。",
+    "find.inventory.profile": ("「{industry}」是客户最多的行业，占 {share}；"
+                               "{n} 家客户（{lacking_share}）的画像至少缺一项资料。",
                                "{industry} is the largest industry, {share} of the customers; {n} customers "
                                "({lacking_share}) lack at least one profile field."),
     "find.inventory.profile_no_industry": ("客户资料没有行业信息；{n} 家客户（{lacking_share}）的画像至少缺一项资料。",
@@ -78,7 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{revenue_share} of the won revenue."),
     "find.matrix.tiers_no_revenue": ("客户资产（1-3级）{assets} 家，占客户的 {share}。",
                                      "The {assets} customer assets (tiers 1-3) are {share} of the customers."),
-    "find.matrix.owners": ("{reps} 位销售中，{best} 的客户资产（1-3级）最多（{best_n} 家），{worst} 最少（{worst_n} 家）。",
+    "find.matrix.owners": ("{reps} 位销售中，{best} 的客户资产（1-3级）最多（{best_n} 家），"
+                           "{worst} 最少（{worst_n} 家）。",
                            "Of {reps} reps, {best} has built the most customer assets (tiers 1-3: {best_n}), "
                            "{worst} the fewest ({worst_n})."),
     "find.matrix.build_trust": ("{n} 家四级客户（占优质及战略客户的 {share}）关系仍是中立：级别高但尚未建立信任，"
@@ -112,7 +114,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.matrix_spare": ("五级客户", "Tier 5: spare capacity"),
     "table.matrix_transition": ("分级变化矩阵", "Tier transitions"),
     "table.matrix_movers": ("分级变化的客户", "Customers that changed tier"),
-    "table.activities_history": ("覆盖更早一个统计周期的客户接触记录", "Contact history reaching back one more lookback window"),
+    "table.activities_history": ("覆盖更早一个统计周期的客户接触记录",
+                                 "Contact history reaching back one more lookback window"),
     "table.customers_earlier": ("较早日期导出的客户表", "The customer table exported at an earlier date"),
     "vocab.direction.up": ("上升", "up"),
     "vocab.direction.down": ("下降", "down"),
@@ -144,7 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.chart.relationship": ("与客户的信任建立到哪一步？", "How far has trust been built?"),
     "cu.chart.matrix": ("客户资产在哪里？客户级别 × 客户关系（客户数）",
                         "Where are the customer assets? Level x relationship (customers)"),
-    "cu.chart.owners": ("每位销售积累了多少客户资产（1-3级）？", "How many customer assets (tiers 1-3) has each rep built?"),
+    "cu.chart.owners": ("每位销售积累了多少客户资产（1-3级）？",
+                        "How many customer assets (tiers 1-3) has each rep built?"),
     "cu.chart.tiers": ("各级客户有多少？", "How many customers in each tier?"),
     "cu.axis.fill_rate": ("填写率", "Fill rate"),
     "cu.axis.customers": ("客户数（家）", "Customers"),
