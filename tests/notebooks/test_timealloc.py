@@ -6,7 +6,7 @@ import papermill
 import pytest
 
 from workbook.core.record import read_records
-from workbook.customers import inventory, matrix
+from workbook.customers import matrix
 
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "04_time_allocation.ipynb"
 MONTH_DAYS = 365.25 / 12
@@ -38,7 +38,7 @@ def _time_figures(client, share: float) -> dict:
 
 def _contact_figures(client) -> dict:
     cfg = client.config
-    tiered = matrix.assign_tiers(inventory.classify_client(client), tiers=cfg.tiers)
+    tiered = matrix.tiered_customers(client)
     tier = tiered.set_index("customer_id")["tier"].dropna().astype(int)
     acts = client.table("activities")
     start, end = pd.Timestamp(cfg.period.start), pd.Timestamp(cfg.period.end)
@@ -96,4 +96,5 @@ def test_time_allocation_carries_on_without_data(tmp_path):
     records = _run(open_client(folder), tmp_path, lang="en")
     assert set(records.values()) == {None}
     text = (tmp_path / "04.ipynb").read_text(encoding="utf-8")
-    assert "This section needs: time_log" in text and "Without Time log" in text
+    assert "This section needs: Time log" in text and "This section needs: Quotes" in text
+    assert "What to do" in text

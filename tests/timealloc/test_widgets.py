@@ -67,3 +67,17 @@ def test_channel_panel_updates_live():
     assert panel.result.set_index("tier").loc[4, "saving"] == pytest.approx(4 * 99.0)
     panel.team.value = "南"
     assert panel.result.set_index("tier").loc[4, "visits"] == 0
+
+
+def test_controls_leave_out_the_panel_whose_data_are_missing(tmp_path):
+    from tests.helpers import make_client
+    from workbook.intake import open_client
+    from workbook.intake.validate import run_intake
+
+    log = "owner,period,category,hours\nR1,2025-03-03,customer_meeting,12\nR1,2025-03-03,order_entry,20\n"
+    folder = make_client(tmp_path / "client", {"time_log.csv": log})
+    run_intake(folder)
+    offload, channel = tw.controls(open_client(folder), lang="en")
+    assert channel is None
+    assert offload.result["offload_hours"] == pytest.approx(5.0)  # order entry at the default 25%
+    assert callable(offload.config_settings)

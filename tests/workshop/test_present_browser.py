@@ -1,5 +1,7 @@
 """Workshop mode in a real browser: `workbook present` on a copy of the sample client, driven by chromium.
 
+The copy carries hostile client text (tests/hostile.py): the pages must show it as text and run none of it.
+
 Needs Debian's chromium at /usr/bin/chromium (`apt-get install -y chromium`; .ci/run installs it) and the
 playwright package (its own browser download is not used). Screenshots go to test-artifacts/.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import hostile
 from tests.browser import ARGS, ARTIFACTS, CHROMIUM, set_slider_and_wait
 from workbook.core.config import load_config
 from workbook.workshop.present import free_port
@@ -53,8 +56,7 @@ def _read_urls(proc: subprocess.Popen, timeout: float) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def served(sample_client, tmp_path_factory):
-    client_dir = tmp_path_factory.mktemp("workshop") / "client"
-    shutil.copytree(sample_client.dir, client_dir, ignore=shutil.ignore_patterns("reports", "*.bak"))
+    client_dir = hostile.hostile_copy(sample_client.dir, tmp_path_factory.mktemp("workshop") / "client")
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "workbook.cli", "present", str(client_dir), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, stdin=subprocess.DEVNULL)
@@ -83,8 +85,10 @@ def browser():
         chromium.close()
 
 
-def _open(browser, url: str, *, widgets: bool, requests: list[str] | None = None):
+def _open(browser, url: str, *, widgets: bool, requests: list[str] | None = None, dialogs: list | None = None):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    if dialogs is not None:  # an alert() a client's text managed to run
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     if requests is not None:
         page.on("request", lambda request: requests.append(request.url))
     page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -114,9 +118,14 @@ def test_every_page_renders_without_errors_or_code(served, browser):
     for name, url in pages.items():
         started = time.monotonic()
         requests: list[str] = []
-        page = _open(browser, url, widgets=name in SAVE_PAGES, requests=requests)
+        dialogs: list[str] = []
+        page = _open(browser, url, widgets=name in SAVE_PAGES, requests=requests, dialogs=dialogs)
         seconds = time.monotonic() - started
         _assert_clean(page, name)
+        assert not dialogs, f"{name}: client text ran as code: {dialogs}"
+        assert page.locator('img[src="x"], script:not([src])').filter(has_text="alert").count() == 0
+        if name == "01_customer_inventory":  # the largest customers are listed: their hostile names as text
+            assert hostile.CUSTOMERS[0] in page.inner_text("body")
         outside = [r for r in requests if not r.startswith(("http://127.0.0.1:", "data:", "blob:"))]
         assert requests and not outside, f"{name}: requests leaving the machine: {outside[:5]}"
         if name in SAVE_PAGES:  # the save button's icon comes from the icon font Voila serves itself

@@ -16,7 +16,18 @@ from workbook.core import columns as c
 from workbook.core.formats import value_text
 from workbook.core.i18n import LANGS
 from workbook.core.result import (
-    Chart, Code, Count, Days, Money, Month, Name, Number, Rate, Section, Table, Text,
+    Chart,
+    Code,
+    Count,
+    Days,
+    Money,
+    Month,
+    Name,
+    Number,
+    Rate,
+    Section,
+    Table,
+    Text,
 )
 from workbook.funnel import charts
 from workbook.funnel import journey as fn

@@ -233,7 +233,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "forecast, and are left out only of the durations that need that date (column "
                             "\"Left out (no date)\")."),
     "note.funnel.mouth_target": ("设定收入目标后（见现场调整），即可算出每月所需的线索数。",
-                                 "Set a revenue target (see the live controls) to see how many leads a month it needs."),
+        "Set a revenue target (see the live controls) to see how many leads a month it needs."),
     "note.funnel.mouth_won": ("所需线索数要用赢单商机的金额和线索赢单率来算：请客户提供商机及其状态。",
                               "The leads needed are worked out from won deals' amounts and the lead-to-win rate: "
                               "ask the client for the opportunities and their status."),
