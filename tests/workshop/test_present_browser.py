@@ -8,7 +8,6 @@ playwright package (its own browser download is not used). Screenshots go to tes
 from __future__ import annotations
 
 import re
-import shutil
 import signal
 import socket
 import subprocess
