@@ -17,26 +17,11 @@ from pathlib import Path
 import pytest
 
 from tests import hostile, report_check
-from workbook.reports.batch import render_batch
+from tests.sample_render import rendered
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 SUMMARY = {"zh": "摘要", "en": "Executive summary"}
-_RENDERED: dict[str, Path] = {}
 CLIENT_WORDS = {w for text in hostile.STRINGS for w in report_check.LATIN_WORD.findall(text)}
-
-
-def rendered(lang: str, sample_client, tmp_path_factory) -> Path:
-    """The sample client copied and rendered in ``lang`` (once per session)."""
-    if lang not in _RENDERED:
-        folder = tmp_path_factory.mktemp(f"report-{lang}") / "client"
-        if lang == "zh":
-            hostile.hostile_copy(sample_client.dir, folder)
-        else:
-            shutil.copytree(sample_client.dir, folder, ignore=shutil.ignore_patterns("reports"))
-        batch = render_batch([folder], jobs=2, lang=lang, force=True)
-        assert batch.ok, [(r.notebook, r.error) for r in batch.failed]
-        _RENDERED[lang] = folder
-    return _RENDERED[lang]
 
 
 @pytest.fixture(scope="module", params=["zh", "en"])

@@ -148,7 +148,8 @@ def test_compute_with_opportunities_only(tmp_path):
     assert result.section("funnel").needs == ("leads",)
     assert "opportunities.need" in result.section("checklist").needs
     # late stages bid and negotiate: O2 and the won O3; one win of 300
-    assert render(result.section("five").finding, "zh") == "4 个商机中 2 个已进入购买意向阶段，赢单 1 单，平均每单 300 元。"
+    five = render(result.section("five").finding, "zh")
+    assert five == "4 个商机中 2 个已进入购买意向阶段，赢单 1 单，平均每单 300 元。"
     assert result.figures["funnel.weighted_pipeline"] == pytest.approx(100 * 0.1 + 200 * 0.6)
     assert result.figures["funnel.leads"] is None and result.figures["funnel.leaks"] == []
     assert result.labels["stage"]["bid"] == ("投标", "Bid") and result.labels["stage"]["total"][1] == "Total"

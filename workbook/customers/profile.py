@@ -19,8 +19,6 @@ PROFILE_FIELDS = (c.INDUSTRY, c.MAIN_BUSINESS, c.REGION, c.HEADCOUNT, c.IT_HEADC
                   c.REVENUE_GROWTH_3Y, c.GOAL_3Y, c.BRAND_STANDING)
 MISSING = "_missing"
 UNASSIGNED = "unassigned"  # owner code of customers without a rep (labelled 未分配 / unassigned)
-PREMIUM = ("quality", "strategic")
-NO_TRUST = ("untouched", "neutral")
 
 # display bands: lower edges (the last band is open) and (zh, en) labels; the en label is the band's code
 BANDS: dict[str, tuple[tuple[float, ...], tuple[tuple[str, str], ...]]] = {

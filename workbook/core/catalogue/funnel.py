@@ -159,13 +159,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # action titles
     "find.funnel.sentence": ("{a}。", "{a}."),
     "find.funnel.and": ("{a}；{b}", "{a}. {b}"),
-    "find.funnel.five_deals": ("{opportunities} 个商机中 {intents} 个已进入购买意向阶段，赢单 {won} 单，平均每单 {avg}。",
+    "find.funnel.five_deals": ("{opportunities} 个商机中 {intents} 个"
+                               "已进入购买意向阶段，赢单 {won} 单，平均每单 {avg}。",
                                "Of {opportunities} opportunities, {intents} have reached purchase intent; "
                                "{won} deals were won, {avg} each on average."),
     "find.funnel.five_opps": ("{opportunities} 个商机中 {intents} 个已进入购买意向阶段。",
                               "Of {opportunities} opportunities, {intents} have reached purchase intent."),
     "find.funnel.five_calls": ("销售每周拜访和电话 {calls} 次。", "Reps make {calls} visits and calls a week."),
-    "find.funnel.funnel": ("最大的断点在进入「{stage}」这一步：「{prev}」中只有 {rate} 走到这里；从线索到「{last}」累计只剩 {cumulative}。",
+    "find.funnel.funnel": ("最大的断点在进入「{stage}」这一步：「{prev}」中只有 {rate}"
+                           " 走到这里；从线索到「{last}」累计只剩 {cumulative}。",
                            "The biggest break is the step into \"{stage}\": only {rate} of \"{prev}\" get there; "
                            "{cumulative} of leads reach \"{last}\"."),
     "find.funnel.breakdown": ("按{by}看，线索到「{stage}」的累计转化从{low_name}的 {low} 到{high_name}的 {high}。",
@@ -176,7 +178,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "against {low} for {worst} customers."),
     "find.funnel.tiers_deals": ("{best}客户的商机赢单率 {high}，{worst}客户只有 {low}。",
                                 "{best} customers' deals win {high} of the time, {worst} customers' {low}."),
-    "find.funnel.utilisation": ("{never} 的线索从未被跟进，其中 {rotting} 条已超过 {window}的跟进窗口；只有 {within} 的线索在窗口内得到跟进。",
+    "find.funnel.utilisation": ("{never} 的线索从未被跟进，其中 {rotting} 条已超过 {window}"
+                                "的跟进窗口；只有 {within} 的线索在窗口内得到跟进。",
                                 "{never} of leads were never followed up, {rotting} of them older than the "
                                 "follow-up window of {window}; only {within} were followed up within it."),
     "find.funnel.rotting": ("{n} 条线索超过跟进窗口仍无人跟进，最久的已搁置 {oldest}",
@@ -184,24 +187,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.rotting_owner": ("{owner} 名下最多（{n} 条）", "Most of them are with {owner} ({n})"),
     "find.funnel.rotting_none": ("没有超过 {window}跟进窗口仍未跟进的线索。",
                                  "No lead is past the follow-up window of {window} without a follow-up."),
-    "find.funnel.mouth_gap": ("实现 {target}的收入目标每月需要 {required} 条线索，目前每月约 {current} 条，缺口 {gap} 条（{gap_share}）。",
+    "find.funnel.mouth_gap": ("实现 {target}的收入目标每月需要 {required} 条线索，"
+                              "目前每月约 {current} 条，缺口 {gap} 条（{gap_share}）。",
                               "The revenue target of {target} needs {required} leads a month; about {current} "
                               "arrive today, a gap of {gap} ({gap_share})."),
     "find.funnel.mouth_ok": ("实现 {target}的收入目标每月需要 {required} 条线索，目前每月约 {current} 条，已经足够。",
                              "The revenue target of {target} needs {required} leads a month; about {current} "
                              "arrive today, which is enough."),
     "find.funnel.mouth_inflow": ("目前每月约 {current} 条线索。", "About {current} leads arrive a month."),
-    "find.funnel.sources_lowest": ("{source}带来 {share} 的线索，但线索赢单率只有 {rate}，为各渠道最低（整体 {overall}）。",
+    "find.funnel.sources_lowest": ("{source}带来 {share} 的线索，但线索赢单率只有 {rate}，"
+                                   "为各渠道最低（整体 {overall}）。",
                                    "{source} brings {share} of leads but only {rate} of them are won, the lowest "
                                    "of all sources (overall {overall})."),
     "find.funnel.sources_weak": ("{source}带来 {share} 的线索，但线索赢单率只有 {rate}，不到整体 {overall} 的一半。",
                                  "{source} brings {share} of leads but only {rate} of them are won, less than half "
                                  "the overall {overall}."),
     "find.funnel.sources_volume": ("{source}带来最多的线索（{share}）。", "{source} brings the most leads ({share})."),
-    "find.funnel.tender": ("标前介入的商机赢单率 {pre}（{n_pre} 个已关闭商机），标后才介入的只有 {post}（{n_post} 个）。",
+    "find.funnel.tender": ("标前介入的商机赢单率 {pre}（{n_pre} 个已关闭商机），"
+                           "标后才介入的只有 {post}（{n_post} 个）。",
                            "Deals engaged before the tender win {pre} ({n_pre} closed deals); those engaged after, "
                            "only {post} ({n_post})."),
-    "find.funnel.tender_same": ("标前介入的商机赢单率 {pre}（{n_pre} 个），标后介入的 {post}（{n_post} 个）：介入时机没有拉开差距。",
+    "find.funnel.tender_same": ("标前介入的商机赢单率 {pre}（{n_pre} 个），标后介入"
+                                "的 {post}（{n_post} 个）：介入时机没有拉开差距。",
                                 "Deals engaged before the tender win {pre} ({n_pre}), after {post} ({n_post}): "
                                 "the timing makes no clear difference here."),
     "find.funnel.reps": ("在 {n} 名销售中，前 {share} 与其余销售差距最大的一步是进入「{step}」：{top} 对 {rest}。",
@@ -221,14 +228,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.forecast_checklist": ("在已关闭商机上回测，按要素调整的预测更准（误差 {checklist}，按阶段 {stage}）",
                                        "Tested on closed deals, the checklist-adjusted forecast is the more accurate "
                                        "(error {checklist} against {stage} by stage)"),
-    "find.funnel.forecast_stage": ("在已关闭商机上回测，按阶段概率的预测不比按要素调整的差（误差 {stage}，调整后 {checklist}）",
+    "find.funnel.forecast_stage": ("在已关闭商机上回测，按阶段概率的预测不比按要素调整的差"
+                                   "（误差 {stage}，调整后 {checklist}）",
                                    "Tested on closed deals, the stage forecast is no worse than the checklist-adjusted "
                                    "one (error {stage} against {checklist})"),
     "find.funnel.collected": ("赢单金额中只有 {share} 已回款", "Only {share} of the won amount has been collected"),
     "find.funnel.overdue": ("{n} 单成交超过 {terms}仍未结清，未回款 {unpaid}",
                             "{n} deals closed more than {terms} ago are not fully paid, {unpaid} outstanding"),
     # notes
-    "note.funnel.undated": ("{n} 个商机没有创建日期：计入商机数、赢单率和预测，只在需要该日期的周期计算中剔除（见「缺日期未计」列）。",
+    "note.funnel.undated": ("{n} 个商机没有创建日期：计入商机数、赢单率和预测，"
+                            "只在需要该日期的周期计算中剔除（见「缺日期未计」列）。",
                             "{n} opportunities have no created date: they count in the totals, win rates and "
                             "forecast, and are left out only of the durations that need that date (column "
                             "\"Left out (no date)\")."),
@@ -238,19 +247,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "The leads needed are worked out from won deals' amounts and the lead-to-win rate: "
                               "ask the client for the opportunities and their status."),
     # actions
-    "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进：按已跟进线索的赢单率，约值 {money}的赢单金额。",
+    "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进：按已跟进线索的赢单率，"
+                                "约值 {money}的赢单金额。",
                                 "Assign the {leads} leads past the follow-up window to named reps with a deadline: "
                                 "at the win rate of followed-up leads they are worth about {money}."),
-    "act.funnel.weak_step": ("补上进入「{stage}」这一步（通过率 {rate}，流失 {leads} 条）：若都达到前 20% 销售的水平，约多 {money}的赢单金额。",
+    "act.funnel.weak_step": ("补上进入「{stage}」这一步（通过率 {rate}，流失 {leads} 条）：若都达到前 20% 销售的水平，"
+                             "约多 {money}的赢单金额。",
                              "Fix the step into \"{stage}\" (pass rate {rate}, {leads} lost): at the top 20% of "
                              "reps' rate it would add about {money} in won deals."),
-    "act.funnel.funnel_mouth": ("扩大喇叭口：每月还差 {per_month} 条线索（目标期内共 {leads} 条），按当前转化约合 {money}的收入缺口。",
+    "act.funnel.funnel_mouth": ("扩大喇叭口：每月还差 {per_month} 条线索（目标期内共"
+                                " {leads} 条），按当前转化约合 {money}的收入缺口。",
                                 "Widen the funnel mouth: {per_month} more leads a month ({leads} over the target "
                                 "period), about {money} of revenue at today's conversion."),
-    "act.funnel.weak_source": ("重新评估{source}：{leads} 条线索的赢单率只有 {rate}（整体 {overall}），若达到整体水平约多 {money}的赢单金额。",
+    "act.funnel.weak_source": ("重新评估{source}：{leads} 条线索的赢单率只有 {rate}"
+                               "（整体 {overall}），若达到整体水平约多 {money}的赢单金额。",
                                "Rethink {source}: its {leads} leads are won at {rate} (overall {overall}); at the "
                                "overall rate they would bring about {money} more."),
-    "act.funnel.late_engagement": ("在招标前介入：{leads} 个标后才介入的已关闭商机赢单率 {post}，若达到标前的 {pre}，约多 {money}的赢单金额。",
+    "act.funnel.late_engagement": ("在招标前介入：{leads} 个标后才介入的已关闭商机赢单率 {post}，若达到标前的 {pre}，"
+                                   "约多 {money}的赢单金额。",
                                    "Engage before the tender: {leads} closed deals engaged after it won {post}; at "
                                    "the {pre} of earlier engagement they would have brought about {money} more."),
     "act.funnel.uncollected_cash": ("催收 {leads} 单超期未结清的赢单，未回款 {money}。",
@@ -258,7 +272,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act.funnel.stalled_deals": ("逐一复盘 {leads} 个停滞商机（按阶段概率加权 {money}）：推进或关闭。",
                                  "Review the {leads} stuck deals one by one ({money} weighted by stage): move them "
                                  "on or close them."),
-    "act.funnel.late_stage_leads": ("补齐 {leads} 个后期商机缺失的需求、预算或决策人确认（按阶段概率加权 {money}），否则退回早期阶段。",
+    "act.funnel.late_stage_leads": ("补齐 {leads} 个后期商机缺失的需求、预算或决策人确认（按阶段概率加权 {money}）"
+                                    "，否则退回早期阶段。",
                                     "Confirm need, budget and decision maker on {leads} late-stage deals ({money} "
                                     "weighted by stage), or move them back to an early stage."),
     "act.funnel.who.sales": ("销售负责人", "Head of sales"),

@@ -1,0 +1,39 @@
+"""Notebook 00 (data overview): its recorded figures checked against pandas, its sections and actions."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.sample_render import rendered
+from workbook.core.record import read_records
+from workbook.core.schema import TABLES
+from workbook.intake import open_client, overview
+
+
+@pytest.mark.slow
+def test_recorded_rows_and_findings_match_pandas(sample_client, tmp_path_factory):
+    folder = rendered("en", sample_client, tmp_path_factory)
+    records = read_records(folder / "reports" / "00_data_overview.ipynb")
+    clean = folder / "data" / "clean"
+    expected = {name: len(pd.read_parquet(clean / f"{name}.parquet")) if (clean / f"{name}.parquet").exists() else 0
+                for name in TABLES}
+    assert records["overview.rows"] == expected
+    assert records["overview.findings"] == len(pd.read_json(clean / "quality.json"))
+
+
+def test_compute_states_each_finding_with_its_number(tmp_path):
+    from tests.render_fixtures import make_tiny_client
+
+    client = open_client(make_tiny_client(tmp_path / "c", "C", ["甲", "乙", "丙"]))
+    result = overview.compute(client)
+    assert [s.key for s in result.sections] == ["tables", "monthly", "completeness", "findings"]
+    tables = result.section("tables").finding
+    assert tables.fields["supplied"].value == 1 and tables.fields["rows"].value == 3
+    assert result.section("monthly").needs  # no dated table: the section says which data would enable it
+    thin = result.section("completeness")
+    assert thin.finding.fields["n"].value == 12  # only id and name of 14 customer fields are filled
+    assert result.figures["overview.rows"]["customers"] == 3
+    assert result.figures["overview.findings"] == len(client.findings()) > 0
+    fix, ask = result.actions  # check the findings, then ask for the seven tables not supplied
+    assert fix.text.fields["n"].value == len(client.findings()) and fix.sheet == "overview_findings"
+    assert len(ask.text.fields["missing"]) == 7
