@@ -66,6 +66,15 @@ def test_win_rate_by_owner_revenue_by_industry_and_tier(opps):
     assert fig["funnel.revenue_by_industry"] == {"retail": 100.0}
     assert fig["funnel.win_rate_by_tier"] == {"2": 0.5, "none": None, "unknown": None}
     assert d["tiers"].loc["2", "deals"] == 2
+    from workbook.funnel import sections
+
+    assert sections.tiers(d, lambda key: ("x",)).finding is None  # one tier with closed deals: nothing to compare
+    deals = pd.DataFrame({"opportunity_id": ["A", "B", "C"], "customer_id": ["K1", "K1", "K2"], "stage": ["bid"] * 3,
+                          "status": ["won", "lost", "won"]})
+    d = dg.diagnose({"opportunities": deals}, ClientConfig(client_name="Demo"), tiered=tiered)
+    labels = dg.labels(ClientConfig(client_name="Demo"))
+    finding = render(sections.tiers(d, lambda key: ("x",)).finding, "en", labels=labels)
+    assert finding == "Not an asset customers' deals win 100.0% of the time, Tier 2 customers' 50.0%."
     bare = dg.key_figures(dg.diagnose({"opportunities": opps}, ClientConfig(client_name="Demo")))
     assert bare["funnel.revenue_by_industry"] is None and bare["funnel.win_rate_by_tier"] is None
 

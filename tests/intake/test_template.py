@@ -52,7 +52,7 @@ def test_headers_match_schema_with_required_marked(book, lang):
             assert bool(cell.font.b) == f.required, f.header()
             if f.required:
                 assert cell.fill.fgColor.rgb.endswith("F4B183")
-                assert cell.comment.text.startswith("必填 required")
+                assert cell.comment.text.startswith({"zh": "必填", "en": "Required"}[lang])
             assert ws.column_dimensions[cell.column_letter].width >= 10
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from workbook.core.i18n import LANGS, MESSAGES, check_lang, column_label, humanise, t, tier_label
+from workbook.core.i18n import LANGS, MESSAGES, check_lang, column_label, humanise, t, table_label, tier_label
 from workbook.core.result import (
     Code,
     Count,
@@ -94,6 +94,8 @@ def code_label(vocab: str, code, lang: str, labels: Labels | None = None) -> str
         return DASH
     if labels and vocab in labels and str(code) in labels[vocab]:
         return labels[vocab][str(code)][LANGS.index(lang)]
+    if vocab == "table" and str(code) in TABLES:
+        return table_label(str(code), lang)
     if vocab == "tier":
         if isinstance(code, str) and code.isdigit():
             code = int(code)
@@ -242,9 +244,9 @@ def _money_scale(series: pd.Series, lang: str) -> tuple[float, str, int]:
         if size >= 1e5:
             return 1e4, "unit.money.wan", 1
         return 1.0, "unit.money.yuan", 0
-    if size >= 1e7:
+    if size >= 1e6:
         return 1e6, "unit.money.yi", 2
-    if size >= 1e5:
+    if size >= 1e4:
         return 1e3, "unit.money.wan", 1
     return 1.0, "unit.money.yuan", 0
 

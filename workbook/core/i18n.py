@@ -338,7 +338,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dict.howto.6": ("同一客户、线索、商机、销售在各表中使用同一编号；没有数据的表只保留表头即可。",
                      "Use the same code for a customer, lead, opportunity or rep in every table; "
                      "leave a sheet with only its headers if you have no data for it."),
-    "template.required_note": ("必填 required", "必填 required"),
+    "template.required_note": ("必填", "Required"),
     "template.date_prompt": ("日期格式 yyyy-mm-dd", "Date as yyyy-mm-dd"),
     "template.list_prompt": ("请从下拉列表中选择", "Pick a value from the list"),
     # customer inventory and quality matrix (inventory.py, matrix.py, their charts and widgets)

@@ -19,8 +19,8 @@ from workbook.core.config import LEVELS, RELATIONSHIPS
 from workbook.core.i18n import check_lang, column_label, t, tier_label, value_label
 from workbook.core.schema import VOCABULARIES
 from workbook.core.theme import PALETTE, TIER_COLORS
-from workbook.customers.inventory import MISSING, UNASSIGNED, band_label
 from workbook.customers.levels import field_label, format_amount
+from workbook.customers.profile import MISSING, UNASSIGNED, band_label
 
 __all__ = ["plot_profile", "plot_profile_grid", "plot_completeness", "plot_ladder", "plot_matrix",
            "plot_assets_by_owner", "plot_tiers"]

@@ -181,9 +181,9 @@ def tiers(d: dict, needs: Needs) -> Section:
     finding = None
     if len(rated) >= 2:
         best, worst = rated.loc[rated[key].idxmax()], rated.loc[rated[key].idxmin()]
+        stage = {"stage": Code("funnel_stage", key)} if key != "win_rate" else {}
         finding = Text(text, best=Code("funnel_tier", best["tier"]), high=Rate(best[key]),
-                       worst=Code("funnel_tier", worst["tier"]), low=Rate(worst[key]),
-                       stage=Code("funnel_stage", key))
+                       worst=Code("funnel_tier", worst["tier"]), low=Rate(worst[key]), **stage)
     return Section("tiers", finding=finding, tables=(table,))
 
 
