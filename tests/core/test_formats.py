@@ -103,3 +103,11 @@ def test_the_catalogue_keeps_one_language_per_side():
         if CJK.search(en):
             bad.append(f"{key} en has Chinese")
     assert not bad, "\n".join(bad)
+
+
+def test_a_measure_value_list_formats_each_row_by_its_kind():
+    frame = pd.DataFrame({"metric": ["a", "b", "c"], "value": [0.125, 3.5e7, 1200]})
+    table = Table("customers", frame, kinds={"metric": "name", "value": "by_row"}, row_kinds=("rate", "money", "count"))
+    assert [row[1] for row in format_table(table, "zh").rows] == ["12.5%", "3,500 万元", "1,200"]
+    with pytest.raises(ValueError, match="3 rows but 1 row kinds"):
+        format_table(Table("customers", frame, kinds={"value": "by_row"}, row_kinds=("rate",)), "zh")

@@ -295,6 +295,11 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
             label = full_label = _with_unit(label, unit, lang)
             digits = 0 if kind == "days" else 1
             text = series.map(lambda v, d=digits: DASH if _missing(v) else f"{float(v):,.{d}f}")
+        elif kind == "by_row":
+            if len(table.row_kinds) != len(series):
+                raise ValueError(f"table {table.key}: {len(series)} rows but {len(table.row_kinds)} row kinds")
+            text = pd.Series([value_text(v, k, lang, currency=currency) for v, k in zip(series, table.row_kinds)],
+                             index=series.index)
         elif kind == "code":
             vocab = table.vocab.get(col, str(col))
             text = series.map(lambda v, voc=vocab: code_label(voc, v, lang, labels))
@@ -302,11 +307,11 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
             text = series.map(lambda v, k=kind: value_text(v, k, lang, currency=currency))
         headers.append(label)
         kinds.append(kind)
-        numeric.append(kind in ("count", "rate", "money", "days", "hours", "number", "ratio"))
+        numeric.append(kind in ("count", "rate", "money", "days", "hours", "number", "ratio", "by_row"))
         cells[col] = text
         if full_label in appendix:
             raise ValueError(f"table {table.key}: two columns are both labelled {full_label!r}")
-        appendix[full_label] = text if kind in ("code", "bool", "text") else series
+        appendix[full_label] = text if kind in ("code", "bool", "text", "by_row") else series
     body = pd.DataFrame(cells).head(table.rows) if cells else pd.DataFrame()
     rows = tuple(tuple(row) for row in body.itertuples(index=False, name=None))
     caption = t(f"table.{table.key}", lang)

@@ -136,7 +136,7 @@ def _text(key: str, fields: dict) -> Text:
 
 # column kinds of a Table, and what each one shows (see workbook.core.display)
 KINDS = ("count", "rate", "money", "days", "hours", "number", "ratio", "date", "month", "bool", "code", "name",
-         "id", "text")
+         "id", "text", "by_row")
 
 
 # --- tables, charts, sections ---------------------------------------------------------------------------------
@@ -152,6 +152,8 @@ class Table:
     ``stage`` ...). ``headers`` labels columns that are not kit codes (a pivot
     whose columns are stages: ``{"discover": Code("stage", "discover")}``).
     ``rows`` is how many rows the report body shows; the appendix keeps all.
+    A ``by_row`` column (a measure/value list) takes each row's kind from
+    ``row_kinds``, one per row.
     """
 
     key: str
@@ -161,9 +163,11 @@ class Table:
     headers: Mapping[str, Any] = field(default_factory=dict)
     rows: int = 15
     appendix: bool = True
+    row_kinds: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        bad = {k: v for k, v in self.kinds.items() if v not in KINDS}
+        bad = {k: v for k, v in [*self.kinds.items(), *((str(i), k) for i, k in enumerate(self.row_kinds))]
+               if v not in KINDS or v == "by_row" and k.isdigit()}
         if bad:
             raise ValueError(f"table {self.key}: unknown column kinds {bad}; kinds: {', '.join(KINDS)}")
 

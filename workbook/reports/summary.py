@@ -81,7 +81,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
     leaks = summary.get("summary.leaks") or []
     if leaks:
         top = leaks[0]
-        paragraphs.append(render(Text("sum.leaks", n=Count(len(leaks)), step=top.get("label") or _step(top, labels),
+        paragraphs.append(render(Text("sum.leaks", n=Count(len(leaks)), step=_step(top, labels, lang),
                                       leads=Count(top.get("leads")), money=Money(top.get("money"))),
                                  lang, currency=currency))
     tables = []
