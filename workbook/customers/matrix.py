@@ -64,7 +64,7 @@ def _cell_index(inventory: pd.DataFrame) -> np.ndarray:
 
 
 def assign_tiers(inventory: pd.DataFrame, *, tiers: TierMatrix) -> pd.DataFrame:
-    """A copy of ``inventory`` with ``tier`` (Int64 1-5, NA = not a customer asset).
+    """A copy of ``inventory`` with ``tier`` (Int64 1-5; NA = outside the matrix; only tiers 1-3 are customer assets).
 
     Needs ``level`` and ``relationship`` (canonical codes or the inventory's categoricals).
     """
