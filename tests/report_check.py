@@ -16,7 +16,7 @@ LONG_FLOAT = re.compile(r"\d\.\d{5,}|\d\.\d+e[+-]\d+", re.IGNORECASE)
 RAW_VALUES = re.compile(r"(?<![\w-])(NaN|None|<NA>|NaT|True|False|nan|inf)(?![\w-])")
 INTERNAL = re.compile(r"seed|DOMAIN\.md|REPORTS\.md|种子|ticket|issue \d", re.IGNORECASE)
 CJK = re.compile(r"[\u3400-\u9fff]")
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 # Latin a Chinese report may show: currency codes, the field's acronyms, file types, units
 ALLOWED_LATIN = {"CNY", "USD", "EUR", "HKD", "ROI", "ICP", "PDF", "Excel", "IT", "ID", "CRM", "KPI", "h", "m", "k",
                  "x", "n", "xlsx", "csv", "N", "TOP"}
@@ -79,9 +79,27 @@ def latin_words(text: str, client_words: set[str] = frozenset()) -> list[str]:
     return words
 
 
+def client_strings(client_dir: Path) -> set[str]:
+    """Every text value of a client's clean tables (names, teams, sources...): the client's own words."""
+    import pandas as pd
+
+    words: set[str] = set()
+    for path in (Path(client_dir) / "data" / "clean").glob("*.parquet"):
+        frame = pd.read_parquet(path)
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]) and not pd.api.types.is_datetime64_any_dtype(
+                    frame[column]):
+                words |= {str(v) for v in frame[column].dropna().unique() if str(v).strip()}
+    return words
+
+
 def problems(texts: list[str], headings: list[str], *, lang: str, client_words: set[str] = frozenset(),
              summary: str) -> list[str]:
-    """What is wrong in a report's visible ``texts`` and ``headings`` (headings and table headers)."""
+    """What is wrong in a report's visible ``texts`` and ``headings`` (headings and table headers).
+
+    ``client_words``: Latin words of the client's data a Chinese report may show; in an
+    English report, the client's own strings that may be Chinese (names, teams).
+    """
     found = []
     joined = "\n".join(texts)
     for name, pattern in (("object repr", REPRS), ("long float", LONG_FLOAT), ("raw value", RAW_VALUES),
@@ -96,6 +114,8 @@ def problems(texts: list[str], headings: list[str], *, lang: str, client_words: 
                 found.append(f"English in the Chinese report: {words[:6]} in {line.strip()[:100]!r}")
     else:
         for heading in headings:
+            for word in sorted(client_words, key=len, reverse=True):  # the client's own names may be Chinese
+                heading = heading.replace(word, "")
             if CJK.search(heading):
                 found.append(f"Chinese in an English heading or header: {heading!r}")
     if summary not in joined:

@@ -83,7 +83,7 @@ def test_sentences_format_their_fields():
     assert render(Text("show.action_list", sheet=Code("table", "leads")), "en") == \
         'list in the appendix sheet "Leads"'
     assert render(Text("sum.leaks", n=Count(3), step="x", leads=Count(10), money=Money(2e7)), "zh").endswith(
-        "约合 2,000 万元 赢单金额。")
+        "约合赢单金额 2,000 万元。")
 
 
 LATIN = re.compile(r"[A-Za-z]{2,}")

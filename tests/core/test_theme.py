@@ -36,7 +36,7 @@ def draw_quality_matrix(path: Path) -> plt.Axes:
     levels = ["战略", "优质", "目标", "潜在"]
     relations = ["未接触", "中立", "熟悉", "伙伴"]
     tiers = np.array([[0, 4, 2, 1], [0, 4, 2, 2], [0, 5, 3, 3], [0, 0, 0, 0]])
-    names = {0: "非客户资产", 1: "一级资产", 2: "二级资产", 3: "三级资产", 4: "四级资产", 5: "五级"}
+    names = {0: "未分级", 1: "1级客户", 2: "2级客户", 3: "3级客户", 4: "4级客户", 5: "5级客户"}
     annot = np.vectorize(names.get)(tiers)
     cmap = ListedColormap([TIER_COLORS["none"], *(TIER_COLORS[i] for i in range(1, 6))])
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(9, 4))

@@ -172,7 +172,7 @@ def test_plot_matrix_counts_revenue_and_tier_borders(tiered, themed):
     tier4 = [line for line in ax.lines if mpl.colors.to_hex(line.get_color()).upper() == TIER_COLORS[4].upper()]
     assert len(tier4) == 6
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "Tier 1", "Tier 2", "Tier 3", "Tier 4", "Tier 5", "Not an asset"]
+        "Tier 1", "Tier 2", "Tier 3", "Tier 4", "Tier 5", "Not tiered"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Strategic", "Quality", "Target", "Potential"]
 
 

@@ -74,7 +74,7 @@ def test_win_rate_by_owner_revenue_by_industry_and_tier(opps):
     d = dg.diagnose({"opportunities": deals}, ClientConfig(client_name="Demo"), tiered=tiered)
     labels = dg.labels(ClientConfig(client_name="Demo"))
     finding = render(sections.tiers(d, lambda key: ("x",)).finding, "en", labels=labels)
-    assert finding == "Not an asset customers' deals win 100.0% of the time, Tier 2 customers' 50.0%."
+    assert finding == "Not tiered customers' deals win 100.0% of the time, Tier 2 customers' 50.0%."
     bare = dg.key_figures(dg.diagnose({"opportunities": opps}, ClientConfig(client_name="Demo")))
     assert bare["funnel.revenue_by_industry"] is None and bare["funnel.win_rate_by_tier"] is None
 

@@ -45,7 +45,7 @@ def test_planned_coverage_after_sale_cost_quotes():
     by_tier = pd.DataFrame({"tier": ["1", "none"], "cost_share": [0.7, 0.3], "revenue_share": [0.9, 0.1]})
     ax = tc.plot_cost_revenue(by_tier, lang="en")
     assert [p.get_height() for p in ax.patches] == [0.7, 0.3, 0.9, 0.1]
-    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Tier 1", "Not an asset"]
+    assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Tier 1", "Not tiered"]
     bands = pd.DataFrame({"band": [0, 1, 2, 3, -1], "quotes": [5, 4, 3, 2, 1],
                           "win_rate": [0.5, 0.4, 0.3, 0.2, 0.0]})
     ax = tc.plot_quotes(bands, lang="en")

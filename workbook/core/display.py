@@ -210,10 +210,10 @@ def show_actions(result, *, lang: str) -> None:
         sheet = t("show.action_list", lang, sheet=t(f"table.{action.sheet}", lang)) if action.sheet else None
         actions.append({"text": text, "who": who, "sheet": sheet, "value": float(action.value or 0),
                         "key": action.text.key, "sheet_key": action.sheet})
-    items = "".join("<li>" + _esc(a["text"]) + "".join(f'<span class="wb-aside">（{_esc(x)}）</span>' if lang == "zh"
-                                                        else f'<span class="wb-aside"> ({_esc(x)})</span>'
-                                                        for x in (a["who"], a["sheet"]) if x) + "</li>"
-                    for a in actions)
+    left, right, sep = ("（", "）", "；") if lang == "zh" else (" (", ")", "; ")
+    items = "".join("<li>" + _esc(a["text"]) + (f'<span class="wb-aside">{left}{_esc(sep.join(notes))}{right}</span>'
+                                                if (notes := [x for x in (a["who"], a["sheet"]) if x]) else "")
+                    + "</li>" for a in actions)
     body = f"<ol>{items}</ol>" if actions else f'<p>{_esc(t("show.actions_none", lang))}</p>'
     page = f'<h2 id="{_esc(result.chapter)}-actions" class="wb-section">{_esc(heading)}</h2>{body}'
     _publish(ACTIONS_MIME, {"chapter": result.chapter, "heading": heading, "actions": actions}, page)

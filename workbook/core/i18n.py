@@ -32,10 +32,6 @@ LANGS = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # analyses / notebooks
-    "title.inventory": ("客户盘点", "Customer inventory"),
-    "title.matrix": ("客户质量矩阵", "Customer quality matrix"),
-    "title.funnel": ("漏斗诊断", "Funnel diagnosis"),
-    "title.timealloc": ("时间分配", "Time allocation"),
     # time allocation and cost to serve (notebook 04)
     "missing.data": ("本节需要以下数据：{what}。请客户补充后运行 `workbook validate`。",
                      "This section needs: {what}. Ask the client for it and run `workbook validate`."),
@@ -75,17 +71,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funnel.chart.amount": ("金额", "Amount"),
     "funnel.chart.reps": ("销售各阶段转化（收缩估计）", "Rep conversion by step (shrunk)"),
     # funnel diagnosis: opportunities without a created date
-    "funnel.undated": ("{n:,} 个商机没有创建日期：计入商机数、赢单率和预测，"
-                       "只在需要该日期的周期计算中剔除（见下表 excluded 列）。",
-                       "{n:,} opportunities have no created date: they count in the totals, win rates and forecast, "
-                       "and are left out only of the durations that need that date (column excluded below)."),
     # tiers of the customer quality matrix
-    "tier.1": ("一级资产", "Tier 1"),
-    "tier.2": ("二级资产", "Tier 2"),
-    "tier.3": ("三级资产", "Tier 3"),
-    "tier.4": ("四级资产", "Tier 4"),
-    "tier.5": ("五级：富余精力服务", "Tier 5"),
-    "tier.none": ("非客户资产", "Not an asset"),
+    "tier.1": ("1级客户", "Tier 1"),
+    "tier.2": ("2级客户", "Tier 2"),
+    "tier.3": ("3级客户", "Tier 3"),
+    "tier.4": ("4级客户", "Tier 4"),
+    "tier.5": ("5级客户", "Tier 5"),
+    "tier.none": ("未分级", "Not tiered"),
     # yes / no as written in the template
     "bool.true": ("是", "yes"),
     "bool.false": ("否", "no"),
@@ -208,24 +200,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{n} contacts in the last {lookback} days (< {min}), {won} won deal(s)"),
     "inv.rel.untouched": ("无接触记录", "no contact on record"),
     "inv.rel.no_history": ("未提供客户接触记录", "no contact history supplied (activities table missing)"),
-    "inv.chart.profile": ("客户画像", "Customer profile"),
-    "inv.chart.level_funnel": ("客户级别漏斗", "Customer level funnel"),
-    "inv.chart.relationship_funnel": ("客户关系漏斗", "Relationship funnel"),
-    "inv.chart.completeness": ("客户资料完整度（各字段填写率）", "Profile completeness (fill rate per field)"),
-    "inv.customers": ("客户数", "Customers"),
-    "inv.fill_rate": ("填写率", "Fill rate"),
-    "mx.chart.heatmap": ("客户质量矩阵：客户级别 × 客户关系", "Customer quality matrix: level x relationship"),
-    "mx.chart.owner_assets": ("各销售的客户资产", "Customer assets per rep"),
     "mx.revenue": ("营收 {value}", "revenue {value}"),
-    "mx.assets": ("客户资产（家）", "Customer assets"),
-    "mx.migration.need": ("计算级别迁移需要第二份客户盘点：较早日期导出的客户表，或覆盖 {date} 之前的客户接触记录。",
-                          "Tier migration needs a second inventory: the customer table exported at an earlier date, "
-                          "or contact history (activities) reaching back before {date}."),
-    "mx.migration.given": ("客户关系由数据直接给出，无法回溯较早日期的关系；请提供较早日期导出的客户表。",
-                           "Relationships are given in the data and cannot be traced back; supply the customer "
-                           "table exported at an earlier date."),
-    "mx.move.up": ("上升", "up"),
-    "mx.move.down": ("下降", "down"),
     "wd.target_headcount": ("目标·最少人数", "Target: min headcount"),
     "wd.target_revenue": ("目标·最低营收(百万)", "Target: min revenue (M)"),
     "wd.quality_headcount": ("优质·最少人数", "Quality: min headcount"),
@@ -250,18 +225,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ws.shares_differ": ("各勾选类别的转交比例不同；client.yaml 只有一个 offload_share，请设为相同比例后再保存。",
                          "The ticked categories have different shares; client.yaml holds one offload_share: "
                          "set one share for all of them to save."),
-    "inv.missing_data": ("**缺少数据：** {missing}", "**Missing data:** {missing}"),
-    "inv.as_of": ("盘点日期 {date}", "as of {date}"),
-    "inv.thin_count": ("{n:,} 家客户（共 {total:,} 家）缺少分级所需字段。",
-                       "{n:,} of {total:,} customers lack a field the level rules need."),
-    "mx.count.build_trust": ("{n:,} 家四级客户：级别高但尚未建立信任。",
-                             "{n:,} tier 4 customers: high level, no trust yet."),
-    "mx.count.neglected": ("{n:,} 家一、二级客户超过 {days} 天未接触。",
-                           "{n:,} tier 1-2 customers without contact for over {days} days."),
-    "mx.count.spare": ("{n:,} 家五级客户：仅以富余精力服务。",
-                       "{n:,} tier 5 customers: serve with spare capacity only."),
-    "mx.neglect.needs": ("需要客户接触记录才能判断冷落：{missing}",
-                         "Needs the contact history to find neglect: {missing}"),
 }
 
 _twice = sorted(set(MESSAGES) & set(_catalogue.merged()))
@@ -374,7 +337,7 @@ def tier_label(tier: int | str | None, lang: str = "zh") -> str:
     """Name of a tier of the customer quality matrix (1-5, or None for not an asset).
 
     >>> tier_label(1), tier_label(None), tier_label("none", "en")
-    ('一级资产', '非客户资产', 'Not an asset')
+    ('1级客户', '未分级', 'Not tiered')
     """
     import pandas as pd
 

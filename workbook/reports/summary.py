@@ -125,7 +125,7 @@ def _step(leak: Mapping, labels: Mapping | None = None, lang: str = "zh") -> str
 def summary_html(content: Mapping, *, lang: str) -> str:
     """The summary page as escaped HTML (every string in ``content`` is plain text)."""
     esc = html.escape
-    left, right = ("（", "）") if lang == "zh" else (" (", ")")
+    left, right, sep = ("（", "）", "；") if lang == "zh" else (" (", ")", "; ")
     parts = [f'<div class="wb-summary"><h1 id="summary" class="wb-chapter">{esc(content["heading"])}</h1>']
     parts += [f'<p class="wb-finding">{esc(p)}</p>' for p in content["paragraphs"]]
     for table in content["tables"]:
@@ -138,8 +138,8 @@ def summary_html(content: Mapping, *, lang: str) -> str:
     if content["actions"]:
         parts.append(f'<h2 id="summary-actions" class="wb-section">{esc(content["actions_heading"])}</h2><ol>')
         for action in content["actions"]:
-            aside = "".join(f'<span class="wb-aside">{left}{esc(x)}{right}</span>'
-                            for x in (action["who"], action["sheet"]) if x)
+            notes = [x for x in (action["who"], action["sheet"]) if x]
+            aside = f'<span class="wb-aside">{left}{esc(sep.join(notes))}{right}</span>' if notes else ""
             parts.append(f"<li>{esc(action['text'])}{aside}</li>")
         parts.append("</ol>")
     parts.append("</div>")

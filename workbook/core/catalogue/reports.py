@@ -10,7 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum.direct": ("销售人员只有 {share} 的时间用于直接销售（某企业案例：把杂务转交后从 12% 提高到 22%）。",
                    "Sellers spend {share} of their time on direct selling (a company case: from 12% to 22% "
                    "after chores moved to support staff)."),
-    "sum.leaks": ("漏斗中最大的 {n} 处流失见下表；最大的一处在「{step}」，流失 {leads} 条线索，约合 {money} 赢单金额。",
+    "sum.leaks": ("漏斗中最大的 {n} 处流失见下表；最大的一处在「{step}」，流失 {leads} 条线索，约合赢单金额 {money}。",
                   "The {n} biggest leaks of the funnel are below; the largest, at \"{step}\", loses {leads} leads, "
                   "about {money} of won revenue."),
     "sum.five.sales_calls_per_week": ("每周销售拜访与电话", "Sales calls per week"),
