@@ -17,10 +17,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "This section needs: {what}. Ask the client for these data and render the report again."),
     "show.needs_more": ("更多数据", "more data"),
     "show.actions": ("行动建议", "What to do"),
-    "show.actions_none": ("本章数据未显示需要立即采取的行动。", "The data in this chapter call for no immediate action."),
+    "show.actions_none": ("本章数据未显示需要立即采取的行动。",
+                          "The data in this chapter call for no immediate action."),
     "show.action_list": ("名单见附录「{sheet}」", "list in the appendix sheet \"{sheet}\""),
     "show.controls": ("现场调整", "Try it live"),
-    "show.controls_note": ("在 JupyterLab 或演示页面中拖动控件，结果即时更新；「保存这些设置」把议定的规则写入客户配置。",
+    "show.controls_note": ("在 JupyterLab 或演示页面中拖动控件，结果即时更新；"
+                           "「保存这些设置」把议定的规则写入客户配置。",
                            "Move the controls in JupyterLab or the workshop page and the figures answer at once; "
                            "\"Save these settings\" writes the agreed rules into the client's configuration."),
     "col.customer_id": ("客户编号", "Customer ID"),
