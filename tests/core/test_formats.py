@@ -66,7 +66,7 @@ def test_client_text_is_escaped_in_tables_and_sentences():
     section = Section("findings", finding=Text("find.overview.findings", n=Count(2), top=[Name("<b>a</b>")]))
     page, payload = section_html(Result("overview", (section,)), "findings", "en")
     assert "<b>a</b>" not in page and "&lt;b&gt;a&lt;/b&gt;" in page
-    assert payload["finding"] == "2 data-quality findings; the most common: <b>a</b>."  # plain text for the PDF
+    assert payload["finding"] == "Data-quality findings: 2; the most common: <b>a</b>."  # plain text for the PDF
 
 
 def test_a_missing_section_says_which_data_would_enable_it():

@@ -68,10 +68,6 @@ def test_cli_keys_present_with_the_same_fields_in_both_languages():
     ("error.config", {"message": "bad key"}, "配置错误：bad key", "Configuration error: bad key"),
     ("col.fix", {}, "如何修改", "How to fix"),
     ("col.expected", {}, "应为", "Expected"),
-    ("title.matrix", {}, "客户质量矩阵", "Customer quality matrix"),
-    ("title.inventory", {}, "客户盘点", "Customer inventory"),
-    ("title.funnel", {}, "漏斗诊断", "Funnel diagnosis"),
-    ("title.timealloc", {}, "时间分配", "Time allocation"),
 ])
 def test_messages_in_both_languages(key, fmt, zh, en):
     assert t(key, "zh", **fmt) == zh
@@ -151,13 +147,12 @@ def test_stage_and_category_labels_from_config(config):
 
 
 def test_tier_labels():
-    assert [tier_label(i, "zh") for i in range(1, 6)] == ["一级资产", "二级资产", "三级资产", "四级资产",
-                                                          "五级：富余精力服务"]
+    assert [tier_label(i, "zh") for i in range(1, 6)] == ["1级客户", "2级客户", "3级客户", "4级客户", "5级客户"]
     assert [tier_label(i, "en") for i in range(1, 6)] == [f"Tier {i}" for i in range(1, 6)]
-    assert tier_label(None, "zh") == "非客户资产"
-    assert tier_label("none", "en") == "Not an asset"
-    assert tier_label(np.nan, "en") == "Not an asset"
-    assert tier_label(np.int64(2), "zh") == "二级资产"
+    assert tier_label(None, "zh") == "未分级"
+    assert tier_label("none", "en") == "Not tiered"
+    assert tier_label(np.nan, "en") == "Not tiered"
+    assert tier_label(np.int64(2), "zh") == "2级客户"
     assert tier_label(3.0, "en") == "Tier 3"
     with pytest.raises(ValueError, match="tier must be one of 1, 2, 3, 4, 5, None, got 6"):
         tier_label(6)

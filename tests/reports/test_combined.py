@@ -45,4 +45,4 @@ def test_client_outputs_metrics_and_index(rendered_pair):
     assert "<script" not in index and "Zephyr &lt;script&gt;" in index
     nb = nbformat.read(reports / "01_customers.ipynb", as_version=4)
     shown = [o for c in nb.cells for o in c.get("outputs", []) if SECTION_MIME in o.get("data", {})]
-    assert len(shown) == 2  # the executed notebook keeps what the display layer showed
+    assert len(shown) == 3  # the executed notebook keeps the three sections the display layer showed

@@ -239,7 +239,7 @@ def _money_scale(series: pd.Series, lang: str) -> tuple[float, str, int]:
     size = series.abs().max()
     size = 0.0 if _missing(size) else float(size)
     if lang == "zh":
-        if size >= 1e9:
+        if size >= 1e8:
             return 1e8, "unit.money.yi", 2
         if size >= 1e5:
             return 1e4, "unit.money.wan", 1

@@ -236,9 +236,11 @@ def compute(client) -> Result:
     shown = summary.assign(label=summary["table"])[["label", "rows", "fields_filled", "fields_total", "fill_rate",
                                                     "first_date", "last_date"]]
     shown = shown.sort_values("rows", ascending=False, kind="stable")
-    sections = [Section("tables", finding=Text("find.overview.tables", supplied=Count(len(supplied)),
-                                               total=Count(len(summary)), rows=Count(int(supplied["rows"].sum())),
-                                               missing=[Code("table", m) for m in missing] or Text("fmt.none")),
+    rows_in_all = Count(int(supplied["rows"].sum()))
+    finding = (Text("find.overview.tables", supplied=Count(len(supplied)), total=Count(len(summary)), rows=rows_in_all,
+                    missing=[Code("table", m) for m in missing]) if missing
+               else Text("find.overview.tables_all", total=Count(len(summary)), rows=rows_in_all))
+    sections = [Section("tables", finding=finding,
                         tables=(Table("overview_tables", shown, kinds={"label": "code"}, vocab={"label": "table"},
                                       headers={"label": Text("ov.label")}),))]
     volume = monthly_volume(tables)

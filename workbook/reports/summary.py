@@ -61,6 +61,10 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
         "summary.assets_share": _figure(records, "matrix.assets_share"),
         "summary.customers": _figure(records, "inventory.customers"),
         "summary.direct_selling_share": _figure(records, "time.direct_selling_share"),
+        "summary.won": _figure(records, "funnel.won"),
+        "summary.won_revenue": None if five.get("won") is None or five.get("avg_revenue_per_won") is None
+        else five["won"] * five["avg_revenue_per_won"],
+        "summary.collected_share": _figure(records, "funnel.collected_share"),
         "summary.actions": [{"chapter": a.get("chapter"), "key": a.get("key"), "value": a.get("value"),
                              "sheet": a.get("sheet_key")} for a in ranked],
     }
@@ -72,6 +76,11 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
     import pandas as pd
 
     paragraphs = []
+    if summary.get("summary.won") is not None and summary.get("summary.won_revenue") is not None:
+        key = "sum.won_collected" if summary.get("summary.collected_share") is not None else "sum.won"
+        won = Text(key, won=Count(summary["summary.won"]), revenue=Money(summary["summary.won_revenue"]),
+                   collected=Rate(summary.get("summary.collected_share")))
+        paragraphs.append(render(won, lang, currency=currency))
     if summary.get("summary.assets") is not None:
         paragraphs.append(render(Text("sum.assets", assets=Count(summary["summary.assets"]),
                                       share=Rate(summary.get("summary.assets_share")),
@@ -83,7 +92,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         top = leaks[0]
         paragraphs.append(render(Text("sum.leaks", n=Count(len(leaks)), step=_step(top, labels, lang),
                                       leads=Count(top.get("leads")), money=Money(top.get("money"))),
-                                 lang, currency=currency))
+                                 lang, currency=currency) + t("sum.leaks_overlap", lang))
     tables = []
     five = summary.get("summary.five_numbers") or {}
     if any(v is not None for v in five.values()):

@@ -9,7 +9,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.funnel.breakdown": ("分组漏斗", "The funnel by group"),
     "section.funnel.tiers": ("按客户资产等级", "By customer tier"),
     "section.funnel.utilisation": ("线索利用", "Lead utilisation"),
-    "section.funnel.rotting": ("被搁置的线索", "Leads left to rot"),
+    "section.funnel.rotting": ("被搁置的线索", "Stalled leads"),
     "section.funnel.mouth": ("喇叭口", "The funnel mouth"),
     "section.funnel.sources": ("线索渠道", "Lead sources"),
     "section.funnel.tender": ("标前介入", "Engagement before the tender"),
@@ -28,7 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.funnel_tiers": ("漏斗-按客户等级", "Funnel by customer tier"),
     "table.funnel_utilisation": ("线索利用", "Lead utilisation"),
     "table.funnel_utilisation_by_owner": ("线索利用-按销售", "Lead utilisation by rep"),
-    "table.funnel_rotting_leads": ("被搁置的线索", "Leads left to rot"),
+    "table.funnel_rotting_leads": ("被搁置的线索", "Stalled leads"),
     "table.funnel_mouth": ("喇叭口测算", "Funnel mouth"),
     "table.funnel_sources": ("线索渠道", "Lead sources"),
     "table.funnel_active": ("主动与被动获客", "Active and passive sources"),
@@ -150,7 +150,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the leaks, as the executive summary names them
     "vocab.step.unused_leads": ("线索无人跟进", "Leads never followed up"),
     "vocab.step.weak_step": ("漏斗断点", "Weakest funnel step"),
-    "vocab.step.funnel_mouth": ("喇叭口不足", "Funnel mouth too small"),
+    "vocab.step.funnel_mouth": ("线索缺口（喇叭口不足）", "Lead inflow gap (funnel mouth)"),
     "vocab.step.weak_source": ("低效渠道", "Weak lead source"),
     "vocab.step.late_engagement": ("介入太晚", "Engaged too late"),
     "vocab.step.uncollected_cash": ("回款超期", "Overdue cash"),
@@ -173,10 +173,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.breakdown": ("按{by}看，线索到「{stage}」的累计转化从{low_name}的 {low} 到{high_name}的 {high}。",
                               "By {by}, the share of leads reaching \"{stage}\" ranges from {low} ({low_name}) "
                               "to {high} ({high_name})."),
-    "find.funnel.tiers_leads": ("{best}客户的线索有 {high} 走到「{stage}」，{worst}客户只有 {low}。",
+    "find.funnel.tiers_leads": ("{best}的线索有 {high} 走到「{stage}」，{worst}只有 {low}。",
                                 "{high} of leads from {best} customers reach \"{stage}\", "
                                 "against {low} for {worst} customers."),
-    "find.funnel.tiers_deals": ("{best}客户的商机赢单率 {high}，{worst}客户只有 {low}。",
+    "find.funnel.tiers_deals": ("{best}的商机赢单率 {high}，{worst}只有 {low}。",
                                 "{best} customers' deals win {high} of the time, {worst} customers' {low}."),
     "find.funnel.utilisation": ("{never} 的线索从未被跟进，其中 {rotting} 条已超过 {window}"
                                 "的跟进窗口；只有 {within} 的线索在窗口内得到跟进。",

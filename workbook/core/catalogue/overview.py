@@ -10,13 +10,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.overview.tables": ("客户提供了 {supplied}/{total} 张表，共 {rows} 行记录；缺少：{missing}。",
                              "The client supplied {supplied} of {total} tables, {rows} records in all; "
                              "missing: {missing}."),
-    "find.overview.monthly": ("记录覆盖 {first} 至 {last}，{peak} 记录最多。",
+    "find.overview.tables_all": ("客户提供了全部 {total} 张表，共 {rows} 行记录，数据齐全。",
+                                 "The client supplied all {total} tables, {rows} records in all."),
+    "find.overview.monthly": ("记录覆盖 {first} 至 {last}，{peak}的记录最多。",
                               "The records run from {first} to {last}; {peak} has the most."),
     "find.overview.completeness": ("客户表 {total} 个字段中有 {n} 个填写率低于 80%，最缺：{worst}。",
                                    "{n} of the {total} customer fields are less than 80% filled; "
                                    "the emptiest: {worst}."),
     "find.overview.findings": ("共有 {n} 条数据质量提示，最常见：{top}。",
-                               "{n} data-quality findings; the most common: {top}."),
+                               "Data-quality findings: {n}; the most common: {top}."),
     "find.overview.no_findings": ("数据检查未发现质量问题。", "The data checks found no quality issues."),
     "act.overview.fix": ("请客户核对并改正 {n} 条数据质量提示后重新导出",
                          "Ask the client to check and correct the {n} data-quality findings and export again"),

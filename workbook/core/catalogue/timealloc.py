@@ -49,19 +49,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{share} of contacts are planned (plan about 60% of calls, leave 40% free); {below} of {reps} sellers are "
         "below {target}, the lowest being {worst} ({worst_share})."),
     "find.timealloc.coverage": (
-        "{below} 名分级客户（{share}）每月接触次数低于所在级别的政策下限；{tier}最严重：{tier_n} 名中有 {tier_below} 名"
+        "{below} 家已分级客户（{share}）每月接触次数低于所在级别的政策下限；"
+        "{tier}最严重：{tier_n} 家中有 {tier_below} 家"
         "（{tier_share}）。",
         "{below} tiered customers ({share}) are contacted less often than their tier's policy minimum; "
         "{tier} is the worst: {tier_below} of {tier_n} ({tier_share})."),
-    "find.timealloc.coverage_ok": ("{n} 名分级客户的接触频次都达到了所在级别的政策下限。",
+    "find.timealloc.coverage_ok": ("{n} 家已分级客户的接触频次都达到了所在级别的政策下限。",
                                    "All {n} tiered customers are contacted at least as often as their tier's policy."),
     "find.timealloc.neglected": (
-        "{n} 名一至三级资产客户超过 {days}没有任何接触（一级 {t1}、二级 {t2}、三级 {t3} 名），"
-        "其中 {never} 名在记录中从未接触过。",
+        "{n} 家客户资产（1-3级）超过 {days}没有任何接触（1级 {t1} 家、2级 {t2} 家、3级 {t3} 家），"
+        "其中 {never} 家在记录中从未接触过。",
         "{n} tier 1-3 asset customers have had no contact for more than {days} (tier 1: {t1}, tier 2: {t2}, "
         "tier 3: {t3}); {never} of them were never contacted in the records."),
     "find.timealloc.neglected_seen": (
-        "{n} 名一至三级资产客户超过 {days}没有任何接触（一级 {t1}、二级 {t2}、三级 {t3} 名），沉默最久的已 {longest}。",
+        "{n} 家客户资产（1-3级）超过 {days}没有任何接触（1级 {t1} 家、2级 {t2} 家、3级 {t3} 家），"
+        "沉默最久的已 {longest}。",
         "{n} tier 1-3 asset customers have had no contact for more than {days} (tier 1: {t1}, tier 2: {t2}, "
         "tier 3: {t3}); the longest silence is {longest}."),
     "find.timealloc.neglected_none": ("没有一至三级资产客户超过 {days}未接触。",
