@@ -56,7 +56,7 @@ customers, activities, opportunities = synthetic(100_000, 2_000_000)
 config = ClientConfig(client_name="bench", period={"start": "2024-01-01", "end": "2025-12-31"})
 t0 = time.perf_counter()
 classified = inventory.classify(customers, activities, opportunities, icp=config.icp,
-                                rules=config.relationship_rules, as_of=rules.as_of_date(config), lang="zh")
+                                rules=config.relationship_rules, as_of=rules.as_of_date(config))
 t1 = time.perf_counter()
 tiered = matrix.assign_tiers(classified, tiers=config.tiers)
 cells = matrix.matrix_cells(tiered, tiers=config.tiers)

@@ -2,8 +2,12 @@
 
 The data are generated here (seeded, vectorised): a time log of 200 reps x 52 weeks x 9 categories,
 2,000,000 activities over 50,000 customers, 200,000 opportunities and 90,000 quotes; customer tiers are
-drawn at random (the matrix has its own benchmark). Each run is a fresh process (time and peak memory
-via ``common.measure``); the same computations on a tenth of the activities give the scaling ratio.
+drawn at random (the matrix has its own benchmark) and the customers table carries the level and relationship
+that give those tiers under the default tier matrix, so that :func:`workbook.timealloc.summary.compute`, which
+tiers the customers itself, finds the same tiers. The last step is the chapter's ``compute(client)`` on an
+in-memory client of those tables (what notebook 04 runs; it recomputes every section). Each run is a fresh
+process (time and peak memory via ``common.measure``); the same computations on a tenth of the activities give
+the scaling ratio.
 """
 from __future__ import annotations
 
@@ -73,16 +77,27 @@ def make_data(*, reps: int = 200, weeks: int = 52, activities: int = 2_000_000, 
     tier_values = rng.choice([1, 2, 3, 4, 5, 0], customers, p=[0.02, 0.06, 0.25, 0.05, 0.15, 0.47])
     tiers = pd.Series(pd.array(np.where(tier_values > 0, tier_values, None), dtype="Int64"),
                       index=pd.Index(cust_ids, name="customer_id"), name="tier")
+    # (level, relationship) of each tier under DEFAULT_TIERS; no tier (0): a potential customer
+    pairs = np.array([("potential", "neutral"), ("strategic", "partner"), ("quality", "familiar"),
+                      ("target", "familiar"), ("quality", "neutral"), ("target", "neutral")])[tier_values]
+    customer_table = pd.DataFrame({
+        "customer_id": pd.array(cust_ids, dtype="string"),
+        "owner": pd.array(owners[np.arange(customers) % reps], dtype="string"),
+        "level": pd.array(pairs[:, 0], dtype="string"),
+        "relationship": pd.array(pairs[:, 1], dtype="string")})
     return {"time_log": time_log, "reps": rep_table, "activities": acts, "opportunities": opps,
-            "quotes": quote_table, "tiers": tiers}
+            "quotes": quote_table, "customers": customer_table, "tiers": tiers}
 
 
 def run_notebook_computations(data: dict) -> dict:
-    """Every package call notebook 04 makes (charts and widgets aside), timed by step."""
+    """Every computation of notebook 04's sections (charts and widgets aside), timed by step, then the
+    chapter's ``compute(client)`` (what the notebook runs), which recomputes them all with the tiers."""
     import time
 
     from workbook.core import rules
+    from workbook.core.client import Client
     from workbook.core.config import ClientConfig
+    from workbook.core.schema import TABLES
     from workbook.timealloc import allocation as ta
     from workbook.timealloc import coverage as cv
     from workbook.timealloc import summary as ts
@@ -123,11 +138,12 @@ def run_notebook_computations(data: dict) -> dict:
     lap("cost to serve")
     cv.win_rate_by_band(cv.quote_turnaround(data["quotes"], opportunities=opps))
     lap("quotes")
-    facts = ts.summarise(data, config=config, tiers=tiers)
-    ts.key_figures(facts)
-    ts.interpret(facts, config=config, lang="zh")
-    lap("key figures + interpretation (recomputes)")
-    return steps
+    client = Client(HERE / ".data" / "no-such-client", config, {name: data[name] for name in TABLES if name in data})
+    result = ts.compute(client)
+    lap("compute(client): tiers + all sections again")
+    return {"steps": steps, "sections": len(result.sections), "missing": [s.key for s in result.sections if s.missing],
+            "actions": len(result.actions), "below_policy": result.figures["coverage.below_policy_customers"],
+            "below_policy_steps": int(cov["below_policy"].sum())}
 
 
 def _measure(activities: int) -> dict:
@@ -138,7 +154,7 @@ def _measure(activities: int) -> dict:
         data = make_data(activities={activities})
         result["generate_s"] = time.perf_counter() - start
         t0 = time.perf_counter()
-        result["steps"] = run_notebook_computations(data)
+        result.update(run_notebook_computations(data))
         result["compute_s"] = time.perf_counter() - t0
         result["rows"] = {{name: len(frame) for name, frame in data.items()}}
     """)
@@ -149,9 +165,14 @@ def main() -> None:
     rows = full["rows"]
     print(f"data: time log {rows['time_log']:,} rows (200 reps x 52 weeks x 9 categories), activities "
           f"{rows['activities']:,}, opportunities {rows['opportunities']:,}, quotes {rows['quotes']:,}, "
-          f"customers {rows['tiers']:,} (generated in {full['generate_s']:.1f} s)")
+          f"customers {rows['customers']:,} (generated in {full['generate_s']:.1f} s)")
     for step, seconds in full["steps"].items():
         print(f"  {step:<45} {seconds:6.2f} s")
+    same = full["below_policy"] == full["below_policy_steps"]
+    print(f"compute(client): {full['sections']} sections ({len(full['missing'])} missing data"
+          f"{': ' + ', '.join(full['missing']) if full['missing'] else ''}), {full['actions']} actions; "
+          f"customers below the contact policy {full['below_policy']:,} "
+          f"({'same as' if same else 'DIFFERS from'} the step-by-step coverage)")
     print(f"notebook 04 computations: {full['compute_s']:.1f} s, peak {full['peak_mb']:.0f} MB "
           "(the process, data generation included)")
     tenth = _measure(200_000)

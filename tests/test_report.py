@@ -102,3 +102,27 @@ def test_hostile_client_text_is_shown_literally_and_runs_nowhere(sample_client, 
     formulas = [cell for sheet in book for row in sheet.iter_rows() for cell in row
                 if isinstance(cell.value, str) and cell.value.startswith("=HYPERLINK")]
     assert formulas and all(cell.data_type == "s" and cell.quotePrefix for cell in formulas)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_report_page_in_a_browser_opens_with_the_summary(report):
+    """report.html in chromium: offline, the summary before the contents, a picture of its first screens kept."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import ARGS, CHROMIUM
+
+    lang, reports = report
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 1600})
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto((reports / "report.html").as_uri())
+        assert page.locator(".wb-summary h1").inner_text() == SUMMARY[lang]
+        assert page.evaluate("async () => (await document.fonts.load('16px WorkbookCJK', '客户')).length") > 0
+        out = ARTIFACTS / f"report-{lang}"
+        out.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out / "report-html-first-screen.png"))
+        browser.close()
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests[:5]

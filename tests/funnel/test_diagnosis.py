@@ -74,7 +74,7 @@ def test_win_rate_by_owner_revenue_by_industry_and_tier(opps):
     d = dg.diagnose({"opportunities": deals}, ClientConfig(client_name="Demo"), tiered=tiered)
     labels = dg.labels(ClientConfig(client_name="Demo"))
     finding = render(sections.tiers(d, lambda key: ("x",)).finding, "en", labels=labels)
-    assert finding == "Not tiered customers' deals win 100.0% of the time, Tier 2 customers' 50.0%."
+    assert finding == "Not tiered customers' deals win 100% of the time, Tier 2 customers' 50%."
     bare = dg.key_figures(dg.diagnose({"opportunities": opps}, ClientConfig(client_name="Demo")))
     assert bare["funnel.revenue_by_industry"] is None and bare["funnel.win_rate_by_tier"] is None
 
@@ -142,7 +142,7 @@ def test_compute_with_leads_only(tmp_path):
     assert "opportunities" in result.section("forecast").needs
     # 3 of 4 leads never followed up, all three older than 7 days at 2025-03-31; only L1 within the window
     finding = render(result.section("utilisation").finding, "zh")
-    assert finding == "75.0% 的线索从未被跟进，其中 3 条已超过 7 天的跟进窗口；只有 25.0% 的线索在窗口内得到跟进。"
+    assert finding == "75% 的线索从未被跟进，其中 3 条已超过 7 天的跟进窗口；只有 25% 的线索在窗口内得到跟进。"
     assert result.figures["funnel.rotting_leads"] == 3 and result.figures["funnel.leads"] == 4
     assert result.figures["funnel.leaks"] == [{"step": "unused_leads", "leads": 3, "money": 0.0}]  # no wins: no money
     assert [a.sheet for a in result.actions] == ["funnel_rotting_leads"]

@@ -46,12 +46,12 @@ def test_time_log_only(tmp_path):
     assert figures["coverage.planned_share"] is None and figures["quotes.median_hours"] is None
     # the action title: 10 of 20 order-entry hours move, 12% -> 22%, 10 / 12 = +83.3%, one rep: 0.8 of a seller
     finding = render(result.section("offload").finding, "en", labels=result.labels)
-    assert finding == ("Moving 50.0% of Order entry to support staff lifts direct selling time from 12.0% to 22.0%: "
+    assert finding == ("Moving 50% of Order entry to support staff lifts direct selling time from 12% to 22%: "
                        "83.3% more selling capacity, as if 0.8 sellers were hired, for CNY 800 of support cost.")
     assert "订单录入" in render(result.section("offload").finding, "zh", labels=result.labels)
     (action,) = result.actions
     assert action.sheet == "timealloc_offload_reps" and action.value == 0  # no won deals: no revenue value
-    assert "from 12.0% to 22.0%" in render(action.text, "en", labels=result.labels)
+    assert "from 12% to 22%" in render(action.text, "en", labels=result.labels)
 
 
 def test_activities_only(tmp_path):
@@ -64,9 +64,9 @@ def test_activities_only(tmp_path):
     assert result.figures["coverage.planned_share"] == pytest.approx(0.75)
     assert result.figures["time.direct_selling_share"] is None
     # R1: 1 of 2 contacts planned (50%), R2: 2 of 2
-    assert render(result.section("planned").finding, "en").endswith("1 of 2 sellers are below 60.0%, "
-                                                                     "the lowest being R1 (50.0%).")
-    assert "sales makes 50.0%" in render(result.section("departments").finding, "en")
+    assert render(result.section("planned").finding, "en").endswith("1 of 2 sellers are below 60%, "
+                                                                     "the lowest being R1 (50%).")
+    assert "sales makes 50%" in render(result.section("departments").finding, "en")
     assert result.actions == ()
 
 
@@ -96,7 +96,7 @@ def test_coverage_channel_and_quotes_hand_worked():
     assert figures["quotes.median_hours"] == pytest.approx((24 + 480) / 2)
     # tier 3 takes 100 of 201.01 of the cost (49.7%) and no won revenue (C3's deal was lost)
     assert render(channel.sections[0].finding, "en").startswith("Tier 3 takes 49.7% of the cost to serve but brings "
-                                                               "only 0.0% of won revenue")
+                                                               "only 0% of won revenue")
     assert channel.facts["shift"] is None  # tier 5 has no visits
 
 
