@@ -91,6 +91,12 @@ def _figure(chart, lang: str):
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
 
+    import matplotlib as mpl
+
+    from workbook.core.theme import apply_theme, cjk_font_name
+
+    if cjk_font_name() not in mpl.rcParams["font.sans-serif"]:  # a chart always has the kit's font, Chinese included
+        apply_theme(lang=lang)
     drawn = chart.draw(*chart.args, lang=lang, **dict(chart.kwargs))
     if isinstance(drawn, Figure):
         return drawn

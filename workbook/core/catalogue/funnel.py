@@ -251,7 +251,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "约值 {money}的赢单金额。",
                                 "Assign the {leads} leads past the follow-up window to named reps with a deadline: "
                                 "at the win rate of followed-up leads they are worth about {money}."),
-    "act.funnel.weak_step": ("补上进入「{stage}」这一步（通过率 {rate}，流失 {leads} 条）：若都达到前 20% 销售的水平，"
+    "act.funnel.weak_step": ("补上进入「{stage}」这一步（通过率 {rate}，有 {leads} 个未走到这一步）：若都达到前 20% 销售的水平，"
                              "约多 {money}的赢单金额。",
                              "Fix the step into \"{stage}\" (pass rate {rate}, {leads} lost): at the top 20% of "
                              "reps' rate it would add about {money} in won deals."),
