@@ -8,8 +8,8 @@ appendix) escapes that text for its own medium.
 ('35.4%', '20,000', '—')
 >>> money_text(34_800_000, "zh"), money_text(125_000_000, "zh"), money_text(4520, "zh")
 ('3,480 万元', '1.25 亿元', '4,520 元')
->>> money_text(34_800_000, "en"), money_text(4520, "en", currency="USD")
-('CNY 34.8m', 'USD 4,520')
+>>> money_text(34_800_000, "en"), money_text(4520, "en", currency="USD"), money_text(5.83e10, "en")
+('CNY 34.8m', 'USD 4,520', 'CNY 58.30bn')
 >>> render(Text("show.more_rows", shown=Count(15), total=Count(1200), sheet="<x>"), "en")
 'Top 15 of 1,200 rows; the full list is in the appendix sheet "<x>".'
 """
@@ -74,10 +74,12 @@ def money_text(value, lang: str, *, currency: str = "CNY") -> str:
     if lang == "zh":
         unit = "元" if currency == "CNY" else f" {currency}"
         if size >= 1e8:
-            return f"{value / 1e8:,.2f} 亿{unit}".replace(" 亿 ", " 亿")
+            return f"{value / 1e8:,.{1 if size >= 1e10 else 2}f} 亿{unit}".replace(" 亿 ", " 亿")
         if size >= 1e4:
             return f"{value / 1e4:,.0f} 万{unit}".replace(" 万 ", " 万")
         return f"{value:,.0f} {unit.strip()}"
+    if size >= 1e9:
+        return f"{currency} {value / 1e9:,.2f}bn"
     if size >= 1e6:
         return f"{currency} {value / 1e6:,.1f}m"
     return f"{currency} {value:,.0f}"
@@ -246,6 +248,8 @@ def _money_scale(series: pd.Series, lang: str) -> tuple[float, str, int]:
         if size >= 1e5:
             return 1e4, "unit.money.wan", 1
         return 1.0, "unit.money.yuan", 0
+    if size >= 1e9:
+        return 1e9, "unit.money.bn", 2
     if size >= 1e6:
         return 1e6, "unit.money.yi", 2
     if size >= 1e4:

@@ -8,6 +8,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.money.yuan": ("元", "{currency}"),
     "unit.money.wan": ("万元", "{currency} k"),
     "unit.money.yi": ("亿元", "{currency} m"),
+    "unit.money.bn": ("十亿元", "{currency} bn"),
     "unit.days": ("天", "days"),
     "unit.hours": ("小时", "h"),
     "show.subtitle": ("{client} · 数据截至 {as_of}", "{client} · data as of {as_of}"),
