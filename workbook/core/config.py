@@ -50,6 +50,7 @@ class Stage(_Model):
     name: str
     label_zh: str
     probability: float = Field(ge=0, le=1)
+    intent: bool = False  # the purchase-intent stage of the five numbers (default: the stage before the last)
 
 
 DEFAULT_STAGES = (
@@ -158,16 +159,27 @@ class ClientConfig(_Model):
         description="unit cost of one contact per channel")
     time_categories: tuple[TimeCategory, ...] = DEFAULT_TIME_CATEGORIES
     support_hourly_cost: float = Field(default=80.0, gt=0)
+    visit_cost: float | None = Field(default=None, gt=0,
+                                     description="money cost of one customer visit; phone and e-mail follow the "
+                                                 "channel_costs ratio (unset: cost to serve in relative units)")
     offload_share: float = Field(default=0.25, ge=0, le=1,
                                  description="share of each offloadable category moved to support staff")
     tables: dict[str, TableSource] = Field(default_factory=dict,
                                             description="where each table comes from and how its columns map")
+
+    @property
+    def intent_stage(self) -> str:
+        """The purchase-intent stage: the one marked ``intent: true``, else the stage before the last."""
+        marked = [s.name for s in self.stages if s.intent]
+        return marked[0] if marked else self.stages[max(len(self.stages) - 2, 0)].name
 
     @field_validator("stages")
     @classmethod
     def _stages(cls, value):
         if not value:
             raise ValueError("at least one stage is needed")
+        if sum(s.intent for s in value) > 1:
+            raise ValueError("stages: at most one stage is marked intent: true")
         names = [normalise_token(s.name) for s in value] + [normalise_token(s.label_zh) for s in value]
         if len(set(names)) != len(names):
             raise ValueError("stage names and labels must be unique")
