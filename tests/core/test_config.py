@@ -39,6 +39,27 @@ def test_shipped_template_equals_the_defaults(tmp_path):
     assert config == ClientConfig(client_name="华东精密")
 
 
+def test_strategic_needs_brand_and_size_not_growth_by_default():
+    """战略 is the well-known benchmark customer: its rule is brand standing and size; levels are not cumulative
+    unless asked (the template documents the switch)."""
+    icp = ClientConfig(client_name="Demo").icp
+    assert icp.strategic_needs_quality is False
+    assert icp.strategic.brand_standing == ("leading",) and icp.strategic.min_annual_revenue == 1_000_000_000
+    assert icp.strategic.min_revenue_growth_3y is None
+    cumulative = parse_config({"client_name": "Demo", "icp": {"strategic_needs_quality": True}})
+    assert cumulative.icp.strategic_needs_quality is True
+    assert cumulative.icp.quality == icp.quality  # the other rules keep their defaults
+
+
+def test_contact_weights_rank_depth():
+    weights = ClientConfig(client_name="Demo").relationship_rules.contact_weights
+    assert weights["visit"] == weights["technical_exchange"] > weights["phone"] > weights["email"]
+    with pytest.raises(ConfigError, match="'fax' must be one of visit"):
+        parse_config({"client_name": "Demo", "relationship_rules": {"contact_weights": {"fax": 0.5}}})
+    with pytest.raises(ConfigError, match="between 0 and 1"):
+        parse_config({"client_name": "Demo", "relationship_rules": {"contact_weights": {"visit": 2}}})
+
+
 def test_config_is_frozen():
     config = ClientConfig(client_name="Demo")
     with pytest.raises(pydantic.ValidationError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 import matplotlib as mpl
+import pandas as pd
 import pytest
 
 from tests.helpers import make_client
@@ -15,7 +16,7 @@ from workbook.intake import open_client
 from workbook.intake.validate import run_intake
 
 YAML = "client_name: Tiny\nperiod:\n  start: 2025-01-01\n  end: 2025-12-31\n"
-# against the default ICP rules: C1 quality, C2 strategic, C3 target, C4 potential (no headcount), C5 potential
+# against the default ICP rules: C1 quality, C2 strategic, C3 target, C4 incomplete (no headcount), C5 potential
 CUSTOMERS = (
     "customer_id,name,industry,owner,headcount,annual_revenue,revenue_growth_3y,brand_standing\n"
     "C1,Alpha,化工,R1,900,300000000,0.1,known\n"
@@ -63,7 +64,8 @@ def test_inventory_by_hand(full):
     assert [s.key for s in result.sections] == list(inventory.SECTIONS)
     assert not any(s.needs for s in result.sections)
     assert result.figures["inventory.customers"] == 5
-    assert result.figures["inventory.by_level"] == {"potential": 2, "target": 1, "quality": 1, "strategic": 1}
+    assert result.figures["inventory.by_level"] == {"potential": 1, "target": 1, "quality": 1, "strategic": 1}
+    assert result.figures["inventory.incomplete"] == 1  # C4: no headcount, so its level cannot be told
     assert result.figures["inventory.by_relationship"] == {"untouched": 1, "neutral": 2, "familiar": 2, "partner": 0}
     # 5 customers x 9 profile fields; filled: industry 4, headcount 4, revenue 5, growth 5, brand 5
     assert result.figures["inventory.completeness"] == pytest.approx(23 / 45, abs=1e-6)
@@ -75,11 +77,19 @@ def test_inventory_by_hand(full):
     assert completeness["owner"] == "R2" and completeness["owner_rate"] == pytest.approx(4 / 9)  # worst real rep
     thin = result.section("thin").tables[0].frame
     assert thin["customer_id"].tolist() == ["C4"] and thin.columns.tolist()[-1] == "missing_headcount"
-    assert _fields(result.section("thin").finding)["share"] == pytest.approx(0.2)
+    assert thin["relationship"].tolist() == ["untouched"]
+    assert _fields(result.section("thin").finding) == {"n": 1, "share": 0.2, "field": "headcount", "field_n": 1,
+                                                        "trusted": 0}
     level = _fields(result.section("level").finding)
-    assert (level["premium"], level["share"], level["potential_share"], level["given"]) == (2, 0.4, 0.4, 0)
+    assert (level["premium"], level["share"], level["potential_share"], level["incomplete"], level["given"]) == (
+        2, 0.4, 0.2, 1, 0)
     relationship = result.section("relationship")
     assert _fields(relationship.finding) == {"n": 1, "share": 0.5, "untouched_share": 0.2}
+    # reasons summed up by rule (C1, C3: six contacts; C2, C5: contacted, below the familiar rule; C4 untouched)
+    assert relationship.tables[0].frame[["relationship", "reason", "customers"]].values.tolist() == [
+        ["neutral", "neutral", 2], ["familiar", "familiar_contacts", 2], ["untouched", "untouched", 1]]
+    note = render(relationship.note, "zh", labels=result.labels)
+    assert note.startswith("接触按深度折算：拜访 1.0 次、技术交流 1.0 次")
     assert relationship.tables[1].frame["customer_id"].tolist() == ["C2"]  # strategic, only neutral
     explain = result.section("explain").tables[0].frame
     assert explain["customer_id"].tolist() == ["C2", "C1", "C4", "C3", "C5"]  # largest annual revenue first
@@ -97,8 +107,15 @@ def test_matrix_by_hand(full):
     assert result.figures["matrix.assets_share"] == pytest.approx(0.4)
     assert result.figures["matrix.assets_by_owner"]["R1"] == {"1": 0, "2": 1, "3": 1, "4": 1, "5": 0}
     tiers = result.section("tiers").tables[0].frame.set_index("tier")
-    assert tiers.loc["2", "revenue"] == 500_000 and tiers.loc["4", "revenue"] == 0
-    assert _fields(result.section("tiers").finding)["revenue_share"] == pytest.approx(1.0)
+    assert tiers["customers"].tolist() == [0, 1, 1, 1, 0, 2] and "revenue" not in tiers  # today's tiers
+    # the contact history starts with the period (2025): on its eve nobody had been contacted, so every deal
+    # since belongs to customers outside the matrix then
+    outcomes = result.section("tiers").tables[1].frame.set_index("tier")
+    assert outcomes.loc["none", ["customers", "deals", "won", "lost", "revenue"]].tolist() == [5, 4, 2, 1, 700_000]
+    assert outcomes.loc["2", "deals"] == 0
+    assert result.section("tiers").note.key == "cu.note.tiers"
+    assert _fields(result.section("tiers").note)["date"] == pd.Timestamp("2024-12-31")
+    assert _fields(result.section("matrix").note) == {"n": 1}  # C4 outside the matrix, incomplete
     owners = _fields(result.section("owners").finding)
     assert (owners["best"], owners["best_n"], owners["worst"], owners["worst_n"], owners["reps"]) == (
         "R1", 2, "R2", 0, 2)
@@ -109,9 +126,78 @@ def test_matrix_by_hand(full):
     assert result.section("spare").tables[0].frame.empty
     # the contact history starts in 2025: too short to rebuild the tiers of a year earlier
     assert result.section("migration").needs == matrix.HISTORY_NEEDS
+    assert result.section("build_trust").tables[1].frame.empty  # no quality/strategic customer untouched
     assert [(a.sheet, a.value) for a in result.actions] == [("matrix_neglected", 500_000.0),
                                                            ("matrix_build_trust", 0.0)]
     assert render(result.actions[0].who, "en", labels=result.labels) == "most with R1: 1"
+
+
+# A period from July: the first half-year is the history the tiers are taken from on 2025-06-30.
+YAML_H2 = "client_name: Tiny\nperiod:\n  start: 2025-07-01\n  end: 2025-12-31\n"
+CUSTOMERS_H2 = (
+    "customer_id,name,owner,headcount,annual_revenue,revenue_growth_3y,brand_standing\n"
+    "A,Alpha,R1,900,300000000,0.1,known\n"  # quality
+    "B,Beta,R1,900,300000000,0.1,known\n"  # quality
+    "C,Gamma,R2,300,60000000,0.0,known\n"  # target
+    "D,Delta,R2,,2000000000,0.1,leading\n"  # incomplete: no headcount, yet a leading brand
+    "E,Eta,R2,300,2000000000,0.1,leading\n"  # strategic, never contacted
+)
+ACTIVITIES_H2 = ("date,owner,customer_id,type\n" + "".join(f"2025-{m:02d}-01,R1,A,visit\n" for m in range(1, 7))
+                 + "2025-03-01,R1,B,visit\n2025-02-01,R2,C,phone\n2025-11-01,R1,B,visit\n")
+OPPORTUNITIES_H2 = (
+    "opportunity_id,created_date,stage,customer_id,status,amount,close_date\n"
+    "O1,2025-03-01,bid,A,won,50,2025-05-01\n"  # before the period: history, not an outcome
+    "O2,2025-09-01,bid,A,lost,80,2025-10-01\n"
+    "O3,2025-08-01,bid,B,won,100,2025-09-01\n"  # B was neutral (tier 4) on 2025-06-30; this win makes it familiar
+    "O4,2025-08-01,bid,C,lost,30,2025-10-01\n"
+)
+
+
+@pytest.fixture
+def half_year(tmp_path):
+    root = tmp_path / "h2"
+    make_client(root, {"customers.csv": CUSTOMERS_H2, "activities.csv": ACTIVITIES_H2,
+                       "opportunities.csv": OPPORTUNITIES_H2}, yaml=YAML_H2)
+    run_intake(root)
+    return open_client(root)
+
+
+def test_tiers_as_of_the_period_start_and_outcomes_after_it(half_year):
+    # the history starts 2025-01-01: a full 365-day window would end after the period, so the eve of the period
+    assert matrix.tier_date(half_year) == pd.Timestamp("2025-06-30")
+    then = matrix.tiered_customers(half_year).set_index("customer_id")
+    # A: 6 visits to June (familiar) x quality = 2; B: 1 visit (neutral) x quality = 4; C: 1 phone call x target
+    # = 5; D incomplete, E untouched: outside the matrix
+    assert then["tier"].astype("Int64").tolist() == [2, 4, 5, pd.NA, pd.NA]
+    assert then.loc["D", "level"] == "incomplete"
+    result = matrix.compute(half_year)
+    # today B is familiar (won O3 in the window): tier 2; A: 6 visits + the May win, no partner (1 win < 2)
+    assert result.figures["matrix.tiers"] == {"1": 0, "2": 2, "3": 0, "4": 0, "5": 1, "none": 2}
+    outcomes = result.section("tiers").tables[1].frame.set_index("tier")
+    rows = outcomes.loc[["2", "4", "5", "none"], ["customers", "deals", "won", "lost", "win_rate", "revenue"]]
+    assert rows.fillna(-1).values.tolist() == [[1, 1, 0, 1, 0.0, 0.0],  # A: O2 lost (O1 was before the period)
+                                               [1, 1, 1, 0, 1.0, 100.0],  # B: tier 4 won, measured after the date
+                                               [1, 1, 0, 1, 0.0, 0.0],  # C
+                                               [2, 0, 0, 0, -1, 0.0]]  # no closed deal: no win rate
+    finding = _fields(result.section("tiers").finding)
+    assert (finding["assets"], finding["assets_then"], finding["revenue_share"], finding["tier"], finding["rate"]) == (
+        2, 1, 0.0, "4", 1.0)
+    assert result.section("tiers").note.key == "cu.note.tiers"
+    # untouched premium customers (E; D is incomplete, not untouched-premium) are on an action list of their own
+    untouched = result.section("build_trust").tables[1]
+    assert untouched.key == "matrix_untouched" and untouched.frame["customer_id"].tolist() == ["E"]
+    assert _fields(result.section("build_trust").finding)["untouched"] == 1
+    assert "matrix_untouched" in [a.sheet for a in result.actions]
+    assert inventory.compute(half_year).figures["inventory.incomplete"] == 1
+
+
+def test_tier_date_moves_when_the_history_is_shorter_than_a_window():
+    ts = pd.Timestamp
+    # data begin with a two-year period: the tiers are taken after the first full year
+    assert matrix.baseline_date(ts("2024-01-01"), ts("2025-12-31"), ts("2024-01-01"), lookback_days=365) == ts(
+        "2024-12-31")
+    assert matrix.baseline_date(ts("2024-01-01"), ts("2025-12-31"), ts("2022-01-01"), lookback_days=365) == ts(
+        "2023-12-31")
 
 
 def test_owners_sorted_by_the_parameter(full):

@@ -27,23 +27,26 @@ def customers():
 
 
 EXPECTED_LEVELS = [
-    ("quality", "rules", "Quality reached; Strategic rule not met: Annual revenue < 1B"),
-    ("strategic", "rules", "meets every rule up to Strategic"),
-    ("target", "rules", "Target reached; Quality rule not met: Headcount < 500, Annual revenue < 200M, "
-                        "Revenue growth (3 years) < 5%"),
-    ("potential", "rules", "incomplete record: missing Headcount"),
-    ("potential", "rules", "Target rule not met: Headcount < 200, Annual revenue < 50M"),
+    ("quality", "rules", "Quality customer rule met; Strategic customer rule not met: Annual revenue < 1B"),
+    ("strategic", "rules", "inside the target profile and meets the strategic rule"),
+    ("target", "rules", "Target customer rule met; Quality customer rule not met: Headcount < 500, Annual revenue "
+                        "< 200M, Revenue growth (3 years) < 5%; Strategic customer rule not met: Annual revenue < 1B, "
+                        "Brand standing not in Leading"),
+    # C4: no headcount, so the target rule cannot be told: incomplete, not potential
+    ("incomplete", "rules", "incomplete record: Headcount missing, the level cannot be told"),
+    ("potential", "rules", "Target customer rule not met: Headcount < 200, Annual revenue < 50M"),
     ("quality", "data", "given in data"),
-    ("target", "rules", "Target reached; Quality rule not met: Revenue growth (3 years) missing"),
-    ("potential", "rules", "incomplete record: missing Headcount, Annual revenue, Revenue growth (3 years), "
-                           "Brand standing"),
-    # meets the strategic rule but not the quality rule: levels are cumulative
-    ("target", "rules", "Target reached; Quality rule not met: Headcount < 500, Revenue growth (3 years) < 5%"),
+    # C7: inside the ICP, too small for strategic, quality size but no growth figure: quality or target?
+    ("incomplete", "rules", "Target customer rule met; incomplete record: Revenue growth (3 years) missing, the "
+                            "level cannot be told"),
+    ("incomplete", "rules", "incomplete record: Headcount, Annual revenue missing, the level cannot be told"),
+    # C9: revenue 2B and a leading brand but shrinking and 300 staff: strategic needs brand and size, not growth
+    ("strategic", "rules", "inside the target profile and meets the strategic rule"),
 ]
 
 
-def _reasons(out, lang):
-    labels = inv.level_reason_labels(out["level_reason"], icp=IcpRules())
+def _reasons(out, lang, icp=None):
+    labels = inv.level_reason_labels(out["level_reason"], icp=icp or IcpRules())
     return [labels[code][lang == "en"] for code in out["level_reason"]]
 
 
@@ -52,15 +55,36 @@ def test_levels_and_reasons_by_hand(customers):
     got = list(zip(out["level"].astype(str), out["level_source"], _reasons(out, "en")))
     assert got == EXPECTED_LEVELS
     assert out["level_reason"].iloc[5] == "given"  # reasons are codes, labelled at display time
-    assert list(out["level"].cat.categories) == ["potential", "target", "quality", "strategic"]
+    assert list(out["level"].cat.categories) == ["incomplete", "potential", "target", "quality", "strategic"]
     assert out["level"].cat.ordered
+
+
+def test_missing_field_that_cannot_change_the_level_is_not_incomplete():
+    # revenue 10M fails the target rule whatever the headcount: potential; growth cannot lift a 100-staff firm
+    df = pd.DataFrame({"customer_id": ["A", "B"], "headcount": [None, 300], "annual_revenue": [1e7, 6e7],
+                       "revenue_growth_3y": [None, None], "brand_standing": ["known", "known"]})
+    out = inv.assign_levels(df, icp=IcpRules())
+    assert out["level"].astype(str).tolist() == ["potential", "target"]  # B: 300 staff < 500, 60M < 1B
+    assert _reasons(out, "en")[0] == "Target customer rule not met: Headcount missing, Annual revenue < 50M"
+
+
+def test_cumulative_levels_when_strategic_needs_quality(customers):
+    icp = IcpRules(strategic_needs_quality=True)
+    out = inv.assign_levels(customers, icp=icp)
+    assert out["level"].astype(str).tolist() == [
+        "quality", "strategic", "target", "incomplete", "potential", "quality", "incomplete", "incomplete", "target"]
+    reasons = _reasons(out, "en", icp)
+    assert reasons[1] == "meets every rule up to strategic"
+    assert reasons[8] == ("Target customer rule met; Quality customer rule not met: Headcount < 500, Revenue growth "
+                          "(3 years) < 5%")
 
 
 def test_levels_in_chinese(customers):
     zh = _reasons(inv.assign_levels(customers, icp=IcpRules()), "zh")
-    assert zh[3] == "资料不全：缺少人员规模"
+    assert zh[3] == "资料不全：缺少人员规模，无法判断客户级别"
     assert zh[5] == "数据中已给出"
-    assert zh[0] == "已达优质；未满足战略规则：营收规模 < 10亿"
+    assert zh[0] == "已达优质客户标准；未满足战略客户规则：营收规模 < 10亿"
+    assert zh[6] == "已达目标客户标准；资料不全：缺少近三年收入增长，无法判断客户级别"
 
 
 def test_levels_do_not_mutate_input(customers):
@@ -76,13 +100,13 @@ def test_industry_and_it_share_rules():
                        "headcount": [200, 200, 200, 50], "it_headcount": [20, 20, 20, 1],
                        "brand_standing": ["average"] * 4})
     out = inv.assign_levels(df, icp=icp)
-    assert out["level"].astype(str).tolist() == ["quality", "potential", "potential", "potential"]
+    assert out["level"].astype(str).tolist() == ["quality", "potential", "incomplete", "potential"]
     labels = inv.level_reason_labels(out["level_reason"], icp=icp)
     assert [labels[code][1] for code in out["level_reason"]] == [
-        "Quality reached; Strategic rule not met: Brand standing not in Leading",
-        "Target rule not met: Industry not in 化工, 新能源",
-        "incomplete record: missing Industry",
-        "Target rule not met: IT share < 5%",
+        "Quality customer rule met; Strategic customer rule not met: Brand standing not in Leading",
+        "Target customer rule not met: Industry not in 化工, 新能源",
+        "incomplete record: Industry missing, the level cannot be told",
+        "Target customer rule not met: IT share < 5%",
     ]
     assert inv.rule_fields(icp) == ("industry", "headcount", "it_headcount", "brand_standing")
 
@@ -145,9 +169,9 @@ REL_CUSTOMERS = pd.DataFrame({"customer_id": list("ABCDEFGH"),
 def test_relationships_by_hand():
     out = inv.assign_relationships(REL_CUSTOMERS, ACTS, OPPS, rules=RelationshipRules(), as_of=AS_OF)
     assert out["relationship"].astype(str).tolist() == [
-        "familiar",  # A: 6 contacts in the window
-        "partner",  # B: 2 won deals, last contact 91 days ago
-        "familiar",  # C: 2 won deals (one undated) but last contact 305 days ago
+        "familiar",  # A: 6 contacts in the window (untyped: each counts 1)
+        "partner",  # B: 2 won deals in the window, last (full-weight) contact 91 days ago
+        "neutral",  # C: wins on 2024-01-01 (outside the window) and undated do not count; 1 contact
         "neutral",  # D: one contact, before the window
         "untouched",  # E: a lost deal only
         "untouched",  # F: a contact after the as-of date only
@@ -155,21 +179,50 @@ def test_relationships_by_hand():
         "untouched",  # H: its won deal closes after the as-of date
     ]
     assert out["contacts_in_window"].tolist() == [6, 1, 1, 0, 0, 0, 0, 0]
-    assert out["won_deals"].tolist() == [0, 2, 2, 0, 0, 0, 0, 0]
+    assert out["won_deals"].tolist() == [0, 2, 0, 0, 0, 0, 0, 0]
+    assert out["won_ever"].tolist() == [0, 2, 1, 0, 0, 0, 0, 0]
     assert out["days_since_contact"].iloc[1] == 91
     assert out["relationship_reason"].tolist() == [
-        "familiar_contacts:6", "partner:2:91", "familiar_won:2", "neutral:0:0", "untouched", "untouched", "given",
+        "familiar_contacts:6", "partner:2:91", "neutral:1:0", "neutral:0:0", "untouched", "untouched", "given",
         "untouched"]
     labels = inv.relationship_reason_labels(out["relationship_reason"], rules=RelationshipRules())
     assert [labels[code][1] for code in out["relationship_reason"]][:4] == [
-        "6 contacts in the last 365 days (>= 6)",
-        "2 won deals (>= 2), last contact 91 days ago (<= 180)",
-        "2 won deal(s) (>= 1)",
-        "0 contacts in the last 365 days (< 6), 0 won deal(s)",
+        "weighted contacts in the last 365 days: 6 (>= 6)",
+        "2 won deals in the last 365 days (>= 2), last visit or technical exchange 91 days ago (<= 180)",
+        "weighted contacts in the last 365 days: 1 (< 6), 0 won deal(s)",
+        "weighted contacts in the last 365 days: 0 (< 6), 0 won deal(s)",
     ]
     assert labels["given"] == ("数据中已给出", "given in data")
-    assert labels["neutral:0:0"][0] == "近 365 天接触 0 次（<6），赢单 0 个"
+    assert labels["neutral:0:0"][0] == "近 365 天接触折算 0 次（<6），赢单 0 个"
     assert out["relationship_source"].tolist() == ["rules"] * 6 + ["data", "rules"]
+
+
+def test_relationship_weighs_contact_depth_and_recency():
+    """Visits and technical exchanges 1, phone 0.5, e-mail 0.2 (the defaults); partner needs a recent visit."""
+    def rows(customer, kind, n, date="2025-10-01"):
+        return pd.DataFrame({"customer_id": [customer] * n, "type": [kind] * n, "date": pd.to_datetime([date] * n)})
+
+    acts = pd.concat([rows("P", "phone", 11),  # 5.5 < 6: neutral
+                      rows("V", "visit", 3), rows("V", "phone", 6),  # 3 + 3 = 6: familiar
+                      rows("T", "technical_exchange", 6),  # 6: familiar
+                      rows("E", "email", 29),  # 5.8: neutral
+                      rows("Z", "phone", 1, "2025-12-21"), rows("Z", "visit", 1, "2025-06-01")], ignore_index=True)
+    # Z: two wins in the window, but the last visit is 213 days old (a phone call 10 days ago is not enough)
+    opps = pd.DataFrame({"customer_id": ["Z", "Z"], "status": ["won", "won"],
+                         "close_date": pd.to_datetime(["2025-03-01", "2025-09-01"])})
+    customers = pd.DataFrame({"customer_id": list("PVTEZ")})
+    out = inv.assign_relationships(customers, acts, opps, rules=RelationshipRules(), as_of=AS_OF)
+    assert out["relationship"].astype(str).tolist() == ["neutral", "familiar", "familiar", "neutral", "familiar"]
+    assert out["contact_score"].tolist() == pytest.approx([5.5, 6.0, 6.0, 5.8, 1.5])
+    assert out["days_since_contact"].iloc[4] == 10 and out["days_since_full_contact"].iloc[4] == 213
+    assert out["relationship_reason"].tolist()[:2] == ["neutral:5.5:0", "familiar_contacts:6"]
+    assert out["relationship_reason"].iloc[4] == "familiar_won:2"
+    recent = RelationshipRules(partner_recent_days=240)
+    assert inv.assign_relationships(customers, acts, opps, rules=recent, as_of=AS_OF)["relationship"].iloc[4] == (
+        "partner")
+    every_contact_counts = RelationshipRules(contact_weights={k: 1.0 for k in ("phone", "email", "visit")})
+    assert inv.assign_relationships(customers, acts, opps, rules=every_contact_counts,
+                                    as_of=AS_OF)["relationship"].astype(str).tolist()[:4] == ["familiar"] * 4
 
 
 def test_relationship_thresholds_are_data():
@@ -202,11 +255,14 @@ def test_ladder_key_figures_and_reasons(customers):
     out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF)
     figures = inv.key_figures(out)
     assert figures["inventory.customers"] == 9
-    assert figures["inventory.by_level"] == {"potential": 3, "target": 3, "quality": 2, "strategic": 1}
+    assert figures["inventory.by_level"] == {"potential": 1, "target": 1, "quality": 2, "strategic": 2}
+    assert figures["inventory.incomplete"] == 3  # C4, C7, C8: counted on their own, not as potential
     assert figures["inventory.by_relationship"] == {"untouched": 9, "neutral": 0, "familiar": 0, "partner": 0}
     filled = customers[["headcount", "annual_revenue", "revenue_growth_3y", "brand_standing"]].notna().sum().sum()
     assert figures["inventory.completeness"] == pytest.approx(filled / (9 * 9), abs=1e-6)
-    assert inv.key_figures(None)["inventory.by_level"] is None
+    assert inv.key_figures(None)["inventory.by_level"] is None and inv.key_figures(None)["inventory.incomplete"] is None
+    assert inv.ladder(out, kind="level")["rung"].tolist() == ["incomplete", "potential", "target", "quality",
+                                                               "strategic"]
     reasons = inv.reason_counts(out, kind="level")
     assert reasons["customers"].sum() == 9
     assert reasons["share"].sum() == pytest.approx(1.0)
@@ -234,10 +290,11 @@ def themed():
 def test_plot_ladder_labels(customers, themed):
     out = inv.classify(customers, None, None, icp=IcpRules(), rules=RelationshipRules(), as_of=AS_OF)
     ax = charts.plot_ladder(inv.ladder(out, kind="level"), kind="level", lang="en")
-    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Potential", "Target", "Quality", "Strategic"]
-    assert [text.get_text() for text in ax.texts] == ["3  (33%)", "3  (33%)", "2  (22%)", "1  (11%)"]
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Incomplete record", "Potential", "Target",
+                                                                  "Quality", "Strategic"]
+    assert [text.get_text() for text in ax.texts] == ["3  (33%)", "1  (11%)", "1  (11%)", "2  (22%)", "2  (22%)"]
     assert ax.get_title() == "Where do customers stand on the level ladder?"
-    assert len(ax.patches) == 4
+    assert len(ax.patches) == 5
 
 
 def test_plot_profile_and_completeness(themed):

@@ -27,7 +27,9 @@ def test_diagnose_and_key_figures_with_opportunities_only(opps, history):
     assert fig["funnel.won"] == 1 and fig["funnel.lost"] == 1 and fig["funnel.win_rate_closed"] == 0.5
     assert fig["funnel.weighted_pipeline"] == pytest.approx(200 * 0.2 + 400 * 0.8)
     assert fig["funnel.collected_share"] == 0.6
-    assert "funnel.five_numbers" in fig and fig["funnel.five_numbers"]["opportunities"] == 4.0
+    assert list(fig["funnel.five_numbers"]) == ["sales_calls_per_week", "opportunities_per_week",
+                                                "purchase_intents_per_week", "sales_per_week", "avg_revenue_per_sale"]
+    assert fig["funnel.opportunities"] == 4
 
 
 def test_won_only_data_leave_lost_and_win_rate_empty():
@@ -156,12 +158,109 @@ def test_compute_with_opportunities_only(tmp_path):
                        "checklist", "collections"}
     assert result.section("funnel").needs == ("leads",)
     assert "opportunities.need" in result.section("checklist").needs
-    # late stages bid and negotiate: O2 and the won O3; one win of 300
+    # 2025-01-01..03-31 is 90 days, 12.857 weeks: 4 opportunities created (0.3 a week); intent stage bid,
+    # no stage history: O2 (bid) and the won O3 (0.2 a week); O3 won 2025-02-01 (0.1 a week), 300
     five = render(result.section("five").finding, "zh")
-    assert five == "4 个商机中 2 个已进入购买意向阶段，赢单 1 单，平均每单 300 元。"
+    assert five == "每周新增商机 0.3 个，进入购买意向 0.2 个，成交 0.1 单（平均每单 300 元）。"
     assert result.figures["funnel.weighted_pipeline"] == pytest.approx(100 * 0.1 + 200 * 0.6)
     assert result.figures["funnel.leads"] is None and result.figures["funnel.leaks"] == []
+    assert result.figures["funnel.won_revenue"] == 300.0
     assert result.labels["stage"]["bid"] == ("投标", "Bid") and result.labels["stage"]["total"][1] == "Total"
+
+
+ACTS_CSV = ("date,type,owner,department\n"
+            "2025-01-02,visit,R1,sales\n"               # a seller's visit: a call
+            "2025-01-03,phone,R1,sales\n"               # a call
+            "2025-01-05,technical_exchange,R2,sales\n"  # an inside seller's technical exchange: a call
+            "2025-01-06,email,R1,sales\n"               # an e-mail is not a call
+            "2025-01-07,phone,R1,service\n"             # a service department's call is not a sales call
+            "2025-01-08,visit,R3,sales\n"               # a support rep's visit is not a sales call
+            "2025-01-09,event,R1,sales\n"               # an event is not a call
+            "2024-12-30,visit,R1,sales\n"               # before the period
+            "2025-02-10,visit,R1,sales\n")              # after it
+REPS_CSV = "owner,role\nR1,field\nR2,inside\nR3,support\n"
+FIVE_OPPS_CSV = ("opportunity_id,created_date,stage,status,amount,close_date,owner\n"
+                 "O1,2024-12-15,negotiate,won,400,2025-01-10,R1\n"  # created before, won in the period
+                 "O2,2025-01-05,bid,open,200,,R1\n"
+                 "O3,2025-01-10,discover,lost,50,2025-01-20,R2\n"
+                 "O4,2025-01-12,negotiate,won,200,2025-01-25,R2\n"
+                 "O5,2025-01-20,solution,won,100,2025-02-15,R2\n")  # won after the period
+HISTORY_CSV = ("opportunity_id,stage,entered_date\n"
+               "O1,bid,2024-12-20\nO1,negotiate,2025-01-05\n"  # reached bid before the period
+               "O2,discover,2025-01-05\nO2,bid,2025-01-15\n"    # an intent in the period
+               "O3,discover,2025-01-10\n"
+               "O4,discover,2025-01-12\nO4,negotiate,2025-01-20\n"  # skipped bid: past it in the period
+               "O5,solution,2025-01-20\nO5,bid,2025-02-01\n")   # after the period
+FOUR_WEEKS = "client_name: Demo\nperiod: {start: 2025-01-01, end: 2025-01-28}\n"
+
+
+def test_five_numbers_weekly_over_the_period(tmp_path):
+    """Four weeks; intent stage bid (the stage before the last)."""
+    files = {"activities.csv": ACTS_CSV, "reps.csv": REPS_CSV, "opportunities.csv": FIVE_OPPS_CSV,
+             "stage_history.csv": HISTORY_CSV}
+    root = make_client(tmp_path / "client", files, yaml=FOUR_WEEKS)
+    run_intake(root)
+    result = dg.compute(open_client(root))
+    five, conv = result.figures["funnel.five_numbers"], result.figures["funnel.five_conversions"]
+    # 3 sales calls; O2-O5 created in the period; O2 and O4 first reach bid or later in it; O1 and O4 won in it
+    assert five == {"sales_calls_per_week": 0.75, "opportunities_per_week": 1.0, "purchase_intents_per_week": 0.5,
+                    "sales_per_week": 0.5, "avg_revenue_per_sale": 300.0}
+    assert conv == {"calls_to_opportunities": pytest.approx(4 / 3), "opportunities_to_intents": 0.5,
+                    "intents_to_sales": 1.0}
+    section = result.section("five")
+    assert render(section.finding, "zh") == ("每周销售拜访、电话和技术交流 0.8 次，新增商机 1.0 个，"
+                                             "进入购买意向 0.5 个，"
+                                             "成交 0.5 单（平均每单 300 元）。")
+    assert render(section.finding, "en") == ("Each week: 0.8 sales calls (visits, phone calls, technical exchanges), "
+                                             "1.0 new opportunities, 0.5 purchase intents, 0.5 deals won "
+                                             "(CNY 300 each on average).")
+    table = section.tables[0]
+    assert table.frame["metric"].tolist() == ["sales_calls_per_week", "calls_to_opportunities",
+                                              "opportunities_per_week", "opportunities_to_intents",
+                                              "purchase_intents_per_week", "intents_to_sales", "sales_per_week",
+                                              "avg_revenue_per_sale"]
+    assert table.row_kinds == ("number", "rate", "number", "rate", "number", "rate", "number", "money")
+    # without stage history: opportunities created in the period at or past bid, or won: O2, O4, O5
+    (root / "data" / "raw" / "stage_history.csv").unlink()
+    run_intake(root)
+    five = dg.compute(open_client(root)).figures["funnel.five_numbers"]
+    assert five["purchase_intents_per_week"] == 0.75
+
+
+MOUTH_LEADS = ("lead_id,created_date,source,source_type,owner,first_followup_date,opportunity_id,tender_date\n"
+               "L1,2025-01-01,技术交流,active,R1,2025-01-02,O1,2025-02-01\n"  # active, before the tender
+               "L2,2025-02-01,网站,passive,R2,2025-02-03,O2,2025-02-02\n"     # engaged after the tender
+               "L3,2025-03-01,网站,passive,R1,2025-03-05,O3,\n"
+               "L4,2025-06-01,网站,passive,R2,,,\n"
+               "L5,2025-11-15,展会,passive,R1,,,\n"                          # too recent to judge
+               "L6,2025-12-01,展会,passive,R2,,,\n")
+MOUTH_OPPS = ("opportunity_id,created_date,stage,status,amount,close_date,owner\n"
+              "O1,2025-01-02,negotiate,won,100,2025-03-02,R1\n"  # 60 days after its lead
+              "O2,2025-02-03,negotiate,won,300,2025-04-02,R2\n"  # 60 days
+              "O3,2025-03-06,bid,open,500,,R1\n")                # expected 0.6 wins, 300 weighted
+YEAR = "client_name: Demo\nrevenue_target: 2000\nperiod: {start: 2025-01-01, end: 2025-12-31}\n"
+
+
+def test_funnel_mouth_from_mature_cohorts_and_first_hand_leads(tmp_path):
+    root = make_client(tmp_path / "client", {"leads.csv": MOUTH_LEADS, "opportunities.csv": MOUTH_OPPS}, yaml=YEAR)
+    run_intake(root)
+    result = dg.compute(open_client(root))
+    # median lead to win 60 days: leads created by 2025-11-01 are mature (L1-L4): (2 won + 0.6) / 4 = 65%;
+    # (2,000 target - 300 weighted pipeline) / 200 a win = 8.5 wins / 65% / 12 months = 1.09 leads a month
+    assert result.figures["funnel.required_leads_per_month"] == pytest.approx(8.5 / 0.65 / 12)
+    mouth = result.section("mouth")
+    assert render(mouth.note, "zh") == (
+        "测算假设：线索赢单率只看 2025-11-01 及以前创建、已超过线索到赢单中位周期（60 天）的线索，"
+        "共 4 条，已赢单 2 单，"
+        "其在途商机按阶段概率预计再赢 0.6 单；在途商机的加权金额 300 元计入收入目标，其余部分由新线索带来。")
+    rows = dict(zip(mouth.tables[0].frame["metric"], mouth.tables[0].frame["value"], strict=True))
+    assert rows["lead_to_win_rate"][1] == "65.0%" and rows["all_cohorts_rate"][1] == "33.3%"
+    # first-hand: L1 and L2 carry a tender date; only L1 is active and created before it
+    assert result.figures["funnel.first_hand_share"] == 0.5
+    tender = result.section("tender")
+    assert render(tender.finding, "zh").endswith(
+        "有招标日期的 2 条线索中，一手线索（主动获客、在招标前创建）只占 50%。")
+    assert tender.tables[1].frame["value"].tolist() == [2, 1, 0.5]
 
 
 LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -193,3 +292,20 @@ def test_sample_client_texts_are_in_one_language(sample_client):
     for action in result.actions:
         assert LATIN.findall(render(action.text, "zh", labels=result.labels)) == []
         assert not CJK.search(render(action.who, "en"))
+
+
+def test_eagles_and_rookies_name_the_largest_gap_and_every_step():
+    from workbook.funnel import sections
+
+    # 10 reps, the top 20% are 2: qualified 40% vs 30% (10 points), won 50% vs 35% (15 points, the largest)
+    top = pd.DataFrame({"step": ["qualified", "won"], "top_rate": [0.4, 0.5], "rest_rate": [0.3, 0.35],
+                        "gap": [0.1, 0.15], "ratio": [4 / 3, 0.5 / 0.35]})
+    finding = sections.eagles(top, reps=10, top_share=0.2)
+    labels = dg.labels(ClientConfig(client_name="Demo"))
+    assert render(finding, "zh", labels=labels) == (
+        "前 20% 的「老鹰」销售（2 名）与其余 8 名销售差距最大的一步是进入「赢单」：50% 对 35%，相差 15.0 个百分点；"
+        "其余各步：「合格线索」40% 对 30%。")
+    assert render(finding, "en", labels=labels) == (
+        "The top 20% of reps (the 2 \"eagles\") differ most from the other 8 at the step into \"Won\": 50% against "
+        "35%, a gap of 15.0 percentage points. At the other steps: \"Qualified\" 40% against 30%.")
+    assert sections.eagles(top.assign(gap=float("nan")), reps=10, top_share=0.2) is None

@@ -50,3 +50,31 @@ def test_collections_hand_worked(opps):
     overdue = fc.overdue_deals(opps, as_of="2025-06-01")
     assert overdue[["opportunity_id", "unpaid"]].values.tolist() == [["O1", 40.0]]
     assert fc.collections(opps, as_of="2025-02-01")["overdue_deals"] == 0
+
+
+def test_collections_won_delivered_invoiced_collected():
+    from workbook.core.formats import render
+    from workbook.funnel import sections
+
+    opps = pd.DataFrame({"opportunity_id": ["O1", "O2", "O3"], "status": ["won", "won", "won"],
+                         "amount": [100.0, 200.0, 300.0], "invoiced_amount": [100.0, 200.0, 0.0],
+                         "collected_amount": [100.0, 0.0, 0.0],
+                         "close_date": pd.to_datetime(["2025-01-01", "2025-01-01", "2025-03-01"]),
+                         "delivered_date": pd.to_datetime(["2025-01-11", "2025-01-31", None]),
+                         "collected_date": pd.to_datetime(["2025-02-01", None, None])})
+    out = fc.collections(opps, as_of="2025-06-30", terms_days=90)
+    # 2 of 3 won deals delivered (10 and 30 days after the win: median 20), 300 of 600 invoiced, 100 collected
+    assert (out["delivered_deals"], out["delivered_share"], out["delivered_amount"]) == (2, 2 / 3, 300.0)
+    assert out["median_days_to_delivery"] == 20.0 and out["invoiced_share"] == 0.5
+    assert out["collected_share"] == pytest.approx(1 / 6)
+    d = {"collections": out, "overdue": None}
+    section = sections.collections(d, lambda key: ("x",), terms_days=90, currency="CNY")
+    metrics = section.tables[0].frame["metric"].tolist()
+    assert metrics[:5] == ["won_deals", "won_amount", "delivered_deals", "delivered_share", "median_days_to_delivery"]
+    assert section.note is None
+    # without delivery dates the section says the step cannot be seen
+    bare = fc.collections(opps.drop(columns="delivered_date"), as_of="2025-06-30")
+    assert bare["delivered_deals"] is None
+    note = sections.collections({"collections": bare, "overdue": None}, lambda key: ("x",), terms_days=90,
+                                currency="CNY").note
+    assert render(note, "zh").startswith("未提供交付日期，看不到赢单到交付这一段")

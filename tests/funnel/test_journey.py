@@ -86,12 +86,22 @@ def test_leads_only_journey_has_no_won_stage(leads):
 
 
 def test_five_numbers_hand_worked(opps):
-    acts = pd.DataFrame({"date": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-14"]),
-                         "type": ["visit", "phone", "email"]})
-    out = fn.five_numbers(acts, opps, stages=DEFAULT_STAGES, weeks=4)
-    assert out == {"sales_calls_per_week": 0.5, "opportunities": 3, "purchase_intents": 2, "won": 1,
-                   "avg_revenue_per_won": 100.0}
-    assert fn.five_numbers(None, None, stages=DEFAULT_STAGES) == dict.fromkeys(out)
+    acts = pd.DataFrame({"date": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-14", "2025-01-20"]),
+                         "type": ["visit", "technical_exchange", "email", "phone"]})
+    out = fn.five_numbers(acts, opps, stages=DEFAULT_STAGES, intent_stage="bid", period=("2025-01-01", "2025-01-28"))
+    # four weeks: visit, technical exchange, phone (not the e-mail); O1-O3 created; O1 (won) and O3 (bid) at or
+    # past the intent stage; O1 is won on 2025-02-01, after the period: no sale, no average
+    assert {k: out[k] for k in fn.FIVE} == {"sales_calls_per_week": 0.75, "opportunities_per_week": 0.75,
+                                            "purchase_intents_per_week": 0.5, "sales_per_week": 0.0,
+                                            "avg_revenue_per_sale": None}
+    assert out["conversions"] == {"calls_to_opportunities": 1.0, "opportunities_to_intents": pytest.approx(2 / 3),
+                                  "intents_to_sales": 0.0}
+    # the period reaching 2025-02-01: one sale of 100 a week in 5 weeks
+    out = fn.five_numbers(acts, opps, stages=DEFAULT_STAGES, intent_stage="bid", period=("2025-01-01", "2025-02-04"))
+    assert (out["sales_per_week"], out["avg_revenue_per_sale"]) == (0.2, 100.0)
+    empty = fn.five_numbers(None, None, stages=DEFAULT_STAGES)
+    assert list(empty) == [*fn.FIVE, "conversions"] and all(empty[k] is None for k in fn.FIVE)
+    assert empty["conversions"] == dict.fromkeys(fn.FIVE_CONVERSIONS)
 
 
 def test_late_stages_by_probability_or_position():
@@ -142,6 +152,28 @@ def test_reverse_funnel_hand_worked(leads, opps):
     assert none["required_leads_per_month"] is None and none["current_leads_per_month"] == 4.0
 
 
+def test_reverse_funnel_rate_from_mature_cohorts_with_open_deals_counted():
+    created = pd.to_datetime(["2025-01-01", "2025-02-01", "2025-03-01", "2025-06-01", "2025-11-15", "2025-12-01"])
+    j = pd.DataFrame({"created_date": created, "cohort": created.to_period("M").to_timestamp(),
+                      "won": [True, True, False, False, False, False],
+                      "opp_amount": [100.0, 300.0, 500.0, None, None, None],
+                      "opp_close_date": pd.to_datetime(["2025-03-02", "2025-04-02", None, None, None, None]),
+                      "opp_stage": ["negotiate", "negotiate", "bid", None, None, None],
+                      "opp_status": ["won", "won", "open", None, None, None]})
+    r = fn.reverse_funnel(j, revenue_target=2000.0, target_months=12, as_of="2025-12-31",
+                          probabilities={"bid": 0.6, "negotiate": 0.8}, pipeline_expected=400.0)
+    # both wins took 60 days: leads created by 2025-11-01 are mature (L1-L4): 2 won + 0.6 expected from L3's
+    # open bid, of 4 leads = 65% (all leads: 2 of 6); the pipeline's 400 covers part of the 2,000 target:
+    # 1,600 / 200 a win = 8 wins, / 65% = 12.3 leads, 1.03 a month against 6 leads in 12 months (0.5)
+    assert (r["lag_days"], r["mature_cutoff"], r["mature_leads"], r["mature_won"]) == (
+        60.0, D("2025-11-01"), 4, 2)
+    assert r["expected_open_wins"] == pytest.approx(0.6) and r["lead_to_win_rate"] == pytest.approx(0.65)
+    assert r["all_cohorts_rate"] == pytest.approx(2 / 6) and r["avg_deal"] == 200.0
+    assert r["required_wins"] == 8.0 and r["required_leads"] == pytest.approx(8 / 0.65)
+    assert r["required_leads_per_month"] == pytest.approx(8 / 0.65 / 12)
+    assert r["current_leads_per_month"] == 0.5 and r["gap_per_month"] == pytest.approx(8 / 0.65 / 12 - 0.5)
+
+
 def test_source_table_hand_worked(leads, opps):
     out = fn.source_table(fn.lead_journey(leads, opps)).set_index("source")
     a, b = out.loc["A"], out.loc["B"]
@@ -149,6 +181,8 @@ def test_source_table_hand_worked(leads, opps):
     assert a["win_rate"] == 0.5 and a["avg_deal"] == 100.0 and a["revenue"] == 100.0
     assert (a["cost"], a["cost_per_lead"], a["cost_per_win"], a["roi"]) == (40.0, 20.0, 40.0, 1.5)
     assert np.isnan(b["win_rate"]) and np.isnan(b["cost_per_win"]) and b["roi"] == -1.0
+    # won revenue per unit of acquisition cost (the report's column): 100 / 40 and 0 / 10
+    assert (a["revenue_per_cost"], b["revenue_per_cost"]) == (2.5, 0.0)
     assert a["revenue_share"] == 1.0
 
 
@@ -156,6 +190,15 @@ def test_active_share(leads, opps):
     out = fn.active_share(fn.lead_journey(leads, opps))
     assert out == {"active_lead_share": 0.5, "active_revenue_share": 1.0, "inbound_revenue_share": 0.0}
     assert fn.active_share(fn.lead_journey(leads.drop(columns="source_type")))["active_lead_share"] is None
+
+
+def test_first_hand_share_active_and_created_before_the_tender(leads):
+    # L1 (active, created 01-01, tender 01-03): first-hand; L2 (active, tender on its creation day): not;
+    # L3 and L4 have no tender; so 1 of 2 leads with a tender date
+    assert fn.first_hand(fn.lead_journey(leads)) == {"tendered": 2, "first_hand": 1, "first_hand_share": 0.5}
+    passive = leads.assign(source_type=["passive"] * 4)
+    assert fn.first_hand(fn.lead_journey(passive))["first_hand_share"] == 0.0
+    assert fn.first_hand(fn.lead_journey(leads.drop(columns="source_type")))["first_hand_share"] is None
 
 
 def test_tender_timing_same_day_counts_as_after(leads, opps):

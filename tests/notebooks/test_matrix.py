@@ -6,7 +6,6 @@ import pandas as pd
 import papermill
 import pytest
 
-from workbook.core.config import DEFAULT_TIERS
 from workbook.core.record import read_records
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -14,6 +13,21 @@ PROFILE = ["industry", "main_business", "region", "headcount", "it_headcount", "
            "revenue_growth_3y", "goal_3y", "brand_standing"]
 LEVELS = ["potential", "target", "quality", "strategic"]
 RELATIONSHIPS = ["untouched", "neutral", "familiar", "partner"]
+# DOMAIN.md's table, written out: level x relationship -> tier; every other cell (potential, untouched) is none
+TIER_OF = {("strategic", "partner"): "1",
+           ("strategic", "familiar"): "2", ("quality", "partner"): "2", ("quality", "familiar"): "2",
+           ("target", "partner"): "3", ("target", "familiar"): "3",
+           ("strategic", "neutral"): "4", ("quality", "neutral"): "4",
+           ("target", "neutral"): "5"}
+
+
+def _rule(*conditions):
+    """(met, failed) of a rule from (value, test) pairs: failed when a known value fails, met when all pass."""
+    known = [v.notna() for v, _ in conditions]
+    passed = [v.notna() & test for v, test in conditions]
+    failed = np.logical_or.reduce([k & ~p for k, p in zip(known, passed)])
+    met = np.logical_and.reduce(passed)
+    return pd.Series(met, index=conditions[0][0].index), pd.Series(failed, index=conditions[0][0].index)
 
 
 def _expected(client) -> pd.DataFrame:
@@ -21,35 +35,39 @@ def _expected(client) -> pd.DataFrame:
     cfg = client.config
     cust = client.table("customers").set_index("customer_id")
     icp = cfg.icp
-    hc, rev, growth = cust["headcount"].astype(float), cust["annual_revenue"], cust["revenue_growth_3y"]
-    target = (hc >= icp.target.min_headcount) & (rev >= icp.target.min_annual_revenue)
-    quality = target & (hc >= icp.quality.min_headcount) & (rev >= icp.quality.min_annual_revenue) & (
-        growth >= icp.quality.min_revenue_growth_3y)
-    strategic = quality & (rev >= icp.strategic.min_annual_revenue) & cust["brand_standing"].isin(
-        icp.strategic.brand_standing)
-    derived = np.select([strategic.fillna(False), quality.fillna(False), target.fillna(False)],
-                        ["strategic", "quality", "target"], "potential")
+    hc, rev = cust["headcount"].astype(float), cust["annual_revenue"].astype(float)
+    growth, brand = cust["revenue_growth_3y"].astype(float), cust["brand_standing"].astype(object)
+    t_met, t_fail = _rule((hc, hc >= icp.target.min_headcount), (rev, rev >= icp.target.min_annual_revenue))
+    q_met, q_fail = _rule((hc, hc >= icp.quality.min_headcount), (rev, rev >= icp.quality.min_annual_revenue),
+                          (growth, growth >= icp.quality.min_revenue_growth_3y))
+    # strategic: the well-known benchmark customer, brand standing and size (not the growth of quality)
+    s_met, s_fail = _rule((rev, rev >= icp.strategic.min_annual_revenue),
+                          (brand, brand.isin(icp.strategic.brand_standing)))
+    # a missing value that leaves the level undecided makes the record incomplete, not potential
+    derived = np.select([t_fail, ~t_met, s_met, ~s_fail, q_met, q_fail],
+                        ["potential", "incomplete", "strategic", "incomplete", "quality", "target"], "incomplete")
     level = cust["level"].astype(object).where(cust["level"].notna(), derived)
 
     rules = cfg.relationship_rules
     as_of = pd.Timestamp(cfg.period.end)
+    start = as_of - pd.Timedelta(days=rules.lookback_days)
     acts = client.table("activities")
-    acts = acts[acts["date"] <= as_of]
-    window = acts[acts["date"] > as_of - pd.Timedelta(days=rules.lookback_days)].groupby("customer_id").size()
-    ever = acts.groupby("customer_id").size()
-    last = acts.groupby("customer_id")["date"].max()
+    acts = acts[acts["date"] <= as_of].assign(weight=acts["type"].astype(object).map(rules.contact_weights).fillna(1))
+    window = acts[acts["date"] > start]
+    score = window.groupby("customer_id")["weight"].sum().reindex(cust.index, fill_value=0)
+    ever = acts.groupby("customer_id").size().reindex(cust.index, fill_value=0)
+    last_visit = acts[acts["weight"] >= 1].groupby("customer_id")["date"].max().reindex(cust.index)
     opps = client.table("opportunities")
-    won = opps[(opps["status"] == "won") & (opps["close_date"].isna() | (opps["close_date"] <= as_of))]
-    won = won.groupby("customer_id").size()
-    n_win, n_ever, n_won = (s.reindex(cust.index, fill_value=0) for s in (window, ever, won))
-    recent = (as_of - last.reindex(cust.index)).dt.days <= rules.partner_recent_days
+    won = opps[(opps["status"] == "won") & (opps["close_date"] <= as_of)]
+    won_ever = won.groupby("customer_id").size().reindex(cust.index, fill_value=0)
+    n_won = won[won["close_date"] > start].groupby("customer_id").size().reindex(cust.index, fill_value=0)
+    recent = (as_of - last_visit).dt.days <= rules.partner_recent_days
     rel = np.select([(n_won >= rules.partner_min_won) & recent,
-                     (n_win >= rules.familiar_min_contacts) | (n_won >= rules.familiar_min_won),
-                     (n_ever > 0) | (n_won > 0)], ["partner", "familiar", "neutral"], "untouched")
+                     (score >= rules.familiar_min_contacts) | (n_won >= rules.familiar_min_won),
+                     (ever > 0) | (won_ever > 0)], ["partner", "familiar", "neutral"], "untouched")
     rel = cust["relationship"].astype(object).where(cust["relationship"].notna(), rel)
-    tier = [DEFAULT_TIERS[lv][r] for lv, r in zip(level, rel)]
-    return pd.DataFrame({"owner": cust["owner"], "level": level, "relationship": rel,
-                         "tier": ["none" if t is None else str(t) for t in tier]}, index=cust.index)
+    tier = [TIER_OF.get((lv, r), "none") for lv, r in zip(level, rel)]
+    return pd.DataFrame({"owner": cust["owner"], "level": level, "relationship": rel, "tier": tier}, index=cust.index)
 
 
 def _run(name, client, lang, tmp_path) -> dict:
@@ -67,6 +85,7 @@ def test_inventory_notebook_figures(sample_client, tmp_path):
     customers = sample_client.table("customers")
     assert records["inventory.customers"] == len(customers)
     assert records["inventory.by_level"] == {k: int((expected["level"] == k).sum()) for k in LEVELS}
+    assert records["inventory.incomplete"] == int((expected["level"] == "incomplete").sum()) > 0
     assert records["inventory.by_relationship"] == {k: int((expected["relationship"] == k).sum())
                                                     for k in RELATIONSHIPS}
     assert records["inventory.completeness"] == pytest.approx(customers[PROFILE].notna().to_numpy().mean(),

@@ -92,6 +92,7 @@ def test_coverage_channel_and_quotes_hand_worked():
     quotes = sections.quotes(tables["quotes"], opportunities=tables["opportunities"], needs=())
     figures = summary.figures({**cover.facts, **channel.facts, **quotes.facts})
     assert figures["channel.cost_to_serve_by_tier"] == {"1": 101.0, "3": 100.0, "5": 0.01}
+    assert figures["channel.cost_unit"] == "relative"  # no visit_cost: one visit = 100 units
     assert figures["quotes.within_48h_share"] == 0.5
     assert figures["quotes.median_hours"] == pytest.approx((24 + 480) / 2)
     # tier 3 takes 100 of 201.01 of the cost (49.7%) and no won revenue (C3's deal was lost)
@@ -104,11 +105,13 @@ def test_actions_are_ordered_by_money():
     facts = {"offload": {"offload_hours": 10.0, "direct_share": 0.12, "after_offload_share": 0.22,
                          "capacity_gain": 0.83, "offload_cost": 800.0, "freed_value": 5000.0},
              "moved": {"order_entry": 0.5}, "shift": {"tier": 5, "saving": 9000.0}, "neglected": 3,
-             "neglect_days": 90, "quote_summary": {"within_48h_share": 0.2}, "decay": 0.5}
+             "neglect_days": 90, "quote_summary": {"within_48h_share": 0.2}, "decay": 0.5,
+             "decay_window": {"ratio": 0.5, "early_from": 1, "early_to": 3, "late_from": 10, "late_to": 12}}
     out = summary.actions(facts)
     assert [a.text.key for a in out] == ["act.timealloc.channel", "act.timealloc.offload_value",
                                          "act.timealloc.neglected", "act.timealloc.quotes", "act.timealloc.after_sale"]
-    assert [a.sheet for a in out][:3] == ["timealloc_channel_shift", "timealloc_offload_reps", "timealloc_neglected"]
+    # lists (sellers, customers) name their appendix sheet; the what-if, quote bands and after-sale months do not
+    assert [a.sheet for a in out] == [None, "timealloc_offload_reps", "timealloc_neglected", None, None]
 
 
 LATIN = re.compile(r"[A-Za-z][A-Za-z-]+")

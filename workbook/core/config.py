@@ -88,21 +88,54 @@ class LevelRule(_Model):
 
 
 class IcpRules(_Model):
-    """ICP rules: a customer takes the highest level whose rule (and every lower rule) it meets."""
+    """ICP rules for the customer level (客户级别).
+
+    ``target`` is the target customer profile (the ICP): a customer outside it is ``potential``. Inside it,
+    ``quality`` (reasonable expectations, strong buying power, repeat purchase likely: size and growth) and
+    ``strategic`` (the well-known benchmark customer: brand standing and size) are two separate tests: by
+    default a strategic customer need not meet the growth rule of ``quality``; set
+    ``strategic_needs_quality: true`` to make the levels cumulative (strategic = quality + strategic rule).
+    A customer whose level a missing field leaves undecided is ``incomplete`` (资料不全), not ``potential``.
+    """
 
     target: LevelRule = LevelRule(min_headcount=200, min_annual_revenue=50_000_000)
     quality: LevelRule = LevelRule(min_headcount=500, min_annual_revenue=200_000_000, min_revenue_growth_3y=0.05)
     strategic: LevelRule = LevelRule(min_annual_revenue=1_000_000_000, brand_standing=("leading",))
+    strategic_needs_quality: bool = Field(
+        default=False, description="strategic customers must also meet the quality rule (cumulative levels)")
+
+
+DEFAULT_CONTACT_WEIGHTS = {"visit": 1.0, "technical_exchange": 1.0, "phone": 0.5, "event": 0.5, "service": 0.5,
+                           "email": 0.2}
 
 
 class RelationshipRules(_Model):
-    """How relationship is derived from contacts and won deals when the data do not give it."""
+    """How relationship is derived from contacts and won deals when the data do not give it.
 
-    lookback_days: int = Field(default=365, gt=0, description="contacts counted within this many days")
-    familiar_min_contacts: int = Field(default=6, ge=1, description="regular contact makes 'familiar'")
-    familiar_min_won: int = Field(default=1, ge=1, description="or this many won deals")
-    partner_min_won: int = Field(default=2, ge=1, description="repeated wins ...")
-    partner_recent_days: int = Field(default=180, gt=0, description="... and a contact this recent")
+    Contacts are weighed by depth (``contact_weights``: a visit or technical exchange counts more than a phone
+    call, a phone call more than an e-mail; an untyped contact counts 1) and only those in the last
+    ``lookback_days`` count; so do won deals (a win older than the window, or undated, no longer counts).
+    """
+
+    lookback_days: int = Field(default=365, gt=0, description="contacts and wins counted within this many days")
+    familiar_min_contacts: float = Field(default=6, gt=0,
+                                         description="weighted contacts in the window that make 'familiar'")
+    familiar_min_won: int = Field(default=1, ge=1, description="or this many won deals in the window")
+    partner_min_won: int = Field(default=2, ge=1, description="repeated wins in the window ...")
+    partner_recent_days: int = Field(default=180, gt=0,
+                                     description="... and a full-weight contact (a visit) this recent")
+    contact_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_CONTACT_WEIGHTS),
+                                              description="weight of one contact per activity type")
+
+    @field_validator("contact_weights")
+    @classmethod
+    def _weights(cls, value):
+        for kind, weight in value.items():
+            if kind not in CHANNELS:
+                raise ValueError(f"contact_weights: activity type {kind!r} must be one of {', '.join(CHANNELS)}")
+            if not 0 <= weight <= 1:
+                raise ValueError(f"contact_weights.{kind} = {weight} must be between 0 and 1")
+        return value
 
 
 TierMatrix = dict[str, dict[str, int | None]]

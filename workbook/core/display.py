@@ -88,10 +88,9 @@ def table_html(table, lang: str, *, currency: str = "CNY", labels=None) -> tuple
 
 
 def _figure(chart, lang: str):
+    import matplotlib as mpl
     import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
-
-    import matplotlib as mpl
 
     from workbook.core.theme import apply_theme, cjk_font_name
 

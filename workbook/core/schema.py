@@ -246,6 +246,8 @@ TABLES: dict[str, Table] = {
             F(c.SOLUTION_FIT, "方案匹配", "bool", description_en="our solution fits", description_zh="我方方案匹配",
               example="是"),
             F(c.LOST_REASON, "丢单原因", "text", description_en="why lost", description_zh="丢单原因", example=""),
+            F("delivered_date", "交付日期", "date", description_en="date the won deal was delivered",
+              description_zh="赢单交付(验收)日期", example="", aliases=("交付日期", "验收日期")),
             F(c.INVOICED_AMOUNT, "开票金额", "number", description_en="invoiced amount",
               description_zh="已开票金额(元)", example=0),
             F(c.COLLECTED_AMOUNT, "回款金额", "number", description_en="cash collected",

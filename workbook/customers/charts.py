@@ -19,7 +19,7 @@ from workbook.core.config import LEVELS, RELATIONSHIPS
 from workbook.core.i18n import check_lang, column_label, t, tier_label, value_label
 from workbook.core.schema import VOCABULARIES
 from workbook.core.theme import PALETTE, TIER_COLORS
-from workbook.customers.levels import field_label, format_amount
+from workbook.customers.levels import INCOMPLETE, field_label, format_amount
 from workbook.customers.profile import MISSING, UNASSIGNED, band_label
 
 __all__ = ["plot_profile", "plot_profile_grid", "plot_completeness", "plot_ladder", "plot_matrix",
@@ -136,14 +136,17 @@ def plot_ladder(ladder: pd.DataFrame, *, kind: str = "level", lang: str = "zh", 
     lowest rung on top.
 
     Each bar is labelled with its customers and share (inside, or beside a narrow bar); bars darken up
-    the ladder; the rungs are the y tick labels.
+    the ladder; the rungs are the y tick labels. Incomplete records (a first ``incomplete`` row) are grey.
     """
     check_lang(lang)
     if kind not in ("level", "relationship"):
         raise ValueError(f"kind must be one of level, relationship, got {kind!r}")
     if ax is None:
         _, ax = plt.subplots(figsize=(6.5, 3.6))
+    rungs = ladder["rung"].tolist()
     colors = sns.light_palette(PALETTE[0] if kind == "level" else PALETTE[1], n_colors=len(ladder) + 1)[1:]
+    if rungs and rungs[0] == INCOMPLETE:  # the undecided records: grey, above the ladder
+        colors = [_GREY, *sns.light_palette(PALETTE[0], n_colors=len(ladder))[1:]]
     widest = max(int(ladder["customers"].max()), 1)
     y = np.arange(len(ladder))
     width = ladder["customers"].to_numpy(dtype=float)
@@ -152,7 +155,8 @@ def plot_ladder(ladder: pd.DataFrame, *, kind: str = "level", lang: str = "zh", 
         inside = n > widest * 0.3  # else written beside the bar
         ax.text(0 if inside else n / 2 + widest * 0.02, i, f"{int(n):,}  ({share:.0%})", va="center", fontsize=10,
                 ha="center" if inside else "left", color="white" if inside and i >= len(ladder) / 2 else "#222222")
-    ax.set_yticks(y, [value_label(kind, rung, lang) for rung in ladder["rung"]])
+    ax.set_yticks(y, [t("vocab.level.incomplete", lang) if rung == INCOMPLETE else value_label(kind, rung, lang)
+                      for rung in rungs])
     ax.invert_yaxis()
     ax.set_xlim(-widest * 0.6, widest * 0.6)
     ax.set_xticks([])

@@ -22,9 +22,10 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.config import LEVELS, RELATIONSHIPS, ClientConfig, IcpRules, RelationshipRules
-from workbook.core.result import Action, Chart, Code, Count, Name, Rate, Result, Section, Table, Text
+from workbook.core.result import Action, Chart, Code, Count, Name, Number, Rate, Result, Section, Table, Text
 from workbook.customers.context import context, field_labels, money_sum, owner_labels, relationship_needs
 from workbook.customers.levels import (
+    INCOMPLETE,
     assign_levels,
     format_amount,
     level_reason_labels,
@@ -48,6 +49,8 @@ from workbook.customers.relationship import (
     assign_relationships,
     contact_stats,
     relationship_reason_labels,
+    relationship_rule,
+    relationship_rule_labels,
     won_revenue,
 )
 
@@ -65,8 +68,8 @@ NO_TRUST = ("untouched", "neutral")
 # what a consultant reads to answer "why is this one only 'target'?"
 EXPLAIN_COLUMNS = (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", "level_reason", "relationship", "relationship_reason")
 DERIVED_COLUMNS = ("level", "level_source", "level_reason", "relationship", "relationship_source",
-                   "relationship_reason", "contacts_in_window", "contacts_ever", "won_deals", "last_contact",
-                   "days_since_contact")
+                   "relationship_reason", "contacts_in_window", "contacts_ever", "won_deals", "won_ever",
+                   "contact_score", "last_contact", "days_since_contact", "days_since_full_contact")
 
 
 def classify(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
@@ -103,6 +106,8 @@ def ladder(classified: pd.DataFrame, *, kind: str = "level") -> pd.DataFrame:
     """Customers on each rung of a ladder, lowest rung first.
 
     Returns ``rung`` (code), ``customers``, ``share``, ``given`` (customers whose value came from the data).
+    For levels, customers whose level is undecided (:data:`~workbook.customers.levels.INCOMPLETE`) are on a
+    row of their own before the lowest rung, only when there are any.
 
     >>> df = pd.DataFrame({"level": ["target", "target", "strategic"], "level_source": ["rules", "rules", "data"]})
     >>> ladder(df)[["rung", "customers", "given"]].values.tolist()
@@ -112,6 +117,8 @@ def ladder(classified: pd.DataFrame, *, kind: str = "level") -> pd.DataFrame:
         raise ValueError(f"kind must be one of level, relationship, got {kind!r}")
     rungs = LEVELS if kind == "level" else RELATIONSHIPS
     values = classified[kind].astype(object)
+    if kind == "level" and values.eq(INCOMPLETE).any():
+        rungs = (INCOMPLETE, *rungs)
     counts = values.value_counts().reindex(rungs, fill_value=0)
     given = values[classified[f"{kind}_source"].eq("data")].value_counts().reindex(rungs, fill_value=0)
     n = len(classified)
@@ -129,10 +136,12 @@ def reason_counts(classified: pd.DataFrame, *, kind: str = "level") -> pd.DataFr
 
 
 def reason_labels(classified: pd.DataFrame, *, icp: IcpRules, rules: RelationshipRules) -> dict:
-    """The zh/en texts of the reason codes in ``classified``: ``{"level_reason": {...}, "relationship_reason": {...}}``
-    (the vocabularies :class:`~workbook.core.result.Result` ``labels`` carries to the display layer)."""
+    """The zh/en texts of the reason codes in ``classified``: ``{"level_reason": {...}, "relationship_reason": {...},
+    "relationship_rule": {...}}`` (the vocabularies :class:`~workbook.core.result.Result` ``labels`` carries to the
+    display layer)."""
     return {"level_reason": level_reason_labels(classified["level_reason"], icp=icp),
-            "relationship_reason": relationship_reason_labels(classified["relationship_reason"], rules=rules)}
+            "relationship_reason": relationship_reason_labels(classified["relationship_reason"], rules=rules),
+            "relationship_rule": relationship_rule_labels(rules)}
 
 
 def explain(classified: pd.DataFrame, *, rows: int | None = 20) -> pd.DataFrame:
@@ -156,16 +165,19 @@ def explain(classified: pd.DataFrame, *, rows: int | None = 20) -> pd.DataFrame:
 
 
 def key_figures(classified: pd.DataFrame | None) -> dict:
-    """The inventory's recorded figures: ``inventory.customers``, ``.by_level``, ``.by_relationship``,
+    """The inventory's recorded figures: ``inventory.customers``, ``.by_level`` (the four levels),
+    ``.incomplete`` (customers whose level a missing field leaves undecided), ``.by_relationship``,
     ``.completeness`` (profile fields filled over all customers, 0-1); all None without an inventory."""
     if classified is None:
-        return dict.fromkeys(("inventory.customers", "inventory.by_level", "inventory.by_relationship",
-                              "inventory.completeness"))
+        return dict.fromkeys(("inventory.customers", "inventory.by_level", "inventory.incomplete",
+                              "inventory.by_relationship", "inventory.completeness"))
     by_level = ladder(classified, kind="level")
+    by_level = by_level[by_level["rung"] != INCOMPLETE]
     by_rel = ladder(classified, kind="relationship")
     return {
         "inventory.customers": int(len(classified)),
         "inventory.by_level": dict(zip(by_level["rung"], by_level["customers"].astype(int).tolist())),
+        "inventory.incomplete": int(classified["level"].astype(object).eq(INCOMPLETE).sum()),
         "inventory.by_relationship": dict(zip(by_rel["rung"], by_rel["customers"].astype(int).tolist())),
         "inventory.completeness": None if not len(classified) else round(completeness(classified), 6),
     }
@@ -243,20 +255,33 @@ def _completeness(classified: pd.DataFrame) -> tuple[Section, Action | None]:
     return Section("completeness", finding=finding, chart=Chart(plot_completeness, (fill,)), tables=(table,)), action
 
 
-def _thin(classified: pd.DataFrame, icp: IcpRules) -> tuple[Section, Action | None]:
-    thin = thin_records(classified, icp=icp)
+def _thin(classified: pd.DataFrame, icp: IcpRules, relationship_known: bool) -> tuple[Section, Action | None]:
+    """Section ``thin``: the incomplete records (资料不全), whose level a missing field leaves undecided, on their
+    own list with the fields to complete; they stay outside the quality matrix until completed."""
+    incomplete = classified[classified["level"].astype(object).eq(INCOMPLETE).to_numpy()]
+    thin = thin_records(incomplete, icp=icp)
     n = len(classified)
-    revenue = classified.set_index(c.CUSTOMER_ID)["revenue"]
-    thin.insert(min(3, len(thin.columns)), "revenue", thin[c.CUSTOMER_ID].map(revenue).astype("float64"))
+    info = classified.set_index(c.CUSTOMER_ID)
+    position = min(3, len(thin.columns))
+    if relationship_known:
+        thin.insert(position, "relationship", thin[c.CUSTOMER_ID].map(info["relationship"].astype(object)))
+    thin.insert(position + relationship_known, "revenue", thin[c.CUSTOMER_ID].map(info["revenue"]).astype("float64"))
     thin = thin.sort_values(["revenue", "n_missing"], ascending=False, na_position="last", kind="stable")
     flags = [col for col in thin.columns if col.startswith("missing_")]
     thin = thin.drop(columns=[col for col in flags if not thin[col].any()]).reset_index(drop=True)
+    if not (thin["revenue"].fillna(0) > 0).any():
+        thin = thin.drop(columns="revenue")
     fields = rule_fields(icp)
     counts = {f: int(thin[f"missing_{f}"].sum()) for f in fields if f"missing_{f}" in thin}
     if counts:
         worst = max(counts, key=counts.get)
-        finding = Text("find.inventory.thin", n=Count(len(thin)), share=Rate(len(thin) / n if n else None),
-                       field=Code("customer_field", worst), field_n=Count(counts[worst]))
+        fields_found = {"n": Count(len(thin)), "share": Rate(len(thin) / n if n else None),
+                        "field": Code("customer_field", worst), "field_n": Count(counts[worst])}
+        if relationship_known:
+            trusted = int(thin["relationship"].isin(["familiar", "partner"]).sum())
+            finding = Text("find.inventory.thin", **fields_found, trusted=Count(trusted))
+        else:
+            finding = Text("find.inventory.thin_levels", **fields_found)
     else:
         finding = Text("find.inventory.thin_none", fields=[Code("customer_field", f) for f in fields])
     headers = {**_header("n_missing"),
@@ -265,9 +290,9 @@ def _thin(classified: pd.DataFrame, icp: IcpRules) -> tuple[Section, Action | No
                   headers=headers)
     action = None
     if len(thin):
-        action = Action(Text("act.inventory.thin", n=Count(len(thin))), value=money_sum(thin["revenue"]),
+        action = Action(Text("act.inventory.thin", n=Count(len(thin))), value=money_sum(thin.get("revenue")),
                         sheet="inventory_thin")
-    return Section("thin", finding=finding, tables=(table,)), action
+    return Section("thin", finding=finding, tables=(table,), note=Text("cu.note.thin")), action
 
 
 def _level(classified: pd.DataFrame) -> Section:
@@ -276,8 +301,9 @@ def _level(classified: pd.DataFrame) -> Section:
     rungs = ladder(classified, kind="level").set_index("rung")
     n = len(classified)
     premium = int(rungs.loc[list(PREMIUM), "customers"].sum())
+    incomplete = int(rungs.loc[INCOMPLETE, "customers"]) if INCOMPLETE in rungs.index else 0
     finding = Text("find.inventory.level", premium=Count(premium), share=Rate(premium / n if n else None),
-                   potential_share=Rate(float(rungs.loc["potential", "share"])),
+                   potential_share=Rate(float(rungs.loc["potential", "share"])), incomplete=Count(incomplete),
                    given=Count(int(rungs["given"].sum())))
     reasons = reason_counts(classified, kind="level")
     table = Table("inventory_level_reasons", reasons, kinds={"level": "code", "reason": "code"},
@@ -286,7 +312,8 @@ def _level(classified: pd.DataFrame) -> Section:
                                                          {"kind": "level"}), tables=(table,))
 
 
-def _relationship(classified: pd.DataFrame, needs: tuple[str, ...]) -> tuple[Section, Action | None]:
+def _relationship(classified: pd.DataFrame, needs: tuple[str, ...],
+                  rules: RelationshipRules) -> tuple[Section, Action | None]:
     from workbook.customers.charts import plot_ladder
 
     if needs:
@@ -298,25 +325,35 @@ def _relationship(classified: pd.DataFrame, needs: tuple[str, ...]) -> tuple[Sec
     finding = Text("find.inventory.relationship", n=Count(int(no_trust.sum())),
                    share=Rate(no_trust.sum() / premium.sum() if premium.any() else None),
                    untouched_share=Rate(float(rel.eq("untouched").mean()) if n else None))
-    reasons = reason_counts(classified, kind="relationship")
-    cols = [col for col in (*LIST_COLUMNS, "contacts_in_window", "last_contact") if col in classified]
+    # summed up by rule: the per-customer numbers (weighted contacts, days) stay in the explain table
+    reasons = reason_counts(classified.assign(relationship_reason=relationship_rule(classified["relationship_reason"])),
+                            kind="relationship")
+    cols = [col for col in (*LIST_COLUMNS, "contacts_in_window", "contact_score", "last_contact") if col in classified]
     listed = classified.loc[no_trust, cols]
     if "revenue" in listed and not (listed["revenue"].fillna(0) > 0).any():
         listed = listed.drop(columns="revenue")
     if c.ANNUAL_REVENUE in listed:
         listed = listed.sort_values(c.ANNUAL_REVENUE, ascending=False, na_position="last", kind="stable")
     tables = (Table("inventory_relationship_reasons", reasons, kinds={"relationship": "code", "reason": "code"},
-                    vocab={"relationship": "relationship", "reason": "relationship_reason"},
+                    vocab={"relationship": "relationship", "reason": "relationship_rule"},
                     headers=_header("reason")),
               Table("inventory_no_trust", _owner_table(listed).reset_index(drop=True),
-                    kinds=_kinds(listed, contacts_in_window="count"), vocab=_vocab(listed),
-                    headers=_header("contacts_in_window", "last_contact")))
+                    kinds=_kinds(listed, contacts_in_window="count", contact_score="number"), vocab=_vocab(listed),
+                    headers=_header("contacts_in_window", "contact_score", "last_contact")))
     action = None
     if no_trust.any():
         action = Action(Text("act.inventory.no_trust", n=Count(int(no_trust.sum()))),
                         value=money_sum(listed.get("revenue")), sheet="inventory_no_trust")
     chart = Chart(plot_ladder, (ladder(classified, kind="relationship"),), {"kind": "relationship"})
-    return Section("relationship", finding=finding, chart=chart, tables=tables), action
+    return Section("relationship", finding=finding, chart=chart, tables=tables,
+                   note=relationship_note(rules)), action
+
+
+def relationship_note(rules: RelationshipRules) -> Text:
+    """The relationship rules' weights and window, as the note under the relationship section."""
+    weights = [Text("cu.weight", type=Code("activity_type", kind), weight=Number(weight))
+               for kind, weight in sorted(rules.contact_weights.items(), key=lambda kv: -kv[1])]
+    return Text("cu.note.relationship", weights=weights, lookback=Count(rules.lookback_days))
 
 
 def _explain(classified: pd.DataFrame, rows: int, relationship_known: bool) -> Section:
@@ -345,8 +382,9 @@ def compute(client, *, rows: int = 20) -> Result:
     customer IDs) unless the data give every relationship. ``rows`` is how many of the largest customers the
     ``explain`` table shows (the appendix keeps them all).
 
-    Figures: ``inventory.customers``, ``inventory.by_level``, ``inventory.by_relationship``,
-    ``inventory.completeness`` (see :func:`key_figures`).
+    Figures: ``inventory.customers``, ``inventory.by_level``, ``inventory.incomplete``,
+    ``inventory.by_relationship``, ``inventory.completeness`` (see :func:`key_figures`). Every section shows
+    the customers as of the as-of date (today's records and contact history).
 
     Actions are valued by the won revenue (won deals closed by the as-of date) of the customers they list;
     0 without opportunities.
@@ -365,8 +403,8 @@ def compute(client, *, rows: int = 20) -> Result:
     labels = {"owner": owner_labels(owner_codes(classified)), "customer_field": field_labels(),
               **reason_labels(classified, icp=config.icp, rules=config.relationship_rules)}
     completeness_section, completeness_action = _completeness(classified)
-    thin_section, thin_action = _thin(classified, config.icp)
-    relationship_section, relationship_action = _relationship(classified, needs)
+    thin_section, thin_action = _thin(classified, config.icp, not needs)
+    relationship_section, relationship_action = _relationship(classified, needs, config.relationship_rules)
     sections = (_profile(classified), completeness_section, thin_section, _level(classified), relationship_section,
                 _explain(classified, rows, not needs))
     actions = tuple(a for a in (thin_action, relationship_action, completeness_action) if a is not None)

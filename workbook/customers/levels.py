@@ -1,9 +1,11 @@
 """Customer level (客户级别) from the ICP rules in ``client.yaml``, with the reason for each customer.
 
-A derived level is the highest level whose rule, and every lower level's rule, the customer meets; a
-condition on an empty field is not met. Vectorised: reasons are built once per distinct combination of
-failed conditions, not per customer. Reasons are codes (``level_reason``); their zh/en texts come from
-:func:`level_reason_labels`. :mod:`workbook.customers.inventory` re-exports the public names.
+Outside the target rule a customer is potential; inside it, strategic when it meets the strategic rule
+(brand standing and size; not the growth rule of quality unless ``icp.strategic_needs_quality``), else quality
+or target. A customer whose level an empty field leaves undecided is ``incomplete`` (资料不全). Vectorised:
+reasons are built once per distinct combination of failed conditions, not per customer. Reasons are codes
+(``level_reason``); their zh/en texts come from :func:`level_reason_labels`.
+:mod:`workbook.customers.inventory` re-exports the public names.
 
 >>> customers = pd.DataFrame({"customer_id": ["C1", "C2"], "headcount": [900, 120],
 ...                           "annual_revenue": [3e8, 2e7], "revenue_growth_3y": [0.1, 0.0]})
@@ -11,7 +13,7 @@ failed conditions, not per customer. Reasons are codes (``level_reason``); their
 >>> out["level"].tolist()
 ['quality', 'potential']
 >>> level_reason_labels(out["level_reason"], icp=IcpRules())[out["level_reason"].iloc[1]][1]
-'Target rule not met: Headcount < 200, Annual revenue < 50M'
+'Target customer rule not met: Headcount < 200, Annual revenue < 50M'
 """
 from __future__ import annotations
 
@@ -24,11 +26,13 @@ from workbook.core import columns as c
 from workbook.core.config import LEVELS, IcpRules, LevelRule
 from workbook.core.i18n import check_lang, column_label, t, value_label
 
-__all__ = ["IT_SHARE", "GIVEN", "field_label", "numeric_field", "rule_fields", "format_amount", "thin_records",
-           "assign_levels", "level_reason_labels"]
+__all__ = ["IT_SHARE", "GIVEN", "INCOMPLETE", "LEVEL_CODES", "field_label", "numeric_field", "rule_fields",
+           "format_amount", "thin_records", "assign_levels", "level_reason_labels"]
 
 IT_SHARE = "it_share"
 GIVEN = "given"  # reason code: the value was given in the client's data
+INCOMPLETE = "incomplete"  # level code: a missing field leaves the level undecided (资料不全)
+LEVEL_CODES = (INCOMPLETE, *LEVELS)  # the categories of the ``level`` column
 
 
 # zh labels written out in words where the schema's label uses Latin letters (IT人数)
@@ -170,14 +174,36 @@ def thin_records(customers: pd.DataFrame, *, icp: IcpRules) -> pd.DataFrame:
     return out.sort_values("n_missing", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def _rule_bits(customers: pd.DataFrame, conds: list[_Condition]) -> tuple[np.ndarray, np.ndarray]:
+    """(fail bits, missing bits) per customer for one rule: bit i for condition i, failed on a known value
+    or missing. The rule is met when both are 0, failed when a known value fails, undecided otherwise."""
+    n = len(customers)
+    fails = np.zeros(n, dtype=np.int64)
+    misses = np.zeros(n, dtype=np.int64)
+    for ci, cond in enumerate(conds):
+        met, missing = _evaluate(customers, cond)
+        fails |= (~met & ~missing).astype(np.int64) << ci
+        misses |= missing.astype(np.int64) << ci
+    return fails, misses
+
+
+# a reason key packs the level and, per rule (target, quality, strategic), the failed and missing conditions
+_SHIFTS = {"target": (30, 24), "quality": (18, 12), "strategic": (6, 0)}
+_LEVEL_SHIFT = 36
+
+
 def assign_levels(customers: pd.DataFrame, *, icp: IcpRules) -> pd.DataFrame:
     """Customer level per customer, from the data when given, else from the ICP rules, with the reason.
 
-    A derived level is the highest level whose rule, and every lower level's rule, the customer meets;
-    a condition on an empty field is not met. A customer lacking a field of the ``target`` rule is
-    ``potential`` with the reason "incomplete record: missing X, Y" (every rule field it lacks).
-    Reasons are codes: :data:`GIVEN`, or ``"rule.<n>"`` for one combination of rule and failed or
-    missing conditions under ``icp``; :func:`level_reason_labels` writes them in zh and en.
+    The rules (``icp``): outside the ``target`` rule a customer is ``potential``; inside it, ``strategic``
+    when it meets the strategic rule (and the quality rule too if ``icp.strategic_needs_quality``), else
+    ``quality`` when it meets the quality rule, else ``target``. A rule fails when a known value fails one
+    of its conditions; a rule that a missing value alone keeps from being decided makes the customer
+    :data:`INCOMPLETE` (资料不全: its level cannot be told until the record is completed), not ``potential``.
+    A missing value that cannot change the level (a failed rule fails anyway) does not.
+
+    Reasons are codes: :data:`GIVEN`, or ``"rule.<n>"`` for one combination of level and failed or missing
+    conditions under ``icp``; :func:`level_reason_labels` writes them in zh and en.
 
     Parameters
     ----------
@@ -190,45 +216,51 @@ def assign_levels(customers: pd.DataFrame, *, icp: IcpRules) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Same index: ``level`` (ordered categorical potential < target < quality < strategic),
-        ``level_source`` ("data" or "rules"), ``level_reason`` (a code).
+        Same index: ``level`` (categorical :data:`LEVEL_CODES`, ordered incomplete < potential < target <
+        quality < strategic; compare rungs only among the four levels), ``level_source`` ("data" or
+        "rules"), ``level_reason`` (a code).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"customer_id": ["A", "B", "C"], "headcount": [300, None, 600],
+    ...                    "annual_revenue": [2e9, 1e8, 3e8], "revenue_growth_3y": [-0.1, 0.1, None],
+    ...                    "brand_standing": ["leading", "known", "known"]})
+    >>> assign_levels(df, icp=IcpRules())["level"].tolist()  # A: strategic without the growth of quality
+    ['strategic', 'incomplete', 'incomplete']
     """
     n = len(customers)
-    reached = np.zeros(n, dtype=np.int64)  # index into LEVELS
-    alive = np.ones(n, dtype=bool)
-    failed_at = np.zeros(n, dtype=np.int64)  # level index of the first rule not met (0: none failed)
-    fail_bits = np.zeros(n, dtype=np.int64)
-    miss_bits = np.zeros(n, dtype=np.int64)
-    conditions = {}
-    for li, level in enumerate(LEVELS[1:], start=1):
-        conds = conditions[li] = _conditions(getattr(icp, level))
-        met_all = np.ones(n, dtype=bool)
-        fails = np.zeros(n, dtype=np.int64)
-        misses = np.zeros(n, dtype=np.int64)
-        for ci, cond in enumerate(conds):
-            met, missing = _evaluate(customers, cond)
-            met_all &= met
-            fails |= (~met & ~missing).astype(np.int64) << ci
-            misses |= missing.astype(np.int64) << ci
-        stop = alive & ~met_all
-        failed_at[stop], fail_bits[stop], miss_bits[stop] = li, fails[stop], misses[stop]
-        alive &= met_all
-        reached[alive] = li
-    fields = rule_fields(icp)
-    incomplete = (failed_at == 1) & (miss_bits > 0)
-    # one integer per distinct reason: incomplete records by their missing fields, the rest by rule and conditions
-    key = np.where(incomplete, -1 - _missing_fields(customers, fields), failed_at * 4096 + fail_bits * 64 + miss_bits)
+    bits = {level: _rule_bits(customers, _conditions(getattr(icp, level))) for level in LEVELS[1:]}
+    status = {}  # level -> (met, failed); undecided = neither
+    for level, (fails, misses) in bits.items():
+        status[level] = ((fails == 0) & (misses == 0), fails > 0)
+    (t_met, t_fail), (q_met, q_fail), (s_met, s_fail) = status["target"], status["quality"], status["strategic"]
+    if icp.strategic_needs_quality:
+        s_met, s_fail = s_met & q_met, s_fail | q_fail
+    t_open, s_open, q_open = ~t_met & ~t_fail, ~s_met & ~s_fail, ~q_met & ~q_fail
+    choices = [t_fail, t_open, s_met, s_open, q_met, q_fail, q_open]
+    level = np.select(choices, ["potential", INCOMPLETE, "strategic", INCOMPLETE, "quality", "target", INCOMPLETE],
+                      INCOMPLETE).astype(object)
+    # the rules each outcome's reason speaks of
+    strategic_rules = ("quality", "strategic") if icp.strategic_needs_quality else ("strategic",)
+    target_rules = ("quality",) if icp.strategic_needs_quality else ("quality", "strategic")
+    told = np.select(choices, [1, 1, 0, 2, 3, 4, 5], 0)  # which rule set each customer's reason tells
+    sets = {1: ("target",), 2: strategic_rules, 3: ("strategic",), 4: target_rules, 5: ("quality",)}
+    key = pd.Categorical(level, categories=LEVEL_CODES).codes.astype(np.int64) << _LEVEL_SHIFT
+    for which, names in sets.items():
+        for name in names:
+            fails, misses = bits[name]
+            fail_shift, miss_shift = _SHIFTS[name]
+            key = np.where(told == which, key | fails << fail_shift | misses << miss_shift, key)
     uniq, inverse = np.unique(key, return_inverse=True)
     codes = np.array([f"rule.{int(k)}" for k in uniq], dtype=object)
-    level = np.array(LEVELS, dtype=object)[reached]
-    reason = codes[inverse]
+    reason = codes[inverse.reshape(-1)] if n else np.array([], dtype=object)
     source = np.full(n, "rules", dtype=object)
     if c.LEVEL in customers:
         given = customers[c.LEVEL].isin(LEVELS).fillna(False).to_numpy(dtype=bool)
         level = np.where(given, customers[c.LEVEL].astype(object).to_numpy(), level)
         reason = np.where(given, GIVEN, reason)
         source = np.where(given, "data", source)
-    return pd.DataFrame({"level": pd.Categorical(level, categories=LEVELS, ordered=True),
+    return pd.DataFrame({"level": pd.Categorical(level, categories=LEVEL_CODES, ordered=True),
                          "level_source": source, "level_reason": reason}, index=customers.index)
 
 
@@ -238,30 +270,49 @@ def level_reason_labels(codes, *, icp: IcpRules) -> dict[str, tuple[str, str]]:
     >>> level_reason_labels(["given"], icp=IcpRules())
     {'given': ('数据中已给出', 'given in data')}
     """
-    conditions = {li: _conditions(getattr(icp, level)) for li, level in enumerate(LEVELS[1:], start=1)}
-    fields = rule_fields(icp)
     out = {}
     for code in pd.unique(pd.Series(list(codes), dtype=object).dropna()):
         if code == GIVEN:
             out[code] = (t("inv.reason.given", "zh"), t("inv.reason.given", "en"))
         else:
             key = int(str(code).removeprefix("rule."))
-            out[code] = tuple(_level_reason(key, conditions, fields, lang) for lang in ("zh", "en"))
+            out[code] = tuple(_level_reason(key, icp, lang) for lang in ("zh", "en"))
     return out
 
 
-def _level_reason(key: int, conditions: dict, fields: tuple[str, ...], lang: str) -> str:
-    if key < 0:
-        missing = -1 - key
-        return t("inv.reason.incomplete", lang, fields=_join([field_label(f, lang) for i, f in enumerate(fields)
-                                                               if missing >> i & 1], lang))
-    failed_at, fail_bits, miss_bits = key // 4096, key // 64 % 64, key % 64
-    if failed_at == 0:
-        return t("inv.reason.meets_all", lang, level=value_label("level", LEVELS[-1], lang))
-    parts = [_describe(cond, bool(miss_bits >> i & 1), lang) for i, cond in enumerate(conditions[failed_at])
-             if (fail_bits | miss_bits) >> i & 1]
-    rule = value_label("level", LEVELS[failed_at], lang)
-    text = t("inv.reason.not_met", lang, level=rule, conditions=_join(parts, lang))
-    if failed_at > 1:
-        text = t("inv.reason.reached", lang, level=value_label("level", LEVELS[failed_at - 1], lang)) + text
-    return text
+def _rule_text(name: str, key: int, icp: IcpRules, lang: str) -> str | None:
+    """"<level> rule not met: <conditions>" for rule ``name`` of reason ``key``; None when it has no bits."""
+    fail_shift, miss_shift = _SHIFTS[name]
+    fails, misses = key >> fail_shift & 63, key >> miss_shift & 63
+    if not fails | misses:
+        return None
+    parts = [_describe(cond, bool(misses >> i & 1), lang) for i, cond in enumerate(_conditions(getattr(icp, name)))
+             if (fails | misses) >> i & 1]
+    return t("cu.reason.not_met", lang, level=value_label("level", name, lang), conditions=_join(parts, lang))
+
+
+def _missing_of(key: int, icp: IcpRules, lang: str) -> str:
+    fields: list[str] = []
+    for name in LEVELS[1:]:
+        misses = key >> _SHIFTS[name][1] & 63
+        for i, cond in enumerate(_conditions(getattr(icp, name))):
+            if misses >> i & 1 and cond.field not in fields:
+                fields.append(cond.field)
+    return _join([field_label(f, lang) for f in fields], lang)
+
+
+def _level_reason(key: int, icp: IcpRules, lang: str) -> str:
+    level = LEVEL_CODES[key >> _LEVEL_SHIFT]
+    sep = t("cu.reason.sep", lang)
+    if level == INCOMPLETE:
+        text = t("cu.reason.incomplete", lang, fields=_missing_of(key, icp, lang))
+        target_open = key >> _SHIFTS["target"][1] & 63
+        return text if target_open else t("cu.reason.reached", lang, level=value_label("level", "target", lang)
+                                           ) + sep + text
+    if level == "strategic":
+        return t("cu.reason.strategic_cumulative" if icp.strategic_needs_quality else "cu.reason.strategic", lang)
+    rules = ("target",) if level == "potential" else ("quality", "strategic")
+    parts = [text for name in rules if (text := _rule_text(name, key, icp, lang)) is not None]
+    if level != "potential":
+        parts.insert(0, t("cu.reason.reached", lang, level=value_label("level", level, lang)))
+    return sep.join(parts)

@@ -31,18 +31,20 @@ from workbook.core.config import LEVELS, RELATIONSHIPS, TierMatrix
 from workbook.core.result import Action, Chart, Code, Count, Date, Days, Money, Rate, Result, Section, Table, Text
 from workbook.customers.context import ACTIVITY_NEEDS, context, money_sum, owner_labels, relationship_needs
 from workbook.customers.inventory import UNASSIGNED, classify, owner_codes, reason_labels, won_revenue
+from workbook.customers.levels import INCOMPLETE
 from workbook.customers.migration import HISTORY_NEEDS, earlier_inventory, tier_migration
 
 __all__ = [
     "ASSET_KEYS", "OWNER_SORTS", "tier_grid", "assign_tiers", "matrix_cells", "matrix_table", "tier_summary",
     "tier_counts", "assets_by_owner", "action_lists", "earlier_inventory", "tier_migration", "key_figures",
-    "tiered_customers", "HISTORY_NEEDS", "compute",
+    "tiered_customers", "tier_date", "baseline_date", "tier_outcomes", "HISTORY_NEEDS", "compute",
 ]
 
 ASSET_KEYS = tuple(str(t) for t in rules.ASSET_TIERS)  # customer assets: tiers "1", "2", "3"
 OWNER_SORTS = (*rules.TIER_KEYS[:5], "assets", "none", "customers")  # columns assets_by_owner can be sorted by
-ACTION_COLUMNS = (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", "relationship", TIER, c.ANNUAL_REVENUE, "revenue",
-                  "contacts_in_window", "won_deals", "last_contact", "days_since_contact", "relationship_reason")
+ACTION_COLUMNS = (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", "relationship", TIER, c.ANNUAL_REVENUE, c.INDUSTRY,
+                  "revenue", "contacts_in_window", "contact_score", "won_deals", "last_contact", "days_since_contact",
+                  "relationship_reason")
 
 
 def tier_grid(tiers: TierMatrix) -> np.ndarray:
@@ -58,8 +60,9 @@ def tier_grid(tiers: TierMatrix) -> np.ndarray:
 
 def _cell_index(inventory: pd.DataFrame) -> np.ndarray:
     """level * 4 + relationship per customer (-1 when either is unknown)."""
-    lv = pd.Categorical(inventory["level"].astype(object), categories=LEVELS).codes.astype(np.int64)
-    rel = pd.Categorical(inventory["relationship"].astype(object), categories=RELATIONSHIPS).codes.astype(np.int64)
+    # codes outside the ladders (incomplete records) and missing values give -1
+    lv = pd.Index(LEVELS).get_indexer(inventory["level"].astype(object)).astype(np.int64)
+    rel = pd.Index(RELATIONSHIPS).get_indexer(inventory["relationship"].astype(object)).astype(np.int64)
     return np.where((lv < 0) | (rel < 0), -1, lv * len(RELATIONSHIPS) + rel)
 
 
@@ -185,6 +188,8 @@ def action_lists(tiered: pd.DataFrame, *, neglect_days: int) -> dict[str, pd.Dat
     -------
     dict
         ``build_trust``: tier 4 (quality or strategic, no trust yet), largest annual revenue first;
+        ``untouched``: quality and strategic customers nobody has contacted (outside the matrix: not yet
+        identified as customers, the inventory's biggest gap), largest annual revenue first;
         ``neglected``: customer assets (tiers 1-3, :data:`workbook.core.rules.ASSET_TIERS`) with no contact in
         the last ``neglect_days`` days (or never), longest silence first: the same rule as the time
         allocation chapter; ``spare_capacity``: tier 5, serve only with spare capacity.
@@ -195,16 +200,22 @@ def action_lists(tiered: pd.DataFrame, *, neglect_days: int) -> dict[str, pd.Dat
     >>> df = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "tier": pd.array([1, 2, 4, 3], dtype="Int64"),
     ...                    "days_since_contact": [200.0, 10.0, 5.0, None]})
     >>> {k: v["customer_id"].tolist() for k, v in action_lists(df, neglect_days=90).items()}
-    {'build_trust': ['C'], 'neglected': ['D', 'A'], 'spare_capacity': []}
+    {'build_trust': ['C'], 'untouched': [], 'neglected': ['D', 'A'], 'spare_capacity': []}
     """
     tier = tiered[TIER]
     cols = [col for col in ACTION_COLUMNS if col in tiered]
     by_revenue = [c.ANNUAL_REVENUE] if c.ANNUAL_REVENUE in tiered else []
     silent = tiered["days_since_contact"].isna() | (tiered["days_since_contact"] > neglect_days)
     neglected = tiered.loc[tier.isin(list(rules.ASSET_TIERS)).fillna(False) & silent, cols]
+    untouched = pd.Series(False, index=tiered.index)
+    if {"level", "relationship"} <= set(tiered):
+        untouched = (tiered["level"].astype(object).isin(["quality", "strategic"])
+                     & tiered["relationship"].astype(object).eq("untouched"))
     return {
         "build_trust": tiered.loc[tier.eq(4).fillna(False), cols].sort_values(by_revenue, ascending=False,
                                                                             na_position="last", kind="stable"),
+        "untouched": tiered.loc[untouched.to_numpy(dtype=bool), cols].sort_values(
+            by_revenue, ascending=False, na_position="last", kind="stable"),
         "neglected": neglected.sort_values("days_since_contact", ascending=False, na_position="first",
                                            kind="stable"),
         "spare_capacity": tiered.loc[tier.eq(5).fillna(False), cols].sort_values(by_revenue, ascending=False,
@@ -229,15 +240,118 @@ def key_figures(tiered: pd.DataFrame | None) -> dict:
             "matrix.assets_share": float(assets / len(tiered)) if len(tiered) else None}
 
 
-def tiered_customers(client) -> pd.DataFrame | None:
-    """The client's customers classified (level, relationship) and tiered by ``tiers`` of client.yaml.
+def baseline_date(start, end, first_record, *, lookback_days: int) -> pd.Timestamp:
+    """The date tiers are taken at to measure what they win afterwards: the eve of the analysis period.
 
-    The one entry point other chapters use for customer tiers; None without a customers table.
+    Level and relationship are read as of ``start - 1 day`` from the history up to it, and outcomes by tier
+    come from deals created from ``start`` on. When the history before ``start`` is shorter than one
+    look-back window (the data begin with the period), the date moves to the end of the month in which the
+    first full window ends (``first_record + lookback_days - 1 day``), as long as that is still before ``end``.
+
+    >>> ts = pd.Timestamp
+    >>> baseline_date(ts("2025-01-01"), ts("2025-12-31"), ts("2023-05-01"), lookback_days=365)
+    Timestamp('2024-12-31 00:00:00')
+    >>> baseline_date(ts("2024-01-01"), ts("2025-12-31"), ts("2024-01-01"), lookback_days=365)
+    Timestamp('2024-12-31 00:00:00')
+    >>> baseline_date(ts("2024-01-01"), ts("2025-12-31"), ts("2023-03-10"), lookback_days=365)  # 2024-03-08
+    Timestamp('2024-03-31 00:00:00')
+    >>> baseline_date(ts("2025-01-01"), ts("2025-06-30"), ts("2025-01-01"), lookback_days=365)  # no room
+    Timestamp('2024-12-31 00:00:00')
     """
-    from workbook.customers.inventory import classify_client
+    day = pd.Timedelta(days=1)
+    eve = pd.Timestamp(start) - day
+    if first_record is None or pd.isna(first_record):
+        return eve
+    ready = pd.Timestamp(first_record).normalize() + pd.Timedelta(days=lookback_days) - day + pd.offsets.MonthEnd(0)
+    return ready if eve < ready < pd.Timestamp(end) else eve
 
-    classified = classify_client(client)
-    return None if classified is None else assign_tiers(classified, tiers=client.config.tiers)
+
+def _first_record(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None) -> pd.Timestamp | None:
+    dates = [frame[col].min() for frame, col in ((activities, c.DATE), (opportunities, c.CREATED_DATE),
+                                               (opportunities, c.CLOSE_DATE))
+             if frame is not None and col in frame and frame[col].notna().any()]
+    return min(dates) if dates else None
+
+
+def tier_date(client) -> pd.Timestamp:
+    """:func:`baseline_date` of ``client``: its analysis period, its first dated contact or deal, its look-back
+    window; ``client.as_of`` when there is no period (no dated data)."""
+    start, end = client.period
+    if start is None:
+        return client.as_of
+    first = _first_record(client.table(c.ACTIVITIES), client.table(c.OPPORTUNITIES))
+    return baseline_date(start, end, first, lookback_days=client.config.relationship_rules.lookback_days)
+
+
+def tiered_customers(client, *, as_of: pd.Timestamp | None = None) -> pd.DataFrame | None:
+    """The client's customers classified (level, relationship) and tiered by ``tiers`` of client.yaml,
+    **as of the eve of the analysis period** (:func:`tier_date`; ``as_of`` to choose another date).
+
+    The one entry point other chapters use for customer tiers: what a tier wins, and how it is served during
+    the period, is measured against the tier the customer had when the period began, so a win in the period
+    cannot have made the tier. Relationships use the contacts and won deals up to that date only; levels use
+    the customer record as it is (there is no history of profiles). Incomplete records have tier NA like
+    every customer outside the matrix. None without a customers table.
+    """
+    from workbook.customers.inventory import classify
+
+    customers = client.table(c.CUSTOMERS)
+    if customers is None or c.CUSTOMER_ID not in customers:
+        return None
+    config = client.config
+    date = tier_date(client) if as_of is None else pd.Timestamp(as_of)
+    classified = classify(customers, client.table(c.ACTIVITIES), client.table(c.OPPORTUNITIES), icp=config.icp,
+                          rules=config.relationship_rules, as_of=date)
+    return assign_tiers(classified, tiers=config.tiers)
+
+
+def tier_outcomes(tiered: pd.DataFrame, opportunities: pd.DataFrame | None, *, since: pd.Timestamp) -> pd.DataFrame:
+    """What each tier won on deals created after ``since`` (the date ``tiered`` was taken at).
+
+    Returns
+    -------
+    DataFrame
+        One row per tier key (:data:`workbook.core.rules.TIER_KEYS`): ``tier``, ``asset`` (tiers 1-3),
+        ``customers`` (in the tier at ``since``), ``deals`` (created after ``since``), ``won``, ``lost``,
+        ``win_rate`` (won / (won + lost), NaN without a closed deal), ``revenue`` (won amount) and
+        ``revenue_share`` (of all won amount after ``since``). Undated deals are left out.
+
+    Examples
+    --------
+    >>> tiered = pd.DataFrame({"customer_id": ["A", "B"], "tier": pd.array([4, 1], dtype="Int64")})
+    >>> opps = pd.DataFrame({"customer_id": ["A", "A", "B", "B"], "status": ["won", "lost", "won", "won"],
+    ...                      "amount": [10.0, 5.0, 30.0, 99.0],
+    ...                      "created_date": pd.to_datetime(["2025-02-01", "2025-03-01", "2025-04-01", "2024-06-01"])})
+    >>> out = tier_outcomes(tiered, opps, since=pd.Timestamp("2024-12-31")).set_index("tier")
+    >>> out.loc[["1", "4"], ["deals", "won", "win_rate", "revenue", "revenue_share"]].values.tolist()
+    [[1.0, 1.0, 1.0, 30.0, 0.75], [2.0, 1.0, 0.5, 10.0, 0.25]]
+    >>> out["deals"].dtype.name
+    'int64'
+
+    """
+    counts = tier_counts(tiered)
+    out = pd.DataFrame({TIER: list(rules.TIER_KEYS), "asset": [k in ASSET_KEYS for k in rules.TIER_KEYS],
+                        "customers": [counts[k] for k in rules.TIER_KEYS]})
+    zero = dict.fromkeys(("deals", "won", "lost"), 0)
+    if opportunities is None or not {c.CUSTOMER_ID, c.STATUS, c.CREATED_DATE} <= set(opportunities):
+        return out.assign(**zero, win_rate=np.nan, revenue=np.nan, revenue_share=np.nan)
+    after = opportunities[(opportunities[c.CREATED_DATE] > pd.Timestamp(since)).fillna(False).to_numpy(dtype=bool)]
+    tier_of = pd.Series(rules.tier_key(tiered[TIER]).to_numpy(), index=tiered[c.CUSTOMER_ID].astype(object))
+    tier_of = tier_of[~tier_of.index.duplicated()]
+    key = after[c.CUSTOMER_ID].astype(object).map(tier_of).fillna("none").to_numpy(dtype=object)
+    status = after[c.STATUS].astype(object).to_numpy()
+    amount = (pd.to_numeric(after[c.AMOUNT], errors="coerce").fillna(0.0).to_numpy(dtype=float)
+              if c.AMOUNT in after else np.zeros(len(after)))
+    won, lost = status == "won", status == "lost"
+    frame = pd.DataFrame({TIER: key, "deals": 1, "won": won.astype(int), "lost": lost.astype(int),
+                          "revenue": np.where(won, amount, 0.0)})
+    sums = frame.groupby(TIER).sum().reindex(list(rules.TIER_KEYS), fill_value=0)
+    out = out.assign(deals=sums["deals"].to_numpy(dtype=np.int64), won=sums["won"].to_numpy(dtype=np.int64),
+                     lost=sums["lost"].to_numpy(dtype=np.int64))
+    out["win_rate"] = rules.ratio(out["won"], out["won"] + out["lost"])
+    out["revenue"] = sums["revenue"].to_numpy(dtype=float) if c.AMOUNT in after else np.nan
+    out["revenue_share"] = rules.ratio(out["revenue"], out["revenue"].sum())
+    return out
 
 
 # --- the chapter's result --------------------------------------------------------------------------------------
@@ -245,7 +359,8 @@ def tiered_customers(client) -> pd.DataFrame | None:
 SECTIONS = ("matrix", "tiers", "owners", "build_trust", "neglected", "spare", "migration")
 LIST_COLUMNS = {
     "build_trust": (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", c.ANNUAL_REVENUE, "revenue", "contacts_in_window",
-                    "last_contact", "days_since_contact"),
+                    "contact_score", "last_contact", "days_since_contact"),
+    "untouched": (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", c.ANNUAL_REVENUE, c.INDUSTRY),
     "neglected": (c.CUSTOMER_ID, c.NAME, c.OWNER, TIER, "level", "relationship", "revenue", "last_contact",
                   "days_since_contact"),
     "spare_capacity": (c.CUSTOMER_ID, c.NAME, c.OWNER, c.ANNUAL_REVENUE, "revenue", "contacts_in_window",
@@ -253,11 +368,11 @@ LIST_COLUMNS = {
 }
 KINDS = {c.OWNER: "code", "level": "code", "relationship": "code", TIER: "code", "tier_before": "code",
          "tier_after": "code", "relationship_before": "code", "relationship_after": "code", "direction": "code",
-         "contacts_in_window": "count", "steps": "count"}
+         "contacts_in_window": "count", "contact_score": "number", "steps": "count"}
 VOCAB = {c.OWNER: "owner", "level": "level", "relationship": "relationship", TIER: "tier", "tier_before": "tier",
          "tier_after": "tier", "relationship_before": "relationship", "relationship_after": "relationship",
          "direction": "direction"}
-HEADERS = ("contacts_in_window", "last_contact", "days_since_contact", "tier_before", "tier_after",
+HEADERS = ("contacts_in_window", "contact_score", "last_contact", "days_since_contact", "tier_before", "tier_after",
            "relationship_before", "relationship_after", "steps", "direction", "assets")
 
 
@@ -293,25 +408,41 @@ def _matrix(tiered: pd.DataFrame, tiers: TierMatrix) -> Section:
     grid = matrix_table(cells)
     table = Table("matrix_grid", grid, kinds={"level": "code", **{r: "count" for r in RELATIONSHIPS}},
                   vocab={"level": "level"}, headers={r: Code("relationship", r) for r in RELATIONSHIPS})
-    return Section("matrix", finding=finding, chart=Chart(plot_matrix, (cells,)), tables=(table,))
+    incomplete = int(tiered["level"].astype(object).eq(INCOMPLETE).sum())
+    note = Text("cu.note.matrix", n=Count(incomplete)) if incomplete else None
+    return Section("matrix", finding=finding, chart=Chart(plot_matrix, (cells,)), tables=(table,), note=note)
 
 
-def _tiers(tiered: pd.DataFrame) -> Section:
+def _tiers(tiered: pd.DataFrame, outcomes: pd.DataFrame, *, date: pd.Timestamp, start, as_of) -> Section:
+    """Section ``tiers``: customers per tier today; what each tier, as it stood at ``date``, won afterwards."""
     from workbook.customers.charts import plot_tiers
 
-    summary = tier_summary(tiered)
+    summary = tier_summary(tiered.drop(columns="revenue", errors="ignore"))
     assets = summary[summary["asset"]]
-    won = summary["revenue"].sum(min_count=1) if "revenue" in summary else np.nan
+    won = outcomes["revenue"].sum(min_count=1)
+    counts = {"assets": Count(int(assets["customers"].sum())), "share": Rate(float(assets["share"].sum()))}
     if pd.notna(won) and won > 0:
-        finding = Text("find.matrix.tiers", assets=Count(int(assets["customers"].sum())),
-                       share=Rate(float(assets["share"].sum())),
-                       revenue_share=Rate(float(assets["revenue"].sum() / won)))
+        then = outcomes[outcomes["asset"]]
+        rated = outcomes[outcomes["won"] + outcomes["lost"] > 0]
+        best = rated.sort_values(["win_rate", TIER], ascending=[False, True], kind="stable").iloc[0]
+        finding = Text("find.matrix.tiers", **counts, date=Date(date), assets_then=Count(int(then["customers"].sum())),
+                       revenue_share=Rate(float(then["revenue"].sum() / won)), tier=Code("tier", best[TIER]),
+                       rate=Rate(float(best["win_rate"])))
     else:
-        finding = Text("find.matrix.tiers_no_revenue", assets=Count(int(assets["customers"].sum())),
-                       share=Rate(float(assets["share"].sum())))
+        finding = Text("find.matrix.tiers_no_revenue", **counts)
     table = Table("matrix_tiers", summary, kinds={TIER: "code"}, vocab={TIER: "tier"},
                   headers={"asset": Text("cu.col.asset")})
-    return Section("tiers", finding=finding, chart=Chart(plot_tiers, (summary,)), tables=(table,))
+    shown = outcomes.drop(columns="asset")
+    if shown["revenue"].isna().all():
+        shown = shown.drop(columns=["revenue", "revenue_share"])
+    after = Table("matrix_tier_outcomes", shown, kinds={TIER: "code", "win_rate": "rate", "revenue_share": "rate"},
+                  vocab={TIER: "tier"}, headers={"customers": Text("cu.col.customers_then"),
+                                                 "deals": Text("cu.col.deals_after"), "lost": Text("cu.col.lost"),
+                                                 "revenue_share": Text("cu.col.revenue_share")})
+    shifted = start is not None and date != pd.Timestamp(start) - pd.Timedelta(days=1)
+    note = Text("cu.note.tiers_shifted" if shifted else "cu.note.tiers", today=Date(as_of), date=Date(date),
+                after=Date(date + pd.Timedelta(days=1)))
+    return Section("tiers", finding=finding, chart=Chart(plot_tiers, (summary,)), tables=(table, after), note=note)
 
 
 def _owners(tiered: pd.DataFrame, sort_by: str) -> Section:
@@ -389,9 +520,16 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     actions = []
 
     trust = _list(lists["build_trust"], "build_trust")
+    untouched = _list(lists["untouched"], "untouched")
     build_trust = Section("build_trust", finding=Text(
         "find.matrix.build_trust", n=Count(len(trust)), share=Rate(len(trust) / premium if premium else None),
-        annual=Money(money_sum(trust.get(c.ANNUAL_REVENUE)))), tables=(_table("matrix_build_trust", trust),))
+        annual=Money(money_sum(trust.get(c.ANNUAL_REVENUE))), untouched=Count(len(untouched)),
+        untouched_annual=Money(money_sum(untouched.get(c.ANNUAL_REVENUE)))),
+        tables=(_table("matrix_build_trust", trust), _table("matrix_untouched", untouched)))
+    if len(untouched):  # the inventory's biggest gap: premium customers nobody has ever contacted
+        actions.append(Action(Text("act.matrix.untouched", n=Count(len(untouched))),
+                              value=money_sum(untouched.get("revenue")), who=_top_owner(untouched),
+                              sheet="matrix_untouched"))
     if len(trust):
         actions.append(Action(Text("act.matrix.build_trust", n=Count(len(trust))),
                               value=money_sum(trust.get("revenue")), who=_top_owner(trust), sheet="matrix_build_trust"))
@@ -440,6 +578,10 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
         if len(down):
             actions.append(Action(Text("act.matrix.movers_down", n=Count(len(down))),
                                   value=money_sum(down.get("revenue")), who=_top_owner(down), sheet="matrix_movers"))
-    sections = (_matrix(tiered, config.tiers), _tiers(tiered), _owners(tiered, sort_owners_by), build_trust,
+    date = tier_date(client)
+    then = tiered_customers(client, as_of=date)
+    outcomes = tier_outcomes(then, opportunities, since=date)
+    tiers_section = _tiers(tiered, outcomes, date=date, start=client.period[0], as_of=client.as_of)
+    sections = (_matrix(tiered, config.tiers), tiers_section, _owners(tiered, sort_owners_by), build_trust,
                 neglected, spare, migration)
     return Result("matrix", sections, key_figures(tiered), tuple(actions), labels, ctx)

@@ -14,14 +14,26 @@ from workbook.core import columns as c
 from workbook.core.config import RELATIONSHIPS, RelationshipRules
 from workbook.core.i18n import t
 
-__all__ = ["contact_stats", "won_revenue", "assign_relationships", "relationship_reason_labels"]
+__all__ = ["contact_weights", "contact_stats", "won_revenue", "assign_relationships", "relationship_reason_labels",
+           "relationship_rule", "relationship_rule_labels"]
 
 GIVEN = "given"  # reason code: the relationship was given in the client's data
 
 
+def contact_weights(activities: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
+    """The depth weight of each activity: ``weights`` by its ``type``; 1 when untyped or of a type not weighed.
+
+    >>> contact_weights(pd.DataFrame({"type": ["visit", "email", None]}), {"visit": 1.0, "email": 0.2}).tolist()
+    [1.0, 0.2, 1.0]
+    """
+    if c.TYPE not in activities:
+        return np.ones(len(activities))
+    return activities[c.TYPE].astype(object).map(weights).fillna(1.0).to_numpy(dtype=float)
+
+
 def contact_stats(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
                   opportunities: pd.DataFrame | None = None, *, as_of: pd.Timestamp,
-                  lookback_days: int) -> pd.DataFrame:
+                  lookback_days: int, weights: dict[str, float] | None = None) -> pd.DataFrame:
     """Contacts and won deals per customer up to ``as_of``.
 
     Parameters
@@ -29,47 +41,70 @@ def contact_stats(customers: pd.DataFrame, activities: pd.DataFrame | None = Non
     customers : DataFrame
         ``customer_id`` (unique).
     activities : DataFrame, optional
-        ``date``, ``customer_id``; rows after ``as_of`` or of unknown customers are ignored.
+        ``date``, ``customer_id``, ``type`` (optional); rows after ``as_of`` or of unknown customers are ignored.
     opportunities : DataFrame, optional
-        ``customer_id``, ``status``, ``close_date`` (optional): won deals closed by ``as_of`` (or undated).
+        ``customer_id``, ``status``, ``close_date``: won deals closed in the window (undated wins do not count).
     as_of : Timestamp
     lookback_days : int
-        The window (as_of - lookback_days, as_of] for ``contacts_in_window``.
+        The window (as_of - lookback_days, as_of] for ``contacts_in_window``, ``contact_score`` and ``won_deals``.
+    weights : dict, optional
+        Depth weight per activity type (:func:`contact_weights`; None: every contact counts 1).
 
     Returns
     -------
     DataFrame
-        Same index as ``customers``: ``contacts_in_window``, ``contacts_ever``, ``won_deals`` (int64),
-        ``last_contact`` (datetime, NaT = never), ``days_since_contact`` (float, NaN = never).
+        Same index as ``customers``: ``contacts_in_window``, ``contacts_ever``, ``won_deals`` (in the window),
+        ``won_ever`` (int64), ``contact_score`` (weighted contacts in the window, float), ``last_contact``
+        (datetime, NaT = never), ``days_since_contact``, ``days_since_full_contact`` (the last contact of
+        weight 1, e.g. a visit; float, NaN = never).
     """
     as_of = pd.Timestamp(as_of)
+    start = (as_of - pd.Timedelta(days=lookback_days)).value
     ids = pd.Index(customers[c.CUSTOMER_ID].astype(object))
     n = len(ids)
     in_window = np.zeros(n, dtype=np.int64)
     ever = np.zeros(n, dtype=np.int64)
-    last = np.full(n, np.iinfo(np.int64).min, dtype=np.int64)
+    score = np.zeros(n, dtype=float)
+    never = np.iinfo(np.int64).min
+    last = np.full(n, never, dtype=np.int64)
+    last_full = np.full(n, never, dtype=np.int64)
     if activities is not None and len(activities):
-        dates = activities[c.DATE].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+        raw = activities[c.DATE].to_numpy(dtype="datetime64[ns]")
+        dates = raw.astype(np.int64)
         pos = ids.get_indexer(activities[c.CUSTOMER_ID].astype(object))
-        keep = (pos >= 0) & (dates <= as_of.value) & ~np.isnat(activities[c.DATE].to_numpy(dtype="datetime64[ns]"))
-        pos, dates = pos[keep], dates[keep]
+        weight = contact_weights(activities, weights or {})
+        keep = (pos >= 0) & (dates <= as_of.value) & ~np.isnat(raw)
+        pos, dates, weight = pos[keep], dates[keep], weight[keep]
         ever = np.bincount(pos, minlength=n)
-        start = (as_of - pd.Timedelta(days=lookback_days)).value
-        in_window = np.bincount(pos[dates > start], minlength=n)
+        recent = dates > start
+        in_window = np.bincount(pos[recent], minlength=n)
+        score = np.bincount(pos[recent], weights=weight[recent], minlength=n)
         np.maximum.at(last, pos, dates)
+        full = weight >= 1.0
+        np.maximum.at(last_full, pos[full], dates[full])
     won = np.zeros(n, dtype=np.int64)
+    won_ever = np.zeros(n, dtype=np.int64)
     if opportunities is not None and len(opportunities) and c.STATUS in opportunities:
         is_won = opportunities[c.STATUS].eq("won").fillna(False).to_numpy(dtype=bool)
-        if c.CLOSE_DATE in opportunities:
-            close = opportunities[c.CLOSE_DATE]
-            is_won = is_won & (close.isna() | (close <= as_of)).to_numpy(dtype=bool)
-        pos = ids.get_indexer(opportunities.loc[is_won, c.CUSTOMER_ID].astype(object))
-        won = np.bincount(pos[pos >= 0], minlength=n)
-    last_contact = pd.to_datetime(np.where(last == np.iinfo(np.int64).min, np.datetime64("NaT"),
-                                           last.astype("datetime64[ns]")))
-    days = (as_of - last_contact).days.to_numpy(dtype="float64", na_value=np.nan)
+        close = (opportunities[c.CLOSE_DATE] if c.CLOSE_DATE in opportunities
+                 else pd.Series(pd.NaT, index=opportunities.index)).to_numpy(dtype="datetime64[ns]")
+        dated = ~np.isnat(close)
+        close_ns = close.astype(np.int64)
+        closed_by = is_won & dated & (close_ns <= as_of.value)
+        pos = ids.get_indexer(opportunities[c.CUSTOMER_ID].astype(object))
+        ok = pos >= 0
+        won_ever = np.bincount(pos[ok & closed_by], minlength=n)
+        won = np.bincount(pos[ok & closed_by & (close_ns > start)], minlength=n)
+
+    def _days(stamp: np.ndarray) -> np.ndarray:
+        moment = pd.to_datetime(np.where(stamp == never, np.datetime64("NaT"), stamp.astype("datetime64[ns]")))
+        return moment, (as_of - moment).days.to_numpy(dtype="float64", na_value=np.nan)
+
+    last_contact, days = _days(last)
+    _, days_full = _days(last_full)
     return pd.DataFrame({"contacts_in_window": in_window, "contacts_ever": ever, "won_deals": won,
-                         "last_contact": last_contact, "days_since_contact": days}, index=customers.index)
+                         "won_ever": won_ever, "contact_score": np.round(score, 6), "last_contact": last_contact,
+                         "days_since_contact": days, "days_since_full_contact": days_full}, index=customers.index)
 
 
 def won_revenue(customers: pd.DataFrame, opportunities: pd.DataFrame | None, *, as_of: pd.Timestamp) -> pd.Series:
@@ -95,10 +130,12 @@ def won_revenue(customers: pd.DataFrame, opportunities: pd.DataFrame | None, *, 
 
 
 def _code(kind: str, *columns: pd.Series) -> pd.Series:
-    """Vectorised ``"kind:a:b"`` codes from integer Series (no loop over rows)."""
+    """Vectorised ``"kind:a:b"`` codes (no loop over rows): integers as such, fractions as ``%g``."""
     out = None
     for col in columns:
-        piece = col.astype("int64").astype(str)
+        values = col.astype("float64")
+        whole = values.eq(values.round())
+        piece = values.round().astype("int64").astype(str).where(whole, values.round(1).astype(str))
         out = (kind + ":" + piece) if out is None else out + ":" + piece
     return out
 
@@ -108,10 +145,11 @@ def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | Non
                          as_of: pd.Timestamp, stats: pd.DataFrame | None = None) -> pd.DataFrame:
     """Relationship per customer, from the data when given, else from contacts and won deals, with the reason.
 
-    Derived (highest first): ``partner`` = at least ``partner_min_won`` won deals and a contact within
-    ``partner_recent_days``; ``familiar`` = at least ``familiar_min_contacts`` contacts in the
-    ``lookback_days`` window or ``familiar_min_won`` won deals; ``neutral`` = any contact or won deal
-    up to ``as_of``; ``untouched`` = none on record.
+    Derived (highest first), counting contacts and won deals in the ``lookback_days`` window only:
+    ``partner`` = at least ``partner_min_won`` won deals and a full-weight contact (a visit or technical
+    exchange, by default) within ``partner_recent_days``; ``familiar`` = weighted contacts
+    (``contact_weights``: depth) of at least ``familiar_min_contacts``, or ``familiar_min_won`` won deals;
+    ``neutral`` = any contact or won deal up to ``as_of``; ``untouched`` = none on record.
 
     Parameters
     ----------
@@ -131,36 +169,38 @@ def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | Non
     DataFrame
         Same index: ``relationship`` (ordered categorical untouched < neutral < familiar < partner),
         ``relationship_source`` ("data"/"rules"), ``relationship_reason`` (a code: ``given``, ``untouched``,
-        ``no_history``, ``partner:<won>:<days>``, ``familiar_contacts:<n>``, ``familiar_won:<won>``,
-        ``neutral:<n>:<won>``; see :func:`relationship_reason_labels`), and the :func:`contact_stats` columns.
+        ``no_history``, ``partner:<won>:<days>``, ``familiar_contacts:<score>``, ``familiar_won:<won>``,
+        ``neutral:<score>:<won>``; see :func:`relationship_reason_labels`), and the :func:`contact_stats` columns.
 
     Examples
     --------
     >>> customers = pd.DataFrame({"customer_id": ["C1", "C2", "C3"]})
-    >>> acts = pd.DataFrame({"customer_id": ["C1"] * 6 + ["C2"], "date": pd.to_datetime(["2025-06-01"] * 7)})
+    >>> acts = pd.DataFrame({"customer_id": ["C1"] * 6 + ["C2"] * 7, "date": pd.to_datetime(["2025-06-01"] * 13),
+    ...                      "type": ["visit"] * 6 + ["email"] * 7})
     >>> out = assign_relationships(customers, acts, rules=RelationshipRules(), as_of=pd.Timestamp("2025-12-31"))
-    >>> out["relationship"].tolist()
+    >>> out["relationship"].tolist()  # six visits make familiar, seven e-mails (1.4) do not
     ['familiar', 'neutral', 'untouched']
     >>> out["relationship_reason"].tolist()
-    ['familiar_contacts:6', 'neutral:1:0', 'untouched']
+    ['familiar_contacts:6', 'neutral:1.4:0', 'untouched']
     >>> relationship_reason_labels(out["relationship_reason"], rules=RelationshipRules())["familiar_contacts:6"][1]
-    '6 contacts in the last 365 days (>= 6)'
+    'weighted contacts in the last 365 days: 6 (>= 6)'
     """
     if stats is None:
-        stats = contact_stats(customers, activities, opportunities, as_of=as_of, lookback_days=rules.lookback_days)
-    n_win, won, days = stats["contacts_in_window"], stats["won_deals"], stats["days_since_contact"]
+        stats = contact_stats(customers, activities, opportunities, as_of=as_of, lookback_days=rules.lookback_days,
+                              weights=rules.contact_weights)
+    score, won, days = stats["contact_score"], stats["won_deals"], stats["days_since_full_contact"]
     partner = ((won >= rules.partner_min_won) & (days <= rules.partner_recent_days)).to_numpy()
-    by_contacts = (n_win >= rules.familiar_min_contacts).to_numpy()
+    by_contacts = (score >= rules.familiar_min_contacts - 1e-9).to_numpy()
     by_won = (won >= rules.familiar_min_won).to_numpy()
-    contacted = ((stats["contacts_ever"] > 0) | (won > 0)).to_numpy()
+    contacted = ((stats["contacts_ever"] > 0) | (stats["won_ever"] > 0)).to_numpy()
     code = np.select([partner, by_contacts | by_won, contacted], [3, 2, 1], 0)
     untouched = "untouched" if activities is not None else "no_history"
     reason = np.select(
         [code == 3, by_contacts, code == 2, code == 1],
         [_code("partner", won, days.fillna(-1)).to_numpy(dtype=object),
-         _code("familiar_contacts", n_win).to_numpy(dtype=object),
+         _code("familiar_contacts", score).to_numpy(dtype=object),
          _code("familiar_won", won).to_numpy(dtype=object),
-         _code("neutral", n_win, won).to_numpy(dtype=object)],
+         _code("neutral", score, won).to_numpy(dtype=object)],
         untouched)
     relationship = np.array(RELATIONSHIPS, dtype=object)[code]
     source = np.full(len(customers), "rules", dtype=object)
@@ -174,9 +214,9 @@ def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | Non
     return out.join(stats)
 
 
-_REASON_KEYS = {"partner": ("inv.rel.partner", ("won", "days")),
-                "familiar_contacts": ("inv.rel.familiar_contacts", ("n",)),
-                "familiar_won": ("inv.rel.familiar_won", ("won",)), "neutral": ("inv.rel.neutral", ("n", "won")),
+_REASON_KEYS = {"partner": ("cu.rel.partner", ("won", "days")),
+                "familiar_contacts": ("cu.rel.familiar_contacts", ("n",)),
+                "familiar_won": ("cu.rel.familiar_won", ("won",)), "neutral": ("cu.rel.neutral", ("n", "won")),
                 "untouched": ("inv.rel.untouched", ()), "no_history": ("inv.rel.no_history", ()),
                 GIVEN: ("inv.reason.given", ())}
 
@@ -184,10 +224,10 @@ _REASON_KEYS = {"partner": ("inv.rel.partner", ("won", "days")),
 def relationship_reason_labels(codes, *, rules: RelationshipRules) -> dict[str, tuple[str, str]]:
     """The zh and en text of each distinct relationship reason code of :func:`assign_relationships`.
 
-    >>> relationship_reason_labels(["neutral:2:0"], rules=RelationshipRules())["neutral:2:0"]
-    ('近 365 天接触 2 次（<6），赢单 0 个', '2 contacts in the last 365 days (< 6), 0 won deal(s)')
+    >>> relationship_reason_labels(["neutral:2.5:0"], rules=RelationshipRules())["neutral:2.5:0"]
+    ('近 365 天接触折算 2.5 次（<6），赢单 0 个', 'weighted contacts in the last 365 days: 2.5 (< 6), 0 won deal(s)')
     """
-    fmt = {"lookback": rules.lookback_days, "min": rules.familiar_min_contacts, "min_won": rules.partner_min_won,
+    fmt = {"lookback": rules.lookback_days, "min": f"{rules.familiar_min_contacts:g}", "min_won": rules.partner_min_won,
            "recent": rules.partner_recent_days}
     out = {}
     for code in pd.unique(pd.Series(list(codes), dtype=object).dropna()):
@@ -198,3 +238,27 @@ def relationship_reason_labels(codes, *, rules: RelationshipRules) -> dict[str, 
             fields["min"] = rules.familiar_min_won
         out[code] = (t(key, "zh", **fields), t(key, "en", **fields))
     return out
+
+
+def relationship_rule(codes: pd.Series) -> pd.Series:
+    """The rule behind each reason code (``partner``, ``familiar_contacts``, ``neutral``, ...): the reasons
+    summed up without their per-customer numbers.
+
+    >>> relationship_rule(pd.Series(["neutral:1.5:0", "partner:2:91", "given"])).tolist()
+    ['neutral', 'partner', 'given']
+    """
+    return codes.astype(object).str.split(":").str[0]
+
+
+def relationship_rule_labels(rules: RelationshipRules) -> dict[str, tuple[str, str]]:
+    """The zh and en text of each :func:`relationship_rule` under ``rules``.
+
+    >>> relationship_rule_labels(RelationshipRules())["familiar_contacts"][1]
+    'weighted contacts in the last 365 days >= 6'
+    """
+    fmt = {"lookback": rules.lookback_days, "min": f"{rules.familiar_min_contacts:g}",
+           "min_won": rules.partner_min_won, "recent": rules.partner_recent_days, "won": rules.familiar_min_won}
+    keys = {"partner": "cu.relrule.partner", "familiar_contacts": "cu.relrule.familiar_contacts",
+            "familiar_won": "cu.relrule.familiar_won", "neutral": "cu.relrule.neutral",
+            "untouched": "inv.rel.untouched", "no_history": "inv.rel.no_history", GIVEN: "inv.reason.given"}
+    return {kind: (t(key, "zh", **fmt), t(key, "en", **fmt)) for kind, key in keys.items()}

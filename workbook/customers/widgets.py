@@ -186,11 +186,12 @@ class MatrixExplorer(widgets.VBox):
         """Recompute from the controls and update the counts and the heatmap in place."""
         config = apply_settings(self._config, self.settings())
         customers, activities, opportunities = self._data
-        key = (config.relationship_rules.lookback_days,)
+        rel = config.relationship_rules
+        key = (rel.lookback_days, tuple(sorted(rel.contact_weights.items())))
         if key not in self._stats:
             self._stats[key] = inventory.contact_stats(
-                customers, activities, opportunities, as_of=self._as_of,
-                lookback_days=config.relationship_rules.lookback_days)
+                customers, activities, opportunities, as_of=self._as_of, lookback_days=rel.lookback_days,
+                weights=rel.contact_weights)
         self.tiered = reclassify(customers, activities, opportunities, config=config, as_of=self._as_of,
                                  owner=self.controls["owner"].value or None, stats=self._stats[key])
         self.tier_counts = matrix.tier_counts(self.tiered)

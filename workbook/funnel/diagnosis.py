@@ -32,7 +32,8 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         None when absent. Opportunities without ``created_date`` are kept: only the measures that need
         the date leave them out (``undated_opportunities`` says how many).
     config : ClientConfig
-        Stages (and default probabilities), ``followup_days``, ``revenue_target``, ``period``.
+        Stages (and default probabilities, the intent stage), ``followup_days``, ``revenue_target``, ``period``
+        (the five numbers are weekly over it). The reps table, when given, limits sales calls to sellers.
     window_days, probabilities, revenue_target : optional
         Override ``config.followup_days``, the stage probabilities and ``config.revenue_target`` (the sliders).
     target_months : int
@@ -68,11 +69,19 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         "journey", "funnel", "funnel_any", "delays", "utilisation", "delay_distribution", "rotting", "reverse",
         "sources", "active", "tender", "five", "reps", "top_vs_rest", "cycle", "spells", "stage_times", "stuck",
         "completeness", "still_leads", "lift", "forecast", "forecast_checklist", "backtest", "calibration",
-        "collections", "overdue", "outcomes", "tiers", "tier_outcomes", "owner_win_rates", "industry_revenue"))
+        "collections", "overdue", "outcomes", "tiers", "tier_outcomes", "owner_win_rates", "industry_revenue",
+        "first_hand"))
     undated = int(opps[c.CREATED_DATE].isna().sum()) if opps is not None and c.CREATED_DATE in opps else 0
-    d.update(as_of=as_of, window_days=window, late=late, target_months=target_months, undated_opportunities=undated)
-    weeks = ((config.period.end - config.period.start).days + 1) / 7 if config.period else None
-    d["five"] = fn.five_numbers(activities, opps, stages=config.stages, weeks=weeks, late=late)
+    d.update(as_of=as_of, window_days=window, late=late, target_months=target_months, undated_opportunities=undated,
+             avg_won_amount=None, won_revenue=None)
+    period = (config.period.start, config.period.end) if config.period else None
+    d["five"] = fn.five_numbers(activities, opps, stages=config.stages, intent_stage=config.intent_stage,
+                                period=period, history=history, reps=tables.get(c.REPS))
+    d["opportunity_count"] = None if opps is None else len(opps)
+    if rules.has(opps, c.STATUS) and rules.has(opps, c.AMOUNT):
+        won_amounts = opps.loc[rules.as_bool(opps[c.STATUS].eq("won")), c.AMOUNT]
+        d["avg_won_amount"] = None if pd.isna(won_amounts.mean()) else float(won_amounts.mean())
+        d["won_revenue"] = float(won_amounts.sum())
     journey = None
     if leads is not None:
         journey = d["journey"] = fn.lead_journey(leads, opps)
@@ -81,7 +90,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         d["sources"] = fn.source_table(journey)
         d["active"] = fn.active_share(journey)
         d["tender"] = fn.tender_timing(journey)
-        d["reverse"] = fn.reverse_funnel(journey, revenue_target=target, target_months=target_months)
+        d["first_hand"] = fn.first_hand(journey)
         if c.FIRST_FOLLOWUP_DATE in leads:
             d["delays"] = fn.followup_delays(leads, window_days=window, as_of=as_of)
             d["utilisation"] = fn.utilisation(d["delays"])
@@ -125,6 +134,10 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
             if as_of is not None:
                 d["collections"] = fc.collections(opps, as_of=as_of, terms_days=terms_days)
                 d["overdue"] = fc.overdue_deals(opps, as_of=as_of, terms_days=terms_days, limit=None)
+    if journey is not None:  # after the forecast: the open pipeline's expected revenue counts toward the target
+        pipeline = None if d["forecast"] is None else float(d["forecast"]["expected"].iloc[-1])
+        d["reverse"] = fn.reverse_funnel(journey, revenue_target=target, target_months=target_months, as_of=as_of,
+                                         probabilities=probabilities, pipeline_expected=pipeline)
     return d
 
 
@@ -157,7 +170,9 @@ def key_figures(d: dict) -> dict:
     fig["funnel.followed_within_window_share"] = None if util is None else _float_or_none(
         util["within_window_share"].iloc[0])
     fig["funnel.qualified"] = count("qualified")
-    fig["funnel.opportunities"] = five["opportunities"] if five["opportunities"] is not None else count("opportunity")
+    fig["funnel.opportunities"] = d.get("opportunity_count")
+    if fig["funnel.opportunities"] is None:
+        fig["funnel.opportunities"] = count("opportunity")
     outcomes = d["outcomes"]
     fig["funnel.won"] = None if outcomes is None else outcomes["won"]
     fig["funnel.lost"] = None if outcomes is None or outcomes["won_only"] else outcomes["lost"]
@@ -181,6 +196,7 @@ def key_figures(d: dict) -> dict:
                                  "roi": _float_or_none(row["roi"])}
             for _, row in d["sources"].iterrows()}
     fig["funnel.active_share"] = None if d["active"] is None else d["active"]["active_lead_share"]
+    fig["funnel.first_hand_share"] = None if d["first_hand"] is None else d["first_hand"]["first_hand_share"]
     fig["funnel.pre_tender_win_rate"] = fig["funnel.post_tender_win_rate"] = None
     if d["tender"] is not None:
         rates = d["tender"].set_index("timing")["win_rate"]
@@ -195,7 +211,9 @@ def key_figures(d: dict) -> dict:
     fig["funnel.forecast_brier_checklist"] = None if bt is None or "p_checklist" not in bt else fc.brier(
         bt["p_checklist"], bt["won"])
     fig["funnel.collected_share"] = None if d["collections"] is None else d["collections"]["collected_share"]
-    fig["funnel.five_numbers"] = {k: _float_or_none(v) for k, v in five.items()}
+    fig["funnel.five_numbers"] = {k: _float_or_none(five[k]) for k in fn.FIVE}
+    fig["funnel.won_revenue"] = d.get("won_revenue")  # every won deal's amount (the summary's won revenue)
+    fig["funnel.five_conversions"] = {k: _float_or_none(v) for k, v in five["conversions"].items()}
     won_only = outcomes is None or outcomes["won_only"]  # no lost deal sent: no win rate
     fig["funnel.win_rate_by_owner"] = None if won_only else d.get("owner_win_rates")
     fig["funnel.revenue_by_industry"] = d.get("industry_revenue")
@@ -254,9 +272,9 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
     [['unused_leads', 2, 100.0]]
     """
     probabilities = probabilities or {}
-    journey, five = d.get("journey"), d.get("five") or {}
+    journey = d.get("journey")
     reverse = d.get("reverse") or {}
-    avg = reverse.get("avg_deal") or five.get("avg_revenue_per_won") or 0.0
+    avg = reverse.get("avg_deal") or d.get("avg_won_amount") or 0.0
     rows: list[tuple[str, int, float, dict]] = []
 
     def add(leak: str, leads: int, money: float, **fields) -> None:
@@ -328,7 +346,8 @@ def leak_figures(table: pd.DataFrame, *, n: int = 3) -> list[dict]:
 
 # what each section of the diagnosis needs, for the notebook's "missing data" notes
 NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "five": {c.ACTIVITIES: (c.DATE, c.TYPE), c.OPPORTUNITIES: (c.STAGE, c.STATUS, c.AMOUNT)},
+    "five": {c.ACTIVITIES: (c.DATE, c.TYPE),
+             c.OPPORTUNITIES: (c.CREATED_DATE, c.STAGE, c.STATUS, c.AMOUNT, c.CLOSE_DATE)},
     "funnel": {c.LEADS: (c.LEAD_ID, c.FIRST_FOLLOWUP_DATE, c.QUALIFIED_DATE), c.OPPORTUNITIES: (c.STATUS,)},
     "utilisation": {c.LEADS: (c.FIRST_FOLLOWUP_DATE,)},
     "reverse": {c.LEADS: (c.CREATED_DATE,), c.OPPORTUNITIES: (c.STATUS, c.AMOUNT, c.CLOSE_DATE)},
@@ -399,9 +418,10 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
     Result
         Sections ``five``, ``funnel``, ``breakdown``, ``tiers``, ``utilisation``, ``rotting``, ``mouth``,
         ``sources``, ``tender``, ``reps``, ``cycle``, ``checklist``, ``forecast``, ``collections``; the
-        figures of :func:`key_figures` plus ``funnel.rotting_leads``, ``funnel.stuck_deals``,
-        ``funnel.really_still_leads`` (list lengths) and ``funnel.leaks`` (:func:`leak_figures`); one
-        action per leak of :func:`leaks`, ordered by money.
+        figures of :func:`key_figures` (among them ``funnel.five_numbers``: the weekly five numbers over the
+        period, ``funnel.five_conversions``, ``funnel.first_hand_share``, ``funnel.won_revenue``) plus
+        ``funnel.rotting_leads``, ``funnel.stuck_deals``, ``funnel.really_still_leads`` (list lengths) and
+        ``funnel.leaks`` (:func:`leak_figures`); one action per leak of :func:`leaks`, ordered by money.
     """
     from workbook.core.schema import TABLES
     from workbook.customers.matrix import tiered_customers

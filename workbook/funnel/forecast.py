@@ -13,6 +13,8 @@ from workbook.core import rules
 from workbook.core.keys import lookup, shared_codes
 from workbook.funnel.pipeline import checklist_elements
 
+DELIVERED_DATE = "delivered_date"  # optional: won -> delivered -> invoiced -> collected
+
 Z90 = 1.6449  # two-sided 90% normal interval
 
 
@@ -176,17 +178,37 @@ def calibration_table(observations: pd.DataFrame, *, models=("p_stage", "p_check
 # --------------------------------------------------------------------------- collections
 
 def collections(opportunities: pd.DataFrame, *, as_of, terms_days: int = 90) -> dict:
-    """Won -> invoiced -> collected: amounts, shares, delay, overdue (None where the column is missing).
+    """Won -> delivered -> invoiced -> collected: amounts, shares, delays, overdue (None where the column is
+    missing).
 
-    A won deal is overdue when it closed more than ``terms_days`` before ``as_of`` and less than its
-    amount is collected; ``overdue_amount`` is what is still unpaid on those deals.
+    ``delivered_deals`` / ``delivered_share`` (of won deals) and ``median_days_to_delivery`` (close to
+    delivery) need the optional ``delivered_date``. A won deal is overdue when it closed more than
+    ``terms_days`` before ``as_of`` and less than its amount is collected; ``overdue_amount`` is what is
+    still unpaid on those deals.
+
+    >>> opps = pd.DataFrame({"status": ["won", "won", "lost"], "amount": [100.0, 300.0, 50.0],
+    ...                      "close_date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-01"]),
+    ...                      "delivered_date": pd.to_datetime(["2025-01-21", None, None])})
+    >>> out = collections(opps, as_of="2025-06-30")
+    >>> out["delivered_deals"], out["delivered_share"], out["delivered_amount"], out["median_days_to_delivery"]
+    (1, 0.5, 100.0, 20.0)
     """
     won = (rules.as_bool(opportunities[c.STATUS].eq("won")) if c.STATUS in opportunities
            else np.zeros(len(opportunities), bool))
     deals = opportunities[won]
-    out = dict.fromkeys(("won_deals", "won_amount", "invoiced_amount", "invoiced_share", "collected_amount",
+    out = dict.fromkeys(("won_deals", "won_amount", "delivered_deals", "delivered_share", "delivered_amount",
+                         "median_days_to_delivery", "invoiced_amount", "invoiced_share", "collected_amount",
                          "collected_share", "median_days_to_cash", "overdue_deals", "overdue_amount"))
     out["won_deals"] = int(won.sum())
+    if rules.has(deals, DELIVERED_DATE):
+        delivered = deals[DELIVERED_DATE].notna().to_numpy()
+        out["delivered_deals"] = int(delivered.sum())
+        out["delivered_share"] = float(rules.ratio(out["delivered_deals"], out["won_deals"]))
+        if rules.has(deals, c.AMOUNT):
+            out["delivered_amount"] = float(deals.loc[delivered, c.AMOUNT].fillna(0).sum())
+        if rules.has(deals, c.CLOSE_DATE):
+            days = (deals[DELIVERED_DATE] - deals[c.CLOSE_DATE]).dt.days.median()
+            out["median_days_to_delivery"] = None if pd.isna(days) else float(days)
     if not rules.has(deals, c.AMOUNT):
         return out
     amount = deals[c.AMOUNT].fillna(0)

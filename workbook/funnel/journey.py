@@ -184,40 +184,122 @@ def funnel_table(journey: pd.DataFrame, *, by: str | list[str] | None = None, fo
 
 # --------------------------------------------------------------------------- five numbers
 
-def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None, *,
-                 stages: tuple[Stage, ...], weeks: float | None = None, call_types=("visit", "phone"),
-                 late: tuple[str, ...] | None = None) -> dict:
-    """The five numbers in five minutes (the weekly sales review); None where the data are missing.
+FIVE = ("sales_calls_per_week", "opportunities_per_week", "purchase_intents_per_week", "sales_per_week",
+        "avg_revenue_per_sale")
+FIVE_CONVERSIONS = ("calls_to_opportunities", "opportunities_to_intents", "intents_to_sales")
+CALL_TYPES = ("visit", "phone", "technical_exchange")
+SELLER_ROLES = ("field", "inside")
 
-    ``sales_calls_per_week``: activities of ``call_types`` / ``weeks`` (default: the span of activity
-    dates); ``opportunities``; ``purchase_intents``: opportunities in a late stage (:func:`late_stages`)
-    or won; ``won``; ``avg_revenue_per_won``: mean amount of won deals.
+
+def _in_period(dates: pd.Series, start, end) -> np.ndarray:
+    """True where ``dates`` (datetimes) fall within ``[start, end]`` (whole days)."""
+    values = pd.to_datetime(dates)
+    return rules.as_bool((values >= pd.Timestamp(start)) & (values < pd.Timestamp(end) + pd.Timedelta(days=1)))
+
+
+def _data_period(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None) -> tuple | None:
+    """First and last date found in the activities and opportunities (the period when none is configured)."""
+    dates = [frame[col].dropna() for frame, cols in ((activities, (c.DATE,)),
+                                                     (opportunities, (c.CREATED_DATE, c.CLOSE_DATE)))
+             if frame is not None for col in cols if col in frame]
+    dates = [d for d in dates if len(d)]
+    if not dates:
+        return None
+    return min(d.min() for d in dates).normalize(), max(d.max() for d in dates).normalize()
+
+
+def sales_calls(activities: pd.DataFrame, reps: pd.DataFrame | None = None, *,
+                call_types: tuple[str, ...] = CALL_TYPES) -> np.ndarray:
+    """True for the activities that are sales calls: sellers' visits, phone calls and technical exchanges.
+
+    E-mails and events are not calls. When the activities carry a ``department``, only ``sales`` counts
+    (rows without one are kept); when the reps table gives ``role``, only field and inside sellers count
+    (a rep of the table without a role is kept, an owner missing from it is not a seller).
+
+    >>> acts = pd.DataFrame({"type": ["visit", "phone", "email", "technical_exchange", "visit"],
+    ...                      "owner": ["R1", "R2", "R1", "R1", "R1"],
+    ...                      "department": ["sales", "sales", "sales", None, "service"]})
+    >>> reps = pd.DataFrame({"owner": ["R1", "R2"], "role": ["field", "support"]})
+    >>> sales_calls(acts, reps).tolist()
+    [True, False, False, True, False]
+    """
+    keep = rules.as_bool(activities[c.TYPE].isin(list(call_types))).copy()
+    if rules.has(activities, c.DEPARTMENT):
+        dept = activities[c.DEPARTMENT]
+        keep &= rules.as_bool(dept.eq("sales") | dept.isna())
+    if rules.has(reps, c.ROLE) and c.OWNER in reps and c.OWNER in activities:
+        roles = reps.drop_duplicates(c.OWNER).set_index(c.OWNER)[c.ROLE]
+        role = activities[c.OWNER].map(roles)
+        known = rules.as_bool(activities[c.OWNER].isin(list(roles.index)))
+        keep &= rules.as_bool(role.isin(list(SELLER_ROLES))) | (known & rules.as_bool(role.isna()))
+    return keep
+
+
+def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None, *,
+                 stages: tuple[Stage, ...], intent_stage: str | None = None, period: tuple | None = None,
+                 history: pd.DataFrame | None = None, reps: pd.DataFrame | None = None,
+                 call_types: tuple[str, ...] = CALL_TYPES) -> dict:
+    """The five numbers in five minutes, a weekly funnel over ``period``; None where the data are missing.
+
+    ``period`` is (start, end), both days included (None: the first to the last date of the data); weeks =
+    days / 7. ``sales_calls_per_week``: :func:`sales_calls` dated in the period / weeks;
+    ``opportunities_per_week``: opportunities created in the period / weeks; ``purchase_intents_per_week``:
+    opportunities entering ``intent_stage`` (or a later stage) in the period / weeks, from ``stage_history``
+    when given, else opportunities created in the period whose current stage is at or past it (or won);
+    ``sales_per_week``: won deals closed in the period / weeks; ``avg_revenue_per_sale``: their mean amount.
+
+    Returns the five numbers and ``conversions``: ``calls_to_opportunities``, ``opportunities_to_intents``,
+    ``intents_to_sales`` (each step's count over the previous step's, in the period).
 
     >>> opps = pd.DataFrame({"stage": ["discover", "bid", "negotiate"], "status": ["open", "open", "won"],
-    ...                      "amount": [1.0, 2.0, 300.0]})
+    ...                      "amount": [1.0, 2.0, 300.0],
+    ...                      "created_date": pd.to_datetime(["2025-01-02", "2025-01-03", "2024-12-01"]),
+    ...                      "close_date": pd.to_datetime([None, None, "2025-01-10"])})
     >>> acts = pd.DataFrame({"date": pd.to_datetime(["2025-01-01", "2025-01-14"]), "type": ["visit", "email"]})
     >>> from workbook.core.config import DEFAULT_STAGES
-    >>> five_numbers(acts, opps, stages=DEFAULT_STAGES)
-    {'sales_calls_per_week': 0.5, 'opportunities': 3, 'purchase_intents': 2, 'won': 1, 'avg_revenue_per_won': 300.0}
+    >>> out = five_numbers(acts, opps, stages=DEFAULT_STAGES, intent_stage="bid", period=("2025-01-01", "2025-01-14"))
+    >>> out["sales_calls_per_week"], out["opportunities_per_week"], out["purchase_intents_per_week"]
+    (0.5, 1.0, 0.5)
+    >>> out["sales_per_week"], out["avg_revenue_per_sale"], out["conversions"]["intents_to_sales"]
+    (0.5, 300.0, 1.0)
     """
-    out = dict.fromkeys(("sales_calls_per_week", "opportunities", "purchase_intents", "won", "avg_revenue_per_won"))
-    if rules.has(activities, c.DATE) and c.TYPE in activities:
-        if weeks is None:
-            span = (activities[c.DATE].max() - activities[c.DATE].min()).days + 1
-            weeks = span / 7
-        calls = int(activities[c.TYPE].isin(list(call_types)).sum())
-        out["sales_calls_per_week"] = rules.ratio(calls, weeks)
-    if opportunities is not None:
-        out["opportunities"] = len(opportunities)
-        late = late_stages(stages) if late is None else late
-        won = rules.as_bool(opportunities[c.STATUS].eq("won")) if rules.has(opportunities, c.STATUS) else None
-        intent = rules.as_bool(opportunities[c.STAGE].isin(list(late)))
-        out["purchase_intents"] = int((intent | (won if won is not None else False)).sum())
-        if won is not None:
-            out["won"] = int(won.sum())
+    out: dict = dict.fromkeys(FIVE)
+    counts: dict = dict.fromkeys(("calls", "opportunities", "intents", "sales"))
+    names = [s.name for s in stages]
+    intent = intent_stage if intent_stage in names else names[max(len(names) - 2, 0)]
+    period = period or _data_period(activities, opportunities)
+    if period is not None:
+        start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1])
+        weeks = ((end - start).days + 1) / 7
+        if rules.has(activities, c.DATE) and rules.has(activities, c.TYPE):
+            counts["calls"] = int((sales_calls(activities, reps, call_types=call_types)
+                                   & _in_period(activities[c.DATE], start, end)).sum())
+        if opportunities is not None and rules.has(opportunities, c.CREATED_DATE):
+            created = _in_period(opportunities[c.CREATED_DATE], start, end)
+            counts["opportunities"] = int(created.sum())
+        later = set(names[names.index(intent):]) if names else set()
+        if rules.has(history, c.ENTERED_DATE) and rules.has(history, c.STAGE):
+            reached = history[rules.as_bool(history[c.STAGE].isin(list(later)))]
+            first = reached.groupby(c.OPPORTUNITY_ID, observed=True)[c.ENTERED_DATE].min()
+            counts["intents"] = int(_in_period(first, start, end).sum())
+        elif counts["opportunities"] is not None and rules.has(opportunities, c.STAGE):
+            past = rules.as_bool(opportunities[c.STAGE].isin(list(later))).copy()
+            if rules.has(opportunities, c.STATUS):
+                past |= rules.as_bool(opportunities[c.STATUS].eq("won"))
+            counts["intents"] = int((past & created).sum())
+        if rules.has(opportunities, c.STATUS) and rules.has(opportunities, c.CLOSE_DATE):
+            sold = rules.as_bool(opportunities[c.STATUS].eq("won")) & _in_period(opportunities[c.CLOSE_DATE],
+                                                                                   start, end)
+            counts["sales"] = int(sold.sum())
             if rules.has(opportunities, c.AMOUNT):
-                mean = opportunities.loc[won, c.AMOUNT].mean()
-                out["avg_revenue_per_won"] = None if pd.isna(mean) else float(mean)
+                mean = opportunities.loc[sold, c.AMOUNT].mean()
+                out["avg_revenue_per_sale"] = None if pd.isna(mean) else float(mean)
+        for key, count in zip(FIVE[:4], counts.values(), strict=True):
+            out[key] = None if count is None else count / weeks
+    steps = list(counts.values())
+    out["conversions"] = {
+        name: None if prev is None or nxt is None or not prev else nxt / prev
+        for name, prev, nxt in zip(FIVE_CONVERSIONS, steps[:-1], steps[1:], strict=True)}
     return out
 
 
@@ -330,13 +412,18 @@ def monthly_inflow(journey: pd.DataFrame) -> pd.DataFrame:
 
 
 def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, target_months: int = 12,
-                   recent_months: int = 12) -> dict:
+                   recent_months: int = 12, as_of=None, probabilities: dict[str, float] | None = None,
+                   pipeline_expected: float | None = None) -> dict:
     """Leads per month needed for the revenue target, from the client's own rates; the gap to today's inflow.
 
-    required wins = target / average won deal; required leads = required wins / lead-to-win rate;
-    per month = required leads / ``target_months``. Leads must arrive one cycle (median lead-to-win
-    days, ``lag_days``) before the revenue. Current inflow: mean leads per month over the last
-    ``recent_months`` months. Every value is None when its inputs are missing (no target, no won deal).
+    The lead-to-win rate comes from mature cohorts: leads created at least one typical cycle (the median
+    lead-to-win days of won leads, ``lag_days``) before ``as_of``, so recent leads that have not had time
+    to win do not pull it down; their open opportunities count as expected wins (stage ``probabilities``).
+    The open pipeline's expected revenue (``pipeline_expected``, the stage-weighted forecast) covers part of
+    the target; new leads must bring the rest: required wins = (target - pipeline) / average won deal;
+    required leads = required wins / mature lead-to-win rate; per month = required leads / ``target_months``.
+    Current inflow: mean leads per month over the last ``recent_months`` months. Every value is None when
+    its inputs are missing (no target, no won deal). ``all_cohorts_rate`` is the rate over every lead.
 
     >>> j = pd.DataFrame({"cohort": pd.to_datetime(["2025-01-01"] * 4),
     ...                   "created_date": pd.to_datetime(["2025-01-01"] * 4),
@@ -347,7 +434,8 @@ def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, targe
     (12.0, 4.0, 4.0, 0.0)
     """
     keys = ("revenue_target", "avg_deal", "lead_to_win_rate", "required_wins", "required_leads",
-            "required_leads_per_month", "current_leads_per_month", "gap_per_month", "lag_days")
+            "required_leads_per_month", "current_leads_per_month", "gap_per_month", "lag_days", "mature_cutoff",
+            "mature_leads", "mature_won", "expected_open_wins", "all_cohorts_rate", "pipeline_expected")
     out = dict.fromkeys(keys)
     out["revenue_target"] = revenue_target
     inflow = monthly_inflow(journey)
@@ -356,16 +444,32 @@ def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, targe
     if "won" not in journey or not len(journey):
         return out
     won = journey["won"].to_numpy(dtype=bool)
-    out["lead_to_win_rate"] = rules.ratio(won.sum(), len(journey))
+    out["all_cohorts_rate"] = rules.ratio(won.sum(), len(journey))
     if f"opp_{c.AMOUNT}" in journey and won.any():
         avg = journey.loc[won, f"opp_{c.AMOUNT}"].mean()
         out["avg_deal"] = None if pd.isna(avg) else float(avg)
     if f"opp_{c.CLOSE_DATE}" in journey and won.any():
         lag = (journey.loc[won, f"opp_{c.CLOSE_DATE}"] - journey.loc[won, c.CREATED_DATE]).dt.days.median()
         out["lag_days"] = None if pd.isna(lag) else float(lag)
+    mature = np.ones(len(journey), dtype=bool)
+    if as_of is not None and out["lag_days"] is not None:
+        cutoff = pd.Timestamp(as_of).normalize() - pd.Timedelta(days=out["lag_days"])
+        out["mature_cutoff"] = cutoff
+        mature = rules.as_bool(journey[c.CREATED_DATE] <= cutoff)
+    expected = np.zeros(len(journey))
+    if probabilities and f"opp_{c.STAGE}" in journey and f"opp_{c.STATUS}" in journey:
+        is_open = rules.as_bool(journey[f"opp_{c.STATUS}"].eq("open"))
+        p = journey[f"opp_{c.STAGE}"].map(probabilities).astype(float).fillna(0.0).to_numpy()
+        expected = np.where(is_open, p, 0.0)
+    out["mature_leads"] = int(mature.sum())
+    out["mature_won"] = int(won[mature].sum())
+    out["expected_open_wins"] = float(expected[mature].sum())
+    out["lead_to_win_rate"] = rules.ratio(out["mature_won"] + out["expected_open_wins"], out["mature_leads"]) \
+        if out["mature_leads"] else None
+    out["pipeline_expected"] = pipeline_expected
     if revenue_target is None or not out["avg_deal"] or not out["lead_to_win_rate"]:
         return out
-    out["required_wins"] = revenue_target / out["avg_deal"]
+    out["required_wins"] = max(revenue_target - (pipeline_expected or 0.0), 0.0) / out["avg_deal"]
     out["required_leads"] = out["required_wins"] / out["lead_to_win_rate"]
     out["required_leads_per_month"] = out["required_leads"] / target_months
     if out["current_leads_per_month"] is not None:
@@ -376,12 +480,14 @@ def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, targe
 # --------------------------------------------------------------------------- sources and channels
 
 def source_table(journey: pd.DataFrame, *, by: str = c.SOURCE) -> pd.DataFrame:
-    """Leads, conversion, revenue, cost and ROI per source (or ``source_type``, ``scene``, ``owner``).
+    """Leads, conversion, revenue, cost and won revenue per unit of cost per source (or ``source_type``, ``scene``,
+    ``owner``).
 
     Returns ``[by]``, ``leads``, ``qualified``, ``qualification_rate``, ``opportunities``, ``won``,
     ``closed`` (won + lost), ``win_rate`` (won / closed), ``lead_to_win_rate``, ``avg_deal``,
     ``revenue`` (won amounts), ``cost`` (lead costs), ``cost_per_lead``, ``cost_per_win``,
-    ``roi`` ((revenue - cost) / cost), ``lead_share``, ``revenue_share``; NaN where undefined
+    ``revenue_per_cost`` (won revenue per unit of acquisition cost: revenue / cost, what the report shows),
+    ``roi`` ((revenue - cost) / cost, the net return), ``lead_share``, ``revenue_share``; NaN where undefined
     (no cost data, division by 0). Sorted by leads, largest first.
     """
     n = len(journey)
@@ -412,6 +518,7 @@ def source_table(journey: pd.DataFrame, *, by: str = c.SOURCE) -> pd.DataFrame:
     out["cost"] = agg["cost"]
     out["cost_per_lead"] = rules.ratio(agg["cost"], agg["leads"])
     out["cost_per_win"] = rules.ratio(agg["cost"], agg["won"])
+    out["revenue_per_cost"] = rules.ratio(agg["revenue"], agg["cost"])
     out["roi"] = rules.ratio(agg["revenue"] - agg["cost"], agg["cost"])
     out["lead_share"] = rules.ratio(agg["leads"], agg["leads"].sum())
     out["revenue_share"] = rules.ratio(agg["revenue"], agg["revenue"].sum())
@@ -432,6 +539,31 @@ def active_share(journey: pd.DataFrame) -> dict:
     rev = rules.ratio(revenue.get("active", 0.0), revenue.sum()) if "won" in journey else np.nan
     return {"active_lead_share": lead, "active_revenue_share": None if np.isnan(rev) else rev,
             "inbound_revenue_share": None if np.isnan(rev) else 1 - rev}
+
+
+def first_hand(journey: pd.DataFrame) -> dict:
+    """First-hand leads (一手线索): active leads created before the tender, among the leads with a tender date.
+
+    ``tendered`` counts the leads with a tender date and a known source type, ``first_hand`` those of them
+    from an active source created before the tender day, ``first_hand_share`` the ratio (None without
+    ``source_type`` or tender dates).
+
+    >>> j = pd.DataFrame({"source_type": ["active", "active", "passive", "active"],
+    ...                   "created_date": pd.to_datetime(["2025-01-01", "2025-03-01", "2025-01-01", "2025-01-01"]),
+    ...                   "tender_date": pd.to_datetime(["2025-02-01", "2025-02-01", "2025-02-01", None])})
+    >>> first_hand(j)
+    {'tendered': 3, 'first_hand': 1, 'first_hand_share': 0.3333333333333333}
+    """
+    out = {"tendered": None, "first_hand": None, "first_hand_share": None}
+    if not rules.has(journey, c.SOURCE_TYPE) or not rules.has(journey, c.TENDER_DATE):
+        return out
+    tendered = journey[c.TENDER_DATE].notna().to_numpy() & journey[c.SOURCE_TYPE].notna().to_numpy()
+    early = rules.as_bool(journey[c.CREATED_DATE] < journey[c.TENDER_DATE])
+    active = rules.as_bool(journey[c.SOURCE_TYPE].eq("active"))
+    out["tendered"] = int(tendered.sum())
+    out["first_hand"] = int((tendered & early & active).sum())
+    out["first_hand_share"] = float(rules.ratio(out["first_hand"], out["tendered"])) if out["tendered"] else None
+    return out
 
 
 # --------------------------------------------------------------------------- engagement timing

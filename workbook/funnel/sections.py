@@ -19,6 +19,7 @@ from workbook.core.result import (
     Chart,
     Code,
     Count,
+    Date,
     Days,
     Money,
     Month,
@@ -34,9 +35,10 @@ from workbook.funnel import journey as fn
 
 Needs = Callable[[str], tuple[str, ...]]
 
-FIVE = ("sales_calls_per_week", "opportunities", "purchase_intents", "won", "avg_revenue_per_won")
-FIVE_KINDS = {"sales_calls_per_week": "number", "opportunities": "count", "purchase_intents": "count",
-              "won": "count", "avg_revenue_per_won": "money"}
+FIVE_ROWS = (("sales_calls_per_week", "number"), ("calls_to_opportunities", "rate"),
+             ("opportunities_per_week", "number"), ("opportunities_to_intents", "rate"),
+             ("purchase_intents_per_week", "number"), ("intents_to_sales", "rate"), ("sales_per_week", "number"),
+             ("avg_revenue_per_sale", "money"))  # the five numbers, the conversion between each step beside them
 BREAKDOWNS = (c.OWNER, c.SCENE, c.SOURCE_TYPE, fn.COHORT)  # preferred first for the action title
 MIN_GROUP = 20  # leads a group needs before the action title compares it
 
@@ -70,22 +72,31 @@ def _stage_headers(stages) -> dict:
 # --------------------------------------------------------------------------- five numbers, funnel
 
 def five(d: dict, needs: Needs) -> Section:
-    """The weekly five numbers as one row, one column per number."""
-    values = d["five"]
-    if all(v is None for v in values.values()):
+    """The weekly five numbers over the analysis period, with the conversion between each step: one
+    measure/value table (code of ``funnel_metric``, value of each row's kind)."""
+    values = d["five"] | d["five"]["conversions"]
+    rows = [(code, kind) for code, kind in FIVE_ROWS if values.get(code) is not None]
+    if not any(values.get(code) is not None for code, _ in FIVE_ROWS[::2]):
         return Section("five", needs=needs("five"))
-    frame = pd.DataFrame([{key: values[key] for key in FIVE}])
-    table = Table("funnel_five", frame, kinds=FIVE_KINDS, headers={k: Text(f"col.five.{k}") for k in FIVE})
-    if values["opportunities"] is not None and values["won"] is not None:
-        finding = Text("find.funnel.five_deals", opportunities=Count(values["opportunities"]),
-                       intents=Count(values["purchase_intents"]), won=Count(values["won"]),
-                       avg=Money(values["avg_revenue_per_won"]))
-    elif values["opportunities"] is not None:
-        finding = Text("find.funnel.five_opps", opportunities=Count(values["opportunities"]),
-                       intents=Count(values["purchase_intents"]))
-    else:
-        finding = Text("find.funnel.five_calls", calls=Number(values["sales_calls_per_week"]))
-    return Section("five", finding=finding, tables=(table,))
+    frame = pd.DataFrame({"metric": [code for code, _ in rows], "value": [values[code] for code, _ in rows]})
+    table = Table("funnel_five", frame, kinds={"metric": "code", "value": "by_row"}, vocab={"metric": "funnel_metric"},
+                  row_kinds=tuple(kind for _, kind in rows), appendix=False)
+    clauses = []
+    if values["sales_calls_per_week"] is not None:
+        clauses.append(Text("find.funnel.five_calls", calls=Number(values["sales_calls_per_week"])))
+    if values["opportunities_per_week"] is not None:
+        clauses.append(Text("find.funnel.five_opps", opportunities=Number(values["opportunities_per_week"])))
+    if values["purchase_intents_per_week"] is not None:
+        clauses.append(Text("find.funnel.five_intents", intents=Number(values["purchase_intents_per_week"])))
+    if values["sales_per_week"] is not None and values["avg_revenue_per_sale"] is not None:
+        clauses.append(Text("find.funnel.five_sales_avg", sales=Number(values["sales_per_week"]),
+                            avg=Money(values["avg_revenue_per_sale"])))
+    elif values["sales_per_week"] is not None:
+        clauses.append(Text("find.funnel.five_sales", sales=Number(values["sales_per_week"])))
+    text = clauses[0]
+    for clause in clauses[1:]:
+        text = Text("find.funnel.five_and", a=text, b=clause)
+    return Section("five", finding=Text("find.funnel.five", a=text), tables=(table,))
 
 
 def funnel(d: dict, needs: Needs) -> Section:
@@ -235,9 +246,12 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
     rev, journey = d["reverse"], d["journey"]
     if rev is None or journey is None:
         return Section("mouth", needs=needs("reverse"))
-    rows = [("revenue_target", rev["revenue_target"], "money"), ("target_months", d["target_months"], "count"),
-            ("avg_deal", rev["avg_deal"], "money"), ("lead_to_win_rate", rev["lead_to_win_rate"], "rate"),
-            ("lag_days", rev["lag_days"], "days"), ("required_wins", rev["required_wins"], "count"),
+    rows = [("revenue_target", rev["revenue_target"], "money"),
+            ("pipeline_expected", rev["pipeline_expected"], "money"), ("target_months", d["target_months"], "count"),
+            ("avg_deal", rev["avg_deal"], "money"), ("lag_days", rev["lag_days"], "days"),
+            ("mature_leads", rev["mature_leads"], "count"), ("lead_to_win_rate", rev["lead_to_win_rate"], "rate"),
+            ("all_cohorts_rate", rev["all_cohorts_rate"], "rate"),
+            ("required_wins", rev["required_wins"], "count"),
             ("required_leads_per_month", rev["required_leads_per_month"], "count"),
             ("current_leads_per_month", rev["current_leads_per_month"], "count"),
             ("gap_per_month", rev["gap_per_month"], "count")]
@@ -252,17 +266,22 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
     else:
         finding = Text("find.funnel.mouth_inflow", current=Count(current))
         note = Text("note.funnel.mouth_target" if rev["lead_to_win_rate"] else "note.funnel.mouth_won")
+    if required is not None and rev["mature_cutoff"] is not None:  # the assumption behind the rate, stated
+        note = Text("note.funnel.mouth_mature", cutoff=Date(rev["mature_cutoff"]), lag=Days(rev["lag_days"]),
+                    leads=Count(rev["mature_leads"]), won=Count(rev["mature_won"]),
+                    expected=Number(rev["expected_open_wins"]), pipeline=Money(rev["pipeline_expected"] or 0.0))
     chart = Chart(charts.plot_inflow, (fn.monthly_inflow(journey),), {"required": required})
     return Section("mouth", finding=finding, chart=chart,
                    tables=(metric_table("funnel_mouth", rows, currency=currency),), note=note)
 
 
 SOURCE_COLUMNS = (c.SOURCE, "leads", "lead_share", "opportunities", "won", "win_rate", "lead_to_win_rate", "revenue",
-                  "cost", "roi")
+                  "cost", "revenue_per_cost")
 
 
 def sources(d: dict, needs: Needs) -> Section:
-    """Leads, conversion, revenue, cost and ROI per source (largest first); active vs passive shares."""
+    """Leads, conversion, revenue, cost and won revenue per unit of acquisition cost (每元获客成本带来的赢单金额)
+    per source (largest first); active vs passive shares."""
     src = d["sources"]
     if src is None:
         return Section("sources", needs=needs("sources"))
@@ -280,9 +299,9 @@ def sources(d: dict, needs: Needs) -> Section:
     else:
         top = frame.iloc[0]
         finding = Text("find.funnel.sources_volume", source=Name(top[c.SOURCE]), share=Rate(top["lead_share"]))
-    tables = [Table("funnel_sources", frame, kinds={c.SOURCE: "name", "roi": "ratio", "won": "count",
+    tables = [Table("funnel_sources", frame, kinds={c.SOURCE: "name", "revenue_per_cost": "ratio", "won": "count",
                                                     "opportunities": "count"},
-                    headers={"roi": Text("col.roi")})]
+                    headers={"revenue_per_cost": Text("col.revenue_per_cost")})]
     active = d["active"]
     if active is not None and active["active_lead_share"] is not None:
         shares = pd.DataFrame({"metric": [k for k, v in active.items() if v is not None],
@@ -294,18 +313,26 @@ def sources(d: dict, needs: Needs) -> Section:
 
 
 def tender(d: dict, needs: Needs) -> Section:
-    """Win rate of closed deals engaged before vs after the tender date, with the counts behind them."""
+    """Win rate of closed deals engaged before vs after the tender date, with the counts behind them; the
+    share of first-hand leads (active, created before the tender) among the leads with a tender."""
     table = d["tender"]
     if table is None or table["closed"].sum() == 0:
         return Section("tender", needs=needs("tender"))
     rates = table.set_index("timing")
     pre, post = rates.loc["before"], rates.loc["after"]
     key = "find.funnel.tender" if (pre["win_rate"] or 0) > (post["win_rate"] or 0) else "find.funnel.tender_same"
-    finding = Text(key, pre=Rate(pre["win_rate"]), n_pre=Count(pre["closed"]), post=Rate(post["win_rate"]),
-                   n_post=Count(post["closed"]))
-    return Section("tender", finding=finding,
-                   tables=(Table("funnel_tender", table, kinds={"timing": "code"}, vocab={"timing": "tender_timing"},
-                                 headers={"closed": Text("col.closed")}),))
+    clauses = [Text(key, pre=Rate(pre["win_rate"]), n_pre=Count(pre["closed"]), post=Rate(post["win_rate"]),
+                    n_post=Count(post["closed"]))]
+    tables = [Table("funnel_tender", table, kinds={"timing": "code"}, vocab={"timing": "tender_timing"},
+                    headers={"closed": Text("col.closed")})]
+    hand = d.get("first_hand") or {}
+    if hand.get("first_hand_share") is not None:
+        clauses.append(Text("find.funnel.first_hand", n=Count(hand["tendered"]), share=Rate(hand["first_hand_share"])))
+        frame = pd.DataFrame({"metric": ["tendered", "first_hand", "first_hand_share"],
+                              "value": [hand["tendered"], hand["first_hand"], hand["first_hand_share"]]})
+        tables.append(Table("funnel_first_hand", frame, kinds={"metric": "code", "value": "by_row"},
+                            vocab={"metric": "funnel_metric"}, row_kinds=("count", "count", "rate")))
+    return Section("tender", finding=sentence(*clauses), tables=tuple(tables))
 
 
 # --------------------------------------------------------------------------- reps, cycle, checklist
@@ -338,10 +365,29 @@ def reps(d: dict, needs: Needs, *, top_share: float = 0.2) -> Section:
         tables.append(Table("funnel_top_reps", top, kinds={"step": "code", "top_rate": "rate", "rest_rate": "rate",
                                                            "gap": "rate", "ratio": "ratio"},
                             vocab={"step": "funnel_stage"}))
-        where = top.loc[top["ratio"].idxmax()]
-        finding = Text("find.funnel.reps", share=Rate(top_share), step=Code("funnel_stage", where["step"]),
-                       top=Rate(where["top_rate"]), rest=Rate(where["rest_rate"]), n=Count(len(frame)))
+        finding = eagles(top, reps=len(frame), top_share=top_share)
     return Section("reps", finding=finding, tables=tuple(tables))
+
+
+def eagles(top: pd.DataFrame, *, reps: int, top_share: float) -> Text | None:
+    """The eagles and the rookies: the step where the top reps' rate is furthest above the rest's (the largest
+    gap in percentage points), then the other steps in funnel order; None without a measured gap."""
+    rated = top.dropna(subset=["gap"])
+    if not len(rated):
+        return None
+    where = rated.loc[rated["gap"].idxmax()]
+    n_top = max(1, int(np.ceil(top_share * reps)))
+    lead = Text("find.funnel.reps", share=Rate(top_share), n_top=Count(n_top), n_rest=Count(reps - n_top),
+                step=Code("funnel_stage", where["step"]), top=Rate(where["top_rate"]), rest=Rate(where["rest_rate"]),
+                gap=Number(100 * where["gap"]))
+    others = [Text("find.funnel.reps_step", step=Code("funnel_stage", row["step"]), top=Rate(row["top_rate"]),
+                   rest=Rate(row["rest_rate"])) for _, row in rated.iterrows() if row["step"] != where["step"]]
+    if not others:
+        return sentence(lead)
+    steps = others[0]
+    for other in others[1:]:
+        steps = Text("find.funnel.reps_and", a=steps, b=other)
+    return sentence(lead, Text("find.funnel.reps_steps", steps=steps))
 
 
 def cycle(d: dict, needs: Needs) -> Section:
@@ -449,11 +495,15 @@ def forecast(d: dict, needs: Needs, *, labels: dict, currency: str) -> Section:
 
 
 def collections(d: dict, needs: Needs, *, terms_days: int, currency: str) -> Section:
-    """Won -> invoiced -> collected, the delay to cash and the overdue deals (largest unpaid first)."""
+    """Won -> delivered -> invoiced -> collected, the delays and the overdue deals (largest unpaid first);
+    without delivery dates a note says the delivery step cannot be seen."""
     cash = d["collections"]
     if cash is None or cash.get("collected_share") is None:
         return Section("collections", needs=needs("collections"))
     rows = [("won_deals", cash["won_deals"], "count"), ("won_amount", cash["won_amount"], "money"),
+            ("delivered_deals", cash.get("delivered_deals"), "count"),
+            ("delivered_share", cash.get("delivered_share"), "rate"),
+            ("median_days_to_delivery", cash.get("median_days_to_delivery"), "days"),
             ("invoiced_amount", cash["invoiced_amount"], "money"), ("invoiced_share", cash["invoiced_share"], "rate"),
             ("collected_amount", cash["collected_amount"], "money"),
             ("collected_share", cash["collected_share"], "rate"),
@@ -467,4 +517,5 @@ def collections(d: dict, needs: Needs, *, terms_days: int, currency: str) -> Sec
     if d["overdue"] is not None:
         tables.append(Table("funnel_overdue", d["overdue"], kinds={c.OWNER: "name", "unpaid": "money",
                                                                    "days_since_close": "days"}))
-    return Section("collections", finding=sentence(*clauses), tables=tuple(tables))
+    note = Text("note.funnel.no_delivery") if cash.get("delivered_deals") is None else None
+    return Section("collections", finding=sentence(*clauses), tables=tuple(tables), note=note)

@@ -11,6 +11,8 @@ Findings built in (figures for ``seed=7, scale="small"``; the analyses must redi
   and only 18% of its closed opportunities are won (all: 30%).
 - **Small active channel converts best.** 技术交流 (4% of leads, active): 67% become opportunities,
   23% are won (all: 4.7%), the highest win rate of closed opportunities (38%).
+- **Cold visits are passive.** 陌生拜访 is typed passive (the seed: it looks active but is not); the
+  active sources are 技术交流 and 交付服务, going to the customer before any tender.
 - **Engage before the tender.** 29% of converted leads carry a tender date; deals created before it
   win 45%, deals engaged after it 14%.
 - **Slow rep R07.** Median follow-up delay 24 days (others <= 7), 68% of leads never followed
@@ -21,7 +23,8 @@ Findings built in (figures for ``seed=7, scale="small"``; the analyses must redi
 - **Contact decays after a win**; service and finance contacts follow won deals, thinning out.
 - **Time allocation.** ~47.5 h logged a week; direct selling 13% of hours (R07: 8%).
 - **Quote turnaround.** Median 5 days, 26% within 48 hours, 13% over 14 days; won deals quoted faster.
-- **Cash.** Of won deals 88% are invoiced and 69% have cash collected, some only half.
+- **Cash.** Won deals are delivered a week or more after the win (median about 15 days); of won deals 88% are
+  invoiced and 69% have cash collected, some only half.
 - **Thin records.** 8% of customers lack headcount or revenue; level given only for the named
   strategic accounts, relationship never (the kit derives both).
 """
@@ -58,7 +61,7 @@ TIME_WEEKS = 10
 # never followed up, median follow-up delay (days), conversion and win multipliers
 SOURCES = (
     ("老客户", 0.14, "passive", "销售活动", 100, 1.00, 0.35, 6, 1.5, 1.3),
-    ("陌生拜访", 0.10, "active", "销售活动", 300, 0.95, 0.40, 8, 0.8, 0.8),
+    ("陌生拜访", 0.10, "passive", "销售活动", 300, 0.95, 0.40, 8, 0.8, 0.8),
     ("转介绍", 0.08, "passive", "销售活动", 200, 0.95, 0.35, 7, 1.4, 1.25),
     ("网站", 0.35, "passive", "市场活动", 60, 0.80, 0.55, 10, 0.35, 0.55),
     ("展会", 0.12, "passive", "市场活动", 1500, 0.90, 0.40, 8, 0.9, 0.9),
@@ -382,6 +385,8 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.Da
     collect_delay = np.floor(rng.lognormal(np.log(45), 0.7, n)).astype(np.int64)
     paid_share = np.where(rng.random(n) < 0.8, 1.0, 0.5) * (rng.random(n) < 0.85)
     collected = invoiced & (paid_share > 0) & (close + collect_delay <= END)
+    deliver_delay = np.maximum(7, collect_delay // 3)  # delivered (accepted) before the cash comes; no new draw
+    delivered = won & (close + deliver_delay <= END)
     status = np.select([won, lost], ["赢单", "丢单"], "进行中")
     opps = pd.DataFrame({
         c.OPPORTUNITY_ID: oid, c.CREATED_DATE: created, c.STAGE: stages[reached - 1],
@@ -391,6 +396,7 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.Da
         c.INVOICED_AMOUNT: pd.arrays.IntegerArray(np.where(invoiced, amount, 0).astype(np.int64), ~won),
         c.COLLECTED_AMOUNT: pd.arrays.IntegerArray((amount * paid_share * collected).astype(np.int64), ~won),
         c.COLLECTED_DATE: np.where(collected, close + collect_delay, np.datetime64("NaT")),
+        "delivered_date": np.where(delivered, close + deliver_delay, np.datetime64("NaT")),
         "_cust": lead["_cust"].to_numpy(), "_owner": lead["_owner"].to_numpy(), "_won": won,
         "_solution_date": np.where(reached >= 3, entered[:, 2], np.datetime64("NaT")),
     })

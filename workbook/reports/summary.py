@@ -20,7 +20,8 @@ from workbook.core.result import Count, Money, Rate, Table, Text
 
 __all__ = ["FIVE", "summarise", "chapter_actions", "summary_content", "summary_html"]
 
-FIVE = ("sales_calls_per_week", "opportunities", "purchase_intents", "won", "avg_revenue_per_won")
+FIVE = ("sales_calls_per_week", "opportunities_per_week", "purchase_intents_per_week", "sales_per_week",
+        "avg_revenue_per_sale")
 TOP_ACTIONS = 5
 
 
@@ -46,10 +47,10 @@ def _figure(records: Mapping[str, Mapping], name: str):
 def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
     """The ``summary.*`` figures from the notebooks' recorded figures and the chapters' actions.
 
-    >>> s = summarise({"03": {"funnel.five_numbers": {"won": 3}, "funnel.leaks": [{"step": "a", "leads": 9,
+    >>> s = summarise({"03": {"funnel.five_numbers": {"sales_per_week": 3}, "funnel.leaks": [{"step": "a", "leads": 9,
     ...     "money": 5.0}]}, "02": {"matrix.assets": 40, "matrix.assets_share": 0.4}},
     ...     [{"chapter": "funnel", "key": "act.x", "value": 7.0, "sheet_key": None}])
-    >>> s["summary.five_numbers"]["won"], s["summary.assets_share"], s["summary.actions"][0]["value"]
+    >>> s["summary.five_numbers"]["sales_per_week"], s["summary.assets_share"], s["summary.actions"][0]["value"]
     (3, 0.4, 7.0)
     """
     five = _figure(records, "funnel.five_numbers") or {}
@@ -62,8 +63,7 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
         "summary.customers": _figure(records, "inventory.customers"),
         "summary.direct_selling_share": _figure(records, "time.direct_selling_share"),
         "summary.won": _figure(records, "funnel.won"),
-        "summary.won_revenue": None if five.get("won") is None or five.get("avg_revenue_per_won") is None
-        else five["won"] * five["avg_revenue_per_won"],
+        "summary.won_revenue": _figure(records, "funnel.won_revenue"),
         "summary.collected_share": _figure(records, "funnel.collected_share"),
         "summary.actions": [{"chapter": a.get("chapter"), "key": a.get("key"), "value": a.get("value"),
                              "sheet": a.get("sheet_key")} for a in ranked],
@@ -97,8 +97,8 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
     five = summary.get("summary.five_numbers") or {}
     if any(v is not None for v in five.values()):
         frame = pd.DataFrame([{key: five.get(key) for key in FIVE}])
-        kinds = {"sales_calls_per_week": "number", "opportunities": "count", "purchase_intents": "count",
-                 "won": "count", "avg_revenue_per_won": "money"}
+        kinds = {"sales_calls_per_week": "number", "opportunities_per_week": "number",
+                 "purchase_intents_per_week": "number", "sales_per_week": "number", "avg_revenue_per_sale": "money"}
         headers = {key: Text(f"sum.five.{key}") for key in FIVE}
         tables.append(format_table(Table("summary_five", frame, kinds=kinds, headers=headers), lang,
                                    currency=currency))

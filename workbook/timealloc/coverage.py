@@ -4,8 +4,10 @@ Pure functions on the clean ``activities`` (date, owner, customer_id, type, hour
 ``opportunities`` and a customer -> tier Series from the quality matrix (``tiers``: index customer_id,
 values 1-5 or NA = not a customer asset; see :func:`tier_series`). The rules come from ``client.yaml``
 and are passed in: ``contact_policy`` (minimum contacts per month per tier), ``neglect_days`` and
-``channel_costs`` (default visit : phone : e-mail = 100 : 1 : 0.01). Quote turnaround (报价响应时间) from
-the ``quotes`` table closes the module: the two weeks -> 48 hours case. All of it is vectorised.
+``channel_costs`` (a ratio, default visit : phone : e-mail = 100 : 1 : 0.01; :func:`unit_costs` turns it into
+money with ``visit_cost``, the money cost of one visit, or into relative units, one visit = 100). Quote
+turnaround (报价响应时间) from the ``quotes`` table closes the module: the two weeks -> 48 hours case.
+All of it is vectorised.
 
 >>> acts = pd.DataFrame({"date": pd.to_datetime(["2025-01-05", "2025-01-06", "2025-01-07"]),
 ...                      "customer_id": ["C1", "C1", "C2"], "type": ["visit", "phone", "email"]})
@@ -26,13 +28,15 @@ from workbook.core import rules
 from workbook.core.columns import TIER
 
 __all__ = [
-    "QUOTE_BANDS", "after_sale_contact", "channel_shift", "contact_coverage",
-    "cost_by_tier", "cost_to_serve", "coverage_by_tier", "decay_ratio", "department_mix", "neglected_list",
-    "quote_summary", "quote_turnaround", "tier_series", "win_rate_by_band", "won_revenue",
+    "QUOTE_BANDS", "RELATIVE_VISIT", "after_sale_contact", "channel_shift", "contact_coverage",
+    "cost_by_tier", "cost_to_serve", "coverage_by_tier", "decay_ratio", "decay_window", "department_mix",
+    "neglected_list", "quote_summary", "quote_turnaround", "tier_series", "unit_costs", "win_rate_by_band",
+    "won_revenue",
 ]
 
 
 ALL = "all"
+RELATIVE_VISIT = 100.0  # without a money cost of one visit, cost to serve is in units where one visit = 100
 QUOTE_BANDS = (48, 7 * 24, 14 * 24)  # upper edges in hours: <= 48 h, <= 7 days, <= 14 days, longer
 WITHIN_HOURS = 48
 
@@ -198,21 +202,47 @@ def after_sale_contact(activities: pd.DataFrame, opportunities: pd.DataFrame, *,
     return out
 
 
-def decay_ratio(after_sale: pd.DataFrame, *, early: int = 3) -> float | None:
-    """Contact rate in the last ``early`` months observed / rate in the first ``early`` months (all departments).
+def decay_window(after_sale: pd.DataFrame, *, early: int = 3) -> dict | None:
+    """Contact rate in the last ``early`` observed months / rate in the first ``early`` months (all departments),
+    with the months compared.
 
-    Below 1: contact decays after the sale. None when either window has no observed customer-month.
+    Months are observed when some customer-month is (``exposure_months`` > 0); the two windows must not
+    overlap, so at least ``2 * early`` months must be observed. Returns ``ratio`` (below 1: contact decays after
+    the sale), ``early_from``/``early_to`` and ``late_from``/``late_to`` (months after the sale counted from 1,
+    as the report names them: months 1-3 against months 10-12 when a year is observed); None when fewer months
+    are observed or the first window has no contact.
+
+    >>> frame = pd.DataFrame({"months_since_sale": range(8), "department": "all",
+    ...                       "contacts": [6, 6, 6, 2, 2, 2, 0, 0], "exposure_months": [3.0] * 6 + [0.0] * 2})
+    >>> decay_window(frame)
+    {'ratio': 0.3333333333333333, 'early_from': 1, 'early_to': 3, 'late_from': 4, 'late_to': 6}
+    >>> decay_window(frame.head(5)) is None  # five months observed: the windows would overlap
+    True
+    """
+    rows = after_sale[after_sale["department"].eq(ALL)].sort_values("months_since_sale")
+    rows = rows[rows["exposure_months"].to_numpy(dtype=float) > 0]
+    if len(rows) < 2 * early:
+        return None
+    head, tail = rows.head(early), rows.tail(early)
+    first = head["contacts"].sum() / head["exposure_months"].sum()
+    if not first:
+        return None
+    last = tail["contacts"].sum() / tail["exposure_months"].sum()
+    months = rows["months_since_sale"].to_numpy(dtype=int) + 1
+    return {"ratio": float(last / first), "early_from": int(months[0]), "early_to": int(months[early - 1]),
+            "late_from": int(months[-early]), "late_to": int(months[-1])}
+
+
+def decay_ratio(after_sale: pd.DataFrame, *, early: int = 3) -> float | None:
+    """The ``ratio`` of :func:`decay_window` (None when it cannot be computed).
 
     >>> frame = pd.DataFrame({"months_since_sale": range(6), "department": "all",
     ...                       "contacts": [6, 6, 6, 2, 2, 2], "exposure_months": [3.0] * 6})
     >>> decay_ratio(frame)
     0.3333333333333333
     """
-    rows = after_sale[after_sale["department"].eq(ALL)].sort_values("months_since_sale")
-    head, tail = rows.head(early), rows.tail(early)
-    first = head["contacts"].sum() / head["exposure_months"].sum() if head["exposure_months"].sum() else None
-    last = tail["contacts"].sum() / tail["exposure_months"].sum() if tail["exposure_months"].sum() else None
-    return None if not first or last is None else float(last / first)
+    window = decay_window(after_sale, early=early)
+    return None if window is None else window["ratio"]
 
 
 def department_mix(activities: pd.DataFrame, *, tiers: pd.Series | None = None) -> pd.DataFrame:
@@ -245,6 +275,27 @@ def department_mix(activities: pd.DataFrame, *, tiers: pd.Series | None = None) 
 
 
 # --- channel cost to serve ------------------------------------------------------------------------------
+
+
+def unit_costs(channel_costs: Mapping[str, float], *, visit_cost: float | None = None,
+               from_channel: str = "visit") -> tuple[dict[str, float], str]:
+    """The cost of one contact per channel, and its unit: ``"money"`` or ``"relative"``.
+
+    ``channel_costs`` is a ratio (visit : phone : e-mail = 100 : 1 : 0.01 by default), not money. With
+    ``visit_cost`` (the money cost of one visit) each channel costs ``visit_cost`` x its ratio to a visit, in
+    money; without it, the costs are relative units in which one visit is :data:`RELATIVE_VISIT` (100). A ratio
+    without a (positive) visit cannot be anchored to money and stays in its own relative units.
+
+    >>> unit_costs({"visit": 100, "phone": 1, "email": 0.01}, visit_cost=1500)
+    ({'visit': 1500.0, 'phone': 15.0, 'email': 0.15}, 'money')
+    >>> unit_costs({"visit": 1, "phone": 0.01})
+    ({'visit': 100.0, 'phone': 1.0}, 'relative')
+    """
+    visit = float(channel_costs.get(from_channel, 0.0))
+    if visit <= 0:
+        return {ch: float(v) for ch, v in channel_costs.items()}, "relative"
+    anchor, unit = (float(visit_cost), "money") if visit_cost is not None else (RELATIVE_VISIT, "relative")
+    return {ch: float(v) / visit * anchor for ch, v in channel_costs.items()}, unit
 
 
 def cost_to_serve(activities: pd.DataFrame, *, channel_costs: Mapping[str, float],

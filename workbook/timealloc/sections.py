@@ -54,6 +54,11 @@ def _unit(cost: float | None) -> Number:
     return Number(cost, digits)
 
 
+def _weeks(weeks) -> Number:
+    """Weeks logged: ``10`` for whole weeks, ``10.5`` otherwise."""
+    return Number(weeks, 0 if weeks is not None and float(weeks).is_integer() else 1)
+
+
 # --- where the sellers' hours go, and the offload what-if ------------------------------------------------------
 
 def time_part(log: pd.DataFrame | None, *, config: ClientConfig, reps: pd.DataFrame | None,
@@ -125,7 +130,9 @@ def _by_team(log: pd.DataFrame, *, config: ClientConfig, reps: pd.DataFrame | No
 def _benchmarks(shares: pd.DataFrame) -> Section:
     bench = ta.benchmark_comparison(shares).rename(columns={"marker": "benchmark", "share": "benchmark_share"})
     at = bench.set_index("benchmark")
-    finding = Text("find.timealloc.benchmarks", below=Count(int(at.loc["case_after", "reps_below"])),
+    below = int(at.loc["case_after", "reps_below"])
+    key = "find.timealloc.benchmarks_all" if below and below == len(shares) else "find.timealloc.benchmarks"
+    finding = Text(key, below=Count(below),
                    share=Rate(at.loc["case_after", "reps_below_share"]),
                    below12=Count(int(at.loc["case_before", "reps_below"])), reps=Count(len(shares)))
     table = Table("timealloc_benchmarks", bench, kinds={"benchmark": "code"}, vocab={"benchmark": "benchmark"},
@@ -164,16 +171,31 @@ def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float],
                    after=Rate(off["after_offload_share"]), gain=Rate(off["capacity_gain"]),
                    sellers=Number(off["equivalent_sellers"]), cost=Money(off["offload_cost"]))
     if off["freed_value"] is not None:
-        note = Text("note.timealloc.offload_value", weeks=Number(off["weeks"]),
+        note = Text("note.timealloc.offload_value", weeks=_weeks(off["weeks"]),
                     rate=Money(off["revenue_per_selling_hour"]), value=Money(off["freed_value"]),
                     ratio=Number(rules.ratio(off["freed_value"], off["offload_cost"])))
     else:
-        note = Text("note.timealloc.offload", weeks=Number(off["weeks"]))
+        note = Text("note.timealloc.offload", weeks=_weeks(off["weeks"]))
     return Section("offload", finding=finding, chart=Chart(charts.plot_offload, (per_rep,)),
                    tables=offload_tables(off, per_rep), note=note)
 
 
 # --- planned calls and coverage -------------------------------------------------------------------------------
+
+UNPLANNED_BELOW = 0.5  # planned share below which the report says the calls are mostly unplanned
+
+
+def planned_reading(share: float | None) -> str:
+    """How the planned share reads against the seed's ~60%: ``planned_low`` (well below: under 50%, the calls
+    are mostly unplanned), ``planned`` (below 60%) or ``planned_ok`` (60% or more).
+
+    >>> [planned_reading(x) for x in (0.45, 0.5, 0.526, 0.6)]
+    ['planned_low', 'planned', 'planned', 'planned_ok']
+    """
+    if share is not None and share < UNPLANNED_BELOW:
+        return "planned_low"
+    return "planned_ok" if share is not None and share >= ta.PLANNED_TARGET else "planned"
+
 
 def planned(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, needs: tuple[str, ...]) -> Part:
     """Section ``planned``: each rep's planned share of contacts against 60/40. Fact: ``planned_share``."""
@@ -182,7 +204,7 @@ def planned(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, needs: tupl
         return _missing(("planned",), needs, {"planned_share": share})
     per = ta.planned_calls(acts, reps=reps)
     worst = per.iloc[0]
-    finding = Text("find.timealloc.planned", share=Rate(share), target=Rate(ta.PLANNED_TARGET),
+    finding = Text(f"find.timealloc.{planned_reading(share)}", share=Rate(share), target=Rate(ta.PLANNED_TARGET),
                    below=Count(int((per["planned_share"] < ta.PLANNED_TARGET).sum())), reps=Count(len(per)),
                    worst=Name(worst[c.OWNER]), worst_share=Rate(worst["planned_share"]))
     table = Table("timealloc_planned", per, kinds={"gap": "rate", "planned": "count"},
@@ -241,11 +263,16 @@ def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, custome
 
 
 def after_sale(acts: pd.DataFrame | None, opps: pd.DataFrame | None, *, as_of, needs: tuple[str, ...]) -> Part:
-    """Section ``after_sale``: contact per customer-month after the last won deal, by department. Fact: ``decay``."""
+    """Section ``after_sale``: contact per customer-month after the last won deal, by department.
+
+    Facts: ``decay`` (late / early contact rate) and ``decay_window``
+    (:func:`~workbook.timealloc.coverage.decay_window`: the months compared, named in the sentences from the data).
+    """
     if needs:
         return _missing(("after_sale",), needs)
     after = cv.after_sale_contact(acts, opps, as_of=as_of)
-    decay = cv.decay_ratio(after)
+    window = cv.decay_window(after)
+    decay = None if window is None else window["ratio"]
     wide = after.pivot(index="months_since_sale", columns="department", values="contacts_per_month")
     known = list(VOCABULARIES["department"].codes)
     depts = [cv.ALL, *sorted((d for d in wide.columns if d != cv.ALL),
@@ -255,18 +282,23 @@ def after_sale(acts: pd.DataFrame | None, opps: pd.DataFrame | None, *, as_of, n
                           "exposure_months": exposure.reindex(wide.index).to_numpy(dtype=float)})
     for dept in depts:
         frame[dept] = wide[dept].to_numpy(dtype=float)
-    if decay is None:
+    if window is None:
         finding = Text("find.timealloc.after_sale_short")
     else:
         finding = Text("find.timealloc.after_sale" if decay < 1 else "find.timealloc.after_sale_flat",
-                       ratio=Rate(decay))
+                       ratio=Rate(decay), **window_counts(window))
     table = Table("timealloc_after_sale", frame, rows=12,
                   kinds={"month_after_sale": "count", "exposure_months": "number", **dict.fromkeys(depts, "ratio")},
                   headers={**{d: Code("department", d) for d in depts},
                            **_cols("month_after_sale", "exposure_months")})
     section = Section("after_sale", finding=finding, chart=Chart(charts.plot_after_sale, (after,)), tables=(table,),
                       note=Text("note.timealloc.after_sale"))
-    return Part((section,), {"decay": decay})
+    return Part((section,), {"decay": decay, "decay_window": window})
+
+
+def window_counts(window: Mapping) -> dict[str, Count]:
+    """The months compared after the sale (``early_from`` ... ``late_to``) as counts for a sentence."""
+    return {key: Count(window[key]) for key in ("early_from", "early_to", "late_from", "late_to")}
 
 
 def departments(acts: pd.DataFrame | None, *, tiers: pd.Series | None, needs: tuple[str, ...]) -> Part:
@@ -294,19 +326,46 @@ def departments(acts: pd.DataFrame | None, *, tiers: pd.Series | None, needs: tu
 
 # --- channel cost to serve and the channel-mix what-if -------------------------------------------------------
 
-def shift_table(shift: pd.DataFrame) -> Table:
-    """The channel-mix what-if (:func:`workbook.timealloc.coverage.channel_shift`) as a table."""
-    return Table("timealloc_channel_shift", shift, kinds={c.TIER: "code", "moved": "count"}, vocab={c.TIER: "tier"},
-                 headers=_cols("visits", "moved", "cost_before", "cost_after", "saving", "hours_freed"))
+COST_COLUMNS = ("cost", "cost_per_customer", "cost_before", "cost_after", "saving")
+
+
+def cost_kinds(unit: str) -> dict[str, str]:
+    """Kinds of the cost columns: money with a visit cost, plain numbers in relative units."""
+    return dict.fromkeys(COST_COLUMNS, "money" if unit == "money" else "number")
+
+
+def cost_headers(unit: str, *names: str) -> dict[str, Text]:
+    """Headers of cost columns, ``col.timealloc.<name>_rel`` (naming the relative unit) without a visit cost."""
+    suffix = "" if unit == "money" else "_rel"
+    return {name: Text(f"col.timealloc.{name}{suffix}" if name in COST_COLUMNS else f"col.timealloc.{name}")
+            for name in names}
+
+
+def cost_quantity(value, unit: str) -> Money | Number:
+    """A cost for a sentence: money with a visit cost, else a whole number of relative units."""
+    return Money(value) if unit == "money" else Number(value, 0)
+
+
+def shift_table(shift: pd.DataFrame, unit: str = "money") -> Table:
+    """The channel-mix what-if (:func:`workbook.timealloc.coverage.channel_shift`) as a table, its costs in ``unit``
+    (``"money"`` or ``"relative"``, see :func:`workbook.timealloc.coverage.unit_costs`)."""
+    return Table("timealloc_channel_shift", shift,
+                 kinds={c.TIER: "code", "moved": "count", **cost_kinds(unit)}, vocab={c.TIER: "tier"},
+                 headers=cost_headers(unit, "visits", "moved", "cost_before", "cost_after", "saving", "hours_freed"))
 
 
 def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportunities: pd.DataFrame | None,
                  config: ClientConfig, start, end, shift: Mapping[int, Mapping[str, float]],
                  needs: tuple[str, ...]) -> Part:
-    """Sections ``channel_cost`` and ``channel_shift``. Facts: ``cost_by_tier`` and ``shift`` (the tier's row)."""
+    """Sections ``channel_cost`` and ``channel_shift``.
+
+    ``channel_costs`` is a ratio; with ``visit_cost`` the cost to serve is money, without it relative units
+    (one visit = 100), and then no ratio divides it by revenue: each tier's share of the cost stands beside its
+    share of won revenue. Facts: ``cost_by_tier``, ``cost_unit`` and ``shift`` (the tier's row).
+    """
     if needs:
         return _missing(("channel_cost", "channel_shift"), needs)
-    costs = config.channel_costs
+    costs, unit = cv.unit_costs(config.channel_costs, visit_cost=config.visit_cost)
     per_customer = cv.cost_to_serve(acts, channel_costs=costs, tiers=tiers)
     by_tier = cv.cost_by_tier(per_customer, revenue=cv.won_revenue(opportunities, start=start, end=end), tiers=tiers)
     gap = by_tier["cost_share"].fillna(0) - by_tier["revenue_share"].fillna(0)
@@ -315,23 +374,31 @@ def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportun
     if worst is None:
         finding = None
     else:
-        finding = Text("find.timealloc.channel_cost" if has_revenue else "find.timealloc.channel_cost_norev",
-                       tier=Code("tier", worst[c.TIER]), cost_share=Rate(worst["cost_share"]),
-                       rev_share=Rate(worst["revenue_share"]), total=Money(by_tier["cost"].sum()))
-    shown = by_tier[[c.TIER, "customers", "contacts", "cost", "cost_per_customer", "cost_share", "revenue",
-                     "revenue_share", "cost_per_revenue"]]
-    table = Table("timealloc_channel_cost", shown, kinds={c.TIER: "code", "cost_per_revenue": "rate"},
-                  vocab={c.TIER: "tier"},
-                  headers=_cols("contacts", "cost", "cost_per_customer", "cost_share", "revenue_share",
-                                "cost_per_revenue"))
-    note = Text("note.timealloc.channel_costs", **{ch: _unit(costs.get(ch)) for ch in ("visit", "phone", "email")})
+        key = "find.timealloc.channel_cost" if has_revenue else "find.timealloc.channel_cost_norev"
+        finding = Text(key if unit == "money" else f"{key}_rel", tier=Code("tier", worst[c.TIER]),
+                       cost_share=Rate(worst["cost_share"]), rev_share=Rate(worst["revenue_share"]),
+                       total=cost_quantity(by_tier["cost"].sum(), unit),
+                       visits=Number(by_tier["cost"].sum() / cv.RELATIVE_VISIT, 0))
+    cols = [c.TIER, "customers", "contacts", "cost", "cost_per_customer", "cost_share", "revenue", "revenue_share"]
+    if unit == "money":  # money over money; relative units are never divided by yuan
+        cols.append("cost_per_revenue")
+    table = Table("timealloc_channel_cost", by_tier[cols],
+                  kinds={c.TIER: "code", "cost_per_revenue": "rate", **cost_kinds(unit)}, vocab={c.TIER: "tier"},
+                  headers=cost_headers(unit, "contacts", "cost", "cost_per_customer", "cost_share", "revenue_share",
+                                       "cost_per_revenue"))
+    ratio = {ch: _unit(config.channel_costs.get(ch)) for ch in ("visit", "phone", "email")}
+    if unit == "money":
+        note = Text("note.timealloc.channel_costs", **ratio,
+                    **{f"{ch}_cost": Money(costs.get(ch)) for ch in ("visit", "phone", "email")})
+    else:
+        note = Text("note.timealloc.channel_costs_rel", **ratio)
     cost = Section("channel_cost", finding=finding, chart=Chart(charts.plot_cost_revenue, (by_tier,)),
                    tables=(table,), note=note)
-    moved, shift_facts = _shift(acts, tiers=tiers, costs=costs, shift=shift)
-    return Part((cost, moved), {"cost_by_tier": by_tier, "shift": shift_facts})
+    moved, shift_facts = _shift(acts, tiers=tiers, costs=costs, unit=unit, shift=shift)
+    return Part((cost, moved), {"cost_by_tier": by_tier, "cost_unit": unit, "shift": shift_facts})
 
 
-def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float],
+def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float], unit: str,
            shift: Mapping[int, Mapping[str, float]]) -> tuple[Section, dict | None]:
     moves = {tier: {ch: float(v) for ch, v in row.items() if ch in costs} for tier, row in shift.items()}
     if "visit" not in costs:
@@ -343,14 +410,19 @@ def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float],
         return Section("channel_shift", finding=Text("find.timealloc.channel_shift_novisits",
                                                      tier=Code("tier", tier))), None
     fields = {"tier": Code("tier", tier), "phone": Rate(chosen.get("phone", 0.0)),
-              "email": Rate(chosen.get("email", 0.0)), "moved": Count(row["moved"]), "saving": Money(row["saving"]),
+              "email": Rate(chosen.get("email", 0.0)), "moved": Count(row["moved"]),
+              "saving": cost_quantity(row["saving"], unit),
               "saving_share": Rate(rules.ratio(row["saving"], row["cost_before"]))}
+    suffix = "" if unit == "money" else "_rel"
     if pd.notna(row["hours_freed"]):
-        finding = Text("find.timealloc.channel_shift", hours=Number(row["hours_freed"], 0), **fields)
+        finding = Text(f"find.timealloc.channel_shift{suffix}", hours=Number(row["hours_freed"], 0), **fields)
     else:
-        finding = Text("find.timealloc.channel_shift_nohours", **fields)
-    facts = {"tier": int(tier), "saving": float(row["saving"])}
-    return Section("channel_shift", finding=finding, tables=(shift_table(out),)), facts
+        finding = Text(f"find.timealloc.channel_shift_nohours{suffix}", **fields)
+    facts = {"tier": int(tier), "saving": float(row["saving"]), "unit": unit,
+             "saving_share": rules.ratio(row["saving"], row["cost_before"]),
+             "hours_freed": _num(row["hours_freed"])}
+    note = None if unit == "money" else Text("note.timealloc.cost_relative")
+    return Section("channel_shift", finding=finding, tables=(shift_table(out, unit),), note=note), facts
 
 
 # --- quote turnaround -----------------------------------------------------------------------------------------

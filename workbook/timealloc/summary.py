@@ -24,7 +24,10 @@ __all__ = ["FIGURES", "NEEDS", "actions", "compute", "figures", "lacks", "tiers_
 FIGURES = ("time.direct_selling_share", "time.after_offload_share", "time.capacity_gain", "time.equivalent_sellers",
            "time.offload_hours", "time.offload_cost", "coverage.below_policy_customers",
            "coverage.neglected_asset_customers", "coverage.planned_share", "channel.cost_to_serve_by_tier",
-           "quotes.within_48h_share", "quotes.median_hours")
+           "channel.cost_unit", "quotes.within_48h_share", "quotes.median_hours")
+# ``channel.cost_to_serve_by_tier`` is {tier key: cost to serve} in the unit ``channel.cost_unit`` names:
+# "money" (the client's currency, when client.yaml sets visit_cost, the money cost of one visit) or "relative"
+# (units in which one visit costs 100, phone and e-mail by the channel_costs ratio; default 100 : 1 : 0.01)
 
 # the data each group of sections needs ({table: columns})
 NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -137,6 +140,7 @@ def figures(facts: Mapping) -> dict:
         "coverage.planned_share": facts.get("planned_share"),
         "channel.cost_to_serve_by_tier": None if by_tier is None else {
             str(tier): float(cost) for tier, cost in zip(by_tier[c.TIER], by_tier["cost"], strict=True)},
+        "channel.cost_unit": None if by_tier is None else facts.get("cost_unit"),
         "quotes.within_48h_share": quotes.get("within_48h_share"),
         "quotes.median_hours": quotes.get("median_hours"),
     }
@@ -146,7 +150,8 @@ def actions(facts: Mapping) -> tuple[Action, ...]:
     """What to do, from the same facts: offload chores, revisit neglected assets, shift visits, faster quotes.
 
     Ordered by the money at stake where it can be sized (the revenue value of the freed selling time, the
-    channel saving), each tied to the appendix sheet of its list.
+    channel saving in money), each action on a list of sellers or customers tied to the appendix sheet of that list
+    (the channel what-if, quote bands and after-sale months are tables, not lists: no sheet).
     """
     out: list[Action] = []
     off = facts.get("offload") or {}
@@ -162,18 +167,20 @@ def actions(facts: Mapping) -> tuple[Action, ...]:
             out.append(Action(Text("act.timealloc.offload", **common), sheet="timealloc_offload_reps"))
     shift = facts.get("shift")
     if shift is not None and shift["saving"] > 0:
-        out.append(Action(Text("act.timealloc.channel", tier=Code("tier", shift["tier"]),
-                               saving=Money(shift["saving"])), value=float(shift["saving"]),
-                          sheet="timealloc_channel_shift"))
+        if shift.get("unit", "money") == "money":  # money at stake orders the actions; relative units do not
+            out.append(Action(Text("act.timealloc.channel", tier=Code("tier", shift["tier"]),
+                                   saving=Money(shift["saving"])), value=float(shift["saving"])))
+        else:
+            out.append(Action(Text("act.timealloc.channel_rel", tier=Code("tier", shift["tier"]),
+                                   share=Rate(shift.get("saving_share")))))
     if facts.get("neglected"):
         out.append(Action(Text("act.timealloc.neglected", n=Count(facts["neglected"]),
                                days=Days(facts["neglect_days"])), sheet="timealloc_neglected"))
     quotes = facts.get("quote_summary") or {}
     if quotes.get("within_48h_share") is not None and quotes["within_48h_share"] < QUOTES_TARGET:
         out.append(Action(Text("act.timealloc.quotes", within=Rate(quotes["within_48h_share"]),
-                               fast=Rate(facts.get("fast_win_rate")), slow=Rate(facts.get("slow_win_rate"))),
-                          sheet="timealloc_quotes"))
-    decay = facts.get("decay")
-    if decay is not None and decay < DECAY_LIMIT:
-        out.append(Action(Text("act.timealloc.after_sale", ratio=Rate(decay)), sheet="timealloc_after_sale"))
+                               fast=Rate(facts.get("fast_win_rate")), slow=Rate(facts.get("slow_win_rate")))))
+    decay, window = facts.get("decay"), facts.get("decay_window")
+    if decay is not None and window is not None and decay < DECAY_LIMIT:
+        out.append(Action(Text("act.timealloc.after_sale", ratio=Rate(decay), **sections.window_counts(window))))
     return tuple(sorted(out, key=lambda action: -action.value))

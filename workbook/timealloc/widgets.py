@@ -175,8 +175,12 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
 
 def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: Mapping[str, float],
                   reps: pd.DataFrame | None = None, defaults: Mapping[int, Mapping[str, float]] | None = None,
-                  currency: str = "CNY", lang: str = "zh") -> widgets.VBox:
-    """Channel-mix sliders per tier (visits moved to phone / e-mail) and a team filter driving :func:`channel_view`."""
+                  currency: str = "CNY", unit: str = "money", lang: str = "zh") -> widgets.VBox:
+    """Channel-mix sliders per tier (visits moved to phone / e-mail) and a team filter driving :func:`channel_view`.
+
+    ``channel_costs`` is the cost of one contact per channel in ``unit`` (``"money"`` or ``"relative"``, as
+    :func:`workbook.timealloc.coverage.unit_costs` returns them); the table's cost headers name the unit.
+    """
     defaults = defaults or {}
     channels = [ch for ch in ("phone", "email") if ch in channel_costs]
     sliders = {tier: {ch: widgets.FloatSlider(value=float(defaults.get(tier, {}).get(ch, 0.0)), min=0, max=1,
@@ -192,7 +196,7 @@ def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: 
                              teams=None if team.value == ALL else [team.value])
         box.result = table
         shown = table.assign(tier=table["tier"].astype(str))
-        show_in(out, _html(sections.shift_table(shown), lang, currency, labels=SHIFT_ROWS, vocab="shift_row"))
+        show_in(out, _html(sections.shift_table(shown, unit), lang, currency, labels=SHIFT_ROWS, vocab="shift_row"))
 
     for row in sliders.values():
         for w in row.values():
@@ -228,7 +232,8 @@ def controls(client, *, lang: str, shift_tier: int = 5, shift_to_phone: float = 
     if not summary.lacks({c.ACTIVITIES: acts}, needs) and "visit" in config.channel_costs:
         tiers = summary.tiers_of(client)
         if tiers is not None:
-            channel = channel_panel(acts, tiers=tiers, channel_costs=config.channel_costs, reps=reps,
+            costs, unit = cv.unit_costs(config.channel_costs, visit_cost=config.visit_cost)
+            channel = channel_panel(acts, tiers=tiers, channel_costs=costs, reps=reps,
                                     defaults={int(shift_tier): {"phone": shift_to_phone, "email": shift_to_email}},
-                                    currency=config.currency, lang=lang)
+                                    currency=config.currency, unit=unit, lang=lang)
     return [offload, channel]

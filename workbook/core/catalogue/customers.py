@@ -11,7 +11,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chapter.inventory": ("客户盘点", "Customer inventory"),
     "section.inventory.profile": ("客户画像", "Who the customers are"),
     "section.inventory.completeness": ("客户资料完整度", "How complete the customer records are"),
-    "section.inventory.thin": ("资料不足以分级的客户", "Records too thin to grade"),
+    "section.inventory.thin": ("资料不全的客户", "Incomplete records"),
     "section.inventory.level": ("客户级别", "Customer level"),
     "section.inventory.relationship": ("客户关系", "Relationship"),
     "section.inventory.explain": ("逐客户说明：级别与关系的依据", "Why each customer sits where it does"),
@@ -27,16 +27,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "The customer records are {overall} complete; the least filled field is "
                                     "{field} ({rate}), and the least complete records are the {customers} "
                                     "customers of {owner} ({owner_rate})."),
-    "find.inventory.thin": ("{n} 家客户（{share}）缺少分级所需的资料，最常缺的是「{field}」（{field_n} 家）。",
-                            "{n} customers ({share}) lack a field the level rules need, most often {field} "
-                            "({field_n})."),
+    "find.inventory.thin": ("{n} 家客户（{share}）资料不全，无法判断客户级别，最常缺的是「{field}」（{field_n} 家）；"
+                            "其中 {trusted} 家已是熟悉或伙伴关系。",
+                            "{n} customers ({share}) have incomplete records, so their level cannot be told; most "
+                            "often {field} is missing ({field_n}); {trusted} of them are already familiar or "
+                            "partners."),
+    "find.inventory.thin_levels": ("{n} 家客户（{share}）资料不全，无法判断客户级别，最常缺的是「{field}」"
+                                   "（{field_n} 家）。",
+                                   "{n} customers ({share}) have incomplete records, so their level cannot be told; "
+                                   "most often {field} is missing ({field_n})."),
+    "cu.note.thin": ("资料不全的客户不计入潜在客户，也不进入客户质量矩阵；补齐资料后重新分级。",
+                     "Incomplete records are not counted as potential customers and stay outside the quality "
+                     "matrix until they are completed and graded again."),
     "find.inventory.thin_none": ("每家客户都有分级所需的资料（{fields}）。",
                                  "Every customer has the fields the level rules need ({fields})."),
-    "find.inventory.level": ("优质及战略客户 {premium} 家，占 {share}；{potential_share} 的客户仍是潜在客户"
-                             "（{given} 家的级别由客户数据直接给出，其余按 ICP 规则推导）。",
+    "find.inventory.level": ("优质及战略客户 {premium} 家，占 {share}；{potential_share} 的客户仍是潜在客户，"
+                             "{incomplete} 家资料不全、暂无法分级（{given} 家的级别由客户数据直接给出，其余按 ICP 规则"
+                             "推导）。",
                              "{premium} customers ({share}) are quality or strategic; {potential_share} are still "
-                             "potential customers ({given} levels are given in the client's data, the rest follow "
-                             "the ICP rules)."),
+                             "potential customers and {incomplete} records are too incomplete to grade ({given} "
+                             "levels are given in the client's data, the rest follow the ICP rules)."),
     "find.inventory.relationship": ("{n} 家优质及战略客户（占此类客户的 {share}）尚未建立信任（未接触或中立）；"
                                     "全部客户中 {untouched_share} 从未接触。",
                                     "{n} quality and strategic customers ({share} of them) have no trust yet "
@@ -48,15 +58,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.inventory.explain_levels": ("营收规模最大的 {rows} 家客户中，{n} 家是优质或战略客户。",
                                       "Of the {rows} largest customers by annual revenue, {n} are quality or "
                                       "strategic customers."),
-    "act.inventory.thin": ("请客户补齐 {n} 家客户缺少的分级资料，然后重新分级",
-                           "Ask the client to complete the {n} records too thin to grade, then grade them again"),
+    "act.inventory.thin": ("请客户补齐 {n} 家资料不全客户的分级资料，然后重新分级",
+                           "Ask the client to complete the {n} incomplete records, then grade them again"),
     "act.inventory.no_trust": ("与 {n} 家尚未建立信任的优质及战略客户建立联系",
                                "Build contact with the {n} quality and strategic customers who have no trust yet"),
     "act.inventory.completeness": ("请资料最不完整的销售补齐名下客户资料（目前完整度 {rate}），其他销售依表跟进",
                                    "Have the rep with the least complete records complete them (now {rate} "
                                    "complete); the others follow the table"),
     "table.inventory_completeness": ("各销售客户资料完整度", "Record completeness per rep"),
-    "table.inventory_thin": ("资料不全的客户", "Records too thin to grade"),
+    "table.inventory_thin": ("资料不全的客户", "Incomplete records"),
     "table.inventory_level_reasons": ("客户级别依据", "Why customers have their level"),
     "table.inventory_relationship_reasons": ("客户关系依据", "Why customers have their relationship"),
     "table.inventory_no_trust": ("尚未建立信任的优质战略客户", "Premium customers without trust"),
@@ -64,9 +74,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- the customer quality matrix ---------------------------------------------------------------------
     "chapter.matrix": ("客户质量矩阵", "Customer quality matrix"),
     "section.matrix.matrix": ("客户级别 × 客户关系", "Customer level x relationship"),
-    "section.matrix.tiers": ("客户资产分级", "Customers per tier"),
+    "section.matrix.tiers": ("各级客户及分级后的赢单", "Customers per tier and what each tier won afterwards"),
     "section.matrix.owners": ("各销售的客户资产", "Customer assets per rep"),
-    "section.matrix.build_trust": ("建立信任：四级客户", "Build trust: tier 4"),
+    "section.matrix.build_trust": ("建立信任：四级客户与从未接触的优质战略客户",
+                                   "Build trust: tier 4 and premium customers never contacted"),
     "section.matrix.neglected": ("被冷落的客户资产", "Neglected customer assets"),
     "section.matrix.spare": ("富余精力服务：五级客户", "Spare capacity only: tier 5"),
     "section.matrix.migration": ("客户分级变化", "How customers moved between tiers"),
@@ -74,9 +85,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "客户最多的一格是「{level} × {relationship}」（{n} 家）。",
                            "{assets} of {customers} customers are customer assets (tiers 1-3), {share}; the "
                            "fullest cell is {level} x {relationship} ({n} customers)."),
-    "find.matrix.tiers": ("客户资产（1-3级）{assets} 家，占客户的 {share}，却贡献了 {revenue_share} 的赢单金额。",
-                          "The {assets} customer assets (tiers 1-3) are {share} of the customers and bring "
-                          "{revenue_share} of the won revenue."),
+    "find.matrix.tiers": ("客户资产（1-3级）现有 {assets} 家，占客户的 {share}；按 {date} 的分级，当时的 "
+                          "{assets_then} 家客户资产此后赢得 {revenue_share} 的新商机赢单金额，赢单率最高的是"
+                          "{tier}（{rate}）。",
+                          "The {assets} customer assets (tiers 1-3) are {share} of the customers today; the "
+                          "{assets_then} assets as tiered on {date} won {revenue_share} of the revenue of the deals "
+                          "created since, and {tier} had the highest win rate ({rate})."),
     "find.matrix.tiers_no_revenue": ("客户资产（1-3级）{assets} 家，占客户的 {share}。",
                                      "The {assets} customer assets (tiers 1-3) are {share} of the customers."),
     "find.matrix.owners": ("{reps} 位销售中，{best} 的客户资产（1-3级）最多（{best_n} 家），"
@@ -84,9 +98,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "Of {reps} reps, {best} has built the most customer assets (tiers 1-3: {best_n}), "
                            "{worst} the fewest ({worst_n})."),
     "find.matrix.build_trust": ("{n} 家四级客户（占优质及战略客户的 {share}）关系仍是中立：级别高但尚未建立信任，"
-                                "营收规模合计 {annual}。",
+                                "客户年营收合计 {annual}；另有 {untouched} 家优质及战略客户从未接触（客户年营收合计 "
+                                "{untouched_annual}）。",
                                 "{n} tier 4 customers ({share} of the quality and strategic customers) are still "
-                                "neutral: high level, no trust yet; their annual revenue totals {annual}."),
+                                "neutral: high level, no trust yet; their annual revenue totals {annual}; another "
+                                "{untouched} quality and strategic customers have never been contacted (annual "
+                                "revenue {untouched_annual})."),
     "find.matrix.neglected": ("{n} 家客户资产（占 1-3级客户的 {share}）超过 {days}没有接触，"
                               "这些客户累计赢单金额 {revenue}。",
                               "{n} customer assets ({share} of tiers 1-3) have had no contact for over {days}; "
@@ -102,14 +119,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Call on the {n} customer assets (tiers 1-3) without contact for over {days} now"),
     "act.matrix.build_trust": ("与 {n} 家四级客户（优质或战略客户、关系中立）建立信任",
                                "Build trust with the {n} tier 4 customers (quality or strategic, still neutral)"),
+    "act.matrix.untouched": ("为 {n} 家从未接触的优质及战略客户指定负责人并安排首次拜访",
+                             "Give the {n} quality and strategic customers nobody has contacted an owner and a first "
+                             "visit"),
     "act.matrix.spare": ("{n} 家五级客户只以富余精力服务，把时间让给客户资产",
                          "Serve the {n} tier 5 customers with spare capacity only and give the time to the assets"),
     "act.matrix.movers_down": ("查明 {n} 家分级下降的客户原因并回访",
                                "Find out why {n} customers moved down a tier and call on them"),
     "table.matrix_grid": ("客户质量矩阵（客户数）", "Quality matrix (customers)"),
     "table.matrix_tiers": ("各级客户", "Customers per tier"),
+    "table.matrix_tier_outcomes": ("分级后的新商机赢单", "What each tier won afterwards"),
+    "cu.note.tiers": ("各级客户数按 {today} 的客户资料与接触记录分级；分级后的赢单表按 {date} 当时的分级（只依据该日及"
+                      "之前的接触与赢单记录），只统计 {after} 起创建的商机，因此赢单不会反过来决定分级。",
+                      "Customers per tier are graded on the records and contacts up to {today}; the table of what "
+                      "each tier won afterwards takes the tiers as they stood on {date} (contacts and wins up to that "
+                      "day only) and counts only the deals created from {after} on, so no win can have made its "
+                      "own tier."),
+    "cu.note.tiers_shifted": ("各级客户数按 {today} 的客户资料与接触记录分级；分析期开始前的接触记录不足一个统计周期，"
+                              "因此分级后的赢单表按 {date} 当时的分级（只依据该日及之前的记录），只统计 {after} 起"
+                              "创建的商机，因此赢单不会反过来决定分级。",
+                              "Customers per tier are graded on the records and contacts up to {today}; the contact "
+                              "history before the analysis period is shorter than one look-back window, so the table "
+                              "of what each tier won afterwards takes the tiers as they stood on {date} (records up "
+                              "to that day only) and counts only the deals created from {after} on, so no win can "
+                              "have made its own tier."),
+    "cu.note.matrix": ("{n} 家资料不全的客户无法判断级别，不在矩阵内（名单见客户盘点）。",
+                       "{n} incomplete records cannot be given a level and stay outside the matrix (listed in the "
+                       "customer inventory)."),
     "table.matrix_owners": ("各销售客户资产", "Customer assets per rep"),
     "table.matrix_build_trust": ("待建立信任的四级客户", "Tier 4: build trust"),
+    "table.matrix_untouched": ("从未接触的优质战略客户", "Premium customers never contacted"),
     "table.matrix_neglected": ("被冷落的客户资产", "Neglected customer assets"),
     "table.matrix_spare": ("五级客户", "Tier 5: spare capacity"),
     "table.matrix_transition": ("分级变化矩阵", "Tier transitions"),
@@ -119,14 +158,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.customers_earlier": ("较早日期导出的客户表", "The customer table exported at an earlier date"),
     "vocab.direction.up": ("上升", "up"),
     "vocab.direction.down": ("下降", "down"),
+    # --- level reasons (levels.py) and the incomplete record ----------------------------------------------
+    "vocab.level.incomplete": ("资料不全", "Incomplete record"),
+    "cu.reason.sep": ("；", "; "),
+    "cu.reason.not_met": ("未满足{level}客户规则：{conditions}", "{level} customer rule not met: {conditions}"),
+    "cu.reason.reached": ("已达{level}客户标准", "{level} customer rule met"),
+    "cu.reason.incomplete": ("资料不全：缺少{fields}，无法判断客户级别",
+                             "incomplete record: {fields} missing, the level cannot be told"),
+    "cu.reason.strategic": ("已达目标客户标准，且满足战略客户规则",
+                            "inside the target profile and meets the strategic rule"),
+    "cu.reason.strategic_cumulative": ("满足直至战略客户的全部规则", "meets every rule up to strategic"),
+    # --- relationship reasons (relationship.py) --------------------------------------------------------
+    "cu.rel.partner": ("近 {lookback} 天赢单 {won} 个（≥{min_won}），最近一次拜访或技术交流在 {days} 天前（≤{recent}）",
+                       "{won} won deals in the last {lookback} days (>= {min_won}), last visit or technical exchange "
+                       "{days} days ago (<= {recent})"),
+    "cu.rel.familiar_contacts": ("近 {lookback} 天接触折算 {n} 次（≥{min}）",
+                                 "weighted contacts in the last {lookback} days: {n} (>= {min})"),
+    "cu.rel.familiar_won": ("近 {lookback} 天赢单 {won} 个（≥{min}）",
+                            "{won} won deal(s) in the last {lookback} days (>= {min})"),
+    "cu.rel.neutral": ("近 {lookback} 天接触折算 {n} 次（<{min}），赢单 {won} 个",
+                       "weighted contacts in the last {lookback} days: {n} (< {min}), {won} won deal(s)"),
+    "cu.note.relationship": ("接触按深度折算：{weights}；未注明类型的接触计 1 次。"
+                             "只统计近 {lookback} 天内的接触与赢单。",
+                             "Contacts are weighed by depth: {weights}; a contact of no stated type counts 1. Only "
+                             "contacts and won deals in the last {lookback} days count."),
+    "cu.relrule.partner": ("近 {lookback} 天赢单 ≥{min_won} 个，且 {recent} 天内有拜访或技术交流",
+                           ">= {min_won} won deals in the last {lookback} days and a visit or technical exchange "
+                           "within {recent} days"),
+    "cu.relrule.familiar_contacts": ("近 {lookback} 天接触折算 ≥{min} 次",
+                                     "weighted contacts in the last {lookback} days >= {min}"),
+    "cu.relrule.familiar_won": ("近 {lookback} 天赢单 ≥{won} 个", ">= {won} won deal(s) in the last {lookback} days"),
+    "cu.relrule.neutral": ("有接触记录，但近 {lookback} 天接触折算不足 {min} 次、也没有赢单",
+                           "contacted, but in the last {lookback} days weighted contacts < {min} and no win"),
+    "cu.weight": ("{type} {weight} 次", "{type} {weight}"),
     # --- shared: column headers, who, charts ------------------------------------------------------------
     "cu.col.completeness": ("资料完整度", "Completeness"),
+    "cu.col.customers_then": ("分级时客户数", "Customers when tiered"),
+    "cu.col.deals_after": ("此后新商机", "Deals created since"),
+    "cu.col.lost": ("丢单数", "Deals lost"),
+    "cu.col.revenue_share": ("赢单金额占比", "Share of won revenue"),
     "cu.col.n_missing": ("缺少字段数", "Fields missing"),
     "cu.col.missing_field": ("缺{field}", "{field} missing"),
     "cu.col.reason": ("依据", "Reason"),
     "cu.col.level_reason": ("级别依据", "Why this level"),
     "cu.col.relationship_reason": ("关系依据", "Why this relationship"),
-    "cu.col.contacts_in_window": ("统计期内接触次数", "Contacts in the window"),
+    "cu.col.contacts_in_window": ("近一个统计周期接触次数", "Contacts in the window"),
+    "cu.col.contact_score": ("接触折算次数", "Weighted contacts"),
     "cu.col.last_contact": ("最近接触日期", "Last contact"),
     "cu.col.days_since_contact": ("未接触天数", "Days since contact"),
     "cu.col.asset": ("客户资产", "Customer asset"),

@@ -33,6 +33,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.funnel_sources": ("线索渠道", "Lead sources"),
     "table.funnel_active": ("主动与被动获客", "Active and passive sources"),
     "table.funnel_tender": ("标前与标后介入", "Before and after the tender"),
+    "table.funnel_first_hand": ("一手线索", "First-hand leads"),
     "table.funnel_reps": ("销售各步转化", "Rep conversion by step"),
     "table.funnel_top_reps": ("前20%销售与其余", "Top 20% of reps vs the rest"),
     "table.funnel_cycle": ("周期", "Cycle times"),
@@ -46,11 +47,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.funnel_collections": ("回款概况", "Collections"),
     "table.funnel_overdue": ("超期未回款", "Overdue deals"),
     # column headers
-    "col.five.sales_calls_per_week": ("每周拜访和电话", "Sales calls a week"),
-    "col.five.opportunities": ("商机", "Opportunities"),
-    "col.five.purchase_intents": ("购买意向", "Purchase intents"),
-    "col.five.won": ("赢单", "Deals won"),
-    "col.five.avg_revenue_per_won": ("平均单笔赢单金额", "Average won deal"),
     "col.count": ("数量", "Count"),
     "col.step_rate": ("本步转化率", "Step rate"),
     "col.cumulative_rate": ("累计转化率", "Cumulative rate"),
@@ -68,7 +64,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.age_days": ("已搁置", "Waiting"),
     "col.lead_share": ("线索占比", "Share of leads"),
     "col.lead_to_win_rate": ("线索赢单率", "Lead-to-win rate"),
-    "col.roi": ("ROI（倍）", "ROI (x)"),
+    "col.revenue_per_cost": ("每元获客成本带来的赢单金额（元）", "Won revenue per unit of acquisition cost"),
     "col.funnel_share": ("占比", "Share"),
     "col.timing": ("介入时机", "Engagement"),
     "col.closed": ("已关闭商机", "Closed deals"),
@@ -127,9 +123,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.forecast_model.p_stage": ("按阶段概率", "By stage"),
     "vocab.forecast_model.p_checklist": ("阶段概率+要素", "Stage and checklist"),
     "vocab.funnel_metric.revenue_target": ("收入目标", "Revenue target"),
+    "vocab.funnel_metric.sales_calls_per_week": ("每周销售拜访、电话和技术交流", "Sales calls a week"),
+    "vocab.funnel_metric.calls_to_opportunities": ("销售拜访到商机的转化", "Calls to opportunities"),
+    "vocab.funnel_metric.opportunities_per_week": ("每周新增商机", "New opportunities a week"),
+    "vocab.funnel_metric.opportunities_to_intents": ("商机到购买意向的转化", "Opportunities to purchase intents"),
+    "vocab.funnel_metric.purchase_intents_per_week": ("每周进入购买意向的商机", "Purchase intents a week"),
+    "vocab.funnel_metric.intents_to_sales": ("购买意向到成交的转化", "Purchase intents to sales"),
+    "vocab.funnel_metric.sales_per_week": ("每周成交", "Deals won a week"),
+    "vocab.funnel_metric.avg_revenue_per_sale": ("平均每单成交金额", "Average revenue per sale"),
+    "vocab.funnel_metric.pipeline_expected": ("在途商机加权金额（计入目标）",
+                                              "Open pipeline, weighted (counts toward the target)"),
+    "vocab.funnel_metric.mature_leads": ("成熟批次线索数", "Leads in mature cohorts"),
+    "vocab.funnel_metric.all_cohorts_rate": ("全部线索赢单率（对照）", "Lead-to-win rate, all leads (for comparison)"),
     "vocab.funnel_metric.target_months": ("目标覆盖月数", "Months the target covers"),
     "vocab.funnel_metric.avg_deal": ("平均单笔赢单金额", "Average won deal"),
-    "vocab.funnel_metric.lead_to_win_rate": ("线索赢单率", "Lead-to-win rate"),
+    "vocab.funnel_metric.lead_to_win_rate": ("成熟批次线索赢单率（含在途预计赢单）",
+                                             "Lead-to-win rate, mature cohorts (open deals' expected wins counted)"),
     "vocab.funnel_metric.lag_days": ("线索到赢单中位数", "Median lead to win"),
     "vocab.funnel_metric.required_wins": ("所需赢单数", "Wins needed"),
     "vocab.funnel_metric.required_leads_per_month": ("每月所需线索", "Leads needed a month"),
@@ -137,9 +146,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.funnel_metric.gap_per_month": ("每月缺口", "Gap a month"),
     "vocab.funnel_metric.active_lead_share": ("主动获客线索占比", "Leads from active sources"),
     "vocab.funnel_metric.active_revenue_share": ("主动获客赢单金额占比", "Won revenue from active sources"),
+    "vocab.funnel_metric.tendered": ("有招标日期的线索", "Leads with a tender date"),
+    "vocab.funnel_metric.first_hand": ("一手线索（主动获客、招标前创建）",
+                                       "First-hand leads (active, before the tender)"),
+    "vocab.funnel_metric.first_hand_share": ("一手线索占比", "First-hand lead share"),
     "vocab.funnel_metric.inbound_revenue_share": ("被动获客赢单金额占比", "Won revenue from passive sources"),
     "vocab.funnel_metric.won_deals": ("赢单数", "Deals won"),
     "vocab.funnel_metric.won_amount": ("赢单金额", "Won amount"),
+    "vocab.funnel_metric.delivered_deals": ("已交付赢单", "Won deals delivered"),
+    "vocab.funnel_metric.delivered_share": ("交付比例（按单数）", "Share delivered (deals)"),
+    "vocab.funnel_metric.median_days_to_delivery": ("赢单到交付中位数", "Median days to delivery"),
     "vocab.funnel_metric.invoiced_amount": ("已开票金额", "Invoiced"),
     "vocab.funnel_metric.invoiced_share": ("开票比例", "Share invoiced"),
     "vocab.funnel_metric.collected_amount": ("已回款金额", "Collected"),
@@ -159,13 +175,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # action titles
     "find.funnel.sentence": ("{a}。", "{a}."),
     "find.funnel.and": ("{a}；{b}", "{a}. {b}"),
-    "find.funnel.five_deals": ("{opportunities} 个商机中 {intents} 个"
-                               "已进入购买意向阶段，赢单 {won} 单，平均每单 {avg}。",
-                               "Of {opportunities} opportunities, {intents} have reached purchase intent; "
-                               "{won} deals were won, {avg} each on average."),
-    "find.funnel.five_opps": ("{opportunities} 个商机中 {intents} 个已进入购买意向阶段。",
-                              "Of {opportunities} opportunities, {intents} have reached purchase intent."),
-    "find.funnel.five_calls": ("销售每周拜访和电话 {calls} 次。", "Reps make {calls} visits and calls a week."),
+    "find.funnel.five": ("每周{a}。", "Each week: {a}."),
+    "find.funnel.five_and": ("{a}，{b}", "{a}, {b}"),
+    "find.funnel.five_calls": ("销售拜访、电话和技术交流 {calls} 次",
+                               "{calls} sales calls (visits, phone calls, technical exchanges)"),
+    "find.funnel.five_opps": ("新增商机 {opportunities} 个", "{opportunities} new opportunities"),
+    "find.funnel.five_intents": ("进入购买意向 {intents} 个", "{intents} purchase intents"),
+    "find.funnel.five_sales": ("成交 {sales} 单", "{sales} deals won"),
+    "find.funnel.five_sales_avg": ("成交 {sales} 单（平均每单 {avg}）", "{sales} deals won ({avg} each on average)"),
     "find.funnel.funnel": ("最大的断点在进入「{stage}」这一步：「{prev}」中只有 {rate}"
                            " 走到这里；从线索到「{last}」累计只剩 {cumulative}。",
                            "The biggest break is the step into \"{stage}\": only {rate} of \"{prev}\" get there; "
@@ -204,16 +221,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "the overall {overall}."),
     "find.funnel.sources_volume": ("{source}带来最多的线索（{share}）。", "{source} brings the most leads ({share})."),
     "find.funnel.tender": ("标前介入的商机赢单率 {pre}（{n_pre} 个已关闭商机），"
-                           "标后才介入的只有 {post}（{n_post} 个）。",
+                           "标后才介入的只有 {post}（{n_post} 个）",
                            "Deals engaged before the tender win {pre} ({n_pre} closed deals); those engaged after, "
-                           "only {post} ({n_post})."),
+                           "only {post} ({n_post})"),
     "find.funnel.tender_same": ("标前介入的商机赢单率 {pre}（{n_pre} 个），标后介入"
-                                "的 {post}（{n_post} 个）：介入时机没有拉开差距。",
+                                "的 {post}（{n_post} 个）：介入时机没有拉开差距",
                                 "Deals engaged before the tender win {pre} ({n_pre}), after {post} ({n_post}): "
-                                "the timing makes no clear difference here."),
-    "find.funnel.reps": ("在 {n} 名销售中，前 {share} 与其余销售差距最大的一步是进入「{step}」：{top} 对 {rest}。",
-                         "Among {n} reps, the top {share} differ most from the rest at the step into \"{step}\": "
-                         "{top} against {rest}."),
+                                "the timing makes no clear difference here"),
+    "find.funnel.first_hand": ("有招标日期的 {n} 条线索中，一手线索（主动获客、在招标前创建）只占 {share}",
+                               "Of the {n} leads with a tender date, only {share} are first-hand leads (from an "
+                               "active source, created before the tender)"),
+    "find.funnel.reps": ("前 {share} 的「老鹰」销售（{n_top} 名）与其余 {n_rest} 名销售差距最大的一步是进入「{step}」："
+                         "{top} 对 {rest}，相差 {gap} 个百分点",
+                         "The top {share} of reps (the {n_top} \"eagles\") differ most from the other {n_rest} at the "
+                         "step into \"{step}\": {top} against {rest}, a gap of {gap} percentage points"),
+    "find.funnel.reps_steps": ("其余各步：{steps}", "At the other steps: {steps}"),
+    "find.funnel.reps_step": ("「{step}」{top} 对 {rest}", "\"{step}\" {top} against {rest}"),
+    "find.funnel.reps_and": ("{a}，{b}", "{a}, {b}"),
     "find.funnel.cycle_lead": ("从线索到赢单的中位数是 {days}", "Leads take a median {days} to be won"),
     "find.funnel.cycle_opp": ("商机从创建到关闭的中位数是 {days}", "Opportunities take a median {days} to close"),
     "find.funnel.cycle_stuck": ("{n} 个在途商机在当前阶段停留超过了赢单商机的常见时长",
@@ -241,6 +265,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{n} opportunities have no created date: they count in the totals, win rates and "
                             "forecast, and are left out only of the durations that need that date (column "
                             "\"Left out (no date)\")."),
+    "note.funnel.mouth_mature": ("测算假设：线索赢单率只看 {cutoff} 及以前创建、"
+                                 "已超过线索到赢单中位周期（{lag}）的线索，"
+                                 "共 {leads} 条，已赢单 {won} 单，其在途商机按阶段概率预计再赢 {expected} 单；"
+                                 "在途商机的加权金额 {pipeline}计入收入目标，其余部分由新线索带来。",
+                                 "Assumption: the lead-to-win rate counts only leads created by {cutoff}, older than "
+                                 "the median lead-to-win cycle ({lag}): {leads} leads, {won} won and {expected} more "
+                                 "expected from their open deals at the stage probabilities; the open pipeline's "
+                                 "weighted {pipeline} counts toward the target and new leads must bring the rest."),
+    "note.funnel.no_delivery": ("未提供交付日期，看不到赢单到交付这一段：商机表补上交付日期后，即可按赢单、交付、开票、"
+                                "回款逐段查看。",
+                                "No delivery dates were supplied, so the step from won to delivered cannot be seen: "
+                                "with a delivery date on the opportunities, cash is followed won, delivered, "
+                                "invoiced, collected."),
     "note.funnel.mouth_target": ("设定收入目标后（见现场调整），即可算出每月所需的线索数。",
         "Set a revenue target (see the live controls) to see how many leads a month it needs."),
     "note.funnel.mouth_won": ("所需线索数要用赢单商机的金额和线索赢单率来算：请客户提供商机及其状态。",
@@ -251,7 +288,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "约值 {money}的赢单金额。",
                                 "Assign the {leads} leads past the follow-up window to named reps with a deadline: "
                                 "at the win rate of followed-up leads they are worth about {money}."),
-    "act.funnel.weak_step": ("补上进入「{stage}」这一步（通过率 {rate}，有 {leads} 个未走到这一步）：若都达到前 20% 销售的水平，"
+    "act.funnel.weak_step": ("补上进入「{stage}」这一步（通过率 {rate}，有 {leads} 个未走到这一步）："
+                             "若都达到前 20% 销售的水平，"
                              "约多 {money}的赢单金额。",
                              "Fix the step into \"{stage}\" (pass rate {rate}, {leads} lost): at the top 20% of "
                              "reps' rate it would add about {money} in won deals."),

@@ -13,7 +13,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.timealloc.benchmarks": ("与案例对比", "Against the case benchmarks"),
     "section.timealloc.offload": ("杂务转交测算", "Offloading chores: what-if"),
     "section.timealloc.planned": ("计划内与自由拜访", "Planned vs free calls"),
-    "section.timealloc.coverage": ("接触覆盖与政策", "Contact coverage against the policy"),
+    "section.timealloc.coverage": ("各级客户的接触频次", "Contact coverage against the policy"),
     "section.timealloc.neglected": ("被忽视的资产客户", "Neglected asset customers"),
     "section.timealloc.after_sale": ("成交后的接触", "Contact after the sale"),
     "section.timealloc.departments": ("谁在接触客户", "Which departments touch the customer"),
@@ -30,9 +30,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "直接销售以外耗时最多的是「{cat}」，占全部工时 {share}；{group}在这一项上的占比最高（{group_share}）。",
         "Apart from direct selling, {cat} takes the most time, {share} of all hours; "
         "{group} spends the largest share on it ({group_share})."),
+    "find.timealloc.benchmarks_all": (
+        "全部 {reps} 名销售的直接销售时间都低于案例转交杂务后的 22%，其中 {below12} 名还低于转交前的 12%。",
+        "All {reps} sellers spend less than the case's 22% of their time selling directly after chores moved; "
+        "{below12} of them are below the 12% it started from."),
     "find.timealloc.benchmarks": (
         "{reps} 名销售中有 {below} 名（{share}）的直接销售时间低于案例转交杂务后的 22%，"
-        "其中 {below12} 名低于转交前的 12%。",
+        "其中 {below12} 名还低于转交前的 12%。",
         "{below} of {reps} sellers ({share}) spend less than the case's 22% of their time selling directly "
         "after chores moved; {below12} of them are below the 12% it started from."),
     "find.timealloc.offload": (
@@ -44,39 +48,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "目前没有设定可转交给支持人员的时间类别（或转交比例为 0），直接销售时间仍为 {before}。",
         "No time category is set to move to support staff (or the share is 0): direct selling stays at {before}."),
     "find.timealloc.planned": (
-        "计划内接触占 {share}（建议约 60% 事先计划、40% 留给临时机会）；{reps} 名销售中有 {below} 名低于 {target}，"
-        "最低的是 {worst}（{worst_share}）。",
-        "{share} of contacts are planned (plan about 60% of calls, leave 40% free); {below} of {reps} sellers are "
-        "below {target}, the lowest being {worst} ({worst_share})."),
+        "计划内接触占 {share}，低于建议的约 {target}（约六成事先计划、四成留给临时机会）；"
+        "低于 {target} 的销售有 {below} 名（共 {reps} 名），最低的是 {worst}（{worst_share}）。",
+        "{share} of contacts are planned, below the advised {target} or so (plan about 60% of calls, leave 40% "
+        "free); {below} of {reps} sellers are below {target}, the lowest being {worst} ({worst_share})."),
+    "find.timealloc.planned_low": (
+        "拜访多为临时安排：计划内接触只占 {share}，远低于建议的约 {target}（约六成事先计划、四成留给临时机会）；"
+        "低于 {target} 的销售有 {below} 名（共 {reps} 名），最低的是 {worst}（{worst_share}）。",
+        "Most calls are unplanned: only {share} of contacts are planned, well below the advised {target} or so "
+        "(plan about 60% of calls, leave 40% free); {below} of {reps} sellers are below {target}, the lowest being "
+        "{worst} ({worst_share})."),
+    "find.timealloc.planned_ok": (
+        "计划内接触占 {share}，达到约六成事先计划的建议（四成留给临时机会）；"
+        "低于 {target} 的销售有 {below} 名（共 {reps} 名），最低的是 {worst}（{worst_share}）。",
+        "{share} of contacts are planned, in line with planning about 60% of calls and leaving 40% free; "
+        "{below} of {reps} sellers are below {target}, the lowest being {worst} ({worst_share})."),
     "find.timealloc.coverage": (
-        "{below} 家已分级客户（{share}）每月接触次数低于所在级别的政策下限；"
-        "{tier}最严重：{tier_n} 家中有 {tier_below} 家"
-        "（{tier_share}）。",
+        "{below} 家已分级客户（{share}）的月均接触次数低于所在级别的最低接触标准；"
+        "{tier}最严重：低于标准的有 {tier_below} 家，占该级 {tier_n} 家的 {tier_share}。",
         "{below} tiered customers ({share}) are contacted less often than their tier's policy minimum; "
         "{tier} is the worst: {tier_below} of {tier_n} ({tier_share})."),
-    "find.timealloc.coverage_ok": ("{n} 家已分级客户的接触频次都达到了所在级别的政策下限。",
+    "find.timealloc.coverage_ok": ("{n} 家已分级客户的接触频次都达到了所在级别的最低接触标准。",
                                    "All {n} tiered customers are contacted at least as often as their tier's policy."),
     "find.timealloc.neglected": (
-        "{n} 家客户资产（1-3级）超过 {days}没有任何接触（1级 {t1} 家、2级 {t2} 家、3级 {t3} 家），"
+        "{n} 家1–3级客户（客户资产）超过 {days}没有任何接触（1级 {t1} 家、2级 {t2} 家、3级 {t3} 家），"
         "其中 {never} 家在记录中从未接触过。",
         "{n} tier 1-3 asset customers have had no contact for more than {days} (tier 1: {t1}, tier 2: {t2}, "
         "tier 3: {t3}); {never} of them were never contacted in the records."),
     "find.timealloc.neglected_seen": (
-        "{n} 家客户资产（1-3级）超过 {days}没有任何接触（1级 {t1} 家、2级 {t2} 家、3级 {t3} 家），"
-        "沉默最久的已 {longest}。",
+        "{n} 家1–3级客户（客户资产）超过 {days}没有任何接触（1级 {t1} 家、2级 {t2} 家、3级 {t3} 家），"
+        "最久的已 {longest}未接触。",
         "{n} tier 1-3 asset customers have had no contact for more than {days} (tier 1: {t1}, tier 2: {t2}, "
         "tier 3: {t3}); the longest silence is {longest}."),
-    "find.timealloc.neglected_none": ("没有一至三级资产客户超过 {days}未接触。",
+    "find.timealloc.neglected_none": ("没有1–3级客户（客户资产）超过 {days}未接触。",
                                       "No tier 1-3 asset customer has gone more than {days} without contact."),
     "find.timealloc.after_sale": (
-        "成交后接触逐月减少：第 10–12 个月的接触频次只有成交后前三个月的 {ratio}，客户忠诚度会随之下降。",
-        "Contact fades after the sale: months 10-12 see only {ratio} of the contact of the first three months, "
-        "and loyalty fades with it."),
+        "成交后接触逐月减少：成交后第 {late_from}–{late_to} 个月的接触频次只有第 {early_from}–{early_to} 个月的 "
+        "{ratio}，客户忠诚度会随之下降。",
+        "Contact fades after the sale: months {late_from}-{late_to} after it see only {ratio} of the contact of "
+        "months {early_from}-{early_to}, and loyalty fades with it."),
     "find.timealloc.after_sale_flat": (
-        "成交后接触没有减少：第 10–12 个月的接触频次是前三个月的 {ratio}。",
-        "Contact does not fade after the sale: months 10-12 see {ratio} of the contact of the first three months."),
-    "find.timealloc.after_sale_short": ("成交后的观察期不足一年，还无法比较前后接触频次。",
-                                        "Less than a year after the sales is observed: no comparison yet."),
+        "成交后接触没有减少：成交后第 {late_from}–{late_to} 个月的接触频次是第 {early_from}–{early_to} 个月的 "
+        "{ratio}。",
+        "Contact does not fade after the sale: months {late_from}-{late_to} after it see {ratio} of the contact "
+        "of months {early_from}-{early_to}."),
+    "find.timealloc.after_sale_short": ("成交后观察到的时间不足六个月，还无法比较成交初期和后期的接触频次。",
+                                        "Less than six months after the sales are observed: early and later "
+                                        "contact cannot be compared yet."),
     "find.timealloc.departments": (
         "客户的 {contacts} 次接触中，销售部门占 {sales}，其余 {other} 来自{others}：这些接触也是了解客户需求的机会。",
         "Of the {contacts} customer contacts, sales makes {sales}; the other {other} come from {others}, "
@@ -101,6 +119,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（该级拜访成本的 {saving_share}）。",
         "Moving {phone} of {tier}'s visits to phone and {email} to e-mail ({moved} contacts) saves {saving} "
         "({saving_share} of that tier's visit cost)."),
+    "find.timealloc.channel_cost_rel": (
+        "{tier}占服务成本的 {cost_share}，却只带来 {rev_share} 的赢单收入；服务成本合计 {total} 个相对单位"
+        "（相当于 {visits} 次拜访）。",
+        "{tier} takes {cost_share} of the cost to serve but brings only {rev_share} of won revenue; the cost to "
+        "serve is {total} relative units in all (as much as {visits} visits)."),
+    "find.timealloc.channel_cost_norev_rel": (
+        "服务成本合计 {total} 个相对单位（相当于 {visits} 次拜访），{tier}最高（{cost_share}）；"
+        "期内没有赢单收入可供对比。",
+        "The cost to serve is {total} relative units in all (as much as {visits} visits), {tier} the highest "
+        "({cost_share}); no won revenue in the period to compare with."),
+    "find.timealloc.channel_shift_rel": (
+        "把{tier}的 {phone} 拜访改为电话、{email} 改为邮件（共 {moved} 次），该级拜访的服务成本可减少 "
+        "{saving_share}（{saving} 个相对单位），并释放约 {hours} 小时销售时间。",
+        "Moving {phone} of {tier}'s visits to phone and {email} to e-mail ({moved} contacts) cuts that tier's "
+        "visit cost by {saving_share} ({saving} relative units) and frees about {hours} selling hours."),
+    "find.timealloc.channel_shift_nohours_rel": (
+        "把{tier}的 {phone} 拜访改为电话、{email} 改为邮件（共 {moved} 次），该级拜访的服务成本可减少 "
+        "{saving_share}（{saving} 个相对单位）。",
+        "Moving {phone} of {tier}'s visits to phone and {email} to e-mail ({moved} contacts) cuts that tier's "
+        "visit cost by {saving_share} ({saving} relative units)."),
     "find.timealloc.channel_shift_novisits": ("{tier}没有拜访记录，调整渠道不会节省成本。",
                                               "{tier} has no visits: a channel shift saves nothing."),
     "find.timealloc.channel_shift_none": ("没有设定拜访的单位成本，无法测算渠道调整。",
@@ -123,7 +161,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The what-if covers the {weeks} weeks logged; the freed hours all go to direct selling. Without won deals "
         "the revenue value of the freed time cannot be estimated."),
     "note.timealloc.offload_value": (
-        "测算覆盖记录期 {weeks} 周。按每销售小时赢单收入 {rate} 估算（假设新增的销售时间与现有同样有效），"
+        "测算覆盖记录期 {weeks} 周。按每销售小时赢单收入 {rate}估算（假设新增的销售时间与现有同样有效），"
         "释放时间的收入价值约 {value}，是支持人员成本的 {ratio} 倍。",
         "The what-if covers the {weeks} weeks logged. At {rate} of won revenue per selling hour (assuming a new "
         "selling hour sells as well as today's), the freed time is worth about {value}, {ratio} times the "
@@ -133,12 +171,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Contacts per customer-month: contacts in each month after the sale ÷ customers still observed that month; "
         "service and finance contacts count too."),
     "note.timealloc.channel_costs": (
-        "单位成本之比：拜访 : 电话 : 邮件 = {visit} : {phone} : {email}"
-        "（参考：下单渠道成本 上门销售 : 电话 : 邮件 = 100 : 1 : 0.01，"
+        "服务成本按金额计：每次拜访 {visit_cost}，电话、邮件按 拜访 : 电话 : 邮件 = {visit} : {phone} : {email} "
+        "的比例折算（参考：下单渠道成本 上门销售 : 电话 : 邮件 = 100 : 1 : 0.01，"
         "客户下单方式的小变化就会大幅改变服务成本）。",
-        "Unit costs: visit : phone : e-mail = {visit} : {phone} : {email} (for reference: ordering channels cost "
-        "field sale : phone : e-mail = 100 : 1 : 0.01; a small change in how customers order changes the cost "
-        "to serve a lot)."),
+        "Cost to serve in money: {visit_cost} a visit, phone and e-mail by the ratio visit : phone : e-mail = "
+        "{visit} : {phone} : {email} (for reference: ordering channels cost field sale : phone : e-mail = "
+        "100 : 1 : 0.01; a small change in how customers order changes the cost to serve a lot)."),
+    "note.timealloc.channel_costs_rel": (
+        "服务成本按相对单位计：一次拜访 = 100 个单位，电话、邮件按 拜访 : 电话 : 邮件 = {visit} : {phone} : {email} "
+        "的比例折算（参考：下单渠道成本 上门销售 : 电话 : 邮件 = 100 : 1 : 0.01，"
+        "客户下单方式的小变化就会大幅改变服务成本）。这是比例而非金额，因此只比较各级客户的成本占比与收入占比；"
+        "提供一次拜访的金额成本后，可换算为金额。",
+        "Cost to serve in relative units: one visit = 100 units, phone and e-mail by the ratio visit : phone : "
+        "e-mail = {visit} : {phone} : {email} (for reference: ordering channels cost field sale : phone : e-mail "
+        "= 100 : 1 : 0.01; a small change in how customers order changes the cost to serve a lot). A ratio is not "
+        "money, so each tier's share of the cost is set against its share of revenue; with the money cost of one "
+        "visit the units become money."),
+    "note.timealloc.cost_relative": ("成本按相对单位计：一次拜访 = 100 个单位。",
+                                     "Costs in relative units: one visit = 100 units."),
     "note.timealloc.quotes": ("案例：报价响应时间从两周缩短到 48 小时后，客户满意度和赢单率都提高了。",
                               "A case: cutting quote turnaround from two weeks to 48 hours raised customer "
                               "satisfaction and the win rate."),
@@ -153,11 +203,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Move {cats} to support staff: direct selling time rises from {before} to {after} ({gain} more "
         "capacity) for {cost} of support cost"),
     "act.timealloc.channel": (
-        "把{tier}的部分拜访改为电话和邮件，节省服务成本约 {saving}，把释放的时间投向一至三级资产客户",
+        "把{tier}的部分拜访改为电话和邮件，节省服务成本约 {saving}，把释放的时间投向1–3级客户（客户资产）",
         "Move part of {tier}'s visits to phone and e-mail, saving about {saving}, and spend the freed time on "
         "tier 1-3 asset customers"),
+    "act.timealloc.channel_rel": (
+        "把{tier}的部分拜访改为电话和邮件，该级拜访的服务成本可减少约 {share}，"
+        "把释放的时间投向1–3级客户（客户资产）",
+        "Move part of {tier}'s visits to phone and e-mail, cutting that tier's visit cost by about {share}, and "
+        "spend the freed time on tier 1-3 customers"),
     "act.timealloc.neglected": (
-        "回访 {n} 名超过 {days}未接触的一至三级资产客户，从沉默最久的开始",
+        "回访 {n} 家超过 {days}未接触的1–3级客户（客户资产），从未接触时间最长的开始",
         "Revisit the {n} tier 1-3 asset customers without contact for more than {days}, longest silence first"),
     "act.timealloc.quotes": (
         "把报价响应时间压到 48 小时以内：目前只有 {within} 在 48 小时内发出，"
@@ -165,9 +220,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Get quotes out within 48 hours: today only {within} are, and they win {fast}, against {slow} for those "
         "after more than 14 days"),
     "act.timealloc.after_sale": (
-        "成交后安排定期回访（服务、财务的接触也算），第 10–12 个月的接触频次已降到前三个月的 {ratio}",
-        "Schedule regular contact after the sale (service and finance count too): months 10-12 are down to "
-        "{ratio} of the first three months"),
+        "成交后安排定期回访（服务、财务的接触也算），成交后第 {late_from}–{late_to} 个月的接触频次已降到"
+        "第 {early_from}–{early_to} 个月的 {ratio}",
+        "Schedule regular contact after the sale (service and finance count too): months {late_from}-{late_to} "
+        "after it are down to {ratio} of months {early_from}-{early_to}"),
     # tables (captions and appendix sheets)
     "table.timealloc_time_mix": ("销售时间构成", "Sellers' time mix"),
     "table.timealloc_by_team": ("各类别工时", "Hours by category"),
@@ -209,10 +265,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.timealloc.planned": ("计划内次数", "Planned"),
     "col.timealloc.planned_share": ("计划内占比", "Planned share"),
     "col.timealloc.gap": ("与 60% 目标差距", "Gap to the 60% target"),
-    "col.timealloc.policy": ("政策：每月最少接触", "Policy: contacts a month"),
+    "col.timealloc.policy": ("每月最低接触标准（次）", "Policy: contacts a month"),
     "col.timealloc.median_contacts_per_month": ("每月接触中位数", "Median contacts a month"),
-    "col.timealloc.below_policy": ("低于政策客户数", "Customers below policy"),
-    "col.timealloc.below_policy_share": ("低于政策占比", "Share below policy"),
+    "col.timealloc.below_policy": ("低于标准的客户数", "Customers below policy"),
+    "col.timealloc.below_policy_share": ("低于标准的占比", "Share below policy"),
     "col.timealloc.neglected": ("被忽视客户数", "Neglected customers"),
     "col.timealloc.last_contact": ("最近接触日期", "Last contact"),
     "col.timealloc.days_since_contact": ("未接触天数", "Days without contact"),
@@ -222,7 +278,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.timealloc.contact_share": ("接触占比", "Share of contacts"),
     "col.timealloc.customer_share": ("覆盖客户占比", "Share of customers reached"),
     "col.timealloc.cost": ("服务成本", "Cost to serve"),
-    "col.timealloc.cost_per_customer": ("每客户服务成本", "Cost per customer"),
+    "col.timealloc.cost_per_customer": ("每家客户服务成本", "Cost per customer"),
+    "col.timealloc.cost_rel": ("服务成本（相对单位）", "Cost to serve (relative units)"),
+    "col.timealloc.cost_per_customer_rel": ("每家客户服务成本（相对单位）", "Cost per customer (relative units)"),
+    "col.timealloc.cost_before_rel": ("调整前成本（相对单位）", "Cost before (relative units)"),
+    "col.timealloc.cost_after_rel": ("调整后成本（相对单位）", "Cost after (relative units)"),
+    "col.timealloc.saving_rel": ("节省（相对单位）", "Saving (relative units)"),
     "col.timealloc.cost_share": ("成本占比", "Share of cost"),
     "col.timealloc.revenue_share": ("收入占比", "Share of revenue"),
     "col.timealloc.cost_per_revenue": ("服务成本占收入比", "Cost as share of revenue"),
@@ -260,7 +321,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart.timealloc.target": ("目标 {share}", "Target {share}"),
     "chart.timealloc.planned_share": ("计划内接触占比（%）", "Planned share of contacts (%)"),
     "chart.timealloc.planned": ("谁的拜访达到六成事先计划？", "Whose calls are 60% planned?"),
-    "chart.timealloc.policy": ("政策下限", "Policy minimum"),
+    "chart.timealloc.policy": ("最低接触标准", "Policy minimum"),
     "chart.timealloc.contacts_per_month": ("每月接触次数（次）", "Contacts a month"),
     "chart.timealloc.coverage": ("各级客户得到的接触够不够？", "Does each tier get the contact its policy asks?"),
     "chart.timealloc.months_since_sale": ("成交后第几个月", "Month after the sale"),
