@@ -67,8 +67,8 @@ def test_save_writes_changed_keys_keeps_comments_and_backs_up(commented):
     # comments and every untouched line stay as the consultant wrote them
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
     assert len(before.splitlines()) == len(after.splitlines()) and len(changed) == 3
-    assert ("  lookback_days: 365           # contacts counted within this window",
-            "  lookback_days: 200           # contacts counted within this window") in changed
+    assert ("  lookback_days: 365           # contacts and wins counted within this window",
+            "  lookback_days: 200           # contacts and wins counted within this window") in changed
     assert "# 本文件为项目参数配置；所有键均已列出，取值为默认值。" in after
     assert not list(commented.parent.glob(".client.yaml.*.tmp"))
 
