@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -191,18 +190,16 @@ def test_english_report(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_sample_client_overview_notebook(lang, tmp_path):
+def test_the_sample_client_overview_notebook(lang, tmp_path, sample_client):
     client = tmp_path / "client"
-    shutil.copytree(ROOT / "clients" / "demo", client, ignore=shutil.ignore_patterns("reports"))
+    shutil.copytree(sample_client.dir, client, ignore=shutil.ignore_patterns("reports"))
     executed = tmp_path / "00.ipynb"
     papermill.execute_notebook(str(ROOT / "notebooks" / "00_data_overview.ipynb"), str(executed),
                                parameters={"client_dir": str(client), "lang": lang}, kernel_name="python3",
                                cwd=str(tmp_path), progress_bar=False, execution_timeout=300)
     notebook = nbformat.read(executed, as_version=4)
-    start = time.perf_counter()
     out = build_pdf([notebook], tmp_path / "report.pdf", lang=lang, title="华瑞智能装备有限公司（示例）",
                     subtitle="2025-12-31")
-    assert time.perf_counter() - start < 20
     pages = _pages(out)
     text = _flat("".join(pages[1:]))
     title, first = ("数据概览", "1.客户提供的数据") if lang == "zh" else ("Data overview", "1.")
