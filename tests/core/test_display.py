@@ -1,23 +1,19 @@
-"""Numbers and notes as people read them."""
+"""The display layer's output: escaped HTML and the payloads the PDF and appendix read."""
 from __future__ import annotations
 
-import math
-
-from workbook.core.display import missing_note, number, pct
-
-
-def test_missing_note_escapes_client_text():
-    assert "&lt;b&gt;" in missing_note(["<b>"], lang="en")
-    assert "<b>" not in missing_note(["<b>"], lang="zh")
+from workbook.core.display import DASH, actions_html, formatted_html
+from workbook.core.formats import DASH as FORMATS_DASH
 
 
-def test_missing_note_names_the_data_in_each_language():
-    assert missing_note(["quotes (报价)"], lang="zh") == ("> 本节需要以下数据：quotes (报价)。"
-                                                          "请客户补充后运行 `workbook validate`。")
-    assert missing_note([], lang="en").startswith("> This section needs: more data.")
+def test_one_dash_for_missing_values():
+    assert DASH == FORMATS_DASH == "—"
 
 
-def test_undefined_figures_show_a_dash():
-    assert pct(math.nan) == pct(None) == number(None) == number(math.nan) == "–"
-    assert pct(0.125) == "12%" and pct(1) == "100%"
-    assert number(1234.5) == "1,234" and number(1234.56, 1) == "1,234.6"
+def test_tables_and_actions_are_escaped():
+    page = formatted_html("<c>", ["<h>"], [["<v>"]], [False], more="<m>")
+    assert "<c>" not in page and "&lt;c&gt;" in page and "&lt;h&gt;" in page and "&lt;v&gt;" in page
+    assert "&lt;m&gt;" in page
+    actions = [{"text": "<a>", "who": "R1", "sheet": "名单见附录「x」"}]
+    aside = '<span class="wb-aside">（R1；名单见附录「x」）</span>'
+    assert actions_html(actions, "zh") == f"<ol><li>&lt;a&gt;{aside}</li></ol>"
+    assert "(R1; " in actions_html(actions, "en")

@@ -1,56 +1,26 @@
-"""Numbers and notes as people read them, and the one way a widget shows a fresh result.
+"""The display layer's output half: a result's chapter, sections and actions shown in one language.
 
-Analyses return codes and floats; what a reader sees is formatted here, once:
-a share as a whole percentage ("–" when undefined), a count with thousands
-separators, a section's missing data as one note.
-
->>> pct(0.2349), pct(float("nan")), pct(None)
-('23%', '–', '–')
->>> number(1234567.8), number(3.14159, 1)
-('1,234,568', '3.1')
+Values, headers and sentences are formatted by :mod:`workbook.core.formats`;
+this module turns them into escaped HTML for notebooks, Voila and report.html,
+plus machine payloads (localised texts, formatted tables, charts as SVG, full
+typed tables) that the PDF and the appendix are built from. :func:`show_in`
+is the one way a widget shows a fresh result.
 """
 from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
 
-import pandas as pd
-
+from workbook.core.formats import DASH
 from workbook.core.i18n import t
 
-__all__ = ["DASH", "pct", "number", "missing_note", "show_in", "show_chapter", "show", "show_actions",
-           "show_controls", "section_html", "table_html", "SECTION_MIME", "CHAPTER_MIME", "ACTIONS_MIME",
-           "APPENDIX_MIME"]
+__all__ = ["DASH", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html", "table_html",
+           "formatted_html", "actions_html", "SECTION_MIME", "CHAPTER_MIME", "ACTIONS_MIME", "APPENDIX_MIME"]
 
 SECTION_MIME = "application/x-workbook-section+json"  # a shown section, localised and formatted (for the PDF)
 CHAPTER_MIME = "application/x-workbook-chapter+json"  # a chapter's title and subtitle
 ACTIONS_MIME = "application/x-workbook-actions+json"  # a chapter's actions, localised, with their values
 APPENDIX_MIME = "application/x-workbook-appendix+json"  # a full table for the appendix, typed
-
-DASH = "–"  # shown for a figure that cannot be computed (no denominator, no data)
-
-
-def pct(value: float | None) -> str:
-    """A share as a whole percentage; "–" for None or NaN."""
-    return DASH if value is None or pd.isna(value) else f"{value:.0%}"
-
-
-def number(value: float | None, digits: int = 0) -> str:
-    """A number with thousands separators and ``digits`` decimals; "–" for None or NaN."""
-    return DASH if value is None or pd.isna(value) else f"{value:,.{digits}f}"
-
-
-def missing_note(missing: Sequence[str], *, lang: str = "zh") -> str:
-    """The Markdown note a section shows instead of its analysis: which data would enable it (escaped).
-
-    >>> missing_note(["quotes (报价)"], lang="en")
-    '> This section needs: quotes (报价). Ask the client for it and run `workbook validate`.'
-    >>> missing_note(["<b>"], lang="en")
-    '> This section needs: &lt;b&gt;. Ask the client for it and run `workbook validate`.'
-    """
-    what = ", ".join(html.escape(str(m)) for m in missing) or t("missing.more_data", lang)
-    return "> " + t("missing.data", lang, what=what)
 
 
 def show_in(out, *items) -> None:
@@ -73,18 +43,33 @@ def _esc(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
+def formatted_html(caption: str, headers, rows, numeric, more: str | None = None) -> str:
+    """An escaped HTML table from formatted text: caption, one header row, numbers right-aligned."""
+    head = "".join(f'<th class="{"num" if n else "txt"}">{_esc(h)}</th>' for h, n in zip(headers, numeric))
+    body = "".join("<tr>" + "".join(f'<td class="{"num" if n else "txt"}">{_esc(v)}</td>'
+                                    for v, n in zip(row, numeric)) + "</tr>" for row in rows)
+    note = f'<p class="wb-more">{_esc(more)}</p>' if more else ""
+    return (f'<div class="wb-table"><table><caption>{_esc(caption)}</caption>'
+            f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}</div>')
+
+
 def table_html(table, lang: str, *, currency: str = "CNY", labels=None) -> tuple[str, object]:
     """``(html, formatted)``: a result table as an escaped HTML table (caption, one header row, no index)."""
     from workbook.core.formats import format_table
 
     ft = format_table(table, lang, currency=currency, labels=labels)
-    head = "".join(f'<th class="{"num" if n else "txt"}">{_esc(h)}</th>' for h, n in zip(ft.headers, ft.numeric))
-    body = "".join("<tr>" + "".join(f'<td class="{"num" if n else "txt"}">{_esc(v)}</td>'
-                                    for v, n in zip(row, ft.numeric)) + "</tr>" for row in ft.rows)
-    more = f'<p class="wb-more">{_esc(ft.more)}</p>' if ft.more else ""
-    page = (f'<div class="wb-table"><table><caption>{_esc(ft.caption)}</caption>'
-            f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>')
-    return page, ft
+    return formatted_html(ft.caption, ft.headers, ft.rows, ft.numeric, ft.more), ft
+
+
+def actions_html(actions: list[dict], lang: str) -> str:
+    """An escaped numbered list of localised actions, who acts and the appendix list in one aside each."""
+    left, right, sep = ("（", "）", "；") if lang == "zh" else (" (", ")", "; ")
+    items = []
+    for action in actions:
+        notes = [x for x in (action["who"], action["sheet"]) if x]
+        aside = f'<span class="wb-aside">{left}{_esc(sep.join(notes))}{right}</span>' if notes else ""
+        items.append(f"<li>{_esc(action['text'])}{aside}</li>")
+    return f"<ol>{''.join(items)}</ol>"
 
 
 def _figure(chart, lang: str):
@@ -215,11 +200,7 @@ def show_actions(result, *, lang: str) -> None:
         sheet = t("show.action_list", lang, sheet=t(f"table.{action.sheet}", lang)) if action.sheet else None
         actions.append({"text": text, "who": who, "sheet": sheet, "value": float(action.value or 0),
                         "key": action.text.key, "sheet_key": action.sheet})
-    left, right, sep = ("（", "）", "；") if lang == "zh" else (" (", ")", "; ")
-    items = "".join("<li>" + _esc(a["text"]) + (f'<span class="wb-aside">{left}{_esc(sep.join(notes))}{right}</span>'
-                                                if (notes := [x for x in (a["who"], a["sheet"]) if x]) else "")
-                    + "</li>" for a in actions)
-    body = f"<ol>{items}</ol>" if actions else f'<p>{_esc(t("show.actions_none", lang))}</p>'
+    body = actions_html(actions, lang) if actions else f'<p>{_esc(t("show.actions_none", lang))}</p>'
     page = f'<h2 id="{_esc(result.chapter)}-actions" class="wb-section">{_esc(heading)}</h2>{body}'
     _publish(ACTIONS_MIME, {"chapter": result.chapter, "heading": heading, "actions": actions}, page)
 

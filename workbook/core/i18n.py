@@ -33,9 +33,6 @@ LANGS = ("zh", "en")
 MESSAGES: dict[str, tuple[str, str]] = {
     # analyses / notebooks
     # time allocation and cost to serve (notebook 04)
-    "missing.data": ("本节需要以下数据：{what}。请客户补充后运行 `workbook validate`。",
-                     "This section needs: {what}. Ask the client for it and run `workbook validate`."),
-    "missing.more_data": ("更多数据", "more data"),
     "ta.w.share": ("转交比例", "Share moved"),
     "ta.w.support_cost": ("支持人员时薪", "Support hourly cost"),
     "ta.w.team": ("团队", "Team"),

@@ -73,43 +73,6 @@ def field_fill_rates(frame: pd.DataFrame, table: str, *, lang: str = "zh") -> pd
     return pd.DataFrame(rows)
 
 
-def for_display(frame: pd.DataFrame, *, lang: str = "zh") -> pd.DataFrame:
-    """A copy of an overview table ready to show: localised headers, shares as %, dates as text.
-
-    Works on :func:`table_overview`, :func:`field_fill_rates` and the findings table; the
-    machine-readable columns (``table``, ``field``) are dropped where a label column exists.
-
-    >>> shown = for_display(table_overview({}, lang="en"), lang="en")
-    >>> list(shown.columns)[:3], shown["Field coverage"].iloc[0]
-    (['Table', 'Rows', 'Fields filled'], '0%')
-    """
-    from workbook.core.i18n import t
-
-    out = frame.copy()
-    for col in ("expected", "fix"):  # findings carry both languages: show the report's
-        if f"{col}_zh" in out:
-            if lang == "zh":
-                out[col] = out[f"{col}_zh"].where(out[f"{col}_zh"].notna(), out[col])
-            out = out.drop(columns=[f"{col}_zh"])
-    if "label" in out:
-        out = out.drop(columns=[col for col in ("table", "field") if col in out])
-    for col in out.columns:
-        if col in ("fill_rate",):
-            out[col] = out[col].map(lambda v: f"{v:.0%}")
-        elif col in ("first_date", "last_date"):
-            out[col] = out[col].map(lambda v: "" if pd.isna(v) else f"{v:%Y-%m-%d}")
-        elif col == "required":
-            out[col] = out[col].map(lambda v: t("bool.true" if v else "bool.false", lang))
-    headers = {}
-    for col in out.columns:
-        for key in (f"ov.{col}", f"col.{col}"):
-            try:
-                headers[col] = t(key, lang)
-                break
-            except KeyError:
-                continue
-    return out.rename(columns=headers)
-
 
 def monthly_volume(tables: dict[str, pd.DataFrame | None]) -> pd.DataFrame:
     """Rows per calendar month for each dated table, long format: ``table``, ``month``, ``rows``.
@@ -140,77 +103,16 @@ def plot_monthly_volume(data: pd.DataFrame, *, lang: str = "zh", ax=None):
         _, ax = plt.subplots(figsize=(9, 3.6))
     shown = data.assign(label=data["table"].map(lambda t: table_label(t, lang)))
     sns.lineplot(data=shown, x="month", y="rows", hue="label", marker="o", ax=ax)
-    ax.set_xlabel("月份" if lang == "zh" else "Month")
-    ax.set_ylabel("记录数" if lang == "zh" else "Records")
-    ax.set_title("各表按月记录数" if lang == "zh" else "Records per month by table")
+    from workbook.core.i18n import t
+
+    ax.set_xlabel(t("ov.chart.month", lang))
+    ax.set_ylabel(t("ov.chart.records", lang))
+    ax.set_title(t("ov.chart.title", lang))
     ax.legend(title=None, frameon=False)
     return ax
 
 
-def interpret(summary: pd.DataFrame, findings: pd.DataFrame, *, lang: str = "zh") -> str:
-    """A few sentences computed from the overview: what is there, what is missing, what to fix.
-
-    >>> summary = table_overview({"leads": pd.DataFrame({"lead_id": ["L1"], "created_date": [pd.NaT],
-    ...                                                  "source": ["展会"]})}, lang="en")
-    >>> print(interpret(summary, pd.DataFrame(columns=["rule"]), lang="en"))  # doctest: +ELLIPSIS
-    The client supplied 1 of 8 tables (1 rows). Missing: Customers, ...
-    """
-    supplied = summary[summary["rows"] > 0]
-    missing = summary.loc[summary["rows"] == 0, "label"].tolist()
-    blocking_rules = findings["rule"].value_counts() if "rule" in findings else pd.Series(dtype=int)
-    if lang == "zh":
-        parts = [f"客户提供了 {len(supplied)}/{len(summary)} 张表（共 {int(supplied['rows'].sum()):,} 行）。"]
-        if missing:
-            parts.append("缺少：" + "、".join(missing) + "；依赖这些表的分析会注明无法计算。")
-        if len(findings):
-            parts.append(f"数据质量提示 {len(findings)} 条，最常见：" + "、".join(
-                f"{rule}（{n}）" for rule, n in blocking_rules.head(3).items()) + "。建议请客户核对后重新导出。")
-        else:
-            parts.append("未发现数据质量问题。")
-        return "".join(parts)
-    parts = [f"The client supplied {len(supplied)} of {len(summary)} tables ({int(supplied['rows'].sum()):,} rows)."]
-    if missing:
-        parts.append("Missing: " + ", ".join(missing) + "; analyses that need them will say so.")
-    if len(findings):
-        parts.append(f"{len(findings)} data-quality findings, most often: " + ", ".join(
-            f"{rule} ({n})" for rule, n in blocking_rules.head(3).items()) + ". Ask the client to check and re-export.")
-    else:
-        parts.append("No data-quality findings.")
-    return " ".join(parts)
-
-
 # --- the chapter's result --------------------------------------------------------------------------------------
-
-RULE_LABELS = {  # data-quality rules as a reader names them
-    "bad_bool": ("是/否值无法识别", "Yes/no value not recognised"),
-    "bad_date": ("日期无法识别", "Date not recognised"),
-    "corrupt_file": ("文件无法读取", "File cannot be read"),
-    "date_order": ("日期先后颠倒", "Dates in the wrong order"),
-    "duplicate_header": ("列名重复", "Duplicate column name"),
-    "duplicate_id": ("编号重复", "Duplicate ID"),
-    "duplicate_table": ("同一张表提供了两次", "Table supplied twice"),
-    "empty_file": ("文件为空", "Empty file"),
-    "empty_optional": ("可选列全为空", "Optional column empty"),
-    "encoding": ("文件编码", "File encoding"),
-    "file_type": ("文件类型不支持", "File type not supported"),
-    "future_date": ("日期晚于今天", "Date in the future"),
-    "ignored_file": ("未使用的文件", "File not used"),
-    "ignored_sheet": ("未使用的工作表", "Sheet not used"),
-    "missing_column": ("缺少必需列", "Required column missing"),
-    "missing_file": ("文件缺失", "File missing"),
-    "missing_table": ("缺少必需表", "Required table missing"),
-    "negative": ("数值为负", "Negative number"),
-    "no_data": ("没有数据", "No data"),
-    "not_a_number": ("不是数字", "Not a number"),
-    "not_in_vocabulary": ("取值不在允许范围", "Value not allowed"),
-    "not_whole": ("应为整数", "Not a whole number"),
-    "required_empty": ("必填项为空", "Required value empty"),
-    "required_empty_kept": ("必填项为空（已保留）", "Required value empty (kept)"),
-    "unknown_reference": ("引用的编号不存在", "Unknown reference"),
-    "unknown_sheet": ("工作表不存在", "Sheet not found"),
-    "unmatched_join": ("无法关联", "Rows that do not join"),
-    "untyped_source": ("线索来源未标主动/被动", "Lead source without active/passive"),
-}
 
 
 def _field_label(table, column):
@@ -231,8 +133,7 @@ def compute(client) -> Result:
     supplied = summary[summary["rows"] > 0]
     missing = summary.loc[summary["rows"] == 0, "table"].tolist()
     findings = client.findings()
-    labels = {"table": {name: (table_label(name, "zh"), table_label(name, "en")) for name in TABLES},
-              "rule": RULE_LABELS}
+    labels = {}  # tables and data-quality rules are labelled by the catalogue
     shown = summary.assign(label=summary["table"])[["label", "rows", "fields_filled", "fields_total", "fill_rate",
                                                     "first_date", "last_date"]]
     shown = shown.sort_values("rows", ascending=False, kind="stable")

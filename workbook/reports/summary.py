@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from workbook.core.display import ACTIONS_MIME
+from workbook.core.display import ACTIONS_MIME, actions_html, formatted_html
 from workbook.core.formats import format_table, render
 from workbook.core.i18n import t
 from workbook.core.result import Count, Money, Rate, Table, Text
@@ -133,23 +133,12 @@ def _step(leak: Mapping, labels: Mapping | None = None, lang: str = "zh") -> str
 
 def summary_html(content: Mapping, *, lang: str) -> str:
     """The summary page as escaped HTML (every string in ``content`` is plain text)."""
-    esc = html.escape
-    left, right, sep = ("（", "）", "；") if lang == "zh" else (" (", ")", "; ")
-    parts = [f'<div class="wb-summary"><h1 id="summary" class="wb-chapter">{esc(content["heading"])}</h1>']
-    parts += [f'<p class="wb-finding">{esc(p)}</p>' for p in content["paragraphs"]]
-    for table in content["tables"]:
-        head = "".join(f'<th class="{"num" if n else "txt"}">{esc(h)}</th>'
-                       for h, n in zip(table["headers"], table["numeric"]))
-        body = "".join("<tr>" + "".join(f'<td class="{"num" if n else "txt"}">{esc(v)}</td>'
-                                        for v, n in zip(row, table["numeric"])) + "</tr>" for row in table["rows"])
-        parts.append(f'<div class="wb-table"><table><caption>{esc(table["caption"])}</caption>'
-                     f'<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+    parts = [f'<div class="wb-summary"><h1 id="summary" class="wb-chapter">{html.escape(content["heading"])}</h1>']
+    parts += [f'<p class="wb-finding">{html.escape(p)}</p>' for p in content["paragraphs"]]
+    parts += [formatted_html(table["caption"], table["headers"], table["rows"], table["numeric"])
+              for table in content["tables"]]
     if content["actions"]:
-        parts.append(f'<h2 id="summary-actions" class="wb-section">{esc(content["actions_heading"])}</h2><ol>')
-        for action in content["actions"]:
-            notes = [x for x in (action["who"], action["sheet"]) if x]
-            aside = f'<span class="wb-aside">{left}{esc(sep.join(notes))}{right}</span>' if notes else ""
-            parts.append(f"<li>{esc(action['text'])}{aside}</li>")
-        parts.append("</ol>")
+        parts.append(f'<h2 id="summary-actions" class="wb-section">{html.escape(content["actions_heading"])}</h2>'
+                     + actions_html(content["actions"], lang))
     parts.append("</div>")
     return "".join(parts)
