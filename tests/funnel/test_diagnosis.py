@@ -81,6 +81,28 @@ def test_win_rate_by_owner_revenue_by_industry_and_tier(opps):
     assert bare["funnel.revenue_by_industry"] is None and bare["funnel.win_rate_by_tier"] is None
 
 
+def test_win_rate_by_tier_counts_only_deals_created_after_the_tier_date():
+    # K1 was tier 1 on 2024-12-31; its deal won in 2024 (before that date) helped make the tier and must not count
+    tiered = pd.DataFrame({"customer_id": ["K1", "K2"], "tier": pd.array([1, 5], dtype="Int64")})
+    deals = pd.DataFrame({"opportunity_id": ["A", "B", "C", "D", "E"], "customer_id": ["K1", "K1", "K1", "K2", "K2"],
+                          "stage": ["bid"] * 5, "status": ["won", "lost", "won", "won", "lost"],
+                          "created_date": pd.to_datetime(["2024-06-01", "2025-02-01", "2025-03-01", "2024-12-31",
+                                                          "2025-04-01"])})
+    config = ClientConfig(client_name="Demo")
+    since = pd.Timestamp("2024-12-31")
+    d = dg.diagnose({"opportunities": deals}, config, tiered=tiered, tier_since=since)
+    rates = dg.key_figures(d)["funnel.win_rate_by_tier"]
+    assert rates["1"] == 0.5  # B lost, C won; A (2024-06) left out
+    assert rates["5"] == 0.0  # E lost; D created on the tier date itself is not after it
+    assert d["tiers"].loc["1", "deals"] == 2 and d["tiers"].loc["5", "deals"] == 1
+    everything = dg.key_figures(dg.diagnose({"opportunities": deals}, config, tiered=tiered))["funnel.win_rate_by_tier"]
+    assert everything["1"] == pytest.approx(2 / 3) and everything["5"] == 0.5
+    from workbook.funnel import sections
+
+    note = render(sections.tiers(d, lambda key: ("x",)).note, "zh")
+    assert note.startswith("客户等级按 2024-12-31 的状态划分")
+
+
 # --------------------------------------------------------------------------- leaks
 
 def test_leaks_sized_in_leads_and_money_biggest_first():

@@ -22,7 +22,8 @@ from workbook.funnel import segments as sg
 
 def diagnose(tables: dict, config, *, window_days: int | None = None, probabilities: dict[str, float] | None = None,
              revenue_target: float | None = None, target_months: int = 12, terms_days: int = 90,
-             top_share: float = 0.2, tiered: pd.DataFrame | None = None) -> dict:
+             top_share: float = 0.2, tiered: pd.DataFrame | None = None,
+             tier_since: pd.Timestamp | None = None) -> dict:
     """Every table of the funnel diagnosis, computed once; a section whose inputs are missing is None.
 
     Parameters
@@ -45,6 +46,9 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
     tiered : DataFrame, optional
         The quality-matrix inventory (``customer_id``, ``tier``: :func:`workbook.customers.matrix.assign_tiers`)
         for the funnel by customer tier.
+    tier_since : Timestamp, optional
+        The date ``tiered`` was taken at: the funnel and the win rate by tier count only the leads and deals
+        created after it, so a deal cannot have made the tier it is measured in (all of them when None).
 
     Returns
     -------
@@ -101,9 +105,12 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         d["reps"] = pl.rep_conversion(steps)
         d["top_vs_rest"] = pl.top_vs_rest(d["reps"], top_share=top_share)
     d["cycle"] = pl.cycle_times(journey, opps)
-    d["tiers"] = sg.tier_view(journey, opps, tiered)
-    if tiered is not None and rules.has(opps, c.CUSTOMER_ID) and rules.has(opps, c.STATUS):
-        d["tier_outcomes"] = sg.outcomes_by(sg.with_tier(opps, tiered), by=sg.TIER)
+    tier_journey, tier_opps = (journey, opps) if tier_since is None else (
+        sg.created_after(journey, tier_since), sg.created_after(opps, tier_since))
+    d["tiers"] = sg.tier_view(tier_journey, tier_opps, tiered)
+    d["tier_since"] = None if tiered is None else tier_since
+    if tiered is not None and rules.has(tier_opps, c.CUSTOMER_ID) and rules.has(tier_opps, c.STATUS):
+        d["tier_outcomes"] = sg.outcomes_by(sg.with_tier(tier_opps, tiered), by=sg.TIER)
     d["owner_win_rates"] = sg.win_rates(opps, by=c.OWNER)
     d["industry_revenue"] = sg.revenue_by_industry(opps, tables.get(c.CUSTOMERS))
     if rules.has(opps, c.STATUS):
@@ -424,13 +431,14 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
         ``funnel.leaks`` (:func:`leak_figures`); one action per leak of :func:`leaks`, ordered by money.
     """
     from workbook.core.schema import TABLES
-    from workbook.customers.matrix import tiered_customers
+    from workbook.customers.matrix import tier_date, tiered_customers
     from workbook.funnel import sections as s
 
     config = client.config
     tables = {name: client.table(name) for name in TABLES}
     d = diagnose(tables, config, window_days=followup_days or None, target_months=target_months,
-                 terms_days=payment_days, top_share=top_share, tiered=tiered_customers(client))
+                 terms_days=payment_days, top_share=top_share, tiered=tiered_customers(client),
+                 tier_since=tier_date(client))
     figures = key_figures(d)
     for name, key in (("funnel.rotting_leads", "rotting"), ("funnel.stuck_deals", "stuck"),
                       ("funnel.really_still_leads", "still_leads")):

@@ -195,7 +195,9 @@ def tiers(d: dict, needs: Needs) -> Section:
         stage = {"stage": Code("funnel_stage", key)} if key != "win_rate" else {}
         finding = Text(text, best=Code("funnel_tier", best["tier"]), high=Rate(best[key]),
                        worst=Code("funnel_tier", worst["tier"]), low=Rate(worst[key]), **stage)
-    return Section("tiers", finding=finding, tables=(table,))
+    since = d.get("tier_since")
+    note = None if since is None else Text("note.funnel.tiers_since", date=Date(since))
+    return Section("tiers", finding=finding, tables=(table,), note=note)
 
 
 # --------------------------------------------------------------------------- lead utilisation

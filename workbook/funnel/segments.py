@@ -31,6 +31,18 @@ def customer_tiers(tiered: pd.DataFrame) -> pd.Series:
     return pd.Series(keys, index=first[c.CUSTOMER_ID].astype("string"))
 
 
+def created_after(frame: pd.DataFrame | None, since: pd.Timestamp) -> pd.DataFrame | None:
+    """The rows of ``frame`` (leads, journey or opportunities) created after ``since``; undated rows are left out.
+
+    >>> frame = pd.DataFrame({"created_date": pd.to_datetime(["2024-12-31", "2025-01-01", None])})
+    >>> len(created_after(frame, pd.Timestamp("2024-12-31")))
+    1
+    """
+    if frame is None or c.CREATED_DATE not in frame:
+        return frame
+    return frame[(frame[c.CREATED_DATE] > pd.Timestamp(since)).fillna(False).to_numpy(dtype=bool)]
+
+
 def with_tier(frame: pd.DataFrame, tiered: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` (leads, journey or opportunities with ``customer_id``) with a ``tier`` key column.
 

@@ -7,7 +7,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.funnel.five": ("五分钟五个数", "The five numbers"),
     "section.funnel.funnel": ("线索漏斗：从线索到回款", "Lead funnel: lead to cash"),
     "section.funnel.breakdown": ("分组漏斗", "The funnel by group"),
-    "section.funnel.tiers": ("按客户资产等级", "By customer tier"),
+    "section.funnel.tiers": ("按客户等级", "By customer tier"),
     "section.funnel.utilisation": ("线索利用", "Lead utilisation"),
     "section.funnel.rotting": ("被搁置的线索", "Stalled leads"),
     "section.funnel.mouth": ("喇叭口", "The funnel mouth"),
@@ -260,6 +260,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.overdue": ("{n} 单成交超过 {terms}仍未结清，未回款 {unpaid}",
                             "{n} deals closed more than {terms} ago are not fully paid, {unpaid} outstanding"),
     # notes
+    "note.funnel.tiers_since": ("客户等级按 {date} 的状态划分，只统计此后创建的线索和商机：等级在前，结果在后。",
+                                "Tiers as they stood on {date}; only leads and deals created after that date are "
+                                "counted, so the outcome cannot have made the tier."),
     "note.funnel.undated": ("{n} 个商机没有创建日期：计入商机数、赢单率和预测，"
                             "只在需要该日期的周期计算中剔除（见「缺日期未计」列）。",
                             "{n} opportunities have no created date: they count in the totals, win rates and "
