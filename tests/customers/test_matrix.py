@@ -162,8 +162,8 @@ def test_plot_matrix_counts_revenue_and_tier_borders(tiered, themed):
     cells = matrix.matrix_cells(tiered, tiers=DEFAULT_TIERS)
     ax = charts.plot_matrix(cells, lang="en")
     texts = [text.get_text() for text in ax.texts]
-    assert "2\nrevenue 800M" in texts  # quality x neutral
-    assert "1\nrevenue 2B" in texts  # strategic x partner
+    assert "2\ncustomer revenue 800M" in texts  # quality x neutral: the customers' own annual revenue
+    assert "1\ncustomer revenue 2B" in texts  # strategic x partner
     assert "1" in texts  # quality x familiar: revenue unknown
     assert {"Tier 1", "Tier 2", "Tier 3", "Tier 4", "Tier 5"} <= set(texts)  # one badge per tier
     colors = {mpl.colors.to_hex(line.get_color()).upper() for line in ax.lines if isinstance(line, Line2D)}

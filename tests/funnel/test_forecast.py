@@ -78,3 +78,56 @@ def test_collections_won_delivered_invoiced_collected():
     note = sections.collections({"collections": bare, "overdue": None}, lambda key: ("x",), terms_days=90,
                                 currency="CNY").note
     assert render(note, "zh").startswith("未提供交付日期，看不到赢单到交付这一段")
+
+
+def _checklist_deals():
+    """A won and C lost, both through discover and qualify; O open. Today A has both elements, but when A
+    entered discover it had neither and at qualify only the need: what a backtest may know."""
+    opps = pd.DataFrame({"opportunity_id": ["A", "C", "O"], "stage": ["qualify", "qualify", "discover"],
+                         "status": ["won", "lost", "open"], "amount": [100.0, 80.0, 50.0],
+                         "created_date": pd.to_datetime(["2025-01-01"] * 3),
+                         "need": pd.array([True, True, True], dtype="boolean"),
+                         "budget": pd.array([True, False, False], dtype="boolean")})
+    history = pd.DataFrame({"opportunity_id": ["A", "A", "C", "C", "O"],
+                            "stage": ["discover", "qualify", "discover", "qualify", "discover"],
+                            "entered_date": pd.to_datetime(["2025-01-01", "2025-01-09", "2025-01-01", "2025-01-05",
+                                                            "2025-01-02"]),
+                            "need": pd.array([False, True, True, True, True], dtype="boolean"),
+                            "budget": pd.array([False, False, False, False, False], dtype="boolean")})
+    return opps, history
+
+
+def test_backtest_counts_the_elements_known_when_each_stage_was_entered():
+    opps, history = _checklist_deals()
+    assert fc.elements_as_entered(opps, history) == ["need", "budget"]
+    as_entered = fc.backtest_observations(opps, history, probabilities=PROBS, as_entered=["need", "budget"])
+    assert as_entered[["opportunity_id", "stage", "elements", "won"]].values.tolist() == [
+        ["A", "discover", 0, True], ["A", "qualify", 1, True], ["C", "discover", 1, False], ["C", "qualify", 1, False]]
+    today = fc.backtest_observations(opps, history, probabilities=PROBS)
+    assert today["elements"].tolist() == [2, 2, 1, 1]  # what the outcome may have filled in
+    assert fc.elements_as_entered(opps, history.drop(columns=["need", "budget"])) == []
+    assert fc.elements_as_entered(opps, None) == []
+
+
+def test_checklist_backtest_only_with_the_history_and_a_note_without_it():
+    from workbook.core.config import ClientConfig
+    from workbook.core.formats import render
+    from workbook.funnel import diagnosis as dg
+    from workbook.funnel import sections
+
+    opps, history = _checklist_deals()
+    config = ClientConfig(client_name="Demo")
+    scored = dg.diagnose({"opportunities": opps, "stage_history": history}, config)
+    assert "p_checklist" in scored["backtest"] and scored["backtest"]["elements"].tolist() == [0, 1, 1, 1]
+    assert dg.key_figures(scored)["funnel.forecast_brier_checklist"] is not None
+    note = render(sections.forecast(scored, lambda key: ("x",), labels={}, currency="CNY").note, "zh")
+    assert note.startswith("回测只用商机进入各阶段时已确认的要素")
+
+    bare = dg.diagnose({"opportunities": opps, "stage_history": history[["opportunity_id", "stage", "entered_date"]]},
+                       config)
+    assert "p_checklist" not in bare["backtest"] and "elements" not in bare["backtest"]
+    assert dg.key_figures(bare)["funnel.forecast_brier_checklist"] is None
+    assert bare["forecast_checklist"] is not None  # the forecast is still shown, fitted on today's checklist
+    section = sections.forecast(bare, lambda key: ("x",), labels={}, currency="CNY")
+    assert "not backtested" in render(section.note, "en") and "one column per element" in render(section.note, "en")
+    assert "尚未回测" in render(section.note, "zh")

@@ -106,7 +106,7 @@ def test_hubspot_xlsx_with_excel_serial_dates(tmp_path):
     assert o.loc["101", "close_date"] == pd.Timestamp("2025-02-12")  # serial 45700
     assert o.loc["103", "stage"] == "contract_sent"
     lead = client.table("leads").set_index("lead_id")
-    assert lead["source_type"].tolist() == ["passive", "active"]
+    assert lead["source_type"].tolist() == ["passive", "passive"]  # offline sources only look active
     assert lead["status"].tolist() == ["converted", "disqualified"]
     fig = _funnel(client)
     assert (fig["funnel.won"], fig["funnel.lost"]) == (1, 1)

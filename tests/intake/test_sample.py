@@ -69,7 +69,8 @@ def test_config_loads(sample_dir: Path, raw: dict[str, pd.DataFrame]) -> None:
     assert set(config.source_types) == set(raw[c.LEADS][c.SOURCE])
     # cold visits look active but are passive ("看起来是主动做了很多工作，其实依然是被动的")
     assert config.source_types["陌生拜访"] == "passive"
-    assert sorted(s for s, kind in config.source_types.items() if kind == "active") == ["交付服务", "技术交流"]
+    active = sorted(s for s, kind in config.source_types.items() if kind == "active")
+    assert active == ["交付服务", "市场活动", "技术交流"]  # the company's own events go to the customer
     opps = raw[c.OPPORTUNITIES]
     won_2025 = opps.loc[opps[c.STATUS].eq("赢单") & (opps[c.CLOSE_DATE].dt.year == 2025), c.AMOUNT].sum()
     assert config.revenue_target == pytest.approx(1.6 * won_2025, abs=1e6)

@@ -56,7 +56,14 @@ DECISION_MAKER = "decision_maker"
 PROJECT_APPROVED = "project_approved"
 COMPETITION_KNOWN = "competition_known"
 SOLUTION_FIT = "solution_fit"
-CHECKLIST = (NEED, BUDGET, DECISION_MAKER, PROJECT_APPROVED, COMPETITION_KNOWN, SOLUTION_FIT)
+VALUE_CLEAR = "value_clear"
+INFLUENCERS_KNOWN = "influencers_known"
+COMPETITIVE_EDGE = "competitive_edge"
+# the opportunity elements, in the order a consultant checks them: the purchase plan and our fit, the problem, the
+# value we bring, approval and budget, who decides and who influences, the competitors and our edge over them
+CHECKLIST = (SOLUTION_FIT, NEED, VALUE_CLEAR, PROJECT_APPROVED, BUDGET, DECISION_MAKER, INFLUENCERS_KNOWN,
+             COMPETITION_KNOWN, COMPETITIVE_EDGE)
+DELIVERED_DATE = "delivered_date"
 LOST_REASON = "lost_reason"
 INVOICED_AMOUNT = "invoiced_amount"
 COLLECTED_AMOUNT = "collected_amount"

@@ -197,7 +197,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{n} contacts in the last {lookback} days (< {min}), {won} won deal(s)"),
     "inv.rel.untouched": ("无接触记录", "no contact on record"),
     "inv.rel.no_history": ("未提供客户接触记录", "no contact history supplied (activities table missing)"),
-    "mx.revenue": ("营收 {value}", "revenue {value}"),
+    "mx.revenue": ("客户年营收 {value}", "customer revenue {value}"),
     "wd.target_headcount": ("目标·最少人数", "Target: min headcount"),
     "wd.target_revenue": ("目标·最低营收(百万)", "Target: min revenue (M)"),
     "wd.quality_headcount": ("优质·最少人数", "Quality: min headcount"),

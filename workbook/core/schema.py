@@ -13,6 +13,7 @@ declarations of what they need.
 """
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -241,12 +242,18 @@ TABLES: dict[str, Table] = {
               description_zh="决策人已明确", example="否"),
             F(c.PROJECT_APPROVED, "已立项", "bool", description_en="project approved", description_zh="项目已立项",
               example="否"),
-            F(c.COMPETITION_KNOWN, "竞争已知", "bool", description_en="competitors known",
-              description_zh="竞争对手已知", example="是"),
+            F(c.COMPETITION_KNOWN, "友商已知", "bool", description_en="competitors known",
+              description_zh="竞争对手已知", example="是", aliases=("竞争已知",)),
             F(c.SOLUTION_FIT, "方案匹配", "bool", description_en="our solution fits", description_zh="我方方案匹配",
               example="是"),
+            F(c.VALUE_CLEAR, "价值明确", "bool", description_en="the value we bring is clear",
+              description_zh="我方能带来的价值已明确", example="是"),
+            F(c.INFLUENCERS_KNOWN, "影响人明确", "bool", description_en="who takes part and influences is known",
+              description_zh="参与人与影响人已明确", example="否", aliases=("影响者明确",)),
+            F(c.COMPETITIVE_EDGE, "我方优势明确", "bool", description_en="our edge over the competitors is clear",
+              description_zh="相对友商的优势已明确", example="否", aliases=("竞争优势",)),
             F(c.LOST_REASON, "丢单原因", "text", description_en="why lost", description_zh="丢单原因", example=""),
-            F("delivered_date", "交付日期", "date", description_en="date the won deal was delivered",
+            F(c.DELIVERED_DATE, "交付日期", "date", description_en="date the won deal was delivered",
               description_zh="赢单交付(验收)日期", example="", aliases=("交付日期", "验收日期")),
             F(c.INVOICED_AMOUNT, "开票金额", "number", description_en="invoiced amount",
               description_zh="已开票金额(元)", example=0),
@@ -313,6 +320,19 @@ TABLES: dict[str, Table] = {
         )),
     ]
 }
+
+
+
+def _as_entered(opportunities: Table) -> tuple[Field, ...]:
+    """The opportunity checklist again, optional in the stage history: each element as it stood when the deal
+    entered the stage (what a backtest of the checklist may use without looking ahead)."""
+    return tuple(Field(f.name, f.zh, "bool", description_en=f"{f.description_en}, when the stage was entered",
+                       description_zh=f"进入该阶段时{f.description_zh}", example=f.example, aliases=f.aliases)
+                 for f in opportunities.fields if f.name in c.CHECKLIST)
+
+
+TABLES[c.STAGE_HISTORY] = dataclasses.replace(
+    TABLES[c.STAGE_HISTORY], fields=TABLES[c.STAGE_HISTORY].fields + _as_entered(TABLES[c.OPPORTUNITIES]))
 
 # name of the template's dictionary sheet; intake ignores it
 DICTIONARY_SHEETS = ("数据字典", "data dictionary", "说明", "readme", "instructions")

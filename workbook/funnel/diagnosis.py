@@ -74,7 +74,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         "sources", "active", "tender", "five", "reps", "top_vs_rest", "cycle", "spells", "stage_times", "stuck",
         "completeness", "still_leads", "lift", "forecast", "forecast_checklist", "backtest", "calibration",
         "collections", "overdue", "outcomes", "tiers", "tier_outcomes", "owner_win_rates", "industry_revenue",
-        "first_hand"))
+        "first_hand", "checklist_as_entered"))
     undated = int(opps[c.CREATED_DATE].isna().sum()) if opps is not None and c.CREATED_DATE in opps else 0
     d.update(as_of=as_of, window_days=window, late=late, target_months=target_months, undated_opportunities=undated,
              avg_won_amount=None, won_revenue=None)
@@ -130,13 +130,18 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         if rules.has(opps, c.AMOUNT):
             d["forecast"] = fc.weighted_forecast(opps, probabilities=probabilities)
         if rules.has(opps, c.STATUS):
-            obs = fc.backtest_observations(opps, history, probabilities=probabilities)
+            # the checklist is scored only on what was known when each stage was entered; without that
+            # history the forecast is fitted on today's checklist of closed deals and nothing is scored
+            as_entered = fc.elements_as_entered(opps, history)
+            d["checklist_as_entered"] = as_entered
+            obs = fc.backtest_observations(opps, history, probabilities=probabilities, as_entered=as_entered)
             if len(obs) and obs["won"].any() and not obs["won"].all():
-                d["backtest"] = fc.backtest(obs) if pl.checklist_elements(opps) else obs
+                d["backtest"] = fc.backtest(obs) if as_entered else obs.drop(columns="elements")
                 d["calibration"] = fc.calibration_table(d["backtest"])
                 if pl.checklist_elements(opps) and rules.has(opps, c.AMOUNT):
                     p_stage = opps[c.STAGE].map(probabilities).fillna(0).to_numpy(float)
-                    p = fc.adjusted_probability(p_stage, fc.element_count(opps), fc.checklist_factors(obs))
+                    p = fc.adjusted_probability(p_stage, fc.element_count(opps, as_entered or None),
+                                                fc.checklist_factors(obs))
                     d["forecast_checklist"] = fc.weighted_forecast(opps, probabilities=probabilities, p=p)
             if as_of is not None:
                 d["collections"] = fc.collections(opps, as_of=as_of, terms_days=terms_days)

@@ -13,8 +13,6 @@ from workbook.core import rules
 from workbook.core.keys import lookup, shared_codes
 from workbook.funnel.pipeline import checklist_elements
 
-DELIVERED_DATE = "delivered_date"  # optional: won -> delivered -> invoiced -> collected
-
 Z90 = 1.6449  # two-sided 90% normal interval
 
 
@@ -69,12 +67,26 @@ def weighted_forecast(opportunities: pd.DataFrame, *, probabilities: dict[str, f
     return _with_interval(table[["stage", "deals", "amount", "probability", "expected", "variance"]], z)
 
 
-def element_count(opportunities: pd.DataFrame) -> np.ndarray:
-    """Number of checklist elements confirmed per deal (empty = not confirmed)."""
-    elements = checklist_elements(opportunities)
+def element_count(frame: pd.DataFrame, elements: list[str] | None = None) -> np.ndarray:
+    """Number of checklist elements confirmed per row (empty = not confirmed): of ``elements``, else of every
+    element ``frame`` (opportunities, or the stage history's values as entered) has."""
+    elements = checklist_elements(frame) if elements is None else elements
     if not elements:
-        return np.zeros(len(opportunities), dtype=np.int64)
-    return np.column_stack([rules.as_bool(opportunities[col]) for col in elements]).sum(axis=1)
+        return np.zeros(len(frame), dtype=np.int64)
+    return np.column_stack([rules.as_bool(frame[col]) for col in elements]).sum(axis=1)
+
+
+def elements_as_entered(opportunities: pd.DataFrame, stage_history: pd.DataFrame | None) -> list[str]:
+    """The checklist elements the stage history records as they stood when each stage was entered (and the
+    opportunities record today): what a backtest may use without looking ahead. Empty without them.
+
+    >>> opps = pd.DataFrame({"need": [True], "budget": [False]})
+    >>> elements_as_entered(opps, pd.DataFrame({"need": [True], "budget": [None], "value_clear": [True]}))
+    ['need']
+    """
+    if stage_history is None:
+        return []
+    return [col for col in checklist_elements(opportunities) if rules.has(stage_history, col)]
 
 
 def checklist_factors(observations: pd.DataFrame, *, smoothing: float = 5.0) -> pd.Series:
@@ -98,15 +110,20 @@ def adjusted_probability(p_stage, elements, factors: pd.Series) -> np.ndarray:
 
 
 def backtest_observations(opportunities: pd.DataFrame, stage_history: pd.DataFrame | None, *,
-                          probabilities: dict[str, float]) -> pd.DataFrame:
+                          probabilities: dict[str, float], as_entered: list[str] | None = None) -> pd.DataFrame:
     """Closed deals as forecast observations: one per stage the deal entered (from the history), else one
     at its last stage. ``p_stage`` is the configured probability of that stage; ``won`` the outcome.
 
-    Returns ``opportunity_id``, ``stage``, ``p_stage``, ``elements`` (confirmed, as recorded now), ``won``.
+    Returns ``opportunity_id``, ``stage``, ``p_stage``, ``won`` and ``elements``: with ``as_entered`` (the
+    elements of :func:`elements_as_entered`), how many of them were confirmed when the deal entered that
+    stage, read from the stage history, so a backtest sees only what was known then; without it, how many
+    of the deal's elements are confirmed today (the outcome may have filled them in: fit a forecast on it,
+    never score one).
     """
     won = rules.as_bool(opportunities[c.STATUS].eq("won"))
     closed = won | rules.as_bool(opportunities[c.STATUS].eq("lost"))
     elements = element_count(opportunities)
+    rows = None
     if stage_history is not None and len(stage_history):
         deal, opp_deal = shared_codes(stage_history[c.OPPORTUNITY_ID], opportunities[c.OPPORTUNITY_ID], sort=True)
         stage = shared_codes(stage_history[c.STAGE], sort=True)[0]
@@ -123,7 +140,8 @@ def backtest_observations(opportunities: pd.DataFrame, stage_history: pd.DataFra
         ids, stages = opportunities[c.OPPORTUNITY_ID].array.take(pos), opportunities[c.STAGE].array.take(pos)
     obs = pd.DataFrame({c.OPPORTUNITY_ID: ids, c.STAGE: stages})
     obs["p_stage"] = obs[c.STAGE].map(probabilities).astype(float)
-    obs["elements"] = elements[pos]
+    obs["elements"] = elements[pos] if not as_entered or rows is None else element_count(
+        stage_history.iloc[rows], as_entered)
     obs["won"] = won[pos]
     return obs[obs["p_stage"].notna().to_numpy()].reset_index(drop=True)
 
@@ -200,14 +218,14 @@ def collections(opportunities: pd.DataFrame, *, as_of, terms_days: int = 90) -> 
                          "median_days_to_delivery", "invoiced_amount", "invoiced_share", "collected_amount",
                          "collected_share", "median_days_to_cash", "overdue_deals", "overdue_amount"))
     out["won_deals"] = int(won.sum())
-    if rules.has(deals, DELIVERED_DATE):
-        delivered = deals[DELIVERED_DATE].notna().to_numpy()
+    if rules.has(deals, c.DELIVERED_DATE):
+        delivered = deals[c.DELIVERED_DATE].notna().to_numpy()
         out["delivered_deals"] = int(delivered.sum())
         out["delivered_share"] = float(rules.ratio(out["delivered_deals"], out["won_deals"]))
         if rules.has(deals, c.AMOUNT):
             out["delivered_amount"] = float(deals.loc[delivered, c.AMOUNT].fillna(0).sum())
         if rules.has(deals, c.CLOSE_DATE):
-            days = (deals[DELIVERED_DATE] - deals[c.CLOSE_DATE]).dt.days.median()
+            days = (deals[c.DELIVERED_DATE] - deals[c.CLOSE_DATE]).dt.days.median()
             out["median_days_to_delivery"] = None if pd.isna(days) else float(days)
     if not rules.has(deals, c.AMOUNT):
         return out

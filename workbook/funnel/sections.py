@@ -493,7 +493,11 @@ def forecast(d: dict, needs: Needs, *, labels: dict, currency: str) -> Section:
                                    "observed": "rate"}, vocab={"model": "forecast_model"},
                             headers={"n": Text("col.observations")}))
     chart = Chart(charts.plot_forecast_panel, (table, calibration), {"stage_labels": labels, "currency": currency})
-    return Section("forecast", finding=sentence(*clauses), chart=chart, tables=tuple(tables))
+    note = None
+    if d["completeness"] is not None and bt is not None:  # the client keeps a checklist: can it be scored?
+        note = Text("note.funnel.backtest_as_entered" if d.get("checklist_as_entered") else
+                    "note.funnel.backtest_needs")
+    return Section("forecast", finding=sentence(*clauses), chart=chart, tables=tuple(tables), note=note)
 
 
 def collections(d: dict, needs: Needs, *, terms_days: int, currency: str) -> Section:

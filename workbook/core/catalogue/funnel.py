@@ -260,6 +260,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.overdue": ("{n} 单成交超过 {terms}仍未结清，未回款 {unpaid}",
                             "{n} deals closed more than {terms} ago are not fully paid, {unpaid} outstanding"),
     # notes
+    "note.funnel.backtest_as_entered": ("回测只用商机进入各阶段时已确认的要素，不用结果出来后补填的信息。",
+                                        "The backtest uses only the elements confirmed when each deal entered "
+                                        "each stage, never what was filled in after the outcome."),
+    "note.funnel.backtest_needs": ("要素清单的预测按各商机当前记录的要素拟合，尚未回测：已结束商机的要素可能是"
+                                   "结果出来后补填的。阶段历史中为每一阶段记下进入时各要素是否已确认（是/否，"
+                                   "每个要素一列），即可回测。",
+                                   "The checklist forecast is fitted on the elements recorded today and is not "
+                                   "backtested: a closed deal's elements may have been filled in after the "
+                                   "outcome. Record in the stage history whether each element was confirmed when "
+                                   "the stage was entered (yes/no, one column per element) to backtest it."),
     "note.funnel.tiers_since": ("客户等级按 {date} 的状态划分，只统计此后创建的线索和商机：等级在前，结果在后。",
                                 "Tiers as they stood on {date}; only leads and deals created after that date are "
                                 "counted, so the outcome cannot have made the tier."),
