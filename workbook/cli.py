@@ -19,7 +19,7 @@ from workbook.exceptions import ConfigError, DataValidationError, Problem, Workb
 # a terminal sets its own width; a log or pipe gets wide tables instead of 80 folded columns
 console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 160)
-QUIET_RULES = ("empty_optional", "ignored_file", "ignored_sheet")
+QUIET_RULES = ("empty_optional", "derived_empty", "ignored_file", "ignored_sheet")  # intake.quality.INFO_RULES too
 PROBLEM_ROWS_SHOWN = 60
 
 
@@ -183,7 +183,7 @@ def validate(client_dir: Path, lang: str | None) -> None:
             console.print(_problem_table(loud, lang))
         for p in result.findings:
             if p.rule in QUIET_RULES:
-                what = p.column if p.rule == "empty_optional" else (p.sheet or p.file)
+                what = p.column if p.rule in ("empty_optional", "derived_empty") else (p.sheet or p.file)
                 console.print(f"  - {p.table or p.file}: {p.rule}: {what}", markup=False)
     console.print(_msg("validate.ok", lang, tables=len(summary), rows=f"{int(summary['rows'].sum()):,}"),
                   markup=False)

@@ -34,13 +34,15 @@ def test_values_by_kind():
 
 
 def test_a_table_is_labelled_formatted_cut_and_its_empty_columns_dropped():
-    frame = pd.DataFrame({"owner": [f"R{i:02d}" for i in range(20)], "win_rate": [0.25] * 20,
-                          "revenue": [3.5e6] * 20, "level": ["quality"] * 20, "empty": [None] * 20})
+    frame = pd.DataFrame({"owner": [f"R{i:02d}" for i in range(30)], "win_rate": [0.25] * 30,
+                          "revenue": [3.5e6] * 30, "level": ["quality"] * 30, "empty": [None] * 30})
     table = Table("customers", frame, kinds={"level": "code"}, headers={"empty": Text("col.value")})
     zh = format_table(table, "zh")
     assert zh.headers == ("销售", "赢单率", "赢单金额（万元）", "客户级别")
-    assert zh.rows[0] == ("R00", "25.0%", "350.0", "优质") and len(zh.rows) == 15 and zh.total == 20
-    assert zh.more == "仅列前 15 行（共 20 行）；完整列表见附录「客户」。"
+    assert zh.rows[0] == ("R00", "25.0%", "350.0", "优质") and len(zh.rows) == 15 and zh.total == 30
+    assert zh.more == "仅列前 15 行（共 30 行）；完整列表见随附 Excel 附录的「客户」工作表。"
+    short = format_table(Table("customers", frame.head(18), kinds={"level": "code"}), "zh")
+    assert len(short.rows) == 18 and short.more is None  # 18 sellers are shown whole, not cut to 15
     en = format_table(table, "en")
     assert en.headers == ("Rep", "Win rate", "Won revenue (CNY m)", "Level") and en.rows[0][2] == "3.50"
     assert list(zh.frame.columns)[2] == "赢单金额（元）" and zh.frame.iloc[0, 2] == 3.5e6  # the appendix: raw
@@ -72,7 +74,7 @@ def test_client_text_is_escaped_in_tables_and_sentences():
 def test_a_missing_section_says_which_data_would_enable_it():
     page, payload = section_html(Result("overview", (Section("monthly", needs=("leads.created_date",)),)),
                                  "monthly", "zh")
-    assert payload["needs"] == "本节需要以下数据：线索：创建日期。请客户补充后重新生成报告。"
+    assert payload["needs"] == "本节需要以下数据：线索：创建日期。贵公司补充后即可重新生成报告。"
     assert payload["heading"] == "1. 按月记录数" and payload["tables"] == []
     assert needs_text([], "en").startswith("This section needs: more data.")
 
@@ -81,7 +83,7 @@ def test_sentences_format_their_fields():
     text = Text("sum.assets", assets=Count(1023), share=Rate(0.5115), customers=Count(2000))
     assert render(text, "zh") == "2,000 家客户中有 1,023 家是客户资产（1-3级），占 51.1%。"
     assert render(Text("show.action_list", sheet=Code("table", "leads")), "en") == \
-        'list in the appendix sheet "Leads"'
+        'list in the sheet "Leads" of the Excel appendix'
     assert render(Text("sum.leaks", n=Count(3), step="x", leads=Count(10), money=Money(2e7)), "zh").endswith(
         "约合赢单金额 2,000 万元。")
 

@@ -35,7 +35,7 @@ EXPECTED_LEVELS = [
     # C4: no headcount, so the target rule cannot be told: incomplete, not potential
     ("incomplete", "rules", "incomplete record: Headcount missing, the level cannot be told"),
     ("potential", "rules", "Target customer rule not met: Headcount < 200, Annual revenue < 50M"),
-    ("quality", "data", "given in data"),
+    ("quality", "data", "marked in your records"),
     # C7: inside the ICP, too small for strategic, quality size but no growth figure: quality or target?
     ("incomplete", "rules", "Target customer rule met; incomplete record: Revenue growth (3 years) missing, the "
                             "level cannot be told"),
@@ -82,7 +82,7 @@ def test_cumulative_levels_when_strategic_needs_quality(customers):
 def test_levels_in_chinese(customers):
     zh = _reasons(inv.assign_levels(customers, icp=IcpRules()), "zh")
     assert zh[3] == "资料不全：缺少人员规模，无法判断客户级别"
-    assert zh[5] == "数据中已给出"
+    assert zh[5] == "客户档案中已标注"
     assert zh[0] == "已达优质客户标准；未满足战略客户规则：营收规模 < 10亿"
     assert zh[6] == "已达目标客户标准；资料不全：缺少近三年收入增长，无法判断客户级别"
 
@@ -192,7 +192,7 @@ def test_relationships_by_hand():
         "weighted contacts in the last 365 days: 1 (< 6), 0 won deal(s)",
         "weighted contacts in the last 365 days: 0 (< 6), 0 won deal(s)",
     ]
-    assert labels["given"] == ("数据中已给出", "given in data")
+    assert labels["given"] == ("客户档案中已标注", "marked in your records")
     assert labels["neutral:0:0"][0] == "近 365 天接触折算 0 次（<6），赢单 0 个"
     assert out["relationship_source"].tolist() == ["rules"] * 6 + ["data", "rules"]
 

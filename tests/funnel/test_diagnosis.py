@@ -100,7 +100,7 @@ def test_win_rate_by_tier_counts_only_deals_created_after_the_tier_date():
     from workbook.funnel import sections
 
     note = render(sections.tiers(d, lambda key: ("x",)).note, "zh")
-    assert note.startswith("客户等级按 2024-12-31 的状态划分")
+    assert note.startswith("客户分级按 2024-12-31 的状态确定")
 
 
 # --------------------------------------------------------------------------- leaks

@@ -35,7 +35,7 @@ def _by_rule(findings, rule, table=None):
 
 def test_consistent_data_has_no_row_findings():
     findings = quality_findings({"customers": _customers(), "opportunities": _opportunities()}, CONFIG, SOURCES)
-    assert {f.rule for f in findings} == {"empty_optional"}
+    assert {f.rule for f in findings} == {"empty_optional", "derived_empty"}  # no row-level finding
 
 
 def test_close_date_before_created_date():
@@ -139,3 +139,14 @@ def test_unmatched_join_keys_are_a_finding(tmp_path):
     assert (finding["table"], finding["file"], finding["column"]) == ("customers", "accounts.csv", "customer_id")
     assert finding["value"] == "1 of 2 keys"
     assert "sizes.csv" in finding["expected"]
+
+
+def test_empty_derived_columns_ask_for_nothing():
+    # the kit derives level and relationship; an export without them is no defect and no action
+    customers = _customers().assign(level=[None, None], relationship=[None, None], industry=[None, None])
+    findings = quality_findings({"customers": customers}, CONFIG, SOURCES)
+    [derived] = _by_rule(findings, "derived_empty", "customers")
+    assert derived.column == "level, relationship"
+    assert derived.fix_zh.startswith("无需补填") and "nothing to fill in" in derived.fix
+    [empty] = _by_rule(findings, "empty_optional", "customers")
+    assert "industry" in empty.column.split(", ") and "relationship" not in empty.column.split(", ")

@@ -49,7 +49,7 @@ def test_up_to_date_work_is_skipped_only_and_force(tmp_path):
     only = render_batch([client], jobs=1, formats="html", only=["summary"], force=True, notebooks_dir=OK)
     assert [(r.notebook, r.status) for r in only.notebooks] == [("02_summary", "ok")]
     page = (client / "reports" / "report.html").read_text(encoding="utf-8")
-    assert "1. 客户提供的数据" in page and "1. 需要客户核对的数据" in page  # the report still holds every notebook
+    assert "1. 贵公司提供的数据" in page and "1. 需要贵公司核对的数据" in page  # the report still holds every notebook
     (client / "client.yaml").write_text('client_name: "C renamed"\n', encoding="utf-8")
     changed = render_batch([client], jobs=1, formats="html", notebooks_dir=OK)
     assert [r.status for r in changed.notebooks] == ["ok", "ok"]

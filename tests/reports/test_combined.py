@@ -37,7 +37,7 @@ def test_client_outputs_metrics_and_index(rendered_pair):
     assert "数据概览" not in report.split("<main>")[0]  # summary, TOC and cover live in the page body
     body = report.split("<main>")[1]
     assert body.index('class="wb-summary"') < body.index('<nav class="wb-toc">') < body.index('id="overview"')
-    assert '<a href="#overview-tables">1. 客户提供的数据</a>' in body  # the TOC links the display layer's sections
+    assert '<a href="#overview-tables">1. 贵公司提供的数据</a>' in body  # the TOC links the display layer's sections
     index = (reports / "index.html").read_text(encoding="utf-8")
     for link in ("report.html", "report.pdf", "appendix.xlsx", "metrics.json", "01_customers.html",
                  "02_summary.ipynb"):

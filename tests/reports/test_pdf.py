@@ -202,7 +202,7 @@ def test_the_sample_client_overview_notebook(lang, tmp_path, sample_client):
                     subtitle="2025-12-31")
     pages = _pages(out)
     text = _flat("".join(pages[1:]))
-    title, first = ("数据概览", "1.客户提供的数据") if lang == "zh" else ("Data overview", "1.")
+    title, first = ("数据概览", "1.贵公司提供的数据") if lang == "zh" else ("Data overview", "1.")
     assert len(pages) >= 3 and title in pages[1] and first in text
     assert "<Axes" not in text and "NaN" not in text and "None" not in text
     assert pages[1].count("\n") > 10  # the sections' findings and tables, not an empty chapter page

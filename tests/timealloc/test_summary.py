@@ -47,7 +47,8 @@ def test_time_log_only(tmp_path):
     # the action title: 10 of 20 order-entry hours move, 12% -> 22%, 10 / 12 = +83.3%, one rep: 0.8 of a seller
     finding = render(result.section("offload").finding, "en", labels=result.labels)
     assert finding == ("Moving 50% of Order entry to support staff lifts direct selling time from 12% to 22%: "
-                       "83.3% more selling capacity, as if 0.8 sellers were hired, for CNY 800 of support cost.")
+                       "83.3% more selling capacity, as if 0.8 sellers were hired, for CNY 800 of support cost "
+                       "over the 1-week log.")
     assert "订单录入" in render(result.section("offload").finding, "zh", labels=result.labels)
     (action,) = result.actions
     assert action.sheet == "timealloc_offload_reps" and action.value == 0  # no won deals: no revenue value
@@ -148,3 +149,18 @@ def test_sample_client_speaks_one_language(sample_client):
     for word in ("seed", "种子", "published", "DOMAIN", "client.yaml"):
         assert word not in zh and word not in " ".join(en)
     assert "某企业案例：直接销售时间 12% → 22%" in zh
+
+
+def test_the_neglected_assets_are_the_quality_matrix_list(sample_client):
+    # one neglect rule everywhere: tiers 1-3 of today without contact for neglect_days, in both chapters
+    from workbook.customers import matrix
+
+    def ids(result):
+        [table] = [t for t in result.section("neglected").tables if "customer_id" in t.frame]
+        return set(table.frame["customer_id"])
+
+    in_matrix, in_time = ids(matrix.compute(sample_client)), ids(summary.compute(sample_client))
+    assert in_matrix and in_matrix == in_time
+    result = summary.compute(sample_client)
+    assert render(result.section("neglected").note, "zh").startswith("按 2025-12-31 的最新分级列出")
+    assert render(result.section("coverage").note, "zh").startswith("各级客户按 2024-12-31（分析期开始时）的分级")

@@ -318,13 +318,14 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
         if full_label in appendix:
             raise ValueError(f"table {table.key}: two columns are both labelled {full_label!r}")
         appendix[full_label] = text if kind in ("code", "bool", "text", "by_row") else series
-    body = pd.DataFrame(cells).head(table.rows) if cells else pd.DataFrame()
+    # a list a little longer than the page's limit is shown whole: cutting 18 sellers to 15 hides three of them
+    limit = table.rows if len(frame) > table.rows * 4 // 3 else len(frame)
+    body = pd.DataFrame(cells).head(limit) if cells else pd.DataFrame()
     rows = tuple(tuple(row) for row in body.itertuples(index=False, name=None))
     caption = t(f"table.{table.key}", lang)
     more = None
-    if len(frame) > table.rows:
-        more = render(Text("show.more_rows", shown=Count(min(table.rows, len(frame))), total=Count(len(frame)),
-                           sheet=caption), lang)
+    if len(frame) > limit:
+        more = render(Text("show.more_rows", shown=Count(limit), total=Count(len(frame)), sheet=caption), lang)
     return FormattedTable(table.key, caption, tuple(headers), rows, tuple(numeric), tuple(kinds), len(frame),
                           pd.DataFrame(appendix), more)
 

@@ -11,6 +11,7 @@ from workbook.core import columns as c
 from workbook.core.i18n import column_label, table_label
 from workbook.core.result import Action, Chart, Code, Count, Month, Result, Section, Table, Text
 from workbook.core.schema import TABLES
+from workbook.intake.quality import INFO_RULES
 
 # the date that places each table's rows in time
 TABLE_DATES = {
@@ -178,7 +179,8 @@ def compute(client) -> Result:
     rows["row"] = pd.to_numeric(rows["row"], errors="coerce").astype("Int64")
     rows["column"] = [_field_label(table, column) for table, column in zip(rows["table"], rows["column"])]
     sections.append(Section("findings",
-                            finding=Text("find.overview.findings" if len(findings) else "find.overview.no_findings",
+                            finding=Text(("find.overview.no_findings", "find.overview.finding_one")[len(findings)]
+                                         if len(findings) < 2 else "find.overview.findings",
                                          n=Count(len(findings)),
                                          top=[Code("rule", r) for r in counts.index[:3]] or Text("fmt.none")),
                             tables=(Table("overview_findings", rows,
@@ -187,8 +189,9 @@ def compute(client) -> Result:
                                                  "expected": "text", "fix": "text"},
                                           vocab={"table": "table", "rule": "rule"}, rows=20),)))
     actions = []
-    if len(findings):
-        actions.append(Action(Text("act.overview.fix", n=Count(len(findings))), sheet="overview_findings"))
+    to_fix = int((~findings["rule"].isin(INFO_RULES)).sum())
+    if to_fix:
+        actions.append(Action(Text("act.overview.fix", n=Count(to_fix)), sheet="overview_findings"))
     if missing:
         actions.append(Action(Text("act.overview.ask", missing=[Code("table", m) for m in missing])))
     figures = {"overview.rows": dict(zip(summary["table"], summary["rows"])), "overview.findings": len(findings)}

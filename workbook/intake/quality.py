@@ -14,6 +14,11 @@ from workbook.core.config import ClientConfig
 from workbook.core.schema import TABLES, normalise_token
 from workbook.exceptions import Problem
 
+# optional fields the kit derives when the export leaves them empty: an empty column is no defect
+DERIVED = {c.CUSTOMERS: (c.LEVEL, c.RELATIONSHIP)}
+# findings that inform and ask for nothing
+INFO_RULES = ("empty_optional", "derived_empty")
+
 # (table, column, referenced table, referenced key)
 REFERENCES = (
     (c.OPPORTUNITIES, c.CUSTOMER_ID, c.CUSTOMERS, c.CUSTOMER_ID),
@@ -107,6 +112,16 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
                                          fix_zh="检查年份；只有进行中的商机才能填写预计日期"))
         empty = [f.name for f in TABLES[table].fields
                  if not f.required and (f.name not in frame or frame[f.name].isna().all())]
+        derived = [name for name in empty if name in DERIVED.get(table, ())]
+        empty = [name for name in empty if name not in derived]
+        if derived:
+            file, _, sheet = sources.get(table, table).partition(" [")
+            findings.append(Problem(file=file, sheet=sheet.rstrip("]") or None, row=None, column=", ".join(derived),
+                                    value=None, table=table, rule="derived_empty",
+                                    expected="may stay empty: the kit derives it from the rules in client.yaml",
+                                    fix="nothing to fill in; the client's own judgement, if added, is used as given",
+                                    expected_zh="可以不填：本报告按规则从接触与赢单记录推算",
+                                    fix_zh="无需补填；如贵公司另有判断，补上后按所填为准"))
         if empty:
             file, _, sheet = sources.get(table, table).partition(" [")
             findings.append(Problem(file=file, sheet=sheet.rstrip("]") or None, row=None, column=", ".join(empty),

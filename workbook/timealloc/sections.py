@@ -15,7 +15,7 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.config import ClientConfig
-from workbook.core.result import Chart, Code, Count, Days, Money, Name, Number, Rate, Section, Table, Text
+from workbook.core.result import Chart, Code, Count, Date, Days, Money, Name, Number, Rate, Section, Table, Text
 from workbook.core.schema import VOCABULARIES
 from workbook.timealloc import allocation as ta
 from workbook.timealloc import charts
@@ -169,7 +169,8 @@ def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float],
                        tables=offload_tables(off, per_rep)[:1])
     finding = Text("find.timealloc.offload", cats=cats, moved=Rate(share), before=Rate(off["direct_share"]),
                    after=Rate(off["after_offload_share"]), gain=Rate(off["capacity_gain"]),
-                   sellers=Number(off["equivalent_sellers"]), cost=Money(off["offload_cost"]))
+                   sellers=Number(off["equivalent_sellers"]), cost=Money(off["offload_cost"]),
+                   weeks=_weeks(off["weeks"]))
     if off["freed_value"] is not None:
         note = Text("note.timealloc.offload_value", weeks=_weeks(off["weeks"]),
                     rate=Money(off["revenue_per_selling_hour"]), value=Money(off["freed_value"]),
@@ -214,8 +215,13 @@ def planned(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, needs: tupl
 
 
 def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, customers: pd.DataFrame | None,
-                  config: ClientConfig, start, end, needs: tuple[str, ...]) -> Part:
-    """Sections ``coverage`` and ``neglected``. Facts: ``below_policy``, ``neglected``, ``neglect_days``."""
+                  config: ClientConfig, start, end, needs: tuple[str, ...], tiers_now: pd.Series | None = None,
+                  tier_dates: tuple | None = None) -> Part:
+    """Sections ``coverage`` and ``neglected``. Facts: ``below_policy``, ``neglected``, ``neglect_days``.
+
+    Contact during the period is held against ``tiers`` (the tiers when it began); the neglected customer assets
+    are those of ``tiers_now`` (the tiers of today; ``tiers`` when None). ``tier_dates`` (the two dates) puts a
+    note under each section naming the tiers it uses."""
     if needs:
         return _missing(("coverage", "neglected"), needs)
     days = config.neglect_days
@@ -235,7 +241,13 @@ def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, custome
                   vocab={c.TIER: "tier"},
                   headers=_cols("policy", "median_contacts_per_month", "below_policy", "below_policy_share",
                                 "neglected"))
-    cover = Section("coverage", finding=finding, chart=Chart(charts.plot_coverage, (cov,)), tables=(table,))
+    then, today = tier_dates or (None, None)
+    note = None if then is None else Text("note.timealloc.coverage_tiers", date=Date(then))
+    cover = Section("coverage", finding=finding, chart=Chart(charts.plot_coverage, (cov,)), tables=(table,),
+                    note=note)
+    if tiers_now is not None:
+        cov = cv.contact_coverage(acts, tiers=tiers_now, policy=config.contact_policy, start=start, end=end,
+                                  neglect_days=days)
     listed = cv.neglected_list(cov, customers, limit=None)
     silence = listed["days_since_contact"].astype("Float64").fillna(np.inf).to_numpy(dtype=float)
     listed = listed.assign(_silence=silence).sort_values(["_silence", c.TIER], ascending=[False, True],
@@ -257,7 +269,8 @@ def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, custome
         finding = Text("find.timealloc.neglected_none", days=Days(days))
     table = Table("timealloc_neglected", listed, kinds={c.TIER: "code", c.NAME: "name"}, vocab={c.TIER: "tier"},
                   headers=_cols("last_contact", "days_since_contact"))
-    neglected = Section("neglected", finding=finding, tables=(table,))
+    note = None if today is None else Text("note.timealloc.neglected_tiers", date=Date(today))
+    neglected = Section("neglected", finding=finding, tables=(table,), note=note)
     return Part((cover, neglected), {"below_policy": below, "neglected": int(cov["neglected"].sum()),
                                      "neglect_days": days})
 

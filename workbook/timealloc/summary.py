@@ -15,7 +15,7 @@ from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.i18n import humanise
 from workbook.core.result import Action, Code, Count, Days, Money, Rate, Result, Text
-from workbook.customers.matrix import tiered_customers
+from workbook.customers.matrix import tier_date, tiered_customers
 from workbook.timealloc import coverage, sections
 from workbook.timealloc.allocation import BENCHMARKS, sellers_only
 
@@ -71,9 +71,10 @@ def _with_tiers(missing: tuple[str, ...], tables: Mapping, tiers: pd.Series | No
     return (*missing, *(need for need in TIER_NEEDS if need not in missing))
 
 
-def tiers_of(client) -> pd.Series | None:
-    """customer_id -> tier of the quality matrix; None when no customer has a tier."""
-    tiered = tiered_customers(client)
+def tiers_of(client, *, as_of: pd.Timestamp | None = None) -> pd.Series | None:
+    """customer_id -> tier of the quality matrix as of the eve of the period (``as_of`` for another date, e.g.
+    ``client.as_of`` for the tiers of today); None when no customer has a tier."""
+    tiered = tiered_customers(client, as_of=as_of)
     if tiered is None or c.TIER not in tiered or not tiered[c.TIER].notna().any():
         return None
     return coverage.tier_series(tiered)
@@ -107,8 +108,12 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     time = sections.time_part(tables[c.TIME_LOG], config=config, reps=reps, opportunities=opps, share=share,
                               start=start, end=end, needs=needs["time"])
     planned = sections.planned(acts, reps=reps, needs=needs["planned"])
+    # service during the period is held against the tier a customer had when it began; who is neglected
+    # now against the tier of today, as the quality matrix lists them
+    tiers_now = None if tiers is None else tiers_of(client, as_of=client.as_of)
     cover = sections.coverage_part(acts, tiers=tiers, customers=tables[c.CUSTOMERS], config=config, start=start,
-                                   end=end, needs=needs["coverage"])
+                                   end=end, needs=needs["coverage"], tiers_now=tiers_now,
+                                   tier_dates=(tier_date(client), client.as_of))
     after = sections.after_sale(acts, opps, as_of=end, needs=needs["after_sale"])
     departments = sections.departments(acts, tiers=tiers, needs=needs["departments"])
     channel = sections.channel_part(acts, tiers=tiers, opportunities=opps, config=config, start=start, end=end,

@@ -42,11 +42,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.inventory.thin_none": ("每家客户都有分级所需的资料（{fields}）。",
                                  "Every customer has the fields the level rules need ({fields})."),
     "find.inventory.level": ("优质及战略客户 {premium} 家，占 {share}；{potential_share} 的客户仍是潜在客户，"
-                             "{incomplete} 家资料不全、暂无法分级（{given} 家的级别由客户数据直接给出，其余按 ICP 规则"
-                             "推导）。",
+                             "{incomplete} 家资料不全、暂无法分级（{given} 家的级别由贵公司直接标注，"
+                             "其余按目标客户画像规则判定）。",
                              "{premium} customers ({share}) are quality or strategic; {potential_share} are still "
                              "potential customers and {incomplete} records are too incomplete to grade ({given} "
-                             "levels are given in the client's data, the rest follow the ICP rules)."),
+                             "levels are marked in your records, the rest follow the target-profile rules)."),
     "find.inventory.relationship": ("{n} 家优质及战略客户（占此类客户的 {share}）尚未建立信任（未接触或中立）；"
                                     "全部客户中 {untouched_share} 从未接触。",
                                     "{n} quality and strategic customers ({share} of them) have no trust yet "
@@ -58,8 +58,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.inventory.explain_levels": ("营收规模最大的 {rows} 家客户中，{n} 家是优质或战略客户。",
                                       "Of the {rows} largest customers by annual revenue, {n} are quality or "
                                       "strategic customers."),
-    "act.inventory.thin": ("请客户补齐 {n} 家资料不全客户的分级资料，然后重新分级",
-                           "Ask the client to complete the {n} incomplete records, then grade them again"),
+    "act.inventory.thin": ("请销售部补齐 {n} 家资料不全客户的分级资料（人员规模、营收规模等），然后重新分级",
+                           "Have sales complete the {n} incomplete records (headcount, revenue, ...), then grade "
+                           "them again"),
     "act.inventory.no_trust": ("与 {n} 家尚未建立信任的优质及战略客户建立联系",
                                "Build contact with the {n} quality and strategic customers who have no trust yet"),
     "act.inventory.completeness": ("请资料最不完整的销售补齐名下客户资料（目前完整度 {rate}），其他销售依表跟进",
@@ -76,7 +77,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.matrix.matrix": ("客户级别 × 客户关系", "Customer level x relationship"),
     "section.matrix.tiers": ("各级客户及分级后的赢单", "Customers per tier and what each tier won afterwards"),
     "section.matrix.owners": ("各销售的客户资产", "Customer assets per rep"),
-    "section.matrix.build_trust": ("建立信任：四级客户与从未接触的优质战略客户",
+    "section.matrix.build_trust": ("建立信任：4级客户与从未接触的优质及战略客户",
                                    "Build trust: tier 4 and premium customers never contacted"),
     "section.matrix.neglected": ("被冷落的客户资产", "Neglected customer assets"),
     "section.matrix.spare": ("富余精力服务：五级客户", "Spare capacity only: tier 5"),
@@ -93,11 +94,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "created since, and {tier} had the highest win rate ({rate})."),
     "find.matrix.tiers_no_revenue": ("客户资产（1-3级）{assets} 家，占客户的 {share}。",
                                      "The {assets} customer assets (tiers 1-3) are {share} of the customers."),
-    "find.matrix.owners": ("{reps} 位销售中，{best} 的客户资产（1-3级）最多（{best_n} 家），"
+    "find.matrix.owners": ("{reps} 名销售中，{best} 的客户资产（1-3级）最多（{best_n} 家），"
                            "{worst} 最少（{worst_n} 家）。",
                            "Of {reps} reps, {best} has built the most customer assets (tiers 1-3: {best_n}), "
                            "{worst} the fewest ({worst_n})."),
-    "find.matrix.build_trust": ("{n} 家四级客户（占优质及战略客户的 {share}）关系仍是中立：级别高但尚未建立信任，"
+    "find.matrix.build_trust": ("{n} 家4级客户（占优质及战略客户的 {share}）关系仍是中立：级别高但尚未建立信任，"
                                 "客户年营收合计 {annual}；另有 {untouched} 家优质及战略客户从未接触（客户年营收合计 "
                                 "{untouched_annual}）。",
                                 "{n} tier 4 customers ({share} of the quality and strategic customers) are still "
@@ -117,7 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "(tiers 1-3) went from {before} to {after}."),
     "act.matrix.neglected": ("立即回访 {n} 家超过 {days}未接触的客户资产（1-3级）",
                              "Call on the {n} customer assets (tiers 1-3) without contact for over {days} now"),
-    "act.matrix.build_trust": ("与 {n} 家四级客户（优质或战略客户、关系中立）建立信任",
+    "act.matrix.build_trust": ("与 {n} 家4级客户（优质或战略客户、关系中立）建立信任",
                                "Build trust with the {n} tier 4 customers (quality or strategic, still neutral)"),
     "act.matrix.untouched": ("为 {n} 家从未接触的优质及战略客户指定负责人并安排首次拜访",
                              "Give the {n} quality and strategic customers nobody has contacted an owner and a first "
@@ -129,31 +130,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.matrix_grid": ("客户质量矩阵（客户数）", "Quality matrix (customers)"),
     "table.matrix_tiers": ("各级客户", "Customers per tier"),
     "table.matrix_tier_outcomes": ("分级后的新商机赢单", "What each tier won afterwards"),
-    "cu.note.tiers": ("各级客户数按 {today} 的客户资料与接触记录分级；分级后的赢单表按 {date} 当时的分级（只依据该日及"
-                      "之前的接触与赢单记录），只统计 {after} 起创建的商机，因此赢单不会反过来决定分级。",
-                      "Customers per tier are graded on the records and contacts up to {today}; the table of what "
-                      "each tier won afterwards takes the tiers as they stood on {date} (contacts and wins up to that "
-                      "day only) and counts only the deals created from {after} on, so no win can have made its "
-                      "own tier."),
-    "cu.note.tiers_shifted": ("各级客户数按 {today} 的客户资料与接触记录分级；分析期开始前的接触记录不足一个统计周期，"
-                              "因此分级后的赢单表按 {date} 当时的分级（只依据该日及之前的记录），只统计 {after} 起"
-                              "创建的商机，因此赢单不会反过来决定分级。",
-                              "Customers per tier are graded on the records and contacts up to {today}; the contact "
-                              "history before the analysis period is shorter than one look-back window, so the table "
-                              "of what each tier won afterwards takes the tiers as they stood on {date} (records up "
-                              "to that day only) and counts only the deals created from {after} on, so no win can "
-                              "have made its own tier."),
+    "cu.note.tiers": ("为检验分级能否预测之后的赢单，下表按 {date} 的分级（只依据该日及之前的接触与赢单记录）"
+                      "统计 {after} 起新建商机的结果；上方各级客户数是按 {today} 的最新分级。",
+                      "To test whether the tiers predict later wins, the table below takes the tiers as they stood "
+                      "on {date} (contacts and wins up to that day only) and counts the deals created from {after} "
+                      "on; the customers per tier above are graded as of {today}."),
+    "cu.note.tiers_shifted": ("分析期开始前的接触记录不足一个回看期，所以检验分级的日期取 {date}：下表按该日的分级"
+                              "（只依据该日及之前的记录）统计 {after} 起新建商机的结果；上方各级客户数是按 {today} "
+                              "的最新分级。",
+                              "The contact history before the analysis period is shorter than one look-back window, "
+                              "so the tiers are tested as they stood on {date}: the table below counts the deals "
+                              "created from {after} on against those tiers (records up to that day only); the "
+                              "customers per tier above are graded as of {today}."),
     "cu.note.matrix": ("{n} 家资料不全的客户无法判断级别，不在矩阵内（名单见客户盘点）。",
                        "{n} incomplete records cannot be given a level and stay outside the matrix (listed in the "
                        "customer inventory)."),
     "table.matrix_owners": ("各销售客户资产", "Customer assets per rep"),
-    "table.matrix_build_trust": ("待建立信任的四级客户", "Tier 4: build trust"),
+    "table.matrix_build_trust": ("待建立信任的4级客户", "Tier 4: build trust"),
     "table.matrix_untouched": ("从未接触的优质战略客户", "Premium customers never contacted"),
     "table.matrix_neglected": ("被冷落的客户资产", "Neglected customer assets"),
     "table.matrix_spare": ("五级客户", "Tier 5: spare capacity"),
     "table.matrix_transition": ("分级变化矩阵", "Tier transitions"),
     "table.matrix_movers": ("分级变化的客户", "Customers that changed tier"),
-    "table.activities_history": ("覆盖更早一个统计周期的客户接触记录",
+    "table.activities_history": ("覆盖更早一个回看期的客户接触记录",
                                  "Contact history reaching back one more lookback window"),
     "table.customers_earlier": ("较早日期导出的客户表", "The customer table exported at an earlier date"),
     "vocab.direction.up": ("上升", "up"),
@@ -169,7 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "inside the target profile and meets the strategic rule"),
     "cu.reason.strategic_cumulative": ("满足直至战略客户的全部规则", "meets every rule up to strategic"),
     # --- relationship reasons (relationship.py) --------------------------------------------------------
-    "cu.rel.partner": ("近 {lookback} 天赢单 {won} 个（≥{min_won}），最近一次拜访或技术交流在 {days} 天前（≤{recent}）",
+    "cu.rel.partner": ("近 {lookback} 天赢单 {won} 个（≥{min_won}），距最近一次拜访或技术交流 {days} 天（≤{recent}）",
                        "{won} won deals in the last {lookback} days (>= {min_won}), last visit or technical exchange "
                        "{days} days ago (<= {recent})"),
     "cu.rel.familiar_contacts": ("近 {lookback} 天接触折算 {n} 次（≥{min}）",
@@ -202,7 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.col.reason": ("依据", "Reason"),
     "cu.col.level_reason": ("级别依据", "Why this level"),
     "cu.col.relationship_reason": ("关系依据", "Why this relationship"),
-    "cu.col.contacts_in_window": ("近一个统计周期接触次数", "Contacts in the window"),
+    "cu.col.contacts_in_window": ("回看期内接触次数（折算）", "Weighted contacts in the look-back window"),
     "cu.col.contact_score": ("接触折算次数", "Weighted contacts"),
     "cu.col.last_contact": ("最近接触日期", "Last contact"),
     "cu.col.days_since_contact": ("未接触天数", "Days since contact"),

@@ -21,13 +21,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # tables (captions and appendix sheets)
     "table.funnel_five": ("五个数", "Five numbers"),
     "table.funnel_stages": ("线索漏斗", "Lead funnel"),
-    "table.funnel_by_source_type": ("漏斗-按来源类型", "Funnel by source type"),
-    "table.funnel_by_scene": ("漏斗-按场景", "Funnel by scene"),
-    "table.funnel_by_owner": ("漏斗-按销售", "Funnel by rep"),
-    "table.funnel_by_cohort": ("漏斗-按月度批次", "Funnel by monthly cohort"),
-    "table.funnel_tiers": ("漏斗-按客户等级", "Funnel by customer tier"),
+    "table.funnel_by_source_type": ("漏斗（按来源类型）", "Funnel by source type"),
+    "table.funnel_by_scene": ("漏斗（按场景）", "Funnel by scene"),
+    "table.funnel_by_owner": ("漏斗（按销售）", "Funnel by rep"),
+    "table.funnel_by_cohort": ("漏斗（按月度批次）", "Funnel by monthly cohort"),
+    "table.funnel_tiers": ("漏斗（按客户等级）", "Funnel by customer tier"),
     "table.funnel_utilisation": ("线索利用", "Lead utilisation"),
-    "table.funnel_utilisation_by_owner": ("线索利用-按销售", "Lead utilisation by rep"),
+    "table.funnel_utilisation_by_owner": ("线索利用（按销售）", "Lead utilisation by rep"),
     "table.funnel_rotting_leads": ("被搁置的线索", "Stalled leads"),
     "table.funnel_mouth": ("喇叭口测算", "Funnel mouth"),
     "table.funnel_sources": ("线索渠道", "Lead sources"),
@@ -101,10 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.checklist_low": ("调整后下限", "Checklist low"),
     "col.checklist_high": ("调整后上限", "Checklist high"),
     "col.model": ("预测方法", "Model"),
-    "col.bin": ("预测赢率区间起点", "Predicted from"),
+    "col.bin": ("预测赢单率（区间起点）", "Predicted from"),
     "col.observations": ("观测数", "Observations"),
-    "col.predicted": ("预测赢率", "Predicted"),
-    "col.observed": ("实际赢率", "Observed"),
+    "col.predicted": ("预测赢单率", "Predicted"),
+    "col.observed": ("实际赢单率", "Observed"),
     "col.unpaid": ("未回款", "Unpaid"),
     "col.days_since_close": ("距成交", "Since close"),
     # vocabularies of the chapter
@@ -270,7 +270,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "backtested: a closed deal's elements may have been filled in after the "
                                    "outcome. Record in the stage history whether each element was confirmed when "
                                    "the stage was entered (yes/no, one column per element) to backtest it."),
-    "note.funnel.tiers_since": ("客户等级按 {date} 的状态划分，只统计此后创建的线索和商机：等级在前，结果在后。",
+    "note.funnel.tiers_since": ("客户分级按 {date} 的状态确定，只统计此后新建的线索和商机，避免用结果反推分级。",
                                 "Tiers as they stood on {date}; only leads and deals created after that date are "
                                 "counted, so the outcome cannot have made the tier."),
     "note.funnel.undated": ("{n} 个商机没有创建日期：计入商机数、赢单率和预测，"
@@ -293,7 +293,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "invoiced, collected."),
     "note.funnel.mouth_target": ("设定收入目标后（见现场调整），即可算出每月所需的线索数。",
         "Set a revenue target (see the live controls) to see how many leads a month it needs."),
-    "note.funnel.mouth_won": ("所需线索数要用赢单商机的金额和线索赢单率来算：请客户提供商机及其状态。",
+    "note.funnel.mouth_won": ("所需线索数要用赢单商机的金额和线索赢单率来算：请贵公司提供商机及其状态。",
                               "The leads needed are worked out from won deals' amounts and the lead-to-win rate: "
                               "ask the client for the opportunities and their status."),
     # actions

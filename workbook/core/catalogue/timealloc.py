@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.timealloc.offload": ("杂务转交测算", "Offloading chores: what-if"),
     "section.timealloc.planned": ("计划内与自由拜访", "Planned vs free calls"),
     "section.timealloc.coverage": ("各级客户的接触频次", "Contact coverage against the policy"),
-    "section.timealloc.neglected": ("被忽视的资产客户", "Neglected asset customers"),
+    "section.timealloc.neglected": ("被冷落的客户资产", "Neglected customer assets"),
     "section.timealloc.after_sale": ("成交后的接触", "Contact after the sale"),
     "section.timealloc.departments": ("谁在接触客户", "Which departments touch the customer"),
     "section.timealloc.channel_cost": ("渠道服务成本", "Channel cost to serve"),
@@ -41,9 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "after chores moved; {below12} of them are below the 12% it started from."),
     "find.timealloc.offload": (
         "把{cats}的 {moved} 转交给支持人员，直接销售时间可从 {before} 升到 {after}，销售产能提升 {gain}，"
-        "相当于增加 {sellers} 名销售；支持人员成本 {cost}。",
+        "相当于增加 {sellers} 名销售；记录期 {weeks} 周的支持人员成本 {cost}。",
         "Moving {moved} of {cats} to support staff lifts direct selling time from {before} to {after}: "
-        "{gain} more selling capacity, as if {sellers} sellers were hired, for {cost} of support cost."),
+        "{gain} more selling capacity, as if {sellers} sellers were hired, for {cost} of support cost over the "
+        "{weeks}-week log."),
     "find.timealloc.offload_none": (
         "目前没有设定可转交给支持人员的时间类别（或转交比例为 0），直接销售时间仍为 {before}。",
         "No time category is set to move to support staff (or the share is 0): direct selling stays at {before}."),
@@ -120,23 +121,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Moving {phone} of {tier}'s visits to phone and {email} to e-mail ({moved} contacts) saves {saving} "
         "({saving_share} of that tier's visit cost)."),
     "find.timealloc.channel_cost_rel": (
-        "{tier}占服务成本的 {cost_share}，却只带来 {rev_share} 的赢单收入；服务成本合计 {total} 个相对单位"
-        "（相当于 {visits} 次拜访）。",
+        "{tier}占服务成本的 {cost_share}，却只带来 {rev_share} 的赢单收入；服务成本合计相当于 {visits} 次拜访"
+        "（{total} 个成本单位，一次拜访 = 100 个单位）。",
         "{tier} takes {cost_share} of the cost to serve but brings only {rev_share} of won revenue; the cost to "
         "serve is {total} relative units in all (as much as {visits} visits)."),
     "find.timealloc.channel_cost_norev_rel": (
-        "服务成本合计 {total} 个相对单位（相当于 {visits} 次拜访），{tier}最高（{cost_share}）；"
+        "服务成本合计相当于 {visits} 次拜访（{total} 个成本单位），{tier}最高（{cost_share}）；"
         "期内没有赢单收入可供对比。",
         "The cost to serve is {total} relative units in all (as much as {visits} visits), {tier} the highest "
         "({cost_share}); no won revenue in the period to compare with."),
     "find.timealloc.channel_shift_rel": (
         "把{tier}的 {phone} 拜访改为电话、{email} 改为邮件（共 {moved} 次），该级拜访的服务成本可减少 "
-        "{saving_share}（{saving} 个相对单位），并释放约 {hours} 小时销售时间。",
+        "{saving_share}（{saving} 个成本单位），并释放约 {hours} 小时销售时间。",
         "Moving {phone} of {tier}'s visits to phone and {email} to e-mail ({moved} contacts) cuts that tier's "
         "visit cost by {saving_share} ({saving} relative units) and frees about {hours} selling hours."),
     "find.timealloc.channel_shift_nohours_rel": (
         "把{tier}的 {phone} 拜访改为电话、{email} 改为邮件（共 {moved} 次），该级拜访的服务成本可减少 "
-        "{saving_share}（{saving} 个相对单位）。",
+        "{saving_share}（{saving} 个成本单位）。",
         "Moving {phone} of {tier}'s visits to phone and {email} to e-mail ({moved} contacts) cuts that tier's "
         "visit cost by {saving_share} ({saving} relative units)."),
     "find.timealloc.channel_shift_novisits": ("{tier}没有拜访记录，调整渠道不会节省成本。",
@@ -161,11 +162,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The what-if covers the {weeks} weeks logged; the freed hours all go to direct selling. Without won deals "
         "the revenue value of the freed time cannot be estimated."),
     "note.timealloc.offload_value": (
-        "测算覆盖记录期 {weeks} 周。按每销售小时赢单收入 {rate}估算（假设新增的销售时间与现有同样有效），"
-        "释放时间的收入价值约 {value}，是支持人员成本的 {ratio} 倍。",
-        "The what-if covers the {weeks} weeks logged. At {rate} of won revenue per selling hour (assuming a new "
-        "selling hour sells as well as today's), the freed time is worth about {value}, {ratio} times the "
-        "support cost."),
+        "测算覆盖记录期 {weeks} 周。按每销售小时赢单收入 {rate}估算，释放时间的收入价值上限约 {value}："
+        "这假设释放的时间全部用于直接销售，且与现有销售时间同样有效，实际会低一些。",
+        "The what-if covers the {weeks} weeks logged. At {rate} of won revenue per selling hour, the freed time "
+        "is worth at most about {value}: this assumes every freed hour goes to direct selling and sells as well "
+        "as today's hours; in practice it will be less."),
     "note.timealloc.after_sale": (
         "每客户每月接触次数：成交后第几个月的接触次数 ÷ 当月仍在观察期内的客户数；服务、财务的接触也计算在内。",
         "Contacts per customer-month: contacts in each month after the sale ÷ customers still observed that month; "
@@ -178,7 +179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{visit} : {phone} : {email} (for reference: ordering channels cost field sale : phone : e-mail = "
         "100 : 1 : 0.01; a small change in how customers order changes the cost to serve a lot)."),
     "note.timealloc.channel_costs_rel": (
-        "服务成本按相对单位计：一次拜访 = 100 个单位，电话、邮件按 拜访 : 电话 : 邮件 = {visit} : {phone} : {email} "
+        "服务成本按成本单位计：一次拜访 = 100 个单位，电话、邮件按 拜访 : 电话 : 邮件 = {visit} : {phone} : {email} "
         "的比例折算（参考：下单渠道成本 上门销售 : 电话 : 邮件 = 100 : 1 : 0.01，"
         "客户下单方式的小变化就会大幅改变服务成本）。这是比例而非金额，因此只比较各级客户的成本占比与收入占比；"
         "提供一次拜访的金额成本后，可换算为金额。",
@@ -187,17 +188,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "= 100 : 1 : 0.01; a small change in how customers order changes the cost to serve a lot). A ratio is not "
         "money, so each tier's share of the cost is set against its share of revenue; with the money cost of one "
         "visit the units become money."),
-    "note.timealloc.cost_relative": ("成本按相对单位计：一次拜访 = 100 个单位。",
+    "note.timealloc.cost_relative": ("成本按成本单位计：一次拜访 = 100 个单位。",
                                      "Costs in relative units: one visit = 100 units."),
+    "note.timealloc.coverage_tiers": ("各级客户按 {date}（分析期开始时）的分级，接触按分析期统计："
+                                      "期内的服务对照期初的等级。",
+                                      "Tiers as they stood on {date}, when the period began; contacts are counted "
+                                      "over the period, so service is held against the tier the customer had."),
+    "note.timealloc.neglected_tiers": ("按 {date} 的最新分级列出，与客户质量矩阵一章的名单一致。",
+                                       "Listed by the tiers as of {date}, the same list as in the quality-matrix "
+                                       "chapter."),
     "note.timealloc.quotes": ("案例：报价响应时间从两周缩短到 48 小时后，客户满意度和赢单率都提高了。",
                               "A case: cutting quote turnaround from two weeks to 48 hours raised customer "
                               "satisfaction and the win rate."),
     # actions
     "act.timealloc.offload_value": (
         "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能提升 {gain}），"
-        "释放时间的收入价值约 {value}，支持人员成本 {cost}",
+        "释放时间的收入价值上限约 {value}，支持人员成本 {cost}",
         "Move {cats} to support staff: direct selling time rises from {before} to {after} ({gain} more "
-        "capacity); the freed time is worth about {value} against {cost} of support cost"),
+        "capacity); the freed time is worth at most about {value} against {cost} of support cost"),
     "act.timealloc.offload": (
         "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能提升 {gain}），支持人员成本 {cost}",
         "Move {cats} to support staff: direct selling time rises from {before} to {after} ({gain} more "
@@ -212,7 +220,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Move part of {tier}'s visits to phone and e-mail, cutting that tier's visit cost by about {share}, and "
         "spend the freed time on tier 1-3 customers"),
     "act.timealloc.neglected": (
-        "回访 {n} 家超过 {days}未接触的1–3级客户（客户资产），从未接触时间最长的开始",
+        "回访 {n} 家超过 {days}未接触的1–3级客户（客户资产），从最久未接触的客户开始",
         "Revisit the {n} tier 1-3 asset customers without contact for more than {days}, longest silence first"),
     "act.timealloc.quotes": (
         "把报价响应时间压到 48 小时以内：目前只有 {within} 在 48 小时内发出，"
@@ -232,7 +240,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.timealloc_offload_reps": ("各销售转交前后", "Offload by seller"),
     "table.timealloc_planned": ("计划内接触", "Planned calls"),
     "table.timealloc_coverage": ("各级客户接触覆盖", "Coverage by tier"),
-    "table.timealloc_neglected": ("被忽视的资产客户", "Neglected asset customers"),
+    "table.timealloc_neglected": ("被冷落的客户资产（今日分级）", "Neglected assets (tiers today)"),
     "table.timealloc_after_sale": ("成交后每客户每月接触", "Contact after the sale"),
     "table.timealloc_departments": ("各部门接触", "Contacts by department"),
     "table.timealloc_channel_cost": ("各级客户服务成本", "Cost to serve by tier"),
@@ -269,7 +277,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.timealloc.median_contacts_per_month": ("每月接触中位数", "Median contacts a month"),
     "col.timealloc.below_policy": ("低于标准的客户数", "Customers below policy"),
     "col.timealloc.below_policy_share": ("低于标准的占比", "Share below policy"),
-    "col.timealloc.neglected": ("被忽视客户数", "Neglected customers"),
+    "col.timealloc.neglected": ("被冷落的客户数", "Neglected customers"),
     "col.timealloc.last_contact": ("最近接触日期", "Last contact"),
     "col.timealloc.days_since_contact": ("未接触天数", "Days without contact"),
     "col.timealloc.month_after_sale": ("成交后第几个月", "Month after the sale"),
@@ -279,11 +287,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.timealloc.customer_share": ("覆盖客户占比", "Share of customers reached"),
     "col.timealloc.cost": ("服务成本", "Cost to serve"),
     "col.timealloc.cost_per_customer": ("每家客户服务成本", "Cost per customer"),
-    "col.timealloc.cost_rel": ("服务成本（相对单位）", "Cost to serve (relative units)"),
-    "col.timealloc.cost_per_customer_rel": ("每家客户服务成本（相对单位）", "Cost per customer (relative units)"),
-    "col.timealloc.cost_before_rel": ("调整前成本（相对单位）", "Cost before (relative units)"),
-    "col.timealloc.cost_after_rel": ("调整后成本（相对单位）", "Cost after (relative units)"),
-    "col.timealloc.saving_rel": ("节省（相对单位）", "Saving (relative units)"),
+    "col.timealloc.cost_rel": ("服务成本（成本单位）", "Cost to serve (relative units)"),
+    "col.timealloc.cost_per_customer_rel": ("每家客户服务成本（成本单位）", "Cost per customer (relative units)"),
+    "col.timealloc.cost_before_rel": ("调整前成本（成本单位）", "Cost before (relative units)"),
+    "col.timealloc.cost_after_rel": ("调整后成本（成本单位）", "Cost after (relative units)"),
+    "col.timealloc.saving_rel": ("节省（成本单位）", "Saving (relative units)"),
     "col.timealloc.cost_share": ("成本占比", "Share of cost"),
     "col.timealloc.revenue_share": ("收入占比", "Share of revenue"),
     "col.timealloc.cost_per_revenue": ("服务成本占收入比", "Cost as share of revenue"),
