@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -11,6 +12,7 @@ from tests.helpers import make_client
 from workbook.core.config import ClientConfig
 from workbook.core.display import section_html
 from workbook.core.formats import render
+from workbook.core.result import Text
 from workbook.funnel import diagnosis as dg
 from workbook.intake import open_client
 from workbook.intake.validate import run_intake
@@ -124,6 +126,26 @@ def test_leaks_sized_in_leads_and_money_biggest_first():
     assert dg.leak_figures(table) == [{"step": "funnel_mouth", "leads": 60, "money": 6000.0},
                                       {"step": "uncollected_cash", "leads": 2, "money": 4000.0},
                                       {"step": "unused_leads", "leads": 10, "money": 2500.0}]
+
+
+def test_only_recent_rotting_leads_are_sized_and_cheap_volume_is_no_weak_source():
+    journey = pd.DataFrame({"followed_up": [True] * 4 + [False] * 3, "won": [True] + [False] * 6})
+    rotting = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "age_days": [500.0, 91.0, 20.0]})
+    # overall lead-to-win 10%; web wins 2% (< half), fairs 3%; web brings 50 per unit of cost, fairs 2
+    sources = pd.DataFrame({"source": ["web", "fair", "old"], "leads": [1000, 500, 100],
+                            "lead_share": [0.625, 0.3125, 0.0625], "lead_to_win_rate": [0.02, 0.03, 0.5],
+                            "revenue": [50_000.0, 1_000.0, 49_000.0], "cost": [1_000.0, 500.0, 0.0],
+                            "revenue_per_cost": [50.0, 2.0, np.nan]})
+    d = {"rotting": rotting, "journey": journey, "reverse": {"avg_deal": 1000.0}, "funnel": None, "sources": sources,
+         "tender": None, "window_days": 7, "collections": None, "stuck": None, "still_leads": None}
+    table = dg.leaks(d, {"funnel.lead_to_win_rate": 0.1}).set_index("leak")
+    assert table.loc["unused_leads", "leads"] == 3  # the whole list is acted on ...
+    assert table.loc["unused_leads", "money"] == 1 * 0.25 * 1000  # ... but only L3 (20 days) is worth money
+    # all costed sources: 51,000 / 1,500 = 34 per unit: web (50) is cheap volume, the fair (2) the weak source
+    assert table.loc["weak_source", "leads"] == 500
+    assert table.loc["weak_source", "money"] == pytest.approx(500 * (0.1 - 0.03) * 1000)
+    text = render(Text("act.funnel.weak_source", **table.loc["weak_source", "fields"]), "en")
+    assert "each unit of acquisition cost brings 2.0 of won revenue (all sources: 34.0)" in text
 
 
 def test_weak_step_money_is_what_the_top_reps_rate_would_add():

@@ -118,16 +118,25 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
         lambda s: (s == "won").mean())
     assert rec["funnel.win_rate_by_tier"] == pytest.approx(by_tier.to_dict())
     assert rec["funnel.undated_opportunities"] == 0
-    # leads left to rot, and the biggest leak they make: rotting x win rate of followed-up leads x average won deal
+    # leads left to rot, and the leak they make: the rotting leads of the last 90 days x win rate of followed-up
+    # leads x average won deal (older ones are not sized)
     age = (pd.Timestamp("2025-12-31") - leads["created_date"]).dt.days
     rotting = leads["first_followup_date"].isna() & (age > 7) & leads["status"].ne("disqualified")
     assert rec["funnel.rotting_leads"] == rotting.sum()
     followed = merged["first_followup_date"].notna()
-    money = rotting.sum() * is_won[followed].mean() * merged.loc[is_won, "amount"].mean()
-    leaks = rec["funnel.leaks"]
-    assert [leak["step"] for leak in leaks][0] == "unused_leads" and len(leaks) == 3
-    assert leaks[0]["leads"] == rotting.sum() and leaks[0]["money"] == pytest.approx(money)
-    assert [leak["money"] for leak in leaks] == sorted((leak["money"] for leak in leaks), reverse=True)
+    avg = merged.loc[is_won, "amount"].mean()
+    money = (rotting & (age <= 90)).sum() * is_won[followed].mean() * avg
+    leaks = {leak["step"]: leak for leak in rec["funnel.leaks"]}
+    assert len(leaks) == 3
+    assert list(leaks)[0] == "weak_source" and leaks["weak_source"]["leads"] == len(web)
+    # 网站 converts at under half the overall rate and brings less won revenue per unit of cost than all sources
+    web_won = is_won[merged["source"] == "网站"]
+    overall = is_won.mean()
+    assert web_won.mean() < overall / 2
+    assert leaks["weak_source"]["money"] == pytest.approx(len(web) * (overall - web_won.mean()) * avg)
+    assert "unused_leads" not in leaks or leaks["unused_leads"]["money"] == pytest.approx(money)
+    amounts = [leak["money"] for leak in rec["funnel.leaks"]]
+    assert amounts == sorted(amounts, reverse=True)
 
 
 @pytest.mark.slow

@@ -12,7 +12,7 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core import rules
-from workbook.core.result import Action, Code, Count, Days, Money, Name, Rate, Result, Text
+from workbook.core.result import Action, Code, Count, Days, Money, Name, Number, Rate, Result, Text
 from workbook.funnel import forecast as fc
 from workbook.funnel import journey as fn
 from workbook.funnel import pipeline as pl
@@ -238,6 +238,7 @@ def key_figures(d: dict) -> dict:
 
 # --------------------------------------------------------------------------- leaks
 
+WORKABLE_DAYS = 90  # a lead left this long without follow-up has mostly gone elsewhere: not sized as revenue
 LEAK_SHEETS = {  # the appendix list each leak's action points to
     "unused_leads": "funnel_rotting_leads", "weak_step": None, "funnel_mouth": None, "weak_source": "funnel_sources",
     "late_engagement": None, "uncollected_cash": "funnel_overdue", "stalled_deals": "funnel_stuck_deals",
@@ -257,16 +258,19 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
 
     Money is the won revenue at stake, in the client's currency (0 when it cannot be sized):
 
-    - ``unused_leads``: leads never followed up past the window (the rotting list) x the win rate of
-      followed-up leads x the average won deal;
+    - ``unused_leads``: leads never followed up past the window (the rotting list); the money counts only
+      those created in the last :data:`WORKABLE_DAYS` days (older ones have mostly gone elsewhere) x the win
+      rate of followed-up leads x the average won deal;
     - ``weak_step``: the in-order funnel's weakest step (not the follow-up, counted above; not cash,
       counted below): the leads lost there; the money is what the step would add at the top reps' rate
       (leads passing x (top 20% rate / rest rate - 1)) x the share of those passing who go on to win x
       the average won deal (0 without reps);
     - ``funnel_mouth``: the monthly inflow gap x ``target_months`` leads x lead-to-win rate x average won
       deal (the revenue the target misses at today's inflow);
-    - ``weak_source``: the largest source converting below half the overall lead-to-win rate: its leads x
-      (overall rate - its rate) x average won deal;
+    - ``weak_source``: the largest source converting below half the overall lead-to-win rate and, where
+      acquisition costs are known, bringing less won revenue per unit of cost than the sources overall (cheap
+      volume that converts poorly is filtered, not cut): its leads x (overall rate - its rate) x average won
+      deal;
     - ``late_engagement``: closed deals engaged after the tender x (win rate before - after) x average
       won deal;
     - ``uncollected_cash``: won deals unpaid past the payment terms (count) and their unpaid amount;
@@ -282,6 +286,9 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
     ...     "collections": None, "stuck": None, "still_leads": None, "window_days": 7}
     >>> leaks(d, {})[["leak", "leads", "money"]].values.tolist()
     [['unused_leads', 2, 100.0]]
+    >>> d["rotting"] = d["rotting"].assign(age_days=[400.0, 30.0])  # L1 is over a year old: not worth sizing
+    >>> leaks(d, {})[["leak", "leads", "money"]].values.tolist()
+    [['unused_leads', 2, 50.0]]
     """
     probabilities = probabilities or {}
     journey = d.get("journey")
@@ -299,7 +306,9 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
         p = 0.0
         if has_won and "followed_up" in journey and journey["followed_up"].any():
             p = float(journey.loc[journey["followed_up"].to_numpy(bool), "won"].mean())
-        add("unused_leads", len(rotting), len(rotting) * p * avg, window=Days(d.get("window_days")))
+        recent = len(rotting) if "age_days" not in rotting else int((rotting["age_days"] <= WORKABLE_DAYS).sum())
+        add("unused_leads", len(rotting), recent * p * avg, window=Days(d.get("window_days")),
+            recent=Count(recent), days=Days(WORKABLE_DAYS))
     funnel = d.get("funnel")
     if funnel is not None and has_won:
         table = funnel.reset_index(drop=True)
@@ -323,11 +332,18 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
             per_month=Count(gap))
     src, overall = d.get("sources"), figures.get("funnel.lead_to_win_rate")
     if src is not None and overall:
-        weak = src[src["lead_to_win_rate"] < overall / 2]
+        weak, per_cost = src[src["lead_to_win_rate"] < overall / 2], None
+        if "revenue_per_cost" in src and src["cost"].sum() > 0:
+            costed = (src["cost"] > 0).to_numpy(dtype=bool)
+            per_cost = rules.ratio(src.loc[costed, "revenue"].sum(), src.loc[costed, "cost"].sum())
+            weak = weak[~(weak["revenue_per_cost"] >= per_cost).to_numpy(dtype=bool)]
         if len(weak):
             top = weak.loc[weak["lead_share"].idxmax()]
+            cost = Text("fmt.blank") if per_cost is None or pd.isna(top["revenue_per_cost"]) else Text(
+                "act.funnel.weak_source_cost", per_cost=Number(top["revenue_per_cost"]), overall=Number(per_cost))
             add("weak_source", top["leads"], top["leads"] * (overall - top["lead_to_win_rate"]) * avg,
-                source=Name(top[c.SOURCE]), rate=Rate(float(top["lead_to_win_rate"])), overall=Rate(overall))
+                source=Name(top[c.SOURCE]), rate=Rate(float(top["lead_to_win_rate"])), overall=Rate(overall),
+                cost=cost)
     tender = d.get("tender")
     pre, post = figures.get("funnel.pre_tender_win_rate"), figures.get("funnel.post_tender_win_rate")
     if tender is not None and pre is not None and post is not None and pre > post:

@@ -5,6 +5,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fmt.yes": ("是", "yes"),
     "fmt.no": ("否", "no"),
     "fmt.list_sep": ("、", ", "),
+    "fmt.blank": ("", ""),  # an optional clause left out
     "unit.money.yuan": ("元", "{currency}"),
     "unit.money.wan": ("万元", "{currency} k"),
     "unit.money.yi": ("亿元", "{currency} m"),

@@ -297,10 +297,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "The leads needed are worked out from won deals' amounts and the lead-to-win rate: "
                               "ask the client for the opportunities and their status."),
     # actions
-    "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进：按已跟进线索的赢单率，"
-                                "约值 {money}的赢单金额。",
-                                "Assign the {leads} leads past the follow-up window to named reps with a deadline: "
-                                "at the win rate of followed-up leads they are worth about {money}."),
+    "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进，先跟进近 {days}内创建的 "
+                                "{recent} 条：按已跟进线索的赢单率，这些约值 {money}的赢单金额；更早的线索多已失效，"
+                                "不计入。",
+                                "Assign the {leads} leads past the follow-up window to named reps with a deadline, "
+                                "the {recent} created in the last {days} first: at the win rate of followed-up leads "
+                                "these are worth about {money}; older leads have mostly gone elsewhere and are not "
+                                "counted."),
     "act.funnel.weak_step": ("补上进入「{stage}」这一步（通过率 {rate}，有 {leads} 个未走到这一步）："
                              "若都达到前 20% 销售的水平，"
                              "约多 {money}的赢单金额。",
@@ -310,10 +313,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 " {leads} 条），按当前转化约合 {money}的收入缺口。",
                                 "Widen the funnel mouth: {per_month} more leads a month ({leads} over the target "
                                 "period), about {money} of revenue at today's conversion."),
-    "act.funnel.weak_source": ("重新评估{source}：{leads} 条线索的赢单率只有 {rate}"
-                               "（整体 {overall}），若达到整体水平约多 {money}的赢单金额。",
-                               "Rethink {source}: its {leads} leads are won at {rate} (overall {overall}); at the "
-                               "overall rate they would bring about {money} more."),
+    "act.funnel.weak_source": ("先筛选、快速分发{source}的线索：{leads} 条线索的赢单率只有 {rate}（整体 {overall}）"
+                               "{cost}；若达到整体水平，约多 {money}的赢单金额。",
+                               "Screen and route {source}'s leads faster: its {leads} leads are won at {rate} "
+                               "(overall {overall}){cost}; at the overall rate they would bring about {money} more."),
+    "act.funnel.weak_source_cost": ("，每元获客成本带来赢单 {per_cost} 元（各渠道合计 {overall} 元）",
+                                    ", and each unit of acquisition cost brings {per_cost} of won revenue (all "
+                                    "sources: {overall})"),
     "act.funnel.late_engagement": ("在招标前介入：{leads} 个标后才介入的已关闭商机赢单率 {post}，若达到标前的 {pre}，"
                                    "约多 {money}的赢单金额。",
                                    "Engage before the tender: {leads} closed deals engaged after it won {post}; at "

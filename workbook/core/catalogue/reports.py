@@ -10,9 +10,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum.direct": ("销售人员只有 {share} 的时间用于直接销售（某企业案例：把杂务转交后从 12% 提高到 22%）。",
                    "Sellers spend {share} of their time on direct selling (a company case: from 12% to 22% "
                    "after chores moved to support staff)."),
-    "sum.leaks": ("漏斗中最大的 {n} 处流失见下表；最大的一处在「{step}」，流失 {leads} 条线索，约合赢单金额 {money}。",
-                  "The {n} biggest leaks of the funnel are below; the largest, at \"{step}\", loses {leads} leads, "
-                  "about {money} of won revenue."),
+    "sum.leaks": ("漏斗中最大的 {n} 处流失见下表；最大的一处是「{step}」，涉及 {leads} 条线索或商机，"
+                  "约合赢单金额 {money}。",
+                  "The {n} biggest leaks of the funnel are below; the largest, \"{step}\", concerns {leads} leads "
+                  "or deals, about {money} of won revenue."),
     "sum.won": ("分析期内赢单 {won} 单，赢单金额 {revenue}。", "{won} deals won in the period, {revenue} in all."),
     "sum.won_collected": ("分析期内赢单 {won} 单，赢单金额 {revenue}，其中 {collected} 已回款。",
                           "{won} deals won in the period, {revenue} in all, {collected} of it collected."),
@@ -24,8 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum.five.sales_per_week": ("每周成交", "Deals won a week"),
     "sum.five.avg_revenue_per_sale": ("平均每单成交金额", "Average revenue per sale"),
     "sum.col.step": ("流失环节", "Where leads leak"),
-    "sum.col.leads": ("涉及线索或商机", "Leads or deals"),
-    "sum.col.money": ("流失赢单金额", "Won revenue lost"),
+    "sum.col.leads": ("涉及数量（条/单）", "Leads or deals"),
+    "sum.col.money": ("涉及赢单金额", "Won revenue at stake"),
     "table.summary_five": ("五个数", "The five numbers"),
     "table.summary_leaks": ("三处最大流失", "The three biggest leaks"),
 }
