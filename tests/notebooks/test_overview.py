@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from tests.sample_render import rendered
+from workbook.core.formats import render
 from workbook.core.record import read_records
 from workbook.core.schema import TABLES
 from workbook.intake import open_client, overview
@@ -31,9 +32,12 @@ def test_compute_states_each_finding_with_its_number(tmp_path):
     assert tables.fields["supplied"].value == 1 and tables.fields["rows"].value == 3
     assert result.section("monthly").needs  # no dated table: the section says which data would enable it
     thin = result.section("completeness")
-    assert thin.finding.fields["n"].value == 12  # only id and name of 14 customer fields are filled
+    # only id and name of 14 customer fields are filled; level and relationship, which the kit derives, apart
+    assert thin.finding.fields["n"].value == 10
+    assert render(thin.note, "zh", labels=result.labels) == "客户级别、客户关系由本报告按接触与赢单记录推算，缺填不影响分析，不计入上述字段。"
     assert result.figures["overview.rows"]["customers"] == 3
     assert result.figures["overview.findings"] == len(client.findings()) > 0
-    fix, ask = result.actions  # check the findings, then ask for the seven tables not supplied
-    assert fix.text.fields["n"].value == len(client.findings()) and fix.sheet == "overview_findings"
+    # the findings only inform (empty columns): nothing to correct, so the one action asks for the 7 tables missing
+    assert set(client.findings()["rule"]) == {"empty_optional", "derived_empty"}
+    [ask] = result.actions
     assert len(ask.text.fields["missing"]) == 7

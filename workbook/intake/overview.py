@@ -11,7 +11,7 @@ from workbook.core import columns as c
 from workbook.core.i18n import column_label, table_label
 from workbook.core.result import Action, Chart, Code, Count, Month, Result, Section, Table, Text
 from workbook.core.schema import TABLES
-from workbook.intake.quality import INFO_RULES
+from workbook.intake.quality import DERIVED, INFO_RULES
 
 # the date that places each table's rows in time
 TABLE_DATES = {
@@ -157,8 +157,12 @@ def compute(client) -> Result:
     if tables.get("customers") is not None:
         fill = field_fill_rates(tables["customers"], "customers").sort_values("fill_rate", kind="stable")
         fill = fill.assign(label=fill["field"])[["label", "required", "fill_rate"]]
-        thin = fill[fill["fill_rate"] < 0.8]
-        sections.append(Section("completeness",
+        derived = fill["label"].isin(DERIVED[c.CUSTOMERS]).to_numpy(dtype=bool)
+        thin = fill[(fill["fill_rate"] < 0.8).to_numpy(dtype=bool) & ~derived]
+        empty_derived = fill.loc[derived & (fill["fill_rate"] < 0.8).to_numpy(dtype=bool), "label"]
+        note = None if empty_derived.empty else Text(
+            "note.overview.derived", fields=[Code("customer_field", f) for f in empty_derived])
+        sections.append(Section("completeness", note=note,
                                 finding=Text("find.overview.completeness", n=Count(len(thin)), total=Count(len(fill)),
                                              worst=[Code("customer_field", f) for f in thin["label"].head(3)]
                                              or Text("fmt.none")),

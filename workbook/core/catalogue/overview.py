@@ -22,6 +22,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.overview.findings": ("共有 {n} 条数据质量提示，最多的几类：{top}。",
                                "Data-quality findings: {n}; the most common: {top}."),
     "find.overview.finding_one": ("有 1 条数据质量提示：{top}。", "One data-quality finding: {top}."),
+    "note.overview.derived": ("{fields}由本报告按接触与赢单记录推算，缺填不影响分析，不计入上述字段。",
+                              "{fields}: derived by the report from contacts and won deals; an empty column does "
+                              "not hold the analysis back and is not counted above."),
     "find.overview.no_findings": ("数据检查未发现质量问题。", "The data checks found no quality issues."),
     "act.overview.fix": ("请贵公司核对并改正 {n} 条数据质量提示，再重新提供数据",
                          "Check and correct the {n} data-quality findings, then send the data again"),
