@@ -161,7 +161,7 @@ def test_report_data_is_plain_json_with_the_charts_as_files(tmp_path):
     assert kinds == ["section", "section", "section", "actions"]
     assert data["chapters"][0]["blocks"][0]["chart"] == f"{tmp_path.name}/000.svg"
     assert (tmp_path / "000.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
-    assert data["summary"]["heading"] == "摘要" and data["date"] == "2025-01-02"
+    assert data["summary"]["heading"] == "摘要" and data["date"] == "报告日期：2025-01-02"
 
 
 def test_a_typst_error_is_a_workbook_error_and_leaves_nothing(tmp_path):

@@ -29,6 +29,7 @@ __all__ = ["build_pdf", "report_data", "PdfUnavailable"]
 TEMPLATE = "report.typ"
 DATA = "data.json"
 _NO_ACTIONS = {"zh": "暂无行动建议。", "en": "No actions."}
+_DATE = {"zh": "报告日期：{date}", "en": "Report date: {date}"}  # the cover: when the report was made
 
 
 def _payload(value):
@@ -71,7 +72,7 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
     >>> cell = new_code_cell(outputs=[new_output("display_data", data={CHAPTER_MIME: {"title": "数据概览"}})])
     >>> data = report_data([new_notebook(cells=[cell])], lang="zh", title="A 公司", subtitle="诊断", date="2025-01-02")
     >>> [c["title"] for c in data["chapters"]], data["date"]
-    (['数据概览'], '2025-01-02')
+    (['数据概览'], '报告日期：2025-01-02')
     """
     chapters: list[dict] = []
     count = 0
@@ -105,7 +106,7 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
                         "actions_heading": str(summary.get("actions_heading") or "")}
     date = date or dt.date.today().isoformat()
     return {"lang": lang, "title": title, "subtitle": subtitle, "firm": firm,
-            "date": "" if date in subtitle else date,  # the subtitle may already carry the date
+            "date": "" if date in subtitle else _DATE.get(lang, _DATE["en"]).format(date=date),
             "header_right": subtitle, "none_actions": _NO_ACTIONS.get(lang, _NO_ACTIONS["en"]),
             "summary": summary_data, "chapters": chapters}
 
