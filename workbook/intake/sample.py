@@ -11,7 +11,7 @@ Findings built in (figures for ``seed=7, scale="small"``; the analyses must redi
   and only 18% of its closed opportunities are won (all: 30%).
 - **Small active channel converts best.** 技术交流 (4% of leads, active): 67% become opportunities,
   23% are won (all: 4.7%), the highest win rate of closed opportunities (38%).
-- **Cold visits are passive.** 陌生拜访 is typed passive (the seed: it looks active but is not); the
+- **Cold visits are passive.** 陌生拜访 is typed passive (it looks active but is not); the
   active sources are 技术交流, the company's own 市场活动 and 交付服务, going to the customer before any tender.
 - **Engage before the tender.** 29% of converted leads carry a tender date; deals created before it
   win 45%, deals engaged after it 14%.
