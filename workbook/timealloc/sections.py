@@ -188,8 +188,7 @@ UNPLANNED_BELOW = 0.5  # planned share below which the report says the calls are
 
 def planned_reading(share: float | None) -> str:
     """How the planned share reads against the advised ~60% of planned calls: ``planned_low`` (well below:
-    under 50%, the calls
-    are mostly unplanned), ``planned`` (below 60%) or ``planned_ok`` (60% or more).
+    under 50%, the calls are mostly unplanned), ``planned`` (below 60%) or ``planned_ok`` (60% or more).
 
     >>> [planned_reading(x) for x in (0.45, 0.5, 0.526, 0.6)]
     ['planned_low', 'planned', 'planned', 'planned_ok']
