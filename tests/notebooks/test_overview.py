@@ -34,7 +34,8 @@ def test_compute_states_each_finding_with_its_number(tmp_path):
     thin = result.section("completeness")
     # only id and name of 14 customer fields are filled; level and relationship, which the kit derives, apart
     assert thin.finding.fields["n"].value == 10
-    assert render(thin.note, "zh", labels=result.labels) == "客户级别、客户关系由本报告按接触与赢单记录推算，缺填不影响分析，不计入上述字段。"
+    assert render(thin.note, "zh", labels=result.labels) == (
+        "客户级别、客户关系由本报告按接触与赢单记录推算，缺填不影响分析，不计入上述字段。")
     assert result.figures["overview.rows"]["customers"] == 3
     assert result.figures["overview.findings"] == len(client.findings()) > 0
     # the findings only inform (empty columns): nothing to correct, so the one action asks for the 7 tables missing

@@ -18,7 +18,7 @@ from workbook.core.formats import format_table, render
 from workbook.core.i18n import t
 from workbook.core.result import Count, Money, Rate, Table, Text
 
-__all__ = ["FIVE", "summarise", "chapter_actions", "summary_content", "summary_html"]
+__all__ = ["FIVE", "top_actions", "summarise", "chapter_actions", "summary_content", "summary_html"]
 
 FIVE = ("sales_calls_per_week", "opportunities_per_week", "purchase_intents_per_week", "sales_per_week",
         "avg_revenue_per_sale")
@@ -44,6 +44,23 @@ def _figure(records: Mapping[str, Mapping], name: str):
     return None
 
 
+def top_actions(actions: list[dict], n: int = TOP_ACTIONS) -> list[dict]:
+    """The ``n`` actions of the summary: the first of each chapter that has any (a chapter's actions come
+    most valuable first), then the most valuable of the rest; listed by value, the order kept among equals.
+
+    >>> acts = [{"chapter": "funnel", "value": v} for v in (9, 8, 7)] + [{"chapter": "matrix", "value": 0}]
+    >>> [(a["chapter"], a["value"]) for a in top_actions(acts, 3)]
+    [('funnel', 9), ('funnel', 8), ('matrix', 0)]
+    """
+    value = {id(a): a.get("value") or 0 for a in actions}
+    firsts = list({a.get("chapter"): a for a in reversed(actions)}.values())  # each chapter's first action
+    firsts = sorted(firsts, key=lambda a: -value[id(a)])[:n]
+    chosen = {id(a) for a in firsts}
+    rest = [a for a in sorted(actions, key=lambda a: -value[id(a)]) if id(a) not in chosen]
+    picked = {id(a) for a in [*firsts, *rest][:n]}
+    return [a for a in sorted(actions, key=lambda a: -value[id(a)]) if id(a) in picked]
+
+
 def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
     """The ``summary.*`` figures from the notebooks' recorded figures and the chapters' actions.
 
@@ -54,7 +71,7 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
     (3, 0.4, 7.0)
     """
     five = _figure(records, "funnel.five_numbers") or {}
-    ranked = sorted(actions, key=lambda a: -(a.get("value") or 0))[:TOP_ACTIONS]
+    ranked = top_actions(actions)
     return {
         "summary.five_numbers": {key: five.get(key) for key in FIVE},
         "summary.leaks": list(_figure(records, "funnel.leaks") or [])[:3],
@@ -109,7 +126,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
                                                                           "money": "money"},
                                          headers={"step": Text("sum.col.step"), "leads": Text("sum.col.leads"),
                                                   "money": Text("sum.col.money")}), lang, currency=currency))
-    ranked = sorted(actions, key=lambda a: -(a.get("value") or 0))[:TOP_ACTIONS]
+    ranked = top_actions(actions)
     return {"heading": t("sum.heading", lang), "paragraphs": paragraphs, "actions_heading": t("sum.actions", lang),
             "tables": [{"key": ft.key, "caption": ft.caption, "headers": list(ft.headers),
                         "rows": [list(r) for r in ft.rows], "numeric": list(ft.numeric), "more": None,
