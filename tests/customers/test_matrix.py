@@ -21,7 +21,7 @@ SEED_TIERS = [
 
 
 @pytest.mark.parametrize(("level", "relationship", "tier"), SEED_TIERS)
-def test_all_16_cells_map_to_the_seed_tiers(level, relationship, tier):
+def test_all_16_cells_map_to_the_five_tiers(level, relationship, tier):
     assert DEFAULT_TIERS[level][relationship] == tier
     assert ClientConfig(client_name="X").tiers[level][relationship] == tier
     one = pd.DataFrame({"level": [level], "relationship": [relationship]})
