@@ -10,7 +10,7 @@ from workbook.core.theme import TIER_COLORS, apply_theme
 from workbook.customers import charts, matrix
 
 # DOMAIN.md section 2 (seed 004), written out cell by cell
-SEED_TIERS = [
+ARTICLE_TIERS = [
     ("strategic", "untouched", None), ("strategic", "neutral", 4), ("strategic", "familiar", 2),
     ("strategic", "partner", 1),
     ("quality", "untouched", None), ("quality", "neutral", 4), ("quality", "familiar", 2), ("quality", "partner", 2),
@@ -20,7 +20,7 @@ SEED_TIERS = [
 ]
 
 
-@pytest.mark.parametrize(("level", "relationship", "tier"), SEED_TIERS)
+@pytest.mark.parametrize(("level", "relationship", "tier"), ARTICLE_TIERS)
 def test_all_16_cells_map_to_the_five_tiers(level, relationship, tier):
     assert DEFAULT_TIERS[level][relationship] == tier
     assert ClientConfig(client_name="X").tiers[level][relationship] == tier
@@ -30,7 +30,7 @@ def test_all_16_cells_map_to_the_five_tiers(level, relationship, tier):
 
 
 def test_sixteen_customers_one_per_cell():
-    inv = pd.DataFrame({"level": [lv for lv, _, _ in SEED_TIERS], "relationship": [r for _, r, _ in SEED_TIERS],
+    inv = pd.DataFrame({"level": [lv for lv, _, _ in ARTICLE_TIERS], "relationship": [r for _, r, _ in ARTICLE_TIERS],
                         "annual_revenue": np.arange(1, 17) * 1e6})
     tiered = matrix.assign_tiers(inv, tiers=DEFAULT_TIERS)
     assert matrix.tier_counts(tiered) == {"1": 1, "2": 3, "3": 2, "4": 2, "5": 1, "none": 7}
