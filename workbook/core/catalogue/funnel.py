@@ -247,13 +247,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "they are still leads"),
     "find.funnel.lift": ("已确认「{element}」的商机赢单率 {with_rate}，未确认的只有 {without_rate}",
                          "Deals with \"{element}\" confirmed win {with_rate}, those without {without_rate}"),
-    "find.funnel.forecast": ("{deals} 个在途商机的加权预测为 {expected}（90% 区间 {low} 至 {high}）",
+    "find.funnel.forecast": ("{deals} 个在途商机按阶段加权，预计可赢单约 {expected}"
+                             "（90% 的可能在 {low} 至 {high} 之间）",
                              "The {deals} open deals are worth {expected} weighted (90% interval {low} to {high})"),
-    "find.funnel.forecast_checklist": ("在已关闭商机上回测，按要素调整的预测更准（误差 {checklist}，按阶段 {stage}）",
+    "find.funnel.forecast_checklist": ("用已关闭的商机检验，叠加要素打分的预测更准"
+                                       "（误差 {checklist}，只按阶段 {stage}）",
                                        "Tested on closed deals, the checklist-adjusted forecast is the more accurate "
                                        "(error {checklist} against {stage} by stage)"),
-    "find.funnel.forecast_stage": ("在已关闭商机上回测，按阶段概率的预测不比按要素调整的差"
-                                   "（误差 {stage}，调整后 {checklist}）",
+    "find.funnel.forecast_stage": ("用已关闭的商机检验，只按阶段概率预测已经够用，叠加要素打分并没有更准"
+                                   "（误差 {stage}，叠加后 {checklist}）",
                                    "Tested on closed deals, the stage forecast is no worse than the checklist-adjusted "
                                    "one (error {stage} against {checklist})"),
     "find.funnel.collected": ("赢单金额中只有 {share} 已回款", "Only {share} of the won amount has been collected"),
