@@ -76,7 +76,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
              avg_won_amount=None, won_revenue=None)
     period = (config.period.start, config.period.end) if config.period else None
     d["five"] = fn.five_numbers(activities, opps, stages=config.stages, intent_stage=config.intent_stage,
-                                period=period, history=history, reps=tables.get(c.REPS))
+                                period=period, history=history, reps=tables.get(c.REPS), leads=leads)
     d["opportunity_count"] = None if opps is None else len(opps)
     if rules.has(opps, c.STATUS) and rules.has(opps, c.AMOUNT):
         won_amounts = opps.loc[rules.as_bool(opps[c.STATUS].eq("won")), c.AMOUNT]
@@ -91,6 +91,14 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         d["active"] = fn.active_share(journey)
         d["tender"] = fn.tender_timing(journey)
         d["first_hand"] = fn.first_hand(journey)
+        if "won" in journey and not rules.has(opps, c.STATUS):  # outcomes from the leads' own records
+            won = journey["won"].to_numpy(bool)
+            d["outcomes"] = {"won": int(won.sum()), "lost": 0, "open": len(journey) - int(won.sum()),
+                             "won_only": True}  # a lead not won may be open or lost: no win rate of closed deals
+            if rules.has(journey, f"opp_{c.AMOUNT}") and won.any():
+                amounts = journey.loc[won, f"opp_{c.AMOUNT}"]
+                d["avg_won_amount"] = _float_or_none(amounts.mean())
+                d["won_revenue"] = float(amounts.sum())
         if c.FIRST_FOLLOWUP_DATE in leads:
             d["delays"] = fn.followup_delays(leads, window_days=window, as_of=as_of)
             d["utilisation"] = fn.utilisation(d["delays"])
@@ -106,7 +114,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         d["tier_outcomes"] = sg.outcomes_by(sg.with_tier(opps, tiered), by=sg.TIER)
     d["owner_win_rates"] = sg.win_rates(opps, by=c.OWNER)
     d["industry_revenue"] = sg.revenue_by_industry(opps, tables.get(c.CUSTOMERS))
-    if rules.has(opps, c.STATUS):
+    if rules.has(opps, c.STATUS):  # the opportunities' outcomes (the leads' own ones above when it has none)
         status = opps[c.STATUS]
         won, lost = int(status.eq("won").sum()), int(status.eq("lost").sum())
         d["outcomes"] = {"won": won, "lost": lost, "open": len(opps) - won - lost,
