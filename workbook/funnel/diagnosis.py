@@ -352,6 +352,9 @@ def leak_figures(table: pd.DataFrame, *, n: int = 3) -> list[dict]:
             for leak, leads, money in zip(top["leak"], top["leads"], top["money"], strict=True)]
 
 
+# the tables the diagnosis reads (time logs and quotes belong to the time-allocation chapter)
+TABLES_READ = (c.LEADS, c.OPPORTUNITIES, c.STAGE_HISTORY, c.ACTIVITIES, c.REPS, c.CUSTOMERS)
+
 # what each section of the diagnosis needs, for the notebook's "missing data" notes
 NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     "five": {c.ACTIVITIES: (c.DATE, c.TYPE),
@@ -431,12 +434,11 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
         ``funnel.rotting_leads``, ``funnel.stuck_deals``, ``funnel.really_still_leads`` (list lengths) and
         ``funnel.leaks`` (:func:`leak_figures`); one action per leak of :func:`leaks`, ordered by money.
     """
-    from workbook.core.schema import TABLES
     from workbook.customers.matrix import tiered_customers
     from workbook.funnel import sections as s
 
     config = client.config
-    tables = {name: client.table(name) for name in TABLES}
+    tables = {name: client.table(name) for name in TABLES_READ}
     d = diagnose(tables, config, window_days=followup_days or None, target_months=target_months,
                  terms_days=payment_days, top_share=top_share, tiered=tiered_customers(client))
     figures = key_figures(d)
