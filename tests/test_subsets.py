@@ -3,8 +3,9 @@ and a section it cannot compute names, in ``needs``, data that are really missin
 
 No kernel and no intake per subset: one tiny full client is cut from the sample client's clean tables, and
 each subset is a :class:`~workbook.core.client.Client` over those frames (the tables left out are None, as
-for a client that did not send them). Each section is also put into words and tables in both languages
-(charts are drawn by the notebook tests), so a subset that breaks the display layer fails here too.
+for a client that did not send them). The sections of the edge subsets (no table, one table, all but one,
+all) are also put into words and tables in both languages (charts are drawn by the notebook tests), so a
+subset that breaks the display layer fails here too.
 """
 from __future__ import annotations
 
@@ -129,19 +130,15 @@ def test_every_chapter_on_the_subset(subset, tiny, chapters):
             assert np.isfinite(action.value), f"{name} action {action.text.key} on {subset_id(subset)}"
 
 
-@pytest.fixture(scope="module")
-def shown() -> set:
-    return set()
+# the subsets put into words: no table, each table alone, all but one, all (the power set would double the time)
+EDGES = [s for s in SUBSETS if len(s) in (0, 1, len(NAMES) - 1, len(NAMES))]
 
 
-@pytest.mark.parametrize("subset", SUBSETS, ids=subset_id)
-def test_every_section_on_the_subset_in_words(subset, chapters, shown):
+@pytest.mark.parametrize("subset", EDGES, ids=subset_id)
+def test_every_section_on_the_edge_subsets_in_words(subset, chapters):
     """Each section's sentences, tables and needs put into words in both languages (charts: notebook tests)."""
-    result_of, _, reads = chapters
+    result_of, _, _ = chapters
     for name in CHAPTERS:
-        if (name, subset & reads[name]) in shown:
-            continue
-        shown.add((name, subset & reads[name]))
         result = result_of(name, subset)
         currency = result.context.get("currency", "CNY")
         for section in result.sections:

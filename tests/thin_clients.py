@@ -23,12 +23,12 @@ THIN_OPTIONAL = {c.CUSTOMERS: c.LEVEL, c.LEADS: c.FIRST_FOLLOWUP_DATE, c.OPPORTU
 SMALLEST_INVENTORY = (c.CUSTOMER_ID, c.NAME, c.LEVEL, c.RELATIONSHIP)
 
 
-def tiny_tables(sample) -> dict[str, pd.DataFrame]:
+def tiny_tables(sample, *, customers: int = 60, leads: int = 400) -> dict[str, pd.DataFrame]:
     """A small but whole client cut from the sample client's clean tables (intake's row column dropped)."""
     t = {name: frame.drop(columns=c.SOURCE_ROW, errors="ignore") for name, frame in sample.tables().items()}
-    customers = t[c.CUSTOMERS].head(60)
+    customers = t[c.CUSTOMERS].head(customers)
     ids = set(customers[c.CUSTOMER_ID])
-    leads = t[c.LEADS][t[c.LEADS][c.CUSTOMER_ID].isin(ids)].head(400)
+    leads = t[c.LEADS][t[c.LEADS][c.CUSTOMER_ID].isin(ids)].head(leads)
     opps = t[c.OPPORTUNITIES]
     opps = opps[opps[c.LEAD_ID].isin(set(leads[c.LEAD_ID])) | opps[c.CUSTOMER_ID].isin(ids)]
     opp_ids = set(opps[c.OPPORTUNITY_ID])
