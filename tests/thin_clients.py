@@ -12,15 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.core import columns as c
-from workbook.core.schema import TABLES
+from workbook.core.schema import TABLES, VOCABULARIES
 from workbook.intake.validate import run_intake
 
 # thin tables: the required fields plus one optional field each
 THIN_OPTIONAL = {c.CUSTOMERS: c.LEVEL, c.LEADS: c.FIRST_FOLLOWUP_DATE, c.OPPORTUNITIES: c.STATUS,
                  c.STAGE_HISTORY: None, c.ACTIVITIES: c.CUSTOMER_ID, c.TIME_LOG: None, c.REPS: c.ROLE,
                  c.QUOTES: c.SENT_DATE}
-# the smallest useful inventory: who the customer is, its level and the relationship
-SMALLEST_INVENTORY = (c.CUSTOMER_ID, c.NAME, c.LEVEL, c.RELATIONSHIP)
 
 
 def tiny_tables(sample, *, customers: int = 60, leads: int = 400) -> dict[str, pd.DataFrame]:
@@ -45,6 +43,15 @@ def thin(frame: pd.DataFrame, table: str, optional: str | tuple[str, ...] | None
     """``frame`` with only the table's required fields and the ``optional`` one(s)."""
     extra = (optional,) if isinstance(optional, str) else tuple(optional or ())
     return frame[[*TABLES[table].required, *extra]]
+
+
+def smallest_inventory(customers: pd.DataFrame) -> pd.DataFrame:
+    """Customer id and name with every level and relationship filled in (all 16 combinations occur)."""
+    levels, relationships = VOCABULARIES[c.LEVEL].codes, VOCABULARIES[c.RELATIONSHIP].codes
+    n = len(customers)
+    return customers[[c.CUSTOMER_ID, c.NAME]].assign(
+        **{c.LEVEL: [levels[i % len(levels)] for i in range(n)],
+           c.RELATIONSHIP: [relationships[(i // len(levels)) % len(relationships)] for i in range(n)]})
 
 
 def write_client(folder: Path, sample, tables: dict[str, pd.DataFrame]) -> Path:

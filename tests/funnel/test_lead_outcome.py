@@ -144,3 +144,5 @@ def test_lead_export_with_a_converted_flag_reaches_won(tmp_path):
     assert rates == pytest.approx({"Google": 2 / 3, "Direct Traffic": 1 / 3, "Olark Chat": 0.0,
                                    "Organic Search": 0.0})
     assert result.section("sources").finding.key == "find.funnel.sources_lowest"
+    # the rate is known, the amounts are not: the funnel mouth says which data would size the leads needed
+    assert result.section("mouth").note.key == "note.funnel.mouth_amount"

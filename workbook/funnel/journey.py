@@ -2,8 +2,8 @@
 
 Everything starts from :func:`lead_journey`, one row per lead with a flag per stage it reached
 (``leads -> followed_up -> qualified -> opportunity -> won -> cash``). A stage whose evidence the
-client did not supply (no opportunities table and no ``won`` on the leads: no ``won``) is left out of the journey, so every
-table below simply has fewer stages. All functions are vectorised (1M leads in well under a second).
+client did not supply (no opportunities table and no outcome on the leads: no ``won``) is left out of the
+journey, so every table below simply has fewer stages. All functions are vectorised (1M leads in well under a second).
 
 >>> leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "created_date": pd.to_datetime(["2025-01-01"] * 3),
 ...                       "source": ["展会", "展会", "网站"],

@@ -280,9 +280,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "invoiced, collected."),
     "note.funnel.mouth_target": ("设定收入目标后（见现场调整），即可算出每月所需的线索数。",
         "Set a revenue target (see the live controls) to see how many leads a month it needs."),
-    "note.funnel.mouth_won": ("所需线索数要用赢单商机的金额和线索赢单率来算：请客户提供商机及其状态。",
+    "note.funnel.mouth_won": ("所需线索数要用赢单商机的金额和线索赢单率来算：请客户提供商机及其状态，"
+                              "或在线索表中标明每条线索是否赢单及赢单金额。",
                               "The leads needed are worked out from won deals' amounts and the lead-to-win rate: "
-                              "ask the client for the opportunities and their status."),
+                              "ask the client for the opportunities and their status, or for each lead whether it "
+                              "was won and for how much."),
+    "note.funnel.mouth_amount": ("已知线索赢单率，但没有赢单金额，算不出所需线索数：请客户在线索表中提供赢单金额，"
+                                 "或提供商机及其金额。",
+                                 "The lead-to-win rate is known but no won amount is, so the leads needed cannot be "
+                                 "worked out: ask the client for each won lead's amount, or for the opportunities "
+                                 "and their amounts."),
     # actions
     "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进：按已跟进线索的赢单率，"
                                 "约值 {money}的赢单金额。",
