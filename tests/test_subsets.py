@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.thin_clients import tiny_tables
+from tests.thin_clients import THIN_OPTIONAL, thin, tiny_tables
 from workbook.core import columns as c
 from workbook.core.client import Client
 from workbook.core.display import table_html
@@ -110,24 +110,45 @@ def subset_id(subset: frozenset) -> str:
     return "+".join(sorted(subset)) or "none"
 
 
+def check_sections(result, keys: list[str], given: dict, where: str) -> None:
+    """All the chapter's sections there; each shows something, or names data that ``given`` really lacks."""
+    assert [s.key for s in result.sections] == keys, where
+    for section in result.sections:
+        at = f"{result.chapter}.{section.key} on {where}"
+        if section.needs:
+            assert not section.tables and section.chart is None, at
+            really = [need for need in section.needs if missing_data(need, given)]
+            assert really, f"{at}: needs {section.needs}, but all of it is there"
+            continue
+        assert section.finding is not None or section.tables or section.chart is not None, at
+    for action in result.actions:
+        assert np.isfinite(action.value), f"{result.chapter} action {action.text.key} on {where}"
+
+
+def check_words(result, where: str) -> None:
+    """Each section's sentences, tables and needs put into words in both languages."""
+    currency = result.context.get("currency", "CNY")
+    for section in result.sections:
+        at = f"{result.chapter}.{section.key} on {where}"
+        for lang in ("zh", "en"):
+            if section.needs:
+                assert needs_text(section.needs, lang).strip(), at
+            for text in (section.finding, section.note):
+                if text is not None:
+                    words = render(text, lang, currency=currency, labels=result.labels)
+                    assert words.strip() and "nan" not in words.lower().split(), (at, words)
+            for table in section.tables:
+                html, _ = table_html(table, lang, currency=currency, labels=result.labels)
+                assert "<table" in html, at
+
+
 @pytest.mark.parametrize("subset", SUBSETS, ids=subset_id)
 def test_every_chapter_on_the_subset(subset, tiny, chapters):
     _, _, tables = tiny
     result_of, keys, _ = chapters
     given = {name: (tables[name] if name in subset else None) for name in NAMES}
     for name in CHAPTERS:
-        result = result_of(name, subset)
-        assert [s.key for s in result.sections] == keys[name], name
-        for section in result.sections:
-            where = f"{name}.{section.key} on {subset_id(subset)}"
-            if section.needs:
-                assert not section.tables and section.chart is None, where
-                really = [need for need in section.needs if missing_data(need, given)]
-                assert really, f"{where}: needs {section.needs}, but all of it is there"
-                continue
-            assert section.finding is not None or section.tables or section.chart is not None, where
-        for action in result.actions:
-            assert np.isfinite(action.value), f"{name} action {action.text.key} on {subset_id(subset)}"
+        check_sections(result_of(name, subset), keys[name], given, subset_id(subset))
 
 
 # the subsets put into words: no table, each table alone, all but one, all (the power set would double the time)
@@ -136,23 +157,23 @@ EDGES = [s for s in SUBSETS if len(s) in (0, 1, len(NAMES) - 1, len(NAMES))]
 
 @pytest.mark.parametrize("subset", EDGES, ids=subset_id)
 def test_every_section_on_the_edge_subsets_in_words(subset, chapters):
-    """Each section's sentences, tables and needs put into words in both languages (charts: notebook tests)."""
     result_of, _, _ = chapters
     for name in CHAPTERS:
-        result = result_of(name, subset)
-        currency = result.context.get("currency", "CNY")
-        for section in result.sections:
-            where = f"{name}.{section.key} on {subset_id(subset)}"
-            for lang in ("zh", "en"):
-                if section.needs:
-                    assert needs_text(section.needs, lang).strip(), where
-                for text in (section.finding, section.note):
-                    if text is not None:
-                        words = render(text, lang, currency=currency, labels=result.labels)
-                        assert words.strip() and "nan" not in words.lower().split(), (where, words)
-                for table in section.tables:
-                    html, _ = table_html(table, lang, currency=currency, labels=result.labels)
-                    assert "<table" in html, where
+        check_words(result_of(name, subset), subset_id(subset))
+
+
+@pytest.mark.parametrize("optional", ["none", "one"])
+def test_every_chapter_on_thin_tables(optional, tiny, chapters):
+    """All eight tables with only their required fields (plus one optional field each)."""
+    folder, config, tables = tiny
+    _, keys, _ = chapters
+    given = {name: thin(frame, name, THIN_OPTIONAL[name] if optional == "one" else None)
+             for name, frame in tables.items()}
+    client = Client(folder, config, dict(given))
+    for name, compute in CHAPTERS.items():
+        result = compute(client)
+        check_sections(result, keys[name], given, f"thin tables ({optional} optional)")
+        check_words(result, f"thin tables ({optional} optional)")
 
 
 def test_the_chapters_read_their_own_tables(chapters):
