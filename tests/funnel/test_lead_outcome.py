@@ -11,7 +11,7 @@ from workbook.funnel import journey as fn
 from workbook.intake import open_client
 from workbook.intake.validate import run_intake
 
-PERIOD_YAML = "client_name: Both\nperiod: {start: 2025-01-01, end: 2025-06-30}\n"
+PERIOD_YAML = "client_name: Both\nperiod: {start: 2025-01-01, end: 2025-06-30}\nrevenue_target: 100000\n"
 # six leads, two won; every won lead has its won opportunity, L2's was lost, L6's is open
 LEADS_CSV = (
     "lead_id,created_date,source,opportunity_id,won,won_date,won_amount\n"
@@ -82,6 +82,10 @@ def test_reverse_funnel_and_sources_use_the_leads_own_amounts(both_and_leads_onl
         assert mouth.needs == ()
         rows = dict(zip(mouth.tables[0].frame["metric"], mouth.tables[0].frame["value"], strict=True))
         assert rows["avg_deal"][1] == "CNY 2,000" and rows["all_cohorts_rate"][1] == "33.3%"
+    # the assumption behind the rate: open deals count as expected wins only where there are opportunities
+    assert with_opps.section("mouth").note.key == "note.funnel.mouth_mature"
+    assert alone.section("mouth").note.key == "note.funnel.mouth_mature_leads"
+    assert alone.section("mouth").note.fields["won"].value == 2
 
 
 def test_a_lead_won_without_an_opportunity_counts_beside_the_opportunities():

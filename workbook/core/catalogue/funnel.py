@@ -265,6 +265,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{n} opportunities have no created date: they count in the totals, win rates and "
                             "forecast, and are left out only of the durations that need that date (column "
                             "\"Left out (no date)\")."),
+    "note.funnel.mouth_mature_leads": ("测算假设：线索赢单率只看 {cutoff} 及以前创建、"
+                                       "已超过线索到赢单中位周期（{lag}）的线索，共 {leads} 条，已赢单 {won} 单"
+                                       "（赢单来自线索表自身的记录，没有在途商机可计入）。",
+                                       "Assumption: the lead-to-win rate counts only leads created by {cutoff}, older "
+                                       "than the median lead-to-win cycle ({lag}): {leads} leads, {won} won (the wins "
+                                       "come from the leads' own records; there is no open pipeline to count)."),
     "note.funnel.mouth_mature": ("测算假设：线索赢单率只看 {cutoff} 及以前创建、"
                                  "已超过线索到赢单中位周期（{lag}）的线索，"
                                  "共 {leads} 条，已赢单 {won} 单，其在途商机按阶段概率预计再赢 {expected} 单；"
