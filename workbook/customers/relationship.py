@@ -117,7 +117,8 @@ def won_revenue(customers: pd.DataFrame, opportunities: pd.DataFrame | None, *, 
     >>> won_revenue(pd.DataFrame({"customer_id": ["A", "B", "C"]}), opps, as_of=pd.Timestamp("2025-12-31")).tolist()
     [10.0, 0.0, 0.0]
     """
-    if opportunities is None or not {c.STATUS, c.AMOUNT} <= set(opportunities) or opportunities[c.AMOUNT].isna().all():
+    if (opportunities is None or not {c.STATUS, c.AMOUNT, c.CUSTOMER_ID} <= set(opportunities)
+            or opportunities[c.AMOUNT].isna().all()):
         return pd.Series(np.nan, index=customers.index, dtype="float64")
     won = opportunities[c.STATUS].eq("won").fillna(False).to_numpy(dtype=bool)
     if c.CLOSE_DATE in opportunities:
