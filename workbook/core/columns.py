@@ -47,6 +47,11 @@ SCENE = "scene"
 FIRST_FOLLOWUP_DATE = "first_followup_date"
 QUALIFIED_DATE = "qualified_date"
 TENDER_DATE = "tender_date"
+# the lead's own outcome, for clients without an opportunities table
+WON = "won"
+WON_DATE = "won_date"
+WON_AMOUNT = "won_amount"
+LEAD_OUTCOME = (WON, WON_DATE, WON_AMOUNT)
 
 # opportunities
 OPPORTUNITY_ID = "opportunity_id"

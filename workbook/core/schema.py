@@ -215,6 +215,12 @@ TABLES: dict[str, Table] = {
               example=350),
             F(c.TENDER_DATE, "招标日期", "date", description_en="tender date, if any", description_zh="招标日期",
               example="2025-05-10"),
+            F(c.WON, "是否赢单", "bool", description_en="the lead was won (used when there is no opportunities table)",
+              description_zh="线索是否赢单(无商机表时使用)", example="否", aliases=("已赢单", "是否成交", "converted")),
+            F(c.WON_DATE, "赢单日期", "date", description_en="date the lead was won", description_zh="线索赢单日期",
+              example="", aliases=("成交日期",)),
+            F(c.WON_AMOUNT, "赢单金额", "number", description_en="amount won from the lead",
+              description_zh="线索赢单金额(元)", example="", aliases=("成交金额",)),
         )),
         Table(c.OPPORTUNITIES, "商机", key=c.OPPORTUNITY_ID, aliases=("商机清单", "opportunity", "deals", "pipeline"),
               fields=(

@@ -68,7 +68,7 @@ def contact_stats(customers: pd.DataFrame, activities: pd.DataFrame | None = Non
     never = np.iinfo(np.int64).min
     last = np.full(n, never, dtype=np.int64)
     last_full = np.full(n, never, dtype=np.int64)
-    if activities is not None and len(activities):
+    if activities is not None and len(activities) and c.CUSTOMER_ID in activities:  # contacts by customer only
         raw = activities[c.DATE].to_numpy(dtype="datetime64[ns]")
         dates = raw.astype(np.int64)
         pos = ids.get_indexer(activities[c.CUSTOMER_ID].astype(object))
@@ -84,7 +84,7 @@ def contact_stats(customers: pd.DataFrame, activities: pd.DataFrame | None = Non
         np.maximum.at(last_full, pos[full], dates[full])
     won = np.zeros(n, dtype=np.int64)
     won_ever = np.zeros(n, dtype=np.int64)
-    if opportunities is not None and len(opportunities) and c.STATUS in opportunities:
+    if opportunities is not None and len(opportunities) and {c.STATUS, c.CUSTOMER_ID} <= set(opportunities):
         is_won = opportunities[c.STATUS].eq("won").fillna(False).to_numpy(dtype=bool)
         close = (opportunities[c.CLOSE_DATE] if c.CLOSE_DATE in opportunities
                  else pd.Series(pd.NaT, index=opportunities.index)).to_numpy(dtype="datetime64[ns]")
@@ -117,7 +117,8 @@ def won_revenue(customers: pd.DataFrame, opportunities: pd.DataFrame | None, *, 
     >>> won_revenue(pd.DataFrame({"customer_id": ["A", "B", "C"]}), opps, as_of=pd.Timestamp("2025-12-31")).tolist()
     [10.0, 0.0, 0.0]
     """
-    if opportunities is None or not {c.STATUS, c.AMOUNT} <= set(opportunities) or opportunities[c.AMOUNT].isna().all():
+    if (opportunities is None or not {c.STATUS, c.AMOUNT, c.CUSTOMER_ID} <= set(opportunities)
+            or opportunities[c.AMOUNT].isna().all()):
         return pd.Series(np.nan, index=customers.index, dtype="float64")
     won = opportunities[c.STATUS].eq("won").fillna(False).to_numpy(dtype=bool)
     if c.CLOSE_DATE in opportunities:

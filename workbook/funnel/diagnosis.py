@@ -80,7 +80,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
              avg_won_amount=None, won_revenue=None)
     period = (config.period.start, config.period.end) if config.period else None
     d["five"] = fn.five_numbers(activities, opps, stages=config.stages, intent_stage=config.intent_stage,
-                                period=period, history=history, reps=tables.get(c.REPS))
+                                period=period, history=history, reps=tables.get(c.REPS), leads=leads)
     d["opportunity_count"] = None if opps is None else len(opps)
     if rules.has(opps, c.STATUS) and rules.has(opps, c.AMOUNT):
         won_amounts = opps.loc[rules.as_bool(opps[c.STATUS].eq("won")), c.AMOUNT]
@@ -95,6 +95,14 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         d["active"] = fn.active_share(journey)
         d["tender"] = fn.tender_timing(journey)
         d["first_hand"] = fn.first_hand(journey)
+        if "won" in journey and not rules.has(opps, c.STATUS):  # outcomes from the leads' own records
+            won = journey["won"].to_numpy(bool)
+            d["outcomes"] = {"won": int(won.sum()), "lost": 0, "open": len(journey) - int(won.sum()),
+                             "won_only": True}  # a lead not won may be open or lost: no win rate of closed deals
+            if rules.has(journey, f"opp_{c.AMOUNT}") and won.any():
+                amounts = journey.loc[won, f"opp_{c.AMOUNT}"]
+                d["avg_won_amount"] = _float_or_none(amounts.mean())
+                d["won_revenue"] = float(amounts.sum())
         if c.FIRST_FOLLOWUP_DATE in leads:
             d["delays"] = fn.followup_delays(leads, window_days=window, as_of=as_of)
             d["utilisation"] = fn.utilisation(d["delays"])
@@ -113,7 +121,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         d["tier_outcomes"] = sg.outcomes_by(sg.with_tier(tier_opps, tiered), by=sg.TIER)
     d["owner_win_rates"] = sg.win_rates(opps, by=c.OWNER)
     d["industry_revenue"] = sg.revenue_by_industry(opps, tables.get(c.CUSTOMERS))
-    if rules.has(opps, c.STATUS):
+    if rules.has(opps, c.STATUS):  # the opportunities' outcomes (the leads' own ones above when it has none)
         status = opps[c.STATUS]
         won, lost = int(status.eq("won").sum()), int(status.eq("lost").sum())
         d["outcomes"] = {"won": won, "lost": lost, "open": len(opps) - won - lost,
@@ -372,6 +380,9 @@ def leak_figures(table: pd.DataFrame, *, n: int = 3) -> list[dict]:
             for leak, leads, money in zip(top["leak"], top["leads"], top["money"], strict=True)]
 
 
+# the tables the diagnosis reads (time logs and quotes belong to the time-allocation chapter)
+TABLES_READ = (c.LEADS, c.OPPORTUNITIES, c.STAGE_HISTORY, c.ACTIVITIES, c.REPS, c.CUSTOMERS)
+
 # what each section of the diagnosis needs, for the notebook's "missing data" notes
 NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     "five": {c.ACTIVITIES: (c.DATE, c.TYPE),
@@ -451,12 +462,11 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
         ``funnel.rotting_leads``, ``funnel.stuck_deals``, ``funnel.really_still_leads`` (list lengths) and
         ``funnel.leaks`` (:func:`leak_figures`); one action per leak of :func:`leaks`, ordered by money.
     """
-    from workbook.core.schema import TABLES
     from workbook.customers.matrix import tier_date, tiered_customers
     from workbook.funnel import sections as s
 
     config = client.config
-    tables = {name: client.table(name) for name in TABLES}
+    tables = {name: client.table(name) for name in TABLES_READ}
     d = diagnose(tables, config, window_days=followup_days or None, target_months=target_months,
                  terms_days=payment_days, top_share=top_share, tiered=tiered_customers(client),
                  tier_since=tier_date(client))

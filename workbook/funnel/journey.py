@@ -2,8 +2,8 @@
 
 Everything starts from :func:`lead_journey`, one row per lead with a flag per stage it reached
 (``leads -> followed_up -> qualified -> opportunity -> won -> cash``). A stage whose evidence the
-client did not supply (no opportunities table: no ``won``) is left out of the journey, so every
-table below simply has fewer stages. All functions are vectorised (1M leads in well under a second).
+client did not supply (no opportunities table and no outcome on the leads: no ``won``) is left out of the
+journey, so every table below simply has fewer stages. All functions are vectorised (1M leads in well under a second).
 
 >>> leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "created_date": pd.to_datetime(["2025-01-01"] * 3),
 ...                       "source": ["展会", "展会", "网站"],
@@ -25,7 +25,7 @@ LEAD_STAGES = ("leads", "followed_up", "qualified", "opportunity", "won", "cash"
 FORMS = ("in_order", "any_point")
 COHORT = "cohort"
 LEAD_COLUMNS = (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, c.SOURCE_TYPE, c.SCENE, c.OWNER, c.CUSTOMER_ID,
-                c.FIRST_FOLLOWUP_DATE, c.QUALIFIED_DATE, c.COST, c.TENDER_DATE)
+                c.FIRST_FOLLOWUP_DATE, c.QUALIFIED_DATE, c.COST, c.TENDER_DATE)  # the lead outcome goes to opp_*
 # columns the journey takes from the linked opportunity, renamed with an ``opp_`` prefix
 OPP_COLUMNS = (c.OPPORTUNITY_ID, c.CREATED_DATE, c.STAGE, c.STATUS, c.AMOUNT, c.CLOSE_DATE, c.COLLECTED_AMOUNT,
                c.COLLECTED_DATE)
@@ -64,6 +64,25 @@ def _link(leads: pd.DataFrame, opportunities: pd.DataFrame) -> np.ndarray:
     return pos
 
 
+def _own_outcome(leads: pd.DataFrame, decided: np.ndarray) -> np.ndarray | None:
+    """The leads' own ``won`` flag where no linked opportunity's status decides (None without the fields).
+
+    A lead is won by its own record when ``won`` is true, or, with ``won`` absent, when it has a ``won_date``
+    or a ``won_amount`` above 0; a lead whose linked opportunity has a status (``decided``) takes that instead.
+    """
+    if rules.has(leads, c.WON):
+        won = rules.as_bool(leads[c.WON].reset_index(drop=True))
+    elif rules.has(leads, c.WON_DATE) or rules.has(leads, c.WON_AMOUNT):
+        won = np.zeros(len(leads), dtype=bool)
+        if rules.has(leads, c.WON_DATE):
+            won |= leads[c.WON_DATE].notna().to_numpy()
+        if rules.has(leads, c.WON_AMOUNT):
+            won |= rules.as_bool(leads[c.WON_AMOUNT].reset_index(drop=True) > 0)
+    else:
+        return None
+    return np.asarray(won, dtype=bool) & ~decided
+
+
 def lead_journey(leads: pd.DataFrame, opportunities: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per lead: its attributes, the linked opportunity and a flag per funnel stage reached.
 
@@ -82,9 +101,14 @@ def lead_journey(leads: pd.DataFrame, opportunities: pd.DataFrame | None = None)
         linked opportunity's id, created date, stage, status, amount, close date and collections, and
         boolean flags named after :data:`LEAD_STAGES` for the stages the data can show (``followed_up``
         needs ``first_followup_date``; ``qualified`` ``qualified_date`` or ``status``; ``won`` an
-        opportunity status; ``cash`` collections), plus ``lost``. "Reached at any point": a lead with an
-        opportunity but no recorded follow-up counts as an opportunity; :func:`funnel_table` derives the
-        "in order" form.
+        opportunity status or the lead's own ``won`` / ``won_date`` / ``won_amount``; ``cash`` collections),
+        plus ``lost`` (opportunities only). "Reached at any point": a lead with an opportunity but no recorded
+        follow-up counts as an opportunity; :func:`funnel_table` derives the "in order" form.
+
+        The lead's own outcome: a lead whose linked opportunity has a status takes it; any other lead is won
+        when its own record says so, and then its ``won_amount`` and ``won_date`` fill ``opp_amount`` and
+        ``opp_close_date``, so the sources, the reverse funnel and the cycle read one set of columns. A
+        won lead counts as having reached ``opportunity`` when that stage is shown.
     """
     cols = [col for col in LEAD_COLUMNS if col in leads]
     out = leads[cols].reset_index(drop=True)
@@ -123,9 +147,21 @@ def lead_journey(leads: pd.DataFrame, opportunities: pd.DataFrame | None = None)
             out[f"opp_{col}"] = values
     if evidence:
         out["opportunity"] = opportunity
+    # where a linked opportunity has a status, it says won or lost; elsewhere the lead's own outcome does
+    decided = pos >= 0 if rules.has(opportunities, c.STATUS) else np.zeros(len(out), dtype=bool)
+    own_won = _own_outcome(leads, decided)
+    if own_won is not None and evidence:  # a won lead went through the opportunity stage
+        out["opportunity"] = out["opportunity"].to_numpy(bool) | own_won
+    for opp_col, lead_col in ((c.AMOUNT, c.WON_AMOUNT), (c.CLOSE_DATE, c.WON_DATE)):
+        if own_won is not None and rules.has(leads, lead_col):  # the lead's own amount and date where no deal says
+            own = leads[lead_col].reset_index(drop=True)
+            name = f"opp_{opp_col}"
+            out[name] = own.where(~decided) if name not in out else out[name].where(decided | own.isna(), own)
     if rules.has(opportunities, c.STATUS):
         out["won"] = rules.as_bool(out[f"opp_{c.STATUS}"].eq("won"))
         out["lost"] = rules.as_bool(out[f"opp_{c.STATUS}"].eq("lost"))
+        if own_won is not None:
+            out["won"] = out["won"].to_numpy(bool) | own_won
         if rules.has(opportunities, c.COLLECTED_AMOUNT) or rules.has(opportunities, c.COLLECTED_DATE):
             cash = np.zeros(len(out), dtype=bool)
             if f"opp_{c.COLLECTED_AMOUNT}" in out:
@@ -133,6 +169,8 @@ def lead_journey(leads: pd.DataFrame, opportunities: pd.DataFrame | None = None)
             if f"opp_{c.COLLECTED_DATE}" in out:
                 cash |= out[f"opp_{c.COLLECTED_DATE}"].notna().to_numpy()
             out["cash"] = cash & out["won"].to_numpy()
+    elif own_won is not None:
+        out["won"] = own_won
     return out
 
 
@@ -197,11 +235,14 @@ def _in_period(dates: pd.Series, start, end) -> np.ndarray:
     return rules.as_bool((values >= pd.Timestamp(start)) & (values < pd.Timestamp(end) + pd.Timedelta(days=1)))
 
 
-def _data_period(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None) -> tuple | None:
-    """First and last date found in the activities and opportunities (the period when none is configured)."""
-    dates = [frame[col].dropna() for frame, cols in ((activities, (c.DATE,)),
-                                                     (opportunities, (c.CREATED_DATE, c.CLOSE_DATE)))
-             if frame is not None for col in cols if col in frame]
+def _data_period(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None,
+                 leads: pd.DataFrame | None = None) -> tuple | None:
+    """First and last date found in the activities and opportunities, else in the leads (creation and won
+    dates): the period when none is configured."""
+    frames = ((activities, (c.DATE,)), (opportunities, (c.CREATED_DATE, c.CLOSE_DATE)))
+    dates = [frame[col].dropna() for frame, cols in frames if frame is not None for col in cols if col in frame]
+    if not any(len(d) for d in dates) and leads is not None:
+        dates = [leads[col].dropna() for col in (c.CREATED_DATE, c.WON_DATE) if col in leads]
     dates = [d for d in dates if len(d)]
     if not dates:
         return None
@@ -238,7 +279,7 @@ def sales_calls(activities: pd.DataFrame, reps: pd.DataFrame | None = None, *,
 def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None, *,
                  stages: tuple[Stage, ...], intent_stage: str | None = None, period: tuple | None = None,
                  history: pd.DataFrame | None = None, reps: pd.DataFrame | None = None,
-                 call_types: tuple[str, ...] = CALL_TYPES) -> dict:
+                 call_types: tuple[str, ...] = CALL_TYPES, leads: pd.DataFrame | None = None) -> dict:
     """The five numbers in five minutes, a weekly funnel over ``period``; None where the data are missing.
 
     ``period`` is (start, end), both days included (None: the first to the last date of the data); weeks =
@@ -247,6 +288,8 @@ def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | 
     opportunities entering ``intent_stage`` (or a later stage) in the period / weeks, from ``stage_history``
     when given, else opportunities created in the period whose current stage is at or past it (or won);
     ``sales_per_week``: won deals closed in the period / weeks; ``avg_revenue_per_sale``: their mean amount.
+    Without opportunity outcomes (no status or close date) the sales are the ``leads`` won in the period by
+    their own record (``won`` and ``won_date``) and the mean is of their ``won_amount``.
 
     Returns the five numbers and ``conversions``: ``calls_to_opportunities``, ``opportunities_to_intents``,
     ``intents_to_sales`` (each step's count over the previous step's, in the period).
@@ -267,7 +310,7 @@ def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | 
     counts: dict = dict.fromkeys(("calls", "opportunities", "intents", "sales"))
     names = [s.name for s in stages]
     intent = intent_stage if intent_stage in names else names[max(len(names) - 2, 0)]
-    period = period or _data_period(activities, opportunities)
+    period = period or _data_period(activities, opportunities, leads)
     if period is not None:
         start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1])
         weeks = ((end - start).days + 1) / 7
@@ -293,6 +336,12 @@ def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | 
             counts["sales"] = int(sold.sum())
             if rules.has(opportunities, c.AMOUNT):
                 mean = opportunities.loc[sold, c.AMOUNT].mean()
+                out["avg_revenue_per_sale"] = None if pd.isna(mean) else float(mean)
+        elif rules.has(leads, c.WON_DATE) and (own := _own_outcome(leads, np.zeros(len(leads), bool))) is not None:
+            sold = own & _in_period(leads[c.WON_DATE], start, end)
+            counts["sales"] = int(sold.sum())
+            if rules.has(leads, c.WON_AMOUNT):
+                mean = leads.loc[sold, c.WON_AMOUNT].mean()
                 out["avg_revenue_per_sale"] = None if pd.isna(mean) else float(mean)
         for key, count in zip(FIVE[:4], counts.values(), strict=True):
             out[key] = None if count is None else count / weeks

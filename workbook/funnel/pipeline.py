@@ -133,9 +133,8 @@ def cycle_times(journey: pd.DataFrame | None, opportunities: pd.DataFrame | None
         linked = journey[f"opp_{c.OPPORTUNITY_ID}"].notna().to_numpy() if f"opp_{c.OPPORTUNITY_ID}" in journey else \
             journey[f"opp_{c.CREATED_DATE}"].notna().to_numpy()
         spans["lead_to_opportunity"] = (journey[f"opp_{c.CREATED_DATE}"] - journey[c.CREATED_DATE], linked)
-        if "won" in journey and f"opp_{c.CLOSE_DATE}" in journey:
-            spans["lead_to_win"] = (journey[f"opp_{c.CLOSE_DATE}"] - journey[c.CREATED_DATE],
-                                    journey["won"].to_numpy(bool))
+    if journey is not None and "won" in journey and f"opp_{c.CLOSE_DATE}" in journey:  # or the lead's won_date
+        spans["lead_to_win"] = (journey[f"opp_{c.CLOSE_DATE}"] - journey[c.CREATED_DATE], journey["won"].to_numpy(bool))
     if rules.has(opportunities, c.CLOSE_DATE) and rules.has(opportunities, c.STATUS):
         won = rules.as_bool(opportunities[c.STATUS].eq("won"))
         closed = won | rules.as_bool(opportunities[c.STATUS].eq("lost"))

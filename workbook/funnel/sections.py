@@ -267,8 +267,12 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
                        current=Count(current))
     else:
         finding = Text("find.funnel.mouth_inflow", current=Count(current))
-        note = Text("note.funnel.mouth_target" if rev["lead_to_win_rate"] else "note.funnel.mouth_won")
-    if required is not None and rev["mature_cutoff"] is not None:  # the assumption behind the rate, stated
+        note = Text("note.funnel.mouth_won" if not rev["lead_to_win_rate"] else
+                    "note.funnel.mouth_amount" if rev["avg_deal"] is None else "note.funnel.mouth_target")
+    if required is not None and rev["mature_cutoff"] is not None and f"opp_{c.STAGE}" not in journey:  # no pipeline
+        note = Text("note.funnel.mouth_mature_leads", cutoff=Date(rev["mature_cutoff"]), lag=Days(rev["lag_days"]),
+                    leads=Count(rev["mature_leads"]), won=Count(rev["mature_won"]))
+    elif required is not None and rev["mature_cutoff"] is not None:  # the assumption behind the rate, stated
         note = Text("note.funnel.mouth_mature", cutoff=Date(rev["mature_cutoff"]), lag=Days(rev["lag_days"]),
                     leads=Count(rev["mature_leads"]), won=Count(rev["mature_won"]),
                     expected=Number(rev["expected_open_wins"]), pipeline=Money(rev["pipeline_expected"] or 0.0))

@@ -280,6 +280,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "{n} opportunities have no created date: they count in the totals, win rates and "
                             "forecast, and are left out only of the durations that need that date (column "
                             "\"Left out (no date)\")."),
+    "note.funnel.mouth_mature_leads": ("测算假设：线索赢单率只看 {cutoff} 及以前创建、"
+                                       "已超过线索到赢单中位周期（{lag}）的线索，共 {leads} 条，已赢单 {won} 单"
+                                       "（赢单来自线索表自身的记录，没有在途商机可计入）。",
+                                       "Assumption: the lead-to-win rate counts only leads created by {cutoff}, older "
+                                       "than the median lead-to-win cycle ({lag}): {leads} leads, {won} won (the wins "
+                                       "come from the leads' own records; there is no open pipeline to count)."),
     "note.funnel.mouth_mature": ("测算假设：线索赢单率只看 {cutoff} 及以前创建、"
                                  "已超过线索到赢单中位周期（{lag}）的线索，"
                                  "共 {leads} 条，已赢单 {won} 单，其在途商机按阶段概率预计再赢 {expected} 单；"
@@ -295,9 +301,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "invoiced, collected."),
     "note.funnel.mouth_target": ("设定收入目标后（见现场调整），即可算出每月所需的线索数。",
         "Set a revenue target (see the live controls) to see how many leads a month it needs."),
-    "note.funnel.mouth_won": ("所需线索数要用赢单商机的金额和线索赢单率来算：请贵公司提供商机及其状态。",
+    "note.funnel.mouth_won": ("所需线索数要用赢单商机的金额和线索赢单率来算：请贵公司提供商机及其状态，"
+                              "或在线索表中标明每条线索是否赢单及赢单金额。",
                               "The leads needed are worked out from won deals' amounts and the lead-to-win rate: "
-                              "ask the client for the opportunities and their status."),
+                              "send the opportunities and their status, or for each lead whether it was won and "
+                              "for how much."),
+    "note.funnel.mouth_amount": ("已知线索赢单率，但没有赢单金额，算不出所需线索数：请贵公司在线索表中提供赢单金额，"
+                                 "或提供商机及其金额。",
+                                 "The lead-to-win rate is known but no won amount is, so the leads needed cannot be "
+                                 "worked out: send each won lead's amount, or the opportunities "
+                                 "and their amounts."),
     # actions
     "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进，先跟进近 {days}内创建的 "
                                 "{recent} 条：按已跟进线索的赢单率，这些约值 {money}的赢单金额；更早的线索多已失效，"
