@@ -102,17 +102,18 @@ class Dumbbell:
 
 
 def dumbbell_chart(*, title: str, x_label: str, rows: Sequence[Dumbbell], colours: tuple[str, str],
-                   legend: tuple[str, str], markers: Sequence[tuple[str, float, str]] = (), line: str = "#8FA9B8",
-                   empty: str = "") -> str:
+                   legend: tuple[str, str], markers: Sequence[tuple[str, float, str, str]] = (), line: str = "#8FA9B8"
+                   ) -> str:
     """Each row's share before and after as two dots joined by a bar on a 0-100% track, with reference lines.
 
-    ``markers`` are ``(label, share, colour)``: a dashed vertical line across the rows, labelled in the legend.
+    ``markers`` are ``(label, share, colour, style)``: a vertical line across the rows (CSS border style:
+    ``dashed``, ``dotted``), labelled in the legend.
     """
     def pos(x: float) -> str:
         return f"{min(max(float(x), 0.0), 1.0) * 100:.2f}%"
 
-    guides = "".join(f'<div style="position:absolute;top:0;bottom:0;left:{pos(x)};border-left:1.5px dashed {colour}">'
-                     f"</div>" for _, x, colour in markers)
+    guides = "".join(f'<div style="position:absolute;top:0;bottom:0;left:{pos(x)};border-left:2px {style} {colour}">'
+                     f"</div>" for _, x, colour, style in markers)
     parts = []
     for row in rows:
         lo, hi = sorted((row.before, row.after))
@@ -127,15 +128,13 @@ def dumbbell_chart(*, title: str, x_label: str, rows: Sequence[Dumbbell], colour
                      f'width:calc({pos(hi)} - {pos(lo)});background:{line}"></span>{dots}</div>'
                      f'<div class="wb-live-values" style="width:130px;padding-left:8px;white-space:nowrap">'
                      f'{_esc(row.before_text)} → {_esc(row.after_text)}</div></div>')
-    if not rows and empty:
-        parts.append(f"<p>{_esc(empty)}</p>")
     ticks = "".join(f'<span style="position:absolute;left:{pos(x / 4)};transform:translateX(-50%)">{x * 25}%</span>'
                     for x in range(5))
-    keys = [(label, colour, "50%") for label, colour in zip(legend, colours)]
-    keys += [(label, colour, "0") for label, _, colour in markers]
-    legend_html = "".join(f'<span style="display:inline-block;margin-right:12px"><span style="display:inline-block;'
-                          f'width:10px;height:10px;border-radius:{radius};background:{colour};vertical-align:-1px;'
-                          f'margin-right:4px"></span>{_esc(label)}</span>' for label, colour, radius in keys)
+    keys = [f'<span style="display:inline-block;width:10px;height:10px;border-radius:50%;background:{colour};'
+            f'vertical-align:-1px;margin-right:4px"></span>{_esc(label)}' for label, colour in zip(legend, colours)]
+    keys += [f'<span style="display:inline-block;width:0;height:12px;border-left:2px {style} {colour};'
+             f'vertical-align:-2px;margin:0 6px 0 4px"></span>{_esc(label)}' for label, _, colour, style in markers]
+    legend_html = "".join(f'<span style="display:inline-block;margin-right:12px">{key}</span>' for key in keys)
     return (f'<div class="wb-live wb-live-dumbbell" style="{_BASE}">'
             f'<div class="wb-live-title" style="font-weight:600;font-size:15px;margin-bottom:6px">{_esc(title)}</div>'
             f'{"".join(parts)}<div style="display:flex"><div style="width:118px"></div><div style="position:relative;'
