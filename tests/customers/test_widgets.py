@@ -3,13 +3,12 @@ import re
 import pandas as pd
 import pytest
 
+from tests.workshop import shown
 from workbook.core import columns as c
 from workbook.core.config import ClientConfig
 from workbook.customers import matrix
 from workbook.customers.widgets import MatrixExplorer, apply_settings, matrix_explorer, reclassify
 from workbook.exceptions import ConfigError
-
-from tests.workshop import shown
 
 
 def test_apply_settings_replaces_thresholds():
@@ -46,7 +45,8 @@ CUSTOMERS = pd.DataFrame({
     "customer_id": ["C1", "C2", "C3", "C4", "C5"], "name": ["甲", "乙", "丙", "丁", "戊"],
     "industry": ["制造", "制造", "化工", "制造", "制造"], "owner": ["R2", "R2", "R1", "R2", "R1"],
     "headcount": [100, 300, 800, 2500, 3000], "annual_revenue": [10e6, 100e6, 300e6, 500e6, 2e9],
-    "revenue_growth_3y": [0.1, 0.1, 0.1, 0.1, 0.0], "brand_standing": ["average", "known", "known", "known", "leading"]})
+    "revenue_growth_3y": [0.1, 0.1, 0.1, 0.1, 0.0],
+    "brand_standing": ["average", "known", "known", "known", "leading"]})
 # C3: six visits 200 days before the as-of date (familiar); C2 and C4: one e-mail each a month ago (neutral)
 ACTIVITIES = pd.DataFrame({"customer_id": ["C3"] * 6 + ["C2", "C4"], "owner": ["R1"] * 6 + ["R2", "R2"],
                            "date": [AS_OF - pd.Timedelta(days=200)] * 6 + [AS_OF - pd.Timedelta(days=30)] * 2,
@@ -134,6 +134,7 @@ def test_sample_client_grid_matches_a_crosstab_of_the_inventory(sample_client):
     for (level, rel), lines in cells.items():
         expected = int(counts.loc[level, rel]) if level in counts.index and rel in counts.columns else 0
         assert lines[0] == f"{expected:,}", (level, rel)
+    assert box.tier_counts == matrix.tier_counts(mine)
 
 
 def test_no_draw_no_grid(sample_client):

@@ -33,7 +33,8 @@ def test_forecast_slider_changes_the_shown_forecast():
 
 
 # the docstring journey of reverse_funnel: four leads in one month, one won deal of 100 after 30 days
-JOURNEY = pd.DataFrame({"cohort": pd.to_datetime(["2025-01-01"] * 4), "created_date": pd.to_datetime(["2025-01-01"] * 4),
+JOURNEY = pd.DataFrame({"cohort": pd.to_datetime(["2025-01-01"] * 4),
+                        "created_date": pd.to_datetime(["2025-01-01"] * 4),
                         "won": [True, False, False, False], "opp_amount": [100.0, None, None, None],
                         "opp_close_date": pd.to_datetime(["2025-01-31", None, None, None])})
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.workshop import shown
 from workbook.core.config import DEFAULT_TIME_CATEGORIES as CATS
 from workbook.core.config import ClientConfig
 from workbook.timealloc import widgets as tw
-
-from tests.workshop import shown
 
 COSTS = {"visit": 100.0, "phone": 1.0, "email": 0.01}
 WEEK = pd.Timestamp("2025-03-03")

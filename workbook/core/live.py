@@ -84,7 +84,8 @@ def heat_grid(*, title: str, x_label: str, y_label: str, columns: Sequence[str],
     return (f'<div class="wb-live wb-live-grid" style="{_BASE}">'
             f'<div class="wb-live-title" style="font-weight:600;font-size:15px;margin-bottom:6px">{_esc(title)}</div>'
             f'<table style="border-collapse:collapse;table-layout:fixed"><thead>'
-            f'<tr><th></th><th colspan="{len(columns)}" style="font-weight:normal;color:#555">{_esc(x_label)} →</th></tr>'
+            f'<tr><th></th><th colspan="{len(columns)}" style="font-weight:normal;color:#555">'
+            f'{_esc(x_label)} →</th></tr>'
             f'<tr><th style="font-weight:normal;color:#555;text-align:right;padding:0 8px">{_esc(y_label)} ↓</th>'
             f'{head}</tr></thead><tbody>{body}</tbody></table>'
             f'<div class="wb-live-legend" style="margin-top:6px;font-size:12px">{keys}</div></div>')

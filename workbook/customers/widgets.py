@@ -21,6 +21,7 @@ import html
 from typing import Any
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
 from workbook.core import columns as c
@@ -33,7 +34,7 @@ from workbook.customers import inventory, matrix
 from workbook.customers.levels import assign_levels
 from workbook.customers.relationship import assign_relationships
 
-__all__ = ["apply_settings", "reclassify", "matrix_html", "MatrixExplorer", "matrix_explorer"]
+__all__ = ["apply_settings", "reclassify", "counts_of_cells", "matrix_html", "MatrixExplorer", "matrix_explorer"]
 
 MILLION = 1e6
 # setting -> (label key, min, max, step, scale to config units); the slider minimum means "no condition"
@@ -111,6 +112,23 @@ def _counts_html(counts: dict[str, int], lang: str) -> str:
     return "<div>" + "".join(chips) + "</div>"
 
 
+def counts_of_cells(cells: pd.DataFrame, customers: int) -> dict[str, int]:
+    """:func:`workbook.customers.matrix.tier_counts` from the matrix's cells: each tier's cells added up,
+    ``"none"`` the rest of the ``customers`` (untiered cells, incomplete records).
+
+    >>> from workbook.core.config import DEFAULT_TIERS
+    >>> inv = pd.DataFrame({"level": ["quality", "quality", "incomplete"],
+    ...                     "relationship": ["neutral", "untouched", "neutral"]})
+    >>> counts_of_cells(matrix.matrix_cells(inv, tiers=DEFAULT_TIERS), 3)
+    {'1': 0, '2': 0, '3': 0, '4': 1, '5': 0, 'none': 2}
+    """
+    tiered = cells.dropna(subset=[c.TIER])
+    per = tiered.groupby(tiered[c.TIER].astype(int))["customers"].sum()
+    out = {str(k): int(per.get(k, 0)) for k in range(1, 6)}
+    out["none"] = int(customers) - sum(out.values())
+    return out
+
+
 SHADES = ("#F5F7FA", "#8FA9B8", PALETTE[0])  # the heatmap's ramp (workbook.customers.charts)
 
 
@@ -181,7 +199,7 @@ class MatrixExplorer(widgets.VBox):
     tier_counts : dict
         The current :func:`workbook.customers.matrix.tier_counts`.
     tiered : DataFrame
-        The current tiered inventory.
+        The current tiered inventory (built when read: a move computes only the cells and counts).
     counts_label : ipywidgets.HTML
         The tier counts as shown.
     chart : ipywidgets.HTML
@@ -255,8 +273,9 @@ class MatrixExplorer(widgets.VBox):
     def _on_change(self, _change=None) -> None:
         self.refresh()
 
-    def _classified(self, config: ClientConfig) -> pd.DataFrame:
-        """:func:`~workbook.customers.inventory.classify` of every customer, reusing the half that did not change."""
+    def _halves(self, config: ClientConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """:func:`assign_levels` and :func:`assign_relationships` of every customer, recomputing only the half
+        whose rules changed since the last move."""
         customers, activities, opportunities = self._data
         if self._levels is None or self._levels[0] != config.icp:
             self._levels = (config.icp, assign_levels(self._base, icp=config.icp))
@@ -269,22 +288,33 @@ class MatrixExplorer(widgets.VBox):
                     weights=rel.contact_weights)
             self._relationships = (rel, assign_relationships(self._base, activities, opportunities, rules=rel,
                                                              as_of=self._as_of, stats=self._stats[key]))
+        return self._levels[1], self._relationships[1]
+
+    def _selected(self) -> np.ndarray | slice:
+        owner = self.controls["owner"].value
+        return self._base[c.OWNER].eq(owner).fillna(False).to_numpy(dtype=bool) if owner else slice(None)
+
+    @property
+    def tiered(self) -> pd.DataFrame:
+        """The current tiered inventory (:func:`reclassify` output for the controls), built when asked for."""
+        levels, relationships = self._halves(self._current)
         base = self._base.drop(columns=[c.LEVEL, c.RELATIONSHIP], errors="ignore")
-        return base.join(self._levels[1]).join(self._relationships[1])
+        classified = base.join(levels).join(relationships)
+        return matrix.assign_tiers(classified, tiers=self._current.tiers).loc[self._selected()]
 
     def refresh(self) -> None:
         """Recompute from the controls and update the counts and the matrix in place."""
-        config = apply_settings(self._config, self.settings())
-        tiered = matrix.assign_tiers(self._classified(config), tiers=config.tiers)
-        owner = self.controls["owner"].value
-        if owner:
-            tiered = tiered.loc[tiered[c.OWNER].eq(owner).fillna(False).to_numpy(dtype=bool)]
-        self.tiered = tiered
-        self.tier_counts = matrix.tier_counts(tiered)
+        config = self._current = apply_settings(self._config, self.settings())
+        levels, relationships = self._halves(config)
+        view = pd.DataFrame({c.LEVEL: levels[c.LEVEL], c.RELATIONSHIP: relationships[c.RELATIONSHIP]})
+        if c.ANNUAL_REVENUE in self._base:
+            view[c.ANNUAL_REVENUE] = self._base[c.ANNUAL_REVENUE]
+        view = view.loc[self._selected()]
+        cells = matrix.matrix_cells(view, tiers=config.tiers)
+        self.tier_counts = counts_of_cells(cells, len(view))
         self.counts_label.value = _counts_html(self.tier_counts, self._lang)
         if self._draw:
-            self.chart.value = matrix_html(matrix.matrix_cells(tiered, tiers=config.tiers), lang=self._lang,
-                                           currency=self._config.currency)
+            self.chart.value = matrix_html(cells, lang=self._lang, currency=self._config.currency)
 
 
 def matrix_explorer(client, *, lang: str = "zh", draw: bool = True) -> MatrixExplorer | None:

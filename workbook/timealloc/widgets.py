@@ -25,9 +25,9 @@ from workbook.core.live import Dumbbell, dumbbell_chart
 from workbook.core.result import Table
 from workbook.core.theme import PALETTE
 from workbook.timealloc import allocation as ta
+from workbook.timealloc import coverage as cv
 from workbook.timealloc import sections, summary
 from workbook.timealloc.charts import MARKER_STYLES
-from workbook.timealloc import coverage as cv
 
 __all__ = ["channel_panel", "channel_view", "clamp_shifts", "controls", "moves_from_controls", "offload_chart_html",
            "offload_panel", "offload_settings", "offload_view"]
