@@ -21,10 +21,24 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["FONT_FAMILY", "Cell", "Dumbbell", "blend", "dumbbell_chart", "heat_grid"]
+__all__ = ["FONT_FAMILY", "TABLE_STYLE", "Cell", "Dumbbell", "blend", "dumbbell_chart", "heat_grid", "tables"]
 
 FONT_FAMILY = '"WorkbookCJK", sans-serif'  # the family the pages declare (see the module text)
 _BASE = (f"font-family:{FONT_FAMILY};font-size:13px;color:#222;margin:0.4em 0 1em;max-width:980px")
+
+
+# the report's table look (workbook/reports/html.py) for the tables a live view shows beside its chart
+TABLE_STYLE = ("<style>.wb-live-tables .wb-table{margin:0.4em 0 1em;font-size:13px}"
+               ".wb-live-tables .wb-table caption{text-align:left;font-weight:600;padding:0.3em 0}"
+               ".wb-live-tables .wb-table th,.wb-live-tables .wb-table td{padding:3px 10px;"
+               "border-bottom:1px solid #e4e4e4}.wb-live-tables .wb-table thead th{border-bottom:1.5px solid #888}"
+               ".wb-live-tables .num{text-align:right}.wb-live-tables .txt{text-align:left}"
+               ".wb-live-tables .wb-more{color:#555;font-size:0.9em}</style>")
+
+
+def tables(*fragments: str) -> str:
+    """Escaped table fragments (:func:`workbook.core.display.table_html`) in one block with :data:`TABLE_STYLE`."""
+    return f'<div class="wb-live-tables" style="font-family:{FONT_FAMILY}">{TABLE_STYLE}{"".join(fragments)}</div>'
 
 
 def _esc(text) -> str:
@@ -68,8 +82,9 @@ def _cell_html(cell: Cell) -> str:
                  f'padding:0 5px;border-radius:3px;background:{bg};color:{fg}">{_esc(text)}</span>')
     lines = "".join(f'<div style="{"font-weight:600;font-size:15px" if i == 0 else "font-size:11px"}">{_esc(line)}'
                     f"</div>" for i, line in enumerate(cell.lines))
-    return (f'<td class="wb-live-cell"{attrs} style="position:relative;height:64px;min-width:120px;text-align:center;'
-            f'vertical-align:middle;background:{cell.background};color:{cell.color};{border}">{badge}{lines}</td>')
+    return (f'<td class="wb-live-cell"{attrs} style="position:relative;height:58px;min-width:120px;text-align:center;'
+            f'vertical-align:middle;padding:18px 4px 6px;background:{cell.background};color:{cell.color};{border}">'
+            f'{badge}{lines}</td>')
 
 
 def heat_grid(*, title: str, x_label: str, y_label: str, columns: Sequence[str],

@@ -14,6 +14,7 @@ from workbook.core import columns as c
 from workbook.core.display import table_html
 from workbook.core.formats import code_label
 from workbook.core.i18n import LANGS, stage_label, t
+from workbook.core.live import tables
 from workbook.core.result import Table
 from workbook.funnel import forecast as fc
 from workbook.funnel import journey as fn
@@ -51,7 +52,7 @@ def forecast_sliders(opportunities: pd.DataFrame, config, *, lang: str = "zh") -
         shown = Table("funnel_forecast", frame.rename(columns={"expected": "stage_expected"}),
                       kinds={"stage": "code", "deals": "count"}, vocab={"stage": "stage"},
                       headers={"deals": _text("col.deals"), "amount": _text("col.pipeline_amount")})
-        view.value = table_html(shown, lang, currency=config.currency, labels=labels)[0]
+        view.value = tables(table_html(shown, lang, currency=config.currency, labels=labels)[0])
 
     for w in sliders.values():
         w.observe(update, names="value")
@@ -86,7 +87,8 @@ def target_slider(journey: pd.DataFrame, *, revenue_target: float | None, target
                 ("required_leads_per_month", rev["required_leads_per_month"], "count"),
                 ("current_leads_per_month", rev["current_leads_per_month"], "count"),
                 ("gap_per_month", rev["gap_per_month"], "count")]
-        view.value = table_html(metric_table("funnel_mouth", rows, currency=currency), lang, currency=currency)[0]
+        view.value = tables(table_html(metric_table("funnel_mouth", rows, currency=currency), lang,
+                                       currency=currency)[0])
 
     slider.observe(update, names="value")
     update()
@@ -110,7 +112,7 @@ def followup_window(leads: pd.DataFrame, *, as_of, window_days: int, by: str = c
         box.result = table
         shown = Table("funnel_utilisation", table, kinds={by: "name", "median_delay": "days", "p75_delay": "days",
                                                           "due": "count"})
-        view.value = table_html(shown, lang)[0]
+        view.value = tables(table_html(shown, lang)[0])
 
     slider.observe(update, names="value")
     update()
@@ -144,7 +146,7 @@ def funnel_filters(leads: pd.DataFrame, opportunities: pd.DataFrame | None, *, s
         box.result = table
         shown = Table("funnel_stages", table, kinds={"stage": "code", "count": "count"},
                       vocab={"stage": "funnel_stage"})
-        view.value = table_html(shown, lang, labels=_funnel_stages())[0]
+        view.value = tables(table_html(shown, lang, labels=_funnel_stages())[0])
 
     for w in (start, end, *pickers.values()):
         w.observe(update, names="value")

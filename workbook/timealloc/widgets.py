@@ -21,7 +21,7 @@ from workbook.core.config import TimeCategory
 from workbook.core.display import table_html
 from workbook.core.formats import code_label, value_text
 from workbook.core.i18n import category_label, t, tier_label
-from workbook.core.live import Dumbbell, dumbbell_chart
+from workbook.core.live import Dumbbell, dumbbell_chart, tables
 from workbook.core.result import Table
 from workbook.core.theme import PALETTE
 from workbook.timealloc import allocation as ta
@@ -186,7 +186,7 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
                                         teams=None if team.value == ALL else [team.value],
                                         revenue_per_hour=revenue_per_hour)
         box.result = summary
-        view.value = _html(sections.offload_tables(summary, per_rep)[0], lang, currency) + offload_chart_html(
+        view.value = tables(_html(sections.offload_tables(summary, per_rep)[0], lang, currency)) + offload_chart_html(
             per_rep, lang=lang)
 
     for w in (*checks.values(), *sliders.values(), cost, team, pick):
@@ -225,7 +225,8 @@ def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: 
                              teams=None if team.value == ALL else [team.value])
         box.result = table
         shown = table.assign(tier=table["tier"].astype(str))
-        view.value = _html(sections.shift_table(shown, unit), lang, currency, labels=SHIFT_ROWS, vocab="shift_row")
+        view.value = tables(_html(sections.shift_table(shown, unit), lang, currency, labels=SHIFT_ROWS,
+                                  vocab="shift_row"))
 
     for row in sliders.values():
         for w in row.values():
