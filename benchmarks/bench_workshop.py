@@ -48,15 +48,19 @@ def _wire_comm() -> dict:
     return sent
 
 
-def _time(moves: list[Callable[[], object]], repeats: int = REPEATS) -> list[float]:
+CPU: dict[str, list[float]] = {}  # CPU milliseconds of this process per move, by control
+
+
+def _time(moves: list[Callable[[], object]], repeats: int = REPEATS, *, name: str = "") -> list[float]:
     times = []
     sink = io.StringIO()
     for _ in range(repeats):
         for move in moves:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             with contextlib.redirect_stdout(sink):
                 move()
             times.append((time.perf_counter() - start) * 1000)
+            CPU.setdefault(name, []).append((time.process_time() - cpu) * 1000)
     return times
 
 
@@ -143,11 +147,13 @@ def _p95(values: list[float]) -> float:
 def _report(page: str, groups: dict[str, list[Callable[[], object]]]) -> dict[str, list[float]]:
     out = {}
     for name, moves in groups.items():
-        times = _time(moves)
+        times = _time(moves, name=f"{page}/{name}")
         out[name] = times
         flag = "ok" if _p95(times) <= TARGET_MS else "SLOW"
+        cpu = CPU[f"{page}/{name}"]
         print(f"  {page:<18} {name:<24} p50 {statistics.median(times):5.0f} ms   p95 {_p95(times):5.0f} ms   "
-              f"max {max(times):5.0f} ms   (n={len(times)})  {flag}", flush=True)
+              f"max {max(times):5.0f} ms   (n={len(times)})  {flag}   cpu p50 {statistics.median(cpu):4.0f} ms "
+              f"p95 {_p95(cpu):4.0f} ms", flush=True)
     return out
 
 
@@ -239,7 +245,11 @@ def main() -> None:
     sent = _wire_comm()
     apply_theme(lang="zh")  # as the notebooks do: the CJK font, seaborn theme
     client = open_client()  # the small sample client
-    print(f"sample client: {client.dir} (small scale); each control moved through distinct values, {REPEATS}x")
+    import os
+
+    print(f"sample client: {client.dir} (small scale); each control moved through distinct values, {REPEATS}x; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times include waiting for a core, "
+          f"cpu times do not)")
     pages = {"01/02 matrix": _matrix_moves, "04 time allocation": _timealloc_moves, "03 funnel": _funnel_moves}
     summary: dict[str, dict[str, list[float]]] = {}
     for page, build in pages.items():
