@@ -137,12 +137,16 @@ def funnel_filters(leads: pd.DataFrame, opportunities: pd.DataFrame | None, *, s
                                   (segment_col, "细分" if zh else "Segment"))}
     view = _view()
     box = widgets.VBox([widgets.HBox([start, end]), widgets.HBox(list(pickers.values())), view])
+    # the journey is one row per lead: built once, a move selects its rows (the filter columns are lead columns)
+    journey = fn.lead_journey(leads, opportunities) if segment_col in fn.LEAD_COLUMNS else None
 
     def update(_=None):
-        chosen = fn.filter_leads(leads, start=start.value, end=end.value, sources=pickers[c.SOURCE].value,
-                                 owners=pickers[c.OWNER].value, segment_col=segment_col,
-                                 segments=pickers[segment_col].value)
-        table = fn.funnel_table(fn.lead_journey(chosen, opportunities))
+        kwargs = {"start": start.value, "end": end.value, "sources": pickers[c.SOURCE].value,
+                  "owners": pickers[c.OWNER].value, "segment_col": segment_col, "segments": pickers[segment_col].value}
+        if journey is not None:
+            table = fn.funnel_table(fn.filter_leads(journey, **kwargs))
+        else:
+            table = fn.funnel_table(fn.lead_journey(fn.filter_leads(leads, **kwargs), opportunities))
         box.result = table
         shown = Table("funnel_stages", table, kinds={"stage": "code", "count": "count"},
                       vocab={"stage": "funnel_stage"})

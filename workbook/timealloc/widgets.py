@@ -110,14 +110,20 @@ def offload_settings(categories: Sequence[TimeCategory], *, checked: Mapping[str
 def offload_view(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory], moved: Mapping[str, float],
                  support_hourly_cost: float, reps: pd.DataFrame | None = None,
                  owners: Iterable[str] | None = None, teams: Iterable[str] | None = None,
-                 revenue_per_hour: float | None = None) -> tuple[dict, pd.DataFrame]:
-    """The offload what-if for the reps selected: ``(offload_summary, offload_by_rep)``."""
+                 revenue_per_hour: float | None = None, per_rep: pd.DataFrame | None = None
+                 ) -> tuple[dict, pd.DataFrame]:
+    """The offload what-if for the reps selected: ``(offload_summary, offload_by_rep)``.
+
+    ``per_rep`` is the ``offload_by_rep`` of the same selection and moves when the caller kept it (a move
+    of the support cost changes the summary only).
+    """
     chosen = ta.filter_owners(time_log, reps=reps, owners=owners, teams=teams)
     if not len(chosen):
         summary = ta.offload_summary(chosen, categories=categories, moved=moved,
                                      support_hourly_cost=support_hourly_cost, revenue_per_hour=revenue_per_hour)
         return summary, pd.DataFrame(columns=["owner", "direct_share", "after_offload_share"])
-    per_rep = ta.offload_by_rep(chosen, categories=categories, moved=moved, reps=reps)
+    if per_rep is None:
+        per_rep = ta.offload_by_rep(chosen, categories=categories, moved=moved, reps=reps)
     summary = ta.offload_summary(chosen, categories=categories, moved=moved, support_hourly_cost=support_hourly_cost,
                                  revenue_per_hour=revenue_per_hour, per_rep=per_rep)
     return summary, per_rep
@@ -179,12 +185,21 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
     view = _view()
     box = widgets.VBox()
 
+    kept: dict = {}  # the selected reps' log and their offload, while the selection and the moves stay
+
     def update(_=None):
         moved = moves_from_controls({n: w.value for n, w in checks.items()}, {n: w.value for n, w in sliders.items()})
-        summary, per_rep = offload_view(time_log, categories=categories, moved=moved, support_hourly_cost=cost.value,
-                                        reps=reps, owners=pick.value or None,
-                                        teams=None if team.value == ALL else [team.value],
-                                        revenue_per_hour=revenue_per_hour)
+        selection = (tuple(pick.value), team.value)
+        if kept.get("selection") != selection:
+            kept.clear()
+            kept["selection"] = selection
+            kept["log"] = ta.filter_owners(time_log, reps=reps, owners=pick.value or None,
+                                           teams=None if team.value == ALL else [team.value])
+        if kept.get("moved") != moved:
+            kept["moved"], kept["per_rep"] = moved, None
+        summary, per_rep = offload_view(kept["log"], categories=categories, moved=moved, support_hourly_cost=cost.value,
+                                        reps=reps, revenue_per_hour=revenue_per_hour, per_rep=kept["per_rep"])
+        kept["per_rep"] = per_rep
         box.result = summary
         view.value = tables(_html(sections.offload_tables(summary, per_rep)[0], lang, currency)) + offload_chart_html(
             per_rep, lang=lang)
