@@ -101,7 +101,9 @@ def test_lab_runs_notebook_02_and_a_slider_moves_the_tier_counts(lab):
         before, after = set_slider_and_wait(page, counts, "优质·最少人数", "3000")
         assert after != before
         explorer = page.locator(".jp-OutputArea-output").filter(has=counts)
-        explorer.locator(".widget-output img").first.wait_for()  # the heatmap redrawn as a picture
-        assert "<Figure size" not in explorer.inner_text()
+        grid = explorer.locator(".workbook-live-chart .wb-live-grid")  # the matrix drawn by the browser
+        grid.wait_for()
+        assert "客户级别" in grid.inner_text() and "<Figure size" not in explorer.inner_text()
+        assert grid.evaluate("el => getComputedStyle(el).fontFamily").strip('"').startswith("WorkbookCJK")
         page.screenshot(path=str(ARTIFACTS / "lab_02_after_slider.png"))
         browser.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.workshop import shown
 from workbook.core.config import DEFAULT_TIME_CATEGORIES as CATS
 from workbook.core.config import ClientConfig
 from workbook.timealloc import widgets as tw
@@ -32,21 +33,44 @@ def test_offload_view_filters_reps_and_teams():
     assert summary["reps"] is None and per_rep.empty
 
 
-def test_offload_panel_updates_live():
+def _summary(panel) -> dict[str, str]:
+    tab = shown.table(panel.view.value, "Offload what-if")
+    return dict(zip(tab["headers"], tab["rows"][0]))
+
+
+def test_offload_panel_updates_the_table_and_chart():
     panel = tw.offload_panel(LOG, categories=CATS, support_hourly_cost=80, reps=REPS, default_share=0.5,
                              config=ClientConfig(client_name="Demo"), lang="en")
     assert "travel" in panel.checks and "customer_meeting" not in panel.checks  # direct selling cannot move
     assert panel.checks["order_entry"].value and not panel.checks["travel"].value  # offloadable flags from config
     assert panel.checks["order_entry"].description == "Order entry"
-    assert panel.result["offload_hours"] == pytest.approx(20.0)  # half of 40 h of order entry
+    # half of each rep's 20 h of order entry moves: R1 12 -> 22 of 100 h, R2 20 -> 30 of 40 h
+    assert shown.dumbbell_rows(panel.view.value) == ["R2 50.0% → 75.0%", "R1 12.0% → 22.0%"]
+    assert _summary(panel)["Hours offloaded (h)"] == "20.0"
+    assert _summary(panel)["Direct selling share"] == "22.9%"  # 32 of 140 h
     panel.sliders["order_entry"].value = 1.0
-    assert panel.result["offload_hours"] == pytest.approx(40.0)
+    assert shown.dumbbell_rows(panel.view.value) == ["R2 50.0% → 100.0%", "R1 12.0% → 32.0%"]
+    assert _summary(panel)["Hours offloaded (h)"] == "40.0"
     panel.cost.value = 100
-    assert panel.result["offload_cost"] == pytest.approx(4000.0)
+    assert _summary(panel)["Support cost (CNY)"] == "4,000"  # 40 h x 100
     panel.team.value = "东"
-    assert panel.result["reps"] == 1 and panel.result["offload_hours"] == pytest.approx(20.0)
-    panel.checks["travel"].value = True
-    assert panel.result["offload_hours"] == pytest.approx(20.0 + 34.0)
+    assert shown.dumbbell_rows(panel.view.value) == ["R1 12.0% → 32.0%"]
+    assert _summary(panel)["Hours offloaded (h)"] == "20.0"
+    panel.checks["travel"].value = True  # half of R1's 68 h of travel too: 12 + 20 + 34 of 100 h
+    assert shown.dumbbell_rows(panel.view.value) == ["R1 12.0% → 66.0%"]
+    assert _summary(panel)["Hours offloaded (h)"] == "54.0"
+    panel.team.value = tw.ALL
+    panel.reps.value = ("R2",)
+    assert shown.dumbbell_rows(panel.view.value) == ["R2 50.0% → 100.0%"]
+
+
+def test_offload_chart_escapes_client_text_and_labels_in_chinese():
+    per_rep = pd.DataFrame({"owner": ["<img src=x onerror=alert(1)>"], "direct_share": [0.1],
+                            "after_offload_share": [0.2]})
+    html = tw.offload_chart_html(per_rep, lang="zh")
+    assert "<img" not in html and "&lt;img src=x" in html
+    assert "转交杂务后" in html and "某企业案例：转交前 12%" in html
+    assert shown.dumbbell_rows(html) == ["<img src=x onerror=alert(1)> 10.0% → 20.0%"]
 
 
 def test_clamp_shifts_and_channel_view():
@@ -58,15 +82,22 @@ def test_clamp_shifts_and_channel_view():
     assert east["visits"].tolist() == [0, 0]
 
 
-def test_channel_panel_updates_live():
+def _saving(panel) -> dict[str, str]:
+    tab = shown.table(panel.view.value, "渠道调整测算")
+    return shown.column(tab, next(h for h in tab["headers"] if h.startswith("节省")))
+
+
+def test_channel_panel_updates_the_shown_saving():
     panel = tw.channel_panel(ACTS, tiers=TIERS, channel_costs=COSTS, reps=REPS, defaults={5: {"phone": 0.5}},
                              lang="zh")
     assert set(panel.sliders) == {1, 2, 3, 4, 5} and set(panel.sliders[5]) == {"phone", "email"}
-    assert panel.result.set_index("tier").loc[5, "saving"] == pytest.approx(99.0)
-    panel.sliders[4]["phone"].value = 1.0
-    assert panel.result.set_index("tier").loc[4, "saving"] == pytest.approx(4 * 99.0)
-    panel.team.value = "南"
-    assert panel.result.set_index("tier").loc[4, "visits"] == 0
+    # tier 5 has two visits; half move to phone: one visit of 100 becomes a call of 1
+    assert _saving(panel) == {"1级客户": "0", "2级客户": "0", "3级客户": "0", "4级客户": "0", "5级客户": "99",
+                              "合计": "99"}
+    panel.sliders[4]["phone"].value = 1.0  # all four tier-4 visits become calls
+    assert _saving(panel)["4级客户"] == "396" and _saving(panel)["合计"] == "495"
+    panel.team.value = "南"  # R2 alone: the tier-5 customer only
+    assert _saving(panel)["4级客户"] == "0" and _saving(panel)["合计"] == "99"
 
 
 def test_controls_leave_out_the_panel_whose_data_are_missing(tmp_path):

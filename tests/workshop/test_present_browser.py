@@ -146,11 +146,22 @@ def test_matrix_threshold_moves_tier_counts_and_save_writes_client_yaml(served, 
     client_dir, pages = served
     before_yaml = (client_dir / "client.yaml").read_text(encoding="utf-8")
     page = _open(browser, pages["02_quality_matrix"], widgets=True)
+    grid = page.locator(".workbook-live-chart .wb-live-grid")
+    cell = grid.locator('td[data-level="quality"][data-relationship="neutral"] div').first
+    shown_before = int(cell.inner_text().replace(",", ""))
+    page.screenshot(path=str(ARTIFACTS / "present_02_live_matrix.png"), full_page=False)
     before, after = set_slider_and_wait(page, page.locator(".workbook-tier-counts"), "优质·最少人数", "3000")
     assert after != before
-    heatmap = page.locator(".widget-output").filter(has=page.locator("img"))
-    heatmap.first.wait_for()  # the heatmap redrawn as an image, not "<Figure size ...>" text
+    # the browser-drawn matrix answers in place: fewer quality customers, and the tier-4 chip shows the same count
+    page.wait_for_function("([el, old]) => el.innerText !== old", arg=[cell.element_handle(), str(shown_before)])
+    shown_after = int(cell.inner_text().replace(",", ""))
+    assert shown_after < shown_before
+    strategic = grid.locator('td[data-level="strategic"][data-relationship="neutral"] div').first
+    tier4 = shown_after + int(strategic.inner_text().replace(",", ""))  # tier 4: quality or strategic, neutral
+    assert f"4级客户 {tier4:,}" in " ".join(after.split())
     assert "<Figure size" not in page.inner_text("body")
+    family = grid.evaluate("el => getComputedStyle(el).fontFamily")
+    assert "WorkbookCJK" in family, family
     page.locator(".workbook-save button").click()
     status = page.locator(".workbook-save .workbook-save-status")
     status.wait_for()

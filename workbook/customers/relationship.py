@@ -131,14 +131,20 @@ def won_revenue(customers: pd.DataFrame, opportunities: pd.DataFrame | None, *, 
 
 
 def _code(kind: str, *columns: pd.Series) -> pd.Series:
-    """Vectorised ``"kind:a:b"`` codes (no loop over rows): integers as such, fractions as ``%g``."""
+    """Vectorised ``"kind:a:b"`` codes (no loop over rows): integers as such, fractions as ``%g``.
+
+    Each distinct value is written once (a column holds few), then spread to the rows.
+    """
     out = None
     for col in columns:
-        values = col.astype("float64")
-        whole = values.eq(values.round())
-        piece = values.round().astype("int64").astype(str).where(whole, values.round(1).astype(str))
+        values = col.to_numpy(dtype="float64", na_value=np.nan)
+        distinct, where = np.unique(values, return_inverse=True)
+        whole, tenth = np.round(distinct).tolist(), np.round(distinct, 1).tolist()
+        words = np.array([str(int(w)) if v == w else str(f) for v, w, f in zip(distinct.tolist(), whole, tenth)],
+                         dtype=object)
+        piece = words[where.ravel()]
         out = (kind + ":" + piece) if out is None else out + ":" + piece
-    return out
+    return pd.Series(out, index=columns[0].index, dtype=object)
 
 
 def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | None = None,

@@ -1,7 +1,9 @@
 """Workshop controls for the funnel diagnosis: thin ipywidgets wrappers, each callback calls one tested function.
 
-Every builder computes its first view at construction (cheap enough for a papermill run) and redraws
-into a ``widgets.Output`` with ``clear_output(wait=True)`` when a control moves.
+Every builder computes its first view at construction (cheap enough for a papermill run) and, when a
+control moves, replaces the HTML its ``box.view`` widget shows: the table as the report formats it
+(:func:`workbook.core.display.table_html`), in the client's currency and stage names. One widget value
+changes, so the browser updates in place; the last computed frame or dict is kept on ``box.result``.
 """
 from __future__ import annotations
 
@@ -9,53 +11,88 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workbook.core import columns as c
-from workbook.core.display import show_in
-from workbook.core.i18n import stage_label
+from workbook.core.display import table_html
+from workbook.core.formats import code_label
+from workbook.core.i18n import LANGS, stage_label, t
+from workbook.core.live import tables
+from workbook.core.result import Table
 from workbook.funnel import forecast as fc
 from workbook.funnel import journey as fn
+from workbook.funnel.diagnosis import labels as chapter_labels
+from workbook.funnel.sections import metric_table
+
+__all__ = ["controls", "followup_window", "forecast_sliders", "funnel_filters", "target_slider"]
 
 
-def forecast_table(opportunities: pd.DataFrame, probabilities: dict[str, float]) -> pd.DataFrame:
-    """The forecast the sliders show: :func:`~workbook.funnel.forecast.weighted_forecast` (kept for the widget test)."""
-    return fc.weighted_forecast(opportunities, probabilities=probabilities)
+def _funnel_stages() -> dict:
+    """The lead funnel's stage names (the ``funnel_stage`` vocabulary of :func:`workbook.funnel.diagnosis.labels`)."""
+    return {"funnel_stage": {s: tuple(t(f"funnel.stage.{s}", lang) for lang in LANGS) for s in fn.LEAD_STAGES}}
+
+
+def _view() -> widgets.HTML:
+    view = widgets.HTML()
+    view.add_class("workbook-live-chart")
+    return view
 
 
 def forecast_sliders(opportunities: pd.DataFrame, config, *, lang: str = "zh") -> widgets.VBox:
-    """One probability slider per configured stage driving the stage-weighted forecast."""
+    """One probability slider per configured stage driving :func:`~workbook.funnel.forecast.weighted_forecast`."""
     sliders = {s.name: widgets.FloatSlider(value=s.probability, min=0, max=1, step=0.05,
                                            description=stage_label(config, s.name, lang), continuous_update=False)
                for s in config.stages}
-    out = widgets.Output()
+    view = _view()
+    box = widgets.VBox([*sliders.values(), view])
+    labels = chapter_labels(config)
 
     def update(_=None):
-        show_in(out, forecast_table(opportunities, {name: w.value for name, w in sliders.items()}))
+        table = fc.weighted_forecast(opportunities, probabilities={name: w.value for name, w in sliders.items()})
+        box.result = table
+        frame = table.loc[(table["deals"] > 0) | (table["stage"] == "total"), ["stage", "deals", "amount", "expected",
+                                                                                "low", "high"]]
+        shown = Table("funnel_forecast", frame.rename(columns={"expected": "stage_expected"}),
+                      kinds={"stage": "code", "deals": "count"}, vocab={"stage": "stage"},
+                      headers={"deals": _text("col.deals"), "amount": _text("col.pipeline_amount")})
+        view.value = tables(table_html(shown, lang, currency=config.currency, labels=labels)[0])
 
     for w in sliders.values():
         w.observe(update, names="value")
     update()
-    box = widgets.VBox([*sliders.values(), out])
-    box.sliders, box.update = sliders, update
+    box.sliders, box.update, box.view = sliders, update, view
     box.config_settings = lambda: {"stages": [  # what workbook.workshop.settings saves to client.yaml
         s.model_dump() | {"probability": round(float(sliders[s.name].value), 6)} for s in config.stages]}
     return box
 
 
+def _text(key: str):
+    from workbook.core.result import Text
+
+    return Text(key)
+
+
 def target_slider(journey: pd.DataFrame, *, revenue_target: float | None, target_months: int = 12,
-                  lang: str = "zh") -> widgets.VBox:
-    """A revenue-target slider driving :func:`~workbook.funnel.journey.reverse_funnel`."""
+                  currency: str = "CNY", lang: str = "zh") -> widgets.VBox:
+    """A revenue-target slider driving :func:`~workbook.funnel.journey.reverse_funnel` (the funnel mouth)."""
     start = revenue_target or 1e6
     slider = widgets.FloatSlider(value=start, min=0, max=start * 3, step=start / 100, readout_format=",.0f",
-                                 description="收入目标" if lang == "zh" else "Target", continuous_update=False)
-    out = widgets.Output()
+                                 description=code_label("funnel_metric", "revenue_target", lang),
+                                 continuous_update=False)
+    view = _view()
+    box = widgets.VBox([slider, view])
 
     def update(_=None):
-        result = fn.reverse_funnel(journey, revenue_target=slider.value, target_months=target_months)
-        show_in(out, pd.Series(result, name="value").to_frame())
+        rev = fn.reverse_funnel(journey, revenue_target=slider.value, target_months=target_months)
+        box.result = rev
+        rows = [("revenue_target", rev["revenue_target"], "money"), ("avg_deal", rev["avg_deal"], "money"),
+                ("lead_to_win_rate", rev["lead_to_win_rate"], "rate"), ("required_wins", rev["required_wins"], "count"),
+                ("required_leads_per_month", rev["required_leads_per_month"], "count"),
+                ("current_leads_per_month", rev["current_leads_per_month"], "count"),
+                ("gap_per_month", rev["gap_per_month"], "count")]
+        view.value = tables(table_html(metric_table("funnel_mouth", rows, currency=currency), lang,
+                                       currency=currency)[0])
 
     slider.observe(update, names="value")
     update()
-    box = widgets.VBox([slider, out])
-    box.slider, box.update = slider, update
+    box.slider, box.update, box.view = slider, update, view
     box.config_settings = lambda: ({} if revenue_target is None and slider.value == start  # untouched: no target
                                    else {"revenue_target": float(slider.value)})
     return box
@@ -66,16 +103,20 @@ def followup_window(leads: pd.DataFrame, *, as_of, window_days: int, by: str = c
     """The follow-up window N driving :func:`~workbook.funnel.journey.utilisation` by ``by``."""
     slider = widgets.IntSlider(value=window_days, min=1, max=60, description="N 天" if lang == "zh" else "N days",
                                continuous_update=False)
-    out = widgets.Output()
+    view = _view()
+    box = widgets.VBox([slider, view])
 
     def update(_=None):
         delays = fn.followup_delays(leads, window_days=slider.value, as_of=as_of)
-        show_in(out, fn.utilisation(delays, by=by))
+        table = fn.utilisation(delays, by=by)
+        box.result = table
+        shown = Table("funnel_utilisation", table, kinds={by: "name", "median_delay": "days", "p75_delay": "days",
+                                                          "due": "count"})
+        view.value = tables(table_html(shown, lang)[0])
 
     slider.observe(update, names="value")
     update()
-    box = widgets.VBox([slider, out])
-    box.slider, box.update = slider, update
+    box.slider, box.update, box.view = slider, update, view
     box.config_settings = lambda: {"followup_days": int(slider.value)}
     return box
 
@@ -94,19 +135,27 @@ def funnel_filters(leads: pd.DataFrame, opportunities: pd.DataFrame | None, *, s
     pickers = {col: widgets.SelectMultiple(options=choices(col), description=label, rows=4)
                for col, label in ((c.SOURCE, "来源" if zh else "Source"), (c.OWNER, "销售" if zh else "Owner"),
                                   (segment_col, "细分" if zh else "Segment"))}
-    out = widgets.Output()
+    view = _view()
+    box = widgets.VBox([widgets.HBox([start, end]), widgets.HBox(list(pickers.values())), view])
+    # the journey is one row per lead: built once, a move selects its rows (the filter columns are lead columns)
+    journey = fn.lead_journey(leads, opportunities) if segment_col in fn.LEAD_COLUMNS else None
 
     def update(_=None):
-        chosen = fn.filter_leads(leads, start=start.value, end=end.value, sources=pickers[c.SOURCE].value,
-                                 owners=pickers[c.OWNER].value, segment_col=segment_col,
-                                 segments=pickers[segment_col].value)
-        show_in(out, fn.funnel_table(fn.lead_journey(chosen, opportunities)))
+        kwargs = {"start": start.value, "end": end.value, "sources": pickers[c.SOURCE].value,
+                  "owners": pickers[c.OWNER].value, "segment_col": segment_col, "segments": pickers[segment_col].value}
+        if journey is not None:
+            table = fn.funnel_table(fn.filter_leads(journey, **kwargs))
+        else:
+            table = fn.funnel_table(fn.lead_journey(fn.filter_leads(leads, **kwargs), opportunities))
+        box.result = table
+        shown = Table("funnel_stages", table, kinds={"stage": "code", "count": "count"},
+                      vocab={"stage": "funnel_stage"})
+        view.value = tables(table_html(shown, lang, labels=_funnel_stages())[0])
 
     for w in (start, end, *pickers.values()):
         w.observe(update, names="value")
     update()
-    box = widgets.VBox([widgets.HBox([start, end]), widgets.HBox(list(pickers.values())), out])
-    box.start, box.end, box.pickers, box.update = start, end, pickers, update
+    box.start, box.end, box.pickers, box.update, box.view = start, end, pickers, update, view
     return box
 
 
@@ -124,7 +173,8 @@ def controls(client, *, followup_days: int = 0, target_months: int = 12, lang: s
     boxes = [
         funnel_filters(leads, opps, lang=lang) if leads is not None else None,
         forecast_sliders(opps, config, lang=lang) if rules.has(opps, c.AMOUNT) and c.STAGE in opps else None,
-        target_slider(journey, revenue_target=config.revenue_target, target_months=target_months, lang=lang)
+        target_slider(journey, revenue_target=config.revenue_target, target_months=target_months,
+                      currency=config.currency, lang=lang)
         if journey is not None else None,
         followup_window(leads, as_of=client.as_of, window_days=followup_days or config.followup_days, lang=lang)
         if rules.has(leads, c.FIRST_FOLLOWUP_DATE) else None,

@@ -307,7 +307,7 @@ def revenue_per_selling_hour(opportunities: pd.DataFrame | None, time_log: pd.Da
 
 def offload_summary(time_log: pd.DataFrame | None, *, categories: Sequence[TimeCategory],
                     moved: Mapping[str, float], support_hourly_cost: float,
-                    revenue_per_hour: float | None = None) -> dict:
+                    revenue_per_hour: float | None = None, per_rep: pd.DataFrame | None = None) -> dict:
     """The offload what-if for the whole sales force (or the reps in ``time_log``).
 
     Returns a dict: ``reps``, ``weeks`` (span of the log), ``hours``, ``direct_hours``,
@@ -316,7 +316,8 @@ def offload_summary(time_log: pd.DataFrame | None, *, categories: Sequence[TimeC
     ``after_offload_share``, ``capacity_gain`` (after / before - 1), ``equivalent_sellers``
     (freed hours / direct hours of an average rep), ``support_fte`` (support hours per week / hours an
     average rep logs a week), ``revenue_per_selling_hour`` and ``freed_value`` (freed hours x that rate,
-    None when the rate is unknown). Every value is None without a time log.
+    None when the rate is unknown). Every value is None without a time log. ``per_rep`` is
+    :func:`offload_by_rep` of the same log and moves when the caller has it already (a live control).
     """
     keys = ("reps", "weeks", "hours", "direct_hours", "direct_share", "offload_hours", "offload_hours_per_week",
             "offload_cost", "after_offload_share", "capacity_gain", "equivalent_sellers", "support_fte",
@@ -324,7 +325,7 @@ def offload_summary(time_log: pd.DataFrame | None, *, categories: Sequence[TimeC
     if time_log is None or time_log.empty:
         _check_moves(moved, categories)
         return dict.fromkeys(keys)
-    per = offload_by_rep(time_log, categories=categories, moved=moved)
+    per = offload_by_rep(time_log, categories=categories, moved=moved) if per_rep is None else per_rep
     reps, hours = len(per), float(per["hours"].sum())
     direct, freed = float(per["direct_hours"].sum()), float(per["offload_hours"].sum())
     weeks = _logged_days(time_log) / 7

@@ -4,28 +4,33 @@
 :func:`offload_panel`: a checkbox and a share slider per category that could move to support staff, the
 support hourly cost, and a team / rep filter, driving :func:`offload_view`. :func:`channel_panel`: per tier,
 the share of visits moved to phone and to e-mail, driving :func:`channel_view`. Each builder computes its
-first view at construction (cheap in a papermill run) and redraws into a ``widgets.Output`` with
-``clear_output(wait=True)`` when a control moves; the last result is kept on ``box.result``.
+first view at construction (cheap in a papermill run) and, when a control moves, replaces the HTML its
+``box.view`` widget shows (tables, and the offload chart drawn by the browser: :func:`offload_chart_html`;
+no image is encoded); the last result is kept on ``box.result``. Reports keep the matplotlib chart
+(:func:`workbook.timealloc.charts.plot_offload`).
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.config import TimeCategory
-from workbook.core.display import show_in, table_html
+from workbook.core.display import table_html
+from workbook.core.formats import code_label, value_text
 from workbook.core.i18n import category_label, t, tier_label
+from workbook.core.live import Dumbbell, dumbbell_chart, tables
 from workbook.core.result import Table
+from workbook.core.theme import PALETTE
 from workbook.timealloc import allocation as ta
-from workbook.timealloc import charts, sections, summary
 from workbook.timealloc import coverage as cv
+from workbook.timealloc import sections, summary
+from workbook.timealloc.charts import MARKER_STYLES
 
-__all__ = ["channel_panel", "channel_view", "clamp_shifts", "controls", "moves_from_controls", "offload_panel",
-           "offload_settings", "offload_view"]
+__all__ = ["channel_panel", "channel_view", "clamp_shifts", "controls", "moves_from_controls", "offload_chart_html",
+           "offload_panel", "offload_settings", "offload_view"]
 
 ALL = "__all__"
 # the rows of the channel what-if table: one per tier and the total
@@ -33,14 +38,37 @@ SHIFT_ROWS = {"shift_row": {**{str(tier): (tier_label(tier, "zh"), tier_label(ti
                             "total": ("合计", "Total")}}
 
 
-def _html(table: Table, lang: str, currency: str, *, labels=None, vocab: str | None = None):
-    """A result table as the report shows it (escaped HTML), for a widget's output."""
-    from IPython.display import HTML
-
+def _html(table: Table, lang: str, currency: str, *, labels=None, vocab: str | None = None) -> str:
+    """A result table as the report shows it (escaped HTML), for a widget's view."""
     if vocab is not None:
         table = Table(table.key, table.frame, kinds=table.kinds, vocab={**table.vocab, c.TIER: vocab},
                       headers=table.headers, rows=table.rows)
-    return HTML(table_html(table, lang, currency=currency, labels=labels)[0])
+    return table_html(table, lang, currency=currency, labels=labels)[0]
+
+
+def _view() -> widgets.HTML:
+    view = widgets.HTML()
+    view.add_class("workbook-live-chart")
+    return view
+
+
+def offload_chart_html(per_rep: pd.DataFrame, *, lang: str) -> str:
+    """Each rep's direct selling share now and after the offload, drawn by the browser (highest on top), with the
+    case benchmarks as reference lines: the live form of :func:`workbook.timealloc.charts.plot_offload`.
+
+    ``per_rep`` is :func:`workbook.timealloc.allocation.offload_by_rep` output; shares are shown as
+    :func:`workbook.core.formats.value_text` rates.
+    """
+    data = per_rep.sort_values(["direct_share", c.OWNER], ascending=[False, True], kind="stable")
+    rows = [Dumbbell(str(owner), float(before), float(after), value_text(before, "rate", lang),
+                     value_text(after, "rate", lang))
+            for owner, before, after in zip(data[c.OWNER], data["direct_share"], data["after_offload_share"])]
+    key = "chart.timealloc."
+    return dumbbell_chart(title=t(key + "offload", lang), x_label=t(key + "direct_share", lang), rows=rows,
+                          colours=(PALETTE[7], PALETTE[0]), legend=(t(key + "before", lang), t(key + "after", lang)),
+                          markers=[(code_label("benchmark", name, lang), share, PALETTE[4],
+                                    "dotted" if MARKER_STYLES.get(name) == ":" else "dashed")
+                                   for name, share in ta.BENCHMARKS.items()], line=PALETTE[2])
 
 
 def moves_from_controls(checked: Mapping[str, bool], shares: Mapping[str, float]) -> dict[str, float]:
@@ -82,13 +110,22 @@ def offload_settings(categories: Sequence[TimeCategory], *, checked: Mapping[str
 def offload_view(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory], moved: Mapping[str, float],
                  support_hourly_cost: float, reps: pd.DataFrame | None = None,
                  owners: Iterable[str] | None = None, teams: Iterable[str] | None = None,
-                 revenue_per_hour: float | None = None) -> tuple[dict, pd.DataFrame]:
-    """The offload what-if for the reps selected: ``(offload_summary, offload_by_rep)``."""
+                 revenue_per_hour: float | None = None, per_rep: pd.DataFrame | None = None
+                 ) -> tuple[dict, pd.DataFrame]:
+    """The offload what-if for the reps selected: ``(offload_summary, offload_by_rep)``.
+
+    ``per_rep`` is the ``offload_by_rep`` of the same selection and moves when the caller kept it (a move
+    of the support cost changes the summary only).
+    """
     chosen = ta.filter_owners(time_log, reps=reps, owners=owners, teams=teams)
+    if not len(chosen):
+        summary = ta.offload_summary(chosen, categories=categories, moved=moved,
+                                     support_hourly_cost=support_hourly_cost, revenue_per_hour=revenue_per_hour)
+        return summary, pd.DataFrame(columns=["owner", "direct_share", "after_offload_share"])
+    if per_rep is None:
+        per_rep = ta.offload_by_rep(chosen, categories=categories, moved=moved, reps=reps)
     summary = ta.offload_summary(chosen, categories=categories, moved=moved, support_hourly_cost=support_hourly_cost,
-                                 revenue_per_hour=revenue_per_hour)
-    per_rep = (ta.offload_by_rep(chosen, categories=categories, moved=moved, reps=reps) if len(chosen)
-               else pd.DataFrame(columns=["owner", "direct_share", "after_offload_share"]))
+                                 revenue_per_hour=revenue_per_hour, per_rep=per_rep)
     return summary, per_rep
 
 
@@ -145,27 +182,34 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
     owners = sorted(time_log["owner"].dropna().unique())
     pick = widgets.SelectMultiple(options=owners, value=(), rows=min(6, max(2, len(owners))),
                                   description=t("ta.w.reps", lang))
-    out = widgets.Output()
+    view = _view()
     box = widgets.VBox()
+
+    kept: dict = {}  # the selected reps' log and their offload, while the selection and the moves stay
 
     def update(_=None):
         moved = moves_from_controls({n: w.value for n, w in checks.items()}, {n: w.value for n, w in sliders.items()})
-        summary, per_rep = offload_view(time_log, categories=categories, moved=moved, support_hourly_cost=cost.value,
-                                        reps=reps, owners=pick.value or None,
-                                        teams=None if team.value == ALL else [team.value],
-                                        revenue_per_hour=revenue_per_hour)
+        selection = (tuple(pick.value), team.value)
+        if kept.get("selection") != selection:
+            kept.clear()
+            kept["selection"] = selection
+            kept["log"] = ta.filter_owners(time_log, reps=reps, owners=pick.value or None,
+                                           teams=None if team.value == ALL else [team.value])
+        if kept.get("moved") != moved:
+            kept["moved"], kept["per_rep"] = moved, None
+        summary, per_rep = offload_view(kept["log"], categories=categories, moved=moved, support_hourly_cost=cost.value,
+                                        reps=reps, revenue_per_hour=revenue_per_hour, per_rep=kept["per_rep"])
+        kept["per_rep"] = per_rep
         box.result = summary
-        fig, ax = plt.subplots(figsize=(8, max(3.0, 0.28 * len(per_rep) + 1.5)))
-        if len(per_rep):
-            charts.plot_offload(per_rep, lang=lang, ax=ax)
-        show_in(out, _html(sections.offload_tables(summary, per_rep)[0], lang, currency), fig)
-        plt.close(fig)
+        view.value = tables(_html(sections.offload_tables(summary, per_rep)[0], lang, currency)) + offload_chart_html(
+            per_rep, lang=lang)
 
     for w in (*checks.values(), *sliders.values(), cost, team, pick):
         w.observe(update, names="value")
     rows = [widgets.HBox([checks[n], sliders[n]]) for n in checks]
-    box.children = [*rows, cost, widgets.HBox([team, pick]), out]
+    box.children = [*rows, cost, widgets.HBox([team, pick]), view]
     box.checks, box.sliders, box.cost, box.team, box.reps, box.update = checks, sliders, cost, team, pick, update
+    box.view = view
     box.config_settings = lambda: offload_settings(  # what workbook.workshop.settings saves to client.yaml
         categories, checked={n: w.value for n, w in checks.items()}, shares={n: w.value for n, w in sliders.items()},
         support_hourly_cost=cost.value, lang=lang)
@@ -187,7 +231,7 @@ def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: 
                                               step=0.05, description=t(f"ta.w.to_{ch}", lang), readout_format=".0%",
                                               continuous_update=False) for ch in channels} for tier in range(1, 6)}
     team = _team_filter(reps, lang)
-    out = widgets.Output()
+    view = _view()
     box = widgets.VBox()
 
     def update(_=None):
@@ -196,7 +240,8 @@ def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: 
                              teams=None if team.value == ALL else [team.value])
         box.result = table
         shown = table.assign(tier=table["tier"].astype(str))
-        show_in(out, _html(sections.shift_table(shown, unit), lang, currency, labels=SHIFT_ROWS, vocab="shift_row"))
+        view.value = tables(_html(sections.shift_table(shown, unit), lang, currency, labels=SHIFT_ROWS,
+                                  vocab="shift_row"))
 
     for row in sliders.values():
         for w in row.values():
@@ -204,8 +249,8 @@ def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: 
     team.observe(update, names="value")
     rows = [widgets.HBox([widgets.Label(tier_label(tier, lang), layout=widgets.Layout(width="140px")),
                           *row.values()]) for tier, row in sliders.items()]
-    box.children = [*rows, team, out]
-    box.sliders, box.team, box.update = sliders, team, update
+    box.children = [*rows, team, view]
+    box.sliders, box.team, box.update, box.view = sliders, team, update, view
     update()
     return box
 

@@ -37,6 +37,7 @@ DEFAULT_PORT = 8866
 HOST = "127.0.0.1"  # loopback only: the pages carry client data and no login
 
 
+REFILL_DELAY_S = 20  # seconds
 TEMPLATE = "workbook"
 FONT_URL = "voila/static/workbook-cjk.otf"
 # Voila's lab template links Font Awesome from a CDN although its own voila-style.js bundles the same icons
@@ -88,7 +89,8 @@ def voila_command(target: Path, *, port: int, preheat: bool = False) -> list[str
            "--Voila.port_retries=0", "--strip_sources=True", "--show_tracebacks=False", "--theme=light",
            f"--template={TEMPLATE}"]
     if preheat:  # one kernel per page runs the notebook in advance: the page opens at once
-        cmd += ["--preheat_kernel=True", "--pool_size=1"]
+        # the next kernel is heated a while after a page took one, not while that page is being drawn
+        cmd += ["--preheat_kernel=True", "--pool_size=1", f"--VoilaKernelManager.fill_delay={REFILL_DELAY_S}"]
     return cmd
 
 
