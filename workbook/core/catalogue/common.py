@@ -5,6 +5,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fmt.yes": ("是", "yes"),
     "fmt.no": ("否", "no"),
     "fmt.list_sep": ("、", ", "),
+    # the code a blank required category (lead source, stage) gets at intake
+    "value.unknown": ("未知", "Unknown"),
+    "vocab.stage.unknown": ("未知", "Unknown"),
+    "vocab.funnel_stage.unknown": ("未知", "Unknown"),
     "unit.money.yuan": ("元", "{currency}"),
     "unit.money.wan": ("万元", "{currency} k"),
     "unit.money.yi": ("亿元", "{currency} m"),
