@@ -17,13 +17,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 
 from workbook.core import columns as c
+from workbook.core.config import ClientConfig, load_config
 from workbook.core.io import read_yaml
 from workbook.core.schema import BOOL_FALSE, BOOL_TRUE, TABLES, VOCABULARIES, Field, normalise_token, table_for_name
 from workbook.exceptions import ReadFailure
@@ -32,7 +33,8 @@ from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, list
 
 __all__ = ["FieldMatch", "SourceProposal", "Proposal", "propose", "score_header"]
 
-THRESHOLD = 0.6  # below this a header is not proposed for a field
+THRESHOLD = 0.7  # below this a header is not proposed for a field
+SHARE_MIN = 0.9  # a column fills a second (related) field only when its header names that field this clearly
 SAMPLE_ROWS = 500  # values checked per column
 
 # English and Chinese CRM spellings beyond the schema's aliases: (table or None for any) -> field -> headers
@@ -101,6 +103,9 @@ SHARED_OK = frozenset(frozenset(p) for p in (
     (c.OPPORTUNITY_ID, c.LEAD_ID),  # a deal keyed by the lead it came from
     (c.CREATED_DATE, c.CLOSE_DATE),  # a won-deals file with one date
 ))
+
+# fields that mean the same in every table: their spellings in one table count in all
+POOLED = frozenset({c.OWNER, c.CUSTOMER_ID, c.CREATED_DATE, c.LEAD_ID, c.OPPORTUNITY_ID})
 
 # field -> the table whose key it references (for the value check "ids that join")
 REFERENCES = {c.CUSTOMER_ID: c.CUSTOMERS, c.OPPORTUNITY_ID: c.OPPORTUNITIES, c.LEAD_ID: c.LEADS}
@@ -175,11 +180,12 @@ def _preset_headers() -> dict[str, dict[str, frozenset[str]]]:
     return {t: {f: frozenset(h) for f, h in fields.items()} for t, fields in out.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _spellings(table: str, name: str) -> frozenset[str]:
     """Normalised header spellings of a field: schema names and aliases, synonyms, presets' headers."""
     f = TABLES[table].field(name)
-    words = {f.name, f.name.replace("_", " "), f.zh, *f.aliases,
+    pooled = [t.field(name) for t in TABLES.values() if name in POOLED and name in t.names]
+    words = {f.name, f.name.replace("_", " "), f.zh, *f.aliases, *(w for p in pooled for w in (p.zh, *p.aliases)),
              *SYNONYMS[None].get(name, ()), *SYNONYMS.get(table, {}).get(name, ()),
              *_preset_headers().get(table, {}).get(name, ())}
     return frozenset(t for t in (normalise_token(w) for w in words) if t)
@@ -195,9 +201,15 @@ def _header_forms(header: str) -> set[str]:
 
 
 def score_header(f: Field, header: str, table: str | None = None) -> float:
-    """How well ``header`` names field ``f`` (0-1): 1 exact, 0.95 a spelling inside the header, else fuzzy."""
+    """How well ``header`` names field ``f`` (0-1): 1 exact, 0.95 a spelling ending the header, 0.8 the header
+    starting a spelling (``客户`` for ``客户编号``), else fuzzy."""
     table = table or next(t for t in TABLES if f in TABLES[t].fields)
-    spellings = _spellings(table, f.name)
+    return _score(table, f.name, header)
+
+
+@lru_cache(maxsize=65536)
+def _score(table: str, name: str, header: str) -> float:
+    spellings = _spellings(table, name)
     best = 0.0
     for form in _header_forms(header):
         if form in spellings:
@@ -205,6 +217,8 @@ def score_header(f: Field, header: str, table: str | None = None) -> float:
         for s in spellings:
             if len(s) >= 4 and len(form) > len(s) and form.endswith(s):
                 best = max(best, 0.95)  # "expected close date" ends with "close date"
+            if len(form) >= 2 and len(s) > len(form) and s.startswith(form) and 2 * len(form) >= len(s):
+                best = max(best, 0.8)  # "客户" starts "客户编号", "close" starts "close date"
             ratio = difflib.SequenceMatcher(None, form, s).ratio()
             best = max(best, round(ratio * 0.9, 2))  # fuzzy spelling never beats an exact one
     return best
@@ -271,22 +285,28 @@ def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame]) -> list[
     """(confidence, field, header, how) for every pair above the threshold, best first."""
     headers = [h for h in raw.frame.columns if h != c.SOURCE_ROW]
     out = []
+    fits: dict[tuple, float | None] = {}
     for f in TABLES[table].fields:
         for h in headers:
             score = score_header(f, h, table)
             how = "header" if score == 1.0 else "spelling"
             values = raw.frame[h]
-            fit = value_fit(f, values)
+            key = (h, f.kind, f.vocab)
+            if key not in fits:
+                fits[key] = value_fit(f, values)
+            fit = fits[key]
             if fit is not None:
-                if fit < 0.8:
+                if f.kind == "vocab" and score >= 0.9 and fit < 0.8:
+                    score, how = 0.7, "header, values need a map"  # 跟进方式 with 微信 among 电话/拜访
+                elif fit < 0.8:
                     continue  # the values say no: an "Amount" of text, a "Date" of names
                 if score < THRESHOLD and f.kind in ("bool", "vocab") and fit >= 0.95:
-                    score, how = 0.65, "values"  # a 是/否 column, a won/lost column under an odd header
+                    score, how = 0.72, "values"  # a 是/否 column, a won/lost column under an odd header
             ref = REFERENCES.get(f.name)
             if ref and ref != table and ref in others and THRESHOLD * 0.8 <= score < 1.0:
                 if _joins(values, others[ref], ref):
                     score, how = min(1.0, score + 0.15), how + "+join"
-            if f.kind == "bool" and not _looks_boolean(values):
+            if f.kind == "bool" and not fits.setdefault((h, "looks_bool"), _looks_boolean(values)):
                 continue
             if score >= THRESHOLD:
                 out.append((round(score, 2), f.name, h, how))
@@ -307,14 +327,33 @@ def _joins(values: pd.Series, other: RawFrame, table: str) -> bool:
     return False
 
 
+def _values_note(table: str, f: Field, values: pd.Series, header: str, stages: dict[str, str]) -> str | None:
+    """For a vocabulary or stage field: the values that intake would not recognise, and where to map them."""
+    if f.kind == "vocab":
+        lookup = VOCABULARIES[f.vocab].lookup()
+    elif f.kind == "stage":
+        lookup = stages
+    else:
+        return None
+    distinct = pd.unique(_sample(values).astype(str).str.strip())
+    odd = [v for v in distinct if normalise_token(v) not in lookup]
+    if not odd:
+        return None
+    where = "stages: in client.yaml (funnel order, with probabilities)" if f.kind == "stage" else (
+        f"allowed: {VOCABULARIES[f.vocab].allowed()}")
+    return (f"{header!r} -> {f.name}: values {', '.join(map(repr, odd[:12]))} are not recognised; map them with "
+            f"tables.{table}.columns.{f.name}.values ({where})")
+
+
 def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
-                   others: dict[str, RawFrame]) -> SourceProposal:
+                   others: dict[str, RawFrame], stages: dict[str, str] | None = None) -> SourceProposal:
     """The column map for one raw frame read as ``table``: one header per field, conflicts and sharing said."""
     headers = [h for h in raw.frame.columns if h != c.SOURCE_ROW]
     if table is None:
         return SourceProposal(raw.file, raw.sheet, None, table_confidence, unmatched=tuple(headers),
                               notes=("no table fits this file; set tables.<table>.file in client.yaml if it "
                                      "holds one",))
+    stages = stages if stages is not None else ClientConfig(client_name="-").stage_lookup()
     candidates = _candidates(table, raw, others)
     taken_field: dict[str, FieldMatch] = {}
     taken_header: dict[str, FieldMatch] = {}
@@ -324,19 +363,40 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
             continue
         holder = taken_header.get(header)
         if holder is not None:
-            if frozenset((holder.field, name)) in SHARED_OK:
+            if frozenset((holder.field, name)) in SHARED_OK and score >= SHARE_MIN:
                 match = FieldMatch(name, header, score, how + " (shared)")
                 taken_field[name] = match
                 notes.append(f"{header!r} fills both {holder.field} and {name}")
             else:
                 best_other = next((x for x in candidates if x[1] == name and x[2] not in taken_header), None)
-                if best_other is None:
+                if best_other is None and score >= 0.8:
                     notes.append(f"conflict: {header!r} fits {holder.field} ({holder.confidence:.2f}) and "
                                  f"{name} ({score:.2f}); mapped to {holder.field} only, {name} left unmapped")
             continue
         match = FieldMatch(name, header, score, how)
         taken_field[name] = match
         taken_header[header] = match
+    stage = taken_field.get(c.STAGE)
+    if table == c.OPPORTUNITIES and c.STATUS not in taken_field and stage is not None:
+        status = VOCABULARIES["status"].lookup()
+        words = {status.get(normalise_token(v)) for v in _sample(raw.frame[stage.column]).astype(str)} - {None}
+        if words & {"won", "lost"}:  # "Closed Won" among the stages: the status lives in the stage column
+            taken_field[c.STATUS] = FieldMatch(c.STATUS, stage.column, 0.6, "values, shared")
+            notes.append(f"status from {stage.column!r} (its values include won/lost stages): map the open "
+                         f"stages to open with tables.{table}.columns.status.values")
+    for f in TABLES[table].fields:  # a required field no header names may share a related field's column
+        if not f.required or f.name in taken_field:
+            continue
+        for other in list(taken_field.values()):
+            if frozenset((other.field, f.name)) in SHARED_OK and (value_fit(f, raw.frame[other.column]) or 0) >= 0.8:
+                taken_field[f.name] = FieldMatch(f.name, other.column, 0.5, "required, shared")
+                notes.append(f"required field {f.name}: no header names it; {other.column!r} (mapped to "
+                             f"{other.field}) fills it too: check")
+                break
+    for match in taken_field.values():
+        note = _values_note(table, TABLES[table].field(match.field), raw.frame[match.column], match.column, stages)
+        if note:
+            notes.append(note)
     for f in TABLES[table].fields:
         if f.required and f.name not in taken_field:
             notes.append(f"required field {f.name} not found: map it by hand (tables.{table}.columns.{f.name})")
@@ -382,6 +442,8 @@ def propose(path: str | Path) -> Proposal:
     with a note and left out of the map.
     """
     raw_dir = raw_folder(path)
+    config_path = Path(path) / "client.yaml"
+    config = load_config(config_path) if config_path.exists() else ClientConfig(client_name="-")
     frames, notes = read_raw_sources(raw_dir)
     scores = [_table_scores(raw) for raw in frames]
     chosen: dict[str, int] = {}
@@ -398,7 +460,7 @@ def propose(path: str | Path) -> Proposal:
     by_frame = {i: t for t, i in chosen.items()}
     others = {t: frames[i] for t, i in chosen.items()}
     sources = tuple(propose_source(raw, by_frame.get(i), scores[i].get(by_frame.get(i), 0.0) if i in by_frame else 0.0,
-                                   {t: f for t, f in others.items() if f is not raw})
+                                   {t: f for t, f in others.items() if f is not raw}, config.stage_lookup())
                     for i, raw in enumerate(frames))
     return Proposal(sources, raw_dir, tuple(notes))
 

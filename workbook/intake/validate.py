@@ -228,8 +228,8 @@ def _empty_finding(col: _Collector, f: Field, label: str, on_empty: str, empty: 
     if on_empty == "unknown":
         col.whole(column=label, value=f"{n} empty cell(s) in rows {example}", rule="required_empty_unknown",
                   row=int(rows.iloc[0]), expected=f"a value ({f.name} is required)",
-                  fix=f"kept as 'unknown' (shown as Unknown); fill the cells, or set strict: true in client.yaml "
-                      f"to make them errors",
+                  fix="kept as 'unknown' (shown as Unknown); fill the cells, or set strict: true in client.yaml "
+                      "to make them errors",
                   expected_zh=f"一个值（{f.name} 为必填）",
                   fix_zh="已保留并记为“未知”；请补填，或在 client.yaml 中设置 strict: true 使其成为错误")
     else:
