@@ -226,11 +226,11 @@ def _empty_finding(col: _Collector, f: Field, label: str, on_empty: str, empty: 
     rows = frame.loc[empty, c.SOURCE_ROW]
     example = ", ".join(str(int(r)) for r in rows.iloc[:5]) + (" ..." if n > 5 else "")
     if on_empty == "unknown":
-        col.whole(column=label, value=f"{n} empty cell(s) in rows {example}", rule="required_empty_unknown",
-                  row=int(rows.iloc[0]), expected=f"a value ({f.name} is required)",
+        col.whole(column=label, value=example, rule="required_empty_unknown", row=int(rows.iloc[0]),
+                  expected=f"a value ({f.name} is required): {n} row(s) empty",
                   fix="kept as 'unknown' (shown as Unknown); fill the cells, or set strict: true in client.yaml "
                       "to make them errors",
-                  expected_zh=f"一个值（{f.name} 为必填）",
+                  expected_zh=f"一个值（{f.name} 为必填）：{n} 行为空",
                   fix_zh="已保留并记为“未知”；请补填，或在 client.yaml 中设置 strict: true 使其成为错误")
     else:
         col.whole(column=label, value=f"{n} empty cell(s)", rule="required_empty_kept", row=int(rows.iloc[0]),
@@ -387,7 +387,8 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
         sources[source.table] = raw.where
     for required in (c.CUSTOMERS,):
         if required not in tables and not any(p.table == required for p in problems):
-            findings.append(Problem(file=str(RAW_DIR), sheet=None, row=None, column=None, value=None,
+            found = "; ".join(sources.values()) or None
+            findings.append(Problem(file=str(RAW_DIR), sheet=None, row=None, column=None, value=found,
                                     table=required, rule="missing_table",
                                     expected=f"a {required} table ({TABLES[required].zh})",
                                     fix="analyses that need it will say so; add it for the full report",
