@@ -40,7 +40,9 @@ def test_mql_deals_blank_origin_is_kept_as_unknown_and_counted(tmp_path):
 def test_strict_makes_blank_categories_errors(tmp_path):
     folder = _new(tmp_path, "mql-deals", MQL_FILES)
     yaml = folder / "client.yaml"
-    yaml.write_text(yaml.read_text(encoding="utf-8") + "strict: true\n", encoding="utf-8")
+    text = yaml.read_text(encoding="utf-8")
+    assert "\nstrict: false" in text  # the template documents the key
+    yaml.write_text(text.replace("\nstrict: false", "\nstrict: true"), encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"])
     assert result.exit_code == 1
     with pytest.raises(DataValidationError) as exc:
