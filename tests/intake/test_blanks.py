@@ -30,8 +30,9 @@ def test_mql_deals_blank_origin_is_kept_as_unknown_and_counted(tmp_path):
     [finding] = [f for f in read_findings(tmp_path / "mql-deals") if f["rule"] == "required_empty_unknown"]
     assert (finding["file"], finding["sheet"], finding["row"], finding["column"], finding["value"]) == (
         "olist_marketing_qualified_leads_dataset.csv", None, 3, "origin", "3, 5")
-    assert "2 row(s) empty" in finding["expected"] and "2 行为空" in finding["expected_zh"]
-    assert "strict: true" in finding["fix"]
+    assert finding["expected"] == "a source in every row: 2 row(s) empty"
+    assert finding["expected_zh"] == "每行都有线索来源：2 行为空"
+    assert "Unknown" in finding["fix"] and "未知" in finding["fix_zh"]
     fig = _funnel(client)
     assert fig["funnel.leads"] == 5 and fig["funnel.won"] == 2
     assert fig["funnel.by_source"]["unknown"]["leads"] == 2  # the blank-origin leads are in the funnel

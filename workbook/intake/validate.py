@@ -227,11 +227,10 @@ def _empty_finding(col: _Collector, f: Field, label: str, on_empty: str, empty: 
     example = ", ".join(str(int(r)) for r in rows.iloc[:5]) + (" ..." if n > 5 else "")
     if on_empty == "unknown":
         col.whole(column=label, value=example, rule="required_empty_unknown", row=int(rows.iloc[0]),
-                  expected=f"a value ({f.name} is required): {n} row(s) empty",
-                  fix="kept as 'unknown' (shown as Unknown); fill the cells, or set strict: true in client.yaml "
-                      "to make them errors",
-                  expected_zh=f"一个值（{f.name} 为必填）：{n} 行为空",
-                  fix_zh="已保留并记为“未知”；请补填，或在 client.yaml 中设置 strict: true 使其成为错误")
+                  expected=f"a {f.name.replace('_', ' ')} in every row: {n} row(s) empty",
+                  fix="kept and counted as Unknown; fill the cells in the source system and export again",
+                  expected_zh=f"每行都有{f.zh}：{n} 行为空",
+                  fix_zh="这些行已保留并记为“未知”；请在源系统中补填后重新导出")
     else:
         col.whole(column=label, value=f"{n} empty cell(s)", rule="required_empty_kept", row=int(rows.iloc[0]),
                   expected=f"a value ({f.name} is required; client.yaml says if_empty: keep)",
