@@ -209,7 +209,8 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
             for col in ("field", "column", "confidence", "how"):
                 table.add_column(_msg(f"map.col.{col}", lang), overflow="fold")
             for m in source.matches:
-                table.add_row(m.field, m.column, f"{m.confidence:.2f}", m.how)
+                how = _msg("fmt.list_sep", lang).join(_msg(f"map.how.{code}", lang) for code in m.how.split("+"))
+                table.add_row(m.field, m.column, f"{m.confidence:.2f}", how)
             console.print(table)
         console.print(_msg("map.unmatched", lang, columns=", ".join(source.unmatched) or _msg("map.none", lang)),
                       markup=False)

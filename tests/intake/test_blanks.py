@@ -140,3 +140,22 @@ def test_if_empty_keep_still_leaves_the_cell_empty(tmp_path):
     result = run_intake(client)
     assert pd.isna(result.tables["leads"]["source"].iloc[0])
     assert only_problem(DataValidationError(result.findings), "required_empty_kept").row == 2
+
+
+def test_charts_label_unknown_sources_and_stages():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from workbook.funnel.charts import plot_forecast, plot_sources
+
+    sources = pd.DataFrame({"source": ["unknown", "网站"], "leads": [5, 10], "lead_to_win_rate": [0.1, 0.2]})
+    assert sorted(t.get_text() for t in plot_sources(sources, lang="zh").texts) == ["未知", "网站"]
+    assert sorted(t.get_text() for t in plot_sources(sources, lang="en").texts) == ["Unknown", "网站"]
+    forecast = pd.DataFrame({"stage": ["bid", "unknown"], "deals": [1, 1], "amount": [100.0, 50.0],
+                             "probability": [0.6, 0.0], "expected": [60.0, 0.0], "variance": [1.0, 0.0],
+                             "low": [50.0, 0.0], "high": [70.0, 0.0]})
+    ax = plot_forecast(forecast, stage_labels={"bid": "投标"}, lang="zh")
+    assert "未知" in [t.get_text() for t in ax.get_yticklabels() + ax.get_xticklabels()]
+    plt.close("all")

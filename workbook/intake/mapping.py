@@ -118,7 +118,7 @@ class FieldMatch:
     field: str
     column: str
     confidence: float
-    how: str
+    how: str  # codes joined by "+": header, spelling, values, values_map, join, required, shared
 
 
 @dataclass(frozen=True)
@@ -297,7 +297,7 @@ def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame]) -> list[
             fit = fits[key]
             if fit is not None:
                 if f.kind == "vocab" and score >= 0.9 and fit < 0.8:
-                    score, how = 0.7, "header, values need a map"  # 跟进方式 with 微信 among 电话/拜访
+                    score, how = 0.7, "header+values_map"  # 跟进方式 with 微信 among 电话/拜访
                 elif fit < 0.8:
                     continue  # the values say no: an "Amount" of text, a "Date" of names
                 if score < THRESHOLD and f.kind in ("bool", "vocab") and fit >= 0.95:
@@ -364,7 +364,7 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         holder = taken_header.get(header)
         if holder is not None:
             if frozenset((holder.field, name)) in SHARED_OK and score >= SHARE_MIN:
-                match = FieldMatch(name, header, score, how + " (shared)")
+                match = FieldMatch(name, header, score, how + "+shared")
                 taken_field[name] = match
                 notes.append(f"{header!r} fills both {holder.field} and {name}")
             else:
@@ -381,7 +381,7 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         status = VOCABULARIES["status"].lookup()
         words = {status.get(normalise_token(v)) for v in _sample(raw.frame[stage.column]).astype(str)} - {None}
         if words & {"won", "lost"}:  # "Closed Won" among the stages: the status lives in the stage column
-            taken_field[c.STATUS] = FieldMatch(c.STATUS, stage.column, 0.6, "values, shared")
+            taken_field[c.STATUS] = FieldMatch(c.STATUS, stage.column, 0.6, "values+shared")
             notes.append(f"status from {stage.column!r} (its values include won/lost stages): map the open "
                          f"stages to open with tables.{table}.columns.status.values")
     for f in TABLES[table].fields:  # a required field no header names may share a related field's column
@@ -389,7 +389,7 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
             continue
         for other in list(taken_field.values()):
             if frozenset((other.field, f.name)) in SHARED_OK and (value_fit(f, raw.frame[other.column]) or 0) >= 0.8:
-                taken_field[f.name] = FieldMatch(f.name, other.column, 0.5, "required, shared")
+                taken_field[f.name] = FieldMatch(f.name, other.column, 0.5, "required+shared")
                 notes.append(f"required field {f.name}: no header names it; {other.column!r} (mapped to "
                              f"{other.field}) fills it too: check")
                 break
