@@ -207,6 +207,12 @@ def score_header(f: Field, header: str, table: str | None = None) -> float:
     return _score(table, f.name, header)
 
 
+@lru_cache(maxsize=4096)
+def _matcher(spelling: str) -> difflib.SequenceMatcher:
+    """A matcher with ``spelling`` as its second sequence (difflib indexes that one once)."""
+    return difflib.SequenceMatcher(None, "", spelling, autojunk=False)
+
+
 @lru_cache(maxsize=65536)
 def _score(table: str, name: str, header: str) -> float:
     spellings = _spellings(table, name)
@@ -219,8 +225,11 @@ def _score(table: str, name: str, header: str) -> float:
                 best = max(best, 0.95)  # "expected close date" ends with "close date"
             if len(form) >= 2 and len(s) > len(form) and s.startswith(form) and 2 * len(form) >= len(s):
                 best = max(best, 0.8)  # "客户" starts "客户编号", "close" starts "close date"
-            ratio = difflib.SequenceMatcher(None, form, s).ratio()
-            best = max(best, round(ratio * 0.9, 2))  # fuzzy spelling never beats an exact one
+            matcher = _matcher(s)
+            matcher.set_seq1(form)
+            if matcher.real_quick_ratio() * 0.9 <= best or matcher.quick_ratio() * 0.9 <= best:
+                continue  # upper bounds of the ratio: this spelling cannot do better
+            best = max(best, round(matcher.ratio() * 0.9, 2))  # fuzzy spelling never beats an exact one
     return best
 
 
@@ -237,7 +246,7 @@ def value_fit(f: Field, values: pd.Series, *, stages: dict[str, str] | None = No
     if sample.empty:
         return None
     if f.kind == "date":
-        return float((~parsing.parse_dates(sample)[1]).mean())
+        return _date_share(sample)
     if f.kind in ("int", "number", "share"):
         return float((~parsing.parse_numbers(sample, share=f.kind == "share")[1]).mean())
     if f.kind == "bool":
@@ -246,12 +255,23 @@ def value_fit(f: Field, values: pd.Series, *, stages: dict[str, str] | None = No
     if f.kind == "vocab":
         lookup = VOCABULARIES[f.vocab].lookup()
         return float(sample.map(lambda v: normalise_token(v) in lookup).mean())
-    if f.kind in ("text", "id", "stage", "category"):
-        # a column of dates or of pure numbers is not a name, a source or a stage
-        if parsing.parse_dates(sample)[1].mean() < 0.1 and f.kind != "id":
-            return 0.0
-        return None
+    if f.kind in ("text", "stage", "category"):
+        # a column of dates is not a name, a source or a stage
+        return 0.0 if _date_share(sample) > 0.9 else None
     return None
+
+
+_DATE_SHARES: dict[tuple, float] = {}
+
+
+def _date_share(sample: pd.Series) -> float:
+    """Share of the sample that parses as dates (remembered per distinct sample: the costliest check)."""
+    key = (sample.name, len(sample), tuple(sample.astype(str).iloc[:50]))
+    if key not in _DATE_SHARES:
+        if len(_DATE_SHARES) > 10_000:
+            _DATE_SHARES.clear()
+        _DATE_SHARES[key] = float((~parsing.parse_dates(sample)[1]).mean())
+    return _DATE_SHARES[key]
 
 
 def _looks_boolean(values: pd.Series) -> bool:
