@@ -196,7 +196,8 @@ def validate(client_dir: Path, lang: str | None) -> None:
 def map_(client_dir: Path, write: bool, lang: str | None) -> None:
     """Mapping assistant: read the raw files in DIR/data/raw (or DIR), propose a tables: column map for each
     file from its headers and values, print it with a confidence per field and the unmatched columns."""
-    from workbook.intake.mapping import propose, write_proposal
+    from workbook.intake.mapping import propose
+    from workbook.intake.yamlmerge import write_proposal
 
     lang = _lang(lang, client_dir)
     proposal = propose(client_dir)
