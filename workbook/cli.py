@@ -223,6 +223,8 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
         done = write_proposal(client_dir, proposal)
         console.print(_msg("map.written", lang, path=done.path, backup=done.backup, added=len(done.added),
                            kept=len(done.kept)), markup=False)
+        for conflict in done.conflicts:
+            console.print(_msg("map.note", lang, note=f"conflict: {conflict}; correct one of them"), markup=False)
     else:
         console.print(_msg("map.hint", lang, path=client_dir / "client.yaml"), markup=False)
 

@@ -281,3 +281,16 @@ def test_map_write_without_client_yaml_is_a_clear_error(tmp_path):
     assert result.exit_code == 1
     assert "client.yaml: file not found" in result.output and "workbook new" in result.output
     assert not (folder / "client.yaml").exists()
+
+
+def test_merge_reports_a_kept_field_and_a_proposed_one_on_the_same_column(tmp_path):
+    client = tmp_path / "c"
+    (client / "data" / "raw").mkdir(parents=True)
+    (client / "data" / "raw" / "leads.csv").write_text("Lead ID,Created Date,Source\nL1,2025-01-02,Web\n",
+                                                     encoding="utf-8")
+    (client / "client.yaml").write_text("client_name: X\ntables:\n  leads:\n    columns:\n"
+                                        "      owner: Source  # by hand, wrongly\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["map", str(client), "--write", "--lang", "en"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "conflict: tables.leads: 'Source' feeds both owner and source; correct one of them" in result.output
+    assert load_config(client).tables["leads"].columns["owner"] == "Source"  # reported, not silently changed

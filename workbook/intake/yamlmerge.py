@@ -13,7 +13,7 @@ from pathlib import Path
 from workbook.core.config import parse_config
 from workbook.core.io import read_yaml, round_trip_yaml, write_atomic
 from workbook.exceptions import ConfigError
-from workbook.intake.mapping import Proposal
+from workbook.intake.mapping import SHARED_OK, Proposal
 
 __all__ = ["WriteResult", "write_proposal"]
 
@@ -26,6 +26,7 @@ class WriteResult:
     backup: Path
     added: tuple[str, ...]
     kept: tuple[str, ...]
+    conflicts: tuple[str, ...] = ()  # one column now feeding two unrelated fields (a kept field and a new one)
 
 
 def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
@@ -70,6 +71,17 @@ def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
             else:
                 columns[name] = header
                 added.append(f"{table}.{name}")
+    conflicts = []
+    for table in proposal.tables():
+        feeds: dict[str, list[str]] = {}
+        for name, spec in (tables[table].get("columns") or {}).items():
+            header = spec if isinstance(spec, str) else (spec or {}).get("column")
+            if header is not None:
+                feeds.setdefault(str(header), []).append(name)
+        for header, fields in feeds.items():
+            unrelated = [(a, b) for i, a in enumerate(fields) for b in fields[i + 1:]
+                         if frozenset((a, b)) not in SHARED_OK]
+            conflicts += [f"tables.{table}: {header!r} feeds both {a} and {b}" for a, b in unrelated]
     buffer = io.StringIO()
     yaml.dump(doc, buffer)
     text = buffer.getvalue()
@@ -77,4 +89,4 @@ def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
     backup = path.with_name(path.name + ".bak")
     shutil.copy2(path, backup)
     write_atomic(path, text, mode=None)
-    return WriteResult(path, backup, tuple(added), tuple(kept))
+    return WriteResult(path, backup, tuple(added), tuple(kept), tuple(conflicts))
