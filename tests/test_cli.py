@@ -155,3 +155,25 @@ def test_template_writes_the_workbook(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Intake template written" in result.stdout
     assert (tmp_path / "t.xlsx").stat().st_size > 0
+
+
+def test_map_prints_the_proposal_in_the_client_language(tmp_path):
+    import shutil
+
+    raw = tmp_path / "cn" / "data" / "raw"
+    raw.mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "data" / "untuned" / "cn-crm-xlsx" / "CRM导出_2025.xlsx", raw)
+    (tmp_path / "cn" / "client.yaml").write_text("client_name: 示例\nlanguage: zh\n", encoding="utf-8")
+    result = invoke("map", tmp_path / "cn")
+    assert result.exit_code == 0, result.output
+    assert "CRM导出_2025.xlsx [跟进记录] → activities" in result.stdout
+    assert "字段" in result.stdout and "源列" in result.stdout and "把握度" in result.stdout
+    assert "未匹配的列：记录编号, 跟进内容, 关联商机" in result.stdout
+    assert "--write" in result.stdout
+    assert not (tmp_path / "cn" / "client.yaml.bak").exists()
+
+
+def test_map_help_and_missing_folder():
+    assert invoke("map", "--help").exit_code == 0
+    result = invoke("map", "/nonexistent/folder")
+    assert result.exit_code == 2 and "does not exist" in result.output

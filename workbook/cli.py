@@ -189,6 +189,46 @@ def validate(client_dir: Path, lang: str | None) -> None:
                   markup=False)
 
 
+@main.command(name="map")
+@click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--write", is_flag=True, help="Merge the proposal into DIR/client.yaml (backup client.yaml.bak).")
+@common
+def map_(client_dir: Path, write: bool, lang: str | None) -> None:
+    """Mapping assistant: read the raw files in DIR/data/raw (or DIR), propose a tables: column map for each
+    file from its headers and values, print it with a confidence per field and the unmatched columns."""
+    from workbook.intake.mapping import propose
+    from workbook.intake.yamlmerge import write_proposal
+
+    lang = _lang(lang, client_dir)
+    proposal = propose(client_dir)
+    for source in proposal.sources:
+        if source.table is None:
+            console.print(_msg("map.no_table", lang, where=source.where), markup=False)
+        else:
+            table = RichTable(title=_msg("map.source", lang, where=source.where, table=source.table,
+                                         confidence=f"{source.table_confidence:.2f}"), title_justify="left")
+            for col in ("field", "column", "confidence", "how"):
+                table.add_column(_msg(f"map.col.{col}", lang), overflow="fold")
+            for m in source.matches:
+                how = _msg("fmt.list_sep", lang).join(_msg(f"map.how.{code}", lang) for code in m.how.split("+"))
+                table.add_row(m.field, m.column, f"{m.confidence:.2f}", how)
+            console.print(table)
+        console.print(_msg("map.unmatched", lang, columns=", ".join(source.unmatched) or _msg("map.none", lang)),
+                      markup=False)
+        for note in source.notes:
+            console.print(_msg("map.note", lang, note=note), markup=False)
+    for note in proposal.notes:
+        console.print(_msg("map.note", lang, note=note), markup=False)
+    if write:
+        done = write_proposal(client_dir, proposal)
+        console.print(_msg("map.written", lang, path=done.path, backup=done.backup, added=len(done.added),
+                           kept=len(done.kept)), markup=False)
+        for conflict in done.conflicts:
+            console.print(_msg("map.note", lang, note=f"conflict: {conflict}; correct one of them"), markup=False)
+    else:
+        console.print(_msg("map.hint", lang, path=client_dir / "client.yaml"), markup=False)
+
+
 @main.command()
 @click.argument("client_dirs", nargs=-1, required=True,
                 type=click.Path(path_type=Path, exists=True, file_okay=False))

@@ -76,11 +76,11 @@ def test_the_grid_shows_each_cell_with_its_revenue():
     box = _explorer()
     assert _shown(box) == START
     cells = shown.matrix_cells(box.chart.value)
-    assert cells[("quality", "familiar")] == ["1", "revenue CNY 300.0m"]
-    assert cells[("strategic", "untouched")] == ["1", "revenue CNY 2.00bn"]
+    assert cells[("quality", "familiar")] == ["1", "customer revenue CNY 300.0m"]
+    assert cells[("strategic", "untouched")] == ["1", "customer revenue CNY 2.00bn"]
     assert cells[("strategic", "partner")] == ["0"]  # an empty cell: no revenue line
     zh = shown.matrix_cells(_explorer("zh").chart.value)
-    assert zh[("quality", "familiar")] == ["1", "营收 3.00 亿元"]
+    assert zh[("quality", "familiar")] == ["1", "客户年营收 3.00 亿元"]
     assert "Tier 2 1" in _chips(box) and "Tier 4 1" in _chips(box) and "Not tiered 2" in _chips(box)
 
 
@@ -89,7 +89,7 @@ def test_icp_threshold_moves_a_customer_down_a_level():
     box.controls["quality.min_headcount"].value = 1000  # C3 (800 staff) is no longer quality: target
     assert _shown(box) == {**{k: v for k, v in START.items() if k != ("quality", "familiar")},
                            ("target", "familiar"): "1"}
-    assert shown.matrix_cells(box.chart.value)[("target", "familiar")] == ["1", "revenue CNY 300.0m"]
+    assert shown.matrix_cells(box.chart.value)[("target", "familiar")] == ["1", "customer revenue CNY 300.0m"]
     assert "Tier 2 0" in _chips(box) and "Tier 3 1" in _chips(box)
     box.controls["quality.min_headcount"].value = 500
     assert _shown(box) == START

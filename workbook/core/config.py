@@ -16,6 +16,7 @@ with the file and key spelled out.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -197,6 +198,8 @@ class ClientConfig(_Model):
                                                  "channel_costs ratio (unset: cost to serve in relative units)")
     offload_share: float = Field(default=0.25, ge=0, le=1,
                                  description="share of each offloadable category moved to support staff")
+    strict: bool = Field(default=False, description="blank required categories (a lead's source, a deal's stage) "
+                                                    "are errors instead of the code 'unknown'")
     tables: dict[str, TableSource] = Field(default_factory=dict,
                                             description="where each table comes from and how its columns map")
 
@@ -265,11 +268,26 @@ class ClientConfig(_Model):
     @field_validator("tables")
     @classmethod
     def _table_names(cls, value):
-        from workbook.core.schema import TABLES
+        from workbook.core.schema import TABLES, table_for_name
 
-        for name in value:
+        problems = []
+        for name, spec in value.items():
             if name not in TABLES:
-                raise ValueError(f"tables: {name!r} must be one of {', '.join(TABLES)}")
+                alias = table_for_name(name)
+                hint = f" (did you mean {alias!r}?)" if alias else did_you_mean(name, TABLES)
+                problems.append(f"tables: {name!r} must be one of {', '.join(TABLES)}{hint}")
+                continue
+            fields = TABLES[name].names
+            for key in spec.columns:
+                if key not in fields:
+                    problems.append(f"tables.{name}.columns: unknown field {key!r}{did_you_mean(key, fields)}; "
+                                    f"the {name} fields are {', '.join(fields)}")
+                elif (spec.spec(key).if_empty == "unknown"
+                      and TABLES[name].field(key).kind not in ("text", "vocab", "stage", "category")):
+                    problems.append(f"tables.{name}.columns.{key}: if_empty: unknown is for categories only "
+                                    f"(a {TABLES[name].field(key).kind} field); use 'keep' or 'error'")
+        if problems:
+            raise ValueError("; ".join(problems))
         return value
 
     def stage_lookup(self) -> dict[str, str]:
@@ -288,6 +306,16 @@ class ClientConfig(_Model):
         return out
 
 
+def did_you_mean(word: str, choices) -> str:
+    """`` (did you mean 'won'?)`` for the closest choice, or ``""``.
+
+    >>> did_you_mean("sourse", ["source", "owner"])
+    " (did you mean 'source'?)"
+    """
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 class ColumnSpec(_Model):
     """How one canonical field is filled from the raw data."""
 
@@ -295,8 +323,11 @@ class ColumnSpec(_Model):
     value: Any = Field(default=None, description="a constant for every row instead of a column")
     values: dict[str, Any] | None = Field(default=None, description="source value -> canonical value")
     format: str | None = Field(default=None, description="strftime date format, e.g. %d.%m.%Y")
-    if_empty: Literal["error", "keep"] = Field(
-        default="error", description="for a required field: 'keep' accepts empty cells and reports them as a finding")
+    if_empty: Literal["error", "keep", "unknown"] | None = Field(
+        default=None, description="for a required field: 'error' rejects empty cells, 'keep' accepts them as empty "
+                                  "and 'unknown' fills the code unknown (both reported as a finding); default: "
+                                  "'unknown' for a required category (source, stage, time category) unless "
+                                  "strict: true, else 'error'")
 
     @model_validator(mode="after")
     def _one_source(self) -> ColumnSpec:

@@ -39,7 +39,7 @@ from workbook.core.result import (
     Table,
     Text,
 )
-from workbook.core.schema import TABLES, VOCABULARIES
+from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES
 
 __all__ = ["DASH", "value_text", "money_text", "code_label", "render", "header_label", "column_kind",
            "FormattedTable", "format_table", "needs_text"]
@@ -136,6 +136,8 @@ def value_text(value, kind: str, lang: str, *, currency: str = "CNY", vocab: str
         return f"{stamp.year}年{stamp.month}月" if lang == "zh" else f"{stamp:%b %Y}"
     if kind == "code":
         return code_label(vocab or "", value, lang, labels)
+    if kind == "name" and value == UNKNOWN:  # a blank required category kept at intake
+        return t("value.unknown", lang)
     if isinstance(value, tuple) and len(value) == len(LANGS):  # a text the kit wrote in both languages
         return str(value[LANGS.index(lang)])
     return str(value)
@@ -153,7 +155,7 @@ def _quantity(value, lang: str, currency: str, labels: Labels | None) -> str:
     if isinstance(value, Code):
         return code_label(value.vocab, value.value, lang, labels)
     if isinstance(value, Name):
-        return DASH if _missing(value.value) else str(value.value)
+        return value_text(value.value, "name", lang)
     if isinstance(value, Text):
         return render(value, lang, currency=currency, labels=labels)
     if isinstance(value, (list, tuple)):

@@ -91,6 +91,9 @@ VOCABULARIES: dict[str, Vocabulary] = {
     ]
 }
 
+# the code a blank required category (a lead's source, a deal's stage) gets at intake; labelled 未知 / Unknown
+UNKNOWN = "unknown"
+
 BOOL_TRUE = ("1", "true", "yes", "y", "是", "有", "对", "√", "✓", "t")
 BOOL_FALSE = ("0", "false", "no", "n", "否", "无", "没有", "×", "✗", "f")
 

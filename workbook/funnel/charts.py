@@ -9,7 +9,9 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from workbook.core import columns as c
+from workbook.core.formats import value_text
 from workbook.core.i18n import LANGS, t
+from workbook.core.schema import UNKNOWN
 from workbook.core.theme import PALETTE
 
 _THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
@@ -65,7 +67,7 @@ def plot_sources(data: pd.DataFrame, *, lang: str = "zh", ax=None):
         near = sum(abs(nx - px) < 0.12 and abs(ny - py) < 0.08 for px, py in placed)
         placed.append((nx, ny))
         left = near % 2 == 1
-        ax.annotate(str(row[c.SOURCE]), (row["leads"], row["lead_to_win_rate"]),
+        ax.annotate(value_text(row[c.SOURCE], "name", lang), (row["leads"], row["lead_to_win_rate"]),
                     xytext=(-6 if left else 6, 3 - 6 * near), textcoords="offset points",
                     ha="right" if left else "left")
     ax.xaxis.set_major_formatter(_THOUSANDS)
@@ -116,7 +118,7 @@ def plot_calibration(data: pd.DataFrame, *, lang: str = "zh", ax=None):
 def plot_forecast(data: pd.DataFrame, *, stage_labels: dict[str, str] | None = None, lang: str = "zh", ax=None):
     """Expected amount per stage with the 90% interval (:func:`~workbook.funnel.forecast.weighted_forecast`)."""
     ax = _axes(ax)
-    labels = [(stage_labels or {}).get(s, s) for s in data["stage"]]
+    labels = [(stage_labels or {}).get(s) or (t("value.unknown", lang) if s == UNKNOWN else s) for s in data["stage"]]
     err = np.vstack([data["expected"] - data["low"], data["high"] - data["expected"]])
     colors = [PALETTE[1] if s == "total" else PALETTE[0] for s in data["stage"]]
     ax.bar(labels, data["expected"], yerr=err, capsize=4, color=colors)

@@ -88,6 +88,8 @@ def parse_dates(raw: pd.Series, *, fmt: str | None = None) -> tuple[pd.Series, p
         if not todo.any():
             break
         parsed = pd.to_datetime(text[todo], format=f, errors="coerce")
+        if parsed.dtype != out.dtype:  # "1100.04" parses to a year 1100 that nanoseconds cannot hold: not a date
+            parsed = parsed.where(parsed.between(pd.Timestamp.min, pd.Timestamp.max)).astype(out.dtype)
         out[todo] = parsed
         todo &= out.isna()
     if todo.any() and not fmt:

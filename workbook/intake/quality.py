@@ -11,7 +11,7 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.config import ClientConfig
-from workbook.core.schema import TABLES, normalise_token
+from workbook.core.schema import TABLES, UNKNOWN, normalise_token
 from workbook.exceptions import Problem
 
 # optional fields the kit derives when the export leaves them empty: an empty column is no defect
@@ -132,7 +132,8 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
                                     fix_zh="需要这些列的分析会说明缺少什么"))
     leads = tables.get(c.LEADS)
     if leads is not None and c.SOURCE_TYPE in leads:
-        untyped = leads[c.SOURCE_TYPE].isna() & leads[c.SOURCE].notna()
+        # a blank source kept as unknown has its own finding: it is not a source to type
+        untyped = leads[c.SOURCE_TYPE].isna() & leads[c.SOURCE].notna() & (leads[c.SOURCE] != UNKNOWN)
         if untyped.any():
             missing = sorted(leads.loc[untyped, c.SOURCE].unique())[:10]
             findings.append(_finding(c.LEADS, leads, untyped, sources=sources, column=c.SOURCE_TYPE,

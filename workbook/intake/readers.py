@@ -45,18 +45,38 @@ def detect_encoding(path: Path) -> str:
     try:
         data.decode("utf-8")
         return "utf-8-sig"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
     try:
         data.decode("gb18030")
         return "gb18030"
     except UnicodeDecodeError:
+        row, column, value = _where_bytes_break(data, first_bad, sep=b"\t" if path.suffix.lower() == ".tsv" else b",")
         raise ReadFailure(Problem(
-            file=path.name, sheet=None, row=None, column=None, value=None, rule="encoding",
+            file=path.name, sheet=None, row=row, column=column, value=value, rule="encoding",
             expected="a CSV file encoded in UTF-8 or GBK/GB18030",
             fix="re-save the file as 'CSV UTF-8' from Excel",
             expected_zh="UTF-8 或 GBK/GB18030 编码的 CSV 文件",
             fix_zh="在 Excel 中另存为“CSV UTF-8”格式")) from None
+
+
+def _where_bytes_break(data: bytes, at: int, *, sep: bytes) -> tuple[int, str | None, str]:
+    r"""Row (header = 1), column header and the undecodable bytes at byte offset ``at``.
+
+    >>> _where_bytes_break(b"id,name\nC1,A\xff\xfeB\n", 12, sep=b",")
+    (2, 'name', '\\xff\\xfe')
+    """
+    line_start = data.rfind(b"\n", 0, at) + 1
+    row = data.count(b"\n", 0, at) + 1
+    header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip("\r\ufeff").split(sep.decode())
+    field = data.count(sep, line_start, at)
+    column = header[field].strip() if field < len(header) else None
+    bad = bytearray()
+    for byte in data[at:at + 8]:
+        if byte < 0x80:
+            break
+        bad.append(byte)
+    return row, column, "".join(f"\\x{b:02x}" for b in bad)
 
 
 def _tidy(frame: pd.DataFrame, file: str, sheet: str | None) -> pd.DataFrame:
@@ -78,6 +98,18 @@ def _tidy(frame: pd.DataFrame, file: str, sheet: str | None) -> pd.DataFrame:
     return frame
 
 
+def _first_row_as_header(frame: pd.DataFrame) -> pd.DataFrame:
+    """Headers as written: pandas would rename a second ``name`` column to ``name.1`` and hide the duplicate."""
+    if frame.empty and frame.shape[0] == 0:
+        return frame
+    header = [(f"Unnamed: {i}" if pd.isna(v) or not str(v).strip()
+               else str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+              for i, v in enumerate(frame.iloc[0])]
+    body = frame.iloc[1:].reset_index(drop=True)
+    body.columns = header
+    return body
+
+
 def _is_blank(col: pd.Series) -> pd.Series:
     if col.dtype == object or pd.api.types.is_string_dtype(col):
         return col.isna() | (col.astype("string").str.strip() == "")
@@ -94,8 +126,8 @@ def read_csv(path: Path) -> RawFrame:
     encoding = detect_encoding(path)
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
-        frame = pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False, na_values=[""],
-                            sep=sep, skip_blank_lines=False)
+        frame = _first_row_as_header(pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False,
+                                                 na_values=[""], sep=sep, skip_blank_lines=False, header=None))
     except pd.errors.EmptyDataError:
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None, rule="empty_file",
                                   expected="a header row and data rows",
@@ -127,7 +159,8 @@ def list_sheets(path: Path) -> list[str]:
 def read_sheet(path: Path, sheet: str) -> RawFrame:
     """Read one sheet with calamine; cells keep their Excel types (dates, numbers)."""
     try:
-        frame = pd.read_excel(path, sheet_name=sheet, engine="calamine", dtype=object)
+        frame = _first_row_as_header(pd.read_excel(path, sheet_name=sheet, engine="calamine", dtype=object,
+                                                   header=None))
     except ValueError as exc:
         if "not found" in str(exc).lower() or "worksheet" in str(exc).lower():
             raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=sheet,

@@ -22,15 +22,18 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.client import CLEAN_DIR, RAW_DIR
-from workbook.core.config import ClientConfig, TableSource, load_config
+from workbook.core.config import ClientConfig, ColumnSpec, TableSource, load_config
 from workbook.core.io import replace_folder
-from workbook.core.schema import TABLES, VOCABULARIES, Field, Table, normalise_token
+from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES, Field, Table, normalise_token
 from workbook.exceptions import DataValidationError, Problem, ReadFailure
 from workbook.intake import parsing
 from workbook.intake.discover import discover, match_headers
 from workbook.intake.readers import RawFrame, read_source
 
 MAX_ROWS_PER_RULE = 200  # detailed rows listed per (table, column, rule); the rest are counted
+# required categories whose blank cells become the code ``unknown`` (unless ``strict: true``): the row is kept
+# (a time category stays an error: an unknown category has no kind, so time allocation could not place its hours)
+UNKNOWN_WHEN_EMPTY = frozenset({(c.LEADS, c.SOURCE), (c.OPPORTUNITIES, c.STAGE)})
 
 
 @dataclass
@@ -190,22 +193,50 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
             continue
         labels[f.name] = label
         cells = _apply_value_map(cells, colspec.values if colspec else None)
-        keep_empty = colspec is not None and colspec.if_empty == "keep"
+        on_empty = empty_rule(table.name, f, colspec, config) if f.required else "error"
         out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col,
-                                   required=f.required and not keep_empty)
-        if f.required and keep_empty and findings is not None and out[f.name].isna().any():
-            finding = _Collector(findings, raw, table.name)
-            empty = out[f.name].isna()
-            finding.whole(column=label, value=f"{int(empty.sum())} empty cell(s)", rule="required_empty_kept",
-                          expected=f"a value ({f.name} is required; client.yaml says if_empty: keep)",
-                          fix="analyses leave these rows out where they need the value",
-                          expected_zh=f"一个值（{f.name} 为必填；client.yaml 设置了 if_empty: keep）",
-                          fix_zh="需要该值的分析会跳过这些行",
-                          row=int(frame.loc[empty, c.SOURCE_ROW].iloc[0]))
+                                   required=f.required and on_empty == "error")
+        empty = out[f.name].isna() & parsing.empty_mask(cells)
+        if on_empty == "error" or not empty.any():
+            continue
+        if on_empty == "unknown":
+            out[f.name] = out[f.name].astype("string").mask(empty, UNKNOWN)
+        if findings is not None:
+            _empty_finding(_Collector(findings, raw, table.name), f, label, on_empty, empty, frame)
     out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
     if table.key and table.key in out:
         _check_unique(out, table.key, labels.get(table.key, table.key), col)
     return out
+
+
+def empty_rule(table: str, f: Field, colspec: ColumnSpec | None, config: ClientConfig) -> str:
+    """What a blank cell in a required field becomes: ``error``, ``keep`` (left empty) or ``unknown`` (the code).
+
+    ``if_empty`` in the column map decides; by default a required category (:data:`UNKNOWN_WHEN_EMPTY`) becomes
+    ``unknown`` unless ``strict: true``, and every other required field (ids, dates, names) is an error.
+    """
+    if colspec is not None and colspec.if_empty is not None:
+        return colspec.if_empty
+    return "unknown" if (table, f.name) in UNKNOWN_WHEN_EMPTY and not config.strict else "error"
+
+
+def _empty_finding(col: _Collector, f: Field, label: str, on_empty: str, empty: pd.Series,
+                   frame: pd.DataFrame) -> None:
+    n = int(empty.sum())
+    rows = frame.loc[empty, c.SOURCE_ROW]
+    example = ", ".join(str(int(r)) for r in rows.iloc[:5]) + (" ..." if n > 5 else "")
+    if on_empty == "unknown":
+        col.whole(column=label, value=example, rule="required_empty_unknown", row=int(rows.iloc[0]),
+                  expected=f"a {f.name.replace('_', ' ')} in every row: {n} row(s) empty",
+                  fix="kept and counted as Unknown; fill the cells in the source system and export again",
+                  expected_zh=f"每行都有{f.zh}：{n} 行为空",
+                  fix_zh="这些行已保留并记为“未知”；请在源系统中补填后重新导出")
+    else:
+        col.whole(column=label, value=f"{n} empty cell(s)", rule="required_empty_kept", row=int(rows.iloc[0]),
+                  expected=f"a value ({f.name} is required; client.yaml says if_empty: keep)",
+                  fix="analyses leave these rows out where they need the value",
+                  expected_zh=f"一个值（{f.name} 为必填；client.yaml 设置了 if_empty: keep）",
+                  fix_zh="需要该值的分析会跳过这些行")
 
 
 def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
@@ -355,7 +386,8 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
         sources[source.table] = raw.where
     for required in (c.CUSTOMERS,):
         if required not in tables and not any(p.table == required for p in problems):
-            findings.append(Problem(file=str(RAW_DIR), sheet=None, row=None, column=None, value=None,
+            found = "; ".join(sources.values()) or None
+            findings.append(Problem(file=str(RAW_DIR), sheet=None, row=None, column=None, value=found,
                                     table=required, rule="missing_table",
                                     expected=f"a {required} table ({TABLES[required].zh})",
                                     fix="analyses that need it will say so; add it for the full report",

@@ -6,6 +6,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fmt.no": ("否", "no"),
     "fmt.list_sep": ("、", ", "),
     "fmt.blank": ("", ""),  # an optional clause left out
+    # the code a blank required category (lead source, stage) gets at intake
+    "value.unknown": ("未知", "Unknown"),
+    "vocab.stage.unknown": ("未知", "Unknown"),
+    "vocab.funnel_stage.unknown": ("未知", "Unknown"),
     "unit.money.yuan": ("元", "{currency}"),
     "unit.money.wan": ("万元", "{currency} k"),
     "unit.money.yi": ("亿元", "{currency} m"),

@@ -62,6 +62,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.rule.not_whole": ("应为整数", "Not a whole number"),
     "vocab.rule.required_empty": ("必填项为空", "Required value empty"),
     "vocab.rule.required_empty_kept": ("必填项为空（已保留）", "Required value empty (kept)"),
+    "vocab.rule.required_empty_unknown": ("必填项为空（记为未知）", "Required value empty (kept as Unknown)"),
     "vocab.rule.unknown_reference": ("引用的编号不存在", "Unknown reference"),
     "vocab.rule.unknown_sheet": ("工作表不存在", "Sheet not found"),
     "vocab.rule.unmatched_join": ("无法关联", "Rows that do not join"),

@@ -1,0 +1,92 @@
+"""Merge a proposed ``tables:`` map (from :mod:`workbook.intake.mapping`) into ``client.yaml``.
+
+Comments, key order and layout survive (ruamel.yaml round trip); a field the file already maps is kept;
+the old file is saved as ``client.yaml.bak``; the merged text is validated before it replaces the file.
+"""
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.core.config import parse_config
+from workbook.core.io import read_yaml, round_trip_yaml, write_atomic
+from workbook.exceptions import ConfigError
+from workbook.intake.mapping import SHARED_OK, Proposal
+
+__all__ = ["WriteResult", "write_proposal"]
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What ``--write`` did: the file, its backup, the fields added and those kept as they were."""
+
+    path: Path
+    backup: Path
+    added: tuple[str, ...]
+    kept: tuple[str, ...]
+    conflicts: tuple[str, ...] = ()  # one column now feeding two unrelated fields (a kept field and a new one)
+
+
+def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
+    """Merge the proposal into ``client.yaml`` (comments and layout kept; ``client.yaml.bak`` written first).
+
+    A field client.yaml already maps is kept as it is (a hand correction wins over the proposal); a table
+    whose file client.yaml already sets keeps it. The merged file is validated before it replaces the old one.
+
+    Raises
+    ------
+    ConfigError
+        No client.yaml in ``client_dir``, or the merged file would not be valid (nothing written then).
+    """
+    path = Path(client_dir) / "client.yaml"
+    if not path.exists():
+        raise ConfigError(f"{path}: file not found; create it first with `workbook new {client_dir}`",
+                          path=str(path))
+    yaml = round_trip_yaml()
+    doc = yaml.load(path.read_text(encoding="utf-8-sig"))
+    if doc is None:
+        raise ConfigError(f"{path}: empty file; create it with `workbook new`", path=str(path))
+    tables = doc.get("tables")
+    if tables is None:
+        doc["tables"] = tables = {}
+    added, kept = [], []
+    for table, entry in proposal.tables().items():
+        current = tables.get(table)
+        if current is None:
+            tables[table] = entry
+            added += [f"{table}.{name}" for name in entry["columns"]]
+            continue
+        if "file" not in current:
+            current["file"] = entry["file"]
+            if "sheet" in entry:
+                current["sheet"] = entry["sheet"]
+        columns = current.get("columns")
+        if columns is None:
+            current["columns"] = columns = {}
+        for name, header in entry["columns"].items():
+            if name in columns:
+                kept.append(f"{table}.{name}")
+            else:
+                columns[name] = header
+                added.append(f"{table}.{name}")
+    conflicts = []
+    for table in proposal.tables():
+        feeds: dict[str, list[str]] = {}
+        for name, spec in (tables[table].get("columns") or {}).items():
+            header = spec if isinstance(spec, str) else (spec or {}).get("column")
+            if header is not None:
+                feeds.setdefault(str(header), []).append(name)
+        for header, fields in feeds.items():
+            unrelated = [(a, b) for i, a in enumerate(fields) for b in fields[i + 1:]
+                         if frozenset((a, b)) not in SHARED_OK]
+            conflicts += [f"tables.{table}: {header!r} feeds both {a} and {b}" for a, b in unrelated]
+    buffer = io.StringIO()
+    yaml.dump(doc, buffer)
+    text = buffer.getvalue()
+    parse_config(read_yaml(text), source=f"{path} (with the proposed map)")
+    backup = path.with_name(path.name + ".bak")
+    shutil.copy2(path, backup)
+    write_atomic(path, text, mode=None)
+    return WriteResult(path, backup, tuple(added), tuple(kept), tuple(conflicts))
