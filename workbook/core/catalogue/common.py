@@ -5,7 +5,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fmt.yes": ("是", "yes"),
     "fmt.no": ("否", "no"),
     "fmt.list_sep": ("、", ", "),
-    "fmt.blank": ("", ""),  # an optional clause left out
     # the code a blank required category (lead source, stage) gets at intake
     "value.unknown": ("未知", "Unknown"),
     "vocab.stage.unknown": ("未知", "Unknown"),

@@ -332,6 +332,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "{cost}；若达到整体水平，约多 {money}的赢单金额。",
                                "Screen and route {source}'s leads faster: its {leads} leads are won at {rate} "
                                "(overall {overall}){cost}; at the overall rate they would bring about {money} more."),
+    "act.funnel.weak_source_nocost": ("，获客成本未提供", "; its acquisition cost is not known"),
     "act.funnel.weak_source_cost": ("，每元获客成本带来赢单 {per_cost} 元（各渠道合计 {overall} 元）",
                                     ", and each unit of acquisition cost brings {per_cost} of won revenue (all "
                                     "sources: {overall})"),
