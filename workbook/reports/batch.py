@@ -1,12 +1,14 @@
 """Render many clients at once: every notebook of every client as one task on an executor.
 
+Each notebook runs on its worker's warm kernel (``engine="warm"``, see
+:mod:`workbook.reports.kernels`; ``engine="papermill"`` starts one per notebook).
 The executor is a ``concurrent.futures`` one: a ``ProcessPoolExecutor`` by
 default (papermill is process-safe; each task runs one kernel), or a Dask
 cluster's ``Client.get_executor()`` for ``scheduler="tcp://host:port"`` or a
 passed ``distributed.Client``, so the same code runs on a cluster. Dask workers
 must see the client folders at the same paths (a shared file system).
 
-When every notebook of a client is done, its combined outputs (report.html,
+When every notebook of a client is done, its pages and combined outputs (report.html,
 appendix.xlsx, report.pdf, metrics.json, index.html) are built by one more task
 (:func:`workbook.reports.combined.build_reports`). A client whose notebook fails keeps its
 previous combined report; only its index.html is rewritten to show the failure.
@@ -24,8 +26,8 @@ from pathlib import Path
 
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import WorkbookError
-from workbook.reports.combined import FORMATS, ReportResult, build_reports, write_index
-from workbook.reports.execute import NotebookResult, remove_stale, render_notebook
+from workbook.reports.combined import FORMATS, ReportResult, build_reports, write_index, write_pages
+from workbook.reports.execute import NotebookResult, check_engine, remove_stale, render_notebook
 
 
 @dataclass
@@ -85,7 +87,7 @@ def _executor(stack: ExitStack, *, jobs: int | None, scheduler) -> Executor:
 def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None,
                  formats: str | list[str] | tuple[str, ...] | None = FORMATS, lang: str | None = None,
                  force: bool = False, jobs: int | None = None, scheduler=None, executor: Executor | None = None,
-                 notebooks_dir: str | Path | None = None,
+                 notebooks_dir: str | Path | None = None, engine: str = "warm",
                  on_result: Callable[[NotebookResult], None] | None = None,
                  on_report: Callable[[ReportResult], None] | None = None) -> BatchResult:
     """Render ``only`` (default all) notebooks for every client, then each client's combined outputs.
@@ -108,6 +110,9 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         A Dask scheduler address (``tcp://host:port``) or a ``distributed.Client``.
     executor
         Any ``concurrent.futures.Executor`` (overrides ``jobs`` and ``scheduler``).
+    engine
+        ``warm``: each worker runs its notebooks on one warm kernel (:mod:`workbook.reports.kernels`);
+        ``papermill``: a kernel per notebook. The outputs are the same.
     on_result, on_report
         Called in this process as each notebook / client finishes (progress bars).
 
@@ -117,6 +122,7 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         Failures are results, not exceptions.
     """
     formats = check_formats(formats)
+    check_engine(engine)
     dirs = [Path(d).resolve() for d in client_dirs]
     missing = [str(d) for d in dirs if not d.is_dir()]
     if missing:
@@ -134,7 +140,8 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         failures: dict[Path, dict[str, str]] = {d: {} for d in dirs}
         for d in dirs:
             for nb in notebooks:
-                pending[pool.submit(render_notebook, d, nb, lang=lang, force=force)] = ("notebook", d, nb.stem)
+                pending[pool.submit(render_notebook, d, nb, lang=lang, force=force, engine=engine,
+                                     export=False)] = ("notebook", d, nb.stem)
         if not notebooks:  # nothing to run: still (re)build the combined outputs
             for d in dirs:
                 pending[pool.submit(build_reports, d, formats=formats, lang=lang, force=force,
@@ -160,7 +167,8 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
                     pending[pool.submit(build_reports, d, formats=formats, lang=lang, force=force,
                                         notebooks_dir=notebooks_dir)] = ("report", d, "")
                 elif left[d] == 0:
-                    _index_with_failures(d, lang, notebooks_dir, failures[d])
+                    done_ok = [r.notebook for r in result.notebooks if r.client == d.name and r.ok]
+                    _index_with_failures(d, lang, notebooks_dir, failures[d], done_ok)
     order = {d.name: i for i, d in enumerate(dirs)}
     names = [nb.stem for nb in notebooks]
     result.notebooks.sort(key=lambda r: (order.get(r.client, 0), names.index(r.notebook)))
@@ -179,11 +187,15 @@ def _outcome(future: Future, client_dir: Path, notebook: str):
                               status="failed", cell="worker", ename=type(exc).__name__, evalue=str(exc))
 
 
-def _index_with_failures(client_dir: Path, lang: str | None, notebooks_dir, failed: dict[str, str]) -> None:
+def _index_with_failures(client_dir: Path, lang: str | None, notebooks_dir, failed: dict[str, str],
+                         done_ok: list[str]) -> None:
+    """The pages of the notebooks that ran, and the index naming those that failed (the report is kept)."""
     from workbook.reports.execute import client_language
 
+    lang = lang or client_language(client_dir)
     try:
-        write_index(client_dir, lang=lang or client_language(client_dir),
+        write_pages(client_dir, done_ok, lang=lang)
+        write_index(client_dir, lang=lang,
                     notebooks=list_notebooks(notebooks_dir=notebooks_dir), failed=failed)
     except OSError:  # the index is a convenience; the summary already names the failure
         pass

@@ -147,6 +147,8 @@ def client_language(client_dir: Path) -> str:
         return "zh"
 
 
+ENGINES = ("warm", "papermill")
+
 # seconds one cell may run before the notebook fails (a stalled kernel never hangs a batch)
 CELL_TIMEOUT = 1800
 
@@ -212,13 +214,25 @@ def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
     return removed
 
 
+def check_engine(engine: str) -> str:
+    """``warm`` or ``papermill``; raises naming the allowed ones."""
+    if engine not in ENGINES:
+        raise WorkbookError(f"unknown engine {engine!r}; must be one of {', '.join(ENGINES)}")
+    return engine
+
+
 def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None,
-                    parameters: dict | None = None, force: bool = False) -> NotebookResult:
+                    parameters: dict | None = None, force: bool = False, engine: str = "warm",
+                    export: bool = True) -> NotebookResult:
     """Execute one notebook for one client, export HTML; never raises for a failing notebook.
 
     The kernel's working directory is ``client_dir`` and its only path
     parameter is ``client_dir``. Returns status ``skipped`` when the inputs are
-    unchanged since the last good render and ``force`` is false.
+    unchanged since the last good render and ``force`` is false. ``engine``
+    ``warm`` runs it on this worker's warm kernel (:mod:`workbook.reports.kernels`),
+    ``papermill`` on a kernel of its own; both through papermill, with the same outputs.
+    ``export=False`` leaves the HTML page to the caller (the batch writes a client's pages in one
+    pass with its report, :func:`workbook.reports.combined.build_reports`).
     """
     import papermill as pm
 
@@ -234,10 +248,12 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
     out, html = reports / notebook.name, reports / f"{notebook.stem}.html"
     failed = reports / f"{notebook.stem}.failed.ipynb"
     state = reports / STATE_DIR / f"{notebook.stem}.sha256"
+    check_engine(engine)
     start = time.perf_counter()
     remove_stale(client_dir, notebook.stem)
     digest = inputs_digest(client_dir, notebook, params)
-    if not force and out.exists() and html.exists() and state.exists() and state.read_text() == digest:
+    if not force and out.exists() and (html.exists() or not export) and state.exists() \
+            and state.read_text() == digest:
         return NotebookResult(client_dir.name, notebook.stem, True, time.perf_counter() - start, html=html,
                               status="skipped", executed=out)
 
@@ -255,10 +271,16 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        try:  # the kernel's cwd comes from resources (no chdir of this process: safe in threads too)
-            pm.execute_notebook(nb, str(tmp), parameters=params, kernel_name=KERNEL, progress_bar=False,
-                                execution_timeout=CELL_TIMEOUT, kernel_manager_class=kernel_manager_class(),
-                                log_output=False, resources={"metadata": {"path": str(client_dir)}})
+        run = {"parameters": params, "kernel_name": KERNEL, "progress_bar": False, "log_output": False,
+               "execution_timeout": CELL_TIMEOUT}
+        try:  # the kernel's cwd is the client's folder (no chdir of this process: safe in threads too)
+            if engine == "warm":
+                from workbook.reports import kernels
+
+                kernels.execute(nb, tmp, client_dir, **run)
+            else:
+                pm.execute_notebook(nb, str(tmp), kernel_manager_class=kernel_manager_class(),
+                                    resources={"metadata": {"path": str(client_dir)}}, **run)
         except Exception as exc:  # papermill raises PapermillExecutionError for a failing cell
             cell, ename, evalue = _failure(exc)
             executed = None
@@ -266,7 +288,8 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
                 publish(tmp, failed)
                 executed = failed
             return fail(cell, ename, evalue, executed)
-        write_atomic(html, to_html(tmp, lang=params["lang"]))
+        if export:
+            write_atomic(html, to_html(tmp, lang=params["lang"]))
         publish(tmp, out)
         write_atomic(state, digest)
         failed.unlink(missing_ok=True)
@@ -278,14 +301,14 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
 
 def render_client(client_dir: str | Path, *, only: list[str] | None = None, lang: str | None = None,
                   on_done: Callable[[NotebookResult], None] | None = None, force: bool = False,
-                  notebooks_dir: str | Path | None = None) -> list[NotebookResult]:
+                  notebooks_dir: str | Path | None = None, engine: str = "warm") -> list[NotebookResult]:
     """Render every (or the chosen) notebook for one client, one after another; one result per notebook.
 
     For many clients, in parallel, with the combined report: :func:`workbook.reports.batch.render_batch`.
     """
     results = []
     for notebook in list_notebooks(only, notebooks_dir=notebooks_dir):
-        result = render_notebook(Path(client_dir), notebook, lang=lang, force=force)
+        result = render_notebook(Path(client_dir), notebook, lang=lang, force=force, engine=engine)
         results.append(result)
         if on_done:
             on_done(result)
