@@ -26,8 +26,15 @@ from pathlib import Path
 
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import WorkbookError
-from workbook.reports.combined import FORMATS, ReportResult, build_reports, write_index, write_pages
-from workbook.reports.execute import NotebookResult, check_engine, remove_stale, render_notebook
+from workbook.reports.combined import (
+    FORMATS,
+    ReportResult,
+    build_reports,
+    reports_up_to_date,
+    write_index,
+    write_pages,
+)
+from workbook.reports.execute import NotebookResult, check_engine, remove_stale, render_notebook, up_to_date
 
 
 @dataclass
@@ -134,46 +141,73 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         remove_stale(d)
     result = BatchResult()
     with ExitStack() as stack:
-        pool = executor or _executor(stack, jobs=jobs, scheduler=scheduler)
+        pools: list[Executor] = [executor] if executor is not None else []
+
+        def submit(*args, **kwargs) -> Future:  # the pool starts with the first task: up-to-date work needs none
+            if not pools:
+                pools.append(_executor(stack, jobs=jobs, scheduler=scheduler))
+            return pools[0].submit(*args, **kwargs)
+
         pending: dict[Future, tuple[str, Path, str]] = {}
         left = {d: len(notebooks) for d in dirs}
         failures: dict[Path, dict[str, str]] = {d: {} for d in dirs}
+
+        def report(d: Path, ready: ReportResult | None = None) -> None:
+            ready = ready or (None if force else reports_up_to_date(d, formats=formats, lang=lang,
+                                                                    notebooks_dir=notebooks_dir))
+            if ready is None:
+                pending[submit(build_reports, d, formats=formats, lang=lang, force=force,
+                               notebooks_dir=notebooks_dir)] = ("report", d, "")
+                return
+            result.reports.append(ready)
+            if on_report:
+                on_report(ready)
+
+        def notebook_done(d: Path, nb_result: NotebookResult) -> None:
+            result.notebooks.append(nb_result)
+            if on_result:
+                on_result(nb_result)
+            if not nb_result.ok:
+                failures[d][nb_result.notebook] = nb_result.error
+            left[d] -= 1
+            if left[d] == 0 and not failures[d]:
+                report(d)
+            elif left[d] == 0:
+                done_ok = [r.notebook for r in result.notebooks if r.client == d.name and r.ok]
+                _index_with_failures(d, lang, notebooks_dir, failures[d], done_ok)
+
         for d in dirs:
             for nb in notebooks:
-                pending[pool.submit(render_notebook, d, nb, lang=lang, force=force, engine=engine,
-                                     export=False)] = ("notebook", d, nb.stem)
+                skipped = None if force else _skipped(d, nb, lang)
+                if skipped is not None:
+                    notebook_done(d, skipped)
+                else:
+                    pending[submit(render_notebook, d, nb, lang=lang, force=force, engine=engine,
+                                   export=False)] = ("notebook", d, nb.stem)
         if not notebooks:  # nothing to run: still (re)build the combined outputs
             for d in dirs:
-                pending[pool.submit(build_reports, d, formats=formats, lang=lang, force=force,
-                                    notebooks_dir=notebooks_dir)] = ("report", d, "")
+                report(d)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 kind, d, stem = pending.pop(future)
                 if kind == "report":
-                    report = _outcome(future, d, stem)
-                    result.reports.append(report)
-                    if on_report:
-                        on_report(report)
-                    continue
-                nb_result = _outcome(future, d, stem)
-                result.notebooks.append(nb_result)
-                if on_result:
-                    on_result(nb_result)
-                if not nb_result.ok:
-                    failures[d][nb_result.notebook] = nb_result.error
-                left[d] -= 1
-                if left[d] == 0 and not failures[d]:
-                    pending[pool.submit(build_reports, d, formats=formats, lang=lang, force=force,
-                                        notebooks_dir=notebooks_dir)] = ("report", d, "")
-                elif left[d] == 0:
-                    done_ok = [r.notebook for r in result.notebooks if r.client == d.name and r.ok]
-                    _index_with_failures(d, lang, notebooks_dir, failures[d], done_ok)
+                    report(d, _outcome(future, d, stem))
+                else:
+                    notebook_done(d, _outcome(future, d, stem))
     order = {d.name: i for i, d in enumerate(dirs)}
     names = [nb.stem for nb in notebooks]
     result.notebooks.sort(key=lambda r: (order.get(r.client, 0), names.index(r.notebook)))
     result.reports.sort(key=lambda r: order.get(r.client, 0))
     return result
+
+
+def _skipped(client_dir: Path, notebook: Path, lang: str | None) -> NotebookResult | None:
+    """The notebook's ``skipped`` result when its inputs are unchanged; None to run it (a task names any error)."""
+    try:
+        return up_to_date(client_dir, notebook, lang=lang, export=False)
+    except Exception:  # an unreadable notebook or input: its task reports it as a failure
+        return None
 
 
 def _outcome(future: Future, client_dir: Path, notebook: str):

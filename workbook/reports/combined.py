@@ -152,6 +152,37 @@ def write_pages(client_dir: str | Path, stems: list[str], *, lang: str) -> list[
     return paths
 
 
+def _planned(client_dir: Path, formats: tuple[str, ...], kit_notebooks: list[Path]):
+    """(executed notebooks ``[(stem, path)]``, the files the outputs are, the state file of the last build)."""
+    reports = client_dir / REPORTS
+    executed = [(nb.stem, reports / nb.name) for nb in kit_notebooks if (reports / nb.name).exists()]
+    wanted = [METRICS, INDEX] + [f"{stem}.html" for stem, _ in executed] \
+        + [REPORT_HTML] * bool({"html", "pdf"} & set(formats)) \
+        + [APPENDIX] * ("xlsx" in formats) + [REPORT_PDF] * ("pdf" in formats)
+    return executed, wanted, reports / STATE_DIR / "_report.sha256"
+
+
+def _reports_current(reports: Path, state: Path, digest: str, wanted: list[str]) -> bool:
+    return state.exists() and state.read_text() == digest and all((reports / w).exists() for w in wanted)
+
+
+def reports_up_to_date(client_dir: str | Path, *, formats: tuple[str, ...] | list[str] = FORMATS,
+                       lang: str | None = None, notebooks_dir: str | Path | None = None) -> ReportResult | None:
+    """The ``skipped`` result :func:`build_reports` would return without ``force``, else None."""
+    from workbook.reports.execute import client_language
+
+    start = time.perf_counter()
+    client_dir = Path(client_dir).resolve()
+    formats = tuple(f for f in FORMATS if f in formats)
+    lang = lang or client_language(client_dir)
+    executed, wanted, state = _planned(client_dir, formats, list_notebooks(notebooks_dir=notebooks_dir))
+    try:
+        current = _reports_current(client_dir / REPORTS, state, _digest(executed, formats, lang), wanted)
+    except OSError:
+        return None
+    return ReportResult(client_dir.name, "skipped", time.perf_counter() - start, files=wanted) if current else None
+
+
 def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: str) -> str:
     digest = hashlib.sha256(f"{kit_digest()}|{','.join(formats)}|{lang}".encode())
     for name, path in executed:
@@ -183,16 +214,11 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     lang = lang or client_language(client_dir)
     formats = tuple(f for f in FORMATS if f in formats)
     kit_notebooks = list_notebooks(notebooks_dir=notebooks_dir)
-    executed = [(nb.stem, reports / nb.name) for nb in kit_notebooks if (reports / nb.name).exists()]
-    wanted = [METRICS, INDEX] + [f"{stem}.html" for stem, _ in executed] \
-        + [REPORT_HTML] * bool({"html", "pdf"} & set(formats)) \
-        + [APPENDIX] * ("xlsx" in formats) + [REPORT_PDF] * ("pdf" in formats)
-    state = reports / STATE_DIR / "_report.sha256"
+    executed, wanted, state = _planned(client_dir, formats, kit_notebooks)
     result = ReportResult(client_dir.name, "ok", 0.0)
     try:
         digest = _digest(executed, formats, lang)
-        if not force and state.exists() and state.read_text() == digest and all((reports / w).exists()
-                                                                               for w in wanted):
+        if not force and _reports_current(reports, state, digest, wanted):
             result.status, result.files = "skipped", wanted
             return result
         nbs = [(name, nbformat.read(path, as_version=4)) for name, path in executed]

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.core.client import CLEAN_DIR
+from workbook.core.client import CLEAN_DIR, clean_fingerprint
 from workbook.core.io import publish, write_atomic
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import RenderError, WorkbookError
@@ -128,9 +128,19 @@ def inputs_digest(client_dir: Path, notebook: Path, params: dict) -> str:
     config = client_dir / "client.yaml"
     digest.update(config.read_bytes() if config.exists() else b"-")
     clean = client_dir / CLEAN_DIR
-    for path in sorted(clean.rglob("*")) if clean.is_dir() else []:
+    digest.update(_clean_digest(str(clean.resolve()), clean_fingerprint(clean)).encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _clean_digest(clean: str, fingerprint: str) -> str:
+    """SHA-256 of every file's path and bytes in ``data/clean/``; read once per batch for all of a client's
+    notebooks (``fingerprint``, of the files' names, sizes and times, says when to read again)."""
+    digest = hashlib.sha256()
+    root = Path(clean)
+    for path in sorted(root.rglob("*")) if root.is_dir() else []:
         if path.is_file():
-            digest.update(str(path.relative_to(clean)).encode())
+            digest.update(str(path.relative_to(root)).encode())
             with path.open("rb") as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
@@ -214,6 +224,47 @@ def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
     return removed
 
 
+def _inputs(client_dir, notebook, lang: str | None, parameters: dict | None) -> tuple[Path, Path, dict]:
+    """(client folder, notebook, the parameters passed), resolved.
+
+    The parameters the notebook runs with may add ``interactive=False`` (:func:`run_parameters`); that
+    follows from the notebook's text, so the inputs' digest, which holds the text, need not read the cell.
+    """
+    client_dir = Path(client_dir).resolve()
+    params = {"client_dir": str(client_dir), "lang": lang or client_language(client_dir), **(parameters or {})}
+    return client_dir, Path(notebook).resolve(), params
+
+
+def run_parameters(params: dict, declared: set[str]) -> dict:
+    """The parameters a notebook runs with: ``params``, and ``interactive=False`` if it declares it."""
+    params = dict(params)
+    if "interactive" in declared:
+        # a report is static: no live controls, and no widget comms, which can stall nbclient (jupyter/nbclient#312)
+        params.setdefault("interactive", False)
+    return params
+
+
+def _current(out: Path, html: Path | None, state: Path, digest: str) -> bool:
+    return out.exists() and (html is None or html.exists()) and state.exists() and state.read_text() == digest
+
+
+def up_to_date(client_dir: Path, notebook: Path, *, lang: str | None = None, parameters: dict | None = None,
+               export: bool = True) -> NotebookResult | None:
+    """The ``skipped`` result :func:`render_notebook` would return without ``force``, else None (no kernel).
+
+    The batch asks this first, so a re-render with nothing changed starts no worker at all.
+    """
+    start = time.perf_counter()
+    client_dir, notebook, params = _inputs(client_dir, notebook, lang, parameters)
+    reports = client_dir / REPORTS
+    out, html = reports / notebook.name, reports / f"{notebook.stem}.html"
+    if not _current(out, html if export else None, reports / STATE_DIR / f"{notebook.stem}.sha256",
+                    inputs_digest(client_dir, notebook, params)):
+        return None
+    return NotebookResult(client_dir.name, notebook.stem, True, time.perf_counter() - start, html=html,
+                          status="skipped", executed=out)
+
+
 def check_engine(engine: str) -> str:
     """``warm`` or ``papermill``; raises naming the allowed ones."""
     if engine not in ENGINES:
@@ -236,26 +287,21 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
     """
     import papermill as pm
 
-    client_dir = Path(client_dir).resolve()
-    notebook = Path(notebook).resolve()
+    check_engine(engine)
+    start = time.perf_counter()
+    client_dir, notebook, params = _inputs(client_dir, notebook, lang, parameters)
     reports = client_dir / REPORTS
     reports.mkdir(parents=True, exist_ok=True)
-    params = {"client_dir": str(client_dir), "lang": lang or client_language(client_dir), **(parameters or {})}
-    declared = declared_parameters(notebook)
-    if "interactive" in declared:
-        # a report is static: no live controls, and no widget comms, which can stall nbclient (jupyter/nbclient#312)
-        params.setdefault("interactive", False)
     out, html = reports / notebook.name, reports / f"{notebook.stem}.html"
     failed = reports / f"{notebook.stem}.failed.ipynb"
     state = reports / STATE_DIR / f"{notebook.stem}.sha256"
-    check_engine(engine)
-    start = time.perf_counter()
     remove_stale(client_dir, notebook.stem)
     digest = inputs_digest(client_dir, notebook, params)
-    if not force and out.exists() and (html.exists() or not export) and state.exists() \
-            and state.read_text() == digest:
+    if not force and _current(out, html if export else None, state, digest):
         return NotebookResult(client_dir.name, notebook.stem, True, time.perf_counter() - start, html=html,
                               status="skipped", executed=out)
+    declared = declared_parameters(notebook)
+    params = run_parameters(params, declared)
 
     def fail(cell: str, ename: str, evalue: str, executed: Path | None) -> NotebookResult:
         where = f" (see {executed.name})" if executed else ""
