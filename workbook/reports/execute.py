@@ -209,6 +209,22 @@ def _failure(exc: Exception) -> tuple[str, str, str]:
     return cell.strip(), ename, str(evalue).strip().splitlines()[0][:300] if str(evalue).strip() else ""
 
 
+def _last_started_cell(executed: Path) -> str:
+    """``In [N] first line`` of the last code cell papermill started in ``executed`` ("" if none or unreadable)."""
+    try:
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return ""
+    started = [c for c in cells if c.get("cell_type") == "code"
+               and c.get("metadata", {}).get("papermill", {}).get("status") not in (None, "pending")]
+    if not started:
+        return ""
+    cell = started[-1]
+    source = "".join(cell.get("source", "")).strip().splitlines()
+    count = cell.get("execution_count")
+    return " ".join(part for part in (f"In [{count}]" if count else "", source[0][:60] if source else "") if part)
+
+
 def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
     """Delete the temporary files a killed render left in ``reports/`` (of notebook ``stem``, default all).
 
@@ -330,6 +346,8 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
         except Exception as exc:  # papermill raises PapermillExecutionError for a failing cell
             cell, ename, evalue = _failure(exc)
             executed = None
+            if cell in {"", "start-up"} and tmp.exists() and tmp.stat().st_size:
+                cell = _last_started_cell(tmp) or cell  # a timeout or a dead kernel: the cell that was running
             if tmp.exists() and tmp.stat().st_size:
                 publish(tmp, failed)
                 executed = failed
