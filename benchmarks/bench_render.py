@@ -10,7 +10,10 @@ Prints, in one run on this machine:
     whole process tree (the sum of the resident memory of the command and all its descendants, sampled);
 (c) the same command again with nothing changed (no ``--force``; target < 2 s).
 
-The clients are generated in a temporary folder (``workbook sample DIR --seed N`` and ``workbook validate``).
+The clients are generated (``workbook sample DIR --seed N`` and ``workbook validate``) once into
+``benchmarks/.data/render/`` and copied to a temporary folder for each run. The hand loop passes
+``-p interactive False`` to the notebooks with live controls: with them papermill's kernel stalls (the run never
+ends), so that is what a user has to type.
 ``--quick`` (a smoke test): 1 client for (a) and 2 for (b), one notebook.
 """
 from __future__ import annotations
@@ -25,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
+DATA = Path(__file__).resolve().parent / ".data"
 TARGET_RATIO = 8.0
 TARGET_RERENDER_S = 2.0
 QUICK_NOTEBOOK = "00_data_overview"
@@ -86,12 +90,16 @@ def run(cmd: list[str], *, cwd: Path | None = None) -> tuple[float, float]:
 
 
 def make_clients(root: Path, seeds: list[int]) -> list[Path]:
-    """``workbook sample`` + ``workbook validate`` per seed, two at a time."""
+    """Sample clients for ``seeds`` in ``root``: ``workbook sample`` + ``workbook validate`` (two at a time) once,
+    cached in ``benchmarks/.data/render/`` (generating 20 takes minutes on this machine), then copied."""
     def make(seed: int) -> Path:
+        cached = DATA / "render" / f"seed{seed:02d}"
+        if not (cached / "data" / "clean" / "manifest.json").exists():
+            subprocess.run([str(BIN / "workbook"), "sample", str(cached), "--seed", str(seed), "--force"],
+                           check=True, capture_output=True)
+            subprocess.run([str(BIN / "workbook"), "validate", str(cached)], check=True, capture_output=True)
         path = root / f"client{seed:02d}"
-        subprocess.run([str(BIN / "workbook"), "sample", str(path), "--seed", str(seed)], check=True,
-                       capture_output=True)
-        subprocess.run([str(BIN / "workbook"), "validate", str(path)], check=True, capture_output=True)
+        shutil.copytree(cached, path, ignore=shutil.ignore_patterns("reports"))
         return path
 
     with ThreadPoolExecutor(2) as pool:
@@ -100,14 +108,19 @@ def make_clients(root: Path, seeds: list[int]) -> list[Path]:
 
 def hand_loop(clients: list[Path], notebooks: list[Path], out: Path) -> float:
     """What a user would type: papermill then nbconvert, per client and notebook; wall seconds."""
+    from workbook.reports.execute import declared_parameters
+
     start = time.perf_counter()
     for client in clients:
         folder = out / client.name
         folder.mkdir(parents=True, exist_ok=True)
         for nb in notebooks:
             executed = folder / nb.name
-            subprocess.run([str(BIN / "papermill"), str(nb), str(executed), "-p", "client_dir", str(client)],
-                           check=True, capture_output=True)
+            # a notebook with live controls is run without them, as the user learns to (widget comms stall
+            # papermill's kernel otherwise: jupyter/nbclient#312)
+            static = ["-p", "interactive", "False"] if "interactive" in declared_parameters(nb) else []
+            subprocess.run([str(BIN / "papermill"), str(nb), str(executed), "-p", "client_dir", str(client),
+                            *static], check=True, capture_output=True)
             subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
                            check=True, capture_output=True)
     return time.perf_counter() - start
@@ -131,7 +144,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         start = time.perf_counter()
         clients = make_clients(root, many)
-        print(f"{len(clients)} sample clients generated and validated in {time.perf_counter() - start:.0f} s "
+        print(f"{len(clients)} sample clients ready in {time.perf_counter() - start:.0f} s "
               f"(this 2-core machine is shared with other work: compare figures of one run)", flush=True)
         four = clients[:len(few)]
         n = len(four) * len(notebooks)

@@ -16,7 +16,7 @@ def test_bench_render_quick_prints_the_hand_loop_the_batch_20_clients_and_the_re
                           capture_output=True, text=True, cwd=ROOT, timeout=1800, check=False)
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = proc.stdout.splitlines()
-    starts = ["=== render ===", "2 sample clients generated and validated in ", "(a) 1 clients x 1 notebooks",
+    starts = ["=== render ===", "2 sample clients ready in ", "(a) 1 clients x 1 notebooks",
               "    hand loop (papermill + jupyter nbconvert per notebook): ",
               "    workbook render --jobs 2 --engine papermill (a kernel per notebook): ",
               "    workbook render --jobs 2 (warm kernels): ", "(b) 2 clients x 1 notebooks, warm kernels",
