@@ -1,6 +1,7 @@
 """Run every ``benchmarks/bench_*.py`` (each defines ``main() -> None`` and prints its figures).
 
-Usage: ``python benchmarks/run.py [NAME ...]`` (e.g. ``intake``). Figures are measured
+Usage: ``python benchmarks/run.py [NAME ...] [--flag ...]`` (e.g. ``intake``, or ``render --quick``: flags
+go to each chosen benchmark's ``main(flags)``). Figures are measured
 in one run on this machine; ratios compare alternatives measured side by side.
 """
 from __future__ import annotations
@@ -14,7 +15,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def main(argv: list[str]) -> int:
-    chosen = set(argv)
+    chosen = {arg for arg in argv if not arg.startswith("-")}
+    flags = [arg for arg in argv if arg.startswith("-")]
     for path in sorted(HERE.glob("bench_*.py")):
         name = path.stem.removeprefix("bench_")
         if chosen and name not in chosen:
@@ -24,7 +26,7 @@ def main(argv: list[str]) -> int:
         spec.loader.exec_module(module)
         print(f"\n=== {name} ===", flush=True)
         start = time.perf_counter()
-        module.main()
+        module.main(flags) if flags else module.main()
         print(f"({name}: {time.perf_counter() - start:.0f} s in all)", flush=True)
     return 0
 

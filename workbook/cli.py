@@ -240,9 +240,11 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
 @click.option("--formats", default="html,xlsx,pdf", show_default=True,
               help="Combined outputs: html (report.html), xlsx (appendix.xlsx), pdf (report.pdf).")
 @click.option("--force", is_flag=True, help="Re-run notebooks whose inputs have not changed.")
+@click.option("--engine", type=click.Choice(["warm", "papermill"]), default="warm", show_default=True,
+              help="warm: each worker reuses one kernel that has imported the kit; papermill: a kernel per notebook.")
 @common
 def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, scheduler: str | None, formats: str,
-           force: bool, lang: str | None) -> None:
+           force: bool, engine: str, lang: str | None) -> None:
     """Render every notebook for each client, in parallel, into DIR/reports/: executed notebooks, HTML pages,
     the combined report (HTML, PDF), appendix.xlsx, metrics.json and index.html."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -261,7 +263,7 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
             progress.update(task, advance=1, description=f"{result.client} / {result.notebook}")
 
         batch = render_batch(list(client_dirs), only=only.split(",") if only else None, formats=chosen, lang=lang,
-                             force=force, jobs=jobs, scheduler=scheduler, on_result=advance)
+                             force=force, jobs=jobs, scheduler=scheduler, engine=engine, on_result=advance)
     table = RichTable()
     for col in ("client", "notebook", "status", "seconds", "where"):
         table.add_column(_msg(f"render.col.{col}", ui), overflow="fold")

@@ -19,6 +19,7 @@ from workbook.core.schema import TABLES
 from workbook.exceptions import MissingDataError
 
 ENV_CLIENT_DIR = "WORKBOOK_CLIENT_DIR"
+SHARED_CLIENTS = 8  # clients whose clean tables a process keeps (a warm report kernel serves many notebooks)
 CLEAN_DIR = Path("data") / "clean"
 RAW_DIR = Path("data") / "raw"
 
@@ -112,6 +113,38 @@ def default_client_dir() -> Path:
     return Path.home() / ".cache" / "sales-workbook" / "demo"
 
 
+_SHARED: dict[Path, tuple[str, dict[str, pd.DataFrame | None]]] = {}
+
+
+def clean_fingerprint(clean_dir: Path) -> str:
+    """A hash of ``data/clean/``: the manifest's bytes and every file's name, size and modification time."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    manifest = clean_dir / "manifest.json"
+    digest.update(manifest.read_bytes() if manifest.exists() else b"-")
+    for path in sorted(clean_dir.iterdir()) if clean_dir.is_dir() else []:
+        stat = path.stat()
+        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def shared_tables(client_dir: Path) -> dict[str, pd.DataFrame | None]:
+    """The clean tables this process already read for ``client_dir``, while ``data/clean/`` is unchanged.
+
+    Every :class:`Client` of the folder fills and reads the same dict (``Client.table`` hands out
+    copies), so notebooks run one after another in one kernel read each parquet file once.
+    """
+    path = Path(client_dir).resolve()
+    key = clean_fingerprint(path / CLEAN_DIR)
+    held = _SHARED.pop(path, None)
+    tables = held[1] if held is not None and held[0] == key else {}
+    _SHARED[path] = (key, tables)  # most recent last
+    while len(_SHARED) > SHARED_CLIENTS:
+        del _SHARED[next(iter(_SHARED))]
+    return tables
+
+
 def load_client(client_dir: str | Path, *, overrides: dict | None = None) -> Client:
     """Open a validated client folder.
 
@@ -127,4 +160,4 @@ def load_client(client_dir: str | Path, *, overrides: dict | None = None) -> Cli
     if not (path / CLEAN_DIR / "manifest.json").exists():
         raise MissingDataError(f"{path}: no validated data. Run `workbook validate {path}` first.")
     config = with_overrides(load_config(path), overrides)
-    return Client(path.resolve(), config)
+    return Client(path.resolve(), config, shared_tables(path))

@@ -1,12 +1,14 @@
 """Render many clients at once: every notebook of every client as one task on an executor.
 
+Each notebook runs on its worker's warm kernel (``engine="warm"``, see
+:mod:`workbook.reports.kernels`; ``engine="papermill"`` starts one per notebook).
 The executor is a ``concurrent.futures`` one: a ``ProcessPoolExecutor`` by
 default (papermill is process-safe; each task runs one kernel), or a Dask
 cluster's ``Client.get_executor()`` for ``scheduler="tcp://host:port"`` or a
 passed ``distributed.Client``, so the same code runs on a cluster. Dask workers
 must see the client folders at the same paths (a shared file system).
 
-When every notebook of a client is done, its combined outputs (report.html,
+When every notebook of a client is done, its pages and combined outputs (report.html,
 appendix.xlsx, report.pdf, metrics.json, index.html) are built by one more task
 (:func:`workbook.reports.combined.build_reports`). A client whose notebook fails keeps its
 previous combined report; only its index.html is rewritten to show the failure.
@@ -24,8 +26,15 @@ from pathlib import Path
 
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import WorkbookError
-from workbook.reports.combined import FORMATS, ReportResult, build_reports, write_index
-from workbook.reports.execute import NotebookResult, remove_stale, render_notebook
+from workbook.reports.combined import (
+    FORMATS,
+    ReportResult,
+    build_reports,
+    reports_up_to_date,
+    write_index,
+    write_pages,
+)
+from workbook.reports.execute import NotebookResult, check_engine, remove_stale, render_notebook, up_to_date
 
 
 @dataclass
@@ -85,7 +94,7 @@ def _executor(stack: ExitStack, *, jobs: int | None, scheduler) -> Executor:
 def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None,
                  formats: str | list[str] | tuple[str, ...] | None = FORMATS, lang: str | None = None,
                  force: bool = False, jobs: int | None = None, scheduler=None, executor: Executor | None = None,
-                 notebooks_dir: str | Path | None = None,
+                 notebooks_dir: str | Path | None = None, engine: str = "warm",
                  on_result: Callable[[NotebookResult], None] | None = None,
                  on_report: Callable[[ReportResult], None] | None = None) -> BatchResult:
     """Render ``only`` (default all) notebooks for every client, then each client's combined outputs.
@@ -108,6 +117,9 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         A Dask scheduler address (``tcp://host:port``) or a ``distributed.Client``.
     executor
         Any ``concurrent.futures.Executor`` (overrides ``jobs`` and ``scheduler``).
+    engine
+        ``warm``: each worker runs its notebooks on one warm kernel (:mod:`workbook.reports.kernels`);
+        ``papermill``: a kernel per notebook. The outputs are the same.
     on_result, on_report
         Called in this process as each notebook / client finishes (progress bars).
 
@@ -117,6 +129,7 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         Failures are results, not exceptions.
     """
     formats = check_formats(formats)
+    check_engine(engine)
     dirs = [Path(d).resolve() for d in client_dirs]
     missing = [str(d) for d in dirs if not d.is_dir()]
     if missing:
@@ -128,44 +141,73 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         remove_stale(d)
     result = BatchResult()
     with ExitStack() as stack:
-        pool = executor or _executor(stack, jobs=jobs, scheduler=scheduler)
+        pools: list[Executor] = [executor] if executor is not None else []
+
+        def submit(*args, **kwargs) -> Future:  # the pool starts with the first task: up-to-date work needs none
+            if not pools:
+                pools.append(_executor(stack, jobs=jobs, scheduler=scheduler))
+            return pools[0].submit(*args, **kwargs)
+
         pending: dict[Future, tuple[str, Path, str]] = {}
         left = {d: len(notebooks) for d in dirs}
         failures: dict[Path, dict[str, str]] = {d: {} for d in dirs}
+
+        def report(d: Path, ready: ReportResult | None = None) -> None:
+            ready = ready or (None if force else reports_up_to_date(d, formats=formats, lang=lang,
+                                                                    notebooks_dir=notebooks_dir))
+            if ready is None:
+                pending[submit(build_reports, d, formats=formats, lang=lang, force=force,
+                               notebooks_dir=notebooks_dir)] = ("report", d, "")
+                return
+            result.reports.append(ready)
+            if on_report:
+                on_report(ready)
+
+        def notebook_done(d: Path, nb_result: NotebookResult) -> None:
+            result.notebooks.append(nb_result)
+            if on_result:
+                on_result(nb_result)
+            if not nb_result.ok:
+                failures[d][nb_result.notebook] = nb_result.error
+            left[d] -= 1
+            if left[d] == 0 and not failures[d]:
+                report(d)
+            elif left[d] == 0:
+                done_ok = [r.notebook for r in result.notebooks if r.client == d.name and r.ok]
+                _index_with_failures(d, lang, notebooks_dir, failures[d], done_ok)
+
         for d in dirs:
             for nb in notebooks:
-                pending[pool.submit(render_notebook, d, nb, lang=lang, force=force)] = ("notebook", d, nb.stem)
+                skipped = None if force else _skipped(d, nb, lang)
+                if skipped is not None:
+                    notebook_done(d, skipped)
+                else:
+                    pending[submit(render_notebook, d, nb, lang=lang, force=force, engine=engine,
+                                   export=False)] = ("notebook", d, nb.stem)
         if not notebooks:  # nothing to run: still (re)build the combined outputs
             for d in dirs:
-                pending[pool.submit(build_reports, d, formats=formats, lang=lang, force=force,
-                                    notebooks_dir=notebooks_dir)] = ("report", d, "")
+                report(d)
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 kind, d, stem = pending.pop(future)
                 if kind == "report":
-                    report = _outcome(future, d, stem)
-                    result.reports.append(report)
-                    if on_report:
-                        on_report(report)
-                    continue
-                nb_result = _outcome(future, d, stem)
-                result.notebooks.append(nb_result)
-                if on_result:
-                    on_result(nb_result)
-                if not nb_result.ok:
-                    failures[d][nb_result.notebook] = nb_result.error
-                left[d] -= 1
-                if left[d] == 0 and not failures[d]:
-                    pending[pool.submit(build_reports, d, formats=formats, lang=lang, force=force,
-                                        notebooks_dir=notebooks_dir)] = ("report", d, "")
-                elif left[d] == 0:
-                    _index_with_failures(d, lang, notebooks_dir, failures[d])
+                    report(d, _outcome(future, d, stem))
+                else:
+                    notebook_done(d, _outcome(future, d, stem))
     order = {d.name: i for i, d in enumerate(dirs)}
     names = [nb.stem for nb in notebooks]
     result.notebooks.sort(key=lambda r: (order.get(r.client, 0), names.index(r.notebook)))
     result.reports.sort(key=lambda r: order.get(r.client, 0))
     return result
+
+
+def _skipped(client_dir: Path, notebook: Path, lang: str | None) -> NotebookResult | None:
+    """The notebook's ``skipped`` result when its inputs are unchanged; None to run it (a task names any error)."""
+    try:
+        return up_to_date(client_dir, notebook, lang=lang, export=False)
+    except Exception:  # an unreadable notebook or input: its task reports it as a failure
+        return None
 
 
 def _outcome(future: Future, client_dir: Path, notebook: str):
@@ -179,11 +221,15 @@ def _outcome(future: Future, client_dir: Path, notebook: str):
                               status="failed", cell="worker", ename=type(exc).__name__, evalue=str(exc))
 
 
-def _index_with_failures(client_dir: Path, lang: str | None, notebooks_dir, failed: dict[str, str]) -> None:
+def _index_with_failures(client_dir: Path, lang: str | None, notebooks_dir, failed: dict[str, str],
+                         done_ok: list[str]) -> None:
+    """The pages of the notebooks that ran, and the index naming those that failed (the report is kept)."""
     from workbook.reports.execute import client_language
 
+    lang = lang or client_language(client_dir)
     try:
-        write_index(client_dir, lang=lang or client_language(client_dir),
+        write_pages(client_dir, done_ok, lang=lang)
+        write_index(client_dir, lang=lang,
                     notebooks=list_notebooks(notebooks_dir=notebooks_dir), failed=failed)
     except OSError:  # the index is a convenience; the summary already names the failure
         pass

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from workbook.core.io import write_atomic
 from workbook.core.notebooks import list_notebooks
 from workbook.reports.execute import REPORTS, STATE_DIR, kit_digest
-from workbook.reports.html import export_html
+from workbook.reports.html import Pages, clean_notebook, export_pages
 
 FORMATS = ("html", "xlsx", "pdf")
 REPORT_HTML, REPORT_PDF, APPENDIX, METRICS, INDEX = "report.html", "report.pdf", "appendix.xlsx", "metrics.json", \
@@ -133,6 +133,56 @@ def write_index(client_dir: Path, *, lang: str, notebooks: list[Path], failed: d
     return path
 
 
+def notebook_pages(notebooks: list, *, lang: str) -> list[str]:
+    """Each executed notebook's page, in one pass (one cleaning each, one exporter, one shared font subset)."""
+    pages = Pages([clean_notebook(nb) for nb in notebooks], lang=lang, extra=[])
+    return [pages.page(only=index) for index in range(len(notebooks))]
+
+
+def write_pages(client_dir: str | Path, stems: list[str], *, lang: str) -> list[Path]:
+    """Write the pages of the executed notebooks ``stems`` in ``reports/`` (a client whose other notebooks failed)."""
+    import nbformat
+
+    reports = Path(client_dir) / REPORTS
+    executed = [reports / f"{stem}.ipynb" for stem in stems if (reports / f"{stem}.ipynb").exists()]
+    paths = [path.with_suffix(".html") for path in executed]
+    for path, page in zip(paths, notebook_pages([nbformat.read(p, as_version=4) for p in executed], lang=lang),
+                          strict=True):
+        write_atomic(path, page)
+    return paths
+
+
+def _planned(client_dir: Path, formats: tuple[str, ...], kit_notebooks: list[Path]):
+    """(executed notebooks ``[(stem, path)]``, the files the outputs are, the state file of the last build)."""
+    reports = client_dir / REPORTS
+    executed = [(nb.stem, reports / nb.name) for nb in kit_notebooks if (reports / nb.name).exists()]
+    wanted = [METRICS, INDEX] + [f"{stem}.html" for stem, _ in executed] \
+        + [REPORT_HTML] * bool({"html", "pdf"} & set(formats)) \
+        + [APPENDIX] * ("xlsx" in formats) + [REPORT_PDF] * ("pdf" in formats)
+    return executed, wanted, reports / STATE_DIR / "_report.sha256"
+
+
+def _reports_current(reports: Path, state: Path, digest: str, wanted: list[str]) -> bool:
+    return state.exists() and state.read_text() == digest and all((reports / w).exists() for w in wanted)
+
+
+def reports_up_to_date(client_dir: str | Path, *, formats: tuple[str, ...] | list[str] = FORMATS,
+                       lang: str | None = None, notebooks_dir: str | Path | None = None) -> ReportResult | None:
+    """The ``skipped`` result :func:`build_reports` would return without ``force``, else None."""
+    from workbook.reports.execute import client_language
+
+    start = time.perf_counter()
+    client_dir = Path(client_dir).resolve()
+    formats = tuple(f for f in FORMATS if f in formats)
+    lang = lang or client_language(client_dir)
+    executed, wanted, state = _planned(client_dir, formats, list_notebooks(notebooks_dir=notebooks_dir))
+    try:
+        current = _reports_current(client_dir / REPORTS, state, _digest(executed, formats, lang), wanted)
+    except OSError:
+        return None
+    return ReportResult(client_dir.name, "skipped", time.perf_counter() - start, files=wanted) if current else None
+
+
 def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: str) -> str:
     digest = hashlib.sha256(f"{kit_digest()}|{','.join(formats)}|{lang}".encode())
     for name, path in executed:
@@ -164,15 +214,11 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     lang = lang or client_language(client_dir)
     formats = tuple(f for f in FORMATS if f in formats)
     kit_notebooks = list_notebooks(notebooks_dir=notebooks_dir)
-    executed = [(nb.stem, reports / nb.name) for nb in kit_notebooks if (reports / nb.name).exists()]
-    wanted = [METRICS, INDEX] + [REPORT_HTML] * bool({"html", "pdf"} & set(formats)) \
-        + [APPENDIX] * ("xlsx" in formats) + [REPORT_PDF] * ("pdf" in formats)
-    state = reports / STATE_DIR / "_report.sha256"
+    executed, wanted, state = _planned(client_dir, formats, kit_notebooks)
     result = ReportResult(client_dir.name, "ok", 0.0)
     try:
         digest = _digest(executed, formats, lang)
-        if not force and state.exists() and state.read_text() == digest and all((reports / w).exists()
-                                                                               for w in wanted):
+        if not force and _reports_current(reports, state, digest, wanted):
             result.status, result.files = "skipped", wanted
             return result
         nbs = [(name, nbformat.read(path, as_version=4)) for name, path in executed]
@@ -184,13 +230,18 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
                                                    ensure_ascii=False, indent=2))
         result.files.append(METRICS)
         content = summary_content(summary, actions, lang=lang, currency=client_currency(client_dir))
-        if {"html", "pdf"} & set(formats):
+        pages = [reports / f"{stem}.html" for stem, _ in nbs]
+        if {"html", "pdf"} & set(formats):  # one pass: every page and the report share the cleaning and font
             when = dt.date.today().isoformat()
-            page = export_html([nb for _, nb in nbs], lang=lang, title=name, toc=True,
-                               subtitle=f"{t('report.title', lang)} · {when}",
-                               summary=summary_html(content, lang=lang))
+            singles, page = export_pages([nb for _, nb in nbs], lang=lang, title=name,
+                                         subtitle=f"{t('report.title', lang)} · {when}",
+                                         summary=summary_html(content, lang=lang))
             write_atomic(reports / REPORT_HTML, page)
             result.files.append(REPORT_HTML)
+        else:
+            singles = notebook_pages([nb for _, nb in nbs], lang=lang)
+        for path, single in zip(pages, singles, strict=True):
+            write_atomic(path, single)
         if "xlsx" in formats:
             write_appendix(collect_appendix(nbs), reports / APPENDIX, lang=lang, title=name)
             result.files.append(APPENDIX)

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.core.client import CLEAN_DIR
+from workbook.core.client import CLEAN_DIR, clean_fingerprint
 from workbook.core.io import publish, write_atomic
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import RenderError, WorkbookError
@@ -128,9 +128,19 @@ def inputs_digest(client_dir: Path, notebook: Path, params: dict) -> str:
     config = client_dir / "client.yaml"
     digest.update(config.read_bytes() if config.exists() else b"-")
     clean = client_dir / CLEAN_DIR
-    for path in sorted(clean.rglob("*")) if clean.is_dir() else []:
+    digest.update(_clean_digest(str(clean.resolve()), clean_fingerprint(clean)).encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _clean_digest(clean: str, fingerprint: str) -> str:
+    """SHA-256 of every file's path and bytes in ``data/clean/``; read once per batch for all of a client's
+    notebooks (``fingerprint``, of the files' names, sizes and times, says when to read again)."""
+    digest = hashlib.sha256()
+    root = Path(clean)
+    for path in sorted(root.rglob("*")) if root.is_dir() else []:
         if path.is_file():
-            digest.update(str(path.relative_to(clean)).encode())
+            digest.update(str(path.relative_to(root)).encode())
             with path.open("rb") as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     digest.update(block)
@@ -146,6 +156,8 @@ def client_language(client_dir: Path) -> str:
     except (WorkbookError, OSError, ValueError):
         return "zh"
 
+
+ENGINES = ("warm", "papermill")
 
 # seconds one cell may run before the notebook fails (a stalled kernel never hangs a batch)
 CELL_TIMEOUT = 1800
@@ -197,6 +209,22 @@ def _failure(exc: Exception) -> tuple[str, str, str]:
     return cell.strip(), ename, str(evalue).strip().splitlines()[0][:300] if str(evalue).strip() else ""
 
 
+def _last_started_cell(executed: Path) -> str:
+    """``In [N] first line`` of the last code cell papermill started in ``executed`` ("" if none or unreadable)."""
+    try:
+        cells = json.loads(executed.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return ""
+    started = [c for c in cells if c.get("cell_type") == "code"
+               and c.get("metadata", {}).get("papermill", {}).get("status") not in (None, "pending")]
+    if not started:
+        return ""
+    cell = started[-1]
+    source = "".join(cell.get("source", "")).strip().splitlines()
+    count = cell.get("execution_count")
+    return " ".join(part for part in (f"In [{count}]" if count else "", source[0][:60] if source else "") if part)
+
+
 def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
     """Delete the temporary files a killed render left in ``reports/`` (of notebook ``stem``, default all).
 
@@ -212,34 +240,84 @@ def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
     return removed
 
 
+def _inputs(client_dir, notebook, lang: str | None, parameters: dict | None) -> tuple[Path, Path, dict]:
+    """(client folder, notebook, the parameters passed), resolved.
+
+    The parameters the notebook runs with may add ``interactive=False`` (:func:`run_parameters`); that
+    follows from the notebook's text, so the inputs' digest, which holds the text, need not read the cell.
+    """
+    client_dir = Path(client_dir).resolve()
+    params = {"client_dir": str(client_dir), "lang": lang or client_language(client_dir), **(parameters or {})}
+    return client_dir, Path(notebook).resolve(), params
+
+
+def run_parameters(params: dict, declared: set[str]) -> dict:
+    """The parameters a notebook runs with: ``params``, and ``interactive=False`` if it declares it."""
+    params = dict(params)
+    if "interactive" in declared:
+        # a report is static: no live controls, and no widget comms, which can stall nbclient (jupyter/nbclient#312)
+        params.setdefault("interactive", False)
+    return params
+
+
+def _current(out: Path, html: Path | None, state: Path, digest: str) -> bool:
+    return out.exists() and (html is None or html.exists()) and state.exists() and state.read_text() == digest
+
+
+def up_to_date(client_dir: Path, notebook: Path, *, lang: str | None = None, parameters: dict | None = None,
+               export: bool = True) -> NotebookResult | None:
+    """The ``skipped`` result :func:`render_notebook` would return without ``force``, else None (no kernel).
+
+    The batch asks this first, so a re-render with nothing changed starts no worker at all.
+    """
+    start = time.perf_counter()
+    client_dir, notebook, params = _inputs(client_dir, notebook, lang, parameters)
+    reports = client_dir / REPORTS
+    out, html = reports / notebook.name, reports / f"{notebook.stem}.html"
+    if not _current(out, html if export else None, reports / STATE_DIR / f"{notebook.stem}.sha256",
+                    inputs_digest(client_dir, notebook, params)):
+        return None
+    return NotebookResult(client_dir.name, notebook.stem, True, time.perf_counter() - start, html=html,
+                          status="skipped", executed=out)
+
+
+def check_engine(engine: str) -> str:
+    """``warm`` or ``papermill``; raises naming the allowed ones."""
+    if engine not in ENGINES:
+        raise WorkbookError(f"unknown engine {engine!r}; must be one of {', '.join(ENGINES)}")
+    return engine
+
+
 def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None,
-                    parameters: dict | None = None, force: bool = False) -> NotebookResult:
+                    parameters: dict | None = None, force: bool = False, engine: str = "warm",
+                    export: bool = True) -> NotebookResult:
     """Execute one notebook for one client, export HTML; never raises for a failing notebook.
 
     The kernel's working directory is ``client_dir`` and its only path
     parameter is ``client_dir``. Returns status ``skipped`` when the inputs are
-    unchanged since the last good render and ``force`` is false.
+    unchanged since the last good render and ``force`` is false. ``engine``
+    ``warm`` runs it on this worker's warm kernel (:mod:`workbook.reports.kernels`),
+    ``papermill`` on a kernel of its own; both through papermill, with the same outputs.
+    ``export=False`` leaves the HTML page to the caller (the batch writes a client's pages in one
+    pass with its report, :func:`workbook.reports.combined.build_reports`).
     """
     import papermill as pm
 
-    client_dir = Path(client_dir).resolve()
-    notebook = Path(notebook).resolve()
+    check_engine(engine)
+    start = time.perf_counter()
+    client_dir, notebook, params = _inputs(client_dir, notebook, lang, parameters)
     reports = client_dir / REPORTS
     reports.mkdir(parents=True, exist_ok=True)
-    params = {"client_dir": str(client_dir), "lang": lang or client_language(client_dir), **(parameters or {})}
-    declared = declared_parameters(notebook)
-    if "interactive" in declared:
-        # a report is static: no live controls, and no widget comms, which can stall nbclient (jupyter/nbclient#312)
-        params.setdefault("interactive", False)
     out, html = reports / notebook.name, reports / f"{notebook.stem}.html"
     failed = reports / f"{notebook.stem}.failed.ipynb"
     state = reports / STATE_DIR / f"{notebook.stem}.sha256"
-    start = time.perf_counter()
     remove_stale(client_dir, notebook.stem)
     digest = inputs_digest(client_dir, notebook, params)
-    if not force and out.exists() and html.exists() and state.exists() and state.read_text() == digest:
+    if not force and _current(out, html if export else None, state, digest):
         return NotebookResult(client_dir.name, notebook.stem, True, time.perf_counter() - start, html=html,
                               status="skipped", executed=out)
+    declared = declared_parameters(notebook)
+    params = run_parameters(params, declared)
 
     def fail(cell: str, ename: str, evalue: str, executed: Path | None) -> NotebookResult:
         where = f" (see {executed.name})" if executed else ""
@@ -255,18 +333,27 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        try:  # the kernel's cwd comes from resources (no chdir of this process: safe in threads too)
-            pm.execute_notebook(nb, str(tmp), parameters=params, kernel_name=KERNEL, progress_bar=False,
-                                execution_timeout=CELL_TIMEOUT, kernel_manager_class=kernel_manager_class(),
-                                log_output=False, resources={"metadata": {"path": str(client_dir)}})
+        run = {"parameters": params, "kernel_name": KERNEL, "progress_bar": False, "log_output": False,
+               "execution_timeout": CELL_TIMEOUT}
+        try:  # the kernel's cwd is the client's folder (no chdir of this process: safe in threads too)
+            if engine == "warm":
+                from workbook.reports import kernels
+
+                kernels.execute(nb, tmp, client_dir, **run)
+            else:
+                pm.execute_notebook(nb, str(tmp), kernel_manager_class=kernel_manager_class(),
+                                    resources={"metadata": {"path": str(client_dir)}}, **run)
         except Exception as exc:  # papermill raises PapermillExecutionError for a failing cell
             cell, ename, evalue = _failure(exc)
             executed = None
+            if cell in {"", "start-up"} and tmp.exists() and tmp.stat().st_size:
+                cell = _last_started_cell(tmp) or cell  # a timeout or a dead kernel: the cell that was running
             if tmp.exists() and tmp.stat().st_size:
                 publish(tmp, failed)
                 executed = failed
             return fail(cell, ename, evalue, executed)
-        write_atomic(html, to_html(tmp, lang=params["lang"]))
+        if export:
+            write_atomic(html, to_html(tmp, lang=params["lang"]))
         publish(tmp, out)
         write_atomic(state, digest)
         failed.unlink(missing_ok=True)
@@ -278,14 +365,14 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
 
 def render_client(client_dir: str | Path, *, only: list[str] | None = None, lang: str | None = None,
                   on_done: Callable[[NotebookResult], None] | None = None, force: bool = False,
-                  notebooks_dir: str | Path | None = None) -> list[NotebookResult]:
+                  notebooks_dir: str | Path | None = None, engine: str = "warm") -> list[NotebookResult]:
     """Render every (or the chosen) notebook for one client, one after another; one result per notebook.
 
     For many clients, in parallel, with the combined report: :func:`workbook.reports.batch.render_batch`.
     """
     results = []
     for notebook in list_notebooks(only, notebooks_dir=notebooks_dir):
-        result = render_notebook(Path(client_dir), notebook, lang=lang, force=force)
+        result = render_notebook(Path(client_dir), notebook, lang=lang, force=force, engine=engine)
         results.append(result)
         if on_done:
             on_done(result)

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import html
 import io
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,13 +90,18 @@ def clean_notebook(nb):
     return nb
 
 
+def font_chars(text: str) -> frozenset[str]:
+    """The characters the font subset for ``text`` holds: its non-ASCII ones and printable ASCII."""
+    return frozenset({ch for ch in text if ord(ch) > 0x7F} | {chr(i) for i in range(0x20, 0x7F)})
+
+
 def font_css(text: str) -> str:
     """``@font-face`` with the kit's CJK font subset to the characters of ``text`` (WOFF, base64)."""
     from fontTools import subset
 
     from workbook.core.theme import cjk_font_path
 
-    chars = {ch for ch in text if ord(ch) > 0x7F} | {chr(i) for i in range(0x20, 0x7F)}
+    chars = font_chars(text)
     options = subset.Options()
     options.flavor = "woff"
     font = subset.load_font(str(cjk_font_path()), options)
@@ -216,21 +223,6 @@ def render_markdown_cells(exporter, cells: list, headings: Headings) -> dict[str
     return rendered
 
 
-def _markdown_filter(exporter, rendered: dict[str, tuple[str, str]]):
-    """The page's ``markdown2html`` filter: a Markdown cell's pre-rendered HTML, else nbconvert's own filter."""
-    from jinja2 import pass_context
-
-    @pass_context
-    def markdown2html(context, source):
-        cell = context.get("cell") or {}
-        source_html = rendered.get(cell.get("id"))
-        if source_html is not None and source_html[0] == source:
-            return source_html[1]
-        return exporter.markdown2html(context, source)
-
-    return markdown2html
-
-
 def page_text(nb) -> str:
     """The text a notebook shows: Markdown sources and outputs (for the font subset; code inputs are hidden).
 
@@ -276,30 +268,112 @@ def export_html(notebooks: list, *, lang: str = "zh", title: str | None = None, 
     display layer shows, and any Markdown headings) and a page break before
     each chapter after the first. ``summary`` is the executive summary's HTML
     (escaped by :func:`workbook.reports.summary.summary_html`), shown after the
-    cover, before the contents.
+    cover, before the contents. For several pages from the same notebooks, :func:`export_pages`.
     """
-    import nbformat
-    from nbconvert import HTMLExporter
+    return Pages([clean_notebook(nb) for nb in notebooks], lang=lang).page(
+        title=title, subtitle=subtitle, toc=toc, summary=summary)
 
-    from workbook.core.i18n import t
 
-    merged = nbformat.v4.new_notebook(metadata=copy.deepcopy(notebooks[0].metadata) if notebooks else {})
-    for nb in notebooks:
-        merged.cells.extend(clean_notebook(nb).cells)
-    for number, cell in enumerate(merged.cells):  # notebooks reuse ids; the page needs unique ones
-        cell.id = f"cell-{number}"
-    exporter = HTMLExporter(template_name=PAGE_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            embed_images=True)
-    headings = Headings(breaks=toc)
-    exporter.register_filter("markdown2html", _markdown_filter(exporter, render_markdown_cells(
-        exporter, merged.cells, headings)))
-    contents = t("report.contents", lang) if toc else None
-    items = headings.toc() if toc else []
-    shown = [page_text(merged), title or "", subtitle, contents or "", html.unescape(summary)] + [
-        item["text"] for item in items]
-    workbook = {"lang_attr": "zh-CN" if lang == "zh" else "en", "title": title, "subtitle": subtitle,
-                "summary": sanitise_html(summary) if summary else "",
-                "contents": contents, "toc": items, "font_css": font_css("\n".join(shown))}
-    body, _ = exporter.from_notebook_node(merged, resources={"workbook": workbook})
-    return body
+def export_pages(notebooks: list, *, lang: str = "zh", title: str | None = None, subtitle: str = "",
+                 summary: str = "") -> tuple[list[str], str]:
+    """Each notebook's page and the combined report, in one pass: ``([page, ...], report)``.
+
+    Each notebook is cleaned (sanitised) once, the exporter and its templates load once, and one
+    CJK font subset (of every character any of the pages shows) is embedded in all of them.
+    ``title``, ``subtitle`` and ``summary`` are the combined report's, as for :func:`export_html`.
+    """
+    pages = Pages([clean_notebook(nb) for nb in notebooks], lang=lang,
+                  extra=[title or "", subtitle, html.unescape(summary)])
+    singles = [pages.page(only=index) for index in range(len(notebooks))]
+    return singles, pages.page(title=title, subtitle=subtitle, toc=True, summary=summary)
+
+
+class _PageFilter:
+    """The exporter's ``markdown2html`` filter, pointed at the page being rendered (one exporter, many pages)."""
+
+    def __init__(self, exporter) -> None:
+        self.exporter, self.rendered = exporter, {}
+
+    def __call__(self, context, source):
+        cell = context.get("cell") or {}
+        source_html = self.rendered.get(cell.get("id"))
+        if source_html is not None and source_html[0] == source:
+            return source_html[1]
+        return self.exporter.markdown2html(context, source)
+
+
+_EXPORTERS = threading.local()
+
+
+def page_exporter():
+    """This thread's nbconvert exporter for pages (templates loaded once) and its ``markdown2html`` filter."""
+    held = getattr(_EXPORTERS, "held", None)
+    if held is None:
+        from jinja2 import pass_context
+        from nbconvert import HTMLExporter
+
+        exporter = HTMLExporter(template_name=PAGE_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
+                                exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                                embed_images=True)
+        page_filter = _PageFilter(exporter)
+
+        @pass_context
+        def markdown2html(context, source):
+            return page_filter(context, source)
+
+        exporter.register_filter("markdown2html", markdown2html)
+        held = _EXPORTERS.held = (exporter, page_filter)
+    return held
+
+
+@functools.lru_cache(maxsize=8)
+def _font_css_cached(chars: frozenset[str]) -> str:
+    return font_css("".join(sorted(chars)))
+
+
+class Pages:
+    """Pages from cleaned notebooks (:func:`clean_notebook`) sharing one exporter and, with ``extra``, one font.
+
+    Without ``extra`` each page embeds the font subset of its own characters (as a single page always
+    did); with it (texts the pages add: the report's title, subtitle, summary) every page embeds the
+    subset of all the notebooks' characters plus those.
+    """
+
+    def __init__(self, cleaned: list, *, lang: str, extra: list[str] | None = None) -> None:
+        self.cleaned, self.lang = cleaned, lang
+        self.shared = None
+        if extra is not None:
+            from workbook.core.i18n import t
+
+            self.shared = [*(page_text(nb) for nb in cleaned), t("report.contents", lang), *extra]
+
+    def page(self, *, only: int | None = None, title: str | None = None, subtitle: str = "", toc: bool = False,
+             summary: str = "") -> str:
+        import nbformat
+
+        from workbook.core.i18n import t
+
+        chosen = self.cleaned if only is None else [self.cleaned[only]]
+        merged = nbformat.v4.new_notebook(metadata=copy.deepcopy(chosen[0].metadata) if chosen else {})
+        for nb in chosen:  # shallow copies: the ids below are the page's; nbconvert copies the rest itself
+            merged.cells.extend(copy.copy(cell) for cell in nb.cells)
+        for number, cell in enumerate(merged.cells):  # notebooks reuse ids; the page needs unique ones
+            cell.id = f"cell-{number}"
+        exporter, page_filter = page_exporter()
+        headings = Headings(breaks=toc)
+        page_filter.rendered = render_markdown_cells(exporter, merged.cells, headings)
+        contents = t("report.contents", self.lang) if toc else None
+        items = headings.toc() if toc else []
+        if self.shared is None:
+            shown = [page_text(merged), title or "", subtitle, contents or "", html.unescape(summary)] + [
+                item["text"] for item in items]
+        else:
+            shown = self.shared + [item["text"] for item in items]
+        workbook = {"lang_attr": "zh-CN" if self.lang == "zh" else "en", "title": title, "subtitle": subtitle,
+                    "summary": sanitise_html(summary) if summary else "",
+                    "contents": contents, "toc": items, "font_css": _font_css_cached(font_chars("\n".join(shown)))}
+        try:
+            body, _ = exporter.from_notebook_node(merged, resources={"workbook": workbook})
+        finally:
+            page_filter.rendered = {}
+        return body

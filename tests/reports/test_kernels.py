@@ -1,0 +1,167 @@
+"""Warm kernels: one kernel serves many notebooks and clients, each notebook as if on a fresh kernel."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import nbformat
+import pytest
+
+from tests.render_fixtures import ALPHA, BETA, OK, make_tiny_client
+from workbook.core.client import load_client
+from workbook.core.record import read_records
+from workbook.reports import execute as render
+from workbook.reports import kernels
+from workbook.reports.batch import render_batch
+from workbook.reports.execute import render_notebook
+
+
+def _notebook(path, *cells: str):
+    """A notebook with the usual parameters cell, then ``cells``."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell('client_dir: str = ""  # client folder\nlang: str = "zh"  # language')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, *(nbformat.v4.new_code_cell(source) for source in cells)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def _png(executed) -> list[str]:
+    """Every PNG the executed notebook shows (as an image output or embedded in its HTML)."""
+    nb = nbformat.read(executed, as_version=4)
+    found = []
+    for output in (o for c in nb.cells for o in c.get("outputs", [])):
+        data = output.get("data", {})
+        found += [data["image/png"]] if "image/png" in data else re.findall(
+            r"data:image/png;base64,([A-Za-z0-9+/=]+)", str(data.get("text/html", "")))
+    return found
+
+
+@pytest.fixture
+def fresh_kernel():
+    """This thread's warm kernel is started by the test and shut down after it."""
+    kernels.discard()
+    yield
+    kernels.discard()
+
+
+def test_two_clients_on_one_kernel_each_see_their_own_data_and_figures(tmp_path, fresh_kernel):
+    alpha = make_tiny_client(tmp_path / "alpha", "Alpha", ALPHA)
+    beta = make_tiny_client(tmp_path / "beta", "Beta", BETA)
+    notebook = OK / "01_customers.ipynb"
+    first = render_notebook(alpha, notebook, lang="en")
+    kernel = kernels.warm_kernel()
+    second = render_notebook(beta, notebook, lang="en")
+    assert (first.status, second.status) == ("ok", "ok"), (first.error, second.error)
+    assert kernels.warm_kernel() is kernel and kernel.alive  # the same kernel ran both
+    for client, customers in ((alpha, len(ALPHA)), (beta, len(BETA))):
+        records = read_records(client / "reports" / "01_customers.ipynb")
+        assert records["fixture.customers"] == customers
+        assert records["fixture.cwd"] == str(client.resolve())  # the working directory moved with the client
+    alpha_png, beta_png = _png(alpha / "reports" / "01_customers.ipynb"), _png(beta / "reports" / "01_customers.ipynb")
+    assert len(alpha_png) == len(beta_png) == 1 and alpha_png != beta_png  # 3 bars against 1
+    page = (beta / "reports" / "01_customers.html").read_text(encoding="utf-8")
+    assert BETA[0] in page and ALPHA[0] not in page and "Alpha" not in page
+
+
+def test_a_name_a_figure_or_a_count_of_one_notebook_never_reaches_the_next(tmp_path, fresh_kernel):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    first = _notebook(tmp_path / "01_defines.ipynb",
+                      "import matplotlib.pyplot as plt\nleaked = 42\nplt.figure()\nplt.plot([1, 2])",
+                      "import os\nos.chdir('/')")
+    second = _notebook(tmp_path / "02_reads.ipynb",
+                       "import os\nimport matplotlib.pyplot as plt\n"
+                       "from workbook.core.record import record\nimport workbook.core.client as wc\n"
+                       "record('leaked', 'leaked' in globals())\nrecord('figures', len(plt.get_fignums()))\n"
+                       "record('cwd', os.getcwd())\nrecord('cached', str(client_dir) in {str(p) for p in wc._SHARED})",
+                       "leaked")
+    opener = _notebook(tmp_path / "00_opens.ipynb", "from workbook.intake import open_client\n"
+                                                     "open_client(client_dir).table('customers')")
+    assert render_notebook(client, opener).ok
+    assert render_notebook(client, first).ok
+    result = render_notebook(client, second)
+    assert (result.status, result.ename) == ("failed", "NameError")  # `leaked` is not defined here
+    assert result.cell == "In [4] leaked"
+    records = read_records(client / "reports" / "02_reads.failed.ipynb")
+    assert records == {"leaked": False, "figures": 0, "cwd": str(client.resolve()), "cached": True}
+    executed = nbformat.read(client / "reports" / "02_reads.failed.ipynb", as_version=4)
+    counts = [c.execution_count for c in executed.cells if c.cell_type == "code" and c.execution_count]
+    assert counts == [1, 2, 3, 4]  # numbered as on a fresh kernel: parameters, injected ones, the two cells
+
+
+def test_parameters_are_injected_after_the_parameters_cell_as_papermill_writes_them(tmp_path, fresh_kernel):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    assert render_notebook(client, OK / "01_customers.ipynb", lang="en").ok
+    nb = nbformat.read(client / "reports" / "01_customers.ipynb", as_version=4)
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    index = tags.index(["parameters"])
+    assert tags[index + 1] == ["injected-parameters"]
+    assert nb.cells[index + 1].source == f'# Parameters\nclient_dir = "{client.resolve()}"\nlang = "en"\n'
+    assert nb.metadata.papermill.parameters == {"client_dir": str(client.resolve()), "lang": "en"}
+    assert all("outputs" in c for c in nb.cells if c.cell_type == "code")
+
+
+def test_a_cell_over_the_timeout_fails_named_and_the_next_notebook_gets_a_fresh_kernel(tmp_path, fresh_kernel,
+                                                                                         monkeypatch):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    slow = _notebook(tmp_path / "01_slow.ipynb", "import time\ntime.sleep(120)")
+    monkeypatch.setattr(render, "CELL_TIMEOUT", 3)
+    stalled = kernels.warm_kernel()
+    result = render_notebook(client, slow)
+    assert (result.status, result.ename) == ("failed", "CellTimeoutError")
+    assert result.cell == "In [3] import time" and "3 seconds" in result.evalue
+    assert not stalled.alive  # shut down, not reused
+    again = render_notebook(client, OK / "01_customers.ipynb", lang="en")
+    assert again.status == "ok", again.error
+    assert kernels.warm_kernel() is not stalled
+
+
+def test_clean_tables_are_read_once_while_data_clean_is_unchanged(tmp_path):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme", "Globex"])
+    first, second = load_client(client), load_client(client)
+    assert list(first.table("customers")["name"]) == ["Acme", "Globex"]
+    assert second._tables is first._tables and "customers" in second._tables  # read by the first, reused
+    frame = second.table("customers")
+    frame.loc[0, "name"] = "changed by a caller"
+    assert list(load_client(client).table("customers")["name"]) == ["Acme", "Globex"]  # callers get copies
+    make_tiny_client(client, "C", ["Initech"])  # validated again: new clean data
+    assert list(load_client(client).table("customers")["name"]) == ["Initech"]
+
+
+def _steady(text: str) -> str:
+    """``text`` without what matplotlib makes different in every process: an SVG's date and its random ids."""
+    text = re.sub(r"<dc:date>[^<]*</dc:date>", "<dc:date/>", text)
+    return re.sub(r"\b(image|[pm])[0-9a-f]{10}\b", r"\1-id", text)  # clip paths, markers, images (salted hashes)
+
+
+def _stripped(path) -> dict:
+    """An executed notebook without what differs between any two runs: times, durations, random cell ids."""
+    nb = json.loads(_steady(path.read_text(encoding="utf-8")))
+    for cell in nb["cells"]:
+        cell["metadata"].pop("papermill", None)
+        cell["metadata"].pop("execution", None)
+        if "injected-parameters" in cell["metadata"].get("tags", []):
+            cell.pop("id")  # papermill draws a new one each run
+    parameters = nb["metadata"].pop("papermill")["parameters"]
+    return {"notebook": nb, "parameters": parameters}
+
+
+@pytest.mark.slow
+def test_warm_kernels_write_what_a_kernel_per_notebook_writes_on_the_sample_client(sample_client, tmp_path):
+    client = tmp_path / "client"
+    shutil.copytree(sample_client.dir, client, ignore=shutil.ignore_patterns("reports"))
+    outputs = {}
+    for engine in ("papermill", "warm"):
+        batch = render_batch([client], jobs=1, formats="html", force=True, engine=engine)
+        assert batch.ok, [(getattr(r, "notebook", "report"), r.error) for r in batch.failed]
+        reports = client / "reports"
+        outputs[engine] = {
+            **{p.name: _stripped(p) for p in sorted(reports.glob("*.ipynb"))},
+            **{p.name: _steady(p.read_text(encoding="utf-8")) for p in sorted(reports.glob("*.html"))
+               if p.name != "index.html"}}
+    assert len(outputs["warm"]) == 11  # 5 executed notebooks, 5 pages, report.html
+    assert outputs["warm"].keys() == outputs["papermill"].keys()
+    for name, expected in outputs["papermill"].items():
+        assert outputs["warm"][name] == expected, name

@@ -1,0 +1,223 @@
+"""Warm kernels: one kernel per worker (process or thread) that has imported the stack once, reused by notebooks.
+
+Papermill starts a kernel per notebook, and each new kernel imports pandas,
+seaborn, matplotlib and the kit and registers the CJK font before the
+notebook's first line does anything. A warm kernel does that once; every
+notebook still runs through papermill (:func:`papermill.execute_notebook`,
+with the ``workbook-warm`` engine below), so parameters are injected as
+papermill does (an ``injected-parameters`` cell after ``parameters``), the
+executed notebook carries papermill's metadata and error cell, and a failing
+cell raises papermill's error naming it.
+
+Between notebooks the kernel is cleaned (:func:`clean_namespace`, run in the
+kernel): every name the last notebook defined is deleted (IPython's reset),
+the execution counter starts at 1 again, matplotlib's figures are closed and
+its settings restored to those after the warm-up, warnings shown once are
+shown again, and the working directory is the client's folder. What stays is
+what should: imported modules, the registered font, and the clean tables a
+client's notebooks read (:func:`workbook.core.client.load_client` keeps them
+while ``data/clean/`` is unchanged).
+
+A kernel that timed out, died or failed outside a cell is shut down; the next
+notebook starts a fresh one. One pool per thread: a process pool worker or a
+Dask worker thread runs one notebook at a time on its own kernel.
+"""
+from __future__ import annotations
+
+import atexit
+import threading
+from pathlib import Path
+
+ENGINE = "workbook-warm"
+# run in the kernel, once after start; the kit's import of pandas, seaborn and matplotlib comes with it
+WARM_UP = "__import__('workbook.reports.kernels', fromlist=['warm_up']).warm_up()"
+CLEAN = "__import__('workbook.reports.kernels', fromlist=['clean_namespace']).clean_namespace({path!r})"
+START_TIMEOUT = 60
+
+_RC: dict = {}  # kernel side: matplotlib's settings after the warm-up
+_LOCAL = threading.local()  # worker side: this thread's WarmKernel
+
+
+# --- kernel side -------------------------------------------------------------------------------------------------
+
+def warm_up() -> None:
+    """Import what the notebooks import and register the CJK font (in the kernel, once)."""
+    import matplotlib
+    import matplotlib.pyplot  # noqa: F401 - the inline backend is set up here, as on a notebook's first chart
+    import pandas  # noqa: F401
+    import seaborn  # noqa: F401
+
+    import workbook.core.display  # noqa: F401
+    import workbook.customers.inventory  # noqa: F401
+    import workbook.customers.matrix  # noqa: F401
+    import workbook.funnel.diagnosis  # noqa: F401
+    import workbook.intake  # noqa: F401
+    import workbook.intake.overview  # noqa: F401
+    import workbook.timealloc.summary  # noqa: F401
+    from workbook.core import theme
+
+    theme.cjk_font_name()
+    theme._register_font(theme.cjk_font_path())
+    _RC.clear()
+    _RC.update(matplotlib.rcParams.copy())
+
+
+def clean_namespace(client_dir: str) -> None:
+    """Make the kernel look fresh to the next notebook (in the kernel, before each notebook)."""
+    import os
+    import warnings
+
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+
+    plt.close("all")
+    if _RC:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            matplotlib.rcParams.update(_RC)
+    warnings.onceregistry.clear()
+    warnings._filters_mutated()  # every module's "already shown" registry is stale: warnings show again
+    os.chdir(client_dir)
+    shell = get_ipython()
+    shell.reset(new_session=False)  # %reset -f: every name of the last notebook goes
+    shell.execution_count = 1
+
+
+# --- worker side -------------------------------------------------------------------------------------------------
+
+class WarmKernel:
+    """A started kernel (manager and client) that has run :func:`warm_up`."""
+
+    def __init__(self) -> None:
+        import nbformat
+        from nbclient import NotebookClient
+
+        from workbook.reports.execute import KERNEL, kernel_manager_class
+
+        starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=KERNEL, startup_timeout=START_TIMEOUT,
+                                 kernel_manager_class=kernel_manager_class())
+        starter.km = starter.create_kernel_manager()
+        starter.start_new_kernel(cwd=str(Path.home()))
+        try:
+            self.kc = starter.start_new_kernel_client()
+            self.km = starter.km
+            self._run(WARM_UP, timeout=START_TIMEOUT * 3)
+        except BaseException:
+            from jupyter_core.utils import run_sync
+
+            run_sync(starter.km.shutdown_kernel)(now=True)
+            raise
+
+    def _run(self, code: str, *, timeout: float) -> None:
+        """Run ``code`` silently (no output, no history, no execution count); raise if it fails."""
+        from jupyter_core.utils import run_sync
+
+        reply = run_sync(self.kc.execute_interactive)(code, silent=True, store_history=False, timeout=timeout,
+                                                      output_hook=lambda msg: None)
+        content = reply["content"]
+        if content.get("status") != "ok":
+            raise RuntimeError(f"warm kernel: {content.get('ename')}: {content.get('evalue')}")
+
+    def clean(self, client_dir: Path) -> None:
+        self._run(CLEAN.format(path=str(client_dir)), timeout=START_TIMEOUT)
+
+    @property
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        try:
+            return bool(run_sync(self.km.is_alive)())
+        except Exception:
+            return False
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            self.kc.stop_channels()
+            run_sync(self.km.shutdown_kernel)(now=False)
+        except Exception:  # already gone: nothing left to stop
+            pass
+
+
+def warm_kernel() -> WarmKernel:
+    """This thread's warm kernel, started (and warmed up) on first use or after the last one was discarded."""
+    kernel = getattr(_LOCAL, "kernel", None)
+    if kernel is None or not kernel.alive:
+        if kernel is not None:
+            kernel.shutdown()
+        _register_engine()
+        kernel = _LOCAL.kernel = WarmKernel()
+        _at_exit(kernel)
+    return kernel
+
+
+def discard() -> None:
+    """Shut down this thread's warm kernel (after a timeout or a dead kernel: the next notebook starts afresh)."""
+    kernel = getattr(_LOCAL, "kernel", None)
+    _LOCAL.kernel = None
+    if kernel is not None:
+        kernel.shutdown()
+
+
+def shutdown_all() -> None:
+    """Shut down this thread's warm kernel (at exit; a process pool worker's exit runs it too)."""
+    discard()
+
+
+def _at_exit(kernel: WarmKernel) -> None:
+    # a process pool worker leaves through os._exit: multiprocessing's finalizers run, atexit's do not
+    from multiprocessing import util
+
+    atexit.register(kernel.shutdown)
+    util.Finalize(kernel, kernel.shutdown, exitpriority=10)
+
+
+def execute(nb, output: Path, client_dir: Path, **papermill_kwargs) -> None:
+    """Execute ``nb`` with papermill on this thread's warm kernel, cleaned for ``client_dir``; write ``output``.
+
+    Raises what :func:`papermill.execute_notebook` raises; a kernel left in an unknown state (timeout,
+    death, anything but a failing cell) is discarded first.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    kernel = warm_kernel()
+    try:
+        kernel.clean(client_dir)
+        pm.execute_notebook(nb, str(output), engine_name=ENGINE, warm=kernel, **papermill_kwargs)
+    except PapermillExecutionError:
+        if not kernel.alive:
+            discard()
+        raise
+    except BaseException:
+        discard()
+        raise
+
+
+def _register_engine() -> None:
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    if ENGINE in papermill_engines._engines:
+        return
+
+    class WarmEngine(NBClientEngine):
+        """papermill's nbclient engine on a kept kernel: the same client and cell loop, no start or shutdown."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None, warm=None, **kwargs):
+            from papermill.clientwrap import PapermillNotebookClient
+            from papermill.engines import logger
+
+            client = PapermillNotebookClient(nb_man, km=warm.km, timeout=execution_timeout,
+                                             startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
+                                             log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+            client.kc = warm.kc
+            try:
+                return client.execute(cleanup_kc=False)
+            finally:  # nbclient registers a clean-up per run: it would keep every executed notebook alive
+                atexit.unregister(client._cleanup_kernel)
+
+    papermill_engines.register(ENGINE, WarmEngine)
