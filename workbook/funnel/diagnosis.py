@@ -347,8 +347,10 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
             weak = weak[~(weak["revenue_per_cost"] >= per_cost).to_numpy(dtype=bool)]
         if len(weak):
             top = weak.loc[weak["lead_share"].idxmax()]
-            cost = Text("act.funnel.weak_source_nocost") if per_cost is None or pd.isna(top["revenue_per_cost"]) else Text(
-                "act.funnel.weak_source_cost", per_cost=Number(top["revenue_per_cost"]), overall=Number(per_cost))
+            cost = Text("act.funnel.weak_source_nocost")
+            if per_cost is not None and pd.notna(top["revenue_per_cost"]):
+                cost = Text("act.funnel.weak_source_cost", per_cost=Number(top["revenue_per_cost"]),
+                            overall=Number(per_cost))
             add("weak_source", top["leads"], top["leads"] * (overall - top["lead_to_win_rate"]) * avg,
                 source=Name(top[c.SOURCE]), rate=Rate(float(top["lead_to_win_rate"])), overall=Rate(overall),
                 cost=cost)
