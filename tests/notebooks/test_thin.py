@@ -17,7 +17,7 @@ from tests.thin_clients import THIN_OPTIONAL, smallest_inventory, thin, tiny_tab
 from workbook.core import columns as c
 from workbook.core.display import SECTION_MIME
 from workbook.core.schema import TABLES
-from workbook.reports.execute import kernel_manager_class
+from workbook.reports.kernels import kernel_manager_class
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 STEMS = ("00_data_overview", "01_customer_inventory", "02_quality_matrix", "03_funnel_diagnosis",

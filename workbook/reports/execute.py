@@ -30,50 +30,10 @@ from workbook.core.client import CLEAN_DIR, clean_fingerprint
 from workbook.core.io import publish, write_atomic
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import RenderError, WorkbookError
+from workbook.reports.kernels import KERNEL, kernel_manager_class
 
-KERNEL = "python3"
 REPORTS = "reports"
 STATE_DIR = ".inputs"  # reports/.inputs/<notebook>.sha256: the inputs of the last good render
-
-
-@functools.cache
-def kernel_manager_class():
-    """The kernel manager of report runs: a local kernel over IPC sockets, shut down without an interrupt.
-
-    jupyter_client's default talks to the kernel over TCP on localhost, which ipykernel warns about on
-    every start ("Kernel is running over TCP without encryption"), and interrupts the kernel before
-    asking it to shut down, which ipykernel logs as an error ("KeyboardInterrupt caught in kernel").
-    A report kernel is local and idle when it is shut down: UNIX sockets in Jupyter's runtime folder
-    and a plain shutdown request say nothing.
-    """
-    import uuid
-
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.paths import jupyter_runtime_dir
-    from traitlets import CaselessStrEnum, default
-
-    class ReportKernelManager(AsyncKernelManager):
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
-
-        @default("ip")
-        def _ip_default(self) -> str:
-            folder = Path(jupyter_runtime_dir())
-            folder.mkdir(parents=True, exist_ok=True)
-            return str(folder / f"workbook-{uuid.uuid4().hex[:12]}-ipc")
-
-        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
-            if not self.owns_kernel:
-                return
-            self.shutting_down = True
-            self.stop_restarter()
-            if now:
-                await self._async_kill_kernel()
-            else:
-                await self._async_request_shutdown(restart=restart)
-                await self._async_finish_shutdown(restart=restart)
-            await self._async_cleanup_resources(restart=restart)
-
-    return ReportKernelManager
 
 
 @dataclass(frozen=True)

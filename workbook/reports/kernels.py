@@ -25,10 +25,54 @@ Dask worker thread runs one notebook at a time on its own kernel.
 from __future__ import annotations
 
 import atexit
+import functools
 import threading
 from pathlib import Path
 
 ENGINE = "workbook-warm"
+KERNEL = "python3"
+
+
+@functools.cache
+def kernel_manager_class():
+    """The kernel manager of report runs: a local kernel over IPC sockets, shut down without an interrupt.
+
+    jupyter_client's default talks to the kernel over TCP on localhost, which ipykernel warns about on
+    every start ("Kernel is running over TCP without encryption"), and interrupts the kernel before
+    asking it to shut down, which ipykernel logs as an error ("KeyboardInterrupt caught in kernel").
+    A report kernel is local and idle when it is shut down: UNIX sockets in Jupyter's runtime folder
+    and a plain shutdown request say nothing.
+    """
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import CaselessStrEnum, default
+
+    class ReportKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            folder = Path(jupyter_runtime_dir())
+            folder.mkdir(parents=True, exist_ok=True)
+            return str(folder / f"workbook-{uuid.uuid4().hex[:12]}-ipc")
+
+        async def shutdown_kernel(self, now: bool = False, restart: bool = False) -> None:
+            if not self.owns_kernel:
+                return
+            self.shutting_down = True
+            self.stop_restarter()
+            if now:
+                await self._async_kill_kernel()
+            else:
+                await self._async_request_shutdown(restart=restart)
+                await self._async_finish_shutdown(restart=restart)
+            await self._async_cleanup_resources(restart=restart)
+
+    return ReportKernelManager
+
+
 # run in the kernel, once after start; the kit's import of pandas, seaborn and matplotlib comes with it
 WARM_UP = "__import__('workbook.reports.kernels', fromlist=['warm_up']).warm_up()"
 CLEAN = "__import__('workbook.reports.kernels', fromlist=['clean_namespace']).clean_namespace({path!r})"
@@ -93,7 +137,6 @@ class WarmKernel:
         import nbformat
         from nbclient import NotebookClient
 
-        from workbook.reports.execute import KERNEL, kernel_manager_class
 
         starter = NotebookClient(nbformat.v4.new_notebook(), kernel_name=KERNEL, startup_timeout=START_TIMEOUT,
                                  kernel_manager_class=kernel_manager_class())
