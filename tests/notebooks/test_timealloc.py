@@ -57,7 +57,12 @@ def _contact_figures(client) -> dict:
     per_month = acts[acts["date"] >= start].groupby("customer_id").size().reindex(tier.index, fill_value=0) / months
     below = (per_month < tier.map(cfg.contact_policy)).sum()
     silence = (end - acts.groupby("customer_id")["date"].max().reindex(tier.index)).dt.days
-    neglected = (tier.isin([1, 2, 3]) & (silence.isna() | (silence > cfg.neglect_days))).sum()
+    # who is neglected now is judged by today's tiers (the quality matrix's list), not the period start's
+    today = matrix.tiered_customers(client, as_of=client.as_of).set_index("customer_id")[["level", "relationship"]]
+    tier_now = pd.Series([TIER_OF.get(pair) for pair in zip(today["level"], today["relationship"], strict=True)],
+                         index=today.index, dtype="Int64").dropna().astype(int)
+    silence_now = (end - acts.groupby("customer_id")["date"].max().reindex(tier_now.index)).dt.days
+    neglected = (tier_now.isin([1, 2, 3]) & (silence_now.isna() | (silence_now > cfg.neglect_days))).sum()
     with_customer = acts[acts["customer_id"].notna()]
     # no visit_cost in the sample: relative units, one visit = 100, phone and e-mail by the channel_costs ratio
     assert cfg.visit_cost is None

@@ -11,7 +11,7 @@ appendix) escapes that text for its own medium.
 >>> money_text(34_800_000, "en"), money_text(4520, "en", currency="USD"), money_text(5.83e10, "en")
 ('CNY 34.8m', 'USD 4,520', 'CNY 58.30bn')
 >>> render(Text("show.more_rows", shown=Count(15), total=Count(1200), sheet="<x>"), "en")
-'Top 15 of 1,200 rows; the full list is in the appendix sheet "<x>".'
+'Top 15 of 1,200 rows; the full list is in the sheet "<x>" of the Excel appendix.'
 """
 from __future__ import annotations
 
@@ -336,7 +336,7 @@ def needs_text(needs, lang: str) -> str:
     """The sentence of a section that cannot be computed: which data (tables, fields) would enable it.
 
     >>> needs_text(["quotes", "leads.source"], "en")
-    'This section needs: Quotes; Leads: Source. Ask the client for these data and render the report again.'
+    'This section needs: Quotes; Leads: Source. Once you send these data the report is rendered again.'
     """
     parts = []
     colon = "：" if lang == "zh" else ": "

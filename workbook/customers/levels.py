@@ -268,7 +268,7 @@ def level_reason_labels(codes, *, icp: IcpRules) -> dict[str, tuple[str, str]]:
     """The zh and en text of each distinct level reason code of :func:`assign_levels` under ``icp``.
 
     >>> level_reason_labels(["given"], icp=IcpRules())
-    {'given': ('数据中已给出', 'given in data')}
+    {'given': ('客户档案中已标注', 'marked in your records')}
     """
     out = {}
     for code in pd.unique(pd.Series(list(codes), dtype=object).dropna()):

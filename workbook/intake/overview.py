@@ -117,9 +117,16 @@ def plot_monthly_volume(data: pd.DataFrame, *, lang: str = "zh", ax=None):
 
 
 def _field_label(table, column):
-    """A finding's column as ``(zh, en)`` labels when it is a kit field, else as the client wrote it."""
+    """A finding's column (or ``", "``-joined columns) as ``(zh, en)`` labels when they are kit fields, else as
+    the client wrote it.
+
+    >>> _field_label("leads", "source, owner")
+    ('线索来源、负责人', 'Source, Owner')
+    """
     try:
-        return column_label(table, column, "zh"), column_label(table, column, "en")
+        names = str(column).split(", ")
+        zh = "、".join(column_label(table, name, "zh") for name in names)
+        return zh, ", ".join(column_label(table, name, "en") for name in names)
     except (KeyError, TypeError):
         return column
 
