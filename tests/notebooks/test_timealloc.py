@@ -56,7 +56,6 @@ def _contact_figures(client) -> dict:
     months = ((end - start).days + 1) / MONTH_DAYS
     per_month = acts[acts["date"] >= start].groupby("customer_id").size().reindex(tier.index, fill_value=0) / months
     below = (per_month < tier.map(cfg.contact_policy)).sum()
-    silence = (end - acts.groupby("customer_id")["date"].max().reindex(tier.index)).dt.days
     # who is neglected now is judged by today's tiers (the quality matrix's list), not the period start's
     today = matrix.tiered_customers(client, as_of=client.as_of).set_index("customer_id")[["level", "relationship"]]
     tier_now = pd.Series([TIER_OF.get(pair) for pair in zip(today["level"], today["relationship"], strict=True)],
