@@ -70,6 +70,13 @@ def _finding(table: str, frame: pd.DataFrame, mask: pd.Series, *, sources: dict[
                    expected=expected, fix=fix, expected_zh=expected_zh, fix_zh=fix_zh)
 
 
+def _columns_finding(table: str, columns: list[str], *, sources: dict, rule: str, **text) -> Problem:
+    """A finding about whole columns of ``table`` (no row, no value), placed in its source file and sheet."""
+    file, _, sheet = sources.get(table, table).partition(" [")
+    return Problem(file=file, sheet=sheet.rstrip("]") or None, row=None, column=", ".join(columns), value=None,
+                   table=table, rule=rule, **text)
+
+
 def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
                      sources: dict[str, str]) -> list[Problem]:
     """Non-blocking problems in valid data, one finding per (table, column, rule)."""
@@ -115,21 +122,19 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
         derived = [name for name in empty if name in DERIVED.get(table, ())]
         empty = [name for name in empty if name not in derived]
         if derived:
-            file, _, sheet = sources.get(table, table).partition(" [")
-            findings.append(Problem(file=file, sheet=sheet.rstrip("]") or None, row=None, column=", ".join(derived),
-                                    value=None, table=table, rule="derived_empty",
-                                    expected="may stay empty: the kit derives it from the rules in client.yaml",
-                                    fix="nothing to fill in; the client's own judgement, if added, is used as given",
-                                    expected_zh="可以不填：本报告按规则从接触与赢单记录推算",
-                                    fix_zh="无需补填；如贵公司另有判断，补上后按所填为准"))
+            findings.append(_columns_finding(table, derived, sources=sources, rule="derived_empty",
+                                             expected="may stay empty: the kit derives it from the rules in "
+                                                      "client.yaml",
+                                             fix="nothing to fill in; the client's own judgement, if added, is used "
+                                                 "as given",
+                                             expected_zh="可以不填：本报告按规则从接触与赢单记录推算",
+                                             fix_zh="无需补填；如贵公司另有判断，补上后按所填为准"))
         if empty:
-            file, _, sheet = sources.get(table, table).partition(" [")
-            findings.append(Problem(file=file, sheet=sheet.rstrip("]") or None, row=None, column=", ".join(empty),
-                                    value=None, table=table, rule="empty_optional",
-                                    expected="optional columns filled where the client has the data",
-                                    fix="analyses that need these columns will say what is missing",
-                                    expected_zh="客户有数据时应填写这些可选列",
-                                    fix_zh="需要这些列的分析会说明缺少什么"))
+            findings.append(_columns_finding(table, empty, sources=sources, rule="empty_optional",
+                                             expected="optional columns filled where the client has the data",
+                                             fix="analyses that need these columns will say what is missing",
+                                             expected_zh="客户有数据时应填写这些可选列",
+                                             fix_zh="需要这些列的分析会说明缺少什么"))
     leads = tables.get(c.LEADS)
     if leads is not None and c.SOURCE_TYPE in leads:
         # a blank source kept as unknown has its own finding: it is not a source to type
