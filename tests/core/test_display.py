@@ -17,3 +17,39 @@ def test_tables_and_actions_are_escaped():
     aside = '<span class="wb-aside">（R1；名单见附录「x」）</span>'
     assert actions_html(actions, "zh") == f"<ol><li>&lt;a&gt;{aside}</li></ol>"
     assert "(R1; " in actions_html(actions, "en")
+
+
+def _bars(values, *, lang):
+    import matplotlib.pyplot as plt
+
+    figure, ax = plt.subplots(figsize=(4, 2))
+    ax.bar(range(len(values)), values)
+    ax.set_title("线索" if lang == "zh" else "Leads")
+    return figure
+
+
+def test_a_chart_is_drawn_once_as_svg_for_the_page_and_the_pdf():
+    import base64
+    import re
+
+    from workbook.core.display import SCREEN_DPI, section_html
+    from workbook.core.result import Chart, Result, Section
+
+    section = Section("funnel", chart=Chart(_bars, ([3, 1, 2],)))
+    page, payload = section_html(Result("funnel", (section,)), "funnel", "en")
+    images = re.findall(r'<img alt="[^"]*" width="(\d+)" src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"/>', page)
+    assert len(images) == 1 and "image/png" not in page
+    width, data = images[0]
+    assert base64.b64decode(data).decode() == payload["chart"]  # the page shows what the PDF prints
+    points = float(re.search(r'<svg[^>]*\swidth="([0-9.]+)pt"', payload["chart"]).group(1))
+    assert int(width) == round(points / 72 * SCREEN_DPI)  # about 4 in at 110 dpi: a tight box of the figure
+    assert 300 < int(width) < 4 * SCREEN_DPI + 10
+
+
+def test_the_same_chart_gives_the_same_bytes():
+    from workbook.core.display import section_html
+    from workbook.core.result import Chart, Result, Section
+
+    result = Result("funnel", (Section("funnel", chart=Chart(_bars, ([3, 1, 2],))),))
+    first, second = section_html(result, "funnel", "zh")[0], section_html(result, "funnel", "zh")[0]
+    assert first == second and "<dc:date>" not in section_html(result, "funnel", "zh")[1]["chart"]

@@ -6,6 +6,7 @@ import io
 import re
 from html.parser import HTMLParser
 
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from tests.render_fixtures import SCRIPT, make_tiny_client
@@ -209,3 +210,29 @@ def test_index_escapes_client_text_once_and_quotes_links(tmp_path):
     assert '<a href="02_c.failed.ipynb">02_c.failed.ipynb</a> <code>ValueError: &lt;bad&gt; &amp; &#39;x&#39;</code>' \
         in index
     assert "Reports · Generated: 20" in index and "Kit version: " in index
+
+
+def test_a_font_subset_is_made_once_and_read_back_from_the_cache(tmp_path, monkeypatch):
+    from fontTools import subset
+
+    from workbook.reports import html as page_html
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    chars = page_html.font_chars("缓存里的字：饕餮")
+    page_html.font_subset.cache_clear()
+    made = page_html.font_subset(chars)
+    cached = list((tmp_path / "sales-workbook" / "fonts").glob("*.woff.b64"))
+    assert len(cached) == 1 and cached[0].read_text(encoding="ascii") == made
+    page_html.font_subset.cache_clear()
+
+    def no_subsetting(*args, **kwargs):
+        raise AssertionError("the font was subset again")
+
+    monkeypatch.setattr(subset, "load_font", no_subsetting)
+    assert page_html.font_subset(chars) == made  # read back: no second subsetting
+    css = page_html.font_css("缓存里的字：饕餮")
+    assert {"饕", "餮", "缓"} <= embedded_font_chars(css)
+    page_html.font_subset.cache_clear()
+    with pytest.raises(AssertionError, match="subset again"):  # other characters: a new subset
+        page_html.font_subset(page_html.font_chars("别的字"))
+    page_html.font_subset.cache_clear()

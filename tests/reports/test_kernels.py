@@ -28,14 +28,14 @@ def _notebook(path, *cells: str):
     return path
 
 
-def _png(executed) -> list[str]:
-    """Every PNG the executed notebook shows (as an image output or embedded in its HTML)."""
+def _images(executed) -> list[str]:
+    """Every picture the executed notebook shows (an image output, or a chart embedded in its HTML)."""
     nb = nbformat.read(executed, as_version=4)
     found = []
     for output in (o for c in nb.cells for o in c.get("outputs", [])):
         data = output.get("data", {})
         found += [data["image/png"]] if "image/png" in data else re.findall(
-            r"data:image/png;base64,([A-Za-z0-9+/=]+)", str(data.get("text/html", "")))
+            r"data:image/(?:png|svg\+xml);base64,([A-Za-z0-9+/=]+)", str(data.get("text/html", "")))
     return found
 
 
@@ -60,7 +60,8 @@ def test_two_clients_on_one_kernel_each_see_their_own_data_and_figures(tmp_path,
         records = read_records(client / "reports" / "01_customers.ipynb")
         assert records["fixture.customers"] == customers
         assert records["fixture.cwd"] == str(client.resolve())  # the working directory moved with the client
-    alpha_png, beta_png = _png(alpha / "reports" / "01_customers.ipynb"), _png(beta / "reports" / "01_customers.ipynb")
+    alpha_png, beta_png = (_images(alpha / "reports" / "01_customers.ipynb"),
+                          _images(beta / "reports" / "01_customers.ipynb"))
     assert len(alpha_png) == len(beta_png) == 1 and alpha_png != beta_png  # 3 bars against 1
     page = (beta / "reports" / "01_customers.html").read_text(encoding="utf-8")
     assert BETA[0] in page and ALPHA[0] not in page and "Alpha" not in page

@@ -21,6 +21,7 @@ SECTION_MIME = "application/x-workbook-section+json"  # a shown section, localis
 CHAPTER_MIME = "application/x-workbook-chapter+json"  # a chapter's title and subtitle
 ACTIONS_MIME = "application/x-workbook-actions+json"  # a chapter's actions, localised, with their values
 APPENDIX_MIME = "application/x-workbook-appendix+json"  # a full table for the appendix, typed
+SCREEN_DPI = 110  # the pixels per inch a chart is shown at on a page (the figure's own dpi in the theme)
 
 
 def show_in(out, *items) -> None:
@@ -90,13 +91,24 @@ def _figure(chart, lang: str):
     return figure.get_figure() if hasattr(figure, "get_figure") and figure.get_figure() is not None else figure
 
 
-def _chart_images(figure) -> tuple[bytes, str]:
-    import io
+def _chart_svg(figure) -> tuple[str, int]:
+    """The chart as SVG (the page shows it, the PDF embeds it) and its width in pixels at the screen's 110 dpi.
 
-    png, svg = io.BytesIO(), io.StringIO()
-    figure.savefig(png, format="png", dpi=110, bbox_inches="tight")
-    figure.savefig(svg, format="svg", bbox_inches="tight")
-    return png.getvalue(), svg.getvalue()
+    One drawing serves both: text is drawn as outlines in the kit's font, so the image shows the same
+    everywhere, and a page keeps the size a 110-dpi picture of the figure had.
+    """
+    import io
+    import re
+
+    import matplotlib as mpl
+
+    svg = io.StringIO()
+    with mpl.rc_context({"svg.hashsalt": "workbook"}):  # the same chart, the same bytes: no random ids, no date
+        figure.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
+    text = svg.getvalue()
+    points = re.search(r'<svg[^>]*\swidth="([0-9.]+)pt"', text)
+    width = round(float(points.group(1)) / 72 * SCREEN_DPI) if points else 0
+    return text, width
 
 
 def section_html(result, key: str, lang: str) -> tuple[str, dict]:
@@ -128,11 +140,12 @@ def section_html(result, key: str, lang: str) -> tuple[str, dict]:
         import matplotlib.pyplot as plt
 
         figure = _figure(section.chart, lang)
-        png, svg = _chart_images(figure)
+        svg, width = _chart_svg(figure)
         plt.close(figure)
         payload["chart"] = svg
-        parts.append(f'<p class="wb-chart"><img alt="{_esc(heading)}" '
-                     f'src="data:image/png;base64,{base64.b64encode(png).decode()}"/></p>')
+        size = f' width="{width}"' if width else ""
+        parts.append(f'<p class="wb-chart"><img alt="{_esc(heading)}"{size} '
+                     f'src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"/></p>')
     for table in section.tables:
         page, ft = table_html(table, lang, currency=currency, labels=labels)
         parts.append(page)

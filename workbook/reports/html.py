@@ -97,20 +97,7 @@ def font_chars(text: str) -> frozenset[str]:
 
 def font_css(text: str) -> str:
     """``@font-face`` with the kit's CJK font subset to the characters of ``text`` (WOFF, base64)."""
-    from fontTools import subset
-
-    from workbook.core.theme import cjk_font_path
-
-    chars = font_chars(text)
-    options = subset.Options()
-    options.flavor = "woff"
-    font = subset.load_font(str(cjk_font_path()), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(chars)))
-    subsetter.subset(font)
-    buffer = io.BytesIO()
-    subset.save_font(font, buffer, options)
-    data = base64.b64encode(buffer.getvalue()).decode()
+    data = font_subset(font_chars(text))
     family = '"WorkbookCJK", sans-serif'  # first: chromium's fallback to a later web font misses glyphs
     return (f'<style>@font-face{{font-family:"WorkbookCJK";src:url(data:font/woff;base64,{data}) format("woff");}}'
             f":root{{--jp-content-font-family:{family};--jp-ui-font-family:{family};}}"
@@ -324,6 +311,56 @@ def page_exporter():
         exporter.register_filter("markdown2html", markdown2html)
         held = _EXPORTERS.held = (exporter, page_filter)
     return held
+
+
+FONT_CACHE = "fonts"  # folder of the kit's cache holding font subsets already made
+
+
+def font_cache_dir() -> Path:
+    """Where font subsets are kept between runs: ``$XDG_CACHE_HOME/sales-workbook/fonts`` (``~/.cache``)."""
+    import os
+
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "sales-workbook" / FONT_CACHE
+
+
+@functools.lru_cache(maxsize=8)
+def font_subset(chars: frozenset[str]) -> str:
+    """The kit's CJK font subset to ``chars``, as base64 WOFF; made once per set of characters on this machine.
+
+    Subsetting the CJK font takes seconds; a report rendered again, or a page with the characters of an
+    earlier one, reads the subset back from the cache (keyed by the font file and the characters). A cache
+    that cannot be written is skipped: the page is the same, only the next one is slower.
+    """
+    import hashlib
+
+    from fontTools import subset
+
+    from workbook.core.io import write_atomic
+    from workbook.core.theme import cjk_font_path
+
+    font_path = cjk_font_path()
+    text = "".join(sorted(chars))
+    key = hashlib.sha256(f"{font_path.name}:{font_path.stat().st_size}:{text}".encode()).hexdigest()[:32]
+    path = font_cache_dir() / f"{key}.woff.b64"
+    try:
+        return path.read_text(encoding="ascii")
+    except OSError:
+        pass
+    options = subset.Options()
+    options.flavor = "woff"
+    font = subset.load_font(str(font_path), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    data = base64.b64encode(buffer.getvalue()).decode()
+    try:
+        write_atomic(path, data)
+    except OSError:
+        pass
+    return data
 
 
 @functools.lru_cache(maxsize=8)
