@@ -1,4 +1,5 @@
-"""Suite-wide set-up: one sample client, generated on first use, shared by tests and nbval kernels."""
+"""Suite-wide set-up: one sample client, generated on first use (before the workers start with ``pytest -n``),
+shared by tests and nbval kernels."""
 from __future__ import annotations
 
 import os
@@ -17,3 +18,9 @@ def pytest_configure(config) -> None:
         base = Path(tempfile.mkdtemp(prefix="workbook-tests-"))
         os.environ["WORKBOOK_CLIENT_DIR"] = str(base / "demo")
     os.environ.setdefault("MPLBACKEND", "Agg")
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        # parallel workers (pytest -n): the sample client is made once, here, before any worker starts,
+        # instead of by whichever worker's test or notebook kernel first opens it
+        from workbook.intake import open_client
+
+        open_client()

@@ -90,9 +90,12 @@ def clean_notebook(nb):
     return nb
 
 
+PRINTABLE_ASCII = frozenset(chr(i) for i in range(0x20, 0x7F))
+
+
 def font_chars(text: str) -> frozenset[str]:
     """The characters the font subset for ``text`` holds: its non-ASCII ones and printable ASCII."""
-    return frozenset({ch for ch in text if ord(ch) > 0x7F} | {chr(i) for i in range(0x20, 0x7F)})
+    return frozenset({ch for ch in set(text) if ord(ch) > 0x7F} | PRINTABLE_ASCII)  # set(): a page has megabytes
 
 
 def font_css(text: str) -> str:
