@@ -129,9 +129,9 @@ def test_by_rep_caps_each_rep_at_ten():
 
 def test_reason_labels_list_every_reason_in_both_languages():
     labels = nextlist.reason_labels(["neglected+checklist", "untouched"])
-    assert labels["neglected+checklist"] == ("客户资产被冷落、未结商机要素未配齐",
-                                              "neglected customer asset, open deal missing checklist elements")
-    assert labels["untouched"][0] == "优质战略客户从未接触"
+    assert labels["neglected+checklist"] == ("客户资产被冷落、商机要素未配齐",
+                                              "neglected asset, open deal, checklist incomplete")
+    assert labels["untouched"][0] == "优质战略客户未接触"
 
 
 def test_top_figure_is_codes_and_the_name():
@@ -190,11 +190,15 @@ def test_section_in_the_chapter(tmp_path):
     assert (fields["n"].value, fields["tier4"].value, fields["pipeline"].value) == (4, 1, 1_300_000.0)
     assert render(section.finding, "zh", labels=result.labels) == (
         "先联系这 4 家客户：其中 1 家是待建立信任的4级客户，名单上的未结商机合计 130 万元；排在首位的是「Beta」"
-        "（4级客户：建立信任）。")
+        "（4级：建立信任）。")
     assert section.note.key == "cu.note.next"  # nothing left out
     action = result.actions[-1]
     assert (action.sheet, action.value) == ("next_customers", 1_300_000.0)
     assert [a.sheet for a in result.actions][:-1] == ["matrix_neglected", "matrix_untouched", "matrix_build_trust"]
+    ax = section.chart.draw(*section.chart.args, lang="en")
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["R1", "R2", "unassigned"]  # 2, 1, 1 listed
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == [
+        "tier 4: build trust", "premium, never contacted", "neglected asset", "open deal, checklist incomplete"]
     _, payload = section_html(result, "next", "en")
     assert payload["tables"][0]["headers"][:5] == ["Rank", "Customer ID", "Customer", "Tier", "Why"]
     assert payload["tables"][0]["rows"][0][4] == "tier 4: build trust"

@@ -46,13 +46,13 @@ from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.columns import TIER
 from workbook.core.i18n import t
-from workbook.core.result import Action, Code, Count, Days, Money, Name, Rate, Section, Table, Text
+from workbook.core.result import Action, Chart, Code, Count, Days, Money, Name, Rate, Section, Table, Text
 from workbook.customers.levels import IT_SHARE, numeric_field
 from workbook.customers.profile import UNASSIGNED, owner_codes
 
 __all__ = ["REASONS", "POINTS", "POTENTIAL_WEIGHTS", "BIG_DEAL_SHARE", "TOP_BY_REP", "TOP_FIGURE", "NO_FIGURES",
-           "potential_score", "open_deals", "call_channel", "next_list", "by_rep", "reason_labels", "top_figure",
-           "section"]
+           "potential_score", "open_deals", "call_channel", "next_list", "by_rep", "reasons_by_rep", "reason_labels",
+           "top_figure", "section"]
 
 REASONS = ("build_trust", "untouched", "neglected", "checklist")  # the ``next_reason`` codes, in article order
 POINTS = {"build_trust": 6.0, "untouched": 3.0, "neglected": 2.0, "checklist": 1.0}
@@ -232,11 +232,30 @@ def by_rep(ranked: pd.DataFrame, *, top: int = TOP_BY_REP) -> pd.DataFrame:
     return frame[frame["rank"] <= top][cols].reset_index(drop=True)
 
 
+def reasons_by_rep(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Listed customers per rep by main reason (the first of a customer's reasons in :data:`REASONS` order).
+
+    Returns one row per rep (``owner``), most listed first (ties: by code): a column per reason and
+    ``customers`` (all listed).
+
+    >>> ranked = pd.DataFrame({"owner": ["R1", "R2", "R2"], "reasons": ["checklist", "build_trust+checklist",
+    ...                                                               "neglected"]})
+    >>> reasons_by_rep(ranked).values.tolist()
+    [['R2', 1, 0, 1, 0, 2], ['R1', 0, 0, 0, 1, 1]]
+    """
+    main = ranked["reasons"].astype(str).str.split(SEP).str[0]
+    table = pd.crosstab(owner_codes(ranked).to_numpy(), main.to_numpy()).reindex(columns=list(REASONS), fill_value=0)
+    table = table.astype(np.int64).assign(customers=lambda f: f.sum(axis=1))
+    table.index.name, table.columns.name = c.OWNER, None
+    table = table.reset_index().sort_values(["customers", c.OWNER], ascending=[False, True], kind="stable")
+    return table.reset_index(drop=True)
+
+
 def reason_labels(codes) -> dict[str, tuple[str, str]]:
     """The ``next_reasons`` vocabulary: each joined reason code as (zh, en), the reasons listed in article order.
 
     >>> reason_labels(["build_trust+checklist"])["build_trust+checklist"][1]
-    'tier 4: build trust, open deal missing checklist elements'
+    'tier 4: build trust, open deal, checklist incomplete'
     """
     out = {}
     for code in pd.unique(pd.Series(list(codes), dtype=object).dropna()):
@@ -312,9 +331,12 @@ def section(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], opportuniti
     key = "find.matrix.next" if pipeline is not None else "find.matrix.next_no_pipeline"
     finding = Text(key, n=Count(len(ranked)), tier4=Count(tier4), pipeline=Money(pipeline), first=first_name,
                    reasons=Code("next_reasons", first["reasons"]))
+    from workbook.customers.charts import plot_next
+
     tables = (_table("next_customers", ranked), _table("next_by_rep", by_rep(ranked)))
     counts = owner_codes(ranked).value_counts()
     who = Text("cu.who_most", who=Code("owner", counts.index[0]), n=Count(int(counts.iloc[0])))
     action = Action(Text("act.matrix.next", n=Count(len(ranked)), tier4=Count(tier4)),
                     value=pipeline or 0.0, who=who, sheet="next_customers")
-    return Section("next", finding=finding, tables=tables, note=note), figures, action, labels
+    chart = Chart(plot_next, (reasons_by_rep(ranked),))
+    return Section("next", finding=finding, chart=chart, tables=tables, note=note), figures, action, labels
