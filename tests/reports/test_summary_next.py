@@ -29,6 +29,12 @@ def test_summary_names_the_first_three_with_their_reasons():
     assert summary_content({"summary.next_top": []}, [], lang="zh")["paragraphs"] == []
 
 
+def test_summary_groups_customers_with_the_same_reasons():
+    same = [dict(row, reasons=["build_trust"], channel="visit") for row in TOP[1:4]]
+    en = summary_content({"summary.next_top": same}, [], lang="en")["paragraphs"][0]
+    assert en.startswith("Customers to work first: 华东精密, C9, Fourth (tier 4: build trust; Visit) (the full list")
+
+
 def test_summary_page_escapes_the_names():
     page = summary_html(summary_content({"summary.next_top": TOP}, [], lang="en"), lang="en")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -145,10 +145,11 @@ def call_channel(channel_costs: Mapping[str, float]) -> str:
     return min(priced, key=lambda ch: (channel_costs[ch], CALL_CHANNELS.index(ch))) if priced else "phone"
 
 
-def _member(tiered: pd.DataFrame, frame: pd.DataFrame | None) -> np.ndarray:
+def _member(ids: pd.Index, frame: pd.DataFrame | None) -> np.ndarray:
+    """Whether each of ``ids`` (customer IDs as an object index) is in ``frame``'s customer_id."""
     if frame is None or not len(frame):
-        return np.zeros(len(tiered), dtype=bool)
-    return tiered[c.CUSTOMER_ID].astype(str).isin(set(frame[c.CUSTOMER_ID].astype(str))).to_numpy(dtype=bool)
+        return np.zeros(len(ids), dtype=bool)
+    return ids.isin(frame[c.CUSTOMER_ID].to_numpy(dtype=object).astype(str))
 
 
 def next_list(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], deals: pd.DataFrame | None = None, *,
@@ -178,12 +179,10 @@ def next_list(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], deals: pd
         without ``deals``), ``potential`` (0-1), ``points``; the columns ``tiered`` lacks are left out.
     """
     costs = dict(channel_costs) if channel_costs is not None else {"visit": 100.0, "phone": 1.0, "email": 0.01}
-    ids = tiered[c.CUSTOMER_ID].astype(str)
-    flags = {"build_trust": _member(tiered, lists.get("build_trust")),
-             "untouched": _member(tiered, lists.get("untouched")),
-             "neglected": _member(tiered, lists.get("neglected"))}
+    ids = pd.Index(tiered[c.CUSTOMER_ID].to_numpy(dtype=object).astype(str), dtype=object)
+    flags = {key: _member(ids, lists.get(key)) for key in ("build_trust", "untouched", "neglected")}
     if deals is not None:
-        per = deals.reindex(ids.to_numpy())
+        per = deals.reindex(ids)
         flags["checklist"] = per["incomplete_deals"].fillna(0).to_numpy() > 0
         pipeline = per["open_pipeline"].fillna(0.0).to_numpy(dtype=float)
         big_no_dm = per["big_no_decision_maker"].astype("boolean").fillna(False).to_numpy(dtype=bool)
@@ -192,7 +191,9 @@ def next_list(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], deals: pd
         pipeline, big_no_dm = np.full(len(tiered), np.nan), np.zeros(len(tiered), dtype=bool)
     potential = potential_score(tiered, weights=weights).to_numpy(dtype=float)
     points = sum(POINTS[r] * flags[r] for r in REASONS) + potential
-    reasons = np.array([SEP.join(r for r in REASONS if flags[r][i]) for i in range(len(tiered))], dtype=object)
+    reasons = np.full(len(tiered), "", dtype=object)
+    for r in REASONS:  # the codes joined in REASONS order, vectorised
+        reasons = np.where(flags[r], np.where(reasons == "", r, reasons + SEP + r), reasons)
     visit = flags["build_trust"] | flags["untouched"] | big_no_dm
     out = pd.DataFrame({c.CUSTOMER_ID: ids.to_numpy(), TIER: rules.tier_key(tiered[TIER]).to_numpy(),
                         "reasons": reasons, "channel": np.where(visit, VISIT, call_channel(costs)),

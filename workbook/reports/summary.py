@@ -106,9 +106,12 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
     if summary.get("summary.next_top"):  # who to work next: the first three names (client text) and why
         from workbook.core.result import Code, Name
 
-        items = [Text("sum.next_item", name=Name(row.get("name") or row.get("customer_id")),
-                      reasons=[Code("next_reason", r) for r in row.get("reasons") or []],
-                      channel=Code("activity_type", row.get("channel"))) for row in summary["summary.next_top"][:3]]
+        groups: dict = {}  # customers with the same reasons and channel share one bracket, in list order
+        for row in summary["summary.next_top"][:3]:
+            groups.setdefault((tuple(row.get("reasons") or ()), row.get("channel")), []).append(
+                Text("sum.next_name", name=Name(row.get("name") or row.get("customer_id"))))
+        items = [Text("sum.next_item", names=names, reasons=[Code("next_reason", r) for r in reasons],
+                      channel=Code("activity_type", channel)) for (reasons, channel), names in groups.items()]
         paragraphs.append(render(Text("sum.next", items=items, sheet=Text("table.next_customers")), lang))
     if summary.get("summary.direct_selling_share") is not None:
         paragraphs.append(render(Text("sum.direct", share=Rate(summary["summary.direct_selling_share"])), lang))

@@ -202,7 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "How many customers should each rep work next? By main reason"),
     "cu.axis.next": ("先联系的客户（家）", "Customers to work next"),
     "table.next_customers": ("先联系的客户", "Customers to work next"),
-    "table.next_by_rep": ("各销售先联系的前 10 家", "Each rep's top 10 to work next"),
+    "table.next_by_rep": ("各销售先联系的前 10 家", "Top 10 to work next per rep"),
     "cu.col.next_rank": ("排序", "Rank"),
     "cu.col.next_reasons": ("原因", "Why"),
     "cu.col.next_channel": ("建议渠道", "Suggested channel"),
