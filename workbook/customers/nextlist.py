@@ -334,7 +334,8 @@ def section(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], opportuniti
                    reasons=Code("next_reasons", first["reasons"]))
     from workbook.customers.charts import plot_next
 
-    tables = (_table("next_customers", ranked), _table("next_by_rep", by_rep(ranked)))
+    # the points only order the list (the rank shows it; the note says how they add up): not a column of their own
+    tables = (_table("next_customers", ranked.drop(columns="points")), _table("next_by_rep", by_rep(ranked)))
     counts = owner_codes(ranked).value_counts()
     who = Text("cu.who_most", who=Code("owner", counts.index[0]), n=Count(int(counts.iloc[0])))
     action = Action(Text("act.matrix.next", n=Count(len(ranked)), tier4=Count(tier4)),
