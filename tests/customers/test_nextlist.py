@@ -221,6 +221,15 @@ def test_without_opportunities_and_profile(tmp_path):
     assert result.actions[-1].sheet == "next_customers" and result.actions[-1].value == 0.0
 
 
+def test_opportunities_without_checklist_fields(tmp_path):
+    opps = "\n".join(line.rsplit(",", 2)[0] for line in OPPORTUNITIES.splitlines()) + "\n"  # no checklist
+    result = matrix.compute(_client(tmp_path, customers=CUSTOMERS, activities=ACTIVITIES, opportunities=opps))
+    section = result.section("next")
+    assert section.tables[0].frame["customer_id"].tolist() == ["C2", "C6", "C1"]  # C3: no checklist reason
+    assert section.tables[0].frame["open_pipeline"].tolist() == [1_000_000.0, 0.0, 0.0]
+    assert [part.key for part in section.note.fields["left"]] == ["cu.note.next_left.elements"]
+
+
 def test_nobody_to_work(tmp_path):
     customers = "customer_id,name,owner,level,relationship\nC1,Alpha,R1,target,neutral\n"
     result = matrix.compute(_client(tmp_path, customers=customers))

@@ -312,8 +312,10 @@ def section(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], opportuniti
     nobody is listed) and the ``next_reasons`` labels.
     """
     deals = open_deals(opportunities, as_of=as_of)
+    no_elements = deals is not None and not any(rules.has(opportunities, e) for e in c.CHECKLIST)
     left = [part for part, missing in (("neglected", not contacts), ("checklist", deals is None),
-                                       ("potential", not potential_score(tiered).any())) if missing]
+                                       ("elements", no_elements), ("potential", not potential_score(tiered).any()))
+            if missing]
     if not contacts:
         lists = {k: v for k, v in lists.items() if k != "neglected"}
         tiered = tiered.drop(columns="days_since_contact", errors="ignore")

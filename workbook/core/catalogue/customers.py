@@ -174,7 +174,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "再加购买潜力 0-1 分（营收规模 {revenue}、人员规模 {headcount}、信息技术人员占比 {it}、"
                      "近三年收入增长 {growth}，各按在全部客户中的百分位计，缺项计 0）；同分时未结商机金额大者在前，"
                      "其次营收规模大者，再按客户编号。建议渠道：4级客户、从未接触的客户，以及金额居未结商机前 {big}"
-                     "而决策人未确认的客户，上门{visit}；其余先{call}联系（成本约为拜访的百分之一）。",
+                     "而决策人未确认的客户，上门{visit}；其余先{call}联系（成本约为拜访的百分之一）。名单随每次数据更新重新排序。",
                      "How the list is ranked, in points: tier 4, to build trust, {trust}; a premium customer never "
                      "contacted, {untouched}; a customer asset without contact for over {days}, {neglected}; an "
                      "open deal missing checklist elements, {checklist}; plus buying potential 0-1 (annual revenue "
@@ -183,13 +183,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "the larger open pipeline, then the larger annual revenue, then the customer ID. Suggested "
                      "channel. {visit}: tier 4, customers never contacted and open deals in the top {big} by "
                      "amount without a confirmed decision maker; {call}: the rest (about a hundredth of the cost of "
-                     "a visit)."),
+                     "a visit). The list is ranked again every time the data are refreshed."),
     "cu.note.next_partial": ("{rule}未纳入：{left}。", "{rule} Left out: {left}."),
     "cu.note.next_left.neglected": ("被冷落的客户资产与未接触天数（缺少客户接触记录）",
                                     "neglected assets and days since contact (no contact history)"),
     "cu.note.next_left.checklist": ("要素未配齐的商机与未结商机金额（缺少商机表或其状态）",
                                     "open deals missing checklist elements and the open pipeline (no opportunities "
                                     "with a status)"),
+    "cu.note.next_left.elements": ("要素未配齐的商机（商机表没有要素配齐字段）",
+                                   "open deals missing checklist elements (the opportunities give no checklist "
+                                   "fields)"),
     "cu.note.next_left.potential": ("购买潜力（客户资料没有营收规模、人员规模或收入增长）",
                                     "buying potential (the customer records give no revenue, headcount or growth)"),
     "act.matrix.next": ("按「先联系」名单跟进 {n} 家客户，从 {tier4} 家4级客户开始",
