@@ -13,6 +13,8 @@ PROFILE = ["industry", "main_business", "region", "headcount", "it_headcount", "
            "revenue_growth_3y", "goal_3y", "brand_standing"]
 LEVELS = ["potential", "target", "quality", "strategic"]
 RELATIONSHIPS = ["untouched", "neutral", "familiar", "partner"]
+CHECKLIST = ["solution_fit", "need", "value_clear", "project_approved", "budget", "decision_maker",
+             "influencers_known", "competition_known", "competitive_edge"]  # the opportunity element checklist
 # DOMAIN.md's table, written out: level x relationship -> tier; every other cell (potential, untouched) is none
 TIER_OF = {("strategic", "partner"): "1",
            ("strategic", "familiar"): "2", ("quality", "partner"): "2", ("quality", "familiar"): "2",
@@ -109,3 +111,60 @@ def test_matrix_notebook_figures(sample_client, tmp_path):
     assert records["matrix.assets"] == int(core.sum())
     assert records["matrix.assets_share"] == pytest.approx(core.mean())
     assert records["matrix.assets"] < len(assets)
+    # who to work next: every customer with a reason, the recorded top five tier 4 customers
+    reasons = _next_expected(sample_client, expected)
+    assert records["matrix.next_customers"] == int(reasons.any(axis=1).sum())
+    assert [expected.loc[row["customer_id"], "tier"] for row in records["matrix.next_top"]] == ["4"] * 5
+
+
+def _next_expected(client, expected: pd.DataFrame) -> pd.DataFrame:
+    """The reasons to work each customer next, read with plain pandas from data/clean and the default rules."""
+    cfg = client.config
+    as_of = pd.Timestamp(cfg.period.end)
+    acts = client.table("activities")
+    last = acts[acts["date"] <= as_of].groupby("customer_id")["date"].max().reindex(expected.index)
+    silent = last.isna() | ((as_of - last).dt.days > cfg.neglect_days)
+    opps = client.table("opportunities")
+    open_ = opps[(opps["status"] == "open") & (opps["created_date"] <= as_of) & opps["customer_id"].notna()]
+    elements = [e for e in CHECKLIST if e in opps and opps[e].notna().any()]
+    incomplete = open_[~open_[elements].fillna(False).astype(bool).all(axis=1)]["customer_id"]
+    return pd.DataFrame({
+        "build_trust": expected["tier"].eq("4"),
+        "untouched": expected["level"].isin(["quality", "strategic"]) & expected["relationship"].eq("untouched"),
+        "neglected": expected["tier"].isin(["1", "2", "3"]) & silent,
+        "checklist": expected.index.isin(set(incomplete)),
+    }, index=expected.index)
+
+
+def test_sample_who_to_work_next(sample_client):
+    """The sample's list against an independent reading: tier 4 first, the matrix's neglect list, every reason."""
+    from workbook.customers import matrix
+
+    result = matrix.compute(sample_client)
+    ranked = result.section("next").tables[0].frame
+    reasons = _next_expected(sample_client, _expected(sample_client))
+    listed = reasons[reasons.any(axis=1)]
+    assert sorted(ranked["customer_id"]) == sorted(listed.index)
+    assert result.figures["matrix.next_customers"] == len(listed)
+    by_code = ranked.set_index("customer_id")["reasons"].str.split("+")
+    for reason in reasons.columns:
+        assert set(by_code[by_code.map(lambda r, x=reason: x in r)].index) == set(reasons.index[reasons[reason]])
+    # every tier 4 customer ranks above every other listed customer: build trust first
+    tier4 = ranked["tier"].eq("4")
+    assert tier4.sum() == reasons["build_trust"].sum() > 50
+    assert ranked.loc[tier4, "rank"].max() < ranked.loc[~tier4, "rank"].min()
+    # the tier 4 customers with an open deal missing checklist elements head the list (two reasons)
+    both = reasons["build_trust"] & reasons["checklist"]
+    assert set(ranked.head(int(both.sum()))["customer_id"]) == set(both.index[both]) and both.sum() >= 5
+    # one neglect rule: the neglected customers on the list are exactly the matrix's neglect list
+    neglect_list = result.section("neglected").tables[0].frame["customer_id"]
+    assert set(by_code[by_code.map(lambda r: "neglected" in r)].index) == set(neglect_list)
+    # the recorded top five are the list's first five, as codes
+    top = result.figures["matrix.next_top"]
+    assert [row["customer_id"] for row in top] == ranked["customer_id"].head(5).tolist()
+    assert all(row["channel"] in ("visit", "phone") and set(row["reasons"]) <= set(reasons.columns) for row in top)
+    # each rep's top ten: the rep's own best customers in list order, never more than ten
+    reps = result.section("next").tables[1].frame
+    assert reps.groupby("owner").size().max() == 10
+    r08 = ranked[ranked["owner"] == "R08"]["customer_id"].head(10).tolist()
+    assert reps[reps["owner"] == "R08"]["customer_id"].tolist() == r08

@@ -23,7 +23,7 @@ from workbook.customers.levels import INCOMPLETE, field_label, format_amount
 from workbook.customers.profile import MISSING, UNASSIGNED, band_label
 
 __all__ = ["plot_profile", "plot_profile_grid", "plot_completeness", "plot_ladder", "plot_matrix",
-           "plot_assets_by_owner", "plot_tiers"]
+           "plot_assets_by_owner", "plot_tiers", "plot_next"]
 
 _GREY = PALETTE[7]
 
@@ -307,4 +307,36 @@ def plot_tiers(summary: pd.DataFrame, *, lang: str = "zh", ax=None):
     ax.set_ylabel(t("cu.axis.customers", lang))
     ax.set_title(t("cu.chart.tiers", lang))
     ax.grid(axis="x", visible=False)
+    return ax
+
+
+def plot_next(table: pd.DataFrame, *, top: int | None = 20, lang: str = "zh", ax=None):
+    """Stacked bars of the customers each rep should work next, by main reason, the busiest rep on top.
+
+    ``table`` is :func:`workbook.customers.nextlist.reasons_by_rep` output (``owner``, one column per reason,
+    ``customers``); ``top`` keeps the first reps only.
+    """
+    check_lang(lang)
+    data = table.head(top) if top else table
+    reasons = [col for col in data.columns if col not in ("owner", "customers")]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.32 * len(data) + 1.4))
+    y = np.arange(len(data))
+    left = np.zeros(len(data))
+    for i, reason in enumerate(reasons):
+        values = data[reason].to_numpy(dtype=float)
+        ax.barh(y, values, left=left, color=PALETTE[[4, 3, 1, 2][i % 4]], edgecolor="white", linewidth=0.5,
+                label=t(f"vocab.next_reason.{reason}", lang))
+        left += values
+    for yi, total in zip(y, data["customers"]):
+        ax.annotate(f"{int(total):,}", (total, yi), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=8)
+    ax.set_yticks(y, [owner_label(o, lang) for o in data["owner"]])
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(float(data["customers"].max()), 1) * 1.12)
+    ax.set_xlabel(t("cu.axis.next", lang))
+    ax.set_ylabel(t("col.owner", lang))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower left", fontsize=8, ncols=4, bbox_to_anchor=(0.0, 1.0))
+    ax.set_title(t("cu.chart.next", lang), loc="left", pad=24)
     return ax

@@ -29,6 +29,7 @@ from workbook.core import rules
 from workbook.core.columns import TIER
 from workbook.core.config import LEVELS, RELATIONSHIPS, TierMatrix
 from workbook.core.result import Action, Chart, Code, Count, Date, Days, Money, Rate, Result, Section, Table, Text
+from workbook.customers import nextlist
 from workbook.customers.context import ACTIVITY_NEEDS, context, money_sum, owner_labels, relationship_needs
 from workbook.customers.inventory import UNASSIGNED, classify, owner_codes, reason_labels, won_revenue
 from workbook.customers.levels import INCOMPLETE
@@ -356,7 +357,7 @@ def tier_outcomes(tiered: pd.DataFrame, opportunities: pd.DataFrame | None, *, s
 
 # --- the chapter's result --------------------------------------------------------------------------------------
 
-SECTIONS = ("matrix", "tiers", "owners", "build_trust", "neglected", "spare", "migration")
+SECTIONS = ("matrix", "tiers", "owners", "build_trust", "neglected", "spare", "migration", "next")
 LIST_COLUMNS = {
     "build_trust": (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", c.ANNUAL_REVENUE, "revenue", "contacts_in_window",
                     "contact_score", "last_contact", "days_since_contact"),
@@ -480,11 +481,13 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     Sections (keys): ``matrix``, ``tiers``, ``owners`` (assets per rep, sorted by ``sort_owners_by``: one of
     :data:`OWNER_SORTS`), ``build_trust`` (tier 4), ``neglected`` (customer assets, tiers 1-3, without contact
     for ``config.neglect_days``; needs the contact history), ``spare`` (tier 5), ``migration`` (tiers now
-    against ``migration_days`` earlier; needs contact history reaching back that far). Every section needs
-    the customers table, and the contact history unless the data give every relationship.
+    against ``migration_days`` earlier; needs contact history reaching back that far), ``next`` (who to work
+    next: one ranked list, see :mod:`workbook.customers.nextlist`). Every section needs the customers table,
+    and the contact history unless the data give every relationship.
 
     Figures: ``matrix.tiers``, ``matrix.assets_by_owner``, ``matrix.assets``, ``matrix.assets_share`` (see
-    :func:`key_figures`).
+    :func:`key_figures`), ``matrix.next_customers`` and ``matrix.next_top`` (see
+    :func:`workbook.customers.nextlist.top_figure`).
 
     Actions, one per non-empty list, each with the list's table as its sheet, are valued by the **won
     revenue** of the customers listed (the amount of their won deals closed by the as-of date; 0 without
@@ -501,8 +504,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     config = client.config
     customers = client.table(c.CUSTOMERS)
     if customers is None or client.missing({c.CUSTOMERS: [c.CUSTOMER_ID]}):
-        return Result("matrix", tuple(Section(key, needs=("customers",)) for key in SECTIONS), key_figures(None),
-                      (), {}, ctx)
+        return Result("matrix", tuple(Section(key, needs=("customers",)) for key in SECTIONS),
+                      {**key_figures(None), **nextlist.NO_FIGURES}, (), {}, ctx)
     activities, opportunities = client.table(c.ACTIVITIES), client.table(c.OPPORTUNITIES)
     classified = classify(customers, activities, opportunities, icp=config.icp, rules=config.relationship_rules,
                           as_of=client.as_of)
@@ -511,8 +514,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     labels = {"owner": owner_labels(owner_codes(tiered)),
               **reason_labels(classified, icp=config.icp, rules=config.relationship_rules)}
     if needs:
-        return Result("matrix", tuple(Section(key, needs=needs) for key in SECTIONS), key_figures(tiered), (),
-                      labels, ctx)
+        return Result("matrix", tuple(Section(key, needs=needs) for key in SECTIONS),
+                      {**key_figures(tiered), **nextlist.NO_FIGURES}, (), labels, ctx)
     tiered = tiered.assign(revenue=won_revenue(tiered, opportunities, as_of=client.as_of))
     lists = action_lists(tiered, neglect_days=config.neglect_days)
     n = len(tiered)
@@ -582,6 +585,11 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     then = tiered_customers(client, as_of=date)
     outcomes = tier_outcomes(then, opportunities, since=date)
     tiers_section = _tiers(tiered, outcomes, date=date, start=client.period[0], as_of=client.as_of)
+    # who to work next: the lists above, the open deals' checklist and the buying potential, in one ranking
+    next_up, next_figures, next_action, next_labels = nextlist.section(
+        tiered, lists, opportunities, config=config, as_of=client.as_of, contacts=not activity_gap)
+    actions += [next_action] if next_action is not None else []
     sections = (_matrix(tiered, config.tiers), tiers_section, _owners(tiered, sort_owners_by), build_trust,
-                neglected, spare, migration)
-    return Result("matrix", sections, key_figures(tiered), tuple(actions), labels, ctx)
+                neglected, spare, migration, next_up)
+    return Result("matrix", sections, {**key_figures(tiered), **next_figures}, tuple(actions),
+                  {**labels, **next_labels}, ctx)

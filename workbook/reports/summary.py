@@ -82,6 +82,7 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
         "summary.won": _figure(records, "funnel.won"),
         "summary.won_revenue": _figure(records, "funnel.won_revenue"),
         "summary.collected_share": _figure(records, "funnel.collected_share"),
+        "summary.next_top": _figure(records, "matrix.next_top"),
         "summary.actions": [{"chapter": a.get("chapter"), "key": a.get("key"), "value": a.get("value"),
                              "sheet": a.get("sheet_key")} for a in ranked],
     }
@@ -102,6 +103,16 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         paragraphs.append(render(Text("sum.assets", assets=Count(summary["summary.assets"]),
                                       share=Rate(summary.get("summary.assets_share")),
                                       customers=Count(summary.get("summary.customers"))), lang))
+    if summary.get("summary.next_top"):  # who to work next: the first three names (client text) and why
+        from workbook.core.result import Code, Name
+
+        groups: dict = {}  # customers with the same reasons and channel share one bracket, in list order
+        for row in summary["summary.next_top"][:3]:
+            groups.setdefault((tuple(row.get("reasons") or ()), row.get("channel")), []).append(
+                Text("sum.next_name", name=Name(row.get("name") or row.get("customer_id"))))
+        items = [Text("sum.next_item", names=names, reasons=[Code("next_reason", r) for r in reasons],
+                      channel=Code("activity_type", channel)) for (reasons, channel), names in groups.items()]
+        paragraphs.append(render(Text("sum.next", items=items, sheet=Text("table.next_customers")), lang))
     if summary.get("summary.direct_selling_share") is not None:
         paragraphs.append(render(Text("sum.direct", share=Rate(summary["summary.direct_selling_share"])), lang))
     leaks = summary.get("summary.leaks") or []

@@ -155,6 +155,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.activities_history": ("覆盖更早一个回看期的客户接触记录",
                                  "Contact history reaching back one more lookback window"),
     "table.customers_earlier": ("较早日期导出的客户表", "The customer table exported at an earlier date"),
+    # --- who to work next (nextlist.py) ------------------------------------------------------------------
+    "section.matrix.next": ("先联系谁：按优先级排序的客户名单", "Who to work next: one ranked list of customers"),
+    "find.matrix.next": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的4级客户，名单上的未结商机合计 {pipeline}；"
+                         "排在首位的是「{first}」（{reasons}）。",
+                         "Work these {n} customers next: {tier4} of them are tier 4 customers to build trust with, "
+                         "and their open deals total {pipeline}; first on the list is {first} ({reasons})."),
+    "find.matrix.next_no_pipeline": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的4级客户；"
+                                     "排在首位的是「{first}」（{reasons}）。",
+                                     "Work these {n} customers next: {tier4} of them are tier 4 customers to build "
+                                     "trust with; first on the list is {first} ({reasons})."),
+    "find.matrix.next_none": ("目前没有需要优先联系的客户：没有4级客户、从未接触的优质战略客户、被冷落的客户资产，"
+                              "也没有要素未配齐的未结商机。",
+                              "No customer needs working first: no tier 4 customer, no premium customer never "
+                              "contacted, no neglected asset and no open deal missing checklist elements."),
+    "cu.note.next": ("排序规则：4级客户（建立信任）{trust} 分，从未接触的优质及战略客户 {untouched} 分，"
+                     "超过 {days}未接触的客户资产 {neglected} 分，有要素未配齐的未结商机 {checklist} 分，"
+                     "再加购买潜力 0-1 分（营收规模 {revenue}、人员规模 {headcount}、信息技术人员占比 {it}、"
+                     "近三年收入增长 {growth}，各按在全部客户中的百分位计，缺项计 0）；同分时未结商机金额大者在前，"
+                     "其次营收规模大者，再按客户编号。建议渠道：4级客户、从未接触的客户，以及金额居未结商机前 {big}"
+                     "而决策人未确认的客户，上门{visit}；其余先{call}联系（成本约为拜访的百分之一）。名单随每次数据更新重新排序。",
+                     "How the list is ranked, in points: tier 4, to build trust, {trust}; a premium customer never "
+                     "contacted, {untouched}; a customer asset without contact for over {days}, {neglected}; an "
+                     "open deal missing checklist elements, {checklist}; plus buying potential 0-1 (annual revenue "
+                     "{revenue}, headcount {headcount}, IT share of staff {it}, revenue growth over three years "
+                     "{growth}, each as the customer's percentile among all customers, 0 when missing). Ties go to "
+                     "the larger open pipeline, then the larger annual revenue, then the customer ID. Suggested "
+                     "channel. {visit}: tier 4, customers never contacted and open deals in the top {big} by "
+                     "amount without a confirmed decision maker; {call}: the rest (about a hundredth of the cost of "
+                     "a visit). The list is ranked again every time the data are refreshed."),
+    "cu.note.next_partial": ("{rule}未纳入：{left}。", "{rule} Left out: {left}."),
+    "cu.note.next_left.neglected": ("被冷落的客户资产与未接触天数（缺少客户接触记录）",
+                                    "neglected assets and days since contact (no contact history)"),
+    "cu.note.next_left.checklist": ("要素未配齐的商机与未结商机金额（缺少商机表或其状态）",
+                                    "open deals missing checklist elements and the open pipeline (no opportunities "
+                                    "with a status)"),
+    "cu.note.next_left.elements": ("要素未配齐的商机（商机表没有要素配齐字段）",
+                                   "open deals missing checklist elements (the opportunities give no checklist "
+                                   "fields)"),
+    "cu.note.next_left.potential": ("购买潜力（客户资料没有营收规模、人员规模或收入增长）",
+                                    "buying potential (the customer records give no revenue, headcount or growth)"),
+    "act.matrix.next": ("按「先联系」名单跟进 {n} 家客户，从 {tier4} 家4级客户开始",
+                        "Work the list of {n} customers to contact next, starting with the {tier4} tier 4 customers"),
+    "vocab.next_reason.build_trust": ("4级：建立信任", "tier 4: build trust"),
+    "vocab.next_reason.untouched": ("优质战略客户未接触", "premium, never contacted"),
+    "vocab.next_reason.neglected": ("客户资产被冷落", "neglected asset"),
+    "vocab.next_reason.checklist": ("商机要素未配齐", "open deal, checklist incomplete"),
+    "cu.chart.next": ("每位销售要先联系多少家客户？按首要原因",
+                      "How many customers should each rep work next? By main reason"),
+    "cu.axis.next": ("先联系的客户（家）", "Customers to work next"),
+    "table.next_customers": ("先联系的客户", "Customers to work next"),
+    "table.next_by_rep": ("各销售先联系的前 10 家", "Top 10 to work next per rep"),
+    "cu.col.next_rank": ("排序", "Rank"),
+    "cu.col.next_reasons": ("原因", "Why"),
+    "cu.col.next_channel": ("建议渠道", "Suggested channel"),
+    "cu.col.next_days_since_contact": ("距最近接触", "Since last contact"),
+    "cu.col.next_open_pipeline": ("未结商机金额", "Open pipeline"),
+    "cu.col.next_potential": ("购买潜力（0-1）", "Buying potential (0-1)"),
+    "cu.col.next_points": ("优先分", "Points"),
     "vocab.direction.up": ("上升", "up"),
     "vocab.direction.down": ("下降", "down"),
     # --- level reasons (levels.py) and the incomplete record ----------------------------------------------
