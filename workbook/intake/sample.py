@@ -174,6 +174,7 @@ def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small"
     say(f"customers: {len(customers):,} rows, reps: {len(reps):,}")
     leads = _leads(rng, n_leads, customers, reps)
     opps, history = _opportunities(rng, leads)
+    customers[c.FIRST_WON_DATE] = _first_won(np.random.default_rng([seed, 1]), customers, opps, leads)
     for table, df in ((c.LEADS, leads), (c.OPPORTUNITIES, opps), (c.STAGE_HISTORY, history)):
         _write_table(raw, table, df, xlsx=xlsx)
     say(f"leads: {len(leads):,} rows, opportunities: {len(opps):,}, stage history: {len(history):,}")
@@ -403,6 +404,24 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.Da
         "_solution_date": np.where(reached >= 3, entered[:, 2], np.datetime64("NaT")),
     })
     return opps, history
+
+
+def _first_won(rng: np.random.Generator, cust: pd.DataFrame, opps: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
+    """``first_won_date`` of the customers who bought before the period (the CRM keeps it from earlier years).
+
+    Old customers bring the business that comes in by itself: 95% of the customers who win a passive-origin deal
+    in the period had won before it, 35% of those winning only active-origin deals, 15% of the others. Drawn from
+    a generator of its own, so the other tables keep their draws.
+    """
+    passive = np.array([s[2] == "passive" for s in SOURCES])[leads.set_index(c.LEAD_ID)["_src"]
+                                                             .reindex(opps[c.LEAD_ID]).to_numpy()]
+    won = opps["_won"].to_numpy()
+    wins = np.zeros(len(cust), dtype=np.int64)
+    np.add.at(wins, opps["_cust"].to_numpy()[won], 1 + 1000 * passive[won])
+    p_old = np.select([wins >= 1000, wins > 0], [0.95, 0.35], 0.15)
+    old = rng.random(len(cust)) < p_old
+    first = np.datetime64("2015-01-01") + rng.integers(0, (START - np.datetime64("2015-01-01")).astype(int), len(cust))
+    return np.where(old, first, np.datetime64("NaT")).astype("datetime64[D]")
 
 
 def _checklist_history(rng: np.random.Generator, confirmed: dict[str, np.ndarray], reached: np.ndarray,
