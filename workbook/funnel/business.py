@@ -194,7 +194,7 @@ def quarterly_trend(deals: pd.DataFrame) -> pd.DataFrame:
 def analyse(opportunities: pd.DataFrame | None, leads: pd.DataFrame | None, customers: pd.DataFrame | None = None,
             reps: pd.DataFrame | None = None, *, start: pd.Timestamp | None, end: pd.Timestamp | None) -> dict | None:
     """Everything of the new-vs-existing view, or None when the opportunities lack customer, status, amount or
-    close date, or the period is unknown.
+    close date, or the period is unknown. Without the leads' source types the origin shares are None.
 
     Returns ``deals`` (:func:`won_deals`), ``split`` (:func:`split_table`), ``by_rep`` (:func:`new_by_rep`),
     ``trend`` (:func:`quarterly_trend`), ``self_developed_share``, ``new_customer_share``,
@@ -205,9 +205,12 @@ def analyse(opportunities: pd.DataFrame | None, leads: pd.DataFrame | None, cust
         return None
     deals = won_deals(opportunities, leads, customers, start=start, end=end)
     new = deals[deals["customer_type"].eq("new")]
+    has_origin = rules.has(leads, c.LEAD_ID, c.SOURCE_TYPE)  # without it every origin is unknown: no origin shares
     return {"deals": deals, "split": split_table(deals), "by_rep": new_by_rep(deals, reps),
-            "trend": quarterly_trend(deals), "self_developed_share": self_developed_share(deals),
-            "new_customer_share": new_customer_share(deals), "inbound_existing_share": inbound_existing_share(deals),
+            "trend": quarterly_trend(deals),
+            "self_developed_share": self_developed_share(deals) if has_origin else None,
+            "new_customer_share": new_customer_share(deals),
+            "inbound_existing_share": inbound_existing_share(deals) if has_origin else None,
             "new_customers_won": int(new[c.CUSTOMER_ID].nunique()),
             "unknown_origin_deals": int(deals["origin"].eq("unknown").sum()),
-            "has_origin": rules.has(leads, c.LEAD_ID, c.SOURCE_TYPE), "start": start, "end": end}
+            "has_origin": has_origin, "start": start, "end": end}
