@@ -56,6 +56,7 @@ LEAD_TO_OPP = 0.18  # calibration target before the period-end cut
 TARGET_FACTOR = 1.6  # revenue_target = this x revenue won in the second year
 SLOW_REP = 6  # index of the slow rep (R07)
 TIME_WEEKS = 10
+KPI_TARGETS = {"coverage": 0.8, "win_rate": 0.3, "cycle_days": 75}  # the client's KPI targets by customer segment
 
 # source, share, active/passive, scene, cost per lead, share with a known customer,
 # never followed up, median follow-up delay (days), conversion and win multipliers
@@ -558,5 +559,6 @@ def _write_config(out: Path, opps: pd.DataFrame) -> None:
     target = round(TARGET_FACTOR * float(opps.loc[won_2025, c.AMOUNT].sum()), -6)
     config = {"client_name": CLIENT_NAME, "language": "zh", "currency": "CNY",
               "period": {"start": dt.date(2024, 1, 1), "end": dt.date(2025, 12, 31)},
-              "revenue_target": int(target), "source_types": {s[0]: s[2] for s in SOURCES}}
+              "revenue_target": int(target), "source_types": {s[0]: s[2] for s in SOURCES},
+              "kpi_targets": KPI_TARGETS}
     (out / "client.yaml").write_text(dump_yaml(config), encoding="utf-8")

@@ -33,13 +33,19 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core import rules
-from workbook.core.config import KPIS
+from workbook.core.config import KPIS, ClientConfig
+from workbook.core.formats import code_label, value_text
+from workbook.core.i18n import LANGS
+from workbook.core.result import Chart, Code, Count, Money, Name, Number, Rate, Section, Table, Text
+from workbook.core.schema import UNKNOWN
+from workbook.timealloc import charts
+from workbook.timealloc import coverage as cv
 
 HIGHER_IS_BETTER = {"coverage": True, "lead_to_win": True, "win_rate": True, "cycle_days": False,
                     "cost_to_serve": False, "revenue_per_contact_hour": True}
 COLUMNS = ("segment", "customers", "coverage", "leads", "lead_to_win", "closed", "win_rate", "cycle_days",
            "cost_to_serve", "contact_hours", "revenue", "revenue_per_contact_hour")
-UNKNOWN_INDUSTRY = "unknown"  # customers without an industry: their own segment, never dropped
+UNKNOWN_INDUSTRY = UNKNOWN  # customers without an industry: their own segment, never dropped
 
 
 def _in_period(dates: pd.Series, start, end) -> np.ndarray:
@@ -88,6 +94,7 @@ def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opport
         met = ~coverage["below_policy"].astype(bool)
         out["coverage"] = met.groupby(_by_segment(coverage, segments).to_numpy()).mean().reindex(keys)
     won_ids: set = set()
+    won_leads: set = set()
     opps = opportunities
     if opps is not None and rules.has(opps, c.STATUS):
         won = opps[rules.as_bool(opps[c.STATUS].eq("won"))]
@@ -96,7 +103,7 @@ def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opport
     out["leads"], out["lead_to_win"] = 0, np.nan
     if leads is not None and rules.has(leads, c.CUSTOMER_ID, c.CREATED_DATE):
         own = leads[_in_period(leads[c.CREATED_DATE], start, end)]
-        is_won = own[c.LEAD_ID].isin(won_leads if won_ids else set())
+        is_won = own[c.LEAD_ID].isin(won_leads)
         if c.OPPORTUNITY_ID in own:
             is_won |= own[c.OPPORTUNITY_ID].isin(won_ids)
         seg = _by_segment(own, segments).to_numpy()
@@ -187,3 +194,126 @@ def kpis_by_tier(table: pd.DataFrame) -> dict:
     """The recorded ``time.kpis_by_tier``: {tier key: {kpi: value or None}}."""
     return {str(row["segment"]): {kpi: None if pd.isna(row[kpi]) else float(row[kpi]) for kpi in KPIS}
             for _, row in table.iterrows()}
+
+
+# --------------------------------------------------------------------------- the section
+
+SHOWN = ("segment", "customers", "coverage", "lead_to_win", "win_rate", "closed", "cycle_days", "cost_to_serve",
+         "revenue_per_contact_hour")
+
+
+def _kind(kpi: str, unit: str) -> str:
+    """The display kind of a KPI's values (cost to serve: money with a visit cost, else relative units)."""
+    if kpi == "cycle_days":
+        return "days"
+    if kpi == "cost_to_serve":
+        return "money" if unit == "money" else "number"
+    return "money" if kpi == "revenue_per_contact_hour" else "rate"
+
+
+def _quantity(kpi: str, value, unit: str):
+    kind = _kind(kpi, unit)
+    if kind == "rate":
+        return Rate(value)
+    if kind == "money":
+        return Money(value)
+    return Number(value, 0)
+
+
+def _segment_value(segment_type: str, key):
+    return Code("tier", key) if segment_type == "tier" else Name(key)
+
+
+def _segment_text(segment_type: str, key) -> tuple[str, ...]:
+    if segment_type == "tier":
+        return tuple(code_label("tier", key, lang) for lang in LANGS)
+    return tuple(value_text(key, "name", lang) for lang in LANGS)
+
+
+def _table(key: str, table: pd.DataFrame, *, segment_kind: str, unit: str) -> Table:
+    frame = table[[col for col in SHOWN if col == "segment" or table[col].notna().any()]]
+    kinds = {"segment": segment_kind, "customers": "count", "closed": "count",
+             **{kpi: _kind(kpi, unit) for kpi in KPIS}}
+    headers = {col: Text(f"col.timealloc.kpi_{col}") for col in frame.columns}
+    headers["segment"] = Text("col.timealloc.kpi_tier" if segment_kind == "code" else "col.timealloc.kpi_industry")
+    if unit != "money" and "cost_to_serve" in frame:
+        headers["cost_to_serve"] = Text("col.timealloc.kpi_cost_to_serve_rel")
+    return Table(key, frame, kinds={k: v for k, v in kinds.items() if k in frame},
+                 vocab={"segment": "tier"} if segment_kind == "code" else {}, headers=headers)
+
+
+def gap_table(gaps: pd.DataFrame, *, unit: str, currency: str) -> Table:
+    """The KPI gaps (:func:`kpi_gaps` of every segment, with ``segment_type``) as a table: values of mixed kinds
+    written in both languages, the largest shortfall first."""
+    def texts(col: str) -> list[tuple[str, ...]]:
+        return [tuple(value_text(v, _kind(k, unit), lang, currency=currency) for lang in LANGS)
+                for v, k in zip(gaps[col], gaps["kpi"], strict=True)]
+
+    frame = pd.DataFrame({"segment": [_segment_text(st, key) for st, key in zip(gaps["segment_type"], gaps["segment"],
+                                                                                strict=True)],
+                          "kpi": gaps["kpi"].to_numpy(), "value": texts("value"), "target": texts("target"),
+                          "gap": texts("gap"), "shortfall": gaps["shortfall"].to_numpy()})
+    return Table("timealloc_kpi_gaps", frame, kinds={"segment": "text", "kpi": "code", "value": "text",
+                                                     "target": "text", "gap": "text", "shortfall": "rate"},
+                 vocab={"kpi": "kpi"}, headers={col: Text(f"col.timealloc.kpi_{col}") for col in frame.columns})
+
+
+def _finding(by_tier: pd.DataFrame, gaps: pd.DataFrame | None, *, unit: str) -> Text | None:
+    if gaps is not None and len(gaps):
+        below = gaps[gaps["shortfall"] > 0]
+        if not len(below):
+            return Text("find.timealloc.kpis_met", n=Count(len(gaps)))
+        worst = below.iloc[0]
+        return Text("find.timealloc.kpis_target", segment=_segment_value(worst["segment_type"], worst["segment"]),
+                    kpi=Code("kpi", worst["kpi"]), value=_quantity(worst["kpi"], worst["value"], unit),
+                    target=_quantity(worst["kpi"], worst["target"], unit), shortfall=Rate(worst["shortfall"]),
+                    below=Count(len(below)), n=Count(len(gaps)))
+    rated = by_tier[by_tier["contact_hours"].fillna(0) > 0]
+    if len(rated):
+        order = rated.sort_values(["revenue_per_contact_hour", "segment"], kind="stable")
+        weak, best = order.iloc[0], order.iloc[-1]
+        return Text("find.timealloc.kpis_weakest", tier=Code("tier", weak["segment"]),
+                    value=Money(weak["revenue_per_contact_hour"]), best=Code("tier", best["segment"]),
+                    best_value=Money(best["revenue_per_contact_hour"]))
+    rated = by_tier[by_tier["closed"] > 0]
+    if len(rated):
+        weak = rated.sort_values(["win_rate", "segment"], kind="stable").iloc[0]
+        return Text("find.timealloc.kpis_weakest_win", tier=Code("tier", weak["segment"]), rate=Rate(weak["win_rate"]),
+                    closed=Count(weak["closed"]))
+    return None
+
+
+def kpi_section(tables: Mapping[str, pd.DataFrame | None], *, tiers: pd.Series | None, config: ClientConfig, start,
+                end, needs: tuple[str, ...]) -> tuple[Section, dict]:
+    """Section ``kpis``: the KPI tables by tier and by industry, the gaps to ``config.kpi_targets``; the title
+    names the segment furthest below its target (without targets: the tier weakest on revenue per contact hour).
+    Facts: ``kpis_by_tier`` (:func:`kpis_by_tier`, None when the section cannot be computed)."""
+    if needs:
+        return Section("kpis", needs=needs), {"kpis_by_tier": None}
+    customers, acts = tables[c.CUSTOMERS], tables[c.ACTIVITIES]
+    costs, unit = cv.unit_costs(config.channel_costs, visit_cost=config.visit_cost)
+    cov = cv.contact_coverage(acts, tiers=tiers, policy=config.contact_policy, start=start, end=end,
+                              neglect_days=config.neglect_days)
+    common = {"activities": acts, "opportunities": tables.get(c.OPPORTUNITIES), "leads": tables.get(c.LEADS),
+              "costs": costs, "start": start, "end": end, "coverage": cov}
+    by_tier = segment_kpis(tier_segments(customers, tiers), **common)
+    by_industry = segment_kpis(industry_segments(customers), **common).sort_values(
+        ["revenue_per_contact_hour", "segment"], kind="stable", na_position="last")  # weakest first
+    targets = config.kpi_targets
+    gaps = None
+    if targets is not None:
+        gaps = pd.concat([kpi_gaps(by_tier, targets, tiers=True).assign(segment_type="tier"),
+                          kpi_gaps(by_industry, targets, tiers=False).assign(segment_type="industry")],
+                         ignore_index=True).sort_values("shortfall", ascending=False, kind="stable",
+                                                        na_position="last").reset_index(drop=True)
+    tables_out = [_table("timealloc_kpis_tier", by_tier, segment_kind="code", unit=unit),
+                  _table("timealloc_kpis_industry", by_industry, segment_kind="name", unit=unit)]
+    if gaps is not None and len(gaps):
+        tables_out.append(gap_table(gaps, unit=unit, currency=config.currency))
+    target = None if targets is None else targets.target("revenue_per_contact_hour")
+    chart = None if not by_tier["contact_hours"].fillna(0).gt(0).any() else Chart(
+        charts.plot_kpis, (by_tier,), {"target": target, "currency": config.currency})
+    note = None if unit == "money" else Text("note.timealloc.cost_relative")
+    section = Section("kpis", finding=_finding(by_tier, gaps, unit=unit), chart=chart, tables=tuple(tables_out),
+                      note=note)
+    return section, {"kpis_by_tier": kpis_by_tier(by_tier)}
