@@ -112,7 +112,9 @@ def test_title_names_the_segment_furthest_below_target():
 
 def test_title_without_targets_names_the_weakest_tier_per_contact_hour():
     section, _ = _section(ClientConfig(client_name="X"))
-    assert render(section.finding, "zh") == "1级客户每接触小时只带来赢单金额 182 元，为各级客户最低（5级客户为 2,000 元）。"
+    # tier 1: 1,000 over 5.5 contact hours; tier 5: 200 over 0.1
+    assert render(section.finding, "zh") == (
+        "1级客户每接触小时只带来赢单金额 182 元，为各级客户最低（5级客户为 2,000 元）。")
     assert [t.key for t in section.tables] == ["timealloc_kpis_tier", "timealloc_kpis_industry"]  # no gaps
     assert section.chart is not None
 
