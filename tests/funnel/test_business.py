@@ -169,3 +169,16 @@ def test_sample_client_rediscovers_the_chairmans_complaint(sample_client):
     assert result.figures["funnel.new_customers_won"] > 0
     split = result.section("business").tables[0].frame.set_index(["customer_type", "origin"])
     assert {("new", "inbound"), ("existing", "outbound")} <= set(split.index)
+
+
+def test_the_summary_states_the_self_developed_share():
+    from workbook.reports.summary import summarise, summary_content
+
+    summary = summarise({"03": {"funnel.self_developed_revenue_share": 0.375}}, [])
+    assert summary["summary.self_developed_revenue_share"] == 0.375
+    zh = summary_content(summary, [], lang="zh")["paragraphs"]
+    assert zh == ["只有 37.5% 的赢单金额是公司自己开发的（新客户或主动获客）；其余来自老客户，且不是主动开发的。"]
+    en = summary_content(summary, [], lang="en")["paragraphs"]
+    assert en[0].startswith("Only 37.5% of won revenue was developed by the company itself")
+    assert summarise({}, [])["summary.self_developed_revenue_share"] is None
+    assert summary_content(summarise({}, []), [], lang="en")["paragraphs"] == []
