@@ -168,11 +168,15 @@ def plot_business_split(split: pd.DataFrame, *, currency: str = "CNY", lang: str
     bottom = np.zeros(len(types))
     colors = {"inbound": PALETTE[3], "outbound": PALETTE[0], "unknown": "#b0b0b0"}
     labels = [t(f"vocab.business_customer.{x}", lang) for x in types]
+    total = float(split["revenue"].sum()) or 1.0
     for origin in ("inbound", "outbound", "unknown"):
         if origin not in cells:
             continue
         values = cells[origin].to_numpy(float)
         ax.bar(labels, values, bottom=bottom, color=colors[origin], label=t(f"vocab.business_origin.{origin}", lang))
+        for x, (value, base) in enumerate(zip(values, bottom, strict=True)):
+            if value / total >= 0.04:  # each block's share of all won revenue, where it fits
+                ax.text(x, base + value / 2, f"{value / total:.1%}", ha="center", va="center", color="white")
         bottom += values
     _money_axis(ax, currency=currency, lang=lang, label=t("funnel.chart.won_revenue", lang))
     ax.set_title(t("funnel.chart.business", lang))

@@ -378,7 +378,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funnel.chart.quarter": ("季度", "Quarter"),
     "funnel.chart.won_revenue": ("赢单金额", "Won revenue"),
     "funnel.chart.revenue_share": ("占当季赢单金额", "Share of the quarter's won revenue"),
-    "funnel.chart.business": ("赢单金额：新老客户 × 来源", "Won revenue: new vs existing x origin"),
+    "funnel.chart.business": ("赢单金额：新老客户 × 来源", "Won revenue: new vs existing × origin"),
     "funnel.chart.business_trend": ("新客户与主动获客占比的季度走势", "New-customer and outbound share by quarter"),
     "find.funnel.business": ("公司自己开发（新客户或主动获客）的赢单金额只占 {share}；客户找上门的生意占 {inbound}，"
                              "其中 {existing} 来自老客户。",
