@@ -35,7 +35,7 @@ from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.config import KPIS, ClientConfig
 from workbook.core.formats import code_label, value_text
-from workbook.core.i18n import LANGS
+from workbook.core.i18n import LANGS, t
 from workbook.core.result import Chart, Code, Count, Money, Name, Number, Rate, Section, Table, Text
 from workbook.core.schema import UNKNOWN
 from workbook.timealloc import charts
@@ -245,8 +245,13 @@ def _table(key: str, table: pd.DataFrame, *, segment_kind: str, unit: str) -> Ta
 def gap_table(gaps: pd.DataFrame, *, unit: str, currency: str) -> Table:
     """The KPI gaps (:func:`kpi_gaps` of every segment, with ``segment_type``) as a table: values of mixed kinds
     written in both languages, the largest shortfall first."""
+    def text(value, kpi: str, lang: str, *, gap: bool) -> str:
+        if gap and _kind(kpi, unit) == "rate":  # a difference of rates: percentage points
+            return f"{100 * value:,.1f} {t('unit.timealloc.pp', lang)}"
+        return value_text(value, _kind(kpi, unit), lang, currency=currency)
+
     def texts(col: str) -> list[tuple[str, ...]]:
-        return [tuple(value_text(v, _kind(k, unit), lang, currency=currency) for lang in LANGS)
+        return [tuple(text(v, k, lang, gap=col == "gap") for lang in LANGS)
                 for v, k in zip(gaps[col], gaps["kpi"], strict=True)]
 
     frame = pd.DataFrame({"segment": [_segment_text(st, key) for st, key in zip(gaps["segment_type"], gaps["segment"],
@@ -266,8 +271,8 @@ def _finding(by_tier: pd.DataFrame, gaps: pd.DataFrame | None, *, unit: str) -> 
         worst = below.iloc[0]
         return Text("find.timealloc.kpis_target", segment=_segment_value(worst["segment_type"], worst["segment"]),
                     kpi=Code("kpi", worst["kpi"]), value=_quantity(worst["kpi"], worst["value"], unit),
-                    target=_quantity(worst["kpi"], worst["target"], unit), shortfall=Rate(worst["shortfall"]),
-                    below=Count(len(below)), n=Count(len(gaps)))
+                    target=_quantity(worst["kpi"], worst["target"], unit), below=Count(len(below)),
+                    n=Count(len(gaps)))
     rated = by_tier[by_tier["contact_hours"].fillna(0) > 0]
     if len(rated):
         order = rated.sort_values(["revenue_per_contact_hour", "segment"], kind="stable")

@@ -373,11 +373,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.kpi.cycle_days": ("赢单周期", "sales cycle"),
     "vocab.kpi.cost_to_serve": ("每家客户服务成本", "cost to serve per customer"),
     "vocab.kpi.revenue_per_contact_hour": ("每接触小时赢单金额", "won revenue per contact hour"),
-    "find.timealloc.kpis_target": ("{segment}的{kpi}只有 {value}，目标 {target}，低于目标 {shortfall}，离目标最远；"
+    "find.timealloc.kpis_target": ("{segment}的{kpi}只有 {value}（目标 {target}），离目标最远；"
                                    "各客户群体 {n} 项有目标的指标中 {below} 项未达标。",
-                                   "{segment}: {kpi} only {value} against a target of {target}, {shortfall} short, "
-                                   "the furthest from target; {below} of {n} segment KPIs with a target are below "
-                                   "it."),
+                                   "{segment}: {kpi} only {value} (target {target}), the furthest from target; "
+                                   "{below} of {n} segment KPIs with a target are below it."),
+    "unit.timealloc.pp": ("个百分点", "pp"),
     "find.timealloc.kpis_met": ("{n} 项有目标的指标全部达标。", "All {n} KPIs with a target meet it."),
     "find.timealloc.kpis_weakest": ("{tier}每接触小时只带来赢单金额 {value}，为各级客户最低"
                                     "（{best}为 {best_value}）。",
