@@ -19,9 +19,9 @@ The funnel chapter is a sibling package: the conversion and cycle are computed h
 ...     "close_date": pd.to_datetime(["2025-01-31", "2025-02-01"])})
 >>> acts = pd.DataFrame({"customer_id": ["C1", "C2"], "type": ["visit", "phone"], "hours": [3.0, 0.5],
 ...     "date": pd.to_datetime(["2025-01-10", "2025-01-11"])})
->>> t = segment_kpis(seg, activities=acts, opportunities=opps, costs={"visit": 100.0, "phone": 1.0},
+>>> table = segment_kpis(seg, activities=acts, opportunities=opps, costs={"visit": 100.0, "phone": 1.0},
 ...                  start=pd.Timestamp("2025-01-01"), end=pd.Timestamp("2025-03-31"))
->>> t[["segment", "win_rate", "cycle_days", "cost_to_serve", "revenue_per_contact_hour"]].values.tolist()
+>>> table[["segment", "win_rate", "cycle_days", "cost_to_serve", "revenue_per_contact_hour"]].values.tolist()
 [['1', 1.0, 30.0, 100.0, 300.0], ['5', 0.0, nan, 1.0, 0.0]]
 """
 from __future__ import annotations
