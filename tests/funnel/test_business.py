@@ -139,7 +139,7 @@ def test_sections_title_the_chairmans_numbers(tmp_path):
     assert render(result.section("business").finding, "zh") == (
         "公司自己开发（新客户或主动获客）的赢单金额只占 40%；客户找上门的生意占 60%，其中 100% 来自老客户。")
     assert render(result.section("new_by_rep").finding, "en") == (
-        "R2 brings the most new-customer revenue (CNY 200 from new customers: 1; 100% of all new-customer revenue); "
+        "R2 brings the most new-customer revenue: CNY 200 (new customers won: 1; 100% of all new-customer revenue); "
         "reps who won no new customer: 1.")
     assert result.figures["funnel.self_developed_revenue_share"] == pytest.approx(0.4)
     assert result.figures["funnel.inbound_existing_share"] == 1.0

@@ -393,12 +393,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "unknown, not as outbound."),
     "find.funnel.new_by_rep": ("{rep}带来的新客户赢单金额最多（{customers} 个新客户，{revenue}，占全部新客户金额的 "
                                "{share}）；{none} 名销售没有赢下任何新客户。",
-                               "{rep} brings the most new-customer revenue ({revenue} from new customers: "
+                               "{rep} brings the most new-customer revenue: {revenue} (new customers won: "
                                "{customers}; {share} of all new-customer revenue); reps who won no new customer: "
                                "{none}."),
     "find.funnel.new_by_rep_all": ("{rep}带来的新客户赢单金额最多（{customers} 个新客户，{revenue}，占全部新客户金额的 "
                                    "{share}）；{reps} 名销售都赢下了新客户。",
-                                   "{rep} brings the most new-customer revenue ({revenue} from new customers: "
+                                   "{rep} brings the most new-customer revenue: {revenue} (new customers won: "
                                    "{customers}; {share} of all new-customer revenue); each of the {reps} reps won "
                                    "a new customer."),
     "find.funnel.new_by_rep_nil": ("{reps} 名销售在本期都没有赢下新客户。", "None of the {reps} reps won a new "
