@@ -17,10 +17,16 @@ Findings built in (figures for ``seed=7, scale="small"``; the analyses must redi
   win 45%, deals engaged after it 14%.
 - **Slow rep R07.** Median follow-up delay 24 days (others <= 7), 68% of leads never followed
   (others ~45%), lead -> opportunity 4% (others ~16%), median cycle 95 days (others ~60).
+- **Little self-developed business.** Old customers (``customers.first_won_date`` before 2024) bring almost all
+  the business that comes in by itself: 37.5% of the won revenue is from new customers or active sources, and
+  97% of the passive-origin revenue is from old customers.
 - **Funnel mouth too small.** ``revenue_target`` is 1.6x the revenue won in 2025 (353M vs 221M CNY).
 - **Quality customers without trust.** About half the ICP-quality customers outside the 5% named
   strategic accounts get few leads and no routine contact: of 174, 64 stay neutral (tier 4), 47 untouched.
 - **Contact decays after a win**; service and finance contacts follow won deals, thinning out.
+- **KPIs by segment.** Against the sample's ``kpi_targets`` (coverage 80%, win rate 30%, cycle 75 days) tier 4
+  is furthest below: 5% of its customers get the contact the policy asks; it also brings the least won revenue
+  per contact hour.
 - **Time allocation.** ~47.5 h logged a week; direct selling 13% of hours (R07: 8%).
 - **Quote turnaround.** Median 5 days, 26% within 48 hours, 13% over 14 days; won deals quoted faster.
 - **Cash.** Won deals are delivered a week or more after the win (median about 15 days); of won deals 88% are
