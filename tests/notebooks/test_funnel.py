@@ -25,7 +25,9 @@ ALL = ("funnel.leads", "funnel.followed_up", "funnel.never_followed_up_share", "
        "funnel.forecast_brier_checklist", "funnel.collected_share", "funnel.five_numbers", "funnel.win_rate_by_owner",
        "funnel.revenue_by_industry", "funnel.win_rate_by_tier", "funnel.undated_opportunities",
        "funnel.rotting_leads", "funnel.stuck_deals", "funnel.really_still_leads", "funnel.leaks",
-       "funnel.five_conversions", "funnel.first_hand_share", "funnel.won_revenue")
+       "funnel.five_conversions", "funnel.first_hand_share", "funnel.won_revenue",
+       "funnel.self_developed_revenue_share", "funnel.new_customer_revenue_share", "funnel.inbound_existing_share",
+       "funnel.new_customers_won")
 # level x relationship -> tier, written out from the quality matrix of the domain brief (seed 004), so the
 # figures by tier are checked against an independent mapping, not the package's own assign_tiers
 TIER = {("strategic", "partner"): 1, ("strategic", "familiar"): 2, ("quality", "partner"): 2,
@@ -137,6 +139,24 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
     assert "unused_leads" not in leaks or leaks["unused_leads"]["money"] == pytest.approx(money)
     amounts = [leak["money"] for leak in rec["funnel.leaks"]]
     assert amounts == sorted(amounts, reverse=True)
+    # new vs existing business: a customer is existing when it won before 2024 (its CRM record or a deal),
+    # inbound when the deal's lead came from a passive source
+    customers = sample_client.table("customers")
+    before = {*customers.loc[customers["first_won_date"] < start, "customer_id"],
+              *won_opps.loc[won_opps["close_date"] < start, "customer_id"]}
+    period_won = won_opps[won_opps["close_date"].between(start, end)]
+    existing = period_won["customer_id"].isin(before)
+    inbound = period_won["lead_id"].map(leads.set_index("lead_id")["source_type"]).eq("passive")
+    total = period_won["amount"].sum()
+    assert rec["funnel.self_developed_revenue_share"] == pytest.approx(
+        period_won.loc[~existing | ~inbound, "amount"].sum() / total)
+    assert rec["funnel.new_customer_revenue_share"] == pytest.approx(period_won.loc[~existing, "amount"].sum() / total)
+    assert rec["funnel.inbound_existing_share"] == pytest.approx(
+        period_won.loc[existing & inbound, "amount"].sum() / period_won.loc[inbound, "amount"].sum())
+    assert rec["funnel.new_customers_won"] == period_won.loc[~existing, "customer_id"].nunique()
+    # the chairman's complaint is rediscovered: little self-developed revenue, inbound mostly from old customers
+    assert 0.25 <= rec["funnel.self_developed_revenue_share"] <= 0.4
+    assert rec["funnel.inbound_existing_share"] > 0.5
 
 
 @pytest.mark.slow
@@ -177,7 +197,8 @@ def test_opportunities_only_maven_export_through_the_preset(tmp_path):
     assert rec["funnel.win_rate_by_owner"] == pytest.approx(by_agent.to_dict())
     assert set(rec["funnel.revenue_by_industry"]) >= {"technology", "retail"}
     for name in ("funnel.leads", "funnel.followed_up", "funnel.by_source", "funnel.lead_to_win_rate",
-                 "funnel.forecast_brier_checklist", "funnel.collected_share"):
+                 "funnel.forecast_brier_checklist", "funnel.collected_share", "funnel.self_developed_revenue_share",
+                 "funnel.inbound_existing_share"):
         assert rec[name] is None, name
 
 

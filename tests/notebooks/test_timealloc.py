@@ -77,6 +77,43 @@ def _contact_figures(client) -> dict:
             "quotes.within_48h_share": (hours <= 48).mean(), "quotes.median_hours": hours.median()}
 
 
+def _kpi_figures(client) -> dict:
+    """``time.kpis_by_tier`` by plain pandas: each customer's tier at the eve of the period (TIER_OF), the period's
+    leads, closed deals and contacts of the tier's customers."""
+    cfg = client.config
+    start, end = pd.Timestamp(cfg.period.start), pd.Timestamp(cfg.period.end)
+    classified = matrix.tiered_customers(client).set_index("customer_id")[["level", "relationship"]]
+    tier = pd.Series([str(TIER_OF[p]) if p in TIER_OF else "none"
+                      for p in zip(classified["level"], classified["relationship"], strict=True)],
+                     index=classified.index)
+    tier = tier.reindex(client.table("customers")["customer_id"]).fillna("none")
+    acts, opps, leads = client.table("activities"), client.table("opportunities"), client.table("leads")
+    acts = acts[acts["date"].between(start, end) & acts["customer_id"].notna()]
+    months = ((end - start).days + 1) / MONTH_DAYS
+    per_month = acts.groupby("customer_id").size().reindex(tier.index, fill_value=0) / months
+    policy = tier.map(lambda k: cfg.contact_policy.get(int(k), 0.0) if k != "none" else None)
+    won = opps[opps["status"] == "won"]
+    leads = leads[leads["created_date"].between(start, end) & leads["customer_id"].notna()]
+    lead_won = leads["opportunity_id"].isin(won["opportunity_id"]) | leads["lead_id"].isin(won["lead_id"])
+    closed = opps[opps["status"].isin(["won", "lost"]) & opps["close_date"].between(start, end)]
+    wins = closed[closed["status"] == "won"]
+    cost = acts["type"].map(cfg.channel_costs).fillna(0.0) * 100 / cfg.channel_costs["visit"]
+    out = {}
+    for key in sorted(tier.unique(), key=lambda k: (k == "none", k)):
+        ids = set(tier.index[tier == key])
+        mine = acts["customer_id"].isin(ids)
+        w = wins[wins["customer_id"].isin(ids)]
+        hours = acts.loc[mine, "hours"].sum()
+        cover = None if key == "none" else float((per_month[tier == key] >= policy[tier == key]).mean())
+        out[key] = {"coverage": cover,
+                    "lead_to_win": float(lead_won[leads["customer_id"].isin(ids)].mean()),
+                    "win_rate": float((closed.loc[closed["customer_id"].isin(ids), "status"] == "won").mean()),
+                    "cycle_days": float((w["close_date"] - w["created_date"]).dt.days.median()),
+                    "cost_to_serve": float(cost[mine].sum() / acts.loc[mine, "customer_id"].nunique()),
+                    "revenue_per_contact_hour": float(w["amount"].sum() / hours)}
+    return out
+
+
 @pytest.mark.slow
 def test_time_allocation_zh_figures_match_pandas(sample_client, tmp_path):
     records = _run(sample_client, tmp_path, lang="zh")
@@ -91,8 +128,13 @@ def test_time_allocation_zh_figures_match_pandas(sample_client, tmp_path):
                 assert records[name][key] == pytest.approx(cost), (name, key)
         else:
             assert records[name] == pytest.approx(value), name
+    kpi = _kpi_figures(sample_client)
+    assert records["time.kpis_by_tier"].keys() == kpi.keys()
+    for key, values in kpi.items():
+        assert records["time.kpis_by_tier"][key] == pytest.approx(values), key
     # the sample's built-in findings
     assert 0.11 < records["time.direct_selling_share"] < 0.16
+    assert kpi["4"]["coverage"] == min(v["coverage"] for v in kpi.values() if v["coverage"] is not None)
     assert 0.2 < records["quotes.within_48h_share"] < 0.32
     assert records["coverage.neglected_asset_customers"] > 0
 

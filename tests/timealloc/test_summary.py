@@ -14,7 +14,7 @@ from workbook.intake.validate import run_intake
 from workbook.timealloc import compute, sections, summary
 
 KEYS = ["time_mix", "by_team", "benchmarks", "offload", "planned", "coverage", "neglected", "after_sale",
-        "departments", "channel_cost", "channel_shift", "quotes"]
+        "departments", "channel_cost", "channel_shift", "quotes", "kpis"]
 # a rep at 12 of 100 hours selling; half of 20 hours of order entry moves to support staff at 80 an hour
 LOG = ("owner,period,category,hours\n"
        "R1,2025-03-03,customer_meeting,12\nR1,2025-03-03,order_entry,20\nR1,2025-03-03,internal_meeting,68\n")

@@ -17,6 +17,7 @@ QUOTES = "quotes"
 
 # shared
 CUSTOMER_ID = "customer_id"
+FIRST_WON_DATE = "first_won_date"  # customers: the first won deal, kept by the CRM (may predate the export)
 OWNER = "owner"
 NAME = "name"
 STATUS = "status"

@@ -168,6 +168,47 @@ DEFAULT_TIME_CATEGORIES = (
 )
 
 
+KPIS = ("coverage", "lead_to_win", "win_rate", "cycle_days", "cost_to_serve", "revenue_per_contact_hour")
+
+
+class KpiValues(_Model):
+    """Target of each KPI by customer segment (unset: no target); rates in 0-1."""
+
+    coverage: float | None = Field(default=None, ge=0, le=1,
+                                   description="share of customers contacted at least as the contact policy asks")
+    lead_to_win: float | None = Field(default=None, ge=0, le=1, description="share of leads that end in a won deal")
+    win_rate: float | None = Field(default=None, ge=0, le=1, description="won / closed opportunities")
+    cycle_days: float | None = Field(default=None, gt=0, description="median days from opportunity to won deal")
+    cost_to_serve: float | None = Field(default=None, ge=0,
+                                        description="contact cost per contacted customer (money with visit_cost, "
+                                                    "else relative units: one visit = 100)")
+    revenue_per_contact_hour: float | None = Field(default=None, ge=0,
+                                                   description="won revenue per hour of customer contact")
+
+    def get(self, kpi: str) -> float | None:
+        return getattr(self, kpi)
+
+
+class KpiTargets(KpiValues):
+    """KPI targets for every segment, with per-tier overrides (``by_tier: {1: {coverage: 0.9}}``)."""
+
+    by_tier: dict[int, KpiValues] = Field(default_factory=dict)
+
+    @field_validator("by_tier")
+    @classmethod
+    def _tiers(cls, value):
+        bad = [tier for tier in value if not 1 <= tier <= 5]
+        if bad:
+            raise ValueError(f"kpi_targets.by_tier: tier {bad[0]} must be 1-5")
+        return value
+
+    def target(self, kpi: str, tier: int | None = None) -> float | None:
+        """The target of ``kpi`` for ``tier`` (its override, else the target for every segment)."""
+        own = self.by_tier.get(tier) if tier is not None else None
+        value = None if own is None else own.get(kpi)
+        return self.get(kpi) if value is None else value
+
+
 class ClientConfig(_Model):
     """The engagement: who the client is and every analysis parameter."""
 
@@ -198,6 +239,7 @@ class ClientConfig(_Model):
                                                  "channel_costs ratio (unset: cost to serve in relative units)")
     offload_share: float = Field(default=0.25, ge=0, le=1,
                                  description="share of each offloadable category moved to support staff")
+    kpi_targets: KpiTargets | None = Field(default=None, description="KPI targets by customer segment")
     strict: bool = Field(default=False, description="blank required categories (a lead's source, a deal's stage) "
                                                     "are errors instead of the code 'unknown'")
     tables: dict[str, TableSource] = Field(default_factory=dict,

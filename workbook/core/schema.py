@@ -190,6 +190,10 @@ TABLES: dict[str, Table] = {
             F(c.RELATIONSHIP, "客户关系", "vocab", vocab="relationship",
               description_en="relationship (else derived from contacts and wins)",
               description_zh="客户关系(空则按接触和赢单推导)", example="熟悉"),
+            F(c.FIRST_WON_DATE, "首次赢单日期", "date", description_en="date of the customer's first won deal, "
+              "also before the exported period (new vs existing customers)",
+              description_zh="客户首次赢单日期(可早于导出期间；区分新老客户)", example="2019-06-18",
+              aliases=("首次成交日期", "首次合作日期", "customer since")),
         )),
         Table(c.LEADS, "线索", key=c.LEAD_ID, aliases=("销售线索", "线索清单", "lead"), fields=(
             F(c.LEAD_ID, "线索编号", "id", True, description_en="unique lead code", description_zh="线索唯一编号",

@@ -149,3 +149,61 @@ def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None
         plot_calibration(calibration, lang=lang, ax=axes[0][1])
     fig.tight_layout()
     return fig
+
+
+def _money_axis(ax, *, currency: str, lang: str, label: str) -> None:
+    """The y axis in 万元 (zh) or millions (en), labelled with its unit."""
+    scale, unit = (1e4, t("unit.money.wan", lang, currency=currency)) if lang == "zh" else (1e6, f"{currency} m")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / scale:,.0f}"))
+    ax.set_ylabel(f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})")
+
+
+def plot_business_split(split: pd.DataFrame, *, currency: str = "CNY", lang: str = "zh", ax=None):
+    """Stacked bars of :func:`~workbook.funnel.business.split_table`: won revenue of new and existing customers
+    (bars), inbound / outbound / unknown origin (stacks)."""
+    ax = _axes(ax, (6, 4.4))
+    types = [x for x in ("new", "existing", "unknown") if x in set(split["customer_type"])]
+    cells = split.pivot_table(index="customer_type", columns="origin", values="revenue", aggfunc="sum",
+                              fill_value=0.0).reindex(types, fill_value=0.0)
+    bottom = np.zeros(len(types))
+    colors = {"inbound": PALETTE[3], "outbound": PALETTE[0], "unknown": "#b0b0b0"}
+    labels = [t(f"vocab.business_customer.{x}", lang) for x in types]
+    total = float(split["revenue"].sum()) or 1.0
+    for origin in ("inbound", "outbound", "unknown"):
+        if origin not in cells:
+            continue
+        values = cells[origin].to_numpy(float)
+        ax.bar(labels, values, bottom=bottom, color=colors[origin], label=t(f"vocab.business_origin.{origin}", lang))
+        for x, (value, base) in enumerate(zip(values, bottom, strict=True)):
+            if value / total >= 0.04:  # each block's share of all won revenue, where it fits
+                ax.text(x, base + value / 2, f"{value / total:.1%}", ha="center", va="center", color="white")
+        bottom += values
+    _money_axis(ax, currency=currency, lang=lang, label=t("funnel.chart.won_revenue", lang))
+    ax.set_title(t("funnel.chart.business", lang))
+    ax.legend(frameon=False)
+    return ax
+
+
+def plot_business_trend(trend: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Lines of :func:`~workbook.funnel.business.quarterly_trend`: new customers' and active origin's share of
+    each quarter's won revenue."""
+    ax = _axes(ax, (6, 4.4))
+    quarters = [f"{q[:4]}\n{t('funnel.quarter_short', lang, q=q[-1])}" for q in trend["quarter"]]
+    ax.plot(quarters, trend["new_share"], marker="o", color=PALETTE[1], label=t("col.new_share", lang))
+    ax.plot(quarters, trend["outbound_share"], marker="s", color=PALETTE[0], label=t("col.outbound_share", lang))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(t("funnel.chart.quarter", lang))
+    ax.set_ylabel(t("funnel.chart.revenue_share", lang))
+    ax.set_title(t("funnel.chart.business_trend", lang))
+    ax.legend(frameon=False)
+    return ax
+
+
+def plot_business(split: pd.DataFrame, trend: pd.DataFrame, *, currency: str = "CNY", lang: str = "zh"):
+    """:func:`plot_business_split` and :func:`plot_business_trend` side by side; returns the Figure."""
+    fig, axes = plt.subplots(1, 2, figsize=(12, 4.4))
+    plot_business_split(split, currency=currency, lang=lang, ax=axes[0])
+    plot_business_trend(trend, lang=lang, ax=axes[1])
+    fig.tight_layout()
+    return fig

@@ -13,6 +13,7 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.result import Action, Code, Count, Days, Money, Name, Number, Rate, Result, Text
+from workbook.funnel import business as bz
 from workbook.funnel import forecast as fc
 from workbook.funnel import journey as fn
 from workbook.funnel import pipeline as pl
@@ -158,6 +159,8 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         pipeline = None if d["forecast"] is None else float(d["forecast"]["expected"].iloc[-1])
         d["reverse"] = fn.reverse_funnel(journey, revenue_target=target, target_months=target_months, as_of=as_of,
                                          probabilities=probabilities, pipeline_expected=pipeline)
+    start, end = rules.analysis_period(config, tables)  # new vs existing business over the analysis period
+    d["business"] = bz.analyse(opps, leads, tables.get(c.CUSTOMERS), tables.get(c.REPS), start=start, end=end)
     return d
 
 
@@ -241,6 +244,12 @@ def key_figures(d: dict) -> dict:
     fig["funnel.win_rate_by_tier"] = None if tiers is None or won_only else {
         str(k): _float_or_none(v) for k, v in zip(tiers["tier"], tiers["win_rate"], strict=True)}
     fig["funnel.undated_opportunities"] = d.get("undated_opportunities")
+    business = d.get("business")  # new vs existing business, inbound vs outbound (None without the fields)
+    for name, key in (("self_developed_revenue_share", "self_developed_share"),
+                      ("new_customer_revenue_share", "new_customer_share"),
+                      ("inbound_existing_share", "inbound_existing_share")):
+        fig[f"funnel.{name}"] = None if business is None else _float_or_none(business[key])
+    fig["funnel.new_customers_won"] = None if business is None else business["new_customers_won"]
     return fig
 
 
@@ -401,6 +410,8 @@ NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     "backtest": {c.OPPORTUNITIES: (c.STATUS, *c.CHECKLIST), c.STAGE_HISTORY: (c.ENTERED_DATE,)},
     "collections": {c.OPPORTUNITIES: (c.INVOICED_AMOUNT, c.COLLECTED_AMOUNT, c.COLLECTED_DATE)},
     "tiers": {c.CUSTOMERS: (c.CUSTOMER_ID,), c.OPPORTUNITIES: (c.CUSTOMER_ID, c.STATUS)},
+    "business": {c.OPPORTUNITIES: (c.CUSTOMER_ID, c.CLOSE_DATE, c.STATUS, c.AMOUNT), c.LEADS: (c.SOURCE_TYPE,)},
+    "new_by_rep": {c.OPPORTUNITIES: (c.CUSTOMER_ID, c.CLOSE_DATE, c.STATUS, c.AMOUNT, c.OWNER)},
 }
 
 
@@ -484,7 +495,8 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
     needs = _needs(client)
     sections = (
         s.five(d, needs), s.funnel(d, needs), s.breakdown(d, needs), s.tiers(d, needs), s.utilisation(d, needs),
-        s.rotting(d, needs), s.mouth(d, needs, currency=currency), s.sources(d, needs), s.tender(d, needs),
+        s.rotting(d, needs), s.mouth(d, needs, currency=currency), s.sources(d, needs),
+        s.business(d, needs, currency=currency), s.new_by_rep(d, needs), s.tender(d, needs),
         s.reps(d, needs, top_share=top_share), s.cycle(d, needs), s.checklist(d, needs),
         s.forecast(d, needs, labels=vocab["stage"], currency=currency),
         s.collections(d, needs, terms_days=payment_days, currency=currency),

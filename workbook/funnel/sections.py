@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 
 from workbook.core import columns as c
+from workbook.core import rules
 from workbook.core.formats import value_text
-from workbook.core.i18n import LANGS
+from workbook.core.i18n import LANGS, t
 from workbook.core.result import (
     Chart,
     Code,
@@ -529,3 +530,59 @@ def collections(d: dict, needs: Needs, *, terms_days: int, currency: str) -> Sec
                                                                    "days_since_close": "days"}))
     note = Text("note.funnel.no_delivery") if cash.get("delivered_deals") is None else None
     return Section("collections", finding=sentence(*clauses), tables=tuple(tables), note=note)
+
+
+# --------------------------------------------------------------------------- new vs existing business
+
+def _quarter_text(quarter: str) -> tuple[str, str]:
+    """``2024Q1`` as the zh and en labels (``2024年第1季度`` / ``Q1 2024``)."""
+    year, q = quarter.split("Q")
+    return tuple(t("funnel.quarter", lang, year=year, q=q) for lang in LANGS)
+
+
+def business(d: dict, needs: Needs, *, currency: str = "CNY") -> Section:
+    """Won revenue of the period by new vs existing customer x inbound (passive) vs outbound (active) origin,
+    with the quarterly trend; the title states the self-developed share and existing customers' share of
+    the inbound revenue."""
+    bz = d.get("business")
+    if bz is None or not bz["has_origin"] or not bz["deals"][c.AMOUNT].sum():
+        return Section("business", needs=needs("business"))
+    split, deals = bz["split"], bz["deals"]
+    inbound = rules.ratio(deals.loc[deals["origin"].eq("inbound"), c.AMOUNT].sum(), deals[c.AMOUNT].sum())
+    if bz["inbound_existing_share"] is None:
+        finding = Text("find.funnel.business_no_inbound", share=Rate(bz["self_developed_share"]))
+    else:
+        finding = Text("find.funnel.business", share=Rate(bz["self_developed_share"]), inbound=Rate(inbound),
+                       existing=Rate(bz["inbound_existing_share"]))
+    trend = bz["trend"].assign(quarter=lambda f: f["quarter"].map(_quarter_text))
+    tables = (Table("funnel_business", split, kinds={"customer_type": "code", "origin": "code", "deals": "count",
+                                                     "revenue": "money", "revenue_share": "rate"},
+                    vocab={"customer_type": "business_customer", "origin": "business_origin"}),
+              Table("funnel_business_trend", trend, kinds={"quarter": "text", "deals": "count", "revenue": "money",
+                                                           "new_share": "rate", "outbound_share": "rate"}))
+    unknown = deals[deals["origin"].eq("unknown")]
+    note = None if not len(unknown) else Text("note.funnel.business_unknown", deals=Count(len(unknown)),
+                                              revenue=Money(unknown[c.AMOUNT].sum()))
+    chart = Chart(charts.plot_business, (split, bz["trend"]), {"currency": currency})
+    return Section("business", finding=finding, chart=chart, tables=tables, note=note)
+
+
+def new_by_rep(d: dict, needs: Needs) -> Section:
+    """Per rep: new customers won in the period and their revenue; the title names the rep who brings the most
+    new-customer revenue and counts the reps who brought none."""
+    bz = d.get("business")
+    if bz is None or not rules.has(bz["deals"], c.OWNER):
+        return Section("new_by_rep", needs=needs("new_by_rep"))
+    table = bz["by_rep"]
+    top, none = table.iloc[0], int(table["new_revenue"].le(0).sum())
+    if top["new_revenue"] <= 0:
+        finding = Text("find.funnel.new_by_rep_nil", reps=Count(len(table)))
+    else:
+        key = "find.funnel.new_by_rep" if none else "find.funnel.new_by_rep_all"
+        finding = Text(key, rep=Name(top[c.OWNER]), revenue=Money(top["new_revenue"]),
+                       customers=Count(top["new_customers"]),
+                       share=Rate(rules.ratio(top["new_revenue"], table["new_revenue"].sum())), none=Count(none),
+                       reps=Count(len(table)))
+    return Section("new_by_rep", finding=finding, tables=(Table(
+        "funnel_new_by_rep", table, kinds={c.OWNER: "name", "new_customers": "count", "new_revenue": "money",
+                                           "won_revenue": "money", "new_share": "rate"}),))

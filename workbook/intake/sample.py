@@ -17,10 +17,16 @@ Findings built in (figures for ``seed=7, scale="small"``; the analyses must redi
   win 45%, deals engaged after it 14%.
 - **Slow rep R07.** Median follow-up delay 24 days (others <= 7), 68% of leads never followed
   (others ~45%), lead -> opportunity 4% (others ~16%), median cycle 95 days (others ~60).
+- **Little self-developed business.** Old customers (``customers.first_won_date`` before 2024) bring almost all
+  the business that comes in by itself: 37.5% of the won revenue is from new customers or active sources, and
+  97% of the passive-origin revenue is from old customers.
 - **Funnel mouth too small.** ``revenue_target`` is 1.6x the revenue won in 2025 (353M vs 221M CNY).
 - **Quality customers without trust.** About half the ICP-quality customers outside the 5% named
   strategic accounts get few leads and no routine contact: of 174, 64 stay neutral (tier 4), 47 untouched.
 - **Contact decays after a win**; service and finance contacts follow won deals, thinning out.
+- **KPIs by segment.** Against the sample's ``kpi_targets`` (coverage 80%, win rate 30%, cycle 75 days) tier 4
+  is furthest below: 5% of its customers get the contact the policy asks; it also brings the least won revenue
+  per contact hour.
 - **Time allocation.** ~47.5 h logged a week; direct selling 13% of hours (R07: 8%).
 - **Quote turnaround.** Median 5 days, 26% within 48 hours, 13% over 14 days; won deals quoted faster.
 - **Cash.** Won deals are delivered a week or more after the win (median about 15 days); of won deals 88% are
@@ -56,6 +62,7 @@ LEAD_TO_OPP = 0.18  # calibration target before the period-end cut
 TARGET_FACTOR = 1.6  # revenue_target = this x revenue won in the second year
 SLOW_REP = 6  # index of the slow rep (R07)
 TIME_WEEKS = 10
+KPI_TARGETS = {"coverage": 0.8, "win_rate": 0.3, "cycle_days": 75}  # the client's KPI targets by customer segment
 
 # source, share, active/passive, scene, cost per lead, share with a known customer,
 # never followed up, median follow-up delay (days), conversion and win multipliers
@@ -174,6 +181,7 @@ def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small"
     say(f"customers: {len(customers):,} rows, reps: {len(reps):,}")
     leads = _leads(rng, n_leads, customers, reps)
     opps, history = _opportunities(rng, leads)
+    customers[c.FIRST_WON_DATE] = _first_won(np.random.default_rng([seed, 1]), customers, opps, leads)
     for table, df in ((c.LEADS, leads), (c.OPPORTUNITIES, opps), (c.STAGE_HISTORY, history)):
         _write_table(raw, table, df, xlsx=xlsx)
     say(f"leads: {len(leads):,} rows, opportunities: {len(opps):,}, stage history: {len(history):,}")
@@ -405,6 +413,24 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.Da
     return opps, history
 
 
+def _first_won(rng: np.random.Generator, cust: pd.DataFrame, opps: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
+    """``first_won_date`` of the customers who bought before the period (the CRM keeps it from earlier years).
+
+    Old customers bring the business that comes in by itself: 95% of the customers who win a passive-origin deal
+    in the period had won before it, 35% of those winning only active-origin deals, 15% of the others. Drawn from
+    a generator of its own, so the other tables keep their draws.
+    """
+    passive = np.array([s[2] == "passive" for s in SOURCES])[leads.set_index(c.LEAD_ID)["_src"]
+                                                             .reindex(opps[c.LEAD_ID]).to_numpy()]
+    won = opps["_won"].to_numpy()
+    wins = np.zeros(len(cust), dtype=np.int64)
+    np.add.at(wins, opps["_cust"].to_numpy()[won], 1 + 1000 * passive[won])
+    p_old = np.select([wins >= 1000, wins > 0], [0.95, 0.35], 0.15)
+    old = rng.random(len(cust)) < p_old
+    first = np.datetime64("2015-01-01") + rng.integers(0, (START - np.datetime64("2015-01-01")).astype(int), len(cust))
+    return np.where(old, first, np.datetime64("NaT")).astype("datetime64[D]")
+
+
 def _checklist_history(rng: np.random.Generator, confirmed: dict[str, np.ndarray], reached: np.ndarray,
                        won: np.ndarray, in_stage: np.ndarray) -> pd.DataFrame:
     """Each checklist element as it stood when each stage was entered (one row per stage-history row), and
@@ -539,5 +565,6 @@ def _write_config(out: Path, opps: pd.DataFrame) -> None:
     target = round(TARGET_FACTOR * float(opps.loc[won_2025, c.AMOUNT].sum()), -6)
     config = {"client_name": CLIENT_NAME, "language": "zh", "currency": "CNY",
               "period": {"start": dt.date(2024, 1, 1), "end": dt.date(2025, 12, 31)},
-              "revenue_target": int(target), "source_types": {s[0]: s[2] for s in SOURCES}}
+              "revenue_target": int(target), "source_types": {s[0]: s[2] for s in SOURCES},
+              "kpi_targets": KPI_TARGETS}
     (out / "client.yaml").write_text(dump_yaml(config), encoding="utf-8")

@@ -83,6 +83,7 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
         "summary.won_revenue": _figure(records, "funnel.won_revenue"),
         "summary.collected_share": _figure(records, "funnel.collected_share"),
         "summary.next_top": _figure(records, "matrix.next_top"),
+        "summary.self_developed_revenue_share": _figure(records, "funnel.self_developed_revenue_share"),
         "summary.actions": [{"chapter": a.get("chapter"), "key": a.get("key"), "value": a.get("value"),
                              "sheet": a.get("sheet_key")} for a in ranked],
     }
@@ -115,6 +116,9 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         paragraphs.append(render(Text("sum.next", items=items, sheet=Text("table.next_customers")), lang))
     if summary.get("summary.direct_selling_share") is not None:
         paragraphs.append(render(Text("sum.direct", share=Rate(summary["summary.direct_selling_share"])), lang))
+    if summary.get("summary.self_developed_revenue_share") is not None:  # won revenue the company developed itself
+        share = Rate(summary["summary.self_developed_revenue_share"])
+        paragraphs.append(render(Text("sum.self_developed", share=share), lang))
     leaks = summary.get("summary.leaks") or []
     if leaks:
         top = leaks[0]

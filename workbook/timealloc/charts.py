@@ -22,7 +22,7 @@ from workbook.timealloc.allocation import BENCHMARKS, KINDS, PLANNED_TARGET
 
 __all__ = [
     "plot_after_sale", "plot_cost_revenue", "plot_coverage", "plot_offload", "plot_planned", "plot_quotes",
-    "plot_share_distribution", "plot_time_mix",
+    "plot_share_distribution", "plot_time_mix", "plot_kpis",
 ]
 
 KIND_COLORS = {"direct": PALETTE[0], "indirect": PALETTE[2], "non_selling": PALETTE[7]}
@@ -209,4 +209,25 @@ def plot_quotes(by_band: pd.DataFrame, *, lang: str, ax: Axes | None = None) -> 
     ax.set_title(_k("quotes_title", lang))
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize="small")
+    return ax
+
+
+def plot_kpis(data: pd.DataFrame, *, target: float | None = None, currency: str = "CNY", lang: str = "zh",
+              ax: Axes | None = None) -> Axes:
+    """Bars of won revenue per contact hour by tier (:func:`workbook.timealloc.kpis.segment_kpis` by tier), with the
+    target line when ``client.yaml`` sets one."""
+    check_lang(lang)
+    ax = _ax(ax, (8, 4.2))
+    rows = data[data["contact_hours"].fillna(0) > 0]
+    labels = [tier_label(None if key == "none" else int(key), lang) for key in rows["segment"]]
+    colors = [TIER_COLORS.get("none" if key == "none" else int(key), PALETTE[7]) for key in rows["segment"]]
+    scale, unit = (1e4, t("unit.money.wan", lang, currency=currency)) if lang == "zh" else (1e3, f"{currency} k")
+    ax.bar(labels, rows["revenue_per_contact_hour"].fillna(0) / scale, color=colors)
+    if target is not None:
+        ax.axhline(target / scale, color=PALETTE[3], linestyle="--")
+        ax.annotate(_k("kpi_target", lang), (0, target / scale), xycoords=("axes fraction", "data"),
+                    xytext=(4, 4), textcoords="offset points", color=PALETTE[3])
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.1f}"))
+    ax.set_ylabel(_k("revenue_per_hour", lang, unit=unit))
+    ax.set_title(_k("kpis", lang))
     return ax

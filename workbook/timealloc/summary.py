@@ -16,7 +16,7 @@ from workbook.core import rules
 from workbook.core.i18n import humanise
 from workbook.core.result import Action, Code, Count, Days, Money, Rate, Result, Text
 from workbook.customers.matrix import tier_date, tiered_customers
-from workbook.timealloc import coverage, sections
+from workbook.timealloc import coverage, kpis, sections
 from workbook.timealloc.allocation import BENCHMARKS, sellers_only
 
 __all__ = ["FIGURES", "NEEDS", "actions", "compute", "figures", "lacks", "tiers_of"]
@@ -24,7 +24,7 @@ __all__ = ["FIGURES", "NEEDS", "actions", "compute", "figures", "lacks", "tiers_
 FIGURES = ("time.direct_selling_share", "time.after_offload_share", "time.capacity_gain", "time.equivalent_sellers",
            "time.offload_hours", "time.offload_cost", "coverage.below_policy_customers",
            "coverage.neglected_asset_customers", "coverage.planned_share", "channel.cost_to_serve_by_tier",
-           "channel.cost_unit", "quotes.within_48h_share", "quotes.median_hours")
+           "channel.cost_unit", "quotes.within_48h_share", "quotes.median_hours", "time.kpis_by_tier")
 # ``channel.cost_to_serve_by_tier`` is {tier key: cost to serve} in the unit ``channel.cost_unit`` names:
 # "money" (the client's currency, when client.yaml sets visit_cost, the money cost of one visit) or "relative"
 # (units in which one visit costs 100, phone and e-mail by the channel_costs ratio; default 100 : 1 : 0.01)
@@ -38,6 +38,8 @@ NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     "departments": {c.ACTIVITIES: (c.CUSTOMER_ID, c.DEPARTMENT)},
     "channel": {c.CUSTOMERS: (c.CUSTOMER_ID,), c.ACTIVITIES: (c.CUSTOMER_ID, c.TYPE)},
     "quotes": {c.QUOTES: (c.REQUESTED_DATE, c.SENT_DATE)},
+    "kpis": {c.CUSTOMERS: (c.CUSTOMER_ID,), c.ACTIVITIES: (c.DATE, c.CUSTOMER_ID, c.TYPE),
+             c.OPPORTUNITIES: (c.CUSTOMER_ID, c.STATUS, c.CLOSE_DATE)},
 }
 TIER_NEEDS = (f"{c.CUSTOMERS}.{c.LEVEL}", f"{c.CUSTOMERS}.{c.RELATIONSHIP}")  # what places customers in tiers
 QUOTES_TARGET = 0.5  # share of quotes out within 48 hours below which faster quotes become an action
@@ -89,7 +91,7 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     client's ``offload_share``); ``shift_tier``, ``shift_to_phone`` and ``shift_to_email`` set the channel what-if
     (the share of that tier's visits moved to phone and to e-mail). Sections, in order: ``time_mix``,
     ``by_team``, ``benchmarks``, ``offload``, ``planned``, ``coverage``, ``neglected``, ``after_sale``,
-    ``departments``, ``channel_cost``, ``channel_shift``, ``quotes``; one that cannot be computed names
+    ``departments``, ``channel_cost``, ``channel_shift``, ``quotes``, ``kpis``; one that cannot be computed names
     the data it needs. Figures: :data:`FIGURES` (None where the data are missing).
     """
     config = client.config
@@ -101,8 +103,8 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
         tables[c.TIME_LOG] = sellers_only(tables[c.TIME_LOG], reps=reps)
     start, end = client.period
     needs = {key: lacks(tables, spec) for key, spec in NEEDS.items()}
-    tiers = tiers_of(client) if not needs["coverage"] or not needs["channel"] else None
-    for key in ("coverage", "channel"):
+    tiers = tiers_of(client) if not needs["coverage"] or not needs["channel"] or not needs["kpis"] else None
+    for key in ("coverage", "channel", "kpis"):
         needs[key] = _with_tiers(needs[key], tables, tiers)
 
     time = sections.time_part(tables[c.TIME_LOG], config=config, reps=reps, opportunities=opps, share=share,
@@ -120,9 +122,12 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
                                     shift={int(shift_tier): {"phone": shift_to_phone, "email": shift_to_email}},
                                     needs=needs["channel"])
     quotes = sections.quotes(tables[c.QUOTES], opportunities=opps, needs=needs["quotes"])
+    kpi, kpi_facts = kpis.kpi_section({**tables, c.LEADS: client.table(c.LEADS)}, tiers=tiers, config=config,
+                                      start=start, end=end, needs=needs["kpis"])  # KPIs by customer segment
     parts = (*time.sections, planned.sections[0], *cover.sections, after.sections[0], departments.sections[0],
-             *channel.sections, quotes.sections[0])
-    facts = {**time.facts, **planned.facts, **cover.facts, **after.facts, **channel.facts, **quotes.facts}
+             *channel.sections, quotes.sections[0], kpi)
+    facts = {**time.facts, **planned.facts, **cover.facts, **after.facts, **channel.facts, **quotes.facts,
+             **kpi_facts}
     labels = {"category": {cat.name: (cat.label_zh, humanise(cat.name)) for cat in config.time_categories}}
     context = {"client": config.client_name, "currency": config.currency, "as_of": client.as_of}
     return Result("timealloc", parts, figures(facts), actions(facts), labels, context)
@@ -148,6 +153,7 @@ def figures(facts: Mapping) -> dict:
         "channel.cost_unit": None if by_tier is None else facts.get("cost_unit"),
         "quotes.within_48h_share": quotes.get("within_48h_share"),
         "quotes.median_hours": quotes.get("median_hours"),
+        "time.kpis_by_tier": facts.get("kpis_by_tier"),
     }
 
 

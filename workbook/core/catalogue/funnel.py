@@ -352,4 +352,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act.funnel.who.sales": ("销售负责人", "Head of sales"),
     "act.funnel.who.marketing": ("市场负责人", "Head of marketing"),
     "act.funnel.who.finance": ("财务与销售负责人", "Finance and head of sales"),
+    # new vs existing business (won revenue by customer and origin), new customers per rep
+    "section.funnel.business": ("新老客户与主动获客", "New vs existing customers, inbound vs outbound"),
+    "section.funnel.new_by_rep": ("各销售开发的新客户", "New customers by rep"),
+    "table.funnel_business": ("赢单金额（按新老客户与来源）", "Won revenue by customer and origin"),
+    "table.funnel_business_trend": ("新客户与主动获客占比（按季度）", "New-customer and outbound share by quarter"),
+    "table.funnel_new_by_rep": ("新客户（按销售）", "New customers by rep"),
+    "col.customer_type": ("新老客户", "Customer"),
+    "col.origin": ("来源", "Origin"),
+    "col.revenue_share": ("金额占比", "Share of revenue"),
+    "col.quarter": ("季度", "Quarter"),
+    "col.new_share": ("新客户金额占比", "New customers' share"),
+    "col.outbound_share": ("主动获客金额占比", "Outbound share"),
+    "col.new_customers": ("新客户数", "New customers"),
+    "col.new_revenue": ("新客户赢单金额", "New-customer revenue"),
+    "col.won_revenue": ("赢单金额合计", "All won revenue"),
+    "vocab.business_customer.new": ("新客户", "New customer"),
+    "vocab.business_customer.existing": ("老客户", "Existing customer"),
+    "vocab.business_customer.unknown": ("未注明客户", "Customer not given"),
+    "vocab.business_origin.inbound": ("客户找上门（被动）", "Inbound (passive)"),
+    "vocab.business_origin.outbound": ("主动开发", "Outbound (active)"),
+    "vocab.business_origin.unknown": ("来源不明", "Origin unknown"),
+    "funnel.quarter": ("{year}年第{q}季度", "Q{q} {year}"),
+    "funnel.quarter_short": ("第{q}季度", "Q{q}"),
+    "funnel.chart.quarter": ("季度", "Quarter"),
+    "funnel.chart.won_revenue": ("赢单金额", "Won revenue"),
+    "funnel.chart.revenue_share": ("占当季赢单金额", "Share of the quarter's won revenue"),
+    "funnel.chart.business": ("赢单金额：新老客户 × 来源", "Won revenue: new vs existing × origin"),
+    "funnel.chart.business_trend": ("新客户与主动获客占比的季度走势", "New-customer and outbound share by quarter"),
+    "find.funnel.business": ("公司自己开发（新客户或主动获客）的赢单金额只占 {share}；客户找上门的生意占 {inbound}，"
+                             "其中 {existing} 来自老客户。",
+                             "Only {share} of won revenue was developed by the company itself (new customers or "
+                             "outbound); business that came in by itself is {inbound} of revenue, and {existing} "
+                             "of it comes from existing customers."),
+    "find.funnel.business_no_inbound": ("公司自己开发（新客户或主动获客）的赢单金额占 {share}，没有客户找上门的赢单。",
+                                        "{share} of won revenue was developed by the company itself (new customers "
+                                        "or outbound); no won deal came in by itself."),
+    "note.funnel.business_unknown": ("{deals} 单赢单（{revenue}）的线索没有来源类型，计为来源不明，不算作主动开发。",
+                                     "{deals} won deals ({revenue}) have no lead source type: counted as origin "
+                                     "unknown, not as outbound."),
+    "find.funnel.new_by_rep": ("{rep}带来的新客户赢单金额最多（{customers} 个新客户，{revenue}，占全部新客户金额的 "
+                               "{share}）；{none} 名销售没有赢下任何新客户。",
+                               "{rep} brings the most new-customer revenue: {revenue} (new customers won: "
+                               "{customers}; {share} of all new-customer revenue); reps who won no new customer: "
+                               "{none}."),
+    "find.funnel.new_by_rep_all": ("{rep}带来的新客户赢单金额最多（{customers} 个新客户，{revenue}，占全部新客户金额的 "
+                                   "{share}）；{reps} 名销售都赢下了新客户。",
+                                   "{rep} brings the most new-customer revenue: {revenue} (new customers won: "
+                                   "{customers}; {share} of all new-customer revenue); each of the {reps} reps won "
+                                   "a new customer."),
+    "find.funnel.new_by_rep_nil": ("{reps} 名销售在本期都没有赢下新客户。", "None of the {reps} reps won a new "
+                                   "customer in the period."),
 }

@@ -33,4 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum.col.money": ("涉及赢单金额", "Won revenue at stake"),
     "table.summary_five": ("五个数", "The five numbers"),
     "table.summary_leaks": ("三处最大流失", "The three biggest leaks"),
+    "sum.self_developed": ("只有 {share} 的赢单金额是公司自己开发的（新客户或主动获客）；"
+                           "其余来自老客户，且不是主动开发的。",
+                           "Only {share} of won revenue was developed by the company itself (new customers or "
+                           "outbound); the rest came from existing customers without outbound work."),
 }
