@@ -340,7 +340,9 @@ def section(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], opportuniti
     tables = (_table("next_customers", ranked.drop(columns="points")), _table("next_by_rep", by_rep(ranked)))
     counts = owner_codes(ranked).value_counts()
     who = Text("cu.who_most", who=Code("owner", counts.index[0]), n=Count(int(counts.iloc[0])))
+    # the list gathers the customers of the chapter's other actions: its money is theirs, counted there once;
+    # it comes last in the chapter, and the executive summary names the top of it on its own
     action = Action(Text("act.matrix.next", n=Count(len(ranked)), tier4=Count(tier4)),
-                    value=pipeline or 0.0, who=who, sheet="next_customers")
+                    value=0.0, who=who, sheet="next_customers")
     chart = Chart(plot_next, (reasons_by_rep(ranked),))
     return Section("next", finding=finding, chart=chart, tables=tables, note=note), figures, action, labels
