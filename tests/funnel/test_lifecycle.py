@@ -178,7 +178,8 @@ def test_sections_on_a_small_client(tmp_path):
     # assess: 1, 0, 1 days; assign: 16 (L1), 2 (L2): median 9, p90 2 + 0.9 * 14 = 14.6; follow-up 2, 1;
     # L3 (created 01-11) waits at assign; L2 is in nurturing since 01-10
     assert render(section.finding, "zh") == (
-        "线索等得最久的一步是「分配」：中位数 9 天，最慢的一成要 15 天以上；目前 1 条线索仍未分配到人，中位已等 20 天。")
+        "线索等得最久的一步是「分配」：中位数 9 天，最慢的一成要 15 天以上；"
+        "目前 1 条线索仍未分配到人，中位已等 20 天。")
     assert render(section.finding, "en") == (
         "Leads wait longest at the step \"Assign\": a median 9 days, the slowest tenth 15 days or more. "
         "1 leads have not been assigned to anyone yet, waiting a median 20 days.")

@@ -170,7 +170,7 @@ def plot_lifecycle(data: pd.DataFrame, *, lang: str = "zh", ax=None):
     ax.set_xlim(0, max(1.0, float(np.nanmax(p90)) if len(p90) else 1.0) * 1.3)
     ax.set_xlabel(t("funnel.chart.lifecycle_days", lang))
     ax.set_title(t("funnel.chart.lifecycle", lang))
-    ax.legend(frameon=False, loc="lower right")
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2)
     return ax
 
 
