@@ -27,6 +27,10 @@ Findings built in (figures for ``seed=7, scale="small"``; the analyses must redi
   invoiced and 69% have cash collected, some only half.
 - **Thin records.** 8% of customers lack headcount or revenue; level given only for the named
   strategic accounts, relationship never (the kit derives both).
+- **Leads wait to be handed out.** Assignment is the longest wait (median 5 days; assessment 1 day); 展会 leads
+  wait 10 days; about 2,000 leads were never assigned; a third of the leads of lost deals went back to nurturing.
+- **Contact before the hand-off pays.** Leads whose customer was contacted before the lead reached a rep become
+  opportunities at 36%, the others at 16%.
 """
 from __future__ import annotations
 
@@ -489,8 +493,8 @@ def _lifecycle(rng: np.random.Generator, leads: pd.DataFrame, opps: pd.DataFrame
     """Assessed, assigned, nurture-start dates and reassignment counts, added to ``leads`` in place, with the
     date of a nurturing contact before the hand-off (``_nurture_contact``, for :func:`_activities`).
 
-    Built in: assignment is the slowest step before a rep acts (median about a week; trade-show leads wait
-    about two weeks), some never-followed leads are never handed out, a third of the leads of lost deals go back
+    Built in: assignment is the slowest step before a rep acts (median 5 days; trade-show leads wait twice as
+    long), some never-followed leads are never handed out, a third of the leads of lost deals go back
     to nurturing (most of them handed out again), and leads that became opportunities had a contact with the
     customer before the hand-off far more often than the rest. Some dates are blank, as in real exports.
     """
