@@ -361,7 +361,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.funnel_unassigned": ("尚未分配的线索", "Leads not yet assigned"),
     "table.funnel_nurture": ("分配前有无接触与转化", "Contact before the hand-off and conversion"),
     "table.funnel_nurture_pool": ("培育池中的线索", "Leads in nurturing"),
-    "table.funnel_recycled": ("重新分配与丢单回流的线索", "Leads handed out again or back after a lost deal"),
+    "table.funnel_recycled": ("重新分配与丢单回流的线索", "Recycled leads"),
     "col.lifecycle_leads": ("已走完此步的线索", "Leads through this step"),
     "col.lifecycle_median": ("用时中位数", "Median"),
     "col.p90": ("90分位", "90th percentile"),
