@@ -63,9 +63,14 @@ def _date(frame: pd.DataFrame, col: str, as_of=None) -> np.ndarray:
     """A date column as datetime64[ns]; NaT where missing, absent or after ``as_of`` (not happened yet)."""
     if col not in frame:
         return np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
-    values = pd.to_datetime(frame[col]).to_numpy(dtype="datetime64[ns]")
+    series = frame[col]
+    if not pd.api.types.is_datetime64_any_dtype(series):
+        series = pd.to_datetime(series)
+    values = series.to_numpy(dtype="datetime64[ns]")
     if as_of is not None:
-        values = np.where(values <= np.datetime64(pd.Timestamp(as_of)), values, np.datetime64("NaT"))
+        later = values > np.datetime64(pd.Timestamp(as_of))
+        if later.any():
+            values = np.where(later, np.datetime64("NaT"), values)
     return values
 
 
@@ -73,9 +78,10 @@ def _days(end: np.ndarray, start: np.ndarray) -> np.ndarray:
     return (end - start) / np.timedelta64(1, "D")
 
 
-def _oldest_first(frame: pd.DataFrame, col: str) -> pd.DataFrame:
-    """``frame`` by ``col`` descending, then by lead id."""
-    return frame.sort_values([col, c.LEAD_ID], ascending=[False, True], kind="stable").reset_index(drop=True)
+def _listed(frame: pd.DataFrame, rows: np.ndarray, order_by: np.ndarray, cols: tuple[str, ...]) -> pd.DataFrame:
+    """The leads at positions ``rows`` (``cols`` present), largest ``order_by`` first, ties in the table's order."""
+    rows = rows[np.lexsort((rows, -order_by))]
+    return frame[[col for col in cols if col in frame]].iloc[rows].reset_index(drop=True)
 
 
 def _in_scope(frame: pd.DataFrame, as_of=None) -> np.ndarray:
@@ -84,6 +90,25 @@ def _in_scope(frame: pd.DataFrame, as_of=None) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- steps
+
+def _spans(frame: pd.DataFrame, as_of=None) -> dict[str, np.ndarray]:
+    """Days of each step the data can show, one value per lead (NaN: not gone through); see :func:`step_days`."""
+    scope = _in_scope(frame, as_of)
+    out = {}
+    for step in STEPS:
+        starts, end_col = STEP_DATES[step]
+        if end_col not in frame or not any(col in frame for col in starts):
+            continue
+        start = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
+        for col in starts:  # the first start date present
+            start = np.where(np.isnat(start), _date(frame, col, as_of), start)
+        days = _days(_date(frame, end_col, as_of), start)
+        ok = scope & ~np.isnan(days)
+        if step == "nurture":
+            ok &= days >= 0
+        out[step] = np.where(ok, np.maximum(days, 0.0), np.nan)
+    return out
+
 
 def step_days(frame: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
     """Days each lead spent in each step it went through, one row per lead and step.
@@ -102,23 +127,13 @@ def step_days(frame: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
     >>> step_days(frame)[["step", "days"]].values.tolist()
     [['assess', 2.0], ['assign', 7.0], ['follow_up', 1.0]]
     """
-    scope = _in_scope(frame, as_of)
     keep = [col for col in (c.LEAD_ID, c.SOURCE, c.OWNER) if col in frame]
     parts = []
-    for step in STEPS:
-        starts, end_col = STEP_DATES[step]
-        if end_col not in frame or not any(col in frame for col in starts):
-            continue
-        start = np.full(len(frame), np.datetime64("NaT"), dtype="datetime64[ns]")
-        for col in starts:  # the first start date present
-            start = np.where(np.isnat(start), _date(frame, col, as_of), start)
-        days = _days(_date(frame, end_col, as_of), start)
-        ok = scope & ~np.isnan(days)
-        if step == "nurture":
-            ok &= days >= 0
-        part = frame.loc[ok, keep].copy()
+    for step, days in _spans(frame, as_of).items():
+        rows = np.flatnonzero(~np.isnan(days))
+        part = frame[keep].iloc[rows].reset_index(drop=True)
         part.insert(1, "step", step)
-        part["days"] = np.maximum(days[ok], 0.0)
+        part["days"] = days[rows]
         parts.append(part)
     if not parts:
         return pd.DataFrame({c.LEAD_ID: pd.Series(dtype=object), "step": pd.Series(dtype=object),
@@ -138,8 +153,48 @@ def _open(frame: pd.DataFrame, as_of=None) -> np.ndarray:
     return out
 
 
+def _pool(frame: pd.DataFrame, as_of) -> tuple[np.ndarray, np.ndarray]:
+    """Which leads are in the nurture pool (see :func:`nurture_pool`) and their nurture start."""
+    start = _date(frame, c.NURTURE_START, as_of)
+    pool = _in_scope(frame, as_of) & ~np.isnat(start)
+    qualified = _date(frame, c.QUALIFIED_DATE, as_of)
+    opp_created = _date(frame, f"opp_{c.CREATED_DATE}", as_of)
+    pool &= ~(qualified >= start) & ~(opp_created >= start)
+    if f"opp_{c.STATUS}" in frame:
+        pool &= ~rules.as_bool(frame[f"opp_{c.STATUS}"].isin(["open", "won"]))
+    if c.STATUS in frame:
+        status = frame[c.STATUS]
+        pool &= ~rules.as_bool(status.eq("disqualified"))
+        undated = np.isnat(qualified) & np.isnat(opp_created)
+        pool &= ~(rules.as_bool(status.isin(["qualified", "converted"])) & undated)
+    return pool, start
+
+
+def _waits(frame: pd.DataFrame, as_of) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per step: which leads wait there today and since when (see :func:`waiting`)."""
+    open_ = _open(frame, as_of)
+    created, assessed = _date(frame, c.CREATED_DATE, as_of), _date(frame, c.ASSESSED_DATE, as_of)
+    assigned, followed = _date(frame, c.ASSIGNED_DATE, as_of), _date(frame, c.FIRST_FOLLOWUP_DATE, as_of)
+    unassigned = open_ & np.isnat(assigned) & np.isnat(followed)
+    out = {}
+    if rules.has(frame, c.ASSESSED_DATE):
+        out["assess"] = (unassigned & np.isnat(assessed), created)
+        out["assign"] = (unassigned & ~np.isnat(assessed), assessed)
+    elif rules.has(frame, c.ASSIGNED_DATE):
+        out["assign"] = (unassigned, created)
+    if rules.has(frame, c.ASSIGNED_DATE) and c.FIRST_FOLLOWUP_DATE in frame:
+        out["follow_up"] = (open_ & ~np.isnat(assigned) & np.isnat(followed), assigned)
+    if c.NURTURE_START in frame:
+        out["nurture"] = _pool(frame, as_of)
+    return out
+
+
+def _age(as_of, since: np.ndarray) -> np.ndarray:
+    return _days(np.datetime64(pd.Timestamp(as_of)), since)
+
+
 def waiting(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
-    """The leads waiting at a step today, one row each, oldest wait first.
+    """The leads waiting at a step today, one row per lead and step, longest wait first.
 
     A lead waits at ``assess`` when it is open (:func:`_open`: not disqualified, qualified or converted) and has
     no assessed, assigned or first follow-up date (only when the client records assessments); at ``assign`` when
@@ -147,44 +202,26 @@ def waiting(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
     export leaves its assigned date blank); at ``follow_up`` when open, assigned and never followed up; at
     ``nurture`` when it is in the nurture pool (:func:`nurture_pool`).
 
-    Returns ``lead_id``, ``step``, ``created_date``, ``since`` (the date the wait began: created, assessed,
-    assigned or nurture start), ``age_days`` (``as_of`` - ``since``), and ``source``, ``owner`` when present.
+    Returns ``lead_id``, ``step``, ``since`` (the date the wait began: created, assessed, assigned or nurture
+    start) and ``age_days`` (``as_of`` - ``since``); ties in the leads' order.
     """
-    open_ = _open(frame, as_of)
-    created, assessed = _date(frame, c.CREATED_DATE, as_of), _date(frame, c.ASSESSED_DATE, as_of)
-    assigned, followed = _date(frame, c.ASSIGNED_DATE, as_of), _date(frame, c.FIRST_FOLLOWUP_DATE, as_of)
-    unassigned = open_ & np.isnat(assigned) & np.isnat(followed)
-    masks = {}
-    if rules.has(frame, c.ASSESSED_DATE):
-        masks["assess"] = (unassigned & np.isnat(assessed), created)
-        masks["assign"] = (unassigned & ~np.isnat(assessed), assessed)
-    elif rules.has(frame, c.ASSIGNED_DATE):
-        masks["assign"] = (unassigned, created)
-    if rules.has(frame, c.ASSIGNED_DATE) and c.FIRST_FOLLOWUP_DATE in frame:
-        masks["follow_up"] = (open_ & ~np.isnat(assigned) & np.isnat(followed), assigned)
-    keep = [col for col in (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, c.OWNER) if col in frame]
     parts = []
-    for step, (mask, since) in masks.items():
-        part = frame.loc[mask, keep].copy()
-        part.insert(1, "step", step)
-        part["since"] = since[mask]
-        parts.append(part)
-    pool = nurture_pool(frame, as_of=as_of)
-    if len(pool):
-        parts.append(pool[keep].assign(step="nurture", since=pool[c.NURTURE_START].to_numpy())[
-            [*keep[:1], "step", *keep[1:], "since"]])
-    columns = [*keep[:1], "step", *keep[1:], "since", "age_days"]
+    for step, (mask, since) in _waits(frame, as_of).items():
+        rows = np.flatnonzero(mask)
+        parts.append(pd.DataFrame({"row": rows, "step": step, "since": pd.to_datetime(since[rows])}))
     if not parts:
-        return pd.DataFrame({col: pd.Series(dtype=object) for col in columns})
+        return pd.DataFrame({col: pd.Series(dtype=object) for col in (c.LEAD_ID, "step", "since", "age_days")})
     out = pd.concat(parts, ignore_index=True)
-    out["since"] = pd.to_datetime(out["since"])
-    out["age_days"] = _days(np.datetime64(pd.Timestamp(as_of)), out["since"].to_numpy(dtype="datetime64[ns]"))
-    return _oldest_first(out, "age_days")[columns]
+    out["age_days"] = _age(as_of, out["since"].to_numpy("datetime64[ns]"))
+    out = out.iloc[np.lexsort((out["row"].to_numpy(), -out["age_days"].to_numpy()))].reset_index(drop=True)
+    out.insert(0, c.LEAD_ID, frame[c.LEAD_ID].to_numpy()[out.pop("row").to_numpy()])
+    return out
 
 
 def unassigned_leads(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
-    """The leads no rep has yet (waiting at ``assess`` or ``assign`` of :func:`waiting`), oldest first;
-    ``age_days`` counts from the lead's creation.
+    """The leads no rep has yet (waiting at ``assess`` or ``assign`` of :func:`waiting`), oldest first (ties in
+    the leads' order): ``lead_id``, ``created_date``, ``source``, ``owner`` (present ones) and ``age_days``
+    since creation.
 
     >>> frame = pd.DataFrame({"lead_id": ["L1", "L2", "L3"],
     ...     "created_date": pd.to_datetime(["2025-01-01", "2025-01-20", "2025-01-01"]),
@@ -193,10 +230,16 @@ def unassigned_leads(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
     >>> unassigned_leads(frame, as_of="2025-01-31")[["lead_id", "age_days"]].values.tolist()
     [['L1', 30.0], ['L2', 11.0]]
     """
-    wait = waiting(frame, as_of=as_of)
-    out = wait[wait["step"].isin(HANDOFF_STEPS)].drop(columns=["step", "since", "age_days"])
-    out["age_days"] = _days(np.datetime64(pd.Timestamp(as_of)), out[c.CREATED_DATE].to_numpy("datetime64[ns]"))
-    return _oldest_first(out, "age_days")
+    waits = _waits(frame, as_of)
+    mask = np.zeros(len(frame), dtype=bool)
+    for step in HANDOFF_STEPS:
+        if step in waits:
+            mask |= waits[step][0]
+    rows = np.flatnonzero(mask)
+    age = _age(as_of, _date(frame, c.CREATED_DATE)[rows])
+    out = _listed(frame, rows, age, (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, c.OWNER))
+    out["age_days"] = age[np.lexsort((rows, -age))]
+    return out
 
 
 def step_summary(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
@@ -212,17 +255,19 @@ def step_summary(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
     [{'step': 'assign', 'leads': 2, 'median': 6.0, 'p90': 9.2, 'waiting': 1, 'waiting_median_age': 30.0},
      {'step': 'follow_up', 'leads': 1, 'median': 1.0, 'p90': 1.0, 'waiting': 1, 'waiting_median_age': 20.0}]
     """
-    steps, wait = step_days(frame, as_of=as_of), waiting(frame, as_of=as_of)
+    spans, waits = _spans(frame, as_of), _waits(frame, as_of)
     rows = []
     for step in STEPS:
-        days = steps.loc[steps["step"] == step, "days"]
-        ages = wait.loc[wait["step"] == step, "age_days"]
+        days = spans.get(step, np.array([]))
+        days = days[~np.isnan(days)]
+        mask, since = waits.get(step, (np.zeros(len(frame), dtype=bool), None))
+        ages = _age(as_of, since[mask]) if mask.any() else np.array([])
         if not len(days) and not len(ages):
             continue
         rows.append({"step": step, "leads": int(len(days)),
-                     "median": float(days.median()) if len(days) else np.nan,
-                     "p90": float(days.quantile(0.9)) if len(days) else np.nan,
-                     "waiting": int(len(ages)), "waiting_median_age": float(ages.median()) if len(ages) else np.nan})
+                     "median": float(np.median(days)) if len(days) else np.nan,
+                     "p90": float(np.quantile(days, 0.9)) if len(days) else np.nan,
+                     "waiting": int(len(ages)), "waiting_median_age": float(np.median(ages)) if len(ages) else np.nan})
     columns = ["step", "leads", "median", "p90", "waiting", "waiting_median_age"]
     return pd.DataFrame(rows, columns=columns)
 
@@ -256,13 +301,15 @@ def step_by(frame: pd.DataFrame, step: str, *, by: str = c.SOURCE, as_of=None, m
     >>> step_by(frame, "assign", min_leads=1).values.tolist()
     [['b', 1, 10.0, 10.0], ['a', 2, 3.0, 3.8]]
     """
-    steps = step_days(frame, as_of=as_of)
-    steps = steps[steps["step"] == step]
-    if by not in steps or not len(steps):
+    days = _spans(frame, as_of).get(step)
+    if by not in frame or days is None:
         return pd.DataFrame(columns=[by, "leads", "median", "p90"])
-    grouped = steps.groupby(by, observed=True)["days"]
+    codes, groups = pd.factorize(frame[by])
+    ok = ~np.isnan(days) & (codes >= 0)
+    grouped = pd.Series(days[ok]).groupby(codes[ok])
     out = pd.DataFrame({"leads": grouped.size().astype(np.int64), "median": grouped.median(),
-                        "p90": grouped.quantile(0.9)}).reset_index()
+                        "p90": grouped.quantile(0.9)})
+    out.insert(0, by, np.asarray(groups, dtype=object)[out.index.to_numpy()])
     out = out[out["leads"] >= min_leads]
     return out.sort_values(["median", "p90", by], ascending=[False, False, True], kind="stable").reset_index(drop=True)
 
@@ -270,15 +317,15 @@ def step_by(frame: pd.DataFrame, step: str, *, by: str = c.SOURCE, as_of=None, m
 # --------------------------------------------------------------------------- nurture pool, recycled leads
 
 def nurture_pool(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
-    """The leads in nurture today, longest in the pool first.
+    """The leads in nurture today, longest in the pool first (ties in the leads' order).
 
     In the pool: ``nurture_start`` on or before ``as_of``, not disqualified, and not moved on since: no
     qualified date and no opportunity created on or after the nurture start, no open or won opportunity, and
     not marked qualified or converted without dates to tell when. A lead whose deal was lost and that went
     back to nurturing afterwards is in the pool again.
 
-    Returns ``lead_id``, ``created_date``, ``nurture_start``, ``age_days`` (``as_of`` - nurture start), and
-    ``source``, ``owner`` when present.
+    Returns ``lead_id``, ``created_date``, ``source``, ``owner`` (present ones), ``nurture_start`` and
+    ``age_days`` (``as_of`` - nurture start).
 
     >>> frame = pd.DataFrame({"lead_id": ["L1", "L2", "L3"],
     ...     "created_date": pd.to_datetime(["2025-01-01"] * 3),
@@ -287,32 +334,23 @@ def nurture_pool(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
     >>> nurture_pool(frame, as_of="2025-01-31")[["lead_id", "age_days"]].values.tolist()
     [['L1', 21.0], ['L3', 11.0]]
     """
-    start = _date(frame, c.NURTURE_START, as_of)
-    pool = _in_scope(frame, as_of) & ~np.isnat(start)
-    qualified = _date(frame, c.QUALIFIED_DATE, as_of)
-    opp_created = _date(frame, f"opp_{c.CREATED_DATE}", as_of)
-    pool &= ~(qualified >= start) & ~(opp_created >= start)
-    if f"opp_{c.STATUS}" in frame:
-        pool &= ~rules.as_bool(frame[f"opp_{c.STATUS}"].isin(["open", "won"]))
-    if c.STATUS in frame:
-        status = frame[c.STATUS]
-        pool &= ~rules.as_bool(status.eq("disqualified"))
-        undated = np.isnat(qualified) & np.isnat(opp_created)
-        pool &= ~(rules.as_bool(status.isin(["qualified", "converted"])) & undated)
-    keep = [col for col in (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, c.OWNER) if col in frame]
-    out = frame.loc[pool, keep].copy()
-    out[c.NURTURE_START] = pd.to_datetime(start[pool])
-    out["age_days"] = _days(np.datetime64(pd.Timestamp(as_of)), start[pool])
-    return _oldest_first(out, "age_days")
+    pool, start = _pool(frame, as_of)
+    rows = np.flatnonzero(pool)
+    age = _age(as_of, start[rows])
+    order = np.lexsort((rows, -age))
+    out = _listed(frame, rows, age, (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, c.OWNER))
+    out[c.NURTURE_START] = pd.to_datetime(start[rows][order])
+    out["age_days"] = age[order]
+    return out
 
 
 def recycled_leads(frame: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
-    """Leads handed out again or back after a lost deal, most reassigned first.
+    """Leads handed out again or back after a lost deal, most reassigned first (ties in the leads' order).
 
     Recycled: ``reassigned_count`` above 0, or the lead's opportunity was lost and the lead came back after
     the deal's close date (a nurture start or an assigned date on or after it). Dates after ``as_of`` do not
-    count. Returns ``lead_id``, ``reassigned_count`` (0 where blank), ``after_loss`` (bool), and ``source``,
-    ``owner`` when present.
+    count. Returns ``lead_id``, ``source``, ``owner`` (present ones), ``reassigned_count`` (0 where blank) and
+    ``after_loss`` (bool).
 
     >>> frame = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "reassigned_count": [2, None, 0],
     ...     "opp_status": [None, "lost", "lost"], "opp_close_date": pd.to_datetime([None, "2025-02-01", "2025-02-01"]),
@@ -328,12 +366,12 @@ def recycled_leads(frame: pd.DataFrame, *, as_of=None) -> pd.DataFrame:
         close = _date(frame, f"opp_{c.CLOSE_DATE}", as_of)
         for col in (c.NURTURE_START, c.ASSIGNED_DATE):
             after |= lost & (_date(frame, col, as_of) >= close)
-    mask = (count > 0) | after
-    keep = [col for col in (c.LEAD_ID, c.SOURCE, c.OWNER) if col in frame]
-    out = frame.loc[mask, keep].copy()
-    out[c.REASSIGNED_COUNT] = count[mask].astype(np.int64)
-    out["after_loss"] = after[mask]
-    return _oldest_first(out, c.REASSIGNED_COUNT)
+    rows = np.flatnonzero((count > 0) | after)
+    order = np.lexsort((rows, -count[rows]))
+    out = _listed(frame, rows, count[rows], (c.LEAD_ID, c.SOURCE, c.OWNER))
+    out[c.REASSIGNED_COUNT] = count[rows][order].astype(np.int64)
+    out["after_loss"] = after[rows][order]
+    return out
 
 
 # --------------------------------------------------------------------------- nurtured before hand-off
