@@ -212,6 +212,26 @@ def test_sections_without_the_fields_say_what_would_enable_them(tmp_path):
     assert not [a for a in result.actions if a.text.key == "act.funnel.slow_handoff"]
 
 
+def test_sections_with_nothing_measured_yet():
+    from workbook.funnel import sections
+
+    empty = lc.nurture_pool(pd.DataFrame({"lead_id": ["L1"], "created_date": _dates("2025-01-01"),
+                                          "nurture_start": _dates("2025-02-01")}), as_of=AS_OF)
+    nurture = sections.nurture({"lifecycle": {"comparison": None, "pool": empty, "recycled": None}}, lambda key: ())
+    assert render(nurture.finding, "zh") == "目前没有线索在培育中。" and not nurture.tables and nurture.chart is None
+    # only leads waiting, no step finished (L2's assignment is after the as-of date): a table, no chart of days
+    frame = pd.DataFrame({"lead_id": ["L1", "L2"], "created_date": _dates("2025-01-01", "2025-01-01"),
+                          "assigned_date": _dates(None, "2025-02-03"), "first_followup_date": _dates(None, None)})
+    found = {"summary": lc.step_summary(frame, as_of=AS_OF), "slowest": None, "unassigned":
+             lc.unassigned_leads(frame, as_of=AS_OF)}
+    section = sections.lifecycle({"lifecycle": found}, lambda key: ())
+    assert section.chart is None and [t.key for t in section.tables] == ["funnel_lifecycle", "funnel_unassigned"]
+    row = section.tables[0].frame.iloc[0]
+    assert (row["step"], row["leads"], row["waiting"], row["waiting_median_age"]) == ("assign", 0, 2, 30.0)
+    assert pd.isna(row["median"]) and pd.isna(row["p90"])
+    assert render(section.finding, "en") == "2 leads have not been assigned to anyone yet, waiting a median 30 days."
+
+
 # --------------------------------------------------------------------------- the sample's built-in findings
 
 @pytest.mark.slow

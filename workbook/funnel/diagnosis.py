@@ -60,7 +60,8 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         ``completeness``, ``still_leads``, ``lift``, ``forecast``, ``forecast_checklist``, ``backtest``,
         ``calibration``, ``collections``, ``overdue``, ``outcomes``, ``tiers``
         (:func:`~workbook.funnel.segments.tier_view`), ``tier_outcomes``, ``owner_win_rates``,
-        ``industry_revenue``, plus ``as_of``, ``window_days``, ``late``, ``undated_opportunities``.
+        ``industry_revenue``, ``lifecycle`` (:func:`~workbook.funnel.lifecycle.lifecycle`), plus ``as_of``,
+        ``window_days``, ``late``, ``undated_opportunities``.
     """
     leads, opps = tables.get(c.LEADS), tables.get(c.OPPORTUNITIES)
     history, activities = tables.get(c.STAGE_HISTORY), tables.get(c.ACTIVITIES)

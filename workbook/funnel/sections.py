@@ -572,7 +572,8 @@ def lifecycle(d: dict, needs: Needs) -> Section:
         tables.append(Table("funnel_unassigned", frame, kinds={c.LEAD_ID: "id", c.CREATED_DATE: "date",
                                                                 c.SOURCE: "name", "age_days": "days"}))
     finding = sentence(*clauses) if clauses else None
-    return Section("lifecycle", finding=finding, chart=Chart(charts.plot_lifecycle, (summary,)), tables=tuple(tables))
+    chart = Chart(charts.plot_lifecycle, (summary,)) if summary["median"].notna().any() else None
+    return Section("lifecycle", finding=finding, chart=chart, tables=tuple(tables))
 
 
 def nurture(d: dict, needs: Needs) -> Section:
@@ -600,9 +601,10 @@ def nurture(d: dict, needs: Needs) -> Section:
                             headers={"group": Text("col.nurture_group"),
                                      "opportunity_rate": Text("col.opportunity_rate"),
                                      "win_rate": Text("col.lead_to_win_rate")}, appendix=False))
-    if pool is not None:
-        if len(pool):
-            clauses.append(Text("find.funnel.nurture_pool", n=Count(len(pool)), age=Days(pool["age_days"].median())))
+    if pool is not None and not len(pool):
+        clauses.append(Text("find.funnel.nurture_pool_empty"))
+    elif pool is not None:
+        clauses.append(Text("find.funnel.nurture_pool", n=Count(len(pool)), age=Days(pool["age_days"].median())))
         frame = pool[[col for col in (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, c.OWNER, c.NURTURE_START, "age_days")
                       if col in pool]]
         tables.append(Table("funnel_nurture_pool", frame, kinds={c.LEAD_ID: "id", c.CREATED_DATE: "date",

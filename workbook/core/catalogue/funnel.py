@@ -405,6 +405,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "difference"),
     "find.funnel.nurture_pool": ("培育池中现有 {n} 条线索，中位已培育 {age}", "{n} leads are in nurturing, a median "
                                  "{age} so far"),
+    "find.funnel.nurture_pool_empty": ("目前没有线索在培育中", "No lead is in nurturing now"),
     "find.funnel.recycled": ("{n} 条线索被重新分配或从丢单中回流（其中丢单后回流 {after_loss} 条）",
                              "{n} leads were handed out again or came back after a lost deal ({after_loss} after "
                              "a loss)"),
