@@ -2,7 +2,8 @@
 (1.2M leads, ~1.7M activities; each copy's customers and leads renamed so no copy links to another).
 
 Measured in a fresh process: :func:`workbook.funnel.lifecycle.lifecycle` (steps, waits, nurture pool, recycled
-leads and the contacts before the hand-off), building the inputs excluded; target <= 3 s and <= 2 GB.
+leads and the contacts before the hand-off), building the inputs excluded, wall and CPU time (the CPU time
+stays comparable on a busy machine); target <= 3 s and <= 2 GB.
 """
 from __future__ import annotations
 
@@ -35,11 +36,12 @@ def main() -> None:
         big_journey = pd.concat([journey] * {COPIES}, ignore_index=True)
         big_acts = copies(acts, [c.CUSTOMER_ID])
         result["leads"], result["activities"] = len(big_leads), len(big_acts)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         found = lc.lifecycle(big_leads, big_journey, big_acts, as_of=pd.Timestamp("2025-12-31"))
         result["lifecycle_seconds"] = time.perf_counter() - start
+        result["lifecycle_cpu"] = time.process_time() - cpu  # less sensitive to a busy machine
         result["unassigned"] = len(found["unassigned"])
     """)
     print(f"lead lifecycle: {ours['leads']:,} leads, {ours['activities']:,} activities: "
-          f"{ours['lifecycle_seconds']:.2f} s (target <= 3 s), peak {ours['peak_mb']:,.0f} MB (target <= 2,048); "
+          f"{ours['lifecycle_seconds']:.2f} s wall, {ours['lifecycle_cpu']:.2f} s CPU (target <= 3 s), peak {ours['peak_mb']:,.0f} MB (target <= 2,048); "
           f"{ours['unassigned']:,} leads unassigned")
