@@ -129,7 +129,7 @@ def test_matrix_by_hand(full):
     assert result.section("build_trust").tables[1].frame.empty  # no quality/strategic customer untouched
     assert [(a.sheet, a.value) for a in result.actions] == [("matrix_neglected", 500_000.0),
                                                            ("matrix_build_trust", 0.0),
-                                                           ("next_customers", 0.0)]  # the list: its money is the others'
+                                                           ("next_customers", 0.0)]  # the others' money
     assert render(result.actions[0].who, "en", labels=result.labels) == "most with R1: 1"
 
 

@@ -17,8 +17,8 @@ from workbook.funnel import diagnosis as dg
 from workbook.intake import open_client
 from workbook.intake.validate import run_intake
 
-SECTIONS = ["five", "funnel", "breakdown", "tiers", "utilisation", "rotting", "mouth", "sources", "business",
-            "new_by_rep", "tender", "reps", "cycle", "checklist", "forecast", "collections"]
+SECTIONS = ["five", "funnel", "lifecycle", "nurture", "breakdown", "tiers", "utilisation", "rotting", "mouth",
+            "sources", "business", "new_by_rep", "tender", "reps", "cycle", "checklist", "forecast", "collections"]
 
 
 def test_diagnose_and_key_figures_with_opportunities_only(opps, history):
@@ -184,8 +184,8 @@ def test_compute_with_leads_only(tmp_path):
     result = dg.compute(_client(tmp_path, {"leads.csv": LEADS_CSV}))
     assert [s.key for s in result.sections] == SECTIONS
     missing = {s.key for s in result.sections if s.missing}
-    assert missing == {"five", "tiers", "tender", "cycle", "checklist", "forecast", "collections", "business",
-                       "new_by_rep"}
+    assert missing == {"five", "lifecycle", "nurture", "tiers", "tender", "cycle", "checklist", "forecast",
+                       "collections", "business", "new_by_rep"}
     assert "opportunities" in result.section("forecast").needs
     # 3 of 4 leads never followed up, all three older than 7 days at 2025-03-31; only L1 within the window
     finding = render(result.section("utilisation").finding, "zh")
@@ -199,8 +199,8 @@ def test_compute_with_opportunities_only(tmp_path):
     result = dg.compute(_client(tmp_path, {"opportunities.csv": OPPS_CSV}))
     assert [s.key for s in result.sections] == SECTIONS
     missing = {s.key for s in result.sections if s.missing}
-    assert missing == {"funnel", "breakdown", "tiers", "utilisation", "rotting", "mouth", "sources", "tender",
-                       "checklist", "collections", "business", "new_by_rep"}
+    assert missing == {"funnel", "lifecycle", "nurture", "breakdown", "tiers", "utilisation", "rotting", "mouth",
+                       "sources", "tender", "checklist", "collections", "business", "new_by_rep"}
     assert result.section("funnel").needs == ("leads",)
     assert "opportunities.need" in result.section("checklist").needs
     # 2025-01-01..03-31 is 90 days, 12.857 weeks: 4 opportunities created (0.3 a week); intent stage bid,

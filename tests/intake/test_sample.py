@@ -174,6 +174,42 @@ def test_quote_turnaround(raw: dict[str, pd.DataFrame]) -> None:
     assert days[quotes[c.STATUS].eq("赢单")].median() < days[quotes[c.STATUS].eq("丢单")].median()
 
 
+def test_lead_lifecycle(raw: dict[str, pd.DataFrame]) -> None:
+    leads = raw[c.LEADS]
+    created, assessed, assigned = leads[c.CREATED_DATE], leads[c.ASSESSED_DATE], leads[c.ASSIGNED_DATE]
+    followed = leads[c.FIRST_FOLLOWUP_DATE]
+    # partial, as real exports are; dates in order: created <= assessed <= assigned <= first follow-up
+    assert 0.08 <= assessed.isna().mean() <= 0.16 and 0.08 <= assigned.isna().mean() <= 0.2
+    assert 0.05 <= leads[c.REASSIGNED_COUNT].isna().mean() <= 0.15
+    assert not (assessed < created).any() and not (assigned < assessed).any() and not (assigned > followed).any()
+    # assignment is the longest wait; trade-show leads wait about twice as long as the others for it
+    wait = (assigned - assessed.fillna(created)).dt.days
+    by_source = wait.groupby(leads[c.SOURCE]).median()
+    assert wait.median() > (assessed - created).dt.days.median()
+    assert wait.median() > (followed - assigned).dt.days.median()
+    assert by_source.idxmax() == "展会" and by_source["展会"] >= 1.8 * wait.median()
+    # some never-followed leads were never handed out; some leads of lost deals went back to nurturing
+    assert (assigned.isna() & followed.isna()).mean() > 0.05
+    deals = raw[c.OPPORTUNITIES][[c.OPPORTUNITY_ID, c.STATUS, c.CLOSE_DATE]].rename(columns={c.STATUS: "deal"})
+    lost = leads.merge(deals, on=c.OPPORTUNITY_ID)
+    lost = lost[lost["deal"].eq("丢单")]
+    back = pd.to_datetime(lost[c.NURTURE_START], format="%Y-%m-%d") > lost[c.CLOSE_DATE]  # not named *_date
+    assert 0.25 <= back.mean() <= 0.45
+    assert (leads[c.REASSIGNED_COUNT] > 0).sum() > 100
+
+
+def test_contact_before_hand_off_converts_better(raw: dict[str, pd.DataFrame]) -> None:
+    leads = raw[c.LEADS].assign(handoff=raw[c.LEADS][c.ASSIGNED_DATE].fillna(raw[c.LEADS][c.FIRST_FOLLOWUP_DATE]))
+    leads = leads[leads[c.CUSTOMER_ID].notna() & leads["handoff"].notna()]
+    pairs = leads[[c.LEAD_ID, c.CUSTOMER_ID, c.CREATED_DATE, "handoff"]].merge(
+        raw[c.ACTIVITIES][[c.CUSTOMER_ID, c.DATE]], on=c.CUSTOMER_ID)
+    before = pairs[(pairs[c.DATE] >= pairs[c.CREATED_DATE]) & (pairs[c.DATE] < pairs["handoff"])]
+    contacted = leads[c.LEAD_ID].isin(before[c.LEAD_ID])
+    converted = leads[c.OPPORTUNITY_ID].notna()
+    assert 0.2 <= contacted.mean() <= 0.4
+    assert converted[contacted].mean() > 1.8 * converted[~contacted].mean()
+
+
 def test_nonempty_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("keep", encoding="utf-8")
     with pytest.raises(FileExistsError, match="not empty"):

@@ -25,7 +25,8 @@ ALL = ("funnel.leads", "funnel.followed_up", "funnel.never_followed_up_share", "
        "funnel.forecast_brier_checklist", "funnel.collected_share", "funnel.five_numbers", "funnel.win_rate_by_owner",
        "funnel.revenue_by_industry", "funnel.win_rate_by_tier", "funnel.undated_opportunities",
        "funnel.rotting_leads", "funnel.stuck_deals", "funnel.really_still_leads", "funnel.leaks",
-       "funnel.five_conversions", "funnel.first_hand_share", "funnel.won_revenue",
+       "funnel.five_conversions", "funnel.first_hand_share", "funnel.won_revenue", "funnel.lifecycle_days",
+       "funnel.unassigned_leads", "funnel.nurture_pool", "funnel.nurtured_conversion", "funnel.unnurtured_conversion",
        "funnel.self_developed_revenue_share", "funnel.new_customer_revenue_share", "funnel.inbound_existing_share",
        "funnel.new_customers_won")
 # level x relationship -> tier, written out from the quality matrix of the domain brief (seed 004), so the
@@ -157,6 +158,45 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
     # the chairman's complaint is rediscovered: little self-developed revenue, inbound mostly from old customers
     assert 0.25 <= rec["funnel.self_developed_revenue_share"] <= 0.4
     assert rec["funnel.inbound_existing_share"] > 0.5
+    _check_lifecycle(rec, leads, opps, acts)
+
+
+def _check_lifecycle(rec: dict, leads: pd.DataFrame, opps: pd.DataFrame, acts: pd.DataFrame) -> None:
+    """The lead lifecycle figures against plain pandas (every date of the sample is on or before the as-of date)."""
+    def days(end, start):
+        return (end - start).dt.days
+
+    assert rec["funnel.lifecycle_days"] == pytest.approx({
+        "assess": days(leads["assessed_date"], leads["created_date"]).clip(lower=0).median(),
+        "assign": days(leads["assigned_date"], leads["assessed_date"].fillna(leads["created_date"])).clip(
+            lower=0).median(),
+        "follow_up": days(leads["first_followup_date"], leads["assigned_date"]).clip(lower=0).median(),
+        "nurture": days(leads["qualified_date"], leads["nurture_start"])[lambda s: s >= 0].median()})
+    open_ = (leads["qualified_date"].isna() & ~leads["status"].isin(["disqualified", "qualified", "converted"])
+             & leads["opportunity_id"].isna())
+    assert rec["funnel.unassigned_leads"] == (open_ & leads["assigned_date"].isna()
+                                              & leads["first_followup_date"].isna()).sum()
+    deal = leads.merge(opps[["opportunity_id", "status", "created_date"]].rename(
+        columns={"status": "deal_status", "created_date": "deal_created"}), on="opportunity_id", how="left")
+    start = deal["nurture_start"]
+    moved_on = (deal["qualified_date"] >= start) | (deal["deal_created"] >= start) | deal["deal_status"].isin(
+        ["open", "won"]) | deal["status"].eq("disqualified") | (deal["status"].isin(["qualified", "converted"])
+                                                              & deal["qualified_date"].isna()
+                                                              & deal["deal_created"].isna())
+    assert rec["funnel.nurture_pool"] == (start.notna() & ~moved_on).sum()
+    # contact with the lead's customer on or after its creation and before the hand-off (assigned, else followed)
+    handed = leads.assign(handoff=leads["assigned_date"].fillna(leads["first_followup_date"]))
+    handed = handed[handed["customer_id"].notna() & handed["handoff"].notna()]
+    pairs = handed[["lead_id", "customer_id", "created_date", "handoff"]].merge(
+        acts[["customer_id", "date"]], on="customer_id")
+    before = pairs[(pairs["date"] >= pairs["created_date"]) & (pairs["date"] < pairs["handoff"])]
+    contacted = handed["lead_id"].isin(before["lead_id"])
+    converted = handed["opportunity_id"].notna()
+    assert rec["funnel.nurtured_conversion"] == pytest.approx(converted[contacted].mean())
+    assert rec["funnel.unnurtured_conversion"] == pytest.approx(converted[~contacted].mean())
+    assert rec["funnel.nurtured_conversion"] > 1.8 * rec["funnel.unnurtured_conversion"]  # the built-in finding
+    waits = {step: days for step, days in rec["funnel.lifecycle_days"].items() if step != "nurture"}
+    assert max(waits, key=waits.get) == "assign"  # the slowest wait: leads sit unassigned
 
 
 @pytest.mark.slow

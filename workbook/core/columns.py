@@ -53,6 +53,12 @@ WON = "won"
 WON_DATE = "won_date"
 WON_AMOUNT = "won_amount"
 LEAD_OUTCOME = (WON, WON_DATE, WON_AMOUNT)
+# the lead's lifecycle before it becomes an opportunity: assessed, handed to a rep, nurtured, handed out again
+ASSESSED_DATE = "assessed_date"
+ASSIGNED_DATE = "assigned_date"
+NURTURE_START = "nurture_start"
+REASSIGNED_COUNT = "reassigned_count"
+LIFECYCLE = (ASSESSED_DATE, ASSIGNED_DATE, NURTURE_START, REASSIGNED_COUNT)
 
 # opportunities
 OPPORTUNITY_ID = "opportunity_id"

@@ -207,3 +207,48 @@ def plot_business(split: pd.DataFrame, trend: pd.DataFrame, *, currency: str = "
     plot_business_trend(trend, lang=lang, ax=axes[1])
     fig.tight_layout()
     return fig
+# --------------------------------------------------------------------------- lead lifecycle
+
+def plot_lifecycle(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Days per lifecycle step (:func:`~workbook.funnel.lifecycle.step_summary`): the median as a bar, the
+    slowest tenth (90th percentile) as a lighter bar behind it, each labelled; steps in lifecycle order."""
+    ax = _axes(ax, (8, 3.4))
+    data = data.dropna(subset=["median"])
+    labels = [t(f"vocab.lifecycle_step.{s}", lang) for s in data["step"]]
+    y = np.arange(len(data))[::-1]
+    median, p90 = data["median"].to_numpy(float), data["p90"].to_numpy(float)
+    ax.barh(y, p90, color=PALETTE[2], height=0.6, label=t("funnel.chart.lifecycle_p90", lang))
+    ax.barh(y, median, color=PALETTE[0], height=0.6, label=t("funnel.chart.lifecycle_median", lang))
+    unit = t("unit.days", lang)
+    for yi, m, p in zip(y, median, p90, strict=True):
+        ax.text(p, yi, f" {m:,.0f} / {p:,.0f} {unit}", va="center")
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, max(1.0, float(np.nanmax(p90)) if len(p90) else 1.0) * 1.3)
+    ax.set_xlabel(t("funnel.chart.lifecycle_days", lang))
+    ax.set_title(t("funnel.chart.lifecycle", lang))
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2)
+    return ax
+
+
+def plot_nurture(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Lead -> opportunity and lead -> won rates of leads with and without a contact before the hand-off
+    (:func:`~workbook.funnel.lifecycle.nurture_comparison`), side by side, each bar labelled."""
+    ax = _axes(ax, (7, 3.6))
+    rates = [col for col in ("opportunity_rate", "win_rate") if col in data]
+    x = np.arange(len(rates))
+    width = 0.38
+    for i, row in enumerate(data.itertuples(index=False)):
+        values = [getattr(row, col) for col in rates]
+        bars = ax.bar(x + (i - 0.5) * width, values, width, color=PALETTE[i],
+                      label=t(f"vocab.nurture_group.{row.group}", lang))
+        for bar, value in zip(bars, values, strict=True):
+            ax.annotate(f"{value:.1%}", (bar.get_x() + bar.get_width() / 2, value), xytext=(0, 3),
+                        textcoords="offset points", ha="center")
+    ax.set_xticks(x, [t(f"funnel.chart.nurture_{col}", lang) for col in rates])
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    top = float(np.nanmax(data[rates].to_numpy(float))) if len(data) else 0.0
+    ax.set_ylim(0, max(top, 0.01) * 1.25)
+    ax.set_ylabel(t("funnel.chart.nurture_share", lang))
+    ax.set_title(t("funnel.chart.nurture", lang))
+    ax.legend(frameon=False)
+    return ax

@@ -16,6 +16,7 @@ from workbook.core.result import Action, Code, Count, Days, Money, Name, Number,
 from workbook.funnel import business as bz
 from workbook.funnel import forecast as fc
 from workbook.funnel import journey as fn
+from workbook.funnel import lifecycle as lc
 from workbook.funnel import pipeline as pl
 from workbook.funnel import segments as sg
 
@@ -60,7 +61,8 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         ``completeness``, ``still_leads``, ``lift``, ``forecast``, ``forecast_checklist``, ``backtest``,
         ``calibration``, ``collections``, ``overdue``, ``outcomes``, ``tiers``
         (:func:`~workbook.funnel.segments.tier_view`), ``tier_outcomes``, ``owner_win_rates``,
-        ``industry_revenue``, plus ``as_of``, ``window_days``, ``late``, ``undated_opportunities``.
+        ``industry_revenue``, ``lifecycle`` (:func:`~workbook.funnel.lifecycle.lifecycle`), plus ``as_of``,
+        ``window_days``, ``late``, ``undated_opportunities``.
     """
     leads, opps = tables.get(c.LEADS), tables.get(c.OPPORTUNITIES)
     history, activities = tables.get(c.STAGE_HISTORY), tables.get(c.ACTIVITIES)
@@ -161,6 +163,8 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
                                          probabilities=probabilities, pipeline_expected=pipeline)
     start, end = rules.analysis_period(config, tables)  # new vs existing business over the analysis period
     d["business"] = bz.analyse(opps, leads, tables.get(c.CUSTOMERS), tables.get(c.REPS), start=start, end=end)
+    # the lead lifecycle (assess, assign, follow up, nurture) and contacts before the hand-off, as of ``as_of``
+    d["lifecycle"] = lc.lifecycle(leads, journey, activities, as_of=as_of)
     return d
 
 
@@ -412,6 +416,8 @@ NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     "tiers": {c.CUSTOMERS: (c.CUSTOMER_ID,), c.OPPORTUNITIES: (c.CUSTOMER_ID, c.STATUS)},
     "business": {c.OPPORTUNITIES: (c.CUSTOMER_ID, c.CLOSE_DATE, c.STATUS, c.AMOUNT), c.LEADS: (c.SOURCE_TYPE,)},
     "new_by_rep": {c.OPPORTUNITIES: (c.CUSTOMER_ID, c.CLOSE_DATE, c.STATUS, c.AMOUNT, c.OWNER)},
+    "lifecycle": {c.LEADS: (c.ASSESSED_DATE, c.ASSIGNED_DATE, c.NURTURE_START)},
+    "nurture": {c.LEADS: (c.CUSTOMER_ID, c.ASSIGNED_DATE, c.NURTURE_START), c.ACTIVITIES: (c.CUSTOMER_ID, c.DATE)},
 }
 
 
@@ -474,6 +480,8 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
         period, ``funnel.five_conversions``, ``funnel.first_hand_share``, ``funnel.won_revenue``) plus
         ``funnel.rotting_leads``, ``funnel.stuck_deals``, ``funnel.really_still_leads`` (list lengths) and
         ``funnel.leaks`` (:func:`leak_figures`); one action per leak of :func:`leaks`, ordered by money.
+        Sections ``lifecycle`` and ``nurture`` (after ``funnel``) and the figures of
+        :func:`workbook.funnel.lifecycle.figures` show the lead lifecycle; :func:`lifecycle_actions` comes last.
     """
     from workbook.customers.matrix import tier_date, tiered_customers
     from workbook.funnel import sections as s
@@ -490,11 +498,13 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
     probabilities = {st.name: st.probability for st in config.stages}
     table = leaks(d, figures, probabilities=probabilities)
     figures["funnel.leaks"] = leak_figures(table)
+    figures.update(lc.figures(d["lifecycle"]))
     vocab = labels(config)
     currency = config.currency
     needs = _needs(client)
     sections = (
-        s.five(d, needs), s.funnel(d, needs), s.breakdown(d, needs), s.tiers(d, needs), s.utilisation(d, needs),
+        s.five(d, needs), s.funnel(d, needs), s.lifecycle(d, needs), s.nurture(d, needs),
+        s.breakdown(d, needs), s.tiers(d, needs), s.utilisation(d, needs),
         s.rotting(d, needs), s.mouth(d, needs, currency=currency), s.sources(d, needs),
         s.business(d, needs, currency=currency), s.new_by_rep(d, needs), s.tender(d, needs),
         s.reps(d, needs, top_share=top_share), s.cycle(d, needs), s.checklist(d, needs),
@@ -505,6 +515,7 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
                            who=Text(f"act.funnel.who.{LEAK_OWNERS[row.leak]}"),
                            sheet=row.sheet)
                     for row in table.itertuples(index=False))
+    actions += lifecycle_actions(d)
     context = {"client": config.client_name, "currency": currency, "as_of": d["as_of"]}
     return Result("funnel", sections, figures, actions, vocab, context)
 
@@ -514,3 +525,17 @@ LEAK_OWNERS = {  # who acts on each leak (act.funnel.who.<code>)
     "late_engagement": "sales", "uncollected_cash": "finance", "stalled_deals": "sales",
     "late_stage_leads": "sales",
 }
+
+
+def lifecycle_actions(d: dict) -> tuple[Action, ...]:
+    """Hand leads out faster, when the slowest wait is before a rep has the lead (assessment or assignment) and
+    leads are waiting unassigned today; its value is 0: the never-followed-up leads it concerns are already
+    sized by the ``unused_leads`` leak, so counting them again would double the money."""
+    found = d.get("lifecycle") or {}
+    slowest, unassigned = found.get("slowest"), found.get("unassigned")
+    if slowest is None or slowest["step"] not in lc.HANDOFF_STEPS or unassigned is None or not len(unassigned):
+        return ()
+    recent = int((unassigned["age_days"] <= WORKABLE_DAYS).sum())
+    text = Text("act.funnel.slow_handoff", step=Code("lifecycle_step", slowest["step"]), days=Days(slowest["median"]),
+                n=Count(len(unassigned)), recent=Count(recent), workable=Days(WORKABLE_DAYS))
+    return (Action(text, value=0.0, who=Text("act.funnel.who.sales"), sheet="funnel_unassigned"),)

@@ -586,3 +586,90 @@ def new_by_rep(d: dict, needs: Needs) -> Section:
     return Section("new_by_rep", finding=finding, tables=(Table(
         "funnel_new_by_rep", table, kinds={c.OWNER: "name", "new_customers": "count", "new_revenue": "money",
                                            "won_revenue": "money", "new_share": "rate"}),))
+# --------------------------------------------------------------------------- lead lifecycle
+
+LIFECYCLE_KINDS = {"step": "code", "leads": "count", "median": "days", "p90": "days", "waiting": "count",
+                   "waiting_median_age": "days"}
+
+
+def lifecycle(d: dict, needs: Needs) -> Section:
+    """The steps before a rep works a lead (assess, assign, follow up, nurture): median and p90 days per step and
+    the leads waiting at each today (chart and table); the slowest wait named with its days, the source that
+    waits longest for it, and the leads no rep has yet (listed, oldest first)."""
+    lc = d.get("lifecycle") or {}
+    summary = lc.get("summary")
+    if summary is None or not len(summary):
+        return Section("lifecycle", needs=needs("lifecycle"))
+    clauses, slowest = [], lc.get("slowest")
+    if slowest is not None:
+        clauses.append(Text("find.funnel.lifecycle", step=Code("lifecycle_step", slowest["step"]),
+                            days=Days(slowest["median"]), p90=Days(slowest["p90"])))
+        by = lc.get("slowest_by_source")
+        if by is not None and len(by) >= 2 and by["median"].iloc[0] > slowest["median"]:
+            clauses.append(Text("find.funnel.lifecycle_source", source=Name(by[c.SOURCE].iloc[0]),
+                                days=Days(by["median"].iloc[0])))
+    unassigned = lc.get("unassigned")
+    if unassigned is not None and len(unassigned):
+        clauses.append(Text("find.funnel.lifecycle_unassigned", n=Count(len(unassigned)),
+                            age=Days(unassigned["age_days"].median())))
+    headers = {"leads": Text("col.lifecycle_leads"), "median": Text("col.lifecycle_median"),
+               "p90": Text("col.p90"), "waiting": Text("col.waiting"),
+               "waiting_median_age": Text("col.waiting_median_age")}
+    tables = [Table("funnel_lifecycle", summary, kinds=LIFECYCLE_KINDS, vocab={"step": "lifecycle_step"},
+                    headers=headers, appendix=False)]
+    by = lc.get("slowest_by_source")
+    if by is not None and len(by):
+        tables.append(Table("funnel_lifecycle_by_source", by, kinds={c.SOURCE: "name", "leads": "count",
+                                                                     "median": "days", "p90": "days"},
+                            headers=headers))
+    if unassigned is not None and len(unassigned):
+        frame = unassigned[[col for col in (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, "age_days") if col in unassigned]]
+        tables.append(Table("funnel_unassigned", frame, kinds={c.LEAD_ID: "id", c.CREATED_DATE: "date",
+                                                                c.SOURCE: "name", "age_days": "days"}))
+    finding = sentence(*clauses) if clauses else None
+    chart = Chart(charts.plot_lifecycle, (summary,)) if summary["median"].notna().any() else None
+    return Section("lifecycle", finding=finding, chart=chart, tables=tuple(tables))
+
+
+def nurture(d: dict, needs: Needs) -> Section:
+    """Leads with a contact before the hand-off against those handed over cold (conversion side by side),
+    the nurture pool and the leads recycled after a lost deal."""
+    lc = d.get("lifecycle") or {}
+    comparison, pool, recycled = lc.get("comparison"), lc.get("pool"), lc.get("recycled")
+    if comparison is None and pool is None and recycled is None:
+        return Section("nurture", needs=needs("nurture"))
+    clauses, tables, chart = [], [], None
+    if comparison is not None:
+        rows = comparison.set_index("group")
+        yes, no = rows.loc["nurtured"], rows.loc["not_nurtured"]
+        if "opportunity_rate" in rows:
+            better = yes["opportunity_rate"] > no["opportunity_rate"]
+            clauses.append(Text("find.funnel.nurture" if better else "find.funnel.nurture_same",
+                                nurtured=Rate(yes["opportunity_rate"]), n=Count(yes["leads"]),
+                                cold=Rate(no["opportunity_rate"]), m=Count(no["leads"]),
+                                gap=Number(100 * abs(yes["opportunity_rate"] - no["opportunity_rate"]))))
+            chart = Chart(charts.plot_nurture, (comparison,))
+        tables.append(Table("funnel_nurture", comparison,
+                            kinds={"group": "code", "leads": "count", "opportunities": "count",
+                                   "opportunity_rate": "rate", "won": "count", "win_rate": "rate"},
+                            vocab={"group": "nurture_group"},
+                            headers={"group": Text("col.nurture_group"),
+                                     "opportunity_rate": Text("col.opportunity_rate"),
+                                     "win_rate": Text("col.lead_to_win_rate")}, appendix=False))
+    if pool is not None and not len(pool):
+        clauses.append(Text("find.funnel.nurture_pool_empty"))
+    elif pool is not None:
+        clauses.append(Text("find.funnel.nurture_pool", n=Count(len(pool)), age=Days(pool["age_days"].median())))
+        frame = pool[[col for col in (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, c.OWNER, c.NURTURE_START, "age_days")
+                      if col in pool]]
+        tables.append(Table("funnel_nurture_pool", frame, kinds={c.LEAD_ID: "id", c.CREATED_DATE: "date",
+                                                                  c.SOURCE: "name", c.OWNER: "name",
+                                                                  c.NURTURE_START: "date", "age_days": "days"},
+                            headers={"age_days": Text("col.nurture_age")}))
+    if recycled is not None and len(recycled):
+        clauses.append(Text("find.funnel.recycled", n=Count(len(recycled)),
+                            after_loss=Count(int(recycled["after_loss"].sum()))))
+        tables.append(Table("funnel_recycled", recycled, kinds={c.LEAD_ID: "id", c.SOURCE: "name", c.OWNER: "name",
+                                                                 c.REASSIGNED_COUNT: "count", "after_loss": "bool"}))
+    finding = sentence(*clauses) if clauses else None
+    return Section("nurture", finding=finding, chart=chart, tables=tuple(tables))

@@ -403,4 +403,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "a new customer."),
     "find.funnel.new_by_rep_nil": ("{reps} 名销售在本期都没有赢下新客户。", "None of the {reps} reps won a new "
                                    "customer in the period."),
+    # the lead lifecycle: assess, assign, follow up, nurture
+    "section.funnel.lifecycle": ("线索流转：评估、分配、跟进、培育",
+                                 "Lead handling: assess, assign, follow up, nurture"),
+    "section.funnel.nurture": ("分配前的培育", "Nurturing before the hand-off"),
+    "table.funnel_lifecycle": ("线索各步用时", "Days per step"),
+    "table.funnel_lifecycle_by_source": ("最慢一步的用时（按来源）", "The slowest step by lead source"),
+    "table.funnel_unassigned": ("尚未分配的线索", "Leads not yet assigned"),
+    "table.funnel_nurture": ("分配前有无接触与转化", "Contact before the hand-off and conversion"),
+    "table.funnel_nurture_pool": ("培育池中的线索", "Leads in nurturing"),
+    "table.funnel_recycled": ("重新分配与丢单回流的线索", "Recycled leads"),
+    "col.lifecycle_leads": ("已走完此步的线索", "Leads through this step"),
+    "col.lifecycle_median": ("用时中位数", "Median"),
+    "col.p90": ("90分位", "90th percentile"),
+    "col.waiting": ("目前停在此步", "Waiting here now"),
+    "col.waiting_median_age": ("已等待中位数", "Median wait so far"),
+    "col.nurture_group": ("分配前", "Before the hand-off"),
+    "col.opportunity_rate": ("转商机率", "Lead to opportunity"),
+    "col.nurture_age": ("已培育", "In nurturing for"),
+    "col.after_loss": ("丢单后回流", "Back after a lost deal"),
+    "vocab.lifecycle_step.assess": ("评估", "Assess"),
+    "vocab.lifecycle_step.assign": ("分配", "Assign"),
+    "vocab.lifecycle_step.follow_up": ("分配后首次跟进", "First follow-up after assignment"),
+    "vocab.lifecycle_step.nurture": ("培育至合格", "Nurture until qualified"),
+    "vocab.nurture_group.nurtured": ("分配前有过接触", "Contacted before the hand-off"),
+    "vocab.nurture_group.not_nurtured": ("分配前没有接触", "No contact before the hand-off"),
+    "funnel.chart.lifecycle": ("线索在每一步要等多少天", "How many days leads wait at each step"),
+    "funnel.chart.lifecycle_days": ("天数", "Days"),
+    "funnel.chart.lifecycle_median": ("中位数", "Median"),
+    "funnel.chart.lifecycle_p90": ("最慢一成（90分位）", "Slowest tenth (90th percentile)"),
+    "funnel.chart.nurture": ("分配前有接触的线索是否转化更好",
+                             "Do leads contacted before the hand-off convert better?"),
+    "funnel.chart.nurture_opportunity_rate": ("线索转商机", "Lead to opportunity"),
+    "funnel.chart.nurture_win_rate": ("线索到赢单", "Lead to won deal"),
+    "funnel.chart.nurture_share": ("占线索的比例", "Share of leads"),
+    "find.funnel.lifecycle": ("线索等得最久的一步是「{step}」：中位数 {days}，最慢的一成要 {p90}以上",
+                              "Leads wait longest at the step \"{step}\": a median {days}, the slowest tenth "
+                              "{p90} or more"),
+    "find.funnel.lifecycle_source": ("{source}来源的线索在这一步要等 {days}",
+                                     "Leads from {source} wait {days} at this step"),
+    "find.funnel.lifecycle_unassigned": ("目前 {n} 条线索仍未分配到人，中位已等 {age}",
+                                         "{n} leads have not been assigned to anyone yet, waiting a median {age}"),
+    "find.funnel.nurture": ("分配给销售前与客户有过接触的 {n} 条线索中 {nurtured} 转为商机，没有接触的 {m} 条只有 "
+                            "{cold}，相差 {gap} 个百分点",
+                            "Of the {n} leads whose customer was contacted before the hand-off, {nurtured} became "
+                            "opportunities; of the {m} handed over without a contact, only {cold}: a gap of {gap} "
+                            "percentage points"),
+    "find.funnel.nurture_same": ("分配前有过接触的 {n} 条线索转商机率 {nurtured}，没有接触的 {m} 条 {cold}："
+                                 "分配前的接触没有带来更好的转化",
+                                 "Leads contacted before the hand-off ({n}) became opportunities at {nurtured}, "
+                                 "those without a contact ({m}) at {cold}: contact before the hand-off made no "
+                                 "difference"),
+    "find.funnel.nurture_pool": ("培育池中现有 {n} 条线索，中位已培育 {age}", "{n} leads are in nurturing, a median "
+                                 "{age} so far"),
+    "find.funnel.nurture_pool_empty": ("目前没有线索在培育中", "No lead is in nurturing now"),
+    "find.funnel.recycled": ("{n} 条线索被重新分配或从丢单中回流（其中丢单后回流 {after_loss} 条）",
+                             "{n} leads were handed out again or came back after a lost deal ({after_loss} after "
+                             "a loss)"),
+    "act.funnel.slow_handoff": ("把线索分配提速：「{step}」这一步中位要 {days}，是线索等得最久的一步；"
+                                "{n} 条线索仍无人认领，先把近 {workable}内的 {recent} 条分到人（金额已计入"
+                                "无人跟进的线索）。",
+                                "Hand leads out faster: the step \"{step}\" takes a median {days}, the longest "
+                                "wait; {n} leads have no rep yet, so assign the {recent} from the last {workable} "
+                                "first (their value is counted with the leads never followed up)."),
 }
