@@ -329,8 +329,8 @@ def portfolio(client_dirs: tuple[Path, ...], out: Path, names: bool, lang: str |
     lacking = {code: n for code, n in done.lacking.items() if n}
     console.print(_msg("portfolio.done", lang, n=done.clients, path=out / "portfolio.html"), markup=False)
     if lacking:
-        console.print(_msg("portfolio.lacking", lang, figures=", ".join(f"{code} {n}" for code, n in lacking.items())),
-                      markup=False)
+        figures = _msg("fmt.list_sep", lang).join(f"{_msg(f'pf.fig.{code}', lang)} {n}" for code, n in lacking.items())
+        console.print(_msg("portfolio.lacking", lang, figures=figures), markup=False)
 
 
 @main.command()

@@ -268,9 +268,13 @@ def read_portfolio(client_dirs: Iterable[str | Path], *,
 
 
 def _labels(frame: pd.DataFrame, lang: str, names: bool) -> pd.Series:
-    if names:
-        return frame["name"]
-    return frame["label"].map(lambda letter: t("pf.client", lang, letter=letter))
+    """How each client is shown: ``Client A`` ..., or with ``names`` its name (a name two clients share gets
+    its folder's name, or its letter when the folders' names are shared too)."""
+    if not names:
+        return frame["label"].map(lambda letter: t("pf.client", lang, letter=letter))
+    folders = frame["folder"].map(lambda path: Path(path).name)
+    suffix = folders.where(~folders.duplicated(keep=False), frame["label"])
+    return frame["name"].where(~frame["name"].duplicated(keep=False), frame["name"] + " · " + suffix)
 
 
 def _figure_label(code: str, lang: str) -> str:
