@@ -173,6 +173,13 @@ def test_anonymised_by_default_and_names_with_the_flag(four, tmp_path):
     assert "Delta Ltd居首" in "".join(read_html(shown / "portfolio.html").headings)
 
 
+def test_a_name_two_clients_share_gets_each_folder_name(tmp_path):
+    root = tmp_path / "clients"
+    dirs = [_client(root, folder, _metrics(name="同名公司", win=win)) for folder, win in (("east", 0.02), ("west", 0.04))]
+    page = pf.content(pf.read_portfolio(dirs), lang="zh", names=True)
+    assert page["heading"] == "2 家客户综合排名：同名公司 · west居首（平均百分位 100%），同名公司 · east垫底（0%）"
+
+
 def test_hostile_client_names_stay_text_in_html_pdf_and_xlsx(tmp_path):
     root = tmp_path / "clients"
     dirs = [_client(root, f"h{i}", _metrics(name=name, win=0.01 * (i + 1), calls=10.0 * (i + 1), sellers=2))

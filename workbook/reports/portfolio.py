@@ -409,6 +409,30 @@ def page_html(page: Mapping, *, lang: str) -> str:
     return "".join(parts)
 
 
+PAGE_CSS = ("body{margin:0;color:#1f2933}main.wb-page{max-width:1100px;margin:0 auto;padding:1em 2em 3em}"
+            "h1{font-size:1.6em;margin:1.2em 0 .5em}h2.wb-section{font-size:1.15em;color:#1f4e79;margin:1.6em 0 .4em}"
+            ".wb-table table{border-collapse:collapse;font-size:.92em}"
+            ".wb-table th{border-bottom:1px solid #1f4e79;background:#e4e9f0;padding:.25em .7em}"
+            ".wb-table td{padding:.2em .7em;border-bottom:1px solid #e4e9f0}"
+            ".wb-table tbody tr:nth-child(even){background:#f6f8fa}")
+
+
+def page_document(page: Mapping, *, lang: str) -> str:
+    """The whole ``portfolio.html``: the report's cover, style and embedded CJK font subset
+    (:func:`workbook.reports.html.font_css`), the page's escaped body; no script, no external resource.
+    Built here rather than through nbconvert: the page holds no notebook (and a 1,000-client page stays fast)."""
+    from workbook.reports.html import font_css
+
+    cover = (f'<header class="wb-cover"><div style="font-size:2em">{html.escape(page["title"])}</div>'
+             f'<p>{html.escape(page["subtitle"])}</p></header>')
+    body = page_html(page, lang=lang)
+    style = font_css(html.unescape(cover + body))
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8" />\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
+            f"<title>{html.escape(page['title'])}</title>\n{style}<style>{PAGE_CSS}</style>\n</head>\n"
+            f'<body>\n<main class="wb-page">{cover}{body}</main>\n</body>\n</html>\n')
+
+
 def _pdf_notebook(page: Mapping) -> dict:
     """The per-figure sections as the display layer's chapter and section payloads (what build_pdf lays out)."""
     outputs = [{"output_type": "display_data", "data": {CHAPTER_MIME: {"title": page["chapter"]}}}]
@@ -466,7 +490,6 @@ def write_portfolio(portfolio: Portfolio, out: str | Path, *, lang: str = "zh", 
     """
     from workbook.reports.appendix import Table as Sheet
     from workbook.reports.appendix import sheet_name, write_appendix
-    from workbook.reports.html import export_html
     from workbook.reports.pdf import build_pdf
 
     out = Path(out)
@@ -478,8 +501,7 @@ def write_portfolio(portfolio: Portfolio, out: str | Path, *, lang: str = "zh", 
     write_atomic(out / PORTFOLIO_JSON, json.dumps(portfolio_json(portfolio, names=names), ensure_ascii=False,
                                                   indent=2))
     done.files.append(out / PORTFOLIO_JSON)
-    write_atomic(out / PORTFOLIO_HTML, export_html([], lang=lang, title=page["title"], subtitle=page["subtitle"],
-                                                   summary=page_html(page, lang=lang)))
+    write_atomic(out / PORTFOLIO_HTML, page_document(page, lang=lang))
     done.files.append(out / PORTFOLIO_HTML)
     if xlsx:
         taken: set[str] = set()
