@@ -125,7 +125,7 @@ def test_the_page_shows_a_missing_figure_as_a_dash_and_counts_it(four, tmp_path)
         "Client C")
     assert '<td class="txt">Client C</td><td class="num">—</td><td class="num">—</td>' in section
     # every client lacks some figure (none has the average revenue); 7 figures are incomplete
-    assert "4 client(s) lack some figures (7 figures are incomplete)" in text
+    assert "4 client(s) lack some figures, 7 figure(s) in all" in text
     # the overview counts those lacking each figure: never followed up 3 with / 1 lacking
     assert ('<td class="txt">Share of leads never followed up</td><td class="txt">lower is better</td>'
             '<td class="num">30.0%</td><td class="num">3</td><td class="num">1</td>') in html_text

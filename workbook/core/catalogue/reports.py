@@ -11,7 +11,7 @@ _PF_FIGURES = {  # the figures the portfolio compares (workbook.reports.portfoli
     "never_followed_up_share": ("从未跟进的线索占比", "share of leads never followed up"),
     "assets_share": ("客户资产占比", "customer assets share"),
     "direct_selling_share": ("直接销售时间占比", "direct selling share of time"),
-    "quote_turnaround_days": ("报价周转天数（中位数）", "quote turnaround (median days)"),
+    "quote_turnaround_days": ("报价周转中位天数", "median quote turnaround in days"),
 }
 
 _PF_SHEETS = {  # their tables' captions in English: short enough for an Excel sheet name (31 characters)
@@ -79,8 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "This page shows the clients' names: do not hand it to any one client."),
     "pf.lacking": ("{clients} 家客户缺少部分数据，涉及 {figures} 项指标：缺少的显示为 —，不计入该项百分位；"
                    "各项缺少的客户数见下表。",
-                   "{clients} client(s) lack some figures ({figures} figures are incomplete): shown as —, left out of "
-                   "that figure's percentiles; the table below counts them per figure."),
+                   "{clients} client(s) lack some figures, {figures} figure(s) in all: shown as —, left out of that "
+                   "figure's percentiles; the table below counts them per figure."),
     "pf.section": ("{n} 家客户中，{figure}中位数 {median}；最好的是{best}（{best_value}），"
                    "最弱的是{worst}（{worst_value}）。",
                    "Across {n} clients the median {figure} is {median}; best: {best} ({best_value}), weakest: "
