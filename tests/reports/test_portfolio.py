@@ -175,7 +175,8 @@ def test_anonymised_by_default_and_names_with_the_flag(four, tmp_path):
 
 def test_a_name_two_clients_share_gets_each_folder_name(tmp_path):
     root = tmp_path / "clients"
-    dirs = [_client(root, folder, _metrics(name="同名公司", win=win)) for folder, win in (("east", 0.02), ("west", 0.04))]
+    dirs = [_client(root, folder, _metrics(name="同名公司", win=win))
+            for folder, win in (("east", 0.02), ("west", 0.04))]
     page = pf.content(pf.read_portfolio(dirs), lang="zh", names=True)
     assert page["heading"] == "2 家客户综合排名：同名公司 · west居首（平均百分位 100%），同名公司 · east垫底（0%）"
 
