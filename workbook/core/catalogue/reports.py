@@ -11,7 +11,7 @@ _PF_FIGURES = {  # the figures the portfolio compares (workbook.reports.portfoli
     "never_followed_up_share": ("从未跟进的线索占比", "share of leads never followed up"),
     "assets_share": ("客户资产占比", "customer assets share"),
     "direct_selling_share": ("直接销售时间占比", "direct selling share of time"),
-    "quote_turnaround_days": ("报价周转中位天数", "median quote turnaround in days"),
+    "quote_turnaround_days": ("报价周转天数", "quote turnaround in days"),
 }
 
 _PF_SHEETS = {  # their tables' captions in English: short enough for an Excel sheet name (31 characters)
@@ -24,7 +24,7 @@ _PF_SHEETS = {  # their tables' captions in English: short enough for an Excel s
     "never_followed_up_share": "Leads never followed up",
     "assets_share": "Customer assets share",
     "direct_selling_share": "Direct selling share",
-    "quote_turnaround_days": "Quote turnaround (median days)",
+    "quote_turnaround_days": "Median quote turnaround",
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -57,7 +57,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.summary_leaks": ("三处最大流失", "The three biggest leaks"),
     # the consultant's portfolio (workbook portfolio) and "how this client compares" in the summary
     **{f"pf.fig.{code}": label for code, label in _PF_FIGURES.items()},
-    **{f"table.pf_{code}": (_PF_FIGURES[code][0], en) for code, en in _PF_SHEETS.items()},
+    **{f"table.pf_{code}": (_PF_FIGURES[code][0], en) for code, en in _PF_SHEETS.items()
+       if code != "quote_turnaround_days"},
+    "table.pf_quote_turnaround_days": ("报价周转时间中位数", _PF_SHEETS["quote_turnaround_days"]),
     "pf.title": ("客户组合对比", "Portfolio comparison"),
     "chapter.portfolio": ("客户组合对比", "Portfolio comparison"),
     "pf.subtitle": ("{n} 家客户", "{n} clients"),
