@@ -228,22 +228,29 @@ SEEDS = range(101, 121)
 TRAVELLING = ["quality_matrix", "funnel_diagnosis", "time_allocation"]  # the notebooks whose figures travel
 
 
-@pytest.fixture(scope="session")
-def twenty(tmp_path_factory):
-    """20 sample clients (tiny scale, different seeds), the notebooks whose figures travel rendered (warm engine,
-    two jobs, no combined format but metrics.json); the fixture's time is printed."""
+def _made(folder: Path, seed: int) -> Path:
+    """A validated tiny sample client (in a worker process)."""
     from workbook.intake.sample import make_sample
     from workbook.intake.validate import run_intake
+
+    make_sample(folder, seed=seed, scale="tiny")
+    run_intake(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def twenty(tmp_path_factory):
+    """20 sample clients (tiny scale, different seeds; made two at a time), the notebooks whose figures travel
+    rendered (warm engine, two jobs, no combined format but metrics.json); the fixture's time is printed."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
     from workbook.reports.batch import render_batch
 
     start = time.perf_counter()
     root = tmp_path_factory.mktemp("portfolio-clients")
-    dirs = []
-    for seed in SEEDS:
-        folder = root / f"client-{seed}"
-        make_sample(folder, seed=seed, scale="tiny")
-        run_intake(folder)
-        dirs.append(folder)
+    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
+        dirs = list(pool.map(_made, [root / f"client-{seed}" for seed in SEEDS], SEEDS))
     made = time.perf_counter() - start
     batch = render_batch(dirs, only=TRAVELLING, formats=(), jobs=2, force=True)
     assert batch.ok, [(getattr(r, "notebook", "report"), r.error) for r in batch.failed]
