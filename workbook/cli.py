@@ -112,8 +112,8 @@ def main() -> None:
 @main.command()
 @click.argument("client_dir", type=click.Path(path_type=Path))
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed; same seed, same files.")
-@click.option("--scale", type=click.Choice(["small", "medium", "large"]), default="small", show_default=True,
-              help="small: ~20k leads; large: >= 1M leads for benchmarks.")
+@click.option("--scale", type=click.Choice(["tiny", "small", "medium", "large"]), default="small", show_default=True,
+              help="tiny: 3k leads (many clients in tests); small: ~20k leads; large: >= 1M leads for benchmarks.")
 @click.option("--force", is_flag=True, help="Replace the data and client.yaml of an existing folder.")
 @common
 def sample(client_dir: Path, seed: int, scale: str, force: bool, lang: str | None) -> None:
@@ -242,9 +242,11 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
 @click.option("--force", is_flag=True, help="Re-run notebooks whose inputs have not changed.")
 @click.option("--engine", type=click.Choice(["warm", "papermill"]), default="warm", show_default=True,
               help="warm: each worker reuses one kernel that has imported the kit; papermill: a kernel per notebook.")
+@click.option("--portfolio", "portfolio_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Add \"how this client compares\" to the summary, from FOLDER/portfolio.json.")
 @common
 def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, scheduler: str | None, formats: str,
-           force: bool, engine: str, lang: str | None) -> None:
+           force: bool, engine: str, portfolio_dir: Path | None, lang: str | None) -> None:
     """Render every notebook for each client, in parallel, into DIR/reports/: executed notebooks, HTML pages,
     the combined report (HTML, PDF), appendix.xlsx, metrics.json and index.html."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -254,6 +256,10 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
 
     ui = _lang(lang, client_dirs[0] if len(client_dirs) == 1 else None)
     chosen = check_formats(formats)
+    if portfolio_dir is not None:  # before any notebook runs: a missing or foreign portfolio.json is an error
+        from workbook.reports.portfolio import read_portfolio_json
+
+        read_portfolio_json(portfolio_dir)
     notebooks = list_notebooks(only.split(",") if only else None)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=False) as progress:
@@ -263,7 +269,8 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
             progress.update(task, advance=1, description=f"{result.client} / {result.notebook}")
 
         batch = render_batch(list(client_dirs), only=only.split(",") if only else None, formats=chosen, lang=lang,
-                             force=force, jobs=jobs, scheduler=scheduler, engine=engine, on_result=advance)
+                             force=force, jobs=jobs, scheduler=scheduler, engine=engine, on_result=advance,
+                             portfolio=portfolio_dir)
     table = RichTable()
     for col in ("client", "notebook", "status", "seconds", "where"):
         table.add_column(_msg(f"render.col.{col}", ui), overflow="fold")
@@ -298,6 +305,32 @@ def render_summary(batch, client_dir: Path, lang: str) -> str:
         return _msg("render.summary.report_failed", lang, error=report.error, **counts)
     key = "render.summary.up_to_date" if report is not None and report.status == "skipped" else "render.summary.ok"
     return _msg(key, lang, path=reports / REPORT_HTML, **counts)
+
+
+@main.command()
+@click.argument("client_dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False))
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("portfolio"), show_default=True,
+              help="Folder for portfolio.html, .pdf, .json and .xlsx (created when missing).")
+@click.option("--names", is_flag=True, help="Show the clients' names (default: Client A, Client B ...).")
+@common
+def portfolio(client_dirs: tuple[Path, ...], out: Path, names: bool, lang: str | None) -> None:
+    """Compare rendered clients on the figures that travel (from each DIR/reports/metrics.json): one page
+    (HTML, PDF) ranking them, with each client's percentile among the others, and portfolio.json."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from workbook.reports.portfolio import read_portfolio, write_portfolio
+
+    lang = _lang(lang)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True, disable=len(client_dirs) < 20) as progress:
+        task = progress.add_task(_msg("portfolio.reading", lang), total=len(client_dirs))
+        compared = read_portfolio(client_dirs, on_read=lambda _: progress.update(task, advance=1))
+    done = write_portfolio(compared, out, lang=lang, names=names)
+    lacking = {code: n for code, n in done.lacking.items() if n}
+    console.print(_msg("portfolio.done", lang, n=done.clients, path=out / "portfolio.html"), markup=False)
+    if lacking:
+        figures = _msg("fmt.list_sep", lang).join(f"{_msg(f'pf.fig.{code}', lang)} {n}" for code, n in lacking.items())
+        console.print(_msg("portfolio.lacking", lang, figures=figures), markup=False)
 
 
 @main.command()

@@ -84,6 +84,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
     period = (config.period.start, config.period.end) if config.period else None
     d["five"] = fn.five_numbers(activities, opps, stages=config.stages, intent_stage=config.intent_stage,
                                 period=period, history=history, reps=tables.get(c.REPS), leads=leads)
+    d["sellers"] = fn.seller_count(tables.get(c.REPS), activities)  # the five numbers per seller
     d["opportunity_count"] = None if opps is None else len(opps)
     if rules.has(opps, c.STATUS) and rules.has(opps, c.AMOUNT):
         won_amounts = opps.loc[rules.as_bool(opps[c.STATUS].eq("won")), c.AMOUNT]
@@ -239,6 +240,7 @@ def key_figures(d: dict) -> dict:
         bt["p_checklist"], bt["won"])
     fig["funnel.collected_share"] = None if d["collections"] is None else d["collections"]["collected_share"]
     fig["funnel.five_numbers"] = {k: _float_or_none(five[k]) for k in fn.FIVE}
+    fig["funnel.sellers"] = d.get("sellers")  # the five numbers' sellers (the portfolio divides by it)
     fig["funnel.won_revenue"] = d.get("won_revenue")  # every won deal's amount (the summary's won revenue)
     fig["funnel.five_conversions"] = {k: _float_or_none(v) for k, v in five["conversions"].items()}
     won_only = outcomes is None or outcomes["won_only"]  # no lost deal sent: no win rate

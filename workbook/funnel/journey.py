@@ -276,6 +276,29 @@ def sales_calls(activities: pd.DataFrame, reps: pd.DataFrame | None = None, *,
     return keep
 
 
+def seller_count(reps: pd.DataFrame | None, activities: pd.DataFrame | None = None) -> int | None:
+    """How many sellers the five numbers are shared by: the reps that :func:`sales_calls` counts as sellers.
+
+    With a reps table: its reps with a field or inside role (a rep without a role counts, as in
+    :func:`sales_calls`; every rep when the table has no role); without one, the owners of the activities;
+    None without either.
+
+    >>> seller_count(pd.DataFrame({"owner": ["R1", "R2", "R3"], "role": ["field", "support", None]}))
+    2
+    >>> seller_count(None, pd.DataFrame({"owner": ["R1", "R2", "R1"]})), seller_count(None)
+    (2, None)
+    """
+    if reps is not None and c.OWNER in reps:
+        reps = reps.drop_duplicates(c.OWNER)
+        if rules.has(reps, c.ROLE):
+            return int((rules.as_bool(reps[c.ROLE].isin(list(SELLER_ROLES))) | rules.as_bool(reps[c.ROLE].isna()))
+                       .sum())
+        return int(reps[c.OWNER].notna().sum())
+    if activities is not None and c.OWNER in activities:
+        return int(activities[c.OWNER].nunique())
+    return None
+
+
 def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | None, *,
                  stages: tuple[Stage, ...], intent_stage: str | None = None, period: tuple | None = None,
                  history: pd.DataFrame | None = None, reps: pd.DataFrame | None = None,

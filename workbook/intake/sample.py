@@ -58,6 +58,7 @@ CLIENT_NAME = "华瑞智能装备有限公司（示例）"
 START, END = np.datetime64("2024-01-01"), np.datetime64("2025-12-31")
 CREATED = dt.datetime(2025, 12, 31, 18, 0, 0)  # xlsx document property: fixed, so bytes are stable
 SCALES = {  # reps, customers, leads, activities, quotes
+    "tiny": (8, 300, 3_000, 3_750, 225),  # many clients in one test session (the portfolio)
     "small": (20, 2_000, 20_000, 25_000, 1_500),
     "medium": (100, 20_000, 200_000, 250_000, 15_000),
     "large": (200, 50_000, 1_200_000, 1_500_000, 90_000),
@@ -129,7 +130,7 @@ TIME_SHARES = np.array([[0.08, 0.055, 0.08, 0.12, 0.17, 0.10, 0.12, 0.14, 0.135]
                         [0.01, 0.02, 0.05, 0.30, 0.02, 0.20, 0.20, 0.12, 0.08]])
 ROLES = ("外勤销售", "内勤销售", "销售支持")
 
-Scale = Literal["small", "medium", "large"]
+Scale = Literal["tiny", "small", "medium", "large"]
 
 
 def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small", force: bool = False,
@@ -142,7 +143,8 @@ def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small"
         Folder to create; it must not exist or be empty.
     seed : int
         Random seed; the same seed and scale give byte-identical files.
-    scale : {"small", "medium", "large"}
+    scale : {"tiny", "small", "medium", "large"}
+        tiny: 8 reps, 300 customers, 3,000 leads (tests that need many clients);
         small: 20 reps, 2,000 customers, ~20,000 leads; medium: about 10x;
         large: 200 reps, 50,000 customers, 1.2M leads, > 200,000 opportunities,
         written as CSV only.

@@ -96,7 +96,8 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
                  force: bool = False, jobs: int | None = None, scheduler=None, executor: Executor | None = None,
                  notebooks_dir: str | Path | None = None, engine: str = "warm",
                  on_result: Callable[[NotebookResult], None] | None = None,
-                 on_report: Callable[[ReportResult], None] | None = None) -> BatchResult:
+                 on_report: Callable[[ReportResult], None] | None = None,
+                 portfolio: str | Path | None = None) -> BatchResult:
     """Render ``only`` (default all) notebooks for every client, then each client's combined outputs.
 
     Parameters
@@ -122,6 +123,8 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         ``papermill``: a kernel per notebook. The outputs are the same.
     on_result, on_report
         Called in this process as each notebook / client finishes (progress bars).
+    portfolio
+        A folder holding ``portfolio.json``: each client's summary says how it compares.
 
     Returns
     -------
@@ -153,11 +156,11 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         failures: dict[Path, dict[str, str]] = {d: {} for d in dirs}
 
         def report(d: Path, ready: ReportResult | None = None) -> None:
-            ready = ready or (None if force else reports_up_to_date(d, formats=formats, lang=lang,
-                                                                    notebooks_dir=notebooks_dir))
+            ready = ready or (None if force or portfolio is not None else reports_up_to_date(
+                d, formats=formats, lang=lang, notebooks_dir=notebooks_dir))
             if ready is None:
-                pending[submit(build_reports, d, formats=formats, lang=lang, force=force,
-                               notebooks_dir=notebooks_dir)] = ("report", d, "")
+                pending[submit(build_reports, d, formats=formats, lang=lang, force=force, notebooks_dir=notebooks_dir,
+                               **({"portfolio": portfolio} if portfolio is not None else {}))] = ("report", d, "")
                 return
             result.reports.append(ready)
             if on_report:

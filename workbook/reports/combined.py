@@ -191,13 +191,15 @@ def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: st
 
 
 def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str] = FORMATS, lang: str | None = None,
-                  force: bool = False, notebooks_dir: str | Path | None = None) -> ReportResult:
+                  force: bool = False, notebooks_dir: str | Path | None = None,
+                  portfolio: str | Path | None = None) -> ReportResult:
     """Write a client's combined outputs from the executed notebooks in ``reports/``.
 
     ``metrics.json`` and ``index.html`` always; ``report.html`` for ``html``
     (also built for ``pdf``), ``appendix.xlsx`` for ``xlsx``, ``report.pdf`` for
-    ``pdf`` (Typst, from the same results as the HTML). Never raises:
-    a failure is returned as status ``failed``.
+    ``pdf`` (Typst, from the same results as the HTML). With ``portfolio`` (a folder holding
+    ``portfolio.json``) the summary also says how this client compares (:mod:`workbook.reports.portfolio`).
+    Never raises: a failure is returned as status ``failed``.
     """
     import nbformat
 
@@ -218,6 +220,10 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     result = ReportResult(client_dir.name, "ok", 0.0)
     try:
         digest = _digest(executed, formats, lang)
+        if portfolio is not None:  # how this client compares: the report changes with the portfolio
+            from workbook.reports.portfolio import portfolio_digest, with_comparison
+
+            digest = portfolio_digest(digest, portfolio)
         if not force and _reports_current(reports, state, digest, wanted):
             result.status, result.files = "skipped", wanted
             return result
@@ -230,6 +236,9 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
                                                    ensure_ascii=False, indent=2))
         result.files.append(METRICS)
         content = summary_content(summary, actions, lang=lang, currency=client_currency(client_dir))
+        if portfolio is not None:
+            content = with_comparison(content, client_dir, {"notebooks": records, "summary": summary}, portfolio,
+                                      lang=lang, currency=client_currency(client_dir))
         pages = [reports / f"{stem}.html" for stem, _ in nbs]
         if {"html", "pdf"} & set(formats):  # one pass: every page and the report share the cleaning and font
             when = dt.date.today().isoformat()

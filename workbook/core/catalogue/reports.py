@@ -1,6 +1,32 @@
 """Catalogue: the combined report (cover, executive summary, contents)."""
 from __future__ import annotations
 
+_PF_FIGURES = {  # the figures the portfolio compares (workbook.reports.portfolio.FIGURES)
+    "sales_calls_per_seller_week": ("每位销售每周销售拜访数", "sales calls per seller a week"),
+    "opportunities_per_seller_week": ("每位销售每周新增商机", "new opportunities per seller a week"),
+    "purchase_intents_per_seller_week": ("每位销售每周购买意向", "purchase intents per seller a week"),
+    "sales_per_seller_week": ("每位销售每周成交", "deals won per seller a week"),
+    "avg_revenue_per_sale": ("平均每单成交金额", "average revenue per sale"),
+    "lead_to_win_rate": ("线索到赢单转化率", "lead-to-win rate"),
+    "never_followed_up_share": ("从未跟进的线索占比", "share of leads never followed up"),
+    "assets_share": ("客户资产占比", "customer assets share"),
+    "direct_selling_share": ("直接销售时间占比", "direct selling share of time"),
+    "quote_turnaround_days": ("报价周转天数", "quote turnaround in days"),
+}
+
+_PF_SHEETS = {  # their tables' captions in English: short enough for an Excel sheet name (31 characters)
+    "sales_calls_per_seller_week": "Calls per seller a week",
+    "opportunities_per_seller_week": "Opportunities per seller a week",
+    "purchase_intents_per_seller_week": "Intents per seller a week",
+    "sales_per_seller_week": "Deals won per seller a week",
+    "avg_revenue_per_sale": "Average revenue per sale",
+    "lead_to_win_rate": "Lead-to-win rate",
+    "never_followed_up_share": "Leads never followed up",
+    "assets_share": "Customer assets share",
+    "direct_selling_share": "Direct selling share",
+    "quote_turnaround_days": "Median quote turnaround",
+}
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "report.engagement": ("销售诊断报告 · 分析期 {start} 至 {end}", "Sales diagnosis · period {start} to {end}"),
     "sum.heading": ("摘要", "Executive summary"),
@@ -37,4 +63,67 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "其余来自老客户，且不是主动开发的。",
                            "Only {share} of won revenue was developed by the company itself (new customers or "
                            "outbound); the rest came from existing customers without outbound work."),
+    # the consultant's portfolio (workbook portfolio) and "how this client compares" in the summary
+    **{f"pf.fig.{code}": label for code, label in _PF_FIGURES.items()},
+    **{f"table.pf_{code}": (_PF_FIGURES[code][0], en) for code, en in _PF_SHEETS.items()
+       if code != "quote_turnaround_days"},
+    "table.pf_quote_turnaround_days": ("报价周转时间中位数", _PF_SHEETS["quote_turnaround_days"]),
+    "pf.title": ("客户组合对比", "Portfolio comparison"),
+    "chapter.portfolio": ("客户组合对比", "Portfolio comparison"),
+    "pf.subtitle": ("{n} 家客户", "{n} clients"),
+    "pf.client": ("客户 {letter}", "Client {letter}"),
+    "pf.chapter": ("逐项对比", "Figure by figure"),
+    "pf.heading": ("{n} 家客户综合排名：{best}居首（平均百分位 {best_score}），{worst}垫底（{worst_score}）",
+                   "{n} clients ranked: {best} first (mean percentile {best_score}), {worst} last ({worst_score})"),
+    "pf.heading_none": ("{n} 家客户：可比较的客户不足两家，无法排名", "{n} client(s): fewer than two can be compared, "
+                        "so there is no ranking"),
+    "pf.definition": ("百分位：在有该项数据的其余客户中，本客户胜过的比例（持平算一半）；100% 为最好，0% 为最差。"
+                      "综合排名按各项百分位的平均值。每位销售的数字是每周的五个数除以销售人数。",
+                      "Percentile: the share of the other clients with the figure that a client beats (a tie counts "
+                      "half); 100% is the best, 0% the worst. The ranking is by the mean of a client's percentiles. "
+                      "Per seller: the weekly five numbers divided by the number of sellers."),
+    "pf.order": ("为保护客户隐私，客户以字母代称，按客户文件夹路径的字母顺序分配：同一组文件夹每次代称相同。",
+                 "Clients are shown by letter, assigned in the alphabetical order of their folders' paths: the same "
+                 "folders always get the same letters."),
+    "pf.order_names": ("表中显示客户名称，请勿把本页交给任何一家客户。",
+                       "This page shows the clients' names: do not hand it to any one client."),
+    "pf.lacking": ("{clients} 家客户缺少部分数据，涉及 {figures} 项指标：缺少的显示为 —，不计入该项百分位；"
+                   "各项缺少的客户数见下表。",
+                   "{clients} client(s) lack some figures, {figures} figure(s) in all: shown as —, left out of that "
+                   "figure's percentiles; the table below counts them per figure."),
+    "pf.section": ("{n} 家客户中，{figure}中位数 {median}；最好的是{best}（{best_value}），"
+                   "最弱的是{worst}（{worst_value}）。",
+                   "Across {n} clients the median {figure} is {median}; best: {best} ({best_value}), weakest: "
+                   "{worst} ({worst_value})."),
+    "pf.section_none": ("没有客户有{figure}的数据。", "No client has the figure {figure}."),
+    "pf.section_lacking": ("另有 {k} 家缺少此项数据。", " {k} more client(s) lack it."),
+    "pf.better.higher": ("越高越好", "higher is better"),
+    "pf.better.lower": ("越低越好", "lower is better"),
+    "pf.col.rank": ("排名", "Rank"),
+    "pf.col.client": ("客户", "Client"),
+    "pf.col.score": ("平均百分位", "Mean percentile"),
+    "pf.col.counted": ("有数据的指标数", "Figures with data"),
+    "pf.col.strongest": ("最强项", "Strongest"),
+    "pf.col.weakest": ("最弱项", "Weakest"),
+    "pf.col.figure": ("指标", "Figure"),
+    "pf.col.better": ("方向", "Better"),
+    "pf.col.median": ("中位数", "Median"),
+    "pf.col.with": ("有数据的客户", "Clients with it"),
+    "pf.col.lacking": ("缺少数据的客户", "Clients lacking it"),
+    "pf.col.value": ("本客户", "This client"),
+    "pf.col.percentile": ("百分位", "Percentile"),
+    "pf.col.others_median": ("其他客户中位数", "Other clients' median"),
+    "pf.compare": ("与客户组合中其余 {n} 家客户相比：{figures} 项可比指标中，{top} 项位于前四分之一，"
+                   "{bottom} 项位于后四分之一；"
+                   "最弱的是{weakest}（百分位 {pct}）。",
+                   "Against the other {n} clients of the portfolio: of {figures} figures compared, {top} are in the "
+                   "top quarter and {bottom} in the bottom quarter; the weakest is {weakest} (percentile {pct})."),
+    "pf.compare_none": ("客户组合中其余 {n} 家客户没有可与本客户比较的指标。",
+                        "None of the figures can be compared with the other {n} clients of the portfolio."),
+    "table.pf_ranking": ("综合排名", "Overall ranking"),
+    "table.pf_figures": ("各项指标概览", "The figures at a glance"),
+    "table.pf_compare": ("与客户组合对比", "How this client compares"),
+    "portfolio.reading": ("读取各客户的指标", "Reading the clients' figures"),
+    "portfolio.done": ("已对比 {n} 家客户：{path}", "{n} clients compared: {path}"),
+    "portfolio.lacking": ("缺少数据的客户数（按指标）：{figures}", "Clients lacking each figure: {figures}"),
 }
