@@ -248,3 +248,15 @@ def test_sample_findings_are_rediscovered(sample_client):
     assert table.loc["nurtured", "opportunity_rate"] > 1.8 * table.loc["not_nurtured", "opportunity_rate"]
     assert table.loc["nurtured", "win_rate"] > table.loc["not_nurtured", "win_rate"]
     assert len(found["unassigned"]) > 0 and len(found["pool"]) > 0 and found["recycled"]["after_loss"].any()
+
+
+def test_a_lead_with_a_rep_is_handed_out_even_without_an_assigned_date(frame):
+    # L3 and L4 wait unassigned; give L3 a rep (the export has no assigned date for it): it no longer waits for
+    # a rep but for its follow-up, since its assessed date (01-02 in the frame: 29 days as of 01-31)
+    owned = frame.assign(owner=[None] * len(frame))
+    owned.loc[owned["lead_id"].eq("L3"), "owner"] = "R1"
+    assert lc.unassigned_leads(owned, as_of=AS_OF)["lead_id"].tolist() == ["L6", "L4"]
+    waits = lc.waiting(owned, as_of=AS_OF)
+    l3 = waits[waits["lead_id"].eq("L3")]
+    assert l3["step"].tolist() == ["follow_up"]
+    assert l3["since"].tolist() == [D("2025-01-02")] and l3["age_days"].tolist() == [29.0]

@@ -173,6 +173,26 @@ def test_a_typst_error_is_a_workbook_error_and_leaves_nothing(tmp_path):
     assert issubclass(PdfUnavailable, WorkbookError)
 
 
+def test_a_short_table_of_tall_rows_breaks_instead_of_running_off_the_page(tmp_path):
+    # 15 rows (a short table is kept on one page) whose wrapped text makes each row several lines high: taller
+    # than a page, so it breaks, each row printed once, the first and last on different pages
+    why = "tier 4: build trust, open deal, checklist incomplete, " * 12
+    rows = [[f"R{i:02d}", f"customer {i}", why, f"{i:,}"] for i in range(1, 16)]
+    notebook = _notebook(
+        (CHAPTER_MIME, {"chapter": "matrix", "title": "Quality matrix", "subtitle": "Data as of 2025-12-31"}),
+        (SECTION_MIME, {"chapter": "matrix", "key": "next", "heading": "1. Work next", "finding": None,
+                        "needs": None, "chart": None, "note": None,
+                        "tables": [_table("next", "Customers to work next", ["Rank", "Customer", "Why", "Points"], rows,
+                                          [False, False, False, True])]}))
+    pages = _pages(build_pdf([notebook], tmp_path / "report.pdf", lang="en", title="Acme", subtitle="x"))
+    where = {row[0]: [i for i, page in enumerate(pages) if f"{row[0]}customer{int(row[0][1:])}tier" in _flat(page)]
+             for row in rows}
+    assert all(len(found) == 1 for found in where.values()), where
+    assert where["R01"][0] < where["R15"][0]
+    for page in pages[where["R01"][0]:where["R15"][0] + 1]:  # the header repeated on each page of the table
+        assert "Rank Customer Why Points" in page
+
+
 def test_english_report(tmp_path):
     notebook = _notebook(
         (CHAPTER_MIME, {"chapter": "funnel", "title": "Funnel diagnosis", "subtitle": "Data as of 2025-12-31"}),

@@ -175,7 +175,9 @@ def _waits(frame: pd.DataFrame, as_of) -> dict[str, tuple[np.ndarray, np.ndarray
     open_ = _open(frame, as_of)
     created, assessed = _date(frame, c.CREATED_DATE, as_of), _date(frame, c.ASSESSED_DATE, as_of)
     assigned, followed = _date(frame, c.ASSIGNED_DATE, as_of), _date(frame, c.FIRST_FOLLOWUP_DATE, as_of)
-    unassigned = open_ & np.isnat(assigned) & np.isnat(followed)
+    # a lead with a rep is handed out even when the export has no date for it: it waits for its follow-up
+    owned = frame[c.OWNER].notna().to_numpy() if c.OWNER in frame else np.zeros(len(frame), dtype=bool)
+    unassigned = open_ & np.isnat(assigned) & np.isnat(followed) & ~owned
     out = {}
     if rules.has(frame, c.ASSESSED_DATE):
         out["assess"] = (unassigned & np.isnat(assessed), created)
@@ -183,7 +185,9 @@ def _waits(frame: pd.DataFrame, as_of) -> dict[str, tuple[np.ndarray, np.ndarray
     elif rules.has(frame, c.ASSIGNED_DATE):
         out["assign"] = (unassigned, created)
     if rules.has(frame, c.ASSIGNED_DATE) and c.FIRST_FOLLOWUP_DATE in frame:
-        out["follow_up"] = (open_ & ~np.isnat(assigned) & np.isnat(followed), assigned)
+        handed = ~np.isnat(assigned) | owned
+        since = np.where(np.isnat(assigned), np.where(np.isnat(assessed), created, assessed), assigned)
+        out["follow_up"] = (open_ & handed & np.isnat(followed), since)
     if c.NURTURE_START in frame:
         out["nurture"] = _pool(frame, as_of)
     return out
@@ -197,9 +201,11 @@ def waiting(frame: pd.DataFrame, *, as_of) -> pd.DataFrame:
     """The leads waiting at a step today, one row per lead and step, longest wait first.
 
     A lead waits at ``assess`` when it is open (:func:`_open`: not disqualified, qualified or converted) and has
-    no assessed, assigned or first follow-up date (only when the client records assessments); at ``assign`` when
-    open, not assigned and never followed up (a followed-up lead has evidently reached a rep, even when the
-    export leaves its assigned date blank); at ``follow_up`` when open, assigned and never followed up; at
+    no assessed, assigned or first follow-up date and no rep (only when the client records assessments); at
+    ``assign`` when open, not assigned, without a rep and never followed up (a followed-up lead, or one with a
+    rep, has evidently been handed out, even when the export leaves its assigned date blank); at ``follow_up``
+    when open, assigned or with a rep, and never followed up (since its assigned date, else assessed, else
+    created); at
     ``nurture`` when it is in the nurture pool (:func:`nurture_pool`).
 
     Returns ``lead_id``, ``step``, ``since`` (the date the wait began: created, assessed, assigned or nurture

@@ -552,17 +552,22 @@ def business(d: dict, needs: Needs, *, currency: str = "CNY") -> Section:
     if bz["inbound_existing_share"] is None:
         finding = Text("find.funnel.business_no_inbound", share=Rate(bz["self_developed_share"]))
     else:
-        finding = Text("find.funnel.business", share=Rate(bz["self_developed_share"]), inbound=Rate(inbound),
-                       existing=Rate(bz["inbound_existing_share"]))
+        existing_inbound = deals["customer_type"].eq("existing") & deals["origin"].eq("inbound")
+        rest = rules.ratio(deals.loc[existing_inbound, c.AMOUNT].sum(), deals[c.AMOUNT].sum())
+        finding = Text("find.funnel.business", share=Rate(bz["self_developed_share"]), rest=Rate(rest),
+                       inbound=Rate(inbound), existing=Rate(bz["inbound_existing_share"]))
     trend = bz["trend"].assign(quarter=lambda f: f["quarter"].map(_quarter_text))
-    tables = (Table("funnel_business", split, kinds={"customer_type": "code", "origin": "code", "deals": "count",
-                                                     "revenue": "money", "revenue_share": "rate"},
+    won = {"deals": "won"}  # every row counts won deals
+    tables = (Table("funnel_business", split.rename(columns=won),
+                    kinds={"customer_type": "code", "origin": "code", "won": "count", "revenue": "money",
+                           "revenue_share": "rate"},
                     vocab={"customer_type": "business_customer", "origin": "business_origin"}),
-              Table("funnel_business_trend", trend, kinds={"quarter": "text", "deals": "count", "revenue": "money",
-                                                           "new_share": "rate", "outbound_share": "rate"}))
+              Table("funnel_business_trend", trend.rename(columns=won),
+                    kinds={"quarter": "text", "won": "count", "revenue": "money", "new_share": "rate",
+                           "outbound_share": "rate"}))
     unknown = deals[deals["origin"].eq("unknown")]
-    note = None if not len(unknown) else Text("note.funnel.business_unknown", deals=Count(len(unknown)),
-                                              revenue=Money(unknown[c.AMOUNT].sum()))
+    note = Text("note.funnel.business_new") if not len(unknown) else Text(
+        "note.funnel.business_unknown", deals=Count(len(unknown)), revenue=Money(unknown[c.AMOUNT].sum()))
     chart = Chart(charts.plot_business, (split, bz["trend"]), {"currency": currency})
     return Section("business", finding=finding, chart=chart, tables=tables, note=note)
 
@@ -584,8 +589,11 @@ def new_by_rep(d: dict, needs: Needs) -> Section:
                        share=Rate(rules.ratio(top["new_revenue"], table["new_revenue"].sum())), none=Count(none),
                        reps=Count(len(table)))
     return Section("new_by_rep", finding=finding, tables=(Table(
-        "funnel_new_by_rep", table, kinds={c.OWNER: "name", "new_customers": "count", "new_revenue": "money",
-                                           "won_revenue": "money", "new_share": "rate"}),))
+        "funnel_new_by_rep", table.rename(columns={"new_share": "new_share_own"}),
+        kinds={c.OWNER: "name", "new_customers": "count", "new_revenue": "money", "won_revenue": "money",
+               "new_share_own": "rate"}),))
+
+
 # --------------------------------------------------------------------------- lead lifecycle
 
 LIFECYCLE_KINDS = {"step": "code", "leads": "count", "median": "days", "p90": "days", "waiting": "count",

@@ -123,8 +123,8 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
         empty = [name for name in empty if name not in derived]
         if derived:
             findings.append(_columns_finding(table, derived, sources=sources, rule="derived_empty",
-                                             expected="may stay empty: the kit derives it from the rules in "
-                                                      "client.yaml",
+                                             expected="may stay empty: the report derives it from the contacts "
+                                                      "and won deals",
                                              fix="nothing to fill in; the client's own judgement, if added, is used "
                                                  "as given",
                                              expected_zh="可以不填：本报告按规则从接触与赢单记录推算",

@@ -539,6 +539,8 @@ def _lifecycle(rng: np.random.Generator, leads: pd.DataFrame, opps: pd.DataFrame
     assigned = np.where(followed | (rng.random(n) < 0.8), assigned, nat)  # some never handed out
     assessed = np.where(assessed <= END, assessed, nat)
     assigned = np.where(assigned <= END, assigned, nat)
+    # a lead not handed out has no rep yet: its owner is blank, as a CRM shows it
+    leads[c.OWNER] = leads[c.OWNER].where(followed | ~np.isnat(assigned))
     # nurturing: followed leads not yet qualified, some qualified leads before they qualified, lost deals' leads
     status, qual = leads[c.STATUS].to_numpy(), _days(leads, c.QUALIFIED_DATE)
     nurture = np.full(n, nat, dtype="datetime64[D]")

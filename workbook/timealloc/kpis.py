@@ -36,7 +36,7 @@ from workbook.core import rules
 from workbook.core.config import KPIS, ClientConfig
 from workbook.core.formats import code_label, value_text
 from workbook.core.i18n import LANGS, t
-from workbook.core.result import Chart, Code, Count, Money, Name, Number, Rate, Section, Table, Text
+from workbook.core.result import Chart, Code, Count, Date, Money, Name, Number, Rate, Section, Table, Text
 from workbook.core.schema import UNKNOWN
 from workbook.timealloc import charts
 from workbook.timealloc import coverage as cv
@@ -59,7 +59,7 @@ def _by_segment(values: pd.DataFrame, segments: pd.Series) -> pd.Series:
 
 def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opportunities: pd.DataFrame | None,
                  costs: Mapping[str, float], start, end, leads: pd.DataFrame | None = None,
-                 coverage: pd.DataFrame | None = None) -> pd.DataFrame:
+                 coverage: pd.DataFrame | None = None, since=None) -> pd.DataFrame:
     """The KPIs of each segment (see the module), one row per segment in the order of first appearance sorted.
 
     Parameters
@@ -78,6 +78,10 @@ def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opport
         ``lead_id``, ``customer_id``, ``created_date`` (``opportunity_id`` when present): the lead-to-win rate.
     coverage : DataFrame, optional
         :func:`workbook.timealloc.coverage.contact_coverage` (``customer_id``, ``below_policy``).
+    since : Timestamp, optional
+        The date the segments were taken at, when they come from the outcomes (the tiers): the lead-to-win
+        rate, win rate, cycle and revenue then count only the leads and deals created after it, and the
+        revenue per contact hour the contact hours after it, so no deal is measured in the tier it made.
 
     Returns
     -------
@@ -101,6 +105,11 @@ def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opport
         won_ids = set(won[c.OPPORTUNITY_ID].dropna()) if c.OPPORTUNITY_ID in won else set()
         won_leads = set(won[c.LEAD_ID].dropna()) if c.LEAD_ID in won else set()
     out["leads"], out["lead_to_win"] = 0, np.nan
+    if since is not None:
+        after = pd.Timestamp(since) + pd.Timedelta(days=1)
+        start = max(pd.Timestamp(start), after)
+        if opps is not None and rules.has(opps, c.CREATED_DATE):
+            opps = opps[opps[c.CREATED_DATE].ge(after).to_numpy(dtype=bool, na_value=False)]
     if leads is not None and rules.has(leads, c.CUSTOMER_ID, c.CREATED_DATE):
         own = leads[_in_period(leads[c.CREATED_DATE], start, end)]
         is_won = own[c.LEAD_ID].isin(won_leads)
@@ -289,9 +298,11 @@ def _finding(by_tier: pd.DataFrame, gaps: pd.DataFrame | None, *, unit: str) -> 
 
 
 def kpi_section(tables: Mapping[str, pd.DataFrame | None], *, tiers: pd.Series | None, config: ClientConfig, start,
-                end, needs: tuple[str, ...]) -> tuple[Section, dict]:
+                end, needs: tuple[str, ...], tier_date=None) -> tuple[Section, dict]:
     """Section ``kpis``: the KPI tables by tier and by industry, the gaps to ``config.kpi_targets``; the title
     names the segment furthest below its target (without targets: the tier weakest on revenue per contact hour).
+    ``tier_date`` is the date ``tiers`` were taken at: the KPIs by tier count the leads, deals and contacts
+    after it (:func:`segment_kpis`, ``since``); those by industry the whole period.
     Facts: ``kpis_by_tier`` (:func:`kpis_by_tier`, None when the section cannot be computed)."""
     if needs:
         return Section("kpis", needs=needs), {"kpis_by_tier": None}
@@ -301,7 +312,7 @@ def kpi_section(tables: Mapping[str, pd.DataFrame | None], *, tiers: pd.Series |
                               neglect_days=config.neglect_days)
     common = {"activities": acts, "opportunities": tables.get(c.OPPORTUNITIES), "leads": tables.get(c.LEADS),
               "costs": costs, "start": start, "end": end, "coverage": cov}
-    by_tier = segment_kpis(tier_segments(customers, tiers), **common)
+    by_tier = segment_kpis(tier_segments(customers, tiers), **common, since=tier_date)
     by_industry = segment_kpis(industry_segments(customers), **common).sort_values(
         ["revenue_per_contact_hour", "segment"], kind="stable", na_position="last")  # weakest first
     targets = config.kpi_targets
@@ -318,7 +329,11 @@ def kpi_section(tables: Mapping[str, pd.DataFrame | None], *, tiers: pd.Series |
     target = None if targets is None else targets.target("revenue_per_contact_hour")
     chart = None if not by_tier["contact_hours"].fillna(0).gt(0).any() else Chart(
         charts.plot_kpis, (by_tier,), {"target": target, "currency": config.currency})
-    note = None if unit == "money" else Text("note.timealloc.cost_relative")
+    if tier_date is None:
+        note = None if unit == "money" else Text("note.timealloc.cost_relative")
+    else:
+        note = Text("note.timealloc.kpis_since" if unit == "money" else "note.timealloc.kpis_since_relative",
+                    date=Date(tier_date))
     section = Section("kpis", finding=_finding(by_tier, gaps, unit=unit), chart=chart, tables=tuple(tables_out),
                       note=note)
     return section, {"kpis_by_tier": kpis_by_tier(by_tier)}

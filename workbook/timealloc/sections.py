@@ -54,7 +54,7 @@ def _unit(cost: float | None) -> Number:
     return Number(cost, digits)
 
 
-def _weeks(weeks) -> Number:
+def weeks_number(weeks) -> Number:
     """Weeks logged: ``10`` for whole weeks, ``10.5`` otherwise."""
     return Number(weeks, 0 if weeks is not None and float(weeks).is_integer() else 1)
 
@@ -170,13 +170,13 @@ def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float],
     finding = Text("find.timealloc.offload", cats=cats, moved=Rate(share), before=Rate(off["direct_share"]),
                    after=Rate(off["after_offload_share"]), gain=Rate(off["capacity_gain"]),
                    sellers=Number(off["equivalent_sellers"]), cost=Money(off["offload_cost"]),
-                   weeks=_weeks(off["weeks"]))
+                   weeks=weeks_number(off["weeks"]))
     if off["freed_value"] is not None:
-        note = Text("note.timealloc.offload_value", weeks=_weeks(off["weeks"]),
+        note = Text("note.timealloc.offload_value", weeks=weeks_number(off["weeks"]),
                     rate=Money(off["revenue_per_selling_hour"]), value=Money(off["freed_value"]),
                     ratio=Number(rules.ratio(off["freed_value"], off["offload_cost"])))
     else:
-        note = Text("note.timealloc.offload", weeks=_weeks(off["weeks"]))
+        note = Text("note.timealloc.offload", weeks=weeks_number(off["weeks"]))
     return Section("offload", finding=finding, chart=Chart(charts.plot_offload, (per_rep,)),
                    tables=offload_tables(off, per_rep), note=note)
 

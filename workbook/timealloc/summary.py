@@ -123,7 +123,8 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
                                     needs=needs["channel"])
     quotes = sections.quotes(tables[c.QUOTES], opportunities=opps, needs=needs["quotes"])
     kpi, kpi_facts = kpis.kpi_section({**tables, c.LEADS: client.table(c.LEADS)}, tiers=tiers, config=config,
-                                      start=start, end=end, needs=needs["kpis"])  # KPIs by customer segment
+                                      start=start, end=end, needs=needs["kpis"],
+                                      tier_date=tier_date(client))  # KPIs by customer segment
     parts = (*time.sections, planned.sections[0], *cover.sections, after.sections[0], departments.sections[0],
              *channel.sections, quotes.sections[0], kpi)
     facts = {**time.facts, **planned.facts, **cover.facts, **after.facts, **channel.facts, **quotes.facts,
@@ -170,7 +171,8 @@ def actions(facts: Mapping) -> tuple[Action, ...]:
             and off["direct_share"] < BENCHMARKS["case_after"]:
         cats = [Code("category", name) for name, moved in facts["moved"].items() if moved > 0]
         common = {"cats": cats, "before": Rate(off["direct_share"]), "after": Rate(off["after_offload_share"]),
-                  "gain": Rate(off["capacity_gain"]), "cost": Money(off["offload_cost"])}
+                  "gain": Rate(off["capacity_gain"]), "cost": Money(off["offload_cost"]),
+                  "weeks": sections.weeks_number(off.get("weeks"))}
         if off.get("freed_value") is not None:
             out.append(Action(Text("act.timealloc.offload_value", value=Money(off["freed_value"]), **common),
                               value=float(off["freed_value"]), sheet="timealloc_offload_reps"))

@@ -160,7 +160,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.matrix.next": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的4级客户，名单上的未结商机合计 {pipeline}；"
                          "排在首位的是「{first}」（{reasons}）。",
                          "Work these {n} customers next: {tier4} of them are tier 4 customers to build trust with, "
-                         "and their open deals total {pipeline}; first on the list is {first} ({reasons})."),
+                         "and the open deals of the listed customers total {pipeline}; first on the list is {first} "
+                         "({reasons})."),
     "find.matrix.next_no_pipeline": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的4级客户；"
                                      "排在首位的是「{first}」（{reasons}）。",
                                      "Work these {n} customers next: {tier4} of them are tier 4 customers to build "

@@ -363,6 +363,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.revenue_share": ("金额占比", "Share of revenue"),
     "col.quarter": ("季度", "Quarter"),
     "col.new_share": ("新客户金额占比", "New customers' share"),
+    "col.new_share_own": ("占本人赢单金额", "Share of own won revenue"),
+    "note.funnel.business_new": ("新客户：首次赢单在分析期内的客户；老客户：分析期开始前已有赢单（商机记录，或客户资料"
+                                 "中的首次赢单日期）。",
+                                 "New customer: its first won deal falls in the analysis period; existing customer: "
+                                 "it had a won deal before the period (in the opportunities, or the first won date of "
+                                 "its customer record)."),
     "col.outbound_share": ("主动获客金额占比", "Outbound share"),
     "col.new_customers": ("新客户数", "New customers"),
     "col.new_revenue": ("新客户赢单金额", "New-customer revenue"),
@@ -380,17 +386,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funnel.chart.revenue_share": ("占当季赢单金额", "Share of the quarter's won revenue"),
     "funnel.chart.business": ("赢单金额：新老客户 × 来源", "Won revenue: new vs existing × origin"),
     "funnel.chart.business_trend": ("新客户与主动获客占比的季度走势", "New-customer and outbound share by quarter"),
-    "find.funnel.business": ("公司自己开发（新客户或主动获客）的赢单金额只占 {share}；客户找上门的生意占 {inbound}，"
-                             "其中 {existing} 来自老客户。",
+    "find.funnel.business": ("公司自己开发（新客户或主动获客）的赢单金额只占 {share}，其余 {rest} 是老客户自己找上门的"
+                             "生意；客户找上门的生意共占 {inbound}，其中 {existing} 来自老客户。",
                              "Only {share} of won revenue was developed by the company itself (new customers or "
-                             "outbound); business that came in by itself is {inbound} of revenue, and {existing} "
-                             "of it comes from existing customers."),
+                             "outbound); the other {rest} is existing customers coming back by themselves. Business "
+                             "that came in by itself is {inbound} of revenue, and {existing} of it comes from "
+                             "existing customers."),
     "find.funnel.business_no_inbound": ("公司自己开发（新客户或主动获客）的赢单金额占 {share}，没有客户找上门的赢单。",
                                         "{share} of won revenue was developed by the company itself (new customers "
                                         "or outbound); no won deal came in by itself."),
-    "note.funnel.business_unknown": ("{deals} 单赢单（{revenue}）的线索没有来源类型，计为来源不明，不算作主动开发。",
-                                     "{deals} won deals ({revenue}) have no lead source type: counted as origin "
-                                     "unknown, not as outbound."),
+    "note.funnel.business_unknown": ("新客户：首次赢单在分析期内的客户；老客户：分析期开始前已有赢单（商机记录，或客户"
+                                     "资料中的首次赢单日期）。{deals} 单赢单（{revenue}）的线索没有来源类型，计为来源"
+                                     "不明，不算作主动开发。",
+                                     "New customer: its first won deal falls in the analysis period; existing "
+                                     "customer: it had a won deal before the period (in the opportunities, or the "
+                                     "first won date of its customer record). {deals} won deals ({revenue}) have no "
+                                     "lead source type: counted as origin unknown, not as outbound."),
     "find.funnel.new_by_rep": ("{rep}带来的新客户赢单金额最多（{customers} 个新客户，{revenue}，占全部新客户金额的 "
                                "{share}）；{none} 名销售没有赢下任何新客户。",
                                "{rep} brings the most new-customer revenue: {revenue} (new customers won: "

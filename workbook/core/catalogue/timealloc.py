@@ -203,13 +203,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # actions
     "act.timealloc.offload_value": (
         "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能提升 {gain}），"
-        "释放时间的收入价值上限约 {value}，支持人员成本 {cost}",
+        "记录期 {weeks} 周内释放时间的收入价值上限约 {value}，支持人员成本 {cost}",
         "Move {cats} to support staff: direct selling time rises from {before} to {after} ({gain} more "
-        "capacity); the freed time is worth at most about {value} against {cost} of support cost"),
+        "capacity); over the {weeks} weeks logged the freed time is worth at most about {value} against {cost} "
+        "of support cost"),
     "act.timealloc.offload": (
-        "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能提升 {gain}），支持人员成本 {cost}",
+        "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能提升 {gain}），"
+        "记录期 {weeks} 周的支持人员成本 {cost}",
         "Move {cats} to support staff: direct selling time rises from {before} to {after} ({gain} more "
-        "capacity) for {cost} of support cost"),
+        "capacity) for {cost} of support cost over the {weeks} weeks logged"),
     "act.timealloc.channel": (
         "把{tier}的部分拜访改为电话和邮件，节省服务成本约 {saving}，把释放的时间投向1–3级客户（客户资产）",
         "Move part of {tier}'s visits to phone and e-mail, saving about {saving}, and spend the freed time on "
@@ -346,10 +348,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart.timealloc.quotes_title": ("报价越快，赢单越多吗？", "Do faster quotes win more?"),
     # KPIs by customer segment (tier, industry) against kpi_targets
     "section.timealloc.kpis": ("按客户群体的关键绩效指标", "KPIs by customer segment"),
-    "table.timealloc_kpis_tier": ("关键绩效指标（按客户等级）", "KPIs by tier"),
+    "note.timealloc.kpis_since": ("按客户分级的指标用 {date} 的分级，赢单率、周期与每接触小时赢单金额只计此后创建的线"
+                                  "索、商机与此后的接触，免得用结果反推分级；按行业的指标计整个分析期。目标为贵公司确"
+                                  "认的目标值。",
+                                  "The KPIs by tier use the tiers of {date}: win rates, cycle and revenue per contact "
+                                  "hour count only the leads and deals created after it and the contacts after it, so "
+                                  "no deal is measured in the tier it made; the KPIs by industry cover the whole "
+                                  "period. Targets are the ones agreed with your company."),
+    "note.timealloc.kpis_since_relative": ("按客户分级的指标用 {date} 的分级，赢单率、周期与每接触小时赢单金额只计此后"
+                                           "创建的线索、商机与此后的接触，免得用结果反推分级；按行业的指标计整个分析期"
+                                           "。目标为贵公司确认的目标值。成本按成本单位计：一次拜访 = 100 个单位。",
+                                           "The KPIs by tier use the tiers of {date}: win rates, cycle and revenue "
+                                           "per contact hour count only the leads and deals created after it and the "
+                                           "contacts after it, so no deal is measured in the tier it made; the KPIs "
+                                           "by industry cover the whole period. Targets are the ones agreed with your "
+                                           "company. Costs in relative units: one visit = 100 units."),
+    "table.timealloc_kpis_tier": ("关键绩效指标（按客户分级）", "KPIs by tier"),
     "table.timealloc_kpis_industry": ("关键绩效指标（按行业）", "KPIs by industry"),
     "table.timealloc_kpi_gaps": ("与目标的差距", "Gaps to the targets"),
-    "col.timealloc.kpi_tier": ("客户等级", "Tier"),
+    "col.timealloc.kpi_tier": ("客户分级", "Tier"),
     "col.timealloc.kpi_industry": ("行业", "Industry"),
     "col.timealloc.kpi_segment": ("客户群体", "Segment"),
     "col.timealloc.kpi_customers": ("客户数", "Customers"),
