@@ -163,4 +163,4 @@ def test_the_neglected_assets_are_the_quality_matrix_list(sample_client):
     assert in_matrix and in_matrix == in_time
     result = summary.compute(sample_client)
     assert render(result.section("neglected").note, "zh").startswith("按 2025-12-31 的最新分级列出")
-    assert render(result.section("coverage").note, "zh").startswith("各级客户按 2024-12-31（分析期开始时）的分级")
+    assert render(result.section("coverage").note, "zh").startswith("各级客户按 2024-12-31 的分级，接触按分析期统计")

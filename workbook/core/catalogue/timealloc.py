@@ -190,10 +190,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "visit the units become money."),
     "note.timealloc.cost_relative": ("成本按成本单位计：一次拜访 = 100 个单位。",
                                      "Costs in relative units: one visit = 100 units."),
-    "note.timealloc.coverage_tiers": ("各级客户按 {date}（分析期开始时）的分级，接触按分析期统计："
-                                      "期内的服务对照期初的等级。",
-                                      "Tiers as they stood on {date}, when the period began; contacts are counted "
-                                      "over the period, so service is held against the tier the customer had."),
+    "note.timealloc.coverage_tiers": ("各级客户按 {date} 的分级，接触按分析期统计：期内的服务对照当时的等级。",
+                                      "Tiers as they stood on {date}; contacts are counted over the period, so "
+                                      "service is held against the tier the customer had then."),
     "note.timealloc.neglected_tiers": ("按 {date} 的最新分级列出，与客户质量矩阵一章的名单一致。",
                                        "Listed by the tiers as of {date}, the same list as in the quality-matrix "
                                        "chapter."),
