@@ -15,13 +15,12 @@ import pandas as pd
 
 from workbook.core import rules
 from workbook.core.config import ClientConfig, load_config, with_overrides
+from workbook.core.paths import CLEAN_DIR, RAW_DIR, clean_fingerprint  # noqa: F401 - the folder layout, re-exported
 from workbook.core.schema import TABLES
 from workbook.exceptions import MissingDataError
 
 ENV_CLIENT_DIR = "WORKBOOK_CLIENT_DIR"
 SHARED_CLIENTS = 8  # clients whose clean tables a process keeps (a warm report kernel serves many notebooks)
-CLEAN_DIR = Path("data") / "clean"
-RAW_DIR = Path("data") / "raw"
 
 
 @dataclass
@@ -114,19 +113,6 @@ def default_client_dir() -> Path:
 
 
 _SHARED: dict[Path, tuple[str, dict[str, pd.DataFrame | None]]] = {}
-
-
-def clean_fingerprint(clean_dir: Path) -> str:
-    """A hash of ``data/clean/``: the manifest's bytes and every file's name, size and modification time."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    manifest = clean_dir / "manifest.json"
-    digest.update(manifest.read_bytes() if manifest.exists() else b"-")
-    for path in sorted(clean_dir.iterdir()) if clean_dir.is_dir() else []:
-        stat = path.stat()
-        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()
 
 
 def shared_tables(client_dir: Path) -> dict[str, pd.DataFrame | None]:

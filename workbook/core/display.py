@@ -13,14 +13,11 @@ import json
 
 from workbook.core.formats import DASH
 from workbook.core.i18n import t
+from workbook.core.mimes import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SECTION_MIME
 
 __all__ = ["DASH", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html", "table_html",
            "formatted_html", "actions_html", "SECTION_MIME", "CHAPTER_MIME", "ACTIONS_MIME", "APPENDIX_MIME"]
 
-SECTION_MIME = "application/x-workbook-section+json"  # a shown section, localised and formatted (for the PDF)
-CHAPTER_MIME = "application/x-workbook-chapter+json"  # a chapter's title and subtitle
-ACTIONS_MIME = "application/x-workbook-actions+json"  # a chapter's actions, localised, with their values
-APPENDIX_MIME = "application/x-workbook-appendix+json"  # a full table for the appendix, typed
 SCREEN_DPI = 110  # the pixels per inch a chart is shown at on a page (the figure's own dpi in the theme)
 
 

@@ -14,7 +14,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-MIME = "application/x-workbook-record+json"
+from workbook.core.mimes import RECORD_MIME
+
+MIME = RECORD_MIME
 
 
 def _plain(value):

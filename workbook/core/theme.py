@@ -142,6 +142,9 @@ def apply_theme(*, lang: str = "zh", context: str = "notebook") -> None:
         "figure.dpi": 110,
         "savefig.dpi": 150,
         "savefig.bbox": "tight",
+        # titles sit just above the axes: no chart has ticks or an axis on top, so matplotlib need not measure
+        # every tick label of every axes to place them (a tenth of a chart's drawing time)
+        "axes.titley": 1.0,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.edgecolor": "#B0B0B0",  # no bold titles: mplfonts ships the CJK font in Regular only

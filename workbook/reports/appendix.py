@@ -29,11 +29,11 @@ import pandas as pd
 
 from workbook.core.display import APPENDIX_MIME
 from workbook.core.i18n import LANGS, t
+from workbook.core.mimes import TABLE_MIME
 
 __all__ = ["Table", "collect_appendix", "write_appendix", "sheet_name", "looks_like_formula", "text_width",
            "APPENDIX_MIME", "TABLE_MIME", "NUMBER_FORMATS"]
 
-TABLE_MIME = "application/x-workbook-table+json"  # tables of older renders; html.py still drops them from pages
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_MAX = 31
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")

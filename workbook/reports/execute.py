@@ -26,9 +26,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.core.client import CLEAN_DIR, clean_fingerprint
 from workbook.core.io import publish, write_atomic
 from workbook.core.notebooks import list_notebooks
+from workbook.core.paths import CLEAN_DIR, clean_fingerprint
 from workbook.exceptions import RenderError, WorkbookError
 from workbook.reports.kernels import KERNEL, kernel_manager_class
 

@@ -25,9 +25,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbook.core.display import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SECTION_MIME
-from workbook.core.record import MIME as RECORD_MIME
-from workbook.reports.appendix import TABLE_MIME
+from workbook.core.mimes import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, RECORD_MIME, SECTION_MIME, TABLE_MIME
 
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
 # outputs only machines read; the display layer's section payloads ride with their HTML and stay (nbconvert
