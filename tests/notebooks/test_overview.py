@@ -32,8 +32,8 @@ def test_compute_states_each_finding_with_its_number(tmp_path):
     assert tables.fields["supplied"].value == 1 and tables.fields["rows"].value == 3
     assert result.section("monthly").needs  # no dated table: the section says which data would enable it
     thin = result.section("completeness")
-    # only id and name of 14 customer fields are filled; level and relationship, which the kit derives, apart
-    assert thin.finding.fields["n"].value == 10
+    # only id and name of 15 customer fields are filled; level and relationship, which the kit derives, apart
+    assert thin.finding.fields["n"].value == 11
     assert render(thin.note, "zh", labels=result.labels) == (
         "客户级别、客户关系由本报告按接触与赢单记录推算，缺填不影响分析，不计入上述字段。")
     assert result.figures["overview.rows"]["customers"] == 3

@@ -78,8 +78,8 @@ def _contact_figures(client) -> dict:
 
 
 def _kpi_figures(client) -> dict:
-    """``time.kpis_by_tier`` by plain pandas: each customer's tier at the eve of the period (TIER_OF), the period's
-    leads, closed deals and contacts of the tier's customers."""
+    """``time.kpis_by_tier`` by plain pandas: each customer's tier at the eve of the period (TIER_OF); coverage over
+    the period, the outcomes (leads, closed deals, contacts) of the tier's customers after the tier date."""
     cfg = client.config
     start, end = pd.Timestamp(cfg.period.start), pd.Timestamp(cfg.period.end)
     classified = matrix.tiered_customers(client).set_index("customer_id")[["level", "relationship"]]
@@ -93,10 +93,14 @@ def _kpi_figures(client) -> dict:
     per_month = acts.groupby("customer_id").size().reindex(tier.index, fill_value=0) / months
     policy = tier.map(lambda k: cfg.contact_policy.get(int(k), 0.0) if k != "none" else None)
     won = opps[opps["status"] == "won"]
-    leads = leads[leads["created_date"].between(start, end) & leads["customer_id"].notna()]
+    # outcomes count only what came after the tier date: the leads and deals created after it, the contacts after it
+    after = max(start, matrix.tier_date(client) + pd.Timedelta(days=1))
+    leads = leads[leads["created_date"].between(after, end) & leads["customer_id"].notna()]
     lead_won = leads["opportunity_id"].isin(won["opportunity_id"]) | leads["lead_id"].isin(won["lead_id"])
-    closed = opps[opps["status"].isin(["won", "lost"]) & opps["close_date"].between(start, end)]
+    closed = opps[opps["status"].isin(["won", "lost"]) & opps["close_date"].between(after, end)
+                  & (opps["created_date"] >= after)]
     wins = closed[closed["status"] == "won"]
+    acts = acts[acts["date"] >= after]
     cost = acts["type"].map(cfg.channel_costs).fillna(0.0) * 100 / cfg.channel_costs["visit"]
     out = {}
     for key in sorted(tier.unique(), key=lambda k: (k == "none", k)):
