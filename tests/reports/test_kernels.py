@@ -166,3 +166,16 @@ def test_warm_kernels_write_what_a_kernel_per_notebook_writes_on_the_sample_clie
     assert outputs["warm"].keys() == outputs["papermill"].keys()
     for name, expected in outputs["papermill"].items():
         assert outputs["warm"][name] == expected, name
+
+
+def test_a_running_notebook_is_written_at_most_every_few_seconds(monkeypatch):
+    import time
+
+    clock = [100.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    writes = []
+    save = kernels._throttled(lambda **kw: writes.append(clock[0]), every=kernels.SAVE_EVERY)
+    for step in (0.0, 1.0, 5.0, 9.9, 10.0, 10.5, 25.0):  # papermill saves at every cell's start and end
+        clock[0] = 100.0 + step
+        save()
+    assert writes == [110.0, 125.0]  # 10 s after the start, then 10 s after that write; the engine writes the end

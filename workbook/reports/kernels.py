@@ -239,6 +239,28 @@ def execute(nb, output: Path, client_dir: Path, **papermill_kwargs) -> None:
         raise
 
 
+# seconds between the writes of a running notebook. papermill writes the whole notebook at every cell's start and
+# end (megabytes of outputs, validated each time: seconds per notebook); the warm engine writes it at most this
+# often while it runs, and always when it ends: papermill's own last write on success or on a failing cell, the
+# engine's when a cell times out or the kernel dies
+SAVE_EVERY = 10.0
+
+
+def _throttled(save, *, every: float):
+    """``save``, called at most once every ``every`` seconds (the first call included)."""
+    import time
+
+    last = [time.monotonic()]
+
+    def throttled(**kwargs):
+        now = time.monotonic()
+        if now - last[0] >= every:
+            last[0] = now
+            save(**kwargs)
+
+    return throttled
+
+
 def _register_engine() -> None:
     from papermill.engines import NBClientEngine, papermill_engines
 
@@ -258,9 +280,15 @@ def _register_engine() -> None:
                                              startup_timeout=start_timeout, kernel_name=kernel_name, log=logger,
                                              log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
             client.kc = warm.kc
+            save = nb_man.save
+            nb_man.save = _throttled(save, every=SAVE_EVERY)
             try:
                 return client.execute(cleanup_kc=False)
+            except BaseException:  # a timeout or a dead kernel: the notebook as far as it ran, written now
+                save()
+                raise
             finally:  # nbclient registers a clean-up per run: it would keep every executed notebook alive
                 atexit.unregister(client._cleanup_kernel)
+                nb_man.save = save
 
     papermill_engines.register(ENGINE, WarmEngine)
