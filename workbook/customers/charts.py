@@ -257,6 +257,28 @@ def _draw_borders(ax, tiers: np.ndarray, i: int, j: int) -> None:
             ax.plot(xs, ys, color=TIER_COLORS[tier], lw=4, solid_capstyle="projecting")
 
 
+def _bars_by_owner(ax, owners, stacks, totals, *, lang: str, xlabel: str, title: str, ncols: int):
+    """Horizontal stacked bars, one per rep (``stacks``: (values, colour, label) each), the total at the end of
+    each bar, the first rep on top, the legend above the chart."""
+    y = np.arange(len(owners))
+    left = np.zeros(len(owners))
+    for values, color, label in stacks:
+        ax.barh(y, values, left=left, color=color, label=label, edgecolor="white", linewidth=0.5)
+        left += values
+    for yi, total in zip(y, totals):
+        ax.annotate(f"{int(total):,}", (total, yi), xytext=(3, 0), textcoords="offset points", va="center",
+                    fontsize=8)
+    ax.set_yticks(y, [owner_label(o, lang) for o in owners])
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(float(totals.max()), 1) * 1.12)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(t("col.owner", lang))
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower left", fontsize=8, ncols=ncols, bbox_to_anchor=(0.0, 1.0))
+    ax.set_title(title, loc="left", pad=24)
+    return ax
+
+
 def plot_assets_by_owner(table: pd.DataFrame, *, top: int | None = None, lang: str = "zh", ax=None):
     """Stacked bars of the customer assets (tiers 1-3) per rep, in the table's order.
 
@@ -268,25 +290,10 @@ def plot_assets_by_owner(table: pd.DataFrame, *, top: int | None = None, lang: s
     data = data.head(top) if top else data
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.32 * len(data) + 1.4))
-    y = np.arange(len(data))
-    left = np.zeros(len(data))
-    for key in rules.TIER_KEYS[:3]:
-        values = data[key].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, color=TIER_COLORS[int(key)], label=tier_label(int(key), lang),
-                edgecolor="white", linewidth=0.5)
-        left += values
-    for yi, total in zip(y, data["assets"]):
-        ax.annotate(f"{int(total):,}", (total, yi), xytext=(3, 0), textcoords="offset points", va="center",
-                    fontsize=8)
-    ax.set_yticks(y, [owner_label(o, lang) for o in data.index])
-    ax.invert_yaxis()
-    ax.set_xlim(0, max(float(data["assets"].max()), 1) * 1.12)
-    ax.set_xlabel(t("cu.axis.assets", lang))
-    ax.set_ylabel(t("col.owner", lang))
-    ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower left", fontsize=8, ncols=3, bbox_to_anchor=(0.0, 1.0))
-    ax.set_title(t("cu.chart.owners", lang), loc="left", pad=24)
-    return ax
+    stacks = [(data[key].to_numpy(dtype=float), TIER_COLORS[int(key)], tier_label(int(key), lang))
+              for key in rules.TIER_KEYS[:3]]
+    return _bars_by_owner(ax, data.index, stacks, data["assets"], lang=lang, xlabel=t("cu.axis.assets", lang),
+                          title=t("cu.chart.owners", lang), ncols=3)
 
 
 def plot_tiers(summary: pd.DataFrame, *, lang: str = "zh", ax=None):
@@ -321,22 +328,7 @@ def plot_next(table: pd.DataFrame, *, top: int | None = 20, lang: str = "zh", ax
     reasons = [col for col in data.columns if col not in ("owner", "customers")]
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 0.32 * len(data) + 1.4))
-    y = np.arange(len(data))
-    left = np.zeros(len(data))
-    for i, reason in enumerate(reasons):
-        values = data[reason].to_numpy(dtype=float)
-        ax.barh(y, values, left=left, color=PALETTE[[4, 3, 1, 2][i % 4]], edgecolor="white", linewidth=0.5,
-                label=t(f"vocab.next_reason.{reason}", lang))
-        left += values
-    for yi, total in zip(y, data["customers"]):
-        ax.annotate(f"{int(total):,}", (total, yi), xytext=(3, 0), textcoords="offset points", va="center",
-                    fontsize=8)
-    ax.set_yticks(y, [owner_label(o, lang) for o in data["owner"]])
-    ax.invert_yaxis()
-    ax.set_xlim(0, max(float(data["customers"].max()), 1) * 1.12)
-    ax.set_xlabel(t("cu.axis.next", lang))
-    ax.set_ylabel(t("col.owner", lang))
-    ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower left", fontsize=8, ncols=4, bbox_to_anchor=(0.0, 1.0))
-    ax.set_title(t("cu.chart.next", lang), loc="left", pad=24)
-    return ax
+    stacks = [(data[reason].to_numpy(dtype=float), PALETTE[[4, 3, 1, 2][i % 4]], t(f"vocab.next_reason.{reason}", lang))
+              for i, reason in enumerate(reasons)]
+    return _bars_by_owner(ax, data["owner"], stacks, data["customers"], lang=lang, xlabel=t("cu.axis.next", lang),
+                          title=t("cu.chart.next", lang), ncols=4)

@@ -113,9 +113,10 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     # service during the period is held against the tier a customer had when it began; who is neglected
     # now against the tier of today, as the quality matrix lists them
     tiers_now = None if tiers is None else tiers_of(client, as_of=client.as_of)
+    since = tier_date(client)  # the date ``tiers`` were taken at, read once for the chapter
     cover = sections.coverage_part(acts, tiers=tiers, customers=tables[c.CUSTOMERS], config=config, start=start,
                                    end=end, needs=needs["coverage"], tiers_now=tiers_now,
-                                   tier_dates=(tier_date(client), client.as_of))
+                                   tier_dates=(since, client.as_of))
     after = sections.after_sale(acts, opps, as_of=end, needs=needs["after_sale"])
     departments = sections.departments(acts, tiers=tiers, needs=needs["departments"])
     channel = sections.channel_part(acts, tiers=tiers, opportunities=opps, config=config, start=start, end=end,
@@ -124,7 +125,7 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     quotes = sections.quotes(tables[c.QUOTES], opportunities=opps, needs=needs["quotes"])
     kpi, kpi_facts = kpis.kpi_section({**tables, c.LEADS: client.table(c.LEADS)}, tiers=tiers, config=config,
                                       start=start, end=end, needs=needs["kpis"],
-                                      tier_date=tier_date(client))  # KPIs by customer segment
+                                      tier_date=since)  # KPIs by customer segment
     parts = (*time.sections, planned.sections[0], *cover.sections, after.sections[0], departments.sections[0],
              *channel.sections, quotes.sections[0], kpi)
     facts = {**time.facts, **planned.facts, **cover.facts, **after.facts, **channel.facts, **quotes.facts,
