@@ -140,11 +140,7 @@ def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None
                              gridspec_kw={"width_ratios": [2, 1]} if panels == 2 else None, squeeze=False)
     labels = {code: pair[LANGS.index(lang)] for code, pair in (stage_labels or {}).items()}
     ax = plot_forecast(forecast, stage_labels=labels, lang=lang, ax=axes[0][0])
-    scale, unit = (1e4, t("unit.money.wan", lang, currency=currency)) if lang == "zh" else (
-        1e6, f"{currency} m")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / scale:,.0f}"))
-    ax.set_ylabel(f"{t('funnel.chart.amount', lang)}（{unit}）" if lang == "zh"
-                  else f"{t('funnel.chart.amount', lang)} ({unit})")
+    _money_axis(ax, currency=currency, lang=lang, label=t("funnel.chart.amount", lang))
     if panels == 2:
         plot_calibration(calibration, lang=lang, ax=axes[0][1])
     fig.tight_layout()
