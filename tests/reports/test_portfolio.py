@@ -358,3 +358,18 @@ def test_render_with_a_missing_portfolio_is_an_error_before_any_notebook(tmp_pat
     result = CliRunner().invoke(main, ["render", str(tmp_path), "--portfolio", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert f"{tmp_path / 'none' / 'portfolio.json'}: not found; write it with: workbook portfolio" in result.output
+
+
+def test_the_combined_outputs_depend_on_the_portfolio_they_compare_with(tmp_path):
+    from workbook.reports.combined import _digest
+
+    nb = tmp_path / "01_a.ipynb"
+    nb.write_text("{}", encoding="utf-8")
+    folder = tmp_path / "pf"
+    folder.mkdir()
+    (folder / "portfolio.json").write_text('{"clients": []}', encoding="utf-8")
+    plain = _digest([("01_a", nb)], ("html",), "en")
+    first = _digest([("01_a", nb)], ("html",), "en", folder)
+    assert first != plain and first == _digest([("01_a", nb)], ("html",), "en", folder)  # unchanged: skipped
+    (folder / "portfolio.json").write_text('{"clients": [1]}', encoding="utf-8")
+    assert _digest([("01_a", nb)], ("html",), "en", folder) not in (first, plain)  # a new portfolio: built again

@@ -156,8 +156,9 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         failures: dict[Path, dict[str, str]] = {d: {} for d in dirs}
 
         def report(d: Path, ready: ReportResult | None = None) -> None:
-            ready = ready or (None if force or portfolio is not None else reports_up_to_date(
-                d, formats=formats, lang=lang, notebooks_dir=notebooks_dir))
+            ready = ready or (None if force else reports_up_to_date(d, formats=formats, lang=lang,
+                                                                    notebooks_dir=notebooks_dir,
+                                                                    portfolio=portfolio))
             if ready is None:
                 pending[submit(build_reports, d, formats=formats, lang=lang, force=force, notebooks_dir=notebooks_dir,
                                **({"portfolio": portfolio} if portfolio is not None else {}))] = ("report", d, "")

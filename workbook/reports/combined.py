@@ -167,7 +167,8 @@ def _reports_current(reports: Path, state: Path, digest: str, wanted: list[str])
 
 
 def reports_up_to_date(client_dir: str | Path, *, formats: tuple[str, ...] | list[str] = FORMATS,
-                       lang: str | None = None, notebooks_dir: str | Path | None = None) -> ReportResult | None:
+                       lang: str | None = None, notebooks_dir: str | Path | None = None,
+                       portfolio: str | Path | None = None) -> ReportResult | None:
     """The ``skipped`` result :func:`build_reports` would return without ``force``, else None."""
     from workbook.reports.execute import client_language
 
@@ -177,17 +178,23 @@ def reports_up_to_date(client_dir: str | Path, *, formats: tuple[str, ...] | lis
     lang = lang or client_language(client_dir)
     executed, wanted, state = _planned(client_dir, formats, list_notebooks(notebooks_dir=notebooks_dir))
     try:
-        current = _reports_current(client_dir / REPORTS, state, _digest(executed, formats, lang), wanted)
+        current = _reports_current(client_dir / REPORTS, state, _digest(executed, formats, lang, portfolio), wanted)
     except OSError:
         return None
     return ReportResult(client_dir.name, "skipped", time.perf_counter() - start, files=wanted) if current else None
 
 
-def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: str) -> str:
+def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: str, portfolio=None) -> str:
+    """What the combined outputs depend on: kit, formats, language, executed notebooks, and the portfolio the
+    summary compares the client with (a new ``portfolio.json`` builds them again)."""
     digest = hashlib.sha256(f"{kit_digest()}|{','.join(formats)}|{lang}".encode())
     for name, path in executed:
         digest.update(name.encode() + path.read_bytes())
-    return digest.hexdigest()
+    if portfolio is None:
+        return digest.hexdigest()
+    from workbook.reports.portfolio import portfolio_digest
+
+    return portfolio_digest(digest.hexdigest(), portfolio)
 
 
 def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str] = FORMATS, lang: str | None = None,
@@ -219,11 +226,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     executed, wanted, state = _planned(client_dir, formats, kit_notebooks)
     result = ReportResult(client_dir.name, "ok", 0.0)
     try:
-        digest = _digest(executed, formats, lang)
-        if portfolio is not None:  # how this client compares: the report changes with the portfolio
-            from workbook.reports.portfolio import portfolio_digest, with_comparison
-
-            digest = portfolio_digest(digest, portfolio)
+        digest = _digest(executed, formats, lang, portfolio)
         if not force and _reports_current(reports, state, digest, wanted):
             result.status, result.files = "skipped", wanted
             return result
@@ -236,7 +239,9 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
                                                    ensure_ascii=False, indent=2))
         result.files.append(METRICS)
         content = summary_content(summary, actions, lang=lang, currency=client_currency(client_dir))
-        if portfolio is not None:
+        if portfolio is not None:  # how this client compares
+            from workbook.reports.portfolio import with_comparison
+
             content = with_comparison(content, client_dir, {"notebooks": records, "summary": summary}, portfolio,
                                       lang=lang, currency=client_currency(client_dir))
         pages = [reports / f"{stem}.html" for stem, _ in nbs]
