@@ -160,8 +160,9 @@ def test_matrix_threshold_moves_tier_counts_and_save_writes_client_yaml(served, 
     tier4 = shown_after + int(strategic.inner_text().replace(",", ""))  # tier 4: quality or strategic, neutral
     assert f"4级客户 {tier4:,}" in " ".join(after.split())
     assert "<Figure size" not in page.inner_text("body")
-    family = grid.evaluate("el => getComputedStyle(el).fontFamily")
-    assert "WorkbookCJK" in family, family
+    from playwright.sync_api import expect
+
+    expect(grid).to_have_css("font-family", re.compile("WorkbookCJK"))  # retried: the grid may be mid-redraw
     page.locator(".workbook-save button").click()
     status = page.locator(".workbook-save .workbook-save-status")
     status.wait_for()
