@@ -179,3 +179,33 @@ def test_a_running_notebook_is_written_at_most_every_few_seconds(monkeypatch):
         clock[0] = 100.0 + step
         save()
     assert writes == [110.0, 125.0]  # 10 s after the start, then 10 s after that write; the engine writes the end
+
+
+def test_a_finished_notebook_is_written_once_with_papermill_s_end_metadata(tmp_path, fresh_kernel, monkeypatch):
+    from papermill.iorw import papermill_io
+
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    ok = _notebook(tmp_path / "01_ok.ipynb", "print('ran ' + 'to the end')")
+    failing = _notebook(tmp_path / "02_fails.ipynb", "print('ran ' + 'to the end')", "raise ValueError('bad cell')")
+    writes = []
+    write = papermill_io.write
+
+    def counted(buf, path, *args, **kwargs):
+        writes.append(buf)
+        return write(buf, path, *args, **kwargs)
+
+    monkeypatch.setattr(papermill_io, "write", counted)
+    assert render_notebook(client, ok).ok
+    # papermill writes the parameterised notebook when it starts, then the executed one once (the engine's
+    # last save would write the same again)
+    assert len(writes) == 2 and "ran to the end" not in writes[0] and "ran to the end" in writes[1]
+    nb = nbformat.read(client / "reports" / "01_ok.ipynb", as_version=4)
+    assert nb.metadata.papermill.end_time and nb.metadata.papermill.duration > 0
+    assert {c.metadata.papermill.status for c in nb.cells} == {"completed"}
+    writes.clear()
+    result = render_notebook(client, failing)
+    assert (result.status, result.ename) == ("failed", "ValueError")
+    assert len(writes) == 2 and "bad cell" in writes[1]  # at the end, the notebook with papermill's error cell
+    failed = nbformat.read(client / "reports" / "02_fails.failed.ipynb", as_version=4)
+    assert failed.metadata.papermill.end_time
+    assert "bad cell" in json.dumps(failed.cells[-1].outputs) and "papermill-error-cell-tag" in json.dumps(failed.cells)

@@ -293,16 +293,48 @@ class _PageFilter:
 _EXPORTERS = threading.local()
 
 
+@functools.cache
+def page_exporter_class():
+    """nbconvert's HTML exporter, giving the page as its template renders it.
+
+    ``HTMLExporter.from_notebook_node`` renders the template, then parses the
+    whole page again with BeautifulSoup to give images without one a stock alt
+    text and every output a ``tabindex`` (keyboard focus in a live notebook),
+    and serialises it back: on pages of megabytes, a second or more per client,
+    most of a report's export. The kit's pages are printed and read, not
+    navigated cell by cell, and every chart the display layer shows has its
+    heading as alt text; this class keeps the exporter's own steps (the code
+    highlighter and widget filter it registers, the template, the resources)
+    and leaves that pass out.
+    """
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            info = nb.metadata.get("language_info", {})
+            lexer = info.get("pygments_lexer", info.get("name", None))
+            highlight = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
+            self.register_filter("highlight_code", highlight)
+            self.register_filter("filter_data_type", data_type)
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return PageExporter
+
+
 def page_exporter():
     """This thread's nbconvert exporter for pages (templates loaded once) and its ``markdown2html`` filter."""
     held = getattr(_EXPORTERS, "held", None)
     if held is None:
         from jinja2 import pass_context
-        from nbconvert import HTMLExporter
 
-        exporter = HTMLExporter(template_name=PAGE_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
-                                exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                                embed_images=True)
+        exporter = page_exporter_class()(template_name=PAGE_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
+                                         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+                                         embed_images=True)
         page_filter = _PageFilter(exporter)
 
         @pass_context
@@ -379,11 +411,12 @@ class Pages:
 
     def __init__(self, cleaned: list, *, lang: str, extra: list[str] | None = None) -> None:
         self.cleaned, self.lang = cleaned, lang
-        self.shared = None
+        self.shared: frozenset[str] | None = None  # the characters every page's font holds, with ``extra``
         if extra is not None:
             from workbook.core.i18n import t
 
-            self.shared = [*(page_text(nb) for nb in cleaned), t("report.contents", lang), *extra]
+            self.shared = font_chars("\n".join([*(page_text(nb) for nb in cleaned), t("report.contents", lang),
+                                                 *extra]))
 
     def page(self, *, only: int | None = None, title: str | None = None, subtitle: str = "", toc: bool = False,
              summary: str = "") -> str:
@@ -402,14 +435,15 @@ class Pages:
         page_filter.rendered = render_markdown_cells(exporter, merged.cells, headings)
         contents = t("report.contents", self.lang) if toc else None
         items = headings.toc() if toc else []
+        headings_text = [item["text"] for item in items]
         if self.shared is None:
-            shown = [page_text(merged), title or "", subtitle, contents or "", html.unescape(summary)] + [
-                item["text"] for item in items]
-        else:
-            shown = self.shared + [item["text"] for item in items]
+            chars = font_chars("\n".join([page_text(merged), title or "", subtitle, contents or "",
+                                          html.unescape(summary), *headings_text]))
+        else:  # the table of contents repeats headings of the notebooks: their characters are in already
+            chars = self.shared | font_chars("\n".join(headings_text))
         workbook = {"lang_attr": "zh-CN" if self.lang == "zh" else "en", "title": title, "subtitle": subtitle,
                     "summary": sanitise_html(summary) if summary else "",
-                    "contents": contents, "toc": items, "font_css": _font_css_cached(font_chars("\n".join(shown)))}
+                    "contents": contents, "toc": items, "font_css": _font_css_cached(chars)}
         try:
             body, _ = exporter.from_notebook_node(merged, resources={"workbook": workbook})
         finally:

@@ -261,6 +261,10 @@ def _throttled(save, *, every: float):
     return throttled
 
 
+def _nothing(**kwargs) -> None:
+    """A save that writes nothing (the last one: papermill writes the notebook right after)."""
+
+
 def _register_engine() -> None:
     from papermill.engines import NBClientEngine, papermill_engines
 
@@ -283,12 +287,16 @@ def _register_engine() -> None:
             save = nb_man.save
             nb_man.save = _throttled(save, every=SAVE_EVERY)
             try:
-                return client.execute(cleanup_kc=False)
-            except BaseException:  # a timeout or a dead kernel: the notebook as far as it ran, written now
-                save()
+                executed = client.execute(cleanup_kc=False)
+            except BaseException:  # a timeout or a dead kernel: papermill's last save (notebook_complete)
+                nb_man.save = save  # writes the notebook as far as it ran, and nothing writes after it
                 raise
             finally:  # nbclient registers a clean-up per run: it would keep every executed notebook alive
                 atexit.unregister(client._cleanup_kernel)
-                nb_man.save = save
+            # the run ended (a failing cell included): papermill's engine would save once more
+            # (notebook_complete) and execute_notebook then writes the same notebook to the same path (with a
+            # failing cell, with its error cell): megabytes serialised twice. The one write is the latter.
+            nb_man.save = _nothing
+            return executed
 
     papermill_engines.register(ENGINE, WarmEngine)
