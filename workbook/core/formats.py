@@ -271,6 +271,33 @@ def _with_unit(label: str, unit: str, lang: str) -> str:
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
+APPENDIX_TEXT = frozenset({"code", "bool", "text", "by_row"})  # kinds the appendix gets as shown, not as typed
+
+
+def _texts(series: pd.Series, text) -> pd.Series:
+    """``text(value)`` for each value of ``series``, ``—`` for a missing one; worked out once per distinct value.
+
+    A column repeats its codes, names and amounts (a rep on every row, a tier, a band): formatting each
+    distinct value once and spreading the texts is what a table of thousands of rows needs.
+
+    >>> _texts(pd.Series(["a", None, "a", "b"]), str.upper).tolist()
+    ['A', '—', 'A', 'B']
+    """
+    missing = series.map(_missing).astype(bool) if series.dtype == object else series.isna()
+    out = pd.Series(DASH, index=series.index, dtype=object)
+    present = series[~missing]
+    if present.empty:
+        return out
+    try:
+        distinct = pd.unique(present)
+    except TypeError:  # unhashable values (a list in a cell): one by one
+        out[~missing] = present.map(text)
+        return out
+    mapping = {value: text(value) for value in distinct}
+    out[~missing] = present.map(mapping) if len(distinct) < len(present) else present.map(text)
+    return out
+
+
 def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labels | None = None) -> FormattedTable:
     """Label and format ``table``: headers with units, codes labelled, empty columns dropped, body cut to ``rows``.
 
@@ -282,6 +309,8 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
     check_lang(lang)
     frame = _flat(table.frame)
     frame = frame.loc[:, [col for col in frame.columns if not frame[col].isna().all()]]
+    # a list a little longer than the page's limit is shown whole: cutting 18 sellers to 15 hides three of them
+    limit = table.rows if len(frame) > table.rows * 4 // 3 else len(frame)
     headers, kinds, cells, numeric = [], [], {}, []
     appendix = {}
     for col in frame.columns:
@@ -292,17 +321,18 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
         else:
             label = header_label(str(col), lang)
         full_label = label
+        shown = series.head(limit)  # the appendix keeps numbers, dates and names as they are: only the page's rows
         if kind == "money":
             scale, unit_key, digits = _money_scale(series, lang)
             unit = t(unit_key, lang, currency=currency)
             label = _with_unit(label, unit, lang)
             full_label = _with_unit(full_label, t("unit.money.yuan", lang, currency=currency), lang)
-            text = series.map(lambda v, s=scale, d=digits: DASH if _missing(v) else f"{float(v) / s:,.{d}f}")
+            text = _texts(shown, lambda v, s=scale, d=digits: f"{float(v) / s:,.{d}f}")
         elif kind in ("days", "hours"):
             unit = t(f"unit.{kind}", lang)
             label = full_label = _with_unit(label, unit, lang)
             digits = 0 if kind == "days" else 1
-            text = series.map(lambda v, d=digits: DASH if _missing(v) else f"{float(v):,.{d}f}")
+            text = _texts(shown, lambda v, d=digits: f"{float(v):,.{d}f}")
         elif kind == "by_row":
             if len(table.row_kinds) != len(series):
                 raise ValueError(f"table {table.key}: {len(series)} rows but {len(table.row_kinds)} row kinds")
@@ -310,19 +340,18 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
                              index=series.index)
         elif kind == "code":
             vocab = table.vocab.get(col, str(col))
-            text = series.map(lambda v, voc=vocab: code_label(voc, v, lang, labels))
+            text = _texts(series, lambda v, voc=vocab: code_label(voc, v, lang, labels))
         else:
-            text = series.map(lambda v, k=kind: value_text(v, k, lang, currency=currency))
+            text = _texts(series if kind in APPENDIX_TEXT else shown,
+                          lambda v, k=kind: value_text(v, k, lang, currency=currency))
         headers.append(label)
         kinds.append(kind)
         numeric.append(kind in ("count", "rate", "money", "days", "hours", "number", "ratio", "by_row"))
-        cells[col] = text
+        cells[col] = text.head(limit)
         if full_label in appendix:
             raise ValueError(f"table {table.key}: two columns are both labelled {full_label!r}")
-        appendix[full_label] = text if kind in ("code", "bool", "text", "by_row") else series
-    # a list a little longer than the page's limit is shown whole: cutting 18 sellers to 15 hides three of them
-    limit = table.rows if len(frame) > table.rows * 4 // 3 else len(frame)
-    body = pd.DataFrame(cells).head(limit) if cells else pd.DataFrame()
+        appendix[full_label] = text if kind in APPENDIX_TEXT else series
+    body = pd.DataFrame(cells) if cells else pd.DataFrame()
     rows = tuple(tuple(row) for row in body.itertuples(index=False, name=None))
     caption = t(f"table.{table.key}", lang)
     more = None
