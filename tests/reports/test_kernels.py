@@ -209,3 +209,22 @@ def test_a_finished_notebook_is_written_once_with_papermill_s_end_metadata(tmp_p
     failed = nbformat.read(client / "reports" / "02_fails.failed.ipynb", as_version=4)
     assert failed.metadata.papermill.end_time
     assert "bad cell" in json.dumps(failed.cells[-1].outputs) and "papermill-error-cell-tag" in json.dumps(failed.cells)
+
+
+def test_what_a_notebook_left_in_cycles_is_collected_before_the_next(tmp_path, fresh_kernel):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    makes = _notebook(tmp_path / "01_makes.ipynb",
+                      "import sys, weakref\nclass Node:\n    pass\n"
+                      "a, b = Node(), Node()\na.other, b.other = b, a  # a cycle: only the collector frees it\n"
+                      "sys.modules['builtins'].__dict__.setdefault('_wb_probe', []).append(weakref.ref(a))")
+    checks = _notebook(tmp_path / "02_checks.ipynb",
+                       "import gc\nfrom workbook.core.record import record\n"
+                       "probe = __builtins__._wb_probe if hasattr(__builtins__, '_wb_probe') "
+                       "else __builtins__['_wb_probe']\n"
+                       "record('freed', [ref() is None for ref in probe])\nrecord('frozen', gc.get_freeze_count() > 0)")
+    assert render_notebook(client, makes).ok
+    result = render_notebook(client, checks)
+    assert result.ok, result.error
+    records = read_records(client / "reports" / "02_checks.ipynb")
+    assert records["frozen"]  # the warm-up's objects are out of the collector's sight...
+    assert records["freed"] == [True]  # ...what the last notebook made is not: the cycle is gone

@@ -74,11 +74,37 @@ def check_formats(formats: str | list[str] | tuple[str, ...] | None) -> tuple[st
     return tuple(f for f in FORMATS if f in names)
 
 
+def _worker_start() -> None:
+    """A pool worker's start: when it leaves, it leaves at once.
+
+    A spawned worker ends through the interpreter's full shutdown, which tears down the modules of pandas,
+    matplotlib and nbconvert one by one: most of a second at the end of every batch, with the command
+    waiting. By then its work is done (results sent, files written, its kernel asked to stop by the exit
+    handler registered after this one, which runs before it), so its last exit handler flushes the output
+    streams and ends the process.
+    """
+    import atexit
+
+    atexit.register(_leave_now)
+
+
+def _leave_now() -> None:
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):  # closed or replaced: nothing to flush
+            pass
+    os._exit(0)
+
+
 def _executor(stack: ExitStack, *, jobs: int | None, scheduler) -> Executor:
     if scheduler is None:
         workers = max(1, jobs or os.cpu_count() or 1)
         # spawn: a clean interpreter per worker (no inherited threads or event loops from the caller)
-        return stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")))
+        return stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                                                       initializer=_worker_start))
     try:
         from distributed import Client
     except ImportError as exc:  # pragma: no cover - the optional extra is installed in the dev environment
