@@ -48,6 +48,21 @@ def test_a_table_is_labelled_formatted_cut_and_its_empty_columns_dropped():
     assert list(zh.frame.columns)[2] == "赢单金额（元）" and zh.frame.iloc[0, 2] == 3.5e6  # the appendix: raw
 
 
+def test_a_long_table_shows_its_first_rows_formatted_and_gives_the_appendix_every_row():
+    levels = ["quality", "target", None, "strategic"] * 500  # 2,000 rows repeating a few codes, with blanks
+    frame = pd.DataFrame({"owner": [f"R{i % 7}" for i in range(2000)], "level": levels,
+                          "revenue": [float(i) * 1e4 if i % 9 else None for i in range(2000)],
+                          "days": [i % 40 for i in range(2000)]})
+    ft = format_table(Table("customers", frame, kinds={"level": "code"}), "zh")
+    assert len(ft.rows) == 15 and ft.total == 2000
+    assert [row[1] for row in ft.rows[:4]] == ["优质", "目标", DASH, "战略"]
+    assert ft.rows[0][2] == DASH and ft.rows[1][2] == "1.0" and ft.rows[14][3] == "14"  # 10,000 元 = 1.0 万
+    appendix = ft.frame
+    assert len(appendix) == 2000  # every row, codes labelled, numbers as numbers
+    assert appendix["客户级别"].tolist() == ["优质", "目标", DASH, "战略"] * 500
+    assert appendix["赢单金额（元）"].iloc[1] == 1e4 and pd.isna(appendix["赢单金额（元）"].iloc[9])
+
+
 def test_an_unlabelled_column_or_code_is_an_error_naming_the_catalogue_key():
     with pytest.raises(KeyError, match="col.mystery"):
         format_table(Table("customers", pd.DataFrame({"mystery": [1]})), "zh")
