@@ -1,3 +1,5 @@
+import re
+
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
@@ -5,6 +7,7 @@ import pytest
 from matplotlib.lines import Line2D
 
 from workbook.core.config import DEFAULT_TIERS, ClientConfig, IcpRules, RelationshipRules
+from workbook.core.formats import render
 from workbook.core.i18n import t
 from workbook.core.theme import TIER_COLORS, apply_theme
 from workbook.customers import charts, matrix
@@ -188,3 +191,24 @@ def test_plot_assets_by_owner_and_tiers(tiered, themed):
     ax = charts.plot_tiers(matrix.tier_summary(tiered), lang="en")
     assert [t.get_text() for t in ax.texts][0] == "1\n14%"
     assert len(ax.patches) == 6
+
+
+def test_the_assets_share_reads_the_same_in_the_matrix_and_the_tiers_sections():
+    # 411 assets of 2,000 customers: 20.55%, a half; summed per tier (40 + 100 + 271) the float falls on the
+    # other side of it, and the two sections read 20.5% and 20.6% for one figure
+    tiers = [1] * 40 + [2] * 100 + [3] * 271 + [4] * 589 + [5] * 1000
+    cell = {1: ("strategic", "partner"), 2: ("quality", "familiar"), 3: ("target", "partner"),
+            4: ("quality", "neutral"), 5: ("target", "neutral")}
+    inv = pd.DataFrame({"customer_id": [f"C{i:04d}" for i in range(2000)], "owner": "R1",
+                        "level": [cell[t][0] for t in tiers], "relationship": [cell[t][1] for t in tiers]})
+    tiered = matrix.assign_tiers(inv, tiers=DEFAULT_TIERS)
+    assert tiered["tier"].astype(int).tolist() == tiers
+    day = pd.Timestamp("2024-12-31")
+    outcomes = matrix.tier_outcomes(tiered, None, since=day)
+    shares = []
+    for section in (matrix._matrix(tiered, DEFAULT_TIERS),
+                    matrix._tiers(tiered, outcomes, date=day, start=pd.Timestamp("2025-01-01"), as_of=day)):
+        sentence = render(section.finding, "zh")
+        assert "411" in sentence, sentence
+        shares.append(re.search(r"(\d+\.\d)%", sentence).group(1))
+    assert shares == [f"{411 / 2000 * 100:.1f}"] * 2

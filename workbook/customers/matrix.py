@@ -421,7 +421,10 @@ def _tiers(tiered: pd.DataFrame, outcomes: pd.DataFrame, *, date: pd.Timestamp, 
     summary = tier_summary(tiered.drop(columns="revenue", errors="ignore"))
     assets = summary[summary["asset"]]
     won = outcomes["revenue"].sum(min_count=1)
-    counts = {"assets": Count(int(assets["customers"].sum())), "share": Rate(float(assets["share"].sum()))}
+    n_assets = int(assets["customers"].sum())
+    # the share as the matrix section and matrix.assets_share have it (assets / customers): the sum of the tiers'
+    # rounded-off shares can fall on the other side of a half (411 of 2,000: 20.5% there, 20.6% here)
+    counts = {"assets": Count(n_assets), "share": Rate(n_assets / len(tiered) if len(tiered) else None)}
     if pd.notna(won) and won > 0:
         then = outcomes[outcomes["asset"]]
         rated = outcomes[outcomes["won"] + outcomes["lost"] > 0]
