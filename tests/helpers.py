@@ -47,6 +47,15 @@ def make_client(root: Path, files: Mapping[str, FileContent] | None = None, *, y
     return root
 
 
+def opened_client(root: Path, files: Mapping[str, FileContent] | None = None, *, yaml: str = MINIMAL_YAML):
+    """:func:`make_client`, validated (``workbook validate``), opened as the notebooks open it."""
+    from workbook.intake import open_client
+    from workbook.intake.validate import run_intake
+
+    run_intake(make_client(root, files, yaml=yaml))
+    return open_client(root)
+
+
 def write_raw(client: Path, name: str, content: FileContent) -> Path:
     """Write (or overwrite) one file of ``client/data/raw``."""
     path = client / "data" / "raw" / name

@@ -7,13 +7,11 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from tests.helpers import make_client
+from tests.helpers import opened_client
 from workbook.core.formats import render
 from workbook.funnel import business as bz
 from workbook.funnel import charts
 from workbook.funnel import diagnosis as dg
-from workbook.intake import open_client
-from workbook.intake.validate import run_intake
 
 START, END = pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31")
 
@@ -128,9 +126,7 @@ LEADS_CSV = ("lead_id,created_date,source,source_type\n"
 
 
 def _client(tmp_path, files):
-    root = make_client(tmp_path / "client", files, yaml=PERIOD)
-    run_intake(root)
-    return open_client(root)
+    return opened_client(tmp_path / "client", files, yaml=PERIOD)
 
 
 def test_sections_title_the_chairmans_numbers(tmp_path):

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tests import pipeline_data as data
-from tests.helpers import make_client
+from tests.helpers import make_client, opened_client
 from workbook.core.config import ClientConfig
 from workbook.core.display import section_html
 from workbook.core.formats import render
@@ -175,9 +175,7 @@ PERIOD = "client_name: Demo\nperiod: {start: 2025-01-01, end: 2025-03-31}\n"
 
 
 def _client(tmp_path, files):
-    root = make_client(tmp_path / "client", files, yaml=PERIOD)
-    run_intake(root)
-    return open_client(root)
+    return opened_client(tmp_path / "client", files, yaml=PERIOD)
 
 
 def test_compute_with_leads_only(tmp_path):

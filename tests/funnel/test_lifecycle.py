@@ -6,13 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.helpers import make_client
+from tests.helpers import opened_client
 from workbook.core.formats import render
 from workbook.funnel import diagnosis as dg
 from workbook.funnel import journey as fn
 from workbook.funnel import lifecycle as lc
-from workbook.intake import open_client
-from workbook.intake.validate import run_intake
 
 AS_OF = pd.Timestamp("2025-01-31")
 D = pd.Timestamp
@@ -166,9 +164,7 @@ ACTS_CSV = "date,owner,customer_id,type\n2025-01-05,R1,C1,email\n"
 
 
 def _client(tmp_path, files):
-    root = make_client(tmp_path / "client", files, yaml=PERIOD)
-    run_intake(root)
-    return open_client(root)
+    return opened_client(tmp_path / "client", files, yaml=PERIOD)
 
 
 def test_sections_on_a_small_client(tmp_path):

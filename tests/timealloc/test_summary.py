@@ -5,12 +5,10 @@ import re
 
 import pytest
 
-from tests.helpers import make_client
+from tests.helpers import opened_client
 from tests.timealloc.test_allocation import CONFIG, TIERS, _tables
 from workbook.core.display import section_html
 from workbook.core.formats import render
-from workbook.intake import open_client
-from workbook.intake.validate import run_intake
 from workbook.timealloc import compute, sections, summary
 
 KEYS = ["time_mix", "by_team", "benchmarks", "offload", "planned", "coverage", "neglected", "after_sale",
@@ -24,9 +22,7 @@ ACTS = ("date,owner,customer_id,type,planned,department\n"
 
 
 def _client(tmp_path, files, yaml="client_name: Demo\n"):
-    folder = make_client(tmp_path / "client", files, yaml=yaml)
-    run_intake(folder)
-    return open_client(folder)
+    return opened_client(tmp_path / "client", files, yaml=yaml)
 
 
 def test_time_log_only(tmp_path):
