@@ -1,6 +1,11 @@
 """Catalogue: labels and messages of the funnel part of the kit (see :mod:`workbook.core.catalogue`)."""
 from __future__ import annotations
 
+_BUSINESS_NEW = ("新客户：首次赢单在分析期内的客户；老客户：分析期开始前已有赢单（商机记录，或客户资料中的"
+                 "首次赢单日期）。",
+                 "New customer: its first won deal falls in the analysis period; existing customer: it had a won "
+                 "deal before the period (in the opportunities, or the first won date of its customer record).")
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "chapter.funnel": ("漏斗诊断", "Funnel diagnosis"),
     # sections
@@ -364,11 +369,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.quarter": ("季度", "Quarter"),
     "col.new_share": ("新客户金额占比", "New customers' share"),
     "col.new_share_own": ("占本人赢单金额", "Share of own won revenue"),
-    "note.funnel.business_new": ("新客户：首次赢单在分析期内的客户；老客户：分析期开始前已有赢单（商机记录，或客户资料"
-                                 "中的首次赢单日期）。",
-                                 "New customer: its first won deal falls in the analysis period; existing customer: "
-                                 "it had a won deal before the period (in the opportunities, or the first won date of "
-                                 "its customer record)."),
+    "note.funnel.business_new": _BUSINESS_NEW,
     "col.outbound_share": ("主动获客金额占比", "Outbound share"),
     "col.new_customers": ("新客户数", "New customers"),
     "col.new_revenue": ("新客户赢单金额", "New-customer revenue"),
@@ -395,13 +396,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.business_no_inbound": ("公司自己开发（新客户或主动获客）的赢单金额占 {share}，没有客户找上门的赢单。",
                                         "{share} of won revenue was developed by the company itself (new customers "
                                         "or outbound); no won deal came in by itself."),
-    "note.funnel.business_unknown": ("新客户：首次赢单在分析期内的客户；老客户：分析期开始前已有赢单（商机记录，或客户"
-                                     "资料中的首次赢单日期）。{deals} 单赢单（{revenue}）的线索没有来源类型，计为来源"
-                                     "不明，不算作主动开发。",
-                                     "New customer: its first won deal falls in the analysis period; existing "
-                                     "customer: it had a won deal before the period (in the opportunities, or the "
-                                     "first won date of its customer record). {deals} won deals ({revenue}) have no "
-                                     "lead source type: counted as origin unknown, not as outbound."),
+    "note.funnel.business_unknown": (
+        _BUSINESS_NEW[0] + "{deals} 单赢单（{revenue}）的线索没有来源类型，计为来源不明，不算作主动开发。",
+        f"{_BUSINESS_NEW[1]} {{deals}} won deals ({{revenue}}) have no lead source type: counted as origin unknown, "
+        "not as outbound."),
     "find.funnel.new_by_rep": ("{rep}带来的新客户赢单金额最多（{customers} 个新客户，{revenue}，占全部新客户金额的 "
                                "{share}）；{none} 名销售没有赢下任何新客户。",
                                "{rep} brings the most new-customer revenue: {revenue} (new customers won: "

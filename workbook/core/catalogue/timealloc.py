@@ -5,6 +5,13 @@ cost ratio field sale : phone : e-mail = 100 : 1 : 0.01, about 60% of calls plan
 """
 from __future__ import annotations
 
+_COST_RELATIVE = ("成本按成本单位计：一次拜访 = 100 个单位。", "Costs in relative units: one visit = 100 units.")
+_KPIS_SINCE = ("按客户分级的指标用 {date} 的分级，赢单率、周期与每接触小时赢单金额只计此后创建的线索、商机与此后的"
+               "接触，免得用结果反推分级；按行业的指标计整个分析期。目标为贵公司确认的目标值。",
+               "The KPIs by tier use the tiers of {date}: win rates, cycle and revenue per contact hour count only "
+               "the leads and deals created after it and the contacts after it, so no deal is measured in the tier "
+               "it made; the KPIs by industry cover the whole period. Targets are the ones agreed with your company.")
+
 MESSAGES: dict[str, tuple[str, str]] = {
     "chapter.timealloc": ("时间分配与服务成本", "Time allocation and cost to serve"),
     # sections
@@ -188,8 +195,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "= 100 : 1 : 0.01; a small change in how customers order changes the cost to serve a lot). A ratio is not "
         "money, so each tier's share of the cost is set against its share of revenue; with the money cost of one "
         "visit the units become money."),
-    "note.timealloc.cost_relative": ("成本按成本单位计：一次拜访 = 100 个单位。",
-                                     "Costs in relative units: one visit = 100 units."),
+    "note.timealloc.cost_relative": _COST_RELATIVE,
     "note.timealloc.coverage_tiers": ("各级客户按 {date} 的分级，接触按分析期统计：期内的服务对照当时的等级。",
                                       "Tiers as they stood on {date}; contacts are counted over the period, so "
                                       "service is held against the tier the customer had then."),
@@ -347,21 +353,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart.timealloc.quotes_title": ("报价越快，赢单越多吗？", "Do faster quotes win more?"),
     # KPIs by customer segment (tier, industry) against kpi_targets
     "section.timealloc.kpis": ("按客户群体的关键绩效指标", "KPIs by customer segment"),
-    "note.timealloc.kpis_since": ("按客户分级的指标用 {date} 的分级，赢单率、周期与每接触小时赢单金额只计此后创建的线"
-                                  "索、商机与此后的接触，免得用结果反推分级；按行业的指标计整个分析期。目标为贵公司确"
-                                  "认的目标值。",
-                                  "The KPIs by tier use the tiers of {date}: win rates, cycle and revenue per contact "
-                                  "hour count only the leads and deals created after it and the contacts after it, so "
-                                  "no deal is measured in the tier it made; the KPIs by industry cover the whole "
-                                  "period. Targets are the ones agreed with your company."),
-    "note.timealloc.kpis_since_relative": ("按客户分级的指标用 {date} 的分级，赢单率、周期与每接触小时赢单金额只计此后"
-                                           "创建的线索、商机与此后的接触，免得用结果反推分级；按行业的指标计整个分析期"
-                                           "。目标为贵公司确认的目标值。成本按成本单位计：一次拜访 = 100 个单位。",
-                                           "The KPIs by tier use the tiers of {date}: win rates, cycle and revenue "
-                                           "per contact hour count only the leads and deals created after it and the "
-                                           "contacts after it, so no deal is measured in the tier it made; the KPIs "
-                                           "by industry cover the whole period. Targets are the ones agreed with your "
-                                           "company. Costs in relative units: one visit = 100 units."),
+    "note.timealloc.kpis_since": _KPIS_SINCE,
+    "note.timealloc.kpis_since_relative": (_KPIS_SINCE[0] + _COST_RELATIVE[0], f"{_KPIS_SINCE[1]} {_COST_RELATIVE[1]}"),
     "table.timealloc_kpis_tier": ("关键绩效指标（按客户分级）", "KPIs by tier"),
     "table.timealloc_kpis_industry": ("关键绩效指标（按行业）", "KPIs by industry"),
     "table.timealloc_kpi_gaps": ("与目标的差距", "Gaps to the targets"),
