@@ -283,7 +283,7 @@ def _texts(series: pd.Series, text) -> pd.Series:
     >>> _texts(pd.Series(["a", None, "a", "b"]), str.upper).tolist()
     ['A', '—', 'A', 'B']
     """
-    missing = series.map(_missing).astype(bool) if series.dtype == object else series.isna()
+    missing = series.isna()
     out = pd.Series(DASH, index=series.index, dtype=object)
     present = series[~missing]
     if present.empty:
@@ -293,8 +293,7 @@ def _texts(series: pd.Series, text) -> pd.Series:
     except TypeError:  # unhashable values (a list in a cell): one by one
         out[~missing] = present.map(text)
         return out
-    mapping = {value: text(value) for value in distinct}
-    out[~missing] = present.map(mapping) if len(distinct) < len(present) else present.map(text)
+    out[~missing] = present.map({value: text(value) for value in distinct})
     return out
 
 

@@ -27,9 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbook.core.display import APPENDIX_MIME
 from workbook.core.i18n import LANGS, t
-from workbook.core.mimes import TABLE_MIME
+from workbook.core.mimes import APPENDIX_MIME, TABLE_MIME
 
 __all__ = ["Table", "collect_appendix", "write_appendix", "sheet_name", "looks_like_formula", "text_width",
            "APPENDIX_MIME", "TABLE_MIME", "NUMBER_FORMATS"]
