@@ -167,16 +167,22 @@ def _publish(mime: str, payload, html_text: str | None = None) -> None:
 
 def show_chapter(result, *, lang: str) -> None:
     """The chapter's title and subtitle, and its recorded figures (``metrics.json``)."""
-    from workbook.core.formats import value_text
+    from workbook.core.formats import render, value_text
     from workbook.core.record import record
 
     title = t(f"chapter.{result.chapter}", lang)
     context = result.context
     as_of = value_text(context.get("as_of"), "date", lang)
     subtitle = t("show.subtitle", lang, client=context.get("client", ""), as_of=as_of)
-    _publish(CHAPTER_MIME, {"chapter": result.chapter, "title": title, "subtitle": subtitle},
+    currency, labels = _context(result)
+    summary = [render(line, lang, currency=currency, labels=labels) for line in result.summary]
+    exhibits = list(result.exhibits) or [s.key for s in result.sections if not s.live][:4]
+    lines = "".join(f"<li>{_esc(line)}</li>" for line in summary)
+    _publish(CHAPTER_MIME, {"chapter": result.chapter, "title": title, "subtitle": subtitle, "summary": summary,
+                            "exhibits": exhibits},
              f'<h1 id="{_esc(result.chapter)}" class="wb-chapter">{_esc(title)}</h1>'
-             f'<p class="wb-subtitle">{_esc(subtitle)}</p>')
+             f'<p class="wb-subtitle">{_esc(subtitle)}</p>'
+             + (f'<ul class="wb-chapter-summary">{lines}</ul>' if lines else ""))
     for name, value in result.figures.items():
         record(name, value)
 
@@ -204,12 +210,16 @@ def show_actions(result, *, lang: str) -> None:
     currency, labels = _context(result)
     heading = t("show.actions", lang)
     actions = []
+    def word(text):
+        return None if text is None else render(text, lang, currency=currency, labels=labels)
+
     for action in sorted(result.actions, key=lambda a: -(a.value or 0)):
-        text = render(action.text, lang, currency=currency, labels=labels)
-        who = render(action.who, lang, currency=currency, labels=labels) if action.who is not None else None
         sheet = t("show.action_list", lang, sheet=t(f"table.{action.sheet}", lang)) if action.sheet else None
-        actions.append({"text": text, "who": who, "sheet": sheet, "value": float(action.value or 0),
-                        "key": action.text.key, "sheet_key": action.sheet})
+        actions.append({"text": word(action.text), "who": word(action.who), "sheet": sheet,
+                        "value": float(action.value or 0), "key": action.text.key, "sheet_key": action.sheet,
+                        "basis": word(action.basis), "step": word(action.step), "kpi": word(action.kpi),
+                        "days": action.days, "low": action.low, "high": action.high, "pool": action.pool,
+                        "section": action.section})
     body = actions_html(actions, lang) if actions else f'<p>{_esc(t("show.actions_none", lang))}</p>'
     page = f'<h2 id="{_esc(result.chapter)}-actions" class="wb-section">{_esc(heading)}</h2>{body}'
     _publish(ACTIONS_MIME, {"chapter": result.chapter, "heading": heading, "actions": actions}, page)

@@ -37,7 +37,7 @@ import pandas as pd
 
 __all__ = [
     "Count", "Rate", "Money", "Days", "Hours", "Number", "Date", "Month", "Code", "Name", "Text", "KINDS",
-    "Table", "Chart", "Section", "Action", "Result",
+    "Table", "Chart", "Section", "Action", "Result", "WHEN_DAYS",
 ]
 
 
@@ -206,20 +206,54 @@ class Section:
         return bool(self.needs)
 
 
+WHEN_DAYS = (30, 60, 90)  # when an action's KPI should show progress
+
+
 @dataclass(frozen=True)
 class Action:
-    """One thing to do: the sentence, the value that orders actions (money where known), who, and the list.
+    """One thing to do, on the one value scale of every action, with who does what first and how to see it work.
 
-    ``value`` is comparable across chapters (the money at stake, in the
-    client's currency; 0 when it cannot be sized). ``sheet`` is the key of
-    the table (``table.<key>``) holding the customers, leads or reps the
-    action is about.
+    ``value`` is the **additional won revenue (or cost saved) expected in the
+    next 12 months**, in the client's currency, from the client's own rates
+    with conservative, stated assumptions, capped by the leads, pipeline or
+    capacity that exist; never revenue already won. 0 when the action cannot
+    be sized (it is then listed after the sized ones). ``basis`` is the
+    catalogue text stating that arithmetic with its numbers; ``low`` and
+    ``high`` give a range when the value is an estimate with a wide spread.
+    ``pool`` names what the value draws on (``"leads"``, ``"customers"``,
+    ``"time"``, ``"cash"`` ...): actions on the same pool overlap, so the
+    prize counts only the largest of them. ``who`` owns it, ``step`` is the
+    first step, ``kpi`` the measure that shows progress and ``days`` when
+    (30, 60 or 90 days). ``sheet`` is the key of the table (``table.<key>``)
+    holding the customers, leads or reps the action is about; ``section``
+    the section whose numbers support it.
+
+    >>> a = Action(Text("act.x"), value=1e6, basis=Text("basis.x"), pool="leads", days=60)
+    >>> a.days, a.pool
+    (60, 'leads')
+    >>> Action(Text("act.x"), days=45)
+    Traceback (most recent call last):
+    ...
+    ValueError: action act.x: days must be one of 30, 60, 90, got 45
     """
 
     text: Text
     value: float = 0.0
     who: Text | None = None
     sheet: str | None = None
+    basis: Text | None = None
+    low: float | None = None
+    high: float | None = None
+    pool: str | None = None
+    step: Text | None = None
+    kpi: Text | None = None
+    days: int = 90
+    section: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.days not in WHEN_DAYS:
+            raise ValueError(f"action {self.text.key}: days must be one of "
+                             f"{', '.join(map(str, WHEN_DAYS))}, got {self.days}")
 
 
 @dataclass(frozen=True)
@@ -231,7 +265,12 @@ class Result:
     vocabularies from ``client.yaml`` as ``{vocab: {code: (zh, en)}}``
     (stages, time categories), which the display layer uses like the kit's.
     ``context`` carries the client name, currency and dates for the chapter's
-    subtitle.
+    subtitle. ``summary`` is the chapter summary that opens the chapter (up
+    to three sentences, the most important first). ``exhibits`` names the
+    3-5 sections the main report keeps (most valuable first: those that
+    support the chapter's largest actions, then those furthest from their
+    benchmark); every section stays in the full analysis. Empty means the
+    chapter's first sections.
     """
 
     chapter: str
@@ -240,6 +279,8 @@ class Result:
     actions: tuple[Action, ...] = ()
     labels: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
     context: Mapping[str, Any] = field(default_factory=dict)
+    summary: tuple[Text, ...] = ()
+    exhibits: tuple[str, ...] = ()
 
     def section(self, key: str) -> Section:
         for section in self.sections:
