@@ -54,6 +54,22 @@ class Client:
         return {name: self.table(name) for name in TABLES}
 
     @property
+    def labels(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """The client's own categories in each language (``labels:`` in client.yaml), as ``Result.labels``."""
+        return self.config.vocab_labels()
+
+    def with_labels(self, labels) -> dict[str, dict[str, tuple[str, str]]]:
+        """A chapter's ``labels`` with the client's own (``labels:``) added, the client's winning per code.
+
+        Every chapter passes its vocabularies through this, so a ``Name(value, vocab="source")`` and a
+        ``name`` column whose ``Table.vocab`` names ``source`` read in the report's language.
+        """
+        out = {vocab: dict(codes) for vocab, codes in (labels or {}).items()}
+        for vocab, codes in self.labels.items():
+            out[vocab] = {**out.get(vocab, {}), **codes}
+        return out
+
+    @property
     def as_of(self) -> pd.Timestamp:
         """The client's one as-of date (:func:`workbook.core.rules.as_of_date` over all its tables)."""
         return rules.as_of_date(self.config, self._dated())

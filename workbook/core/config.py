@@ -168,6 +168,17 @@ DEFAULT_TIME_CATEGORIES = (
 )
 
 
+# the client's own categories that ``labels:`` translates: text fields of its tables and its config vocabularies
+LABEL_VOCABS = ("source", "industry", "region", "team", "lost_reason", "stage", "time_category", "main_business")
+
+
+class Label(_Model):
+    """One client category's label per language; an unset label is the client's own value."""
+
+    zh: str | None = Field(default=None, min_length=1)
+    en: str | None = Field(default=None, min_length=1)
+
+
 KPIS = ("coverage", "lead_to_win", "win_rate", "cycle_days", "cost_to_serve", "revenue_per_contact_hour")
 
 
@@ -244,6 +255,9 @@ class ClientConfig(_Model):
                                                     "are errors instead of the code 'unknown'")
     tables: dict[str, TableSource] = Field(default_factory=dict,
                                             description="where each table comes from and how its columns map")
+    labels: dict[str, dict[str, Label]] = Field(
+        default_factory=dict, description="the client's categories in each language, per vocabulary: "
+                                          "{source: {网站: {en: Website}}} (a bare text is the English label)")
 
     @property
     def intent_stage(self) -> str:
@@ -306,6 +320,50 @@ class ClientConfig(_Model):
         if len(set(names)) != len(names):
             raise ValueError("time category names must be unique")
         return value
+
+    @field_validator("labels", mode="before")
+    @classmethod
+    def _label_vocabs(cls, value):
+        if not isinstance(value, dict):
+            return value
+        unknown = [str(vocab) for vocab in value if vocab not in LABEL_VOCABS]
+        if unknown:
+            raise ValueError(f"labels: unknown vocabulary {unknown[0]!r}{did_you_mean(unknown[0], LABEL_VOCABS)}; "
+                             f"vocabularies: {', '.join(LABEL_VOCABS)}")
+        return {vocab: {str(code): {"en": label} if isinstance(label, str) else label
+                        for code, label in (entries or {}).items()} if isinstance(entries, dict) else entries
+                for vocab, entries in value.items()}
+
+    @model_validator(mode="after")
+    def _label_codes(self) -> ClientConfig:
+        """Stage and time-category labels are keyed by the name or the Chinese label of a configured one."""
+        for vocab, lookup in (("stage", self.stage_lookup()), ("time_category", self.category_lookup())):
+            unknown = [code for code in self.labels.get(vocab, {}) if normalise_token(code) not in lookup]
+            if unknown:
+                raise ValueError(f"labels.{vocab}: {unknown[0]!r} is not a configured {vocab.replace('_', ' ')}; "
+                                 f"use one of {', '.join(sorted(set(lookup.values())))} or its Chinese label")
+        return self
+
+    def vocab_labels(self) -> dict[str, dict[str, tuple[str, str]]]:
+        """``{vocab: {code: (zh, en)}}`` from ``labels:`` (a label not given is the client's own value).
+
+        Stages and time categories are keyed by their name, whichever spelling ``labels:`` used.
+
+        >>> ClientConfig(client_name="X", labels={"source": {"网站": {"en": "Website"}},
+        ...                                       "stage": {"投标": {"en": "Tender"}}}).vocab_labels()
+        {'source': {'网站': ('网站', 'Website')}, 'stage': {'bid': ('投标', 'Tender')}}
+        """
+        lookups = {"stage": self.stage_lookup(), "time_category": self.category_lookup()}
+        zh_names = {"stage": {s.name: s.label_zh for s in self.stages},
+                    "time_category": {t.name: t.label_zh for t in self.time_categories}}
+        out: dict[str, dict[str, tuple[str, str]]] = {}
+        for vocab, entries in self.labels.items():
+            lookup = lookups.get(vocab)
+            for code, label in entries.items():
+                key = lookup[normalise_token(code)] if lookup else code
+                own = zh_names.get(vocab, {}).get(key, code)
+                out.setdefault(vocab, {})[key] = (label.zh or own, label.en or own)
+        return out
 
     @field_validator("tables")
     @classmethod
@@ -445,7 +503,7 @@ def parse_config(data: Any, *, source: str = "client.yaml") -> ClientConfig:
             got = err.get("input")
             got_txt = ("" if err["type"] in ("missing", "extra_forbidden") or isinstance(got, dict)
                        else f" (got {got!r})")
-            lines.append(f"key {key!r}: {msg}{got_txt}")
+            lines.append(f"key {key!r}: {msg}{got_txt}" if key else f"{msg}{got_txt}")
         raise ConfigError(f"{source}: " + "; ".join(lines), path=source, key=first_key) from None
 
 

@@ -41,7 +41,7 @@ from workbook.core.result import (
 )
 from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES
 
-__all__ = ["DASH", "value_text", "money_text", "code_label", "render", "header_label", "column_kind",
+__all__ = ["DASH", "value_text", "money_text", "code_label", "name_label", "render", "header_label", "column_kind",
            "FormattedTable", "format_table", "needs_text"]
 
 DASH = "—"  # shown for a figure that cannot be computed or a value that is missing
@@ -110,6 +110,18 @@ def code_label(vocab: str, code, lang: str, labels: Labels | None = None) -> str
     raise KeyError(f"no {lang} label for the {vocab} code {code!r}: add {key!r} to the catalogue")
 
 
+def name_label(value, vocab: str | None, lang: str, labels: Labels | None = None) -> str:
+    """Client text in ``lang``: its label in the client vocabulary ``vocab`` (``labels:``), else as it is.
+
+    >>> labels = {"source": {"网站": ("网站", "Website")}}
+    >>> name_label("网站", "source", "en", labels), name_label("展会", "source", "en", labels)
+    ('Website', '展会')
+    """
+    if vocab and labels and vocab in labels and not _missing(value) and str(value) in labels[vocab]:
+        return labels[vocab][str(value)][LANGS.index(lang)]
+    return value_text(value, "name", lang)
+
+
 def value_text(value, kind: str, lang: str, *, currency: str = "CNY", vocab: str | None = None,
                labels: Labels | None = None) -> str:
     """One value of ``kind`` (see :data:`workbook.core.result.KINDS`) as text; ``—`` when missing."""
@@ -155,7 +167,7 @@ def _quantity(value, lang: str, currency: str, labels: Labels | None) -> str:
     if isinstance(value, Code):
         return code_label(value.vocab, value.value, lang, labels)
     if isinstance(value, Name):
-        return value_text(value.value, "name", lang)
+        return name_label(value.value, value.vocab, lang, labels)
     if isinstance(value, Text):
         return render(value, lang, currency=currency, labels=labels)
     if isinstance(value, (list, tuple)):
@@ -340,6 +352,8 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
         elif kind == "code":
             vocab = table.vocab.get(col, str(col))
             text = _texts(series, lambda v, voc=vocab: code_label(voc, v, lang, labels))
+        elif kind == "name" and col in table.vocab:  # client categories, in the reader's language
+            text = _texts(series, lambda v, voc=table.vocab[col]: name_label(v, voc, lang, labels))
         else:
             text = _texts(series if kind in APPENDIX_TEXT else shown,
                           lambda v, k=kind: value_text(v, k, lang, currency=currency))
@@ -349,7 +363,7 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
         cells[col] = text.head(limit)
         if full_label in appendix:
             raise ValueError(f"table {table.key}: two columns are both labelled {full_label!r}")
-        appendix[full_label] = text if kind in APPENDIX_TEXT else series
+        appendix[full_label] = text if kind in APPENDIX_TEXT or kind == "name" and col in table.vocab else series
     body = pd.DataFrame(cells) if cells else pd.DataFrame()
     rows = tuple(tuple(row) for row in body.itertuples(index=False, name=None))
     caption = t(f"table.{table.key}", lang)

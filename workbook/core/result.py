@@ -110,9 +110,15 @@ class Code:
 
 @dataclass(frozen=True)
 class Name:
-    """Client-supplied text (a customer, rep, source name): shown as it is, always escaped."""
+    """Client-supplied text (a customer, rep, source name), always escaped.
+
+    ``vocab`` names the client vocabulary it belongs to (``source``, ``industry``, ``team``, ``region`` ...):
+    it is then shown through that vocabulary's labels (``labels:`` in client.yaml, ``Result.labels``) in the
+    reader's language, and as it is when no label is given.
+    """
 
     value: Any
+    vocab: str | None = None
 
 
 @dataclass(frozen=True, init=False)
@@ -149,7 +155,9 @@ class Table:
     the appendix sheet). ``kinds`` gives each column's kind (one of
     :data:`KINDS`); a column not named there is inferred from its name and
     dtype. ``vocab`` names the vocabulary of each ``code`` column (``level``,
-    ``stage`` ...). ``headers`` labels columns that are not kit codes (a pivot
+    ``stage`` ...), and of each ``name`` column of client categories
+    (``source``, ``industry`` ...: shown through ``Result.labels``, as they
+    are when unlabelled). ``headers`` labels columns that are not kit codes (a pivot
     whose columns are stages: ``{"discover": Code("stage", "discover")}``).
     ``rows`` is how many rows the report body shows; the appendix keeps all.
     A ``by_row`` column (a measure/value list) takes each row's kind from
@@ -262,8 +270,9 @@ class Result:
 
     ``figures`` are the numbers recorded in ``metrics.json`` (codes and raw
     numbers, identical in every language). ``labels`` holds the client's own
-    vocabularies from ``client.yaml`` as ``{vocab: {code: (zh, en)}}``
-    (stages, time categories), which the display layer uses like the kit's.
+    vocabularies as ``{vocab: {code: (zh, en)}}`` (stages, time categories,
+    and ``labels:`` of client.yaml through ``Client.with_labels``: sources,
+    industries, teams ...), which the display layer uses like the kit's.
     ``context`` carries the client name, currency and dates for the chapter's
     subtitle. ``summary`` is the chapter summary that opens the chapter (up
     to three sentences, the most important first). ``exhibits`` names the

@@ -408,4 +408,4 @@ def compute(client, *, rows: int = 20) -> Result:
     sections = (_profile(classified), completeness_section, thin_section, _level(classified), relationship_section,
                 _explain(classified, rows, not needs))
     actions = tuple(a for a in (thin_action, relationship_action, completeness_action) if a is not None)
-    return Result("inventory", sections, figures, actions, labels, ctx)
+    return Result("inventory", sections, figures, actions, client.with_labels(labels), ctx)

@@ -595,4 +595,4 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     sections = (_matrix(tiered, config.tiers), tiers_section, _owners(tiered, sort_owners_by), build_trust,
                 neglected, spare, migration, next_up)
     return Result("matrix", sections, {**key_figures(tiered), **next_figures}, tuple(actions),
-                  {**labels, **next_labels}, ctx)
+                  client.with_labels({**labels, **next_labels}), ctx)

@@ -519,7 +519,7 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
                     for row in table.itertuples(index=False))
     actions += lifecycle_actions(d)
     context = {"client": config.client_name, "currency": currency, "as_of": d["as_of"]}
-    return Result("funnel", sections, figures, actions, vocab, context)
+    return Result("funnel", sections, figures, actions, client.with_labels(vocab), context)
 
 
 LEAK_OWNERS = {  # who acts on each leak (act.funnel.who.<code>)

@@ -207,4 +207,4 @@ def compute(client) -> Result:
         actions.append(Action(Text("act.overview.ask", missing=[Code("table", m) for m in missing])))
     figures = {"overview.rows": dict(zip(summary["table"], summary["rows"])), "overview.findings": len(findings)}
     context = {"client": client.config.client_name, "currency": client.config.currency, "as_of": client.as_of}
-    return Result("overview", tuple(sections), figures, tuple(actions), labels, context)
+    return Result("overview", tuple(sections), figures, tuple(actions), client.with_labels(labels), context)

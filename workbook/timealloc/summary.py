@@ -132,7 +132,7 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
              **kpi_facts}
     labels = {"category": {cat.name: (cat.label_zh, humanise(cat.name)) for cat in config.time_categories}}
     context = {"client": config.client_name, "currency": config.currency, "as_of": client.as_of}
-    return Result("timealloc", parts, figures(facts), actions(facts), labels, context)
+    return Result("timealloc", parts, figures(facts), actions(facts), client.with_labels(labels), context)
 
 
 def figures(facts: Mapping) -> dict:
