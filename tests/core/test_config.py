@@ -192,3 +192,38 @@ def test_stage_and_category_lookups_accept_both_languages():
     assert config.stage_lookup()["方案"] == "solution"
     assert config.stage_lookup()["negotiate"] == "negotiate"
     assert config.category_lookup()["差旅"] == "travel"
+
+
+def test_labels_translate_the_clients_categories_per_language(tmp_path):
+    text = ("client_name: Demo\nlabels:\n  source:\n    网站: {en: Website}\n    展会: Trade shows\n"
+            "  industry:\n    化工: {zh: 化学工业, en: Chemicals}\n  stage:\n    投标: {en: Tender}\n"
+            "  time_category:\n    travel: {en: Travel time}\n")
+    labels = load_config(_write(tmp_path, text)).vocab_labels()
+    # the zh label defaults to the client's own value; a bare text is the English label
+    assert labels["source"] == {"网站": ("网站", "Website"), "展会": ("展会", "Trade shows")}
+    assert labels["industry"] == {"化工": ("化学工业", "Chemicals")}
+    # stages and time categories are keyed by their name, whichever spelling labels: used
+    assert labels["stage"] == {"bid": ("投标", "Tender")}
+    assert labels["time_category"] == {"travel": ("差旅", "Travel time")}
+    assert ClientConfig(client_name="Demo").vocab_labels() == {}
+
+
+def test_an_unknown_label_vocabulary_or_stage_is_an_error_naming_it():
+    with pytest.raises(ConfigError, match=r"unknown vocabulary 'sources' \(did you mean 'source'\?\).*industry"):
+        parse_config({"client_name": "Demo", "labels": {"sources": {"网站": {"en": "Website"}}}})
+    with pytest.raises(ConfigError, match=r"labels.stage: '签约' is not a configured stage"):
+        parse_config({"client_name": "Demo", "labels": {"stage": {"签约": {"en": "Signing"}}}})
+    with pytest.raises(ConfigError, match=r"labels.source.网站.fr"):
+        parse_config({"client_name": "Demo", "labels": {"source": {"网站": {"fr": "Site"}}}})
+
+
+def test_every_chapter_gets_the_clients_labels_beside_its_own(tmp_path):
+    from workbook.core.client import Client
+
+    config = ClientConfig(client_name="Demo", labels={"stage": {"bid": {"en": "Tender"}},
+                                                      "team": {"华南组": {"en": "South China"}}})
+    chapter = {"stage": {"bid": ("投标", "Bid"), "total": ("合计", "Total")}, "level": {"x": ("甲", "X")}}
+    merged = Client(tmp_path, config).with_labels(chapter)
+    assert merged["stage"] == {"bid": ("投标", "Tender"), "total": ("合计", "Total")}  # the client's label wins
+    assert merged["team"] == {"华南组": ("华南组", "South China")} and merged["level"] == chapter["level"]
+    assert chapter["stage"]["bid"] == ("投标", "Bid")  # the chapter's own dict is not changed

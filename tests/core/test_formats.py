@@ -103,6 +103,21 @@ def test_sentences_format_their_fields():
         "约合赢单金额 2,000 万元。")
 
 
+def test_client_categories_read_in_the_report_language_through_the_labels():
+    labels = {"source": {"网站": ("网站", "Website")}}
+    text = Text("find.overview.findings", n=Count(2), top=[Name("网站", vocab="source"), Name("展会", vocab="source")])
+    assert render(text, "en", labels=labels) == "Data-quality findings: 2; the most common: Website, 展会."
+    assert render(text, "zh", labels=labels).endswith("网站、展会。")  # zh: the client's own value
+    assert render(Text("find.overview.findings", n=Count(1), top=[Name("网站")]), "en", labels=labels).endswith(
+        ": 网站.")  # no vocabulary: shown as it is
+    frame = pd.DataFrame({"source": ["网站", "<展会>", None], "leads": [3, 2, 1]})
+    en = format_table(Table("leads", frame, vocab={"source": "source"}), "en", labels=labels)
+    assert [row[0] for row in en.rows] == ["Website", "<展会>", DASH]  # unlabelled: the raw text (escaped on a page)
+    assert en.frame.iloc[:, 0].tolist() == ["Website", "<展会>", DASH]  # the appendix reads the same
+    page, _ = table_html(Table("leads", frame, vocab={"source": "source"}), "en", labels=labels)
+    assert "&lt;展会&gt;" in page and "<展会>" not in page
+
+
 LATIN = re.compile(r"[A-Za-z]{2,}")
 CJK = re.compile(r"[\u3400-\u9fff]")
 ALLOWED = {"ID", "IT", "ICP", "ROI", "CNY", "PDF", "Excel", "CRM", "KPI", "workbook", "validate", "client", "yaml",
