@@ -96,7 +96,7 @@ def synthetic_pdf(tmp_path_factory) -> tuple[Path, list[str]]:
     notebooks, summary = _synthetic()
     out = tmp_path_factory.mktemp("pdf") / "report.pdf"
     assert build_pdf(notebooks, out, lang="zh", title=CLIENT, subtitle="销售诊断报告 · 2025-12-31", summary=summary,
-                     firm="某某咨询") == out
+                     firm="某某咨询", as_of="2025-12-31", date="2026-01-15") == out
     return out, _pages(out)
 
 
@@ -107,15 +107,17 @@ def test_cover_summary_and_chapters_each_on_their_page(synthetic_pdf):
     cover = pages[0]
     assert _flat(CLIENT) in _flat(cover) and "某某咨询" in cover and "销售诊断报告" in cover
     assert "1 / " not in cover  # no header or page number on the cover
-    assert "摘要" in pages[1] and "每周五个数字" in pages[1] and "最重要的五项行动" in pages[1]
-    assert "漏斗诊断" not in pages[1]
-    funnel_pages = [i for i, p in enumerate(pages) if "漏斗诊断" in p]
-    time_pages = [i for i, p in enumerate(pages) if "时间分配" in p]
-    assert funnel_pages == [2] and len(time_pages) == 1
+    assert "数据截至 2025-12-31" in cover and "报告日期：2026-01-15" in cover  # dated by the data and the report
+    assert "目录" in pages[1] and "摘要" in pages[1] and "漏斗诊断" in pages[1]  # the contents page lists chapters
+    assert "摘要" in pages[2] and "每周五个数字" in pages[2] and "最重要的五项行动" in pages[2]
+    assert "漏斗诊断" not in pages[2]
+    funnel_pages = [i for i, p in enumerate(pages) if "漏斗诊断" in p and i > 1]
+    time_pages = [i for i, p in enumerate(pages) if "时间分配" in p and i > 1]
+    assert funnel_pages == [3] and len(time_pages) == 1
     last_funnel = time_pages[0] - 1
     assert "把7,600条未跟进线索分给销售" in _flat(pages[last_funnel])  # the funnel's actions end the page before
     assert "未跟进线索" not in pages[time_pages[0]] and "直接销售时间只占12.0%" in _flat(pages[time_pages[0]])
-    assert "暂无行动建议" in pages[time_pages[0]]
+    assert "本章数据未显示需要立即采取的行动" in pages[time_pages[0]]
 
 
 def test_header_and_page_numbers_after_the_cover(synthetic_pdf):
@@ -140,7 +142,7 @@ def test_chinese_text_needs_and_numbers_are_extractable(synthetic_pdf):
     text = _flat("".join(pages))
     for expected in ("网站带来35.4%的线索，但赢单转化率只有2.1%，为各渠道最低",
                      "需要商机表的预计成交日期，才能计算这一节。", "某企业案例：直接销售时间12%→22%",
-                     "销售总监；名单见附录「未跟进客户」", "1.线索来源", "3.预测准确度"):
+                     "负责人：销售总监", "名单见附录「未跟进客户」", "1.线索来源", "3.预测准确度"):
         assert _flat(expected) in text
 
 
@@ -204,8 +206,8 @@ def test_english_report(tmp_path):
                                      "value": 1.0}]}))
     out = build_pdf([notebook], tmp_path / "report.pdf", lang="en", title="Acme 华瑞", subtitle="Sales diagnosis")
     pages = _pages(out)
-    assert len(pages) == 2 and "Acme 华瑞" in pages[0]
-    assert "Funnel diagnosis" in pages[1] and "Assign 7,600 leads (Sales director)" in pages[1]
+    assert len(pages) == 3 and "Acme 华瑞" in pages[0] and "Contents" in pages[1]
+    assert "Funnel diagnosis" in pages[2] and "Assign 7,600 leads" in pages[2] and "Owner: Sales director" in pages[2]
 
 
 @pytest.mark.slow
@@ -221,8 +223,8 @@ def test_the_sample_client_overview_notebook(lang, tmp_path, sample_client):
     out = build_pdf([notebook], tmp_path / "report.pdf", lang=lang, title="华瑞智能装备有限公司（示例）",
                     subtitle="2025-12-31")
     pages = _pages(out)
-    text = _flat("".join(pages[1:]))
+    text = _flat("".join(pages[2:]))
     title, first = ("数据概览", "1.贵公司提供的数据") if lang == "zh" else ("Data overview", "1.")
-    assert len(pages) >= 3 and title in pages[1] and first in text
+    assert len(pages) >= 4 and title in pages[2] and first in text  # cover, contents, then the chapter
     assert "<Axes" not in text and "NaN" not in text and "None" not in text
-    assert pages[1].count("\n") > 10  # the sections' findings and tables, not an empty chapter page
+    assert pages[2].count("\n") > 10  # the sections' findings and tables, not an empty chapter page

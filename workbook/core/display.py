@@ -15,9 +15,10 @@ from workbook.core.formats import DASH
 from workbook.core.i18n import t
 from workbook.core.mimes import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SECTION_MIME
 
-__all__ = ["DASH", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html", "table_html",
+__all__ = ["DASH", "sheet_title", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html", "table_html",
            "formatted_html", "actions_html", "SECTION_MIME", "CHAPTER_MIME", "ACTIONS_MIME", "APPENDIX_MIME"]
 
+SHEET_MAX = 31  # Excel's limit on a sheet's name
 SCREEN_DPI = 110  # the pixels per inch a chart is shown at on a page (the figure's own dpi in the theme)
 
 
@@ -32,6 +33,22 @@ def show_in(out, *items) -> None:
 
 
 # --- the display layer: a result's chapter, sections and actions, in one language ------------------------------
+
+def sheet_title(key: str, caption: str, lang: str) -> str:
+    """The appendix sheet of the table ``key``: its caption when Excel allows it (31 characters at most), else the
+    short name chosen in the catalogue (``sheet.<key>``), so every sheet the report names exists as named.
+
+    >>> sheet_title("leads", "Leads", "en")
+    'Leads'
+    >>> sheet_title("matrix_untouched", "Premium customers never contacted", "en")
+    'Premium customers not contacted'
+    """
+    from workbook.core.i18n import MESSAGES
+
+    if len(caption) <= SHEET_MAX or f"sheet.{key}" not in MESSAGES:
+        return caption
+    return t(f"sheet.{key}", lang)
+
 
 def _context(result) -> tuple[str, dict]:
     return result.context.get("currency", "CNY"), result.labels
@@ -196,7 +213,7 @@ def show(result, key: str, *, lang: str) -> None:
         kinds = table.pop("kinds")
         if table["appendix"]:
             data = json.loads(frame.to_json(orient="values", date_format="iso", default_handler=str))
-            _publish(APPENDIX_MIME, {"sheet": table["caption"], "section": payload["heading"],
+            _publish(APPENDIX_MIME, {"sheet": sheet_title(table["key"], table["caption"], lang), "section": payload["heading"],
                                      "columns": [str(c) for c in frame.columns], "kinds": kinds, "data": data,
                                      "chapter": result.chapter})
     payload["tables"] = tables
@@ -214,7 +231,8 @@ def show_actions(result, *, lang: str) -> None:
         return None if text is None else render(text, lang, currency=currency, labels=labels)
 
     for action in sorted(result.actions, key=lambda a: -(a.value or 0)):
-        sheet = t("show.action_list", lang, sheet=t(f"table.{action.sheet}", lang)) if action.sheet else None
+        sheet = t("show.action_list", lang, sheet=sheet_title(action.sheet, t(f"table.{action.sheet}", lang), lang)) \
+            if action.sheet else None
         actions.append({"text": word(action.text), "who": word(action.who), "sheet": sheet,
                         "value": float(action.value or 0), "key": action.text.key, "sheet_key": action.sheet,
                         "basis": word(action.basis), "step": word(action.step), "kpi": word(action.kpi),

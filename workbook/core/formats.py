@@ -369,7 +369,10 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
     caption = t(f"table.{table.key}", lang)
     more = None
     if len(frame) > limit:
-        more = render(Text("show.more_rows", shown=Count(limit), total=Count(len(frame)), sheet=caption), lang)
+        from workbook.core.display import sheet_title  # the appendix sheet's name: the caption, or a chosen one
+
+        more = render(Text("show.more_rows", shown=Count(limit), total=Count(len(frame)),
+                           sheet=sheet_title(table.key, caption, lang)), lang)
     return FormattedTable(table.key, caption, tuple(headers), rows, tuple(numeric), tuple(kinds), len(frame),
                           pd.DataFrame(appendix), more)
 

@@ -27,8 +27,8 @@ from workbook.reports.execute import REPORTS, STATE_DIR, kit_digest
 from workbook.reports.html import Pages, clean_notebook, export_pages
 
 FORMATS = ("html", "xlsx", "pdf")
-REPORT_HTML, REPORT_PDF, APPENDIX, METRICS, INDEX = "report.html", "report.pdf", "appendix.xlsx", "metrics.json", \
-    "index.html"
+REPORT_HTML, REPORT_PDF, ANALYSIS_PDF, APPENDIX, METRICS, INDEX = "report.html", "report.pdf", "analysis.pdf", \
+    "appendix.xlsx", "metrics.json", "index.html"
 
 @dataclass
 class ReportResult:
@@ -78,6 +78,16 @@ def engagement_line(client_dir: Path, lang: str) -> str:
         return t("report.title", lang)
 
 
+def as_of_text(client_dir: Path) -> str:
+    """The data's as-of date (``2025-12-31``) for the cover; empty when the client cannot be read."""
+    from workbook.core.client import load_client
+
+    try:
+        return f"{load_client(client_dir).as_of:%Y-%m-%d}"
+    except Exception:  # the notebooks report an unreadable client
+        return ""
+
+
 def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, summary: dict | None = None) -> dict:
     """metrics.json content: ``client``, ``generated_at``, ``kit_version``, ``summary`` and ``notebooks``.
 
@@ -109,7 +119,8 @@ def write_index(client_dir: Path, *, lang: str, notebooks: list[Path], failed: d
     reports = client_dir / REPORTS
     failed = failed or {}
     outputs = [{"href": quote(name), "label": t(key, lang)}
-               for name, key in ((REPORT_HTML, "index.report"), (REPORT_PDF, "index.pdf"),
+               for name, key in ((REPORT_HTML, "index.report"), (REPORT_PDF, "index.main"),
+                                 (ANALYSIS_PDF, "index.analysis"),
                                  (APPENDIX, "index.appendix"), (METRICS, "index.metrics"))
                if (reports / name).exists()]
     rows = []
@@ -158,7 +169,7 @@ def _planned(client_dir: Path, formats: tuple[str, ...], kit_notebooks: list[Pat
     executed = [(nb.stem, reports / nb.name) for nb in kit_notebooks if (reports / nb.name).exists()]
     wanted = [METRICS, INDEX] + [f"{stem}.html" for stem, _ in executed] \
         + [REPORT_HTML] * bool({"html", "pdf"} & set(formats)) \
-        + [APPENDIX] * ("xlsx" in formats) + [REPORT_PDF] * ("pdf" in formats)
+        + [APPENDIX] * ("xlsx" in formats) + [REPORT_PDF, ANALYSIS_PDF] * ("pdf" in formats)
     return executed, wanted, reports / STATE_DIR / "_report.sha256"
 
 
@@ -215,7 +226,8 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     from workbook.reports.appendix import collect_appendix, write_appendix
     from workbook.reports.execute import client_language
     from workbook.reports.pdf import build_pdf
-    from workbook.reports.summary import chapter_actions, summarise, summary_content, summary_html
+    from workbook.reports.summary import (chapter_actions, chapter_summaries, summarise, summary_content,
+                                          summary_html)
 
     start = time.perf_counter()
     client_dir = Path(client_dir).resolve()
@@ -234,11 +246,13 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
         name = client_name(client_dir)
         records = {stem: read_records(path) for stem, path in executed}
         actions = chapter_actions([nb for _, nb in nbs])
-        summary = summarise(records, actions)
+        chapters = chapter_summaries([nb for _, nb in nbs])
+        summary = summarise(records, actions, chapters)
         write_atomic(reports / METRICS, json.dumps(metrics(client_dir, executed, summary=summary),
                                                    ensure_ascii=False, indent=2))
         result.files.append(METRICS)
-        content = summary_content(summary, actions, lang=lang, currency=client_currency(client_dir))
+        currency = client_currency(client_dir)
+        content = summary_content(summary, actions, lang=lang, currency=currency, chapters=chapters)
         if portfolio is not None:  # how this client compares
             from workbook.reports.portfolio import with_comparison
 
@@ -246,9 +260,12 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
                                       lang=lang, currency=client_currency(client_dir))
         pages = [reports / f"{stem}.html" for stem, _ in nbs]
         if {"html", "pdf"} & set(formats):  # one pass: every page and the report share the cleaning and font
-            when = dt.date.today().isoformat()
+            when, as_of = dt.date.today().isoformat(), as_of_text(client_dir)
             singles, page = export_pages([nb for _, nb in nbs], lang=lang, title=name,
-                                         subtitle=f"{t('report.title', lang)} · {when}",
+                                         subtitle=" · ".join(filter(None, (
+                                             engagement_line(client_dir, lang),
+                                             as_of and t("report.as_of", lang, date=as_of),
+                                             t("report.date", lang, date=when)))),
                                          summary=summary_html(content, lang=lang))
             write_atomic(reports / REPORT_HTML, page)
             result.files.append(REPORT_HTML)
@@ -259,10 +276,12 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
         if "xlsx" in formats:
             write_appendix(collect_appendix(nbs), reports / APPENDIX, lang=lang, title=name)
             result.files.append(APPENDIX)
-        if "pdf" in formats:
-            build_pdf([nb for _, nb in nbs], reports / REPORT_PDF, lang=lang, title=name,
-                      subtitle=engagement_line(client_dir, lang), summary=content)
-            result.files.append(REPORT_PDF)
+        if "pdf" in formats:  # the main report (each chapter's exhibits) and the full analysis beside it
+            cover = {"lang": lang, "title": name, "subtitle": engagement_line(client_dir, lang), "summary": content,
+                     "as_of": as_of_text(client_dir), "currency": currency}
+            build_pdf([nb for _, nb in nbs], reports / REPORT_PDF, main=True, **cover)
+            build_pdf([nb for _, nb in nbs], reports / ANALYSIS_PDF, **cover)
+            result.files += [REPORT_PDF, ANALYSIS_PDF]
         write_index(client_dir, lang=lang, notebooks=kit_notebooks)
         result.files.append(INDEX)
         if not result.notes:

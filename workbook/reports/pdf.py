@@ -24,12 +24,12 @@ from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.core.io import publish
 from workbook.exceptions import PdfUnavailable, WorkbookError
 
-__all__ = ["build_pdf", "report_data", "PdfUnavailable"]
+__all__ = ["build_pdf", "report_data", "column_weights", "page_count", "MAIN_PAGES", "PdfUnavailable"]
 
 TEMPLATE = "report.typ"
 DATA = "data.json"
-_NO_ACTIONS = {"zh": "暂无行动建议。", "en": "No actions."}
-_DATE = {"zh": "报告日期：{date}", "en": "Report date: {date}"}  # the cover: when the report was made
+MAIN_PAGES = 20  # the main report's most pages
+_WIDE = ("W", "F")
 
 
 def _payload(value):
@@ -47,26 +47,82 @@ def _outputs(notebook) -> Iterable[tuple[str, dict]]:
                     yield mime, _payload(data[mime])
 
 
+def _width(text: str) -> float:
+    """A text's printed width in ems (a CJK character 1, a Latin one about 0.6)."""
+    import unicodedata
+
+    return sum(1.0 if unicodedata.east_asian_width(ch) in _WIDE else 0.6 for ch in str(text))
+
+
+def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> list[float] | None:
+    """Each column's share of a table's width, from what it holds; None when the table fits with every column
+    at its natural width (the template then sizes columns to their content).
+
+    A column wants its widest cell; a header may wrap, so it asks for half its width (at least its longest word).
+    In a table that does not fit on the line, a column of numbers keeps its want, and the text columns share the
+    rest: the narrow ones keep their want, the wide ones split what is left evenly (a long name wraps, a code or
+    a short label never does).
+
+    >>> column_weights(["名称", "数"], [["甲", "1"]], [False, True]) is None
+    True
+    >>> w = column_weights(["Customer", "Won"], [["A" * 120, "1,000"]], [False, True])
+    >>> round(w[1] / sum(w), 2) < 0.1, round(w[0] / sum(w), 2) > 0.9
+    (True, True)
+    """
+    line = 78.0  # ems of 8-pt text on the text width, minus each column's inset
+    wants = []
+    for i, header in enumerate(headers):
+        cells = [_width(row[i]) for row in rows if i < len(row)]
+        latin = all(ord(c) < 0x3000 for c in str(header))  # a Latin header wraps between words, CJK anywhere
+        words = [_width(w) for w in str(header).split()] if latin else []
+        head = max([_width(header) / 2, *words])
+        wants.append(max([head, *cells, 1.0]) + 1.6)  # the cell's inset and a gap, in ems
+    if sum(wants) <= line:
+        return None
+    fixed = sum(w for w, n in zip(wants, numeric) if n)
+    room = max(line - fixed, line * 0.3)
+    given = {i: w for i, (w, n) in enumerate(zip(wants, numeric)) if n}  # numbers keep their full width
+    text = sorted((w, i) for i, (w, n) in enumerate(zip(wants, numeric)) if not n)
+    for k, (want, i) in enumerate(text):  # narrow text columns keep their width, the wide ones share what is left
+        share = room / (len(text) - k)
+        given[i] = min(want, share)
+        room -= given[i]
+    return [round(given[i], 2) for i in range(len(wants))]
+
+
 def _table(table: dict) -> dict:
     headers = [str(h) for h in table.get("headers") or []]
-    return {"caption": str(table.get("caption") or ""), "headers": headers,
-            "rows": [["" if v is None else str(v) for v in row] for row in table.get("rows") or []],
-            "numeric": [bool(n) for n in table.get("numeric") or []][:len(headers)],
-            "more": table.get("more") or None}
+    rows = [["" if v is None else str(v) for v in row] for row in table.get("rows") or []]
+    numeric = [bool(n) for n in table.get("numeric") or []][:len(headers)]
+    numeric += [False] * (len(headers) - len(numeric))
+    return {"caption": str(table.get("caption") or ""), "headers": headers, "rows": rows, "numeric": numeric,
+            "more": table.get("more") or None, "widths": column_weights(headers, rows, numeric)}
 
 
-def _actions(actions: Iterable[dict]) -> list[dict]:
-    return [{"text": str(a.get("text") or ""), "who": a.get("who") or None, "sheet": a.get("sheet") or None}
-            for a in actions or []]
+def _actions(actions: Iterable[dict], lang: str, currency: str = "CNY") -> list[dict]:
+    """The chapter's actions for the PDF: the text, its 12-month value and basis, who, the first step, the KPI."""
+    from workbook.reports.summary import _action_item
+
+    out = []
+    for action in actions or []:
+        item = _action_item(action, lang, currency)
+        out.append({"text": str(action.get("text") or ""), "who": action.get("who") or None,
+                    "sheet": action.get("sheet") or None, "worth": item["worth"],
+                    "basis": action.get("basis") or None, "step": action.get("step") or None,
+                    "kpi": item["kpi"], "sized": item["value"] > 0})
+    return out
 
 
 def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title: str, subtitle: str,
-                summary: dict | None = None, firm: str = "", date: str | None = None) -> dict:
+                summary: dict | None = None, firm: str = "", date: str | None = None, as_of: str = "",
+                main: bool = False, exhibits: int | None = None, currency: str = "CNY") -> dict:
     """The content of the PDF as plain JSON data; each chart's SVG is written to ``charts`` (a folder).
 
     Chapters follow the notebooks' order; a section or actions payload before
     any chapter payload opens an untitled chapter. Notebooks without payloads
-    add nothing.
+    add nothing. ``main``: the main report, which keeps of each chapter only
+    its exhibits (the sections its payload names, at most ``exhibits`` of
+    them, most valuable first), shown in the chapter's order.
 
     >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
     >>> cell = new_code_cell(outputs=[new_output("display_data", data={CHAPTER_MIME: {"title": "数据概览"}})])
@@ -74,19 +130,26 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
     >>> [c["title"] for c in data["chapters"]], data["date"]
     (['数据概览'], '报告日期：2025-01-02')
     """
+    from workbook.core.i18n import t
+
     chapters: list[dict] = []
     count = 0
     for notebook in notebooks:
         for mime, payload in _outputs(notebook):
             if mime == CHAPTER_MIME or not chapters:
-                chapters.append({"title": "", "subtitle": None, "blocks": []})
+                chapters.append({"title": "", "subtitle": None, "summary": [], "keep": None, "blocks": []})
             chapter = chapters[-1]
             if mime == CHAPTER_MIME:
-                chapter.update(title=str(payload.get("title") or ""), subtitle=payload.get("subtitle") or None)
+                keep = list(payload.get("exhibits") or [])[:exhibits] if main else None
+                chapter.update(title=str(payload.get("title") or ""), subtitle=payload.get("subtitle") or None,
+                               summary=[str(line) for line in payload.get("summary") or []],
+                               keep=set(keep) if keep else None)
             elif mime == ACTIONS_MIME:
                 chapter["blocks"].append({"kind": "actions", "heading": str(payload.get("heading") or ""),
-                                          "actions": _actions(payload.get("actions"))})
+                                          "actions": _actions(payload.get("actions"), lang, currency)})
             else:
+                if main and chapter["keep"] is not None and payload.get("key") not in chapter["keep"]:
+                    continue
                 chart = None
                 if payload.get("chart") and charts is not None:
                     chart = f"{charts.name}/{count:03d}.svg"
@@ -97,17 +160,33 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
                     "finding": payload.get("finding") or None, "needs": payload.get("needs") or None,
                     "chart": chart, "note": payload.get("note") or None,
                     "tables": [_table(t) for t in payload.get("tables") or [] if t.get("headers")]})
+    for chapter in chapters:
+        chapter.pop("keep", None)
     summary_data = None
     if summary is not None:
         summary_data = {"heading": str(summary.get("heading") or ""),
+                        "headline": summary.get("headline") or None,
+                        "messages_heading": summary.get("messages_heading") or None,
+                        "messages": [{"chapter": str(m.get("chapter") or ""), "text": str(m.get("text") or "")}
+                                     for m in summary.get("messages") or []],
+                        "numbers_heading": summary.get("numbers_heading") or None,
                         "paragraphs": [str(p) for p in summary.get("paragraphs") or []],
                         "tables": [_table(t) for t in summary.get("tables") or [] if t.get("headers")],
-                        "actions": _actions(summary.get("actions")),
+                        "labels": summary.get("labels") or {},
+                        "actions": [dict(a, sized=(a.get("value") or 0) > 0) for a in summary.get("actions") or []],
                         "actions_heading": str(summary.get("actions_heading") or "")}
     date = date or dt.date.today().isoformat()
-    return {"lang": lang, "title": title, "subtitle": subtitle, "firm": firm,
-            "date": "" if date in subtitle else _DATE.get(lang, _DATE["en"]).format(date=date),
-            "header_right": subtitle, "none_actions": _NO_ACTIONS.get(lang, _NO_ACTIONS["en"]),
+    kind = t("report.main" if main else "report.analysis", lang)
+    return {"lang": lang, "title": title, "subtitle": subtitle, "firm": firm, "kind": kind,
+            "as_of": t("report.as_of", lang, date=as_of) if as_of else "",
+            "date": "" if date in subtitle else t("report.date", lang, date=date),
+            "confidential": t("report.confidential", lang, client=title),
+            "contents": t("report.contents", lang), "depth": 2 if main else 1,
+            "main_note": t("report.main_note", lang) if main else "",
+            "header_right": f"{subtitle} · {kind}", "none_actions": t("show.actions_none", lang),
+            "labels": (summary or {}).get("labels") or {"who": t("sum.act.who", lang),
+                                                        "step": t("sum.act.step", lang),
+                                                        "kpi": t("sum.act.kpi", lang)},
             "summary": summary_data, "chapters": chapters}
 
 
@@ -121,12 +200,16 @@ def _typst():
 
 
 def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: str, summary: dict | None = None,
-              firm: str = "") -> Path:
-    """Write the report PDF of the executed ``notebooks`` (in report order) to ``path`` atomically; return ``path``.
+              firm: str = "", as_of: str = "", date: str | None = None, main: bool = False,
+              currency: str = "CNY") -> Path:
+    """Write a report PDF of the executed ``notebooks`` (in report order) to ``path`` atomically; return ``path``.
 
-    A4: a cover (``title`` = the client's name, ``subtitle``, today's date,
-    ``firm``), the ``summary`` page (``{"heading", "paragraphs", "tables",
-    "actions", "actions_heading"}``) on page 2, then each chapter on a new page.
+    A4: a cover (``title`` = the client's name, ``subtitle`` (the period), the
+    data's ``as_of`` date, the report's ``date``, ``firm``), a contents page, the
+    ``summary`` (:func:`workbook.reports.summary.summary_content`), then each
+    chapter on a new page: its summary, its sections and its actions. ``main``:
+    the main report, each chapter with only its exhibits, at most
+    :data:`MAIN_PAGES` pages (a chapter keeps fewer exhibits until it fits).
 
     Raises
     ------
@@ -150,26 +233,37 @@ def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: s
         fonts.mkdir()
         font = cjk_font_path()
         _link(font, fonts / font.name)  # only the one font: the folder it ships in holds five more
-        data = report_data(notebooks, charts, lang=lang, title=title, subtitle=subtitle, summary=summary, firm=firm)
-        data["font"] = cjk_font_name()
-        (work / DATA).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         template = resources.files("workbook.reports").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
         (work / TEMPLATE).write_text(template, encoding="utf-8")
-        try:
-            typst.compile(str(work / TEMPLATE), output=str(tmp), root=str(work), font_paths=[str(fonts)],
-                          ignore_system_fonts=True)
-        except typst.TypstError as exc:
-            detail = " | ".join(part for part in (exc.message, *exc.hints) if part)
-            raise WorkbookError(f"Typst could not lay out {path.name}: {detail}") from exc
-        except RuntimeError as exc:
-            raise WorkbookError(f"Typst could not lay out {path.name}: {exc}") from exc
-        if not tmp.read_bytes()[:5] == b"%PDF-":
-            raise WorkbookError(f"Typst wrote no PDF for {path.name}")
+        for exhibits in ((5, 4, 3, 2, 1) if main else (None,)):
+            data = report_data(notebooks, charts, lang=lang, title=title, subtitle=subtitle, summary=summary,
+                               firm=firm, as_of=as_of, date=date, main=main, exhibits=exhibits, currency=currency)
+            data["font"] = cjk_font_name()
+            (work / DATA).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            try:
+                typst.compile(str(work / TEMPLATE), output=str(tmp), root=str(work), font_paths=[str(fonts)],
+                              ignore_system_fonts=True)
+            except typst.TypstError as exc:
+                detail = " | ".join(part for part in (exc.message, *exc.hints) if part)
+                raise WorkbookError(f"Typst could not lay out {path.name}: {detail}") from exc
+            except RuntimeError as exc:
+                raise WorkbookError(f"Typst could not lay out {path.name}: {exc}") from exc
+            if not tmp.read_bytes()[:5] == b"%PDF-":
+                raise WorkbookError(f"Typst wrote no PDF for {path.name}")
+            if not main or page_count(tmp) <= MAIN_PAGES:
+                break
         publish(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
     return path
+
+
+def page_count(path: Path) -> int:
+    """How many pages a PDF Typst wrote has (its page objects: Typst keeps them uncompressed)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", Path(path).read_bytes()))
 
 
 def _link(source: Path, target: Path) -> None:

@@ -1,40 +1,67 @@
-"""The executive summary: one page before the chapters, from the figures and actions the chapters recorded.
+"""The executive summary: a pyramid on one or two pages, from the figures and actions the chapters recorded.
 
 :func:`summarise` reads what the executed notebooks published (recorded
-figures and each chapter's actions) and returns the ``summary.*`` figures of
-``metrics.json`` (codes and numbers, the same in every language);
-:func:`summary_content` words them in the report's language for the HTML page
-and the PDF: the five numbers, the three biggest leaks in leads and money,
-customer assets (tiers 1-3) and their share, the direct selling share, and the
-five most valuable actions with who and which appendix list.
+figures, each chapter's summary and actions) and returns the ``summary.*``
+figures of ``metrics.json`` (codes and numbers, the same in every language):
+the prize (:func:`prize`: the actions' 12-month values with overlaps removed),
+the governing sentence's fields and the five actions. :func:`summary_content`
+words them in the report's language for the HTML page and the PDF, in the
+order a chairman reads: the governing sentence (the problem and the prize),
+three key messages with their numbers (the chapter summaries of the chapters
+whose actions are worth most), the five actions sorted by value (owner, first
+step, the KPI and when, value and its basis), then the five numbers, customer
+assets and the direct selling share.
 """
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping
 
-from workbook.core.display import ACTIONS_MIME, actions_html, formatted_html
+from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME, formatted_html
 from workbook.core.formats import format_table, render
 from workbook.core.i18n import t
 from workbook.core.result import Count, Money, Rate, Table, Text
 
-__all__ = ["FIVE", "top_actions", "summarise", "chapter_actions", "summary_content", "summary_html"]
+__all__ = ["FIVE", "prize", "top_actions", "summarise", "chapter_actions", "chapter_summaries", "summary_content",
+           "summary_html"]
 
 FIVE = ("sales_calls_per_week", "opportunities_per_week", "purchase_intents_per_week", "sales_per_week",
         "avg_revenue_per_sale")
 TOP_ACTIONS = 5
+KEY_MESSAGES = 3
+
+
+def _cells(notebooks: list, mime: str):
+    import json
+
+    for nb in notebooks:
+        for cell in nb.cells if hasattr(nb, "cells") else nb.get("cells", []):
+            for output in cell.get("outputs", []):
+                payload = (output.get("data") or {}).get(mime)
+                if payload:
+                    yield json.loads(payload) if isinstance(payload, (str, bytes)) else payload
 
 
 def chapter_actions(notebooks: list) -> list[dict]:
-    """Every chapter's actions as published (localised text, value, who, list), in report order."""
-    out = []
+    """Every chapter's actions as published (localised text, value, basis, pool, who ...), in report order."""
+    return [dict(action, chapter=payload["chapter"]) for payload in _cells(notebooks, ACTIONS_MIME)
+            for action in payload["actions"]]
+
+
+def chapter_summaries(notebooks: list) -> list[dict]:
+    """Each chapter's ``chapter``, ``title`` and ``summary`` lines (localised), with the finding of each of its
+    sections by key (``findings``), in report order."""
+    chapters: dict[str, dict] = {}
     for nb in notebooks:
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                payload = output.get("data", {}).get(ACTIONS_MIME)
-                if payload:
-                    out.extend(dict(action, chapter=payload["chapter"]) for action in payload["actions"])
-    return out
+        for payload in _cells([nb], CHAPTER_MIME):
+            chapters.setdefault(payload.get("chapter"), {"chapter": payload.get("chapter"), "title": payload.get(
+                "title"), "summary": list(payload.get("summary") or []), "exhibits": list(payload.get("exhibits")
+                                                                                           or []), "findings": {}})
+        for payload in _cells([nb], SECTION_MIME):
+            chapter = chapters.get(payload.get("chapter"))
+            if chapter is not None and payload.get("finding"):
+                chapter["findings"][payload.get("key")] = payload["finding"]
+    return list(chapters.values())
 
 
 def _figure(records: Mapping[str, Mapping], name: str):
@@ -44,37 +71,84 @@ def _figure(records: Mapping[str, Mapping], name: str):
     return None
 
 
-def top_actions(actions: list[dict], n: int = TOP_ACTIONS) -> list[dict]:
-    """The ``n`` actions of the summary: the first of each chapter that has any (a chapter's actions come
-    most valuable first), then the most valuable of the rest; listed by value, the order kept among equals.
+def _value(action: Mapping) -> float:
+    value = action.get("value")
+    return float(value) if value else 0.0
 
-    >>> acts = [{"chapter": "funnel", "value": v} for v in (9, 8, 7)] + [{"chapter": "matrix", "value": 0}]
-    >>> [(a["chapter"], a["value"]) for a in top_actions(acts, 3)]
-    [('funnel', 9), ('funnel', 8), ('matrix', 0)]
+
+def prize(actions: list[Mapping]) -> tuple[float, list[Mapping]]:
+    """``(prize, counted)``: the actions' 12-month values with overlaps removed, and the actions it counts.
+
+    Actions on the same ``pool`` (the same leads, pipeline, customers, time ...) overlap: only the largest of each
+    pool counts; an action without a pool counts in full; an action of value 0 counts nothing. The prize is
+    therefore at most the sum of the values.
+
+    >>> acts = [{"value": 30.0, "pool": "leads"}, {"value": 20.0, "pool": "leads"}, {"value": 5.0, "pool": None},
+    ...         {"value": 8.0, "pool": "time"}, {"value": 0.0, "pool": "cash"}]
+    >>> total, counted = prize(acts)
+    >>> total, [a["value"] for a in counted]   # 30 (largest on leads) + 5 (no pool) + 8 (time) = 43
+    (43.0, [30.0, 5.0, 8.0])
     """
-    value = {id(a): a.get("value") or 0 for a in actions}
-    firsts = list({a.get("chapter"): a for a in reversed(actions)}.values())  # each chapter's first action
-    firsts = sorted(firsts, key=lambda a: -value[id(a)])[:n]
-    chosen = {id(a) for a in firsts}
-    rest = [a for a in sorted(actions, key=lambda a: -value[id(a)]) if id(a) not in chosen]
-    picked = {id(a) for a in [*firsts, *rest][:n]}
-    return [a for a in sorted(actions, key=lambda a: -value[id(a)]) if id(a) in picked]
+    best: dict[str, Mapping] = {}
+    for action in actions:
+        pool = action.get("pool")
+        if pool and _value(action) > 0 and (pool not in best or _value(action) > _value(best[pool])):
+            best[pool] = action
+    counted = [a for a in actions if _value(a) > 0 and (not a.get("pool") or best.get(a["pool"]) is a)]
+    return float(sum(_value(a) for a in counted)), counted
 
 
-def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
-    """The ``summary.*`` figures from the notebooks' recorded figures and the chapters' actions.
+def top_actions(actions: list[dict], n: int = TOP_ACTIONS) -> list[dict]:
+    """The ``n`` actions of the summary, most valuable first (the order kept among equals).
 
-    >>> s = summarise({"03": {"funnel.five_numbers": {"sales_per_week": 3}, "funnel.leaks": [{"step": "a", "leads": 9,
-    ...     "money": 5.0}]}, "02": {"matrix.assets": 40, "matrix.assets_share": 0.4}},
-    ...     [{"chapter": "funnel", "key": "act.x", "value": 7.0, "sheet_key": None}])
+    An action that cannot be sized (value 0) is listed only when fewer than ``n`` are sized; among those, each
+    chapter's first comes before a chapter's second.
+
+    >>> acts = [{"chapter": "funnel", "value": v} for v in (9, 0, 7)] + [{"chapter": "matrix", "value": 0},
+    ...         {"chapter": "time", "value": 8}]
+    >>> [(a["chapter"], a["value"]) for a in top_actions(acts, 4)]
+    [('funnel', 9), ('time', 8), ('funnel', 7), ('matrix', 0)]
+    """
+    sized = sorted((a for a in actions if _value(a) > 0), key=lambda a: -_value(a))
+    unsized = [a for a in actions if _value(a) <= 0]
+    seen: set = set()
+    firsts = []
+    for action in unsized:  # each chapter's first unsized action, then the rest
+        firsts.append((action.get("chapter") in seen, len(firsts), action))
+        seen.add(action.get("chapter"))
+    return [*sized, *(a for _, _, a in sorted(firsts, key=lambda x: x[:2]))][:n]
+
+
+def _ranked_chapters(chapters: list[Mapping], actions: list[Mapping]) -> list[Mapping]:
+    """The chapters by the value of their largest action (most first), the unsized ones after, in report order."""
+    worth: dict = {}
+    for action in actions:
+        worth[action.get("chapter")] = max(worth.get(action.get("chapter"), 0.0), _value(action))
+    order = {c.get("chapter"): i for i, c in enumerate(chapters)}
+    return sorted(chapters, key=lambda c: (-worth.get(c.get("chapter"), 0.0), order[c.get("chapter")]))
+
+
+def summarise(records: Mapping[str, Mapping], actions: list[dict], chapters: list[dict] | None = None) -> dict:
+    """The ``summary.*`` figures from the notebooks' recorded figures, the chapters' actions and summaries.
+
+    >>> s = summarise({"03": {"funnel.five_numbers": {"sales_per_week": 3}}, "02": {"matrix.assets": 40,
+    ...     "matrix.assets_share": 0.4}}, [{"chapter": "funnel", "key": "act.x", "value": 7.0, "pool": "leads",
+    ...     "sheet_key": None}, {"chapter": "funnel", "key": "act.y", "value": 5.0, "pool": "leads"}])
     >>> s["summary.five_numbers"]["sales_per_week"], s["summary.assets_share"], s["summary.actions"][0]["value"]
     (3, 0.4, 7.0)
+    >>> s["summary.prize"], s["summary.headline"]["moves"]
+    (7.0, 1)
     """
     five = _figure(records, "funnel.five_numbers") or {}
     ranked = top_actions(actions)
+    total, counted = prize(actions)
+    areas = [c.get("chapter") for c in _ranked_chapters(chapters or [], actions)
+             if any(_value(a) > 0 and a.get("chapter") == c.get("chapter") for a in counted)][:KEY_MESSAGES]
     return {
+        "summary.prize": total,
+        "summary.headline": {"key": "sum.headline" if total > 0 else "sum.headline_unsized", "prize": total,
+                             "moves": len(counted), "areas": areas},
         "summary.five_numbers": {key: five.get(key) for key in FIVE},
-        "summary.leaks": list(_figure(records, "funnel.leaks") or [])[:3],
         "summary.assets": _figure(records, "matrix.assets"),
         "summary.assets_share": _figure(records, "matrix.assets_share"),
         "summary.customers": _figure(records, "inventory.customers"),
@@ -84,16 +158,58 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict]) -> dict:
         "summary.collected_share": _figure(records, "funnel.collected_share"),
         "summary.next_top": _figure(records, "matrix.next_top"),
         "summary.self_developed_revenue_share": _figure(records, "funnel.self_developed_revenue_share"),
-        "summary.actions": [{"chapter": a.get("chapter"), "key": a.get("key"), "value": a.get("value"),
-                             "sheet": a.get("sheet_key")} for a in ranked],
+        "summary.actions": [{"chapter": a.get("chapter"), "key": a.get("key"), "value": _value(a),
+                             "low": a.get("low"), "high": a.get("high"), "pool": a.get("pool"),
+                             "days": a.get("days"), "sheet": a.get("sheet_key")} for a in ranked],
     }
 
 
+def _money(value, lang: str, currency: str) -> str:
+    return render(Text("sum.money", value=Money(value)), lang, currency=currency)
+
+
+def _action_item(action: Mapping, lang: str, currency: str) -> dict:
+    """One summary action, worded: text, value (with its range), basis, owner, first step, KPI and when."""
+    value = _value(action)
+    if value <= 0:
+        worth = t("sum.act.unsized", lang)
+    elif action.get("low") is not None and action.get("high") is not None:
+        worth = render(Text("sum.act.range", value=Money(value), low=Money(action["low"]),
+                            high=Money(action["high"])), lang, currency=currency)
+    else:
+        worth = render(Text("sum.act.value", value=Money(value)), lang, currency=currency)
+    when = render(Text("sum.act.when", kpi=action.get("kpi") or "", days=Count(action.get("days") or 90)), lang) \
+        if action.get("kpi") else None
+    return {"text": action.get("text"), "value": value, "worth": worth, "basis": action.get("basis"),
+            "who": action.get("who"), "step": action.get("step"), "kpi": when, "sheet": action.get("sheet")}
+
+
 def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currency: str = "CNY",
-                    labels: Mapping | None = None) -> dict:
-    """The summary in ``lang``: ``heading``, ``paragraphs``, ``tables`` (formatted), ``actions`` (top five)."""
+                    labels: Mapping | None = None, chapters: list[dict] | None = None) -> dict:
+    """The summary in ``lang``: ``heading``, ``headline`` (the governing sentence), ``messages`` (three key
+    messages), ``actions`` (the top five, worded), ``tables`` (the five numbers) and ``paragraphs`` (the facts
+    beside them: won revenue, customer assets, direct selling, who to work next)."""
     import pandas as pd
 
+    chapters = chapters or []
+    headline = None
+    spec = summary.get("summary.headline")
+    if spec:
+        titles = {c.get("chapter"): c.get("title") for c in chapters}
+        areas = [titles.get(code) or t(f"chapter.{code}", lang) for code in spec.get("areas") or []]
+        headline = render(Text(spec["key"], prize=Money(spec.get("prize")), moves=Count(spec.get("moves")),
+                               areas=Text("sum.areas", areas=areas) if areas else Text("sum.areas_none")),
+                          lang, currency=currency)
+    messages = []
+    for chapter in _ranked_chapters(chapters, actions):
+        line = (chapter.get("summary") or [None])[0]
+        if not line:  # a chapter without a summary: the finding of its first exhibit
+            line = next((chapter["findings"][k] for k in chapter.get("exhibits") or [] if k in chapter.get(
+                "findings", {})), None)
+        if line:
+            messages.append({"chapter": chapter.get("title") or "", "text": line})
+        if len(messages) == KEY_MESSAGES:
+            break
     paragraphs = []
     if summary.get("summary.won") is not None and summary.get("summary.won_revenue") is not None:
         key = "sum.won_collected" if summary.get("summary.collected_share") is not None else "sum.won"
@@ -104,6 +220,11 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         paragraphs.append(render(Text("sum.assets", assets=Count(summary["summary.assets"]),
                                       share=Rate(summary.get("summary.assets_share")),
                                       customers=Count(summary.get("summary.customers"))), lang))
+    if summary.get("summary.direct_selling_share") is not None:
+        paragraphs.append(render(Text("sum.direct", share=Rate(summary["summary.direct_selling_share"])), lang))
+    if summary.get("summary.self_developed_revenue_share") is not None:  # won revenue the company developed itself
+        share = Rate(summary["summary.self_developed_revenue_share"])
+        paragraphs.append(render(Text("sum.self_developed", share=share), lang))
     if summary.get("summary.next_top"):  # who to work next: the first three names (client text) and why
         from workbook.core.result import Code, Name
 
@@ -114,17 +235,6 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         items = [Text("sum.next_item", names=names, reasons=[Code("next_reason", r) for r in reasons],
                       channel=Code("activity_type", channel)) for (reasons, channel), names in groups.items()]
         paragraphs.append(render(Text("sum.next", items=items, sheet=Text("table.next_customers")), lang))
-    if summary.get("summary.direct_selling_share") is not None:
-        paragraphs.append(render(Text("sum.direct", share=Rate(summary["summary.direct_selling_share"])), lang))
-    if summary.get("summary.self_developed_revenue_share") is not None:  # won revenue the company developed itself
-        share = Rate(summary["summary.self_developed_revenue_share"])
-        paragraphs.append(render(Text("sum.self_developed", share=share), lang))
-    leaks = summary.get("summary.leaks") or []
-    if leaks:
-        top = leaks[0]
-        paragraphs.append(render(Text("sum.leaks", n=Count(len(leaks)), step=_step(top, labels, lang),
-                                      leads=Count(top.get("leads")), money=Money(top.get("money"))),
-                                 lang, currency=currency) + t("sum.leaks_overlap", lang))
     tables = []
     five = summary.get("summary.five_numbers") or {}
     if any(v is not None for v in five.values()):
@@ -134,43 +244,52 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         headers = {key: Text(f"sum.five.{key}") for key in FIVE}
         tables.append(format_table(Table("summary_five", frame, kinds=kinds, headers=headers), lang,
                                    currency=currency))
-    if leaks:
-        frame = pd.DataFrame([{"step": _step(leak, labels, lang), "leads": leak.get("leads"),
-                               "money": leak.get("money")} for leak in leaks])
-        tables.append(format_table(Table("summary_leaks", frame, kinds={"step": "name", "leads": "count",
-                                                                          "money": "money"},
-                                         headers={"step": Text("sum.col.step"), "leads": Text("sum.col.leads"),
-                                                  "money": Text("sum.col.money")}), lang, currency=currency))
     ranked = top_actions(actions)
-    return {"heading": t("sum.heading", lang), "paragraphs": paragraphs, "actions_heading": t("sum.actions", lang),
+    return {"heading": t("sum.heading", lang), "headline": headline,
+            "messages_heading": t("sum.messages", lang) if messages else None, "messages": messages,
+            "paragraphs": paragraphs, "actions_heading": t("sum.actions", lang),
+            "numbers_heading": t("sum.numbers", lang) if tables or paragraphs else None,
             "tables": [{"key": ft.key, "caption": ft.caption, "headers": list(ft.headers),
                         "rows": [list(r) for r in ft.rows], "numeric": list(ft.numeric), "more": None,
                         "total": ft.total, "appendix": False} for ft in tables],
-            "actions": [{k: a.get(k) for k in ("text", "who", "sheet", "value")} for a in ranked]}
+            "labels": {"who": t("sum.act.who", lang), "step": t("sum.act.step", lang),
+                       "kpi": t("sum.act.kpi", lang), "basis": t("sum.act.basis", lang)},
+            "actions": [_action_item(a, lang, currency) for a in ranked]}
 
 
-def _step(leak: Mapping, labels: Mapping | None = None, lang: str = "zh") -> str:
-    label = leak.get("label")
-    if isinstance(label, Mapping) and lang in label:
-        return str(label[lang])
-    step = str(leak.get("step", ""))
-    if labels and "stage" in labels and step in labels["stage"]:
-        return labels["stage"][step][0 if lang == "zh" else 1]
-    key = f"vocab.step.{step}"
-    try:
-        return t(key, lang)
-    except KeyError:
-        return step
+def _action_lines(action: Mapping, labels: Mapping, lang: str) -> list[tuple[str, str]]:
+    """An action's detail lines as ``(label, text)``: its value and basis, then who, the first step, the KPI."""
+    colon = "：" if lang == "zh" else ": "
+    lines = [("", action["worth"] + (f"{colon}{action['basis']}" if action.get("basis") else ""))]
+    owner = [f"{labels[k]}{colon}{action[k]}" for k in ("who", "step", "kpi") if action.get(k)]
+    if owner:
+        lines.append(("", ("；" if lang == "zh" else "; ").join(owner)))
+    return lines
 
 
 def summary_html(content: Mapping, *, lang: str) -> str:
     """The summary page as escaped HTML (every string in ``content`` is plain text)."""
-    parts = [f'<div class="wb-summary"><h1 id="summary" class="wb-chapter">{html.escape(content["heading"])}</h1>']
-    parts += [f'<p class="wb-finding">{html.escape(p)}</p>' for p in content["paragraphs"]]
+    esc = html.escape
+    parts = [f'<div class="wb-summary"><h1 id="summary" class="wb-chapter">{esc(content["heading"])}</h1>']
+    if content.get("headline"):
+        parts.append(f'<p class="wb-headline"><strong>{esc(content["headline"])}</strong></p>')
+    if content.get("messages"):
+        items = "".join(f'<li><span class="wb-aside">{esc(m["chapter"])}</span> {esc(m["text"])}</li>'
+                        for m in content["messages"])
+        parts.append(f'<h2 id="summary-messages" class="wb-section">{esc(content["messages_heading"])}</h2>'
+                     f'<ol class="wb-messages">{items}</ol>')
+    if content["actions"]:
+        items = []
+        for action in content["actions"]:
+            lines = "".join(f'<br/><span class="wb-aside">{esc(text)}</span>'
+                            for _, text in _action_lines(action, content["labels"], lang))
+            items.append(f"<li><strong>{esc(action['text'])}</strong>{lines}</li>")
+        parts.append(f'<h2 id="summary-actions" class="wb-section">{esc(content["actions_heading"])}</h2>'
+                     f'<ol class="wb-summary-actions">{"".join(items)}</ol>')
+    if content.get("numbers_heading"):
+        parts.append(f'<h2 id="summary-numbers" class="wb-section">{esc(content["numbers_heading"])}</h2>')
     parts += [formatted_html(table["caption"], table["headers"], table["rows"], table["numeric"])
               for table in content["tables"]]
-    if content["actions"]:
-        parts.append(f'<h2 id="summary-actions" class="wb-section">{html.escape(content["actions_heading"])}</h2>'
-                     + actions_html(content["actions"], lang))
+    parts += [f'<p class="wb-finding">{esc(p)}</p>' for p in content["paragraphs"]]
     parts.append("</div>")
     return "".join(parts)
