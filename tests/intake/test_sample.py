@@ -227,3 +227,51 @@ def test_force_replaces_data_only(tmp_path: Path) -> None:
 def test_unknown_scale(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="scale must be one of"):
         make_sample(tmp_path / "x", scale="huge")  # type: ignore[arg-type]
+
+
+def _tier_outcomes(client):
+    from workbook.customers.tiers import tier_date, tier_outcomes, tiered_customers
+
+    out = tier_outcomes(tiered_customers(client), client.table(c.OPPORTUNITIES), since=tier_date(client))
+    return out.set_index("tier").assign(per_customer=lambda f: f["revenue"] / f["customers"])
+
+
+@pytest.fixture(scope="module")
+def opened(sample_dir: Path):
+    from workbook.intake import open_client
+    from workbook.intake.validate import run_intake
+
+    run_intake(sample_dir)
+    return open_client(sample_dir)
+
+
+def test_higher_tiers_win_more_after_the_tier_date(opened) -> None:
+    """Graded on 2024-12-31, tier 1 > 2 > 3 > 4 > 5 on deals created in 2025, in win rate and won value per
+    customer (seed 7: 59.8% > 36.0% > 34.4% > 28.2% > 23.4%; CNY 2.10m > 0.41m > 0.24m > 0.12m > 0.03m)."""
+    from workbook.customers.tiers import tier_date
+
+    assert tier_date(opened) == pd.Timestamp("2024-12-31")
+    out = _tier_outcomes(opened).loc[list("12345")]
+    assert out["win_rate"].is_monotonic_decreasing and out["per_customer"].is_monotonic_decreasing
+    assert out.loc["1", "win_rate"] > out.loc["5", "win_rate"] + 0.2
+    assert (out["won"] + out["lost"]).min() >= 40  # every tier has enough closed deals to compare
+
+
+def test_a_stale_grading_makes_tier_5_win_more_than_tier_1(stale_tiers_client) -> None:
+    """The non-ranking option (tiny, seed 3): tier 1 wins 2 of its 18 closed deals (11%), tier 5 22 of 50 (44%)."""
+    from workbook.customers.doctrine import check_tiers
+
+    out = _tier_outcomes(stale_tiers_client)
+    assert (out.loc["1", "won"], out.loc["1", "won"] + out.loc["1", "lost"]) == (2, 18)
+    assert (out.loc["5", "won"], out.loc["5", "won"] + out.loc["5", "lost"]) == (22, 50)
+    assert check_tiers(stale_tiers_client).ranks is False
+
+
+def test_the_sample_labels_its_categories_in_english(sample_dir: Path, raw: dict[str, pd.DataFrame]) -> None:
+    labels = load_config(sample_dir).vocab_labels()
+    shown = {"source": raw[c.LEADS][c.SOURCE], "industry": raw[c.CUSTOMERS][c.INDUSTRY],
+             "region": raw[c.CUSTOMERS][c.REGION], "team": raw[c.REPS][c.TEAM],
+             "lost_reason": raw[c.OPPORTUNITIES][c.LOST_REASON], "main_business": raw[c.CUSTOMERS][c.MAIN_BUSINESS]}
+    for vocab, values in shown.items():
+        assert set(values.dropna()) <= set(labels[vocab]), vocab
+    assert labels["source"]["网站"] == ("网站", "Website")

@@ -130,11 +130,42 @@ TIME_SHARES = np.array([[0.08, 0.055, 0.08, 0.12, 0.17, 0.10, 0.12, 0.14, 0.135]
                         [0.01, 0.02, 0.05, 0.30, 0.02, 0.20, 0.20, 0.12, 0.08]])
 ROLES = ("外勤销售", "内勤销售", "销售支持")
 
+# English labels of the sample's own categories (``labels:`` in its client.yaml)
+LABELS_EN = {
+    "source": {"老客户": "Existing customers", "陌生拜访": "Cold visits", "转介绍": "Referrals", "网站": "Website",
+               "展会": "Trade shows", "技术交流": "Technical exchanges", "市场活动": "Own events",
+               "交付服务": "Delivery service"},
+    "industry": {"汽车零部件": "Auto parts", "新能源": "New energy", "电子制造": "Electronics manufacturing",
+                 "化工": "Chemicals", "医疗器械": "Medical devices", "食品饮料": "Food and beverage",
+                 "工程机械": "Construction machinery", "家电": "Home appliances", "航空航天": "Aerospace",
+                 "纺织": "Textiles"},
+    "region": {"华东": "East China", "华南": "South China", "华北": "North China", "华中": "Central China",
+               "西南": "Southwest China", "西北": "Northwest China", "东北": "Northeast China"},
+    "team": {"华东一组": "East China team 1", "华东二组": "East China team 2", "华南组": "South China team",
+             "华北组": "North China team", "西部组": "West China team"},
+    "lost_reason": {"价格高于竞争对手": "Price above the competitors'",
+                    "竞争对手已提前引导招标": "A competitor shaped the tender first",
+                    "客户预算取消": "Customer budget cancelled", "方案不满足需求": "Solution did not meet the need",
+                    "跟进不及时": "Follow-up too slow", "未接触到决策人": "Decision maker never reached",
+                    "项目延期搁置": "Project postponed"},
+    "main_business": {
+        "变速箱壳体加工": "Gearbox housing machining", "汽车底盘零部件制造": "Chassis parts manufacturing",
+        "动力电池模组生产": "Battery module production", "光伏组件制造": "Solar module manufacturing",
+        "PCB组装": "PCB assembly", "消费电子代工": "Consumer electronics contract manufacturing",
+        "精细化学品生产": "Fine chemicals", "工程塑料改性": "Engineering plastics compounding",
+        "医用耗材生产": "Medical consumables", "影像设备组装": "Imaging equipment assembly",
+        "乳制品加工": "Dairy processing", "饮料灌装": "Beverage bottling",
+        "挖掘机结构件制造": "Excavator structural parts", "起重设备生产": "Lifting equipment",
+        "小家电制造": "Small appliances", "空调压缩机生产": "Air-conditioner compressors",
+        "航空结构件加工": "Aircraft structural parts", "卫星零部件制造": "Satellite components",
+        "棉纺织": "Cotton textiles", "功能面料生产": "Functional fabrics"},
+}
+
 Scale = Literal["tiny", "small", "medium", "large"]
 
 
 def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small", force: bool = False,
-                progress: Callable[[str], None] | None = None) -> Path:
+                progress: Callable[[str], None] | None = None, tiers_rank: bool = True) -> Path:
     """Write a synthetic client folder: ``client.yaml`` and ``data/raw/``.
 
     Parameters
@@ -152,6 +183,11 @@ def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small"
         Delete an existing ``data/`` and ``client.yaml`` in ``client_dir`` first.
     progress : callable, optional
         Called with a short message after each step.
+    tiers_rank : bool
+        True (the sample): customers of higher tiers win more often and more per customer after the tier
+        date, as a client whose grading works. False: the grading has gone stale, the customers it ranks
+        highest win least in the second year (tier 5 wins more often than tier 1), for tests of the
+        advice a report gives such a client.
 
     Returns
     -------
@@ -185,8 +221,9 @@ def make_sample(client_dir: str | Path, *, seed: int = 7, scale: Scale = "small"
     reps = _reps(rng, n_reps)
     customers = _customers(rng, n_cust, reps)
     say(f"customers: {len(customers):,} rows, reps: {len(reps):,}")
+    _story(_side_rng(rng, STORY_STREAM), customers, tiers_rank=tiers_rank)
     leads = _leads(rng, n_leads, customers, reps)
-    opps, history = _opportunities(rng, leads)
+    opps, history = _opportunities(rng, leads, customers)
     customers[c.FIRST_WON_DATE] = _first_won(np.random.default_rng([seed, 1]), customers, opps, leads)
     _lifecycle(_side_rng(rng, LIFECYCLE_STREAM), leads, opps)
     for table, df in ((c.LEADS, leads), (c.OPPORTUNITIES, opps), (c.STAGE_HISTORY, history)):
@@ -360,8 +397,14 @@ def _leads(rng: np.random.Generator, n: int, cust: pd.DataFrame, reps: pd.DataFr
     })
 
 
-def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Opportunities and stage history from the converted leads; fills ``leads.opportunity_id`` in place."""
+def _opportunities(rng: np.random.Generator, leads: pd.DataFrame,
+                   cust: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Opportunities and stage history from the converted leads; fills ``leads.opportunity_id`` in place.
+
+    A deal's chance to win is its source's, its timing's (before or after a tender), its rep's and its
+    customer's (:func:`_story`: ``_win_first`` for deals created in the first year, ``_win_second`` after);
+    its amount follows the customer's size (``_deal_size``).
+    """
     conv = np.flatnonzero(leads["_converted"].to_numpy())
     lead = leads.iloc[conv[np.lexsort((conv, _days(leads, "_opp_date")[conv]))]]
     n = len(lead)
@@ -372,7 +415,10 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.Da
     win_mult = np.array([s[9] for s in SOURCES])[src]
     win_mult = win_mult / win_mult.mean() * np.where(slow, 0.7, 1.0)
     before, after = lead["_before"].to_numpy(), lead["_after"].to_numpy()
-    p_win = np.minimum(0.95, win_mult * np.select([before, after], [0.45, 0.15], 0.30))
+    ci = lead["_cust"].to_numpy()
+    second = created >= SECOND_YEAR
+    own = np.where(second, cust["_win_second"].to_numpy()[ci], cust["_win_first"].to_numpy()[ci])
+    p_win = np.minimum(0.95, win_mult * own * np.select([before, after], [0.5, 0.13], 0.31))
     cycle = np.maximum(28, rng.lognormal(np.log(70), 0.5, n) * np.where(slow, 1.8, 1.0)).astype(np.int64)
     is_open = created + cycle > END
     won = ~is_open & (rng.random(n) < p_win)
@@ -397,7 +443,8 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.Da
     checklist = {f: np.where(confirmed[f], "是", "否") for f in c.CHECKLIST}
     late = after & (rng.random(n) < 0.6)  # engaged after the tender: "竞争对手已提前引导招标"
     reason = np.where(late, 1, rng.choice(7, n, p=[0.25, 0.1, 0.12, 0.15, 0.15, 0.13, 0.1]))
-    amount = (np.maximum(2e4, rng.lognormal(np.log(3e5), 0.8, n)) / 1e3).round() * 1e3
+    amount = (np.maximum(2e4, rng.lognormal(np.log(3e5), 0.8, n) * cust["_deal_size"].to_numpy()[ci]) / 1e3
+              ).round() * 1e3
     invoiced = won & (rng.random(n) < 0.88) & (close + 10 <= END)
     collect_delay = np.floor(rng.lognormal(np.log(45), 0.7, n)).astype(np.int64)
     paid_share = np.where(rng.random(n) < 0.8, 1.0, 0.5) * (rng.random(n) < 0.85)
@@ -418,6 +465,49 @@ def _opportunities(rng: np.random.Generator, leads: pd.DataFrame) -> tuple[pd.Da
         "_solution_date": np.where(reached >= 3, entered[:, 2], np.datetime64("NaT")),
     })
     return opps, history
+
+
+# --------------------------------------------------------------------------- the customers' story
+STORY_STREAM = 7_103
+SECOND_YEAR = np.datetime64("2025-01-01")  # deals from here on are measured against the tiers of 2024-12-31
+LEVEL_WIN = {"strategic": 1.7, "quality": 1.45, "target": 1.0, "potential": 0.8}  # win-rate factor by level
+LEVEL_SIZE = {"strategic": 2.4, "quality": 1.7, "target": 1.0, "potential": 0.7}  # deal-size factor by level
+BOND_SIGMA = 0.8  # spread of the customer's bond with the company (lognormal), which makes wins repeat
+
+
+def _customer_levels(cust: pd.DataFrame) -> np.ndarray:
+    """The level the kit's default ICP rules give each customer (missing size counts as too small)."""
+    icp = IcpRules()
+    hc = cust[c.HEADCOUNT].fillna(0).to_numpy(dtype=float)
+    rev = cust[c.ANNUAL_REVENUE].fillna(0).to_numpy(dtype=float)
+    target = (hc >= icp.target.min_headcount) & (rev >= icp.target.min_annual_revenue)
+    quality = target & (hc >= icp.quality.min_headcount) & (rev >= icp.quality.min_annual_revenue) & (
+        cust[c.REVENUE_GROWTH_3Y].to_numpy() >= icp.quality.min_revenue_growth_3y)
+    strategic = target & (cust[c.LEVEL].to_numpy() == "战略")
+    return np.select([strategic, quality, target], ["strategic", "quality", "target"], "potential")
+
+
+def _story(rng: np.random.Generator, cust: pd.DataFrame, *, tiers_rank: bool) -> None:
+    """Each customer's chance to win and deal size, added to ``cust`` in place (``_win_first``,
+    ``_win_second``, ``_deal_size``), from a generator of its own so the other draws stay as they were.
+
+    Higher levels win more often and buy bigger deals; a customer's bond with the company (a lasting trait)
+    makes the customers who won in the first year win again, so they become familiar or partners by its
+    end. Tiers graded on 2024-12-31 therefore rank what customers win in 2025, as a working grading does.
+    With ``tiers_rank=False`` the second year turns this round (the grading has gone stale: the customers it
+    rates highest have moved their buying elsewhere), so tier 5 wins more often than tier 1.
+    Both factors average 1 over the leads, so the overall win rate stays where the sources put it.
+    """
+    level = _customer_levels(cust)
+    bond = rng.lognormal(0.0, BOND_SIGMA, len(cust))
+    first = np.vectorize(LEVEL_WIN.get)(level) * bond
+    second = first if tiers_rank else 1 / first
+    weight = cust["_weight"].to_numpy() * np.sqrt(bond)  # a closer bond, more leads (and the contacts they bring)
+    cust["_weight"] = weight = weight / weight.sum()
+    cust["_win_first"] = first / np.average(first, weights=weight)
+    cust["_win_second"] = second / np.average(second, weights=weight)
+    size = np.vectorize(LEVEL_SIZE.get)(level)
+    cust["_deal_size"] = size / np.average(size, weights=weight)
 
 
 def _first_won(rng: np.random.Generator, cust: pd.DataFrame, opps: pd.DataFrame, leads: pd.DataFrame) -> np.ndarray:
@@ -662,5 +752,6 @@ def _write_config(out: Path, opps: pd.DataFrame) -> None:
     config = {"client_name": CLIENT_NAME, "language": "zh", "currency": "CNY",
               "period": {"start": dt.date(2024, 1, 1), "end": dt.date(2025, 12, 31)},
               "revenue_target": int(target), "source_types": {s[0]: s[2] for s in SOURCES},
-              "kpi_targets": KPI_TARGETS}
+              "kpi_targets": KPI_TARGETS,
+              "labels": {vocab: {code: {"en": en} for code, en in codes.items()} for vocab, codes in LABELS_EN.items()}}
     (out / "client.yaml").write_text(dump_yaml(config), encoding="utf-8")
