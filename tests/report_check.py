@@ -121,3 +121,74 @@ def problems(texts: list[str], headings: list[str], *, lang: str, client_words: 
     if summary not in joined:
         found.append(f"no summary ({summary!r})")
     return found
+
+
+# --- the report read as a partner reads it: the storyline and the facts ----------------------------------------
+
+QUESTION_TITLE = re.compile(r"[?？]\s*$")
+# a sheet the report names: zh 「X」工作表 / 附录「X」, en sheet "X"
+SHEET_REF = {"zh": re.compile(r"附录的?「([^」]+)」|「([^」]+)」工作表"),
+             "en": re.compile(r"sheet \"([^\"]+)\"|sheet “([^”]+)”")}
+# a difference of rates written as a percentage: "差距 4.7%", "相差 4.7%", "a gap of 4.7%", "4.7% higher than"
+PERCENT_GAP = {"zh": re.compile(r"(差距|相差|高出|低出|差了)\s*\d+(\.\d+)?\s*%"),
+               "en": re.compile(r"\b(gap|difference) of \d+(\.\d+)?%|\d+(\.\d+)?% (gap|difference|higher than|"
+                                r"lower than)\b")}
+LOST_COUNT = {"zh": re.compile(r"(\d[\d,]*)\s*(?:单|个)?(?:商机)?(?:丢单|输单)"),
+              "en": re.compile(r"(\d[\d,]*)\s+(?:deals\s+|opportunities\s+)?lost\b")}
+MAIN_PAGES = 20
+CONTENTS = {"zh": "目录", "en": "Contents"}
+
+
+def question_titles(headings: list[str]) -> list[str]:
+    """Headings, captions and chart titles that ask instead of stating a finding (end with ? or ？)."""
+    return [h for h in headings if QUESTION_TITLE.search(h.strip())]
+
+
+def named_sheets(text: str, lang: str) -> set[str]:
+    """Every appendix sheet the report's ``text`` names."""
+    return {a or b for a, b in SHEET_REF[lang].findall(text)}
+
+
+def missing_sheets(text: str, lang: str, sheets: list[str]) -> list[str]:
+    """Sheets the report names that the appendix does not have (the name cut at 31 characters, or never made)."""
+    return sorted(named_sheets(text, lang) - set(sheets))
+
+
+def percent_gaps(text: str, lang: str) -> list[str]:
+    """Differences of rates written in % instead of percentage points (百分点 / pp)."""
+    return [m.group(0) for m in PERCENT_GAP[lang].finditer(text)]
+
+
+def wrong_lost(text: str, lang: str, *, lost: int, opportunities: int, won: int) -> list[str]:
+    """Lost counts that are opportunities minus won (open deals counted lost) rather than closed lost."""
+    blended = opportunities - won
+    if blended == lost:
+        return []
+    return [m.group(0) for m in LOST_COUNT[lang].finditer(text) if int(m.group(1).replace(",", "")) == blended]
+
+
+def main_pdf_problems(pages: list[str], lang: str) -> list[str]:
+    """The main report: at most 20 pages, a contents page after the cover, the summary right after it."""
+    found = []
+    if len(pages) > MAIN_PAGES:
+        found.append(f"main report of {len(pages)} pages (at most {MAIN_PAGES})")
+    if len(pages) < 3 or CONTENTS[lang] not in pages[1]:
+        found.append("no contents page after the cover")
+    return found
+
+
+def summary_problems(summary: dict, summary_text: str, headline: str) -> list[str]:
+    """The summary (``metrics.json``'s ``summary`` and its page's text) read as a partner: it opens with the
+    governing sentence and the prize; its actions are sorted by value, sized ones first; the prize is at most
+    the values added."""
+    found = []
+    flat = "".join(summary_text.split())
+    if "".join(headline.split()) not in flat[:400]:
+        found.append(f"the summary does not open with the governing sentence {headline[:60]!r}")
+    values = [a.get("value") or 0 for a in summary.get("summary.actions") or []]
+    if values != sorted(values, reverse=True):
+        found.append(f"summary actions not sorted by value: {values}")
+    prize, total = summary.get("summary.prize"), summary.get("summary.values_total")
+    if prize is None or total is None or not 0 <= prize <= total:
+        found.append(f"prize {prize} missing, negative or more than the actions' values added ({total})")
+    return found

@@ -11,6 +11,7 @@ summary. Pictures of the first report pages and of every PDF page are kept in
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def test_report_pdf_reads_clean_and_opens_with_the_summary(report):
     lang, reports = report
     pages = report_check.pdf_text(reports / "report.pdf")
     assert len(pages) >= 8
-    assert SUMMARY[lang] in pages[1]  # page 1 is the cover, the summary comes next
+    assert SUMMARY[lang] in pages[2]  # page 1 is the cover, page 2 the contents, the summary comes next
     found = report_check.problems(pages, [], lang=lang, summary=SUMMARY[lang], client_words=CLIENT_WORDS)
     assert not found, "\n".join(found[:30])
 
@@ -62,7 +63,8 @@ def test_metrics_are_the_same_in_both_languages(sample_client, tmp_path_factory)
     assert zh == en
     summary = zh["summary"]
     assert summary["summary.assets"] > 0 and 0 < summary["summary.assets_share"] < 1
-    assert len(summary["summary.leaks"]) == 3 and len(summary["summary.actions"]) == 5
+    assert len(summary["summary.actions"]) == 5 and "summary.leaks" not in summary  # leaks live in the funnel
+    assert 0 < summary["summary.prize"] <= summary["summary.values_total"]
 
 
 @pytest.mark.slow
@@ -126,3 +128,94 @@ def test_report_page_in_a_browser_opens_with_the_summary(report):
         page.screenshot(path=str(out / "report-html-first-screen.png"))
         browser.close()
     assert all(url.startswith(("file:", "data:")) for url in requests), requests[:5]
+
+
+HEADLINE = {"zh": "问题集中在", "en": "The gaps lie in"}
+
+
+@pytest.mark.slow
+def test_the_main_report_is_at_most_20_pages_and_the_full_analysis_keeps_every_section(report):
+    lang, reports = report
+    main = report_check.pdf_text(reports / "report.pdf")
+    full = report_check.pdf_text(reports / "analysis.pdf")
+    assert not report_check.main_pdf_problems(main, lang), report_check.main_pdf_problems(main, lang)
+    assert report_check.CONTENTS[lang] in full[1] and len(full) > len(main)
+    page = report_check.read_html(reports / "report.html")
+    flat = "".join("".join(full).split())
+    sections = [h for h in page.headings if re.match(r"^\d+\. ", h)]  # every numbered section of report.html
+    assert len(sections) > 40 and all("".join(h.split()) in flat for h in sections), \
+        [h for h in sections if "".join(h.split()) not in flat][:5]
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    assert 'href="report.pdf"' in index and 'href="analysis.pdf"' in index
+
+
+@pytest.mark.slow
+def test_the_summary_opens_with_the_headline_and_the_prize_and_lists_actions_by_value_with_a_basis(report):
+    import nbformat
+
+    from workbook.core.formats import money_text
+    from workbook.reports.summary import chapter_actions, top_actions
+
+    lang, reports = report
+    summary = json.loads((reports / "metrics.json").read_text())["summary"]
+    pages = report_check.pdf_text(reports / "report.pdf")
+    text = pages[2] + pages[3]  # the summary: one or two pages
+    flat = "".join(text.split())
+    headline = "".join(HEADLINE[lang].split())
+    assert flat.index(headline) < 30, flat[:80]  # the governing sentence opens the summary
+    prize = "".join(money_text(summary["summary.prize"], lang).split())
+    assert prize in flat[:300], (prize, flat[:300])
+    assert not report_check.summary_problems(summary, text, HEADLINE[lang]), \
+        report_check.summary_problems(summary, text, HEADLINE[lang])
+    notebooks = [nbformat.read(p, as_version=4) for p in sorted(reports.glob("0*.ipynb"))]
+    top = top_actions(chapter_actions(notebooks))
+    assert [a["value"] for a in top] == [a["value"] for a in summary["summary.actions"]]
+    unbased = [a["text"] for a in top if a["value"] > 0 and not a.get("basis")]
+    assert not unbased, f"sized actions without the basis of their value: {unbased}"
+    assert "三处最大流失" not in flat and "biggest leaks" not in text  # the leaks belong to the funnel chapter
+
+
+@pytest.mark.slow
+def test_every_sheet_the_report_names_exists_and_sheet_names_fit_excel(report):
+    from openpyxl import load_workbook
+
+    lang, reports = report
+    sheets = load_workbook(reports / "appendix.xlsx", read_only=True).sheetnames
+    assert all(len(name) <= 31 for name in sheets) and len({n.casefold() for n in sheets}) == len(sheets)
+    page = report_check.read_html(reports / "report.html")
+    text = "".join(page.text)
+    assert report_check.named_sheets(text, lang), "the report names no appendix sheet"
+    assert not report_check.missing_sheets(text, lang, sheets), report_check.missing_sheets(text, lang, sheets)
+
+
+@pytest.mark.slow
+def test_titles_state_findings_rates_differ_in_points_and_lost_means_closed_lost(report):
+    lang, reports = report
+    page = report_check.read_html(reports / "report.html")
+    text = "".join(page.text)
+    assert not report_check.question_titles(page.headings), report_check.question_titles(page.headings)
+    assert not report_check.percent_gaps(text, lang), report_check.percent_gaps(text, lang)
+    funnel = json.loads((reports / "metrics.json").read_text())["notebooks"]["03_funnel_diagnosis"]
+    wrong = report_check.wrong_lost(text, lang, lost=funnel["funnel.lost"], opportunities=funnel[
+        "funnel.opportunities"], won=funnel["funnel.won"])
+    assert not wrong, wrong
+
+
+def test_the_partner_checks_catch_what_they_are_for():
+    assert report_check.question_titles(["报价越快，赢单越多吗？", "Faster quotes win more?", "网站线索占 35%"]) == [
+        "报价越快，赢单越多吗？", "Faster quotes win more?"]
+    assert report_check.missing_sheets('见附录「线索渠道」；名单见随附 Excel 附录的「被冷落的客户资产」工作表', "zh",
+                                       ["线索渠道"]) == ["被冷落的客户资产"]
+    assert report_check.missing_sheets('the full list is in the sheet "Premium customers never contacted"', "en",
+                                       ["Premium customers never conta"]) == ["Premium customers never contacted"]
+    assert report_check.percent_gaps("赢单率差距 4.7%；高出 2.1 个百分点", "zh") == ["差距 4.7%"]
+    assert report_check.percent_gaps("a gap of 4.7%; 2.1 pp higher", "en") == ["gap of 4.7%"]
+    # 3,578 opportunities - 948 won = 2,630 is not lost: 412 are open; closed lost is 2,218
+    assert report_check.wrong_lost("2,630 单丢单", "zh", lost=2218, opportunities=3578, won=948) == ["2,630 单丢单"]
+    assert report_check.wrong_lost("2,218 deals lost", "en", lost=2218, opportunities=3578, won=948) == []
+    assert report_check.main_pdf_problems(["cover", "目录", "摘要"] + ["x"] * 18, "zh") == [
+        "main report of 21 pages (at most 20)"]
+    assert report_check.main_pdf_problems(["cover", "摘要", "x"], "zh") == ["no contents page after the cover"]
+    summary = {"summary.actions": [{"value": 3.0}, {"value": 5.0}], "summary.prize": 9.0, "summary.values_total": 8.0}
+    found = report_check.summary_problems(summary, "摘要 问题集中在 …", "问题集中在")
+    assert len(found) == 2 and "sorted" in found[0] and "prize" in found[1]

@@ -165,3 +165,19 @@ def test_a_rendered_batch_writes_the_tables_it_shows(rendered_pair):
     assert hostile.data_type == "s" and hostile.quotePrefix
     links = [c.hyperlink.location for c in book["目录"]["A"] if c.hyperlink]
     assert links == [f"'{name}'!A1" for name in book.sheetnames[1:]]
+
+
+def test_every_caption_too_long_for_a_sheet_has_a_chosen_sheet_name_that_fits():
+    from workbook.core.display import sheet_title
+    from workbook.core.i18n import LANGS, MESSAGES
+
+    for lang in LANGS:
+        names = {}
+        for key, texts in MESSAGES.items():
+            if key.startswith("table."):
+                name = sheet_title(key[len("table."):], texts[LANGS.index(lang)], lang)
+                assert len(name) <= 31, (lang, key, name)  # chosen, never cut by Excel's limit
+                names.setdefault(name.casefold(), []).append(key)
+        assert len(MESSAGES["table.matrix_untouched"][1]) > 31  # the en caption needs its chosen name
+        assert sheet_title("matrix_untouched", MESSAGES["table.matrix_untouched"][1], "en") == \
+            "Premium customers not contacted"

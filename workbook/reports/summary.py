@@ -146,6 +146,7 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict], chapters: lis
              if any(_value(a) > 0 and a.get("chapter") == c.get("chapter") for a in counted)][:KEY_MESSAGES]
     return {
         "summary.prize": total,
+        "summary.values_total": float(sum(_value(a) for a in actions)),
         "summary.headline": {"key": "sum.headline" if total > 0 else "sum.headline_unsized", "prize": total,
                              "moves": len(counted), "areas": areas},
         "summary.five_numbers": {key: five.get(key) for key in FIVE},

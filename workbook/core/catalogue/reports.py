@@ -30,7 +30,7 @@ _PF_SHEETS = {  # their tables' captions in English: short enough for an Excel s
 MESSAGES: dict[str, tuple[str, str]] = {
     "report.engagement": ("销售诊断报告 · 分析期 {start} 至 {end}", "Sales diagnosis · period {start} to {end}"),
     "sum.heading": ("摘要", "Executive summary"),
-    "sum.headline": ("问题集中在{areas}：按保守假设，{moves} 项行动可在未来 12 个月多带来约 {prize} 的赢单金额"
+    "sum.headline": ("问题集中在{areas}：按保守假设，{moves} 项行动可在未来 12 个月多带来约 {prize}的赢单金额"
                      "（相同线索、客户或时间上的重叠已剔除）。",
                      "The gaps lie in {areas}: on conservative assumptions, {moves} moves can add about {prize} of "
                      "won revenue in the next 12 months (overlaps on the same leads, customers or time removed)."),
