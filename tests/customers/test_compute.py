@@ -94,8 +94,13 @@ def test_inventory_by_hand(full):
     explain = result.section("explain").tables[0].frame
     assert explain["customer_id"].tolist() == ["C2", "C1", "C4", "C3", "C5"]  # largest annual revenue first
     assert _fields(result.section("explain").finding) == {"rows": 5, "n": 3}
-    assert [(a.sheet, a.value) for a in result.actions] == [
-        ("inventory_thin", 0.0), ("inventory_no_trust", 0.0), ("inventory_completeness", 0.0)]
+    # C2 (strategic, neutral) is valued as tier 4 against the assets; on the tier date (2024-12-31) nobody had been
+    # contacted yet, so there is no asset to compare with: 0, said so. Completing records is not sized.
+    assert [(a.sheet, a.value, a.pool) for a in result.actions] == [
+        ("inventory_no_trust", 0.0, "customers"), ("inventory_thin", 0.0, "data"),
+        ("inventory_completeness", 0.0, "data")]
+    assert render(result.actions[0].basis, "en", labels=result.labels) == (
+        "Not sized: no comparable won amounts after the tier date")
 
 
 def test_matrix_by_hand(full):
@@ -122,15 +127,21 @@ def test_matrix_by_hand(full):
     assert result.section("build_trust").tables[0].frame["customer_id"].tolist() == ["C2"]
     neglected = result.section("neglected")
     assert neglected.tables[0].frame["customer_id"].tolist() == ["C1"]  # 213 days without contact
-    assert _fields(neglected.finding)["revenue"] == 500_000
+    # C1 won 500,000 before: past revenue, never an action's value; on the tier date (2024-12-31) nobody had
+    # been contacted, so no customer asset then to measure what renewed contact is worth: not sized
+    assert _fields(neglected.finding)["value"] == 0
     assert result.section("spare").tables[0].frame.empty
     # the contact history starts in 2025: too short to rebuild the tiers of a year earlier
     assert result.section("migration").needs == matrix.HISTORY_NEEDS
     assert result.section("build_trust").tables[1].frame.empty  # no quality/strategic customer untouched
-    assert [(a.sheet, a.value) for a in result.actions] == [("matrix_neglected", 500_000.0),
-                                                           ("matrix_build_trust", 0.0),
-                                                           ("next_customers", 0.0)]  # the others' money
-    assert render(result.actions[0].who, "en", labels=result.labels) == "most with R1: 1"
+    assert [(a.sheet, a.value) for a in result.actions] == [("matrix_build_trust", 0.0),
+                                                           ("matrix_neglected", 0.0),
+                                                           ("next_customers", 0.0)]  # the others' customers
+    assert [a.basis.key for a in result.actions[:2]] == ["cu.basis.no_amounts"] * 2
+    assert render(result.actions[1].who, "en", labels=result.labels) == "Each customer's rep (most with R1: 1)"
+    # no tier 1-3 or 4-5 had closed deals after the tier date: the tiers cannot be tested, the tier advice stays
+    assert result.figures["matrix.tiers_rank_outcomes"] is None and result.figures["matrix.tier_check"] is None
+    assert result.section("spare").finding.key == "find.matrix.spare"
 
 
 # A period from July: the first half-year is the history the tiers are taken from on 2025-06-30.
@@ -273,7 +284,9 @@ def _texts(result, lang):
         for table in payload["tables"]:
             heads += [table["caption"], *table["headers"]]
         prose += [payload["finding"] or "", payload["needs"] or "", payload["note"] or ""]
-    prose += [render(a.text, lang, labels=result.labels) for a in result.actions]
+    prose += [render(text, lang, labels=result.labels) for a in result.actions
+              for text in (a.text, a.who, a.basis, a.step, a.kpi) if text is not None]
+    prose += [render(line, lang, labels=result.labels) for line in result.summary]
     return heads, prose
 
 
@@ -290,9 +303,23 @@ def test_en_report_headings_have_no_chinese(sample_results, index):
     assert [h for h in heads if CJK.search(h)] == []
 
 
-def test_sample_actions_ordered_by_won_revenue(sample_results):
+def test_sample_actions_on_the_value_scale(sample_results):
     for result in sample_results:
+        keys = [s.key for s in result.sections]
+        assert 1 <= len(result.summary) <= 3 and 3 <= len(result.exhibits) <= 5
+        assert set(result.exhibits) <= set(keys)
         for action in result.actions:
             assert action.sheet is None or any(t.key == action.sheet for s in result.sections for t in s.tables)
-    neglected = sample_results[1].actions[0]
-    assert neglected.sheet == "matrix_neglected" and neglected.value > 0
+            assert action.value >= 0 and action.basis is not None and action.pool is not None
+            assert action.who is not None and action.step is not None and action.kpi is not None
+            assert action.section in keys
+    matrix_result = sample_results[1]
+    neglected = next(a for a in matrix_result.actions if a.sheet == "matrix_neglected")
+    listed = matrix_result.section("neglected").tables[0].frame
+    # valued by what renewed contact adds in 12 months, not by what the listed customers have already won
+    assert 0 < neglected.value != pytest.approx(listed["revenue"].sum())
+    keys = [a.text.key for a in matrix_result.actions]
+    if matrix_result.figures["matrix.tiers_rank_outcomes"] is False:
+        assert keys[0] == "act.matrix.recalibrate" and "act.matrix.spare" not in keys
+    else:
+        assert "act.matrix.recalibrate" not in keys

@@ -293,7 +293,7 @@ def test_plot_ladder_labels(customers, themed):
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Incomplete record", "Potential", "Target",
                                                                   "Quality", "Strategic"]
     assert [text.get_text() for text in ax.texts] == ["3  (33%)", "1  (11%)", "1  (11%)", "2  (22%)", "2  (22%)"]
-    assert ax.get_title() == "Where do customers stand on the level ladder?"
+    assert ax.get_title() == "Customers spread along the level ladder"
     assert len(ax.patches) == 5
 
 

@@ -206,8 +206,8 @@ def test_the_assets_share_reads_the_same_in_the_matrix_and_the_tiers_sections():
     day = pd.Timestamp("2024-12-31")
     outcomes = matrix.tier_outcomes(tiered, None, since=day)
     shares = []
-    for section in (matrix._matrix(tiered, DEFAULT_TIERS),
-                    matrix._tiers(tiered, outcomes, date=day, start=pd.Timestamp("2025-01-01"), as_of=day)):
+    for section in (matrix._matrix(tiered, DEFAULT_TIERS, day),
+                    matrix._tiers(tiered, outcomes, None, date=day, start=pd.Timestamp("2025-01-01"), as_of=day)):
         sentence = render(section.finding, "zh")
         assert "411" in sentence, sentence
         shares.append(re.search(r"(\d+\.\d)%", sentence).group(1))

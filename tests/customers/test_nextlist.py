@@ -194,7 +194,7 @@ def test_section_in_the_chapter(tmp_path):
     assert section.note.key == "cu.note.next"  # nothing left out
     action = result.actions[-1]
     assert (action.sheet, action.value) == ("next_customers", 0.0)  # the others' customers: counted there, last here
-    assert [a.sheet for a in result.actions][:-1] == ["matrix_neglected", "matrix_untouched", "matrix_build_trust"]
+    assert [a.sheet for a in result.actions][:-1] == ["matrix_untouched", "matrix_build_trust", "matrix_neglected"]
     ax = section.chart.draw(*section.chart.args, lang="en")
     assert [label.get_text() for label in ax.get_yticklabels()] == ["R1", "R2", "unassigned"]  # 2, 1, 1 listed
     assert [text.get_text() for text in ax.get_legend().get_texts()] == [

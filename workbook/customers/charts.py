@@ -23,7 +23,7 @@ from workbook.customers.levels import INCOMPLETE, field_label, format_amount
 from workbook.customers.profile import MISSING, UNASSIGNED, band_label
 
 __all__ = ["plot_profile", "plot_profile_grid", "plot_completeness", "plot_ladder", "plot_matrix",
-           "plot_assets_by_owner", "plot_tiers", "plot_next"]
+           "plot_assets_by_owner", "plot_tiers", "plot_tier_outcomes", "plot_next"]
 
 _GREY = PALETTE[7]
 
@@ -332,3 +332,30 @@ def plot_next(table: pd.DataFrame, *, top: int | None = 20, lang: str = "zh", ax
               for i, reason in enumerate(reasons)]
     return _bars_by_owner(ax, data["owner"], stacks, data["customers"], lang=lang, xlabel=t("cu.axis.next", lang),
                           title=t("cu.chart.next", lang), ncols=4)
+
+
+def plot_tier_outcomes(outcomes: pd.DataFrame, *, ranks: bool | None = None, lang: str = "zh", ax=None):
+    """Win rate after the tier date per tier (:func:`workbook.customers.tiers.tier_outcomes`), the closed deals
+    (n) over each bar; the title says whether the tiers rank outcomes (``ranks``; None: not tested)."""
+    check_lang(lang)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, 3.2))
+    data = outcomes[outcomes["tier"] != "none"]
+    x = np.arange(len(data))
+    closed = (data["won"] + data["lost"]).to_numpy(dtype=int)
+    rates = data["win_rate"].fillna(0.0).to_numpy(dtype=float)
+    bars = ax.bar(x, rates, color=[TIER_COLORS[int(k)] for k in data["tier"]], edgecolor="#B0B0B0", linewidth=0.5)
+    for bar, rate, n in zip(bars, data["win_rate"], closed):
+        text = "—" if pd.isna(rate) else f"{rate:.1%}\nn = {n:,}"
+        ax.annotate(text, (bar.get_x() + bar.get_width() / 2, bar.get_height()), xytext=(0, 2),
+                    textcoords="offset points", ha="center", va="bottom", fontsize=8)
+    labels = [tier_label(int(k), lang) for k in data["tier"]]
+    ax.set_xticks(x, [label.replace("：", "：\n").replace(": ", ":\n") for label in labels])
+    ax.set_ylim(0, max(float(rates.max()) if len(rates) else 0.0, 0.01) * 1.3)
+    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.set_ylabel(t("cu.axis.win_rate", lang))
+    key = {True: "cu.chart.tier_outcomes_rank", False: "cu.chart.tier_outcomes_no_rank"}.get(ranks,
+                                                                                          "cu.chart.tier_outcomes")
+    ax.set_title(t(key, lang))
+    ax.grid(axis="x", visible=False)
+    return ax

@@ -22,8 +22,8 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.config import LEVELS, RELATIONSHIPS, ClientConfig, IcpRules, RelationshipRules
-from workbook.core.result import Action, Chart, Code, Count, Name, Number, Rate, Result, Section, Table, Text
-from workbook.customers.context import context, field_labels, money_sum, owner_labels, relationship_needs
+from workbook.core.result import Action, Chart, Code, Count, Money, Name, Number, Rate, Result, Section, Table, Text
+from workbook.customers.context import context, field_labels, owner_labels, relationship_needs
 from workbook.customers.levels import (
     INCOMPLETE,
     assign_levels,
@@ -53,10 +53,12 @@ from workbook.customers.relationship import (
     relationship_rule_labels,
     won_revenue,
 )
+from workbook.customers.tiers import DERIVED_COLUMNS, classify, tier_date, tiered_customers
+from workbook.customers.values import build_trust_value, per_year, untouched_value, value_by_tier, won_after
 
 __all__ = [
-    "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "UNASSIGNED", "explain", "profile_counts", "fill_rates",
-    "completeness", "completeness_by_owner", "format_amount", "rule_fields", "thin_records", "assign_levels",
+    "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "DERIVED_COLUMNS", "UNASSIGNED", "explain", "profile_counts",
+    "fill_rates", "completeness", "completeness_by_owner", "format_amount", "rule_fields", "thin_records", "assign_levels",
     "contact_stats", "won_revenue", "assign_relationships", "classify", "classify_client", "ladder",
     "reason_counts", "reason_labels", "owner_codes", "band_label", "MISSING", "PROFILE_DIMENSIONS", "key_figures",
     "compute",
@@ -67,26 +69,6 @@ NO_TRUST = ("untouched", "neutral")
 
 # what a consultant reads to answer "why is this one only 'target'?"
 EXPLAIN_COLUMNS = (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", "level_reason", "relationship", "relationship_reason")
-DERIVED_COLUMNS = ("level", "level_source", "level_reason", "relationship", "relationship_source",
-                   "relationship_reason", "contacts_in_window", "contacts_ever", "won_deals", "won_ever",
-                   "contact_score", "last_contact", "days_since_contact", "days_since_full_contact")
-
-
-def classify(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
-             opportunities: pd.DataFrame | None = None, *, icp: IcpRules, rules: RelationshipRules,
-             as_of: pd.Timestamp, stats: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The inventory: ``customers`` plus level and relationship with their sources and reason codes.
-
-    Returns a copy of ``customers`` (any earlier derived columns replaced) with the columns of
-    :func:`assign_levels` and :func:`assign_relationships`.
-    """
-    base = customers.drop(columns=[col for col in DERIVED_COLUMNS if col in customers and col not in
-                                   (c.LEVEL, c.RELATIONSHIP)])
-    levels = assign_levels(base, icp=icp)
-    rel = assign_relationships(base, activities, opportunities, rules=rules, as_of=as_of, stats=stats)
-    return base.drop(columns=[c.LEVEL, c.RELATIONSHIP], errors="ignore").join(levels).join(rel)
-
-
 def classify_client(client, *, config: ClientConfig | None = None, lang: str | None = None) -> pd.DataFrame | None:
     """:func:`classify` on a :class:`~workbook.core.client.Client`'s tables (None without a customers table).
 
@@ -221,8 +203,9 @@ def _profile(classified: pd.DataFrame) -> Section:
     industries = profile[(profile["dimension"] == c.INDUSTRY) & (profile["value"] != MISSING)]
     if len(industries):
         top = industries.sort_values("customers", ascending=False, kind="stable").iloc[0]
-        finding = Text("find.inventory.profile", industry=Name(top["value"]), share=Rate(float(top["share"])),
-                       n=Count(lacking), lacking_share=Rate(lacking / n if n else None))
+        finding = Text("find.inventory.profile", industry=Name(top["value"], vocab="industry"),
+                       share=Rate(float(top["share"])), n=Count(lacking),
+                       lacking_share=Rate(lacking / n if n else None))
     else:
         finding = Text("find.inventory.profile_no_industry", n=Count(lacking),
                        lacking_share=Rate(lacking / n if n else None))
@@ -250,8 +233,12 @@ def _completeness(classified: pd.DataFrame) -> tuple[Section, Action | None]:
         table = replace(table, frame=by_owner[[c.OWNER, "customers", "completeness", *gaps]])
     action = None
     if worst["completeness"] < 1:
-        action = Action(Text("act.inventory.completeness", rate=Rate(float(worst["completeness"]))),
-                        who=Text("cu.who", who=Code("owner", worst[c.OWNER])), sheet="inventory_completeness")
+        rep = Text("cu.who", who=Code("owner", worst[c.OWNER]))
+        action = Action(Text("act.inventory.completeness", rate=Rate(float(worst["completeness"]))), who=rep,
+                        sheet="inventory_completeness", basis=Text("cu.basis.data"), pool="data",
+                        step=Text("cu.step.completeness", who=rep),
+                        kpi=Text("cu.kpi.completeness", rate=Rate(float(worst["completeness"]))), days=30,
+                        section="completeness")
     return Section("completeness", finding=finding, chart=Chart(plot_completeness, (fill,)), tables=(table,)), action
 
 
@@ -290,8 +277,10 @@ def _thin(classified: pd.DataFrame, icp: IcpRules, relationship_known: bool) -> 
                   headers=headers)
     action = None
     if len(thin):
-        action = Action(Text("act.inventory.thin", n=Count(len(thin))), value=money_sum(thin.get("revenue")),
-                        sheet="inventory_thin")
+        action = Action(Text("act.inventory.thin", n=Count(len(thin))), who=_who(thin), sheet="inventory_thin",
+                        basis=Text("cu.basis.data_thin", n=Count(len(thin))), pool="data",
+                        step=Text("cu.step.thin", n=Count(len(thin))), kpi=Text("cu.kpi.thin", n=Count(len(thin))),
+                        days=30, section="thin")
     return Section("thin", finding=finding, tables=(table,), note=Text("cu.note.thin")), action
 
 
@@ -312,8 +301,10 @@ def _level(classified: pd.DataFrame) -> Section:
                                                          {"kind": "level"}), tables=(table,))
 
 
-def _relationship(classified: pd.DataFrame, needs: tuple[str, ...],
-                  rules: RelationshipRules) -> tuple[Section, Action | None]:
+def _relationship(classified: pd.DataFrame, needs: tuple[str, ...], rules: RelationshipRules,
+                  worth) -> tuple[Section, Action | None]:
+    """Section ``relationship``; ``worth(neutral, untouched)`` sizes the action for that many premium customers
+    without trust (:func:`_no_trust_worth`)."""
     from workbook.customers.charts import plot_ladder
 
     if needs:
@@ -342,8 +333,13 @@ def _relationship(classified: pd.DataFrame, needs: tuple[str, ...],
                     headers=_header("contacts_in_window", "contact_score", "last_contact")))
     action = None
     if no_trust.any():
-        action = Action(Text("act.inventory.no_trust", n=Count(int(no_trust.sum()))),
-                        value=money_sum(listed.get("revenue")), sheet="inventory_no_trust")
+        untouched = int((premium & rel.eq("untouched")).sum())
+        neutral = int(no_trust.sum()) - untouched
+        value, basis = worth(neutral, untouched)
+        action = Action(Text("act.inventory.no_trust", n=Count(int(no_trust.sum()))), value=value, basis=basis,
+                        pool="customers", who=_who(listed), sheet="inventory_no_trust",
+                        step=Text("cu.step.no_trust", untouched=Count(untouched), neutral=Count(neutral)),
+                        kpi=Text("cu.kpi.no_trust", n=Count(int(no_trust.sum()))), days=90, section="relationship")
     chart = Chart(plot_ladder, (ladder(classified, kind="relationship"),), {"kind": "relationship"})
     return Section("relationship", finding=finding, chart=chart, tables=tables,
                    note=relationship_note(rules)), action
@@ -374,6 +370,48 @@ def _explain(classified: pd.DataFrame, rows: int, relationship_known: bool) -> S
     return Section("explain", finding=finding, tables=(table,))
 
 
+def _who(frame: pd.DataFrame) -> Text | None:
+    """Each listed customer's rep, naming the one with most of them."""
+    if c.OWNER not in frame or not len(frame):
+        return None
+    counts = owner_codes(frame).value_counts()
+    most = Text("cu.who_most", who=Code("owner", counts.index[0]), n=Count(int(counts.iloc[0])))
+    return Text("cu.who.owners", most=most)
+
+
+def _no_trust_worth(client):
+    """``worth(neutral, untouched) -> (value, basis)``: the 12-month value of building trust with premium customers,
+    neutral ones valued as tier 4 (:func:`~workbook.customers.values.build_trust_value`), untouched ones at half
+    the new-customer rate (:func:`~workbook.customers.values.untouched_value`); both from the tier date on."""
+    opportunities = client.table(c.OPPORTUNITIES)
+    date = tier_date(client)
+    then = tiered_customers(client, as_of=date)
+    after = won_after(opportunities, since=date)
+    years = per_year(date, client.as_of)
+    yearly = value_by_tier(then, after, years=years) if then is not None and not np.isnan(years) else {}
+
+    def worth(neutral: int, untouched: int) -> tuple[float, Text]:
+        trust = build_trust_value(yearly, neutral)
+        first = untouched_value(then, after, untouched, years=years, date=date)
+        value = trust.value + first.value
+        if trust.value > 0 and first.value > 0:
+            return value, Text("cu.basis.no_trust", trust=trust.basis, untouched=first.basis, value=Money(value))
+        return value, (trust if trust.value > 0 or not first.value else first).basis
+    return worth
+
+
+def _summary(sections: dict[str, Section], actions: tuple[Action, ...]) -> tuple[Text, ...]:
+    """The chapter summary: premium customers without trust and their worth, the level ladder, the gaps."""
+    lines = []
+    relationship = sections["relationship"]
+    no_trust = next((a for a in actions if a.sheet == "inventory_no_trust"), None)
+    if not relationship.missing and no_trust is not None:
+        fields = relationship.finding.fields
+        lines.append(Text("cu.sum.no_trust", n=fields["n"], share=fields["share"], value=Money(no_trust.value)))
+    lines += [sections["level"].finding, sections["thin"].finding, sections["completeness"].finding]
+    return tuple(line for line in lines if line is not None)[:3]
+
+
 def compute(client, *, rows: int = 20) -> Result:
     """The customer inventory of ``client``: profile, completeness, thin records, the two ladders, reasons.
 
@@ -386,8 +424,9 @@ def compute(client, *, rows: int = 20) -> Result:
     ``inventory.by_relationship``, ``inventory.completeness`` (see :func:`key_figures`). Every section shows
     the customers as of the as-of date (today's records and contact history).
 
-    Actions are valued by the won revenue (won deals closed by the as-of date) of the customers they list;
-    0 without opportunities.
+    Actions are valued on the one scale of every action (additional won revenue in the next 12 months, see
+    :mod:`workbook.customers.values`): building trust with premium customers from the client's own rates after
+    the tier date; completing records is a data-quality task, not sized (0).
     """
     ctx = context(client)
     customers = client.table(c.CUSTOMERS)
@@ -404,8 +443,12 @@ def compute(client, *, rows: int = 20) -> Result:
               **reason_labels(classified, icp=config.icp, rules=config.relationship_rules)}
     completeness_section, completeness_action = _completeness(classified)
     thin_section, thin_action = _thin(classified, config.icp, not needs)
-    relationship_section, relationship_action = _relationship(classified, needs, config.relationship_rules)
+    relationship_section, relationship_action = _relationship(classified, needs, config.relationship_rules,
+                                                              _no_trust_worth(client))
     sections = (_profile(classified), completeness_section, thin_section, _level(classified), relationship_section,
                 _explain(classified, rows, not needs))
-    actions = tuple(a for a in (thin_action, relationship_action, completeness_action) if a is not None)
-    return Result("inventory", sections, figures, actions, client.with_labels(labels), ctx)
+    actions = tuple(a for a in (relationship_action, thin_action, completeness_action) if a is not None)
+    exhibits = tuple(key for key in ("relationship", "level", "thin", "completeness")
+                     if not next(s for s in sections if s.key == key).missing)
+    return Result("inventory", sections, figures, actions, client.with_labels(labels), ctx,
+                  summary=_summary({s.key: s for s in sections}, actions), exhibits=exhibits)

@@ -31,6 +31,8 @@ from workbook.core.config import LEVELS, RELATIONSHIPS, TierMatrix
 from workbook.core.result import Action, Chart, Code, Count, Date, Days, Money, Rate, Result, Section, Table, Text
 from workbook.customers import nextlist
 from workbook.customers.context import ACTIVITY_NEEDS, context, money_sum, owner_labels, relationship_needs
+from workbook.customers.doctrine import NO_FIGURES as NO_CHECK
+from workbook.customers.doctrine import TierCheck, outcomes_by, tier_check
 from workbook.customers.inventory import UNASSIGNED, classify, owner_codes, reason_labels, won_revenue
 from workbook.customers.levels import INCOMPLETE
 from workbook.customers.migration import HISTORY_NEEDS, earlier_inventory, tier_migration
@@ -44,6 +46,15 @@ from workbook.customers.tiers import (
     tier_grid,
     tier_outcomes,
     tiered_customers,
+)
+from workbook.customers.values import (
+    build_trust_value,
+    movers_down_value,
+    neglected_value,
+    per_year,
+    untouched_value,
+    value_by_tier,
+    won_after,
 )
 
 __all__ = [
@@ -254,7 +265,7 @@ def _tier_headers(keys) -> dict[str, Code]:
     return {k: Code("tier", k) for k in keys}
 
 
-def _matrix(tiered: pd.DataFrame, tiers: TierMatrix) -> Section:
+def _matrix(tiered: pd.DataFrame, tiers: TierMatrix, as_of) -> Section:
     from workbook.customers.charts import plot_matrix
 
     cells = matrix_cells(tiered, tiers=tiers)
@@ -264,7 +275,8 @@ def _matrix(tiered: pd.DataFrame, tiers: TierMatrix) -> Section:
     assets = sum(counts[k] for k in ASSET_KEYS)
     finding = Text("find.matrix.matrix", assets=Count(assets), share=Rate(assets / n if n else None),
                    customers=Count(n), level=Code("level", biggest["level"]),
-                   relationship=Code("relationship", biggest["relationship"]), n=Count(int(biggest["customers"])))
+                   relationship=Code("relationship", biggest["relationship"]), n=Count(int(biggest["customers"])),
+                   today=Date(as_of))
     grid = matrix_table(cells)
     table = Table("matrix_grid", grid, kinds={"level": "code", **{r: "count" for r in RELATIONSHIPS}},
                   vocab={"level": "level"}, headers={r: Code("relationship", r) for r in RELATIONSHIPS})
@@ -273,9 +285,28 @@ def _matrix(tiered: pd.DataFrame, tiers: TierMatrix) -> Section:
     return Section("matrix", finding=finding, chart=Chart(plot_matrix, (cells,)), tables=(table,), note=note)
 
 
-def _tiers(tiered: pd.DataFrame, outcomes: pd.DataFrame, *, date: pd.Timestamp, start, as_of) -> Section:
-    """Section ``tiers``: customers per tier today; what each tier, as it stood at ``date``, won afterwards."""
-    from workbook.customers.charts import plot_tiers
+def _five_beats_one(check: TierCheck) -> bool:
+    """Whether tier 5 won more often than tier 1 after the tier date (both with enough closed deals)."""
+    return "1" not in check.left_out and "5" not in check.left_out and check.win_rate["5"] > check.win_rate["1"]
+
+
+def _check_finding(check: TierCheck, counts: dict) -> Text:
+    """The tiers section's action title: whether the tiers as of the tier date ranked what they won afterwards."""
+    pooled = {"date": Date(check.date), "assets_rate": Rate(check.assets_rate), "others_rate": Rate(check.others_rate),
+              "assets_value": Money(check.assets_value), "others_value": Money(check.others_value)}
+    if check.ranks:
+        return Text("find.matrix.tiers_rank", **pooled, **counts)
+    if not _five_beats_one(check):
+        return Text("find.matrix.tiers_no_rank_pooled", **pooled, **counts)
+    return Text("find.matrix.tiers_no_rank", **pooled, **counts, rate1=Rate(check.win_rate["1"]),
+                n1=Count(check.closed["1"]), rate5=Rate(check.win_rate["5"]), n5=Count(check.closed["5"]))
+
+
+def _tiers(tiered: pd.DataFrame, outcomes: pd.DataFrame, check: TierCheck | None, *, date: pd.Timestamp, start,
+           as_of) -> Section:
+    """Section ``tiers``: customers per tier today; what each tier, as it stood at ``date``, won afterwards, and
+    whether that ranks the tiers (:mod:`workbook.customers.doctrine`)."""
+    from workbook.customers.charts import plot_tier_outcomes, plot_tiers
 
     summary = tier_summary(tiered.drop(columns="revenue", errors="ignore"))
     assets = summary[summary["asset"]]
@@ -283,8 +314,11 @@ def _tiers(tiered: pd.DataFrame, outcomes: pd.DataFrame, *, date: pd.Timestamp, 
     n_assets = int(assets["customers"].sum())
     # the share as the matrix section and matrix.assets_share have it (assets / customers): the sum of the tiers'
     # rounded-off shares can fall on the other side of a half (411 of 2,000: 20.5% there, 20.6% here)
-    counts = {"assets": Count(n_assets), "share": Rate(n_assets / len(tiered) if len(tiered) else None)}
-    if pd.notna(won) and won > 0:
+    counts = {"assets": Count(n_assets), "share": Rate(n_assets / len(tiered) if len(tiered) else None),
+              "today": Date(as_of)}
+    if check is not None:
+        finding = _check_finding(check, counts)
+    elif pd.notna(won) and won > 0:
         then = outcomes[outcomes["asset"]]
         rated = outcomes[outcomes["won"] + outcomes["lost"] > 0]
         best = rated.sort_values(["win_rate", TIER], ascending=[False, True], kind="stable").iloc[0]
@@ -294,18 +328,30 @@ def _tiers(tiered: pd.DataFrame, outcomes: pd.DataFrame, *, date: pd.Timestamp, 
     else:
         finding = Text("find.matrix.tiers_no_revenue", **counts)
     table = Table("matrix_tiers", summary, kinds={TIER: "code"}, vocab={TIER: "tier"},
-                  headers={"asset": Text("cu.col.asset")})
-    shown = outcomes.drop(columns="asset")
+                  headers={"asset": Text("cu.col.asset"), "customers": Text("cu.col.customers_on", date=Date(as_of))})
+    after_day = Date(date + pd.Timedelta(days=1))
+    shown = outcomes.drop(columns="asset").assign(
+        won_per_customer=rules.ratio(outcomes["revenue"], outcomes["customers"]))
     if shown["revenue"].isna().all():
-        shown = shown.drop(columns=["revenue", "revenue_share"])
-    after = Table("matrix_tier_outcomes", shown, kinds={TIER: "code", "win_rate": "rate", "revenue_share": "rate"},
-                  vocab={TIER: "tier"}, headers={"customers": Text("cu.col.customers_then"),
-                                                 "deals": Text("cu.col.deals_after"), "lost": Text("cu.col.lost"),
-                                                 "revenue_share": Text("cu.col.revenue_share")})
+        shown = shown.drop(columns=["revenue", "revenue_share", "won_per_customer"])
+    after = Table("matrix_tier_outcomes", shown,
+                  kinds={TIER: "code", "win_rate": "rate", "revenue_share": "rate", "won_per_customer": "money"},
+                  vocab={TIER: "tier"}, headers={"customers": Text("cu.col.customers_then", date=Date(date)),
+                                                 "deals": Text("cu.col.deals_after", date=after_day),
+                                                 "lost": Text("cu.col.lost"),
+                                                 "revenue_share": Text("cu.col.revenue_share"),
+                                                 "won_per_customer": Text("cu.col.won_per_customer", date=after_day)})
     shifted = start is not None and date != pd.Timestamp(start) - pd.Timedelta(days=1)
     note = Text("cu.note.tiers_shifted" if shifted else "cu.note.tiers", today=Date(as_of), date=Date(date),
-                after=Date(date + pd.Timedelta(days=1)))
-    return Section("tiers", finding=finding, chart=Chart(plot_tiers, (summary,)), tables=(table, after), note=note)
+                after=after_day)
+    if check is not None:
+        left = [Code("tier", k) for k in check.left_out]
+        rule = Text("cu.note.tier_rule_left" if left else "cu.note.tier_rule", min=Count(check.min_closed), left=left)
+        note = Text("cu.note.join", first=note, second=rule)
+        chart = Chart(plot_tier_outcomes, (outcomes,), {"ranks": check.ranks})
+    else:
+        chart = Chart(plot_tiers, (summary,))
+    return Section("tiers", finding=finding, chart=chart, tables=(table, after), note=note)
 
 
 def _owners(tiered: pd.DataFrame, sort_by: str) -> Section:
@@ -337,23 +383,72 @@ def _top_owner(frame: pd.DataFrame) -> Text | None:
     return Text("cu.who_most", who=Code("owner", counts.index[0]), n=Count(int(counts.iloc[0])))
 
 
+def _who(frame: pd.DataFrame) -> Text | None:
+    """Each listed customer's rep, naming the one with most of them."""
+    most = _top_owner(frame)
+    return None if most is None else Text("cu.who.owners", most=most)
+
+
+def _recalibrate(check: TierCheck) -> Action:
+    """The first action when the tiers do not rank outcomes: re-test and recalibrate the rule that is off."""
+    rules_off = Text(f"cu.rule.{check.off[0]}" if len(check.off) == 1 else "cu.rule.both")
+    if not _five_beats_one(check):
+        kpi = Text("cu.kpi.recalibrate_pooled", assets=Rate(check.assets_rate), others=Rate(check.others_rate))
+    else:
+        kpi = Text("cu.kpi.recalibrate", rate1=Rate(check.win_rate["1"]), rate5=Rate(check.win_rate["5"]))
+    return Action(Text("act.matrix.recalibrate", rules=rules_off), who=Text("cu.who.sales_ops"),
+                  basis=Text("cu.basis.recalibrate"), pool="customers",
+                  step=Text("cu.step.recalibrate", rules=rules_off, date=Date(check.date)), kpi=kpi, days=60,
+                  section="tiers")
+
+
+def _sized(text: Text, sized, **options) -> Action:
+    return Action(text, value=sized.value, basis=sized.basis, pool="customers", **options)
+
+
+def _summary(check: TierCheck | None, tiered: pd.DataFrame, actions: list[Action], as_of) -> tuple[Text, ...]:
+    """The chapter summary: whether the tiers rank outcomes, the customer assets, the largest sized action."""
+    n = len(tiered)
+    assets = sum(tier_counts(tiered)[k] for k in ASSET_KEYS)
+    lines = []
+    if check is not None:
+        lines.append(_check_finding(check, {"today": Date(as_of)}))
+    lines.append(Text("cu.sum.assets", assets=Count(assets), customers=Count(n), share=Rate(assets / n if n else None),
+                      today=Date(as_of)))
+    sized = sorted((a for a in actions if a.value > 0), key=lambda a: -a.value)
+    if sized:
+        lines.append(Text("cu.sum.top_action", action=sized[0].text, value=Money(sized[0].value)))
+    return tuple(lines[:3])
+
+
+def _exhibits(check: TierCheck | None, sections: tuple[Section, ...], actions: list[Action]) -> tuple[str, ...]:
+    """The sections the main report keeps: the tier check, those behind the largest actions, the matrix."""
+    ready = {s.key for s in sections if not s.missing}
+    by_value = [a.section for a in sorted(actions, key=lambda a: -a.value) if a.value > 0]
+    order = (["tiers"] if check is not None else []) + by_value + ["matrix", "tiers", "next"]
+    return tuple(dict.fromkeys(k for k in order if k in ready))[:4]
+
+
 def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365) -> Result:
     """The customer quality matrix of ``client``: matrix, tiers, assets per rep, the three action lists, migration.
 
-    Sections (keys): ``matrix``, ``tiers``, ``owners`` (assets per rep, sorted by ``sort_owners_by``: one of
-    :data:`OWNER_SORTS`), ``build_trust`` (tier 4), ``neglected`` (customer assets, tiers 1-3, without contact
-    for ``config.neglect_days``; needs the contact history), ``spare`` (tier 5), ``migration`` (tiers now
-    against ``migration_days`` earlier; needs contact history reaching back that far), ``next`` (who to work
-    next: one ranked list, see :mod:`workbook.customers.nextlist`). Every section needs the customers table,
-    and the contact history unless the data give every relationship.
+    Sections (keys): ``matrix``, ``tiers`` (customers per tier today; what the tiers as of the tier date won
+    afterwards, and whether that ranks them: :func:`workbook.customers.doctrine.tier_check`), ``owners``
+    (assets per rep, sorted by ``sort_owners_by``: one of :data:`OWNER_SORTS`), ``build_trust`` (tier 4),
+    ``neglected`` (customer assets, tiers 1-3, without contact for ``config.neglect_days``; needs the contact
+    history), ``spare`` (tier 5), ``migration`` (tiers now against ``migration_days`` earlier; needs contact
+    history reaching back that far), ``next`` (who to work next: one ranked list, see
+    :mod:`workbook.customers.nextlist`). Every section needs the customers table, and the contact history
+    unless the data give every relationship.
 
     Figures: ``matrix.tiers``, ``matrix.assets_by_owner``, ``matrix.assets``, ``matrix.assets_share`` (see
-    :func:`key_figures`), ``matrix.next_customers`` and ``matrix.next_top`` (see
-    :func:`workbook.customers.nextlist.top_figure`).
+    :func:`key_figures`), ``matrix.tiers_rank_outcomes`` and ``matrix.tier_check`` (see
+    :meth:`workbook.customers.doctrine.TierCheck.figures`; None when the tiers cannot be tested),
+    ``matrix.next_customers`` and ``matrix.next_top`` (see :func:`workbook.customers.nextlist.top_figure`).
 
-    Actions, one per non-empty list, each with the list's table as its sheet, are valued by the **won
-    revenue** of the customers listed (the amount of their won deals closed by the as-of date; 0 without
-    opportunities), the revenue at stake if they are lost or left as they are.
+    Actions are valued on the one scale of every action (additional won revenue in the next 12 months, see
+    :mod:`workbook.customers.values`). When the tiers do not rank outcomes, the first action is to
+    recalibrate the rule that is off, and the tier-5 spare-capacity advice is withheld.
 
     Raises
     ------
@@ -365,9 +460,9 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     ctx = context(client)
     config = client.config
     customers = client.table(c.CUSTOMERS)
+    no_figures = {**key_figures(None), **NO_CHECK, **nextlist.NO_FIGURES}
     if customers is None or client.missing({c.CUSTOMERS: [c.CUSTOMER_ID]}):
-        return Result("matrix", tuple(Section(key, needs=("customers",)) for key in SECTIONS),
-                      {**key_figures(None), **nextlist.NO_FIGURES}, (), {}, ctx)
+        return Result("matrix", tuple(Section(key, needs=("customers",)) for key in SECTIONS), no_figures, (), {}, ctx)
     activities, opportunities = client.table(c.ACTIVITIES), client.table(c.OPPORTUNITIES)
     classified = classify(customers, activities, opportunities, icp=config.icp, rules=config.relationship_rules,
                           as_of=client.as_of)
@@ -377,12 +472,26 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
               **reason_labels(classified, icp=config.icp, rules=config.relationship_rules)}
     if needs:
         return Result("matrix", tuple(Section(key, needs=needs) for key in SECTIONS),
-                      {**key_figures(tiered), **nextlist.NO_FIGURES}, (), labels, ctx)
+                      {**no_figures, **key_figures(tiered)}, (), client.with_labels(labels), ctx)
     tiered = tiered.assign(revenue=won_revenue(tiered, opportunities, as_of=client.as_of))
     lists = action_lists(tiered, neglect_days=config.neglect_days)
     n = len(tiered)
     premium = int(tiered["level"].astype(object).isin(["quality", "strategic"]).sum())
-    actions = []
+
+    # the tiers as of the tier date, what they won afterwards (per customer per year), and whether that ranks them
+    date = tier_date(client)
+    then = tiered_customers(client, as_of=date)
+    outcomes = tier_outcomes(then, opportunities, since=date)
+    check = None
+    if opportunities is not None and client.period[0] is not None:
+        check = tier_check(outcomes, by_level=outcomes_by(then, opportunities, since=date, by="level"),
+                           by_relationship=outcomes_by(then, opportunities, since=date, by="relationship"),
+                           date=date)
+    ranks = check is None or check.ranks
+    after = won_after(opportunities, since=date)
+    years = per_year(date, client.as_of)
+    yearly = value_by_tier(then, after, years=years) if not np.isnan(years) else {}
+    actions = [_recalibrate(check)] if not ranks else []
 
     trust = _list(lists["build_trust"], "build_trust")
     untouched = _list(lists["untouched"], "untouched")
@@ -392,12 +501,16 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
         untouched_annual=Money(money_sum(untouched.get(c.ANNUAL_REVENUE)))),
         tables=(_table("matrix_build_trust", trust), _table("matrix_untouched", untouched)))
     if len(untouched):  # the inventory's biggest gap: premium customers nobody has ever contacted
-        actions.append(Action(Text("act.matrix.untouched", n=Count(len(untouched))),
-                              value=money_sum(untouched.get("revenue")), who=_top_owner(untouched),
-                              sheet="matrix_untouched"))
+        actions.append(_sized(Text("act.matrix.untouched", n=Count(len(untouched))),
+                              untouched_value(then, after, len(untouched), years=years, date=date),
+                              who=_who(untouched), sheet="matrix_untouched",
+                              step=Text("cu.step.untouched", n=Count(len(untouched))),
+                              kpi=Text("cu.kpi.untouched", n=Count(len(untouched))), days=30, section="build_trust"))
     if len(trust):
-        actions.append(Action(Text("act.matrix.build_trust", n=Count(len(trust))),
-                              value=money_sum(trust.get("revenue")), who=_top_owner(trust), sheet="matrix_build_trust"))
+        actions.append(_sized(Text("act.matrix.build_trust", n=Count(len(trust))),
+                              build_trust_value(yearly, len(trust)), who=_who(trust), sheet="matrix_build_trust",
+                              step=Text("cu.step.build_trust", n=Count(min(len(trust), 20))),
+                              kpi=Text("cu.kpi.build_trust", n=Count(len(trust))), days=90, section="build_trust"))
 
     activity_gap = tuple(need.split(" ")[0] for need in client.missing(ACTIVITY_NEEDS))
     if activity_gap:
@@ -405,53 +518,67 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     else:
         silent = _list(lists["neglected"], "neglected")
         assets = sum(tier_counts(tiered)[k] for k in ASSET_KEYS)
+        sized = neglected_value(then, after, lists["neglected"], years=years, neglect_days=config.neglect_days)
         neglected = Section("neglected", finding=Text(
             "find.matrix.neglected", n=Count(len(silent)), share=Rate(len(silent) / assets if assets else None),
-            days=Days(config.neglect_days), revenue=Money(money_sum(silent.get("revenue")))),
-            tables=(_table("matrix_neglected", silent),))
+            days=Days(config.neglect_days), value=Money(sized.value)), tables=(_table("matrix_neglected", silent),))
         if len(silent):
-            actions.insert(0, Action(Text("act.matrix.neglected", n=Count(len(silent)), days=Days(config.neglect_days)),
-                                     value=money_sum(silent.get("revenue")), who=_top_owner(silent),
-                                     sheet="matrix_neglected"))
+            actions.append(_sized(Text("act.matrix.neglected", n=Count(len(silent)), days=Days(config.neglect_days)),
+                                  sized, who=_who(silent), sheet="matrix_neglected",
+                                  step=Text("cu.step.neglected", n=Count(min(len(silent), 20))),
+                                  kpi=Text("cu.kpi.neglected", n=Count(len(silent)), days=Days(config.neglect_days)),
+                                  days=30, section="neglected"))
 
     spare_list = _list(lists["spare_capacity"], "spare_capacity")
-    spare = Section("spare", finding=Text("find.matrix.spare", n=Count(len(spare_list)),
-                                          share=Rate(len(spare_list) / n if n else None)),
-                    tables=(_table("matrix_spare", spare_list),))
-    if len(spare_list):
-        actions.append(Action(Text("act.matrix.spare", n=Count(len(spare_list))),
-                              value=money_sum(spare_list.get("revenue")), sheet="matrix_spare"))
+    share5 = Rate(len(spare_list) / n if n else None)
+    if ranks:
+        spare = Section("spare", finding=Text("find.matrix.spare", n=Count(len(spare_list)), share=share5),
+                        tables=(_table("matrix_spare", spare_list),))
+        if len(spare_list):
+            actions.append(Action(Text("act.matrix.spare", n=Count(len(spare_list))), basis=Text("cu.basis.time"),
+                                  pool="time", who=Text("cu.who.sales_manager"), sheet="matrix_spare",
+                                  step=Text("cu.step.spare"), kpi=Text("cu.kpi.spare"), days=60, section="spare"))
+    else:  # the grading does not rank outcomes: no tier-5 policy until it is recalibrated
+        key = "find.matrix.spare_no_rank" if _five_beats_one(check) else "find.matrix.spare_no_rank_pooled"
+        spare = Section("spare", finding=Text(key, n=Count(len(spare_list)), share=share5,
+                                              rate5=Rate(check.win_rate.get("5")), rate1=Rate(check.win_rate.get("1")),
+                                              assets_rate=Rate(check.assets_rate), others_rate=Rate(check.others_rate)),
+                        tables=(_table("matrix_spare", spare_list),))
 
     before, gap = earlier_inventory(customers, activities, opportunities, icp=config.icp,
                                     rules=config.relationship_rules, as_of=client.as_of, days_back=migration_days)
     if before is None:
         migration = Section("migration", needs=gap)
     else:
+        earlier = client.as_of - pd.Timedelta(days=migration_days)
         before = assign_tiers(before, tiers=config.tiers)
         transition, movers = tier_migration(before, tiered)
         up, down = movers[movers["steps"] > 0], movers[movers["steps"] < 0]
         assets_before = int(rules.tier_key(before[TIER]).isin(ASSET_KEYS).sum())
         assets_now = int(rules.tier_key(tiered[TIER]).isin(ASSET_KEYS).sum())
         migration = Section("migration", finding=Text(
-            "find.matrix.migration", date=Date(client.as_of - pd.Timedelta(days=migration_days)), up=Count(len(up)),
-            down=Count(len(down)), before=Count(assets_before), after=Count(assets_now)),
+            "find.matrix.migration", date=Date(earlier), up=Count(len(up)), down=Count(len(down)),
+            before=Count(assets_before), after=Count(assets_now), today=Date(client.as_of)),
             tables=(Table("matrix_transition", transition.reset_index(), kinds={"tier_before": "code"},
                           vocab={"tier_before": "tier"},
-                          headers={"tier_before": Text("cu.col.tier_before_after"), **_tier_headers(rules.TIER_KEYS)},
+                          headers={"tier_before": Text("cu.col.tier_before_after", before=Date(earlier),
+                                                       now=Date(client.as_of)), **_tier_headers(rules.TIER_KEYS)},
                           appendix=True),
-                    _table("matrix_movers", movers)))
+                    _table("matrix_movers", movers, headers={
+                        "tier_before": Text("cu.col.tier_on", date=Date(earlier)),
+                        "tier_after": Text("cu.col.tier_on", date=Date(client.as_of))})))
         if len(down):
-            actions.append(Action(Text("act.matrix.movers_down", n=Count(len(down))),
-                                  value=money_sum(down.get("revenue")), who=_top_owner(down), sheet="matrix_movers"))
-    date = tier_date(client)
-    then = tiered_customers(client, as_of=date)
-    outcomes = tier_outcomes(then, opportunities, since=date)
-    tiers_section = _tiers(tiered, outcomes, date=date, start=client.period[0], as_of=client.as_of)
+            actions.append(_sized(Text("act.matrix.movers_down", n=Count(len(down))),
+                                  movers_down_value(down, yearly), who=_who(down), sheet="matrix_movers",
+                                  step=Text("cu.step.movers_down", n=Count(len(down))),
+                                  kpi=Text("cu.kpi.movers_down", n=Count(len(down))), days=60, section="migration"))
+    tiers_section = _tiers(tiered, outcomes, check, date=date, start=client.period[0], as_of=client.as_of)
     # who to work next: the lists above, the open deals' checklist and the buying potential, in one ranking
     next_up, next_figures, next_action, next_labels = nextlist.section(
         tiered, lists, opportunities, config=config, as_of=client.as_of, contacts=not activity_gap)
     actions += [next_action] if next_action is not None else []
-    sections = (_matrix(tiered, config.tiers), tiers_section, _owners(tiered, sort_owners_by), build_trust,
-                neglected, spare, migration, next_up)
-    return Result("matrix", sections, {**key_figures(tiered), **next_figures}, tuple(actions),
-                  client.with_labels({**labels, **next_labels}), ctx)
+    sections = (_matrix(tiered, config.tiers, client.as_of), tiers_section, _owners(tiered, sort_owners_by),
+                build_trust, neglected, spare, migration, next_up)
+    figures = {**key_figures(tiered), **(check.figures() if check is not None else NO_CHECK), **next_figures}
+    return Result("matrix", sections, figures, tuple(actions), client.with_labels({**labels, **next_labels}), ctx,
+                  summary=_summary(check, tiered, actions, client.as_of), exhibits=_exhibits(check, sections, actions))

@@ -342,7 +342,9 @@ def section(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], opportuniti
     who = Text("cu.who_most", who=Code("owner", counts.index[0]), n=Count(int(counts.iloc[0])))
     # the list gathers the customers of the chapter's other actions: its money is theirs, counted there once;
     # it comes last in the chapter, and the executive summary names the top of it on its own
-    action = Action(Text("act.matrix.next", n=Count(len(ranked)), tier4=Count(tier4)),
-                    value=0.0, who=who, sheet="next_customers")
+    action = Action(Text("act.matrix.next", n=Count(len(ranked)), tier4=Count(tier4)), value=0.0,
+                    who=Text("cu.who.owners", most=who), sheet="next_customers", basis=Text("cu.basis.next"),
+                    pool="customers", step=Text("cu.step.next"), kpi=Text("cu.kpi.next", n=Count(len(ranked))),
+                    days=30, section="next")
     chart = Chart(plot_next, (reasons_by_rep(ranked),))
     return Section("next", finding=finding, chart=chart, tables=tables, note=note), figures, action, labels

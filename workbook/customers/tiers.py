@@ -1,6 +1,7 @@
 """Customer tiers: the 16 cells of level x relationship graded into five tiers, and the date tiers are read at.
 
-The one home of the tier rules every chapter uses: :func:`assign_tiers` (tier 1-5 from ``tiers`` of
+The one home of the tier rules every chapter uses: :func:`classify` (level and relationship of each
+customer as of a date), :func:`assign_tiers` (tier 1-5 from ``tiers`` of
 client.yaml; customers outside the matrix have NA), :func:`tier_counts`, :func:`tier_date` (the eve of the
 analysis period), :func:`tiered_customers` (the client's customers tiered as of that date) and
 :func:`tier_outcomes` (what each tier won on deals created afterwards). Only tiers 1-3 are customer assets
@@ -14,13 +15,33 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.columns import TIER
-from workbook.core.config import LEVELS, RELATIONSHIPS, TierMatrix
-from workbook.customers.inventory import classify
+from workbook.core.config import LEVELS, RELATIONSHIPS, IcpRules, RelationshipRules, TierMatrix
+from workbook.customers.levels import assign_levels
+from workbook.customers.relationship import assign_relationships
 
-__all__ = ["ASSET_KEYS", "tier_grid", "cell_index", "assign_tiers", "tier_counts", "baseline_date", "tier_date",
-           "tiered_customers", "tier_outcomes"]
+__all__ = ["ASSET_KEYS", "DERIVED_COLUMNS", "classify", "tier_grid", "cell_index", "assign_tiers", "tier_counts",
+           "baseline_date", "tier_date", "tiered_customers", "tier_outcomes"]
 
 ASSET_KEYS = tuple(str(t) for t in rules.ASSET_TIERS)  # customer assets: tiers "1", "2", "3"
+
+DERIVED_COLUMNS = ("level", "level_source", "level_reason", "relationship", "relationship_source",
+                   "relationship_reason", "contacts_in_window", "contacts_ever", "won_deals", "won_ever",
+                   "contact_score", "last_contact", "days_since_contact", "days_since_full_contact")
+
+
+def classify(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
+             opportunities: pd.DataFrame | None = None, *, icp: IcpRules, rules: RelationshipRules,
+             as_of: pd.Timestamp, stats: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The inventory: ``customers`` plus level and relationship with their sources and reason codes.
+
+    Returns a copy of ``customers`` (any earlier derived columns replaced) with the columns of
+    :func:`assign_levels` and :func:`assign_relationships`.
+    """
+    base = customers.drop(columns=[col for col in DERIVED_COLUMNS if col in customers and col not in
+                                   (c.LEVEL, c.RELATIONSHIP)])
+    levels = assign_levels(base, icp=icp)
+    rel = assign_relationships(base, activities, opportunities, rules=rules, as_of=as_of, stats=stats)
+    return base.drop(columns=[c.LEVEL, c.RELATIONSHIP], errors="ignore").join(levels).join(rel)
 
 
 def tier_grid(tiers: TierMatrix) -> np.ndarray:

@@ -9,12 +9,15 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # --- the customer inventory ---------------------------------------------------------------------------
     "chapter.inventory": ("客户盘点", "Customer inventory"),
-    "section.inventory.profile": ("客户画像", "Who the customers are"),
-    "section.inventory.completeness": ("客户资料完整度", "How complete the customer records are"),
-    "section.inventory.thin": ("资料不全的客户", "Incomplete records"),
-    "section.inventory.level": ("客户级别", "Customer level"),
-    "section.inventory.relationship": ("客户关系", "Relationship"),
-    "section.inventory.explain": ("逐客户说明：级别与关系的依据", "Why each customer sits where it does"),
+    "section.inventory.profile": ("客户画像显示客户集中在哪些行业、缺哪些资料",
+                                  "The profile shows where customers concentrate and which fields are missing"),
+    "section.inventory.completeness": ("客户资料的完整度决定分级是否可靠",
+                                       "Record completeness decides whether the grading can be trusted"),
+    "section.inventory.thin": ("资料不全的客户无法分级", "Incomplete records cannot be graded"),
+    "section.inventory.level": ("客户级别按目标客户画像判定", "Customer levels follow the target-customer profile"),
+    "section.inventory.relationship": ("客户关系按接触深度与赢单判定", "Relationships follow contact depth and wins"),
+    "section.inventory.explain": ("每家客户的级别与关系都有依据可查",
+                                  "Every customer's level and relationship has a stated reason"),
     "find.inventory.profile": ("「{industry}」是客户最多的行业，占 {share}；"
                                "{n} 家客户（{lacking_share}）的画像至少缺一项资料。",
                                "{industry} is the largest industry, {share} of the customers; {n} customers "
@@ -72,28 +75,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.inventory_relationship_reasons": ("客户关系依据", "Why customers have their relationship"),
     "table.inventory_no_trust": ("尚未建立信任的优质战略客户", "Premium customers without trust"),
     "table.inventory_explain": ("逐客户级别与关系依据", "Level and relationship per customer"),
+    "cu.sum.no_trust": ("{n} 家优质及战略客户（占此类客户的 {share}）尚未建立信任；与它们建立联系预计 12 个月内增加"
+                        "赢单约 {value}。",
+                        "{n} quality and strategic customers ({share} of them) have no trust yet; building it is wo"
+                        "rth about {value} of additional won revenue in 12 months."),
+    "cu.basis.no_trust": ("中立的优质及战略客户按4级客户计：{trust}；从未接触的：{untouched}；合计 {value}",
+                          "Neutral premium customers valued as tier 4: {trust}; never contacted: {untouched}; in al"
+                          "l {value}"),
+    "cu.basis.data": ("不计金额：数据质量工作", "Not sized: a data-quality task"),
+    "cu.basis.data_thin": ("不计金额：数据质量工作，补齐后这 {n} 家客户才能分级",
+                           "Not sized: a data-quality task; once completed, the {n} customers can be graded"),
+    "cu.step.thin": ("把 {n} 家资料不全客户的名单发给各负责销售，限期补齐缺项",
+                     "Send each rep their part of the {n} incomplete records with a date to complete them"),
+    "cu.kpi.thin": ("资料不全的客户数（现为 {n} 家）", "Incomplete records (now {n})"),
+    "cu.step.completeness": ("与 {who} 逐项核对名下客户缺失的字段",
+                             "Go through the missing fields of {who}'s customers with them"),
+    "cu.kpi.completeness": ("该销售名下客户资料完整度（现为 {rate}）", "That rep's record completeness (now {rate})"),
+    "cu.step.no_trust": ("先为从未接触的 {untouched} 家指定负责人，再为中立的 {neutral} 家安排技术交流",
+                         "Give the {untouched} never contacted an owner, then book technical exchanges with the {ne"
+                         "utral} neutral ones"),
+    "cu.kpi.no_trust": ("尚未建立信任的优质及战略客户数（现为 {n} 家）",
+                        "Quality and strategic customers without trust (now {n})"),
     # --- the customer quality matrix ---------------------------------------------------------------------
     "chapter.matrix": ("客户质量矩阵", "Customer quality matrix"),
-    "section.matrix.matrix": ("客户级别 × 客户关系", "Customer level x relationship"),
-    "section.matrix.tiers": ("各级客户及分级后的赢单", "Customers per tier and what each tier won afterwards"),
-    "section.matrix.owners": ("各销售的客户资产", "Customer assets per rep"),
-    "section.matrix.build_trust": ("建立信任：4级客户与从未接触的优质及战略客户",
-                                   "Build trust: tier 4 and premium customers never contacted"),
-    "section.matrix.neglected": ("被冷落的客户资产", "Neglected customer assets"),
-    "section.matrix.spare": ("富余精力服务：五级客户", "Spare capacity only: tier 5"),
-    "section.matrix.migration": ("客户分级变化", "How customers moved between tiers"),
-    "find.matrix.matrix": ("{customers} 家客户中有 {assets} 家是客户资产（1-3级），占 {share}；"
-                           "客户最多的一格是「{level} × {relationship}」（{n} 家）。",
-                           "{assets} of {customers} customers are customer assets (tiers 1-3), {share}; the "
-                           "fullest cell is {level} x {relationship} ({n} customers)."),
-    "find.matrix.tiers": ("客户资产（1-3级）现有 {assets} 家，占客户的 {share}；按 {date} 的分级，当时的 "
-                          "{assets_then} 家客户资产此后赢得 {revenue_share} 的新商机赢单金额，赢单率最高的是"
-                          "{tier}（{rate}）。",
-                          "The {assets} customer assets (tiers 1-3) are {share} of the customers today; the "
-                          "{assets_then} assets as tiered on {date} won {revenue_share} of the revenue of the deals "
-                          "created since, and {tier} had the highest win rate ({rate})."),
-    "find.matrix.tiers_no_revenue": ("客户资产（1-3级）{assets} 家，占客户的 {share}。",
-                                     "The {assets} customer assets (tiers 1-3) are {share} of the customers."),
+    "section.matrix.matrix": ("客户资产落在级别高、信任深的1-3级格子里",
+                              "Customer assets sit where a high level meets trust (tiers 1-3)"),
+    "section.matrix.tiers": ("分级要经得起此后赢单的检验",
+                             "The tiers are tested against what customers won afterwards"),
+    "section.matrix.owners": ("各销售积累的客户资产多少不一", "Reps have built different numbers of customer assets"),
+    "section.matrix.build_trust": ("4级客户与从未接触的优质客户是最近的增长来源",
+                                   "Tier 4 and never-contacted premium customers are the nearest growth"),
+    "section.matrix.neglected": ("被冷落的客户资产需要立即回访", "Neglected customer assets need a call now"),
+    "section.matrix.spare": ("五级客户怎么服务，取决于分级是否区分了赢单",
+                             "How to serve tier 5 depends on whether the tiers rank outcomes"),
+    "section.matrix.migration": ("过去一年客户在分级之间有升有降",
+                                 "Customers moved up and down the tiers over the year"),
+    "find.matrix.matrix": ("截至 {today}，{customers} 家客户中有 {assets} 家是客户资产（1-3级），占 {share}；客户最"
+                           "多的一格是「{level} × {relationship}」（{n} 家）。",
+                           "As of {today}, {assets} of {customers} customers are customer assets (tiers 1-3), {shar"
+                           "e}; the fullest cell is {level} x {relationship} ({n} customers)."),
+    "find.matrix.tiers": ("截至 {today}，客户资产（1-3级）有 {assets} 家，占客户的 {share}；按 {date} 的分级，当时的"
+                          " {assets_then} 家客户资产此后赢得 {revenue_share} 的新商机赢单金额，赢单率最高的是{tier}（"
+                          "{rate}）。",
+                          "As of {today}, the {assets} customer assets (tiers 1-3) are {share} of the customers; th"
+                          "e {assets_then} assets as tiered on {date} won {revenue_share} of the revenue of the deals"
+                          " created since, and {tier} had the highest win rate ({rate})."),
+    "find.matrix.tiers_no_revenue": ("截至 {today}，客户资产（1-3级）有 {assets} 家，占客户的 {share}。",
+                                     "As of {today}, the {assets} customer assets (tiers 1-3) are {share} of the cu"
+                                     "stomers."),
     "find.matrix.owners": ("{reps} 名销售中，{best} 的客户资产（1-3级）最多（{best_n} 家），"
                            "{worst} 最少（{worst_n} 家）。",
                            "Of {reps} reps, {best} has built the most customer assets (tiers 1-3: {best_n}), "
@@ -105,17 +134,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "neutral: high level, no trust yet; their annual revenue totals {annual}; another "
                                 "{untouched} quality and strategic customers have never been contacted (annual "
                                 "revenue {untouched_annual})."),
-    "find.matrix.neglected": ("{n} 家客户资产（占 1-3级客户的 {share}）超过 {days}没有接触，"
-                              "这些客户累计赢单金额 {revenue}。",
-                              "{n} customer assets ({share} of tiers 1-3) have had no contact for over {days}; "
-                              "they have brought {revenue} of won revenue."),
+    "find.matrix.neglected": ("{n} 家客户资产（占 1-3级客户的 {share}）超过 {days}没有接触；按同级仍有接触客户的赢单"
+                              "差距估算，恢复接触可在 12 个月内多赢约 {value}。",
+                              "{n} customer assets ({share} of tiers 1-3) have had no contact for over {days}; by t"
+                              "he gap to assets of the same tier still in contact, renewed contact is worth about {va"
+                              "lue} of won revenue in 12 months."),
     "find.matrix.spare": ("{n} 家五级客户（占 {share}）：目标客户、关系中立，只在有富余精力时服务。",
                           "{n} tier 5 customers ({share}): target customers with a neutral relationship, to serve "
                           "with spare capacity only."),
-    "find.matrix.migration": ("与 {date} 相比，{up} 家客户分级上升、{down} 家下降；客户资产（1-3级）从 {before} 家"
-                              "变为 {after} 家。",
-                              "Since {date}, {up} customers moved up a tier and {down} down; customer assets "
-                              "(tiers 1-3) went from {before} to {after}."),
+    "find.matrix.migration": ("与 {date} 相比（截至 {today}），{up} 家客户分级上升、{down} 家下降；客户资产（1-3级）"
+                              "从 {before} 家变为 {after} 家。",
+                              "Between {date} and {today}, {up} customers moved up a tier and {down} down; customer"
+                              " assets (tiers 1-3) went from {before} to {after}."),
     "act.matrix.neglected": ("立即回访 {n} 家超过 {days}未接触的客户资产（1-3级）",
                              "Call on the {n} customer assets (tiers 1-3) without contact for over {days} now"),
     "act.matrix.build_trust": ("与 {n} 家4级客户（优质或战略客户、关系中立）建立信任",
@@ -155,8 +185,125 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.activities_history": ("覆盖更早一个回看期的客户接触记录",
                                  "Contact history reaching back one more lookback window"),
     "table.customers_earlier": ("较早日期导出的客户表", "The customer table exported at an earlier date"),
+    "find.matrix.tiers_no_rank": ("按 {date} 的分级没有区分此后的赢单：五级客户赢单率 {rate5}（{n5} 个已结商机），一"
+                                  "级客户只有 {rate1}（{n1} 个）；客户资产（1-3级）赢单率 {assets_rate}，4-5级 {other"
+                                  "s_rate}。",
+                                  "The tiers as of {date} did not rank what customers won afterwards: tier 5 won {r"
+                                  "ate5} of its {n5} closed deals, tier 1 only {rate1} of {n1}; the assets (tiers 1-3"
+                                  ") won {assets_rate}, tiers 4-5 {others_rate}."),
+    "find.matrix.tiers_no_rank_pooled": ("按 {date} 的分级没有区分此后的赢单：客户资产（1-3级）赢单率 {assets_rate}"
+                                         "、每家客户赢单 {assets_value}，4-5级为 {others_rate}、{others_value}。",
+                                         "The tiers as of {date} did not rank what customers won afterwards: the as"
+                                         "sets (tiers 1-3) won {assets_rate} of their closed deals and {assets_value}"
+                                         " per customer, tiers 4-5 {others_rate} and {others_value}."),
+    "find.matrix.tiers_rank": ("按 {date} 的分级区分了此后的赢单：客户资产（1-3级）赢单率 {assets_rate}、每家客户赢"
+                               "单 {assets_value}，高于4-5级的 {others_rate}、{others_value}，分级建议可以采用。",
+                               "The tiers as of {date} ranked what customers won afterwards: the assets (tiers 1-3)"
+                               " won {assets_rate} of their closed deals and {assets_value} per customer, against {ot"
+                               "hers_rate} and {others_value} for tiers 4-5, so the tier advice holds."),
+    "find.matrix.spare_no_rank": ("{n} 家五级客户（占 {share}）按规则只以富余精力服务，但分级后五级客户赢单率 {rate5"
+                                  "}，高于一级客户的 {rate1}：分级校准前不减少对五级客户的投入。",
+                                  "{n} tier 5 customers ({share}) would be served with spare capacity only, yet tie"
+                                  "r 5 won {rate5} of its closed deals against {rate1} for tier 1: until the tiers ar"
+                                  "e recalibrated, tier 5 keeps its current coverage."),
+    "find.matrix.spare_no_rank_pooled": ("{n} 家五级客户（占 {share}）按规则只以富余精力服务，但分级没有区分赢单（客"
+                                         "户资产赢单率 {assets_rate}，4-5级 {others_rate}）：分级校准前不减少对五级客"
+                                         "户的投入。",
+                                         "{n} tier 5 customers ({share}) would be served with spare capacity only, "
+                                         "but the tiers do not rank outcomes (assets win {assets_rate}, tiers 4-5 {ot"
+                                         "hers_rate}): until they are recalibrated, tier 5 keeps its current coverage"
+                                         "."),
+    "act.matrix.recalibrate": ("重新校准{rules}：目前的分级没有区分赢单",
+                               "Recalibrate {rules}: the tiers do not rank what customers win"),
+    "cu.rule.level": ("客户级别规则", "the level rule"),
+    "cu.rule.relationship": ("客户关系规则", "the relationship rule"),
+    "cu.rule.both": ("客户级别与客户关系规则", "the level and relationship rules"),
+    "cu.who.sales_ops": ("销售运营与销售管理层", "Sales operations and sales management"),
+    "cu.who.sales_manager": ("销售经理", "Sales manager"),
+    "cu.who.owners": ("各客户的负责销售（{most}）", "Each customer's rep ({most})"),
+    "cu.basis.neglected": ("{n} 家 × 同级仍有接触的客户资产每户每年多赢金额的一半（差距平均 {gap}）= {value}",
+                           "{n} customers x half the yearly won revenue per customer by which assets of the same ti"
+                           "er still in contact beat silent ones (average gap {gap}) = {value}"),
+    "cu.basis.build_trust": ("{n} 家 × 客户资产（1-3级）与4级客户每户年赢单差距（{assets} − {tier4}）的一半 = {value"
+                             "}",
+                             "{n} customers x half the gap in yearly won revenue per customer between the assets (t"
+                             "iers 1-3) and tier 4 ({assets} - {tier4}) = {value}"),
+    "cu.basis.untouched": ("{n} 家 × 新客户年成交率的一半（{rate} 的一半即 {half}：{date} 时尚无赢单的客户此后成交的"
+                           "比例）× 新客户首年赢单 {first_year} = {value}",
+                           "{n} customers x half the yearly new-customer rate ({half}, half of {rate}: the share of"
+                           " customers without a win on {date} that won a deal afterwards) x a new customer's first-y"
+                           "ear won revenue {first_year} = {value}"),
+    "cu.basis.movers_down": ("{n} 家 × 原分级与现分级每户年赢单差距的一半（差距平均 {gap}）= {value}",
+                             "{n} customers x half the gap in yearly won revenue per customer between the tier each"
+                             " left and the tier it is in (average gap {gap}) = {value}"),
+    "cu.basis.no_amounts": ("无法估值：分级日之后没有可比的赢单金额",
+                            "Not sized: no comparable won amounts after the tier date"),
+    "cu.basis.recalibrate": ("不计金额：分级校准后，本章其他行动和时间分配才有可靠依据",
+                             "Not sized: once recalibrated, the tiers can again guide the other actions and the tim"
+                             "e allocation"),
+    "cu.basis.time": ("不在此计金额：腾出的时间在时间分配一章估值",
+                      "Not sized here: the time freed is valued in the time allocation chapter"),
+    "cu.basis.next": ("不另计金额：名单汇总本章其他行动的客户，金额已计入各项行动",
+                      "Not sized separately: the list gathers the customers of the chapter's other actions, valued "
+                      "there"),
+    "cu.step.recalibrate": ("用 {date} 之后的已结商机重新检验{rules}，调整门槛后重新分级",
+                            "Re-test {rules} on the deals closed since {date}, adjust the thresholds and grade again"),
+    "cu.kpi.recalibrate": ("重新分级后一级客户赢单率不低于五级（现为 {rate1} 对 {rate5}）",
+                           "Tier 1 wins at least as often as tier 5 after regrading (now {rate1} against {rate5})"),
+    "cu.kpi.recalibrate_pooled": ("重新分级后客户资产赢单率高于4-5级（现为 {assets} 对 {others}）",
+                                  "The assets win more often than tiers 4-5 after regrading (now {assets} against {"
+                                  "others})"),
+    "cu.step.untouched": ("为 {n} 家客户逐一指定负责人并预约首次拜访",
+                          "Give each of the {n} customers an owner and book a first visit"),
+    "cu.kpi.untouched": ("完成首次拜访的客户数（共 {n} 家，现为 0）",
+                         "Customers visited for the first time (of {n}; now none)"),
+    "cu.step.build_trust": ("从年营收最大的 {n} 家开始，每家安排一次技术交流",
+                            "Start with the {n} largest by annual revenue: one technical exchange each"),
+    "cu.kpi.build_trust": ("关系升为熟悉或伙伴的4级客户数（现有 {n} 家4级客户）",
+                           "Tier 4 customers moved to familiar or partner (of {n})"),
+    "cu.step.neglected": ("按未接触天数从长到短，本周电话联系名单前 {n} 家并约定拜访",
+                          "This week, call the first {n} on the list, longest silence first, and book visits"),
+    "cu.kpi.neglected": ("超过 {days}未接触的客户资产数（现为 {n} 家）",
+                         "Customer assets without contact for over {days} (now {n})"),
+    "cu.step.spare": ("把五级客户的例行拜访改为电话或线上跟进",
+                      "Move tier 5's routine visits to phone or online follow-up"),
+    "cu.kpi.spare": ("客户资产（1-3级）在拜访中的占比", "Share of visits spent on customer assets (tiers 1-3)"),
+    "cu.step.movers_down": ("逐家查明 {n} 家客户分级下降的原因（接触减少、丢单或联系人变动）",
+                            "Find out, customer by customer, why the {n} moved down (fewer contacts, a lost deal, a"
+                            " new contact)"),
+    "cu.kpi.movers_down": ("回到原分级的客户数（共 {n} 家）", "Customers back in their former tier (of {n})"),
+    "cu.step.next": ("把名单按销售拆分，每人本周从自己的前 10 家开始",
+                     "Split the list by rep; each starts this week with their top 10"),
+    "cu.kpi.next": ("名单上已联系的客户数（共 {n} 家）", "Customers on the list contacted (of {n})"),
+    "cu.sum.assets": ("截至 {today}，{customers} 家客户中有 {assets} 家是客户资产（1-3级），占 {share}。",
+                      "As of {today}, {assets} of {customers} customers are customer assets (tiers 1-3), {share}."),
+    "cu.sum.top_action": ("本章最大一项行动是「{action}」，预计 12 个月内增加赢单约 {value}。",
+                          "The largest action of the chapter, “{action}”, is worth about {value} of additional won "
+                          "revenue in 12 months."),
+    "cu.note.tier_rule": ("检验规则：客户资产（1-3级）的赢单率和每家客户赢单金额都高于4-5级，且一级客户赢单率不低于"
+                          "五级，才算分级区分了赢单；已结商机少于 {min} 个的等级不参与比较。",
+                          "The test: the tiers rank outcomes when the assets (tiers 1-3) win a larger share of thei"
+                          "r closed deals and more per customer than tiers 4-5, and tier 1 wins at least as often as "
+                          "tier 5; a tier with fewer than {min} closed deals is left out."),
+    "cu.note.tier_rule_left": ("检验规则：客户资产（1-3级）的赢单率和每家客户赢单金额都高于4-5级，且一级客户赢单率不"
+                               "低于五级，才算分级区分了赢单；已结商机少于 {min} 个的等级不参与比较，本次为：{left}。",
+                               "The test: the tiers rank outcomes when the assets (tiers 1-3) win a larger share of"
+                               " their closed deals and more per customer than tiers 4-5, and tier 1 wins at least as"
+                               " often as tier 5; a tier with fewer than {min} closed deals is left out, here {left}."),
+    "cu.note.join": ("{first}{second}", "{first} {second}"),
+    "cu.col.customers_on": ("客户数（{date}）", "Customers on {date}"),
+    "cu.col.won_per_customer": ("每家客户赢单金额（{date} 起）", "Won revenue per customer from {date}"),
+    "cu.col.tier_on": ("{date} 分级", "Tier on {date}"),
+    "cu.chart.tier_outcomes": ("分级后各级客户的赢单率（柱上为已结商机数）",
+                               "Win rate per tier after the tier date (closed deals above each bar)"),
+    "cu.chart.tier_outcomes_rank": ("分级后客户资产的赢单率高于4-5级",
+                                    "After the tier date the customer assets won more often than tiers 4-5"),
+    "cu.chart.tier_outcomes_no_rank": ("分级后赢单率没有随等级下降：分级需要重新校准",
+                                       "Win rates after the tier date do not fall with the tier: the grading needs "
+                                       "recalibrating"),
+    "cu.axis.win_rate": ("赢单率（已结商机中赢单的比例）", "Win rate (won share of closed deals)"),
     # --- who to work next (nextlist.py) ------------------------------------------------------------------
-    "section.matrix.next": ("先联系谁：按优先级排序的客户名单", "Who to work next: one ranked list of customers"),
+    "section.matrix.next": ("一份按优先级排序的名单说明先联系谁", "One ranked list says whom to work next"),
     "find.matrix.next": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的4级客户，名单上的未结商机合计 {pipeline}；"
                          "排在首位的是「{first}」（{reasons}）。",
                          "Work these {n} customers next: {tier4} of them are tier 4 customers to build trust with, "
@@ -202,8 +349,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.next_reason.untouched": ("优质战略客户未接触", "premium, never contacted"),
     "vocab.next_reason.neglected": ("客户资产被冷落", "neglected asset"),
     "vocab.next_reason.checklist": ("商机要素未配齐", "open deal, checklist incomplete"),
-    "cu.chart.next": ("每位销售要先联系多少家客户？按首要原因",
-                      "How many customers should each rep work next? By main reason"),
+    "cu.chart.next": ("每位销售要先联系的客户，按首要原因", "Customers each rep should work next, by main reason"),
     "cu.axis.next": ("先联系的客户（家）", "Customers to work next"),
     "table.next_customers": ("先联系的客户", "Customers to work next"),
     "table.next_by_rep": ("各销售先联系的前 10 家", "Top 10 to work next per rep"),
@@ -251,8 +397,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.weight": ("{type} {weight} 次", "{type} {weight}"),
     # --- shared: column headers, who, charts ------------------------------------------------------------
     "cu.col.completeness": ("资料完整度", "Completeness"),
-    "cu.col.customers_then": ("分级时客户数", "Customers when tiered"),
-    "cu.col.deals_after": ("此后新商机", "Deals created since"),
+    "cu.col.customers_then": ("分级日客户数（{date}）", "Customers on the tier date ({date})"),
+    "cu.col.deals_after": ("新建商机（{date} 起）", "Deals created from {date}"),
     "cu.col.lost": ("丢单数", "Deals lost"),
     "cu.col.revenue_share": ("赢单金额占比", "Share of won revenue"),
     "cu.col.n_missing": ("缺少字段数", "Fields missing"),
@@ -260,31 +406,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.col.reason": ("依据", "Reason"),
     "cu.col.level_reason": ("级别依据", "Why this level"),
     "cu.col.relationship_reason": ("关系依据", "Why this relationship"),
-    "cu.col.contacts_in_window": ("回看期内接触次数（折算）", "Weighted contacts in the look-back window"),
-    "cu.col.contact_score": ("接触折算次数", "Weighted contacts"),
+    "cu.col.contacts_in_window": ("回看期内接触次数（未折算）", "Contacts in the look-back window (unweighted)"),
+    "cu.col.contact_score": ("回看期内接触折算次数", "Weighted contacts in the look-back window"),
     "cu.col.last_contact": ("最近接触日期", "Last contact"),
     "cu.col.days_since_contact": ("未接触天数", "Days since contact"),
     "cu.col.asset": ("客户资产", "Customer asset"),
     "cu.col.assets": ("客户资产（1-3级）", "Customer assets (tiers 1-3)"),
     "cu.col.tier_before": ("原分级", "Tier before"),
     "cu.col.tier_after": ("现分级", "Tier now"),
-    "cu.col.tier_before_after": ("原分级 \\ 现分级", "Tier before \\ now"),
+    "cu.col.tier_before_after": ("{before} 分级 \\ {now} 分级", "Tier on {before} \\ on {now}"),
     "cu.col.relationship_before": ("原客户关系", "Relationship before"),
     "cu.col.relationship_after": ("现客户关系", "Relationship now"),
     "cu.col.steps": ("变化级数", "Tiers moved"),
     "cu.col.direction": ("方向", "Direction"),
     "cu.who": ("{who}", "{who}"),
     "cu.who_most": ("{who} 名下最多，{n} 家", "most with {who}: {n}"),
-    "cu.chart.profile": ("我们的客户是谁？（灰色：未填写）", "Who are our customers? (grey: not given)"),
-    "cu.chart.completeness": ("客户资料填全了吗？各字段填写率", "How complete are the records? Fill rate per field"),
+    "cu.chart.profile": ("客户的行业、规模与地区分布（灰色：未填写）",
+                         "The customers by industry, size and region (grey: not given)"),
+    "cu.chart.completeness": ("各字段填写率：最短的条最需要补齐",
+                              "Fill rate per field: the shortest bars need completing first"),
     "cu.chart.all_filled": ("全部填写", "all filled"),
-    "cu.chart.level": ("客户处在级别阶梯的哪一级？", "Where do customers stand on the level ladder?"),
-    "cu.chart.relationship": ("与客户的信任建立到哪一步？", "How far has trust been built?"),
-    "cu.chart.matrix": ("客户资产在哪里？客户级别 × 客户关系（客户数）",
-                        "Where are the customer assets? Level x relationship (customers)"),
-    "cu.chart.owners": ("每位销售积累了多少客户资产（1-3级）？",
-                        "How many customer assets (tiers 1-3) has each rep built?"),
-    "cu.chart.tiers": ("各级客户有多少？", "How many customers in each tier?"),
+    "cu.chart.level": ("客户在级别阶梯上的分布", "Customers spread along the level ladder"),
+    "cu.chart.relationship": ("客户信任建立的进度", "How far trust has been built with the customers"),
+    "cu.chart.matrix": ("客户资产集中在右上角的1-3级格子（客户数）",
+                        "Customer assets sit in the top-right tier 1-3 cells (customers)"),
+    "cu.chart.owners": ("各销售的客户资产（1-3级），最多者在上", "Customer assets (tiers 1-3) per rep, most first"),
+    "cu.chart.tiers": ("各级客户数（截至最新数据）", "Customers per tier as of the latest data"),
     "cu.axis.fill_rate": ("填写率", "Fill rate"),
     "cu.axis.customers": ("客户数（家）", "Customers"),
     "cu.axis.customers_share": ("客户数（占全部客户）", "Customers (share of all)"),

@@ -1,0 +1,169 @@
+"""What the customer chapters' actions are worth: additional won revenue expected in the next 12 months.
+
+Every value comes from the client's own rates measured **after the tier date** (the customers tiered as of
+:func:`workbook.customers.tiers.tier_date`, and the deals created afterwards), annualised to 12 months, with a
+conservative assumption stated in the action's ``basis``: closing **half** the gap to a like-for-like
+benchmark (the same tier still in contact; the customer assets; the tier a customer came from), or half the
+client's own new-customer rate. Revenue already won is never a value. A value that cannot be sized (no deal
+amounts, no deals after the tier date) is 0.
+
+The inputs are ``then``, the customers tiered at the tier date (:func:`~workbook.customers.tiers.tiered_customers`
+with ``days_since_contact`` and ``won_ever`` as of that date), and ``after``, each customer's won amount on
+deals created after the date (:func:`won_after`); ``years`` is the time from the tier date to the as-of date
+in years, which turns amounts won after the date into amounts per year.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbook.core import columns as c
+from workbook.core import rules
+from workbook.core.columns import TIER
+from workbook.core.result import Count, Date, Money, Rate, Text
+from workbook.customers.tiers import ASSET_KEYS
+
+__all__ = ["SHARE", "Sized", "won_after", "per_year", "value_by_tier", "neglected_value", "build_trust_value",
+           "untouched_value", "movers_down_value"]
+
+SHARE = 0.5  # the conservative assumption of every value: half the gap (or half the rate) is closed in 12 months
+YEAR_DAYS = 365.0
+
+
+@dataclass(frozen=True)
+class Sized:
+    """An action's 12-month value and the catalogue text stating its arithmetic (``basis``)."""
+
+    value: float
+    basis: Text | None
+
+
+def won_after(opportunities: pd.DataFrame | None, *, since: pd.Timestamp) -> pd.Series:
+    """Won amount per ``customer_id`` on deals created after ``since`` (empty without amounts).
+
+    >>> opps = pd.DataFrame({"customer_id": ["A", "A", "B"], "status": ["won", "won", "lost"],
+    ...                      "amount": [10.0, 5.0, 7.0],
+    ...                      "created_date": pd.to_datetime(["2025-02-01", "2024-06-01", "2025-03-01"])})
+    >>> won_after(opps, since=pd.Timestamp("2024-12-31")).to_dict()
+    {'A': 10.0}
+    """
+    if opportunities is None or not {c.CUSTOMER_ID, c.STATUS, c.CREATED_DATE, c.AMOUNT} <= set(opportunities):
+        return pd.Series(dtype=float)
+    after = (opportunities[c.CREATED_DATE] > pd.Timestamp(since)).fillna(False).to_numpy(dtype=bool)
+    won = opportunities[after & opportunities[c.STATUS].astype(object).eq("won").to_numpy(dtype=bool)]
+    amount = pd.to_numeric(won[c.AMOUNT], errors="coerce").fillna(0.0)
+    return amount.groupby(won[c.CUSTOMER_ID].astype(object).to_numpy()).sum()
+
+
+def per_year(since: pd.Timestamp, as_of: pd.Timestamp) -> float:
+    """Years from ``since`` to ``as_of`` (``2024-12-31`` to ``2025-12-31``: 1.0); NaN when not after it."""
+    days = (pd.Timestamp(as_of) - pd.Timestamp(since)).days
+    return days / YEAR_DAYS if days > 0 else np.nan
+
+
+def _won(then: pd.DataFrame, after: pd.Series) -> pd.Series:
+    return then[c.CUSTOMER_ID].astype(object).map(after).fillna(0.0).astype(float)
+
+
+def value_by_tier(then: pd.DataFrame, after: pd.Series, *, years: float) -> dict[str, float]:
+    """Won amount per customer per year after the tier date, by tier key at the date (``"assets"``: tiers 1-3).
+
+    >>> then = pd.DataFrame({"customer_id": ["A", "B", "C"], "tier": pd.array([1, 1, 4], dtype="Int64")})
+    >>> v = value_by_tier(then, pd.Series({"A": 30.0, "C": 4.0}), years=0.5)
+    >>> v["1"], v["4"], v["assets"]
+    (30.0, 8.0, 30.0)
+    """
+    key = rules.tier_key(then[TIER]).to_numpy()
+    won = _won(then, after).to_numpy()
+    out = {k: float(won[key == k].mean() / years) if (key == k).any() else np.nan for k in rules.TIER_KEYS}
+    assets = np.isin(key, ASSET_KEYS)
+    out["assets"] = float(won[assets].mean() / years) if assets.any() else np.nan
+    return out
+
+
+def _unsized(key: str, **fields) -> Sized:
+    return Sized(0.0, Text(key, **fields))
+
+
+def neglected_value(then: pd.DataFrame, after: pd.Series, silent: pd.DataFrame, *, years: float,
+                    neglect_days: int) -> Sized:
+    """The customer assets silent today (``silent``, with ``tier``): half the yearly won-revenue gap, per tier,
+    between the assets of that tier still in contact at the tier date and those silent then.
+
+    ``then`` needs ``tier`` and ``days_since_contact`` as of the tier date. Value = sum over tiers 1-3 of
+    silent customers today x half (won per customer per year of the contacted - of the silent, >= 0).
+    """
+    if not len(silent) or np.isnan(years) or after.empty:
+        return _unsized("cu.basis.no_amounts")
+    key = rules.tier_key(then[TIER])
+    quiet = then["days_since_contact"].isna() | (then["days_since_contact"] > neglect_days)
+    won = _won(then, after) / years
+    value, compared = 0.0, False
+    for tier, n in rules.tier_key(silent[TIER]).value_counts().items():
+        contacted, silent_then = won[key.eq(tier) & ~quiet], won[key.eq(tier) & quiet]
+        if len(contacted) and len(silent_then):
+            value += n * SHARE * max(0.0, float(contacted.mean() - silent_then.mean()))
+            compared = True
+    if not compared:  # no tier had both contacted and silent assets on the tier date
+        return _unsized("cu.basis.no_amounts")
+    gap = value / SHARE / len(silent)
+    return Sized(value, Text("cu.basis.neglected", n=Count(len(silent)), gap=Money(gap), value=Money(value)))
+
+
+def build_trust_value(values: dict[str, float], n: int) -> Sized:
+    """Tier 4: ``n`` customers x half the gap between the assets' and tier 4's won revenue per customer per year.
+
+    >>> sized = build_trust_value({"assets": 100.0, "4": 40.0}, 3)  # 3 x (100 - 40) / 2
+    >>> sized.value
+    90.0
+    """
+    assets, tier4 = values.get("assets", np.nan), values.get("4", np.nan)
+    if not n or np.isnan(assets) or np.isnan(tier4):
+        return _unsized("cu.basis.no_amounts")
+    value = n * SHARE * max(0.0, assets - tier4)
+    return Sized(value, Text("cu.basis.build_trust", n=Count(n), assets=Money(assets), tier4=Money(tier4),
+                             value=Money(value)))
+
+
+def untouched_value(then: pd.DataFrame, after: pd.Series, n: int, *, years: float, date: pd.Timestamp) -> Sized:
+    """Premium customers never contacted: ``n`` x half the client's new-customer rate x a new customer's
+    first-year won revenue.
+
+    The new-customer rate is the share of the customers with no won deal by the tier date (``won_ever`` 0 in
+    ``then``) that won one on a deal created afterwards, per year; a new customer's first-year revenue is
+    what those customers won afterwards, per customer per year.
+    """
+    if not n or np.isnan(years) or after.empty or "won_ever" not in then:
+        return _unsized("cu.basis.no_amounts")
+    fresh = then[pd.to_numeric(then["won_ever"], errors="coerce").fillna(0).eq(0).to_numpy()]
+    won = _won(fresh, after)
+    winners = won[won > 0]
+    if not len(fresh) or not len(winners):
+        return _unsized("cu.basis.no_amounts")
+    rate = min(1.0, len(winners) / len(fresh) / years)
+    first_year = float(winners.mean() / years)
+    value = n * SHARE * rate * first_year
+    return Sized(value, Text("cu.basis.untouched", n=Count(n), rate=Rate(rate), half=Rate(SHARE * rate),
+                             date=Date(date), first_year=Money(first_year), value=Money(value)))
+
+
+def movers_down_value(down: pd.DataFrame, values: dict[str, float]) -> Sized:
+    """Customers that moved down a tier: half the gap between the won revenue per customer per year of the tier
+    they left and of the tier they are in, each (>= 0), added up.
+
+    >>> down = pd.DataFrame({"tier_before": ["2", "3"], "tier_after": ["4", "none"]})
+    >>> movers_down_value(down, {"2": 50.0, "3": 30.0, "4": 10.0, "none": 2.0}).value  # (40 + 28) / 2
+    34.0
+    """
+    if not len(down):
+        return _unsized("cu.basis.no_amounts")
+    before = down["tier_before"].astype(str).map(values).astype(float)
+    now = down["tier_after"].astype(str).map(values).astype(float)
+    gaps = (before - now).clip(lower=0.0)
+    if gaps.isna().all():
+        return _unsized("cu.basis.no_amounts")
+    value = float(SHARE * gaps.sum())
+    return Sized(value, Text("cu.basis.movers_down", n=Count(len(down)), gap=Money(float(gaps.fillna(0).mean())),
+                             value=Money(value)))
