@@ -58,8 +58,8 @@ from workbook.customers.values import build_trust_value, per_year, untouched_val
 
 __all__ = [
     "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "DERIVED_COLUMNS", "UNASSIGNED", "explain", "profile_counts",
-    "fill_rates", "completeness", "completeness_by_owner", "format_amount", "rule_fields", "thin_records", "assign_levels",
-    "contact_stats", "won_revenue", "assign_relationships", "classify", "classify_client", "ladder",
+    "fill_rates", "completeness", "completeness_by_owner", "format_amount", "rule_fields", "thin_records",
+    "assign_levels", "contact_stats", "won_revenue", "assign_relationships", "classify", "classify_client", "ladder",
     "reason_counts", "reason_labels", "owner_codes", "band_label", "MISSING", "PROFILE_DIMENSIONS", "key_figures",
     "compute",
 ]
