@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from workbook.core.result import Count, Rate, Text
 from workbook.timealloc import charts as tc
 
 SHARES = pd.DataFrame({"owner": ["R1", "R2"], "direct_share": [0.3, 0.1], "indirect_share": [0.3, 0.4],
@@ -11,7 +12,7 @@ SHARES = pd.DataFrame({"owner": ["R1", "R2"], "direct_share": [0.3, 0.1], "indir
 
 def test_time_mix_bars_and_case_markers():
     ax = tc.plot_time_mix(SHARES, lang="en")
-    assert ax.get_title() == "Where does each seller's time go?"
+    assert ax.get_title() == "Each seller's hours by kind of work"  # no finding given: what is drawn, no question
     assert len(ax.patches) == 6  # three kinds x two reps
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["R2", "R1"]  # lowest direct share at the bottom
     labels = ax.get_legend_handles_labels()[1]
@@ -22,7 +23,10 @@ def test_time_mix_bars_and_case_markers():
 
 def test_share_distribution_and_offload_in_chinese():
     ax = tc.plot_share_distribution(SHARES, lang="zh")
-    assert ax.get_title() == "多少销售低于案例水平？" and ax.get_xlabel() == "直接销售占比（%）"
+    # the section passes the finding: 1 of the 2 shares (0.3, 0.1) is below 22%
+    ax = tc.plot_share_distribution(SHARES, lang="zh", title=Text("chart.timealloc.title.distribution",
+                                                                   below=Count(1), reps=Count(2)))
+    assert ax.get_title() == "2 名销售中 1 名的直接销售占比低于案例的 22%" and ax.get_xlabel() == "直接销售占比（%）"
     assert "某企业案例：转交后 22%" in ax.get_legend_handles_labels()[1]
     per_rep = SHARES.assign(after_offload_share=[0.4, 0.2])
     ax = tc.plot_offload(per_rep, lang="zh")
@@ -48,8 +52,16 @@ def test_planned_coverage_after_sale_cost_quotes():
     assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Tier 1", "Not tiered"]
     bands = pd.DataFrame({"band": [0, 1, 2, 3, -1], "quotes": [5, 4, 3, 2, 1],
                           "win_rate": [0.5, 0.4, 0.3, 0.2, 0.0]})
-    ax = tc.plot_quotes(bands, lang="en")
+    ax = tc.plot_quotes(bands, lang="en", title=Text("chart.timealloc.title.quotes", fast=Rate(0.5),
+                                                      slow=Rate(0.3)))
     assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Within 48 h", "2–7 days", "7–14 days",
                                                                   "Over 14 days"]
     assert len(ax.patches) == 4  # unsent quotes left out
-    assert ax.get_title() == "Do faster quotes win more?"
+    assert ax.get_title() == "Quotes out within 48 hours win 50%, slower ones 30%"
+
+
+def test_no_chart_title_is_a_question():
+    from workbook.core.catalogue.timealloc import MESSAGES
+
+    titles = {key: text for key, text in MESSAGES.items() if key.startswith("chart.timealloc.")}
+    assert titles and not [key for key, (zh, en) in titles.items() if "?" in en or "？" in zh or "?" in zh]

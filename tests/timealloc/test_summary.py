@@ -40,11 +40,12 @@ def test_time_log_only(tmp_path):
     assert figures["time.capacity_gain"] == pytest.approx(10 / 12)
     assert figures["time.offload_cost"] == pytest.approx(800.0)
     assert figures["coverage.planned_share"] is None and figures["quotes.median_hours"] is None
-    # the action title: 10 of 20 order-entry hours move, 12% -> 22%, 10 / 12 = +83.3%, one rep: 0.8 of a seller
+    # the action title: 10 of 20 order-entry hours move, 12% -> 22%, 10 / 12 = +83.3% said as a whole percent
+    # (no false precision); one rep: 10 / 12 = 0.8 of a seller, rounded to one; no won deals: no value
     finding = render(result.section("offload").finding, "en", labels=result.labels)
-    assert finding == ("Moving 50% of Order entry to support staff lifts direct selling time from 12% to 22%: "
-                       "83.3% more selling capacity, as if 0.8 sellers were hired, for CNY 800 of support cost "
-                       "over the 1-week log.")
+    assert finding == ("Moving 50% of Order entry to support staff lifts direct selling time from 12% to 22% "
+                       "(about 83% more selling capacity, about one seller's worth); without won deals its revenue "
+                       "cannot be valued.")
     assert "订单录入" in render(result.section("offload").finding, "zh", labels=result.labels)
     (action,) = result.actions
     assert action.sheet == "timealloc_offload_reps" and action.value == 0  # no won deals: no revenue value
@@ -98,17 +99,46 @@ def test_coverage_channel_and_quotes_hand_worked():
     assert channel.facts["shift"] is None  # tier 5 has no visits
 
 
-def test_actions_are_ordered_by_money():
-    facts = {"offload": {"offload_hours": 10.0, "direct_share": 0.12, "after_offload_share": 0.22,
-                         "capacity_gain": 0.83, "offload_cost": 800.0, "freed_value": 5000.0},
-             "moved": {"order_entry": 0.5}, "shift": {"tier": 5, "saving": 9000.0}, "neglected": 3,
-             "neglect_days": 90, "quote_summary": {"within_48h_share": 0.2}, "decay": 0.5,
+def test_actions_are_ordered_by_their_12_month_value():
+    # offload: 10 h a week x 46 weeks = 460 h x 100 an hour = 46,000 gross; a quarter is 11,500, less 460 h x 10 of
+    # support = 4,600: 6,900 (low 15%: 6,900 - 4,600 = 2,300; high 35%: 16,100 - 4,600 = 11,500)
+    worth = {"hours": 460.0, "gross": 46_000.0, "cost": 4_600.0, "cap": None, "low": 2_300.0, "value": 6_900.0,
+             "high": 11_500.0, "capped": False, "realisation": 0.25}
+    facts = {"offload": {"offload_hours": 10.0, "offload_hours_per_week": 10.0, "direct_share": 0.12,
+                         "after_offload_share": 0.22, "capacity_gain": 0.83, "offload_cost": 100.0,
+                         "revenue_per_selling_hour": 100.0},
+             "offload_value": worth, "room": None, "moved": {"order_entry": 0.5},
+             "shift": {"tier": 5, "saving": 18_000.0, "saving_12m": 9_000.0, "unit": "money", "moved": 40},
+             "neglected": 3, "neglect_days": 90,
+             "neglected_value": {"customers": 3, "per_contacted": 3_000.0, "per_neglected": 1_000.0,
+                                 "value": 3_000.0},  # 3 x (3,000 - 1,000) / 2
+             "quote_summary": {"within_48h_share": 0.2},
+             "quote_value": {"fast": 0.5, "slow": 0.3, "fast_n": 10, "slow_n": 40, "gap": 0.2, "slow_deals": 50,
+                             "wins": 5.0, "average_deal": 2_000.0, "value": 10_000.0, "capped": False},
+             "decay": 0.5,
              "decay_window": {"ratio": 0.5, "early_from": 1, "early_to": 3, "late_from": 10, "late_to": 12}}
     out = summary.actions(facts)
-    assert [a.text.key for a in out] == ["act.timealloc.channel", "act.timealloc.offload_value",
-                                         "act.timealloc.neglected", "act.timealloc.quotes", "act.timealloc.after_sale"]
+    assert [a.text.key for a in out] == ["act.timealloc.quotes_value", "act.timealloc.channel",
+                                         "act.timealloc.offload_value", "act.timealloc.neglected_value",
+                                         "act.timealloc.after_sale"]
+    assert [a.value for a in out] == [10_000.0, 9_000.0, 6_900.0, 3_000.0, 0.0]
+    assert (out[2].low, out[2].high) == (2_300.0, 11_500.0)
+    assert [a.pool for a in out] == ["pipeline", "time", "time", "customers", "customers"]
+    assert [a.section for a in out] == ["quotes", "channel_shift", "offload", "neglected", "after_sale"]
+    assert all(a.basis and a.who and a.step and a.kpi and a.days in (30, 60, 90) for a in out)
     # lists (sellers, customers) name their appendix sheet; the what-if, quote bands and after-sale months do not
-    assert [a.sheet for a in out] == [None, "timealloc_offload_reps", "timealloc_neglected", None, None]
+    assert [a.sheet for a in out] == [None, None, "timealloc_offload_reps", "timealloc_neglected", None]
+    assert render(out[0].basis, "en") == (
+        "50 deals quoted after more than 48 hours in the last 12 months x half the 20.0-pp gap in win rate "
+        "(within 48 hours 50%, n = 10; slower 30%, n = 40) = about 5 more wins x the CNY 2,000 average won deal "
+        "= CNY 10,000.")
+    # the chapter summary: the findings behind the two largest sized actions, then the next
+    lines = summary.chapter_summary(facts, out)
+    assert [line.key for line in lines] == ["summary.timealloc.quotes", "summary.timealloc.time_value",
+                                            "summary.timealloc.neglected"]
+    # the tiers do not rank outcomes: the third line says channel advice by tier is withheld
+    withheld = summary.chapter_summary({**facts, "shift_withheld": True}, out)
+    assert withheld[-1].key == "summary.timealloc.withheld" and len(withheld) == 3
 
 
 LATIN = re.compile(r"[A-Za-z][A-Za-z-]+")

@@ -35,7 +35,7 @@ def test_offload_view_filters_reps_and_teams():
 
 def _summary(panel) -> dict[str, str]:
     tab = shown.table(panel.view.value, "Offload what-if")
-    return dict(zip(tab["headers"], tab["rows"][0]))
+    return {measure: value for measure, value in tab["rows"]}  # one measure a row: the 12-month arithmetic
 
 
 def test_offload_panel_updates_the_table_and_chart():
@@ -46,19 +46,21 @@ def test_offload_panel_updates_the_table_and_chart():
     assert panel.checks["order_entry"].description == "Order entry"
     # half of each rep's 20 h of order entry moves: R1 12 -> 22 of 100 h, R2 20 -> 30 of 40 h
     assert shown.dumbbell_rows(panel.view.value) == ["R2 50.0% → 75.0%", "R1 12.0% → 22.0%"]
-    assert _summary(panel)["Hours offloaded (h)"] == "20.0"
-    assert _summary(panel)["Direct selling share"] == "22.9%"  # 32 of 140 h
+    assert _summary(panel)["Hours moved a week (h)"] == "20.0"  # a one-week log
+    assert _summary(panel)["Direct selling share (now)"] == "22.9%"  # 32 of 140 h
+    assert _summary(panel)["Direct selling share (after the move)"] == "37.1%"  # 32 + 20 of 140 h
     panel.sliders["order_entry"].value = 1.0
     assert shown.dumbbell_rows(panel.view.value) == ["R2 50.0% → 100.0%", "R1 12.0% → 32.0%"]
-    assert _summary(panel)["Hours offloaded (h)"] == "40.0"
+    assert _summary(panel)["Hours moved a week (h)"] == "40.0"
+    assert _summary(panel)["Hours freed in 12 months (h, 46 working weeks)"] == "1,840"  # 40 h x 46 weeks
     panel.cost.value = 100
-    assert _summary(panel)["Support cost (CNY)"] == "4,000"  # 40 h x 100
+    assert _summary(panel)["Support staff cost over 12 months"] == "CNY 184,000"  # 1,840 h x 100
     panel.team.value = "东"
     assert shown.dumbbell_rows(panel.view.value) == ["R1 12.0% → 32.0%"]
-    assert _summary(panel)["Hours offloaded (h)"] == "20.0"
+    assert _summary(panel)["Hours moved a week (h)"] == "20.0"
     panel.checks["travel"].value = True  # half of R1's 68 h of travel too: 12 + 20 + 34 of 100 h
     assert shown.dumbbell_rows(panel.view.value) == ["R1 12.0% → 66.0%"]
-    assert _summary(panel)["Hours offloaded (h)"] == "54.0"
+    assert _summary(panel)["Hours moved a week (h)"] == "54.0"
     panel.team.value = tw.ALL
     panel.reps.value = ("R2",)
     assert shown.dumbbell_rows(panel.view.value) == ["R2 50.0% → 100.0%"]
@@ -69,7 +71,7 @@ def test_offload_chart_escapes_client_text_and_labels_in_chinese():
                             "after_offload_share": [0.2]})
     html = tw.offload_chart_html(per_rep, lang="zh")
     assert "<img" not in html and "&lt;img src=x" in html
-    assert "转交杂务后" in html and "某企业案例：转交前 12%" in html
+    assert "每位销售转交杂务前后的直接销售占比" in html and "某企业案例：转交前 12%" in html
     assert shown.dumbbell_rows(html) == ["<img src=x onerror=alert(1)> 10.0% → 20.0%"]
 
 
@@ -92,12 +94,13 @@ def test_channel_panel_updates_the_shown_saving():
                              lang="zh")
     assert set(panel.sliders) == {1, 2, 3, 4, 5} and set(panel.sliders[5]) == {"phone", "email"}
     # tier 5 has two visits; half move to phone: one visit of 100 becomes a call of 1
-    assert _saving(panel) == {"1级客户": "0", "2级客户": "0", "3级客户": "0", "4级客户": "0", "5级客户": "99",
+    # zero money is shown as — (the report's rule), so tiers with nothing moved read —
+    assert _saving(panel) == {"1级客户": "—", "2级客户": "—", "3级客户": "—", "4级客户": "—", "5级客户": "99",
                               "合计": "99"}
     panel.sliders[4]["phone"].value = 1.0  # all four tier-4 visits become calls
     assert _saving(panel)["4级客户"] == "396" and _saving(panel)["合计"] == "495"
     panel.team.value = "南"  # R2 alone: the tier-5 customer only
-    assert _saving(panel)["4级客户"] == "0" and _saving(panel)["合计"] == "99"
+    assert _saving(panel)["4级客户"] == "—" and _saving(panel)["合计"] == "99"
 
 
 def test_controls_leave_out_the_panel_whose_data_are_missing(tmp_path):

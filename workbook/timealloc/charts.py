@@ -2,7 +2,8 @@
 
 Each ``plot_<thing>(data, *, lang, ..., ax=None) -> Axes`` draws the output of one function of
 :mod:`workbook.timealloc.allocation` or :mod:`workbook.timealloc.coverage` through ``ax`` only; none computes a
-business number. Titles ask the question the chart answers; axes carry their units; reference lines (the case
+business number. Titles state the finding (``title``, a catalogue text with the section's numbers; without it
+a plain statement of what is drawn); axes carry their units; reference lines (the case
 benchmarks, the 60% target, the policy minimum) are labelled.
 """
 from __future__ import annotations
@@ -15,8 +16,9 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
-from workbook.core.formats import code_label
+from workbook.core.formats import code_label, render
 from workbook.core.i18n import check_lang, t, tier_label
+from workbook.core.result import Text
 from workbook.core.theme import PALETTE, TIER_COLORS
 from workbook.timealloc.allocation import BENCHMARKS, KINDS, PLANNED_TARGET
 
@@ -44,12 +46,17 @@ def _markers(ax: Axes, markers: Mapping[str, float], lang: str, *, vertical: boo
              label=code_label("benchmark", name, lang))
 
 
+def _set_title(ax: Axes, key: str, title: Text | None, lang: str) -> None:
+    """The chart's title: ``title`` (the finding with its numbers, from the section) or ``chart.timealloc.<key>``."""
+    ax.set_title(_k(key, lang) if title is None else render(title, lang))
+
+
 def _tier_name(key, lang: str) -> str:
     return tier_label(None if key in ("none", None) or pd.isna(key) else int(key), lang)
 
 
 def plot_time_mix(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, float] = BENCHMARKS,
-                  by: str = "owner", ax: Axes | None = None) -> Axes:
+                  by: str = "owner", title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Stacked bars of each rep's (or team's) direct / indirect / non-selling share, the case benchmarks marked.
 
     ``shares`` is :func:`workbook.timealloc.allocation.selling_shares` output (any order: drawn by direct share).
@@ -70,13 +77,13 @@ def plot_time_mix(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, floa
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(_k("share_of_hours", lang))
     ax.set_ylabel(t(f"col.{by}", lang))
-    ax.set_title(_k("time_mix", lang))
+    _set_title(ax, "time_mix", title, lang)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     return ax
 
 
 def plot_share_distribution(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, float] = BENCHMARKS,
-                            ax: Axes | None = None) -> Axes:
+                            title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Histogram of reps' direct selling shares with the case benchmarks."""
     check_lang(lang)
     ax = _ax(ax)
@@ -88,12 +95,12 @@ def plot_share_distribution(shares: pd.DataFrame, *, lang: str, markers: Mapping
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
     ax.set_xlabel(_k("direct_share", lang))
     ax.set_ylabel(_k("reps", lang))
-    ax.set_title(_k("distribution", lang))
+    _set_title(ax, "distribution", title, lang)
     ax.legend(fontsize="small")
     return ax
 
 
-def plot_offload(per_rep: pd.DataFrame, *, lang: str, ax: Axes | None = None) -> Axes:
+def plot_offload(per_rep: pd.DataFrame, *, lang: str, title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Each rep's direct selling share now and after the offload
     (:func:`workbook.timealloc.allocation.offload_by_rep`)."""
     check_lang(lang)
@@ -109,13 +116,13 @@ def plot_offload(per_rep: pd.DataFrame, *, lang: str, ax: Axes | None = None) ->
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(_k("direct_share", lang))
     ax.set_ylabel(t("col.owner", lang))
-    ax.set_title(_k("offload", lang))
+    _set_title(ax, "offload", title, lang)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
     return ax
 
 
 def plot_planned(planned: pd.DataFrame, *, lang: str, target: float = PLANNED_TARGET,
-                 ax: Axes | None = None) -> Axes:
+                 title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Planned share of each rep's contacts (:func:`workbook.timealloc.allocation.planned_calls`) against the target."""
     check_lang(lang)
     ax = _ax(ax)
@@ -128,12 +135,12 @@ def plot_planned(planned: pd.DataFrame, *, lang: str, target: float = PLANNED_TA
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(t("col.owner", lang))
     ax.set_ylabel(_k("planned_share", lang))
-    ax.set_title(_k("planned", lang))
+    _set_title(ax, "planned", title, lang)
     ax.legend(fontsize="small")
     return ax
 
 
-def plot_coverage(coverage: pd.DataFrame, *, lang: str, ax: Axes | None = None) -> Axes:
+def plot_coverage(coverage: pd.DataFrame, *, lang: str, title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Contacts per month of each tier's customers (box plots) with the tier's policy minimum
     (:func:`workbook.timealloc.coverage.contact_coverage`)."""
     check_lang(lang)
@@ -150,11 +157,11 @@ def plot_coverage(coverage: pd.DataFrame, *, lang: str, ax: Axes | None = None) 
         ax.legend(fontsize="small")
     ax.set_xticks(range(len(tiers)), [tier_label(tier, lang) for tier in tiers], rotation=20, ha="right")
     ax.set_ylabel(_k("contacts_per_month", lang))
-    ax.set_title(_k("coverage", lang))
+    _set_title(ax, "coverage", title, lang)
     return ax
 
 
-def plot_after_sale(after_sale: pd.DataFrame, *, lang: str, ax: Axes | None = None) -> Axes:
+def plot_after_sale(after_sale: pd.DataFrame, *, lang: str, title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Contacts per customer-month by months since the last won deal, one line per department
     (:func:`workbook.timealloc.coverage.after_sale_contact`)."""
     check_lang(lang)
@@ -166,12 +173,12 @@ def plot_after_sale(after_sale: pd.DataFrame, *, lang: str, ax: Axes | None = No
     ax.set_xlabel(_k("months_since_sale", lang))
     ax.set_ylabel(_k("contacts_per_customer_month", lang))
     ax.set_ylim(bottom=0)
-    ax.set_title(_k("after_sale", lang))
+    _set_title(ax, "after_sale", title, lang)
     ax.legend(fontsize="small")
     return ax
 
 
-def plot_cost_revenue(by_tier: pd.DataFrame, *, lang: str, ax: Axes | None = None) -> Axes:
+def plot_cost_revenue(by_tier: pd.DataFrame, *, lang: str, title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Each tier's share of the cost to serve beside its share of won revenue
     (:func:`workbook.timealloc.coverage.cost_by_tier`)."""
     check_lang(lang)
@@ -183,12 +190,12 @@ def plot_cost_revenue(by_tier: pd.DataFrame, *, lang: str, ax: Axes | None = Non
     ax.set_xticks(x, [_tier_name(v, lang) for v in by_tier["tier"]], rotation=20, ha="right")
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_ylabel(_k("share", lang))
-    ax.set_title(_k("cost_revenue", lang))
+    _set_title(ax, "cost_revenue", title, lang)
     ax.legend(fontsize="small")
     return ax
 
 
-def plot_quotes(by_band: pd.DataFrame, *, lang: str, ax: Axes | None = None) -> Axes:
+def plot_quotes(by_band: pd.DataFrame, *, lang: str, title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Quotes per turnaround band (bars) and the win rate of each band (line, right axis)
     (:func:`workbook.timealloc.coverage.win_rate_by_band`). Unsent quotes are left out."""
     check_lang(lang)
@@ -206,14 +213,14 @@ def plot_quotes(by_band: pd.DataFrame, *, lang: str, ax: Axes | None = None) -> 
     right.set_ylabel(_k("win_rate", lang))
     right.grid(False)
     ax.set_xlabel(_k("band", lang))
-    ax.set_title(_k("quotes_title", lang))
+    _set_title(ax, "quotes_title", title, lang)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize="small")
     return ax
 
 
 def plot_kpis(data: pd.DataFrame, *, target: float | None = None, currency: str = "CNY", lang: str = "zh",
-              ax: Axes | None = None) -> Axes:
+              title: Text | None = None, ax: Axes | None = None) -> Axes:
     """Bars of won revenue per contact hour by tier (:func:`workbook.timealloc.kpis.segment_kpis` by tier), with the
     target line when ``client.yaml`` sets one."""
     check_lang(lang)
@@ -229,5 +236,5 @@ def plot_kpis(data: pd.DataFrame, *, target: float | None = None, currency: str 
                     xytext=(4, 4), textcoords="offset points", color=PALETTE[3])
     ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.1f}"))
     ax.set_ylabel(_k("revenue_per_hour", lang, unit=unit))
-    ax.set_title(_k("kpis", lang))
+    _set_title(ax, "kpis", title, lang)
     return ax

@@ -34,7 +34,7 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.config import KPIS, ClientConfig
-from workbook.core.formats import code_label, value_text
+from workbook.core.formats import code_label, name_label, value_text
 from workbook.core.i18n import LANGS, t
 from workbook.core.result import Chart, Code, Count, Date, Money, Name, Number, Rate, Section, Table, Text
 from workbook.core.schema import UNKNOWN
@@ -230,13 +230,15 @@ def _quantity(kpi: str, value, unit: str):
 
 
 def _segment_value(segment_type: str, key):
-    return Code("tier", key) if segment_type == "tier" else Name(key)
+    return Code("tier", key) if segment_type == "tier" else Name(key, vocab="industry")
 
 
-def _segment_text(segment_type: str, key) -> tuple[str, ...]:
+def _segment_text(segment_type: str, key, labels=None) -> tuple[str, ...]:
     if segment_type == "tier":
         return tuple(code_label("tier", key, lang) for lang in LANGS)
-    return tuple(value_text(key, "name", lang) for lang in LANGS)
+    if key == UNKNOWN:
+        return tuple(value_text(key, "name", lang) for lang in LANGS)
+    return tuple(name_label(key, "industry", lang, labels) for lang in LANGS)  # the client's industries, labelled
 
 
 def _table(key: str, table: pd.DataFrame, *, segment_kind: str, unit: str) -> Table:
@@ -248,10 +250,10 @@ def _table(key: str, table: pd.DataFrame, *, segment_kind: str, unit: str) -> Ta
     if unit != "money" and "cost_to_serve" in frame:
         headers["cost_to_serve"] = Text("col.timealloc.kpi_cost_to_serve_rel")
     return Table(key, frame, kinds={k: v for k, v in kinds.items() if k in frame},
-                 vocab={"segment": "tier"} if segment_kind == "code" else {}, headers=headers)
+                 vocab={"segment": "tier" if segment_kind == "code" else "industry"}, headers=headers)
 
 
-def gap_table(gaps: pd.DataFrame, *, unit: str, currency: str) -> Table:
+def gap_table(gaps: pd.DataFrame, *, unit: str, currency: str, labels=None) -> Table:
     """The KPI gaps (:func:`kpi_gaps` of every segment, with ``segment_type``) as a table: values of mixed kinds
     written in both languages, the largest shortfall first."""
     def text(value, kpi: str, lang: str, *, gap: bool) -> str:
@@ -263,8 +265,8 @@ def gap_table(gaps: pd.DataFrame, *, unit: str, currency: str) -> Table:
         return [tuple(text(v, k, lang, gap=col == "gap") for lang in LANGS)
                 for v, k in zip(gaps[col], gaps["kpi"], strict=True)]
 
-    frame = pd.DataFrame({"segment": [_segment_text(st, key) for st, key in zip(gaps["segment_type"], gaps["segment"],
-                                                                                strict=True)],
+    segments = zip(gaps["segment_type"], gaps["segment"], strict=True)
+    frame = pd.DataFrame({"segment": [_segment_text(st, key, labels) for st, key in segments],
                           "kpi": gaps["kpi"].to_numpy(), "value": texts("value"), "target": texts("target"),
                           "gap": texts("gap"), "shortfall": gaps["shortfall"].to_numpy()})
     return Table("timealloc_kpi_gaps", frame, kinds={"segment": "text", "kpi": "code", "value": "text",
@@ -325,10 +327,14 @@ def kpi_section(tables: Mapping[str, pd.DataFrame | None], *, tiers: pd.Series |
     tables_out = [_table("timealloc_kpis_tier", by_tier, segment_kind="code", unit=unit),
                   _table("timealloc_kpis_industry", by_industry, segment_kind="name", unit=unit)]
     if gaps is not None and len(gaps):
-        tables_out.append(gap_table(gaps, unit=unit, currency=config.currency))
+        tables_out.append(gap_table(gaps, unit=unit, currency=config.currency, labels=config.vocab_labels()))
     target = None if targets is None else targets.target("revenue_per_contact_hour")
-    chart = None if not by_tier["contact_hours"].fillna(0).gt(0).any() else Chart(
-        charts.plot_kpis, (by_tier,), {"target": target, "currency": config.currency})
+    rated = by_tier[by_tier["contact_hours"].fillna(0).gt(0)].sort_values(["revenue_per_contact_hour", "segment"],
+                                                                        kind="stable")
+    title = None if len(rated) < 2 else Text("chart.timealloc.title.kpis", best=Code("tier", rated["segment"].iloc[-1]),
+                                             weak=Code("tier", rated["segment"].iloc[0]))
+    chart = None if not len(rated) else Chart(charts.plot_kpis, (by_tier,),
+                                              {"target": target, "currency": config.currency, "title": title})
     if tier_date is None:
         note = None if unit == "money" else Text("note.timealloc.cost_relative")
     else:

@@ -14,17 +14,22 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.i18n import humanise
-from workbook.core.result import Action, Code, Count, Days, Money, Rate, Result, Text
+from workbook.core.result import Action, Code, Count, Days, Money, Number, Rate, Result, Text
+from workbook.customers.doctrine import check_tiers
 from workbook.customers.matrix import tier_date, tiered_customers
-from workbook.timealloc import coverage, kpis, sections
+from workbook.timealloc import coverage, kpis, sections, value
 from workbook.timealloc.allocation import BENCHMARKS, sellers_only
 
 __all__ = ["FIGURES", "NEEDS", "actions", "compute", "figures", "lacks", "tiers_of"]
 
 FIGURES = ("time.direct_selling_share", "time.after_offload_share", "time.capacity_gain", "time.equivalent_sellers",
-           "time.offload_hours", "time.offload_cost", "coverage.below_policy_customers",
-           "coverage.neglected_asset_customers", "coverage.planned_share", "channel.cost_to_serve_by_tier",
-           "channel.cost_unit", "quotes.within_48h_share", "quotes.median_hours", "time.kpis_by_tier")
+           "time.offload_hours", "time.offload_cost", "time.offload_value", "time.offload_value_range",
+           "coverage.below_policy_customers", "coverage.neglected_asset_customers", "coverage.planned_share",
+           "channel.cost_to_serve_by_tier", "channel.cost_unit", "channel.shift_withheld", "quotes.within_48h_share",
+           "quotes.median_hours", "quotes.value", "time.kpis_by_tier")
+# ``time.offload_value`` and ``quotes.value``: the actions' additional won revenue in the next 12 months (the
+# offload's [low, high] in ``time.offload_value_range``); ``channel.shift_withheld``: True when the tiers do not
+# rank outcomes, so the channel what-if by tier is withheld
 # ``channel.cost_to_serve_by_tier`` is {tier key: cost to serve} in the unit ``channel.cost_unit`` names:
 # "money" (the client's currency, when client.yaml sets visit_cost, the money cost of one visit) or "relative"
 # (units in which one visit costs 100, phone and e-mail by the channel_costs ratio; default 100 : 1 : 0.01)
@@ -108,7 +113,7 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
         needs[key] = _with_tiers(needs[key], tables, tiers)
 
     time = sections.time_part(tables[c.TIME_LOG], config=config, reps=reps, opportunities=opps, share=share,
-                              start=start, end=end, needs=needs["time"])
+                              start=start, end=end, needs=needs["time"], leads=client.table(c.LEADS))
     planned = sections.planned(acts, reps=reps, needs=needs["planned"])
     # service during the period is held against the tier a customer had when it began; who is neglected
     # now against the tier of today, as the quality matrix lists them
@@ -119,10 +124,12 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
                                    tier_dates=(since, client.as_of))
     after = sections.after_sale(acts, opps, as_of=end, needs=needs["after_sale"])
     departments = sections.departments(acts, tiers=tiers, needs=needs["departments"])
+    # channel advice by tier stands only on tiers that rank outcomes: the doctrine check, once for the chapter
+    check = check_tiers(client) if not needs["channel"] else None
     channel = sections.channel_part(acts, tiers=tiers, opportunities=opps, config=config, start=start, end=end,
                                     shift={int(shift_tier): {"phone": shift_to_phone, "email": shift_to_email}},
-                                    needs=needs["channel"])
-    quotes = sections.quotes(tables[c.QUOTES], opportunities=opps, needs=needs["quotes"])
+                                    needs=needs["channel"], check=check)
+    quotes = sections.quotes(tables[c.QUOTES], opportunities=opps, needs=needs["quotes"], end=end)
     kpi, kpi_facts = kpis.kpi_section({**tables, c.LEADS: client.table(c.LEADS)}, tiers=tiers, config=config,
                                       start=start, end=end, needs=needs["kpis"],
                                       tier_date=since)  # KPIs by customer segment
@@ -130,15 +137,24 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
              *channel.sections, quotes.sections[0], kpi)
     facts = {**time.facts, **planned.facts, **cover.facts, **after.facts, **channel.facts, **quotes.facts,
              **kpi_facts}
-    labels = {"category": {cat.name: (cat.label_zh, humanise(cat.name)) for cat in config.time_categories}}
+    if not needs["coverage"] and opps is not None and "neglected_ids" in facts:
+        facts["neglected_value"] = value.neglected_value(facts["neglected_ids"], facts["contacted_ids"], opps,
+                                                         end=end)
+    given = config.vocab_labels().get("time_category", {})  # the client's own labels of its time categories
+    labels = {"category": {cat.name: given.get(cat.name, (cat.label_zh, humanise(cat.name)))
+                           for cat in config.time_categories}}
     context = {"client": config.client_name, "currency": config.currency, "as_of": client.as_of}
-    return Result("timealloc", parts, figures(facts), actions(facts), client.with_labels(labels), context)
+    todo = actions(facts)
+    return Result("timealloc", parts, figures(facts), todo, client.with_labels(labels), context,
+                  summary=chapter_summary(facts, todo), exhibits=exhibits(todo, parts))
 
 
 def figures(facts: Mapping) -> dict:
     """The recorded figures (:data:`FIGURES`) from the facts the sections computed; None where missing."""
     off = facts.get("offload") or {}
+    worth = facts.get("offload_value") or {}
     quotes = facts.get("quote_summary") or {}
+    quote_worth = facts.get("quote_value") or {}
     by_tier = facts.get("cost_by_tier")
     return {
         "time.direct_selling_share": off.get("direct_share"),
@@ -147,54 +163,159 @@ def figures(facts: Mapping) -> dict:
         "time.equivalent_sellers": off.get("equivalent_sellers"),
         "time.offload_hours": off.get("offload_hours"),
         "time.offload_cost": off.get("offload_cost"),
+        "time.offload_value": worth.get("value"),
+        "time.offload_value_range": None if worth.get("value") is None else [worth["low"], worth["high"]],
         "coverage.below_policy_customers": facts.get("below_policy"),
         "coverage.neglected_asset_customers": facts.get("neglected"),
         "coverage.planned_share": facts.get("planned_share"),
         "channel.cost_to_serve_by_tier": None if by_tier is None else {
             str(tier): float(cost) for tier, cost in zip(by_tier[c.TIER], by_tier["cost"], strict=True)},
         "channel.cost_unit": None if by_tier is None else facts.get("cost_unit"),
+        "channel.shift_withheld": facts.get("shift_withheld"),
         "quotes.within_48h_share": quotes.get("within_48h_share"),
         "quotes.median_hours": quotes.get("median_hours"),
+        "quotes.value": quote_worth.get("value"),
         "time.kpis_by_tier": facts.get("kpis_by_tier"),
     }
 
 
-def actions(facts: Mapping) -> tuple[Action, ...]:
-    """What to do, from the same facts: offload chores, revisit neglected assets, shift visits, faster quotes.
-
-    Ordered by the money at stake where it can be sized (the revenue value of the freed selling time, the
-    channel saving in money), each action on a list of sellers or customers tied to the appendix sheet of that list
-    (the channel what-if, quote bands and after-sale months are tables, not lists: no sheet).
-    """
-    out: list[Action] = []
+def _offload_action(facts: Mapping) -> Action | None:
     off = facts.get("offload") or {}
-    if off.get("offload_hours") and off.get("direct_share") is not None \
-            and off["direct_share"] < BENCHMARKS["case_after"]:
-        cats = [Code("category", name) for name, moved in facts["moved"].items() if moved > 0]
-        common = {"cats": cats, "before": Rate(off["direct_share"]), "after": Rate(off["after_offload_share"]),
-                  "gain": Rate(off["capacity_gain"]), "cost": Money(off["offload_cost"]),
-                  "weeks": sections.weeks_number(off.get("weeks"))}
-        if off.get("freed_value") is not None:
-            out.append(Action(Text("act.timealloc.offload_value", value=Money(off["freed_value"]), **common),
-                              value=float(off["freed_value"]), sheet="timealloc_offload_reps"))
-        else:
-            out.append(Action(Text("act.timealloc.offload", **common), sheet="timealloc_offload_reps"))
-    shift = facts.get("shift")
-    if shift is not None and shift["saving"] > 0:
-        if shift.get("unit", "money") == "money":  # money at stake orders the actions; relative units do not
-            out.append(Action(Text("act.timealloc.channel", tier=Code("tier", shift["tier"]),
-                                   saving=Money(shift["saving"])), value=float(shift["saving"])))
-        else:
-            out.append(Action(Text("act.timealloc.channel_rel", tier=Code("tier", shift["tier"]),
-                                   share=Rate(shift.get("saving_share")))))
-    if facts.get("neglected"):
-        out.append(Action(Text("act.timealloc.neglected", n=Count(facts["neglected"]),
-                               days=Days(facts["neglect_days"])), sheet="timealloc_neglected"))
+    if not off.get("offload_hours") or off.get("direct_share") is None \
+            or off["direct_share"] >= BENCHMARKS["case_after"]:
+        return None
+    cats = [Code("category", name) for name, moved in facts["moved"].items() if moved > 0]
+    common = {"cats": cats, "before": Rate(off["direct_share"]), "after": Rate(off["after_offload_share"]),
+              "gain": sections.percent(off["capacity_gain"])}
+    plan = {"who": Text("who.timealloc.offload"), "step": Text("step.timealloc.offload", cats=cats),
+            "kpi": Text("kpi.timealloc.offload", before=Rate(off["direct_share"]),
+                        after=Rate(off["after_offload_share"])),
+            "days": 90, "pool": "time", "section": "offload", "sheet": "timealloc_offload_reps"}
+    worth = facts.get("offload_value") or {}
+    if worth.get("value") is None:  # no won deals or no rate: the capacity, not sized
+        return Action(Text("act.timealloc.offload", **common, cost=Money(off["offload_cost"]),
+                           weeks=sections.weeks_number(off.get("weeks"))),
+                      basis=Text("basis.timealloc.offload_unsized"), **plan)
+    return Action(Text("act.timealloc.offload_value", **common, value=Money(worth["value"]),
+                       low=Money(worth["low"]), high=Money(worth["high"])),
+                  value=float(worth["value"]), low=float(worth["low"]), high=float(worth["high"]),
+                  basis=sections.offload_basis(worth, facts.get("room"), off), **plan)
+
+
+def _quote_action(facts: Mapping) -> Action | None:
     quotes = facts.get("quote_summary") or {}
-    if quotes.get("within_48h_share") is not None and quotes["within_48h_share"] < QUOTES_TARGET:
-        out.append(Action(Text("act.timealloc.quotes", within=Rate(quotes["within_48h_share"]),
-                               fast=Rate(facts.get("fast_win_rate")), slow=Rate(facts.get("slow_win_rate")))))
+    if quotes.get("within_48h_share") is None or quotes["within_48h_share"] >= QUOTES_TARGET:
+        return None
+    worth = facts.get("quote_value") or {}
+    plan = {"who": Text("who.timealloc.quotes"), "step": Text("step.timealloc.quotes"),
+            "kpi": Text("kpi.timealloc.quotes", within=Rate(quotes["within_48h_share"])), "days": 30,
+            "pool": "pipeline", "section": "quotes"}
+    within = Rate(quotes["within_48h_share"])
+    if worth.get("value") is None:
+        return Action(Text("act.timealloc.quotes", within=within, fast=Rate(worth.get("fast")),
+                           slow=Rate(worth.get("slow"))), basis=Text("basis.timealloc.quotes_unsized"), **plan)
+    basis = Text("basis.timealloc.quotes_capped" if worth["capped"] else "basis.timealloc.quotes",
+                 deals=Count(worth["slow_deals"]), gap=Number(worth["gap"] * 100, 1), fast=Rate(worth["fast"]),
+                 fast_n=Count(worth["fast_n"]), slow=Rate(worth["slow"]), slow_n=Count(worth["slow_n"]),
+                 wins=Count(sections.whole(worth["wins"])), deal=Money(worth["average_deal"]),
+                 value=Money(worth["value"]))
+    return Action(Text("act.timealloc.quotes_value", within=within, value=Money(worth["value"])),
+                  value=float(worth["value"]), basis=basis, **plan)
+
+
+def _neglected_action(facts: Mapping) -> Action | None:
+    if not facts.get("neglected"):
+        return None
+    n, days = Count(facts["neglected"]), Days(facts["neglect_days"])
+    plan = {"who": Text("who.timealloc.neglected"), "step": Text("step.timealloc.neglected"),
+            "kpi": Text("kpi.timealloc.neglected", n=n, days=days), "days": 30, "pool": "customers",
+            "section": "neglected", "sheet": "timealloc_neglected"}
+    worth = facts.get("neglected_value") or {}
+    if worth.get("value") is None:
+        return Action(Text("act.timealloc.neglected", n=n, days=days),
+                      basis=Text("basis.timealloc.neglected_unsized"), **plan)
+    rates = {"contacted": Money(worth["per_contacted"]), "neglected": Money(worth["per_neglected"])}
+    if not worth["value"]:  # the neglected won as much as the contacted: nothing to size, their revenue at risk
+        return Action(Text("act.timealloc.neglected", n=n, days=days),
+                      basis=Text("basis.timealloc.neglected_nogap", n=n, **rates), **plan)
+    basis = Text("basis.timealloc.neglected", n=n, **rates, value=Money(worth["value"]))
+    return Action(Text("act.timealloc.neglected_value", n=n, days=days, value=Money(worth["value"])),
+                  value=float(worth["value"]), basis=basis, **plan)
+
+
+def _channel_action(facts: Mapping) -> Action | None:
+    shift = facts.get("shift")
+    if shift is None or shift["saving"] <= 0:  # none, no saving, or withheld: the tiers do not rank outcomes
+        return None
+    tier = Code("tier", shift["tier"])
+    plan = {"who": Text("who.timealloc.channel"), "step": Text("step.timealloc.channel", tier=tier),
+            "kpi": Text("kpi.timealloc.channel", tier=tier), "days": 60, "pool": "time", "section": "channel_shift"}
+    if shift.get("unit", "money") == "money" and shift.get("saving_12m") is not None:
+        saving = Money(shift["saving_12m"])
+        return Action(Text("act.timealloc.channel", tier=tier, saving=saving), value=float(shift["saving_12m"]),
+                      basis=Text("basis.timealloc.channel", moved=Count(shift["moved"]), tier=tier, saving=saving),
+                      **plan)
+    return Action(Text("act.timealloc.channel_rel", tier=tier, share=Rate(shift.get("saving_share"))),
+                  basis=Text("basis.timealloc.channel_rel"), **plan)
+
+
+def _after_sale_action(facts: Mapping) -> Action | None:
     decay, window = facts.get("decay"), facts.get("decay_window")
-    if decay is not None and window is not None and decay < DECAY_LIMIT:
-        out.append(Action(Text("act.timealloc.after_sale", ratio=Rate(decay), **sections.window_counts(window))))
-    return tuple(sorted(out, key=lambda action: -action.value))
+    if decay is None or window is None or decay >= DECAY_LIMIT:
+        return None
+    months = sections.window_counts(window)
+    return Action(Text("act.timealloc.after_sale", ratio=Rate(decay), **months),
+                  basis=Text("basis.timealloc.after_sale"), who=Text("who.timealloc.after_sale"),
+                  step=Text("step.timealloc.after_sale"), kpi=Text("kpi.timealloc.after_sale", ratio=Rate(decay),
+                                                                   **months),
+                  days=90, pool="customers", section="after_sale")
+
+
+def actions(facts: Mapping) -> tuple[Action, ...]:
+    """What to do, from the same facts, each on the one 12-month value scale with the arithmetic in ``basis``:
+    offload chores (time), faster quotes (pipeline), revisit neglected assets and keep contact after the sale
+    (customers), shift a tier's visits to phone (time; withheld when the tiers do not rank outcomes).
+
+    Sorted by value, largest first; an action that cannot be sized (value 0) says why in its basis and comes
+    after the sized ones.
+    """
+    built = (_offload_action(facts), _quote_action(facts), _neglected_action(facts), _channel_action(facts),
+             _after_sale_action(facts))
+    return tuple(sorted((a for a in built if a is not None), key=lambda action: -action.value))
+
+
+def chapter_summary(facts: Mapping, todo: Sequence[Action]) -> tuple[Text, ...]:
+    """Three sentences, most important first, each a finding with its number: the findings behind the largest
+    actions, and that channel advice by tier is withheld when the tiers do not rank outcomes."""
+    lines: list[tuple[float, Text]] = []
+    off, worth = facts.get("offload") or {}, facts.get("offload_value") or {}
+    if off.get("direct_share") is not None:
+        key = "summary.timealloc.time_value" if worth.get("value") else "summary.timealloc.time"
+        lines.append((worth.get("value") or 0.0, Text(key, share=Rate(off["direct_share"]),
+                                                      value=Money(worth.get("value")))))
+    quotes, qv = facts.get("quote_summary") or {}, facts.get("quote_value") or {}
+    if quotes.get("within_48h_share") is not None and qv.get("gap") is not None:
+        lines.append((qv.get("value") or 0.0, Text("summary.timealloc.quotes", within=Rate(quotes["within_48h_share"]),
+                                                   fast=Rate(qv["fast"]), slow=Rate(qv["slow"]),
+                                                   gap=Number(qv["gap"] * 100, 1))))
+    if facts.get("neglected"):
+        nv = facts.get("neglected_value") or {}
+        lines.append((nv.get("value") or 0.0, Text("summary.timealloc.neglected", n=Count(facts["neglected"]),
+                                                   days=Days(facts["neglect_days"]))))
+    if facts.get("decay") is not None and facts.get("decay_window") and facts["decay"] < DECAY_LIMIT:
+        lines.append((0.0, Text("summary.timealloc.after_sale", ratio=Rate(facts["decay"]),
+                                **sections.window_counts(facts["decay_window"]))))
+    ranked = [text for _, text in sorted(lines, key=lambda line: -line[0])]
+    if facts.get("shift_withheld"):  # the method is off: the reader must know within three lines
+        ranked = [*ranked[:2], Text("summary.timealloc.withheld")]
+    return tuple(ranked[:3])
+
+
+def exhibits(todo: Sequence[Action], parts: Sequence) -> tuple[str, ...]:
+    """The 3-5 sections the main report keeps: those behind the largest sized actions, then the direct selling
+    share against the case and the sections furthest from their benchmark (coverage, quotes)."""
+    shown = {part.key for part in parts if not part.missing and not part.live}
+    keys = [a.section for a in todo if a.value and a.section]
+    keys += ["time_mix", "quotes", "neglected", "coverage", "benchmarks", "after_sale"]
+    out = list(dict.fromkeys(key for key in keys if key in shown))
+    return tuple(out[:4])

@@ -27,6 +27,7 @@ from workbook.core.theme import PALETTE
 from workbook.timealloc import allocation as ta
 from workbook.timealloc import coverage as cv
 from workbook.timealloc import sections, summary
+from workbook.timealloc import value as tv
 from workbook.timealloc.charts import MARKER_STYLES
 
 __all__ = ["channel_panel", "channel_view", "clamp_shifts", "controls", "moves_from_controls", "offload_chart_html",
@@ -162,11 +163,14 @@ def _team_filter(reps: pd.DataFrame | None, lang: str) -> widgets.Dropdown:
 
 def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory], support_hourly_cost: float,
                   reps: pd.DataFrame | None = None, revenue_per_hour: float | None = None,
-                  default_share: float = 0.5, config=None, lang: str = "zh") -> widgets.VBox:
+                  default_share: float = 0.5, config=None, lang: str = "zh", cap: float | None = None
+                  ) -> widgets.VBox:
     """Offload what-if controls: tick categories, set shares, cost and team / reps; table and chart update.
 
     Every non-direct category gets a checkbox (ticked when flagged ``offloadable``) and a share slider.
-    ``config`` (a :class:`~workbook.core.config.ClientConfig`) supplies category labels in ``lang``.
+    ``config`` (a :class:`~workbook.core.config.ClientConfig`) supplies category labels in ``lang``. The table
+    gives the 12-month value as the report does (:func:`workbook.timealloc.value.offload_value`), capped at
+    ``cap`` (:func:`workbook.timealloc.value.work_room`; None: no cap).
     """
     movable = [cat for cat in categories if cat.kind != "direct"]
     currency = getattr(config, "currency", "CNY")
@@ -201,8 +205,10 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
                                         reps=reps, revenue_per_hour=revenue_per_hour, per_rep=kept["per_rep"])
         kept["per_rep"] = per_rep
         box.result = summary
-        view.value = tables(_html(sections.offload_tables(summary, per_rep)[0], lang, currency)) + offload_chart_html(
-            per_rep, lang=lang)
+        worth = tv.offload_value(summary["offload_hours_per_week"], revenue_per_hour=revenue_per_hour,
+                                 support_hourly_cost=cost.value, cap=cap)
+        view.value = tables(_html(sections.offload_tables(summary, per_rep, worth)[0], lang, currency)) \
+            + offload_chart_html(per_rep, lang=lang)
 
     for w in (*checks.values(), *sliders.values(), cost, team, pick):
         w.observe(update, names="value")
@@ -270,7 +276,8 @@ def controls(client, *, lang: str, shift_tier: int = 5, shift_to_phone: float = 
                                            start=start, end=end)
         offload = offload_panel(log, categories=config.time_categories, support_hourly_cost=config.support_hourly_cost,
                                 reps=reps, revenue_per_hour=rate, default_share=config.offload_share, config=config,
-                                lang=lang)
+                                lang=lang, cap=tv.work_room(client.table(c.LEADS), client.table(c.OPPORTUNITIES),
+                                                            end=end)["cap"])
     acts = client.table(c.ACTIVITIES)
     channel = None
     needs = {c.ACTIVITIES: summary.NEEDS["channel"][c.ACTIVITIES]}

@@ -15,18 +15,19 @@ _KPIS_SINCE = ("按客户分级的指标用 {date} 的分级，赢单率、周�
 MESSAGES: dict[str, tuple[str, str]] = {
     "chapter.timealloc": ("时间分配与服务成本", "Time allocation and cost to serve"),
     # sections
-    "section.timealloc.time_mix": ("销售时间构成", "Where the sellers' hours go"),
-    "section.timealloc.by_team": ("各团队工时", "Hours by category and team"),
-    "section.timealloc.benchmarks": ("与案例对比", "Against the case benchmarks"),
-    "section.timealloc.offload": ("杂务转交测算", "Offloading chores: what-if"),
-    "section.timealloc.planned": ("计划内与自由拜访", "Planned vs free calls"),
-    "section.timealloc.coverage": ("各级客户的接触频次", "Contact coverage against the policy"),
-    "section.timealloc.neglected": ("被冷落的客户资产", "Neglected customer assets"),
-    "section.timealloc.after_sale": ("成交后的接触", "Contact after the sale"),
-    "section.timealloc.departments": ("谁在接触客户", "Which departments touch the customer"),
-    "section.timealloc.channel_cost": ("渠道服务成本", "Channel cost to serve"),
-    "section.timealloc.channel_shift": ("渠道调整测算", "Channel-mix what-if"),
-    "section.timealloc.quotes": ("报价响应时间", "Quote turnaround"),
+    "section.timealloc.time_mix": ("直接销售在销售工时中的占比", "The share of sellers' hours spent selling"),
+    "section.timealloc.by_team": ("各团队的工时去向", "Where each team's hours go"),
+    "section.timealloc.benchmarks": ("销售与企业案例的差距", "Sellers against a company case"),
+    "section.timealloc.offload": ("把杂务交给支持人员的 12 个月价值",
+                                  "What moving chores to support staff is worth in 12 months"),
+    "section.timealloc.planned": ("事先计划的接触占比", "The share of calls planned ahead"),
+    "section.timealloc.coverage": ("各级客户的接触与接触标准", "Contact against each tier's policy"),
+    "section.timealloc.neglected": ("长期未接触的客户资产", "Customer assets left without contact"),
+    "section.timealloc.after_sale": ("成交后接触的变化", "How contact changes after the sale"),
+    "section.timealloc.departments": ("接触客户的部门", "The departments that touch customers"),
+    "section.timealloc.channel_cost": ("各级客户的服务成本与收入", "Cost to serve and revenue by tier"),
+    "section.timealloc.channel_shift": ("按客户分级调整接触渠道", "Moving a tier's visits to phone and e-mail"),
+    "section.timealloc.quotes": ("报价速度与赢单率", "Quote speed and win rates"),
     # action titles
     "find.timealloc.time_mix": (
         "直接销售时间只占销售工时的 {share}（{case}）；{reps} 名销售中有 {below} 名低于 12%，"
@@ -47,11 +48,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{below} of {reps} sellers ({share}) spend less than the case's 22% of their time selling directly "
         "after chores moved; {below12} of them are below the 12% it started from."),
     "find.timealloc.offload": (
-        "把{cats}的 {moved} 转交给支持人员，直接销售时间可从 {before} 升到 {after}，销售产能提升 {gain}，"
-        "相当于增加 {sellers} 名销售；记录期 {weeks} 周的支持人员成本 {cost}。",
-        "Moving {moved} of {cats} to support staff lifts direct selling time from {before} to {after}: "
-        "{gain} more selling capacity, as if {sellers} sellers were hired, for {cost} of support cost over the "
-        "{weeks}-week log."),
+        "把{cats}的 {moved} 转交给支持人员，直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}%{sellers}）；"
+        "缺少赢单数据，无法估算其收入价值。",
+        "Moving {moved} of {cats} to support staff lifts direct selling time from {before} to {after} (about "
+        "{gain}% more selling capacity{sellers}); without won deals its revenue cannot be valued."),
+    "find.timealloc.sellers": ("，约 {n} 名销售的直接销售时间", ", about {n} sellers' worth"),
+    "find.timealloc.sellers_one": ("，约一名销售的直接销售时间", ", about one seller's worth"),
+    "find.timealloc.sellers_less": ("，不到一名销售的直接销售时间", ", less than one seller's worth"),
+    "find.timealloc.offload_value": (
+        "把{cats}的 {moved} 转交给支持人员，直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}%{sellers}）；"
+        "按保守假设，12 个月内可多赢单约 {value}（{low}–{high}），"
+        "已扣除支持人员成本。",
+        "Moving {moved} of {cats} to support staff lifts direct selling time from {before} to {after} (about "
+        "{gain}% more selling capacity{sellers}); on conservative assumptions that is about "
+        "{value} of additional won revenue in 12 months ({low} to {high}), net of the support staff's cost."),
     "find.timealloc.offload_none": (
         "目前没有设定可转交给支持人员的时间类别（或转交比例为 0），直接销售时间仍为 {before}。",
         "No time category is set to move to support staff (or the share is 0): direct selling stays at {before}."),
@@ -151,11 +161,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                               "{tier} has no visits: a channel shift saves nothing."),
     "find.timealloc.channel_shift_none": ("没有设定拜访的单位成本，无法测算渠道调整。",
                                           "Visits have no unit cost, so a channel shift cannot be sized."),
+    "find.timealloc.channel_shift_withheld": (
+        "按客户分级调整接触渠道的建议暂缓，待分级规则重新校准后再定：分级之后，5级客户的商机赢单率为 {t5}"
+        "（{n5} 个已关闭商机），高于1级客户的 {t1}（{n1} 个）。",
+        "Channel advice by tier waits until the grading is recalibrated: after the tier date, tier 5 won {t5} of "
+        "its closed deals ({n5}), more than tier 1's {t1} ({n1})."),
+    "find.timealloc.channel_shift_withheld_assets": (
+        "按客户分级调整接触渠道的建议暂缓，待分级规则重新校准后再定：分级之后，1–3级客户的商机赢单率为 "
+        "{assets}，并不高于4–5级客户的 {others}。",
+        "Channel advice by tier waits until the grading is recalibrated: after the tier date, tiers 1-3 won "
+        "{assets} of their closed deals, no more than tiers 4-5's {others}."),
     "find.timealloc.quotes": (
         "报价响应时间中位数 {median}，48 小时内发出的只占 {within}；"
-        "48 小时内报价的赢单率 {fast}，超过 14 天的 {slow}。",
+        "48 小时内报价的赢单率 {fast}，更慢的报价 {slower}，超过 14 天的只有 {slow}。",
         "The median quote takes {median}, and only {within} go out within 48 hours; quotes sent within 48 hours "
-        "win {fast}, those after more than 14 days {slow}."),
+        "win {fast}, slower ones {slower}, those after more than 14 days only {slow}."),
     # notes
     "note.timealloc.case": ("某企业案例：直接销售时间 12% → 22%", "a company case: direct selling time 12% → 22%"),
     "note.timealloc.case_long": (
@@ -165,15 +185,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "non-selling work; moving chores to lower-paid support staff gave over 80% more selling capacity, "
         "as if 80% more sellers were hired."),
     "note.timealloc.offload": (
-        "测算覆盖记录期 {weeks} 周；释放的工时全部用于直接销售。缺少赢单数据，无法估算释放时间的收入价值。",
-        "The what-if covers the {weeks} weeks logged; the freed hours all go to direct selling. Without won deals "
-        "the revenue value of the freed time cannot be estimated."),
-    "note.timealloc.offload_value": (
-        "测算覆盖记录期 {weeks} 周。按每销售小时赢单收入 {rate}估算，释放时间的收入价值上限约 {value}："
-        "这假设释放的时间全部用于直接销售，且与现有销售时间同样有效，实际会低一些。",
-        "The what-if covers the {weeks} weeks logged. At {rate} of won revenue per selling hour, the freed time "
-        "is worth at most about {value}: this assumes every freed hour goes to direct selling and sells as well "
-        "as today's hours; in practice it will be less."),
+        "测算按记录期 {weeks} 周的工时；缺少赢单数据，无法估算释放时间的收入价值。",
+        "The hours are those of the {weeks} weeks logged; without won deals the revenue value of the freed time "
+        "cannot be estimated."),
     "note.timealloc.after_sale": (
         "每客户每月接触次数：成交后第几个月的接触次数 ÷ 当月仍在观察期内的客户数；服务、财务的接触也计算在内。",
         "Contacts per customer-month: contacts in each month after the sale ÷ customers still observed that month; "
@@ -207,20 +221,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "satisfaction and the win rate."),
     # actions
     "act.timealloc.offload_value": (
-        "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能提升 {gain}），"
-        "记录期 {weeks} 周内释放时间的收入价值上限约 {value}，支持人员成本 {cost}",
-        "Move {cats} to support staff: direct selling time rises from {before} to {after} ({gain} more "
-        "capacity); over the {weeks} weeks logged the freed time is worth at most about {value} against {cost} "
-        "of support cost"),
+        "把{cats}等杂务交给支持人员，直接销售时间从 {before} 升到 {after}：12 个月内可多赢单约 {value}"
+        "（{low}–{high}），已扣除支持人员成本",
+        "Move {cats} to support staff, lifting direct selling time from {before} to {after}: about {value} of "
+        "additional won revenue in 12 months ({low} to {high}), net of the support staff's cost"),
     "act.timealloc.offload": (
-        "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能提升 {gain}），"
+        "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}%），"
         "记录期 {weeks} 周的支持人员成本 {cost}",
-        "Move {cats} to support staff: direct selling time rises from {before} to {after} ({gain} more "
+        "Move {cats} to support staff: direct selling time rises from {before} to {after} (about {gain}% more "
         "capacity) for {cost} of support cost over the {weeks} weeks logged"),
     "act.timealloc.channel": (
-        "把{tier}的部分拜访改为电话和邮件，节省服务成本约 {saving}，把释放的时间投向1–3级客户（客户资产）",
-        "Move part of {tier}'s visits to phone and e-mail, saving about {saving}, and spend the freed time on "
-        "tier 1-3 asset customers"),
+        "把{tier}的部分拜访改为电话和邮件，每年节省服务成本约 {saving}，把释放的时间投向1–3级客户（客户资产）",
+        "Move part of {tier}'s visits to phone and e-mail, saving about {saving} a year, and spend the freed time "
+        "on tier 1-3 asset customers"),
     "act.timealloc.channel_rel": (
         "把{tier}的部分拜访改为电话和邮件，该级拜访的服务成本可减少约 {share}，"
         "把释放的时间投向1–3级客户（客户资产）",
@@ -229,16 +242,155 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act.timealloc.neglected": (
         "回访 {n} 家超过 {days}未接触的1–3级客户（客户资产），从最久未接触的客户开始",
         "Revisit the {n} tier 1-3 asset customers without contact for more than {days}, longest silence first"),
+    "act.timealloc.neglected_value": (
+        "回访 {n} 家超过 {days}未接触的1–3级客户（客户资产），从最久未接触的客户开始：12 个月内可多赢单约 {value}",
+        "Revisit the {n} tier 1-3 asset customers without contact for more than {days}, longest silence first: "
+        "about {value} of additional won revenue in 12 months"),
     "act.timealloc.quotes": (
         "把报价响应时间压到 48 小时以内：目前只有 {within} 在 48 小时内发出，"
-        "这些报价的赢单率 {fast}，超过 14 天的只有 {slow}",
-        "Get quotes out within 48 hours: today only {within} are, and they win {fast}, against {slow} for those "
-        "after more than 14 days"),
+        "这些报价的赢单率 {fast}，更慢的只有 {slow}",
+        "Get quotes out within 48 hours: today only {within} are, and they win {fast}, against {slow} for slower "
+        "ones"),
+    "act.timealloc.quotes_value": (
+        "把报价响应时间压到 48 小时以内（目前只有 {within} 做到）：12 个月内可多赢单约 {value}",
+        "Get quotes out within 48 hours (today only {within} are): about {value} of additional won revenue in "
+        "12 months"),
     "act.timealloc.after_sale": (
         "成交后安排定期回访（服务、财务的接触也算），成交后第 {late_from}–{late_to} 个月的接触频次已降到"
         "第 {early_from}–{early_to} 个月的 {ratio}",
         "Schedule regular contact after the sale (service and finance count too): months {late_from}-{late_to} "
         "after it are down to {ratio} of months {early_from}-{early_to}"),
+    # what each action's 12-month value rests on (the arithmetic with its numbers)
+    "basis.timealloc.offload": (
+        "每周释放 {per_week} 小时 × {weeks} 个工作周 = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}"
+        "（只有 {selling} 的释放时间用于直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，"
+        "低于可跟进业务的上限 {cap}（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进线索赢单率 {l2w}，"
+        "加 {open} 个在途商机 × 商机赢单率 {win}，再 × 平均赢单金额 {deal}）；减去支持人员 12 个月成本 {cost}，"
+        "约 {value}（实现比例 {share_low}–{share_high} 时为 {low}–{high}）。",
+        "{per_week} hours freed a week x {weeks} working weeks = {hours} hours; x {rate} of won revenue per direct "
+        "selling hour x a realisation of {share} (only {selling} of the freed time becomes direct selling, and an "
+        "extra selling hour earns {yield_} of today's average) = {revenue}, below the cap of what there is to work, "
+        "{cap} ({unworked} leads nobody followed up in the last 12 months x the {l2w} that followed-up leads win, "
+        "plus {open} open deals x the {win} win rate, x the {deal} average won deal); less {cost} of support "
+        "staff over 12 months: about {value} ({low} to {high} at a realisation of {share_low} to {share_high})."),
+    "basis.timealloc.offload_capped": (
+        "每周释放 {per_week} 小时 × {weeks} 个工作周 = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}"
+        "（只有 {selling} 的释放时间用于直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，"
+        "超过可跟进业务的上限，按上限 {cap} 计（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进线索赢单率 {l2w}，"
+        "加 {open} 个在途商机 × 商机赢单率 {win}，再 × 平均赢单金额 {deal}）；减去支持人员 12 个月成本 {cost}，"
+        "约 {value}（区间 {low}–{high}）。",
+        "{per_week} hours freed a week x {weeks} working weeks = {hours} hours; x {rate} of won revenue per direct "
+        "selling hour x a realisation of {share} (only {selling} of the freed time becomes direct selling, and an "
+        "extra selling hour earns {yield_} of today's average) = {revenue}, more than there is to work, so the cap "
+        "applies: {cap} ({unworked} leads nobody followed up in the last 12 months x the {l2w} that followed-up "
+        "leads win, plus {open} open deals x the {win} win rate, x the {deal} average won deal); less {cost} of "
+        "support staff over 12 months: about {value} ({low} to {high})."),
+    "basis.timealloc.offload_nocap": (
+        "每周释放 {per_week} 小时 × {weeks} 个工作周 = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}"
+        "（只有 {selling} 的释放时间用于直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}；"
+        "减去支持人员 12 个月成本 {cost}，约 {value}（实现比例 {share_low}–{share_high} 时为 {low}–{high}）。"
+        "缺少线索跟进数据，无法核对可跟进业务的上限。",
+        "{per_week} hours freed a week x {weeks} working weeks = {hours} hours; x {rate} of won revenue per direct "
+        "selling hour x a realisation of {share} (only {selling} of the freed time becomes direct selling, and an "
+        "extra selling hour earns {yield_} of today's average) = {revenue}; less {cost} of support staff over 12 "
+        "months: about {value} ({low} to {high} at a realisation of {share_low} to {share_high}). Without lead "
+        "follow-up data the cap of what there is to work cannot be checked."),
+    "basis.timealloc.offload_unsized": (
+        "未估值：缺少赢单数据，无法得出每直接销售小时的赢单金额。",
+        "Not valued: without won deals there is no won revenue per direct selling hour."),
+    "basis.timealloc.quotes": (
+        "过去 12 个月 {deals} 个商机的报价晚于 48 小时 × 快慢报价赢单率差距 {gap} 个百分点的一半（48 小时内 "
+        "{fast}，n = {fast_n}；更慢的 {slow}，n = {slow_n}）≈ 多赢 {wins} 单 × 平均赢单金额 {deal} = {value}。",
+        "{deals} deals quoted after more than 48 hours in the last 12 months x half the {gap}-pp gap in win rate "
+        "(within 48 hours {fast}, n = {fast_n}; slower {slow}, n = {slow_n}) = about {wins} more wins x the {deal} "
+        "average won deal = {value}."),
+    "basis.timealloc.quotes_capped": (
+        "过去 12 个月 {deals} 个商机的报价晚于 48 小时 × 快慢报价赢单率差距 {gap} 个百分点的一半（48 小时内 "
+        "{fast}，n = {fast_n}；更慢的 {slow}，n = {slow_n}），以这些商机中未赢的 {wins} 单为上限 × 平均赢单金额 "
+        "{deal} = {value}。",
+        "{deals} deals quoted after more than 48 hours in the last 12 months x half the {gap}-pp gap in win rate "
+        "(within 48 hours {fast}, n = {fast_n}; slower {slow}, n = {slow_n}), capped at the {wins} of them not won, "
+        "x the {deal} average won deal = {value}."),
+    "basis.timealloc.quotes_unsized": (
+        "未估值：缺少已关闭商机的报价或赢单金额，无法比较快慢报价的赢单率。",
+        "Not valued: without closed deals behind the quotes, or won amounts, fast and slow quotes cannot be "
+        "compared."),
+    "basis.timealloc.neglected": (
+        "{n} 家未接触的客户资产 × 过去 12 个月有接触与未接触的1–3级客户每家赢单金额之差的一半"
+        "（{contacted} 对 {neglected}）= {value}。",
+        "{n} asset customers without contact x half the gap in won revenue per customer over the last 12 months "
+        "between tier 1-3 customers with and without contact ({contacted} against {neglected}) = {value}."),
+    "basis.timealloc.neglected_nogap": (
+        "未估值：过去 12 个月这 {n} 家客户每家赢单 {neglected}，不低于有接触的1–3级客户（{contacted}）；"
+        "回访是为了守住这些收入，而不是新增。",
+        "Not valued: over the last 12 months these {n} customers won {neglected} each, no less than the tier 1-3 "
+        "customers with contact ({contacted}); revisiting them protects that revenue rather than adding to it."),
+    "basis.timealloc.neglected_unsized": (
+        "未估值：缺少赢单金额，无法比较有接触与未接触客户的赢单金额。",
+        "Not valued: without won amounts, customers with and without contact cannot be compared."),
+    "basis.timealloc.channel": (
+        "{tier}每年约 {moved} 次拜访改为电话或邮件，按每次拜访的金额成本计，每年节省 {saving}。",
+        "About {moved} of {tier}'s visits a year moved to phone or e-mail, at the money cost of a visit: "
+        "{saving} saved a year."),
+    "basis.timealloc.channel_rel": (
+        "未按金额估值：拜访成本只有比例（一次拜访 = 100 个单位）；提供一次拜访的金额成本"
+        "后可换算为金额。",
+        "Not valued in money: visit costs are a ratio only (one visit = 100 units); with the money cost of one "
+        "visit the saving becomes money."),
+    "basis.timealloc.after_sale": (
+        "未估值：现有数据无法把成交后的接触与复购区分开；先按月记录每家新成交客户 12 个月内的复购与续约。",
+        "Not valued: these data cannot separate contact after the sale from repeat orders; first record each new "
+        "customer's repeat orders and renewals in the 12 months after the sale."),
+    # who acts, the first step, the measure that shows progress
+    "who.timealloc.offload": ("销售运营负责人", "Head of sales operations"),
+    "who.timealloc.quotes": ("售前与报价负责人", "Head of presales and quoting"),
+    "who.timealloc.neglected": ("各销售团队负责人", "Sales team leaders"),
+    "who.timealloc.channel": ("销售总监", "Sales director"),
+    "who.timealloc.after_sale": ("客户服务负责人", "Head of customer service"),
+    "step.timealloc.offload": ("列出每位销售在{cats}上的工时，指定接手的支持人员与交接日期",
+                               "List each seller's hours on {cats} and name the support staff who take them over, "
+                               "with a hand-over date"),
+    "step.timealloc.quotes": ("每周列出超过 48 小时仍未发出的报价，逐一指定发出日期",
+                              "Each week, list the quotes not out within 48 hours and set a send date for each"),
+    "step.timealloc.neglected": ("把名单按负责销售分派，两周内每家至少联系一次",
+                                 "Hand the list to each customer's owner and contact every one within two weeks"),
+    "step.timealloc.channel": ("为{tier}选出可改为电话跟进的客户，告知负责销售",
+                               "Pick the {tier} customers to follow up by phone and tell their owners"),
+    "step.timealloc.after_sale": ("为每家新成交客户排定成交后第 3、6、9、12 个月的回访",
+                                  "Book contacts in months 3, 6, 9 and 12 after each new sale"),
+    "kpi.timealloc.offload": ("直接销售时间占记录工时的比例（目前 {before}，目标 {after}）",
+                              "Direct selling share of logged hours (now {before}, target {after})"),
+    "kpi.timealloc.quotes": ("48 小时内发出的报价占比（目前 {within}）", "Share of quotes out within 48 hours "
+                                                                       "(now {within})"),
+    "kpi.timealloc.neglected": ("超过 {days}未接触的1–3级客户数（目前 {n} 家）",
+                                "Tier 1-3 customers without contact for more than {days} (now {n})"),
+    "kpi.timealloc.channel": ("{tier}接触中拜访的占比", "Visits as a share of {tier}'s contacts"),
+    "kpi.timealloc.after_sale": ("成交后第 {late_from}–{late_to} 个月的接触频次（目前为第 {early_from}–{early_to} "
+                                 "个月的 {ratio}）",
+                                 "Contact in months {late_from}-{late_to} after the sale (now {ratio} of months "
+                                 "{early_from}-{early_to})"),
+    # the chapter summary: three findings with their numbers
+    "summary.timealloc.time_value": (
+        "直接销售只占销售工时的 {share}（某企业案例转交杂务后为 22%）；把杂务交给支持人员，12 个月内可多赢单约 "
+        "{value}。",
+        "Direct selling takes only {share} of the sellers' hours (22% in a company case once chores moved); moving "
+        "chores to support staff is worth about {value} of additional won revenue in 12 months."),
+    "summary.timealloc.time": (
+        "直接销售占销售工时的 {share}（某企业案例转交杂务后为 22%）。",
+        "Direct selling takes {share} of the sellers' hours (22% in a company case once chores moved)."),
+    "summary.timealloc.quotes": (
+        "只有 {within} 的报价在 48 小时内发出；这些报价的赢单率为 {fast}，更慢的只有 {slow}（相差 {gap} 个百分点）。",
+        "Only {within} of quotes go out within 48 hours; they win {fast}, slower ones {slow} (a {gap}-pp gap)."),
+    "summary.timealloc.neglected": ("{n} 家1–3级客户（客户资产）超过 {days}没有任何接触。",
+                                    "{n} tier 1-3 asset customers have had no contact for more than {days}."),
+    "summary.timealloc.after_sale": (
+        "成交后第 {late_from}–{late_to} 个月的接触频次只有第 {early_from}–{early_to} 个月的 {ratio}。",
+        "Months {late_from}-{late_to} after a sale see only {ratio} of the contact of months "
+        "{early_from}-{early_to}."),
+    "summary.timealloc.withheld": (
+        "客户分级与分级后的实际结果不符，按分级调整接触渠道的建议暂缓，待分级规则重新校准。",
+        "The tiers do not rank what customers won after the tier date, so channel advice by tier waits until the "
+        "grading is recalibrated."),
     # tables (captions and appendix sheets)
     "table.timealloc_time_mix": ("销售时间构成", "Sellers' time mix"),
     "table.timealloc_by_team": ("各类别工时", "Hours by category"),
@@ -255,6 +407,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.timealloc_quotes": ("报价响应与赢单率", "Quote turnaround"),
     # column headers of this chapter
     "col.timealloc.hours": ("记录工时", "Hours logged"),
+    "col.timealloc.measure": ("测算项", "Measure"),
+    "col.timealloc.value": ("数值", "Value"),
+    "vocab.offload_measure.direct_share": ("直接销售占比（现在）", "Direct selling share (now)"),
+    "vocab.offload_measure.after_offload_share": ("直接销售占比（转交后）", "Direct selling share (after the move)"),
+    "vocab.offload_measure.offload_hours_per_week": ("每周转交工时（小时）", "Hours moved a week (h)"),
+    "vocab.offload_measure.hours_12m": ("12 个月释放工时（小时，46 个工作周）", "Hours freed in 12 months (h, 46 "
+                                                                          "working weeks)"),
+    "vocab.offload_measure.revenue_per_selling_hour": ("每直接销售小时赢单金额", "Won revenue per direct selling hour"),
+    "vocab.offload_measure.gross_12m": ("释放工时按现有效率的赢单金额（未打折）",
+                                        "Freed hours at today's revenue per hour (before realisation)"),
+    "vocab.offload_measure.realisation": ("实现比例（取中间值）", "Realisation share (middle)"),
+    "vocab.offload_measure.cap_12m": ("上限：可跟进线索与在途商机的赢单金额", "Cap: what the unworked leads and open "
+                                                                      "deals could win"),
+    "vocab.offload_measure.support_cost_12m": ("支持人员 12 个月成本", "Support staff cost over 12 months"),
+    "vocab.offload_measure.value_low": ("12 个月新增赢单（低）", "Additional won revenue in 12 months (low)"),
+    "vocab.offload_measure.value_12m": ("12 个月新增赢单（中间值，扣除成本）",
+                                        "Additional won revenue in 12 months (middle, net of cost)"),
+    "vocab.offload_measure.value_high": ("12 个月新增赢单（高）", "Additional won revenue in 12 months (high)"),
+    "vocab.offload_measure.support_fte": ("所需支持人员（全职人数）", "Support staff needed (full-time)"),
+    "vocab.offload_measure.equivalent_sellers": ("约相当于销售人数的直接销售时间（人）",
+                                                 "Selling time of about this many sellers"),
     "col.timealloc.direct_share": ("直接销售占比", "Direct selling share"),
     "col.timealloc.indirect_share": ("间接销售占比", "Indirect selling share"),
     "col.timealloc.non_selling_share": ("非销售占比", "Non-selling share"),
@@ -324,33 +497,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.quote_band.-1": ("未发出", "Not sent"),
     "vocab.department.all": ("全部部门", "All departments"),
     # charts
-    "chart.timealloc.time_mix": ("各销售的时间花在哪里？", "Where does each seller's time go?"),
+    "chart.timealloc.time_mix": ("各销售的工时构成", "Each seller's hours by kind of work"),
     "chart.timealloc.share_of_hours": ("占记录工时（%）", "Share of hours logged (%)"),
     "chart.timealloc.direct_share": ("直接销售占比（%）", "Direct selling share (%)"),
     "chart.timealloc.reps": ("销售人数（人）", "Sellers"),
-    "chart.timealloc.distribution": ("多少销售低于案例水平？", "How many sellers are below the case?"),
+    "chart.timealloc.distribution": ("各销售的直接销售占比分布", "Sellers by direct selling share"),
     "chart.timealloc.before": ("现在", "Now"),
     "chart.timealloc.after": ("转交后", "After offload"),
-    "chart.timealloc.offload": ("转交杂务后，每位销售的直接销售时间能升到多少？",
-                                "How far does each seller's selling time rise once chores move?"),
+    "chart.timealloc.offload": ("每位销售转交杂务前后的直接销售占比",
+                                "Each seller's direct selling share before and after chores move"),
     "chart.timealloc.target": ("目标 {share}", "Target {share}"),
     "chart.timealloc.planned_share": ("计划内接触占比（%）", "Planned share of contacts (%)"),
-    "chart.timealloc.planned": ("谁的拜访达到六成事先计划？", "Whose calls are 60% planned?"),
+    "chart.timealloc.planned": ("各销售事先计划的接触占比", "Each seller's share of planned calls"),
     "chart.timealloc.policy": ("最低接触标准", "Policy minimum"),
     "chart.timealloc.contacts_per_month": ("每月接触次数（次）", "Contacts a month"),
-    "chart.timealloc.coverage": ("各级客户得到的接触够不够？", "Does each tier get the contact its policy asks?"),
+    "chart.timealloc.coverage": ("各级客户的月均接触与最低标准", "Contacts a month by tier against the policy"),
     "chart.timealloc.months_since_sale": ("成交后第几个月", "Month after the sale"),
     "chart.timealloc.contacts_per_customer_month": ("每客户每月接触（次）", "Contacts per customer-month"),
-    "chart.timealloc.after_sale": ("成交之后，接触是否逐月减少？", "Does contact fade after the sale?"),
+    "chart.timealloc.after_sale": ("成交后各月的每客户接触", "Contact per customer by month after the sale"),
     "chart.timealloc.cost_share": ("服务成本占比", "Share of cost to serve"),
     "chart.timealloc.revenue_share": ("赢单收入占比", "Share of won revenue"),
     "chart.timealloc.share": ("占比（%）", "Share (%)"),
-    "chart.timealloc.cost_revenue": ("服务成本花在了带来收入的客户身上吗？",
-                                     "Is the cost to serve spent where the revenue is?"),
+    "chart.timealloc.cost_revenue": ("各级客户的服务成本占比与收入占比",
+                                     "Each tier's share of the cost to serve and of won revenue"),
     "chart.timealloc.quotes": ("报价数（份）", "Quotes"),
     "chart.timealloc.win_rate": ("赢单率（%）", "Win rate (%)"),
     "chart.timealloc.band": ("报价响应时间", "Quote turnaround"),
-    "chart.timealloc.quotes_title": ("报价越快，赢单越多吗？", "Do faster quotes win more?"),
+    "chart.timealloc.quotes_title": ("各报价速度的报价数与赢单率", "Quotes and win rate by quote speed"),
+    "chart.timealloc.title.time_mix": ("直接销售占销售工时的 {share}，企业案例转交杂务后为 22%",
+                                       "Direct selling is {share} of the sellers' hours; a company case reached 22%"),
+    "chart.timealloc.title.distribution": ("{reps} 名销售中 {below} 名的直接销售占比低于案例的 22%",
+                                           "{below} of {reps} sellers sell directly less than the case's 22%"),
+    "chart.timealloc.title.offload": ("转交杂务后，直接销售占比从 {before} 升到 {after}",
+                                      "Moving chores lifts direct selling from {before} to {after}"),
+    "chart.timealloc.title.planned": ("{reps} 名销售中 {below} 名事先计划的接触不到 60%",
+                                      "{below} of {reps} sellers plan less than 60% of their calls"),
+    "chart.timealloc.title.planned_ok": ("全部 {reps} 名销售事先计划的接触都达到 60%",
+                                         "All {reps} sellers plan at least 60% of their calls"),
+    "chart.timealloc.title.coverage": ("{n} 家已分级客户中 {below} 家的接触低于所在级别标准",
+                                       "{below} of {n} tiered customers get less contact than their tier's policy"),
+    "chart.timealloc.title.coverage_ok": ("{n} 家已分级客户的接触都达到所在级别标准",
+                                          "All {n} tiered customers get the contact their tier's policy asks"),
+    "chart.timealloc.title.after_sale": ("成交后第 {late_from}–{late_to} 个月的接触只有"
+                                         "第 {early_from}–{early_to} 个月的 {ratio}",
+                                         "Months {late_from}-{late_to} after a sale get {ratio} of the contact of "
+                                         "months {early_from}-{early_to}"),
+    "chart.timealloc.title.after_sale_flat": ("成交后第 {late_from}–{late_to} 个月的接触是第 {early_from}–{early_to} "
+                                              "个月的 {ratio}，没有减少",
+                                              "Contact holds after the sale: months {late_from}-{late_to} get {ratio} "
+                                              "of months {early_from}-{early_to}"),
+    "chart.timealloc.title.after_sale_short": ("成交后观察不足六个月，暂不能比较前后接触",
+                                               "Under six months observed after the sales: too early to compare"),
+    "chart.timealloc.title.cost_revenue": ("{tier}占服务成本 {cost_share}，只占赢单收入 {rev_share}",
+                                           "{tier} takes {cost_share} of the cost to serve, {rev_share} of revenue"),
+    "chart.timealloc.title.quotes": ("48 小时内发出的报价赢单率 {fast}，更慢的报价 {slow}",
+                                     "Quotes out within 48 hours win {fast}, slower ones {slow}"),
+    "chart.timealloc.title.kpis": ("每接触小时赢单金额：{best}最高，{weak}最低",
+                                   "Won revenue per contact hour is highest in {best}, lowest in {weak}"),
     # KPIs by customer segment (tier, industry) against kpi_targets
     "section.timealloc.kpis": ("按客户群体的关键绩效指标", "KPIs by customer segment"),
     "note.timealloc.kpis_since": _KPIS_SINCE,
@@ -397,5 +600,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                         "tiers."),
     "chart.timealloc.kpi_target": ("目标", "Target"),
     "chart.timealloc.revenue_per_hour": ("每接触小时赢单金额（{unit}）", "Won revenue per contact hour ({unit})"),
-    "chart.timealloc.kpis": ("哪一级客户的接触时间最值钱？", "Which tier's contact hours bring the most revenue?"),
+    "chart.timealloc.kpis": ("各级客户每接触小时赢单金额", "Won revenue per contact hour by tier"),
 }
