@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from tests.helpers import opened_client
+from workbook.core.formats import render
 from workbook.customers import doctrine
 
 
@@ -124,3 +125,60 @@ def test_check_tiers_of_a_client_whose_tier_5_beats_tier_1(tmp_path):
     assert check.win_rate["1"] == pytest.approx(0.25) and check.win_rate["5"] == pytest.approx(0.75)
     assert check.ranks is False
     assert "level" in check.off
+
+
+def _chapter_client(tmp_path, won: dict[str, int]):
+    """Two customers per tier (1: strategic partner, 3: target familiar, 4: quality neutral, 5: target neutral),
+    each tier with 10 deals created in 2025 (after the tier date 2024-12-31), ``won[tier]`` of them won, 100 each."""
+    cells = {"1": ("strategic", "partner"), "3": ("target", "familiar"), "4": ("quality", "neutral"),
+             "5": ("target", "neutral")}
+    customers = "customer_id,name,level,relationship\n" + "".join(
+        f"T{tier}{i},n{tier}{i},{level},{rel}\n" for tier, (level, rel) in cells.items() for i in (1, 2))
+    rows = ["O0,2023-01-05,bid,T11,won,10,2023-02-01"]  # a history longer than a look-back window
+    for tier in cells:
+        for k in range(10):
+            status = "won" if k < won[tier] else "lost"
+            rows.append(f"O{tier}{k},2025-03-01,bid,T{tier}{k % 2 + 1},{status},100,2025-05-01")
+    opportunities = "opportunity_id,created_date,stage,customer_id,status,amount,close_date\n" + "\n".join(rows)
+    return opened_client(tmp_path, {"customers.csv": customers, "opportunities.csv": opportunities}, yaml=YAML)
+
+
+def test_matrix_of_a_client_whose_tier_5_beats_tier_1_advises_recalibration(tmp_path):
+    from workbook.customers import matrix
+
+    # tier 1 wins 2 of 10 (20%), tier 5 6 of 10 (60%); assets (2 + 4) / 20 = 30% against tiers 4-5 (3 + 6) / 20 = 45%
+    # quality + strategic (2 + 3) / 20 = 25% < target (4 + 6) / 20 = 50%: the level rule is off; partner + familiar
+    # (2 + 4) / 20 = 30% < neutral (3 + 6) / 20 = 45%: so is the relationship rule
+    result = matrix.compute(_chapter_client(tmp_path, {"1": 2, "3": 4, "4": 3, "5": 6}))
+    assert result.figures["matrix.tiers_rank_outcomes"] is False
+    assert result.figures["matrix.tier_check"]["off"] == ["level", "relationship"]
+    first = result.actions[0]
+    assert first.text.key == "act.matrix.recalibrate" and first.text.fields["rules"].key == "cu.rule.both"
+    assert (first.value, first.pool, first.days, first.section) == (0.0, "customers", 60, "tiers")
+    assert render(first.kpi, "en") == "Tier 1 wins at least as often as tier 5 after regrading (now 20% against 60%)"
+    assert "act.matrix.spare" not in [a.text.key for a in result.actions]  # no tier-5 policy from a broken grading
+    assert result.section("spare").finding.key == "find.matrix.spare_no_rank"
+    assert result.section("tiers").finding.key == "find.matrix.tiers_no_rank"
+    assert result.summary[0].key == "find.matrix.tiers_no_rank"  # the chapter leads with the grading problem
+    assert result.exhibits[0] == "tiers"
+    lead = render(result.summary[0], "en")
+    assert "tier 5 won 60% of its 10 closed deals, tier 1 only 20% of 10" in lead
+
+
+def test_matrix_of_a_client_whose_tiers_rank_keeps_the_tier_advice(tmp_path):
+    from workbook.customers import matrix
+
+    # tier 1 8 of 10, tier 3 6, tier 4 3, tier 5 2: assets 14 / 20 = 70% > 5 / 20 = 25%; won per customer
+    # assets (800 + 600) / 4 = 350 > (300 + 200) / 4 = 125; tier 1 80% >= tier 5 20%
+    result = matrix.compute(_chapter_client(tmp_path, {"1": 8, "3": 6, "4": 3, "5": 2}))
+    assert result.figures["matrix.tiers_rank_outcomes"] is True
+    check = result.figures["matrix.tier_check"]
+    assert check["assets_value"] == pytest.approx(350.0) and check["others_value"] == pytest.approx(125.0)
+    keys = [a.text.key for a in result.actions]
+    assert "act.matrix.recalibrate" not in keys and "act.matrix.spare" in keys
+    assert result.section("tiers").finding.key == "find.matrix.tiers_rank"
+    assert result.section("spare").finding.key == "find.matrix.spare"
+    # as of the period end (2025-12-31), one year after the tier date: tier 4 won 300 / 2 customers = 150 a year,
+    # the assets 1,400 / 4 = 350; the 2 tier 4 customers x half the gap: 2 x (350 - 150) / 2 = 200
+    trust = next(a for a in result.actions if a.text.key == "act.matrix.build_trust")
+    assert trust.value == pytest.approx(200.0)
