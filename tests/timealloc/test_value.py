@@ -1,0 +1,170 @@
+"""workbook.timealloc.value: each action's 12-month value, hand-worked on tiny frames (arithmetic in comments)."""
+from __future__ import annotations
+
+import types
+
+import pandas as pd
+import pytest
+
+from workbook.core.config import DEFAULT_TIME_CATEGORIES as CATS
+from workbook.core.config import ClientConfig
+from workbook.core.formats import render
+from workbook.timealloc import allocation as ta
+from workbook.timealloc import sections, summary
+from workbook.timealloc import value as tv
+
+END = "2025-12-31"
+# one rep, two logged weeks: 10 h of direct selling and 20 h of order entry a week
+LOG = pd.DataFrame({"owner": ["R1"] * 4, "period": pd.to_datetime(["2025-03-03"] * 2 + ["2025-03-10"] * 2),
+                    "category": ["customer_meeting", "order_entry"] * 2, "hours": [10.0, 20.0] * 2})
+# R1 won 2 deals of 36,500 in 2025 (365 days): 200 a day; 20 selling hours in 14 logged days = 1 3/7 h a day,
+# so 200 / (20 / 14) = 140 of won revenue per selling hour
+OPPS = pd.DataFrame({"opportunity_id": ["O1", "O2", "O3", "O4"], "owner": ["R1"] * 4,
+                     "status": ["won", "won", "lost", "open"], "amount": [36_500.0, 36_500.0, 10_000.0, 50_000.0],
+                     "close_date": pd.to_datetime(["2025-04-01", "2025-09-01", "2025-05-01", None]),
+                     "customer_id": ["A", "B", "C", "A"]})
+
+
+def _leads(unworked: int) -> pd.DataFrame:
+    """Three followed-up leads (one won: O1) and ``unworked`` leads of 2025 that nobody followed up."""
+    n = 3 + unworked
+    return pd.DataFrame({"lead_id": [f"L{i}" for i in range(n)],
+                         "opportunity_id": ["O1", "O3", None] + [None] * unworked,
+                         "created_date": pd.to_datetime(["2025-02-01"] * n),
+                         "first_followup_date": pd.to_datetime(["2025-02-02"] * 3 + [None] * unworked)})
+
+
+def test_revenue_per_selling_hour_of_the_tiny_client():
+    rate = ta.revenue_per_selling_hour(OPPS, LOG, categories=CATS, start="2025-01-01", end=END)
+    assert rate == pytest.approx(140.0)
+
+
+def test_work_room_is_the_unworked_leads_and_open_deals_at_the_clients_rates():
+    room = tv.work_room(_leads(30), OPPS, end=END)
+    # 30 unworked leads x 1/3 (1 of 3 followed-up leads won) + 1 open deal x 2/3 (2 won of 3 closed) = 10 2/3 wins
+    # x 36,500 average won deal = 389,333.33
+    assert (room["unworked"], room["open_deals"]) == (30, 1)
+    assert room["lead_to_win"] == pytest.approx(1 / 3) and room["win_rate"] == pytest.approx(2 / 3)
+    assert room["average_deal"] == 36_500.0
+    assert room["cap"] == pytest.approx((30 / 3 + 2 / 3) * 36_500)
+
+
+def test_offload_value_cap_not_binding():
+    # half of 20 h of order entry a week moves: 10 h a week x 46 weeks = 460 h; x 140 = 64,400 gross;
+    # a quarter (half the hours sell, at half today's rate) = 16,100, under the cap of 389,333;
+    # less 460 h x 10 of support cost = 4,600: 11,500 (15%: 9,660 - 4,600 = 5,060; 35%: 22,540 - 4,600 = 17,940)
+    off = ta.offload_summary(LOG, categories=CATS, moved={"order_entry": 0.5}, support_hourly_cost=10)
+    assert off["offload_hours_per_week"] == pytest.approx(10.0)
+    room = tv.work_room(_leads(30), OPPS, end=END)
+    worth = tv.offload_value(off["offload_hours_per_week"], revenue_per_hour=140.0, support_hourly_cost=10,
+                             cap=room["cap"])
+    assert worth["hours"] == pytest.approx(460.0) and worth["gross"] == pytest.approx(64_400.0)
+    assert worth["value"] == pytest.approx(11_500.0) and not worth["capped"]
+    assert (worth["low"], worth["high"]) == (pytest.approx(5_060.0), pytest.approx(17_940.0))
+
+
+def test_offload_value_cap_binding():
+    # no unworked lead: the cap is the open deal alone, 1 x 2/3 x 36,500 = 24,333.33; the 35% case (22,540) is
+    # still under it, so only a larger rate binds: at 1,400 an hour the quarter is 161,000 > 24,333.33,
+    # every share is capped: 24,333.33 - 4,600 = 19,733.33 for low, middle and high
+    room = tv.work_room(_leads(0), OPPS, end=END)
+    assert room["cap"] == pytest.approx(2 / 3 * 36_500)
+    worth = tv.offload_value(10.0, revenue_per_hour=1_400.0, support_hourly_cost=10, cap=room["cap"])
+    assert worth["capped"]
+    assert worth["value"] == worth["low"] == worth["high"] == pytest.approx(2 / 3 * 36_500 - 4_600)
+    # the basis says the cap applied, with its parts
+    off = {"offload_hours_per_week": 10.0, "revenue_per_selling_hour": 1_400.0}
+    text = render(sections.offload_basis(worth, room, off), "en")
+    assert "more than there is to work, so the cap applies: CNY 24,333" in text
+    assert "0 leads nobody followed up" in text and "1 open deals x the 66.7% win rate" in text
+
+
+def test_offload_value_is_never_negative_and_needs_a_rate():
+    # 1 h a week x 46 x 10 = 460 gross, a quarter is 115, less 46 x 80 = 3,680 of cost: 0, not a loss
+    assert tv.offload_value(1.0, revenue_per_hour=10.0, support_hourly_cost=80, cap=None)["value"] == 0.0
+    assert tv.offload_value(1.0, revenue_per_hour=None, support_hourly_cost=80, cap=None)["value"] is None
+
+
+def test_quote_value_half_the_gap_on_a_year_of_slow_deals():
+    # within 48 h: 3 won of 4 closed (75%); slower: 1 won of 4 closed (25%): a 50-pp gap.
+    # Slow-quoted deals requested in 2025: O5..O9 (5; O10 was requested in 2024) x 25 pp = 1.25 more wins;
+    # x 36,500 average won deal = 45,625
+    q = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(1, 11)],
+                      "band": [0, 0, 0, 0, 1, 2, 3, 3, 1, 3],
+                      "status": ["won", "won", "won", "lost", "won", "lost", "lost", "lost", "open", "won"],
+                      "requested_date": pd.to_datetime(["2025-03-01"] * 9 + ["2024-06-01"])})
+    out = tv.quote_value(q, OPPS, end=END)
+    assert (out["fast"], out["slow"]) == (0.75, pytest.approx(2 / 5))  # O10 (won, 2024) counts in the rates
+    q = q.iloc[:9]
+    out = tv.quote_value(q, OPPS, end=END)
+    assert (out["fast"], out["fast_n"], out["slow"], out["slow_n"]) == (0.75, 4, 0.25, 4)
+    assert out["slow_deals"] == 5 and out["wins"] == pytest.approx(1.25) and not out["capped"]
+    assert out["value"] == pytest.approx(45_625.0)
+
+
+def test_quote_value_capped_by_the_slow_deals_not_won():
+    # fast: 2 won of 2 (100%); slow: 10 lost in 2024 and 2 won in 2025, 2 of 12 (16.7%): an 83.3-pp gap.
+    # The 2 slow deals of 2025 x 41.7 pp = 0.83 more wins, but both are won already: capped at 0 not won
+    q = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(14)], "band": [0, 0] + [2] * 12,
+                      "status": ["won", "won"] + ["lost"] * 10 + ["won", "won"],
+                      "requested_date": pd.to_datetime(["2025-03-01"] * 2 + ["2024-03-01"] * 10
+                                                       + ["2025-03-01"] * 2)})
+    out = tv.quote_value(q, OPPS, end=END)
+    assert out["gap"] == pytest.approx(1 - 2 / 12) and out["slow_deals"] == 2
+    assert out["capped"] and out["wins"] == 0.0 and out["value"] == 0.0
+    # one of them lost instead: 1 not won caps nothing (0.83 <= 1)
+    out = tv.quote_value(q.assign(status=["won", "won"] + ["lost"] * 11 + ["won"]), OPPS, end=END)
+    assert not out["capped"] and out["wins"] == pytest.approx(2 * (1 - 1 / 12) / 2)
+
+
+def test_neglected_value_half_the_gap_per_customer():
+    # contacted A (36,500 won in 2025) and C (0): 18,250 each; neglected B (36,500): no gap, nothing to add
+    out = tv.neglected_value(pd.Series(["B"]), pd.Series(["A", "C"]), OPPS, end=END)
+    assert out["per_contacted"] == 18_250.0 and out["per_neglected"] == 36_500.0 and out["value"] == 0.0
+    # neglected C (0) against contacted A and B (36,500 each): 1 x 36,500 / 2 = 18,250
+    out = tv.neglected_value(pd.Series(["C"]), pd.Series(["A", "B"]), OPPS, end=END)
+    assert out["value"] == pytest.approx(18_250.0)
+
+
+# --- the tier doctrine: channel advice by tier only on tiers that rank outcomes --------------------------------
+
+def _check(ranks: bool):
+    """A stand-in for :class:`workbook.customers.doctrine.TierCheck`: tier 5 wins 40% of 50, tier 1 25% of 20."""
+    return types.SimpleNamespace(ranks=ranks, off=("level",), win_rate={"1": 0.25, "5": 0.4},
+                                 closed={"1": 20, "5": 50}, left_out=(), assets_rate=0.3, others_rate=0.35)
+
+
+def _channel(check):
+    """The cost test's tiny client (tier 5: 10 visits) with a visit cost of 1,000, tier 5's visits half to phone."""
+    from tests.timealloc.test_cost_and_wording import ACTS, PERIOD, TIERS
+    from tests.timealloc.test_cost_and_wording import OPPS as COST_OPPS
+
+    cfg = ClientConfig(client_name="Demo", period=PERIOD, visit_cost=1000)
+    return sections.channel_part(ACTS, tiers=TIERS, opportunities=COST_OPPS, config=cfg, start=PERIOD["start"],
+                                 end=PERIOD["end"], shift={5: {"phone": 0.5, "email": 0.0}}, needs=(), check=check)
+
+
+def test_channel_advice_by_tier_is_withheld_when_the_tiers_do_not_rank():
+    kept = _channel(_check(True))
+    assert kept.facts["shift"] is not None and not kept.facts["shift_withheld"]
+    assert [a.text.key for a in summary.actions(kept.facts)] == ["act.timealloc.channel"]
+    withheld = _channel(_check(False))
+    section = withheld.sections[1]
+    assert section.key == "channel_shift" and not section.tables and section.chart is None
+    assert withheld.facts["shift"] is None and withheld.facts["shift_withheld"]
+    assert summary.actions(withheld.facts) == ()  # no visit-to-phone action
+    assert render(section.finding, "en") == (
+        "Channel advice by tier waits until the grading is recalibrated: after the tier date, tier 5 won 40% of its "
+        "closed deals (50), more than tier 1's 25% (20).")
+    assert "待分级规则重新校准" in render(section.finding, "zh")
+
+
+def test_stale_tiers_client_gets_no_channel_advice(stale_tiers_client):
+    from workbook.customers.doctrine import check_tiers
+
+    assert check_tiers(stale_tiers_client).ranks is False
+    result = summary.compute(stale_tiers_client)
+    assert result.figures["channel.shift_withheld"] is True
+    assert not [a for a in result.actions if a.text.key.startswith("act.timealloc.channel")]
+    assert result.section("channel_shift").finding.key.startswith("find.timealloc.channel_shift_withheld")
+    assert [line.key for line in result.summary][-1] == "summary.timealloc.withheld"
