@@ -42,12 +42,16 @@ def sheet_title(key: str, caption: str, lang: str) -> str:
     'Leads'
     >>> sheet_title("matrix_untouched", "Premium customers never contacted", "en")
     'Premium customers not contacted'
+    >>> sheet_title("tier4", "Tier 4: build trust", "en")
+    'Tier 4 - build trust'
     """
+    import re
+
     from workbook.core.i18n import MESSAGES
 
-    if len(caption) <= SHEET_MAX or f"sheet.{key}" not in MESSAGES:
-        return caption
-    return t(f"sheet.{key}", lang)
+    name = caption if len(caption) <= SHEET_MAX or f"sheet.{key}" not in MESSAGES else t(f"sheet.{key}", lang)
+    # characters Excel refuses in a sheet's name: a colon reads as a dash, the others as a space
+    return re.sub(r"\s+", " ", re.sub(r"[\[\]*?/\\'\x00-\x1f]", " ", name.replace(":", " -"))).strip()
 
 
 def _context(result) -> tuple[str, dict]:
