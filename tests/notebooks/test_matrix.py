@@ -115,6 +115,40 @@ def test_matrix_notebook_figures(sample_client, tmp_path):
     reasons = _next_expected(sample_client, expected)
     assert records["matrix.next_customers"] == int(reasons.any(axis=1).sum())
     assert [expected.loc[row["customer_id"], "tier"] for row in records["matrix.next_top"]] == ["4"] * 5
+    _check_tier_check(sample_client, records)
+
+
+def _check_tier_check(client, records: dict) -> None:
+    """The recorded tier check read again with plain pandas: the deals created after the tier date, by the tier
+    each customer had on that date, and the rule (assets beat tiers 4-5 on win rate and won value per customer,
+    tier 1 wins at least as often as tier 5; tiers with fewer than 10 closed deals left out)."""
+    from workbook.customers import matrix
+
+    check = records["matrix.tier_check"]
+    date = pd.Timestamp(check["date"])
+    assert date == matrix.tier_date(client)
+    then = matrix.tiered_customers(client, as_of=date)
+    tier = pd.Series(then["tier"].astype("Int64").astype(str).replace("<NA>", "none").to_numpy(),
+                     index=then["customer_id"])
+    opps = client.table("opportunities")
+    after = opps[opps["created_date"] > date].assign(tier=lambda f: f["customer_id"].map(tier).fillna("none"))
+    won = after[after["status"] == "won"].groupby("tier").size().reindex(list("12345"), fill_value=0)
+    lost = after[after["status"] == "lost"].groupby("tier").size().reindex(list("12345"), fill_value=0)
+    amount = after[after["status"] == "won"].groupby("tier")["amount"].sum().reindex(list("12345"), fill_value=0)
+    customers = tier.value_counts().reindex(list("12345"), fill_value=0)
+    closed = won + lost
+    assert check["closed"] == {k: int(v) for k, v in closed.items()}
+    for k in "12345":
+        assert check["win_rate"][k] == pytest.approx(won[k] / closed[k])
+        assert check["won_per_customer"][k] == pytest.approx(amount[k] / customers[k])
+    rated = closed[closed >= 10].index
+    assets, others = [k for k in rated if k in "123"], [k for k in rated if k in "45"]
+    rate = {side: won[keys].sum() / closed[keys].sum() for side, keys in (("a", assets), ("o", others))}
+    value = {side: amount[keys].sum() / customers[keys].sum() for side, keys in (("a", assets), ("o", others))}
+    ranks = rate["a"] > rate["o"] and value["a"] > value["o"]
+    if "1" in rated and "5" in rated:
+        ranks = ranks and won["1"] / closed["1"] >= won["5"] / closed["5"]
+    assert records["matrix.tiers_rank_outcomes"] is bool(ranks)
 
 
 def _next_expected(client, expected: pd.DataFrame) -> pd.DataFrame:
