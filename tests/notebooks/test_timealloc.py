@@ -42,6 +42,37 @@ def _time_figures(client, share: float) -> dict:
             "time.offload_hours": moved, "time.offload_cost": moved * cfg.support_hourly_cost}
 
 
+def _offload_value(client, share: float) -> float:
+    """The offload's 12-month value by plain pandas: a year (46 working weeks) of the hours moved a week, valued at
+    the sellers' won revenue per direct selling hour x 25% (half the freed hours sell, at half today's rate), at
+    most what the unworked leads of the last 12 months and the open deals could win, less the support cost."""
+    cfg = client.config
+    reps, log = client.table("reps"), client.table("time_log")
+    log = log[~log["owner"].isin(reps.loc[reps["role"] == "support", "owner"])]
+    kinds = {cat.name: cat.kind for cat in cfg.time_categories}
+    offloadable = [cat.name for cat in cfg.time_categories if cat.offloadable]
+    weeks = log["period"].nunique()  # the sample logs whole weeks
+    per_week = log.loc[log["category"].isin(offloadable), "hours"].sum() * share / weeks
+    start, end = pd.Timestamp(cfg.period.start), pd.Timestamp(cfg.period.end)
+    opps = client.table("opportunities")
+    won = opps[(opps["status"] == "won") & opps["close_date"].between(start, end) & opps["owner"].isin(log["owner"])]
+    per_day = won["amount"].sum() / ((end - start).days + 1)
+    selling_per_day = log.loc[log["category"].map(kinds) == "direct", "hours"].sum() / (weeks * 7)
+    rate = per_day / selling_per_day
+    year = end - pd.DateOffset(years=1) + pd.Timedelta(days=1)
+    recent_won = opps[(opps["status"] == "won") & opps["close_date"].between(year, end)]
+    leads = client.table("leads")
+    followed = leads["first_followup_date"].notna()
+    unworked = (~followed & leads["created_date"].between(year, end)).sum()
+    lead_to_win = leads.loc[followed, "opportunity_id"].isin(set(opps.loc[opps["status"] == "won",
+                                                                          "opportunity_id"])).mean()
+    closed = opps[opps["status"].isin(["won", "lost"])]
+    cap = (unworked * lead_to_win + (opps["status"] == "open").sum() * (closed["status"] == "won").mean()) \
+        * recent_won["amount"].mean()
+    hours = per_week * 46
+    return max(0.0, min(hours * rate * 0.25, cap) - hours * cfg.support_hourly_cost)
+
+
 def _contact_figures(client) -> dict:
     cfg = client.config
     # level and relationship as the package classifies them at the tier date (the eve of the period); the tier
@@ -136,6 +167,9 @@ def test_time_allocation_zh_figures_match_pandas(sample_client, tmp_path):
     assert records["time.kpis_by_tier"].keys() == kpi.keys()
     for key, values in kpi.items():
         assert records["time.kpis_by_tier"][key] == pytest.approx(values), key
+    assert records["time.offload_value"] == pytest.approx(_offload_value(sample_client, 0.25))
+    low, high = records["time.offload_value_range"]
+    assert low < records["time.offload_value"] < high
     # the sample's built-in findings
     assert 0.11 < records["time.direct_selling_share"] < 0.16
     assert kpi["4"]["coverage"] == min(v["coverage"] for v in kpi.values() if v["coverage"] is not None)

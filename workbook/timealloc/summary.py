@@ -13,7 +13,7 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core import rules
-from workbook.core.i18n import humanise
+from workbook.core.i18n import MESSAGES, humanise
 from workbook.core.result import Action, Code, Count, Days, Money, Number, Rate, Result, Text
 from workbook.customers.doctrine import check_tiers
 from workbook.customers.matrix import tier_date, tiered_customers
@@ -140,13 +140,28 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     if not needs["coverage"] and opps is not None and "neglected_ids" in facts:
         facts["neglected_value"] = value.neglected_value(facts["neglected_ids"], facts["contacted_ids"], opps,
                                                          end=end)
-    given = config.vocab_labels().get("time_category", {})  # the client's own labels of its time categories
-    labels = {"category": {cat.name: given.get(cat.name, (cat.label_zh, humanise(cat.name)))
-                           for cat in config.time_categories}}
+    labels = {"category": category_labels(config)}
     context = {"client": config.client_name, "currency": config.currency, "as_of": client.as_of}
     todo = actions(facts)
     return Result("timealloc", parts, figures(facts), todo, client.with_labels(labels), context,
                   summary=chapter_summary(facts, todo), exhibits=exhibits(todo, parts))
+
+
+def category_labels(config) -> dict[str, tuple[str, str]]:
+    """Each time category's (zh, en) label: the client's own (``labels:``), else the kit's English name of a
+    default category (sentence-case), else the code made readable.
+
+    >>> from workbook.core.config import ClientConfig
+    >>> category_labels(ClientConfig(client_name="X"))["invoice_contract"]
+    ('发票与合同事务', 'Invoices and contracts')
+    """
+    given = config.vocab_labels().get("time_category", {})
+    out = {}
+    for cat in config.time_categories:
+        key = f"en.time_category.{cat.name}"
+        en = MESSAGES[key][1] if key in MESSAGES else humanise(cat.name)
+        out[cat.name] = given.get(cat.name, (cat.label_zh, en[:1].upper() + en[1:]))
+    return out
 
 
 def figures(facts: Mapping) -> dict:

@@ -487,6 +487,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # vocabularies of this chapter
     "vocab.benchmark.case_before": ("某企业案例：转交前 12%", "A company case: before, 12%"),
     "vocab.benchmark.case_after": ("某企业案例：转交后 22%", "A company case: after, 22%"),
+    # English names of the kit's default time categories (a client's own are labelled in client.yaml)
+    "en.time_category.customer_meeting": ("客户拜访与洽谈", "customer visits and meetings"),
+    "en.time_category.selling_calls": ("销售电话", "sales calls"),
+    "en.time_category.visit_planning": ("拜访计划", "visit planning"),
+    "en.time_category.proposal_prep": ("方案与报价准备", "proposals and quotes"),
+    "en.time_category.travel": ("差旅", "travel"),
+    "en.time_category.order_entry": ("订单录入", "order entry"),
+    "en.time_category.invoice_contract": ("发票与合同事务", "invoices and contracts"),
+    "en.time_category.internal_meeting": ("内部会议", "internal meetings"),
+    "en.time_category.admin_training": ("行政与培训", "admin and training"),
     "vocab.time_kind.direct": ("直接销售", "Direct selling"),
     "vocab.time_kind.indirect": ("间接销售", "Indirect selling"),
     "vocab.time_kind.non_selling": ("非销售", "Non-selling"),
