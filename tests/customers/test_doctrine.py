@@ -177,7 +177,7 @@ def test_matrix_of_a_client_whose_tiers_rank_keeps_the_tier_advice(tmp_path):
     keys = [a.text.key for a in result.actions]
     assert "act.matrix.recalibrate" not in keys and "act.matrix.spare" in keys
     assert result.section("tiers").finding.key == "find.matrix.tiers_rank"
-    assert result.section("spare").finding.key == "find.matrix.spare"
+    assert result.section("spare").finding.key == "find.matrix.spare_rank"  # with the evidence: 20% against 70%
     # as of the period end (2025-12-31), one year after the tier date: tier 4 won 300 / 2 customers = 150 a year,
     # the assets 1,400 / 4 = 350; the 2 tier 4 customers x half the gap: 2 x (350 - 150) / 2 = 200
     trust = next(a for a in result.actions if a.text.key == "act.matrix.build_trust")

@@ -532,8 +532,11 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     spare_list = _list(lists["spare_capacity"], "spare_capacity")
     share5 = Rate(len(spare_list) / n if n else None)
     if ranks:
-        spare = Section("spare", finding=Text("find.matrix.spare", n=Count(len(spare_list)), share=share5),
-                        tables=(_table("matrix_spare", spare_list),))
+        finding = Text("find.matrix.spare", n=Count(len(spare_list)), share=share5)
+        if check is not None and "5" not in check.left_out:  # the evidence the advice rests on
+            finding = Text("find.matrix.spare_rank", n=Count(len(spare_list)), share=share5,
+                           rate5=Rate(check.win_rate["5"]), assets_rate=Rate(check.assets_rate))
+        spare = Section("spare", finding=finding, tables=(_table("matrix_spare", spare_list),))
         if len(spare_list):
             actions.append(Action(Text("act.matrix.spare", n=Count(len(spare_list))), basis=Text("cu.basis.time"),
                                   pool="time", who=Text("cu.who.sales_manager"), sheet="matrix_spare",
@@ -566,7 +569,9 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
                           appendix=True),
                     _table("matrix_movers", movers, headers={
                         "tier_before": Text("cu.col.tier_on", date=Date(earlier)),
-                        "tier_after": Text("cu.col.tier_on", date=Date(client.as_of))})))
+                        "tier_after": Text("cu.col.tier_on", date=Date(client.as_of)),
+                        "relationship_before": Text("cu.col.relationship_on", date=Date(earlier)),
+                        "relationship_after": Text("cu.col.relationship_on", date=Date(client.as_of))})))
         if len(down):
             actions.append(_sized(Text("act.matrix.movers_down", n=Count(len(down))),
                                   movers_down_value(down, yearly), who=_who(down), sheet="matrix_movers",

@@ -142,6 +142,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.matrix.spare": ("{n} 家五级客户（占 {share}）：目标客户、关系中立，只在有富余精力时服务。",
                           "{n} tier 5 customers ({share}): target customers with a neutral relationship, to serve "
                           "with spare capacity only."),
+    "cu.col.relationship_on": ("{date} 客户关系", "Relationship on {date}"),
+    "find.matrix.spare_rank": ("{n} 家五级客户（占 {share}）分级后赢单率 {rate5}，低于客户资产（1-3级）的 {assets_ra"
+                               "te}：只在有富余精力时服务。",
+                               "{n} tier 5 customers ({share}) won {rate5} of their closed deals after the tier dat"
+                               "e, against {assets_rate} for the assets (tiers 1-3): serve them with spare capacity o"
+                               "nly."),
     "find.matrix.migration": ("与 {date} 相比（截至 {today}），{up} 家客户分级上升、{down} 家下降；客户资产（1-3级）"
                               "从 {before} 家变为 {after} 家。",
                               "Between {date} and {today}, {up} customers moved up a tier and {down} down; customer"
@@ -220,7 +226,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.rule.both": ("客户级别与客户关系规则", "the level and relationship rules"),
     "cu.who.sales_ops": ("销售运营与销售管理层", "Sales operations and sales management"),
     "cu.who.sales_manager": ("销售经理", "Sales manager"),
-    "cu.who.owners": ("各客户的负责销售（{most}）", "Each customer's rep ({most})"),
+    "cu.who.owners": ("各客户的负责销售，{most}", "Each customer's rep, {most}"),
     "cu.basis.neglected": ("{n} 家 × 同级仍有接触的客户资产每户每年多赢金额的一半（差距平均 {gap}）= {value}",
                            "{n} customers x half the yearly won revenue per customer by which assets of the same ti"
                            "er still in contact beat silent ones (average gap {gap}) = {value}"),
@@ -292,7 +298,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                " often as tier 5; a tier with fewer than {min} closed deals is left out, here {left}."),
     "cu.note.join": ("{first}{second}", "{first} {second}"),
     "cu.col.customers_on": ("客户数（{date}）", "Customers on {date}"),
-    "cu.col.won_per_customer": ("每家客户赢单金额（{date} 起）", "Won revenue per customer from {date}"),
+    "cu.col.won_per_customer": ("{date} 起每家客户赢单金额", "Won revenue per customer from {date}"),
     "cu.col.tier_on": ("{date} 分级", "Tier on {date}"),
     "cu.chart.tier_outcomes": ("分级后各级客户的赢单率（柱上为已结商机数）",
                                "Win rate per tier after the tier date (closed deals above each bar)"),
