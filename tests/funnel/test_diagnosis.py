@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -12,7 +11,6 @@ from tests.helpers import make_client, opened_client
 from workbook.core.config import ClientConfig
 from workbook.core.display import section_html
 from workbook.core.formats import render
-from workbook.core.result import Text
 from workbook.funnel import diagnosis as dg
 from workbook.intake import open_client
 from workbook.intake.validate import run_intake
@@ -103,60 +101,6 @@ def test_win_rate_by_tier_counts_only_deals_created_after_the_tier_date():
 
     note = render(sections.tiers(d, lambda key: ("x",)).note, "zh")
     assert note.startswith("客户分级按 2024-12-31 的状态确定")
-
-
-# --------------------------------------------------------------------------- leaks
-
-def test_leaks_sized_in_leads_and_money_biggest_first():
-    # 10 rotting leads; followed-up leads win 1 in 4; average won deal 1,000
-    journey = pd.DataFrame({"followed_up": [True] * 4 + [False] * 10, "won": [True] + [False] * 13})
-    d = {"rotting": pd.DataFrame({"lead_id": [f"L{i}" for i in range(10)]}), "journey": journey,
-         "reverse": {"avg_deal": 1000.0, "gap_per_month": 5.0, "required_leads_per_month": 20.0,
-                     "lead_to_win_rate": 0.1},
-         "target_months": 12, "funnel": None, "sources": None, "tender": None, "window_days": 7,
-         "collections": {"overdue_deals": 2, "overdue_amount": 4000.0},
-         "stuck": pd.DataFrame({"stage": ["bid"], "amount": [500.0]}), "still_leads": None}
-    table = dg.leaks(d, {}, probabilities={"bid": 0.6})
-    # funnel mouth: 5 a month x 12 = 60 leads x 10% x 1,000 = 6,000; cash: 4,000 unpaid on 2 deals;
-    # unused: 10 x 25% x 1,000 = 2,500; stuck: 500 x 60% = 300
-    assert table[["leak", "leads", "money"]].values.tolist() == [
-        ["funnel_mouth", 60, 6000.0], ["uncollected_cash", 2, 4000.0], ["unused_leads", 10, 2500.0],
-        ["stalled_deals", 1, 300.0]]
-    assert table["sheet"].tolist() == [None, "funnel_overdue", "funnel_rotting_leads", "funnel_stuck_deals"]
-    assert dg.leak_figures(table) == [{"step": "funnel_mouth", "leads": 60, "money": 6000.0},
-                                      {"step": "uncollected_cash", "leads": 2, "money": 4000.0},
-                                      {"step": "unused_leads", "leads": 10, "money": 2500.0}]
-
-
-def test_only_recent_rotting_leads_are_sized_and_cheap_volume_is_no_weak_source():
-    journey = pd.DataFrame({"followed_up": [True] * 4 + [False] * 3, "won": [True] + [False] * 6})
-    rotting = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "age_days": [500.0, 91.0, 20.0]})
-    # overall lead-to-win 10%; web wins 2% (< half), fairs 3%; web brings 50 per unit of cost, fairs 2
-    sources = pd.DataFrame({"source": ["web", "fair", "old"], "leads": [1000, 500, 100],
-                            "lead_share": [0.625, 0.3125, 0.0625], "lead_to_win_rate": [0.02, 0.03, 0.5],
-                            "revenue": [50_000.0, 1_000.0, 49_000.0], "cost": [1_000.0, 500.0, 0.0],
-                            "revenue_per_cost": [50.0, 2.0, np.nan]})
-    d = {"rotting": rotting, "journey": journey, "reverse": {"avg_deal": 1000.0}, "funnel": None, "sources": sources,
-         "tender": None, "window_days": 7, "collections": None, "stuck": None, "still_leads": None}
-    table = dg.leaks(d, {"funnel.lead_to_win_rate": 0.1}).set_index("leak")
-    assert table.loc["unused_leads", "leads"] == 3  # the whole list is acted on ...
-    assert table.loc["unused_leads", "money"] == 1 * 0.25 * 1000  # ... but only L3 (20 days) is worth money
-    # all costed sources: 51,000 / 1,500 = 34 per unit: web (50) is cheap volume, the fair (2) the weak source
-    assert table.loc["weak_source", "leads"] == 500
-    assert table.loc["weak_source", "money"] == pytest.approx(500 * (0.1 - 0.03) * 1000)
-    text = render(Text("act.funnel.weak_source", **table.loc["weak_source", "fields"]), "en")
-    assert "each unit of acquisition cost brings 2.0 of won revenue (all sources: 34.0)" in text
-
-
-def test_weak_step_money_is_what_the_top_reps_rate_would_add():
-    funnel = pd.DataFrame({"stage": ["leads", "qualified", "won"], "count": [100, 40, 10],
-                           "step_rate": [float("nan"), 0.4, 0.25], "cumulative_rate": [1.0, 0.4, 0.1]})
-    top = pd.DataFrame({"step": ["qualified", "won"], "ratio": [1.5, 1.2]})
-    d = {"journey": pd.DataFrame({"won": [True]}), "funnel": funnel, "top_vs_rest": top,
-         "reverse": {"avg_deal": 100.0}}
-    row = dg.leaks(d, {}).set_index("leak").loc["weak_step"]
-    # weakest step: into won (25%): 30 deals lost; at 1.2x, 10 x 0.2 = 2 more wins x 100
-    assert (row["leads"], row["money"]) == (30, pytest.approx(200.0))
 
 
 # --------------------------------------------------------------------------- the chapter
@@ -289,15 +233,28 @@ def test_funnel_mouth_from_mature_cohorts_and_first_hand_leads(tmp_path):
     run_intake(root)
     result = dg.compute(open_client(root))
     # median lead to win 60 days: leads created by 2025-11-01 are mature (L1-L4): (2 won + 0.6) / 4 = 65%;
-    # (2,000 target - 300 weighted pipeline) / 200 a win = 8.5 wins / 65% / 12 months = 1.09 leads a month
-    assert result.figures["funnel.required_leads_per_month"] == pytest.approx(8.5 / 0.65 / 12)
+    # the open pipeline is not added on top of a year of leads: 2,000 target / 200 a win = 10 wins / 65% / 12
+    # months = 1.28 leads a month
+    assert result.figures["funnel.required_leads_per_month"] == pytest.approx(10 / 0.65 / 12)
     mouth = result.section("mouth")
     assert render(mouth.note, "zh") == (
         "测算假设：线索赢单率只看 2025-11-01 及以前创建、已超过线索到赢单中位周期（60 天）的线索，"
-        "共 4 条，已赢单 2 单，"
-        "其在途商机按阶段概率预计再赢 0.6 单；在途商机的加权金额 300 元计入收入目标，其余部分由新线索带来。")
+        "共 4 条，已赢单 2 单，其在途商机按阶段概率预计再赢 0.6 单。"
+        "在途商机不另计入目标：一年的新线索按这一赢单率已带来一年的赢单（去年的线索今年成交，今年的线索明年成交）。")
+    # the deals reach back less than 12 months: no run-rate, so the target is stated without a growth
+    assert result.figures["funnel.won_revenue_last_12_months"] is None
+    assert render(mouth.finding, "en").startswith("The revenue target is CNY 2,000. At the mature cohorts' "
+                                                  "lead-to-win rate of 65% and an average won deal of CNY 200, it "
+                                                  "needs 1 leads a month")
     rows = dict(zip(mouth.tables[0].frame["metric"], mouth.tables[0].frame["value"], strict=True))
     assert rows["lead_to_win_rate"][1] == "65.0%" and rows["all_cohorts_rate"][1] == "33.3%"
+    assert "pipeline_expected" not in rows
+    # every action is on the one value scale: basis, pool, owner, first step, KPI, when, evidence section
+    for action in result.actions:
+        assert action.basis is not None and action.pool and action.who and action.step and action.kpi, action
+        assert action.section in [section.key for section in result.sections], action
+    assert 3 <= len(result.exhibits) <= 5 and len(result.summary) == 3
+    assert result.summary[0] == result.section(result.exhibits[0]).finding
     # first-hand: L1 and L2 carry a tender date; only L1 is active and created before it
     assert result.figures["funnel.first_hand_share"] == 0.5
     tender = result.section("tender")

@@ -158,20 +158,37 @@ def test_reverse_funnel_rate_from_mature_cohorts_with_open_deals_counted():
                       "won": [True, True, False, False, False, False],
                       "opp_amount": [100.0, 300.0, 500.0, None, None, None],
                       "opp_close_date": pd.to_datetime(["2025-03-02", "2025-04-02", None, None, None, None]),
+                      "opp_opportunity_id": ["O1", "O2", "O3", None, None, None],
                       "opp_stage": ["negotiate", "negotiate", "bid", None, None, None],
                       "opp_status": ["won", "won", "open", None, None, None]})
     r = fn.reverse_funnel(j, revenue_target=2000.0, target_months=12, as_of="2025-12-31",
-                          probabilities={"bid": 0.6, "negotiate": 0.8}, pipeline_expected=400.0)
+                          probabilities={"bid": 0.6, "negotiate": 0.8}, run_rate=1600.0)
     # both wins took 60 days: leads created by 2025-11-01 are mature (L1-L4): 2 won + 0.6 expected from L3's
-    # open bid, of 4 leads = 65% (all leads: 2 of 6); the pipeline's 400 covers part of the 2,000 target:
-    # 1,600 / 200 a win = 8 wins, / 65% = 12.3 leads, 1.03 a month against 6 leads in 12 months (0.5)
+    # open bid, of 4 leads = 65% (all leads: 2 of 6); the open pipeline is not added on top of a year of leads:
+    # 2,000 / 200 a win = 10 wins, / 65% = 15.4 leads, 1.28 a month against 6 leads in 12 months (0.5);
+    # the target is 2,000 / 1,600 - 1 = 25% above the last 12 months' won revenue
     assert (r["lag_days"], r["mature_cutoff"], r["mature_leads"], r["mature_won"]) == (
         60.0, D("2025-11-01"), 4, 2)
     assert r["expected_open_wins"] == pytest.approx(0.6) and r["lead_to_win_rate"] == pytest.approx(0.65)
     assert r["all_cohorts_rate"] == pytest.approx(2 / 6) and r["avg_deal"] == 200.0
-    assert r["required_wins"] == 8.0 and r["required_leads"] == pytest.approx(8 / 0.65)
-    assert r["required_leads_per_month"] == pytest.approx(8 / 0.65 / 12)
-    assert r["current_leads_per_month"] == 0.5 and r["gap_per_month"] == pytest.approx(8 / 0.65 / 12 - 0.5)
+    assert r["required_wins"] == 10.0 and r["required_leads"] == pytest.approx(10 / 0.65)
+    assert r["required_leads_per_month"] == pytest.approx(10 / 0.65 / 12)
+    assert r["current_leads_per_month"] == 0.5 and r["gap_per_month"] == pytest.approx(10 / 0.65 / 12 - 0.5)
+    assert r["growth"] == pytest.approx(0.25) and r["run_rate"] == 1600.0
+    # the better forecast's probability of each open deal replaces the stage's: O3 at 90%: (2 + 0.9) / 4
+    better = fn.reverse_funnel(j, revenue_target=2000.0, as_of="2025-12-31", probabilities={"bid": 0.6},
+                               open_probability=pd.Series({"O1": 0.0, "O3": 0.9}))
+    assert better["expected_open_wins"] == pytest.approx(0.9) and better["lead_to_win_rate"] == pytest.approx(0.725)
+
+
+def test_run_rate_is_the_last_12_months_won_revenue():
+    opps = pd.DataFrame({"status": ["won", "won", "lost", "won", "open"],
+                         "amount": [100.0, 50.0, 70.0, 30.0, 900.0],
+                         "close_date": pd.to_datetime(["2024-12-31", "2025-06-01", "2025-07-01", "2025-12-31", None])})
+    # 2024-12-31 is the day before the window (2025-01-01 .. 2025-12-31): 50 + 30; lost and open deals never count
+    assert fn.run_rate(opps, as_of="2025-12-31") == 80.0
+    # data reaching back only 7 months give no run-rate, rather than a year's revenue understated
+    assert fn.run_rate(opps.iloc[1:], as_of="2025-12-31") is None
 
 
 def test_source_table_hand_worked(leads, opps):

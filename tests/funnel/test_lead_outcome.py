@@ -147,6 +147,7 @@ def test_lead_export_with_a_converted_flag_reaches_won(tmp_path):
     rates = {k: v["lead_to_win_rate"] for k, v in fig["funnel.by_source"].items()}
     assert rates == pytest.approx({"Google": 2 / 3, "Direct Traffic": 1 / 3, "Olark Chat": 0.0,
                                    "Organic Search": 0.0})
-    assert result.section("sources").finding.key == "find.funnel.sources_lowest"
+    # Olark Chat (0 won) against the other sources (no source type: every other source is a peer)
+    assert result.section("sources").finding.fields["a"].key == "find.funnel.sources_like"
     # the rate is known, the amounts are not: the funnel mouth says which data would size the leads needed
     assert result.section("mouth").note.key == "note.funnel.mouth_amount"

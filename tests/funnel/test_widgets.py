@@ -27,9 +27,10 @@ def test_forecast_slider_changes_the_shown_forecast():
     # one open deal of 50 at 50%: expected 25, sd = 50 * sqrt(0.25) = 25, 90% interval 25 +- 1.645 * 25
     tab = shown.table(box.view.value, "Weighted forecast")
     assert tab["headers"][:3] == ["Stage", "Deals", "Open amount (CNY)"]
-    assert tab["rows"] == [["Discover", "1", "50", "25", "0", "66"], ["Total", "1", "50", "25", "0", "66"]]
+    # the interval's low end is 0: zero money is shown as a dash
+    assert tab["rows"] == [["Discover", "1", "50", "25", "—", "66"], ["Total", "1", "50", "25", "—", "66"]]
     box.sliders["discover"].value = 0.2  # expected 10, sd = 50 * sqrt(0.16) = 20, high 10 + 32.9
-    assert shown.table(box.view.value, "Weighted forecast")["rows"][1] == ["Total", "1", "50", "10", "0", "43"]
+    assert shown.table(box.view.value, "Weighted forecast")["rows"][1] == ["Total", "1", "50", "10", "—", "43"]
 
 
 # the docstring journey of reverse_funnel: four leads in one month, one won deal of 100 after 30 days

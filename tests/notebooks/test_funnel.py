@@ -28,7 +28,8 @@ ALL = ("funnel.leads", "funnel.followed_up", "funnel.never_followed_up_share", "
        "funnel.five_conversions", "funnel.first_hand_share", "funnel.won_revenue", "funnel.lifecycle_days",
        "funnel.unassigned_leads", "funnel.nurture_pool", "funnel.nurtured_conversion", "funnel.unnurtured_conversion",
        "funnel.self_developed_revenue_share", "funnel.new_customer_revenue_share", "funnel.inbound_existing_share",
-       "funnel.new_customers_won")
+       "funnel.new_customers_won", "funnel.forecast_method", "funnel.forecast_expected",
+       "funnel.won_revenue_last_12_months", "funnel.target_growth")
 # level x relationship -> tier, written out from the quality matrix of the domain brief (seed 004), so the
 # figures by tier are checked against an independent mapping, not the package's own assign_tiers
 TIER = {("strategic", "partner"): 1, ("strategic", "familiar"): 2, ("quality", "partner"): 2,
@@ -121,25 +122,43 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
         lambda s: (s == "won").mean())
     assert rec["funnel.win_rate_by_tier"] == pytest.approx(by_tier.to_dict())
     assert rec["funnel.undated_opportunities"] == 0
-    # leads left to rot, and the leak they make: the rotting leads of the last 90 days x win rate of followed-up
-    # leads x average won deal (older ones are not sized)
+    # leads left to rot, and what following them up is worth: the rotting leads of the last 90 days x half the
+    # win rate of followed-up leads x average won deal (older ones are not valued)
     age = (pd.Timestamp("2025-12-31") - leads["created_date"]).dt.days
     rotting = leads["first_followup_date"].isna() & (age > 7) & leads["status"].ne("disqualified")
     assert rec["funnel.rotting_leads"] == rotting.sum()
     followed = merged["first_followup_date"].notna()
     avg = merged.loc[is_won, "amount"].mean()
-    money = (rotting & (age <= 90)).sum() * is_won[followed].mean() * avg
+    money = (rotting & (age <= 90)).sum() * 0.5 * is_won[followed].mean() * avg
     leaks = {leak["step"]: leak for leak in rec["funnel.leaks"]}
     assert len(leaks) == 3
-    assert list(leaks)[0] == "weak_source" and leaks["weak_source"]["leads"] == len(web)
-    # 网站 converts at under half the overall rate and brings less won revenue per unit of cost than all sources
-    web_won = is_won[merged["source"] == "网站"]
-    overall = is_won.mean()
-    assert web_won.mean() < overall / 2
-    assert leaks["weak_source"]["money"] == pytest.approx(len(web) * (overall - web_won.mean()) * avg)
-    assert "unused_leads" not in leaks or leaks["unused_leads"]["money"] == pytest.approx(money)
+    assert leaks["unused_leads"]["money"] == pytest.approx(money)
+    # 网站 against the other passive sources, lead by lead on new vs existing customers (a customer is existing
+    # for a lead when it won a deal before the lead was created), weighted by 网站's own mix
+    customers = sample_client.table("customers")
+    first_won = pd.concat([won_opps.groupby("customer_id")["close_date"].min(),
+                           customers.dropna(subset=["first_won_date"]).groupby("customer_id")["first_won_date"].min()],
+                          axis=1).min(axis=1)
+    merged["existing"] = merged["customer_id"].map(first_won).lt(merged["created_date"])
+    merged["is_won"] = is_won
+    passive = merged[(merged["source_type"] == "passive") & (merged["source"] != "网站")]
+    peer = passive.groupby("existing")["is_won"].mean()
+    web_rows = merged[merged["source"] == "网站"]
+    bench = web_rows["existing"].map(peer).mean()
+    gap = bench - web_rows["is_won"].mean()
+    assert gap > 0
+    months = ((leads["created_date"].max() - leads["created_date"].min()).days + 1) / (365.25 / 12)
+    assert leaks["weak_source"]["leads"] == len(web)
+    assert leaks["weak_source"]["money"] == pytest.approx(len(web) * 12 / months * 0.5 * gap * avg)
+    assert rec["funnel.by_source"]["网站"]["lead_to_win_rate"] == pytest.approx(web_rows["is_won"].mean())
     amounts = [leak["money"] for leak in rec["funnel.leaks"]]
     assert amounts == sorted(amounts, reverse=True)
+    # the funnel mouth: the target against the won revenue of the last 12 months
+    last_year = won_opps[won_opps["close_date"] > pd.Timestamp("2024-12-31")]["amount"].sum()
+    assert rec["funnel.won_revenue_last_12_months"] == pytest.approx(last_year)
+    assert rec["funnel.target_growth"] == pytest.approx(sample_client.config.revenue_target / last_year - 1)
+    # the forecast the backtest finds better is the one the report uses
+    assert rec["funnel.forecast_method"] == "checklist" and rec["funnel.forecast_expected"] > 0
     # new vs existing business: a customer is existing when it won before 2024 (its CRM record or a deal),
     # inbound when the deal's lead came from a passive source
     customers = sample_client.table("customers")
@@ -156,7 +175,7 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
         period_won.loc[existing & inbound, "amount"].sum() / period_won.loc[inbound, "amount"].sum())
     assert rec["funnel.new_customers_won"] == period_won.loc[~existing, "customer_id"].nunique()
     # the chairman's complaint is rediscovered: little self-developed revenue, inbound mostly from old customers
-    assert 0.25 <= rec["funnel.self_developed_revenue_share"] <= 0.4
+    assert 0.25 <= rec["funnel.self_developed_revenue_share"] <= 0.42  # 40.0% on the sample whose tiers rank
     assert rec["funnel.inbound_existing_share"] > 0.5
     _check_lifecycle(rec, leads, opps, acts)
 

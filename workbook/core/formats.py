@@ -338,7 +338,7 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
             unit = t(unit_key, lang, currency=currency)
             label = _with_unit(label, unit, lang)
             full_label = _with_unit(full_label, t("unit.money.yuan", lang, currency=currency), lang)
-            text = _texts(shown, lambda v, s=scale, d=digits: f"{float(v) / s:,.{d}f}")
+            text = _texts(shown, lambda v, s=scale, d=digits: DASH if float(v) == 0 else f"{float(v) / s:,.{d}f}")
         elif kind in ("days", "hours"):
             unit = t(f"unit.{kind}", lang)
             label = full_label = _with_unit(label, unit, lang)

@@ -9,12 +9,18 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from workbook.core import columns as c
-from workbook.core.formats import value_text
+from workbook.core.formats import name_label, render
 from workbook.core.i18n import LANGS, t
 from workbook.core.schema import UNKNOWN
 from workbook.core.theme import PALETTE
 
 _THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
+
+
+def _title(ax, title, key: str, lang: str, *, labels=None, currency: str = "CNY") -> None:
+    """The chart's title: the finding it shows (``title``, a catalogue text computed from the numbers), else the
+    catalogue's plain title ``key``."""
+    ax.set_title(render(title, lang, labels=labels, currency=currency) if title is not None else t(key, lang))
 
 
 def _axes(ax, size=(8, 4)):
@@ -23,24 +29,24 @@ def _axes(ax, size=(8, 4)):
     return ax
 
 
-def plot_funnel(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+def plot_funnel(data: pd.DataFrame, *, title=None, labels=None, lang: str = "zh", ax=None):
     """Horizontal bars of :func:`~workbook.funnel.journey.funnel_table` (overall), labelled with count and step rate."""
     ax = _axes(ax)
-    labels = [t(f"funnel.stage.{s}", lang) for s in data["stage"]]
+    names = [t(f"funnel.stage.{s}", lang) for s in data["stage"]]
     y = np.arange(len(data))[::-1]
     ax.barh(y, data["count"], color=PALETTE[0])
-    ax.set_yticks(y, labels)
+    ax.set_yticks(y, names)
     for yi, count, step in zip(y, data["count"], data["step_rate"], strict=True):
         text = f"{count:,}" + ("" if pd.isna(step) else f"  ({step:.0%})")
         ax.text(count, yi, " " + text, va="center")
     ax.xaxis.set_major_formatter(_THOUSANDS)
     ax.set_xlabel(t("funnel.chart.count", lang))
-    ax.set_title(t("funnel.chart.funnel", lang))
+    _title(ax, title, "funnel.chart.funnel", lang, labels=labels)
     ax.set_xlim(0, max(1, data["count"].max()) * 1.25)
     return ax
 
 
-def plot_delays(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+def plot_delays(data: pd.DataFrame, *, title=None, lang: str = "zh", ax=None):
     """Bars of :func:`~workbook.funnel.journey.delay_distribution`: share of leads per delay bucket, never last."""
     ax = _axes(ax)
     labels = [t("funnel.chart.never", lang) if b == "never" else b for b in data["bucket"]]
@@ -49,11 +55,11 @@ def plot_delays(data: pd.DataFrame, *, lang: str = "zh", ax=None):
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(t("funnel.chart.delay_bucket", lang))
     ax.set_ylabel(t("funnel.chart.share", lang))
-    ax.set_title(t("funnel.chart.delays", lang))
+    _title(ax, title, "funnel.chart.delays", lang)
     return ax
 
 
-def plot_sources(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+def plot_sources(data: pd.DataFrame, *, title=None, labels=None, lang: str = "zh", ax=None):
     """Scatter of :func:`~workbook.funnel.journey.source_table`: leads (x) against lead-to-win rate (y),
     one label per source."""
     ax = _axes(ax)
@@ -67,18 +73,18 @@ def plot_sources(data: pd.DataFrame, *, lang: str = "zh", ax=None):
         near = sum(abs(nx - px) < 0.12 and abs(ny - py) < 0.08 for px, py in placed)
         placed.append((nx, ny))
         left = near % 2 == 1
-        ax.annotate(value_text(row[c.SOURCE], "name", lang), (row["leads"], row["lead_to_win_rate"]),
+        ax.annotate(name_label(row[c.SOURCE], "source", lang, labels), (row["leads"], row["lead_to_win_rate"]),
                     xytext=(-6 if left else 6, 3 - 6 * near), textcoords="offset points",
                     ha="right" if left else "left")
     ax.xaxis.set_major_formatter(_THOUSANDS)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
     ax.set_xlabel(t("funnel.chart.leads", lang))
     ax.set_ylabel(t("funnel.chart.lead_to_win", lang))
-    ax.set_title(t("funnel.chart.sources", lang))
+    _title(ax, title, "funnel.chart.sources", lang, labels=labels)
     return ax
 
 
-def plot_inflow(inflow: pd.DataFrame, *, required: float | None, lang: str = "zh", ax=None):
+def plot_inflow(inflow: pd.DataFrame, *, required: float | None, title=None, lang: str = "zh", ax=None):
     """Monthly lead inflow (:func:`~workbook.funnel.journey.monthly_inflow`) with the level the target needs."""
     ax = _axes(ax, (9, 3.6))
     ax.plot(inflow["month"], inflow["leads"], marker="o", color=PALETTE[0], label=t("funnel.chart.leads", lang))
@@ -91,7 +97,7 @@ def plot_inflow(inflow: pd.DataFrame, *, required: float | None, lang: str = "zh
     ax.yaxis.set_major_formatter(_THOUSANDS)
     ax.set_xlabel(t("funnel.chart.month", lang))
     ax.set_ylabel(t("funnel.chart.leads", lang))
-    ax.set_title(t("funnel.chart.inflow", lang))
+    _title(ax, title, "funnel.chart.inflow", lang)
     ax.legend(frameon=False)
     return ax
 
@@ -129,7 +135,7 @@ def plot_forecast(data: pd.DataFrame, *, stage_labels: dict[str, str] | None = N
 
 
 def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None = None, *,
-                        stage_labels: dict | None = None, currency: str = "CNY", lang: str = "zh"):
+                        stage_labels: dict | None = None, currency: str = "CNY", title=None, lang: str = "zh"):
     """The forecast (:func:`plot_forecast`) and, when there is a backtest, its calibration
     (:func:`plot_calibration`) side by side; returns the Figure.
 
@@ -141,6 +147,8 @@ def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None
     labels = {code: pair[LANGS.index(lang)] for code, pair in (stage_labels or {}).items()}
     ax = plot_forecast(forecast, stage_labels=labels, lang=lang, ax=axes[0][0])
     _money_axis(ax, currency=currency, lang=lang, label=t("funnel.chart.amount", lang))
+    if title is not None:
+        _title(ax, title, "funnel.chart.forecast", lang, currency=currency)
     if panels == 2:
         plot_calibration(calibration, lang=lang, ax=axes[0][1])
     fig.tight_layout()
@@ -205,7 +213,7 @@ def plot_business(split: pd.DataFrame, trend: pd.DataFrame, *, currency: str = "
     return fig
 # --------------------------------------------------------------------------- lead lifecycle
 
-def plot_lifecycle(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+def plot_lifecycle(data: pd.DataFrame, *, title=None, lang: str = "zh", ax=None):
     """Days per lifecycle step (:func:`~workbook.funnel.lifecycle.step_summary`): the median as a bar, the
     slowest tenth (90th percentile) as a lighter bar behind it, each labelled; steps in lifecycle order."""
     ax = _axes(ax, (8, 3.4))
@@ -221,12 +229,12 @@ def plot_lifecycle(data: pd.DataFrame, *, lang: str = "zh", ax=None):
     ax.set_yticks(y, labels)
     ax.set_xlim(0, max(1.0, float(np.nanmax(p90)) if len(p90) else 1.0) * 1.3)
     ax.set_xlabel(t("funnel.chart.lifecycle_days", lang))
-    ax.set_title(t("funnel.chart.lifecycle", lang))
+    _title(ax, title, "funnel.chart.lifecycle", lang)
     ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2)
     return ax
 
 
-def plot_nurture(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+def plot_nurture(data: pd.DataFrame, *, title=None, lang: str = "zh", ax=None):
     """Lead -> opportunity and lead -> won rates of leads with and without a contact before the hand-off
     (:func:`~workbook.funnel.lifecycle.nurture_comparison`), side by side, each bar labelled."""
     ax = _axes(ax, (7, 3.6))
@@ -245,6 +253,6 @@ def plot_nurture(data: pd.DataFrame, *, lang: str = "zh", ax=None):
     top = float(np.nanmax(data[rates].to_numpy(float))) if len(data) else 0.0
     ax.set_ylim(0, max(top, 0.01) * 1.25)
     ax.set_ylabel(t("funnel.chart.nurture_share", lang))
-    ax.set_title(t("funnel.chart.nurture", lang))
+    _title(ax, title, "funnel.chart.nurture", lang)
     ax.legend(frameon=False)
     return ax

@@ -12,13 +12,17 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core import rules
-from workbook.core.result import Action, Code, Count, Days, Money, Name, Number, Rate, Result, Text
+from workbook.core.result import Action, Code, Count, Days, Result, Text
 from workbook.funnel import business as bz
 from workbook.funnel import forecast as fc
 from workbook.funnel import journey as fn
+from workbook.funnel import leaks as lk
 from workbook.funnel import lifecycle as lc
 from workbook.funnel import pipeline as pl
 from workbook.funnel import segments as sg
+from workbook.funnel.leaks import WORKABLE_DAYS, leak_figures, leaks
+
+__all__ = ["diagnose", "key_figures", "leaks", "leak_figures", "compute", "labels", "NEEDS"]
 
 # --------------------------------------------------------------------------- the whole diagnosis
 
@@ -80,6 +84,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         "first_hand", "checklist_as_entered"))
     undated = int(opps[c.CREATED_DATE].isna().sum()) if opps is not None and c.CREATED_DATE in opps else 0
     d.update(as_of=as_of, window_days=window, late=late, target_months=target_months, undated_opportunities=undated,
+             checklist_probability=None, lead_months=None, run_rate=None, forecast_method=None,
              avg_won_amount=None, won_revenue=None)
     period = (config.period.start, config.period.end) if config.period else None
     d["five"] = fn.five_numbers(activities, opps, stages=config.stages, intent_stage=config.intent_stage,
@@ -155,18 +160,49 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
                     p = fc.adjusted_probability(p_stage, fc.element_count(opps, as_entered or None),
                                                 fc.checklist_factors(obs))
                     d["forecast_checklist"] = fc.weighted_forecast(opps, probabilities=probabilities, p=p)
+                    if as_entered and c.OPPORTUNITY_ID in opps:  # the checklist probability of each open deal
+                        d["checklist_probability"] = pd.Series(p, index=opps[c.OPPORTUNITY_ID].to_numpy())
             if as_of is not None:
                 d["collections"] = fc.collections(opps, as_of=as_of, terms_days=terms_days)
                 d["overdue"] = fc.overdue_deals(opps, as_of=as_of, terms_days=terms_days, limit=None)
-    if journey is not None:  # after the forecast: the open pipeline's expected revenue counts toward the target
-        pipeline = None if d["forecast"] is None else float(d["forecast"]["expected"].iloc[-1])
+    d["forecast_method"] = forecast_method(d)
+    d["run_rate"] = fn.run_rate(opps, as_of=as_of)
+    if journey is not None:  # the target against the last 12 months, the rate at the better forecast's odds
+        better = d.get("checklist_probability") if d["forecast_method"] == "checklist" else None
         d["reverse"] = fn.reverse_funnel(journey, revenue_target=target, target_months=target_months, as_of=as_of,
-                                         probabilities=probabilities, pipeline_expected=pipeline)
+                                         probabilities=probabilities, open_probability=better, run_rate=d["run_rate"])
+        first_won = bz.first_wins(opps, tables.get(c.CUSTOMERS)) if rules.has(opps, c.STATUS, c.CUSTOMER_ID) else None
+        compared = lk.like_for_like(journey, first_won=first_won) if "won" in journey else None
+        if compared is not None:
+            d["sources"] = compared
+        created = journey[c.CREATED_DATE].dropna() if c.CREATED_DATE in journey else pd.Series(dtype="datetime64[ns]")
+        if len(created):
+            d["lead_months"] = ((created.max() - created.min()).days + 1) / lk.DAYS_PER_MONTH
     start, end = rules.analysis_period(config, tables)  # new vs existing business over the analysis period
     d["business"] = bz.analyse(opps, leads, tables.get(c.CUSTOMERS), tables.get(c.REPS), start=start, end=end)
     # the lead lifecycle (assess, assign, follow up, nurture) and contacts before the hand-off, as of ``as_of``
     d["lifecycle"] = lc.lifecycle(leads, journey, activities, as_of=as_of)
     return d
+
+
+def forecast_method(d: dict) -> str | None:
+    """``checklist`` when the checklist-adjusted forecast was backtested and scored better (lower Brier error)
+    than the stage forecast, ``stage`` when only the stage forecast exists or it did as well; None without one.
+    The report uses this one forecast everywhere (the pipeline's value, the funnel mouth's expected wins).
+    """
+    if d.get("forecast") is None:
+        return None
+    bt = d.get("backtest")
+    if d.get("forecast_checklist") is None or bt is None or "p_checklist" not in bt:
+        return "stage"
+    return "checklist" if fc.brier(bt["p_checklist"], bt["won"]) < fc.brier(bt["p_stage"], bt["won"]) else "stage"
+
+
+def forecast_total(d: dict) -> pd.Series | None:
+    """The total row (``expected``, ``low``, ``high``, ``deals``) of the forecast :func:`forecast_method` chose."""
+    method = d.get("forecast_method") or forecast_method(d)
+    table = d.get("forecast_checklist") if method == "checklist" else d.get("forecast")
+    return None if table is None else table.set_index("stage").loc["total"]
 
 
 def _float_or_none(value):
@@ -234,6 +270,12 @@ def key_figures(d: dict) -> dict:
         d["reverse"]["required_leads_per_month"])
     fig["funnel.weighted_pipeline"] = None if d["forecast"] is None else _float_or_none(
         d["forecast"]["expected"].iloc[-1])
+    total = forecast_total(d)
+    fig["funnel.forecast_method"] = d.get("forecast_method")  # the forecast the report uses (the better backtest)
+    fig["funnel.forecast_expected"] = None if total is None else _float_or_none(total["expected"])
+    reverse = d["reverse"] or {}
+    fig["funnel.won_revenue_last_12_months"] = d.get("run_rate")
+    fig["funnel.target_growth"] = _float_or_none(reverse.get("growth"))
     bt = d["backtest"]
     fig["funnel.forecast_brier_stage"] = None if bt is None else fc.brier(bt["p_stage"], bt["won"])
     fig["funnel.forecast_brier_checklist"] = None if bt is None or "p_checklist" not in bt else fc.brier(
@@ -257,144 +299,6 @@ def key_figures(d: dict) -> dict:
         fig[f"funnel.{name}"] = None if business is None else _float_or_none(business[key])
     fig["funnel.new_customers_won"] = None if business is None else business["new_customers_won"]
     return fig
-
-
-# --------------------------------------------------------------------------- leaks
-
-WORKABLE_DAYS = 90  # a lead left this long without follow-up has mostly gone elsewhere: not sized as revenue
-LEAK_SHEETS = {  # the appendix list each leak's action points to
-    "unused_leads": "funnel_rotting_leads", "weak_step": None, "funnel_mouth": None, "weak_source": "funnel_sources",
-    "late_engagement": None, "uncollected_cash": "funnel_overdue", "stalled_deals": "funnel_stuck_deals",
-    "late_stage_leads": "funnel_still_leads",
-}
-
-
-def _expected_amount(deals: pd.DataFrame | None, probabilities: dict[str, float]) -> float:
-    """Sum of amount x stage probability over ``deals`` (0 without amounts)."""
-    if deals is None or not len(deals) or c.AMOUNT not in deals:
-        return 0.0
-    return float((deals[c.AMOUNT].fillna(0) * deals[c.STAGE].map(probabilities).fillna(0)).sum())
-
-
-def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = None) -> pd.DataFrame:
-    """The funnel's leaks, each sized in leads (or deals) and money; the biggest money first.
-
-    Money is the won revenue at stake, in the client's currency (0 when it cannot be sized):
-
-    - ``unused_leads``: leads never followed up past the window (the rotting list); the money counts only
-      those created in the last :data:`WORKABLE_DAYS` days (older ones have mostly gone elsewhere) x the win
-      rate of followed-up leads x the average won deal;
-    - ``weak_step``: the in-order funnel's weakest step (not the follow-up, counted above; not cash,
-      counted below): the leads lost there; the money is what the step would add at the top reps' rate
-      (leads passing x (top 20% rate / rest rate - 1)) x the share of those passing who go on to win x
-      the average won deal (0 without reps);
-    - ``funnel_mouth``: the monthly inflow gap x ``target_months`` leads x lead-to-win rate x average won
-      deal (the revenue the target misses at today's inflow);
-    - ``weak_source``: the largest source converting below half the overall lead-to-win rate and, where
-      acquisition costs are known, bringing less won revenue per unit of cost than the sources overall (cheap
-      volume that converts poorly is filtered, not cut): its leads x (overall rate - its rate) x average won
-      deal;
-    - ``late_engagement``: closed deals engaged after the tender x (win rate before - after) x average
-      won deal;
-    - ``uncollected_cash``: won deals unpaid past the payment terms (count) and their unpaid amount;
-    - ``stalled_deals``, ``late_stage_leads``: the stuck and really-still-leads lists (count) and their
-      amounts weighted by the stage probabilities.
-
-    Returns ``leak``, ``leads``, ``money``, ``sheet`` (the list's table key or None) and ``fields``
-    (the numbers the action sentence states, as typed quantities).
-
-    >>> d = {"rotting": pd.DataFrame({"lead_id": ["L1", "L2"]}), "journey": pd.DataFrame(
-    ...     {"followed_up": [True, True, False, False], "won": [True, False, False, False]}),
-    ...     "reverse": {"avg_deal": 100.0}, "funnel": None, "sources": None, "tender": None,
-    ...     "collections": None, "stuck": None, "still_leads": None, "window_days": 7}
-    >>> leaks(d, {})[["leak", "leads", "money"]].values.tolist()
-    [['unused_leads', 2, 100.0]]
-    >>> d["rotting"] = d["rotting"].assign(age_days=[400.0, 30.0])  # L1 is over a year old: not worth sizing
-    >>> leaks(d, {})[["leak", "leads", "money"]].values.tolist()
-    [['unused_leads', 2, 50.0]]
-    """
-    probabilities = probabilities or {}
-    journey = d.get("journey")
-    reverse = d.get("reverse") or {}
-    avg = reverse.get("avg_deal") or d.get("avg_won_amount") or 0.0
-    rows: list[tuple[str, int, float, dict]] = []
-
-    def add(leak: str, leads: int, money: float, **fields) -> None:
-        money = 0.0 if money is None or not np.isfinite(money) else float(money)
-        rows.append((leak, int(leads), money, {"leads": Count(int(leads)), "money": Money(money), **fields}))
-
-    has_won = journey is not None and "won" in journey
-    rotting = d.get("rotting")
-    if rotting is not None and len(rotting):
-        p = 0.0
-        if has_won and "followed_up" in journey and journey["followed_up"].any():
-            p = float(journey.loc[journey["followed_up"].to_numpy(bool), "won"].mean())
-        recent = len(rotting) if "age_days" not in rotting else int((rotting["age_days"] <= WORKABLE_DAYS).sum())
-        add("unused_leads", len(rotting), recent * p * avg, window=Days(d.get("window_days")),
-            recent=Count(recent), days=Days(WORKABLE_DAYS))
-    funnel = d.get("funnel")
-    if funnel is not None and has_won:
-        table = funnel.reset_index(drop=True)
-        counts = table.set_index("stage")["count"]
-        steps = table.iloc[1:]
-        steps = steps[~steps["stage"].isin(["followed_up", "cash"])].dropna(subset=["step_rate"])
-        if len(steps):
-            i = steps["step_rate"].idxmin()
-            stage, prev = table.loc[i, "stage"], table.loc[i - 1, "stage"]
-            lost = int(counts[prev] - counts[stage])
-            onward = rules.ratio(counts.get("won", 0), counts[stage]) if counts[stage] else 0.0
-            top = d.get("top_vs_rest")
-            ratio = top.set_index("step")["ratio"].get(stage, np.nan) if top is not None and len(top) else np.nan
-            extra = counts[stage] * (ratio - 1) if np.isfinite(ratio) and ratio > 1 else 0.0
-            add("weak_step", lost, extra * onward * avg, stage=Code("funnel_stage", stage),
-                rate=Rate(float(table.loc[i, "step_rate"])))
-    gap, need = reverse.get("gap_per_month"), reverse.get("required_leads_per_month")
-    if gap is not None and need and gap > 0:
-        leads = gap * d.get("target_months", 12)
-        add("funnel_mouth", round(leads), leads * (reverse.get("lead_to_win_rate") or 0) * avg,
-            per_month=Count(gap))
-    src, overall = d.get("sources"), figures.get("funnel.lead_to_win_rate")
-    if src is not None and overall:
-        weak, per_cost = src[src["lead_to_win_rate"] < overall / 2], None
-        if "revenue_per_cost" in src and src["cost"].sum() > 0:
-            costed = (src["cost"] > 0).to_numpy(dtype=bool)
-            per_cost = rules.ratio(src.loc[costed, "revenue"].sum(), src.loc[costed, "cost"].sum())
-            weak = weak[~(weak["revenue_per_cost"] >= per_cost).to_numpy(dtype=bool)]
-        if len(weak):
-            top = weak.loc[weak["lead_share"].idxmax()]
-            cost = Text("act.funnel.weak_source_nocost")
-            if per_cost is not None and pd.notna(top["revenue_per_cost"]):
-                cost = Text("act.funnel.weak_source_cost", per_cost=Number(top["revenue_per_cost"]),
-                            overall=Number(per_cost))
-            add("weak_source", top["leads"], top["leads"] * (overall - top["lead_to_win_rate"]) * avg,
-                source=Name(top[c.SOURCE]), rate=Rate(float(top["lead_to_win_rate"])), overall=Rate(overall),
-                cost=cost)
-    tender = d.get("tender")
-    pre, post = figures.get("funnel.pre_tender_win_rate"), figures.get("funnel.post_tender_win_rate")
-    if tender is not None and pre is not None and post is not None and pre > post:
-        after = int(tender.set_index("timing").loc["after", "closed"])
-        add("late_engagement", after, after * (pre - post) * avg, pre=Rate(pre), post=Rate(post))
-    cash = d.get("collections")
-    if cash is not None and cash.get("overdue_deals"):
-        add("uncollected_cash", cash["overdue_deals"], cash["overdue_amount"] or 0.0)
-    for leak, key in (("stalled_deals", "stuck"), ("late_stage_leads", "still_leads")):
-        deals = d.get(key)
-        if deals is not None and len(deals):
-            add(leak, len(deals), _expected_amount(deals, probabilities))
-    out = pd.DataFrame(rows, columns=["leak", "leads", "money", "fields"])
-    out.insert(3, "sheet", pd.Series([LEAK_SHEETS[leak] for leak in out["leak"]], index=out.index, dtype=object))
-    return out.sort_values("money", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def leak_figures(table: pd.DataFrame, *, n: int = 3) -> list[dict]:
-    """``funnel.leaks``: the ``n`` biggest leaks as ``{"step": code, "leads": int, "money": float}``.
-
-    >>> leak_figures(pd.DataFrame({"leak": ["a", "b"], "leads": [3, 9], "money": [50.0, 7.0]}), n=1)
-    [{'step': 'a', 'leads': 3, 'money': 50.0}]
-    """
-    top = table.sort_values("money", ascending=False, kind="stable").head(n)
-    return [{"step": str(leak), "leads": int(leads), "money": float(money)}
-            for leak, leads, money in zip(top["leak"], top["leads"], top["money"], strict=True)]
 
 
 # the tables the diagnosis reads (time logs and quotes belong to the time-allocation chapter)
@@ -501,32 +405,44 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
     table = leaks(d, figures, probabilities=probabilities)
     figures["funnel.leaks"] = leak_figures(table)
     figures.update(lc.figures(d["lifecycle"]))
-    vocab = labels(config)
+    vocab = client.with_labels(labels(config))
     currency = config.currency
     needs = _needs(client)
     sections = (
-        s.five(d, needs), s.funnel(d, needs), s.lifecycle(d, needs), s.nurture(d, needs),
+        s.five(d, needs), s.funnel(d, needs, labels=vocab), s.lifecycle(d, needs), s.nurture(d, needs),
         s.breakdown(d, needs), s.tiers(d, needs), s.utilisation(d, needs),
-        s.rotting(d, needs), s.mouth(d, needs, currency=currency), s.sources(d, needs),
+        s.rotting(d, needs), s.mouth(d, needs, currency=currency), s.sources(d, needs, labels=vocab),
         s.business(d, needs, currency=currency), s.new_by_rep(d, needs), s.tender(d, needs),
         s.reps(d, needs, top_share=top_share), s.cycle(d, needs), s.checklist(d, needs),
         s.forecast(d, needs, labels=vocab["stage"], currency=currency),
         s.collections(d, needs, terms_days=payment_days, currency=currency),
     )
     actions = tuple(Action(Text(f"act.funnel.{row.leak}", **row.fields), value=row.money,
-                           who=Text(f"act.funnel.who.{LEAK_OWNERS[row.leak]}"),
-                           sheet=row.sheet)
+                           who=Text(f"act.funnel.who.{lk.LEAK_OWNERS[row.leak]}"),
+                           sheet=row.sheet if isinstance(row.sheet, str) else None, basis=row.basis,
+                           low=_float_or_none(row.low), high=_float_or_none(row.high), pool=lk.LEAK_POOLS[row.leak],
+                           step=row.step, kpi=row.kpi, days=lk.LEAK_DAYS[row.leak],
+                           section=lk.LEAK_SECTIONS[row.leak])
                     for row in table.itertuples(index=False))
     actions += lifecycle_actions(d)
     context = {"client": config.client_name, "currency": currency, "as_of": d["as_of"]}
-    return Result("funnel", sections, figures, actions, client.with_labels(vocab), context)
+    summary, exhibits = chapter_summary(sections, actions)
+    return Result("funnel", sections, figures, actions, vocab, context, summary=summary,
+                  exhibits=exhibits)
 
 
-LEAK_OWNERS = {  # who acts on each leak (act.funnel.who.<code>)
-    "unused_leads": "sales", "weak_step": "sales", "funnel_mouth": "marketing", "weak_source": "marketing",
-    "late_engagement": "sales", "uncollected_cash": "finance", "stalled_deals": "sales",
-    "late_stage_leads": "sales",
-}
+def chapter_summary(sections, actions, *, lines: int = 3, most: int = 5) -> tuple[tuple[Text, ...], tuple[str, ...]]:
+    """The chapter summary and the main report's exhibits, both led by the actions' values.
+
+    Exhibits: the sections behind the actions, most valuable action first, then the sections in chapter order,
+    up to ``most``; only sections with a finding (not a "data needed" note). Summary: the findings of the first
+    ``lines`` exhibits: each states its finding with its numbers.
+    """
+    found = {section.key: section for section in sections if section.finding is not None and not section.missing}
+    order = [a.section for a in sorted(actions, key=lambda a: -a.value) if a.section in found]
+    order += [key for key in found if key not in order]
+    exhibits = tuple(dict.fromkeys(order))[:most]
+    return tuple(found[key].finding for key in exhibits[:lines]), exhibits
 
 
 def lifecycle_actions(d: dict) -> tuple[Action, ...]:
@@ -540,4 +456,7 @@ def lifecycle_actions(d: dict) -> tuple[Action, ...]:
     recent = int((unassigned["age_days"] <= WORKABLE_DAYS).sum())
     text = Text("act.funnel.slow_handoff", step=Code("lifecycle_step", slowest["step"]), days=Days(slowest["median"]),
                 n=Count(len(unassigned)), recent=Count(recent), workable=Days(WORKABLE_DAYS))
-    return (Action(text, value=0.0, who=Text("act.funnel.who.sales"), sheet="funnel_unassigned"),)
+    return (Action(text, value=0.0, who=Text("act.funnel.who.sales"), sheet="funnel_unassigned",
+                   basis=Text("basis.funnel.slow_handoff"), pool="leads", step=Text("step.funnel.slow_handoff"),
+                   kpi=Text("kpi.funnel.slow_handoff", step=Code("lifecycle_step", slowest["step"]),
+                            now=Days(slowest["median"])), days=30, section="lifecycle"),)

@@ -485,31 +485,39 @@ def monthly_inflow(journey: pd.DataFrame) -> pd.DataFrame:
 
 def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, target_months: int = 12,
                    recent_months: int = 12, as_of=None, probabilities: dict[str, float] | None = None,
-                   pipeline_expected: float | None = None) -> dict:
+                   open_probability: pd.Series | None = None, run_rate: float | None = None) -> dict:
     """Leads per month needed for the revenue target, from the client's own rates; the gap to today's inflow.
 
-    The lead-to-win rate comes from mature cohorts: leads created at least one typical cycle (the median
-    lead-to-win days of won leads, ``lag_days``) before ``as_of``, so recent leads that have not had time
-    to win do not pull it down; their open opportunities count as expected wins (stage ``probabilities``).
-    The open pipeline's expected revenue (``pipeline_expected``, the stage-weighted forecast) covers part of
-    the target; new leads must bring the rest: required wins = (target - pipeline) / average won deal;
-    required leads = required wins / mature lead-to-win rate; per month = required leads / ``target_months``.
-    Current inflow: mean leads per month over the last ``recent_months`` months. Every value is None when
-    its inputs are missing (no target, no won deal). ``all_cohorts_rate`` is the rate over every lead.
+    The target is first set against ``run_rate``, the won revenue of the last 12 months: ``growth`` is the
+    growth it implies (target / run-rate - 1). The lead-to-win rate comes from mature cohorts: leads created at
+    least one typical cycle (the median lead-to-win days of won leads, ``lag_days``) before ``as_of``, so recent
+    leads that have not had time to win do not pull it down; their open opportunities count as expected wins,
+    at the probability of the forecast the backtest found better (``open_probability``: opportunity id ->
+    probability) or else the stage ``probabilities``. Required wins = target / average won deal; required
+    leads = required wins / mature lead-to-win rate; per month = required leads / ``target_months``. The open
+    pipeline is not added on top: a year of leads at the mature rate already brings a year of wins (last
+    year's leads close this year as this year's close next year). Current inflow: mean leads per month over
+    the last ``recent_months`` months. Every value is None when its inputs are missing (no target, no won
+    deal). ``all_cohorts_rate`` is the rate over every lead.
 
     >>> j = pd.DataFrame({"cohort": pd.to_datetime(["2025-01-01"] * 4),
     ...                   "created_date": pd.to_datetime(["2025-01-01"] * 4),
     ...                   "won": [True, False, False, False], "opp_amount": [100.0, None, None, None],
     ...                   "opp_close_date": pd.to_datetime(["2025-01-31", None, None, None])})
-    >>> r = reverse_funnel(j, revenue_target=1200, target_months=12, recent_months=1)
+    >>> r = reverse_funnel(j, revenue_target=1200, target_months=12, recent_months=1, run_rate=1000.0)
     >>> r["required_wins"], r["required_leads_per_month"], r["current_leads_per_month"], r["gap_per_month"]
     (12.0, 4.0, 4.0, 0.0)
+    >>> round(r["growth"], 2)
+    0.2
     """
     keys = ("revenue_target", "avg_deal", "lead_to_win_rate", "required_wins", "required_leads",
             "required_leads_per_month", "current_leads_per_month", "gap_per_month", "lag_days", "mature_cutoff",
-            "mature_leads", "mature_won", "expected_open_wins", "all_cohorts_rate", "pipeline_expected")
+            "mature_leads", "mature_won", "expected_open_wins", "all_cohorts_rate", "run_rate", "growth")
     out = dict.fromkeys(keys)
     out["revenue_target"] = revenue_target
+    out["run_rate"] = run_rate
+    if revenue_target is not None and run_rate:
+        out["growth"] = revenue_target / run_rate - 1
     inflow = monthly_inflow(journey)
     if len(inflow):
         out["current_leads_per_month"] = float(inflow["leads"].tail(recent_months).mean())
@@ -529,24 +537,49 @@ def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, targe
         out["mature_cutoff"] = cutoff
         mature = rules.as_bool(journey[c.CREATED_DATE] <= cutoff)
     expected = np.zeros(len(journey))
-    if probabilities and f"opp_{c.STAGE}" in journey and f"opp_{c.STATUS}" in journey:
+    if f"opp_{c.STATUS}" in journey and (probabilities and f"opp_{c.STAGE}" in journey or
+                                          open_probability is not None and f"opp_{c.OPPORTUNITY_ID}" in journey):
         is_open = rules.as_bool(journey[f"opp_{c.STATUS}"].eq("open"))
-        p = journey[f"opp_{c.STAGE}"].map(probabilities).astype(float).fillna(0.0).to_numpy()
-        expected = np.where(is_open, p, 0.0)
+        if open_probability is not None and f"opp_{c.OPPORTUNITY_ID}" in journey:
+            p = journey[f"opp_{c.OPPORTUNITY_ID}"].map(open_probability)
+        else:
+            p = journey[f"opp_{c.STAGE}"].map(probabilities)
+        expected = np.where(is_open, p.astype(float).fillna(0.0).to_numpy(), 0.0)
     out["mature_leads"] = int(mature.sum())
     out["mature_won"] = int(won[mature].sum())
     out["expected_open_wins"] = float(expected[mature].sum())
     out["lead_to_win_rate"] = rules.ratio(out["mature_won"] + out["expected_open_wins"], out["mature_leads"]) \
         if out["mature_leads"] else None
-    out["pipeline_expected"] = pipeline_expected
     if revenue_target is None or not out["avg_deal"] or not out["lead_to_win_rate"]:
         return out
-    out["required_wins"] = max(revenue_target - (pipeline_expected or 0.0), 0.0) / out["avg_deal"]
+    out["required_wins"] = max(revenue_target, 0.0) / out["avg_deal"]
     out["required_leads"] = out["required_wins"] / out["lead_to_win_rate"]
     out["required_leads_per_month"] = out["required_leads"] / target_months
     if out["current_leads_per_month"] is not None:
         out["gap_per_month"] = out["required_leads_per_month"] - out["current_leads_per_month"]
     return out
+
+
+def run_rate(opportunities: pd.DataFrame | None, *, as_of, months: int = 12) -> float | None:
+    """Won revenue of the last ``months`` months before ``as_of`` (close date in ``(as_of - months, as_of]``).
+
+    None without won amounts and close dates, or before a full ``months`` of data: a shorter span is no
+    run-rate.
+
+    >>> opps = pd.DataFrame({"status": ["won", "won", "lost", "won"], "amount": [100.0, 50.0, 70.0, 30.0],
+    ...     "close_date": pd.to_datetime(["2024-12-31", "2025-06-01", "2025-07-01", "2025-12-31"])})
+    >>> run_rate(opps, as_of="2025-12-31")
+    80.0
+    """
+    if as_of is None or not rules.has(opportunities, c.STATUS, c.AMOUNT, c.CLOSE_DATE):
+        return None
+    end = pd.Timestamp(as_of).normalize()
+    start = end - pd.DateOffset(months=months)
+    closes = opportunities[c.CLOSE_DATE]
+    if closes.min() > start:
+        return None
+    won = rules.as_bool(opportunities[c.STATUS].eq("won")) & rules.as_bool((closes > start) & (closes <= end))
+    return float(opportunities.loc[won, c.AMOUNT].fillna(0).sum())
 
 
 # --------------------------------------------------------------------------- sources and channels

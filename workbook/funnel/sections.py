@@ -33,6 +33,7 @@ from workbook.core.result import (
 )
 from workbook.funnel import charts
 from workbook.funnel import journey as fn
+from workbook.funnel import leaks as lk
 
 Needs = Callable[[str], tuple[str, ...]]
 
@@ -42,6 +43,7 @@ FIVE_ROWS = (("sales_calls_per_week", "number"), ("calls_to_opportunities", "rat
              ("avg_revenue_per_sale", "money"))  # the five numbers, the conversion between each step beside them
 BREAKDOWNS = (c.OWNER, c.SCENE, c.SOURCE_TYPE, fn.COHORT)  # preferred first for the action title
 MIN_GROUP = 20  # leads a group needs before the action title compares it
+SOURCE_VOCAB = {c.SOURCE: "source"}  # lead sources are the client's categories, shown through its labels
 
 
 def sentence(*clauses: Text | None) -> Text:
@@ -100,7 +102,7 @@ def five(d: dict, needs: Needs) -> Section:
     return Section("five", finding=Text("find.funnel.five", a=text), tables=(table,))
 
 
-def funnel(d: dict, needs: Needs) -> Section:
+def funnel(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
     """The lead funnel in order (chart, counts and rates) with the any-point count beside it."""
     table = d["funnel"]
     if table is None:
@@ -114,7 +116,9 @@ def funnel(d: dict, needs: Needs) -> Section:
                        prev=Code("funnel_stage", frame.loc[worst - 1, "stage"]),
                        rate=Rate(frame.loc[worst, "step_rate"]), last=Code("funnel_stage", frame["stage"].iloc[-1]),
                        cumulative=Rate(frame["cumulative_rate"].iloc[-1]))
-    return Section("funnel", finding=finding, chart=Chart(charts.plot_funnel, (table,)),
+    title = None if finding is None else Text("funnel.chart.title.funnel", **finding.fields)
+    chart = Chart(charts.plot_funnel, (table,), {"title": title, "labels": labels})
+    return Section("funnel", finding=finding, chart=chart,
                    tables=(Table("funnel_stages", frame, kinds={"stage": "code", "count": "count",
                                                                 "any_point_count": "count"},
                                  vocab={"stage": "funnel_stage"}),))
@@ -218,7 +222,9 @@ def utilisation(d: dict, needs: Needs) -> Section:
         by = fn.utilisation(d["delays"], by=c.OWNER).dropna(subset=[c.OWNER])
         by = by.sort_values(["never_share", c.OWNER], ascending=[False, True], kind="stable")
         tables.append(Table("funnel_utilisation_by_owner", by, kinds=kinds | {c.OWNER: "name"}))
-    return Section("utilisation", finding=finding, chart=Chart(charts.plot_delays, (d["delay_distribution"],)),
+    title = Text("funnel.chart.title.delays", never=Rate(row["never_share"]))
+    return Section("utilisation", finding=finding,
+                   chart=Chart(charts.plot_delays, (d["delay_distribution"],), {"title": title}),
                    tables=tuple(tables))
 
 
@@ -239,18 +245,20 @@ def rotting(d: dict, needs: Needs) -> Section:
     else:
         finding = Text("find.funnel.rotting_none", window=Days(d["window_days"]))
     kinds = {c.SOURCE: "name", c.OWNER: "name", "age_days": "days"}
-    return Section("rotting", finding=finding, tables=(Table("funnel_rotting_leads", frame, kinds=kinds, rows=15),))
+    return Section("rotting", finding=finding, tables=(Table("funnel_rotting_leads", frame, kinds=kinds, rows=15,
+                                                             vocab=SOURCE_VOCAB),))
 
 
 # --------------------------------------------------------------------------- funnel mouth, sources, tender
 
 def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
-    """Monthly lead inflow needed for the revenue target against today's inflow."""
+    """The revenue target against the last 12 months' won revenue (the growth it implies), and the monthly lead
+    inflow it needs at the client's own lead-to-win rate and average deal against today's inflow."""
     rev, journey = d["reverse"], d["journey"]
     if rev is None or journey is None:
         return Section("mouth", needs=needs("reverse"))
-    rows = [("revenue_target", rev["revenue_target"], "money"),
-            ("pipeline_expected", rev["pipeline_expected"], "money"), ("target_months", d["target_months"], "count"),
+    rows = [("revenue_target", rev["revenue_target"], "money"), ("run_rate", rev["run_rate"], "money"),
+            ("target_growth", rev["growth"], "rate"), ("target_months", d["target_months"], "count"),
             ("avg_deal", rev["avg_deal"], "money"), ("lag_days", rev["lag_days"], "days"),
             ("mature_leads", rev["mature_leads"], "count"), ("lead_to_win_rate", rev["lead_to_win_rate"], "rate"),
             ("all_cohorts_rate", rev["all_cohorts_rate"], "rate"),
@@ -259,13 +267,21 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
             ("current_leads_per_month", rev["current_leads_per_month"], "count"),
             ("gap_per_month", rev["gap_per_month"], "count")]
     required, current, gap = rev["required_leads_per_month"], rev["current_leads_per_month"], rev["gap_per_month"]
+    target, growth = rev["revenue_target"], rev["growth"]
     note = None
+    against = None
+    if target is not None and growth is not None:
+        against = Text("find.funnel.mouth_growth" if growth >= 0 else "find.funnel.mouth_below",
+                       target=Money(target), run_rate=Money(rev["run_rate"]), growth=Rate(abs(growth)))
+    elif target is not None:
+        against = Text("find.funnel.mouth_target", target=Money(target))
+    rates = dict(rate=Rate(rev["lead_to_win_rate"]), avg=Money(rev["avg_deal"]))
     if required is not None and gap is not None and gap > 0:
-        finding = Text("find.funnel.mouth_gap", target=Money(rev["revenue_target"]), required=Count(required),
-                       current=Count(current), gap=Count(gap), gap_share=Rate(gap / required))
+        finding = sentence(against, Text("find.funnel.mouth_gap", required=Count(required), current=Count(current),
+                                         gap=Count(gap), gap_share=Rate(gap / required), **rates))
     elif required is not None:
-        finding = Text("find.funnel.mouth_ok", target=Money(rev["revenue_target"]), required=Count(required),
-                       current=Count(current))
+        finding = sentence(against, Text("find.funnel.mouth_ok", required=Count(required), current=Count(current),
+                                         **rates))
     else:
         finding = Text("find.funnel.mouth_inflow", current=Count(current))
         note = Text("note.funnel.mouth_won" if not rev["lead_to_win_rate"] else
@@ -274,49 +290,89 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
         note = Text("note.funnel.mouth_mature_leads", cutoff=Date(rev["mature_cutoff"]), lag=Days(rev["lag_days"]),
                     leads=Count(rev["mature_leads"]), won=Count(rev["mature_won"]))
     elif required is not None and rev["mature_cutoff"] is not None:  # the assumption behind the rate, stated
+        method = d.get("forecast_method") or "stage"
         note = Text("note.funnel.mouth_mature", cutoff=Date(rev["mature_cutoff"]), lag=Days(rev["lag_days"]),
                     leads=Count(rev["mature_leads"]), won=Count(rev["mature_won"]),
-                    expected=Number(rev["expected_open_wins"]), pipeline=Money(rev["pipeline_expected"] or 0.0))
-    chart = Chart(charts.plot_inflow, (fn.monthly_inflow(journey),), {"required": required})
+                    expected=Number(rev["expected_open_wins"]), method=Text(f"note.funnel.method_{method}"))
+    title = Text("funnel.chart.title.inflow_required" if required is not None else "funnel.chart.title.inflow",
+                 current=Count(current), required=Count(required))
+    chart = Chart(charts.plot_inflow, (fn.monthly_inflow(journey),), {"required": required, "title": title})
     return Section("mouth", finding=finding, chart=chart,
                    tables=(metric_table("funnel_mouth", rows, currency=currency),), note=note)
 
 
-SOURCE_COLUMNS = (c.SOURCE, "leads", "lead_share", "opportunities", "won", "win_rate", "lead_to_win_rate", "revenue",
-                  "cost", "revenue_per_cost")
+SOURCE_COLUMNS = (c.SOURCE, c.SOURCE_TYPE, "leads", "existing_share", "won", "lead_to_win_rate", "benchmark_rate",
+                  "gap_pp", "revenue", "cost", "revenue_per_cost")
 
 
-def sources(d: dict, needs: Needs) -> Section:
-    """Leads, conversion, revenue, cost and won revenue per unit of acquisition cost (每元获客成本带来的赢单金额)
-    per source (largest first); active vs passive shares."""
+def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
+    """Each source against like-for-like sources (same source type, on its mix of new and existing customers'
+    leads: :func:`workbook.funnel.leaks.like_for_like`) and on won revenue per unit of acquisition cost
+    (每元获客成本带来的赢单金额); active vs passive shares. The title names the source to screen (below its peers
+    and not above the median return on cost); a source above the median return is never called weak."""
     src = d["sources"]
     if src is None:
         return Section("sources", needs=needs("sources"))
     has_won = "won" in d["journey"]
-    frame = src[[col for col in SOURCE_COLUMNS if col in src]]
+    frame = src.assign(gap_pp=-100 * src["gap"]) if "gap" in src else src  # own rate - benchmark, in points
+    frame = frame[[col for col in SOURCE_COLUMNS if col in frame and frame[col].notna().any()]]
     frame = frame.sort_values(["leads", c.SOURCE], ascending=[False, True], kind="stable")
     overall = d["journey"]["won"].mean() if has_won and len(d["journey"]) else None
-    if has_won and overall:
-        weak = frame[frame["lead_to_win_rate"] < overall / 2]
-        pick = weak.loc[weak["lead_share"].idxmax()] if len(weak) else frame.loc[frame["lead_to_win_rate"].idxmin()]
-        lowest = pick["lead_to_win_rate"] <= frame["lead_to_win_rate"].min()
-        finding = Text("find.funnel.sources_lowest" if lowest else "find.funnel.sources_weak",
-                       source=Name(pick[c.SOURCE]), share=Rate(pick["lead_share"]),
-                       rate=Rate(pick["lead_to_win_rate"]), overall=Rate(overall))
+    pick, median = lk.weak_source(src), lk.median_return(src)
+    low = src.loc[src["lead_to_win_rate"].idxmin()] if has_won and overall else None
+    cheap = (low is not None and median is not None and pd.notna(low.get("revenue_per_cost"))
+             and low["revenue_per_cost"] > median)
+    below = pick if pick is not None else (  # too few leads for an action, yet below its peers: said as it is
+        low if low is not None and not cheap and (low.get("gap") or 0) > 0 else None)
+    if below is not None:
+        pick = below
+        cost = None
+        if median is not None and pd.notna(pick.get("revenue_per_cost")):
+            cost = Text("find.funnel.sources_return_below", per_cost=Number(pick["revenue_per_cost"]),
+                        median=Number(median))
+        finding = sentence(Text("find.funnel.sources_like", source=Name(pick[c.SOURCE], vocab="source"),
+                                share=Rate(pick["lead_share"]), rate=Rate(pick["lead_to_win_rate"]),
+                                bench=Rate(pick["benchmark_rate"]), gap=Number(100 * pick["gap"]),
+                                peers=lk.peers_text(src, pick)), cost)
+    elif low is not None:
+        if cheap:
+            finding = Text("find.funnel.sources_cheap", source=Name(low[c.SOURCE], vocab="source"),
+                           rate=Rate(low["lead_to_win_rate"]), per_cost=Number(low["revenue_per_cost"]),
+                           median=Number(median))
+        else:
+            finding = Text("find.funnel.sources_level", source=Name(low[c.SOURCE], vocab="source"),
+                           rate=Rate(low["lead_to_win_rate"]))
     else:
         top = frame.iloc[0]
-        finding = Text("find.funnel.sources_volume", source=Name(top[c.SOURCE]), share=Rate(top["lead_share"]))
-    tables = [Table("funnel_sources", frame, kinds={c.SOURCE: "name", "revenue_per_cost": "ratio", "won": "count",
-                                                    "opportunities": "count"},
-                    headers={"revenue_per_cost": Text("col.revenue_per_cost")})]
+        finding = Text("find.funnel.sources_volume", source=Name(top[c.SOURCE], vocab="source"),
+                       share=Rate(src["lead_share"].iloc[0]))
+    tables = [Table("funnel_sources", frame,
+                    kinds={c.SOURCE: "name", c.SOURCE_TYPE: "code", "revenue_per_cost": "ratio", "won": "count",
+                           "existing_share": "rate", "benchmark_rate": "rate", "gap_pp": "number"},
+                    vocab={c.SOURCE: "source", c.SOURCE_TYPE: c.SOURCE_TYPE},
+                    headers={"revenue_per_cost": Text("col.revenue_per_cost"), "gap_pp": Text("col.gap_to_peers_pp"),
+                             "benchmark_rate": Text("col.benchmark_rate"),
+                             "existing_share": Text("col.existing_share")})]
     active = d["active"]
     if active is not None and active["active_lead_share"] is not None:
         shares = pd.DataFrame({"metric": [k for k, v in active.items() if v is not None],
                                "value": [v for v in active.values() if v is not None]})
         tables.append(Table("funnel_active", shares, kinds={"metric": "code", "value": "rate"},
                             vocab={"metric": "funnel_metric"}, headers={"value": Text("col.funnel_share")}))
-    chart = Chart(charts.plot_sources, (frame,)) if has_won else None
-    return Section("sources", finding=finding, chart=chart, tables=tuple(tables))
+    note = None
+    if "benchmark_rate" in frame:
+        note = Text("note.funnel.like_for_like",
+                    mix=Text("note.funnel.like_mix") if "existing_share" in frame else (),
+                    cost=Text("note.funnel.like_cost", median=Number(median)) if median is not None else ())
+    title = None
+    if pick is not None:
+        title = Text("funnel.chart.title.sources_like", source=Name(pick[c.SOURCE], vocab="source"),
+                     gap=Number(100 * pick["gap"]))
+    elif has_won and overall:
+        title = Text("funnel.chart.title.sources_range", low=Rate(src["lead_to_win_rate"].min()),
+                     high=Rate(src["lead_to_win_rate"].max()))
+    chart = Chart(charts.plot_sources, (frame,), {"title": title, "labels": labels}) if has_won else None
+    return Section("sources", finding=finding, chart=chart, tables=tuple(tables), note=note)
 
 
 def tender(d: dict, needs: Needs) -> Section:
@@ -345,35 +401,58 @@ def tender(d: dict, needs: Needs) -> Section:
 # --------------------------------------------------------------------------- reps, cycle, checklist
 
 def reps(d: dict, needs: Needs, *, top_share: float = 0.2) -> Section:
-    """Shrunk conversion per rep and step (worst end to end first) and where the top reps differ."""
+    """Conversion per rep and step (worst end to end first) and where the top reps differ.
+
+    The table shows each rep's actual rates; at the won step the actual win rate (won / closed, both counts
+    beside it) and the adjusted one side by side: the adjusted rate pulls a rep with few closed deals toward the
+    team's rate (:func:`workbook.funnel.pipeline.shrink`), and the order follows the adjusted rates, so a note
+    says so."""
     conv = d["reps"]
     if conv is None:
         return Section("reps", needs=needs("reps"))
     order = [s for s in ("followed_up", "qualified", "opportunity", "won") if s in set(conv["step"])]
-    wide = conv.pivot_table(index=c.OWNER, columns="step", values="shrunk_rate", sort=False)[order]
-    score = wide.fillna(wide.mean()).prod(axis=1)
+    shrunk = conv.pivot_table(index=c.OWNER, columns="step", values="shrunk_rate", sort=False)[order]
+    raw = conv.pivot_table(index=c.OWNER, columns="step", values="rate", sort=False)[order]
+    score = shrunk.fillna(shrunk.mean()).prod(axis=1)
     trials = conv.pivot_table(index=c.OWNER, columns="step", values="trials", sort=False, aggfunc="sum")
-    frame = wide.assign(_score=score)
+    successes = conv.pivot_table(index=c.OWNER, columns="step", values="successes", sort=False, aggfunc="sum")
+    frame = raw.assign(_score=score)
     count_cols = {}
     if order and order[0] != "won":
         count_cols["leads"] = trials[order[0]]
+    extra = {}
     if "won" in order:
         count_cols["closed"] = trials["won"]
-    frame = frame.assign(**count_cols).sort_values(["_score"], kind="stable").drop(columns="_score")
-    frame = frame[[*count_cols, *order]].reset_index()
+        count_cols["won_deals"] = successes["won"]
+        extra = {"win_rate": raw["won"], "adjusted_win_rate": shrunk["won"]}
+        frame = frame.drop(columns="won")
+    steps = [s for s in order if s != "won"]
+    frame = frame.assign(**count_cols, **extra).sort_values(["_score"], kind="stable").drop(columns="_score")
+    leads = [col for col in ("leads",) if col in count_cols]
+    closed = [col for col in ("closed", "won_deals") if col in count_cols]
+    frame = frame[[*leads, *steps, *closed, *extra]].reset_index()
     for col in count_cols:
         frame[col] = frame[col].fillna(0).astype(np.int64)
-    tables = [Table("funnel_reps", frame, kinds={c.OWNER: "name", **{s: "rate" for s in order},
-                                                  **{k: "count" for k in count_cols}},
-                    headers=_stage_headers(order) | {"closed": Text("col.closed")})]
+    tables = [Table("funnel_reps", frame, kinds={c.OWNER: "name", **{s: "rate" for s in steps},
+                                                  **{k: "count" for k in count_cols},
+                                                  **{k: "rate" for k in extra}},
+                    headers=_stage_headers(steps) | {"closed": Text("col.closed"), "won_deals": Text("col.won_deals"),
+                                                     "win_rate": Text("col.actual_win_rate"),
+                                                     "adjusted_win_rate": Text("col.adjusted_win_rate")})]
+    note = None
+    if "won" in order:
+        team = conv.loc[conv["step"].eq("won"), "team_rate"]
+        note = Text("note.funnel.reps_adjusted", team=Rate(float(team.iloc[0]) if len(team) else None))
     finding = None
     top = d["top_vs_rest"]
     if top is not None and len(top) and top["ratio"].notna().any():
-        tables.append(Table("funnel_top_reps", top, kinds={"step": "code", "top_rate": "rate", "rest_rate": "rate",
-                                                           "gap": "rate", "ratio": "ratio"},
-                            vocab={"step": "funnel_stage"}))
+        shown = top.assign(gap=100 * top["gap"]).rename(columns={"gap": "gap_pp"})
+        tables.append(Table("funnel_top_reps", shown, kinds={"step": "code", "top_rate": "rate",
+                                                             "rest_rate": "rate", "gap_pp": "number",
+                                                             "ratio": "ratio"},
+                            vocab={"step": "funnel_stage"}, headers={"gap_pp": Text("col.gap_pp")}))
         finding = eagles(top, reps=len(frame), top_share=top_share)
-    return Section("reps", finding=finding, tables=tuple(tables))
+    return Section("reps", finding=finding, tables=tuple(tables), note=note)
 
 
 def eagles(top: pd.DataFrame, *, reps: int, top_share: float) -> Text | None:
@@ -479,16 +558,22 @@ def forecast(d: dict, needs: Needs, *, labels: dict, currency: str) -> Section:
         for col in ("expected", "low", "high"):
             frame[f"checklist_{col}"] = frame["stage"].map(adjusted[col]).to_numpy()
     frame = frame[(frame["deals"] > 0) | (frame["stage"] == "total")].rename(columns={"expected": "stage_expected"})
-    total = table.set_index("stage").loc["total"]
-    clauses = [Text("find.funnel.forecast", expected=Money(total["expected"]), low=Money(total["low"]),
-                    high=Money(total["high"]), deals=Count(total["deals"]))]
+    method = d.get("forecast_method") or "stage"
+    chosen = d["forecast_checklist"] if method == "checklist" else table
+    total = chosen.set_index("stage").loc["total"]
+    interval = dict(expected=Money(total["expected"]), low=Money(total["low"]), high=Money(total["high"]),
+                    deals=Count(total["deals"]))
     bt = d["backtest"]
+    clauses = []
     if bt is not None and "p_checklist" in bt:
         from workbook.funnel.forecast import brier
 
-        stage, checklist_ = brier(bt["p_stage"], bt["won"]), brier(bt["p_checklist"], bt["won"])
-        key = "find.funnel.forecast_checklist" if checklist_ < stage else "find.funnel.forecast_stage"
-        clauses.append(Text(key, checklist=Number(checklist_, 3), stage=Number(stage, 3)))
+        errors = dict(stage=Number(brier(bt["p_stage"], bt["won"]), 3),
+                      checklist=Number(brier(bt["p_checklist"], bt["won"]), 3))
+        clauses.append(Text("find.funnel.forecast_checklist" if method == "checklist" else
+                            "find.funnel.forecast_stage", **interval, **errors))
+    else:
+        clauses.append(Text("find.funnel.forecast", **interval))
     tables = [Table("funnel_forecast", frame, kinds={"stage": "code", "deals": "count"}, vocab={"stage": "stage"},
                     headers={"deals": Text("col.deals"), "amount": Text("col.pipeline_amount")})]
     calibration = d["calibration"]
@@ -497,7 +582,10 @@ def forecast(d: dict, needs: Needs, *, labels: dict, currency: str) -> Section:
                             kinds={"model": "code", "bin": "rate", "n": "count", "predicted": "rate",
                                    "observed": "rate"}, vocab={"model": "forecast_model"},
                             headers={"n": Text("col.observations")}))
-    chart = Chart(charts.plot_forecast_panel, (table, calibration), {"stage_labels": labels, "currency": currency})
+    chart = Chart(charts.plot_forecast_panel, (chosen, calibration),
+                  {"stage_labels": labels, "currency": currency,
+                   "title": Text("funnel.chart.title.forecast", expected=Money(total["expected"]),
+                                 method=Code("forecast_model", f"p_{method}"))})
     note = None
     if d["completeness"] is not None and bt is not None:  # the client keeps a checklist: can it be scored?
         note = Text("note.funnel.backtest_as_entered" if d.get("checklist_as_entered") else
@@ -614,7 +702,7 @@ def lifecycle(d: dict, needs: Needs) -> Section:
                             days=Days(slowest["median"]), p90=Days(slowest["p90"])))
         by = lc.get("slowest_by_source")
         if by is not None and len(by) >= 2 and by["median"].iloc[0] > slowest["median"]:
-            clauses.append(Text("find.funnel.lifecycle_source", source=Name(by[c.SOURCE].iloc[0]),
+            clauses.append(Text("find.funnel.lifecycle_source", source=Name(by[c.SOURCE].iloc[0], vocab="source"),
                                 days=Days(by["median"].iloc[0])))
     unassigned = lc.get("unassigned")
     if unassigned is not None and len(unassigned):
@@ -629,13 +717,19 @@ def lifecycle(d: dict, needs: Needs) -> Section:
     if by is not None and len(by):
         tables.append(Table("funnel_lifecycle_by_source", by, kinds={c.SOURCE: "name", "leads": "count",
                                                                      "median": "days", "p90": "days"},
-                            headers=headers))
+                            headers=headers, vocab=SOURCE_VOCAB))
     if unassigned is not None and len(unassigned):
         frame = unassigned[[col for col in (c.LEAD_ID, c.CREATED_DATE, c.SOURCE, "age_days") if col in unassigned]]
         tables.append(Table("funnel_unassigned", frame, kinds={c.LEAD_ID: "id", c.CREATED_DATE: "date",
-                                                                c.SOURCE: "name", "age_days": "days"}))
+                                                                c.SOURCE: "name", "age_days": "days"},
+                            vocab=SOURCE_VOCAB))
     finding = sentence(*clauses) if clauses else None
-    chart = Chart(charts.plot_lifecycle, (summary,)) if summary["median"].notna().any() else None
+    chart = None
+    if summary["median"].notna().any():
+        title = None if slowest is None else Text("funnel.chart.title.lifecycle", step=Code("lifecycle_step",
+                                                                                          slowest["step"]),
+                                                   days=Days(slowest["median"]))
+        chart = Chart(charts.plot_lifecycle, (summary,), {"title": title})
     return Section("lifecycle", finding=finding, chart=chart, tables=tuple(tables))
 
 
@@ -656,7 +750,9 @@ def nurture(d: dict, needs: Needs) -> Section:
                                 nurtured=Rate(yes["opportunity_rate"]), n=Count(yes["leads"]),
                                 cold=Rate(no["opportunity_rate"]), m=Count(no["leads"]),
                                 gap=Number(100 * abs(yes["opportunity_rate"] - no["opportunity_rate"]))))
-            chart = Chart(charts.plot_nurture, (comparison,))
+            chart = Chart(charts.plot_nurture, (comparison,), {"title": Text(
+                "funnel.chart.title.nurture", nurtured=Rate(yes["opportunity_rate"]),
+                cold=Rate(no["opportunity_rate"]))})
         tables.append(Table("funnel_nurture", comparison,
                             kinds={"group": "code", "leads": "count", "opportunities": "count",
                                    "opportunity_rate": "rate", "won": "count", "win_rate": "rate"},
@@ -673,11 +769,12 @@ def nurture(d: dict, needs: Needs) -> Section:
         tables.append(Table("funnel_nurture_pool", frame, kinds={c.LEAD_ID: "id", c.CREATED_DATE: "date",
                                                                   c.SOURCE: "name", c.OWNER: "name",
                                                                   c.NURTURE_START: "date", "age_days": "days"},
-                            headers={"age_days": Text("col.nurture_age")}))
+                            headers={"age_days": Text("col.nurture_age")}, vocab=SOURCE_VOCAB))
     if recycled is not None and len(recycled):
         clauses.append(Text("find.funnel.recycled", n=Count(len(recycled)),
                             after_loss=Count(int(recycled["after_loss"].sum()))))
         tables.append(Table("funnel_recycled", recycled, kinds={c.LEAD_ID: "id", c.SOURCE: "name", c.OWNER: "name",
-                                                                 c.REASSIGNED_COUNT: "count", "after_loss": "bool"}))
+                                                                 c.REASSIGNED_COUNT: "count", "after_loss": "bool"},
+                            vocab=SOURCE_VOCAB))
     finding = sentence(*clauses) if clauses else None
     return Section("nurture", finding=finding, chart=chart, tables=tuple(tables))

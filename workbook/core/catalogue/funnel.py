@@ -9,20 +9,26 @@ _BUSINESS_NEW = ("新客户：首次赢单在分析期内的客户；老客户�
 MESSAGES: dict[str, tuple[str, str]] = {
     "chapter.funnel": ("漏斗诊断", "Funnel diagnosis"),
     # sections
-    "section.funnel.five": ("五分钟五个数", "The five numbers"),
-    "section.funnel.funnel": ("线索漏斗：从线索到回款", "Lead funnel: lead to cash"),
-    "section.funnel.breakdown": ("分组漏斗", "The funnel by group"),
-    "section.funnel.tiers": ("按客户等级", "By customer tier"),
-    "section.funnel.utilisation": ("线索利用", "Lead utilisation"),
-    "section.funnel.rotting": ("被搁置的线索", "Stalled leads"),
-    "section.funnel.mouth": ("喇叭口", "The funnel mouth"),
-    "section.funnel.sources": ("线索渠道", "Lead sources"),
-    "section.funnel.tender": ("标前介入", "Engagement before the tender"),
-    "section.funnel.reps": ("销售转化", "Rep conversion"),
-    "section.funnel.cycle": ("周期与阶段停留", "Cycle times and time in stage"),
-    "section.funnel.checklist": ("商机要素配齐", "Opportunity element checklist"),
-    "section.funnel.forecast": ("销售预测", "Forecast"),
-    "section.funnel.collections": ("回款", "Collections"),
+    "section.funnel.five": ("每周五个数说明销售是否在控",
+                            "The five weekly numbers show whether sales are under control"),
+    "section.funnel.funnel": ("从线索到回款，每一步都在流失线索", "Leads drop out at every step from lead to cash"),
+    "section.funnel.breakdown": ("转化因来源类型、场景、销售和批次而不同",
+                                 "Conversion differs by source type, scene, rep and cohort"),
+    "section.funnel.tiers": ("各客户等级的线索转化不同", "Conversion differs by customer tier"),
+    "section.funnel.utilisation": ("并非每条线索都在跟进窗口内得到跟进",
+                                   "Not every lead is followed up within the window"),
+    "section.funnel.rotting": ("超过跟进窗口的线索仍无人跟进",
+                               "Leads past the follow-up window still wait for a follow-up"),
+    "section.funnel.mouth": ("收入目标决定每月需要多少线索",
+                             "The revenue target sets how many leads are needed each month"),
+    "section.funnel.sources": ("渠道与同类渠道相比、按获客成本回报衡量",
+                               "Each source is judged against like-for-like sources and on return on cost"),
+    "section.funnel.tender": ("标前介入的商机赢单率与标后不同", "Engaging before the tender changes the win rate"),
+    "section.funnel.reps": ("前 20% 的销售在各步转化更好", "The top 20% of reps convert better step by step"),
+    "section.funnel.cycle": ("在某一阶段停留过久的商机已经停滞", "Deals that stay too long in a stage have stalled"),
+    "section.funnel.checklist": ("要素配齐的商机赢单率更高", "Deals with their elements confirmed win more often"),
+    "section.funnel.forecast": ("全报告使用回测更准的预测", "The report uses the forecast that backtests better"),
+    "section.funnel.collections": ("赢单之后还要把钱收回来", "Won deals still have to be paid"),
     # tables (captions and appendix sheets)
     "table.funnel_five": ("五个数", "Five numbers"),
     "table.funnel_stages": ("线索漏斗", "Lead funnel"),
@@ -110,6 +116,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.observations": ("观测数", "Observations"),
     "col.predicted": ("预测赢单率", "Predicted"),
     "col.observed": ("实际赢单率", "Observed"),
+    "col.gap_to_peers_pp": ("与同类之差（百分点）", "Difference from like-for-like (pp)"),
+    "col.benchmark_rate": ("同类渠道线索赢单率", "Like-for-like lead-to-win rate"),
+    "col.existing_share": ("老客户线索占比", "Leads from existing customers"),
+    "col.gap_pp": ("差距（百分点）", "Gap (pp)"),
+    "col.won_deals": ("赢单数", "Deals won"),
+    "col.actual_win_rate": ("实际赢单率（赢单/已关闭）", "Actual win rate (won / closed)"),
+    "col.adjusted_win_rate": ("调整后赢单率", "Adjusted win rate"),
     "col.unpaid": ("未回款", "Unpaid"),
     "col.days_since_close": ("距成交", "Since close"),
     # vocabularies of the chapter
@@ -136,8 +149,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.funnel_metric.intents_to_sales": ("购买意向到成交的转化", "Purchase intents to sales"),
     "vocab.funnel_metric.sales_per_week": ("每周成交", "Deals won a week"),
     "vocab.funnel_metric.avg_revenue_per_sale": ("平均每单成交金额", "Average revenue per sale"),
-    "vocab.funnel_metric.pipeline_expected": ("在途商机加权金额（计入目标）",
-                                              "Open pipeline, weighted (counts toward the target)"),
+    "vocab.funnel_metric.run_rate": ("近 12 个月赢单金额", "Won revenue, last 12 months"),
+    "vocab.funnel_metric.target_growth": ("目标比近 12 个月赢单金额高出", "Growth the target implies"),
     "vocab.funnel_metric.mature_leads": ("成熟批次线索数", "Leads in mature cohorts"),
     "vocab.funnel_metric.all_cohorts_rate": ("全部线索赢单率（对照）", "Lead-to-win rate, all leads (for comparison)"),
     "vocab.funnel_metric.target_months": ("目标覆盖月数", "Months the target covers"),
@@ -172,7 +185,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.step.unused_leads": ("线索无人跟进", "Leads never followed up"),
     "vocab.step.weak_step": ("漏斗断点", "Weakest funnel step"),
     "vocab.step.funnel_mouth": ("线索缺口（喇叭口不足）", "Lead inflow gap (funnel mouth)"),
-    "vocab.step.weak_source": ("低效渠道", "Weak lead source"),
+    "vocab.step.weak_source": ("转化低于同类渠道", "Source converting below like-for-like sources"),
     "vocab.step.late_engagement": ("介入太晚", "Engaged too late"),
     "vocab.step.uncollected_cash": ("回款超期", "Overdue cash"),
     "vocab.step.stalled_deals": ("商机停滞", "Stuck deals"),
@@ -209,21 +222,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.rotting_owner": ("{owner} 名下最多（{n} 条）", "Most of them are with {owner} ({n})"),
     "find.funnel.rotting_none": ("没有超过 {window}跟进窗口仍未跟进的线索。",
                                  "No lead is past the follow-up window of {window} without a follow-up."),
-    "find.funnel.mouth_gap": ("实现 {target}的收入目标每月需要 {required} 条线索，"
-                              "目前每月约 {current} 条，缺口 {gap} 条（{gap_share}）。",
-                              "The revenue target of {target} needs {required} leads a month; about {current} "
-                              "arrive today, a gap of {gap} ({gap_share})."),
-    "find.funnel.mouth_ok": ("实现 {target}的收入目标每月需要 {required} 条线索，目前每月约 {current} 条，已经足够。",
-                             "The revenue target of {target} needs {required} leads a month; about {current} "
-                             "arrive today, which is enough."),
+    "find.funnel.mouth_gap": ("按成熟批次的线索赢单率 {rate}和平均单笔赢单 {avg}，每月需要 {required} "
+                              "条线索，目前每月约 {current} 条，缺口 {gap} 条（{gap_share}）",
+                              "At the mature cohorts' lead-to-win rate of {rate} and an average won deal of {avg}, "
+                              "it needs {required} leads a month; about {current} arrive today, a gap of {gap} "
+                              "({gap_share})"),
+    "find.funnel.mouth_ok": ("按成熟批次的线索赢单率 {rate}和平均单笔赢单 {avg}，每月需要 {required} "
+                             "条线索，目前每月约 {current} 条，已经足够",
+                             "At the mature cohorts' lead-to-win rate of {rate} and an average won deal of {avg}, it "
+                             "needs {required} leads a month; about {current} arrive today, which is enough"),
+    "find.funnel.mouth_growth": ("收入目标 {target}比近 12 个月的赢单金额 {run_rate}高 {growth}",
+                                 "The revenue target of {target} is {growth} above the last 12 months' won revenue "
+                                 "of {run_rate}"),
+    "find.funnel.mouth_below": ("收入目标 {target}比近 12 个月的赢单金额 {run_rate}低 {growth}",
+                                "The revenue target of {target} is {growth} below the last 12 months' won revenue "
+                                "of {run_rate}"),
+    "find.funnel.mouth_target": ("收入目标为 {target}", "The revenue target is {target}"),
     "find.funnel.mouth_inflow": ("目前每月约 {current} 条线索。", "About {current} leads arrive a month."),
-    "find.funnel.sources_lowest": ("{source}带来 {share} 的线索，但线索赢单率只有 {rate}，"
-                                   "为各渠道最低（整体 {overall}）。",
-                                   "{source} brings {share} of leads but only {rate} of them are won, the lowest "
-                                   "of all sources (overall {overall})."),
-    "find.funnel.sources_weak": ("{source}带来 {share} 的线索，但线索赢单率只有 {rate}，不到整体 {overall} 的一半。",
-                                 "{source} brings {share} of leads but only {rate} of them are won, less than half "
-                                 "the overall {overall}."),
+    "find.funnel.sources_like": ("{source}带来 {share} 的线索，线索赢单率 {rate}，比{peers}的 {bench} 低 {gap} "
+                                 "个百分点",
+                                 "{source} brings {share} of leads and wins {rate} of them, {gap} pp below {peers} "
+                                 "({bench})"),
+    "find.funnel.sources_return_below": ("每元获客成本带来赢单 {per_cost} 元，不高于各渠道中位数 {median} 元",
+                                          "Each unit of its acquisition cost brings {per_cost} of won revenue, not "
+                                          "above the median source's {median}"),
+    "find.funnel.sources_cheap": ("{source}的线索赢单率最低（{rate}），但每元获客成本带来赢单 {per_cost} 元，高于各渠道"
+                                  "中位数 {median} 元：量大而便宜，宜筛选分发，不宜削减。",
+                                  "{source} has the lowest lead-to-win rate ({rate}), yet each unit of its acquisition "
+                                  "cost brings {per_cost} of won revenue, above the median source's {median}: cheap "
+                                  "volume to screen and route, not to cut."),
+    "find.funnel.sources_level": ("{source}的线索赢单率最低（{rate}），但并不低于同类渠道。",
+                                  "{source} has the lowest lead-to-win rate ({rate}) but does no worse than "
+                                  "like-for-like sources."),
+    "find.funnel.peers_passive": ("其他被动获客渠道", "other passive sources"),
+    "find.funnel.peers_passive_mix": ("其他被动获客渠道（按同样的新老客户线索结构）",
+                                      "other passive sources on the same mix of new and existing customers' leads"),
+    "find.funnel.peers_active": ("其他主动获客渠道", "other active sources"),
+    "find.funnel.peers_active_mix": ("其他主动获客渠道（按同样的新老客户线索结构）",
+                                     "other active sources on the same mix of new and existing customers' leads"),
+    "find.funnel.peers_all": ("其他渠道", "other sources"),
+    "find.funnel.peers_all_mix": ("其他渠道（按同样的新老客户线索结构）",
+                                  "other sources on the same mix of new and existing customers' leads"),
     "find.funnel.sources_volume": ("{source}带来最多的线索（{share}）。", "{source} brings the most leads ({share})."),
     "find.funnel.tender": ("标前介入的商机赢单率 {pre}（{n_pre} 个已关闭商机），"
                            "标后才介入的只有 {post}（{n_post} 个）",
@@ -255,14 +294,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.forecast": ("{deals} 个在途商机按阶段加权，预计可赢单约 {expected}"
                              "（90% 的可能在 {low} 至 {high} 之间）",
                              "The {deals} open deals are worth {expected} weighted (90% interval {low} to {high})"),
-    "find.funnel.forecast_checklist": ("用已关闭的商机检验，叠加要素打分的预测更准"
-                                       "（误差 {checklist}，只按阶段 {stage}）",
-                                       "Tested on closed deals, the checklist-adjusted forecast is the more accurate "
-                                       "(error {checklist} against {stage} by stage)"),
-    "find.funnel.forecast_stage": ("用已关闭的商机检验，只按阶段概率预测已经够用，叠加要素打分并没有更准"
-                                   "（误差 {stage}，叠加后 {checklist}）",
-                                   "Tested on closed deals, the stage forecast is no worse than the checklist-adjusted "
-                                   "one (error {stage} against {checklist})"),
+    "find.funnel.forecast_checklist": ("{deals} 个在途商机按阶段概率叠加要素打分加权，预计可赢单约 {expected}（90% "
+                                       "的可能在 {low} 至 {high} 之间）；用已关闭的商机回测，这一预测误差 "
+                                       "{checklist}，只按阶段为 {stage}，本报告各处都用这一预测",
+                                       "The {deals} open deals are worth {expected} weighted by stage and checklist "
+                                       "(90% interval {low} to {high}). Tested on closed deals, this forecast's "
+                                       "error is {checklist} against {stage} by stage alone, so the report uses it "
+                                       "throughout"),
+    "find.funnel.forecast_stage": ("{deals} 个在途商机按阶段加权，预计可赢单约 {expected}（90% 的可能在 {low} 至 "
+                                   "{high} 之间）；用已关闭的商机回测，叠加要素打分并没有更准（误差 "
+                                   "{checklist}，只按阶段 {stage}），本报告各处都用按阶段的预测",
+                                   "The {deals} open deals are worth {expected} weighted by stage (90% interval "
+                                   "{low} to {high}). Tested on closed deals, adding the checklist is no more "
+                                   "accurate (error {checklist} against {stage} by stage), so the report uses the "
+                                   "stage forecast throughout"),
     "find.funnel.collected": ("赢单金额中只有 {share} 已回款", "Only {share} of the won amount has been collected"),
     "find.funnel.overdue": ("{n} 单成交超过 {terms}仍未结清，未回款 {unpaid}",
                             "{n} deals closed more than {terms} ago are not fully paid, {unpaid} outstanding"),
@@ -291,14 +336,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "Assumption: the lead-to-win rate counts only leads created by {cutoff}, older "
                                        "than the median lead-to-win cycle ({lag}): {leads} leads, {won} won (the wins "
                                        "come from the leads' own records; there is no open pipeline to count)."),
-    "note.funnel.mouth_mature": ("测算假设：线索赢单率只看 {cutoff} 及以前创建、"
-                                 "已超过线索到赢单中位周期（{lag}）的线索，"
-                                 "共 {leads} 条，已赢单 {won} 单，其在途商机按阶段概率预计再赢 {expected} 单；"
-                                 "在途商机的加权金额 {pipeline}计入收入目标，其余部分由新线索带来。",
+    "note.funnel.mouth_mature": ("测算假设：线索赢单率只看 {cutoff} 及以前创建、已超过线索到赢单中位周期（{lag}）的线"
+                                 "索，共 {leads} 条，已赢单 {won} 单，其在途商机{method}预计再赢 {expected} "
+                                 "单。在途商机不另计入目标：一年的新线索按这一赢单率已带来一年的赢单（去年的线索今年"
+                                 "成交，今年的线索明年成交）。",
                                  "Assumption: the lead-to-win rate counts only leads created by {cutoff}, older than "
                                  "the median lead-to-win cycle ({lag}): {leads} leads, {won} won and {expected} more "
-                                 "expected from their open deals at the stage probabilities; the open pipeline's "
-                                 "weighted {pipeline} counts toward the target and new leads must bring the rest."),
+                                 "expected from their open deals {method}. The open pipeline is not added on top of "
+                                 "the target: a year of new leads at this rate already brings a year of wins (last "
+                                 "year's leads close this year as this year's close next year)."),
+    "note.funnel.method_checklist": ("按要素调整的预测（回测更准）",
+                                     "at the checklist-adjusted forecast (the better backtest)"),
+    "note.funnel.method_stage": ("按阶段概率", "at the stage probabilities"),
+    "note.funnel.like_for_like": ("同类渠道：同为主动或被动获客的其他渠道{mix}。{cost}",
+                                  "Like-for-like sources: the other sources of the same type (active or passive){mix}."
+                                  "{cost}"),
+    "note.funnel.like_mix": ("；老客户（此前已有赢单）的线索和新客户的线索分开比较，再按本渠道的新老结构加权，"
+                             "以免拿新客户的线索去比老客户的复购",
+                             "; leads from existing customers (with an earlier won deal) and from new customers are "
+                             "compared separately and weighted by the source's own mix, so new-customer leads are not "
+                             "measured against existing customers' repeat orders"),
+    "note.funnel.like_cost": ("每元获客成本带来的赢单金额高于各渠道中位数（{median} 元）的渠道，不算低效。",
+                              " A source whose won revenue per unit of acquisition cost is above the median "
+                              "({median}) is never called inefficient."),
+    "note.funnel.reps_adjusted": ("「调整后赢单率」把已关闭商机少的销售的赢单率向团队的 {team}收拢（经验贝叶斯收缩），"
+                                  "以免几单就定了排名；表按调整后的各步转化排序，实际赢单率和已关闭商机数列在旁边。",
+                                  "The adjusted win rate pulls a rep with few closed deals toward the team's {team} "
+                                  "(empirical-Bayes shrinkage), so a handful of deals does not decide the ranking; the "
+                                  "table is ordered by the adjusted rates, with the actual win rate and the closed "
+                                  "deals beside them."),
     "note.funnel.no_delivery": ("未提供交付日期，看不到赢单到交付这一段：商机表补上交付日期后，即可按赢单、交付、开票、"
                                 "回款逐段查看。",
                                 "No delivery dates were supplied, so the step from won to delivered cannot be seen: "
@@ -317,49 +383,150 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "worked out: send each won lead's amount, or the opportunities "
                                  "and their amounts."),
     # actions
-    "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进，先跟进近 {days}内创建的 "
-                                "{recent} 条：按已跟进线索的赢单率，这些约值 {money}的赢单金额；更早的线索多已失效，"
-                                "不计入。",
+    "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进，先跟进近 "
+                                "{days}内创建的 {recent} 条：按已跟进线索赢单率的一半，这些约值 "
+                                "{money}的赢单金额；更早的线索多已失效，不计入。",
                                 "Assign the {leads} leads past the follow-up window to named reps with a deadline, "
-                                "the {recent} created in the last {days} first: at the win rate of followed-up leads "
-                                "these are worth about {money}; older leads have mostly gone elsewhere and are not "
-                                "counted."),
-    "act.funnel.weak_step": ("补上进入「{stage}」这一步（通过率 {rate}，有 {leads} 个未走到这一步）："
-                             "若都达到前 20% 销售的水平，"
-                             "约多 {money}的赢单金额。",
-                             "Fix the step into \"{stage}\" (pass rate {rate}, {leads} lost): at the top 20% of "
-                             "reps' rate it would add about {money} in won deals."),
-    "act.funnel.funnel_mouth": ("扩大喇叭口：每月还差 {per_month} 条线索（目标期内共"
-                                " {leads} 条），按当前转化约合 {money}的收入缺口。",
-                                "Widen the funnel mouth: {per_month} more leads a month ({leads} over the target "
-                                "period), about {money} of revenue at today's conversion."),
-    "act.funnel.weak_source": ("先筛选、快速分发{source}的线索：{leads} 条线索的赢单率只有 {rate}（整体 {overall}）"
-                               "{cost}；若达到整体水平，约多 {money}的赢单金额。",
-                               "Screen and route {source}'s leads faster: its {leads} leads are won at {rate} "
-                               "(overall {overall}){cost}; at the overall rate they would bring about {money} more."),
+                                "the {recent} created in the last {days} first: at half the win rate of followed-up "
+                                "leads these are worth about {money}; older leads have mostly gone elsewhere and are "
+                                "not counted."),
+    "act.funnel.weak_step": ("补上进入「{stage}」这一步（{lost_kind}）：其余销售向前 20% 的销售看齐、"
+                             "缩小一半差距，一年约多 {money}的赢单金额。",
+                             "Fix the step into \"{stage}\" ({lost_kind}): closing half the gap "
+                             "between the other reps and the top 20% adds about {money} in won deals a year."),
+    "act.funnel.weak_step_lost": ("已关闭商机赢单率 {rate}，{n} 个商机丢单", "win rate of closed deals {rate}; {n} "
+                                  "deals closed lost"),
+    "act.funnel.weak_step_short": ("通过率 {rate}，{n} 个未走到这一步", "pass rate {rate}; {n} did not get there"),
+    "act.funnel.funnel_mouth": ("扩大喇叭口：目标每月需要 {required} 条线索，目前约 {current} 条；先把每月缺口 "
+                                "{per_month} 条补上一半（每月多 {half} 条），一年内约多 {money}的赢单金额。",
+                                "Widen the funnel mouth: the target needs {required} leads a month against about "
+                                "{current} today; closing half the monthly gap of {per_month} ({half} more a month) "
+                                "adds about {money} in won deals within the year."),
+    "act.funnel.weak_source": ("筛选并尽快分发{source}的线索：{leads} 条线索的赢单率 {rate}，比{peers}的 {bench} 低 "
+                               "{gap} 个百分点{cost}；缩小一半差距，一年约多 {money}的赢单金额。",
+                               "Screen and route {source}'s leads faster: its {leads} leads are won at {rate}, {gap} "
+                               "pp below {peers} ({bench}){cost}; closing half the gap adds about {money} a year."),
     "act.funnel.weak_source_nocost": ("，获客成本未提供", "; its acquisition cost is not known"),
-    "act.funnel.weak_source_cost": ("，每元获客成本带来赢单 {per_cost} 元（各渠道合计 {overall} 元）",
-                                    ", and each unit of acquisition cost brings {per_cost} of won revenue (all "
-                                    "sources: {overall})"),
-    "act.funnel.late_engagement": ("在招标前介入：{leads} 个标后才介入的已关闭商机赢单率 {post}，若达到标前的 {pre}，"
-                                   "约多 {money}的赢单金额。",
-                                   "Engage before the tender: {leads} closed deals engaged after it won {post}; at "
-                                   "the {pre} of earlier engagement they would have brought about {money} more."),
-    "act.funnel.uncollected_cash": ("催收 {leads} 单超期未结清的赢单，未回款 {money}。",
-                                    "Chase the {leads} overdue won deals: {money} unpaid."),
-    "act.funnel.stalled_deals": ("逐一复盘 {leads} 个停滞商机（按阶段概率加权 {money}）：推进或关闭。",
-                                 "Review the {leads} stuck deals one by one ({money} weighted by stage): move them "
-                                 "on or close them."),
-    "act.funnel.late_stage_leads": ("补齐 {leads} 个后期商机缺失的需求、预算或决策人确认（按阶段概率加权 {money}）"
-                                    "，否则退回早期阶段。",
-                                    "Confirm need, budget and decision maker on {leads} late-stage deals ({money} "
-                                    "weighted by stage), or move them back to an early stage."),
+    "act.funnel.weak_source_cost": ("，每元获客成本带来赢单 {per_cost} 元，不高于各渠道中位数 {median} 元",
+                                    ", and each unit of its acquisition cost brings {per_cost} of won revenue, not "
+                                    "above the median source's {median}"),
+    "act.funnel.late_engagement": ("在招标前介入：标后才介入的 {leads} 个已关闭商机赢单率 {post}，标前介入的 {n_pre} "
+                                   "个为 {pre}；缩小一半差距，一年约多 {money}的赢单金额。",
+                                   "Engage before the tender: the {leads} closed deals engaged after it won {post}, "
+                                   "the {n_pre} engaged before {pre}; closing half the gap adds about {money} a year."),
+    "act.funnel.uncollected_cash": ("催收 {leads} 单超期未结清的赢单，未回款 {unpaid}（这是现金，不是新增收入，不计入"
+                                    "价值）。",
+                                    "Chase the {leads} overdue won deals: {unpaid} unpaid (cash, not new revenue, so "
+                                    "not counted as value)."),
+    "act.funnel.stalled_deals": ("逐一复盘 {leads} 个停滞商机（按阶段概率加权 {weighted}，已计入预测）：推进或关闭。",
+                                 "Review the {leads} stuck deals one by one ({weighted} weighted by stage, already in "
+                                 "the forecast): move them on or close them."),
+    "act.funnel.late_stage_leads": ("补齐 {leads} 个后期商机缺失的需求、预算或决策人确认（按阶段概率加权 {weighted}，"
+                                    "已计入预测），否则退回早期阶段。",
+                                    "Confirm need, budget and decision maker on {leads} late-stage deals ({weighted} "
+                                    "weighted by stage, already in the forecast), or move them back to an early "
+                                    "stage."),
+    # the arithmetic behind each action's 12-month value, its first step and the measure that shows progress
+    "basis.funnel.unused_leads": ("近 {days}内创建的 {recent} 条线索 × 已跟进线索赢单率 {rate} 的一半 × 平均单笔赢单 "
+                                  "{avg} = {money}；更早的线索不计",
+                                  "{recent} leads from the last {days} x half the {rate} win rate of followed-up "
+                                  "leads x {avg} average won deal = {money}; older leads not counted"),
+    "basis.funnel.weak_step": ("每年 {passing} 个走到「{stage}」× 前 20% 销售的通过率相对高出 {uplift} "
+                               "的一半{onward} × 平均单笔赢单 {avg} = {money}",
+                               "{passing} a year reaching \"{stage}\" x half the top 20% of reps' {uplift} higher "
+                               "rate (relative){onward} x {avg} average won deal = {money}"),
+    "basis.funnel.onward": (" × 其后赢单的 {onward}", " x {onward} going on to win"),
+    "basis.funnel.funnel_mouth": ("每月线索缺口 {gap} 条的一半 × 年内还来得及赢单的 {months} 个月（线索到赢单中位 "
+                                  "{lag}）× 线索赢单率 {rate} × 平均单笔赢单 {avg} = {money}{cap}",
+                                  "half the monthly lead gap of {gap} x the {months} months in which a new lead can "
+                                  "still be won this year (median lead to win {lag}) x {rate} lead-to-win rate x "
+                                  "{avg} average won deal = {money}{cap}"),
+    "basis.funnel.mouth_cap": ("（以目标与近 12 个月赢单金额之差 {cap}为上限）",
+                               " (capped at the target minus the last 12 months' won revenue, {cap})"),
+    "basis.funnel.weak_source": ("{source}每年 {leads} 条线索 × 与同类渠道差距 {gap} 个百分点的一半 × 平均单笔赢单 "
+                                 "{avg} = {money}",
+                                 "{leads} {source} leads a year x half the {gap}-pp gap to like-for-like sources x "
+                                 "{avg} average won deal = {money}"),
+    "basis.funnel.late_engagement": ("每年 {deals} 个标后才介入的已关闭商机 × 标前标后赢单率差 {gap} 个百分点的一半 × "
+                                     "平均单笔赢单 {avg} = {money}",
+                                     "{deals} closed deals a year engaged after the tender x half the {gap}-pp "
+                                     "win-rate gap x {avg} average won deal = {money}"),
+    "basis.funnel.cash": ("超期未回款是已赢单的现金，不是新增收入：不计价值",
+                          "Overdue cash is money already won, not new revenue: no value counted"),
+    "basis.funnel.in_forecast": ("这些商机的加权金额 {weighted}已在预测之内；复盘保住的是它，不是新增收入：不计价值",
+                                 "These deals' weighted {weighted} is already in the forecast; reviewing them protects "
+                                 "it rather than adding revenue: no value counted"),
+    "basis.funnel.slow_handoff": ("这些线索的价值已计入无人跟进的线索，不重复计算",
+                                  "These leads' value is counted with the leads never followed up, not twice"),
+    "step.funnel.unused_leads": ("把近 {days}内无人跟进的 {recent} 条线索逐条分给销售，限一周内首次跟进",
+                                 "Hand the {recent} unfollowed leads from the last {days} to named reps, each with a "
+                                 "first follow-up due within a week"),
+    "step.funnel.weak_step": ("请前 20% 的销售讲清他们在「{stage}」这一步的做法，整理成其余销售的检查清单",
+                              "Have the top 20% of reps show how they handle the step into \"{stage}\", and turn it "
+                              "into a checklist for the others"),
+    "step.funnel.funnel_mouth": ("把每月线索目标按渠道分解到负责人，先落实每月多 {half} 条",
+                                 "Split the monthly lead target by source with a named owner each, starting with "
+                                 "{half} more leads a month"),
+    "step.funnel.weak_source": ("给{source}的线索加一道资格筛选（需求、预算、时间），合格的当周分给销售",
+                                "Add a qualification screen (need, budget, timing) to {source}'s leads and hand the "
+                                "qualified ones to reps within the week"),
+    "step.funnel.late_engagement": ("为重点客户排出立项前的技术交流，并在每条线索上登记招标日期",
+                                    "Schedule technical exchanges with key customers before their projects are "
+                                    "approved, and record the tender date on every lead"),
+    "step.funnel.uncollected_cash": ("按未回款金额从大到小，逐单查明卡在开票、验收还是付款审批",
+                                     "Go through the overdue deals, largest first, and find whether each is stuck at "
+                                     "invoicing, acceptance or payment approval"),
+    "step.funnel.stalled_deals": ("在每周销售例会上逐一过停滞商机：定下一步和日期，或关闭",
+                                  "Review the stuck deals one by one at the weekly sales meeting: set a next step "
+                                  "and a date, or close them"),
+    "step.funnel.late_stage_leads": ("逐个约客户确认需求、预算和决策人，两周内确认不了的退回早期阶段",
+                                     "Confirm need, budget and decision maker with each customer; move back to an "
+                                     "early stage any deal not confirmed within two weeks"),
+    "step.funnel.slow_handoff": ("指定专人每天分配新线索", "Name one person to hand out new leads every day"),
+    "kpi.funnel.unused_leads": ("窗口内跟进的线索占比（目前 {now}）",
+                                "Share of leads followed up within the window (now {now})"),
+    "kpi.funnel.unused_leads_count": ("超过窗口仍无人跟进的线索数（目前 {now}）",
+                                      "Leads past the window with no follow-up (now {now})"),
+    "kpi.funnel.weak_step": ("其余销售进入「{stage}」的通过率（目前 {now}）",
+                             "The other reps' pass rate into \"{stage}\" (now {now})"),
+    "kpi.funnel.funnel_mouth": ("每月新增线索（目前 {now}，目标需要 {required}）",
+                                "New leads a month (now {now}; the target needs {required})"),
+    "kpi.funnel.weak_source": ("{source}的线索赢单率（目前 {now}，同类渠道 {bench}）",
+                               "{source}'s lead-to-win rate (now {now}; like-for-like sources {bench})"),
+    "kpi.funnel.late_engagement": ("一手线索占比（目前 {now}）", "First-hand lead share (now {now})"),
+    "kpi.funnel.late_engagement_rate": ("标后介入商机的赢单率（目前 {now}）",
+                                        "Win rate of deals engaged after the tender (now {now})"),
+    "kpi.funnel.uncollected_cash": ("超期未回款金额（目前 {now}）", "Overdue unpaid amount (now {now})"),
+    "kpi.funnel.stalled_deals": ("停滞商机数（目前 {now}）", "Stuck deals (now {now})"),
+    "kpi.funnel.late_stage_leads": ("缺少需求、预算或决策人确认的后期商机数（目前 {now}）",
+                                    "Late-stage deals lacking need, budget or decision maker (now {now})"),
+    "kpi.funnel.slow_handoff": ("「{step}」用时中位数（目前 {now}）", "Median time at \"{step}\" (now {now})"),
+    # chart titles: the finding each chart shows
+    "funnel.chart.title.funnel": ("{cumulative} 的线索走到「{last}」，最大断点在进入「{stage}」",
+                                  "{cumulative} of leads reach \"{last}\"; the biggest break is the step into "
+                                  "\"{stage}\""),
+    "funnel.chart.title.delays": ("{never} 的线索从未被跟进", "{never} of leads were never followed up"),
+    "funnel.chart.title.inflow_required": ("每月约 {current} 条线索，目标需要 {required} 条",
+                                           "About {current} leads a month; the target needs {required}"),
+    "funnel.chart.title.inflow": ("每月约 {current} 条线索", "About {current} leads a month"),
+    "funnel.chart.title.sources_like": ("{source}的线索赢单率比同类渠道低 {gap} 个百分点",
+                                        "{source} converts {gap} pp below like-for-like sources"),
+    "funnel.chart.title.sources_range": ("各渠道线索赢单率从 {low} 到 {high}",
+                                         "Lead-to-win rates run from {low} to {high} across sources"),
+    "funnel.chart.title.forecast": ("在途商机预计赢单 {expected}（{method}）",
+                                    "Open deals are expected to bring {expected} ({method})"),
+    "funnel.chart.title.lifecycle": ("线索在「{step}」这一步等得最久：中位 {days}",
+                                     "Leads wait longest at \"{step}\": a median {days}"),
+    "funnel.chart.title.nurture": ("分配前有接触的线索转商机率 {nurtured}，没有接触的 {cold}",
+                                   "Leads contacted before the hand-off became opportunities at {nurtured}, "
+                                   "others at {cold}"),
     "act.funnel.who.sales": ("销售负责人", "Head of sales"),
     "act.funnel.who.marketing": ("市场负责人", "Head of marketing"),
     "act.funnel.who.finance": ("财务与销售负责人", "Finance and head of sales"),
     # new vs existing business (won revenue by customer and origin), new customers per rep
-    "section.funnel.business": ("新老客户与主动获客", "New vs existing customers, inbound vs outbound"),
-    "section.funnel.new_by_rep": ("各销售开发的新客户", "New customers by rep"),
+    "section.funnel.business": ("赢单金额按新老客户、主动与被动获客拆开",
+                                "Won revenue splits by new vs existing customers and inbound vs outbound"),
+    "section.funnel.new_by_rep": ("各销售开发新客户的差别", "Reps differ in how much new business they develop"),
     "table.funnel_business": ("赢单金额（按新老客户与来源）", "Won revenue by customer and origin"),
     "table.funnel_business_trend": ("新客户与主动获客占比（按季度）", "New-customer and outbound share by quarter"),
     "table.funnel_new_by_rep": ("新客户（按销售）", "New customers by rep"),
@@ -413,9 +580,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.new_by_rep_nil": ("{reps} 名销售在本期都没有赢下新客户。", "None of the {reps} reps won a new "
                                    "customer in the period."),
     # the lead lifecycle: assess, assign, follow up, nurture
-    "section.funnel.lifecycle": ("线索流转：评估、分配、跟进、培育",
-                                 "Lead handling: assess, assign, follow up, nurture"),
-    "section.funnel.nurture": ("分配前的培育", "Nurturing before the hand-off"),
+    "section.funnel.lifecycle": ("线索在评估、分配、跟进、培育各步都要等待",
+                                 "Leads wait at each step: assess, assign, follow up, nurture"),
+    "section.funnel.nurture": ("分配前接触过客户的线索转化不同",
+                               "Leads contacted before the hand-off convert differently"),
     "table.funnel_lifecycle": ("线索各步用时", "Days per step"),
     "table.funnel_lifecycle_by_source": ("最慢一步的用时（按来源）", "The slowest step by lead source"),
     "table.funnel_unassigned": ("尚未分配的线索", "Leads not yet assigned"),
@@ -437,12 +605,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.lifecycle_step.nurture": ("培育至合格", "Nurture until qualified"),
     "vocab.nurture_group.nurtured": ("分配前有过接触", "Contacted before the hand-off"),
     "vocab.nurture_group.not_nurtured": ("分配前没有接触", "No contact before the hand-off"),
-    "funnel.chart.lifecycle": ("线索在每一步要等多少天", "How many days leads wait at each step"),
+    "funnel.chart.lifecycle": ("线索各步等待天数", "Days leads wait at each step"),
     "funnel.chart.lifecycle_days": ("天数", "Days"),
     "funnel.chart.lifecycle_median": ("中位数", "Median"),
     "funnel.chart.lifecycle_p90": ("最慢一成（90分位）", "Slowest tenth (90th percentile)"),
-    "funnel.chart.nurture": ("分配前有接触的线索是否转化更好",
-                             "Do leads contacted before the hand-off convert better?"),
+    "funnel.chart.nurture": ("分配前有无接触与转化", "Conversion with and without contact before the hand-off"),
     "funnel.chart.nurture_opportunity_rate": ("线索转商机", "Lead to opportunity"),
     "funnel.chart.nurture_win_rate": ("线索到赢单", "Lead to won deal"),
     "funnel.chart.nurture_share": ("占线索的比例", "Share of leads"),
