@@ -228,3 +228,22 @@ def test_the_sample_client_overview_notebook(lang, tmp_path, sample_client):
     assert len(pages) >= 4 and title in pages[2] and first in text  # cover, contents, then the chapter
     assert "<Axes" not in text and "NaN" not in text and "None" not in text
     assert pages[2].count("\n") > 10  # the sections' findings and tables, not an empty chapter page
+
+
+def test_columns_are_as_wide_as_their_content_and_a_name_wraps_to_two_lines_at_most():
+    from workbook.reports.pdf import column_weights
+
+    headers = ["客户编号", "客户名称", "级别", "关系", "负责人", "赢单金额（万元）", "未接触天数", "为什么先联系"]
+    name = "无锡兴业储能股份有限公司"  # 12 CJK characters: 12 ems
+    rows = [["C0001", name, "4级", "信任", "R01", "1,234.5", "123", "建立信任、商机要素未配齐、客户资产被冷落" * 2]]
+    weights = column_weights(headers, rows, [False, False, False, False, False, True, True, False])
+    ems = [w / sum(weights) * 60 for w in weights]  # the 60 ems of 8-pt text on the line
+    assert ems[1] - 1.6 >= 12 / 2  # the name gets at least half its width: two lines at most
+    assert ems[5] - 1.6 >= 7 * 0.6 - 0.01 and ems[0] - 1.6 >= 5 * 0.6  # a number and a code on one line
+    assert ems[7] == max(ems)  # the long reasons take what is left
+    # English headers: a column is at least as wide as its header's longest word (no words run together)
+    weights = column_weights(["Stage", "Influencers known", "Competition known", "Competitive edge", "Note"],
+                             [["Negotiate", "72.4%", "84.3%", "49.3%", "a long remark " * 10]],
+                             [False, True, True, True, False])
+    ems = [w / sum(weights) * 60 for w in weights]
+    assert all(e - 1.6 >= len("Competition") * 0.6 - 0.01 for e in ems[1:4]) and ems[4] == max(ems)

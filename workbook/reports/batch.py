@@ -9,7 +9,7 @@ passed ``distributed.Client``, so the same code runs on a cluster. Dask workers
 must see the client folders at the same paths (a shared file system).
 
 When every notebook of a client is done, its pages and combined outputs (report.html,
-appendix.xlsx, report.pdf, metrics.json, index.html) are built by one more task
+appendix.xlsx, report.pdf, analysis.pdf, metrics.json, index.html) are built by one more task
 (:func:`workbook.reports.combined.build_reports`). A client whose notebook fails keeps its
 previous combined report; only its index.html is rewritten to show the failure.
 One client's failure never stops the others.

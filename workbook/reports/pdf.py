@@ -58,10 +58,10 @@ def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool
     """Each column's share of a table's width, from what it holds; None when the table fits with every column
     at its natural width (the template then sizes columns to their content).
 
-    A column wants its widest cell; a header may wrap, so it asks for half its width (at least its longest word).
-    In a table that does not fit on the line, a column of numbers keeps its want, and the text columns share the
-    rest: the narrow ones keep their want, the wide ones split what is left evenly (a long name wraps, a code or
-    a short label never does).
+    A column wants its widest cell; a header may wrap, so it asks for half its width (at least its longest
+    word). It needs at least its header's longest word, and a column of numbers its widest number (a text
+    column: its widest cell up to 8 ems, so a long name wraps and a code never does). A table that does not fit
+    gives each column what it needs and shares the rest of the line in proportion to what each still wants.
 
     >>> column_weights(["名称", "数"], [["甲", "1"]], [False, True]) is None
     True
@@ -69,25 +69,21 @@ def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool
     >>> round(w[1] / sum(w), 2) < 0.1, round(w[0] / sum(w), 2) > 0.9
     (True, True)
     """
-    line = 78.0  # ems of 8-pt text on the text width, minus each column's inset
-    wants = []
+    line, pad = 60.0, 1.6  # ems of 8-pt text on the 170-mm text width; a cell's inset and a gap
+    wants, needs = [], []
     for i, header in enumerate(headers):
-        cells = [_width(row[i]) for row in rows if i < len(row)]
+        cells = [_width(row[i]) for row in rows if i < len(row)] or [0.0]
         latin = all(ord(c) < 0x3000 for c in str(header))  # a Latin header wraps between words, CJK anywhere
-        words = [_width(w) for w in str(header).split()] if latin else []
-        head = max([_width(header) / 2, *words])
-        wants.append(max([head, *cells, 1.0]) + 1.6)  # the cell's inset and a gap, in ems
+        word = max([_width(w) for w in str(header).split()] or [0.0]) if latin else min(_width(header), 4.0)
+        wants.append(max(_width(header) / 2, word, *cells, 1.0) + pad)
+        needs.append(max(word, max(cells) if numeric[i] else min(max(cells), 8.0), 1.0) + pad)
     if sum(wants) <= line:
         return None
-    fixed = sum(w for w, n in zip(wants, numeric) if n)
-    room = max(line - fixed, line * 0.3)
-    given = {i: w for i, (w, n) in enumerate(zip(wants, numeric)) if n}  # numbers keep their full width
-    text = sorted((w, i) for i, (w, n) in enumerate(zip(wants, numeric)) if not n)
-    for k, (want, i) in enumerate(text):  # narrow text columns keep their width, the wide ones share what is left
-        share = room / (len(text) - k)
-        given[i] = min(want, share)
-        room -= given[i]
-    return [round(given[i], 2) for i in range(len(wants))]
+    if sum(needs) >= line:
+        return [round(n, 2) for n in needs]
+    more = [w - n for w, n in zip(wants, needs)]
+    room = line - sum(needs)
+    return [round(n + room * m / sum(more), 2) for n, m in zip(needs, more)]
 
 
 def _table(table: dict) -> dict:
