@@ -311,3 +311,13 @@ def test_plot_profile_and_completeness(themed):
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["all filled"]  # the reference line
     with pytest.raises(ValueError, match="dimension 'region' not in the profile"):
         charts.plot_profile(profile, dimension="region")
+
+
+def test_profile_chart_names_client_categories_in_the_report_language(themed):
+    profile = pd.DataFrame({"dimension": ["industry", "industry"], "value": ["汽车零部件", "化工"],
+                            "customers": [3, 1], "share": [0.75, 0.25]})
+    labels = {"industry": {"汽车零部件": ("汽车零部件", "Auto parts")}}  # 化工 has no label: shown as it is
+    ax = charts.plot_profile(profile, dimension="industry", lang="en", labels=labels)
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Auto parts", "化工"]
+    ax = charts.plot_profile(profile, dimension="industry", lang="zh", labels=labels)
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == ["汽车零部件", "化工"]

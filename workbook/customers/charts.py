@@ -34,8 +34,9 @@ def _bar_labels(ax, bars, counts, shares) -> None:
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
 
 
-def profile_label(dimension: str, value: str, lang: str) -> str:
-    """The label of one :func:`~workbook.customers.inventory.profile_counts` value in ``lang``.
+def profile_label(dimension: str, value: str, lang: str, labels=None) -> str:
+    """The label of one :func:`~workbook.customers.inventory.profile_counts` value in ``lang``; client categories
+    (industry, region) through ``labels`` (``{vocab: {code: (zh, en)}}``, ``labels:`` of client.yaml) when given.
 
     >>> profile_label("brand_standing", "known", "zh"), profile_label("region", "_missing", "en")
     ('知名', 'not given')
@@ -44,6 +45,9 @@ def profile_label(dimension: str, value: str, lang: str) -> str:
         return t("inv.not_given", lang)
     if dimension == "brand_standing" and value in VOCABULARIES["brand_standing"].codes:
         return value_label("brand_standing", value, lang)
+    own = (labels or {}).get(dimension, {}).get(value)
+    if own is not None:
+        return own[0] if lang == "zh" else own[1]
     return band_label(dimension, value, lang)
 
 
@@ -52,7 +56,7 @@ def owner_label(owner, lang: str) -> str:
     return t("inv.unassigned", lang) if str(owner) == UNASSIGNED else str(owner)
 
 
-def plot_profile(profile: pd.DataFrame, *, dimension: str, top: int = 10, lang: str = "zh", ax=None):
+def plot_profile(profile: pd.DataFrame, *, dimension: str, top: int = 10, lang: str = "zh", ax=None, labels=None):
     """Horizontal bars of customers per value of one dimension of :func:`~workbook.customers.inventory.profile_counts`.
 
     Parameters
@@ -65,6 +69,8 @@ def plot_profile(profile: pd.DataFrame, *, dimension: str, top: int = 10, lang: 
         Most frequent values shown (bands always all); "not given" is drawn in grey.
     lang : {"zh", "en"}
     ax : Axes, optional
+    labels : mapping, optional
+        The client's own labels (``{vocab: {code: (zh, en)}}``) for industries and regions.
 
     Returns
     -------
@@ -82,7 +88,7 @@ def plot_profile(profile: pd.DataFrame, *, dimension: str, top: int = 10, lang: 
     colors = [_GREY if v == MISSING else PALETTE[0] for v in data["value"]]
     y = np.arange(len(data))
     bars = ax.barh(y, data["customers"], color=colors)
-    ax.set_yticks(y, [profile_label(dimension, v, lang) for v in data["value"]])
+    ax.set_yticks(y, [profile_label(dimension, v, lang, labels) for v in data["value"]])
     ax.invert_yaxis()
     _bar_labels(ax, bars, data["customers"], data["share"])
     ax.set_xlim(0, data["customers"].max() * 1.35)
@@ -93,13 +99,14 @@ def plot_profile(profile: pd.DataFrame, *, dimension: str, top: int = 10, lang: 
     return ax
 
 
-def plot_profile_grid(profile: pd.DataFrame, *, lang: str = "zh", ncols: int = 4):
-    """Every dimension of the profile in one figure (one panel each); returns the array of Axes."""
+def plot_profile_grid(profile: pd.DataFrame, *, lang: str = "zh", ncols: int = 4, labels=None):
+    """Every dimension of the profile in one figure (one panel each; ``labels`` as :func:`plot_profile`); returns
+    the array of Axes."""
     dims = list(dict.fromkeys(profile["dimension"]))
     nrows = -(-len(dims) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 3.4 * nrows), squeeze=False)
     for ax, dim in zip(axes.flat, dims):
-        plot_profile(profile, dimension=dim, lang=lang, ax=ax)
+        plot_profile(profile, dimension=dim, lang=lang, ax=ax, labels=labels)
         ax.set_xlabel("")
     for ax in axes.flat[len(dims):]:
         ax.set_visible(False)

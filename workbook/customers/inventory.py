@@ -191,7 +191,9 @@ def _vocab(frame: pd.DataFrame, **more: str) -> dict[str, str]:
     return {**{k: v for k, v in VOCAB.items() if k in frame}, **more}
 
 
-def _profile(classified: pd.DataFrame) -> Section:
+def _profile(classified: pd.DataFrame, labels: dict) -> Section:
+    """Section ``profile``; ``labels`` (the client's own, ``{vocab: {code: (zh, en)}}``) name industries and regions
+    in the chart."""
     from workbook.customers.charts import plot_profile_grid
 
     profile = profile_counts(classified)
@@ -209,7 +211,8 @@ def _profile(classified: pd.DataFrame) -> Section:
     else:
         finding = Text("find.inventory.profile_no_industry", n=Count(lacking),
                        lacking_share=Rate(lacking / n if n else None))
-    return Section("profile", finding=finding, chart=Chart(plot_profile_grid, (profile,)))
+    own = {vocab: dict(labels[vocab]) for vocab in (c.INDUSTRY, c.REGION) if vocab in labels}
+    return Section("profile", finding=finding, chart=Chart(plot_profile_grid, (profile,), {"labels": own}))
 
 
 def _completeness(classified: pd.DataFrame) -> tuple[Section, Action | None]:
@@ -445,8 +448,8 @@ def compute(client, *, rows: int = 20) -> Result:
     thin_section, thin_action = _thin(classified, config.icp, not needs)
     relationship_section, relationship_action = _relationship(classified, needs, config.relationship_rules,
                                                               _no_trust_worth(client))
-    sections = (_profile(classified), completeness_section, thin_section, _level(classified), relationship_section,
-                _explain(classified, rows, not needs))
+    sections = (_profile(classified, client.with_labels({})), completeness_section, thin_section, _level(classified),
+                relationship_section, _explain(classified, rows, not needs))
     actions = tuple(a for a in (relationship_action, thin_action, completeness_action) if a is not None)
     exhibits = tuple(key for key in ("relationship", "level", "thin", "completeness")
                      if not next(s for s in sections if s.key == key).missing)

@@ -237,12 +237,13 @@ LIST_COLUMNS = {
     "spare_capacity": (c.CUSTOMER_ID, c.NAME, c.OWNER, c.ANNUAL_REVENUE, "revenue", "contacts_in_window",
                        "last_contact"),
 }
-KINDS = {c.OWNER: "code", "level": "code", "relationship": "code", TIER: "code", "tier_before": "code",
-         "tier_after": "code", "relationship_before": "code", "relationship_after": "code", "direction": "code",
+KINDS = {c.INDUSTRY: "name", c.OWNER: "code", "level": "code", "relationship": "code", TIER: "code",
+         "tier_before": "code", "tier_after": "code", "relationship_before": "code", "relationship_after": "code",
+         "direction": "code",
          "contacts_in_window": "count", "contact_score": "number", "steps": "count"}
-VOCAB = {c.OWNER: "owner", "level": "level", "relationship": "relationship", TIER: "tier", "tier_before": "tier",
-         "tier_after": "tier", "relationship_before": "relationship", "relationship_after": "relationship",
-         "direction": "direction"}
+VOCAB = {c.INDUSTRY: "industry", c.OWNER: "owner", "level": "level", "relationship": "relationship", TIER: "tier",
+         "tier_before": "tier", "tier_after": "tier", "relationship_before": "relationship",
+         "relationship_after": "relationship", "direction": "direction"}
 HEADERS = ("contacts_in_window", "contact_score", "last_contact", "days_since_contact", "tier_before", "tier_after",
            "relationship_before", "relationship_after", "steps", "direction", "assets")
 
