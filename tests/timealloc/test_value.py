@@ -10,7 +10,7 @@ from workbook.core.config import DEFAULT_TIME_CATEGORIES as CATS
 from workbook.core.config import ClientConfig
 from workbook.core.formats import render
 from workbook.timealloc import allocation as ta
-from workbook.timealloc import sections, summary
+from workbook.timealloc import sections, selling, summary
 from workbook.timealloc import value as tv
 
 END = "2025-12-31"
@@ -74,7 +74,7 @@ def test_offload_value_cap_binding():
     assert worth["value"] == worth["low"] == worth["high"] == pytest.approx(2 / 3 * 36_500 - 4_600)
     # the basis says the cap applied, with its parts
     off = {"offload_hours_per_week": 10.0, "revenue_per_selling_hour": 1_400.0}
-    text = render(sections.offload_basis(worth, room, off), "en")
+    text = render(selling.offload_basis(worth, room, off), "en")
     assert "more than there is to work, so the cap applies: CNY 24,333" in text
     assert "0 leads nobody followed up" in text and "1 open deals x the 66.7% win rate" in text
 

@@ -17,7 +17,7 @@ from workbook.core.i18n import MESSAGES, humanise
 from workbook.core.result import Action, Code, Count, Days, Money, Number, Rate, Result, Text
 from workbook.customers.doctrine import check_tiers
 from workbook.customers.matrix import tier_date, tiered_customers
-from workbook.timealloc import coverage, kpis, sections, value
+from workbook.timealloc import coverage, kpis, parts, sections, selling, value
 from workbook.timealloc.allocation import BENCHMARKS, sellers_only
 
 __all__ = ["FIGURES", "NEEDS", "actions", "compute", "figures", "lacks", "tiers_of"]
@@ -112,7 +112,7 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     for key in ("coverage", "channel", "kpis"):
         needs[key] = _with_tiers(needs[key], tables, tiers)
 
-    time = sections.time_part(tables[c.TIME_LOG], config=config, reps=reps, opportunities=opps, share=share,
+    time = selling.time_part(tables[c.TIME_LOG], config=config, reps=reps, opportunities=opps, share=share,
                               start=start, end=end, needs=needs["time"], leads=client.table(c.LEADS))
     planned = sections.planned(acts, reps=reps, needs=needs["planned"])
     # service during the period is held against the tier a customer had when it began; who is neglected
@@ -201,7 +201,7 @@ def _offload_action(facts: Mapping) -> Action | None:
         return None
     cats = [Code("category", name) for name, moved in facts["moved"].items() if moved > 0]
     common = {"cats": cats, "before": Rate(off["direct_share"]), "after": Rate(off["after_offload_share"]),
-              "gain": sections.percent(off["capacity_gain"])}
+              "gain": parts.percent(off["capacity_gain"])}
     plan = {"who": Text("who.timealloc.offload"), "step": Text("step.timealloc.offload", cats=cats),
             "kpi": Text("kpi.timealloc.offload", before=Rate(off["direct_share"]),
                         after=Rate(off["after_offload_share"])),
@@ -209,12 +209,12 @@ def _offload_action(facts: Mapping) -> Action | None:
     worth = facts.get("offload_value") or {}
     if worth.get("value") is None:  # no won deals or no rate: the capacity, not sized
         return Action(Text("act.timealloc.offload", **common, cost=Money(off["offload_cost"]),
-                           weeks=sections.weeks_number(off.get("weeks"))),
+                           weeks=parts.weeks_number(off.get("weeks"))),
                       basis=Text("basis.timealloc.offload_unsized"), **plan)
     return Action(Text("act.timealloc.offload_value", **common, value=Money(worth["value"]),
                        low=Money(worth["low"]), high=Money(worth["high"])),
                   value=float(worth["value"]), low=float(worth["low"]), high=float(worth["high"]),
-                  basis=sections.offload_basis(worth, facts.get("room"), off), **plan)
+                  basis=selling.offload_basis(worth, facts.get("room"), off), **plan)
 
 
 def _quote_action(facts: Mapping) -> Action | None:
@@ -232,7 +232,7 @@ def _quote_action(facts: Mapping) -> Action | None:
     basis = Text("basis.timealloc.quotes_capped" if worth["capped"] else "basis.timealloc.quotes",
                  deals=Count(worth["slow_deals"]), gap=Number(worth["gap"] * 100, 1), fast=Rate(worth["fast"]),
                  fast_n=Count(worth["fast_n"]), slow=Rate(worth["slow"]), slow_n=Count(worth["slow_n"]),
-                 wins=Count(sections.whole(worth["wins"])), deal=Money(worth["average_deal"]),
+                 wins=Count(parts.whole(worth["wins"])), deal=Money(worth["average_deal"]),
                  value=Money(worth["value"]))
     return Action(Text("act.timealloc.quotes_value", within=within, value=Money(worth["value"])),
                   value=float(worth["value"]), basis=basis, **plan)

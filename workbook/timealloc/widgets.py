@@ -26,7 +26,7 @@ from workbook.core.result import Table
 from workbook.core.theme import PALETTE
 from workbook.timealloc import allocation as ta
 from workbook.timealloc import coverage as cv
-from workbook.timealloc import sections, summary
+from workbook.timealloc import sections, selling, summary
 from workbook.timealloc import value as tv
 from workbook.timealloc.charts import MARKER_STYLES
 
@@ -207,7 +207,7 @@ def offload_panel(time_log: pd.DataFrame, *, categories: Sequence[TimeCategory],
         box.result = summary
         worth = tv.offload_value(summary["offload_hours_per_week"], revenue_per_hour=revenue_per_hour,
                                  support_hourly_cost=cost.value, cap=cap)
-        view.value = tables(_html(sections.offload_tables(summary, per_rep, worth)[0], lang, currency)) \
+        view.value = tables(_html(selling.offload_tables(summary, per_rep, worth)[0], lang, currency)) \
             + offload_chart_html(per_rep, lang=lang)
 
     for w in (*checks.values(), *sliders.values(), cost, team, pick):
