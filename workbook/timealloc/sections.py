@@ -63,7 +63,9 @@ def planned(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, needs: tupl
                    below=Count(int((per["planned_share"] < ta.PLANNED_TARGET).sum())), reps=Count(len(per)),
                    worst=Name(worst[c.OWNER]), worst_share=Rate(worst["planned_share"]))
     below = int((per["planned_share"] < ta.PLANNED_TARGET).sum())
-    table = Table("timealloc_planned", per, kinds={"gap": "rate", "planned": "count", c.TEAM: "name"}, vocab=tp.TEAM,
+    # a difference of rates is in percentage points: -4.3 pp, never -4.3%
+    table = Table("timealloc_planned", per.assign(gap=per["gap"] * 100),
+                  kinds={"gap": "number", "planned": "count", c.TEAM: "name"}, vocab=tp.TEAM,
                   headers=tp.cols("contacts", "planned", "planned_share", "gap"))
     chart = Chart(charts.plot_planned, (per,), tp.title("planned" if below else "planned_ok", below=Count(below),
                                                       reps=Count(len(per)), share=Rate(share)))

@@ -452,7 +452,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.timealloc.contacts": ("接触次数", "Contacts"),
     "col.timealloc.planned": ("计划内次数", "Planned"),
     "col.timealloc.planned_share": ("计划内占比", "Planned share"),
-    "col.timealloc.gap": ("与 60% 目标差距", "Gap to the 60% target"),
+    "col.timealloc.gap": ("与 60% 目标的差距（百分点）", "Gap to the 60% target (pp)"),
     "col.timealloc.policy": ("每月最低接触标准（次）", "Policy: contacts a month"),
     "col.timealloc.median_contacts_per_month": ("每月接触中位数", "Median contacts a month"),
     "col.timealloc.below_policy": ("低于标准的客户数", "Customers below policy"),
