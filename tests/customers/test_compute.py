@@ -100,7 +100,7 @@ def test_inventory_by_hand(full):
         ("inventory_no_trust", 0.0, "customers"), ("inventory_thin", 0.0, "data"),
         ("inventory_completeness", 0.0, "data")]
     assert render(result.actions[0].basis, "en", labels=result.labels) == (
-        "Not sized: no comparable won amounts after the tier date")
+        "no comparable won amounts after the tier date")
 
 
 def test_matrix_by_hand(full):

@@ -65,6 +65,7 @@ __all__ = [
 ]
 
 PREMIUM = ("quality", "strategic")
+LIST_ROWS = 10  # customers a list shows in the report body (the appendix keeps them all)
 NO_TRUST = ("untouched", "neutral")
 
 # what a consultant reads to answer "why is this one only 'target'?"
@@ -277,7 +278,7 @@ def _thin(classified: pd.DataFrame, icp: IcpRules, relationship_known: bool) -> 
     headers = {**_header("n_missing"),
                **{f"missing_{f}": Text("cu.col.missing_field", field=Code("customer_field", f)) for f in fields}}
     table = Table("inventory_thin", _owner_table(thin), kinds=_kinds(thin, n_missing="count"), vocab=_vocab(thin),
-                  headers=headers)
+                  headers=headers, rows=LIST_ROWS)
     action = None
     if len(thin):
         action = Action(Text("act.inventory.thin", n=Count(len(thin))), who=_who(thin), sheet="inventory_thin",
@@ -299,7 +300,7 @@ def _level(classified: pd.DataFrame) -> Section:
                    given=Count(int(rungs["given"].sum())))
     reasons = reason_counts(classified, kind="level")
     table = Table("inventory_level_reasons", reasons, kinds={"level": "code", "reason": "code"},
-                  vocab={"level": "level", "reason": "level_reason"}, headers=_header("reason"))
+                  vocab={"level": "level", "reason": "level_reason"}, headers=_header("reason"), rows=LIST_ROWS)
     return Section("level", finding=finding, chart=Chart(plot_ladder, (ladder(classified, kind="level"),),
                                                          {"kind": "level"}), tables=(table,))
 
@@ -333,7 +334,7 @@ def _relationship(classified: pd.DataFrame, needs: tuple[str, ...], rules: Relat
                     headers=_header("reason")),
               Table("inventory_no_trust", _owner_table(listed).reset_index(drop=True),
                     kinds=_kinds(listed, contacts_in_window="count", contact_score="number"), vocab=_vocab(listed),
-                    headers=_header("contacts_in_window", "contact_score", "last_contact")))
+                    headers=_header("contacts_in_window", "contact_score", "last_contact"), rows=LIST_ROWS))
     action = None
     if no_trust.any():
         untouched = int((premium & rel.eq("untouched")).sum())

@@ -63,6 +63,8 @@ __all__ = [
     "tiered_customers", "tier_date", "baseline_date", "tier_outcomes", "HISTORY_NEEDS", "compute",
 ]
 
+LIST_ROWS = 10  # customers a list shows in the report body (the appendix keeps them all)
+LISTS = ("matrix_build_trust", "matrix_untouched", "matrix_neglected", "matrix_spare", "matrix_movers")
 OWNER_SORTS = (*rules.TIER_KEYS[:5], "assets", "none", "customers")  # columns assets_by_owner can be sorted by
 ACTION_COLUMNS = (c.CUSTOMER_ID, c.NAME, c.OWNER, "level", "relationship", TIER, c.ANNUAL_REVENUE, c.INDUSTRY,
                   "revenue", "contacts_in_window", "contact_score", "won_deals", "last_contact", "days_since_contact",
@@ -258,6 +260,8 @@ def _table(key: str, frame: pd.DataFrame, **options) -> Table:
     kinds = {k: v for k, v in KINDS.items() if k in frame}
     vocab = {k: v for k, v in VOCAB.items() if k in frame}
     headers = {col: Text(f"cu.col.{col}") for col in HEADERS if col in frame}
+    if key in LISTS:
+        options.setdefault("rows", LIST_ROWS)
     return Table(key, frame, kinds={**kinds, **options.pop("kinds", {})}, vocab={**vocab, **options.pop("vocab", {})},
                  headers={**headers, **options.pop("headers", {})}, **options)
 
