@@ -67,7 +67,8 @@ def planned(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, needs: tupl
     table = Table("timealloc_planned", per.assign(gap=per["gap"] * 100),
                   kinds={"gap": "number", "planned": "count", c.TEAM: "name"}, vocab=tp.TEAM,
                   headers=tp.cols("contacts", "planned", "planned_share", "gap"))
-    chart = Chart(charts.plot_planned, (per,), tp.title("planned" if below else "planned_ok", below=Count(below),
+    key = "planned_ok" if not below else "planned_all" if below == len(per) else "planned"
+    chart = Chart(charts.plot_planned, (per,), tp.title(key, below=Count(below),
                                                       reps=Count(len(per)), share=Rate(share)))
     return Part((Section("planned", finding=finding, chart=chart, tables=(table,)),), {"planned_share": share})
 

@@ -107,7 +107,8 @@ def _benchmarks(shares: pd.DataFrame) -> Section:
     table = Table("timealloc_benchmarks", bench, kinds={"benchmark": "code"}, vocab={"benchmark": "benchmark"},
                   headers=tp.cols("benchmark", "benchmark_share", "reps_below", "reps_below_share"))
     chart = Chart(charts.plot_share_distribution, (shares,),
-                  tp.title("distribution", below=Count(below), reps=Count(len(shares))))
+                  tp.title("distribution_all" if below == len(shares) else "distribution", below=Count(below),
+                           reps=Count(len(shares))))
     return Section("benchmarks", finding=finding, chart=chart, tables=(table,), note=Text("note.timealloc.case_long"))
 
 
