@@ -182,3 +182,19 @@ def test_matrix_of_a_client_whose_tiers_rank_keeps_the_tier_advice(tmp_path):
     # the assets 1,400 / 4 = 350; the 2 tier 4 customers x half the gap: 2 x (350 - 150) / 2 = 200
     trust = next(a for a in result.actions if a.text.key == "act.matrix.build_trust")
     assert trust.value == pytest.approx(200.0)
+
+
+def test_the_stale_sample_leads_the_matrix_with_the_grading_problem(stale_tiers_client):
+    from workbook.customers import matrix
+
+    check = doctrine.check_tiers(stale_tiers_client)
+    assert check is not None and check.ranks is False
+    result = matrix.compute(stale_tiers_client)
+    assert result.figures["matrix.tiers_rank_outcomes"] is False
+    assert result.summary[0].key.startswith("find.matrix.tiers_no_rank")
+    keys = [a.text.key for a in result.actions]
+    assert keys[0] == "act.matrix.recalibrate" and "act.matrix.spare" not in keys
+    assert result.section("spare").finding.key.startswith("find.matrix.spare_no_rank")
+    for lang in ("zh", "en"):  # the spare section no longer recommends spare capacity only
+        spare = render(result.section("spare").finding, lang, labels=result.labels)
+        assert ("不减少" in spare) if lang == "zh" else ("keeps its current coverage" in spare)
