@@ -142,7 +142,9 @@ def section_html(result, key: str, lang: str) -> tuple[str, dict]:
     currency, labels = _context(result)
     section = result.section(key)
     number = result.number(key)
-    heading = f"{number}. {t(f'section.{result.chapter}.{key}', lang)}"
+    name = t(f"section.{result.chapter}.{key}", lang) if section.title is None or section.needs \
+        else render(section.title, lang, currency=currency, labels=labels)  # a heading that states the finding
+    heading = f"{number}. {name}"
     anchor = f"{result.chapter}-{key}"
     payload = {"chapter": result.chapter, "key": key, "heading": heading, "finding": None, "needs": None,
                "chart": None, "tables": [], "note": None}

@@ -198,7 +198,9 @@ class Section:
     the finding with its number. ``needs`` lists the data (``table`` or
     ``table.column``) that would enable a section that could not be computed;
     a section with ``needs`` shows only that. ``note`` is an optional
-    sentence after the tables.
+    sentence after the tables. ``title``, when given, is the heading stated
+    as a finding (a catalogue text with its numbers) in place of the
+    catalogue's topic heading.
     """
 
     key: str
@@ -208,6 +210,7 @@ class Section:
     needs: tuple[str, ...] = ()
     note: Text | None = None
     live: bool = False  # workshop controls only: shown in JupyterLab and Voila, left out of reports
+    title: Text | None = None  # the heading as a short finding with its number; None: ``section.<chapter>.<key>``
 
     @property
     def missing(self) -> bool:
