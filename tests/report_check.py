@@ -20,6 +20,7 @@ LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 # Latin a Chinese report may show: currency codes, the field's acronyms, file types, units
 ALLOWED_LATIN = {"CNY", "USD", "EUR", "HKD", "ROI", "ICP", "PDF", "Excel", "IT", "ID", "CRM", "KPI", "h", "m", "k",
                  "x", "n", "xlsx", "csv", "N", "TOP"}
+FILE_NAME = re.compile(r"\b[\w-]+\.(?:yaml|xlsx|csv|pdf|html)\b")
 CLIENT_ID = re.compile(r"^[A-Z]{1,3}\d+$")  # R01, C0001, L00042
 
 
@@ -72,6 +73,7 @@ def pdf_text(path: Path) -> list[str]:
 def latin_words(text: str, client_words: set[str] = frozenset()) -> list[str]:
     """Latin words a Chinese reader should not meet (IDs, currency codes and allowed acronyms excepted)."""
     words = []
+    text = FILE_NAME.sub(" ", text)  # a file the consultant edits or sends (client.yaml, appendix.xlsx)
     for word in LATIN_WORD.findall(text):
         if word in ALLOWED_LATIN or CLIENT_ID.match(word) or word in client_words:
             continue
@@ -154,9 +156,19 @@ def missing_sheets(text: str, lang: str, sheets: list[str]) -> list[str]:
     return sorted(named_sheets(text, lang) - set(sheets))
 
 
+RATE_WORD = {"zh": re.compile(r"率|占比|比例"), "en": re.compile(r"\brate|\bshare")}
+MONEY_WORD = {"zh": re.compile(r"金额|收入|目标|元"), "en": re.compile(r"revenue|target|CNY|amount")}
+
+
 def percent_gaps(text: str, lang: str) -> list[str]:
-    """Differences of rates written in % instead of percentage points (百分点 / pp)."""
-    return [m.group(0) for m in PERCENT_GAP[lang].finditer(text)]
+    """Differences of rates written in % instead of percentage points (百分点 / pp): a gap in % after a rate
+    (a growth of money in %, "目标比近 12 个月赢单金额高出 59.8%", is a relative change and reads right)."""
+    found = []
+    for m in PERCENT_GAP[lang].finditer(text):
+        before = text[max(0, m.start() - 30):m.start()]
+        if RATE_WORD[lang].search(before) and not MONEY_WORD[lang].search(before):
+            found.append(m.group(0))
+    return found
 
 
 def wrong_lost(text: str, lang: str, *, lost: int, opportunities: int, won: int) -> list[str]:
