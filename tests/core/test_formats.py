@@ -90,7 +90,7 @@ def test_a_missing_section_says_which_data_would_enable_it():
     page, payload = section_html(Result("overview", (Section("monthly", needs=("leads.created_date",)),)),
                                  "monthly", "zh")
     assert payload["needs"] == "本节需要以下数据：线索：创建日期。贵公司补充后即可重新生成报告。"
-    assert payload["heading"] == "1. 按月记录数" and payload["tables"] == []
+    assert payload["heading"] == "1. 每月的记录量显示业务的节奏" and payload["tables"] == []
     assert needs_text([], "en").startswith("This section needs: more data.")
 
 

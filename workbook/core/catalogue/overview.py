@@ -3,10 +3,12 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "chapter.overview": ("数据概览", "Data overview"),
-    "section.overview.tables": ("贵公司提供的数据", "The data you supplied"),
-    "section.overview.monthly": ("按月记录数", "Records per month"),
-    "section.overview.completeness": ("客户资料完整度", "How complete the customer records are"),
-    "section.overview.findings": ("需要贵公司核对的数据", "Data to check on your side"),
+    "section.overview.tables": ("贵公司提供的数据决定本报告能做哪些分析", "The data you supplied decide which analyses the "
+                                                               "report can make"),
+    "section.overview.monthly": ("每月的记录量显示业务的节奏", "Records per month show the rhythm of the business"),
+    "section.overview.completeness": ("客户资料越完整，客户分级越准确",
+                                      "The more complete the customer records, the more accurate the grading"),
+    "section.overview.findings": ("需要贵公司核对的数据列于下表", "The data to check on your side are listed below"),
     "find.overview.tables": ("贵公司提供了 {supplied}/{total} 张表，共 {rows} 行记录；缺少：{missing}。",
                              "You supplied {supplied} of {total} tables, {rows} records in all; "
                              "missing: {missing}."),
