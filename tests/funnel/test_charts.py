@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from workbook.core import theme
 from workbook.core.i18n import t
+from workbook.core.result import Name, Number, Text
 from workbook.funnel import charts as fc
 
 FUNNEL = pd.DataFrame({"stage": ["leads", "followed_up", "won"], "count": [12000, 3000, 150],
@@ -61,6 +63,7 @@ def test_plot_delays_never_last_in_its_own_colour(lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_plot_sources_one_labelled_point_per_source(lang):
+    theme.apply_theme(lang=lang)  # the labels are measured to keep them apart: with the kit's font
     ax = fc.plot_sources(SOURCES, lang=lang)
     offsets = ax.collections[0].get_offsets()
     assert offsets.tolist() == [[100, 0.08], [2500, 0.004]]
@@ -68,6 +71,24 @@ def test_plot_sources_one_labelled_point_per_source(lang):
     assert ax.get_xlabel() == t("funnel.chart.leads", lang) and ax.get_ylabel() == t("funnel.chart.lead_to_win", lang)
     assert ax.get_title() == t("funnel.chart.sources", lang)
     assert ax.yaxis.get_major_formatter()(0.004, 0) == "0.4%"
+
+
+def test_plot_sources_names_sources_in_english_states_the_finding_and_keeps_labels_apart():
+    theme.apply_theme(lang="en")
+    # the sample's eight sources: three sit within 300 leads and 2 points of each other
+    data = pd.DataFrame({"source": ["网站", "老客户", "展会", "陌生拜访", "市场活动", "转介绍", "交付服务", "技术交流"],
+                         "leads": [7074, 2803, 2356, 2073, 1971, 1586, 1320, 817],
+                         "lead_to_win_rate": [0.006, 0.096, 0.039, 0.027, 0.018, 0.078, 0.092, 0.222]})
+    english = ["Website", "Existing customers", "Trade shows", "Cold visits", "Own events", "Referrals",
+               "Delivery service", "Technical exchanges"]
+    labels = {"source": {zh: (zh, en) for zh, en in zip(data["source"], english, strict=True)}}
+    title = Text("funnel.chart.title.sources_like", source=Name("网站", vocab="source"), gap=Number(4.5))
+    ax = fc.plot_sources(data, labels=labels, title=title, lang="en")
+    assert ax.get_title() == "Website converts 4.5 pp below like-for-like sources"
+    assert sorted(_texts(ax)) == sorted(english)
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [text.get_window_extent(renderer) for text in ax.texts]
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if a.overlaps(b)]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -64,23 +64,40 @@ def plot_sources(data: pd.DataFrame, *, title=None, labels=None, lang: str = "zh
     one label per source."""
     ax = _axes(ax)
     ax.scatter(data["leads"], data["lead_to_win_rate"], s=80, color=PALETTE[0])
-    # neighbours' labels alternate sides and step down so close sources stay readable
-    x_span = max(float(data["leads"].max()), 1.0)
-    y_span = max(float(data["lead_to_win_rate"].max() or 0), 1e-9)
-    placed: list[tuple[float, float]] = []
-    for _, row in data.sort_values("lead_to_win_rate", ascending=False).iterrows():
-        nx, ny = row["leads"] / x_span, (row["lead_to_win_rate"] or 0) / y_span
-        near = sum(abs(nx - px) < 0.12 and abs(ny - py) < 0.08 for px, py in placed)
-        placed.append((nx, ny))
-        left = near % 2 == 1
-        ax.annotate(name_label(row[c.SOURCE], "source", lang, labels), (row["leads"], row["lead_to_win_rate"]),
-                    xytext=(-6 if left else 6, 3 - 6 * near), textcoords="offset points",
-                    ha="right" if left else "left")
+    # each label takes the first place (right, left, above, below, then lower corners) where its box overlaps no
+    # label already placed and no other marker (boxes measured by the renderer, in display pixels)
     ax.xaxis.set_major_formatter(_THOUSANDS)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
     ax.set_xlabel(t("funnel.chart.leads", lang))
     ax.set_ylabel(t("funnel.chart.lead_to_win", lang))
     _title(ax, title, "funnel.chart.sources", lang, labels=labels)
+    ax.autoscale_view()  # limits and layout as printed, before any label is measured
+    if ax.figure.get_layout_engine() is not None:
+        ax.figure.get_layout_engine().execute(ax.figure)
+    renderer = ax.figure.canvas.get_renderer()
+    markers = ax.transData.transform(np.column_stack([data["leads"].to_numpy(float),
+                                                      data["lead_to_win_rate"].fillna(0).to_numpy(float)]))
+    axes_box = ax.get_window_extent(renderer)
+    placed = []
+    for _, row in data.sort_values("lead_to_win_rate", ascending=False).iterrows():
+        xy = (row["leads"], row["lead_to_win_rate"] or 0)
+        here = ax.transData.transform(xy)
+        for dx, dy, ha in ((6, 3, "left"), (-6, 3, "right"), (0, 8, "center"), (0, -16, "center"),
+                           (6, -11, "left"), (-6, -11, "right")):
+            label = ax.annotate(name_label(row[c.SOURCE], "source", lang, labels), xy, xytext=(dx, dy),
+                                textcoords="offset points", ha=ha)
+            box = label.get_window_extent(renderer).expanded(1.02, 1.05)
+            hits = any(box.overlaps(other) for other in placed) or any(
+                box.x0 - 9 < mx < box.x1 + 9 and box.y0 - 9 < my < box.y1 + 9
+                for mx, my in markers if abs(mx - here[0]) + abs(my - here[1]) > 1e-6)
+            if not hits and axes_box.x0 <= box.x0 and box.x1 <= axes_box.x1 + 30:
+                break
+            label.remove()
+        else:  # no free side: the first one, as drawn before
+            label = ax.annotate(name_label(row[c.SOURCE], "source", lang, labels), xy, xytext=(6, 3),
+                                textcoords="offset points", ha="left")
+            box = label.get_window_extent(renderer)
+        placed.append(box)
     return ax
 
 
@@ -102,7 +119,7 @@ def plot_inflow(inflow: pd.DataFrame, *, required: float | None, title=None, lan
     return ax
 
 
-def plot_calibration(data: pd.DataFrame, *, lang: str = "zh", ax=None):
+def plot_calibration(data: pd.DataFrame, *, title=None, lang: str = "zh", ax=None):
     """Predicted vs observed win rate per model (:func:`~workbook.funnel.forecast.calibration_table`),
     diagonal = perfect."""
     ax = _axes(ax, (5, 5))
@@ -116,7 +133,7 @@ def plot_calibration(data: pd.DataFrame, *, lang: str = "zh", ax=None):
     ax.set_ylim(0, 1)
     ax.set_xlabel(t("funnel.chart.predicted", lang))
     ax.set_ylabel(t("funnel.chart.observed", lang))
-    ax.set_title(t("funnel.chart.calibration", lang))
+    _title(ax, title, "funnel.chart.calibration", lang)
     ax.legend(frameon=False)
     return ax
 
@@ -135,7 +152,8 @@ def plot_forecast(data: pd.DataFrame, *, stage_labels: dict[str, str] | None = N
 
 
 def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None = None, *,
-                        stage_labels: dict | None = None, currency: str = "CNY", title=None, lang: str = "zh"):
+                        stage_labels: dict | None = None, currency: str = "CNY", title=None,
+                        calibration_title=None, lang: str = "zh"):
     """The forecast (:func:`plot_forecast`) and, when there is a backtest, its calibration
     (:func:`plot_calibration`) side by side; returns the Figure.
 
@@ -150,7 +168,7 @@ def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None
     if title is not None:
         _title(ax, title, "funnel.chart.forecast", lang, currency=currency)
     if panels == 2:
-        plot_calibration(calibration, lang=lang, ax=axes[0][1])
+        plot_calibration(calibration, title=calibration_title, lang=lang, ax=axes[0][1])
     fig.tight_layout()
     return fig
 
@@ -162,7 +180,7 @@ def _money_axis(ax, *, currency: str, lang: str, label: str) -> None:
     ax.set_ylabel(f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})")
 
 
-def plot_business_split(split: pd.DataFrame, *, currency: str = "CNY", lang: str = "zh", ax=None):
+def plot_business_split(split: pd.DataFrame, *, currency: str = "CNY", title=None, lang: str = "zh", ax=None):
     """Stacked bars of :func:`~workbook.funnel.business.split_table`: won revenue of new and existing customers
     (bars), inbound / outbound / unknown origin (stacks)."""
     ax = _axes(ax, (6, 4.4))
@@ -183,12 +201,12 @@ def plot_business_split(split: pd.DataFrame, *, currency: str = "CNY", lang: str
                 ax.text(x, base + value / 2, f"{value / total:.1%}", ha="center", va="center", color="white")
         bottom += values
     _money_axis(ax, currency=currency, lang=lang, label=t("funnel.chart.won_revenue", lang))
-    ax.set_title(t("funnel.chart.business", lang))
+    _title(ax, title, "funnel.chart.business", lang)
     ax.legend(frameon=False)
     return ax
 
 
-def plot_business_trend(trend: pd.DataFrame, *, lang: str = "zh", ax=None):
+def plot_business_trend(trend: pd.DataFrame, *, title=None, lang: str = "zh", ax=None):
     """Lines of :func:`~workbook.funnel.business.quarterly_trend`: new customers' and active origin's share of
     each quarter's won revenue."""
     ax = _axes(ax, (6, 4.4))
@@ -199,16 +217,18 @@ def plot_business_trend(trend: pd.DataFrame, *, lang: str = "zh", ax=None):
     ax.set_ylim(0, 1)
     ax.set_xlabel(t("funnel.chart.quarter", lang))
     ax.set_ylabel(t("funnel.chart.revenue_share", lang))
-    ax.set_title(t("funnel.chart.business_trend", lang))
+    _title(ax, title, "funnel.chart.business_trend", lang)
     ax.legend(frameon=False)
     return ax
 
 
-def plot_business(split: pd.DataFrame, trend: pd.DataFrame, *, currency: str = "CNY", lang: str = "zh"):
-    """:func:`plot_business_split` and :func:`plot_business_trend` side by side; returns the Figure."""
+def plot_business(split: pd.DataFrame, trend: pd.DataFrame, *, currency: str = "CNY", titles=(None, None),
+                  lang: str = "zh"):
+    """:func:`plot_business_split` and :func:`plot_business_trend` side by side (``titles``: one each); returns
+    the Figure."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.4))
-    plot_business_split(split, currency=currency, lang=lang, ax=axes[0])
-    plot_business_trend(trend, lang=lang, ax=axes[1])
+    plot_business_split(split, currency=currency, title=titles[0], lang=lang, ax=axes[0])
+    plot_business_trend(trend, title=titles[1], lang=lang, ax=axes[1])
     fig.tight_layout()
     return fig
 # --------------------------------------------------------------------------- lead lifecycle

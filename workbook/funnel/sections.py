@@ -585,7 +585,9 @@ def forecast(d: dict, needs: Needs, *, labels: dict, currency: str) -> Section:
     chart = Chart(charts.plot_forecast_panel, (chosen, calibration),
                   {"stage_labels": labels, "currency": currency,
                    "title": Text("funnel.chart.title.forecast", expected=Money(total["expected"]),
-                                 method=Code("forecast_model", f"p_{method}"))})
+                                 method=Text(f"funnel.chart.p_{method}")),
+                   "calibration_title": None if bt is None or "p_checklist" not in bt else Text(
+                       "funnel.chart.title.calibration", method=Text(f"funnel.chart.p_{method}"))})
     note = None
     if d["completeness"] is not None and bt is not None:  # the client keeps a checklist: can it be scored?
         note = Text("note.funnel.backtest_as_entered" if d.get("checklist_as_entered") else
@@ -656,7 +658,12 @@ def business(d: dict, needs: Needs, *, currency: str = "CNY") -> Section:
     unknown = deals[deals["origin"].eq("unknown")]
     note = Text("note.funnel.business_new") if not len(unknown) else Text(
         "note.funnel.business_unknown", deals=Count(len(unknown)), revenue=Money(unknown[c.AMOUNT].sum()))
-    chart = Chart(charts.plot_business, (split, bz["trend"]), {"currency": currency})
+    trend_title = None
+    shares = bz["trend"]["new_share"].dropna() if "new_share" in bz["trend"] else pd.Series(dtype=float)
+    if len(shares) >= 2:
+        trend_title = Text("funnel.chart.title.business_trend", first=Rate(shares.iloc[0]), last=Rate(shares.iloc[-1]))
+    titles = (Text("funnel.chart.title.business", share=Rate(bz["self_developed_share"])), trend_title)
+    chart = Chart(charts.plot_business, (split, bz["trend"]), {"currency": currency, "titles": titles})
     return Section("business", finding=finding, chart=chart, tables=tables, note=note)
 
 

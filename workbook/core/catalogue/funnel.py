@@ -520,6 +520,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funnel.chart.title.nurture": ("分配前有接触的线索转商机率 {nurtured}，没有接触的 {cold}",
                                    "Leads contacted before the hand-off became opportunities at {nurtured}, "
                                    "others at {cold}"),
+    "funnel.chart.title.business": ("公司自己开发的赢单金额占 {share}",
+                                    "The company developed {share} of won revenue itself"),
+    "funnel.chart.title.business_trend": ("新客户金额占比从 {first} 变为 {last}",
+                                          "New customers' share of won revenue went from {first} to {last}"),
+    "funnel.chart.title.calibration": ("回测：{method}更准", "Backtest: {method} is closer"),
     "act.funnel.who.sales": ("销售负责人", "Head of sales"),
     "act.funnel.who.marketing": ("市场负责人", "Head of marketing"),
     "act.funnel.who.finance": ("财务与销售负责人", "Finance and head of sales"),
