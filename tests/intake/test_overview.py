@@ -75,8 +75,13 @@ def test_the_chapter_summary_states_three_findings_with_their_numbers(tmp_path):
     # 2 of 8 tables, 6 leads + 3 customers = 9 records; the leads run from Jan to Feb 2025
     assert zh[0] == "贵公司提供了 2/8 张表、共 9 行记录，覆盖 2025年1月 至 2025年2月。"
     assert en[0] == "You supplied 2 of 8 tables, 9 records from Jan 2025 to Feb 2025."
-    # 15 customer fields; id, name, industry filled, region 2 of 3 (66.7%); level and relationship derived apart
-    assert en[1].startswith("10 of the 15 customer fields are less than 80% filled; the emptiest is ")
+    # 15 customer fields: id, name, industry filled, region 2 of 3 (66.7%), 11 empty; below 80%: 12, less level
+    # and relationship (derived) and first won date (empty = never bought before) = 9; the first empty one in
+    # the schema's order is main business
+    assert en[1] == "9 of the 15 customer fields are less than 80% filled; the emptiest, Main business, is 0% filled."
+    note = render(result.section("completeness").note, "en", labels=result.labels)
+    assert note.endswith("First won date: empty where the customer had never bought before, an answer rather than "
+                         "a gap; not counted above.") and note.startswith("Level, Relationship: derived")
     assert 1 <= len(result.exhibits) <= 2 and result.exhibits[0] == "tables"
     assert all(key in [s.key for s in result.sections] for key in result.exhibits)
 

@@ -32,10 +32,12 @@ def test_compute_states_each_finding_with_its_number(tmp_path):
     assert tables.fields["supplied"].value == 1 and tables.fields["rows"].value == 3
     assert result.section("monthly").needs  # no dated table: the section says which data would enable it
     thin = result.section("completeness")
-    # only id and name of 15 customer fields are filled; level and relationship, which the kit derives, apart
-    assert thin.finding.fields["n"].value == 11
+    # only id and name of 15 customer fields are filled; level and relationship, which the kit derives, and the
+    # first won date, whose blank means "never bought before", apart: 15 - 2 - 2 - 1 = 10
+    assert thin.finding.fields["n"].value == 10
     assert render(thin.note, "zh", labels=result.labels) == (
-        "客户级别、客户关系由本报告按接触与赢单记录推算，缺填不影响分析，不计入上述字段。")
+        "客户级别、客户关系由本报告按接触与赢单记录推算，缺填不影响分析，不计入上述字段。"
+        "首次赢单日期为空表示该客户此前没有成交，不是缺填，不计入上述字段。")
     assert result.figures["overview.rows"]["customers"] == 3
     assert result.figures["overview.findings"] == len(client.findings()) > 0
     # the findings only inform (empty columns): nothing to correct, so the one action asks for the 7 tables missing

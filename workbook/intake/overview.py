@@ -64,6 +64,7 @@ def table_overview(tables: dict[str, pd.DataFrame | None], *, lang: str = "zh") 
 LABELLED = {"source": (c.LEADS, c.SOURCE), "industry": (c.CUSTOMERS, c.INDUSTRY), "region": (c.CUSTOMERS, c.REGION),
             "main_business": (c.CUSTOMERS, c.MAIN_BUSINESS), "team": (c.REPS, c.TEAM),
             "lost_reason": (c.OPPORTUNITIES, c.LOST_REASON)}
+BLANK_MEANS = {c.CUSTOMERS: (c.FIRST_WON_DATE,)}  # fields whose blank is an answer (never bought before), not a gap
 NO_LABEL = "no_english_label"  # the finding's rule: categories an English report would show in Chinese
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -215,11 +216,15 @@ def _completeness(customers: pd.DataFrame | None) -> tuple[Section, dict, Text |
         return Section("completeness", needs=("customers",)), {}, None
     fill = field_fill_rates(customers, "customers").sort_values("fill_rate", kind="stable")
     fill = fill.assign(label=fill["field"])[["label", "required", "fill_rate"]]
+    low = (fill["fill_rate"] < 0.8).to_numpy(dtype=bool)
     derived = fill["label"].isin(DERIVED[c.CUSTOMERS]).to_numpy(dtype=bool)
-    thin = fill[(fill["fill_rate"] < 0.8).to_numpy(dtype=bool) & ~derived]
-    empty_derived = fill.loc[derived & (fill["fill_rate"] < 0.8).to_numpy(dtype=bool), "label"]
-    note = None if empty_derived.empty else Text(
-        "note.overview.derived", fields=[Code("customer_field", f) for f in empty_derived])
+    answer = fill["label"].isin(BLANK_MEANS[c.CUSTOMERS]).to_numpy(dtype=bool)
+    thin = fill[low & ~derived & ~answer]
+    notes = [Text(key, fields=[Code("customer_field", f) for f in fill.loc[low & which, "label"]])
+             for key, which in (("note.overview.derived", derived), ("note.overview.blank_means", answer))
+             if (low & which).any()]
+    note = None if not notes else notes[0] if len(notes) == 1 else Text("note.overview.both", first=notes[0],
+                                                                         second=notes[1])
     section = Section("completeness", note=note,
                       finding=Text("find.overview.completeness", n=Count(len(thin)), total=Count(len(fill)),
                                    worst=[Code("customer_field", f) for f in thin["label"].head(3)]

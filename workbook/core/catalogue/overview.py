@@ -33,9 +33,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "You supplied {supplied} of {total} tables, {rows} records from {first} to {last}."),
     "sum.overview.complete": ("客户资料 {total} 个字段的填写率均不低于 80%。",
                               "All {total} customer fields are at least 80% filled."),
-    "sum.overview.thin": ("客户资料 {total} 个字段中有 {n} 个填写率低于 80%，最低的是{worst}（{rate}）。",
-                          "{n} of the {total} customer fields are less than 80% filled; the emptiest is {worst} "
-                          "({rate})."),
+    "sum.overview.thin": ("客户资料 {total} 个字段中有 {n} 个填写率低于 80%，最低的是{worst}，填写率 {rate}。",
+                          "{n} of the {total} customer fields are less than 80% filled; the emptiest, {worst}, is "
+                          "{rate} filled."),
     "sum.overview.fix": ("数据检查发现 {n} 条需要贵公司核对改正的记录，另有 {info} 条提示仅供参考。",
                          "The data checks found {n} records to check and correct, and {info} notes for information "
                          "only."),
@@ -79,6 +79,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.overview.derived": ("{fields}由本报告按接触与赢单记录推算，缺填不影响分析，不计入上述字段。",
                               "{fields}: derived by the report from contacts and won deals; an empty column does "
                               "not hold the analysis back and is not counted above."),
+    "note.overview.blank_means": ("{fields}为空表示该客户此前没有成交，不是缺填，不计入上述字段。",
+                                  "{fields}: empty where the customer had never bought before, an answer rather than "
+                                  "a gap; not counted above."),
+    "note.overview.both": ("{first}{second}", "{first} {second}"),
     "find.overview.no_findings": ("数据检查未发现质量问题。", "The data checks found no quality issues."),
     "act.overview.fix": ("请贵公司核对并改正 {n} 条数据质量提示，再重新提供数据",
                          "Check and correct the {n} data-quality findings, then send the data again"),
