@@ -65,3 +65,15 @@ def test_no_chart_title_is_a_question():
 
     titles = {key: text for key, text in MESSAGES.items() if key.startswith("chart.timealloc.")}
     assert titles and not [key for key, (zh, en) in titles.items() if "?" in en or "？" in zh or "?" in zh]
+
+
+def test_a_section_heading_can_state_its_finding():
+    from workbook.core.display import section_html
+    from workbook.core.result import Result, Section
+
+    # a section with a computed title shows it as its heading; one without keeps the catalogue's heading
+    result = Result("timealloc", sections=(
+        Section("quotes", title=Text("head.timealloc.quotes", fast=Rate(0.5), slow=Rate(0.3))),
+        Section("kpis")))
+    assert section_html(result, "quotes", "en")[1]["heading"] == "1. Quotes out within 48 hours win 50%, slower 30%"
+    assert section_html(result, "kpis", "zh")[1]["heading"] == "2. 按客户群体的关键绩效指标"

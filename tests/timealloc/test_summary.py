@@ -190,3 +190,15 @@ def test_the_neglected_assets_are_the_quality_matrix_list(sample_client):
     result = summary.compute(sample_client)
     assert render(result.section("neglected").note, "zh").startswith("按 2025-12-31 的最新分级列出")
     assert render(result.section("coverage").note, "zh").startswith("各级客户按 2024-12-31 的分级，接触按分析期统计")
+
+
+def test_sample_headings_and_chart_titles_state_findings(sample_client):
+    # every computed section's heading states a finding with its number (Section.title), never a question
+    result = compute(sample_client)
+    headings = {s.key: section_html(result, s.key, "en")[1]["heading"] for s in result.sections}
+    assert all(s.title is not None for s in result.sections), [s.key for s in result.sections if s.title is None]
+    assert not [h for h in headings.values() if h.rstrip().endswith(("?", "？"))]
+    assert [key for key, h in headings.items() if not re.search(r"\d%|\d+ ", h.split(". ", 1)[1])] == []
+    assert headings["offload"].startswith("4. Moving chores to support staff is worth about CNY ")
+    assert result.exhibits and 3 <= len(result.exhibits) <= 5 and result.exhibits[0] == "offload"
+    assert len(result.summary) == 3

@@ -340,6 +340,12 @@ def kpi_section(tables: Mapping[str, pd.DataFrame | None], *, tiers: pd.Series |
     else:
         note = Text("note.timealloc.kpis_since" if unit == "money" else "note.timealloc.kpis_since_relative",
                     date=Date(tier_date))
-    section = Section("kpis", finding=_finding(by_tier, gaps, unit=unit), chart=chart, tables=tuple(tables_out),
-                      note=note)
+    if gaps is not None and len(gaps):
+        below = int((gaps["shortfall"] > 0).sum())
+        head = Text("head.timealloc.kpis_target" if below else "head.timealloc.kpis_met", below=Count(below),
+                    n=Count(len(gaps)))
+    else:
+        head = None if title is None else Text("head.timealloc.kpis_weakest", weak=title.fields["weak"])
+    section = Section("kpis", title=head, finding=_finding(by_tier, gaps, unit=unit), chart=chart,
+                      tables=tuple(tables_out), note=note)
     return section, {"kpis_by_tier": kpis_by_tier(by_tier)}

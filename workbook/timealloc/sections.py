@@ -70,7 +70,10 @@ def planned(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, needs: tupl
     key = "planned_ok" if not below else "planned_all" if below == len(per) else "planned"
     chart = Chart(charts.plot_planned, (per,), tp.title(key, below=Count(below),
                                                       reps=Count(len(per)), share=Rate(share)))
-    return Part((Section("planned", finding=finding, chart=chart, tables=(table,)),), {"planned_share": share})
+    head = Text("head.timealloc.planned" if share is not None and share < ta.PLANNED_TARGET
+                else "head.timealloc.planned_ok", share=Rate(share))
+    return Part((Section("planned", finding=finding, chart=chart, tables=(table,), title=head),),
+                {"planned_share": share})
 
 
 def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, customers: pd.DataFrame | None,
@@ -104,8 +107,9 @@ def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, custome
     note = None if then is None else Text("note.timealloc.coverage_tiers", date=Date(then))
     title = tp.title("coverage", below=Count(below), n=Count(len(cov))) if below else tp.title("coverage_ok",
                                                                                          n=Count(len(cov)))
+    head = Text("head.timealloc.coverage", below=Count(below)) if below else Text("head.timealloc.coverage_ok")
     cover = Section("coverage", finding=finding, chart=Chart(charts.plot_coverage, (cov,), title), tables=(table,),
-                    note=note)
+                    note=note, title=head)
     if tiers_now is not None:
         cov = cv.contact_coverage(acts, tiers=tiers_now, policy=config.contact_policy, start=start, end=end,
                                   neglect_days=days)
@@ -131,7 +135,8 @@ def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, custome
     table = Table("timealloc_neglected", listed, kinds={c.TIER: "code", c.NAME: "name"}, vocab={c.TIER: "tier"},
                   headers=tp.cols("last_contact", "days_since_contact"))
     note = None if today is None else Text("note.timealloc.neglected_tiers", date=Date(today))
-    neglected = Section("neglected", finding=finding, tables=(table,), note=note)
+    head = Text("head.timealloc.neglected" if n else "head.timealloc.neglected_none", n=Count(n), days=Days(days))
+    neglected = Section("neglected", finding=finding, tables=(table,), note=note, title=head)
     assets = cov[cov[c.TIER].isin(list(rules.ASSET_TIERS)).to_numpy(dtype=bool)]
     flag = assets["neglected"].to_numpy(dtype=bool)
     return Part((cover, neglected), {"below_policy": below, "neglected": int(cov["neglected"].sum()),
@@ -170,8 +175,9 @@ def after_sale(acts: pd.DataFrame | None, opps: pd.DataFrame | None, *, as_of, n
                   kinds={"month_after_sale": "count", "exposure_months": "count", **dict.fromkeys(depts, "ratio")},
                   headers={**{d: Code("department", d) for d in depts},
                            **tp.cols("month_after_sale", "exposure_months")})
+    head = None if window is None else Text(f"head.timealloc.{key}", ratio=Rate(decay))
     section = Section("after_sale", finding=finding, chart=Chart(charts.plot_after_sale, (after,), title),
-                      tables=(table,), note=Text("note.timealloc.after_sale"))
+                      tables=(table,), note=Text("note.timealloc.after_sale"), title=head)
     return Part((section,), {"decay": decay, "decay_window": window})
 
 
@@ -200,7 +206,8 @@ def departments(acts: pd.DataFrame | None, *, tiers: pd.Series | None, needs: tu
     table = Table("timealloc_departments", mix[cols].reset_index(drop=True), rows=18,
                   kinds={c.TIER: "code", "department": "code"}, vocab={c.TIER: "tier", "department": "department"},
                   headers=tp.cols("department", "contacts", "contact_share", "customer_share"))
-    return Part((Section("departments", finding=finding, tables=(table,)),))
+    head = Text("head.timealloc.departments", sales=Rate(rules.ratio(sales, total.sum())))
+    return Part((Section("departments", finding=finding, tables=(table,), title=head),))
 
 
 # --- channel cost to serve and the channel-mix what-if -------------------------------------------------------
@@ -278,10 +285,14 @@ def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportun
     title = None if worst is None else tp.title("cost_revenue", tier=Code("tier", worst[c.TIER]),
                                               cost_share=Rate(worst["cost_share"]),
                                               rev_share=Rate(worst["revenue_share"]))
+    head = None if worst is None or not has_revenue else Text(
+        "head.timealloc.channel_cost", tier=Code("tier", worst[c.TIER]), cost_share=Rate(worst["cost_share"]),
+        rev_share=Rate(worst["revenue_share"]))
     cost = Section("channel_cost", finding=finding, chart=Chart(charts.plot_cost_revenue, (by_tier,), title or {}),
-                   tables=(table,), note=note)
+                   tables=(table,), note=note, title=head)
     if check is not None and not check.ranks:
-        moved, shift_facts = Section("channel_shift", finding=withheld_text(check)), None
+        moved, shift_facts = Section("channel_shift", finding=withheld_text(check),
+                                     title=Text("head.timealloc.channel_shift_withheld")), None
     else:
         moved, shift_facts = _shift(acts, tiers=tiers, costs=costs, unit=unit, shift=shift, start=start, end=end)
     return Part((cost, moved), {"cost_by_tier": by_tier, "cost_unit": unit, "shift": shift_facts,
@@ -328,7 +339,8 @@ def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float], 
              "hours_freed": tp.num(row["hours_freed"]), "moved": int(row["moved"]),
              "saving_12m": None if not days else float(row["saving"]) * 365 / days}
     note = None if unit == "money" else Text("note.timealloc.cost_relative")
-    return Section("channel_shift", finding=finding, tables=(shift_table(out, unit),), note=note), facts
+    head = Text("head.timealloc.channel_shift", tier=Code("tier", tier), share=fields["saving_share"])
+    return Section("channel_shift", finding=finding, tables=(shift_table(out, unit),), note=note, title=head), facts
 
 
 # --- quote turnaround -----------------------------------------------------------------------------------------
@@ -355,6 +367,7 @@ def quotes(quotes_frame: pd.DataFrame | None, *, opportunities: pd.DataFrame | N
                   kinds={"band": "code"}, vocab={"band": "quote_band"}, headers=tp.cols("band", "quotes", "closed"))
     title = tp.title("quotes", fast=Rate(worth["fast"]), slow=Rate(worth["slow"]))
     section = Section("quotes", finding=finding, chart=Chart(charts.plot_quotes, (by_band,), title), tables=(table,),
-                      note=Text("note.timealloc.quotes"))
+                      note=Text("note.timealloc.quotes"),
+                      title=Text("head.timealloc.quotes", fast=Rate(worth["fast"]), slow=Rate(worth["slow"])))
     return Part((section,), {"quote_summary": summary, "fast_win_rate": fast, "slow_win_rate": slow,
                              "quote_value": worth})

@@ -62,7 +62,9 @@ def _time_mix(shares: pd.DataFrame, off: Mapping) -> Section:
                   rows=tp.REP_ROWS,
                   headers=tp.cols("hours", "direct_share", "indirect_share", "non_selling_share", "rank"))
     chart = Chart(charts.plot_time_mix, (shares,), tp.title("time_mix", share=Rate(off["direct_share"])))
-    return Section("time_mix", finding=finding, chart=chart, tables=(table,))
+    key = "time_mix" if off["direct_share"] < ta.BENCHMARKS["case_after"] else "time_mix_ok"
+    return Section("time_mix", finding=finding, chart=chart, tables=(table,),
+                   title=Text(f"head.timealloc.{key}", share=Rate(off["direct_share"])))
 
 
 def _by_team(log: pd.DataFrame, *, config: ClientConfig, reps: pd.DataFrame | None) -> Section:
@@ -93,7 +95,9 @@ def _by_team(log: pd.DataFrame, *, config: ClientConfig, reps: pd.DataFrame | No
                   vocab={"category": "category", "kind": "time_kind"},
                   headers={**{g: Name(g, vocab="team") for g in groups},
                            **tp.cols("category", "kind", "total_hours", "hours_share")})
-    return Section("by_team", finding=finding, tables=(table,))
+    return Section("by_team", finding=finding, tables=(table,),
+                   title=Text("head.timealloc.by_team", cat=Code("category", top["category"]),
+                              share=Rate(top["hours_share"])))
 
 
 def _benchmarks(shares: pd.DataFrame) -> Section:
@@ -109,7 +113,10 @@ def _benchmarks(shares: pd.DataFrame) -> Section:
     chart = Chart(charts.plot_share_distribution, (shares,),
                   tp.title("distribution_all" if below == len(shares) else "distribution", below=Count(below),
                            reps=Count(len(shares))))
-    return Section("benchmarks", finding=finding, chart=chart, tables=(table,), note=Text("note.timealloc.case_long"))
+    head = Text("head.timealloc.benchmarks_all" if below == len(shares) else "head.timealloc.benchmarks",
+                below=Count(below), reps=Count(len(shares)))
+    return Section("benchmarks", finding=finding, chart=chart, tables=(table,), note=Text("note.timealloc.case_long"),
+                   title=head)
 
 
 # the offload's arithmetic, one line each (measure -> kind), in the order it is worked
@@ -185,9 +192,12 @@ def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float],
         finding = Text("find.timealloc.offload_value", **common, value=Money(worth["value"]),
                        low=Money(worth["low"]), high=Money(worth["high"]))
         note = offload_basis(worth, room, off)
+        head = Text("head.timealloc.offload_value", value=Money(worth["value"]))
     else:
         finding = Text("find.timealloc.offload", **common)
         note = Text("note.timealloc.offload", weeks=tp.weeks_number(off["weeks"]))
+        head = Text("head.timealloc.offload", after=Rate(off["after_offload_share"]))
     chart = Chart(charts.plot_offload, (per_rep,), tp.title("offload", before=Rate(off["direct_share"]),
                                                           after=Rate(off["after_offload_share"])))
-    return Section("offload", finding=finding, chart=chart, tables=offload_tables(off, per_rep, worth), note=note)
+    return Section("offload", finding=finding, chart=chart, tables=offload_tables(off, per_rep, worth), note=note,
+                   title=head)
