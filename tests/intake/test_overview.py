@@ -96,3 +96,22 @@ def test_the_monthly_chart_title_states_the_finding(tmp_path):
     assert not render(title, "zh").endswith(("?", "？"))
     ax = overview.plot_monthly_volume(*section.chart.args, **section.chart.kwargs, lang="zh")
     assert ax.get_title() == render(title, "zh")
+
+
+def test_one_thin_field_reads_in_the_singular_and_none_says_so():
+    from workbook.core.result import Result
+
+    full = pd.DataFrame({"customer_id": ["C1", "C2"], "name": ["甲", "乙"]})
+    section, labels, line = overview._completeness(full.assign(
+        **{f.name: 1 for f in overview.TABLES["customers"].fields if f.name not in ("customer_id", "name")}))
+    assert render(section.finding, "en") == "All 15 customer fields are at least 80% filled."
+    assert render(line, "zh") == "客户资料 15 个字段的填写率均不低于 80%。"
+    # one field half filled (1 of 2 = 50%): the singular sentence, in both places
+    one = full.assign(**{f.name: 1 for f in overview.TABLES["customers"].fields
+                         if f.name not in ("customer_id", "name", "region")}, region=["华东", None])
+    section, labels, line = overview._completeness(one)
+    result = Result("overview", (section,), labels=labels)
+    assert render(section.finding, "en", labels=result.labels) == \
+        "One of the 15 customer fields is less than 80% filled: Region."
+    assert render(line, "en", labels=result.labels) == \
+        "One of the 15 customer fields is less than 80% filled: Region, at 50%."

@@ -22,6 +22,7 @@ TABLE_DATES = {
     c.ACTIVITIES: c.DATE,
     c.TIME_LOG: c.PERIOD,
     c.QUOTES: c.REQUESTED_DATE,
+    c.STAGE_HISTORY: c.ENTERED_DATE,
 }
 
 
@@ -226,7 +227,9 @@ def _completeness(customers: pd.DataFrame | None) -> tuple[Section, dict, Text |
     note = None if not notes else notes[0] if len(notes) == 1 else Text("note.overview.both", first=notes[0],
                                                                          second=notes[1])
     section = Section("completeness", note=note,
-                      finding=Text("find.overview.completeness", n=Count(len(thin)), total=Count(len(fill)),
+                      finding=Text(("find.overview.completeness_none", "find.overview.completeness_one")[len(thin)]
+                                   if len(thin) < 2 else "find.overview.completeness",
+                                   n=Count(len(thin)), total=Count(len(fill)),
                                    worst=[Code("customer_field", f) for f in thin["label"].head(3)]
                                    or Text("fmt.none")),
                       tables=(Table("overview_completeness", fill, kinds={"label": "code"},
@@ -239,7 +242,8 @@ def _completeness(customers: pd.DataFrame | None) -> tuple[Section, dict, Text |
         line = Text("sum.overview.complete", total=Count(len(fill)))
     else:
         worst = thin.iloc[0]
-        line = Text("sum.overview.thin", n=Count(len(thin)), total=Count(len(fill)),
+        line = Text("sum.overview.thin_one" if len(thin) == 1 else "sum.overview.thin", n=Count(len(thin)),
+                    total=Count(len(fill)),
                     worst=Code("customer_field", worst["label"]), rate=Rate(float(worst["fill_rate"])))
     return section, labels, line
 

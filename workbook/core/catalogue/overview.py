@@ -21,6 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.overview.completeness": ("客户表 {total} 个字段中有 {n} 个填写率低于 80%，最缺：{worst}。",
                                    "{n} of the {total} customer fields are less than 80% filled; "
                                    "the emptiest: {worst}."),
+    "find.overview.completeness_none": ("客户表 {total} 个字段的填写率均不低于 80%。",
+                                        "All {total} customer fields are at least 80% filled."),
+    "find.overview.completeness_one": ("客户表 {total} 个字段中有 1 个填写率低于 80%：{worst}。",
+                                       "One of the {total} customer fields is less than 80% filled: {worst}."),
     "find.overview.findings": ("共有 {n} 条数据质量提示，最多的几类：{top}。",
                                "Data-quality findings: {n}; the most common: {top}."),
     "find.overview.finding_one": ("有 1 条数据质量提示：{top}。", "One data-quality finding: {top}."),
@@ -36,6 +40,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum.overview.thin": ("客户资料 {total} 个字段中有 {n} 个填写率低于 80%，最低的是{worst}，填写率 {rate}。",
                           "{n} of the {total} customer fields are less than 80% filled; the emptiest, {worst}, is "
                           "{rate} filled."),
+    "sum.overview.thin_one": ("客户资料 {total} 个字段中只有{worst}填写率低于 80%，为 {rate}。",
+                              "One of the {total} customer fields is less than 80% filled: {worst}, at {rate}."),
     "sum.overview.fix": ("数据检查发现 {n} 条需要贵公司核对改正的记录，另有 {info} 条提示仅供参考。",
                          "The data checks found {n} records to check and correct, and {info} notes for information "
                          "only."),
