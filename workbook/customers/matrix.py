@@ -5,7 +5,9 @@ Input is the inventory of :func:`workbook.customers.inventory.classify` (one row
 cells comes from ``config.tiers`` (default :data:`workbook.core.config.DEFAULT_TIERS`, the five tiers). Only
 tiers 1-3 are customer assets (客户资产): tier 4 (quality or strategic customers with no trust yet) must be
 attended to but is not an asset, tier 5 is served with spare capacity only, and customers outside the matrix
-(``None``) are not assets either. No function here takes a language: :func:`compute` returns the chapter as
+(``None``) are not assets either. That doctrine is advised only when the tiers rank what customers won after the
+tier date (:mod:`workbook.customers.doctrine`); otherwise the chapter leads with the grading problem and advises
+recalibrating it. No function here takes a language: :func:`compute` returns the chapter as
 codes and numbers. All of it is vectorised.
 
 >>> from workbook.core.config import DEFAULT_TIERS

@@ -303,7 +303,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.chart.tier_outcomes_no_rank": ("分级后赢单率没有随等级下降：分级需要重新校准",
                                        "Win rates after the tier date do not fall with the tier: the grading needs "
                                        "recalibrating"),
-    "cu.axis.win_rate": ("赢单率（已结商机中赢单的比例）", "Win rate (won share of closed deals)"),
+    "cu.axis.win_rate": ("赢单率", "Win rate"),
     # --- who to work next (nextlist.py) ------------------------------------------------------------------
     "section.matrix.next": ("一份按优先级排序的名单说明先联系谁", "One ranked list says whom to work next"),
     "find.matrix.next": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的4级客户，名单上的未结商机合计 {pipeline}；"
