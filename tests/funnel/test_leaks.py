@@ -122,15 +122,20 @@ def test_the_step_into_won_counts_closed_lost_deals_not_opportunities_minus_won(
     journey = pd.DataFrame({"won": [True] * 10 + [False] * 90, "lost": [False] * 10 + [True] * 20 + [False] * 70})
     funnel = pd.DataFrame({"stage": ["leads", "opportunity", "won"], "count": [100, 40, 10],
                            "step_rate": [np.nan, 0.4, 0.25], "cumulative_rate": [1.0, 0.4, 0.1]})
-    top = pd.DataFrame({"step": ["opportunity", "won"], "rest_rate": [0.35, 0.3], "ratio": [1.5, 1.2]})
+    # the top 20% of reps win 36% of their closed deals, the others 30% of their 24
+    top = pd.DataFrame({"step": ["opportunity", "won"], "top_rate": [0.5, 0.36], "rest_rate": [0.35, 0.3],
+                        "gap": [0.15, 0.06], "ratio": [0.5 / 0.35, 1.2], "rest_trials": [80, 24]})
     d = {"journey": journey, "funnel": funnel, "top_vs_rest": top, "reverse": {"avg_deal": 100.0}, "lead_months": 12}
     row = lk.leaks(d, {}).set_index("leak").loc["weak_step"]
     # weakest step: into won; 20 deals closed lost (not 40 - 10 = 30: the open ones are undecided);
-    # the top reps win 1.2x the rest: 10 wins a year x 0.2 x half x 100 = 100
-    assert (row["leads"], row["money"]) == (20, pytest.approx(100.0))
+    # the others' 24 closed deals a year x half the 6-point gap to the top reps x 100 = 72
+    assert (row["leads"], row["money"]) == (20, pytest.approx(72.0))
     assert render(Text("act.funnel.weak_step", **row["fields"]), "en", labels=LABELS) == (
         "Fix the step into \"Won\" (win rate of closed deals 33.3%; 20 deals closed lost): closing half the gap "
-        "between the other reps and the top 20% adds about CNY 100 in won deals a year.")
+        "between the other reps and the top 20% adds about CNY 72 in won deals a year.")
+    assert render(row["basis"], "en", labels=LABELS) == (
+        "the other reps' 24 a year at the step into \"Won\" x half their 6.0-pp gap to the top 20% of reps x "
+        "CNY 100 average won deal = CNY 72")
     assert render(row["kpi"], "zh", labels=LABELS) == "其余销售进入「赢单」的通过率（目前 30%）"
 
 

@@ -44,6 +44,8 @@ def test_rep_steps_and_top_vs_rest():
     top = pl.top_vs_rest(conv, top_share=0.5).set_index("step")
     assert top.loc["won", "top_rate"] == 0.5 and top.loc["won", "rest_rate"] == 0.0
     assert top.loc["followed_up", "gap"] == pytest.approx(0.5)
+    # what a better rate would apply to: R2's (the rest's) trials at each step: 2 leads, 1 followed up, 1 closed
+    assert top["rest_trials"].to_dict() == {"followed_up": 2, "opportunity": 1, "won": 1}
 
 
 def test_cycle_times_closed_deals_only():

@@ -182,8 +182,9 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
       the last :data:`WORKABLE_DAYS` days only (older ones have mostly gone elsewhere) x half the win rate of
       followed-up leads x avg;
     - ``weak_step``: the in-order funnel's weakest step (not the follow-up, valued above; not cash): at the step
-      into won, the deals closed lost (never opportunities minus won); the value is half of what the top reps'
-      rate would add: leads passing a year x (top / rest - 1) x half x the share of them who go on to win x avg;
+      into won, the deals closed lost (never opportunities minus won); the value is half of what the top 20% of
+      reps' rate would add to the others: the other reps' trials at the step a year (their closed deals at the
+      step into won) x half the gap (top rate - rest rate) x the share of those passing who go on to win x avg;
     - ``funnel_mouth``: half the monthly inflow gap to the target (:func:`~workbook.funnel.journey.reverse_funnel`)
       x the months of the year in which a new lead can still be won (12 - the median lead-to-win) x the mature
       lead-to-win rate x avg, capped by the target minus the last 12 months' won revenue;
@@ -249,10 +250,12 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
             lost = int(journey["lost"].sum()) if closed_lost else int(counts[prev] - counts[stage])
             onward = rules.ratio(counts.get("won", 0), counts[stage]) if counts[stage] else 0.0
             rated = top.set_index("step") if top is not None and len(top) else None
-            ratio = rated["ratio"].get(stage, np.nan) if rated is not None else np.nan
-            uplift = ratio - 1 if np.isfinite(ratio) and ratio > 1 else 0.0
-            passing = counts[stage] * year
-            money = passing * uplift * SHARE_CLOSED * onward * avg
+            gap = rated["gap"].get(stage, np.nan) if rated is not None and "gap" in rated else np.nan
+            gap = gap if np.isfinite(gap) and gap > 0 else 0.0
+            # the rest of the reps' trials at the step (all of them when not known) x half their gap to the top
+            trials = rated["rest_trials"].get(stage, np.nan) if rated is not None and "rest_trials" in rated else np.nan
+            trials = (trials if np.isfinite(trials) else counts[prev]) * year
+            money = trials * gap * SHARE_CLOSED * onward * avg
             rest = rated["rest_rate"].get(stage, np.nan) if rated is not None and "rest_rate" in rated else np.nan
             # at the step into won the rate that matters is the win rate of closed deals (open ones are undecided)
             rate = rules.ratio(counts[stage], counts[stage] + lost) if closed_lost else float(table.loc[i, "step_rate"])
@@ -260,8 +263,8 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
             add("weak_step", lost, money, stage=Code("funnel_stage", stage),
                 lost_kind=Text("act.funnel.weak_step_lost" if closed_lost else "act.funnel.weak_step_short",
                                n=Count(lost), rate=Rate(rate)),
-                basis=Text("basis.funnel.weak_step", passing=Count(round(passing)), stage=Code("funnel_stage", stage),
-                           uplift=Rate(uplift), onward=onward_text, avg=Money(avg), money=Money(money)),
+                basis=Text("basis.funnel.weak_step", trials=Count(round(trials)), stage=Code("funnel_stage", stage),
+                           gap=Number(100 * gap), onward=onward_text, avg=Money(avg), money=Money(money)),
                 step=Text("step.funnel.weak_step", stage=Code("funnel_stage", stage)),
                 kpi=Text("kpi.funnel.weak_step", stage=Code("funnel_stage", stage),
                          now=Rate(rest if np.isfinite(rest) else rate)))

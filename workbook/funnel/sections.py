@@ -301,8 +301,8 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
                    tables=(metric_table("funnel_mouth", rows, currency=currency),), note=note)
 
 
-SOURCE_COLUMNS = (c.SOURCE, c.SOURCE_TYPE, "leads", "existing_share", "won", "lead_to_win_rate", "benchmark_rate",
-                  "gap_pp", "revenue", "cost", "revenue_per_cost")
+SOURCE_COLUMNS = (c.SOURCE, c.SOURCE_TYPE, "leads", "existing_share", "lead_to_win_rate", "benchmark_rate", "gap_pp",
+                  "revenue", "cost", "revenue_per_cost")
 
 
 def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
@@ -446,7 +446,8 @@ def reps(d: dict, needs: Needs, *, top_share: float = 0.2) -> Section:
     finding = None
     top = d["top_vs_rest"]
     if top is not None and len(top) and top["ratio"].notna().any():
-        shown = top.assign(gap=100 * top["gap"]).rename(columns={"gap": "gap_pp"})
+        shown = top.assign(gap=100 * top["gap"]).rename(columns={"gap": "gap_pp"}).drop(
+            columns=["rest_trials"], errors="ignore")
         tables.append(Table("funnel_top_reps", shown, kinds={"step": "code", "top_rate": "rate",
                                                              "rest_rate": "rate", "gap_pp": "number",
                                                              "ratio": "ratio"},

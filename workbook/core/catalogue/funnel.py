@@ -75,7 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.age_days": ("已搁置", "Waiting"),
     "col.lead_share": ("线索占比", "Share of leads"),
     "col.lead_to_win_rate": ("线索赢单率", "Lead-to-win rate"),
-    "col.revenue_per_cost": ("每元获客成本带来的赢单金额（元）", "Won revenue per unit of acquisition cost"),
+    "col.revenue_per_cost": ("每元获客成本带来赢单（元）", "Won revenue per unit of acquisition cost"),
     "col.funnel_share": ("占比", "Share"),
     "col.timing": ("介入时机", "Engagement"),
     "col.closed": ("已关闭商机", "Closed deals"),
@@ -117,7 +117,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.predicted": ("预测赢单率", "Predicted"),
     "col.observed": ("实际赢单率", "Observed"),
     "col.gap_to_peers_pp": ("与同类之差（百分点）", "Difference from like-for-like (pp)"),
-    "col.benchmark_rate": ("同类渠道线索赢单率", "Like-for-like lead-to-win rate"),
+    "col.benchmark_rate": ("同类线索赢单率", "Like-for-like lead-to-win rate"),
     "col.existing_share": ("老客户线索占比", "Leads from existing customers"),
     "col.gap_pp": ("差距（百分点）", "Gap (pp)"),
     "col.won_deals": ("赢单数", "Deals won"),
@@ -431,10 +431,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "{avg} = {money}；更早的线索不计",
                                   "{recent} leads from the last {days} x half the {rate} win rate of followed-up "
                                   "leads x {avg} average won deal = {money}; older leads not counted"),
-    "basis.funnel.weak_step": ("每年 {passing} 个走到「{stage}」× 前 20% 销售的通过率相对高出 {uplift} "
-                               "的一半{onward} × 平均单笔赢单 {avg} = {money}",
-                               "{passing} a year reaching \"{stage}\" x half the top 20% of reps' {uplift} higher "
-                               "rate (relative){onward} x {avg} average won deal = {money}"),
+    "basis.funnel.weak_step": ("其余销售每年 {trials} 个到「{stage}」这一步 × 与前 20% 销售通过率差 {gap} "
+                               "个百分点的一半{onward} × 平均单笔赢单 {avg} = {money}",
+                               "the other reps' {trials} a year at the step into \"{stage}\" x half their {gap}-pp "
+                               "gap to the top 20% of reps{onward} x {avg} average won deal = {money}"),
     "basis.funnel.onward": (" × 其后赢单的 {onward}", " x {onward} going on to win"),
     "basis.funnel.funnel_mouth": ("每月线索缺口 {gap} 条的一半 × 年内还来得及赢单的 {months} 个月（线索到赢单中位 "
                                   "{lag}）× 线索赢单率 {rate} × 平均单笔赢单 {avg} = {money}{cap}",
@@ -451,11 +451,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "平均单笔赢单 {avg} = {money}",
                                      "{deals} closed deals a year engaged after the tender x half the {gap}-pp "
                                      "win-rate gap x {avg} average won deal = {money}"),
-    "basis.funnel.cash": ("超期未回款是已赢单的现金，不是新增收入：不计价值",
-                          "Overdue cash is money already won, not new revenue: no value counted"),
-    "basis.funnel.in_forecast": ("这些商机的加权金额 {weighted}已在预测之内；复盘保住的是它，不是新增收入：不计价值",
-                                 "These deals' weighted {weighted} is already in the forecast; reviewing them protects "
-                                 "it rather than adding revenue: no value counted"),
+    "basis.funnel.cash": ("超期未回款是已赢单的现金，不是新增收入，因此不计价值",
+                          "Overdue cash is money already won, not new revenue, so no value is counted"),
+    "basis.funnel.in_forecast": ("这些商机的加权金额 {weighted}已在预测之内，复盘保住的是它而不是新增收入，因此不计价"
+                                 "值",
+                                 "These deals' weighted {weighted} is already in the forecast; reviewing them "
+                                 "protects it rather than adding revenue, so no value is counted"),
     "basis.funnel.slow_handoff": ("这些线索的价值已计入无人跟进的线索，不重复计算",
                                   "These leads' value is counted with the leads never followed up, not twice"),
     "step.funnel.unused_leads": ("把近 {days}内无人跟进的 {recent} 条线索逐条分给销售，限一周内首次跟进",
