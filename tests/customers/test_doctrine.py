@@ -163,6 +163,9 @@ def test_matrix_of_a_client_whose_tier_5_beats_tier_1_advises_recalibration(tmp_
     assert result.exhibits[0] == "tiers"
     lead = render(result.summary[0], "en")
     assert "tier 5 won 60% of its 10 closed deals, tier 1 only 20% of 10" in lead
+    # a value from the gaps between tiers does not hold while the tiers do not rank: tier 4's is not sized
+    trust = next(a for a in result.actions if a.text.key == "act.matrix.build_trust")
+    assert (trust.value, trust.basis.key) == (0.0, "cu.basis.not_ranked")
 
 
 def test_matrix_of_a_client_whose_tiers_rank_keeps_the_tier_advice(tmp_path):
@@ -195,6 +198,8 @@ def test_the_stale_sample_leads_the_matrix_with_the_grading_problem(stale_tiers_
     keys = [a.text.key for a in result.actions]
     assert keys[0] == "act.matrix.recalibrate" and "act.matrix.spare" not in keys
     assert result.section("spare").finding.key.startswith("find.matrix.spare_no_rank")
+    assert all(a.value == 0 for a in result.actions if a.text.key in ("act.matrix.build_trust",
+                                                                      "act.matrix.movers_down"))
     for lang in ("zh", "en"):  # the spare section no longer recommends spare capacity only
         spare = render(result.section("spare").finding, lang, labels=result.labels)
         assert ("不减少" in spare) if lang == "zh" else ("keeps its current coverage" in spare)

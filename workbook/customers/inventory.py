@@ -24,6 +24,7 @@ from workbook.core import columns as c
 from workbook.core.config import LEVELS, RELATIONSHIPS, ClientConfig, IcpRules, RelationshipRules
 from workbook.core.result import Action, Chart, Code, Count, Money, Name, Number, Rate, Result, Section, Table, Text
 from workbook.customers.context import context, field_labels, owner_labels, relationship_needs
+from workbook.customers.doctrine import check_tiers
 from workbook.customers.levels import (
     INCOMPLETE,
     assign_levels,
@@ -54,7 +55,7 @@ from workbook.customers.relationship import (
     won_revenue,
 )
 from workbook.customers.tiers import DERIVED_COLUMNS, classify, tier_date, tiered_customers
-from workbook.customers.values import build_trust_value, per_year, untouched_value, value_by_tier, won_after
+from workbook.customers.values import NOT_RANKED, build_trust_value, per_year, untouched_value, value_by_tier, won_after
 
 __all__ = [
     "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "DERIVED_COLUMNS", "UNASSIGNED", "explain", "profile_counts",
@@ -385,8 +386,9 @@ def _who(frame: pd.DataFrame) -> Text | None:
 
 def _no_trust_worth(client):
     """``worth(neutral, untouched) -> (value, basis)``: the 12-month value of building trust with premium customers,
-    neutral ones valued as tier 4 (:func:`~workbook.customers.values.build_trust_value`), untouched ones at half
-    the new-customer rate (:func:`~workbook.customers.values.untouched_value`); both from the tier date on."""
+    neutral ones valued as tier 4 (:func:`~workbook.customers.values.build_trust_value`; not sized when the tiers
+    do not rank outcomes, :func:`~workbook.customers.doctrine.check_tiers`), untouched ones at half the
+    new-customer rate (:func:`~workbook.customers.values.untouched_value`); both from the tier date on."""
     opportunities = client.table(c.OPPORTUNITIES)
     date = tier_date(client)
     then = tiered_customers(client, as_of=date)
@@ -394,11 +396,14 @@ def _no_trust_worth(client):
     years = per_year(date, client.as_of)
     yearly = value_by_tier(then, after, years=years) if then is not None and not np.isnan(years) else {}
 
+    check = check_tiers(client)
+    ranks = check is None or check.ranks
+
     def worth(neutral: int, untouched: int) -> tuple[float, Text]:
-        trust = build_trust_value(yearly, neutral)
+        trust = build_trust_value(yearly, neutral) if ranks else NOT_RANKED
         first = untouched_value(then, after, untouched, years=years, date=date)
         value = trust.value + first.value
-        if trust.value > 0 and first.value > 0:
+        if first.value > 0 and (trust.value > 0 or not ranks):  # both parts, or why one is not sized
             return value, Text("cu.basis.no_trust", trust=trust.basis, untouched=first.basis, value=Money(value))
         return value, (trust if trust.value > 0 or not first.value else first).basis
     return worth

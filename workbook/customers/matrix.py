@@ -50,6 +50,7 @@ from workbook.customers.tiers import (
     tiered_customers,
 )
 from workbook.customers.values import (
+    NOT_RANKED,
     build_trust_value,
     movers_down_value,
     neglected_value,
@@ -515,7 +516,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
                               kpi=Text("cu.kpi.untouched", n=Count(len(untouched))), days=30, section="build_trust"))
     if len(trust):
         actions.append(_sized(Text("act.matrix.build_trust", n=Count(len(trust))),
-                              build_trust_value(yearly, len(trust)), who=_who(trust), sheet="matrix_build_trust",
+                              build_trust_value(yearly, len(trust)) if ranks else NOT_RANKED, who=_who(trust),
+                              sheet="matrix_build_trust",
                               step=Text("cu.step.build_trust", n=Count(min(len(trust), 20))),
                               kpi=Text("cu.kpi.build_trust", n=Count(len(trust))), days=90, section="build_trust"))
 
@@ -581,7 +583,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
                         "relationship_after": Text("cu.col.relationship_on", date=Date(client.as_of))})))
         if len(down):
             actions.append(_sized(Text("act.matrix.movers_down", n=Count(len(down))),
-                                  movers_down_value(down, yearly), who=_who(down), sheet="matrix_movers",
+                                  movers_down_value(down, yearly) if ranks else NOT_RANKED, who=_who(down),
+                                  sheet="matrix_movers",
                                   step=Text("cu.step.movers_down", n=Count(len(down))),
                                   kpi=Text("cu.kpi.movers_down", n=Count(len(down))), days=60, section="migration"))
     tiers_section = _tiers(tiered, outcomes, check, date=date, start=client.period[0], as_of=client.as_of)

@@ -5,7 +5,8 @@ Every value comes from the client's own rates measured **after the tier date** (
 conservative assumption stated in the action's ``basis``: closing **half** the gap to a like-for-like
 benchmark (the same tier still in contact; the customer assets; the tier a customer came from), or half the
 client's own new-customer rate. Revenue already won is never a value. A value that cannot be sized (no deal
-amounts, no deals after the tier date) is 0.
+amounts, no deals after the tier date) is 0, and so is a value from the gaps between tiers when the tiers do not
+rank outcomes (:data:`NOT_RANKED`, see :mod:`workbook.customers.doctrine`).
 
 The inputs are ``then``, the customers tiered at the tier date (:func:`~workbook.customers.tiers.tiered_customers`
 with ``days_since_contact`` and ``won_ever`` as of that date), and ``after``, each customer's won amount on
@@ -25,8 +26,8 @@ from workbook.core.columns import TIER
 from workbook.core.result import Count, Date, Money, Rate, Text
 from workbook.customers.tiers import ASSET_KEYS
 
-__all__ = ["SHARE", "Sized", "won_after", "per_year", "value_by_tier", "neglected_value", "build_trust_value",
-           "untouched_value", "movers_down_value"]
+__all__ = ["SHARE", "NOT_RANKED", "Sized", "won_after", "per_year", "value_by_tier", "neglected_value",
+           "build_trust_value", "untouched_value", "movers_down_value"]
 
 SHARE = 0.5  # the conservative assumption of every value: half the gap (or half the rate) is closed in 12 months
 YEAR_DAYS = 365.0
@@ -38,6 +39,13 @@ class Sized:
 
     value: float
     basis: Text | None
+
+
+def _not_ranked() -> Sized:
+    return Sized(0.0, Text("cu.basis.not_ranked"))
+
+
+NOT_RANKED = _not_ranked()  # a value from the gaps between tiers, when the tiers do not rank outcomes
 
 
 def won_after(opportunities: pd.DataFrame | None, *, since: pd.Timestamp) -> pd.Series:

@@ -243,6 +243,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "{n} customers x half the gap in yearly won revenue per customer between the tier each"
                              " left and the tier it is in (average gap {gap}) = {value}"),
     "cu.basis.no_amounts": ("分级日之后没有可比的赢单金额", "no comparable won amounts after the tier date"),
+    "cu.basis.not_ranked": ("分级没有区分赢单，按各级差距估算的金额在重新校准前不成立",
+                            "the tiers do not rank outcomes, so a value from the gaps between tiers does not hold u"
+                            "ntil they are recalibrated"),
     "cu.basis.recalibrate": ("分级校准后，本章其他行动和时间分配才有可靠依据",
                              "once recalibrated, the tiers can again guide the other actions and the time allocation"),
     "cu.basis.time": ("腾出的时间在时间分配一章估值", "the time freed is valued in the time allocation chapter"),
