@@ -11,7 +11,7 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.i18n import column_label, table_label
-from workbook.core.result import Action, Chart, Code, Count, Month, Name, Rate, Result, Section, Table, Text
+from workbook.core.result import Action, Chart, Code, Count, Month, Rate, Result, Section, Table, Text
 from workbook.core.schema import TABLES, UNKNOWN
 from workbook.intake.quality import DERIVED, INFO_RULES
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "chapter.overview": ("数据概览", "Data overview"),
-    "section.overview.tables": ("贵公司提供的数据决定本报告能做哪些分析", "The data you supplied decide which analyses the "
-                                                               "report can make"),
+    "section.overview.tables": ("贵公司提供的数据决定本报告能做哪些分析",
+                                "The data you supplied decide which analyses the report can make"),
     "section.overview.monthly": ("每月的记录量显示业务的节奏", "Records per month show the rhythm of the business"),
     "section.overview.completeness": ("客户资料越完整，客户分级越准确",
                                       "The more complete the customer records, the more accurate the grading"),
@@ -100,7 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ov.chart.month": ("月份", "Month"),
     "ov.chart.records": ("记录数", "Records"),
     "ov.chart.title": ("{peak} 的记录最多", "{peak} holds the most records"),
-    "ov.chart.title_leads": ("新增线索在 {peak} 最多、在 {low} 最少", "New leads peak in {peak} and are fewest in {low}"),
+    "ov.chart.title_leads": ("新增线索在 {peak} 最多、在 {low} 最少",
+                             "New leads peak in {peak} and are fewest in {low}"),
     # data-quality rules as a reader names them
     "vocab.rule.bad_bool": ("是/否值无法识别", "Yes/no value not recognised"),
     "vocab.rule.bad_date": ("日期无法识别", "Date not recognised"),
