@@ -345,6 +345,27 @@ def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float], 
 
 # --- quote turnaround -----------------------------------------------------------------------------------------
 
+SLOWER = "slower"  # the row of all quotes sent after 48 hours, the rate the quote action compares with
+
+
+def with_slower(by_band: pd.DataFrame) -> pd.DataFrame:
+    """The turnaround bands with a row ``slower`` after the last: every quote sent after 48 hours pooled (its win
+    rate = won / closed of those bands), so the rate the report compares 48-hour quotes with is in the table.
+
+    >>> bands = pd.DataFrame({"band": [0, 1, 3, -1], "quotes": [4, 3, 2, 1], "closed": [4, 2, 2, 0],
+    ...                       "won": [2, 1, 0, 0], "win_rate": [0.5, 0.5, 0.0, float("nan")]})
+    >>> with_slower(bands)[["band", "closed", "won", "win_rate"]].values.tolist()[-2:]
+    [['slower', 4, 1, 0.25], [-1, 0, 0, nan]]
+    """
+    slow = by_band[by_band["band"].astype(int) >= 1]
+    row = pd.DataFrame({"band": [SLOWER], "quotes": [int(slow["quotes"].sum())], "closed": [int(slow["closed"].sum())],
+                        "won": [int(slow["won"].sum())]})
+    row["win_rate"] = rules.ratio(row["won"].iloc[0], row["closed"].iloc[0])
+    sent = by_band[by_band["band"].astype(int) >= 0].astype({"band": object})
+    unsent = by_band[by_band["band"].astype(int) < 0].astype({"band": object})
+    return pd.concat([sent, row, unsent], ignore_index=True)
+
+
 def quotes(quotes_frame: pd.DataFrame | None, *, opportunities: pd.DataFrame | None, needs: tuple[str, ...],
            end=None) -> Part:
     """Section ``quotes``: turnaround bands and the win rate of each. Facts: ``quote_summary``, win rates and
@@ -363,7 +384,7 @@ def quotes(quotes_frame: pd.DataFrame | None, *, opportunities: pd.DataFrame | N
     finding = Text("find.timealloc.quotes", median=Days(None if median is None else median / 24),
                    within=Rate(summary["within_48h_share"]), fast=Rate(fast), slow=Rate(slow),
                    slower=Rate(worth["slow"]))
-    table = Table("timealloc_quotes", by_band[["band", "quotes", "closed", "won", "win_rate"]],
+    table = Table("timealloc_quotes", with_slower(by_band)[["band", "quotes", "closed", "won", "win_rate"]],
                   kinds={"band": "code"}, vocab={"band": "quote_band"}, headers=tp.cols("band", "quotes", "closed"))
     title = tp.title("quotes", fast=Rate(worth["fast"]), slow=Rate(worth["slow"]))
     section = Section("quotes", finding=finding, chart=Chart(charts.plot_quotes, (by_band,), title), tables=(table,),

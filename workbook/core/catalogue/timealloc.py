@@ -545,6 +545,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.quote_band.1": ("2–7 天", "2–7 days"),
     "vocab.quote_band.2": ("7–14 天", "7–14 days"),
     "vocab.quote_band.3": ("超过 14 天", "Over 14 days"),
+    "vocab.quote_band.slower": ("超过 48 小时（合计）", "After 48 hours (all)"),
     "vocab.quote_band.-1": ("未发出", "Not sent"),
     "vocab.department.all": ("全部部门", "All departments"),
     # charts
