@@ -178,3 +178,17 @@ def test_rep_win_rates_show_the_actual_rate_and_its_counts_beside_the_adjusted_o
     assert frame.loc["R07", "adjusted_win_rate"] == pytest.approx(conv.set_index("owner").loc["R07", "shrunk_rate"])
     # the team's win rate of closed deals: 69 / 246 = 28.0%, said in the note
     assert render(section.note, "zh").startswith("「调整后赢单率」把已关闭商机少的销售的赢单率向团队的 28%收拢")
+
+
+def test_the_funnels_title_counts_closed_lost_deals_and_the_open_ones_apart():
+    journey = pd.DataFrame({"won": [True] * 10 + [False] * 90, "lost": [False] * 10 + [True] * 20 + [False] * 70})
+    funnel = pd.DataFrame({"stage": ["leads", "opportunity", "won"], "count": [100, 40, 10],
+                           "step_rate": [np.nan, 0.4, 0.25], "cumulative_rate": [1.0, 0.4, 0.1]})
+    d = {"journey": journey, "funnel": funnel, "funnel_any": funnel}
+    section = sections.funnel(d, lambda key: (), labels=LABELS)
+    # 40 opportunities: 10 won + 20 closed lost = 30 closed (33.3%), 10 open; never "30 lost"
+    assert render(section.finding, "en", labels=LABELS) == (
+        "The biggest break is winning: of 30 closed deals only 10 were won (33.3%) and 20 were lost, with 10 still "
+        "open; 10% of leads reach \"Won\".")
+    title = render(section.chart.kwargs["title"], "zh", labels=LABELS)
+    assert title == "10% 的线索走到「赢单」，最大断点在进入「赢单」"

@@ -109,14 +109,23 @@ def funnel(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
         return Section("funnel", needs=needs("funnel"))
     frame = table.assign(any_point_count=d["funnel_any"]["count"].to_numpy())
     steps = frame.iloc[1:].dropna(subset=["step_rate"])
-    finding = None
+    finding = title = None
+    journey = d.get("journey")
     if len(steps):
         worst = steps["step_rate"].idxmin()
-        finding = Text("find.funnel.funnel", stage=Code("funnel_stage", frame.loc[worst, "stage"]),
-                       prev=Code("funnel_stage", frame.loc[worst - 1, "stage"]),
-                       rate=Rate(frame.loc[worst, "step_rate"]), last=Code("funnel_stage", frame["stage"].iloc[-1]),
-                       cumulative=Rate(frame["cumulative_rate"].iloc[-1]))
-    title = None if finding is None else Text("funnel.chart.title.funnel", **finding.fields)
+        stage, last = frame.loc[worst, "stage"], Code("funnel_stage", frame["stage"].iloc[-1])
+        cumulative = Rate(frame["cumulative_rate"].iloc[-1])
+        if stage == "won" and journey is not None and "lost" in journey:  # lost means closed lost, never the rest
+            won, lost = int(frame.loc[worst, "count"]), int(journey["lost"].sum())
+            finding = Text("find.funnel.funnel_won", closed=Count(won + lost), won=Count(won), lost=Count(lost),
+                           rate=Rate(rules.ratio(won, won + lost)),
+                           open=Count(int(frame.loc[worst - 1, "count"]) - won - lost), last=last,
+                           cumulative=cumulative)
+        else:
+            finding = Text("find.funnel.funnel", stage=Code("funnel_stage", stage),
+                           prev=Code("funnel_stage", frame.loc[worst - 1, "stage"]),
+                           rate=Rate(frame.loc[worst, "step_rate"]), last=last, cumulative=cumulative)
+        title = Text("funnel.chart.title.funnel", stage=Code("funnel_stage", stage), last=last, cumulative=cumulative)
     chart = Chart(charts.plot_funnel, (table,), {"title": title, "labels": labels})
     return Section("funnel", finding=finding, chart=chart,
                    tables=(Table("funnel_stages", frame, kinds={"stage": "code", "count": "count",

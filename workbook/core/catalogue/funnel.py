@@ -205,6 +205,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            " 走到这里；从线索到「{last}」累计只剩 {cumulative}。",
                            "The biggest break is the step into \"{stage}\": only {rate} of \"{prev}\" get there; "
                            "{cumulative} of leads reach \"{last}\"."),
+    "find.funnel.funnel_won": ("最大的断点在赢单这一步：已关闭的 {closed} 个商机只赢下 {won} 个（{rate}），{lost} "
+                               "个丢单，另有 {open} 个仍在途；从线索到「{last}」累计只剩 {cumulative}。",
+                               "The biggest break is winning: of {closed} closed deals only {won} were won ({rate}) "
+                               "and {lost} were lost, with {open} still open; {cumulative} of leads reach \"{last}\"."),
     "find.funnel.breakdown": ("按{by}看，线索到「{stage}」的累计转化从{low_name}的 {low} 到{high_name}的 {high}。",
                               "By {by}, the share of leads reaching \"{stage}\" ranges from {low} ({low_name}) "
                               "to {high} ({high_name})."),
