@@ -168,3 +168,4 @@ def test_stale_tiers_client_gets_no_channel_advice(stale_tiers_client):
     assert not [a for a in result.actions if a.text.key.startswith("act.timealloc.channel")]
     assert result.section("channel_shift").finding.key.startswith("find.timealloc.channel_shift_withheld")
     assert [line.key for line in result.summary][-1] == "summary.timealloc.withheld"
+    assert "channel_shift" in result.exhibits[:3]  # the main report says why tier advice waits
