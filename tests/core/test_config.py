@@ -204,7 +204,7 @@ def test_labels_translate_the_clients_categories_per_language(tmp_path):
     assert labels["industry"] == {"化工": ("化学工业", "Chemicals")}
     # stages and time categories are keyed by their name, whichever spelling labels: used
     assert labels["stage"] == {"bid": ("投标", "Tender")}
-    assert labels["time_category"] == {"travel": ("差旅", "Travel time")}
+    assert labels["category"] == {"travel": ("差旅", "Travel time")}  # the kit labels time categories "category"
     assert ClientConfig(client_name="Demo").vocab_labels() == {}
 
 

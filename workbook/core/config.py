@@ -170,6 +170,7 @@ DEFAULT_TIME_CATEGORIES = (
 
 # the client's own categories that ``labels:`` translates: text fields of its tables and its config vocabularies
 LABEL_VOCABS = ("source", "industry", "region", "team", "lost_reason", "stage", "time_category", "main_business")
+KIT_VOCABS = {"time_category": "category"}  # the vocabulary the kit's results label these with, where it differs
 
 
 class Label(_Model):
@@ -347,7 +348,8 @@ class ClientConfig(_Model):
     def vocab_labels(self) -> dict[str, dict[str, tuple[str, str]]]:
         """``{vocab: {code: (zh, en)}}`` from ``labels:`` (a label not given is the client's own value).
 
-        Stages and time categories are keyed by their name, whichever spelling ``labels:`` used.
+        Stages and time categories are keyed by their name, whichever spelling ``labels:`` used; time
+        categories come under ``category``, the vocabulary the kit's results label them with.
 
         >>> ClientConfig(client_name="X", labels={"source": {"网站": {"en": "Website"}},
         ...                                       "stage": {"投标": {"en": "Tender"}}}).vocab_labels()
@@ -362,7 +364,7 @@ class ClientConfig(_Model):
             for code, label in entries.items():
                 key = lookup[normalise_token(code)] if lookup else code
                 own = zh_names.get(vocab, {}).get(key, code)
-                out.setdefault(vocab, {})[key] = (label.zh or own, label.en or own)
+                out.setdefault(KIT_VOCABS.get(vocab, vocab), {})[key] = (label.zh or own, label.en or own)
         return out
 
     @field_validator("tables")
