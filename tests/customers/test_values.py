@@ -88,3 +88,19 @@ def test_movers_down_is_half_the_gap_between_the_tiers_left_and_joined():
     # (500 - 100) / 2 + (300 - 0) / 2 + 0 (tier 5 wins more than tier 4: no gap) = 350
     assert sized.value == pytest.approx(350.0)
     assert sized.basis.fields["n"].value == 3
+
+
+def test_movers_down_is_capped_by_what_each_won_before_it_moved():
+    down = pd.DataFrame({"customer_id": ["A", "B", "C"], "tier_before": ["1", "2", "3"],
+                         "tier_after": ["3", "none", "5"]})
+    yearly = {"1": 500.0, "2": 300.0, "3": 100.0, "5": 60.0, "none": 0.0}
+    # the year before the move: A won 120 (in 2024), B 900, C nothing; D is not a mover
+    opps = pd.DataFrame({"customer_id": ["A", "B", "B", "D"], "status": ["won", "won", "lost", "won"],
+                         "amount": [120.0, 900.0, 50.0, 70.0],
+                         "close_date": pd.to_datetime(["2024-05-01", "2024-09-01", "2024-09-01", "2024-03-01"])})
+    before = values.won_between(opps, start=pd.Timestamp("2023-12-31"), end=DATE)
+    assert before.to_dict() == {"A": 120.0, "B": 900.0, "D": 70.0}
+    sized = values.movers_down_value(down, yearly, before=before)
+    # A: min((500 - 100) / 2, 120) = 120; B: min((300 - 0) / 2, 900) = 150; C: min((100 - 60) / 2, 0) = 0
+    assert sized.value == pytest.approx(270.0)
+    assert sized.basis.key == "cu.basis.movers_down_capped"

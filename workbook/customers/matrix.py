@@ -58,6 +58,7 @@ from workbook.customers.values import (
     untouched_value,
     value_by_tier,
     won_after,
+    won_between,
 )
 
 __all__ = [
@@ -581,9 +582,12 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
                         "tier_after": Text("cu.col.tier_on", date=Date(client.as_of)),
                         "relationship_before": Text("cu.col.relationship_on", date=Date(earlier)),
                         "relationship_after": Text("cu.col.relationship_on", date=Date(client.as_of))})))
+        # what each mover itself won in the year before the earlier date caps what winning it back is worth
+        prior = won_between(opportunities, start=earlier - pd.Timedelta(days=migration_days), end=earlier)
         if len(down):
             actions.append(_sized(Text("act.matrix.movers_down", n=Count(len(down))),
-                                  movers_down_value(down, yearly) if ranks else NOT_RANKED, who=_who(down),
+                                  movers_down_value(down, yearly, before=prior) if ranks else NOT_RANKED,
+                                  who=_who(down),
                                   sheet="matrix_movers",
                                   step=Text("cu.step.movers_down", n=Count(len(down))),
                                   kpi=Text("cu.kpi.movers_down", n=Count(len(down))), days=60, section="migration"))

@@ -27,7 +27,7 @@ from workbook.core.result import Count, Date, Money, Rate, Text
 from workbook.customers.tiers import ASSET_KEYS
 
 __all__ = ["SHARE", "NOT_RANKED", "Sized", "won_after", "per_year", "value_by_tier", "neglected_value",
-           "build_trust_value", "untouched_value", "movers_down_value"]
+           "build_trust_value", "untouched_value", "won_between", "movers_down_value"]
 
 SHARE = 0.5  # the conservative assumption of every value: half the gap (or half the rate) is closed in 12 months
 YEAR_DAYS = 365.0
@@ -157,21 +157,46 @@ def untouched_value(then: pd.DataFrame, after: pd.Series, n: int, *, years: floa
                              date=Date(date), first_year=Money(first_year), value=Money(value)))
 
 
-def movers_down_value(down: pd.DataFrame, values: dict[str, float]) -> Sized:
-    """Customers that moved down a tier: half the gap between the won revenue per customer per year of the tier
-    they left and of the tier they are in, each (>= 0), added up.
+def won_between(opportunities: pd.DataFrame | None, *, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
+    """Won amount per ``customer_id`` on deals won (closed) after ``start`` and up to ``end``.
 
-    >>> down = pd.DataFrame({"tier_before": ["2", "3"], "tier_after": ["4", "none"]})
+    >>> opps = pd.DataFrame({"customer_id": ["A", "A", "B"], "status": ["won", "won", "won"],
+    ...                      "amount": [10.0, 5.0, 7.0],
+    ...                      "close_date": pd.to_datetime(["2024-02-01", "2025-03-01", "2023-03-01"])})
+    >>> won_between(opps, start=pd.Timestamp("2023-12-31"), end=pd.Timestamp("2024-12-31")).to_dict()
+    {'A': 10.0}
+    """
+    if opportunities is None or not {c.CUSTOMER_ID, c.STATUS, c.CLOSE_DATE, c.AMOUNT} <= set(opportunities):
+        return pd.Series(dtype=float)
+    closed = opportunities[c.CLOSE_DATE]
+    inside = ((closed > pd.Timestamp(start)) & (closed <= pd.Timestamp(end))).fillna(False).to_numpy(dtype=bool)
+    won = opportunities[inside & opportunities[c.STATUS].astype(object).eq("won").to_numpy(dtype=bool)]
+    amount = pd.to_numeric(won[c.AMOUNT], errors="coerce").fillna(0.0)
+    return amount.groupby(won[c.CUSTOMER_ID].astype(object).to_numpy()).sum()
+
+
+def movers_down_value(down: pd.DataFrame, values: dict[str, float], *, before: pd.Series | None = None) -> Sized:
+    """Customers that moved down a tier: half the gap between the won revenue per customer per year of the tier
+    they left and of the tier they are in, each (>= 0) capped by what that customer itself won in the year
+    before it moved (``before``, by ``customer_id``; no cap when None), added up.
+
+    >>> down = pd.DataFrame({"customer_id": ["A", "B"], "tier_before": ["2", "3"], "tier_after": ["4", "none"]})
     >>> movers_down_value(down, {"2": 50.0, "3": 30.0, "4": 10.0, "none": 2.0}).value  # (40 + 28) / 2
     34.0
+    >>> movers_down_value(down, {"2": 50.0, "3": 30.0, "4": 10.0, "none": 2.0},
+    ...                   before=pd.Series({"A": 5.0})).value  # A: min(20, 5); B won nothing before: 0
+    5.0
     """
     if not len(down):
         return _unsized("cu.basis.no_amounts")
-    before = down["tier_before"].astype(str).map(values).astype(float)
+    left = down["tier_before"].astype(str).map(values).astype(float)
     now = down["tier_after"].astype(str).map(values).astype(float)
-    gaps = (before - now).clip(lower=0.0)
-    if gaps.isna().all():
+    halves = (SHARE * (left - now)).clip(lower=0.0)
+    if halves.isna().all():
         return _unsized("cu.basis.no_amounts")
-    value = float(SHARE * gaps.sum())
-    return Sized(value, Text("cu.basis.movers_down", n=Count(len(down)), gap=Money(float(gaps.fillna(0).mean())),
-                             value=Money(value)))
+    if before is not None:
+        own = down[c.CUSTOMER_ID].astype(object).map(before).fillna(0.0).astype(float)
+        halves = pd.concat([halves, own], axis=1).min(axis=1)
+    value = float(halves.sum())
+    key = "cu.basis.movers_down" if before is None else "cu.basis.movers_down_capped"
+    return Sized(value, Text(key, n=Count(len(down)), value=Money(value)))

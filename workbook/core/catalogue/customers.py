@@ -239,9 +239,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{n} customers x half the yearly new-customer rate ({half}, half of {rate}: the share of"
                            " customers without a win on {date} that won a deal afterwards) x a new customer's first-y"
                            "ear won revenue {first_year} = {value}"),
-    "cu.basis.movers_down": ("{n} 家 × 原分级与现分级每户年赢单差距的一半（差距平均 {gap}）= {value}",
+    "cu.basis.movers_down": ("{n} 家 × 原分级与现分级每户年赢单差距的一半 = {value}",
                              "{n} customers x half the gap in yearly won revenue per customer between the tier each"
-                             " left and the tier it is in (average gap {gap}) = {value}"),
+                             " left and the tier it is in = {value}"),
+    "cu.basis.movers_down_capped": ("{n} 家 × 原分级与现分级每户年赢单差距的一半，每家以其自身在分级下降前一年的赢单"
+                                    "为上限 = {value}",
+                                    "{n} customers x half the gap in yearly won revenue per customer between the ti"
+                                    "er each left and the tier it is in, each capped by what it won in the year befor"
+                                    "e it moved = {value}"),
     "cu.basis.no_amounts": ("分级日之后没有可比的赢单金额", "no comparable won amounts after the tier date"),
     "cu.basis.not_ranked": ("分级没有区分赢单，按各级差距估算的金额在重新校准前不成立",
                             "the tiers do not rank outcomes, so a value from the gaps between tiers does not hold u"
