@@ -22,10 +22,10 @@ def test_client_outputs_metrics_and_index(rendered_pair):
     zephyr, _, batch = rendered_pair
     reports = zephyr / "reports"
     for name in ("01_customers.ipynb", "01_customers.html", "02_summary.html", "report.html", "appendix.xlsx",
-                 "report.pdf", "metrics.json", "index.html"):
+                 "report.pdf", "analysis.pdf", "metrics.json", "index.html"):
         assert (reports / name).is_file(), name
     assert [r.files for r in batch.reports][0] == ["metrics.json", "report.html", "appendix.xlsx", "report.pdf",
-                                                   "index.html"]
+                                                   "analysis.pdf", "index.html"]
     metrics = json.loads((reports / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["client"] == {"name": f"Zephyr {SCRIPT}", "folder": "zephyr"}
     assert metrics["kit_version"] == __version__ and metrics["generated_at"][:2] == "20"
@@ -39,7 +39,7 @@ def test_client_outputs_metrics_and_index(rendered_pair):
     assert body.index('class="wb-summary"') < body.index('<nav class="wb-toc">') < body.index('id="overview"')
     assert '<a href="#overview-tables">1. 贵公司提供的数据</a>' in body  # the TOC links the display layer's sections
     index = (reports / "index.html").read_text(encoding="utf-8")
-    for link in ("report.html", "report.pdf", "appendix.xlsx", "metrics.json", "01_customers.html",
+    for link in ("report.html", "report.pdf", "analysis.pdf", "appendix.xlsx", "metrics.json", "01_customers.html",
                  "02_summary.ipynb"):
         assert f'href="{link}"' in index
     assert "<script" not in index and "Zephyr &lt;script&gt;" in index
