@@ -239,7 +239,7 @@ def test_funnel_mouth_from_mature_cohorts_and_first_hand_leads(tmp_path):
     mouth = result.section("mouth")
     assert render(mouth.note, "zh") == (
         "测算假设：线索赢单率只看 2025-11-01 及以前创建、已超过线索到赢单中位周期（60 天）的线索，"
-        "共 4 条，已赢单 2 单，其在途商机按阶段概率预计再赢 0.6 单。"
+        "共 4 条，已赢单 2 单，其在途商机按阶段概率预计再赢约 1 单。"  # 0.6 expected: a count is never fractional
         "在途商机不另计入目标：一年的新线索按这一赢单率已带来一年的赢单（去年的线索今年成交，今年的线索明年成交）。")
     # the deals reach back less than 12 months: no run-rate, so the target is stated without a growth
     assert result.figures["funnel.won_revenue_last_12_months"] is None

@@ -302,7 +302,7 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
         method = d.get("forecast_method") or "stage"
         note = Text("note.funnel.mouth_mature", cutoff=Date(rev["mature_cutoff"]), lag=Days(rev["lag_days"]),
                     leads=Count(rev["mature_leads"]), won=Count(rev["mature_won"]),
-                    expected=Number(rev["expected_open_wins"]), method=Text(f"note.funnel.method_{method}"))
+                    expected=Count(rev["expected_open_wins"]), method=Text(f"note.funnel.method_{method}"))
     title = Text("funnel.chart.title.inflow_required" if required is not None else "funnel.chart.title.inflow",
                  current=Count(current), required=Count(required))
     chart = Chart(charts.plot_inflow, (fn.monthly_inflow(journey),), {"required": required, "title": title})

@@ -341,14 +341,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                        "than the median lead-to-win cycle ({lag}): {leads} leads, {won} won (the wins "
                                        "come from the leads' own records; there is no open pipeline to count)."),
     "note.funnel.mouth_mature": ("测算假设：线索赢单率只看 {cutoff} 及以前创建、已超过线索到赢单中位周期（{lag}）的线"
-                                 "索，共 {leads} 条，已赢单 {won} 单，其在途商机{method}预计再赢 {expected} "
+                                 "索，共 {leads} 条，已赢单 {won} 单，其在途商机{method}预计再赢约 {expected} "
                                  "单。在途商机不另计入目标：一年的新线索按这一赢单率已带来一年的赢单（去年的线索今年"
                                  "成交，今年的线索明年成交）。",
                                  "Assumption: the lead-to-win rate counts only leads created by {cutoff}, older than "
-                                 "the median lead-to-win cycle ({lag}): {leads} leads, {won} won and {expected} more "
-                                 "expected from their open deals {method}. The open pipeline is not added on top of "
-                                 "the target: a year of new leads at this rate already brings a year of wins (last "
-                                 "year's leads close this year as this year's close next year)."),
+                                 "the median lead-to-win cycle ({lag}): {leads} leads, {won} won and about "
+                                 "{expected} more expected from their open deals {method}. The open pipeline is not "
+                                 "added on top of the target: a year of new leads at this rate already brings a year "
+                                 "of wins (last year's leads close this year as this year's close next year)."),
     "note.funnel.method_checklist": ("按要素调整的预测（回测更准）",
                                      "at the checklist-adjusted forecast (the better backtest)"),
     "note.funnel.method_stage": ("按阶段概率", "at the stage probabilities"),
