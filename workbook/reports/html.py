@@ -132,6 +132,9 @@ def font_css(text: str) -> str:
             ".wb-more,.wb-note{color:#555;font-size:0.9em}.wb-finding{font-size:1.05em;margin:0.4em 0 0.8em}"
             ".wb-needs{color:#8a5a00}.wb-subtitle{color:#555}.wb-chart img{max-width:100%}"
             ".wb-summary{page-break-after:always;margin-bottom:2em}.wb-aside{color:#666}"
+            ".wb-headline{font-size:1.15em;background:#f3f5f8;border-left:4px solid #1f4e79;padding:0.6em 0.9em}"
+            ".wb-summary-actions li,.wb-messages li{margin:0.4em 0}"
+            ".wb-chapter-summary{background:#f3f5f8;border-left:4px solid #1f4e79;padding:0.5em 0.9em 0.5em 2em}"
             "@media print{nav.wb-toc{page-break-after:always}h1.wb-break{page-break-before:always}"
             ".jp-Cell{page-break-inside:avoid}}</style>")
 
