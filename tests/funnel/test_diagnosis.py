@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -309,3 +310,24 @@ def test_eagles_and_rookies_name_the_largest_gap_and_every_step():
         "The top 20% of reps (the 2 \"eagles\") differ most from the other 8 at the step into \"Won\": 50% against "
         "35%, a gap of 15.0 percentage points. At the other steps: \"Qualified\" 40% against 30%.")
     assert sections.eagles(top.assign(gap=float("nan")), reps=10, top_share=0.2) is None
+
+
+@pytest.mark.slow
+def test_sample_client_headings_and_chart_titles_state_findings(sample_client):
+    from workbook.core import theme
+    from workbook.core.display import _figure
+
+    result = dg.compute(sample_client)
+    for lang in ("zh", "en"):
+        theme.apply_theme(lang=lang)
+        for section in result.sections:
+            heading, payload = section_html(result, section.key, lang)
+            assert not payload["heading"].rstrip().endswith(("?", "？")), payload["heading"]
+            if section.chart is None:
+                continue
+            titles = [ax.get_title() for ax in _figure(section.chart, lang).axes if ax.get_title()]
+            assert titles and not [title for title in titles if title.rstrip().endswith(("?", "？"))], titles
+            assert all(re.search(r"\d", title) for title in titles), (section.key, titles)  # each states a number
+        # the chapter opens with its three findings and names its main-report exhibits
+        assert len(result.summary) == 3 and 3 <= len(result.exhibits) <= 5
+        plt.close("all")

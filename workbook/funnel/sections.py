@@ -597,7 +597,8 @@ def forecast(d: dict, needs: Needs, *, labels: dict, currency: str) -> Section:
                    "title": Text("funnel.chart.title.forecast", expected=Money(total["expected"]),
                                  method=Text(f"funnel.chart.p_{method}")),
                    "calibration_title": None if bt is None or "p_checklist" not in bt else Text(
-                       "funnel.chart.title.calibration", method=Text(f"funnel.chart.p_{method}"))})
+                       "funnel.chart.title.calibration", method=Text(f"funnel.chart.p_{method}"),
+                       error=errors[method], other=errors["stage" if method == "checklist" else "checklist"])})
     note = None
     if d["completeness"] is not None and bt is not None:  # the client keeps a checklist: can it be scored?
         note = Text("note.funnel.backtest_as_entered" if d.get("checklist_as_entered") else
