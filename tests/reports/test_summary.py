@@ -120,3 +120,12 @@ def test_the_main_report_keeps_only_the_exhibits_and_the_full_analysis_every_sec
     assert full["kind"] == "Full analysis"
     action = full["chapters"][0]["blocks"][-1]["actions"][0]
     assert action["worth"] == "about CNY 5.0m in 12 months" and action["basis"] == "basis of funnel 5,000,000"
+
+
+def test_an_unsized_action_says_why_instead_of_a_value():
+    chore = _act("matrix", 0.0, "data", basis="不计金额：数据质量工作")
+    plain = _act("funnel", 0.0, "cash")
+    sized = _act("time", 9e6, "time")
+    items = summary_content(summarise({}, [chore, plain, sized]), [chore, plain, sized], lang="zh")["actions"]
+    assert [a["line"] for a in items] == ["12 个月约增 900 万元：basis of time 9,000,000", "不计金额：数据质量工作",
+                                          "金额无法估算"]

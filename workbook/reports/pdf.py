@@ -103,7 +103,7 @@ def _actions(actions: Iterable[dict], lang: str, currency: str = "CNY") -> list[
     for action in actions or []:
         item = _action_item(action, lang, currency)
         out.append({"text": str(action.get("text") or ""), "who": action.get("who") or None,
-                    "sheet": action.get("sheet") or None, "worth": item["worth"],
+                    "sheet": action.get("sheet") or None, "worth": item["worth"], "line": item["line"],
                     "basis": action.get("basis") or None, "step": action.get("step") or None,
                     "kpi": item["kpi"], "sized": item["value"] > 0})
     return out

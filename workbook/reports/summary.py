@@ -181,7 +181,11 @@ def _action_item(action: Mapping, lang: str, currency: str) -> dict:
         worth = render(Text("sum.act.value", value=Money(value)), lang, currency=currency)
     when = render(Text("sum.act.when", kpi=action.get("kpi") or "", days=Count(action.get("days") or 90)), lang) \
         if action.get("kpi") else None
-    return {"text": action.get("text"), "value": value, "worth": worth, "basis": action.get("basis"),
+    basis = action.get("basis")
+    colon = "：" if lang == "zh" else ": "
+    # one line: the value and the arithmetic behind it; an unsized action says why (its basis) or that it is not
+    line = (f"{worth}{colon}{basis}" if basis else worth) if value > 0 else (basis or worth)
+    return {"text": action.get("text"), "value": value, "worth": worth, "basis": basis, "line": line,
             "who": action.get("who"), "step": action.get("step"), "kpi": when, "sheet": action.get("sheet")}
 
 
@@ -261,7 +265,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
 def _action_lines(action: Mapping, labels: Mapping, lang: str) -> list[tuple[str, str]]:
     """An action's detail lines as ``(label, text)``: its value and basis, then who, the first step, the KPI."""
     colon = "：" if lang == "zh" else ": "
-    lines = [("", action["worth"] + (f"{colon}{action['basis']}" if action.get("basis") else ""))]
+    lines = [("", action["line"])]
     owner = [f"{labels[k]}{colon}{action[k]}" for k in ("who", "step", "kpi") if action.get(k)]
     if owner:
         lines.append(("", ("；" if lang == "zh" else "; ").join(owner)))
