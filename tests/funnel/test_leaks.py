@@ -192,3 +192,16 @@ def test_the_funnels_title_counts_closed_lost_deals_and_the_open_ones_apart():
         "open; 10% of leads reach \"Won\".")
     title = render(section.chart.kwargs["title"], "zh", labels=LABELS)
     assert title == "10% 的线索走到「赢单」，最大断点在进入「赢单」"
+
+
+def test_the_cheapest_volume_is_never_called_weak_even_when_it_converts_worst():
+    # web wins 1 of 100 for 20 of cost (50 per unit), the fair 10 of 100 for 1,000 (10 per unit): median 30
+    journey = _journey([("web", "passive", 100, 1, 0.2), ("fair", "passive", 100, 10, 10.0)])
+    table = lk.like_for_like(journey)
+    assert lk.weak_source(table) is None  # web is 9 points below the fair, but returns above the median
+    d = {"sources": table, "journey": journey, "active": None}
+    finding = sections.sources(d, lambda key: ()).finding
+    assert render(finding, "en") == ("web has the lowest lead-to-win rate (1%), yet each unit of its acquisition "
+                                     "cost brings 50.0 of won revenue, above the median source's 30.0: cheap volume "
+                                     "to screen and route, not to cut.")
+    assert "weak_source" not in set(lk.leaks(d | {"reverse": {"avg_deal": 1000.0}}, {})["leak"])

@@ -385,9 +385,13 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
         figures of :func:`key_figures` (among them ``funnel.five_numbers``: the weekly five numbers over the
         period, ``funnel.five_conversions``, ``funnel.first_hand_share``, ``funnel.won_revenue``) plus
         ``funnel.rotting_leads``, ``funnel.stuck_deals``, ``funnel.really_still_leads`` (list lengths) and
-        ``funnel.leaks`` (:func:`leak_figures`); one action per leak of :func:`leaks`, ordered by money.
-        Sections ``lifecycle`` and ``nurture`` (after ``funnel``) and the figures of
+        ``funnel.leaks`` (:func:`leak_figures`), ``funnel.forecast_method`` and ``funnel.forecast_expected`` (the
+        forecast the backtest found better, used throughout), ``funnel.won_revenue_last_12_months`` and
+        ``funnel.target_growth``; one action per leak of :func:`~workbook.funnel.leaks.leaks`, each valued as the
+        next 12 months' additional won revenue with its basis, pool, owner, first step, KPI, days and section,
+        largest first. Sections ``lifecycle`` and ``nurture`` (after ``funnel``) and the figures of
         :func:`workbook.funnel.lifecycle.figures` show the lead lifecycle; :func:`lifecycle_actions` comes last.
+        ``summary`` and ``exhibits``: :func:`chapter_summary`.
     """
     from workbook.customers.matrix import tier_date, tiered_customers
     from workbook.funnel import sections as s
