@@ -134,7 +134,7 @@ def test_the_step_into_won_counts_closed_lost_deals_not_opportunities_minus_won(
         "Fix the step into \"Won\" (win rate of closed deals 33.3%; 20 deals closed lost): closing half the gap "
         "between the other reps and the top 20% adds about CNY 72 in won deals a year.")
     assert render(row["basis"], "en", labels=LABELS) == (
-        "the other reps' 24 a year at the step into \"Won\" x half their 6.0-pp gap to the top 20% of reps x "
+        "the other reps' 24 closed deals a year x half their 6.0-pp win-rate gap to the top 20% of reps x "
         "CNY 100 average won deal = CNY 72")
     assert render(row["kpi"], "zh", labels=LABELS) == "其余销售进入「赢单」的通过率（目前 30%）"
 

@@ -439,6 +439,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "个百分点的一半{onward} × 平均单笔赢单 {avg} = {money}",
                                "the other reps' {trials} a year at the step into \"{stage}\" x half their {gap}-pp "
                                "gap to the top 20% of reps{onward} x {avg} average won deal = {money}"),
+    "basis.funnel.weak_step_won": ("其余销售每年 {trials} 个已关闭商机 × 与前 20% 销售赢单率差 {gap} 个百分点的一半 × "
+                                   "平均单笔赢单 {avg} = {money}",
+                                   "the other reps' {trials} closed deals a year x half their {gap}-pp win-rate gap to "
+                                   "the top 20% of reps x {avg} average won deal = {money}"),
     "basis.funnel.onward": (" × 其后赢单的 {onward}", " x {onward} going on to win"),
     "basis.funnel.funnel_mouth": ("每月线索缺口 {gap} 条的一半 × 年内还来得及赢单的 {months} 个月（线索到赢单中位 "
                                   "{lag}）× 线索赢单率 {rate} × 平均单笔赢单 {avg} = {money}{cap}",
