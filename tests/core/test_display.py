@@ -13,10 +13,14 @@ def test_tables_and_actions_are_escaped():
     page = formatted_html("<c>", ["<h>"], [["<v>"]], [False], more="<m>")
     assert "<c>" not in page and "&lt;c&gt;" in page and "&lt;h&gt;" in page and "&lt;v&gt;" in page
     assert "&lt;m&gt;" in page
-    actions = [{"text": "<a>", "who": "R1", "sheet": "名单见附录「x」"}]
-    aside = '<span class="wb-aside">（R1；名单见附录「x」）</span>'
-    assert actions_html(actions, "zh") == f"<ol><li>&lt;a&gt;{aside}</li></ol>"
-    assert "(R1; " in actions_html(actions, "en")
+    actions = [{"text": "<a>", "who": "R1", "sheet": "名单见附录「x」", "value": 0.0, "basis": None}]
+    lines = ('<br/><span class="wb-aside">金额无法估算</span>'
+             '<br/><span class="wb-aside">负责人：R1；名单见附录「x」</span>')
+    assert actions_html(actions, "zh") == f'<ol class="wb-actions"><li><strong>&lt;a&gt;</strong>{lines}</li></ol>'
+    assert "Owner: R1; " in actions_html(actions, "en")
+    sized = [{"text": "a", "who": None, "sheet": None, "value": 2e6, "basis": "<b>", "kpi": "k", "days": 60}]
+    page = actions_html(sized, "zh")
+    assert "约增 200 万元：&lt;b&gt;" in page and "衡量：k，60 天内见效" in page
 
 
 def _bars(values, *, lang):

@@ -11,14 +11,14 @@ from __future__ import annotations
 import html
 import json
 
-from workbook.core.formats import DASH
+from workbook.core.formats import DASH, sheet_title
 from workbook.core.i18n import t
 from workbook.core.mimes import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SECTION_MIME
 
-__all__ = ["DASH", "sheet_title", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html", "table_html",
-           "formatted_html", "actions_html", "SECTION_MIME", "CHAPTER_MIME", "ACTIONS_MIME", "APPENDIX_MIME"]
+__all__ = ["DASH", "sheet_title", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html",
+           "table_html", "formatted_html", "actions_html", "action_item", "SECTION_MIME", "CHAPTER_MIME",
+           "ACTIONS_MIME", "APPENDIX_MIME"]
 
-SHEET_MAX = 31  # Excel's limit on a sheet's name
 SCREEN_DPI = 110  # the pixels per inch a chart is shown at on a page (the figure's own dpi in the theme)
 
 
@@ -33,26 +33,6 @@ def show_in(out, *items) -> None:
 
 
 # --- the display layer: a result's chapter, sections and actions, in one language ------------------------------
-
-def sheet_title(key: str, caption: str, lang: str) -> str:
-    """The appendix sheet of the table ``key``: its caption when Excel allows it (31 characters at most), else the
-    short name chosen in the catalogue (``sheet.<key>``), so every sheet the report names exists as named.
-
-    >>> sheet_title("leads", "Leads", "en")
-    'Leads'
-    >>> sheet_title("matrix_untouched", "Premium customers never contacted", "en")
-    'Premium customers not contacted'
-    >>> sheet_title("tier4", "Tier 4: build trust", "en")
-    'Tier 4 - build trust'
-    """
-    import re
-
-    from workbook.core.i18n import MESSAGES
-
-    name = caption if len(caption) <= SHEET_MAX or f"sheet.{key}" not in MESSAGES else t(f"sheet.{key}", lang)
-    # characters Excel refuses in a sheet's name: a colon reads as a dash, the others as a space
-    return re.sub(r"\s+", " ", re.sub(r"[\[\]*?/\\'\x00-\x1f]", " ", name.replace(":", " -"))).strip()
-
 
 def _context(result) -> tuple[str, dict]:
     return result.context.get("currency", "CNY"), result.labels
@@ -80,15 +60,51 @@ def table_html(table, lang: str, *, currency: str = "CNY", labels=None) -> tuple
     return formatted_html(ft.caption, ft.headers, ft.rows, ft.numeric, ft.more), ft
 
 
-def actions_html(actions: list[dict], lang: str) -> str:
-    """An escaped numbered list of localised actions, who acts and the appendix list in one aside each."""
-    left, right, sep = ("（", "）", "；") if lang == "zh" else (" (", ")", "; ")
+def action_item(action, lang: str, currency: str = "CNY") -> dict:
+    """One published action worded for a reader: ``text``, ``value``, ``worth`` (its 12-month value and range),
+    ``basis``, ``line`` (value and basis in one line; an unsized action's basis, or that it is not sized),
+    ``who``, ``step``, ``kpi`` (with when it should move) and ``sheet``.
+
+    >>> item = action_item({"text": "x", "value": 3e6, "low": 2e6, "high": 4e6, "basis": "b", "kpi": "k",
+    ...                     "days": 30}, "en")
+    >>> item["line"], item["kpi"]
+    ('about CNY 3.0m in 12 months (CNY 2.0m-CNY 4.0m): b', 'k, within 30 days')
+    """
+    from workbook.core.formats import render
+    from workbook.core.result import Count, Money, Text
+
+    value = float(action.get("value") or 0)
+    if value <= 0:
+        worth = t("sum.act.unsized", lang)
+    elif action.get("low") is not None and action.get("high") is not None:
+        worth = render(Text("sum.act.range", value=Money(value), low=Money(action["low"]),
+                            high=Money(action["high"])), lang, currency=currency)
+    else:
+        worth = render(Text("sum.act.value", value=Money(value)), lang, currency=currency)
+    when = render(Text("sum.act.when", kpi=action.get("kpi") or "", days=Count(action.get("days") or 90)), lang) \
+        if action.get("kpi") else None
+    basis = action.get("basis")
+    colon = "：" if lang == "zh" else ": "
+    # one line: the value and the arithmetic behind it; an unsized action says why (its basis) or that it is not
+    line = (f"{worth}{colon}{basis}" if basis else worth) if value > 0 else (basis or worth)
+    return {"text": action.get("text"), "value": value, "worth": worth, "basis": basis, "line": line,
+            "who": action.get("who"), "step": action.get("step"), "kpi": when, "sheet": action.get("sheet")}
+
+
+def actions_html(actions: list[dict], lang: str, currency: str = "CNY") -> str:
+    """An escaped numbered list of localised actions: each in bold, then its value and basis, then who owns it,
+    the first step, the KPI and when, and the appendix list."""
+    colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+    labels = {k: t(f"sum.act.{k}", lang) for k in ("who", "step", "kpi")}
     items = []
     for action in actions:
-        notes = [x for x in (action["who"], action["sheet"]) if x]
-        aside = f'<span class="wb-aside">{left}{_esc(sep.join(notes))}{right}</span>' if notes else ""
-        items.append(f"<li>{_esc(action['text'])}{aside}</li>")
-    return f"<ol>{''.join(items)}</ol>"
+        item = action_item(action, lang, currency)
+        owner = [f"{labels[k]}{colon}{item[k]}" for k in ("who", "step", "kpi") if item.get(k)]
+        owner += [item["sheet"]] if item.get("sheet") else []
+        lines = "".join(f'<br/><span class="wb-aside">{_esc(x)}</span>' for x in (item["line"], sep.join(owner)) if x)
+        items.append(f"<li><strong>{_esc(item['text'])}</strong>{lines}</li>")
+    return f'<ol class="wb-actions">{"".join(items)}</ol>'
+
 
 
 def _figure(chart, lang: str):
@@ -219,7 +235,8 @@ def show(result, key: str, *, lang: str) -> None:
         kinds = table.pop("kinds")
         if table["appendix"]:
             data = json.loads(frame.to_json(orient="values", date_format="iso", default_handler=str))
-            _publish(APPENDIX_MIME, {"sheet": sheet_title(table["key"], table["caption"], lang), "section": payload["heading"],
+            sheet = sheet_title(table["key"], table["caption"], lang)  # the name the report cites
+            _publish(APPENDIX_MIME, {"sheet": sheet, "section": payload["heading"],
                                      "columns": [str(c) for c in frame.columns], "kinds": kinds, "data": data,
                                      "chapter": result.chapter})
     payload["tables"] = tables
@@ -244,7 +261,7 @@ def show_actions(result, *, lang: str) -> None:
                         "basis": word(action.basis), "step": word(action.step), "kpi": word(action.kpi),
                         "days": action.days, "low": action.low, "high": action.high, "pool": action.pool,
                         "section": action.section})
-    body = actions_html(actions, lang) if actions else f'<p>{_esc(t("show.actions_none", lang))}</p>'
+    body = actions_html(actions, lang, currency) if actions else f'<p>{_esc(t("show.actions_none", lang))}</p>'
     page = f'<h2 id="{_esc(result.chapter)}-actions" class="wb-section">{_esc(heading)}</h2>{body}'
     _publish(ACTIONS_MIME, {"chapter": result.chapter, "heading": heading, "actions": actions}, page)
 

@@ -42,7 +42,7 @@ from workbook.core.result import (
 from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES
 
 __all__ = ["DASH", "value_text", "money_text", "code_label", "name_label", "render", "header_label", "column_kind",
-           "FormattedTable", "format_table", "needs_text"]
+           "FormattedTable", "format_table", "needs_text", "sheet_title"]
 
 DASH = "—"  # shown for a figure that cannot be computed or a value that is missing
 
@@ -369,12 +369,26 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
     caption = t(f"table.{table.key}", lang)
     more = None
     if len(frame) > limit:
-        from workbook.core.display import sheet_title  # the appendix sheet's name: the caption, or a chosen one
-
         more = render(Text("show.more_rows", shown=Count(limit), total=Count(len(frame)),
                            sheet=sheet_title(table.key, caption, lang)), lang)
     return FormattedTable(table.key, caption, tuple(headers), rows, tuple(numeric), tuple(kinds), len(frame),
                           pd.DataFrame(appendix), more)
+
+
+def sheet_title(key: str, caption: str, lang: str) -> str:
+    """The appendix sheet of the table ``key``: its caption when Excel allows it (31 characters at most), else the
+    short name chosen in the catalogue (``sheet.<key>``), so every sheet the report names exists as named.
+
+    >>> sheet_title("leads", "Leads", "en")
+    'Leads'
+    >>> sheet_title("matrix_untouched", "Premium customers never contacted", "en")
+    'Premium customers not contacted'
+    >>> sheet_title("tier4", "Tier 4: build trust", "en")
+    'Tier 4 - build trust'
+    """
+    name = caption if len(caption) <= 31 or f"sheet.{key}" not in MESSAGES else t(f"sheet.{key}", lang)
+    # characters Excel refuses in a sheet's name: a colon reads as a dash, the others as a space
+    return re.sub(r"\s+", " ", re.sub(r"[\[\]*?/\\'\x00-\x1f]", " ", name.replace(":", " -"))).strip()
 
 
 def needs_text(needs, lang: str) -> str:

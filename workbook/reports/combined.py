@@ -226,8 +226,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     from workbook.reports.appendix import collect_appendix, write_appendix
     from workbook.reports.execute import client_language
     from workbook.reports.pdf import build_pdf
-    from workbook.reports.summary import (chapter_actions, chapter_summaries, summarise, summary_content,
-                                          summary_html)
+    from workbook.reports.summary import chapter_actions, chapter_summaries, summarise, summary_content, summary_html
 
     start = time.perf_counter()
     client_dir = Path(client_dir).resolve()

@@ -97,11 +97,11 @@ def _table(table: dict) -> dict:
 
 def _actions(actions: Iterable[dict], lang: str, currency: str = "CNY") -> list[dict]:
     """The chapter's actions for the PDF: the text, its 12-month value and basis, who, the first step, the KPI."""
-    from workbook.reports.summary import _action_item
+    from workbook.core.display import action_item
 
     out = []
     for action in actions or []:
-        item = _action_item(action, lang, currency)
+        item = action_item(action, lang, currency)
         out.append({"text": str(action.get("text") or ""), "who": action.get("who") or None,
                     "sheet": action.get("sheet") or None, "worth": item["worth"], "line": item["line"],
                     "basis": action.get("basis") or None, "step": action.get("step") or None,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME, formatted_html
+from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME, action_item, formatted_html
 from workbook.core.formats import format_table, render
 from workbook.core.i18n import t
 from workbook.core.result import Count, Money, Rate, Table, Text
@@ -165,30 +165,6 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict], chapters: lis
     }
 
 
-def _money(value, lang: str, currency: str) -> str:
-    return render(Text("sum.money", value=Money(value)), lang, currency=currency)
-
-
-def _action_item(action: Mapping, lang: str, currency: str) -> dict:
-    """One summary action, worded: text, value (with its range), basis, owner, first step, KPI and when."""
-    value = _value(action)
-    if value <= 0:
-        worth = t("sum.act.unsized", lang)
-    elif action.get("low") is not None and action.get("high") is not None:
-        worth = render(Text("sum.act.range", value=Money(value), low=Money(action["low"]),
-                            high=Money(action["high"])), lang, currency=currency)
-    else:
-        worth = render(Text("sum.act.value", value=Money(value)), lang, currency=currency)
-    when = render(Text("sum.act.when", kpi=action.get("kpi") or "", days=Count(action.get("days") or 90)), lang) \
-        if action.get("kpi") else None
-    basis = action.get("basis")
-    colon = "：" if lang == "zh" else ": "
-    # one line: the value and the arithmetic behind it; an unsized action says why (its basis) or that it is not
-    line = (f"{worth}{colon}{basis}" if basis else worth) if value > 0 else (basis or worth)
-    return {"text": action.get("text"), "value": value, "worth": worth, "basis": basis, "line": line,
-            "who": action.get("who"), "step": action.get("step"), "kpi": when, "sheet": action.get("sheet")}
-
-
 def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currency: str = "CNY",
                     labels: Mapping | None = None, chapters: list[dict] | None = None) -> dict:
     """The summary in ``lang``: ``heading``, ``headline`` (the governing sentence), ``messages`` (three key
@@ -259,7 +235,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
                         "total": ft.total, "appendix": False} for ft in tables],
             "labels": {"who": t("sum.act.who", lang), "step": t("sum.act.step", lang),
                        "kpi": t("sum.act.kpi", lang), "basis": t("sum.act.basis", lang)},
-            "actions": [_action_item(a, lang, currency) for a in ranked]}
+            "actions": [action_item(a, lang, currency) for a in ranked]}
 
 
 def _action_lines(action: Mapping, labels: Mapping, lang: str) -> list[tuple[str, str]]:
