@@ -38,10 +38,10 @@ def test_the_top_five_are_the_most_valuable_and_never_an_unsized_one_while_sized
     assert [a["key"] for a in top] == ["act.web", "act.tender", "act.mouth", "act.offload", "act.movers"]
     values = [a["value"] for a in top]
     assert values == sorted(values, reverse=True) and all(v > 0 for v in values)
-    # only two sized: they come first, then the first unsized action of each chapter before a second one
+    # only two sized: they come first, then an unsized action of a chapter not listed yet, then the others
     few = [_act("funnel", 0.0, key="f0"), _act("funnel", 0.0, key="f1"), _act("matrix", 0.0, key="m0"),
            _act("time", 3.0, key="t3"), _act("funnel", 7.0, key="f7")]
-    assert [a["key"] for a in top_actions(few, 4)] == ["f7", "t3", "f0", "m0"]
+    assert [a["key"] for a in top_actions(few, 4)] == ["f7", "t3", "m0", "f0"]
 
 
 def test_summarise_records_the_prize_and_the_headline_in_codes():
@@ -51,7 +51,12 @@ def test_summarise_records_the_prize_and_the_headline_in_codes():
     assert summary["summary.prize"] == 49e6
     # the areas: the chapters whose counted actions are worth most (funnel 30m, time 9m, matrix 8m)
     assert summary["summary.headline"] == {"key": "sum.headline", "prize": 49e6, "moves": 4,
-                                           "areas": ["funnel", "time", "matrix"]}
+                                           "areas": ["funnel", "time", "matrix"], "base": None, "share": None}
+    # with the last 12 months' won revenue the prize is also a share of it: 49m / 196m = 25%
+    year = summarise({"03": {"funnel.won_revenue_last_12_months": 196e6}}, ACTIONS, chapters)["summary.headline"]
+    assert year["key"] == "sum.headline_share" and year["share"] == 0.25
+    assert summary_content({"summary.headline": year}, ACTIONS, lang="zh", chapters=chapters)["headline"].endswith(
+        "相当于近 12 个月赢单金额（1.96 亿元）的 25%（相同线索、客户或时间上的重叠已剔除）。")
     assert [a["key"] for a in summary["summary.actions"]] == ["act.web", "act.tender", "act.mouth", "act.offload",
                                                               "act.movers"]
     assert summarise({}, [_act("a", 0.0)])["summary.headline"]["key"] == "sum.headline_unsized"

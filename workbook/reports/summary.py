@@ -101,8 +101,8 @@ def prize(actions: list[Mapping]) -> tuple[float, list[Mapping]]:
 def top_actions(actions: list[dict], n: int = TOP_ACTIONS) -> list[dict]:
     """The ``n`` actions of the summary, most valuable first (the order kept among equals).
 
-    An action that cannot be sized (value 0) is listed only when fewer than ``n`` are sized; among those, each
-    chapter's first comes before a chapter's second.
+    An action that cannot be sized (value 0) is listed only when fewer than ``n`` are sized; among those, a
+    chapter not listed yet comes first.
 
     >>> acts = [{"chapter": "funnel", "value": v} for v in (9, 0, 7)] + [{"chapter": "matrix", "value": 0},
     ...         {"chapter": "time", "value": 8}]
@@ -111,7 +111,7 @@ def top_actions(actions: list[dict], n: int = TOP_ACTIONS) -> list[dict]:
     """
     sized = sorted((a for a in actions if _value(a) > 0), key=lambda a: -_value(a))
     unsized = [a for a in actions if _value(a) <= 0]
-    seen: set = set()
+    seen = {a.get("chapter") for a in sized[:n]}
     firsts = []
     for action in unsized:  # each chapter's first unsized action, then the rest
         firsts.append((action.get("chapter") in seen, len(firsts), action))
@@ -144,11 +144,13 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict], chapters: lis
     total, counted = prize(actions)
     areas = [c.get("chapter") for c in _ranked_chapters(chapters or [], actions)
              if any(_value(a) > 0 and a.get("chapter") == c.get("chapter") for a in counted)][:KEY_MESSAGES]
+    base = _figure(records, "funnel.won_revenue_last_12_months")  # the prize against a year's won revenue
+    key = "sum.headline_unsized" if total <= 0 else "sum.headline_share" if base else "sum.headline"
     return {
         "summary.prize": total,
         "summary.values_total": float(sum(_value(a) for a in actions)),
-        "summary.headline": {"key": "sum.headline" if total > 0 else "sum.headline_unsized", "prize": total,
-                             "moves": len(counted), "areas": areas},
+        "summary.headline": {"key": key, "prize": total, "moves": len(counted), "areas": areas, "base": base,
+                             "share": total / base if base and total > 0 else None},
         "summary.five_numbers": {key: five.get(key) for key in FIVE},
         "summary.assets": _figure(records, "matrix.assets"),
         "summary.assets_share": _figure(records, "matrix.assets_share"),
@@ -179,6 +181,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         titles = {c.get("chapter"): c.get("title") for c in chapters}
         areas = [titles.get(code) or t(f"chapter.{code}", lang) for code in spec.get("areas") or []]
         headline = render(Text(spec["key"], prize=Money(spec.get("prize")), moves=Count(spec.get("moves")),
+                               base=Money(spec.get("base")), share=Rate(spec.get("share")),
                                areas=Text("sum.areas", areas=areas) if areas else Text("sum.areas_none")),
                           lang, currency=currency)
     messages = []

@@ -34,6 +34,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "（相同线索、客户或时间上的重叠已剔除）。",
                      "The gaps lie in {areas}: on conservative assumptions, {moves} moves can add about {prize} of "
                      "won revenue in the next 12 months (overlaps on the same leads, customers or time removed)."),
+    "sum.headline_share": ("问题集中在{areas}：按保守假设，{moves} 项行动可在未来 12 个月多带来约 {prize}的赢单金额，"
+                           "相当于近 12 个月赢单金额（{base}）的 {share}（相同线索、客户或时间上的重叠已剔除）。",
+                           "The gaps lie in {areas}: on conservative assumptions, {moves} moves can add about {prize} "
+                           "of won revenue in the next 12 months, {share} of the last 12 months' {base} (overlaps on "
+                           "the same leads, customers or time removed)."),
     "sum.headline_unsized": ("问题集中在{areas}；下列行动的金额尚无法从现有数据估算。",
                              "The gaps lie in {areas}; the actions below cannot yet be sized from the data."),
     "sum.areas": ("{areas}", "{areas}"),
