@@ -4,6 +4,7 @@ The page itself (sanitising, template, anchors, TOC, font) and index.html escapi
 """
 from __future__ import annotations
 
+import html
 import json
 
 import nbformat
@@ -37,7 +38,10 @@ def test_client_outputs_metrics_and_index(rendered_pair):
     assert "数据概览" not in report.split("<main>")[0]  # summary, TOC and cover live in the page body
     body = report.split("<main>")[1]
     assert body.index('class="wb-summary"') < body.index('<nav class="wb-toc">') < body.index('id="overview"')
-    assert '<a href="#overview-tables">1. 贵公司提供的数据</a>' in body  # the TOC links the display layer's sections
+    from workbook.core.i18n import t
+
+    heading = html.escape(f"1. {t('section.overview.tables', 'zh')}", quote=False)
+    assert f'<a href="#overview-tables">{heading}</a>' in body  # the TOC links the display layer's sections
     index = (reports / "index.html").read_text(encoding="utf-8")
     for link in ("report.html", "report.pdf", "analysis.pdf", "appendix.xlsx", "metrics.json", "01_customers.html",
                  "02_summary.ipynb"):
