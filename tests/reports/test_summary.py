@@ -79,6 +79,8 @@ def test_the_summary_opens_with_the_headline_and_the_prize_then_messages_then_ac
     assert [m["text"] for m in zh["messages"]] == ["网站线索赢单率 0.6%，低于同类来源 2.1 个百分点。",
                                                    "直接销售时间只占 14%。", "4 级客户 134 家。"]
     assert [a["value"] for a in zh["actions"]] == [30e6, 20e6, 12e6, 9e6, 8e6]
+    # the 2nd and 3rd draw on the leads the 1st counts: the prize leaves them out, and the summary says so
+    assert zh["overlap"] == "第 2、3 项与排在前面的行动作用于同一批线索，总额中只计其中最大的一项。"
     first = zh["actions"][0]
     assert first["worth"] == "12 个月约增 3,000 万元" and first["basis"] == "basis of funnel 30,000,000"
     page = summary_html(zh, lang="zh")

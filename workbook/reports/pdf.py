@@ -170,6 +170,7 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
                         "tables": [_table(t) for t in summary.get("tables") or [] if t.get("headers")],
                         "labels": summary.get("labels") or {},
                         "actions": [dict(a, sized=(a.get("value") or 0) > 0) for a in summary.get("actions") or []],
+                        "overlap": summary.get("overlap") or None,
                         "actions_heading": str(summary.get("actions_heading") or "")}
     date = date or dt.date.today().isoformat()
     kind = t("report.main" if main else "report.analysis", lang)

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 
 from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME, action_item, formatted_html
 from workbook.core.formats import format_table, render
-from workbook.core.i18n import t
+from workbook.core.i18n import MESSAGES, t
 from workbook.core.result import Count, Money, Rate, Table, Text
 
 __all__ = ["FIVE", "prize", "top_actions", "summarise", "chapter_actions", "chapter_summaries", "summary_content",
@@ -229,7 +229,15 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         tables.append(format_table(Table("summary_five", frame, kinds=kinds, headers=headers), lang,
                                    currency=currency))
     ranked = top_actions(actions)
-    return {"heading": t("sum.heading", lang), "headline": headline,
+    _, counted = prize(actions)
+    overlap = [(i, a.get("pool")) for i, a in enumerate(ranked, start=1)
+               if _value(a) > 0 and not any(a is c for c in counted)]
+    note = None
+    if overlap:  # a listed action whose pool a larger one already counts: say so under the list
+        pools = list(dict.fromkeys(t(f"sum.pool.{p}", lang) if f"sum.pool.{p}" in MESSAGES else str(p)
+                                   for _, p in overlap))
+        note = render(Text("sum.overlap", items=[Count(i) for i, _ in overlap], pools=pools), lang)
+    return {"heading": t("sum.heading", lang), "headline": headline, "overlap": note,
             "messages_heading": t("sum.messages", lang) if messages else None, "messages": messages,
             "paragraphs": paragraphs, "actions_heading": t("sum.actions", lang),
             "numbers_heading": t("sum.numbers", lang) if tables or paragraphs else None,
@@ -270,6 +278,8 @@ def summary_html(content: Mapping, *, lang: str) -> str:
             items.append(f"<li><strong>{esc(action['text'])}</strong>{lines}</li>")
         parts.append(f'<h2 id="summary-actions" class="wb-section">{esc(content["actions_heading"])}</h2>'
                      f'<ol class="wb-summary-actions">{"".join(items)}</ol>')
+        if content.get("overlap"):
+            parts.append(f'<p class="wb-note">{esc(content["overlap"])}</p>')
     if content.get("numbers_heading"):
         parts.append(f'<h2 id="summary-numbers" class="wb-section">{esc(content["numbers_heading"])}</h2>')
     parts += [formatted_html(table["caption"], table["headers"], table["rows"], table["numeric"])
