@@ -229,6 +229,9 @@ class ClientConfig(_Model):
     currency: str = "CNY"
     period: Period | None = None
     revenue_target: float | None = Field(default=None, ge=0, description="revenue target for the period")
+    report_date: dt.date | None = Field(
+        default=None, description="the date the report is handed over (the cover's report date); default: the day "
+                                  "it is rendered")
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     source_types: dict[str, Literal["active", "passive"]] = Field(
         default_factory=dict, description="lead source -> active/passive, used when leads lack source_type")

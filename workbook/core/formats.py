@@ -66,7 +66,11 @@ def _missing(value) -> bool:
 
 
 def money_text(value, lang: str, *, currency: str = "CNY") -> str:
-    """An amount in a sentence: 万元/亿元 in zh, ``CNY 34.8m`` in en; ``—`` when missing."""
+    """An amount in a sentence: 万元/亿元 in zh, ``CNY 34.8m`` in en; ``—`` when missing.
+
+    >>> money_text(38_818, "zh"), money_text(493_573, "zh"), money_text(34_800_000, "zh"), money_text(4_520, "zh")
+    ('3.9 万元', '49.4 万元', '3,480 万元', '4,520 元')
+    """
     if _missing(value):
         return DASH
     value = float(value)
@@ -75,8 +79,8 @@ def money_text(value, lang: str, *, currency: str = "CNY") -> str:
         unit = "元" if currency == "CNY" else f" {currency}"
         if size >= 1e8:
             return f"{value / 1e8:,.{1 if size >= 1e10 else 2}f} 亿{unit}".replace(" 亿 ", " 亿")
-        if size >= 1e4:
-            return f"{value / 1e4:,.0f} 万{unit}".replace(" 万 ", " 万")
+        if size >= 1e4:  # 3,480 万元; below 100 万 one decimal, so the arithmetic of a sentence can be redone
+            return f"{value / 1e4:,.{0 if size >= 1e6 else 1}f} 万{unit}".replace(" 万 ", " 万")
         return f"{value:,.0f} {unit.strip()}"
     if size >= 1e9:
         return f"{currency} {value / 1e9:,.2f}bn"

@@ -231,17 +231,18 @@ class Action:
     be sized (it is then listed after the sized ones). ``basis`` is the
     catalogue text stating that arithmetic with its numbers; ``low`` and
     ``high`` give a range when the value is an estimate with a wide spread.
-    ``pool`` names what the value draws on (``"leads"``, ``"customers"``,
-    ``"time"``, ``"cash"`` ...): actions on the same pool overlap, so the
-    prize counts only the largest of them. ``who`` owns it, ``step`` is the
+    ``pool`` names what the value draws on (``"leads"``, ``"new_leads"``,
+    ``"pipeline"``, ``"customers"``, ``"time"``, ``"cash"``, ``"data"``; several
+    joined by ``+``): actions sharing a pool overlap, so the prize counts an
+    action only when none of its pools is drawn on by a larger counted one. ``who`` owns it, ``step`` is the
     first step, ``kpi`` the measure that shows progress and ``days`` when
     (30, 60 or 90 days). ``sheet`` is the key of the table (``table.<key>``)
     holding the customers, leads or reps the action is about; ``section``
     the section whose numbers support it.
 
     >>> a = Action(Text("act.x"), value=1e6, basis=Text("basis.x"), pool="leads", days=60)
-    >>> a.days, a.pool
-    (60, 'leads')
+    >>> a.days, a.pool, Action(Text("act.y"), pool="time+leads").pools
+    (60, 'leads', ('time', 'leads'))
     >>> Action(Text("act.x"), days=45)
     Traceback (most recent call last):
     ...
@@ -260,6 +261,11 @@ class Action:
     kpi: Text | None = None
     days: int = 90
     section: str | None = None
+
+    @property
+    def pools(self) -> tuple[str, ...]:
+        """What the value draws on, as a tuple (``pool`` may name several, joined by ``+``: ``"time+leads"``)."""
+        return tuple(p for p in (self.pool or "").split("+") if p)
 
     def __post_init__(self) -> None:
         if self.days not in WHEN_DAYS:

@@ -14,12 +14,13 @@ import pandas as pd
 
 from workbook.core import columns as c
 
-__all__ = ["MONTH_DAYS", "TIER_KEYS", "ASSET_TIERS", "ratio", "has", "as_bool", "tier_key", "DATED_COLUMNS",
-           "latest_date", "as_of_date", "analysis_period"]
+__all__ = ["MONTH_DAYS", "TIER_KEYS", "ASSET_TIERS", "GAP_SHARE", "ratio", "has", "as_bool", "tier_key",
+           "DATED_COLUMNS", "latest_date", "as_of_date", "analysis_period", "twelve_months", "average_won_deal"]
 
 MONTH_DAYS = 365.25 / 12  # days in an average month: contacts "per month", cohorts, cycle lengths
 TIER_KEYS = ("1", "2", "3", "4", "5", "none")  # the five tiers as text keys, "none": not in the matrix
 ASSET_TIERS = (1, 2, 3)  # customer assets: the tiers whose neglect matters most
+GAP_SHARE = 0.5  # the share of a like-for-like gap an action is assumed to close in 12 months (conservative)
 # the dated columns of the client's data, in the order their latest date is looked for
 DATED_COLUMNS = ((c.ACTIVITIES, c.DATE), (c.LEADS, c.CREATED_DATE), (c.OPPORTUNITIES, c.CLOSE_DATE),
                  (c.OPPORTUNITIES, c.CREATED_DATE))
@@ -120,3 +121,32 @@ def analysis_period(config, tables: Mapping[str, pd.DataFrame | None] | None = N
     if not dates:
         return None, None
     return pd.Timestamp(min(s.min() for s in dates)).normalize(), pd.Timestamp(max(s.max() for s in dates)).normalize()
+
+
+def twelve_months(end) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The 12 months up to ``end`` (both ends included), the window every run-rate and action value is read from.
+
+    >>> [str(d.date()) for d in twelve_months("2025-12-31")]
+    ['2025-01-01', '2025-12-31']
+    """
+    end = pd.Timestamp(end)
+    return end - pd.DateOffset(years=1) + pd.Timedelta(days=1), end
+
+
+def average_won_deal(opportunities: pd.DataFrame | None, *, end) -> float | None:
+    """The average won deal every action value uses: the mean amount of the deals won (closed) in the 12 months
+    up to ``end``; None without one.
+
+    >>> opps = pd.DataFrame({"status": ["won", "won", "lost", "won"], "amount": [100.0, 300.0, 50.0, 900.0],
+    ...                      "close_date": pd.to_datetime(["2025-03-01", "2025-06-01", "2025-06-01", "2024-06-01"])})
+    >>> average_won_deal(opps, end="2025-12-31")  # (100 + 300) / 2: the 2024 win is outside the 12 months
+    200.0
+    """
+    if not has(opportunities, c.STATUS, c.AMOUNT, c.CLOSE_DATE):
+        return None
+    start, end = twelve_months(end)
+    won = opportunities[c.STATUS].astype("string").eq("won").to_numpy(dtype=bool, na_value=False)
+    dates = opportunities[c.CLOSE_DATE]
+    inside = (dates.ge(start) & dates.le(end)).to_numpy(dtype=bool, na_value=False)
+    amounts = pd.to_numeric(opportunities.loc[won & inside, c.AMOUNT], errors="coerce").dropna()
+    return float(amounts.mean()) if len(amounts) else None

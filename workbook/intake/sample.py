@@ -70,6 +70,7 @@ SCALES = {  # reps, customers, leads, activities, quotes
     "large": (200, 50_000, 1_200_000, 1_500_000, 90_000),
 }
 LEAD_TO_OPP = 0.18  # calibration target before the period-end cut
+REPORT_DATE = dt.date(2026, 1, 16)  # the engagement's hand-over, two weeks after the data end
 TARGET_FACTOR = 1.6  # revenue_target = this x revenue won in the second year
 SLOW_REP = 6  # index of the slow rep (R07)
 LAGGING = {SLOW_REP: 1.0, 13: 0.45}  # reps who lag on several measures, and how much: R07 far behind, R14 behind
@@ -768,7 +769,8 @@ def _write_config(out: Path, opps: pd.DataFrame) -> None:
     target = round(TARGET_FACTOR * float(opps.loc[won_2025, c.AMOUNT].sum()), -6)
     config = {"client_name": CLIENT_NAME, "language": "zh", "currency": "CNY",
               "period": {"start": dt.date(2024, 1, 1), "end": dt.date(2025, 12, 31)},
-              "revenue_target": int(target), "source_types": {s[0]: s[2] for s in SOURCES},
+              "revenue_target": int(target), "report_date": REPORT_DATE,
+              "source_types": {s[0]: s[2] for s in SOURCES},
               "kpi_targets": KPI_TARGETS,
               "labels": {vocab: {code: {"en": en} for code, en in codes.items()} for vocab, codes in LABELS_EN.items()}}
     (out / "client.yaml").write_text(dump_yaml(config), encoding="utf-8")
