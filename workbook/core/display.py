@@ -260,7 +260,7 @@ def show_actions(result, *, lang: str) -> None:
                         "value": float(action.value or 0), "key": action.text.key, "sheet_key": action.sheet,
                         "basis": word(action.basis), "step": word(action.step), "kpi": word(action.kpi),
                         "days": action.days, "low": action.low, "high": action.high, "pool": action.pool,
-                        "section": action.section})
+                        "section": action.section, "problem": word(action.problem)})
     body = actions_html(actions, lang, currency) if actions else f'<p>{_esc(t("show.actions_none", lang))}</p>'
     page = f'<h2 id="{_esc(result.chapter)}-actions" class="wb-section">{_esc(heading)}</h2>{body}'
     _publish(ACTIONS_MIME, {"chapter": result.chapter, "heading": heading, "actions": actions}, page)

@@ -236,7 +236,10 @@ class Action:
     joined by ``+``): actions sharing a pool overlap, so the prize counts an
     action only when none of its pools is drawn on by a larger counted one. ``who`` owns it, ``step`` is the
     first step, ``kpi`` the measure that shows progress and ``days`` when
-    (30, 60 or 90 days). ``sheet`` is the key of the table (``table.<key>``)
+    (30, 60 or 90 days). ``problem`` names the problem the action solves in a
+    few words with its number ("销售只有 13% 的时间用于直接销售" / "sellers spend
+    only 13% of their time selling"): the summary's governing sentence is
+    made of them. ``sheet`` is the key of the table (``table.<key>``)
     holding the customers, leads or reps the action is about; ``section``
     the section whose numbers support it.
 
@@ -261,6 +264,7 @@ class Action:
     kpi: Text | None = None
     days: int = 90
     section: str | None = None
+    problem: Text | None = None
 
     @property
     def pools(self) -> tuple[str, ...]:
