@@ -19,7 +19,7 @@ def test_summary_exposes_the_recorded_top():
 def test_summary_names_the_first_three_with_their_reasons():
     summary = {"summary.next_top": TOP}
     zh = summary_content(summary, [], lang="zh")["paragraphs"]
-    assert zh == ["最该先联系的客户：「<script>alert(1)</script>」（4级：建立信任、商机要素未配齐；建议拜访）、"
+    assert zh == ["最该先联系的客户：「<script>alert(1)</script>」（4 级：建立信任、商机要素未配齐；建议拜访）、"
                   "「华东精密」（客户资产被冷落；建议电话）、「C9」（优质战略客户未接触；建议拜访）"
                   "（完整名单见附录「先联系的客户」）。"]
     en = summary_content(summary, [], lang="en")["paragraphs"][0]

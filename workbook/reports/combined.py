@@ -88,6 +88,18 @@ def as_of_text(client_dir: Path) -> str:
         return ""
 
 
+def report_date(client_dir: Path) -> str:
+    """The report's date for the cover: ``report_date`` of ``client.yaml`` when set (the day the report is handed
+    over), else today."""
+    from workbook.core.config import load_config
+
+    try:
+        when = load_config(client_dir).report_date
+    except Exception:  # the notebooks report an unreadable config
+        when = None
+    return (when or dt.date.today()).isoformat()
+
+
 def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, summary: dict | None = None) -> dict:
     """metrics.json content: ``client``, ``generated_at``, ``kit_version``, ``summary`` and ``notebooks``.
 
@@ -259,7 +271,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
                                       lang=lang, currency=client_currency(client_dir))
         pages = [reports / f"{stem}.html" for stem, _ in nbs]
         if {"html", "pdf"} & set(formats):  # one pass: every page and the report share the cleaning and font
-            when, as_of = dt.date.today().isoformat(), as_of_text(client_dir)
+            when, as_of = report_date(client_dir), as_of_text(client_dir)
             singles, page = export_pages([nb for _, nb in nbs], lang=lang, title=name,
                                          subtitle=" · ".join(filter(None, (
                                              engagement_line(client_dir, lang),
@@ -277,7 +289,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
             result.files.append(APPENDIX)
         if "pdf" in formats:  # the main report (each chapter's exhibits) and the full analysis beside it
             cover = {"lang": lang, "title": name, "subtitle": engagement_line(client_dir, lang), "summary": content,
-                     "as_of": as_of_text(client_dir), "currency": currency}
+                     "as_of": as_of_text(client_dir), "currency": currency, "date": report_date(client_dir)}
             build_pdf([nb for _, nb in nbs], reports / REPORT_PDF, main=True, **cover)
             build_pdf([nb for _, nb in nbs], reports / ANALYSIS_PDF, **cover)
             result.files += [REPORT_PDF, ANALYSIS_PDF]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ TEMPLATE = "report.typ"
 DATA = "data.json"
 MAIN_PAGES = 20  # the main report's most pages
 _WIDE = ("W", "F")
+_NUMBER = re.compile(r"^\d+\. ")
 
 
 def _payload(value):
@@ -109,6 +111,20 @@ def _actions(actions: Iterable[dict], lang: str, currency: str = "CNY") -> list[
     return out
 
 
+def _summary_action(action: dict, labels: dict, lang: str) -> dict:
+    """A summary action for the PDF: its text, then one line with its value (unless the text states it) and one
+    with owner, first step and KPI; the basis is printed apart, in the block numbered as the actions."""
+    from workbook.reports.summary import _action_lines
+
+    lines = _action_lines(action, {k: labels.get(k, "") for k in ("who", "step", "kpi")}, lang)
+    value = [text for _, text in lines[:-1]] if len(lines) > 1 else []
+    owner = lines[-1][1] if lines and any(action.get(k) for k in ("who", "step", "kpi", "sheet")) else None
+    if owner is None and lines:
+        value = [text for _, text in lines]
+    return {"text": str(action.get("text") or ""), "line": " ".join(value) or None, "owner_line": owner,
+            "sized": (action.get("value") or 0) > 0}
+
+
 def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title: str, subtitle: str,
                 summary: dict | None = None, firm: str = "", date: str | None = None, as_of: str = "",
                 main: bool = False, exhibits: int | None = None, currency: str = "CNY") -> dict:
@@ -146,18 +162,23 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
             else:
                 if main and chapter["keep"] is not None and payload.get("key") not in chapter["keep"]:
                     continue
+                heading = str(payload.get("heading") or "")
+                if main:  # the main report numbers its exhibits 1..n per chapter (the full analysis keeps all)
+                    chapter["shown"] = chapter.get("shown", 0) + 1
+                    heading = _NUMBER.sub(f"{chapter['shown']}. ", heading, count=1)
                 chart = None
                 if payload.get("chart") and charts is not None:
                     chart = f"{charts.name}/{count:03d}.svg"
                     (charts / f"{count:03d}.svg").write_text(payload["chart"], encoding="utf-8")
                     count += 1
                 chapter["blocks"].append({
-                    "kind": "section", "heading": str(payload.get("heading") or ""),
+                    "kind": "section", "heading": heading,
                     "finding": payload.get("finding") or None, "needs": payload.get("needs") or None,
                     "chart": chart, "note": payload.get("note") or None,
                     "tables": [_table(t) for t in payload.get("tables") or [] if t.get("headers")]})
     for chapter in chapters:
         chapter.pop("keep", None)
+        chapter.pop("shown", None)
     summary_data = None
     if summary is not None:
         summary_data = {"heading": str(summary.get("heading") or ""),
@@ -169,18 +190,24 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
                         "paragraphs": [str(p) for p in summary.get("paragraphs") or []],
                         "tables": [_table(t) for t in summary.get("tables") or [] if t.get("headers")],
                         "labels": summary.get("labels") or {},
-                        "actions": [dict(a, sized=(a.get("value") or 0) > 0) for a in summary.get("actions") or []],
+                        "actions": [_summary_action(a, summary.get("labels") or {}, lang)
+                                    for a in summary.get("actions") or []],
                         "overlap": summary.get("overlap") or None,
+                        "prize_table": _table(summary["prize_table"]) if summary.get("prize_table") else None,
+                        "bases_heading": summary.get("bases_heading") or None,
+                        "bases": [{"n": int(b["n"]), "text": str(b["text"] or "")} for b in summary.get("bases")
+                                  or []],
                         "actions_heading": str(summary.get("actions_heading") or "")}
     date = date or dt.date.today().isoformat()
     kind = t("report.main" if main else "report.analysis", lang)
+    short = t("report.main_short" if main else "report.analysis_short", lang)
     return {"lang": lang, "title": title, "subtitle": subtitle, "firm": firm, "kind": kind,
             "as_of": t("report.as_of", lang, date=as_of) if as_of else "",
             "date": "" if date in subtitle else t("report.date", lang, date=date),
             "confidential": t("report.confidential", lang, client=title),
             "contents": t("report.contents", lang), "depth": 2 if main else 1,
             "main_note": t("report.main_note", lang) if main else "",
-            "header_right": f"{subtitle} · {kind}", "none_actions": t("show.actions_none", lang),
+            "header_right": f"{subtitle} · {short}", "none_actions": t("show.actions_none", lang),
             "labels": (summary or {}).get("labels") or {"who": t("sum.act.who", lang),
                                                         "step": t("sum.act.step", lang),
                                                         "kpi": t("sum.act.kpi", lang)},

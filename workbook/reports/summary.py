@@ -22,7 +22,7 @@ from workbook.core.formats import format_table, render
 from workbook.core.i18n import MESSAGES, t
 from workbook.core.result import Count, Money, Rate, Table, Text
 
-__all__ = ["FIVE", "prize", "top_actions", "summarise", "chapter_actions", "chapter_summaries", "summary_content",
+__all__ = ["FIVE", "pools", "prize", "overlaps_with", "shown", "top_actions", "summarise", "chapter_actions", "chapter_summaries", "summary_content",
            "summary_html"]
 
 FIVE = ("sales_calls_per_week", "opportunities_per_week", "purchase_intents_per_week", "sales_per_week",
@@ -76,26 +76,53 @@ def _value(action: Mapping) -> float:
     return float(value) if value else 0.0
 
 
+def pools(action: Mapping) -> tuple[str, ...]:
+    """The pools an action draws on: its ``pool`` split on ``+`` (``"time+leads"``); none when it has no pool."""
+    return tuple(p for p in str(action.get("pool") or "").split("+") if p)
+
+
 def prize(actions: list[Mapping]) -> tuple[float, list[Mapping]]:
     """``(prize, counted)``: the actions' 12-month values with overlaps removed, and the actions it counts.
 
-    Actions on the same ``pool`` (the same leads, pipeline, customers, time ...) overlap: only the largest of each
-    pool counts; an action without a pool counts in full; an action of value 0 counts nothing. The prize is
-    therefore at most the sum of the values.
+    Greedy by value: the most valuable action counts first; an action counts when none of its pools (the same
+    leads, pipeline, customers, sellers' time ...) is drawn on by a larger counted one; an action without a pool
+    counts in full; an action of value 0 counts nothing. The prize is therefore at most the sum of the values.
+    The summary applies it to the five actions it shows, so the prize is made of them.
 
     >>> acts = [{"value": 30.0, "pool": "leads"}, {"value": 20.0, "pool": "leads"}, {"value": 5.0, "pool": None},
-    ...         {"value": 8.0, "pool": "time"}, {"value": 0.0, "pool": "cash"}]
+    ...         {"value": 8.0, "pool": "time"}, {"value": 0.0, "pool": "cash"}, {"value": 9.0, "pool": "time+data"}]
     >>> total, counted = prize(acts)
-    >>> total, [a["value"] for a in counted]   # 30 (largest on leads) + 5 (no pool) + 8 (time) = 43
-    (43.0, [30.0, 5.0, 8.0])
+    >>> total, [a["value"] for a in counted]   # 30 (leads) + 9 (time, data) + 5 (no pool); 8 shares the time
+    (44.0, [30.0, 9.0, 5.0])
     """
-    best: dict[str, Mapping] = {}
-    for action in actions:
-        pool = action.get("pool")
-        if pool and _value(action) > 0 and (pool not in best or _value(action) > _value(best[pool])):
-            best[pool] = action
-    counted = [a for a in actions if _value(a) > 0 and (not a.get("pool") or best.get(a["pool"]) is a)]
+    used: set[str] = set()
+    counted = []
+    for action in sorted((a for a in actions if _value(a) > 0), key=lambda a: -_value(a)):
+        if used.isdisjoint(pools(action)):
+            counted.append(action)
+            used.update(pools(action))
     return float(sum(_value(a) for a in counted)), counted
+
+
+def overlaps_with(actions: list[Mapping]) -> list[int | None]:
+    """For each of ``actions`` (the summary's five, most valuable first): 0 when the prize counts it, the number
+    (1-based) of the larger counted action it shares a pool with, or None when it is not sized.
+
+    >>> overlaps_with([{"value": 9, "pool": "time"}, {"value": 5, "pool": "leads+time"}, {"value": 0}])
+    [0, 1, None]
+    """
+    _, counted = prize(actions)
+    out: list[int | None] = []
+    for action in actions:
+        if _value(action) <= 0:
+            out.append(None)
+        elif any(action is c for c in counted):
+            out.append(0)
+        else:
+            mine = set(pools(action))
+            out.append(next(i for i, other in enumerate(actions, start=1) if any(other is c for c in counted)
+                            and mine & set(pools(other))))
+    return out
 
 
 def top_actions(actions: list[dict], n: int = TOP_ACTIONS) -> list[dict]:
@@ -131,24 +158,26 @@ def _ranked_chapters(chapters: list[Mapping], actions: list[Mapping]) -> list[Ma
 def summarise(records: Mapping[str, Mapping], actions: list[dict], chapters: list[dict] | None = None) -> dict:
     """The ``summary.*`` figures from the notebooks' recorded figures, the chapters' actions and summaries.
 
+    The prize is made of the five actions the summary shows (:func:`prize` over :func:`top_actions`): each
+    action records ``overlaps`` (0 counted, else the number of the larger action it shares a pool with).
+
     >>> s = summarise({"03": {"funnel.five_numbers": {"sales_per_week": 3}}, "02": {"matrix.assets": 40,
     ...     "matrix.assets_share": 0.4}}, [{"chapter": "funnel", "key": "act.x", "value": 7.0, "pool": "leads",
     ...     "sheet_key": None}, {"chapter": "funnel", "key": "act.y", "value": 5.0, "pool": "leads"}])
     >>> s["summary.five_numbers"]["sales_per_week"], s["summary.assets_share"], s["summary.actions"][0]["value"]
     (3, 0.4, 7.0)
-    >>> s["summary.prize"], s["summary.headline"]["moves"]
-    (7.0, 1)
+    >>> s["summary.prize"], s["summary.headline"]["moves"], [a["overlaps"] for a in s["summary.actions"]]
+    (7.0, 1, [0, 1])
     """
     five = _figure(records, "funnel.five_numbers") or {}
     ranked = top_actions(actions)
-    total, counted = prize(actions)
-    areas = [c.get("chapter") for c in _ranked_chapters(chapters or [], actions)
-             if any(_value(a) > 0 and a.get("chapter") == c.get("chapter") for a in counted)][:KEY_MESSAGES]
+    total, counted = prize(ranked)
+    areas = list(dict.fromkeys(a.get("chapter") for a in counted))[:KEY_MESSAGES]
     base = _figure(records, "funnel.won_revenue_last_12_months")  # the prize against a year's won revenue
     key = "sum.headline_unsized" if total <= 0 else "sum.headline_share" if base else "sum.headline"
     return {
         "summary.prize": total,
-        "summary.values_total": float(sum(_value(a) for a in actions)),
+        "summary.values_total": float(sum(_value(a) for a in ranked)),
         "summary.headline": {"key": key, "prize": total, "moves": len(counted), "areas": areas, "base": base,
                              "share": total / base if base and total > 0 else None},
         "summary.five_numbers": {key: five.get(key) for key in FIVE},
@@ -163,37 +192,83 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict], chapters: lis
         "summary.self_developed_revenue_share": _figure(records, "funnel.self_developed_revenue_share"),
         "summary.actions": [{"chapter": a.get("chapter"), "key": a.get("key"), "value": _value(a),
                              "low": a.get("low"), "high": a.get("high"), "pool": a.get("pool"),
-                             "days": a.get("days"), "sheet": a.get("sheet_key")} for a in ranked],
+                             "days": a.get("days"), "sheet": a.get("sheet_key"), "overlaps": o}
+                            for a, o in zip(ranked, overlaps_with(ranked))],
     }
+
+
+def shown(value: float, lang: str) -> float:
+    """``value`` rounded as :func:`money_text` shows it (zh: 10 k from 1 m, 1 m from 100 m; en: 0.1 m from 1 m), so
+    the values of the summary's table add up, as printed, to the prize it states.
+
+    >>> shown(54_087_000, "en"), shown(54_087_000, "zh"), shown(135_000_000, "zh")
+    (54100000.0, 54090000.0, 135000000.0)
+    """
+    size = abs(value)
+    if lang == "zh":
+        grain = 1e6 if size >= 1e8 else 1e4 if size >= 1e6 else 1e3 if size >= 1e4 else 1.0
+    else:
+        grain = 1e7 if size >= 1e9 else 1e5 if size >= 1e6 else 1.0
+    return float(round(value / grain) * grain)
+
+
+def _title(code, by_code: Mapping, lang: str) -> str:
+    """A chapter's title as published, else the catalogue's, else its code."""
+    title = (by_code.get(code) or {}).get("title")
+    return title or (t(f"chapter.{code}", lang) if f"chapter.{code}" in MESSAGES else str(code or ""))
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
 
 
 def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currency: str = "CNY",
                     labels: Mapping | None = None, chapters: list[dict] | None = None) -> dict:
-    """The summary in ``lang``: ``heading``, ``headline`` (the governing sentence), ``messages`` (three key
-    messages), ``actions`` (the top five, worded), ``tables`` (the five numbers) and ``paragraphs`` (the facts
-    beside them: won revenue, customer assets, direct selling, who to work next)."""
+    """The summary in ``lang``: ``heading``, ``headline`` (the governing sentence: the problems the counted actions
+    solve and the prize), ``messages`` (the evidence of the moves making the prize), ``actions`` (the top five,
+    worded: the action, its value, owner, first step, KPI), ``prize_table`` (value, counted or overlapping, adding
+    up to the prize), ``bases`` (how each value is computed, numbered as the actions), ``tables`` (the five
+    numbers) and ``paragraphs`` (won revenue, customer assets, direct selling, who to work next)."""
     import pandas as pd
 
+    from workbook.core.formats import money_text
+
     chapters = chapters or []
+    by_code = {c.get("chapter"): c for c in chapters}
+    ranked = top_actions(actions)
+    where = overlaps_with(ranked)
+    _, counted = prize(ranked)
+    total = sum(shown(_value(a), lang) for a in counted)  # the prize as the table prints it
     headline = None
     spec = summary.get("summary.headline")
     if spec:
-        titles = {c.get("chapter"): c.get("title") for c in chapters}
-        areas = [titles.get(code) or t(f"chapter.{code}", lang) for code in spec.get("areas") or []]
-        headline = render(Text(spec["key"], prize=Money(spec.get("prize")), moves=Count(spec.get("moves")),
-                               base=Money(spec.get("base")), share=Rate(spec.get("share")),
-                               areas=Text("sum.areas", areas=areas) if areas else Text("sum.areas_none")),
+        problems = list(dict.fromkeys(a.get("problem") or _title(a.get("chapter"), by_code, lang)
+                                      for a in (counted or ranked)))
+        if not problems:
+            problems = [_title(code, by_code, lang) for code in spec.get("areas") or []]
+        headline = render(Text(spec["key"], prize=Money(total if counted else spec.get("prize")),
+                               moves=Count(spec.get("moves")), base=Money(spec.get("base")),
+                               share=Rate(total / spec["base"] if spec.get("base") and total > 0 else None),
+                               problems=Text("sum.areas", areas=problems) if problems else Text("sum.areas_none")),
                           lang, currency=currency)
-    messages = []
-    for chapter in _ranked_chapters(chapters, actions):
-        line = (chapter.get("summary") or [None])[0]
-        if not line:  # a chapter without a summary: the finding of its first exhibit
-            line = next((chapter["findings"][k] for k in chapter.get("exhibits") or [] if k in chapter.get(
-                "findings", {})), None)
-        if line:
-            messages.append({"chapter": chapter.get("title") or "", "text": line})
+        headline = _capital(headline) if lang == "en" else headline
+    messages, seen = [], set()
+    for action in [*counted, *(a for a in ranked if _value(a) > 0 and not any(a is c for c in counted))]:
+        chapter = by_code.get(action.get("chapter")) or {}
+        line = (chapter.get("findings") or {}).get(action.get("section")) or (chapter.get("summary") or [None])[0]
+        if line and line not in seen:
+            seen.add(line)
+            messages.append({"chapter": _title(action.get("chapter"), by_code, lang), "text": line})
         if len(messages) == KEY_MESSAGES:
             break
+    if not messages:  # nothing sized: the chapters' own first lines
+        for chapter in _ranked_chapters(chapters, actions):
+            line = (chapter.get("summary") or [None])[0] or next((chapter["findings"][k] for k in chapter.get(
+                "exhibits") or [] if k in chapter.get("findings", {})), None)
+            if line:
+                messages.append({"chapter": chapter.get("title") or "", "text": line})
+            if len(messages) == KEY_MESSAGES:
+                break
     paragraphs = []
     if summary.get("summary.won") is not None and summary.get("summary.won_revenue") is not None:
         key = "sum.won_collected" if summary.get("summary.collected_share") is not None else "sum.won"
@@ -228,16 +303,35 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         headers = {key: Text(f"sum.five.{key}") for key in FIVE}
         tables.append(format_table(Table("summary_five", frame, kinds=kinds, headers=headers), lang,
                                    currency=currency))
-    ranked = top_actions(actions)
-    _, counted = prize(actions)
-    overlap = [(i, a.get("pool")) for i, a in enumerate(ranked, start=1)
-               if _value(a) > 0 and not any(a is c for c in counted)]
-    note = None
-    if overlap:  # a listed action whose pool a larger one already counts: say so under the list
-        pools = list(dict.fromkeys(t(f"sum.pool.{p}", lang) if f"sum.pool.{p}" in MESSAGES else str(p)
-                                   for _, p in overlap))
-        note = render(Text("sum.overlap", items=[Count(i) for i, _ in overlap], pools=pools), lang)
-    return {"heading": t("sum.heading", lang), "headline": headline, "overlap": note,
+    items = [action_item(a, lang, currency) for a in ranked]
+    for item in items:  # the value once: beside the action unless its text already states it
+        amount = money_text(item["value"], lang, currency=currency) if item["value"] > 0 else None
+        item["worth_shown"] = None if amount and amount in (item["text"] or "") else item["worth"]
+    prize_table = None
+    if any(_value(a) > 0 for a in ranked):
+        rows = []
+        for i, (action, item, o) in enumerate(zip(ranked, items, where), start=1):
+            problem = action.get("problem") or _title(action.get("chapter"), by_code, lang)
+            if o is None:
+                status = t("sum.act.unsized", lang)
+            elif o == 0:
+                status = t("sum.prize.counted", lang)
+            else:
+                shared = [p for p in pools(action) if p in set(pools(ranked[o - 1]))]
+                names = [t(f"sum.pool.{p}", lang) if f"sum.pool.{p}" in MESSAGES else p for p in shared]
+                status = render(Text("sum.prize.overlaps", n=Count(o), pools=names), lang)
+            value = money_text(shown(_value(action), lang), lang, currency=currency) if o is not None else "—"
+            rows.append([str(i), problem, value, status])
+        rows.append(["", t("sum.prize.total", lang), money_text(total, lang, currency=currency),
+                     render(Text("sum.prize.moves", n=Count(len(counted))), lang)])
+        prize_table = {"key": "summary_prize", "caption": t("table.summary_prize", lang),
+                       "headers": [t(f"sum.prize.col.{c}", lang) for c in ("n", "problem", "value", "counted")],
+                       "rows": rows, "numeric": [False, False, True, False], "more": None, "total": None,
+                       "appendix": False}
+    bases = [{"n": i, "text": (_capital if lang == "en" else str)(item["basis"] or item["worth"])}
+             for i, item in enumerate(items, start=1)]
+    return {"heading": t("sum.heading", lang), "headline": headline, "overlap": None, "prize_table": prize_table,
+            "bases_heading": t("sum.bases", lang) if items else None, "bases": bases,
             "messages_heading": t("sum.messages", lang) if messages else None, "messages": messages,
             "paragraphs": paragraphs, "actions_heading": t("sum.actions", lang),
             "numbers_heading": t("sum.numbers", lang) if tables or paragraphs else None,
@@ -246,14 +340,18 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
                         "total": ft.total, "appendix": False} for ft in tables],
             "labels": {"who": t("sum.act.who", lang), "step": t("sum.act.step", lang),
                        "kpi": t("sum.act.kpi", lang), "basis": t("sum.act.basis", lang)},
-            "actions": [action_item(a, lang, currency) for a in ranked]}
+            "actions": items}
 
 
 def _action_lines(action: Mapping, labels: Mapping, lang: str) -> list[tuple[str, str]]:
-    """An action's detail lines as ``(label, text)``: its value and basis, then who, the first step, the KPI."""
+    """An action's lines under its text: its value (unless the text states it), then who, the first step, the KPI
+    (the basis of the value is in the block "how the values are computed", numbered as the actions)."""
     colon = "：" if lang == "zh" else ": "
-    lines = [("", action["line"])]
+    lines = [("", action["worth_shown"])] if action.get("worth_shown") else []
+    if action.get("value", 0) <= 0 and action.get("line"):  # an unsized action says why
+        lines = [("", action["line"])]
     owner = [f"{labels[k]}{colon}{action[k]}" for k in ("who", "step", "kpi") if action.get(k)]
+    owner += [action["sheet"]] if action.get("sheet") else []
     if owner:
         lines.append(("", ("；" if lang == "zh" else "; ").join(owner)))
     return lines
@@ -278,8 +376,13 @@ def summary_html(content: Mapping, *, lang: str) -> str:
             items.append(f"<li><strong>{esc(action['text'])}</strong>{lines}</li>")
         parts.append(f'<h2 id="summary-actions" class="wb-section">{esc(content["actions_heading"])}</h2>'
                      f'<ol class="wb-summary-actions">{"".join(items)}</ol>')
-        if content.get("overlap"):
-            parts.append(f'<p class="wb-note">{esc(content["overlap"])}</p>')
+        table = content.get("prize_table")
+        if table:
+            parts.append(formatted_html(table["caption"], table["headers"], table["rows"], table["numeric"]))
+        if content.get("bases"):
+            bases = "".join(f'<li value="{b["n"]}">{esc(b["text"])}</li>' for b in content["bases"])
+            parts.append(f'<p class="wb-note"><strong>{esc(content["bases_heading"])}</strong></p>'
+                         f'<ol class="wb-note wb-bases">{bases}</ol>')
     if content.get("numbers_heading"):
         parts.append(f'<h2 id="summary-numbers" class="wb-section">{esc(content["numbers_heading"])}</h2>')
     parts += [formatted_html(table["caption"], table["headers"], table["rows"], table["numeric"])

@@ -30,22 +30,30 @@ _PF_SHEETS = {  # their tables' captions in English: short enough for an Excel s
 MESSAGES: dict[str, tuple[str, str]] = {
     "report.engagement": ("销售诊断报告 · 分析期 {start} 至 {end}", "Sales diagnosis · period {start} to {end}"),
     "sum.heading": ("摘要", "Executive summary"),
-    "sum.headline": ("问题集中在{areas}：按保守假设，{moves} 项行动可在未来 12 个月多带来约 {prize}的赢单金额"
-                     "（相同线索、客户或时间上的重叠已剔除）。",
-                     "The gaps lie in {areas}: on conservative assumptions, {moves} moves can add about {prize} of "
-                     "won revenue in the next 12 months (overlaps on the same leads, customers or time removed)."),
-    "sum.headline_share": ("问题集中在{areas}：按保守假设，{moves} 项行动可在未来 12 个月多带来约 {prize}的赢单金额，"
-                           "相当于近 12 个月赢单金额（{base}）的 {share}（相同线索、客户或时间上的重叠已剔除）。",
-                           "The gaps lie in {areas}: on conservative assumptions, {moves} moves can add about {prize} "
-                           "of won revenue in the next 12 months, {share} of the last 12 months' {base} (overlaps on "
-                           "the same leads, customers or time removed)."),
-    "sum.headline_unsized": ("问题集中在{areas}；下列行动的金额尚无法从现有数据估算。",
-                             "The gaps lie in {areas}; the actions below cannot yet be sized from the data."),
+    "sum.headline": ("{problems}：按保守假设，{moves} 项行动可在未来 12 个月多赢单约 {prize}"
+                     "（行动之间的重叠已剔除，见下表）。",
+                     "{problems}: on conservative assumptions, {moves} moves can add about {prize} of won revenue "
+                     "in the next 12 months (overlaps between the actions removed, see the table below)."),
+    "sum.headline_share": ("{problems}：按保守假设，{moves} 项行动可在未来 12 个月多赢单约 {prize}，"
+                           "相当于近 12 个月赢单金额（{base}）的 {share}（行动之间的重叠已剔除，见下表）。",
+                           "{problems}: on conservative assumptions, {moves} moves can add about {prize} of won "
+                           "revenue in the next 12 months, {share} of the last 12 months' {base} (overlaps between "
+                           "the actions removed, see the table below)."),
+    "sum.headline_unsized": ("{problems}：下列行动的金额尚无法从现有数据估算。",
+                             "{problems}: the actions below cannot yet be sized from the data."),
     "sum.areas": ("{areas}", "{areas}"),
     "sum.areas_none": ("各章所述方面", "the areas the chapters describe"),
-    "sum.overlap": ("第 {items} 项与排在前面的行动作用于同一批{pools}，总额中只计其中最大的一项。",
-                    "Action(s) {items} draw on the same {pools} as an action above them: the total counts only the "
-                    "largest."),
+    "table.summary_prize": ("五项行动的金额如何合成总额", "How the five actions make the total"),
+    "sum.prize.col.n": ("行动", "Action"),
+    "sum.prize.col.problem": ("针对的问题", "Problem it addresses"),
+    "sum.prize.col.value": ("未来 12 个月增量", "Value in 12 months"),
+    "sum.prize.col.counted": ("是否计入总额", "In the total"),
+    "sum.prize.counted": ("计入", "counted"),
+    "sum.prize.overlaps": ("不计入：与第 {n} 项共用{pools}", "not counted: shares {pools} with action {n}"),
+    "sum.prize.total": ("总额（计入的行动相加）", "Total (the counted actions added)"),
+    "sum.prize.moves": ("{n} 项行动", "{n} actions"),
+    "sum.bases": ("金额如何计算（序号与上面的行动对应）", "How the values are computed (numbered as the actions)"),
+    "sum.pool.new_leads": ("新线索", "new leads"),
     "sum.pool.leads": ("线索", "leads"),
     "sum.pool.pipeline": ("在途商机", "pipeline"),
     "sum.pool.customers": ("客户", "customers"),
@@ -66,8 +74,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.as_of": ("数据截至 {date}", "Data as of {date}"),
     "report.date": ("报告日期：{date}", "Report date: {date}"),
     "report.confidential": ("保密：仅供{client}内部使用", "Confidential: for {client}'s internal use only"),
-    "report.main": ("主报告", "Main report"),
-    "report.analysis": ("完整分析", "Full analysis"),
+    "report.main_short": ("主报告", "Main report"),
+    "report.analysis_short": ("完整分析", "Full analysis"),
+    "report.main": ("销售诊断报告：主报告", "Sales diagnosis: main report"),
+    "report.analysis": ("销售诊断报告：完整分析", "Sales diagnosis: full analysis"),
     "report.main_note": ("本报告只收录各章最重要的图表；全部分析见《完整分析》PDF 与网页版报告。",
                          "This report keeps each chapter's most important exhibits; every analysis is in the full "
                          "analysis PDF and the web report."),
@@ -109,7 +119,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum.col.step": ("流失环节", "Where leads leak"),
     "sum.col.leads": ("涉及数量（条/单）", "Leads or deals"),
     "sum.col.money": ("涉及赢单金额", "Won revenue at stake"),
-    "table.summary_five": ("五个数", "The five numbers"),
+    "table.summary_five": ("五个数（近 12 个月周均；平均每单成交金额为近 12 个月平均）",
+                           "The five numbers (weekly averages over the last 12 months; revenue per sale "
+                           "over the same months)"),
     "table.summary_leaks": ("三处最大流失", "The three biggest leaks"),
     "sum.self_developed": ("只有 {share} 的赢单金额是公司自己开发的（新客户或主动获客）；"
                            "其余来自老客户，且不是主动开发的。",
