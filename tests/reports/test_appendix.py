@@ -82,7 +82,9 @@ def test_headers_localised_bold_filled_frozen_and_filtered(book):
 def test_number_formats_dates_and_missing_values_by_kind(book):
     sheet = book["客户名单"]
     formats = [sheet.cell(2, col).number_format for col in range(2, 11)]
-    assert formats == ["#,##0", "0.0%", "#,##0", "#,##0", "#,##0.0", "#,##0.0", "0.00", "yyyy-mm-dd", "yyyy-mm"]
+    # money: zero shows as a dash through the format, the cell stays a number
+    assert formats == ["#,##0", "0.0%", '#,##0;-#,##0;"—"', "#,##0", "#,##0.0", "#,##0.0", "0.00", "yyyy-mm-dd",
+                       "yyyy-mm"]
     assert [sheet.cell(2, col).value for col in range(2, 9)] == [3, 0.25, 1_250_000, 45, 12.5, 3.14159, 1.5]
     assert sheet["I2"].value == dt.datetime(2025, 3, 2) and sheet["I2"].is_date
     assert sheet["J2"].value == dt.datetime(2025, 3, 1) and sheet["J4"].value == dt.datetime(2024, 12, 1)

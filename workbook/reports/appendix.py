@@ -37,8 +37,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_MAX = 31
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 
-# the Excel number format of each kind (see workbook.core.result.KINDS); kinds not named here are text
-NUMBER_FORMATS = {"count": "#,##0", "rate": "0.0%", "money": "#,##0", "days": "#,##0", "hours": "#,##0.0",
+# the Excel number format of each kind (see workbook.core.result.KINDS); kinds not named here are text; zero money
+# shows as a dash (the cell stays a number)
+NUMBER_FORMATS = {"count": "#,##0", "rate": "0.0%", "money": '#,##0;-#,##0;"—"', "days": "#,##0", "hours": "#,##0.0",
                   "number": "#,##0.0", "ratio": "0.00", "date": "yyyy-mm-dd", "month": "yyyy-mm"}
 NUMERIC = {"count", "rate", "money", "days", "hours", "number", "ratio"}
 WIDTH_MIN, WIDTH_MAX = 8, 60  # column widths, in Excel characters (a CJK character counts 2)

@@ -119,9 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum.col.step": ("流失环节", "Where leads leak"),
     "sum.col.leads": ("涉及数量（条/单）", "Leads or deals"),
     "sum.col.money": ("涉及赢单金额", "Won revenue at stake"),
-    "table.summary_five": ("五个数（近 12 个月周均；平均每单成交金额为近 12 个月平均）",
-                           "The five numbers (weekly averages over the last 12 months; revenue per sale "
-                           "over the same months)"),
+    "table.summary_five": ("五个数（近 12 个月周均）", "Weekly averages, last 12 months"),
     "table.summary_leaks": ("三处最大流失", "The three biggest leaks"),
     "sum.self_developed": ("只有 {share} 的赢单金额是公司自己开发的（新客户或主动获客）；"
                            "其余来自老客户，且不是主动开发的。",
