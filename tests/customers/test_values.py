@@ -104,3 +104,33 @@ def test_movers_down_is_capped_by_what_each_won_before_it_moved():
     # A: min((500 - 100) / 2, 120) = 120; B: min((300 - 0) / 2, 900) = 150; C: min((100 - 60) / 2, 0) = 0
     assert sized.value == pytest.approx(270.0)
     assert sized.basis.key == "cu.basis.movers_down_capped"
+
+
+def test_movers_down_basis_gives_the_per_customer_numbers():
+    down = pd.DataFrame({"customer_id": ["A", "B", "C"], "tier_before": ["1", "2", "3"],
+                         "tier_after": ["3", "none", "5"]})
+    yearly = {"1": 500.0, "2": 300.0, "3": 100.0, "5": 60.0, "none": 0.0}
+    before = pd.Series({"A": 120.0, "B": 900.0})
+    sized = values.movers_down_value(down, yearly, before=before)
+    # gaps 400, 300, 40: average 740 / 3 = 246.67; halves 200 + 150 + 20 = 370 before the cap; A (120 < 200) and
+    # C (0 < 20) are capped by their own prior year, B (900) is not: 120 + 150 + 0 = 270
+    assert render(sized.basis, "en", currency="CNY") == (
+        "3 customers x half the gap in yearly won revenue per customer between the tier each left and the tier it "
+        "is in (average CNY 247) = CNY 370; 2 of them capped by what the customer itself won in the year before it "
+        "moved, in all CNY 270")
+    assert render(sized.basis, "zh", currency="CNY") == (
+        "3 家 × 原分级与现分级每户年赢单差距（平均 247 元）的一半 = 370 元；其中 2 家以其自身在分级下降前一年的赢单"
+        "为上限，合计 270 元")
+
+
+def test_movers_down_says_which_movers_another_action_counts():
+    down = pd.DataFrame({"customer_id": ["A"], "tier_before": ["1"], "tier_after": ["3"]})
+    yearly = {"1": 500.0, "3": 100.0}
+    # 1 counted here: (500 - 100) / 2 = 200; 2 more movers are tier 4 today and valued by building trust
+    sized = values.movers_down_value(down, yearly, trust=2)
+    assert sized.value == pytest.approx(200.0)
+    assert sized.basis.key == "cu.basis.movers_shared_trust"
+    assert render(sized.basis, "en", currency="CNY").endswith(
+        "= CNY 200 (another 2 are tier 4 today, valued in building trust, not again)")
+    assert values.movers_down_value(down, yearly, silent=1).basis.key == "cu.basis.movers_shared_silent"
+    assert values.movers_down_value(down, yearly, trust=1, silent=1).basis.key == "cu.basis.movers_shared"

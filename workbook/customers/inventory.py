@@ -243,7 +243,8 @@ def _completeness(classified: pd.DataFrame) -> tuple[Section, Action | None]:
                         sheet="inventory_completeness", basis=Text("cu.basis.data"), pool="data",
                         step=Text("cu.step.completeness", who=rep),
                         kpi=Text("cu.kpi.completeness", rate=Rate(float(worst["completeness"]))), days=30,
-                        section="completeness")
+                        section="completeness", problem=Text("act.inventory.completeness.problem", who=rep,
+                                                             rate=Rate(float(worst["completeness"]))))
     return Section("completeness", finding=finding, chart=Chart(plot_completeness, (fill,)), tables=(table,)), action
 
 
@@ -285,7 +286,7 @@ def _thin(classified: pd.DataFrame, icp: IcpRules, relationship_known: bool) -> 
         action = Action(Text("act.inventory.thin", n=Count(len(thin))), who=_who(thin), sheet="inventory_thin",
                         basis=Text("cu.basis.data_thin", n=Count(len(thin))), pool="data",
                         step=Text("cu.step.thin", n=Count(len(thin))), kpi=Text("cu.kpi.thin", n=Count(len(thin))),
-                        days=30, section="thin")
+                        days=30, section="thin", problem=Text("act.inventory.thin.problem", n=Count(len(thin))))
     return Section("thin", finding=finding, tables=(table,), note=Text("cu.note.thin")), action
 
 
@@ -344,7 +345,8 @@ def _relationship(classified: pd.DataFrame, needs: tuple[str, ...], rules: Relat
         action = Action(Text("act.inventory.no_trust", n=Count(int(no_trust.sum()))), value=value, basis=basis,
                         pool="customers", who=_who(listed), sheet="inventory_no_trust",
                         step=Text("cu.step.no_trust", untouched=Count(untouched), neutral=Count(neutral)),
-                        kpi=Text("cu.kpi.no_trust", n=Count(int(no_trust.sum()))), days=90, section="relationship")
+                        kpi=Text("cu.kpi.no_trust", n=Count(int(no_trust.sum()))), days=90, section="relationship",
+                        problem=Text("act.inventory.no_trust.problem", n=Count(int(no_trust.sum()))))
     chart = Chart(plot_ladder, (ladder(classified, kind="relationship"),), {"kind": "relationship"})
     return Section("relationship", finding=finding, chart=chart, tables=tables,
                    note=relationship_note(rules)), action

@@ -363,7 +363,7 @@ def _tiers(tiered: pd.DataFrame, outcomes: pd.DataFrame, check: TierCheck | None
     return Section("tiers", finding=finding, chart=chart, tables=(table, after), note=note)
 
 
-def _owners(tiered: pd.DataFrame, sort_by: str) -> Section:
+def _owners(tiered: pd.DataFrame, sort_by: str, as_of) -> Section:
     from workbook.customers.charts import plot_assets_by_owner
 
     owners = assets_by_owner(tiered).sort_values([sort_by, "assets"], ascending=False, kind="stable")
@@ -374,7 +374,8 @@ def _owners(tiered: pd.DataFrame, sort_by: str) -> Section:
                    worst=Code("owner", worst), worst_n=Count(int(real.loc[worst, "assets"])), reps=Count(len(real)))
     frame = owners.reset_index()
     table = _table("matrix_owners", frame, headers=_tier_headers(rules.TIER_KEYS), rows=20)
-    return Section("owners", finding=finding, chart=Chart(plot_assets_by_owner, (frame,)), tables=(table,))
+    return Section("owners", finding=finding, chart=Chart(plot_assets_by_owner, (frame,)), tables=(table,),
+                   note=Text("cu.note.owners", today=Date(as_of)))
 
 
 def _list(frame: pd.DataFrame, name: str) -> pd.DataFrame:
@@ -383,6 +384,38 @@ def _list(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     if "revenue" in out and not (out["revenue"].fillna(0) > 0).any():
         out = out.drop(columns="revenue")
     return out
+
+
+def _in_order(frame: pd.DataFrame, ranking: pd.DataFrame | None) -> pd.DataFrame:
+    """``frame`` in the order of the who-next list (``ranking``, by ``customer_id``); unranked customers last.
+
+    >>> _in_order(pd.DataFrame({"customer_id": ["A", "B", "C"]}),
+    ...           pd.DataFrame({"customer_id": ["C", "A"]}))["customer_id"].tolist()
+    ['C', 'A', 'B']
+    """
+    if ranking is None or not len(frame):
+        return frame
+    place = {cid: i for i, cid in enumerate(ranking[c.CUSTOMER_ID].astype(str))}
+    order = frame[c.CUSTOMER_ID].astype(str).map(place).fillna(len(place)).to_numpy()
+    return frame.iloc[np.argsort(order, kind="stable")]
+
+
+def _time_goal(tiered: pd.DataFrame, neglect_days: int) -> tuple[str, float] | None:
+    """Where the time freed from tier 5 goes: the tier of 1-4 with the lowest contact coverage (the share of its
+    customers contacted in the last ``neglect_days`` days), tier 4 on a tie; None without such a tier.
+
+    >>> df = pd.DataFrame({"tier": pd.array([1, 1, 4, 4], dtype="Int64"), "days_since_contact": [5.0, 9.0, 200.0, 3.0]})
+    >>> _time_goal(df, 90)  # tier 1: 2 of 2 contacted, tier 4: 1 of 2
+    ('4', 0.5)
+    """
+    key = rules.tier_key(tiered[TIER])
+    contacted = tiered["days_since_contact"].le(neglect_days).fillna(False).to_numpy(dtype=bool)
+    coverage = {k: float(contacted[(key == k).to_numpy()].mean()) for k in ("4", "3", "2", "1")
+                if (key == k).any()}
+    if not coverage:
+        return None
+    tier = min(coverage, key=lambda k: coverage[k])  # the first of 4, 3, 2, 1 on a tie
+    return tier, coverage[tier]
 
 
 def _top_owner(frame: pd.DataFrame) -> Text | None:
@@ -408,7 +441,10 @@ def _recalibrate(check: TierCheck) -> Action:
     return Action(Text("act.matrix.recalibrate", rules=rules_off), who=Text("cu.who.sales_ops"),
                   basis=Text("cu.basis.recalibrate"), pool="customers",
                   step=Text("cu.step.recalibrate", rules=rules_off, date=Date(check.date)), kpi=kpi, days=60,
-                  section="tiers")
+                  section="tiers", problem=Text("act.matrix.recalibrate.problem", rate1=Rate(check.win_rate.get("1")),
+                                                rate5=Rate(check.win_rate.get("5")))
+                  if _five_beats_one(check) else Text("act.matrix.recalibrate.problem_pooled",
+                                                      assets=Rate(check.assets_rate), others=Rate(check.others_rate)))
 
 
 def _sized(text: Text, sized, **options) -> Action:
@@ -502,71 +538,106 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     yearly = value_by_tier(then, after, years=years) if not np.isnan(years) else {}
     actions = [_recalibrate(check)] if not ranks else []
 
+    activity_gap = tuple(need.split(" ")[0] for need in client.missing(ACTIVITY_NEEDS))
+    # who to work next: the lists above, the open deals' checklist and the buying potential, in one ranking; the
+    # tier 4 list follows the same order, so the report names the same customers first wherever it names them
+    next_up, next_figures, next_action, next_labels = nextlist.section(
+        tiered, lists, opportunities, config=config, as_of=client.as_of, contacts=not activity_gap)
+    ranking = next_up.tables[0].frame if next_up.tables else None
+    lists["build_trust"] = _in_order(lists["build_trust"], ranking)
+
+    # the movers a year back: those that moved down into tier 5 are for the movers' review, not the tier 5 policy
+    before, gap = earlier_inventory(customers, activities, opportunities, icp=config.icp,
+                                    rules=config.relationship_rules, as_of=client.as_of, days_back=migration_days)
+    down = None
+    if before is not None:
+        earlier = client.as_of - pd.Timedelta(days=migration_days)
+        before = assign_tiers(before, tiers=config.tiers)
+        transition, movers = tier_migration(before, tiered)
+        up, down = movers[movers["steps"] > 0], movers[movers["steps"] < 0]
+    into5 = set() if down is None else set(down.loc[down["tier_after"].astype(str).eq("5"), c.CUSTOMER_ID].astype(str))
+    spare_ids = lists["spare_capacity"][c.CUSTOMER_ID].astype(str)
+    lists["spare_capacity"] = lists["spare_capacity"][~spare_ids.isin(into5).to_numpy()]
+
     trust = _list(lists["build_trust"], "build_trust")
     untouched = _list(lists["untouched"], "untouched")
     build_trust = Section("build_trust", finding=Text(
         "find.matrix.build_trust", n=Count(len(trust)), share=Rate(len(trust) / premium if premium else None),
         annual=Money(money_sum(trust.get(c.ANNUAL_REVENUE))), untouched=Count(len(untouched)),
         untouched_annual=Money(money_sum(untouched.get(c.ANNUAL_REVENUE)))),
-        tables=(_table("matrix_build_trust", trust), _table("matrix_untouched", untouched)))
+        tables=(_table("matrix_build_trust", trust), _table("matrix_untouched", untouched)),
+        note=Text("cu.note.build_trust_order") if ranking is not None and len(trust) else None)
     if len(untouched):  # the inventory's biggest gap: premium customers nobody has ever contacted
         actions.append(_sized(Text("act.matrix.untouched", n=Count(len(untouched))),
                               untouched_value(then, after, len(untouched), years=years, date=date),
                               who=_who(untouched), sheet="matrix_untouched",
                               step=Text("cu.step.untouched", n=Count(len(untouched))),
-                              kpi=Text("cu.kpi.untouched", n=Count(len(untouched))), days=30, section="build_trust"))
+                              kpi=Text("cu.kpi.untouched", n=Count(len(untouched))), days=30, section="build_trust",
+                              problem=Text("act.matrix.untouched.problem", n=Count(len(untouched)))))
     if len(trust):
         actions.append(_sized(Text("act.matrix.build_trust", n=Count(len(trust))),
                               build_trust_value(yearly, len(trust)) if ranks else NOT_RANKED, who=_who(trust),
                               sheet="matrix_build_trust",
                               step=Text("cu.step.build_trust", n=Count(min(len(trust), 20))),
-                              kpi=Text("cu.kpi.build_trust", n=Count(len(trust))), days=90, section="build_trust"))
+                              kpi=Text("cu.kpi.build_trust", n=Count(len(trust))), days=90, section="build_trust",
+                              problem=Text("act.matrix.build_trust.problem", n=Count(len(trust)))))
 
-    activity_gap = tuple(need.split(" ")[0] for need in client.missing(ACTIVITY_NEEDS))
+    silent_ids: set = set()
     if activity_gap:
         neglected = Section("neglected", needs=activity_gap)
     else:
         silent = _list(lists["neglected"], "neglected")
+        silent_ids = set(lists["neglected"][c.CUSTOMER_ID].astype(str))
         assets = sum(tier_counts(tiered)[k] for k in ASSET_KEYS)
         sized = neglected_value(then, after, lists["neglected"], years=years, neglect_days=config.neglect_days)
         neglected = Section("neglected", finding=Text(
             "find.matrix.neglected", n=Count(len(silent)), share=Rate(len(silent) / assets if assets else None),
-            days=Days(config.neglect_days), value=Money(sized.value)), tables=(_table("matrix_neglected", silent),))
+            days=Days(config.neglect_days), value=Money(sized.value)),
+            tables=(_table("matrix_neglected", silent, headers={TIER: Text("cu.col.tier_on", date=Date(client.as_of))}),))
         if len(silent):
             actions.append(_sized(Text("act.matrix.neglected", n=Count(len(silent)), days=Days(config.neglect_days)),
                                   sized, who=_who(silent), sheet="matrix_neglected",
                                   step=Text("cu.step.neglected", n=Count(min(len(silent), 20))),
                                   kpi=Text("cu.kpi.neglected", n=Count(len(silent)), days=Days(config.neglect_days)),
-                                  days=30, section="neglected"))
+                                  days=30, section="neglected",
+                                  problem=Text("act.matrix.neglected.problem", n=Count(len(silent)),
+                                               days=Days(config.neglect_days))))
 
     spare_list = _list(lists["spare_capacity"], "spare_capacity")
     share5 = Rate(len(spare_list) / n if n else None)
+    spare_table = _table("matrix_spare", spare_list)
+    moved5 = Count(len(into5))
     if ranks:
-        finding = Text("find.matrix.spare", n=Count(len(spare_list)), share=share5)
-        if check is not None and "5" not in check.left_out:  # the evidence the advice rests on
-            finding = Text("find.matrix.spare_rank", n=Count(len(spare_list)), share=share5,
-                           rate5=Rate(check.win_rate["5"]), assets_rate=Rate(check.assets_rate))
-        spare = Section("spare", finding=finding, tables=(_table("matrix_spare", spare_list),))
+        finding = Text("find.matrix.spare", n=Count(len(spare_list)), share=share5, moved=moved5)
+        if check is not None and "5" not in check.left_out:  # the evidence the advice rests on, per customer
+            finding = Text("find.matrix.spare_rank", n=Count(len(spare_list)), share=share5, moved=moved5,
+                           rate5=Rate(check.win_rate["5"]), assets_rate=Rate(check.assets_rate),
+                           value5=Money(yearly.get("5")), value4=Money(yearly.get("4")),
+                           assets_value=Money(yearly.get("assets")))
+        spare = Section("spare", finding=finding, tables=(spare_table,))
         if len(spare_list):
-            actions.append(Action(Text("act.matrix.spare", n=Count(len(spare_list))), basis=Text("cu.basis.time"),
-                                  pool="time", who=Text("cu.who.sales_manager"), sheet="matrix_spare",
-                                  step=Text("cu.step.spare"), kpi=Text("cu.kpi.spare"), days=60, section="spare"))
+            goal = _time_goal(tiered, config.neglect_days) if not activity_gap else None
+            to = Text("cu.to.tier", tier=Code("tier", goal[0]), coverage=Rate(goal[1]),
+                           days=Days(config.neglect_days)) if goal else Text("cu.to.assets")
+            actions.append(Action(Text("act.matrix.spare", n=Count(len(spare_list)), to=to),
+                                  basis=Text("cu.basis.time", to=to), pool="time", who=Text("cu.who.sales_manager"),
+                                  sheet="matrix_spare", step=Text("cu.step.spare", n=Count(len(spare_list))),
+                                  kpi=Text("cu.kpi.spare_to", tier=Code("tier", goal[0])) if goal else
+                                  Text("cu.kpi.spare"), days=60, section="spare",
+                                  problem=Text("act.matrix.spare.problem", n=Count(len(spare_list)),
+                                               rate5=Rate(check.win_rate.get("5") if check is not None else None))
+                                  if check is not None and "5" not in check.left_out else
+                                  Text("act.matrix.spare.problem_n", n=Count(len(spare_list)))))
     else:  # the grading does not rank outcomes: no tier-5 policy until it is recalibrated
         key = "find.matrix.spare_no_rank" if _five_beats_one(check) else "find.matrix.spare_no_rank_pooled"
         spare = Section("spare", finding=Text(key, n=Count(len(spare_list)), share=share5,
                                               rate5=Rate(check.win_rate.get("5")), rate1=Rate(check.win_rate.get("1")),
                                               assets_rate=Rate(check.assets_rate), others_rate=Rate(check.others_rate)),
-                        tables=(_table("matrix_spare", spare_list),))
+                        tables=(spare_table,))
 
-    before, gap = earlier_inventory(customers, activities, opportunities, icp=config.icp,
-                                    rules=config.relationship_rules, as_of=client.as_of, days_back=migration_days)
     if before is None:
         migration = Section("migration", needs=gap)
     else:
-        earlier = client.as_of - pd.Timedelta(days=migration_days)
-        before = assign_tiers(before, tiers=config.tiers)
-        transition, movers = tier_migration(before, tiered)
-        up, down = movers[movers["steps"] > 0], movers[movers["steps"] < 0]
         assets_before = int(rules.tier_key(before[TIER]).isin(ASSET_KEYS).sum())
         assets_now = int(rules.tier_key(tiered[TIER]).isin(ASSET_KEYS).sum())
         migration = Section("migration", finding=Text(
@@ -582,21 +653,25 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
                         "tier_after": Text("cu.col.tier_on", date=Date(client.as_of)),
                         "relationship_before": Text("cu.col.relationship_on", date=Date(earlier)),
                         "relationship_after": Text("cu.col.relationship_on", date=Date(client.as_of))})))
-        # what each mover itself won in the year before the earlier date caps what winning it back is worth
+        # what each mover itself won in the year before the earlier date caps what winning it back is worth;
+        # a mover that is tier 4 today or a neglected asset is valued by that action, not again here
         prior = won_between(opportunities, start=earlier - pd.Timedelta(days=migration_days), end=earlier)
         if len(down):
-            actions.append(_sized(Text("act.matrix.movers_down", n=Count(len(down))),
-                                  movers_down_value(down, yearly, before=prior) if ranks else NOT_RANKED,
-                                  who=_who(down),
+            ids = down[c.CUSTOMER_ID].astype(str)
+            in_trust = ids.isin(set(lists["build_trust"][c.CUSTOMER_ID].astype(str))).to_numpy()
+            in_silent = ids.isin(silent_ids).to_numpy() & ~in_trust
+            rest = down[~(in_trust | in_silent)]
+            sized = (movers_down_value(rest, yearly, before=prior, trust=int(in_trust.sum()),
+                                       silent=int(in_silent.sum())) if ranks else NOT_RANKED)
+            actions.append(_sized(Text("act.matrix.movers_down", n=Count(len(down))), sized, who=_who(down),
                                   sheet="matrix_movers",
                                   step=Text("cu.step.movers_down", n=Count(len(down))),
-                                  kpi=Text("cu.kpi.movers_down", n=Count(len(down))), days=60, section="migration"))
+                                  kpi=Text("cu.kpi.movers_down", n=Count(len(down))), days=60, section="migration",
+                                  problem=Text("act.matrix.movers_down.problem", n=Count(len(down)),
+                                               date=Date(earlier))))
     tiers_section = _tiers(tiered, outcomes, check, date=date, start=client.period[0], as_of=client.as_of)
-    # who to work next: the lists above, the open deals' checklist and the buying potential, in one ranking
-    next_up, next_figures, next_action, next_labels = nextlist.section(
-        tiered, lists, opportunities, config=config, as_of=client.as_of, contacts=not activity_gap)
     actions += [next_action] if next_action is not None else []
-    sections = (_matrix(tiered, config.tiers, client.as_of), tiers_section, _owners(tiered, sort_owners_by),
+    sections = (_matrix(tiered, config.tiers, client.as_of), tiers_section, _owners(tiered, sort_owners_by, client.as_of),
                 build_trust, neglected, spare, migration, next_up)
     figures = {**key_figures(tiered), **(check.figures() if check is not None else NO_CHECK), **next_figures}
     return Result("matrix", sections, figures, tuple(actions), client.with_labels({**labels, **next_labels}), ctx,

@@ -345,6 +345,7 @@ def section(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], opportuniti
     action = Action(Text("act.matrix.next", n=Count(len(ranked)), tier4=Count(tier4)), value=0.0,
                     who=Text("cu.who.owners", most=who), sheet="next_customers", basis=Text("cu.basis.next"),
                     pool="customers", step=Text("cu.step.next"), kpi=Text("cu.kpi.next", n=Count(len(ranked))),
-                    days=30, section="next")
+                    days=30, section="next", problem=Text("act.matrix.next.problem", n=Count(len(ranked)),
+                                                          tier4=Count(tier4)))
     chart = Chart(plot_next, (reasons_by_rep(ranked),))
     return Section("next", finding=finding, chart=chart, tables=tables, note=note), figures, action, labels

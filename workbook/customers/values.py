@@ -175,28 +175,45 @@ def won_between(opportunities: pd.DataFrame | None, *, start: pd.Timestamp, end:
     return amount.groupby(won[c.CUSTOMER_ID].astype(object).to_numpy()).sum()
 
 
-def movers_down_value(down: pd.DataFrame, values: dict[str, float], *, before: pd.Series | None = None) -> Sized:
+def movers_down_value(down: pd.DataFrame, values: dict[str, float], *, before: pd.Series | None = None,
+                      trust: int = 0, silent: int = 0) -> Sized:
     """Customers that moved down a tier: half the gap between the won revenue per customer per year of the tier
     they left and of the tier they are in, each (>= 0) capped by what that customer itself won in the year
     before it moved (``before``, by ``customer_id``; no cap when None), added up.
 
+    ``down`` holds only the movers no other action counts; ``trust`` and ``silent`` say how many were left out
+    because building trust with tier 4 or calling on the neglected assets already counts them (each customer
+    is valued once). The basis gives the arithmetic per customer: customers x half the average gap, how many
+    the cap cut, the total.
+
     >>> down = pd.DataFrame({"customer_id": ["A", "B"], "tier_before": ["2", "3"], "tier_after": ["4", "none"]})
     >>> movers_down_value(down, {"2": 50.0, "3": 30.0, "4": 10.0, "none": 2.0}).value  # (40 + 28) / 2
     34.0
-    >>> movers_down_value(down, {"2": 50.0, "3": 30.0, "4": 10.0, "none": 2.0},
-    ...                   before=pd.Series({"A": 5.0})).value  # A: min(20, 5); B won nothing before: 0
-    5.0
+    >>> sized = movers_down_value(down, {"2": 50.0, "3": 30.0, "4": 10.0, "none": 2.0},
+    ...                           before=pd.Series({"A": 5.0}))  # A: min(20, 5); B won nothing before: 0
+    >>> sized.value, sized.basis.fields["capped"].value, sized.basis.fields["gap"].value
+    (5.0, 2, 34.0)
     """
     if not len(down):
         return _unsized("cu.basis.no_amounts")
     left = down["tier_before"].astype(str).map(values).astype(float)
     now = down["tier_after"].astype(str).map(values).astype(float)
-    halves = (SHARE * (left - now)).clip(lower=0.0)
+    gaps = (left - now).clip(lower=0.0)
+    halves = SHARE * gaps
     if halves.isna().all():
         return _unsized("cu.basis.no_amounts")
+    uncapped = float(halves.sum())
+    capped = 0
     if before is not None:
         own = down[c.CUSTOMER_ID].astype(object).map(before).fillna(0.0).astype(float)
+        capped = int((own < halves).sum())
         halves = pd.concat([halves, own], axis=1).min(axis=1)
     value = float(halves.sum())
+    fields = dict(n=Count(len(down)), gap=Money(float(gaps.mean())), uncapped=Money(uncapped),
+                  capped=Count(capped), value=Money(value))
     key = "cu.basis.movers_down" if before is None else "cu.basis.movers_down_capped"
-    return Sized(value, Text(key, n=Count(len(down)), value=Money(value)))
+    basis = Text(key, **fields)
+    if trust or silent:  # say which other action counts the movers left out
+        key = "cu.basis.movers_shared" + ("" if trust and silent else "_trust" if trust else "_silent")
+        basis = Text(key, first=basis, trust=Count(trust), silent=Count(silent))
+    return Sized(value, basis)

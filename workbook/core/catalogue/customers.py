@@ -79,7 +79,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "赢单约 {value}。",
                         "{n} quality and strategic customers ({share} of them) have no trust yet; building it is wo"
                         "rth about {value} of additional won revenue in 12 months."),
-    "cu.basis.no_trust": ("中立的优质及战略客户按4级客户计：{trust}；从未接触的：{untouched}；合计 {value}",
+    "cu.basis.no_trust": ("中立的优质及战略客户按 4 级客户计：{trust}；从未接触的：{untouched}；合计 {value}",
                           "Neutral premium customers valued as tier 4: {trust}; never contacted: {untouched}; in al"
                           "l {value}"),
     "cu.basis.data": ("这是数据质量工作", "a data-quality task"),
@@ -98,69 +98,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "Quality and strategic customers without trust (now {n})"),
     # --- the customer quality matrix ---------------------------------------------------------------------
     "chapter.matrix": ("客户质量矩阵", "Customer quality matrix"),
-    "section.matrix.matrix": ("客户资产落在级别高、信任深的1-3级格子里",
+    "section.matrix.matrix": ("客户资产落在级别高、信任深的 1–3 级格子里",
                               "Customer assets sit where a high level meets trust (tiers 1-3)"),
     "section.matrix.tiers": ("分级要经得起此后赢单的检验",
                              "The tiers are tested against what customers won afterwards"),
     "section.matrix.owners": ("各销售积累的客户资产多少不一", "Reps have built different numbers of customer assets"),
-    "section.matrix.build_trust": ("4级客户与从未接触的优质客户是最近的增长来源",
-                                   "Tier 4 and never-contacted premium customers are the nearest growth"),
+    "section.matrix.build_trust": ("4 级客户与从未接触的优质客户是最接近的增长来源",
+                                   "Tier 4 and never-contacted premium customers are the closest source of growth"),
     "section.matrix.neglected": ("被冷落的客户资产需要立即回访", "Neglected customer assets need a call now"),
-    "section.matrix.spare": ("五级客户怎么服务，取决于分级是否区分了赢单",
-                             "How to serve tier 5 depends on whether the tiers rank outcomes"),
+    "section.matrix.spare": ("5 级客户只在有富余精力时服务，前提是分级区分了赢单",
+                             "Tier 5 gets spare capacity only, provided the tiers rank outcomes"),
     "section.matrix.migration": ("过去一年客户在分级之间有升有降",
                                  "Customers moved up and down the tiers over the year"),
-    "find.matrix.matrix": ("截至 {today}，{customers} 家客户中有 {assets} 家是客户资产（1-3级），占 {share}；客户最"
+    "find.matrix.matrix": ("截至 {today}，{customers} 家客户中有 {assets} 家是客户资产（1–3 级），占 {share}；客户最"
                            "多的一格是「{level} × {relationship}」（{n} 家）。",
                            "As of {today}, {assets} of {customers} customers are customer assets (tiers 1-3), {shar"
                            "e}; the fullest cell is {level} x {relationship} ({n} customers)."),
-    "find.matrix.tiers": ("截至 {today}，客户资产（1-3级）有 {assets} 家，占客户的 {share}；按 {date} 的分级，当时的"
+    "find.matrix.tiers": ("截至 {today}，客户资产（1–3 级）有 {assets} 家，占客户的 {share}；按 {date} 的分级，当时的"
                           " {assets_then} 家客户资产此后赢得 {revenue_share} 的新商机赢单金额，赢单率最高的是{tier}（"
                           "{rate}）。",
                           "As of {today}, the {assets} customer assets (tiers 1-3) are {share} of the customers; th"
                           "e {assets_then} assets as tiered on {date} won {revenue_share} of the revenue of the deals"
                           " created since, and {tier} had the highest win rate ({rate})."),
-    "find.matrix.tiers_no_revenue": ("截至 {today}，客户资产（1-3级）有 {assets} 家，占客户的 {share}。",
+    "find.matrix.tiers_no_revenue": ("截至 {today}，客户资产（1–3 级）有 {assets} 家，占客户的 {share}。",
                                      "As of {today}, the {assets} customer assets (tiers 1-3) are {share} of the cu"
                                      "stomers."),
-    "find.matrix.owners": ("{reps} 名销售中，{best} 的客户资产（1-3级）最多（{best_n} 家），"
+    "find.matrix.owners": ("{reps} 名销售中，{best} 的客户资产（1–3 级）最多（{best_n} 家），"
                            "{worst} 最少（{worst_n} 家）。",
                            "Of {reps} reps, {best} has built the most customer assets (tiers 1-3: {best_n}), "
                            "{worst} the fewest ({worst_n})."),
-    "find.matrix.build_trust": ("{n} 家4级客户（占优质及战略客户的 {share}）关系仍是中立：级别高但尚未建立信任，"
+    "find.matrix.build_trust": ("{n} 家 4 级客户（占优质及战略客户的 {share}）关系仍是中立：级别高但尚未建立信任，"
                                 "客户年营收合计 {annual}；另有 {untouched} 家优质及战略客户从未接触（客户年营收合计 "
                                 "{untouched_annual}）。",
                                 "{n} tier 4 customers ({share} of the quality and strategic customers) are still "
                                 "neutral: high level, no trust yet; their annual revenue totals {annual}; another "
                                 "{untouched} quality and strategic customers have never been contacted (annual "
                                 "revenue {untouched_annual})."),
-    "find.matrix.neglected": ("{n} 家客户资产（占 1-3级客户的 {share}）超过 {days}没有接触；按同级仍有接触客户的赢单"
+    "find.matrix.neglected": ("{n} 家客户资产（占 1–3 级客户的 {share}）超过 {days}没有接触；按同级仍有接触客户的赢单"
                               "差距估算，恢复接触可在 12 个月内多赢约 {value}。",
                               "{n} customer assets ({share} of tiers 1-3) have had no contact for over {days}; by t"
                               "he gap to assets of the same tier still in contact, renewed contact is worth about {va"
                               "lue} of won revenue in 12 months."),
-    "find.matrix.spare": ("{n} 家五级客户（占 {share}）：目标客户、关系中立，只在有富余精力时服务。",
-                          "{n} tier 5 customers ({share}): target customers with a neutral relationship, to serve "
-                          "with spare capacity only."),
+    "find.matrix.spare": ("{n} 家 5 级客户（占 {share}）：目标客户、关系中立，只在有富余精力时服务；过去一年从更高分级降入 5 级的 {moved} 家不在此列，先逐家查明下降原因。",
+                          "{n} tier 5 customers ({share}): target customers with a neutral relationship, to serve wit"
+                          "h spare capacity only; the {moved} that moved down into tier 5 over the year are left out,"
+                          " for a review of why they moved first."),
     "cu.col.relationship_on": ("{date} 客户关系", "Relationship on {date}"),
-    "find.matrix.spare_rank": ("{n} 家五级客户（占 {share}）分级后赢单率 {rate5}，低于客户资产（1-3级）的 {assets_ra"
-                               "te}：只在有富余精力时服务。",
-                               "{n} tier 5 customers ({share}) won {rate5} of their closed deals after the tier dat"
-                               "e, against {assets_rate} for the assets (tiers 1-3): serve them with spare capacity o"
-                               "nly."),
-    "find.matrix.migration": ("与 {date} 相比（截至 {today}），{up} 家客户分级上升、{down} 家下降；客户资产（1-3级）"
+    "find.matrix.spare_rank": ("{n} 家 5 级客户（占 {share}）分级后赢单率 {rate5}、每家每年赢单 {value5}，低于客户资产（1–3 级）的 {assets_rate}、"
+    "每家 {as"
+                               "sets_value}，也低于 4 级客户的每家 {value4}：只在有富余精力时服务；过去一年从更高分级降入 5 级的 {moved} 家不在此列，先逐家查明下降原因。",
+                               "{n} tier 5 customers ({share}) won {rate5} of their closed deals after the tier date "
+                               "and {value5} per customer a year, against {assets_rate} and {assets_value} for the as"
+                               "sets (tiers 1-3) and {value4} per customer for tier 4: serve them with spare capacity"
+                               " only; the {moved} that moved down into tier 5 over the year are left out, for a revi"
+                               "ew of why they moved first."),
+    "find.matrix.migration": ("与 {date} 相比（截至 {today}），{up} 家客户分级上升、{down} 家下降；客户资产（1–3 级）"
                               "从 {before} 家变为 {after} 家。",
                               "Between {date} and {today}, {up} customers moved up a tier and {down} down; customer"
                               " assets (tiers 1-3) went from {before} to {after}."),
-    "act.matrix.neglected": ("立即回访 {n} 家超过 {days}未接触的客户资产（1-3级）",
+    "act.matrix.neglected": ("立即回访 {n} 家超过 {days}未接触的客户资产（1–3 级）",
                              "Call on the {n} customer assets (tiers 1-3) without contact for over {days} now"),
-    "act.matrix.build_trust": ("与 {n} 家4级客户（优质或战略客户、关系中立）建立信任",
+    "act.matrix.build_trust": ("与 {n} 家 4 级客户（优质或战略客户、关系中立）建立信任",
                                "Build trust with the {n} tier 4 customers (quality or strategic, still neutral)"),
     "act.matrix.untouched": ("为 {n} 家从未接触的优质及战略客户指定负责人并安排首次拜访",
                              "Give the {n} quality and strategic customers nobody has contacted an owner and a first "
                              "visit"),
-    "act.matrix.spare": ("{n} 家五级客户只以富余精力服务，把时间让给客户资产",
-                         "Serve the {n} tier 5 customers with spare capacity only and give the time to the assets"),
+    "act.matrix.spare": ("{n} 家 5 级客户只以富余精力服务，把时间让给{to}",
+                         "Serve the {n} tier 5 customers with spare capacity only and give the time to {to}"),
     "act.matrix.movers_down": ("查明 {n} 家分级下降的客户原因并回访",
                                "Find out why {n} customers moved down a tier and call on them"),
     "table.matrix_grid": ("客户质量矩阵（客户数）", "Quality matrix (customers)"),
@@ -182,38 +186,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "{n} incomplete records cannot be given a level and stay outside the matrix (listed in the "
                        "customer inventory)."),
     "table.matrix_owners": ("各销售客户资产", "Customer assets per rep"),
-    "table.matrix_build_trust": ("待建立信任的4级客户", "Tier 4: build trust"),
+    "table.matrix_build_trust": ("待建立信任的 4 级客户", "Tier 4: build trust"),
     "table.matrix_untouched": ("从未接触的优质战略客户", "Premium customers never contacted"),
     "table.matrix_neglected": ("被冷落的客户资产", "Neglected customer assets"),
-    "table.matrix_spare": ("五级客户", "Tier 5: spare capacity"),
+    "table.matrix_spare": ("5 级客户", "Tier 5: spare capacity"),
     "table.matrix_transition": ("分级变化矩阵", "Tier transitions"),
     "table.matrix_movers": ("分级变化的客户", "Customers that changed tier"),
     "table.activities_history": ("覆盖更早一个回看期的客户接触记录",
                                  "Contact history reaching back one more lookback window"),
     "table.customers_earlier": ("较早日期导出的客户表", "The customer table exported at an earlier date"),
-    "find.matrix.tiers_no_rank": ("按 {date} 的分级没有区分此后的赢单：五级客户赢单率 {rate5}（{n5} 个已结商机），一"
-                                  "级客户只有 {rate1}（{n1} 个）；客户资产（1-3级）赢单率 {assets_rate}，4-5级 {other"
+    "find.matrix.tiers_no_rank": ("按 {date} 的分级没有区分此后的赢单：5 级客户赢单率 {rate5}（{n5} 个已结商机），一"
+                                  "级客户只有 {rate1}（{n1} 个）；客户资产（1–3 级）赢单率 {assets_rate}，4–5 级 {other"
                                   "s_rate}。",
                                   "The tiers as of {date} did not rank what customers won afterwards: tier 5 won {r"
                                   "ate5} of its {n5} closed deals, tier 1 only {rate1} of {n1}; the assets (tiers 1-3"
                                   ") won {assets_rate}, tiers 4-5 {others_rate}."),
-    "find.matrix.tiers_no_rank_pooled": ("按 {date} 的分级没有区分此后的赢单：客户资产（1-3级）赢单率 {assets_rate}"
-                                         "、每家客户赢单 {assets_value}，4-5级为 {others_rate}、{others_value}。",
+    "find.matrix.tiers_no_rank_pooled": ("按 {date} 的分级没有区分此后的赢单：客户资产（1–3 级）赢单率 {assets_rate}"
+                                         "、每家客户赢单 {assets_value}，4–5 级为 {others_rate}、{others_value}。",
                                          "The tiers as of {date} did not rank what customers won afterwards: the as"
                                          "sets (tiers 1-3) won {assets_rate} of their closed deals and {assets_value}"
                                          " per customer, tiers 4-5 {others_rate} and {others_value}."),
-    "find.matrix.tiers_rank": ("按 {date} 的分级区分了此后的赢单：客户资产（1-3级）赢单率 {assets_rate}、每家客户赢"
-                               "单 {assets_value}，高于4-5级的 {others_rate}、{others_value}，分级建议可以采用。",
-                               "The tiers as of {date} ranked what customers won afterwards: the assets (tiers 1-3)"
-                               " won {assets_rate} of their closed deals and {assets_value} per customer, against {ot"
-                               "hers_rate} and {others_value} for tiers 4-5, so the tier advice holds."),
-    "find.matrix.spare_no_rank": ("{n} 家五级客户（占 {share}）按规则只以富余精力服务，但分级后五级客户赢单率 {rate5"
-                                  "}，高于一级客户的 {rate1}：分级校准前不减少对五级客户的投入。",
+    "find.matrix.tiers_rank": ("按 {date} 的分级区分了此后的赢单：客户资产（1–3 级）赢单率 {assets_rate}、每家客户赢单 {assets_value}，高于 4–5 级的 "
+    "{other"
+                               "s_rate}、{others_value}；分级能区分客户价值，可据此分配精力。",
+                               "The tiers as of {date} ranked what customers won afterwards: the assets (tiers 1-3) w"
+                               "on {assets_rate} of their closed deals and {assets_value} per customer, against {othe"
+                               "rs_rate} and {others_value} for tiers 4-5, so effort can be allocated by tier."),
+    "find.matrix.spare_no_rank": ("{n} 家 5 级客户（占 {share}）按规则只以富余精力服务，但分级后 5 级客户赢单率 {rate5"
+                                  "}，高于 1 级客户的 {rate1}：分级校准前不减少对 5 级客户的投入。",
                                   "{n} tier 5 customers ({share}) would be served with spare capacity only, yet tie"
                                   "r 5 won {rate5} of its closed deals against {rate1} for tier 1: until the tiers ar"
                                   "e recalibrated, tier 5 keeps its current coverage."),
-    "find.matrix.spare_no_rank_pooled": ("{n} 家五级客户（占 {share}）按规则只以富余精力服务，但分级没有区分赢单（客"
-                                         "户资产赢单率 {assets_rate}，4-5级 {others_rate}）：分级校准前不减少对五级客"
+    "find.matrix.spare_no_rank_pooled": ("{n} 家 5 级客户（占 {share}）按规则只以富余精力服务，但分级没有区分赢单（客"
+                                         "户资产赢单率 {assets_rate}，4–5 级 {others_rate}）：分级校准前不减少对 5 级客"
                                          "户的投入。",
                                          "{n} tier 5 customers ({share}) would be served with spare capacity only, "
                                          "but the tiers do not rank outcomes (assets win {assets_rate}, tiers 4-5 {ot"
@@ -230,7 +235,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.basis.neglected": ("{n} 家 × 同级仍有接触的客户资产每户每年多赢金额的一半（差距平均 {gap}）= {value}",
                            "{n} customers x half the yearly won revenue per customer by which assets of the same ti"
                            "er still in contact beat silent ones (average gap {gap}) = {value}"),
-    "cu.basis.build_trust": ("{n} 家 × 客户资产（1-3级）与4级客户每户年赢单差距（{assets} − {tier4}）的一半 = {value"
+    "cu.basis.build_trust": ("{n} 家 × 客户资产（1–3 级）与 4 级客户每户年赢单差距（{assets} − {tier4}）的一半 = {value"
                              "}",
                              "{n} customers x half the gap in yearly won revenue per customer between the assets (t"
                              "iers 1-3) and tier 4 ({assets} - {tier4}) = {value}"),
@@ -239,45 +244,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{n} customers x half the yearly new-customer rate ({half}, half of {rate}: the share of"
                            " customers without a win on {date} that won a deal afterwards) x a new customer's first-y"
                            "ear won revenue {first_year} = {value}"),
-    "cu.basis.movers_down": ("{n} 家 × 原分级与现分级每户年赢单差距的一半 = {value}",
-                             "{n} customers x half the gap in yearly won revenue per customer between the tier each"
-                             " left and the tier it is in = {value}"),
-    "cu.basis.movers_down_capped": ("{n} 家 × 原分级与现分级每户年赢单差距的一半，每家以其自身在分级下降前一年的赢单"
-                                    "为上限 = {value}",
-                                    "{n} customers x half the gap in yearly won revenue per customer between the ti"
-                                    "er each left and the tier it is in, each capped by what it won in the year befor"
-                                    "e it moved = {value}"),
+    "cu.basis.movers_down": ("{n} 家 × 原分级与现分级每户年赢单差距（平均 {gap}）的一半 = {value}",
+                             "{n} customers x half the gap in yearly won revenue per customer between the tier each l"
+                             "eft and the tier it is in (average {gap}) = {value}"),
+    "cu.basis.movers_down_capped": ("{n} 家 × 原分级与现分级每户年赢单差距（平均 {gap}）的一半 = {uncapped}；其中 {capped} 家以其自身在分级下降前一年的赢单为上限"
+                                    "，合计 {value}",
+                                    "{n} customers x half the gap in yearly won revenue per customer between the tier"
+                                    " each left and the tier it is in (average {gap}) = {uncapped}; {capped} of them "
+                                    "capped by what the customer itself won in the year before it moved, in all {valu"
+                                    "e}"),
     "cu.basis.no_amounts": ("分级日之后没有可比的赢单金额", "no comparable won amounts after the tier date"),
     "cu.basis.not_ranked": ("分级没有区分赢单，按各级差距估算的金额在重新校准前不成立",
                             "the tiers do not rank outcomes, so a value from the gaps between tiers does not hold u"
                             "ntil they are recalibrated"),
     "cu.basis.recalibrate": ("分级校准后，本章其他行动和时间分配才有可靠依据",
                              "once recalibrated, the tiers can again guide the other actions and the time allocation"),
-    "cu.basis.time": ("腾出的时间在时间分配一章估值", "the time freed is valued in the time allocation chapter"),
+    "cu.basis.time": ("腾出的时间本身不计价值：转给{to}，其价值计入针对这些客户的行动",
+                      "the time freed is not valued on its own: it goes to {to}, and its worth is counted in the acti"
+                      "on on those customers"),
     "cu.basis.next": ("名单汇总本章其他行动的客户，金额已计入各项行动",
                       "the list gathers the customers of the chapter's other actions, valued there"),
     "cu.step.recalibrate": ("用 {date} 之后的已结商机重新检验{rules}，调整门槛后重新分级",
                             "Re-test {rules} on the deals closed since {date}, adjust the thresholds and grade again"),
-    "cu.kpi.recalibrate": ("重新分级后一级客户赢单率不低于五级（现为 {rate1} 对 {rate5}）",
+    "cu.kpi.recalibrate": ("重新分级后 1 级客户赢单率不低于 5 级（现为 {rate1} 对 {rate5}）",
                            "Tier 1 wins at least as often as tier 5 after regrading (now {rate1} against {rate5})"),
-    "cu.kpi.recalibrate_pooled": ("重新分级后客户资产赢单率高于4-5级（现为 {assets} 对 {others}）",
+    "cu.kpi.recalibrate_pooled": ("重新分级后客户资产赢单率高于 4–5 级（现为 {assets} 对 {others}）",
                                   "The assets win more often than tiers 4-5 after regrading (now {assets} against {"
                                   "others})"),
     "cu.step.untouched": ("为 {n} 家客户逐一指定负责人并预约首次拜访",
                           "Give each of the {n} customers an owner and book a first visit"),
     "cu.kpi.untouched": ("完成首次拜访的客户数（共 {n} 家，现为 0）",
                          "Customers visited for the first time (of {n}; now none)"),
-    "cu.step.build_trust": ("从年营收最大的 {n} 家开始，每家安排一次技术交流",
-                            "Start with the {n} largest by annual revenue: one technical exchange each"),
-    "cu.kpi.build_trust": ("关系升为熟悉或伙伴的4级客户数（现有 {n} 家4级客户）",
+    "cu.step.build_trust": ("按「先联系」名单的顺序，从前 {n} 家开始，每家安排一次技术交流",
+                            "Start with the first {n} in the order of the list of customers to work next: one technic"
+                            "al exchange each"),
+    "cu.kpi.build_trust": ("关系升为熟悉或伙伴的 4 级客户数（现有 {n} 家 4 级客户）",
                            "Tier 4 customers moved to familiar or partner (of {n})"),
     "cu.step.neglected": ("按未接触天数从长到短，本周电话联系名单前 {n} 家并约定拜访",
                           "This week, call the first {n} on the list, longest silence first, and book visits"),
     "cu.kpi.neglected": ("超过 {days}未接触的客户资产数（现为 {n} 家）",
                          "Customer assets without contact for over {days} (now {n})"),
-    "cu.step.spare": ("把五级客户的例行拜访改为电话或线上跟进",
-                      "Move tier 5's routine visits to phone or online follow-up"),
-    "cu.kpi.spare": ("客户资产（1-3级）在拜访中的占比", "Share of visits spent on customer assets (tiers 1-3)"),
+    "cu.step.spare": ("把 {n} 家 5 级客户的例行拜访改为电话或线上跟进",
+                      "Move the routine visits of the {n} tier 5 customers to phone or online follow-up"),
+    "cu.kpi.spare": ("客户资产（1–3 级）在拜访中的占比", "Share of visits spent on customer assets (tiers 1-3)"),
     "cu.step.movers_down": ("逐家查明 {n} 家客户分级下降的原因（接触减少、丢单或联系人变动）",
                             "Find out, customer by customer, why the {n} moved down (fewer contacts, a lost deal, a"
                             " new contact)"),
@@ -285,18 +294,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.step.next": ("把名单按销售拆分，每人本周从自己的前 10 家开始",
                      "Split the list by rep; each starts this week with their top 10"),
     "cu.kpi.next": ("名单上已联系的客户数（共 {n} 家）", "Customers on the list contacted (of {n})"),
-    "cu.sum.assets": ("截至 {today}，{customers} 家客户中有 {assets} 家是客户资产（1-3级），占 {share}。",
+    "cu.sum.assets": ("截至 {today}，{customers} 家客户中有 {assets} 家是客户资产（1–3 级），占 {share}。",
                       "As of {today}, {assets} of {customers} customers are customer assets (tiers 1-3), {share}."),
     "cu.sum.top_action": ("本章最大一项行动是「{action}」，预计 12 个月内增加赢单约 {value}。",
                           "The largest action of the chapter, “{action}”, is worth about {value} of additional won "
                           "revenue in 12 months."),
-    "cu.note.tier_rule": ("检验规则：客户资产（1-3级）的赢单率和每家客户赢单金额都高于4-5级，且一级客户赢单率不低于"
-                          "五级，才算分级区分了赢单；已结商机少于 {min} 个的等级不参与比较。",
+    "cu.note.tier_rule": ("检验规则：客户资产（1–3 级）的赢单率和每家客户赢单金额都高于 4–5 级，且 1 级客户赢单率不低于"
+                          "5 级，才算分级区分了赢单；已结商机少于 {min} 个的等级不参与比较。",
                           "The test: the tiers rank outcomes when the assets (tiers 1-3) win a larger share of thei"
                           "r closed deals and more per customer than tiers 4-5, and tier 1 wins at least as often as "
                           "tier 5; a tier with fewer than {min} closed deals is left out."),
-    "cu.note.tier_rule_left": ("检验规则：客户资产（1-3级）的赢单率和每家客户赢单金额都高于4-5级，且一级客户赢单率不"
-                               "低于五级，才算分级区分了赢单；已结商机少于 {min} 个的等级不参与比较，本次为：{left}。",
+    "cu.note.tier_rule_left": ("检验规则：客户资产（1–3 级）的赢单率和每家客户赢单金额都高于 4–5 级，且 1 级客户赢单率不"
+                               "低于 5 级，才算分级区分了赢单；已结商机少于 {min} 个的等级不参与比较，本次为：{left}。",
                                "The test: the tiers rank outcomes when the assets (tiers 1-3) win a larger share of"
                                " their closed deals and more per customer than tiers 4-5, and tier 1 wins at least as"
                                " often as tier 5; a tier with fewer than {min} closed deals is left out, here {left}."),
@@ -306,7 +315,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.col.tier_on": ("{date} 分级", "Tier on {date}"),
     "cu.chart.tier_outcomes": ("分级后各级客户的赢单率（柱上为已结商机数）",
                                "Win rate per tier after the tier date (closed deals above each bar)"),
-    "cu.chart.tier_outcomes_rank": ("分级后客户资产的赢单率高于4-5级",
+    "cu.chart.tier_outcomes_rank": ("分级后客户资产的赢单率高于 4–5 级",
                                     "After the tier date the customer assets won more often than tiers 4-5"),
     "cu.chart.tier_outcomes_no_rank": ("分级后赢单率没有随等级下降：分级需要重新校准",
                                        "Win rates after the tier date do not fall with the tier: the grading needs "
@@ -314,24 +323,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.axis.win_rate": ("赢单率", "Win rate"),
     # --- who to work next (nextlist.py) ------------------------------------------------------------------
     "section.matrix.next": ("一份按优先级排序的名单说明先联系谁", "One ranked list says whom to work next"),
-    "find.matrix.next": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的4级客户，名单上的未结商机合计 {pipeline}；"
+    "find.matrix.next": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的 4 级客户，名单上的未结商机合计 {pipeline}；"
                          "排在首位的是「{first}」（{reasons}）。",
                          "Work these {n} customers next: {tier4} of them are tier 4 customers to build trust with, "
                          "and the open deals of the listed customers total {pipeline}; first on the list is {first} "
                          "({reasons})."),
-    "find.matrix.next_no_pipeline": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的4级客户；"
+    "find.matrix.next_no_pipeline": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的 4 级客户；"
                                      "排在首位的是「{first}」（{reasons}）。",
                                      "Work these {n} customers next: {tier4} of them are tier 4 customers to build "
                                      "trust with; first on the list is {first} ({reasons})."),
-    "find.matrix.next_none": ("目前没有需要优先联系的客户：没有4级客户、从未接触的优质战略客户、被冷落的客户资产，"
+    "find.matrix.next_none": ("目前没有需要优先联系的客户：没有 4 级客户、从未接触的优质战略客户、被冷落的客户资产，"
                               "也没有要素未配齐的未结商机。",
                               "No customer needs working first: no tier 4 customer, no premium customer never "
                               "contacted, no neglected asset and no open deal missing checklist elements."),
-    "cu.note.next": ("排序规则：4级客户（建立信任）{trust} 分，从未接触的优质及战略客户 {untouched} 分，"
+    "cu.note.next": ("排序规则：4 级客户（建立信任）{trust} 分，从未接触的优质及战略客户 {untouched} 分，"
                      "超过 {days}未接触的客户资产 {neglected} 分，有要素未配齐的未结商机 {checklist} 分，"
                      "再加购买潜力 0-1 分（营收规模 {revenue}、人员规模 {headcount}、信息技术人员占比 {it}、"
                      "近三年收入增长 {growth}，各按在全部客户中的百分位计，缺项计 0）；同分时未结商机金额大者在前，"
-                     "其次营收规模大者，再按客户编号。建议渠道：4级客户、从未接触的客户，以及金额居未结商机前 {big}"
+                     "其次营收规模大者，再按客户编号。建议渠道：4 级客户、从未接触的客户，以及金额居未结商机前 {big}"
                      "而决策人未确认的客户，上门{visit}；其余先{call}联系（成本约为拜访的百分之一）。名单随每次数据更新重新排序。",
                      "How the list is ranked, in points: tier 4, to build trust, {trust}; a premium customer never "
                      "contacted, {untouched}; a customer asset without contact for over {days}, {neglected}; an "
@@ -353,9 +362,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "fields)"),
     "cu.note.next_left.potential": ("购买潜力（客户资料没有营收规模、人员规模或收入增长）",
                                     "buying potential (the customer records give no revenue, headcount or growth)"),
-    "act.matrix.next": ("按「先联系」名单跟进 {n} 家客户，从 {tier4} 家4级客户开始",
+    "act.matrix.next": ("按「先联系」名单跟进 {n} 家客户，从 {tier4} 家 4 级客户开始",
                         "Work the list of {n} customers to contact next, starting with the {tier4} tier 4 customers"),
-    "vocab.next_reason.build_trust": ("4级：建立信任", "tier 4: build trust"),
+    "vocab.next_reason.build_trust": ("4 级：建立信任", "tier 4: build trust"),
     "vocab.next_reason.untouched": ("优质战略客户未接触", "premium, never contacted"),
     "vocab.next_reason.neglected": ("客户资产被冷落", "neglected asset"),
     "vocab.next_reason.checklist": ("商机要素未配齐", "open deal, checklist incomplete"),
@@ -421,7 +430,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.col.last_contact": ("最近接触日期", "Last contact"),
     "cu.col.days_since_contact": ("未接触天数", "Days since contact"),
     "cu.col.asset": ("客户资产", "Customer asset"),
-    "cu.col.assets": ("客户资产（1-3级）", "Customer assets (tiers 1-3)"),
+    "cu.col.assets": ("客户资产（1–3 级）", "Customer assets (tiers 1-3)"),
     "cu.col.tier_before": ("原分级", "Tier before"),
     "cu.col.tier_after": ("现分级", "Tier now"),
     "cu.col.tier_before_after": ("{before} 分级 \\ {now} 分级", "Tier on {before} \\ on {now}"),
@@ -436,14 +445,64 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.chart.completeness": ("各字段填写率：最短的条最需要补齐",
                               "Fill rate per field: the shortest bars need completing first"),
     "cu.chart.all_filled": ("全部填写", "all filled"),
-    "cu.chart.level": ("客户在级别阶梯上的分布", "Customers spread along the level ladder"),
-    "cu.chart.relationship": ("客户信任建立的进度", "How far trust has been built with the customers"),
-    "cu.chart.matrix": ("客户资产集中在右上角的1-3级格子（客户数）",
+    "cu.chart.level": ("优质及战略客户占 {premium}，{potential} 的客户仍是潜在客户",
+                       "{premium} of customers are quality or strategic; {potential} are still potential"),
+    "cu.chart.relationship": ("{no_trust} 的客户尚未建立信任（未接触或中立）",
+                              "{no_trust} of customers have no trust yet (untouched or neutral)"),
+    "cu.chart.matrix": ("客户资产集中在右上角的 1–3 级格子（客户数）",
                         "Customer assets sit in the top-right tier 1-3 cells (customers)"),
-    "cu.chart.owners": ("各销售的客户资产（1-3级），最多者在上", "Customer assets (tiers 1-3) per rep, most first"),
+    "cu.chart.owners": ("各销售的客户资产（1–3 级），最多者在上", "Customer assets (tiers 1-3) per rep, most first"),
     "cu.chart.tiers": ("各级客户数（截至最新数据）", "Customers per tier as of the latest data"),
     "cu.axis.fill_rate": ("填写率", "Fill rate"),
     "cu.axis.customers": ("客户数（家）", "Customers"),
     "cu.axis.customers_share": ("客户数（占全部客户）", "Customers (share of all)"),
     "cu.axis.assets": ("客户资产（家）", "Customer assets"),
+    "cu.basis.movers_shared": ("{first}（另有 {trust} 家现为 4 级客户、{silent} 家是被冷落的客户资产，"
+                               "已计入那两项行动，不重复计算）",
+                               "{first} (another {trust} are tier 4 today and {silent} are neglected assets, valued "
+                               "in those two actions, not again)"),
+    "cu.note.build_trust_order": ("4 级客户按「先联系」名单的顺序排列（与本章末尾的名单一致）：有要素未配齐的未结商机者在前，其次按购买潜力从高到低；购买潜力是客户的营收规模、人员规模、信息技术人员占"
+                                  "比与近三年收入增长在全部客户中的百分位加权，0–1。",
+                                  "Tier 4 customers are listed in the order of the list of customers to work next (at"
+                                  " the end of this chapter): those with an open deal missing checklist elements firs"
+                                  "t, then by buying potential, highest first; buying potential weighs the customer's"
+                                  " percentile among all customers in annual revenue, headcount, IT share of staff an"
+                                  "d three-year revenue growth, 0-1."),
+    "cu.to.tier": ("接触覆盖率最低的{tier}（近 {days}有接触的只占 {coverage}）",
+                   "{tier}, the least covered tier (only {coverage} contacted in the last {days})"),
+    "cu.to.assets": ("客户资产（1–3 级）",
+                     "the customer assets (tiers 1-3)"),
+    "cu.kpi.spare_to": ("{tier}在拜访中的占比",
+                        "Share of visits spent on {tier}"),
+    "cu.basis.movers_shared_trust": ("{first}（另有 {trust} 家现为 4 级客户，已计入「建立信任」，不重复计算）",
+                                     "{first} (another {trust} are tier 4 today, valued in building trust, not again)"),
+    "cu.basis.movers_shared_silent": ("{first}（另有 {silent} 家是被冷落的客户资产，已计入「立即回访」，不重复计算）",
+                                      "{first} (another {silent} are neglected assets, valued in the call-now action, "
+                                      "not again)"),
+    "cu.note.owners": ("各级客户数按 {today} 的分级。",
+                       "Customers per tier as graded on {today}."),
+    "act.matrix.untouched.problem": ("{n} 家优质及战略客户从未接触",
+                                     "{n} quality and strategic customers never contacted"),
+    "act.matrix.build_trust.problem": ("{n} 家 4 级客户级别高却尚未建立信任",
+                                       "{n} tier 4 customers rank high but trust us no more than strangers"),
+    "act.matrix.neglected.problem": ("{n} 家客户资产超过 {days}无人接触",
+                                     "{n} customer assets without contact for over {days}"),
+    "act.matrix.spare.problem": ("{n} 家 5 级客户赢单率只有 {rate5}",
+                                 "{n} tier 5 customers win only {rate5} of their deals"),
+    "act.matrix.spare.problem_n": ("{n} 家 5 级客户占用销售时间",
+                                   "{n} tier 5 customers take sellers' time"),
+    "act.matrix.movers_down.problem": ("{n} 家客户自 {date} 以来分级下降",
+                                       "{n} customers moved down a tier since {date}"),
+    "act.matrix.recalibrate.problem": ("分级失准：1 级客户赢单率 {rate1}，5 级 {rate5}",
+                                       "the tiers mislead: tier 1 wins {rate1}, tier 5 {rate5}"),
+    "act.matrix.recalibrate.problem_pooled": ("分级失准：客户资产赢单率 {assets}，4–5 级 {others}",
+                                              "the tiers mislead: assets win {assets}, tiers 4-5 {others}"),
+    "act.matrix.next.problem": ("{n} 家客户待优先联系，其中 {tier4} 家是 4 级客户",
+                                "{n} customers to work first, {tier4} of them tier 4"),
+    "act.inventory.no_trust.problem": ("{n} 家优质及战略客户尚未建立信任",
+                                       "{n} quality and strategic customers trust us no more than strangers"),
+    "act.inventory.thin.problem": ("{n} 家客户资料不全、无法分级",
+                                   "{n} customer records too incomplete to grade"),
+    "act.inventory.completeness.problem": ("{who} 名下客户资料完整度只有 {rate}",
+                                           "{who}'s customer records only {rate} complete"),
 }
