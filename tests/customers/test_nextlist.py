@@ -190,7 +190,7 @@ def test_section_in_the_chapter(tmp_path):
     assert (fields["n"].value, fields["tier4"].value, fields["pipeline"].value) == (4, 1, 1_300_000.0)
     assert render(section.finding, "zh", labels=result.labels) == (
         "先联系这 4 家客户：其中 1 家是待建立信任的 4 级客户，名单上的未结商机合计 130 万元；排在首位的是「Beta」"
-        "（4级：建立信任）。")
+        "（4 级：建立信任）。")
     assert section.note.key == "cu.note.next"  # nothing left out
     action = result.actions[-1]
     assert (action.sheet, action.value) == ("next_customers", 0.0)  # the others' customers: counted there, last here
