@@ -106,28 +106,36 @@ def test_actions_are_ordered_by_their_12_month_value():
              "high": 11_500.0, "capped": False, "realisation": 0.25}
     facts = {"offload": {"offload_hours": 10.0, "offload_hours_per_week": 10.0, "direct_share": 0.12,
                          "after_offload_share": 0.22, "capacity_gain": 0.83, "offload_cost": 100.0,
-                         "revenue_per_selling_hour": 100.0},
+                         "revenue_per_selling_hour": 100.0, "target_share": 0.17},
              "offload_value": worth, "room": None, "moved": {"order_entry": 0.5},
-             "shift": {"tier": 5, "saving": 18_000.0, "saving_12m": 9_000.0, "unit": "money", "moved": 40},
+             "shift": {"tier": 5, "saving": 18_000.0, "saving_12m": 9_000.0, "unit": "money", "moved": 40,
+                       "movers": 2, "target": "4", "tier_shares": (0.3, 0.1)},
              "neglected": 3, "neglect_days": 90,
-             "neglected_value": {"customers": 3, "per_contacted": 3_000.0, "per_neglected": 1_000.0,
-                                 "value": 3_000.0},  # 3 x (3,000 - 1,000) / 2
              "quote_summary": {"within_48h_share": 0.2},
              "quote_value": {"fast": 0.5, "slow": 0.3, "fast_n": 10, "slow_n": 40, "gap": 0.2, "slow_deals": 50,
                              "wins": 5.0, "average_deal": 2_000.0, "value": 10_000.0, "capped": False},
              "decay": 0.5,
              "decay_window": {"ratio": 0.5, "early_from": 1, "early_to": 3, "late_from": 10, "late_to": 12}}
     out = summary.actions(facts)
+    # the neglected customer assets have one home, the quality-matrix chapter: no action or value here
     assert [a.text.key for a in out] == ["act.timealloc.quotes_value", "act.timealloc.channel",
-                                         "act.timealloc.offload_value", "act.timealloc.neglected_value",
-                                         "act.timealloc.after_sale"]
-    assert [a.value for a in out] == [10_000.0, 9_000.0, 6_900.0, 3_000.0, 0.0]
+                                         "act.timealloc.offload_value", "act.timealloc.after_sale"]
+    assert [a.value for a in out] == [10_000.0, 9_000.0, 6_900.0, 0.0]
     assert (out[2].low, out[2].high) == (2_300.0, 11_500.0)
-    assert [a.pool for a in out] == ["pipeline", "time", "time", "customers", "customers"]
-    assert [a.section for a in out] == ["quotes", "channel_shift", "offload", "neglected", "after_sale"]
-    assert all(a.basis and a.who and a.step and a.kpi and a.days in (30, 60, 90) for a in out)
-    # lists (sellers, customers) name their appendix sheet; the what-if, quote bands and after-sale months do not
-    assert [a.sheet for a in out] == [None, None, "timealloc_offload_reps", "timealloc_neglected", None]
+    # freed hours are realised by working the unworked leads and tier 4: the offload draws on all three pools
+    assert [a.pool for a in out] == ["pipeline", "time", "time+leads+customers", "customers"]
+    assert [a.section for a in out] == ["quotes", "channel_shift", "offload", "after_sale"]
+    assert all(a.basis and a.who and a.step and a.kpi and a.problem and a.days in (30, 60, 90) for a in out)
+    # lists (sellers) name their appendix sheet; the what-if, quote bands and after-sale months do not
+    assert [a.sheet for a in out] == [None, None, "timealloc_offload_reps", None]
+    # the KPI target is the share the value assumes (half the freed hours selling), not all of them
+    assert render(out[2].kpi, "en") == ("Direct selling share of logged hours (now 12%, target 17%: half the freed "
+                                        "hours spent selling)")
+    assert render(out[2].problem, "zh") == "销售只有 12% 的时间用于直接销售"
+    # the channel shift sends the freed time where the data say (tier 4 here) and leaves out the recent movers
+    assert render(out[1].text, "en") == (
+        "Move part of Tier 5's visits to phone and e-mail (leaving out the 2 customers that moved down into it in "
+        "the last year), saving about CNY 9,000 a year, and spend the freed time on Tier 4")
     assert render(out[0].basis, "en") == (
         "50 deals quoted after more than 48 hours in the last 12 months x half the 20.0-pp gap in win rate "
         "(within 48 hours 50%, n = 10; slower 30%, n = 40) = about 5 more wins x the CNY 2,000 average won deal "
@@ -188,7 +196,9 @@ def test_the_neglected_assets_are_the_quality_matrix_list(sample_client):
     in_matrix, in_time = ids(matrix.compute(sample_client)), ids(summary.compute(sample_client))
     assert in_matrix and in_matrix == in_time
     result = summary.compute(sample_client)
-    assert render(result.section("neglected").note, "zh").startswith("按 2025-12-31 的最新分级列出")
+    assert render(result.section("neglected").note, "zh") == (
+        "按 2025-12-31 的分级列出，与客户质量矩阵一章的名单相同；回访这些客户的行动及其估值见该章。")
+    assert not [a for a in result.actions if a.section == "neglected"]  # one action, one value: the matrix's
     assert render(result.section("coverage").note, "zh").startswith("各级客户按 2024-12-31 的分级，接触按分析期统计")
 
 

@@ -39,19 +39,28 @@ def test_revenue_per_selling_hour_of_the_tiny_client():
     assert rate == pytest.approx(140.0)
 
 
-def test_work_room_is_the_unworked_leads_and_open_deals_at_the_clients_rates():
-    room = tv.work_room(_leads(30), OPPS, end=END)
-    # 30 unworked leads x 1/3 (1 of 3 followed-up leads won) + 1 open deal x 2/3 (2 won of 3 closed) = 10 2/3 wins
-    # x 36,500 average won deal = 389,333.33
-    assert (room["unworked"], room["open_deals"]) == (30, 1)
-    assert room["lead_to_win"] == pytest.approx(1 / 3) and room["win_rate"] == pytest.approx(2 / 3)
-    assert room["average_deal"] == 36_500.0
-    assert room["cap"] == pytest.approx((30 / 3 + 2 / 3) * 36_500)
+def test_work_room_is_the_unworked_leads_at_half_the_follow_up_gap_plus_tier_4_trust():
+    room = tv.work_room(_leads(30), OPPS, end=END, trust=10_000.0)
+    # followed-up leads win 1 of 3 (O1); the 30 never followed up win none (0 of 30): a 33.3-pp gap.
+    # 30 unworked leads x half of 1/3 x 36,500 average won deal = 182,500; plus 10,000 of tier 4 trust = 192,500.
+    # The open deal O4 is not in it: it is already in the forecast.
+    assert room["unworked"] == 30 and (room["followed_n"], room["never_n"]) == (3, 30)
+    assert room["followed"] == pytest.approx(1 / 3) and room["never"] == 0.0
+    assert room["average_deal"] == 36_500.0  # the one average won deal of the report (rules.average_won_deal)
+    assert room["leads_value"] == pytest.approx(182_500.0) and room["cap"] == pytest.approx(192_500.0)
+    # a never-followed lead that was won anyway narrows the gap: 1/3 - 1/31 = 29.0 pp;
+    # 31 unworked x 29.0 pp / 2 x 36,500 = 164,250
+    leads = pd.concat([_leads(30), pd.DataFrame({"lead_id": ["LX"], "opportunity_id": ["O2"],
+                                                 "created_date": pd.to_datetime(["2025-02-01"]),
+                                                 "first_followup_date": pd.to_datetime([None])})])
+    room = tv.work_room(leads, OPPS, end=END)
+    assert room["never"] == pytest.approx(1 / 31) and room["trust"] is None
+    assert room["cap"] == pytest.approx(31 * (1 / 3 - 1 / 31) / 2 * 36_500)
 
 
 def test_offload_value_cap_not_binding():
     # half of 20 h of order entry a week moves: 10 h a week x 46 weeks = 460 h; x 140 = 64,400 gross;
-    # a quarter (half the hours sell, at half today's rate) = 16,100, under the cap of 389,333;
+    # a quarter (half the hours sell, at half today's rate) = 16,100, under the cap of 182,500;
     # less 460 h x 10 of support cost = 4,600: 11,500 (15%: 9,660 - 4,600 = 5,060; 35%: 22,540 - 4,600 = 17,940)
     off = ta.offload_summary(LOG, categories=CATS, moved={"order_entry": 0.5}, support_hourly_cost=10)
     assert off["offload_hours_per_week"] == pytest.approx(10.0)
@@ -61,22 +70,28 @@ def test_offload_value_cap_not_binding():
     assert worth["hours"] == pytest.approx(460.0) and worth["gross"] == pytest.approx(64_400.0)
     assert worth["value"] == pytest.approx(11_500.0) and not worth["capped"]
     assert (worth["low"], worth["high"]) == (pytest.approx(5_060.0), pytest.approx(17_940.0))
+    # the KPI target the value assumes: (20 direct + half of 20 freed hours) / 60 logged = 50%, not the 66.7%
+    # of every freed hour selling
+    assert off["after_offload_share"] == pytest.approx(40 / 60)
+    assert selling.logged_span(LOG, off)["target_share"] == pytest.approx(30 / 60)
 
 
 def test_offload_value_cap_binding():
-    # no unworked lead: the cap is the open deal alone, 1 x 2/3 x 36,500 = 24,333.33; the 35% case (22,540) is
-    # still under it, so only a larger rate binds: at 1,400 an hour the quarter is 161,000 > 24,333.33,
-    # every share is capped: 24,333.33 - 4,600 = 19,733.33 for low, middle and high
-    room = tv.work_room(_leads(0), OPPS, end=END)
-    assert room["cap"] == pytest.approx(2 / 3 * 36_500)
+    # no unworked lead, so only tier 4's trust (20,000) is left to work: the open deal O4 never counts.
+    # At 1,400 an hour the quarter is 161,000 > 20,000: every share is capped, 20,000 - 4,600 = 15,400
+    room = tv.work_room(_leads(0), OPPS, end=END, trust=20_000.0)
+    assert room["leads_value"] == 0.0 and room["cap"] == pytest.approx(20_000.0)
     worth = tv.offload_value(10.0, revenue_per_hour=1_400.0, support_hourly_cost=10, cap=room["cap"])
     assert worth["capped"]
-    assert worth["value"] == worth["low"] == worth["high"] == pytest.approx(2 / 3 * 36_500 - 4_600)
-    # the basis says the cap applied, with its parts
-    off = {"offload_hours_per_week": 10.0, "revenue_per_selling_hour": 1_400.0}
+    assert worth["value"] == worth["low"] == worth["high"] == pytest.approx(15_400.0)
+    # the basis says the cap applied, with its parts, and discloses the time log it scales
+    off = {"offload_hours_per_week": 10.0, "revenue_per_selling_hour": 1_400.0, "weeks": 2.0,
+           **selling.logged_span(LOG, {})}
     text = render(selling.offload_basis(worth, room, off), "en")
-    assert "more than there is to work, so the cap applies: CNY 24,333" in text
-    assert "0 leads nobody followed up" in text and "1 open deals x the 66.7% win rate" in text
+    assert text.startswith("2 weeks of time log (2025-03-03 to 2025-03-10) scaled to 46 working weeks: ")
+    assert "more than the work that exists and no other action counts, so that cap applies: CNY 20,000" in text
+    assert "0 leads nobody followed up" in text and "plus building trust with tier 4, CNY 20,000" in text
+    assert "open deals are already in the forecast and not counted" in text
 
 
 def test_offload_value_is_never_negative_and_needs_a_rate():
@@ -87,8 +102,8 @@ def test_offload_value_is_never_negative_and_needs_a_rate():
 
 def test_quote_value_half_the_gap_on_a_year_of_slow_deals():
     # within 48 h: 3 won of 4 closed (75%); slower: 1 won of 4 closed (25%): a 50-pp gap.
-    # Slow-quoted deals requested in 2025: O5..O9 (5; O10 was requested in 2024) x 25 pp = 1.25 more wins;
-    # x 36,500 average won deal = 45,625
+    # Slow-quoted deals requested in 2025: O5..O9 (5; O10 was requested in 2024) x 25 pp = 1.25 more wins,
+    # counted whole as 1 so the page ties: 1 x 36,500 average won deal = 36,500
     q = pd.DataFrame({"opportunity_id": [f"O{i}" for i in range(1, 11)],
                       "band": [0, 0, 0, 0, 1, 2, 3, 3, 1, 3],
                       "status": ["won", "won", "won", "lost", "won", "lost", "lost", "lost", "open", "won"],
@@ -98,8 +113,20 @@ def test_quote_value_half_the_gap_on_a_year_of_slow_deals():
     q = q.iloc[:9]
     out = tv.quote_value(q, OPPS, end=END)
     assert (out["fast"], out["fast_n"], out["slow"], out["slow_n"]) == (0.75, 4, 0.25, 4)
-    assert out["slow_deals"] == 5 and out["wins"] == pytest.approx(1.25) and not out["capped"]
-    assert out["value"] == pytest.approx(45_625.0)
+    assert out["slow_deals"] == 5 and out["wins"] == 1.0 and not out["capped"]
+    assert out["value"] == pytest.approx(36_500.0)
+
+
+def test_quote_value_ties_on_the_page():
+    # the sample's figures: 573 slow deals x half the 23.6-pp gap = 67.6, shown as 68 wins; the value is
+    # 68 x the average deal shown in full (487,616) = 33,157,888, so the sentence's product is the value shown
+    worth = {"slow_deals": 573, "gap": 0.236, "fast": 0.596, "fast_n": 359, "slow": 0.36, "slow_n": 983,
+             "wins": 68.0, "average_deal": 487_616.0, "value": 68 * 487_616.0, "capped": False}
+    facts = {"quote_summary": {"within_48h_share": 0.266}, "quote_value": worth}
+    [action] = summary.actions(facts)
+    assert action.value == 33_157_888.0
+    assert render(action.basis, "zh").endswith("≈ 多赢 68 单 × 平均赢单金额 487,616 元 = 3,316 万元。")
+    assert render(action.basis, "en").endswith("= about 68 more wins x the CNY 487,616 average won deal = CNY 33.2m.")
 
 
 def test_quote_value_capped_by_the_slow_deals_not_won():
@@ -114,16 +141,7 @@ def test_quote_value_capped_by_the_slow_deals_not_won():
     assert out["capped"] and out["wins"] == 0.0 and out["value"] == 0.0
     # one of them lost instead: 1 not won caps nothing (0.83 <= 1)
     out = tv.quote_value(q.assign(status=["won", "won"] + ["lost"] * 11 + ["won"]), OPPS, end=END)
-    assert not out["capped"] and out["wins"] == pytest.approx(2 * (1 - 1 / 12) / 2)
-
-
-def test_neglected_value_half_the_gap_per_customer():
-    # contacted A (36,500 won in 2025) and C (0): 18,250 each; neglected B (36,500): no gap, nothing to add
-    out = tv.neglected_value(pd.Series(["B"]), pd.Series(["A", "C"]), OPPS, end=END)
-    assert out["per_contacted"] == 18_250.0 and out["per_neglected"] == 36_500.0 and out["value"] == 0.0
-    # neglected C (0) against contacted A and B (36,500 each): 1 x 36,500 / 2 = 18,250
-    out = tv.neglected_value(pd.Series(["C"]), pd.Series(["A", "B"]), OPPS, end=END)
-    assert out["value"] == pytest.approx(18_250.0)
+    assert not out["capped"] and out["wins"] == 1.0  # 2 x 91.7 pp / 2 = 0.92, one whole win
 
 
 # --- the tier doctrine: channel advice by tier only on tiers that rank outcomes --------------------------------

@@ -29,7 +29,7 @@ from workbook.core.columns import TIER
 
 __all__ = [
     "QUOTE_BANDS", "RELATIVE_VISIT", "after_sale_contact", "channel_shift", "contact_coverage",
-    "cost_by_tier", "cost_to_serve", "coverage_by_tier", "decay_ratio", "decay_window", "department_mix",
+    "cost_by_tier", "cost_to_serve", "freed_time_target", "coverage_by_tier", "decay_ratio", "decay_window", "department_mix",
     "neglected_list", "quote_summary", "quote_turnaround", "tier_series", "unit_costs", "win_rate_by_band",
     "won_revenue",
 ]
@@ -379,6 +379,36 @@ def cost_by_tier(cost: pd.DataFrame, *, revenue: pd.Series | None = None,
     out["revenue_share"] = out["revenue"] / total if total else np.nan
     out["cost_per_revenue"] = out["cost"] / out["revenue"].where(out["revenue"] > 0)
     return out
+
+
+def freed_time_target(kpis_by_tier: Mapping | None, *, exclude: int) -> str | None:
+    """Where the contact hours freed from tier ``exclude`` should go, as the data say: the tier (1-4, not
+    ``exclude``) with the most won revenue per contact hour left uncovered, i.e. the largest
+    ``revenue_per_contact_hour`` x (1 - ``coverage``) of :func:`workbook.timealloc.kpis.kpis_by_tier`: a tier
+    already served to policy gains little from more contact, a well-covered tier with a low yield less still.
+    None when no tier has both figures.
+
+    On the sample's figures tier 4 wins: 16,577 an hour x (1 - 8.5%) = 15,169, against tier 2's 21,276 x
+    (1 - 83.3%) = 3,546 and tier 3's 10,186 x (1 - 95.4%) = 473.
+
+    >>> kpis = {"2": {"coverage": 0.833, "revenue_per_contact_hour": 21_276.0},
+    ...         "3": {"coverage": 0.954, "revenue_per_contact_hour": 10_186.0},
+    ...         "4": {"coverage": 0.085, "revenue_per_contact_hour": 16_577.0},
+    ...         "5": {"coverage": 0.600, "revenue_per_contact_hour": 90_000.0}}
+    >>> freed_time_target(kpis, exclude=5)
+    '4'
+    """
+    best, score = None, -1.0
+    for key, row in (kpis_by_tier or {}).items():
+        if key not in {str(t) for t in (1, 2, 3, 4, 5)} or key == str(exclude):
+            continue
+        rate, cover = row.get("revenue_per_contact_hour"), row.get("coverage")
+        if rate is None or cover is None or pd.isna(rate) or pd.isna(cover):
+            continue
+        value = float(rate) * (1.0 - float(cover))
+        if value > score:
+            best, score = key, value
+    return best
 
 
 def channel_shift(activities: pd.DataFrame, *, tiers: pd.Series, shifts: Mapping[int, Mapping[str, float]],

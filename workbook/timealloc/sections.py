@@ -242,7 +242,8 @@ def shift_table(shift: pd.DataFrame, unit: str = "money") -> Table:
 
 def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportunities: pd.DataFrame | None,
                  config: ClientConfig, start, end, shift: Mapping[int, Mapping[str, float]],
-                 needs: tuple[str, ...], check=None) -> Part:
+                 needs: tuple[str, ...], check=None, shift_tiers: pd.Series | None = None,
+                 movers: int | None = None, dates: tuple | None = None, kpis: Mapping | None = None) -> Part:
     """Sections ``channel_cost`` and ``channel_shift``.
 
     ``channel_costs`` is a ratio; with ``visit_cost`` the cost to serve is money, without it relative units
@@ -250,8 +251,14 @@ def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportun
     share of won revenue. ``check`` is the tier doctrine check
     (:func:`workbook.customers.doctrine.check_tiers`): when the tiers do not rank outcomes (``ranks`` False)
     the channel what-if by tier is withheld and the section says it waits for the grading to be recalibrated.
-    Facts: ``cost_by_tier``, ``cost_unit``, ``shift`` (the tier's row; None when withheld) and
-    ``shift_withheld``.
+    The what-if moves the visits of ``shift_tiers`` (the tiers of today, as the quality matrix lists them,
+    without the ``movers`` customers that moved down into the shifted tier in the last year: their tier is
+    recent and may be won back; ``tiers`` when None); the freed hours go to
+    :func:`~workbook.timealloc.coverage.freed_time_target` of ``kpis`` (KPIs by tier). ``dates`` = (the tier date
+    of ``tiers``, the date of ``shift_tiers``) names them in the notes. When "not tiered" customers take a larger
+    share of the cost against their share of revenue than the shifted tier, the shift section says so.
+    Facts: ``cost_by_tier``, ``cost_unit``, ``shift`` (the tier's row, with ``movers``, ``target`` and its
+    figures; None when withheld) and ``shift_withheld``.
     """
     if needs:
         return tp.missing(("channel_cost", "channel_shift"), needs)
@@ -282,6 +289,9 @@ def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportun
                     **{f"{ch}_cost": Money(costs.get(ch)) for ch in ("visit", "phone", "email")})
     else:
         note = Text("note.timealloc.channel_costs_rel", **ratio)
+    then, today = dates or (None, None)
+    if then is not None:
+        note = Text("note.timealloc.with_tier_date", note=note, date=Date(then))
     title = None if worst is None else tp.title("cost_revenue", tier=Code("tier", worst[c.TIER]),
                                               cost_share=Rate(worst["cost_share"]),
                                               rev_share=Rate(worst["revenue_share"]))
@@ -294,7 +304,10 @@ def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportun
         moved, shift_facts = Section("channel_shift", finding=withheld_text(check),
                                      title=Text("head.timealloc.channel_shift_withheld")), None
     else:
-        moved, shift_facts = _shift(acts, tiers=tiers, costs=costs, unit=unit, shift=shift, start=start, end=end)
+        moved, shift_facts = _shift(acts, tiers=tiers if shift_tiers is None else shift_tiers, costs=costs,
+                                    unit=unit, shift=shift, start=start, end=end,
+                                    context={"movers": movers or 0, "date": today, "kpis": kpis or {},
+                                             "by_tier": by_tier})
     return Part((cost, moved), {"cost_by_tier": by_tier, "cost_unit": unit, "shift": shift_facts,
                                 "shift_withheld": check is not None and not check.ranks})
 
@@ -313,7 +326,8 @@ def withheld_text(check) -> Text:
 
 
 def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float], unit: str,
-           shift: Mapping[int, Mapping[str, float]], start=None, end=None) -> tuple[Section, dict | None]:
+           shift: Mapping[int, Mapping[str, float]], start=None, end=None,
+           context: Mapping | None = None) -> tuple[Section, dict | None]:
     moves = {tier: {ch: float(v) for ch, v in row.items() if ch in costs} for tier, row in shift.items()}
     if "visit" not in costs:
         return Section("channel_shift", finding=Text("find.timealloc.channel_shift_none")), None
@@ -334,13 +348,57 @@ def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float], 
         finding = Text(f"find.timealloc.channel_shift_nohours{suffix}", **fields)
     # the activities cover the period: a year's saving is the period's saving per day x 365
     days = None if start is None or end is None else (pd.Timestamp(end) - pd.Timestamp(start)).days + 1
+    context = context or {}
+    kpis = context.get("kpis") or {}
+    target = cv.freed_time_target(kpis, exclude=int(tier))
     facts = {"tier": int(tier), "saving": float(row["saving"]), "unit": unit,
              "saving_share": rules.ratio(row["saving"], row["cost_before"]),
-             "hours_freed": tp.num(row["hours_freed"]), "moved": int(row["moved"]),
-             "saving_12m": None if not days else float(row["saving"]) * 365 / days}
-    note = None if unit == "money" else Text("note.timealloc.cost_relative")
+             "hours_freed": tp.num(row["hours_freed"]), "moved": int(round(row["moved"])),
+             "saving_12m": None if not days else float(row["saving"]) * 365 / days,
+             "movers": int(context.get("movers") or 0), "target": target}
+    facts.update(_shift_context(context.get("by_tier"), tier=str(tier)))
+    note = _shift_note(facts, kpis, date=context.get("date"), relative=unit != "money")
     head = Text("head.timealloc.channel_shift", tier=Code("tier", tier), share=fields["saving_share"])
     return Section("channel_shift", finding=finding, tables=(shift_table(out, unit),), note=note, title=head), facts
+
+
+def _shift_context(by_tier: pd.DataFrame | None, *, tier: str) -> dict:
+    """The shifted tier's and the "not tiered" customers' shares of cost and revenue: ``untiered`` is (cost
+    share, revenue share) of the not-tiered when their cost runs further ahead of their revenue than the
+    shifted tier's does, else None; ``tier_shares`` the shifted tier's."""
+    out = {"untiered": None, "tier_shares": None}
+    if by_tier is None or not len(by_tier):
+        return out
+    rows = by_tier.assign(_key=by_tier[c.TIER].astype(str)).set_index("_key")
+    if tier in rows.index:
+        out["tier_shares"] = (tp.num(rows.loc[tier, "cost_share"]), tp.num(rows.loc[tier, "revenue_share"]))
+    if "none" in rows.index and out["tier_shares"] is not None and None not in out["tier_shares"]:
+        none = (tp.num(rows.loc["none", "cost_share"]), tp.num(rows.loc["none", "revenue_share"]))
+        if None not in none and none[0] - none[1] > out["tier_shares"][0] - out["tier_shares"][1]:
+            out["untiered"] = none
+    return out
+
+
+def _shift_note(facts: Mapping, kpis: Mapping, *, date, relative: bool) -> Text:
+    """Under the channel what-if: which tiers it uses (the date, the recent movers left out), where the freed
+    hours should go and why, and the not-tiered customers when their cost is further out of line."""
+    tier = Code("tier", facts["tier"])
+    target = facts.get("target")
+    if target is not None:
+        row, own = kpis.get(target, {}), kpis.get(str(facts["tier"]), {})
+        goes = Text("note.timealloc.shift_target", target=Code("tier", target), tier=tier,
+                    coverage=Rate(row.get("coverage")), rate=Money(row.get("revenue_per_contact_hour")),
+                    tier_rate=Money(own.get("revenue_per_contact_hour")))
+    else:
+        goes = ""
+    untiered = ""
+    if facts.get("untiered") is not None and facts.get("tier_shares") is not None:
+        untiered = Text("note.timealloc.shift_untiered", cost=Rate(facts["untiered"][0]),
+                        revenue=Rate(facts["untiered"][1]), tier=tier, tier_cost=Rate(facts["tier_shares"][0]),
+                        tier_revenue=Rate(facts["tier_shares"][1]))
+    movers = Text("note.timealloc.shift_movers", n=Count(facts["movers"]), tier=tier) if facts.get("movers") else ""
+    return Text("note.timealloc.channel_shift", date=Date(date), movers=movers, target=goes, untiered=untiered,
+                relative=Text("note.timealloc.cost_relative") if relative else "")
 
 
 # --- quote turnaround -----------------------------------------------------------------------------------------

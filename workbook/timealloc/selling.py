@@ -10,24 +10,27 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.config import ClientConfig
-from workbook.core.result import Chart, Code, Count, Money, Name, Number, Rate, Section, Table, Text
+from workbook.core.result import Chart, Code, Count, Date, Money, Name, Number, Rate, Section, Table, Text
 from workbook.timealloc import allocation as ta
 from workbook.timealloc import charts
 from workbook.timealloc import parts as tp
 from workbook.timealloc import value as tv
 from workbook.timealloc.parts import Part
 
-__all__ = ["OFFLOAD_ROWS", "offload_basis", "offload_tables", "sellers_text", "time_part"]
+__all__ = ["OFFLOAD_ROWS", "logged_span", "offload_basis", "offload_tables", "sellers_text", "time_part"]
 
 
 def time_part(log: pd.DataFrame | None, *, config: ClientConfig, reps: pd.DataFrame | None,
               opportunities: pd.DataFrame | None, share: float, start, end, needs: tuple[str, ...],
-              leads: pd.DataFrame | None = None) -> Part:
+              leads: pd.DataFrame | None = None, trust: float | None = None) -> Part:
     """Sections ``time_mix``, ``by_team``, ``benchmarks`` and ``offload`` from the sellers' time log.
 
-    Facts: ``offload`` (:func:`~workbook.timealloc.allocation.offload_summary`), ``moved``, ``room``
-    (:func:`~workbook.timealloc.value.work_room`: what freed selling time could work on, from ``leads`` and
-    ``opportunities``) and ``offload_value`` (:func:`~workbook.timealloc.value.offload_value`: its 12 months).
+    Facts: ``offload`` (:func:`~workbook.timealloc.allocation.offload_summary`, plus ``target_share``: the direct
+    selling share the valuation assumes, (direct hours + :data:`~workbook.timealloc.value.SELLING_SHARE` x freed
+    hours) / all hours, and ``log_from`` / ``log_to``: the first and last week logged), ``moved``, ``room``
+    (:func:`~workbook.timealloc.value.work_room`: the work that exists for freed selling time, from ``leads``,
+    ``opportunities`` and ``trust``, the customer chapter's value of building trust with tier 4) and
+    ``offload_value`` (:func:`~workbook.timealloc.value.offload_value`: its 12 months).
     """
     cats = config.time_categories
     moves = ta.default_moves(cats, share=share)
@@ -39,7 +42,8 @@ def time_part(log: pd.DataFrame | None, *, config: ClientConfig, reps: pd.DataFr
     rate = ta.revenue_per_selling_hour(opportunities, log, categories=cats, start=start, end=end)
     off = ta.offload_summary(log, categories=cats, moved=moves, support_hourly_cost=config.support_hourly_cost,
                              revenue_per_hour=rate)
-    room = tv.work_room(leads, opportunities, end=end)
+    off = {**off, **logged_span(log, off)}
+    room = tv.work_room(leads, opportunities, end=end, trust=trust)
     worth = tv.offload_value(off["offload_hours_per_week"], revenue_per_hour=rate,
                              support_hourly_cost=config.support_hourly_cost, cap=room["cap"])
     per_rep = ta.offload_by_rep(log, categories=cats, moved=moves, reps=reps)
@@ -48,6 +52,23 @@ def time_part(log: pd.DataFrame | None, *, config: ClientConfig, reps: pd.DataFr
     sections = (_time_mix(shares, off), _by_team(log, config=config, reps=reps), _benchmarks(shares),
                 _offload(off, per_rep, moves=shown, share=share, worth=worth, room=room))
     return Part(sections, {"offload": off, "moved": shown, "offload_value": worth, "room": room})
+
+
+def logged_span(log: pd.DataFrame, off: Mapping) -> dict:
+    """``target_share`` (the direct selling share the offload's value assumes: only
+    :data:`~workbook.timealloc.value.SELLING_SHARE` of the freed hours become selling) and the first and last
+    period of the time log (``log_from``, ``log_to``), which the report discloses beside the value.
+
+    >>> log = pd.DataFrame({"period": pd.to_datetime(["2025-10-20", "2025-12-22"])})
+    >>> out = logged_span(log, {"hours": 100.0, "direct_hours": 13.0, "offload_hours": 14.0})
+    >>> round(out["target_share"], 3), str(out["log_from"].date()), str(out["log_to"].date())  # (13 + 7) / 100
+    (0.2, '2025-10-20', '2025-12-22')
+    """
+    hours, direct, freed = off.get("hours"), off.get("direct_hours"), off.get("offload_hours")
+    target = None if not hours or direct is None else (direct + tv.SELLING_SHARE * (freed or 0.0)) / hours
+    periods = log[c.PERIOD].dropna() if c.PERIOD in log else pd.Series(dtype="datetime64[ns]")
+    return {"target_share": target, "log_from": periods.min() if len(periods) else None,
+            "log_to": periods.max() if len(periods) else None}
 
 
 def _time_mix(shares: pd.DataFrame, off: Mapping) -> Section:
@@ -162,9 +183,13 @@ def offload_tables(off: Mapping, per_rep: pd.DataFrame, worth: Mapping | None = 
 
 
 def offload_basis(worth: Mapping, room: Mapping | None, off: Mapping) -> Text:
-    """The sentence stating the offload's 12-month arithmetic: hours, rate, realisation, the cap, the cost."""
+    """The sentence stating the offload's 12-month arithmetic: the time log it comes from, hours, rate,
+    realisation, the cap (the unworked leads at half the follow-up gap, plus building trust with tier 4), the
+    cost."""
     room = room or {}
-    fields = {"per_week": Number(off.get("offload_hours_per_week"), 1), "weeks": Count(tv.WORK_WEEKS),
+    fields = {"log_weeks": Count(tp.whole(off.get("weeks"))), "log_from": Date(off.get("log_from")),
+              "log_to": Date(off.get("log_to")), "per_week": Number(off.get("offload_hours_per_week"), 1),
+              "weeks": Count(tv.WORK_WEEKS),
               "hours": Count(tp.whole(worth["hours"])), "rate": Money(off.get("revenue_per_selling_hour")),
               "share": Rate(worth["realisation"]), "selling": Rate(tv.SELLING_SHARE), "yield_": Rate(tv.YIELD[1]),
               "share_low": Rate(tv.REALISATION[0]), "share_high": Rate(tv.REALISATION[-1]),
@@ -172,9 +197,12 @@ def offload_basis(worth: Mapping, room: Mapping | None, off: Mapping) -> Text:
               "value": Money(worth["value"]), "low": Money(worth["low"]), "high": Money(worth["high"])}
     if worth.get("cap") is None:
         return Text("basis.timealloc.offload_nocap", **fields)
-    cap = {"cap": Money(worth["cap"]), "unworked": Count(room.get("unworked")), "l2w": Rate(room.get("lead_to_win")),
-           "open": Count(room.get("open_deals")), "win": Rate(room.get("win_rate")),
-           "deal": Money(room.get("average_deal"))}
+    trust = Text("basis.timealloc.offload_trust", trust=Money(room["trust"])) if room.get("trust") else ""
+    cap = {"cap": Money(worth["cap"]), "unworked": Count(room.get("unworked")),
+           "gap": Number(None if room.get("gap") is None else room["gap"] * 100, 1),
+           "followed": Rate(room.get("followed")), "followed_n": Count(room.get("followed_n")),
+           "never": Rate(room.get("never")), "never_n": Count(room.get("never_n")),
+           "deal": Money(room.get("average_deal")), "leads_value": Money(room.get("leads_value")), "trust": trust}
     key = "basis.timealloc.offload_capped" if worth.get("capped") else "basis.timealloc.offload"
     return Text(key, **fields, **cap)
 
@@ -190,8 +218,10 @@ def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float],
               "sellers": sellers_text(off["equivalent_sellers"])}
     if worth and worth.get("value") is not None:
         finding = Text("find.timealloc.offload_value", **common, value=Money(worth["value"]),
-                       low=Money(worth["low"]), high=Money(worth["high"]))
-        note = offload_basis(worth, room, off)
+                       low=Money(worth["low"]), high=Money(worth["high"]), target=Rate(off.get("target_share")),
+                       per_week=Number(off.get("offload_hours_per_week"), 0))
+        note = Text("note.timealloc.offload_log", log_weeks=Count(tp.whole(off.get("weeks"))),
+                    log_from=Date(off.get("log_from")), log_to=Date(off.get("log_to")), weeks=Count(tv.WORK_WEEKS))
         head = Text("head.timealloc.offload_value", value=Money(worth["value"]))
     else:
         finding = Text("find.timealloc.offload", **common)

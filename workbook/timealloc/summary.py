@@ -112,8 +112,10 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     for key in ("coverage", "channel", "kpis"):
         needs[key] = _with_tiers(needs[key], tables, tiers)
 
+    peers = matrix_facts(client, shift_tier=int(shift_tier)) if tables[c.CUSTOMERS] is not None else {}
     time = selling.time_part(tables[c.TIME_LOG], config=config, reps=reps, opportunities=opps, share=share,
-                              start=start, end=end, needs=needs["time"], leads=client.table(c.LEADS))
+                              start=start, end=end, needs=needs["time"], leads=client.table(c.LEADS),
+                              trust=peers.get("trust"))
     planned = sections.planned(acts, reps=reps, needs=needs["planned"])
     # service during the period is held against the tier a customer had when it began; who is neglected
     # now against the tier of today, as the quality matrix lists them
@@ -126,25 +128,48 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     departments = sections.departments(acts, tiers=tiers, needs=needs["departments"])
     # channel advice by tier stands only on tiers that rank outcomes: the doctrine check, once for the chapter
     check = check_tiers(client) if not needs["channel"] else None
-    channel = sections.channel_part(acts, tiers=tiers, opportunities=opps, config=config, start=start, end=end,
-                                    shift={int(shift_tier): {"phone": shift_to_phone, "email": shift_to_email}},
-                                    needs=needs["channel"], check=check)
-    quotes = sections.quotes(tables[c.QUOTES], opportunities=opps, needs=needs["quotes"], end=end)
     kpi, kpi_facts = kpis.kpi_section({**tables, c.LEADS: client.table(c.LEADS)}, tiers=tiers, config=config,
                                       start=start, end=end, needs=needs["kpis"],
                                       tier_date=since)  # KPIs by customer segment
+    # the what-if moves the visits of today's tier as the quality matrix lists it, less its recent movers down
+    shift_tiers = None
+    if tiers_now is not None:
+        shift_tiers = tiers_now.drop(index=list(peers.get("movers_in", ())), errors="ignore")
+    channel = sections.channel_part(acts, tiers=tiers, opportunities=opps, config=config, start=start, end=end,
+                                    shift={int(shift_tier): {"phone": shift_to_phone, "email": shift_to_email}},
+                                    needs=needs["channel"], check=check, shift_tiers=shift_tiers,
+                                    movers=len(peers.get("movers_in", ())),
+                                    dates=(since, client.as_of if tiers_now is not None else since),
+                                    kpis=kpi_facts.get("kpis_by_tier"))
+    quotes = sections.quotes(tables[c.QUOTES], opportunities=opps, needs=needs["quotes"], end=end)
     parts = (*time.sections, planned.sections[0], *cover.sections, after.sections[0], departments.sections[0],
              *channel.sections, quotes.sections[0], kpi)
     facts = {**time.facts, **planned.facts, **cover.facts, **after.facts, **channel.facts, **quotes.facts,
              **kpi_facts}
-    if not needs["coverage"] and opps is not None and "neglected_ids" in facts:
-        facts["neglected_value"] = value.neglected_value(facts["neglected_ids"], facts["contacted_ids"], opps,
-                                                         end=end)
     labels = {"category": category_labels(config)}
     context = {"client": config.client_name, "currency": config.currency, "as_of": client.as_of}
     todo = actions(facts)
     return Result("timealloc", parts, figures(facts), todo, client.with_labels(labels), context,
                   summary=chapter_summary(facts, todo), exhibits=exhibits(todo, parts))
+
+
+def matrix_facts(client, *, shift_tier: int = 5) -> dict:
+    """What the time chapter reads from the quality-matrix chapter (computed once, never recomputed here):
+    ``trust``, the value of building trust with tier 4 (its action's value; None when not sized), which freed
+    selling hours can be spent on; ``movers_in``, the customers that moved down into ``shift_tier`` in the
+    last year (their tier is recent: the channel shift leaves them out)."""
+    from workbook.customers import matrix  # the sibling chapter, imported where it is read
+
+    result = matrix.compute(client)
+    trust = next((a.value for a in result.actions if a.sheet == "matrix_build_trust" and a.value), None)
+    movers_in: tuple[str, ...] = ()
+    for section in result.sections:
+        for table in section.tables if section.key == "migration" and not section.missing else ():
+            frame = table.frame
+            if table.key == "matrix_movers" and {"steps", "tier_after", c.CUSTOMER_ID} <= set(frame):
+                down = (frame["steps"] < 0) & frame["tier_after"].astype(str).eq(str(shift_tier))
+                movers_in = tuple(frame.loc[down.to_numpy(dtype=bool), c.CUSTOMER_ID].astype(str))
+    return {"trust": trust, "movers_in": movers_in}
 
 
 def category_labels(config) -> dict[str, tuple[str, str]]:
@@ -202,17 +227,18 @@ def _offload_action(facts: Mapping) -> Action | None:
     cats = [Code("category", name) for name, moved in facts["moved"].items() if moved > 0]
     common = {"cats": cats, "before": Rate(off["direct_share"]), "after": Rate(off["after_offload_share"]),
               "gain": parts.percent(off["capacity_gain"])}
+    target = off.get("target_share", off["after_offload_share"])
     plan = {"who": Text("who.timealloc.offload"), "step": Text("step.timealloc.offload", cats=cats),
-            "kpi": Text("kpi.timealloc.offload", before=Rate(off["direct_share"]),
-                        after=Rate(off["after_offload_share"])),
-            "days": 90, "pool": "time", "section": "offload", "sheet": "timealloc_offload_reps"}
+            "kpi": Text("kpi.timealloc.offload", before=Rate(off["direct_share"]), after=Rate(target)),
+            "days": 90, "pool": "time+leads+customers", "section": "offload", "sheet": "timealloc_offload_reps",
+            "problem": Text("act.timealloc.offload.problem", share=Rate(off["direct_share"]))}
     worth = facts.get("offload_value") or {}
     if worth.get("value") is None:  # no won deals or no rate: the capacity, not sized
         return Action(Text("act.timealloc.offload", **common, cost=Money(off["offload_cost"]),
                            weeks=parts.weeks_number(off.get("weeks"))),
                       basis=Text("basis.timealloc.offload_unsized"), **plan)
-    return Action(Text("act.timealloc.offload_value", **common, value=Money(worth["value"]),
-                       low=Money(worth["low"]), high=Money(worth["high"])),
+    return Action(Text("act.timealloc.offload_value", cats=cats, per_week=Number(off["offload_hours_per_week"], 0),
+                       value=Money(worth["value"]), low=Money(worth["low"]), high=Money(worth["high"])),
                   value=float(worth["value"]), low=float(worth["low"]), high=float(worth["high"]),
                   basis=selling.offload_basis(worth, facts.get("room"), off), **plan)
 
@@ -224,7 +250,8 @@ def _quote_action(facts: Mapping) -> Action | None:
     worth = facts.get("quote_value") or {}
     plan = {"who": Text("who.timealloc.quotes"), "step": Text("step.timealloc.quotes"),
             "kpi": Text("kpi.timealloc.quotes", within=Rate(quotes["within_48h_share"])), "days": 30,
-            "pool": "pipeline", "section": "quotes"}
+            "pool": "pipeline", "section": "quotes",
+            "problem": Text("act.timealloc.quotes.problem", within=Rate(quotes["within_48h_share"]))}
     within = Rate(quotes["within_48h_share"])
     if worth.get("value") is None:
         return Action(Text("act.timealloc.quotes", within=within, fast=Rate(worth.get("fast")),
@@ -233,28 +260,9 @@ def _quote_action(facts: Mapping) -> Action | None:
                  deals=Count(worth["slow_deals"]), gap=Number(worth["gap"] * 100, 1), fast=Rate(worth["fast"]),
                  fast_n=Count(worth["fast_n"]), slow=Rate(worth["slow"]), slow_n=Count(worth["slow_n"]),
                  wins=Count(parts.whole(worth["wins"])), deal=Money(worth["average_deal"]),
+                 deal_full=Number(worth["average_deal"], 0),
                  value=Money(worth["value"]))
     return Action(Text("act.timealloc.quotes_value", within=within, value=Money(worth["value"])),
-                  value=float(worth["value"]), basis=basis, **plan)
-
-
-def _neglected_action(facts: Mapping) -> Action | None:
-    if not facts.get("neglected"):
-        return None
-    n, days = Count(facts["neglected"]), Days(facts["neglect_days"])
-    plan = {"who": Text("who.timealloc.neglected"), "step": Text("step.timealloc.neglected"),
-            "kpi": Text("kpi.timealloc.neglected", n=n, days=days), "days": 30, "pool": "customers",
-            "section": "neglected", "sheet": "timealloc_neglected"}
-    worth = facts.get("neglected_value") or {}
-    if worth.get("value") is None:
-        return Action(Text("act.timealloc.neglected", n=n, days=days),
-                      basis=Text("basis.timealloc.neglected_unsized"), **plan)
-    rates = {"contacted": Money(worth["per_contacted"]), "neglected": Money(worth["per_neglected"])}
-    if not worth["value"]:  # the neglected won as much as the contacted: nothing to size, their revenue at risk
-        return Action(Text("act.timealloc.neglected", n=n, days=days),
-                      basis=Text("basis.timealloc.neglected_nogap", n=n, **rates), **plan)
-    basis = Text("basis.timealloc.neglected", n=n, **rates, value=Money(worth["value"]))
-    return Action(Text("act.timealloc.neglected_value", n=n, days=days, value=Money(worth["value"])),
                   value=float(worth["value"]), basis=basis, **plan)
 
 
@@ -263,15 +271,21 @@ def _channel_action(facts: Mapping) -> Action | None:
     if shift is None or shift["saving"] <= 0:  # none, no saving, or withheld: the tiers do not rank outcomes
         return None
     tier = Code("tier", shift["tier"])
+    target = Code("tier", shift["target"]) if shift.get("target") else Text("act.timealloc.channel_assets")
+    movers = Text("act.timealloc.channel_movers", n=Count(shift["movers"])) if shift.get("movers") else ""
+    shares = shift.get("tier_shares") or (None, None)
     plan = {"who": Text("who.timealloc.channel"), "step": Text("step.timealloc.channel", tier=tier),
-            "kpi": Text("kpi.timealloc.channel", tier=tier), "days": 60, "pool": "time", "section": "channel_shift"}
+            "kpi": Text("kpi.timealloc.channel", tier=tier), "days": 60, "pool": "time", "section": "channel_shift",
+            "problem": Text("act.timealloc.channel.problem", tier=tier, cost_share=Rate(shares[0]),
+                            rev_share=Rate(shares[1]))}
     if shift.get("unit", "money") == "money" and shift.get("saving_12m") is not None:
         saving = Money(shift["saving_12m"])
-        return Action(Text("act.timealloc.channel", tier=tier, saving=saving), value=float(shift["saving_12m"]),
+        return Action(Text("act.timealloc.channel", tier=tier, saving=saving, movers=movers, target=target),
+                      value=float(shift["saving_12m"]),
                       basis=Text("basis.timealloc.channel", moved=Count(shift["moved"]), tier=tier, saving=saving),
                       **plan)
-    return Action(Text("act.timealloc.channel_rel", tier=tier, share=Rate(shift.get("saving_share"))),
-                  basis=Text("basis.timealloc.channel_rel"), **plan)
+    return Action(Text("act.timealloc.channel_rel", tier=tier, share=Rate(shift.get("saving_share")), movers=movers,
+                       target=target), basis=Text("basis.timealloc.channel_rel"), **plan)
 
 
 def _after_sale_action(facts: Mapping) -> Action | None:
@@ -283,7 +297,8 @@ def _after_sale_action(facts: Mapping) -> Action | None:
                   basis=Text("basis.timealloc.after_sale"), who=Text("who.timealloc.after_sale"),
                   step=Text("step.timealloc.after_sale"), kpi=Text("kpi.timealloc.after_sale", ratio=Rate(decay),
                                                                    **months),
-                  days=90, pool="customers", section="after_sale")
+                  days=90, pool="customers", section="after_sale",
+                  problem=Text("act.timealloc.after_sale.problem", ratio=Rate(decay), **months))
 
 
 def actions(facts: Mapping) -> tuple[Action, ...]:
@@ -294,7 +309,7 @@ def actions(facts: Mapping) -> tuple[Action, ...]:
     Sorted by value, largest first; an action that cannot be sized (value 0) says why in its basis and comes
     after the sized ones.
     """
-    built = (_offload_action(facts), _quote_action(facts), _neglected_action(facts), _channel_action(facts),
+    built = (_offload_action(facts), _quote_action(facts), _channel_action(facts),
              _after_sale_action(facts))
     return tuple(sorted((a for a in built if a is not None), key=lambda action: -action.value))
 
@@ -335,6 +350,6 @@ def exhibits(todo: Sequence[Action], parts: Sequence) -> tuple[str, ...]:
     withheld = [p.key for p in parts if p.key == "channel_shift" and p.title is not None
                 and p.title.key == "head.timealloc.channel_shift_withheld"]
     keys = [*keys[:2], *withheld, *keys[2:]]  # the grading is off: the main report says why tier advice waits
-    keys += ["time_mix", "quotes", "neglected", "coverage", "benchmarks", "after_sale"]
+    keys += ["time_mix", "quotes", "channel_shift", "coverage", "benchmarks", "after_sale"]
     out = list(dict.fromkeys(key for key in keys if key in shown))
     return tuple(out[:4])

@@ -4,16 +4,15 @@ Every value here follows the one scale of :class:`workbook.core.result.Action`: 
 cost saved) expected in the next 12 months, computed from the client's own rates with stated, conservative
 assumptions and capped by what there is to sell to. Past revenue is never a value.
 
-- :func:`work_room`: what there is to sell to in the next 12 months (the leads nobody followed up in the last 12
-  months and the open deals, at the client's own rates): the cap of the freed selling time.
+- :func:`work_room`: the work that exists for freed selling time in the next 12 months and that no other action
+  counts yet (next year's leads that would go unworked, at half the follow-up gap; building trust with tier 4,
+  the customer chapter's value; never the open deals, already in the forecast): the cap of the freed time.
 - :func:`offload_value`: the selling hours freed by moving chores to support staff, a year of them, valued at the
   client's own won revenue per selling hour times a realisation share (only part of the freed time becomes
   selling, and an extra selling hour earns less than today's average one), capped by :func:`work_room`, minus
   the support staff's cost; a range.
 - :func:`quote_value`: half the win-rate gap between quotes sent within 48 hours and slower ones, on the deals a
-  year quoted slowly, times the average won deal.
-- :func:`neglected_value`: half the gap in won revenue per customer between contacted and neglected customer
-  assets, on the neglected ones.
+  year quoted slowly, in whole deals (so the page's wins x deal ties), times the average won deal.
 
 Pure functions on the clean tables; no language (the catalogue's ``basis.timealloc.*`` sentences state the
 arithmetic with these numbers).
@@ -30,24 +29,12 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core import rules
 
-__all__ = ["REALISATION", "SELLING_SHARE", "WORK_WEEKS", "YIELD", "neglected_value", "offload_value",
-           "quote_value", "twelve_months", "work_room"]
+__all__ = ["REALISATION", "SELLING_SHARE", "WORK_WEEKS", "YIELD", "offload_value", "quote_value", "work_room"]
 
 WORK_WEEKS = 46  # working weeks in a year: 52 less public holidays and leave
 SELLING_SHARE = 0.5  # share of the freed hours that become direct selling (the rest goes to other work)
 YIELD = (0.3, 0.5, 0.7)  # what an extra selling hour earns against today's average one: low, middle, high
 REALISATION = tuple(SELLING_SHARE * y for y in YIELD)  # share of the freed hours' value at today's rate: 15/25/35%
-GAP_SHARE = 0.5  # the share of a like-for-like gap an action is assumed to close
-
-
-def twelve_months(end) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The 12 months up to ``end`` (both ends included), the window a year's run-rate is read from.
-
-    >>> [str(d.date()) for d in twelve_months("2025-12-31")]
-    ['2025-01-01', '2025-12-31']
-    """
-    end = pd.Timestamp(end)
-    return end - pd.DateOffset(years=1) + pd.Timedelta(days=1), end
 
 
 def _between(dates: pd.Series, start, end) -> np.ndarray:
@@ -58,60 +45,55 @@ def _won(opportunities: pd.DataFrame) -> np.ndarray:
     return opportunities[c.STATUS].astype("string").eq("won").to_numpy(dtype=bool, na_value=False)
 
 
-def average_deal(opportunities: pd.DataFrame | None, *, end) -> float | None:
-    """The average amount of the deals won in the 12 months up to ``end``; None without one.
-
-    >>> opps = pd.DataFrame({"status": ["won", "won", "lost"], "amount": [100.0, 300.0, 50.0],
-    ...                      "close_date": pd.to_datetime(["2025-03-01", "2025-06-01", "2025-06-01"])})
-    >>> average_deal(opps, end="2025-12-31")
-    200.0
-    """
-    if not rules.has(opportunities, c.STATUS, c.AMOUNT, c.CLOSE_DATE):
-        return None
-    start, end = twelve_months(end)
-    won = opportunities[_won(opportunities) & _between(opportunities[c.CLOSE_DATE], start, end)][c.AMOUNT].dropna()
-    return float(won.mean()) if len(won) else None
-
-
-def work_room(leads: pd.DataFrame | None, opportunities: pd.DataFrame | None, *, end) -> dict:
-    """What freed selling time could be spent on in the next 12 months, at the client's own rates.
+def work_room(leads: pd.DataFrame | None, opportunities: pd.DataFrame | None, *, end,
+              trust: float | None = None) -> dict:
+    """What freed selling time can be spent on in the next 12 months that no other action counts yet, at the
+    client's own rates: the leads that would go unworked, and building trust with tier 4.
 
     ``unworked``: leads created in the 12 months up to ``end`` that nobody followed up (no first follow-up
-    date); ``lead_to_win``: the share of followed-up leads (all dates) whose deal was won; ``open_deals``:
-    opportunities still open; ``win_rate``: won / closed (won or lost) deals; ``average_deal``
-    (:func:`average_deal`); ``cap`` = (unworked x lead_to_win + open_deals x win_rate) x average_deal, None when
-    a part is missing.
+    date): next year's inflow of leads left unworked, if nothing changes; ``followed`` / ``never``: the share
+    of followed-up and of never-followed-up leads (all dates) whose deal was won, with their counts
+    ``followed_n`` / ``never_n``; ``gap`` = followed - never; ``average_deal``
+    (:func:`workbook.core.rules.average_won_deal`); ``leads_value`` = unworked x half the gap x average_deal
+    (the funnel's follow-up rule); ``trust``: the customer chapter's value of building trust with tier 4
+    (:func:`workbook.customers.values.build_trust_value`), None when not sized; ``cap`` = leads_value + trust
+    (None when the leads cannot be sized). Open deals are not in it: they are already in the forecast.
 
     >>> leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3", "L4"], "opportunity_id": ["O1", "O2", None, None],
     ...     "created_date": pd.to_datetime(["2025-02-01"] * 4),
     ...     "first_followup_date": pd.to_datetime(["2025-02-02", "2025-02-02", None, None])})
     >>> opps = pd.DataFrame({"opportunity_id": ["O1", "O2", "O3"], "status": ["won", "lost", "open"],
     ...     "amount": [100.0, 80.0, 60.0], "close_date": pd.to_datetime(["2025-03-01", "2025-03-01", None])})
-    >>> room = work_room(leads, opps, end="2025-12-31")
-    >>> room["unworked"], room["lead_to_win"], room["open_deals"], room["win_rate"], room["cap"]
-    (2, 0.5, 1, 0.5, 150.0)
+    >>> room = work_room(leads, opps, end="2025-12-31", trust=30.0)
+    >>> room["unworked"], room["followed"], room["never"], room["leads_value"], room["cap"]  # 2 x 50% / 2 x 100
+    (2, 0.5, 0.0, 50.0, 80.0)
     """
-    out = dict.fromkeys(("unworked", "lead_to_win", "open_deals", "win_rate", "average_deal", "cap"))
+    out = dict.fromkeys(("unworked", "followed", "never", "followed_n", "never_n", "gap", "average_deal",
+                         "leads_value", "trust", "cap"))
+    out["trust"] = float(trust) if trust else None
     if not rules.has(opportunities, c.STATUS):
         return out
-    status = opportunities[c.STATUS].astype("string")
-    won, lost = int(status.eq("won").sum()), int(status.eq("lost").sum())
-    out["open_deals"] = int(status.eq("open").sum())
-    out["win_rate"] = rules.ratio(won, won + lost)
-    out["average_deal"] = average_deal(opportunities, end=end)
+    out["average_deal"] = rules.average_won_deal(opportunities, end=end)
     if rules.has(leads, c.CREATED_DATE, c.FIRST_FOLLOWUP_DATE, c.OPPORTUNITY_ID) \
             and rules.has(opportunities, c.OPPORTUNITY_ID):
-        start, stop = twelve_months(end)
+        start, stop = rules.twelve_months(end)
         followed = leads[c.FIRST_FOLLOWUP_DATE].notna().to_numpy(dtype=bool)
         recent = _between(leads[c.CREATED_DATE], start, stop)
         out["unworked"] = int((~followed & recent).sum())
         won_ids = set(opportunities.loc[_won(opportunities), c.OPPORTUNITY_ID].dropna().astype(str))
-        wins = leads.loc[followed, c.OPPORTUNITY_ID].astype("string").isin(won_ids).to_numpy(dtype=bool)
-        out["lead_to_win"] = rules.ratio(int(wins.sum()), int(followed.sum()))
-    parts = (out["unworked"], out["lead_to_win"], out["win_rate"], out["average_deal"])
+        wins = leads[c.OPPORTUNITY_ID].astype("string").isin(won_ids).to_numpy(dtype=bool)
+        out["followed_n"], out["never_n"] = int(followed.sum()), int((~followed).sum())
+        out["followed"] = rules.ratio(int((wins & followed).sum()), out["followed_n"])
+        out["never"] = rules.ratio(int((wins & ~followed).sum()), out["never_n"])
+    if out["unworked"] == 0 and out["average_deal"] is not None:  # every lead followed up: none left to work
+        out["gap"], out["leads_value"] = None, 0.0
+        out["cap"] = out["trust"] or 0.0
+        return out
+    parts = (out["unworked"], out["followed"], out["never"], out["average_deal"])
     if all(v is not None and not pd.isna(v) for v in parts):
-        out["cap"] = (out["unworked"] * out["lead_to_win"] + out["open_deals"] * out["win_rate"]) \
-            * out["average_deal"]
+        out["gap"] = max(0.0, float(out["followed"] - out["never"]))
+        out["leads_value"] = out["unworked"] * out["gap"] * rules.GAP_SHARE * out["average_deal"]
+        out["cap"] = out["leads_value"] + (out["trust"] or 0.0)
     return out
 
 
@@ -160,8 +142,8 @@ def quote_value(turnaround: pd.DataFrame, opportunities: pd.DataFrame | None, *,
     1.. slower, -1 not sent; ``status``). Win rates are won / closed over all quotes: ``fast`` (band 0) and
     ``slow`` (bands 1 and up, pooled), with their closed deals ``fast_n`` and ``slow_n``. ``slow_deals``: the
     deals whose quote was requested in the 12 months up to ``end`` and sent after 48 hours. ``gap`` = fast -
-    slow; ``wins`` = slow_deals x gap / 2, at most the slow deals not won (the cap); ``value`` = wins x
-    ``average_deal`` (None when a part is missing; 0 when the slow quotes win as often).
+    slow; ``wins`` = slow_deals x gap / 2 rounded to whole deals, at most the slow deals not won (the cap);
+    ``value`` = wins x ``average_deal`` (None when a part is missing; 0 when the slow quotes win as often).
 
     >>> q = pd.DataFrame({"opportunity_id": ["O1", "O2", "O3", "O4"], "band": [0, 0, 2, 3],
     ...     "status": ["won", "lost", "lost", "won"], "requested_date": pd.to_datetime(["2025-05-01"] * 4)})
@@ -182,49 +164,18 @@ def quote_value(turnaround: pd.DataFrame, opportunities: pd.DataFrame | None, *,
     out["fast_n"], out["slow_n"] = int((closed & fast).sum()), int((closed & slow).sum())
     out["fast"] = rules.ratio(int((won & fast).sum()), out["fast_n"])
     out["slow"] = rules.ratio(int((won & slow).sum()), out["slow_n"])
-    start, stop = twelve_months(end)
+    start, stop = rules.twelve_months(end)
     recent = slow & _between(turnaround[c.REQUESTED_DATE], start, stop)
     ids = turnaround[c.OPPORTUNITY_ID] if c.OPPORTUNITY_ID in turnaround else turnaround.index.to_series()
     out["slow_deals"] = int(ids[recent].nunique())
     not_won = int(ids[recent & ~won].nunique())
-    out["average_deal"] = average_deal(opportunities, end=end)
+    out["average_deal"] = rules.average_won_deal(opportunities, end=end)
     if out["fast"] is None or out["slow"] is None or pd.isna(out["fast"]) or pd.isna(out["slow"]):
         return out
     out["gap"] = float(out["fast"] - out["slow"])
-    wins = out["slow_deals"] * max(0.0, out["gap"]) * GAP_SHARE
+    wins = out["slow_deals"] * max(0.0, out["gap"]) * rules.GAP_SHARE
     out["capped"] = wins > not_won
-    out["wins"] = float(min(wins, not_won))
+    out["wins"] = float(round(min(wins, not_won)))  # whole deals, so wins x deal ties on the page
     if out["average_deal"] is not None:
         out["value"] = out["wins"] * out["average_deal"]
-    return out
-
-
-def neglected_value(neglected: pd.Series, contacted: pd.Series, opportunities: pd.DataFrame | None, *,
-                    end) -> dict:
-    """Revisiting neglected customer assets, worth half the gap in won revenue per customer (last 12 months)
-    between the asset customers that were contacted and those that were not, on the neglected ones.
-
-    ``neglected`` and ``contacted`` are customer ids (tier 1-3 customers without and with contact within the
-    neglect window). ``per_contacted`` / ``per_neglected``: won revenue closed in the 12 months up to ``end``
-    per customer of each group; ``value`` = len(neglected) x max(0, gap) / 2 (None without won amounts).
-
-    >>> opps = pd.DataFrame({"customer_id": ["A", "B", "C"], "status": ["won", "won", "won"],
-    ...     "amount": [400.0, 200.0, 100.0], "close_date": pd.to_datetime(["2025-06-01"] * 3)})
-    >>> out = neglected_value(pd.Series(["C", "D"]), pd.Series(["A", "B"]), opps, end="2025-12-31")
-    >>> out["per_contacted"], out["per_neglected"], out["value"]
-    (300.0, 50.0, 250.0)
-    """
-    out = {"customers": len(neglected), "per_contacted": None, "per_neglected": None, "value": None}
-    if not len(neglected) or not len(contacted) \
-            or not rules.has(opportunities, c.CUSTOMER_ID, c.STATUS, c.AMOUNT, c.CLOSE_DATE):
-        return out
-    start, stop = twelve_months(end)
-    won = opportunities[_won(opportunities) & _between(opportunities[c.CLOSE_DATE], start, stop)]
-    revenue = won.groupby(won[c.CUSTOMER_ID].astype(str))[c.AMOUNT].sum()
-
-    def per(ids: pd.Series) -> float:
-        return float(revenue.reindex(ids.astype(str).unique(), fill_value=0.0).mean())
-
-    out["per_contacted"], out["per_neglected"] = per(contacted), per(neglected)
-    out["value"] = len(neglected) * max(0.0, out["per_contacted"] - out["per_neglected"]) * GAP_SHARE
     return out

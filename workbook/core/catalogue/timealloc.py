@@ -102,12 +102,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.timealloc.sellers_one": ("，约一名销售的直接销售时间", ", about one seller's worth"),
     "find.timealloc.sellers_less": ("，不到一名销售的直接销售时间", ", less than one seller's worth"),
     "find.timealloc.offload_value": (
-        "把{cats}的 {moved} 转交给支持人员，直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}%{sellers}）；"
-        "按保守假设，12 个月内可多赢单约 {value}（{low}–{high}），"
-        "已扣除支持人员成本。",
-        "Moving {moved} of {cats} to support staff lifts direct selling time from {before} to {after} (about "
-        "{gain}% more selling capacity{sellers}); on conservative assumptions that is about "
-        "{value} of additional won revenue in 12 months ({low} to {high}), net of the support staff's cost."),
+        "把{cats}的 {moved}（每周 {per_week} 小时）转交给支持人员，释放的时间全部用于销售时，直接销售时间可从 "
+        "{before} 升到 {after}（产能约提升 {gain}%{sellers}）；估值只假设一半用于销售，即升到 {target}，"
+        "12 个月内可多赢单约 {value}（{low}–{high}），已扣除支持人员成本。",
+        "Moving {moved} of {cats} ({per_week} h a week) to support staff would lift direct selling time from "
+        "{before} to {after} if every freed hour went to selling (about {gain}% more selling capacity{sellers}); "
+        "the value assumes half does, {target}: about {value} of additional won revenue in 12 months ({low} to "
+        "{high}), net of the support staff's cost."),
     "find.timealloc.offload_none": (
         "目前没有设定可转交给支持人员的时间类别（或转交比例为 0），直接销售时间仍为 {before}。",
         "No time category is set to move to support staff (or the share is 0): direct selling stays at {before}."),
@@ -230,6 +231,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A company case: direct selling time 12% → 22%. Its field sellers spent 88% of their time on indirect or "
         "non-selling work; moving chores to lower-paid support staff gave over 80% more selling capacity, "
         "as if 80% more sellers were hired."),
+    "note.timealloc.offload_log": (
+        "工时来自 {log_weeks} 周的工时记录（{log_from} 至 {log_to}），按每年 {weeks} 个工作周折算为 12 个月；"
+        "估值的计算见本章行动。",
+        "The hours come from {log_weeks} weeks of time log ({log_from} to {log_to}), scaled to {weeks} working "
+        "weeks for 12 months; the value's arithmetic is under the chapter's actions."),
     "note.timealloc.offload": (
         "测算按记录期 {weeks} 周的工时；缺少赢单数据，无法估算释放时间的收入价值。",
         "The hours are those of the {weeks} weeks logged; without won deals the revenue value of the freed time "
@@ -256,42 +262,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "money, so each tier's share of the cost is set against its share of revenue; with the money cost of one "
         "visit the units become money."),
     "note.timealloc.cost_relative": _COST_RELATIVE,
+    "note.timealloc.with_tier_date": ("{note}各级客户按 {date} 的分级（客户质量矩阵一章的分级日期），服务成本与收入按分析期统计。",
+                                      "{note} Tiers as they stood on {date} (the quality-matrix chapter's tier "
+                                      "date); cost and revenue over the analysis period."),
+    "note.timealloc.channel_shift": ("调整测算按 {date} 的分级（与客户质量矩阵一章的五级客户名单相同）{movers}。"
+                                     "{target}{untiered}{relative}",
+                                     "The what-if uses the tiers as of {date} (the quality-matrix chapter's tier 5 "
+                                     "list){movers}. {target}{untiered}{relative}"),
+    "note.timealloc.shift_movers": ("，不含近一年从更高级别降入{tier}的 {n} 家客户（其级别是新近变化，"
+                                    "应先查明原因、争取恢复）",
+                                    ", leaving out the {n} customers that moved down into {tier} in the last year "
+                                    "(a recent change: find out why and try to win them back first)"),
+    "note.timealloc.shift_target": ("释放的时间应投向{target}：其接触达标率只有 {coverage}，每接触小时赢单 {rate}，"
+                                    "高于{tier}的 {tier_rate}。",
+                                    "The freed time should go to {target}: only {coverage} of it is contacted to "
+                                    "policy, and it wins {rate} per contact hour against {tier_rate} for {tier}. "),
+    "note.timealloc.shift_untiered": ("未分级客户占服务成本 {cost}、只带来 {revenue} 的赢单收入，比{tier}"
+                                      "（{tier_cost} 对 {tier_revenue}）更不相称：先为这些客户定级，再决定接触渠道。",
+                                      "Customers not tiered take {cost} of the cost to serve for {revenue} of won "
+                                      "revenue, further out of line than {tier} ({tier_cost} against "
+                                      "{tier_revenue}): tier them before choosing their channel. "),
     "note.timealloc.coverage_tiers": ("各级客户按 {date} 的分级，接触按分析期统计：期内的服务对照当时的等级。",
                                       "Tiers as they stood on {date}; contacts are counted over the period, so "
                                       "service is held against the tier the customer had then."),
-    "note.timealloc.neglected_tiers": ("按 {date} 的最新分级列出，与客户质量矩阵一章的名单一致。",
+    "note.timealloc.neglected_tiers": ("按 {date} 的分级列出，与客户质量矩阵一章的名单相同；回访这些客户的行动"
+                                       "及其估值见该章。",
                                        "Listed by the tiers as of {date}, the same list as in the quality-matrix "
-                                       "chapter."),
+                                       "chapter, where the action to revisit them and its value are."),
     "note.timealloc.quotes": ("案例：报价响应时间从两周缩短到 48 小时后，客户满意度和赢单率都提高了。",
                               "A case: cutting quote turnaround from two weeks to 48 hours raised customer "
                               "satisfaction and the win rate."),
     # actions
     "act.timealloc.offload_value": (
-        "把{cats}等杂务交给支持人员，直接销售时间从 {before} 升到 {after}：12 个月内可多赢单约 {value}"
-        "（{low}–{high}），已扣除支持人员成本",
-        "Move {cats} to support staff, lifting direct selling time from {before} to {after}: about {value} of "
-        "additional won revenue in 12 months ({low} to {high}), net of the support staff's cost"),
+        "把{cats}等杂务（每周 {per_week} 小时）交给支持人员：12 个月内可多赢单约 {value}（{low}–{high}），"
+        "已扣除支持人员成本",
+        "Move these chores ({cats}: {per_week} h a week) to support staff: about {value} of additional won revenue "
+        "in 12 months ({low} to {high}), net of the support staff's cost"),
+    "act.timealloc.offload.problem": ("销售只有 {share} 的时间用于直接销售",
+                                      "sellers spend only {share} of their hours selling"),
+    "act.timealloc.quotes.problem": ("只有 {within} 的报价在 48 小时内发出",
+                                     "only {within} of quotes go out within 48 hours"),
+    "act.timealloc.channel.problem": ("{tier}占服务成本 {cost_share}，只带来 {rev_share} 的赢单收入",
+                                      "{tier} takes {cost_share} of the cost to serve for {rev_share} of won revenue"),
+    "act.timealloc.after_sale.problem": ("成交后第 {late_from}–{late_to} 个月的接触只有第 {early_from}–{early_to} "
+                                         "个月的 {ratio}",
+                                         "contact {late_from}-{late_to} months after a sale is only {ratio} of "
+                                         "months {early_from}-{early_to}"),
     "act.timealloc.offload": (
         "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}%），"
         "记录期 {weeks} 周的支持人员成本 {cost}",
         "Move {cats} to support staff: direct selling time rises from {before} to {after} (about {gain}% more "
         "capacity) for {cost} of support cost over the {weeks} weeks logged"),
     "act.timealloc.channel": (
-        "把{tier}的部分拜访改为电话和邮件，每年节省服务成本约 {saving}，把释放的时间投向1–3级客户（客户资产）",
-        "Move part of {tier}'s visits to phone and e-mail, saving about {saving} a year, and spend the freed time "
-        "on tier 1-3 asset customers"),
+        "把{tier}的部分拜访改为电话和邮件{movers}，每年节省服务成本约 {saving}，把释放的时间投向{target}",
+        "Move part of {tier}'s visits to phone and e-mail{movers}, saving about {saving} a year, and spend the "
+        "freed time on {target}"),
     "act.timealloc.channel_rel": (
-        "把{tier}的部分拜访改为电话和邮件，该级拜访的服务成本可减少约 {share}，"
-        "把释放的时间投向1–3级客户（客户资产）",
-        "Move part of {tier}'s visits to phone and e-mail, cutting that tier's visit cost by about {share}, and "
-        "spend the freed time on tier 1-3 customers"),
-    "act.timealloc.neglected": (
-        "回访 {n} 家超过 {days}未接触的1–3级客户（客户资产），从最久未接触的客户开始",
-        "Revisit the {n} tier 1-3 asset customers without contact for more than {days}, longest silence first"),
-    "act.timealloc.neglected_value": (
-        "回访 {n} 家超过 {days}未接触的1–3级客户（客户资产），从最久未接触的客户开始：12 个月内可多赢单约 {value}",
-        "Revisit the {n} tier 1-3 asset customers without contact for more than {days}, longest silence first: "
-        "about {value} of additional won revenue in 12 months"),
+        "把{tier}的部分拜访改为电话和邮件{movers}，该级拜访的服务成本可减少约 {share}，把释放的时间投向{target}",
+        "Move part of {tier}'s visits to phone and e-mail{movers}, cutting that tier's visit cost by about {share}, "
+        "and spend the freed time on {target}"),
+    "act.timealloc.channel_movers": ("（不含近一年从更高级别降入的 {n} 家）",
+                                     " (leaving out the {n} customers that moved down into it in the last year)"),
+    "act.timealloc.channel_assets": ("1–3级客户（客户资产）", "tier 1-3 asset customers"),
     "act.timealloc.quotes": (
         "把报价响应时间压到 48 小时以内：目前只有 {within} 在 48 小时内发出，"
         "这些报价的赢单率 {fast}，更慢的只有 {slow}",
@@ -308,35 +340,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "after it are down to {ratio} of months {early_from}-{early_to}"),
     # what each action's 12-month value rests on (the arithmetic with its numbers)
     "basis.timealloc.offload": (
-        "每周释放 {per_week} 小时 × {weeks} 个工作周 = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}"
-        "（只有 {selling} 的释放时间用于直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，"
-        "低于可跟进业务的上限 {cap}（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进线索赢单率 {l2w}，"
-        "加 {open} 个在途商机 × 商机赢单率 {win}，再 × 平均赢单金额 {deal}）；减去支持人员 12 个月成本 {cost}，"
-        "约 {value}（实现比例 {share_low}–{share_high} 时为 {low}–{high}）。",
-        "{per_week} hours freed a week x {weeks} working weeks = {hours} hours; x {rate} of won revenue per direct "
-        "selling hour x a realisation of {share} (only {selling} of the freed time becomes direct selling, and an "
-        "extra selling hour earns {yield_} of today's average) = {revenue}, below the cap of what there is to work, "
-        "{cap} ({unworked} leads nobody followed up in the last 12 months x the {l2w} that followed-up leads win, "
-        "plus {open} open deals x the {win} win rate, x the {deal} average won deal); less {cost} of support "
-        "staff over 12 months: about {value} ({low} to {high} at a realisation of {share_low} to {share_high})."),
-    "basis.timealloc.offload_capped": (
-        "每周释放 {per_week} 小时 × {weeks} 个工作周 = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}"
-        "（只有 {selling} 的释放时间用于直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，"
-        "超过可跟进业务的上限，按上限 {cap} 计（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进线索赢单率 {l2w}，"
-        "加 {open} 个在途商机 × 商机赢单率 {win}，再 × 平均赢单金额 {deal}）；减去支持人员 12 个月成本 {cost}，"
-        "约 {value}（区间 {low}–{high}）。",
-        "{per_week} hours freed a week x {weeks} working weeks = {hours} hours; x {rate} of won revenue per direct "
-        "selling hour x a realisation of {share} (only {selling} of the freed time becomes direct selling, and an "
-        "extra selling hour earns {yield_} of today's average) = {revenue}, more than there is to work, so the cap "
-        "applies: {cap} ({unworked} leads nobody followed up in the last 12 months x the {l2w} that followed-up "
-        "leads win, plus {open} open deals x the {win} win rate, x the {deal} average won deal); less {cost} of "
+        "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
+        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}（只有 {selling} 的释放时间用于"
+        "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，低于确有其事、尚未计入其他行动的"
+        "工作量 {cap}（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进与从未跟进线索赢单率差距 {gap} 个百分点"
+        "的一半（{followed}，n = {followed_n}；{never}，n = {never_n}）× 平均赢单金额 {deal} = {leads_value}"
+        "{trust}；在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}（区间 {low}–{high}）。",
+        "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
+        "freed a week x {weeks} = {hours} hours; x {rate} of won revenue per direct selling hour x a realisation of "
+        "{share} (only {selling} of the freed time becomes direct selling, and an extra selling hour earns {yield_} "
+        "of today's average) = {revenue}, below the work that exists and no other action counts, {cap} ({unworked} "
+        "leads nobody followed up in the last 12 months x half the {gap}-pp gap between followed-up and never "
+        "followed-up leads' win rates ({followed}, n = {followed_n}; {never}, n = {never_n}) x the {deal} average "
+        "won deal = {leads_value}{trust}; open deals are already in the forecast and not counted); less {cost} of "
         "support staff over 12 months: about {value} ({low} to {high})."),
+    "basis.timealloc.offload_capped": (
+        "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
+        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}（只有 {selling} 的释放时间用于"
+        "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，超过确有其事、尚未计入其他行动的"
+        "工作量，按上限 {cap} 计（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进与从未跟进线索赢单率差距 {gap} "
+        "个百分点的一半（{followed}，n = {followed_n}；{never}，n = {never_n}）× 平均赢单金额 {deal} = "
+        "{leads_value}{trust}；在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
+        "（区间 {low}–{high}）。",
+        "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
+        "freed a week x {weeks} = {hours} hours; x {rate} of won revenue per direct selling hour x a realisation of "
+        "{share} (only {selling} of the freed time becomes direct selling, and an extra selling hour earns {yield_} "
+        "of today's average) = {revenue}, more than the work that exists and no other action counts, so that cap "
+        "applies: {cap} ({unworked} leads nobody followed up in the last 12 months x half the {gap}-pp gap between "
+        "followed-up and never followed-up leads' win rates ({followed}, n = {followed_n}; {never}, n = {never_n}) "
+        "x the {deal} average won deal = {leads_value}{trust}; open deals are already in the forecast and not "
+        "counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
+    "basis.timealloc.offload_trust": ("，加上与4级客户建立信任的价值 {trust}（见客户质量矩阵一章）",
+                                      ", plus building trust with tier 4, {trust} (see the quality-matrix chapter)"),
     "basis.timealloc.offload_nocap": (
-        "每周释放 {per_week} 小时 × {weeks} 个工作周 = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}"
+        "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
+        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}"
         "（只有 {selling} 的释放时间用于直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}；"
         "减去支持人员 12 个月成本 {cost}，约 {value}（实现比例 {share_low}–{share_high} 时为 {low}–{high}）。"
         "缺少线索跟进数据，无法核对可跟进业务的上限。",
-        "{per_week} hours freed a week x {weeks} working weeks = {hours} hours; x {rate} of won revenue per direct "
+        "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
+        "freed a week x {weeks} = {hours} hours; x {rate} of won revenue per direct "
         "selling hour x a realisation of {share} (only {selling} of the freed time becomes direct selling, and an "
         "extra selling hour earns {yield_} of today's average) = {revenue}; less {cost} of support staff over 12 "
         "months: about {value} ({low} to {high} at a realisation of {share_low} to {share_high}). Without lead "
@@ -346,14 +389,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not valued: without won deals there is no won revenue per direct selling hour."),
     "basis.timealloc.quotes": (
         "过去 12 个月 {deals} 个商机的报价晚于 48 小时 × 快慢报价赢单率差距 {gap} 个百分点的一半（48 小时内 "
-        "{fast}，n = {fast_n}；更慢的 {slow}，n = {slow_n}）≈ 多赢 {wins} 单 × 平均赢单金额 {deal} = {value}。",
+        "{fast}，n = {fast_n}；更慢的 {slow}，n = {slow_n}）≈ 多赢 {wins} 单 × 平均赢单金额 {deal_full} 元 = {value}。",
         "{deals} deals quoted after more than 48 hours in the last 12 months x half the {gap}-pp gap in win rate "
         "(within 48 hours {fast}, n = {fast_n}; slower {slow}, n = {slow_n}) = about {wins} more wins x the {deal} "
         "average won deal = {value}."),
     "basis.timealloc.quotes_capped": (
         "过去 12 个月 {deals} 个商机的报价晚于 48 小时 × 快慢报价赢单率差距 {gap} 个百分点的一半（48 小时内 "
         "{fast}，n = {fast_n}；更慢的 {slow}，n = {slow_n}），以这些商机中未赢的 {wins} 单为上限 × 平均赢单金额 "
-        "{deal} = {value}。",
+        "{deal_full} 元 = {value}。",
         "{deals} deals quoted after more than 48 hours in the last 12 months x half the {gap}-pp gap in win rate "
         "(within 48 hours {fast}, n = {fast_n}; slower {slow}, n = {slow_n}), capped at the {wins} of them not won, "
         "x the {deal} average won deal = {value}."),
@@ -361,19 +404,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未估值：缺少已关闭商机的报价或赢单金额，无法比较快慢报价的赢单率。",
         "Not valued: without closed deals behind the quotes, or won amounts, fast and slow quotes cannot be "
         "compared."),
-    "basis.timealloc.neglected": (
-        "{n} 家未接触的客户资产 × 过去 12 个月有接触与未接触的1–3级客户每家赢单金额之差的一半"
-        "（{contacted} 对 {neglected}）= {value}。",
-        "{n} asset customers without contact x half the gap in won revenue per customer over the last 12 months "
-        "between tier 1-3 customers with and without contact ({contacted} against {neglected}) = {value}."),
-    "basis.timealloc.neglected_nogap": (
-        "未估值：过去 12 个月这 {n} 家客户每家赢单 {neglected}，不低于有接触的1–3级客户（{contacted}）；"
-        "回访是为了守住这些收入，而不是新增。",
-        "Not valued: over the last 12 months these {n} customers won {neglected} each, no less than the tier 1-3 "
-        "customers with contact ({contacted}); revisiting them protects that revenue rather than adding to it."),
-    "basis.timealloc.neglected_unsized": (
-        "未估值：缺少赢单金额，无法比较有接触与未接触客户的赢单金额。",
-        "Not valued: without won amounts, customers with and without contact cannot be compared."),
     "basis.timealloc.channel": (
         "{tier}每年约 {moved} 次拜访改为电话或邮件，按每次拜访的金额成本计，每年节省 {saving}。",
         "About {moved} of {tier}'s visits a year moved to phone or e-mail, at the money cost of a visit: "
@@ -390,7 +420,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # who acts, the first step, the measure that shows progress
     "who.timealloc.offload": ("销售运营负责人", "Head of sales operations"),
     "who.timealloc.quotes": ("售前与报价负责人", "Head of presales and quoting"),
-    "who.timealloc.neglected": ("各销售团队负责人", "Sales team leaders"),
     "who.timealloc.channel": ("销售总监", "Sales director"),
     "who.timealloc.after_sale": ("客户服务负责人", "Head of customer service"),
     "step.timealloc.offload": ("列出每位销售在{cats}上的工时，指定接手的支持人员与交接日期",
@@ -398,18 +427,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "with a hand-over date"),
     "step.timealloc.quotes": ("每周列出超过 48 小时仍未发出的报价，逐一指定发出日期",
                               "Each week, list the quotes not out within 48 hours and set a send date for each"),
-    "step.timealloc.neglected": ("把名单按负责销售分派，两周内每家至少联系一次",
-                                 "Hand the list to each customer's owner and contact every one within two weeks"),
     "step.timealloc.channel": ("为{tier}选出可改为电话跟进的客户，告知负责销售",
                                "Pick the {tier} customers to follow up by phone and tell their owners"),
     "step.timealloc.after_sale": ("为每家新成交客户排定成交后第 3、6、9、12 个月的回访",
                                   "Book contacts in months 3, 6, 9 and 12 after each new sale"),
-    "kpi.timealloc.offload": ("直接销售时间占记录工时的比例（目前 {before}，目标 {after}）",
-                              "Direct selling share of logged hours (now {before}, target {after})"),
+    "kpi.timealloc.offload": ("直接销售时间占记录工时的比例（目前 {before}，目标 {after}：释放工时的一半用于直接销售）",
+                              "Direct selling share of logged hours (now {before}, target {after}: half the freed "
+                              "hours spent selling)"),
     "kpi.timealloc.quotes": ("48 小时内发出的报价占比（目前 {within}）", "Share of quotes out within 48 hours "
                                                                        "(now {within})"),
-    "kpi.timealloc.neglected": ("超过 {days}未接触的1–3级客户数（目前 {n} 家）",
-                                "Tier 1-3 customers without contact for more than {days} (now {n})"),
     "kpi.timealloc.channel": ("{tier}接触中拜访的占比", "Visits as a share of {tier}'s contacts"),
     "kpi.timealloc.after_sale": ("成交后第 {late_from}–{late_to} 个月的接触频次（目前为第 {early_from}–{early_to} "
                                  "个月的 {ratio}）",
@@ -427,8 +453,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.timealloc.quotes": (
         "只有 {within} 的报价在 48 小时内发出；这些报价的赢单率为 {fast}，更慢的只有 {slow}（相差 {gap} 个百分点）。",
         "Only {within} of quotes go out within 48 hours; they win {fast}, slower ones {slow} (a {gap}-pp gap)."),
-    "summary.timealloc.neglected": ("{n} 家1–3级客户（客户资产）超过 {days}没有任何接触。",
-                                    "{n} tier 1-3 asset customers have had no contact for more than {days}."),
+    "summary.timealloc.neglected": ("{n} 家1–3级客户（客户资产）超过 {days}没有任何接触（回访行动见客户质量矩阵一章）。",
+                                    "{n} tier 1-3 asset customers have had no contact for more than {days} (the "
+                                    "action to revisit them is in the quality-matrix chapter)."),
     "summary.timealloc.after_sale": (
         "成交后第 {late_from}–{late_to} 个月的接触频次只有第 {early_from}–{early_to} 个月的 {ratio}。",
         "Months {late_from}-{late_to} after a sale see only {ratio} of the contact of months "
@@ -445,7 +472,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.timealloc_offload_reps": ("各销售转交前后", "Offload by seller"),
     "table.timealloc_planned": ("计划内接触", "Planned calls"),
     "table.timealloc_coverage": ("各级客户接触覆盖", "Coverage by tier"),
-    "table.timealloc_neglected": ("被冷落的客户资产（今日分级）", "Neglected assets (tiers today)"),
+    "table.timealloc_neglected": ("超过接触期限的客户资产", "Asset customers past the contact limit"),
     "table.timealloc_after_sale": ("成交后每客户每月接触", "Contact after the sale"),
     "table.timealloc_departments": ("各部门接触", "Contacts by department"),
     "table.timealloc_channel_cost": ("各级客户服务成本", "Cost to serve by tier"),
@@ -464,8 +491,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.offload_measure.gross_12m": ("释放工时按现有效率的赢单金额（未打折）",
                                         "Freed hours at today's revenue per hour (before realisation)"),
     "vocab.offload_measure.realisation": ("实现比例（取中间值）", "Realisation share (middle)"),
-    "vocab.offload_measure.cap_12m": ("上限：可跟进线索与在途商机的赢单金额", "Cap: what the unworked leads and open "
-                                                                      "deals could win"),
+    "vocab.offload_measure.cap_12m": ("上限：无人跟进的线索与4级客户建立信任的价值",
+                                      "Cap: the unworked leads and building trust with tier 4"),
     "vocab.offload_measure.support_cost_12m": ("支持人员 12 个月成本", "Support staff cost over 12 months"),
     "vocab.offload_measure.value_low": ("12 个月新增赢单（低）", "Additional won revenue in 12 months (low)"),
     "vocab.offload_measure.value_12m": ("12 个月新增赢单（中间值，扣除成本）",
