@@ -204,3 +204,121 @@ def summary_problems(summary: dict, summary_text: str, headline: str) -> list[st
     if prize is None or total is None or not 0 <= prize <= total:
         found.append(f"prize {prize} missing, negative or more than the actions' values added ({total})")
     return found
+
+
+# --- the summary adds up, the main report numbers its exhibits, an action states its value once ----------------
+
+MONEY = {"zh": re.compile(r"(-?\d[\d,]*(?:\.\d+)?)\s*(亿|万)?元"),
+         "en": re.compile(r"\b[A-Z]{3} (-?\d[\d,]*(?:\.\d+)?)(bn|m)?\b")}
+_SCALE = {"亿": 1e8, "万": 1e4, "bn": 1e9, "m": 1e6, "": 1.0, None: 1.0}
+
+
+def money_values(text: str, lang: str) -> list[str]:
+    """Every amount of money written in ``text`` ("3,004 万元", "1.35 亿元", "CNY 54.1m"), as written."""
+    return [m.group(0) for m in MONEY[lang].finditer(text)]
+
+
+def money_amount(written: str, lang: str) -> float:
+    """An amount as the report writes it, back to a number: "1.35 亿元" -> 135,000,000."""
+    m = MONEY[lang].search(written)
+    return float(m.group(1).replace(",", "")) * _SCALE[m.group(2)]
+
+
+class Tables(HTMLParser):
+    """The tables of a page: ``[(caption, [row cells ...])]``, header row included."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[tuple[str, list[list[str]]]] = []
+        self._cell: list[str] | None = None
+        self._caption: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append(("", []))
+        elif tag == "caption":
+            self._caption = []
+        elif tag == "tr" and self.tables:
+            self.tables[-1][1].append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "caption" and self._caption is not None and self.tables:
+            self.tables[-1] = ("".join(self._caption).strip(), self.tables[-1][1])
+            self._caption = None
+        elif tag in ("td", "th") and self._cell is not None and self.tables and self.tables[-1][1]:
+            self.tables[-1][1][-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._caption is not None:
+            self._caption.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_tables(path: Path) -> list[tuple[str, list[list[str]]]]:
+    page = Tables()
+    page.feed(Path(path).read_text(encoding="utf-8"))
+    return page.tables
+
+
+def prize_problems(rows: list[list[str]], headline: str, lang: str, *, counted: str) -> list[str]:
+    """The summary's table of the five actions read as a partner: the values marked ``counted`` add up, as
+    printed, to its total row, and the governing sentence states that total.
+
+    ``rows``: the table's body rows (number, problem, value, counted or not), the total row last.
+    """
+    from workbook.core.formats import money_text
+
+    *body, total = rows
+    added = sum(money_amount(row[2], lang) for row in body if row[3] == counted)
+    found = []
+    if money_text(added, lang) != total[2]:
+        found.append(f"the counted values add up to {money_text(added, lang)}, the table's total says {total[2]}")
+    if "".join(total[2].split()) not in "".join(headline.split()):
+        found.append(f"the governing sentence does not state the total {total[2]}: {headline[:120]!r}")
+    return found
+
+
+CONTENTS_SECTION = re.compile(r"^\s*(\d+)\.\s")
+
+
+def section_number_problems(contents: str) -> list[str]:
+    """The main report's contents: under each chapter, sections numbered 1, 2, 3 ... without a gap or repeat."""
+    found, expected, chapter = [], 1, ""
+    for line in contents.splitlines():
+        if not line.strip() or line.strip() in CONTENTS.values():
+            continue
+        m = CONTENTS_SECTION.match(line)
+        if m is None:
+            chapter, expected = line.strip()[:30], 1
+            continue
+        if int(m.group(1)) != expected:
+            found.append(f"section {m.group(1)} where {expected} was due under {chapter!r}: {line.strip()[:60]!r}")
+        expected = int(m.group(1)) + 1
+    return found
+
+
+def repeated_values(items: list[str], lang: str) -> list[str]:
+    """Action items that state the same amount of money twice (the value in the text, then again beside it)."""
+    found = []
+    for item in items:
+        values = money_values(item, lang)
+        twice = sorted({v for v in values if values.count(v) > 1})
+        if twice:
+            found.append(f"{twice} twice in {item[:80]!r}")
+    return found
+
+
+def summary_action_items(path: Path) -> list[str]:
+    """The visible text of each of the summary's five action items in report.html."""
+    import html as html_lib
+
+    page = Path(path).read_text(encoding="utf-8")
+    block = re.search(r'<ol class="wb-summary-actions">(.*?)</ol>', page, re.S)
+    if block is None:
+        return []
+    return [html_lib.unescape(re.sub(r"<[^>]+>", " ", li)) for li in re.findall(r"<li>(.*?)</li>", block.group(1),
+                                                                                   re.S)]
