@@ -88,3 +88,8 @@ def test_time_goal_and_order_helpers():
     assert matrix._time_goal(tie, 90) == ("4", 0.5)  # both 1 of 2: tier 4 first
     frame = pd.DataFrame({"customer_id": ["A", "B", "C"]})
     assert matrix._in_order(frame, None)["customer_id"].tolist() == ["A", "B", "C"]
+
+
+def test_who_next_table_dates_its_tiers(result):
+    table = result.section("next").tables[0]
+    assert render(table.headers["tier"], "zh") == "2025-12-31 分级"

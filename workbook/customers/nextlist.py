@@ -46,7 +46,7 @@ from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.columns import TIER
 from workbook.core.i18n import t
-from workbook.core.result import Action, Chart, Code, Count, Days, Money, Name, Rate, Section, Table, Text
+from workbook.core.result import Action, Chart, Code, Count, Date, Days, Money, Name, Rate, Section, Table, Text
 from workbook.customers.levels import IT_SHARE, numeric_field
 from workbook.customers.profile import UNASSIGNED, owner_codes
 
@@ -287,7 +287,8 @@ HEADERS = ("rank", "reasons", "channel", "days_since_contact", "open_pipeline", 
 def _table(key: str, frame: pd.DataFrame, **options) -> Table:
     return Table(key, frame, kinds={k: v for k, v in KINDS.items() if k in frame},
                  vocab={k: v for k, v in VOCAB.items() if k in frame},
-                 headers={col: Text(f"cu.col.next_{col}") for col in HEADERS if col in frame}, **options)
+                 headers={**{col: Text(f"cu.col.next_{col}") for col in HEADERS if col in frame},
+                          **options.pop("headers", {})}, **options)
 
 
 def _note(config, left: list[str]) -> Text:
@@ -337,7 +338,10 @@ def section(tiered: pd.DataFrame, lists: Mapping[str, pd.DataFrame], opportuniti
     from workbook.customers.charts import plot_next
 
     # the points only order the list (the rank shows it; the note says how they add up): not a column of their own
-    tables = (_table("next_customers", ranked.drop(columns="points")), _table("next_by_rep", by_rep(ranked)))
+    # the tiers are today's: the header says so (the chapter also tests the tiers as of an earlier date)
+    dated = {TIER: Text("cu.col.tier_on", date=Date(as_of))}
+    tables = (_table("next_customers", ranked.drop(columns="points"), headers=dated),
+              _table("next_by_rep", by_rep(ranked)))
     counts = owner_codes(ranked).value_counts()
     who = Text("cu.who_most", who=Code("owner", counts.index[0]), n=Count(int(counts.iloc[0])))
     # the list gathers the customers of the chapter's other actions: its money is theirs, counted there once;
