@@ -93,3 +93,12 @@ def test_time_goal_and_order_helpers():
 def test_who_next_table_dates_its_tiers(result):
     table = result.section("next").tables[0]
     assert render(table.headers["tier"], "zh") == "2025-12-31 分级"
+
+
+def test_neglected_value_for_other_chapters_is_the_matrix_value(sample_client, result):
+    from workbook.customers.values import neglected_for
+
+    action = _action(result, "act.matrix.neglected")
+    sized = neglected_for(sample_client)
+    assert sized.value == pytest.approx(action.value)  # 34 assets x half the average gap 323,584 = 5.5m
+    assert sized.basis.fields["n"].value == 34

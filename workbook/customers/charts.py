@@ -107,7 +107,7 @@ def plot_profile_grid(profile: pd.DataFrame, *, lang: str = "zh", ncols: int = 2
     about 8.8 points, the bar labels at 8.3 (four a row printed them below 5 points)."""
     dims = list(dict.fromkeys(profile["dimension"]))
     nrows = -(-len(dims) // ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 3.0 * nrows), squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(3.6 * ncols, 2.7 * nrows), squeeze=False)
     for ax, dim in zip(axes.flat, dims):
         plot_profile(profile, dimension=dim, lang=lang, ax=ax, labels=labels)
         ax.set_xlabel("")

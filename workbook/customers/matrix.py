@@ -620,7 +620,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
             to = Text("cu.to.tier", tier=Code("tier", goal[0]), coverage=Rate(goal[1]),
                            days=Days(config.neglect_days)) if goal else Text("cu.to.assets")
             actions.append(Action(Text("act.matrix.spare", n=Count(len(spare_list)), to=to),
-                                  basis=Text("cu.basis.time", to=to), pool="time", who=Text("cu.who.sales_manager"),
+                                  basis=Text("cu.basis.time", tier=Code("tier", goal[0]) if goal else
+                                             Text("cu.to.assets")), pool="time", who=Text("cu.who.sales_manager"),
                                   sheet="matrix_spare", step=Text("cu.step.spare", n=Count(len(spare_list))),
                                   kpi=Text("cu.kpi.spare_to", tier=Code("tier", goal[0])) if goal else
                                   Text("cu.kpi.spare"), days=60, section="spare",

@@ -259,9 +259,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "ntil they are recalibrated"),
     "cu.basis.recalibrate": ("分级校准后，本章其他行动和时间分配才有可靠依据",
                              "once recalibrated, the tiers can again guide the other actions and the time allocation"),
-    "cu.basis.time": ("腾出的时间本身不计价值：转给{to}，其价值计入针对这些客户的行动",
-                      "the time freed is not valued on its own: it goes to {to}, and its worth is counted in the acti"
-                      "on on those customers"),
+    "cu.basis.time": ("腾出的时间不单独计价值，其价值计入针对{tier}的行动",
+                      "the time freed is not valued on its own: its worth is counted in the action on {tier}"),
     "cu.basis.next": ("名单汇总本章其他行动的客户，金额已计入各项行动",
                       "the list gathers the customers of the chapter's other actions, valued there"),
     "cu.step.recalibrate": ("用 {date} 之后的已结商机重新检验{rules}，调整门槛后重新分级",
