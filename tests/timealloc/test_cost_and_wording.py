@@ -141,3 +141,60 @@ def test_mostly_unplanned_only_well_below_60(planned, key, unplanned):
     assert ("拜访多为临时安排" in render(finding, "zh")) is unplanned
     assert ("Most calls are unplanned" in render(finding, "en")) is unplanned
     assert render(finding, "en").endswith(f"the lowest being R1 ({planned * 5}%).")
+
+
+# --- where the time freed from tier 5 goes, and who is left out of the shift --------------------------------------
+
+def test_freed_time_goes_where_the_data_say_not_to_tiers_1_3_by_doctrine():
+    # tier 3 is covered to policy (95%): little to gain; tier 4 is barely covered (10%) and wins 15,000 an hour:
+    # 15,000 x 90% = 13,500 against tier 3's 20,000 x 5% = 1,000 and tier 1's 30,000 x 10% = 3,000
+    kpis = {"1": {"coverage": 0.9, "revenue_per_contact_hour": 30_000.0},
+            "3": {"coverage": 0.95, "revenue_per_contact_hour": 20_000.0},
+            "4": {"coverage": 0.1, "revenue_per_contact_hour": 15_000.0},
+            "5": {"coverage": 0.0, "revenue_per_contact_hour": 99_000.0},  # the shifted tier never receives
+            "none": {"coverage": None, "revenue_per_contact_hour": 50_000.0}}
+    assert cv.freed_time_target(kpis, exclude=5) == "4"
+    # when tier 3 is the under-covered one, the same rule sends the time there: 20,000 x 60% = 12,000 > 1,500
+    kpis["3"]["coverage"], kpis["4"]["coverage"] = 0.4, 0.9
+    assert cv.freed_time_target(kpis, exclude=5) == "3"
+    assert cv.freed_time_target({}, exclude=5) is None
+
+
+def test_channel_shift_leaves_out_the_recent_movers_and_names_the_target():
+    # C5 moved down into tier 5 in the last year: left out of the shift, only C6's 4 visits move
+    # (4 x 30% = 1.2 to phone, 4 x 20% = 0.8 to e-mail: 2 contacts)
+    acts = pd.concat([ACTS, ACTS.iloc[:4].assign(customer_id="C6")], ignore_index=True)
+    tiers = pd.Series(pd.array([1, 5, 5], dtype="Int64"), index=pd.Index(["C1", "C5", "C6"], name="customer_id"))
+    kpis = {"4": {"coverage": 0.1, "revenue_per_contact_hour": 15_000.0},
+            "5": {"coverage": 0.5, "revenue_per_contact_hour": 2_000.0}}
+    cfg = ClientConfig(client_name="Demo", period=PERIOD, visit_cost=1000)
+    part = sections.channel_part(acts, tiers=tiers, opportunities=OPPS, config=cfg, start=PERIOD["start"],
+                                 end=PERIOD["end"], shift=SHIFT, needs=(), shift_tiers=tiers.drop(index=["C5"]),
+                                 movers=1, dates=(pd.Timestamp("2024-12-31"), pd.Timestamp("2025-12-31")),
+                                 kpis=kpis)
+    shift = part.facts["shift"]
+    assert (shift["movers"], shift["target"], shift["moved"]) == (1, "4", 2)
+    assert part.sections[1].tables[0].frame.iloc[0]["visits"] == 4
+    note = render(part.sections[1].note, "en")
+    assert note.startswith("The what-if uses the tiers as of 2025-12-31 (the quality-matrix chapter's tier 5 list), "
+                           "leaving out the 1 customers that moved down into Tier 5 in the last year")
+    assert "The freed time should go to Tier 4: only 10% of it is contacted to policy, and it wins CNY 15,000 per " \
+           "contact hour against CNY 2,000 for Tier 5." in note
+    # the cost table says which tier date it uses
+    assert "Tiers as they stood on 2024-12-31 (the quality-matrix chapter's tier date)" in render(
+        part.sections[0].note, "en")
+    [action] = summary.actions(part.facts)
+    assert render(action.text, "zh").endswith("把释放的时间投向4级客户")
+    assert "（不含近一年从更高级别降入的 1 家）" in render(action.text, "zh")
+
+
+@pytest.mark.slow
+def test_sample_tier_5_shift_leaves_out_89_movers_and_feeds_tier_4(sample_client):
+    result = summary.compute(sample_client)
+    [action] = [a for a in result.actions if a.section == "channel_shift"]
+    assert render(action.text, "en", labels=result.labels) == (
+        "Move part of Tier 5's visits to phone and e-mail (leaving out the 89 customers that moved down into it in "
+        "the last year), cutting that tier's visit cost by about 49.7%, and spend the freed time on Tier 4")
+    # not tiered: 28.7% of the cost for 9.0% of revenue, further out of line than tier 5's 16.5% for 5.8%
+    assert "Customers not tiered take 28.7% of the cost to serve" in render(result.section("channel_shift").note,
+                                                                           "en")

@@ -29,7 +29,8 @@ from workbook.core.columns import TIER
 
 __all__ = [
     "QUOTE_BANDS", "RELATIVE_VISIT", "after_sale_contact", "channel_shift", "contact_coverage",
-    "cost_by_tier", "cost_to_serve", "freed_time_target", "coverage_by_tier", "decay_ratio", "decay_window", "department_mix",
+    "cost_by_tier", "cost_to_serve", "freed_time_target", "coverage_by_tier", "decay_ratio", "decay_window",
+    "department_mix",
     "neglected_list", "quote_summary", "quote_turnaround", "tier_series", "unit_costs", "win_rate_by_band",
     "won_revenue",
 ]

@@ -17,7 +17,7 @@ from workbook.core.i18n import MESSAGES, humanise
 from workbook.core.result import Action, Code, Count, Days, Money, Number, Rate, Result, Text
 from workbook.customers.doctrine import check_tiers
 from workbook.customers.matrix import tier_date, tiered_customers
-from workbook.timealloc import coverage, kpis, parts, sections, selling, value
+from workbook.timealloc import coverage, kpis, parts, sections, selling
 from workbook.timealloc.allocation import BENCHMARKS, sellers_only
 
 __all__ = ["FIGURES", "NEEDS", "actions", "compute", "figures", "lacks", "tiers_of"]

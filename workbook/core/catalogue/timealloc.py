@@ -262,7 +262,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "money, so each tier's share of the cost is set against its share of revenue; with the money cost of one "
         "visit the units become money."),
     "note.timealloc.cost_relative": _COST_RELATIVE,
-    "note.timealloc.with_tier_date": ("{note}各级客户按 {date} 的分级（客户质量矩阵一章的分级日期），服务成本与收入按分析期统计。",
+    "note.timealloc.with_tier_date": ("{note}各级客户按 {date} 的分级（客户质量矩阵一章的分级日期），"
+                                      "服务成本与收入按分析期统计。",
                                       "{note} Tiers as they stood on {date} (the quality-matrix chapter's tier "
                                       "date); cost and revenue over the analysis period."),
     "note.timealloc.channel_shift": ("调整测算按 {date} 的分级（与客户质量矩阵一章的五级客户名单相同）{movers}。"
@@ -453,7 +454,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "summary.timealloc.quotes": (
         "只有 {within} 的报价在 48 小时内发出；这些报价的赢单率为 {fast}，更慢的只有 {slow}（相差 {gap} 个百分点）。",
         "Only {within} of quotes go out within 48 hours; they win {fast}, slower ones {slow} (a {gap}-pp gap)."),
-    "summary.timealloc.neglected": ("{n} 家1–3级客户（客户资产）超过 {days}没有任何接触（回访行动见客户质量矩阵一章）。",
+    "summary.timealloc.neglected": ("{n} 家1–3级客户（客户资产）超过 {days}没有任何接触"
+                                    "（回访行动见客户质量矩阵一章）。",
                                     "{n} tier 1-3 asset customers have had no contact for more than {days} (the "
                                     "action to revisit them is in the quality-matrix chapter)."),
     "summary.timealloc.after_sale": (
