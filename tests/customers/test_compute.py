@@ -138,7 +138,7 @@ def test_matrix_by_hand(full):
                                                            ("matrix_neglected", 0.0),
                                                            ("next_customers", 0.0)]  # the others' customers
     assert [a.basis.key for a in result.actions[:2]] == ["cu.basis.no_amounts"] * 2
-    assert render(result.actions[1].who, "en", labels=result.labels) == "Each customer's rep, most with R1: 1"
+    assert render(result.actions[1].who, "en", labels=result.labels) == "Each customer's rep (R1 holds the most, 1)"
     # no tier 1-3 or 4-5 had closed deals after the tier date: the tiers cannot be tested, the tier advice stays
     assert result.figures["matrix.tiers_rank_outcomes"] is None and result.figures["matrix.tier_check"] is None
     assert result.section("spare").finding.key == "find.matrix.spare"

@@ -493,7 +493,11 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
 
     Actions are valued on the one scale of every action (additional won revenue in the next 12 months, see
     :mod:`workbook.customers.values`). When the tiers do not rank outcomes, the first action is to
-    recalibrate the rule that is off, and the tier-5 spare-capacity advice is withheld.
+    recalibrate the rule that is off, and the tier-5 spare-capacity advice is withheld. Each customer is valued
+    once: a mover down that is tier 4 today or a neglected asset is valued by that action, and the movers' basis
+    says how many were left out. The tier-5 list leaves out the customers that moved down into tier 5 over the
+    year (they are for the movers' review first), and its freed time goes to the least covered of tiers 1-4
+    (:func:`_time_goal`). The tier-4 list follows the who-next order. Every action names its ``problem``.
 
     Raises
     ------
