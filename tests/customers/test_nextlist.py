@@ -200,7 +200,8 @@ def test_section_in_the_chapter(tmp_path):
     assert [text.get_text() for text in ax.get_legend().get_texts()] == [
         "tier 4: build trust", "premium, never contacted", "neglected asset", "open deal, checklist incomplete"]
     _, payload = section_html(result, "next", "en")
-    assert payload["tables"][0]["headers"][:5] == ["Rank", "Customer ID", "Customer", "Tier on 2025-12-31", "Why"]  # today's tiers, dated
+    # today's tiers, dated
+    assert payload["tables"][0]["headers"][:5] == ["Rank", "Customer ID", "Customer", "Tier on 2025-12-31", "Why"]
     assert payload["tables"][0]["rows"][0][4] == "tier 4: build trust"
 
 

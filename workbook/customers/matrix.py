@@ -597,7 +597,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
         neglected = Section("neglected", finding=Text(
             "find.matrix.neglected", n=Count(len(silent)), share=Rate(len(silent) / assets if assets else None),
             days=Days(config.neglect_days), value=Money(sized.value)),
-            tables=(_table("matrix_neglected", silent, headers={TIER: Text("cu.col.tier_on", date=Date(client.as_of))}),))
+            tables=(_table("matrix_neglected", silent,
+                           headers={TIER: Text("cu.col.tier_on", date=Date(client.as_of))}),))
         if len(silent):
             actions.append(_sized(Text("act.matrix.neglected", n=Count(len(silent)), days=Days(config.neglect_days)),
                                   sized, who=_who(silent), sheet="matrix_neglected",
@@ -676,8 +677,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
                                                date=Date(earlier))))
     tiers_section = _tiers(tiered, outcomes, check, date=date, start=client.period[0], as_of=client.as_of)
     actions += [next_action] if next_action is not None else []
-    sections = (_matrix(tiered, config.tiers, client.as_of), tiers_section, _owners(tiered, sort_owners_by, client.as_of),
-                build_trust, neglected, spare, migration, next_up)
+    sections = (_matrix(tiered, config.tiers, client.as_of), tiers_section,
+                _owners(tiered, sort_owners_by, client.as_of), build_trust, neglected, spare, migration, next_up)
     figures = {**key_figures(tiered), **(check.figures() if check is not None else NO_CHECK), **next_figures}
     return Result("matrix", sections, figures, tuple(actions), client.with_labels({**labels, **next_labels}), ctx,
                   summary=_summary(check, tiered, actions, client.as_of), exhibits=_exhibits(check, sections, actions))

@@ -139,14 +139,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "{n} customer assets ({share} of tiers 1-3) have had no contact for over {days}; by t"
                               "he gap to assets of the same tier still in contact, renewed contact is worth about {va"
                               "lue} of won revenue in 12 months."),
-    "find.matrix.spare": ("{n} 家 5 级客户（占 {share}）：目标客户、关系中立，只在有富余精力时服务；过去一年从更高分级降入 5 级的 {moved} 家不在此列，先逐家查明下降原因。",
+    "find.matrix.spare": ("{n} 家 5 级客户（占 {share}）：目标客户、关系中立，只在有富余精力时服务；过去一年从更高分"
+                          "级降入 5 级的 {moved} 家不在此列，先逐家查明下降原因。",
                           "{n} tier 5 customers ({share}): target customers with a neutral relationship, to serve wit"
                           "h spare capacity only; the {moved} that moved down into tier 5 over the year are left out,"
                           " for a review of why they moved first."),
     "cu.col.relationship_on": ("{date} 客户关系", "Relationship on {date}"),
-    "find.matrix.spare_rank": ("{n} 家 5 级客户（占 {share}）分级后赢单率 {rate5}、每家每年赢单 {value5}，低于客户资产（1–3 级）的 {assets_rate}、"
+    "find.matrix.spare_rank": ("{n} 家 5 级客户（占 {share}）分级后赢单率 {rate5}、每家每年赢单 {value5}，低于客户资"
+                               "产（1–3 级）的 {assets_rate}、"
     "每家 {as"
-                               "sets_value}，也低于 4 级客户的每家 {value4}：只在有富余精力时服务；过去一年从更高分级降入 5 级的 {moved} 家不在此列，先逐家查明下降原因。",
+                               "sets_value}，也低于 4 级客户的每家 {value4}：只在有富余精力时服务；过去一年从更高分级"
+                               "降入 5 级的 {moved} 家不在此列，先逐家查明下降原因。",
                                "{n} tier 5 customers ({share}) won {rate5} of their closed deals after the tier date "
                                "and {value5} per customer a year, against {assets_rate} and {assets_value} for the as"
                                "sets (tiers 1-3) and {value4} per customer for tier 4: serve them with spare capacity"
@@ -206,7 +209,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                          "The tiers as of {date} did not rank what customers won afterwards: the as"
                                          "sets (tiers 1-3) won {assets_rate} of their closed deals and {assets_value}"
                                          " per customer, tiers 4-5 {others_rate} and {others_value}."),
-    "find.matrix.tiers_rank": ("按 {date} 的分级区分了此后的赢单：客户资产（1–3 级）赢单率 {assets_rate}、每家客户赢单 {assets_value}，高于 4–5 级的 "
+    "find.matrix.tiers_rank": ("按 {date} 的分级区分了此后的赢单：客户资产（1–3 级）赢单率 {assets_rate}、每家客户赢"
+                               "单 {assets_value}，高于 4–5 级的 "
     "{other"
                                "s_rate}、{others_value}；分级能区分客户价值，可据此分配精力。",
                                "The tiers as of {date} ranked what customers won afterwards: the assets (tiers 1-3) w"
@@ -247,7 +251,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.basis.movers_down": ("{n} 家 × 原分级与现分级每户年赢单差距（平均 {gap}）的一半 = {value}",
                              "{n} customers x half the gap in yearly won revenue per customer between the tier each l"
                              "eft and the tier it is in (average {gap}) = {value}"),
-    "cu.basis.movers_down_capped": ("{n} 家 × 原分级与现分级每户年赢单差距（平均 {gap}）的一半 = {uncapped}；其中 {capped} 家以其自身在分级下降前一年的赢单为上限"
+    "cu.basis.movers_down_capped": ("{n} 家 × 原分级与现分级每户年赢单差距（平均 {gap}）的一半 = {uncapped}；其中 {ca"
+                                    "pped} 家以其自身在分级下降前一年的赢单为上限"
                                     "，合计 {value}",
                                     "{n} customers x half the gap in yearly won revenue per customer between the tier"
                                     " each left and the tier it is in (average {gap}) = {uncapped}; {capped} of them "
@@ -303,7 +308,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "The test: the tiers rank outcomes when the assets (tiers 1-3) win a larger share of thei"
                           "r closed deals and more per customer than tiers 4-5, and tier 1 wins at least as often as "
                           "tier 5; a tier with fewer than {min} closed deals is left out."),
-    "cu.note.tier_rule_left": ("检验规则：客户资产（1–3 级）的赢单率和每家客户赢单金额都高于 4–5 级，且 1 级客户赢单率不"
+    "cu.note.tier_rule_left": ("检验规则：客户资产（1–3 级）的赢单率和每家客户赢单金额都高于 4–5 级，且 1 级客户赢单"
+                               "率不"
                                "低于 5 级，才算分级区分了赢单；已结商机少于 {min} 个的等级不参与比较，本次为：{left}。",
                                "The test: the tiers rank outcomes when the assets (tiers 1-3) win a larger share of"
                                " their closed deals and more per customer than tiers 4-5, and tier 1 wins at least as"
@@ -322,7 +328,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cu.axis.win_rate": ("赢单率", "Win rate"),
     # --- who to work next (nextlist.py) ------------------------------------------------------------------
     "section.matrix.next": ("一份按优先级排序的名单说明先联系谁", "One ranked list says whom to work next"),
-    "find.matrix.next": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的 4 级客户，名单上的未结商机合计 {pipeline}；"
+    "find.matrix.next": ("先联系这 {n} 家客户：其中 {tier4} 家是待建立信任的 4 级客户，名单上的未结商机合计 {pipeline"
+                         "}；"
                          "排在首位的是「{first}」（{reasons}）。",
                          "Work these {n} customers next: {tier4} of them are tier 4 customers to build trust with, "
                          "and the open deals of the listed customers total {pipeline}; first on the list is {first} "
@@ -340,7 +347,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "再加购买潜力 0-1 分（营收规模 {revenue}、人员规模 {headcount}、信息技术人员占比 {it}、"
                      "近三年收入增长 {growth}，各按在全部客户中的百分位计，缺项计 0）；同分时未结商机金额大者在前，"
                      "其次营收规模大者，再按客户编号。建议渠道：4 级客户、从未接触的客户，以及金额居未结商机前 {big}"
-                     "而决策人未确认的客户，上门{visit}；其余先{call}联系（成本约为拜访的百分之一）。名单随每次数据更新重新排序。",
+                     "而决策人未确认的客户，上门{visit}；其余先{call}联系（成本约为拜访的百分之一）。名单随每次数据更"
+                     "新重新排序。",
                      "How the list is ranked, in points: tier 4, to build trust, {trust}; a premium customer never "
                      "contacted, {untouched}; a customer asset without contact for over {days}, {neglected}; an "
                      "open deal missing checklist elements, {checklist}; plus buying potential 0-1 (annual revenue "
@@ -460,7 +468,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "已计入那两项行动，不重复计算）",
                                "{first} (another {trust} are tier 4 today and {silent} are neglected assets, valued "
                                "in those two actions, not again)"),
-    "cu.note.build_trust_order": ("4 级客户按「先联系」名单的顺序排列（与本章末尾的名单一致）：有要素未配齐的未结商机者在前，其次按购买潜力从高到低；购买潜力是客户的营收规模、人员规模、信息技术人员占"
+    "cu.note.build_trust_order": ("4 级客户按「先联系」名单的顺序排列（与本章末尾的名单一致）：有要素未配齐的未结商机"
+                                  "者在前，其次按购买潜力从高到低；购买潜力是客户的营收规模、人员规模、信息技术人员占"
                                   "比与近三年收入增长在全部客户中的百分位加权，0–1。",
                                   "Tier 4 customers are listed in the order of the list of customers to work next (at"
                                   " the end of this chapter): those with an open deal missing checklist elements firs"
