@@ -49,7 +49,7 @@ def test_cost_to_serve_in_money_with_visit_cost():
     # money over money: tier 1 costs 1,000 for 20,000 won
     assert table.frame.set_index("tier").loc["1", "cost_per_revenue"] == pytest.approx(0.05)
     assert isinstance(cost.finding.fields["total"], Money)
-    assert render(cost.finding, "en").startswith("Tier 5 takes 90.9% of the cost to serve but brings only 0% of won "
+    assert render(cost.finding, "en").startswith("Tier 5 takes 90.9% of the cost to serve but brings only 0.0% of won "
                                                  "revenue; the cost to serve is CNY 11,020 in all.")
     assert "每次拜访 1,000 元" in render(cost.note, "zh")
     # the what-if: 3 visits to phone, 2 to e-mail; after = 5 x 1,000 + 3 x 10 + 2 x 0.1 = 5,030.2

@@ -95,7 +95,7 @@ def test_coverage_channel_and_quotes_hand_worked():
     assert figures["quotes.median_hours"] == pytest.approx((24 + 480) / 2)
     # tier 3 takes 100 of 201.01 of the cost (49.7%) and no won revenue (C3's deal was lost)
     assert render(channel.sections[0].finding, "en").startswith("Tier 3 takes 49.7% of the cost to serve but brings "
-                                                               "only 0% of won revenue")
+                                                               "only 0.0% of won revenue")
     assert channel.facts["shift"] is None  # tier 5 has no visits
 
 
@@ -138,7 +138,7 @@ def test_actions_are_ordered_by_their_12_month_value():
         "the last year), saving about CNY 9,000 a year, and spend the freed time on Tier 4")
     assert render(out[0].basis, "en") == (
         "50 deals quoted after more than 48 hours in the last 12 months x half the 20.0-pp gap in win rate "
-        "(within 48 hours 50%, n = 10; slower 30%, n = 40) = about 5 more wins x the CNY 2,000 average won deal "
+        "(within 48 hours 50.0%, n = 10; slower 30.0%, n = 40) = about 5 more wins x the CNY 2,000 average won deal "
         "= CNY 10,000.")
     # the chapter summary: the findings behind the two largest sized actions, then the next
     lines = summary.chapter_summary(facts, out)

@@ -8,6 +8,7 @@ benchmarks, the 60% target, the policy minimum) are labelled.
 """
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
@@ -31,7 +32,10 @@ KIND_COLORS = {"direct": PALETTE[0], "indirect": PALETTE[2], "non_selling": PALE
 MARKER_STYLES = {"case_before": ":", "case_after": "--"}
 
 
-def _ax(ax: Axes | None, size: tuple[float, float] = (8, 4.5)) -> Axes:
+CHART_WIDTH = 6.5  # inches: about a printed page's text width, so the 10-pt chart text prints at 8 pt or more
+
+
+def _ax(ax: Axes | None, size: tuple[float, float] = (CHART_WIDTH, 3.8)) -> Axes:
     return ax if ax is not None else plt.subplots(figsize=size)[1]
 
 
@@ -48,7 +52,9 @@ def _markers(ax: Axes, markers: Mapping[str, float], lang: str, *, vertical: boo
 
 def _set_title(ax: Axes, key: str, title: Text | None, lang: str) -> None:
     """The chart's title: ``title`` (the finding with its numbers, from the section) or ``chart.timealloc.<key>``."""
-    ax.set_title(_k(key, lang) if title is None else render(title, lang))
+    text = _k(key, lang) if title is None else render(title, lang)
+    width = 34 if lang == "zh" else 64  # characters a line: a long finding wraps rather than widen the chart
+    ax.set_title("\n".join(textwrap.wrap(text, width)) if len(text) > width else text)
 
 
 def _tier_name(key, lang: str) -> str:
@@ -62,7 +68,7 @@ def plot_time_mix(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, floa
     ``shares`` is :func:`workbook.timealloc.allocation.selling_shares` output (any order: drawn by direct share).
     """
     check_lang(lang)
-    ax = _ax(ax, (8, max(3.0, 0.28 * len(shares) + 1.5)))
+    ax = _ax(ax, (CHART_WIDTH, max(3.0, 0.28 * len(shares) + 1.5)))
     data = shares.sort_values("direct_share", ascending=True)
     y = np.arange(len(data))
     left = np.zeros(len(data))
@@ -78,7 +84,7 @@ def plot_time_mix(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, floa
     ax.set_xlabel(_k("share_of_hours", lang))
     ax.set_ylabel(t(f"col.{by}", lang))
     _set_title(ax, "time_mix", title, lang)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
+    ax.legend(loc="lower right", framealpha=0.9)
     return ax
 
 
@@ -96,7 +102,7 @@ def plot_share_distribution(shares: pd.DataFrame, *, lang: str, markers: Mapping
     ax.set_xlabel(_k("direct_share", lang))
     ax.set_ylabel(_k("reps", lang))
     _set_title(ax, "distribution", title, lang)
-    ax.legend(fontsize="small")
+    ax.legend()
     return ax
 
 
@@ -104,7 +110,7 @@ def plot_offload(per_rep: pd.DataFrame, *, lang: str, title: Text | None = None,
     """Each rep's direct selling share now and after the offload
     (:func:`workbook.timealloc.allocation.offload_by_rep`)."""
     check_lang(lang)
-    ax = _ax(ax, (8, max(3.0, 0.28 * len(per_rep) + 1.5)))
+    ax = _ax(ax, (CHART_WIDTH, max(3.0, 0.28 * len(per_rep) + 1.5)))
     data = per_rep.sort_values("direct_share", ascending=True)
     y = np.arange(len(data))
     before, after = data["direct_share"].to_numpy(dtype=float), data["after_offload_share"].to_numpy(dtype=float)
@@ -117,7 +123,7 @@ def plot_offload(per_rep: pd.DataFrame, *, lang: str, title: Text | None = None,
     ax.set_xlabel(_k("direct_share", lang))
     ax.set_ylabel(t("col.owner", lang))
     _set_title(ax, "offload", title, lang)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")
+    ax.legend(loc="lower right", framealpha=0.9)
     return ax
 
 
@@ -136,7 +142,7 @@ def plot_planned(planned: pd.DataFrame, *, lang: str, target: float = PLANNED_TA
     ax.set_xlabel(t("col.owner", lang))
     ax.set_ylabel(_k("planned_share", lang))
     _set_title(ax, "planned", title, lang)
-    ax.legend(fontsize="small")
+    ax.legend()
     return ax
 
 
@@ -154,7 +160,7 @@ def plot_coverage(coverage: pd.DataFrame, *, lang: str, title: Text | None = Non
         policy = [float(coverage.loc[coverage["tier"] == tier, "policy"].iloc[0]) for tier in tiers]
         ax.scatter(range(len(tiers)), policy, marker="D", s=45, color=PALETTE[4], zorder=3,
                    label=_k("policy", lang))
-        ax.legend(fontsize="small")
+        ax.legend()
     ax.set_xticks(range(len(tiers)), [tier_label(tier, lang) for tier in tiers], rotation=20, ha="right")
     ax.set_ylabel(_k("contacts_per_month", lang))
     _set_title(ax, "coverage", title, lang)
@@ -174,7 +180,7 @@ def plot_after_sale(after_sale: pd.DataFrame, *, lang: str, title: Text | None =
     ax.set_ylabel(_k("contacts_per_customer_month", lang))
     ax.set_ylim(bottom=0)
     _set_title(ax, "after_sale", title, lang)
-    ax.legend(fontsize="small")
+    ax.legend()
     return ax
 
 
@@ -191,7 +197,7 @@ def plot_cost_revenue(by_tier: pd.DataFrame, *, lang: str, title: Text | None = 
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_ylabel(_k("share", lang))
     _set_title(ax, "cost_revenue", title, lang)
-    ax.legend(fontsize="small")
+    ax.legend()
     return ax
 
 
@@ -215,7 +221,7 @@ def plot_quotes(by_band: pd.DataFrame, *, lang: str, title: Text | None = None, 
     ax.set_xlabel(_k("band", lang))
     _set_title(ax, "quotes_title", title, lang)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
-    ax.legend(handles, [h.get_label() for h in handles], loc="upper right", fontsize="small")
+    ax.legend(handles, [h.get_label() for h in handles], loc="upper right")
     return ax
 
 
@@ -224,7 +230,7 @@ def plot_kpis(data: pd.DataFrame, *, target: float | None = None, currency: str 
     """Bars of won revenue per contact hour by tier (:func:`workbook.timealloc.kpis.segment_kpis` by tier), with the
     target line when ``client.yaml`` sets one."""
     check_lang(lang)
-    ax = _ax(ax, (8, 4.2))
+    ax = _ax(ax, (CHART_WIDTH, 4.2))
     rows = data[data["contact_hours"].fillna(0) > 0]
     labels = [tier_label(None if key == "none" else int(key), lang) for key in rows["segment"]]
     colors = [TIER_COLORS.get("none" if key == "none" else int(key), PALETTE[7]) for key in rows["segment"]]
