@@ -654,11 +654,11 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
                           headers={"tier_before": Text("cu.col.tier_before_after", before=Date(earlier),
                                                        now=Date(client.as_of)), **_tier_headers(rules.TIER_KEYS)},
                           appendix=True),
-                    _table("matrix_movers", movers, headers={
-                        "tier_before": Text("cu.col.tier_on", date=Date(earlier)),
-                        "tier_after": Text("cu.col.tier_on", date=Date(client.as_of)),
-                        "relationship_before": Text("cu.col.relationship_on", date=Date(earlier)),
-                        "relationship_after": Text("cu.col.relationship_on", date=Date(client.as_of))})))
+                    _table("matrix_movers", movers, headers={  # a word first, so four dated headers read apart
+                        "tier_before": Text("cu.col.tier_was", date=Date(earlier)),
+                        "tier_after": Text("cu.col.tier_now", date=Date(client.as_of)),
+                        "relationship_before": Text("cu.col.relationship_was", date=Date(earlier)),
+                        "relationship_after": Text("cu.col.relationship_now", date=Date(client.as_of))})))
         # what each mover itself won in the year before the earlier date caps what winning it back is worth;
         # a mover that is tier 4 today or a neglected asset is valued by that action, not again here
         prior = won_between(opportunities, start=earlier - pd.Timedelta(days=migration_days), end=earlier)
