@@ -228,14 +228,17 @@ def test_the_partner_checks_catch_what_they_are_for():
 
 def test_the_summary_checks_catch_a_total_that_does_not_add_up_a_gap_in_numbering_and_a_value_twice():
     rows = [["1", "销售时间", "5,409 万元", "计入"], ["2", "线索缺口", "4,792 万元", "计入"],
-            ["3", "网站", "4,044 万元", "不计入：与第 2 项共用线索"], ["", "总额", "1.02 亿元", "2 项行动"]]
-    # 5,409 + 4,792 = 10,201 万元 = 1.02 亿元: adds up, and the headline states it
+            ["3", "网站", "4,044 万元", "不计入：与第 2 项共用线索"], ["", "总额", "10,201 万元（1.02 亿元）", "2 项行动"]]
+    # 5,409 + 4,792 = 10,201 万元 = 1.02 亿元: adds up exactly as printed, and the headline states it
     assert report_check.prize_problems(rows, "……2 项行动可多赢单约 1.02 亿元", "zh", counted="计入") == []
-    # counting the overlapping 4,044 as well would need 1.42 亿元; a headline with another prize is caught
+    # counting the overlapping 4,044 as well would make 14,245 万元 = 1.42 亿元
     wrong = [*rows[:2], ["3", "网站", "4,044 万元", "计入"], rows[3]]
-    assert report_check.prize_problems(wrong, "约 1.02 亿元", "zh", counted="计入") == [
-        "the counted values add up to 1.42 亿元, the table's total says 1.02 亿元"]
-    assert len(report_check.prize_problems(rows, "约 1.50 亿元", "zh", counted="计入")) == 1
+    assert report_check.prize_problems(wrong, "约 1.42 亿元", "zh", counted="计入") == [
+        "the counted values add up to 1.42 亿元, the table's total says 10,201 万元（1.02 亿元）"]
+    assert len(report_check.prize_problems(rows, "约 1.50 亿元", "zh", counted="计入")) == 1  # another prize
+    # a total only in 亿 (10,200 万) does not add up exactly to the rows' 10,201 万
+    rounded = [*rows[:3], ["", "总额", "1.02 亿元", "2 项行动"]]
+    assert len(report_check.prize_problems(rounded, "约 1.02 亿元", "zh", counted="计入")) == 1
     en = [["1", "time", "CNY 54.1m", "counted"], ["2", "leads", "CNY 47.9m", "counted"],
           ["", "Total", "CNY 102.0m", "2 actions"]]
     assert report_check.prize_problems(en, "about CNY 102.0m of won revenue", "en", counted="counted") == []

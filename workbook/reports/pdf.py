@@ -25,7 +25,7 @@ from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.core.io import publish
 from workbook.exceptions import PdfUnavailable, WorkbookError
 
-__all__ = ["build_pdf", "report_data", "column_weights", "page_count", "MAIN_PAGES", "PdfUnavailable"]
+__all__ = ["build_pdf", "report_data", "column_weights", "header_words", "page_count", "MAIN_PAGES", "PdfUnavailable"]
 
 TEMPLATE = "report.typ"
 DATA = "data.json"
@@ -56,14 +56,55 @@ def _width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in _WIDE else 0.6 for ch in str(text))
 
 
+_BRACKET = re.compile(r"[（(][^）)]*[）)]")
+_CJK_WORD = 6.0  # a Chinese header's words up to this many ems stay on one line ("未接触天数", "赢单金额")
+
+
+def _cjk(text: str) -> bool:
+    return any(ord(c) >= 0x3000 for c in str(text))
+
+
+_PIECE = re.compile(r"[（(][^）)]*[）)]|\s+|[^\s（(]+")
+
+
+def _pieces(header: str) -> list[tuple[str, bool]]:
+    """``(piece, held)`` in order: spaces (not held), a unit in brackets, a Latin word or a Chinese run up to six
+    ems (held), a longer Chinese run (not held: it breaks anywhere)."""
+    out = []
+    for m in _PIECE.finditer(str(header)):
+        piece = m.group(0)
+        out.append((piece, not piece.isspace() and not (_cjk(piece) and piece[0] not in "（(" and
+                                                         _width(piece) > _CJK_WORD)))
+    return out
+
+
+def header_words(header: str) -> list[str]:
+    """The parts of a header that never break across lines: a unit in brackets ("（万元）", "(CNY k)"), a Latin
+    word ("2024-12-31" too), a Chinese run up to six characters (a longer one breaks anywhere).
+
+    >>> header_words("赢单金额（万元）"), header_words("Average revenue per sale (CNY k)")
+    (['赢单金额', '（万元）'], ['Average', 'revenue', 'per', 'sale', '(CNY k)'])
+    >>> header_words("每元获客成本带来赢单（元）")[-2:]
+    ['单', '（元）']
+    """
+    words: list[str] = []
+    for piece, held in _pieces(header):
+        if held:
+            words.append(piece)
+        elif not piece.isspace():
+            words.extend(piece)
+    return words
+
+
 def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> list[float] | None:
     """Each column's share of a table's width, from what it holds; None when the table fits with every column
     at its natural width (the template then sizes columns to their content).
 
     A column wants its widest cell; a header may wrap, so it asks for half its width (at least its longest
-    word). It needs at least its header's longest word, and a column of numbers its widest number (a text
-    column: its widest cell up to 8 ems, so a long name wraps and a code never does). A table that does not fit
-    gives each column what it needs and shares the rest of the line in proportion to what each still wants.
+    word, :func:`header_words`: a unit in brackets is one word). It needs at least that word, a column of
+    numbers its widest number, and a text column its widest cell when that is short (up to 10 ems), else half
+    of it (a name in at most two lines, 8 to 14 ems). A table that does not fit gives each column what it
+    needs and shares the rest of the line in proportion to what each still wants.
 
     >>> column_weights(["名称", "数"], [["甲", "1"]], [False, True]) is None
     True
@@ -75,10 +116,11 @@ def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool
     wants, needs = [], []
     for i, header in enumerate(headers):
         cells = [_width(row[i]) for row in rows if i < len(row)] or [0.0]
-        latin = all(ord(c) < 0x3000 for c in str(header))  # a Latin header wraps between words, CJK anywhere
-        word = max([_width(w) for w in str(header).split()] or [0.0]) if latin else min(_width(header), 4.0)
+        word = max([_width(w) for w in header_words(header)] or [0.0])
+        widest = max(cells)
+        text = widest if widest <= 10.0 else max(8.0, min(widest / 2 + 1.0, 14.0))
         wants.append(max(_width(header) / 2, word, *cells, 1.0) + pad)
-        needs.append(max(word, max(cells) if numeric[i] else min(max(cells), 8.0), 1.0) + pad)
+        needs.append(max(word, widest if numeric[i] else text, 1.0) + pad)
     if sum(wants) <= line:
         return None
     if sum(needs) >= line:
@@ -93,8 +135,9 @@ def _table(table: dict) -> dict:
     rows = [["" if v is None else str(v) for v in row] for row in table.get("rows") or []]
     numeric = [bool(n) for n in table.get("numeric") or []][:len(headers)]
     numeric += [False] * (len(headers) - len(numeric))
-    return {"caption": str(table.get("caption") or ""), "headers": headers, "rows": rows, "numeric": numeric,
-            "more": table.get("more") or None, "widths": column_weights(headers, rows, numeric)}
+    return {"caption": str(table.get("caption") or ""), "headers": headers, "rows": rows,
+            "header_parts": [[[piece, held] for piece, held in _pieces(h)] for h in headers],
+            "numeric": numeric, "more": table.get("more") or None, "widths": column_weights(headers, rows, numeric)}
 
 
 def _actions(actions: Iterable[dict], lang: str, currency: str = "CNY") -> list[dict]:

@@ -322,7 +322,10 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
                 status = render(Text("sum.prize.overlaps", n=Count(o), pools=names), lang)
             value = money_text(shown(_value(action), lang), lang, currency=currency) if o is not None else "—"
             rows.append([str(i), problem, value, status])
-        rows.append(["", t("sum.prize.total", lang), money_text(total, lang, currency=currency),
+        total_text = money_text(total, lang, currency=currency)
+        if lang == "zh" and total >= 1e8 and currency == "CNY":  # in the rows' unit, so the sum reads exactly
+            total_text = f"{total / 1e4:,.0f} 万元（{total_text}）"
+        rows.append(["", t("sum.prize.total", lang), total_text,
                      render(Text("sum.prize.moves", n=Count(len(counted))), lang)])
         prize_table = {"key": "summary_prize", "caption": t("table.summary_prize", lang),
                        "headers": [t(f"sum.prize.col.{c}", lang) for c in ("n", "problem", "value", "counted")],
