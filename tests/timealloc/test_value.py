@@ -187,3 +187,20 @@ def test_stale_tiers_client_gets_no_channel_advice(stale_tiers_client):
     assert result.section("channel_shift").finding.key.startswith("find.timealloc.channel_shift_withheld")
     assert [line.key for line in result.summary][-1] == "summary.timealloc.withheld"
     assert "channel_shift" in result.exhibits[:3]  # the main report says why tier advice waits
+
+
+@pytest.mark.slow
+def test_sample_offload_value_target_and_basis_agree(sample_client):
+    result = summary.compute(sample_client)
+    [action] = [a for a in result.actions if a.section == "offload"]
+    assert action.pool == "time+leads+customers" and action.pools == ("time", "leads", "customers")
+    # the KPI target is what the value assumes: (direct + half the freed hours) / all hours = 20.5%, not 27.7%
+    assert "目标 20.5%：释放工时的一半用于直接销售" in render(action.kpi, "zh")
+    basis = render(action.basis, "zh", labels=result.labels)
+    # the time log is disclosed, and hours x the rate shown in full x 25% ties: 5,620 x 38,818 x 25% = 5,454 万元
+    assert basis.startswith("10 周工时记录（2025-10-20 至 2025-12-22）按每年 46 个工作周折算")
+    assert "5,620 小时；× 每直接销售小时赢单 38,818 元 × 实现比例 25%" in basis and "= 5,454 万元" in basis
+    # the cap: 4,671 unworked leads x half of 8.6 pp x 487,616 = 9,818 万元, plus tier 4's trust (the matrix's value)
+    assert "× 平均赢单金额 487,616 元 = 9,818 万元，加上与4级客户建立信任的价值 1,354 万元" in basis
+    # the section's note does not repeat the basis
+    assert result.section("offload").note.key == "note.timealloc.offload_log"

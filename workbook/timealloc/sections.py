@@ -98,11 +98,11 @@ def coverage_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, custome
                        tier_n=Count(int(worst["customers"])), tier_share=Rate(worst["below_policy_share"]))
     else:
         finding = Text("find.timealloc.coverage_ok", n=Count(len(cov)))
-    table = Table("timealloc_coverage", by_tier, kinds={c.TIER: "code", "policy": "number",
-                                                        "median_contacts_per_month": "number"},
+    # the neglected count lives in the next section, by today's tiers (as the quality matrix lists them)
+    table = Table("timealloc_coverage", by_tier.drop(columns="neglected"),
+                  kinds={c.TIER: "code", "policy": "number", "median_contacts_per_month": "number"},
                   vocab={c.TIER: "tier"},
-                  headers=tp.cols("policy", "median_contacts_per_month", "below_policy", "below_policy_share",
-                                "neglected"))
+                  headers=tp.cols("policy", "median_contacts_per_month", "below_policy", "below_policy_share"))
     then, today = tier_dates or (None, None)
     note = None if then is None else Text("note.timealloc.coverage_tiers", date=Date(then))
     title = tp.title("coverage", below=Count(below), n=Count(len(cov))) if below else tp.title("coverage_ok",
@@ -281,8 +281,9 @@ def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportun
         cols.append("cost_per_revenue")
     table = Table("timealloc_channel_cost", by_tier[cols],
                   kinds={c.TIER: "code", "cost_per_revenue": "rate", **cost_kinds(unit)}, vocab={c.TIER: "tier"},
-                  headers=cost_headers(unit, "contacts", "cost", "cost_per_customer", "cost_share", "revenue_share",
-                                       "cost_per_revenue"))
+                  headers={**cost_headers(unit, "contacts", "cost", "cost_per_customer", "cost_share",
+                                          "revenue_share", "cost_per_revenue"),
+                           "customers": Text("col.timealloc.customers_contacted")})
     ratio = {ch: _unit(config.channel_costs.get(ch)) for ch in ("visit", "phone", "email")}
     if unit == "money":
         note = Text("note.timealloc.channel_costs", **ratio,

@@ -191,6 +191,7 @@ def offload_basis(worth: Mapping, room: Mapping | None, off: Mapping) -> Text:
               "log_to": Date(off.get("log_to")), "per_week": Number(off.get("offload_hours_per_week"), 1),
               "weeks": Count(tv.WORK_WEEKS),
               "hours": Count(tp.whole(worth["hours"])), "rate": Money(off.get("revenue_per_selling_hour")),
+              "rate_full": Number(off.get("revenue_per_selling_hour"), 0),
               "share": Rate(worth["realisation"]), "selling": Rate(tv.SELLING_SHARE), "yield_": Rate(tv.YIELD[1]),
               "share_low": Rate(tv.REALISATION[0]), "share_high": Rate(tv.REALISATION[-1]),
               "revenue": Money(worth["gross"] * worth["realisation"]), "cost": Money(worth["cost"]),
@@ -202,7 +203,9 @@ def offload_basis(worth: Mapping, room: Mapping | None, off: Mapping) -> Text:
            "gap": Number(None if room.get("gap") is None else room["gap"] * 100, 1),
            "followed": Rate(room.get("followed")), "followed_n": Count(room.get("followed_n")),
            "never": Rate(room.get("never")), "never_n": Count(room.get("never_n")),
-           "deal": Money(room.get("average_deal")), "leads_value": Money(room.get("leads_value")), "trust": trust}
+           "deal": Money(room.get("average_deal")),
+           "deal_full": Number(room.get("average_deal"), 0), "leads_value": Money(room.get("leads_value")),
+           "trust": trust}
     key = "basis.timealloc.offload_capped" if worth.get("capped") else "basis.timealloc.offload"
     return Text(key, **fields, **cap)
 

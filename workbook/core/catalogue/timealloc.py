@@ -344,25 +344,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # what each action's 12-month value rests on (the arithmetic with its numbers)
     "basis.timealloc.offload": (
         "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
-        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}（只有 {selling} 的释放时间用于"
+        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate_full} 元 × 实现比例 {share}（只有 {selling} 的释放时间用于"
         "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，低于确有其事、尚未计入其他行动的"
         "工作量 {cap}（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进与从未跟进线索赢单率差距 {gap} 个百分点"
-        "的一半（{followed}，n = {followed_n}；{never}，n = {never_n}）× 平均赢单金额 {deal} = {leads_value}"
-        "{trust}；在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}（区间 {low}–{high}）。",
+        "的一半（已跟进 {followed}，n = {followed_n}；从未跟进 {never}，n = {never_n}）× 平均赢单金额 {deal_full} 元 = "
+        "{leads_value}{trust}；在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
+        "（区间 {low}–{high}）。",
         "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
         "freed a week x {weeks} = {hours} hours; x {rate} of won revenue per direct selling hour x a realisation of "
         "{share} (only {selling} of the freed time becomes direct selling, and an extra selling hour earns {yield_} "
         "of today's average) = {revenue}, below the work that exists and no other action counts, {cap} ({unworked} "
         "leads nobody followed up in the last 12 months x half the {gap}-pp gap between followed-up and never "
-        "followed-up leads' win rates ({followed}, n = {followed_n}; {never}, n = {never_n}) x the {deal} average "
-        "won deal = {leads_value}{trust}; open deals are already in the forecast and not counted); less {cost} of "
-        "support staff over 12 months: about {value} ({low} to {high})."),
+        "followed-up leads' win rates (followed up {followed}, n = {followed_n}; never {never}, n = {never_n}) x "
+        "the {deal} average won deal = {leads_value}{trust}; open deals are already in the forecast and not "
+        "counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
     "basis.timealloc.offload_capped": (
         "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
-        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}（只有 {selling} 的释放时间用于"
+        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate_full} 元 × 实现比例 {share}（只有 {selling} 的释放时间用于"
         "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，超过确有其事、尚未计入其他行动的"
         "工作量，按上限 {cap} 计（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进与从未跟进线索赢单率差距 {gap} "
-        "个百分点的一半（{followed}，n = {followed_n}；{never}，n = {never_n}）× 平均赢单金额 {deal} = "
+        "个百分点的一半（已跟进 {followed}，n = {followed_n}；从未跟进 {never}，n = {never_n}）× 平均赢单金额 "
+        "{deal_full} 元 = "
         "{leads_value}{trust}；在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
         "（区间 {low}–{high}）。",
         "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
@@ -370,14 +372,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{share} (only {selling} of the freed time becomes direct selling, and an extra selling hour earns {yield_} "
         "of today's average) = {revenue}, more than the work that exists and no other action counts, so that cap "
         "applies: {cap} ({unworked} leads nobody followed up in the last 12 months x half the {gap}-pp gap between "
-        "followed-up and never followed-up leads' win rates ({followed}, n = {followed_n}; {never}, n = {never_n}) "
-        "x the {deal} average won deal = {leads_value}{trust}; open deals are already in the forecast and not "
-        "counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
+        "followed-up and never followed-up leads' win rates (followed up {followed}, n = {followed_n}; never "
+        "{never}, n = {never_n}) x the {deal} average won deal = {leads_value}{trust}; open deals are already in "
+        "the forecast and not counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
     "basis.timealloc.offload_trust": ("，加上与4级客户建立信任的价值 {trust}（见客户质量矩阵一章）",
                                       ", plus building trust with tier 4, {trust} (see the quality-matrix chapter)"),
     "basis.timealloc.offload_nocap": (
         "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
-        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate} × 实现比例 {share}"
+        "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate_full} 元 × 实现比例 {share}"
         "（只有 {selling} 的释放时间用于直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}；"
         "减去支持人员 12 个月成本 {cost}，约 {value}（实现比例 {share_low}–{share_high} 时为 {low}–{high}）。"
         "缺少线索跟进数据，无法核对可跟进业务的上限。",
@@ -523,6 +525,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.timealloc.capacity_gain": ("销售产能提升", "Capacity gain"),
     "col.timealloc.offload_hours": ("转交工时", "Hours offloaded"),
     "col.timealloc.contacts": ("接触次数", "Contacts"),
+    "col.timealloc.customers_contacted": ("有接触的客户数", "Customers contacted"),
     "col.timealloc.planned": ("计划内次数", "Planned"),
     "col.timealloc.planned_share": ("计划内占比", "Planned share"),
     "col.timealloc.gap": ("与 60% 目标的差距（百分点）", "Gap to the 60% target (pp)"),
