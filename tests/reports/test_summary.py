@@ -110,7 +110,7 @@ def test_the_summary_states_the_problems_and_the_prize_the_table_adds_up_to():
     assert "basis of funnel" not in page[:page.index("五项行动的金额如何合成总额")]  # no chain in the action items
     en = summary_content(summary, acts, lang="en", chapters=chapters)
     # en: 30.0 + 9.0 + 8.0 = CNY 47.0m, as printed in the table
-    assert en["headline"].startswith("网站线索赢单率只有 0.5%, 销售只有 14% 的时间用于直接销售, 客户质量矩阵: on conservative "
+    assert en["headline"].startswith("网站线索赢单率只有 0.5%, 销售只有 14% 的时间用于直接销售 and 客户质量矩阵: on conservative "
                                      "assumptions, 3 moves can add about CNY 47.0m of won revenue in the next 12 months")
     assert en["prize_table"]["rows"][-1][2:] == ["CNY 47.0m", "3 actions"]
     assert en["prize_table"]["rows"][1][3] == "not counted: shares leads with action 1"

@@ -246,10 +246,12 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
                                       for a in (counted or ranked)))
         if not problems:
             problems = [_title(code, by_code, lang) for code in spec.get("areas") or []]
+        joined = "、".join(problems) if lang == "zh" else ", ".join(problems[:-1]) + (" and " if len(
+            problems) > 1 else "") + problems[-1] if problems else None
         headline = render(Text(spec["key"], prize=Money(total if counted else spec.get("prize")),
                                moves=Count(spec.get("moves")), base=Money(spec.get("base")),
-                               share=Rate(total / spec["base"] if spec.get("base") and total > 0 else None),
-                               problems=Text("sum.areas", areas=problems) if problems else Text("sum.areas_none")),
+                               share=Rate(spec.get("share")),  # of the unrounded prize: the same in zh and en
+                               problems=Text("sum.areas", areas=joined) if joined else Text("sum.areas_none")),
                           lang, currency=currency)
         headline = _capital(headline) if lang == "en" else headline
     messages, seen = [], set()
