@@ -244,9 +244,11 @@ def test_funnel_mouth_from_mature_cohorts_and_first_hand_leads(tmp_path):
         "在途商机不另计入目标：一年的新线索按这一赢单率已带来一年的赢单（去年的线索今年成交，今年的线索明年成交）。")
     # the deals reach back less than 12 months: no run-rate, so the target is stated without a growth
     assert result.figures["funnel.won_revenue_last_12_months"] is None
+    # the adjusted (mature, with expected wins) rate stands beside the raw one and its n: 2 won of 4 leads = 50%
     assert render(mouth.finding, "en").startswith("The revenue target is CNY 2,000. At the mature cohorts' "
-                                                  "lead-to-win rate of 65% and an average won deal of CNY 200, it "
-                                                  "needs 1 leads a month")
+                                                  "lead-to-win rate of 65% (50% actually won, 2 of 4 leads, plus 1 "
+                                                  "wins expected from their open deals) and an average won deal of "
+                                                  "CNY 200, it needs 1 leads a month")
     rows = dict(zip(mouth.tables[0].frame["metric"], mouth.tables[0].frame["value"], strict=True))
     assert rows["lead_to_win_rate"][1] == "65.0%" and rows["all_cohorts_rate"][1] == "33.3%"
     assert "pipeline_expected" not in rows
@@ -310,6 +312,11 @@ def test_eagles_and_rookies_name_the_largest_gap_and_every_step():
         "The top 20% of reps (the 2 \"eagles\") differ most from the other 8 at the step into \"Won\": 50% against "
         "35%, a gap of 15.0 percentage points. At the other steps: \"Qualified\" 40% against 30%.")
     assert sections.eagles(top.assign(gap=float("nan")), reps=10, top_share=0.2) is None
+    # with the groups' trials the n stands beside each rate: 40 closed deals of the top 2 reps, 160 of the others
+    counted = sections.eagles(top.assign(top_trials=[50, 40], rest_trials=[200, 160]), reps=10, top_share=0.2)
+    assert render(counted, "zh", labels=labels).startswith(
+        "前 20% 的「老鹰」销售（2 名）与其余 8 名销售差距最大的一步是进入「赢单」：50%（样本 40）对 35%（样本 160），")
+    assert "50% (n = 40) against 35% (n = 160)" in render(counted, "en", labels=labels)
 
 
 @pytest.mark.slow

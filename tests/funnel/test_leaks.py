@@ -44,40 +44,78 @@ def test_a_source_is_compared_with_its_own_kind_and_a_cheap_source_above_the_med
     # events (18 points below, 50 leads) outweighs the fair (7.5 points below... of 100 leads: 7.5 < 9)
     pick = lk.weak_source(table.reset_index())
     assert pick["source"] == "events"
+    # the worst on return AND below their peers (return under half the median, 10): events (2) and the fair (5):
+    # their spend is moved to the best returns instead of screening them
+    assert lk.worst_sources(table.reset_index())["source"].tolist() == ["events", "fair"]
+    assert lk.weak_source(table.reset_index(), besides=("events", "fair")) is None  # web returns 40 > 20
     d = {"sources": table.reset_index(), "reverse": {"avg_deal": 1000.0}, "lead_months": 24.0}
+    rows = lk.leaks(d, {}).set_index("leak")
+    assert "weak_source" not in rows.index
+    row = rows.loc["source_spend"]
+    # a year (24 months of leads: x 0.5): worst 750 of cost, 75 leads, 3 won (4%); best (old, web, tech) 325 of
+    # cost, 125 leads, 16 won (12.8%). Moved: half the worst's 750 = 375, capped at half the best's 325 = 162.5
+    # (half again their leads); 162.5 / 2.6 a lead = 62.5 new leads at 4% + half of 8.8 points = 8.4%, less
+    # 162.5 / 10 a lead = 16.25 leads no longer bought at 4%: (5.25 - 0.65) x 10 of 12 months (2-month start,
+    # a lead wins within days) = 3.83 wins x 1,000
+    assert row["money"] == pytest.approx((62.5 * 0.084 - 16.25 * 0.04) * 10 / 12 * 1000)
+    assert row["leads"] == 62  # round(62.5): banker's rounding
+    assert render(row["basis"], "en") == (
+        "CNY 162 moved buys 62 leads at the better sources, won at 8.4% (halfway between 4% and 12.8%), less "
+        "the 16 leads no longer bought at 4%, x the 10.0 of 12 months in which a new lead can still be won x "
+        "CNY 1,000 average won deal = CNY 3,833")
+    # together: (2 x 500 + 5 x 1,000) / 1,500 of cost = 4.0
+    assert render(row["problem"], "zh") == "events和fair每元获客成本只带来赢单 4.0 元"
+
+
+def test_a_screen_lifts_a_source_at_most_to_double_its_own_rate():
+    sources = pd.DataFrame({"source": ["web", "ref", "fair"], "source_type": "passive", "leads": [1000, 100, 100],
+                            "won": [5, 20, 10], "lead_to_win_rate": [0.005, 0.2, 0.1],
+                            "benchmark_rate": [0.055, 0.1, 0.1], "gap": [0.05, -0.1, 0.0],
+                            "cost": [100.0] * 3, "revenue_per_cost": [50.0, 200.0, 100.0], "lead_share": 1 / 3})
+    d = {"sources": sources, "reverse": {"avg_deal": 1000.0}, "lead_months": 12.0}
     row = lk.leaks(d, {}).set_index("leak").loc["weak_source"]
-    # 50 leads in 24 months = 25 a year x half the 18-point gap x 1,000 = 2,250
-    assert row["money"] == pytest.approx(25 * 0.5 * 0.18 * 1000)
-    assert render(row["basis"], "en") == ("25 events leads a year x half the 18.0-pp gap to like-for-like sources x "
-                                          "CNY 1,000 average won deal = CNY 2,250")
+    # median return 100: nobody under half of it; web below its peers and not above the median: screened.
+    # half the 5-point gap would be +2.5 points, 6 times its 0.5%: capped at doubling it, +0.5 points;
+    # 1,000 leads a year x 0.5% x 11 of 12 months (the first month to start) x 1,000 = 4,583
+    assert row["money"] == pytest.approx(1000 * 0.005 * 11 / 12 * 1000)
+    assert render(row["kpi"], "en") == "Deals won a month from web (now 0.4)"  # 5 a year / 12: not a rate
     text = render(Text("act.funnel.weak_source", **row["fields"]), "en")
-    assert text.startswith("Screen and route events's leads faster: its 50 leads are won at 2%, 18.0 pp below "
-                           "other active sources (20%), and each unit of its acquisition cost brings 2.0 of won "
-                           "revenue, not above the median source's 20.0")
+    assert "its 1,000 leads won only 5 (0.5%; adjusted " in text
+    # a smaller gap is not capped: web at 4% with the same 5.5% peers: half of 1.5 points
+    sources.loc[0, ["won", "lead_to_win_rate", "gap"]] = [40, 0.04, 0.015]
+    row = lk.leaks(d, {}).set_index("leak").loc["weak_source"]
+    assert row["money"] == pytest.approx(1000 * 0.0075 * 11 / 12 * 1000)
+    assert "capped" not in render(row["basis"], "en")
 
 
-def test_like_for_like_weights_new_and_existing_customers_leads_by_the_sources_own_mix():
-    created = pd.Timestamp("2025-06-01")
-    # web: 20 new customers' leads, 1 won; old: 20 existing customers' leads, 10 won;
-    # fair: 10 new (1 won) and 10 existing (5 won)
-    customers = ["N"] * 20 + ["E"] * 20 + ["N"] * 10 + ["E"] * 10
-    won = [i < 1 for i in range(20)] + [i < 10 for i in range(20)] + [i < 1 for i in range(10)] + \
-        [i < 5 for i in range(10)]
-    journey = pd.DataFrame({"source": ["web"] * 20 + ["old"] * 20 + ["fair"] * 20, "source_type": "passive",
-                            "customer_id": customers, "created_date": created, "won": won})
-    first_won = pd.Series(pd.to_datetime(["2024-01-01"]), index=["E"])
-    mixed = lk.like_for_like(journey, first_won=first_won).set_index("source")
-    # web's leads are all new customers': its peers' new-customer leads are the fair's 10, 1 won = 10%
-    assert mixed.loc["web", "existing_share"] == 0.0 and mixed.loc["web", "benchmark_rate"] == pytest.approx(0.1)
-    # the fair, half and half: new 1 of 20 (web) = 5%, existing 10 of 20 (old) = 50%: 0.5 x 5% + 0.5 x 50%
-    assert mixed.loc["fair", "benchmark_rate"] == pytest.approx(0.275)
-    # blind to the mix, web would be measured against old customers' repeat orders: 16 of 40 = 40%
-    blind = lk.like_for_like(journey).set_index("source")
-    assert blind.loc["web", "benchmark_rate"] == pytest.approx(0.4) and np.isnan(blind.loc["web", "existing_share"])
+def test_follow_up_comes_before_the_mouth_and_the_mouth_is_valued_on_what_is_left():
+    # 20 marketing leads: 10 followed up (2 won, 20%), 10 never (0%); no dates: all 10 unworked are the year's
+    journey = pd.DataFrame({"followed_up": [True] * 10 + [False] * 10, "won": [True] * 2 + [False] * 18,
+                            "scene": "marketing"})
+    reverse = {"avg_deal": 1000.0, "gap_per_month": 1.0, "required_leads_per_month": 10.0,
+               "current_leads_per_month": 9.0, "lead_to_win_rate": 0.1, "lag_days": 0.0}
+    test = lk.followup_test(journey, reverse)
+    # follow-up brings 10 x half of 20 points = 1 win a year; the target needs 1 lead x 12 x 10% = 1.2 more
+    assert test["extra_wins"] == pytest.approx(1.0) and test["wins_needed"] == pytest.approx(1.2)
+    assert test["covers"] is False and test["residual_per_month"] == pytest.approx(1 - 1 / 1.2)
+    rotting = pd.DataFrame({"lead_id": ["L1", "L2"], "age_days": [10.0, 200.0]})
+    d = {"journey": journey, "rotting": rotting, "reverse": reverse, "avg_deal": 1000.0, "lead_months": 12.0}
+    rows = lk.leaks(d, {}).set_index("leak")
+    # follow-up: (1 recent backlog lead + 10 a year x 11 of 12 months) x half of 20 points x 1,000 = 1,016.7
+    assert rows.loc["unused_leads", "money"] == pytest.approx((1 + 10 * 11 / 12) * 0.1 * 1000)
+    # the mouth on the residual 0.167 a month: half of it x 10 months (2 to start, a lead wins within days) x the
+    # marketing leads' own 2 of 20 = 10% x 1,000 = 83.3
+    assert rows.loc["funnel_mouth", "money"] == pytest.approx(0.5 * (1 - 1 / 1.2) * 10 * 0.1 * 1000)
+    assert rows.loc["funnel_mouth", "money"] < rows.loc["unused_leads", "money"]
+    # a gap of half a lead a month needs 0.6 wins: follow-up covers it, so there is no mouth action at all
+    covered = lk.leaks(d | {"reverse": reverse | {"gap_per_month": 0.5}}, {}).set_index("leak")
+    assert "funnel_mouth" not in covered.index and "unused_leads" in covered.index
+    assert lk.followup_test(journey, reverse | {"gap_per_month": 0.5})["covers"] is True
 
 
 def test_leaks_valued_on_the_12_month_scale_largest_first():
-    # 10 rotting leads; followed-up leads win 1 in 4; average won deal 1,000; 24 months of leads
+    # 10 rotting leads (no age: all recent); followed-up leads win 1 in 4, the never followed none; average won
+    # deal 1,000; 24 months of leads
     journey = pd.DataFrame({"followed_up": [True] * 4 + [False] * 10, "won": [True] + [False] * 13})
     d = {"rotting": pd.DataFrame({"lead_id": [f"L{i}" for i in range(10)]}), "journey": journey, "lead_months": 24.0,
          "reverse": {"avg_deal": 1000.0, "gap_per_month": 5.0, "required_leads_per_month": 20.0,
@@ -85,58 +123,60 @@ def test_leaks_valued_on_the_12_month_scale_largest_first():
          "window_days": 7, "collections": {"overdue_deals": 2, "overdue_amount": 4000.0},
          "stuck": pd.DataFrame({"stage": ["bid"], "amount": [500.0]})}
     table = lk.leaks(d, {}, probabilities={"bid": 0.6})
-    # funnel mouth: half the gap of 5 a month x 12 months (a lead wins within days) = 30 leads x 10% x 1,000;
-    # unused: 10 recent leads x half of 25% x 1,000 = 1,250; overdue cash is cash, not revenue: 0;
-    # the stuck deal's 500 x 60% = 300 is already in the forecast: 0
+    # follow-up: 10 unworked x half of 25% = 1.25 wins of the 5 x 12 x 10% = 6 the target needs: not covered;
+    # valued (10 backlog + 10 a year x 11 of 12 months) = 19.2 leads x 12.5% x 1,000 = 2,395.8;
+    # mouth on the residual 5 x (1 - 1.25 / 6) = 3.96 a month: half x 10 months = 19.8 leads x 10% x 1,000;
+    # overdue cash is cash, not revenue: 0; the stuck deal's 500 x 60% = 300 is already in the forecast: 0
+    residual = 5 * (1 - 1.25 / 6)
     assert table[["leak", "leads", "money"]].values.tolist() == [
-        ["funnel_mouth", 30, 3000.0], ["unused_leads", 10, 1250.0], ["uncollected_cash", 2, 0.0],
+        ["unused_leads", 19, pytest.approx((10 + 10 * 11 / 12) * 0.125 * 1000)],
+        ["funnel_mouth", 20, pytest.approx(0.5 * residual * 10 * 0.1 * 1000)], ["uncollected_cash", 2, 0.0],
         ["stalled_deals", 1, 0.0]]
-    assert table["sheet"].tolist() == [None, "funnel_rotting_leads", "funnel_overdue", "funnel_stuck_deals"]
+    assert table["sheet"].tolist() == ["funnel_rotting_leads", None, "funnel_overdue", "funnel_stuck_deals"]
     rows = table.set_index("leak")
     assert render(rows.loc["funnel_mouth", "basis"], "en") == (
-        "half the monthly lead gap of 5 x the 12.0 months in which a new lead can still be won this year (median "
-        "lead to win 0 days) x 10% lead-to-win rate x CNY 1,000 average won deal = CNY 3,000")
+        "half the remaining monthly lead gap of 4 x the 10.0 months in which a new lead can still be won (12 less "
+        "a 2-month start and the median lead to win of 0 days) x 10% lead-to-win rate (mature cohorts) x CNY 1,000 "
+        "average won deal = CNY 1,979")
     cash = render(Text("act.funnel.uncollected_cash", **rows.loc["uncollected_cash", "fields"]), "zh")
     assert cash == "催收 2 单超期未结清的赢单，未回款 4,000 元（这是现金，不是新增收入，不计入价值）。"
-    assert lk.leak_figures(table, n=2) == [{"step": "funnel_mouth", "leads": 30, "money": 3000.0},
-                                           {"step": "unused_leads", "leads": 10, "money": 1250.0}]
+    assert [f["step"] for f in lk.leak_figures(table, n=2)] == ["unused_leads", "funnel_mouth"]
     # a target 200 above the last 12 months caps the mouth's value at 200, and the basis says so
     d["reverse"] |= {"revenue_target": 1000.0, "run_rate": 800.0, "lag_days": 91.3125}  # 3 months to win
     mouth = lk.leaks(d, {}).set_index("leak").loc["funnel_mouth"]
-    assert mouth["leads"] == round(0.5 * 5 * 9) and mouth["money"] == 200.0  # 22.5 x 10% x 1,000 = 2,250 > 200
+    assert mouth["leads"] == round(0.5 * residual * 7) and mouth["money"] == 200.0  # 13.9 x 10% x 1,000 > 200
     assert render(mouth["basis"], "en").endswith(
         "= CNY 200 (capped at the target minus the last 12 months' won revenue, CNY 200)")
 
 
-def test_only_recent_rotting_leads_are_valued():
+def test_only_recent_rotting_leads_are_the_backlog_valued():
     journey = pd.DataFrame({"followed_up": [True] * 4 + [False] * 3, "won": [True] + [False] * 6})
     rotting = pd.DataFrame({"lead_id": ["L1", "L2", "L3"], "age_days": [500.0, 91.0, 20.0]})
     row = lk.leaks({"rotting": rotting, "journey": journey, "reverse": {"avg_deal": 1000.0}, "window_days": 7},
                    {}).set_index("leak").loc["unused_leads"]
-    assert row["leads"] == 3  # the whole list is acted on ...
-    assert row["money"] == 1 * 0.5 * 0.25 * 1000  # ... but only L3 (20 days) is worth money, at half the rate
+    # only L3 (20 days) of the backlog, plus the 3 unworked leads of a year x 11 of 12 months, at half of 25%
+    assert row["money"] == pytest.approx((1 + 3 * 11 / 12) * 0.5 * 0.25 * 1000)
+    assert render(row["step"], "en").startswith("Hand the backlog of 1 unfollowed leads from the last 90 days")
 
 
-def test_the_step_into_won_counts_closed_lost_deals_not_opportunities_minus_won():
+def test_the_step_valued_is_where_the_top_reps_differ_most():
     # 40 opportunities: 10 won, 20 closed lost, 10 still open
     journey = pd.DataFrame({"won": [True] * 10 + [False] * 90, "lost": [False] * 10 + [True] * 20 + [False] * 70})
     funnel = pd.DataFrame({"stage": ["leads", "opportunity", "won"], "count": [100, 40, 10],
                            "step_rate": [np.nan, 0.4, 0.25], "cumulative_rate": [1.0, 0.4, 0.1]})
-    # the top 20% of reps win 36% of their closed deals, the others 30% of their 24
+    # the top 20% of reps: 50% into opportunity (of 20) against the others' 35% (of 80): 15 points, the largest
+    # gap (the reps section names it too); at won 36% against 30% of 24
     top = pd.DataFrame({"step": ["opportunity", "won"], "top_rate": [0.5, 0.36], "rest_rate": [0.35, 0.3],
-                        "gap": [0.15, 0.06], "ratio": [0.5 / 0.35, 1.2], "rest_trials": [80, 24]})
+                        "gap": [0.15, 0.06], "ratio": [0.5 / 0.35, 1.2], "rest_trials": [80, 24],
+                        "top_trials": [20, 6]})
     d = {"journey": journey, "funnel": funnel, "top_vs_rest": top, "reverse": {"avg_deal": 100.0}, "lead_months": 12}
     row = lk.leaks(d, {}).set_index("leak").loc["weak_step"]
-    # weakest step: into won; 20 deals closed lost (not 40 - 10 = 30: the open ones are undecided);
-    # the others' 24 closed deals a year x half the 6-point gap to the top reps x 100 = 72
-    assert (row["leads"], row["money"]) == (20, pytest.approx(72.0))
+    # the others' 80 a year x half the 15 points x 10 of 40 opportunities going on to win x 100 = 150
+    assert (row["leads"], row["money"]) == (80, pytest.approx(150.0))
     assert render(Text("act.funnel.weak_step", **row["fields"]), "en", labels=LABELS) == (
-        "Fix the step into \"Won\" (win rate of closed deals 33.3%; 20 deals closed lost): closing half the gap "
-        "between the other reps and the top 20% adds about CNY 72 in won deals a year.")
-    assert render(row["basis"], "en", labels=LABELS) == (
-        "the other reps' 24 closed deals a year x half their 6.0-pp win-rate gap to the top 20% of reps x "
-        "CNY 100 average won deal = CNY 72")
-    assert render(row["kpi"], "zh", labels=LABELS) == "其余销售进入「赢单」的通过率（目前 30%）"
+        "Raise the other reps' pass rate into \"Opportunity\", the step where the top 20% of reps differ most: 50% "
+        "(n = 20) against 35% (n = 80), a gap of 15.0 pp; closing half of it adds about CNY 150 in won deals a year.")
+    assert render(row["kpi"], "zh", labels=LABELS) == "其余销售进入「商机」的通过率（目前 35%）"
 
 
 def test_late_engagement_is_half_the_gap_on_a_years_late_deals():
@@ -150,7 +190,10 @@ def test_late_engagement_is_half_the_gap_on_a_years_late_deals():
     assert row["money"] == pytest.approx(1500.0)
     assert render(row["basis"], "zh") == ("每年 10 个标后才介入的已关闭商机 × 标前标后赢单率差 30.0 个百分点的一半 × "
                                           "平均单笔赢单 1,000 元 = 1,500 元")
-    assert render(row["kpi"], "en") == "First-hand lead share (now 25%)"
+    assert render(row["kpi"], "en") == "First-hand lead share (now 25%)"  # its base unknown here
+    row = lk.leaks(d | {"first_hand": {"first_hand_share": 0.25, "tendered": 40}}, {
+        "funnel.pre_tender_win_rate": 0.5, "funnel.post_tender_win_rate": 0.2}).set_index("leak").loc["late_engagement"]
+    assert render(row["kpi"], "en") == "First-hand lead share (of the 40 leads with a tender date; now 25%)"
 
 
 def test_the_forecast_that_backtests_better_is_the_one_used():

@@ -83,9 +83,11 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
     assert rec["funnel.pre_tender_win_rate"] > 2 * rec["funnel.post_tender_win_rate"]
     assert rec["funnel.never_followed_up_share"] > 0.4
     assert rec["funnel.forecast_brier_checklist"] < rec["funnel.forecast_brier_stage"]
-    # the five numbers, weekly over the period 2024-01-01..2025-12-31 (731 days)
-    weeks = 731 / 7
-    start, end = pd.Timestamp("2024-01-01"), pd.Timestamp("2025-12-31")
+    # the five numbers, weekly over the last 12 months 2025-01-01..2025-12-31 (365 days; the data reach back two
+    # years, the run-rate window every action value is read from)
+    weeks = 365 / 7
+    start, end = pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")
+    period = pd.Timestamp("2024-01-01"), end  # the analysis period, for what is measured over it below
     acts = sample_client.table("activities")
     role = acts["owner"].map(sample_client.table("reps").set_index("owner")["role"])
     calls = (acts["type"].isin(["visit", "phone", "technical_exchange"]) & acts["department"].eq("sales")
@@ -122,17 +124,24 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
         lambda s: (s == "won").mean())
     assert rec["funnel.win_rate_by_tier"] == pytest.approx(by_tier.to_dict())
     assert rec["funnel.undated_opportunities"] == 0
-    # leads left to rot, and what following them up is worth: the rotting leads of the last 90 days x half the
-    # win rate of followed-up leads x average won deal (older ones are not valued)
+    # leads left to rot, and what following them up is worth: (the backlog of the last 90 days + the unworked
+    # leads of the last 12 months x the 12 - 1 - median lead-to-win months they can still be won in / 12) x half
+    # the gap between followed-up and never-followed leads' win rates x the average deal won in the last 12 months
     age = (pd.Timestamp("2025-12-31") - leads["created_date"]).dt.days
     rotting = leads["first_followup_date"].isna() & (age > 7) & leads["status"].ne("disqualified")
     assert rec["funnel.rotting_leads"] == rotting.sum()
     followed = merged["first_followup_date"].notna()
-    avg = merged.loc[is_won, "amount"].mean()
-    money = (rotting & (age <= 90)).sum() * 0.5 * is_won[followed].mean() * avg
+    avg = opps.loc[(opps["status"] == "won") & (opps["close_date"] > pd.Timestamp("2024-12-31")), "amount"].mean()
+    gap = is_won[followed].mean() - is_won[~followed].mean()
+    unworked = (~followed & (merged["created_date"] > pd.Timestamp("2024-12-31"))).sum()
+    lag = (merged["close_date"] - merged["created_date"])[is_won].dt.days.median() / (365.25 / 12)
+    money = ((rotting & (age <= 90)).sum() + unworked / 12 * (12 - 1 - lag)) * 0.5 * gap * avg
     leaks = {leak["step"]: leak for leak in rec["funnel.leaks"]}
     assert len(leaks) == 3
     assert leaks["unused_leads"]["money"] == pytest.approx(money)
+    # the spend moved from the worst returns (Own events, Trade shows) is the second largest; the website screen,
+    # capped at doubling its rate, is no longer among the three (its cap is worked by hand in tests/funnel)
+    assert list(leaks) == ["unused_leads", "source_spend", "late_engagement"]
     # 网站 against the other passive sources, lead by lead on new vs existing customers (a customer is existing
     # for a lead when it won a deal before the lead was created), weighted by 网站's own mix
     customers = sample_client.table("customers")
@@ -145,11 +154,7 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
     peer = passive.groupby("existing")["is_won"].mean()
     web_rows = merged[merged["source"] == "网站"]
     bench = web_rows["existing"].map(peer).mean()
-    gap = bench - web_rows["is_won"].mean()
-    assert gap > 0
-    months = ((leads["created_date"].max() - leads["created_date"].min()).days + 1) / (365.25 / 12)
-    assert leaks["weak_source"]["leads"] == len(web)
-    assert leaks["weak_source"]["money"] == pytest.approx(len(web) * 12 / months * 0.5 * gap * avg)
+    assert bench - web_rows["is_won"].mean() > 0
     assert rec["funnel.by_source"]["网站"]["lead_to_win_rate"] == pytest.approx(web_rows["is_won"].mean())
     amounts = [leak["money"] for leak in rec["funnel.leaks"]]
     assert amounts == sorted(amounts, reverse=True)
@@ -162,9 +167,9 @@ def test_sample_client_figures_match_pandas(sample_client, tmp_path):
     # new vs existing business: a customer is existing when it won before 2024 (its CRM record or a deal),
     # inbound when the deal's lead came from a passive source
     customers = sample_client.table("customers")
-    before = {*customers.loc[customers["first_won_date"] < start, "customer_id"],
-              *won_opps.loc[won_opps["close_date"] < start, "customer_id"]}
-    period_won = won_opps[won_opps["close_date"].between(start, end)]
+    before = {*customers.loc[customers["first_won_date"] < period[0], "customer_id"],
+              *won_opps.loc[won_opps["close_date"] < period[0], "customer_id"]}
+    period_won = won_opps[won_opps["close_date"].between(*period)]
     existing = period_won["customer_id"].isin(before)
     inbound = period_won["lead_id"].map(leads.set_index("lead_id")["source_type"]).eq("passive")
     total = period_won["amount"].sum()

@@ -81,12 +81,21 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         "sources", "active", "tender", "five", "reps", "top_vs_rest", "cycle", "spells", "stage_times", "stuck",
         "completeness", "still_leads", "lift", "forecast", "forecast_checklist", "backtest", "calibration",
         "collections", "overdue", "outcomes", "tiers", "tier_outcomes", "owner_win_rates", "industry_revenue",
-        "first_hand", "checklist_as_entered"))
+        "first_hand", "checklist_as_entered", "followup"))
     undated = int(opps[c.CREATED_DATE].isna().sum()) if opps is not None and c.CREATED_DATE in opps else 0
     d.update(as_of=as_of, window_days=window, late=late, target_months=target_months, undated_opportunities=undated,
              checklist_probability=None, lead_months=None, run_rate=None, forecast_method=None,
              avg_won_amount=None, won_revenue=None)
+    # the five numbers are weekly averages over the last 12 months (the run-rate window of every action value)
+    # (the analysis period when it is shorter)
+    first, last = rules.analysis_period(config, tables)
     period = (config.period.start, config.period.end) if config.period else None
+    d["five_last_year"] = False
+    if as_of is not None:
+        start, end = rules.twelve_months(as_of)
+        d["five_last_year"] = first is None or pd.Timestamp(first) <= start
+        period = (start if d["five_last_year"] else pd.Timestamp(first), end)
+    d["avg_deal"] = None if as_of is None else rules.average_won_deal(opps, end=as_of)  # THE average won deal
     d["five"] = fn.five_numbers(activities, opps, stages=config.stages, intent_stage=config.intent_stage,
                                 period=period, history=history, reps=tables.get(c.REPS), leads=leads)
     d["sellers"] = fn.seller_count(tables.get(c.REPS), activities)  # the five numbers per seller
@@ -170,7 +179,8 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
     if journey is not None:  # the target against the last 12 months, the rate at the better forecast's odds
         better = d.get("checklist_probability") if d["forecast_method"] == "checklist" else None
         d["reverse"] = fn.reverse_funnel(journey, revenue_target=target, target_months=target_months, as_of=as_of,
-                                         probabilities=probabilities, open_probability=better, run_rate=d["run_rate"])
+                                         probabilities=probabilities, open_probability=better, run_rate=d["run_rate"],
+                                         avg_deal=d["avg_deal"])
         first_won = bz.first_wins(opps, tables.get(c.CUSTOMERS)) if rules.has(opps, c.STATUS, c.CUSTOMER_ID) else None
         compared = lk.like_for_like(journey, first_won=first_won) if "won" in journey else None
         if compared is not None:
@@ -178,6 +188,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         created = journey[c.CREATED_DATE].dropna() if c.CREATED_DATE in journey else pd.Series(dtype="datetime64[ns]")
         if len(created):
             d["lead_months"] = ((created.max() - created.min()).days + 1) / lk.DAYS_PER_MONTH
+        d["followup"] = lk.followup_test(journey, d["reverse"], as_of=as_of)
     start, end = rules.analysis_period(config, tables)  # new vs existing business over the analysis period
     d["business"] = bz.analyse(opps, leads, tables.get(c.CUSTOMERS), tables.get(c.REPS), start=start, end=end)
     # the lead lifecycle (assess, assign, follow up, nurture) and contacts before the hand-off, as of ``as_of``
@@ -421,12 +432,12 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
         s.forecast(d, needs, labels=vocab["stage"], currency=currency),
         s.collections(d, needs, terms_days=payment_days, currency=currency),
     )
-    actions = tuple(Action(Text(f"act.funnel.{row.leak}", **row.fields), value=row.money,
+    actions = tuple(Action(Text(row.text, **row.fields), value=row.money,
                            who=Text(f"act.funnel.who.{lk.LEAK_OWNERS[row.leak]}"),
                            sheet=row.sheet if isinstance(row.sheet, str) else None, basis=row.basis,
                            low=_float_or_none(row.low), high=_float_or_none(row.high), pool=lk.LEAK_POOLS[row.leak],
                            step=row.step, kpi=row.kpi, days=lk.LEAK_DAYS[row.leak],
-                           section=lk.LEAK_SECTIONS[row.leak])
+                           section=lk.LEAK_SECTIONS[row.leak], problem=row.problem)
                     for row in table.itertuples(index=False))
     actions += lifecycle_actions(d)
     context = {"client": config.client_name, "currency": currency, "as_of": d["as_of"]}
@@ -463,4 +474,6 @@ def lifecycle_actions(d: dict) -> tuple[Action, ...]:
     return (Action(text, value=0.0, who=Text("act.funnel.who.sales"), sheet="funnel_unassigned",
                    basis=Text("basis.funnel.slow_handoff"), pool="leads", step=Text("step.funnel.slow_handoff"),
                    kpi=Text("kpi.funnel.slow_handoff", step=Code("lifecycle_step", slowest["step"]),
-                            now=Days(slowest["median"])), days=30, section="lifecycle"),)
+                            now=Days(slowest["median"])), days=30, section="lifecycle",
+                   problem=Text("problem.funnel.slow_handoff", step=Code("lifecycle_step", slowest["step"]),
+                                days=Days(slowest["median"]))),)

@@ -485,7 +485,8 @@ def monthly_inflow(journey: pd.DataFrame) -> pd.DataFrame:
 
 def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, target_months: int = 12,
                    recent_months: int = 12, as_of=None, probabilities: dict[str, float] | None = None,
-                   open_probability: pd.Series | None = None, run_rate: float | None = None) -> dict:
+                   open_probability: pd.Series | None = None, run_rate: float | None = None,
+                   avg_deal: float | None = None) -> dict:
     """Leads per month needed for the revenue target, from the client's own rates; the gap to today's inflow.
 
     The target is first set against ``run_rate``, the won revenue of the last 12 months: ``growth`` is the
@@ -498,7 +499,8 @@ def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, targe
     pipeline is not added on top: a year of leads at the mature rate already brings a year of wins (last
     year's leads close this year as this year's close next year). Current inflow: mean leads per month over
     the last ``recent_months`` months. Every value is None when its inputs are missing (no target, no won
-    deal). ``all_cohorts_rate`` is the rate over every lead.
+    deal). ``all_cohorts_rate`` is the rate over every lead. ``avg_deal``, when given, is the average won deal
+    used (the report's one average); else the mean amount of the won leads.
 
     >>> j = pd.DataFrame({"cohort": pd.to_datetime(["2025-01-01"] * 4),
     ...                   "created_date": pd.to_datetime(["2025-01-01"] * 4),
@@ -525,7 +527,9 @@ def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, targe
         return out
     won = journey["won"].to_numpy(dtype=bool)
     out["all_cohorts_rate"] = rules.ratio(won.sum(), len(journey))
-    if f"opp_{c.AMOUNT}" in journey and won.any():
+    if avg_deal:  # the one average won deal of the report (:func:`workbook.core.rules.average_won_deal`)
+        out["avg_deal"] = float(avg_deal)
+    elif f"opp_{c.AMOUNT}" in journey and won.any():
         avg = journey.loc[won, f"opp_{c.AMOUNT}"].mean()
         out["avg_deal"] = None if pd.isna(avg) else float(avg)
     if f"opp_{c.CLOSE_DATE}" in journey and won.any():

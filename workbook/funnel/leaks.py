@@ -17,34 +17,45 @@ from workbook.core.result import Code, Count, Days, Money, Name, Number, Rate, T
 from workbook.funnel.journey import source_table
 
 WORKABLE_DAYS = 90  # a lead left this long without follow-up has mostly gone elsewhere: not sized as revenue
-SHARE_CLOSED = 0.5  # the share of a gap to its benchmark an action is assumed to close (conservative)
+SHARE_CLOSED = rules.GAP_SHARE  # the share of a gap to its benchmark an action is assumed to close (conservative)
+START_MONTHS = 1  # an action on the leads that arrive (follow-up, a screen) works from its first month
+RAMP_MONTHS = 2  # new leads (more inflow, spend moved between sources) start arriving after about 60 days
+RATE_GROWTH = 2.0  # a source's lead-to-win rate at most doubles in 12 months, whatever its gap to its peers
+MARKETING_SCENE = "marketing"  # the lead scene the head of marketing produces leads in
 MIN_LEADS = 20  # leads a source needs before it is compared
 DAYS_PER_MONTH = 365.25 / 12
 LEAK_SHEETS = {  # the appendix list each leak's action points to
     "unused_leads": "funnel_rotting_leads", "weak_step": None, "funnel_mouth": None, "weak_source": "funnel_sources",
+    "source_spend": "funnel_sources",
     "late_engagement": None, "uncollected_cash": "funnel_overdue", "stalled_deals": "funnel_stuck_deals",
     "late_stage_leads": "funnel_still_leads",
 }
 LEAK_OWNERS = {  # who acts on each leak (act.funnel.who.<code>)
     "unused_leads": "sales", "weak_step": "sales", "funnel_mouth": "marketing", "weak_source": "marketing",
+    "source_spend": "marketing",
     "late_engagement": "sales", "uncollected_cash": "finance", "stalled_deals": "sales",
     "late_stage_leads": "sales",
 }
 LEAK_SECTIONS = {  # the section whose numbers support each leak's action
-    "unused_leads": "rotting", "weak_step": "reps", "funnel_mouth": "mouth", "weak_source": "sources",
+    "unused_leads": "utilisation", "weak_step": "reps", "funnel_mouth": "mouth", "weak_source": "sources",
+    "source_spend": "sources",
     "late_engagement": "tender", "uncollected_cash": "collections", "stalled_deals": "cycle",
     "late_stage_leads": "checklist",
 }
-LEAK_POOLS = {  # what each value draws on: actions on one pool overlap (the prize counts the largest)
-    "unused_leads": "leads", "weak_step": "pipeline", "funnel_mouth": "leads", "weak_source": "leads",
+LEAK_POOLS = {  # what each value draws on: actions on one pool overlap (the prize counts the largest); working
+    # the unworked leads takes the sellers' hours as well as the leads; more leads and spend moved between sources
+    # add leads the company does not have yet
+    "unused_leads": "leads+time", "weak_step": "pipeline", "funnel_mouth": "new_leads", "weak_source": "leads",
+    "source_spend": "new_leads",
     "late_engagement": "pipeline", "uncollected_cash": "cash", "stalled_deals": "pipeline",
     "late_stage_leads": "data",
 }
 LEAK_DAYS = {  # when the action's KPI should move
     "unused_leads": 30, "weak_step": 90, "funnel_mouth": 60, "weak_source": 90, "late_engagement": 90,
+    "source_spend": 90,
     "uncollected_cash": 30, "stalled_deals": 30, "late_stage_leads": 30,
 }
-COLUMNS = ["leak", "leads", "money", "sheet", "fields", "basis", "step", "kpi", "low", "high"]
+COLUMNS = ["leak", "leads", "money", "sheet", "fields", "basis", "step", "kpi", "low", "high", "problem", "text"]
 
 
 # --------------------------------------------------------------------------- like-for-like sources
@@ -137,7 +148,7 @@ def median_return(sources: pd.DataFrame | None) -> float | None:
     return float(costed.median()) if len(costed) else None
 
 
-def weak_source(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS) -> pd.Series | None:
+def weak_source(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS, besides=()) -> pd.Series | None:
     """The source to screen: below its like-for-like benchmark and, where costs are known, at or below the median
     return on cost (a source above the median is never called weak); the largest gap x leads first.
 
@@ -149,12 +160,158 @@ def weak_source(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS) -> 
     if sources is None or "gap" not in sources:
         return None
     median = median_return(sources)
-    weak = sources[(sources["gap"] > 0).to_numpy(bool) & (sources["leads"] >= min_leads).to_numpy(bool)]
+    weak = sources[(sources["gap"] > 0).to_numpy(bool) & (sources["leads"] >= min_leads).to_numpy(bool)
+                   & ~sources[c.SOURCE].isin(list(besides)).to_numpy(bool)]  # ``besides``: spend moved away instead
     if median is not None:
         weak = weak[~(weak["revenue_per_cost"] > median).to_numpy(bool)]
     if not len(weak):
         return None
     return weak.loc[(weak["gap"] * weak["leads"]).idxmax()]
+
+
+def worst_sources(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS) -> pd.DataFrame | None:
+    """The sources to take spend from: a cost, below half the median return on cost and converting below their
+    like-for-like peers (gap > 0); the lowest return first. None without costs or when no source is that bad.
+
+    >>> s = pd.DataFrame({"source": ["fair", "events", "web", "ref"], "leads": [100] * 4, "cost": [9.0] * 4,
+    ...                   "revenue_per_cost": [12.0, 8.0, 31.0, 259.0], "gap": [0.001, 0.12, 0.05, -0.05]})
+    >>> worst_sources(s)["source"].tolist()  # median 21.5: below 10.75 and below their peers
+    ['events']
+    """
+    median = median_return(sources)
+    if median is None or "gap" not in sources:
+        return None
+    costed = sources[(sources["cost"] > 0).to_numpy(bool) & (sources["leads"] >= min_leads).to_numpy(bool)]
+    worst = costed[(costed["revenue_per_cost"] < median / 2).to_numpy(bool) & (costed["gap"] > 0).to_numpy(bool)]
+    return worst.sort_values("revenue_per_cost", kind="stable") if len(worst) else None
+
+
+def reallocation_return(worst: pd.DataFrame) -> float | None:
+    """The won revenue per unit of acquisition cost of a group of sources together (cost-weighted).
+
+    >>> reallocation_return(pd.DataFrame({"cost": [1.0, 3.0], "revenue_per_cost": [10.0, 2.0]}))
+    4.0
+    """
+    return rules.ratio(float((worst["revenue_per_cost"] * worst["cost"]).sum()), float(worst["cost"].sum()))
+
+
+def best_sources(sources: pd.DataFrame, *, n: int = 3, min_leads: int = MIN_LEADS) -> pd.DataFrame:
+    """The ``n`` sources with a cost and the highest won revenue per unit of it: where moved spend goes.
+
+    >>> s = pd.DataFrame({"source": ["a", "b", "c"], "leads": [100] * 3, "cost": [1.0, 0.0, 1.0],
+    ...                   "revenue_per_cost": [5.0, np.nan, 9.0]})
+    >>> best_sources(s, n=1)["source"].tolist()
+    ['c']
+    """
+    costed = sources[(sources["cost"] > 0).to_numpy(bool) & (sources["leads"] >= min_leads).to_numpy(bool)]
+    return costed.sort_values("revenue_per_cost", ascending=False, kind="stable").head(n)
+
+
+def reallocation(sources: pd.DataFrame | None, *, year: float, months: float) -> dict | None:
+    """Spend moved from the worst sources (:func:`worst_sources`) to the best (:func:`best_sources`), valued in
+    wins; None when there is nothing to move.
+
+    Conservative and stated: half the worst sources' spend a year is moved, capped at what lifts the best
+    sources' leads by half again their own volume (half their spend, at their cost per lead); the new leads win
+    halfway between the two groups' lead-to-win rates (half the gap: extra leads are rarely as good as the
+    first), less the wins of the leads no longer bought; only the months in which a lead that starts arriving
+    after :data:`RAMP_MONTHS` can still be won count (``months`` of 12). ``wins`` = the net extra wins.
+
+    >>> s = pd.DataFrame({"source": ["bad", "good", "mid"], "leads": [1000] * 3, "won": [10, 100, 50],
+    ...                   "cost": [10_000.0, 1_000.0, 1_000.0], "revenue_per_cost": [1.0, 100.0, 30.0],
+    ...                   "gap": [0.05, -0.05, 0.0]})
+    >>> r = reallocation(s, year=1.0, months=6.0)  # moved min(5,000, 1,000); 1,000 new leads, 100 no longer bought
+    >>> r["moved"], r["new_leads"], r["lost_leads"], round(r["wins"], 2)  # (1,000 x 4.25% - 100 x 1%) x 6/12
+    (1000.0, 1000.0, 100.0, 20.75)
+    """
+    worst = worst_sources(sources)
+    if worst is None:
+        return None
+    best = best_sources(sources[~sources[c.SOURCE].isin(worst[c.SOURCE])])
+    if not len(best) or not best["leads"].sum():
+        return None
+    cost_w, leads_w, won_w = (float(worst[k].sum()) * year for k in ("cost", "leads", "won"))
+    cost_b, leads_b, won_b = (float(best[k].sum()) * year for k in ("cost", "leads", "won"))
+    rate_w, rate_b = won_w / leads_w, won_b / leads_b
+    moved = min(SHARE_CLOSED * cost_w, SHARE_CLOSED * cost_b)  # the cap: half again the best sources' leads
+    new_leads = moved / (cost_b / leads_b)
+    lost_leads = moved / (cost_w / leads_w)
+    new_rate = rate_w + SHARE_CLOSED * (rate_b - rate_w)
+    wins = (new_leads * new_rate - lost_leads * rate_w) * months / 12
+    return {"worst": worst, "best": best, "spend": cost_w, "moved": moved, "new_leads": new_leads,
+            "lost_leads": lost_leads, "rate_worst": rate_w, "rate_best": rate_b, "new_rate": new_rate,
+            "months": months, "wins": max(wins, 0.0), "return_worst": reallocation_return(worst)}
+
+
+def followup_test(journey: pd.DataFrame | None, reverse: dict | None, *, as_of=None) -> dict | None:
+    """Would working the leads that arrive but go unworked cover the wins the revenue target needs?
+
+    The followed-up leads' win rate against the never-followed ones'; the followed-up rate may be optimistic (the
+    better leads get followed first), so only half the gap counts. ``unworked_year``: the leads of the 12 months up
+    to ``as_of`` never followed up (all of them without a date), the proxy for the next 12 months' unworked inflow;
+    ``extra_wins`` = unworked_year x half the gap. ``wins_needed``: the wins a year the target needs beyond today's
+    inflow (the reverse funnel's monthly lead gap x 12 x its lead-to-win rate; 0 without a gap). ``covers`` (None
+    without a gap) when the extra wins reach it; ``residual_per_month``: the monthly lead gap left after follow-up.
+    None without follow-up and outcomes.
+
+    >>> j = pd.DataFrame({"followed_up": [True] * 10 + [False] * 10, "won": [True] * 2 + [False] * 18})
+    >>> r = followup_test(j, {"gap_per_month": 1.0, "lead_to_win_rate": 0.1})
+    >>> r["extra_wins"], round(r["wins_needed"], 2), r["covers"]  # 10 x half of 20% = 1 win; 1 x 12 x 10% = 1.2
+    (1.0, 1.2, False)
+    """
+    if journey is None or not len(journey) or not rules.has(journey, "followed_up", "won"):
+        return None
+    followed = journey["followed_up"].to_numpy(dtype=bool)
+    won = journey["won"].to_numpy(dtype=bool)
+    if not followed.any():
+        return None
+    n_f, w_f = int(followed.sum()), int(won[followed].sum())
+    n_n, w_n = int((~followed).sum()), int(won[~followed].sum())
+    rate_f, rate_n = w_f / n_f, (w_n / n_n if n_n else 0.0)
+    gap = max(rate_f - rate_n, 0.0)
+    unworked = ~followed
+    if as_of is not None and rules.has(journey, c.CREATED_DATE):
+        start, end = rules.twelve_months(as_of)
+        dates = journey[c.CREATED_DATE]
+        unworked &= (dates.ge(start) & dates.le(end)).to_numpy(dtype=bool, na_value=False)
+    unworked_year = int(unworked.sum())
+    extra = unworked_year * SHARE_CLOSED * gap
+    reverse = reverse or {}
+    per_month, rate = reverse.get("gap_per_month"), reverse.get("lead_to_win_rate")
+    needed = per_month * 12 * rate if per_month is not None and rate and per_month > 0 else 0.0
+    covers = None if not needed else bool(extra >= needed)
+    residual = 0.0 if not needed else per_month * max(1 - extra / needed, 0.0)
+    return {"followed": n_f, "followed_won": w_f, "followed_rate": rate_f, "never": n_n, "never_won": w_n,
+            "never_rate": rate_n, "gap": gap, "unworked_year": unworked_year, "extra_wins": extra,
+            "wins_needed": needed, "covers": covers, "residual_per_month": residual}
+
+
+def marketing_rate(journey: pd.DataFrame | None) -> dict | None:
+    """The lead-to-win rate of the sources marketing produces leads from (scene ``marketing``), lead-weighted
+    (their wins over their leads): the rate new leads from the head of marketing are valued at. None without
+    scenes or outcomes.
+
+    >>> marketing_rate(pd.DataFrame({"scene": ["marketing"] * 4 + ["sales"], "won": [True, False, False, False,
+    ...                                                                             True]}))["rate"]
+    0.25
+    """
+    if journey is None or not rules.has(journey, c.SCENE, "won"):
+        return None
+    mine = journey[c.SCENE].astype("string").eq(MARKETING_SCENE).to_numpy(dtype=bool, na_value=False)
+    if not mine.any():
+        return None
+    won = int(journey.loc[mine, "won"].to_numpy(dtype=bool).sum())
+    sources = sorted(journey.loc[mine, c.SOURCE].dropna().astype(str).unique()) if c.SOURCE in journey else []
+    return {"rate": won / int(mine.sum()), "leads": int(mine.sum()), "won": won, "sources": sources}
+
+
+def source_names(sources) -> Text | Name:
+    """Two or three source names joined in a sentence (a single one as itself)."""
+    names = [Name(str(x), vocab="source") for x in sources]
+    text = names[0]
+    for i, name in enumerate(names[1:], start=1):
+        text = Text("act.funnel.names_last" if i == len(names) - 1 else "act.funnel.names_and", a=text, b=name)
+    return text
 
 
 # --------------------------------------------------------------------------- the leaks, valued
@@ -178,118 +335,165 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
     ``avg`` is the client's average won deal, ``year`` = 12 / the months the leads span (a period's count as a
     year's), half = :data:`SHARE_CLOSED`:
 
-    - ``unused_leads``: leads never followed up past the window (the rotting list); valued on those created in
-      the last :data:`WORKABLE_DAYS` days only (older ones have mostly gone elsewhere) x half the win rate of
-      followed-up leads x avg;
-    - ``weak_step``: the in-order funnel's weakest step (not the follow-up, valued above; not cash): at the step
-      into won, the deals closed lost (never opportunities minus won); the value is half of what the top 20% of
-      reps' rate would add to the others: the other reps' trials at the step a year (their closed deals at the
-      step into won) x half the gap (top rate - rest rate) x the share of those passing who go on to win x avg;
-    - ``funnel_mouth``: half the monthly inflow gap to the target (:func:`~workbook.funnel.journey.reverse_funnel`)
-      x the months of the year in which a new lead can still be won (12 - the median lead-to-win) x the mature
-      lead-to-win rate x avg, capped by the target minus the last 12 months' won revenue;
-    - ``weak_source``: the source of :func:`weak_source`: its leads a year x half its gap to like-for-like
-      sources x avg;
+    - ``unused_leads`` (follow-up, :func:`followup_test`): the leads that would go unworked, at half the gap
+      between the followed-up and the never-followed leads' win rates x avg: the backlog (the never-followed
+      leads of the last :data:`WORKABLE_DAYS` days; older ones have mostly gone elsewhere) plus the next 12
+      months' unworked inflow (the last 12 months' count) arriving in the months after :data:`START_MONTHS` in
+      which a lead can still be won (12 - 1 - the median lead-to-win);
+    - ``weak_step``: the step where the top 20% of reps differ most from the rest (the reps section's finding;
+      not the follow-up, valued above): the other reps' trials at the step a year x half the gap (top rate - rest
+      rate, the raw pooled rates shown) x the share of those passing who go on to win x avg;
+    - ``funnel_mouth``: only the monthly inflow gap left once follow-up has done its part (none when follow-up
+      covers the target's wins: no action): half of it x the months in which a new lead can still be won (12 -
+      :data:`RAMP_MONTHS` - the median lead-to-win) x the marketing sources' own lead-to-win rate
+      (:func:`marketing_rate`; the mature rate without scenes) x avg, capped by the target minus the last 12
+      months' won revenue;
+    - ``source_spend``: spend moved from the worst sources on return and like-for-like conversion to the best
+      (:func:`reallocation`): the net extra wins x avg;
+    - ``weak_source``: the source of :func:`weak_source` (not one spend is moved from): its leads a year x the
+      smaller of half its gap to like-for-like sources and its own rate (a rate at most doubles in 12 months) x
+      the months after :data:`START_MONTHS` in which a lead can still be won / 12 x avg;
     - ``late_engagement``: closed deals a year engaged after the tender x half (win rate before - after) x avg;
     - ``uncollected_cash``: won deals unpaid past the payment terms: cash, not revenue (value 0, the amount in
       the sentence);
     - ``stalled_deals``, ``late_stage_leads``: the stuck and really-still-leads lists; their stage-weighted amount
       is already in the forecast, so the value is 0 (the amount in the sentence).
 
+    ``avg`` is the report's one average won deal (``d["avg_deal"]``: :func:`workbook.core.rules.average_won_deal`).
     Returns ``leak``, ``leads``, ``money`` (the value), ``sheet``, ``fields`` (the action sentence's numbers),
-    ``basis``, ``step`` and ``kpi`` (texts), ``low`` and ``high``.
+    ``basis``, ``step``, ``kpi`` and ``problem`` (texts), ``low``, ``high`` and ``text`` (the action's catalogue key).
 
-    >>> d = {"rotting": pd.DataFrame({"lead_id": ["L1", "L2"]}), "journey": pd.DataFrame(
+    >>> d = {"rotting": pd.DataFrame({"lead_id": ["L1", "L2"], "age_days": [10.0, 200.0]}), "journey": pd.DataFrame(
     ...     {"followed_up": [True, True, False, False], "won": [True, False, False, False]}),
-    ...     "reverse": {"avg_deal": 100.0}, "window_days": 7}
-    >>> leaks(d, {})[["leak", "leads", "money"]].values.tolist()  # 2 leads x half of 50% x 100
-    [['unused_leads', 2, 50.0]]
+    ...     "avg_deal": 100.0, "window_days": 7}
+    >>> leaks(d, {})[["leak", "leads", "money"]].values.tolist()  # (1 recent + 2 a year x 11/12) x half of 50% x 100
+    [['unused_leads', 3, 70.83333333333333]]
     """
     probabilities = probabilities or {}
     journey = d.get("journey")
     reverse = d.get("reverse") or {}
-    avg = reverse.get("avg_deal") or d.get("avg_won_amount") or 0.0
+    avg = d.get("avg_deal") or reverse.get("avg_deal") or d.get("avg_won_amount") or 0.0
     year = _year(d)
+    lag = (reverse.get("lag_days") or 0.0) / DAYS_PER_MONTH  # the median lead-to-win, in months
     rows: list[dict] = []
 
-    def add(leak: str, leads: float, money: float, *, basis: Text, step: Text, kpi: Text, **fields) -> None:
+    def add(leak: str, leads: float, money: float, *, basis: Text, step: Text, kpi: Text, problem: Text,
+            **fields) -> None:
         money = 0.0 if money is None or not np.isfinite(money) else float(money)
         leads = int(round(leads))
         rows.append({"leak": leak, "leads": leads, "money": money, "sheet": LEAK_SHEETS[leak],
                      "fields": {"leads": Count(leads), "money": Money(money), **fields}, "basis": basis,
-                     "step": step, "kpi": kpi, "low": None, "high": None})
+                     "step": step, "kpi": kpi, "low": None, "high": None, "problem": problem,
+                     "text": f"act.funnel.{leak}"})
 
     has_won = journey is not None and "won" in journey
     util = d.get("utilisation")
     within = None if util is None else float(util["within_window_share"].iloc[0])
+    never = None if util is None else float(util["never_share"].iloc[0])
     rotting = d.get("rotting")
-    if rotting is not None and len(rotting):
-        p = 0.0
-        if has_won and "followed_up" in journey and journey["followed_up"].any():
-            p = float(journey.loc[journey["followed_up"].to_numpy(bool), "won"].mean())
+    follow = d.get("followup")
+    if follow is None and has_won and "followed_up" in journey:
+        follow = followup_test(journey, reverse)
+    if rotting is not None and len(rotting) and follow is not None:
         recent = len(rotting) if "age_days" not in rotting else int((rotting["age_days"] <= WORKABLE_DAYS).sum())
-        money = recent * SHARE_CLOSED * p * avg
-        add("unused_leads", len(rotting), money, window=Days(d.get("window_days")), recent=Count(recent),
-            days=Days(WORKABLE_DAYS),
-            basis=Text("basis.funnel.unused_leads", recent=Count(recent), days=Days(WORKABLE_DAYS), rate=Rate(p),
-                       avg=Money(avg), money=Money(money)),
+        months = max(12 - START_MONTHS - lag, 0.0)
+        future = follow["unworked_year"] / 12 * months
+        leads_valued = recent + future
+        half = SHARE_CLOSED * follow["gap"]
+        money = leads_valued * half * avg
+        rates = dict(rate=Rate(follow["followed_rate"]), n=Count(follow["followed"]), won=Count(follow["followed_won"]),
+                     never=Rate(follow["never_rate"]), n_never=Count(follow["never"]))
+        add("unused_leads", leads_valued, money, window=Days(d.get("window_days")), recent=Count(recent),
+            days=Days(WORKABLE_DAYS), year_leads=Count(follow["unworked_year"]), **rates,
+            basis=Text("basis.funnel.unused_leads", recent=Count(recent), days=Days(WORKABLE_DAYS),
+                       year_leads=Count(follow["unworked_year"]), months=Number(months),
+                       gap=Number(100 * follow["gap"]), avg=Money(avg), money=Money(money)),
             step=Text("step.funnel.unused_leads", recent=Count(recent), days=Days(WORKABLE_DAYS)),
             kpi=Text("kpi.funnel.unused_leads", now=Rate(within)) if within is not None else
-            Text("kpi.funnel.unused_leads_count", now=Count(len(rotting))))
+            Text("kpi.funnel.unused_leads_count", now=Count(len(rotting))),
+            problem=Text("problem.funnel.unused_leads", share=Rate(never)) if never is not None else
+            Text("problem.funnel.unused_leads_count", n=Count(follow["unworked_year"])))
+    elif rotting is not None and len(rotting):  # no outcomes on the leads: the list to work, not sized
+        recent = len(rotting) if "age_days" not in rotting else int((rotting["age_days"] <= WORKABLE_DAYS).sum())
+        rows.append({"leak": "unused_leads", "leads": len(rotting), "money": 0.0, "sheet": LEAK_SHEETS["unused_leads"],
+                     "fields": {"leads": Count(len(rotting)), "recent": Count(recent), "days": Days(WORKABLE_DAYS)},
+                     "basis": Text("basis.funnel.unused_leads_unsized"), "text": "act.funnel.unused_leads_unsized",
+                     "step": Text("step.funnel.unused_leads", recent=Count(recent), days=Days(WORKABLE_DAYS)),
+                     "kpi": Text("kpi.funnel.unused_leads", now=Rate(within)) if within is not None else
+                     Text("kpi.funnel.unused_leads_count", now=Count(len(rotting))), "low": None, "high": None,
+                     "problem": Text("problem.funnel.unused_leads", share=Rate(never)) if never is not None else
+                     Text("problem.funnel.unused_leads_rotting", n=Count(len(rotting)))})
     funnel = d.get("funnel")
-    if funnel is not None and has_won:
+    top = d.get("top_vs_rest")
+    if funnel is not None and has_won and top is not None and len(top) and "rest_trials" in top:
         table = funnel.reset_index(drop=True)
         counts = table.set_index("stage")["count"]
-        steps = table.iloc[1:]
-        steps = steps[~steps["stage"].isin(["followed_up", "cash"])].dropna(subset=["step_rate"])
-        top = d.get("top_vs_rest")
-        if len(steps):
-            i = steps["step_rate"].idxmin()
-            stage, prev = table.loc[i, "stage"], table.loc[i - 1, "stage"]
-            closed_lost = stage == "won" and "lost" in journey
-            lost = int(journey["lost"].sum()) if closed_lost else int(counts[prev] - counts[stage])
+        rated = top[~top["step"].isin(["followed_up", "cash"]) & top["gap"].notna()
+                    & top["step"].isin(counts.index)].set_index("step")
+        rated = rated[rated["gap"] > 0]
+        if len(rated):
+            stage = rated["gap"].idxmax()  # where the top reps differ most, as the reps section says
+            row = rated.loc[stage]
+            gap = float(row["gap"])
             onward = rules.ratio(counts.get("won", 0), counts[stage]) if counts[stage] else 0.0
-            rated = top.set_index("step") if top is not None and len(top) else None
-            gap = rated["gap"].get(stage, np.nan) if rated is not None and "gap" in rated else np.nan
-            gap = gap if np.isfinite(gap) and gap > 0 else 0.0
-            # the rest of the reps' trials at the step (all of them when not known) x half their gap to the top
-            trials = rated["rest_trials"].get(stage, np.nan) if rated is not None and "rest_trials" in rated else np.nan
-            trials = (trials if np.isfinite(trials) else counts[prev]) * year
+            trials = float(row["rest_trials"]) * year
             money = trials * gap * SHARE_CLOSED * onward * avg
-            rest = rated["rest_rate"].get(stage, np.nan) if rated is not None and "rest_rate" in rated else np.nan
-            # at the step into won the rate that matters is the win rate of closed deals (open ones are undecided)
-            rate = rules.ratio(counts[stage], counts[stage] + lost) if closed_lost else float(table.loc[i, "step_rate"])
+            top_n = int(row["top_trials"]) if "top_trials" in row and pd.notna(row["top_trials"]) else None
             onward_text = () if stage == "won" else Text("basis.funnel.onward", onward=Rate(onward))
-            add("weak_step", lost, money, stage=Code("funnel_stage", stage),
-                lost_kind=Text("act.funnel.weak_step_lost" if closed_lost else "act.funnel.weak_step_short",
-                               n=Count(lost), rate=Rate(rate)),
+            code = Code("funnel_stage", stage)
+            add("weak_step", round(float(row["rest_trials"])), money, stage=code, top=Rate(float(row["top_rate"])),
+                rest=Rate(float(row["rest_rate"])), top_n=Count(top_n), rest_n=Count(int(row["rest_trials"])),
+                gap=Number(100 * gap),
                 basis=Text("basis.funnel.weak_step_won" if stage == "won" else "basis.funnel.weak_step",
-                           trials=Count(round(trials)), stage=Code("funnel_stage", stage),
+                           trials=Count(round(trials)), stage=code,
                            gap=Number(100 * gap), onward=onward_text, avg=Money(avg), money=Money(money)),
-                step=Text("step.funnel.weak_step", stage=Code("funnel_stage", stage)),
-                kpi=Text("kpi.funnel.weak_step", stage=Code("funnel_stage", stage),
-                         now=Rate(rest if np.isfinite(rest) else rate)))
+                step=Text("step.funnel.weak_step", stage=code),
+                kpi=Text("kpi.funnel.weak_step", stage=code, now=Rate(float(row["rest_rate"]))),
+                problem=Text("problem.funnel.weak_step", stage=code, gap=Number(100 * gap)))
     gap, need = reverse.get("gap_per_month"), reverse.get("required_leads_per_month")
-    rate = reverse.get("lead_to_win_rate") or 0.0
-    if gap is not None and need and gap > 0:
-        lag = reverse.get("lag_days") or 0.0
-        months = max(12 - lag / DAYS_PER_MONTH, 0.0)
-        extra = SHARE_CLOSED * gap * months
+    residual = gap if follow is None or follow["covers"] is None else follow["residual_per_month"]
+    if gap is not None and need and gap > 0 and residual and residual > 0:
+        months = max(12 - RAMP_MONTHS - lag, 0.0)
+        extra = SHARE_CLOSED * residual * months
+        mkt = marketing_rate(journey)
+        rate = mkt["rate"] if mkt is not None else (reverse.get("lead_to_win_rate") or 0.0)
         money = extra * rate * avg
         target, run = reverse.get("revenue_target"), reverse.get("run_rate")
         cap = None if target is None or run is None else max(target - run, 0.0)
         capped = cap is not None and money > cap
         money = min(money, cap) if capped else money
-        basis = Text("basis.funnel.funnel_mouth", gap=Count(gap), months=Number(months), lag=Days(lag), rate=Rate(rate),
+        whose = (Text("basis.funnel.mouth_marketing", won=Count(mkt["won"]), n=Count(mkt["leads"]))
+                 if mkt is not None else Text("basis.funnel.mouth_mature"))
+        after = () if follow is None or follow["covers"] is None else Text(
+            "act.funnel.mouth_after_followup", wins=Count(follow["extra_wins"]), needed=Count(follow["wins_needed"]))
+        basis = Text("basis.funnel.funnel_mouth", gap=Count(residual), months=Number(months),
+                     ramp=Count(RAMP_MONTHS), lag=Days(reverse.get("lag_days")), rate=Rate(rate), whose=whose,
                      avg=Money(avg), money=Money(money),
                      cap=Text("basis.funnel.mouth_cap", cap=Money(cap)) if capped else ())
-        add("funnel_mouth", extra, money, per_month=Count(gap), required=Count(need),
-            current=Count(reverse.get("current_leads_per_month")), half=Count(SHARE_CLOSED * gap),
-            basis=basis, step=Text("step.funnel.funnel_mouth", half=Count(SHARE_CLOSED * gap)),
+        add("funnel_mouth", extra, money, per_month=Count(residual), required=Count(need),
+            current=Count(reverse.get("current_leads_per_month")), half=Count(SHARE_CLOSED * residual),
+            rate=Rate(rate), after=after,
+            basis=basis, step=Text("step.funnel.funnel_mouth", half=Count(SHARE_CLOSED * residual)),
             kpi=Text("kpi.funnel.funnel_mouth", now=Count(reverse.get("current_leads_per_month")),
-                     required=Count(need)))
+                     required=Count(need)),
+            problem=Text("problem.funnel.funnel_mouth", gap=Count(residual)))
     src = d.get("sources")
-    pick = weak_source(src)
+    moved = reallocation(src, year=year, months=max(12 - RAMP_MONTHS - lag, 0.0)) if src is not None else None
+    if moved is not None and moved["wins"] > 0:
+        money = moved["wins"] * avg
+        worst, best = source_names(moved["worst"][c.SOURCE]), source_names(moved["best"][c.SOURCE])
+        spend = Money(moved["spend"])
+        add("source_spend", moved["new_leads"], money, worst=worst, best=best, spend=spend,
+            per_cost=Number(moved["return_worst"]), moved=Money(moved["moved"]),
+            basis=Text("basis.funnel.source_spend", moved=Money(moved["moved"]), new=Count(moved["new_leads"]),
+                       new_rate=Rate(moved["new_rate"]), lost=Count(moved["lost_leads"]),
+                       rate_worst=Rate(moved["rate_worst"]), rate_best=Rate(moved["rate_best"]),
+                       months=Number(moved["months"]), avg=Money(avg), money=Money(money)),
+            step=Text("step.funnel.source_spend", worst=worst, best=best),
+            kpi=Text("kpi.funnel.source_spend", best=best, now=Count(moved["best"]["leads"].sum() * year / 12)),
+            problem=Text("problem.funnel.source_spend", worst=worst, per_cost=Number(moved["return_worst"])))
+    besides = () if moved is None else tuple(moved["worst"][c.SOURCE])
+    pick = weak_source(src, besides=besides)
     if pick is not None:
         median = median_return(src)
         cost = Text("act.funnel.weak_source_nocost")
@@ -297,16 +501,25 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
             cost = Text("act.funnel.weak_source_cost", per_cost=Number(pick["revenue_per_cost"]),
                         median=Number(median))
         leads_year = pick["leads"] * year
-        money = leads_year * SHARE_CLOSED * pick["gap"] * avg
+        own = float(pick["lead_to_win_rate"])
+        lift = min(SHARE_CLOSED * float(pick["gap"]), own * (RATE_GROWTH - 1))
+        months = max(12 - START_MONTHS - lag, 0.0)
+        money = leads_year * lift * months / 12 * avg
         source = Name(pick[c.SOURCE], vocab="source")
         gap_pp = Number(100 * pick["gap"])
-        add("weak_source", pick["leads"], money, source=source, rate=Rate(float(pick["lead_to_win_rate"])),
-            bench=Rate(float(pick["benchmark_rate"])), gap=gap_pp, peers=peers_text(src, pick), cost=cost,
+        adjusted = source_adjusted(src).get(pick[c.SOURCE])
+        won = int(pick["won"]) if "won" in pick else None
+        per_month = None if won is None else won * year / 12
+        add("weak_source", pick["leads"], money, source=source, rate=Rate(own), won=Count(won),
+            adjusted=Rate(adjusted), bench=Rate(float(pick["benchmark_rate"])), gap=gap_pp,
+            peers=peers_text(src, pick), cost=cost,
             basis=Text("basis.funnel.weak_source", source=source, leads=Count(round(leads_year)), gap=gap_pp,
-                       avg=Money(avg), money=Money(money)),
+                       lift=Number(100 * lift), months=Number(months), avg=Money(avg), money=Money(money),
+                       capped=Text("basis.funnel.weak_source_cap", rate=Rate(own))
+                       if lift < SHARE_CLOSED * float(pick["gap"]) else ()),
             step=Text("step.funnel.weak_source", source=source),
-            kpi=Text("kpi.funnel.weak_source", source=source, now=Rate(float(pick["lead_to_win_rate"])),
-                     bench=Rate(float(pick["benchmark_rate"]))))
+            kpi=Text("kpi.funnel.weak_source", source=source, now=Number(per_month)),
+            problem=Text("problem.funnel.weak_source", source=source, rate=Rate(own), gap=gap_pp))
     tender = d.get("tender")
     pre, post = figures.get("funnel.pre_tender_win_rate"), figures.get("funnel.post_tender_win_rate")
     if tender is not None and pre is not None and post is not None and pre > post:
@@ -315,28 +528,49 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
         deals_year = after * year
         money = deals_year * SHARE_CLOSED * (pre - post) * avg
         share = (d.get("first_hand") or {}).get("first_hand_share")
+        tendered = (d.get("first_hand") or {}).get("tendered")
         add("late_engagement", after, money, pre=Rate(pre), post=Rate(post),
             n_pre=Count(timing.loc["before", "closed"]),
             basis=Text("basis.funnel.late_engagement", deals=Count(round(deals_year)), gap=Number(100 * (pre - post)),
                        avg=Money(avg), money=Money(money)),
             step=Text("step.funnel.late_engagement"),
-            kpi=Text("kpi.funnel.late_engagement", now=Rate(share)) if share is not None else
-            Text("kpi.funnel.late_engagement_rate", now=Rate(post)))
+            kpi=(Text("kpi.funnel.late_engagement", now=Rate(share), n=Count(tendered)) if tendered else
+                 Text("kpi.funnel.late_engagement_share", now=Rate(share)))
+            if share is not None else Text("kpi.funnel.late_engagement_rate", now=Rate(post)),
+            problem=Text("problem.funnel.late_engagement", post=Rate(post)))
     cash = d.get("collections")
     if cash is not None and cash.get("overdue_deals"):
         unpaid = Money(cash["overdue_amount"] or 0.0)
         add("uncollected_cash", cash["overdue_deals"], 0.0, unpaid=unpaid, basis=Text("basis.funnel.cash"),
-            step=Text("step.funnel.uncollected_cash"), kpi=Text("kpi.funnel.uncollected_cash", now=unpaid))
+            step=Text("step.funnel.uncollected_cash"), kpi=Text("kpi.funnel.uncollected_cash", now=unpaid),
+            problem=Text("problem.funnel.uncollected_cash", unpaid=unpaid))
     for leak, key in (("stalled_deals", "stuck"), ("late_stage_leads", "still_leads")):
         deals = d.get(key)
         if deals is not None and len(deals):
             weighted = Money(_expected_amount(deals, probabilities))
             add(leak, len(deals), 0.0, weighted=weighted, basis=Text("basis.funnel.in_forecast", weighted=weighted),
-                step=Text(f"step.funnel.{leak}"), kpi=Text(f"kpi.funnel.{leak}", now=Count(len(deals))))
+                step=Text(f"step.funnel.{leak}"), kpi=Text(f"kpi.funnel.{leak}", now=Count(len(deals))),
+                problem=Text(f"problem.funnel.{leak}", n=Count(len(deals))))
     out = pd.DataFrame(rows, columns=COLUMNS)
     for col in ("sheet", "low", "high"):  # None stays None (an action's missing sheet or range), never NaN
         out[col] = pd.Series([row[col] for row in rows], index=out.index, dtype=object)
     return out.sort_values("money", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def source_adjusted(sources: pd.DataFrame | None) -> dict:
+    """Each source's adjusted lead-to-win rate (empirical-Bayes, pulled toward the rate of all sources:
+    :func:`workbook.funnel.pipeline.shrink`), shown beside the raw rate and its wins; {} without wins.
+
+    >>> r = source_adjusted(pd.DataFrame({"source": ["a", "b"], "won": [1, 30], "leads": [10, 100]}))
+    >>> bool(r["a"] > 0.1)  # one win in ten leads, pulled up toward 31 in 110
+    True
+    """
+    from workbook.funnel.pipeline import shrink
+
+    if sources is None or "won" not in sources or "leads" not in sources:
+        return {}
+    rates, _, _ = shrink(sources["won"].to_numpy(float), sources["leads"].to_numpy(float))
+    return dict(zip(sources[c.SOURCE], (float(r) for r in rates), strict=True))
 
 
 def peers_text(sources: pd.DataFrame, pick: pd.Series) -> Text:

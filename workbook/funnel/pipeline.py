@@ -99,12 +99,13 @@ def top_vs_rest(conversion: pd.DataFrame, *, by: str = c.OWNER, top_share: float
 
     Reps are ranked by the product of their shrunk step rates (their end-to-end conversion); the top
     group is the best ``ceil(top_share * reps)``. Returns ``step``, ``top_rate``, ``rest_rate``, ``gap``
-    (top - rest), ``ratio`` and ``rest_trials`` (the rest's trials at the step: what a better rate applies to);
+    (top - rest), ``ratio``, ``rest_trials`` (the rest's trials at the step: what a better rate applies to) and
+    ``top_trials`` (the top group's, the n behind its rate);
     the step with the largest ratio is where the eagles win.
     """
     wide = conversion.pivot_table(index=by, columns="step", values="shrunk_rate", sort=False)
     if wide.empty:
-        return pd.DataFrame(columns=["step", "top_rate", "rest_rate", "gap", "ratio", "rest_trials"])
+        return pd.DataFrame(columns=["step", "top_rate", "rest_rate", "gap", "ratio", "rest_trials", "top_trials"])
     score = wide.fillna(wide.mean()).prod(axis=1).sort_values(ascending=False, kind="stable")
     top = set(score.index[: max(1, int(np.ceil(top_share * len(score))))])
     is_top = conversion[by].isin(top)
@@ -115,7 +116,8 @@ def top_vs_rest(conversion: pd.DataFrame, *, by: str = c.OWNER, top_share: float
         rest_rate = rules.ratio(group.loc[~mask, "successes"].sum(), group.loc[~mask, "trials"].sum())
         rows.append({"step": step, "top_rate": top_rate, "rest_rate": rest_rate, "gap": top_rate - rest_rate,
                      "ratio": rules.ratio(top_rate, rest_rate),
-                     "rest_trials": int(group.loc[~mask, "trials"].sum())})
+                     "rest_trials": int(group.loc[~mask, "trials"].sum()),
+                     "top_trials": int(group.loc[mask, "trials"].sum())})
     return pd.DataFrame(rows)
 
 

@@ -99,7 +99,8 @@ def five(d: dict, needs: Needs) -> Section:
     text = clauses[0]
     for clause in clauses[1:]:
         text = Text("find.funnel.five_and", a=text, b=clause)
-    return Section("five", finding=Text("find.funnel.five", a=text), tables=(table,))
+    key = "find.funnel.five" if d.get("five_last_year") else "find.funnel.five_period"
+    return Section("five", finding=Text(key, a=text), tables=(table,))
 
 
 def funnel(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
@@ -225,6 +226,14 @@ def utilisation(d: dict, needs: Needs) -> Section:
     rotting = 0 if d["rotting"] is None else len(d["rotting"])
     finding = Text("find.funnel.utilisation", never=Rate(row["never_share"]), rotting=Count(rotting),
                    window=Days(d["window_days"]), within=Rate(row["within_window_share"]))
+    follow = d.get("followup")
+    bottleneck = None
+    if follow is not None and follow["covers"] is not None:  # is follow-up the first bottleneck?
+        bottleneck = Text(
+            "find.funnel.utilisation_bottleneck", rate_f=Rate(follow["followed_rate"]),
+            rate_n=Rate(follow["never_rate"]), wins=Count(follow["extra_wins"]), needed=Count(follow["wins_needed"]),
+            share=Rate(min(follow["extra_wins"] / follow["wins_needed"], 1.0)))
+    finding = sentence(finding, bottleneck)
     kinds = {"median_delay": "days", "p75_delay": "days", "due": "count"}
     tables = [Table("funnel_utilisation", util, kinds=kinds)]
     if c.OWNER in d["delays"] and d["delays"][c.OWNER].notna().any():
@@ -238,11 +247,14 @@ def utilisation(d: dict, needs: Needs) -> Section:
 
 
 def rotting(d: dict, needs: Needs) -> Section:
-    """Leads left to rot: never followed up, older than the window; oldest first."""
+    """Leads left to rot: never followed up, older than the window; newest first (the backlog the follow-up
+    action works first), the oldest last."""
     leads = d["rotting"]
     if leads is None:
         return Section("rotting", needs=needs("utilisation"))
     frame = leads.drop(columns=[col for col in (c.STATUS,) if col in leads])
+    if "age_days" in frame:
+        frame = frame.sort_values("age_days", kind="stable").reset_index(drop=True)
     owner = None
     if len(frame) and c.OWNER in frame and frame[c.OWNER].notna().any():
         counts = frame[c.OWNER].value_counts()
@@ -284,10 +296,15 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
                        target=Money(target), run_rate=Money(rev["run_rate"]), growth=Rate(abs(growth)))
     elif target is not None:
         against = Text("find.funnel.mouth_target", target=Money(target))
-    rates = dict(rate=Rate(rev["lead_to_win_rate"]), avg=Money(rev["avg_deal"]))
+    raw = rules.ratio(rev["mature_won"], rev["mature_leads"]) if rev["mature_leads"] else None
+    rates = dict(rate=Rate(rev["lead_to_win_rate"]), avg=Money(rev["avg_deal"]), raw=Rate(raw),
+                 won=Count(rev["mature_won"]), leads=Count(rev["mature_leads"]),
+                 expected=Count(rev["expected_open_wins"] or 0))
     if required is not None and gap is not None and gap > 0:
+        shown = round(required) - round(current)  # the gap as the two rounded counts beside it subtract
         finding = sentence(against, Text("find.funnel.mouth_gap", required=Count(required), current=Count(current),
-                                         gap=Count(gap), gap_share=Rate(gap / required), **rates))
+                                         gap=Count(shown), gap_share=Rate(gap / required), **rates),
+                           followup_clause(d.get("followup")))
     elif required is not None:
         finding = sentence(against, Text("find.funnel.mouth_ok", required=Count(required), current=Count(current),
                                          **rates))
@@ -310,6 +327,22 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
                    tables=(metric_table("funnel_mouth", rows, currency=currency),), note=note)
 
 
+def followup_clause(follow: dict | None) -> Text | None:
+    """What following up the unworked leads brings against the wins the target needs (None without a gap)."""
+    if follow is None or follow["covers"] is None:
+        return None
+    if follow["covers"]:
+        cover = Text("find.funnel.mouth_covers", needed=Count(follow["wins_needed"]))
+    else:
+        cover = Text("find.funnel.mouth_partly", needed=Count(follow["wins_needed"]),
+                     share=Rate(follow["extra_wins"] / follow["wins_needed"]),
+                     residual=Count(follow["residual_per_month"]))
+    return Text("find.funnel.mouth_followup", unworked=Count(follow["unworked_year"]),
+                rate_f=Rate(follow["followed_rate"]), n_f=Count(follow["followed"]),
+                won_f=Count(follow["followed_won"]), rate_n=Rate(follow["never_rate"]), n_n=Count(follow["never"]),
+                wins=Count(follow["extra_wins"]), cover=cover)
+
+
 SOURCE_COLUMNS = (c.SOURCE, c.SOURCE_TYPE, "leads", "existing_share", "lead_to_win_rate", "benchmark_rate", "gap_pp",
                   "revenue", "cost", "revenue_per_cost")
 
@@ -327,7 +360,8 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
     frame = frame[[col for col in SOURCE_COLUMNS if col in frame and frame[col].notna().any()]]
     frame = frame.sort_values(["leads", c.SOURCE], ascending=[False, True], kind="stable")
     overall = d["journey"]["won"].mean() if has_won and len(d["journey"]) else None
-    pick, median = lk.weak_source(src), lk.median_return(src)
+    worst = lk.worst_sources(src) if "gap" in src else None  # spend moved away from these: the first finding
+    pick, median = lk.weak_source(src, besides=() if worst is None else tuple(worst[c.SOURCE])), lk.median_return(src)
     low = src.loc[src["lead_to_win_rate"].idxmin()] if has_won and overall else None
     cheap = (low is not None and median is not None and pd.notna(low.get("revenue_per_cost"))
              and low["revenue_per_cost"] > median)
@@ -339,10 +373,15 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
         if median is not None and pd.notna(pick.get("revenue_per_cost")):
             cost = Text("find.funnel.sources_return_below", per_cost=Number(pick["revenue_per_cost"]),
                         median=Number(median))
-        finding = sentence(Text("find.funnel.sources_like", source=Name(pick[c.SOURCE], vocab="source"),
-                                share=Rate(pick["lead_share"]), rate=Rate(pick["lead_to_win_rate"]),
-                                bench=Rate(pick["benchmark_rate"]), gap=Number(100 * pick["gap"]),
-                                peers=lk.peers_text(src, pick)), cost)
+        worst_clause = None
+        if worst is not None:
+            worst_clause = Text("find.funnel.sources_worst", worst=lk.source_names(worst[c.SOURCE]),
+                                per_cost=Number(lk.reallocation_return(worst)), median=Number(median))
+        finding = sentence(worst_clause, Text(
+            "find.funnel.sources_like", source=Name(pick[c.SOURCE], vocab="source"), share=Rate(pick["lead_share"]),
+            rate=Rate(pick["lead_to_win_rate"]), won=Count(pick.get("won")),
+            adjusted=Rate(lk.source_adjusted(src).get(pick[c.SOURCE])), bench=Rate(pick["benchmark_rate"]),
+            gap=Number(100 * pick["gap"]), peers=lk.peers_text(src, pick)), cost)
     elif low is not None:
         if cheap:
             finding = Text("find.funnel.sources_cheap", source=Name(low[c.SOURCE], vocab="source"),
@@ -455,12 +494,16 @@ def reps(d: dict, needs: Needs, *, top_share: float = 0.2) -> Section:
     finding = None
     top = d["top_vs_rest"]
     if top is not None and len(top) and top["ratio"].notna().any():
-        shown = top.assign(gap=100 * top["gap"]).rename(columns={"gap": "gap_pp"}).drop(
-            columns=["rest_trials"], errors="ignore")
+        shown = top.assign(gap=100 * top["gap"]).rename(columns={"gap": "gap_pp"})
+        shown = shown[[col for col in ("step", "top_rate", "top_trials", "rest_rate", "rest_trials", "gap_pp",
+                                       "ratio") if col in shown]]
         tables.append(Table("funnel_top_reps", shown, kinds={"step": "code", "top_rate": "rate",
                                                              "rest_rate": "rate", "gap_pp": "number",
-                                                             "ratio": "ratio"},
-                            vocab={"step": "funnel_stage"}, headers={"gap_pp": Text("col.gap_pp")}))
+                                                             "ratio": "ratio", "top_trials": "count",
+                                                             "rest_trials": "count"},
+                            vocab={"step": "funnel_stage"},
+                            headers={"gap_pp": Text("col.gap_pp"), "top_trials": Text("col.top_trials"),
+                                     "rest_trials": Text("col.rest_trials")}))
         finding = eagles(top, reps=len(frame), top_share=top_share)
     return Section("reps", finding=finding, tables=tuple(tables), note=note)
 
@@ -473,8 +516,11 @@ def eagles(top: pd.DataFrame, *, reps: int, top_share: float) -> Text | None:
         return None
     where = rated.loc[rated["gap"].idxmax()]
     n_top = max(1, int(np.ceil(top_share * reps)))
-    lead = Text("find.funnel.reps", share=Rate(top_share), n_top=Count(n_top), n_rest=Count(reps - n_top),
+    counted = pd.notna(where.get("top_trials")) and pd.notna(where.get("rest_trials"))
+    lead = Text("find.funnel.reps_n" if counted else "find.funnel.reps", share=Rate(top_share), n_top=Count(n_top),
+                n_rest=Count(reps - n_top),
                 step=Code("funnel_stage", where["step"]), top=Rate(where["top_rate"]), rest=Rate(where["rest_rate"]),
+                top_n=Count(where.get("top_trials")), rest_n=Count(where.get("rest_trials")),
                 gap=Number(100 * where["gap"]))
     others = [Text("find.funnel.reps_step", step=Code("funnel_stage", row["step"]), top=Rate(row["top_rate"]),
                    rest=Rate(row["rest_rate"])) for _, row in rated.iterrows() if row["step"] != where["step"]]

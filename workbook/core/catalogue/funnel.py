@@ -30,7 +30,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.funnel.forecast": ("全报告使用回测更准的预测", "The report uses the forecast that backtests better"),
     "section.funnel.collections": ("赢单之后还要把钱收回来", "Won deals still have to be paid"),
     # tables (captions and appendix sheets)
-    "table.funnel_five": ("五个数", "Five numbers"),
     "table.funnel_stages": ("线索漏斗", "Lead funnel"),
     "table.funnel_by_source_type": ("漏斗（按来源类型）", "Funnel by source type"),
     "table.funnel_by_scene": ("漏斗（按场景）", "Funnel by scene"),
@@ -193,7 +192,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # action titles
     "find.funnel.sentence": ("{a}。", "{a}."),
     "find.funnel.and": ("{a}；{b}", "{a}. {b}"),
-    "find.funnel.five": ("每周{a}。", "Each week: {a}."),
     "find.funnel.five_and": ("{a}，{b}", "{a}, {b}"),
     "find.funnel.five_calls": ("销售拜访、电话和技术交流 {calls} 次",
                                "{calls} sales calls (visits, phone calls, technical exchanges)"),
@@ -218,23 +216,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.tiers_deals": ("{best}的商机赢单率 {high}，{worst}只有 {low}。",
                                 "{best} customers' deals win {high} of the time, {worst} customers' {low}."),
     "find.funnel.utilisation": ("{never} 的线索从未被跟进，其中 {rotting} 条已超过 {window}"
-                                "的跟进窗口；只有 {within} 的线索在窗口内得到跟进。",
+                                "的跟进窗口；只有 {within} 的线索在窗口内得到跟进",
                                 "{never} of leads were never followed up, {rotting} of them older than the "
-                                "follow-up window of {window}; only {within} were followed up within it."),
+                                "follow-up window of {window}; only {within} were followed up within it"),
     "find.funnel.rotting": ("{n} 条线索超过跟进窗口仍无人跟进，最久的已搁置 {oldest}",
                             "{n} leads are past the follow-up window with no follow-up, the oldest for {oldest}"),
     "find.funnel.rotting_owner": ("{owner} 名下最多（{n} 条）", "Most of them are with {owner} ({n})"),
     "find.funnel.rotting_none": ("没有超过 {window}跟进窗口仍未跟进的线索。",
                                  "No lead is past the follow-up window of {window} without a follow-up."),
-    "find.funnel.mouth_gap": ("按成熟批次的线索赢单率 {rate}和平均单笔赢单 {avg}，每月需要 {required} "
-                              "条线索，目前每月约 {current} 条，缺口 {gap} 条（{gap_share}）",
-                              "At the mature cohorts' lead-to-win rate of {rate} and an average won deal of {avg}, "
-                              "it needs {required} leads a month; about {current} arrive today, a gap of {gap} "
-                              "({gap_share})"),
-    "find.funnel.mouth_ok": ("按成熟批次的线索赢单率 {rate}和平均单笔赢单 {avg}，每月需要 {required} "
-                             "条线索，目前每月约 {current} 条，已经足够",
-                             "At the mature cohorts' lead-to-win rate of {rate} and an average won deal of {avg}, it "
-                             "needs {required} leads a month; about {current} arrive today, which is enough"),
     "find.funnel.mouth_growth": ("收入目标 {target}比近 12 个月的赢单金额 {run_rate}高 {growth}",
                                  "The revenue target of {target} is {growth} above the last 12 months' won revenue "
                                  "of {run_rate}"),
@@ -243,13 +232,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "of {run_rate}"),
     "find.funnel.mouth_target": ("收入目标为 {target}", "The revenue target is {target}"),
     "find.funnel.mouth_inflow": ("目前每月约 {current} 条线索。", "About {current} leads arrive a month."),
-    "find.funnel.sources_like": ("{source}带来 {share} 的线索，线索赢单率 {rate}，比{peers}的 {bench} 低 {gap} "
-                                 "个百分点",
-                                 "{source} brings {share} of leads and wins {rate} of them, {gap} pp below {peers} "
-                                 "({bench})"),
-    "find.funnel.sources_return_below": ("每元获客成本带来赢单 {per_cost} 元，不高于各渠道中位数 {median} 元",
-                                          "Each unit of its acquisition cost brings {per_cost} of won revenue, not "
-                                          "above the median source's {median}"),
     "find.funnel.sources_cheap": ("{source}的线索赢单率最低（{rate}），但每元获客成本带来赢单 {per_cost} 元，高于各渠道"
                                   "中位数 {median} 元：量大而便宜，宜筛选分发，不宜削减。",
                                   "{source} has the lowest lead-to-win rate ({rate}), yet each unit of its acquisition "
@@ -279,10 +261,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.first_hand": ("有招标日期的 {n} 条线索中，一手线索（主动获客、在招标前创建）只占 {share}",
                                "Of the {n} leads with a tender date, only {share} are first-hand leads (from an "
                                "active source, created before the tender)"),
-    "find.funnel.reps": ("前 {share} 的「老鹰」销售（{n_top} 名）与其余 {n_rest} 名销售差距最大的一步是进入「{step}」："
-                         "{top} 对 {rest}，相差 {gap} 个百分点",
-                         "The top {share} of reps (the {n_top} \"eagles\") differ most from the other {n_rest} at the "
-                         "step into \"{step}\": {top} against {rest}, a gap of {gap} percentage points"),
     "find.funnel.reps_steps": ("其余各步：{steps}", "At the other steps: {steps}"),
     "find.funnel.reps_step": ("「{step}」{top} 对 {rest}", "\"{step}\" {top} against {rest}"),
     "find.funnel.reps_and": ("{a}，{b}", "{a}, {b}"),
@@ -387,33 +365,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "worked out: send each won lead's amount, or the opportunities "
                                  "and their amounts."),
     # actions
-    "act.funnel.unused_leads": ("把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进，先跟进近 "
-                                "{days}内创建的 {recent} 条：按已跟进线索赢单率的一半，这些约值 "
-                                "{money}的赢单金额；更早的线索多已失效，不计入。",
-                                "Assign the {leads} leads past the follow-up window to named reps with a deadline, "
-                                "the {recent} created in the last {days} first: at half the win rate of followed-up "
-                                "leads these are worth about {money}; older leads have mostly gone elsewhere and are "
-                                "not counted."),
-    "act.funnel.weak_step": ("补上进入「{stage}」这一步（{lost_kind}）：其余销售向前 20% 的销售看齐、"
-                             "缩小一半差距，一年约多 {money}的赢单金额。",
-                             "Fix the step into \"{stage}\" ({lost_kind}): closing half the gap "
-                             "between the other reps and the top 20% adds about {money} in won deals a year."),
     "act.funnel.weak_step_lost": ("已关闭商机赢单率 {rate}，{n} 个商机丢单", "win rate of closed deals {rate}; {n} "
                                   "deals closed lost"),
     "act.funnel.weak_step_short": ("通过率 {rate}，{n} 个未走到这一步", "pass rate {rate}; {n} did not get there"),
-    "act.funnel.funnel_mouth": ("扩大喇叭口：目标每月需要 {required} 条线索，目前约 {current} 条；先把每月缺口 "
-                                "{per_month} 条补上一半（每月多 {half} 条），一年内约多 {money}的赢单金额。",
-                                "Widen the funnel mouth: the target needs {required} leads a month against about "
-                                "{current} today; closing half the monthly gap of {per_month} ({half} more a month) "
-                                "adds about {money} in won deals within the year."),
-    "act.funnel.weak_source": ("筛选并尽快分发{source}的线索：{leads} 条线索的赢单率 {rate}，比{peers}的 {bench} 低 "
-                               "{gap} 个百分点{cost}；缩小一半差距，一年约多 {money}的赢单金额。",
-                               "Screen and route {source}'s leads faster: its {leads} leads are won at {rate}, {gap} "
-                               "pp below {peers} ({bench}){cost}; closing half the gap adds about {money} a year."),
     "act.funnel.weak_source_nocost": ("，获客成本未提供", "; its acquisition cost is not known"),
-    "act.funnel.weak_source_cost": ("，每元获客成本带来赢单 {per_cost} 元，不高于各渠道中位数 {median} 元",
-                                    ", and each unit of its acquisition cost brings {per_cost} of won revenue, not "
-                                    "above the median source's {median}"),
     "act.funnel.late_engagement": ("在招标前介入：标后才介入的 {leads} 个已关闭商机赢单率 {post}，标前介入的 {n_pre} "
                                    "个为 {pre}；缩小一半差距，一年约多 {money}的赢单金额。",
                                    "Engage before the tender: the {leads} closed deals engaged after it won {post}, "
@@ -431,10 +386,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "weighted by stage, already in the forecast), or move them back to an early "
                                     "stage."),
     # the arithmetic behind each action's 12-month value, its first step and the measure that shows progress
-    "basis.funnel.unused_leads": ("近 {days}内创建的 {recent} 条线索 × 已跟进线索赢单率 {rate} 的一半 × 平均单笔赢单 "
-                                  "{avg} = {money}；更早的线索不计",
-                                  "{recent} leads from the last {days} x half the {rate} win rate of followed-up "
-                                  "leads x {avg} average won deal = {money}; older leads not counted"),
     "basis.funnel.weak_step": ("其余销售每年 {trials} 个到「{stage}」这一步 × 与前 20% 销售通过率差 {gap} "
                                "个百分点的一半{onward} × 平均单笔赢单 {avg} = {money}",
                                "the other reps' {trials} a year at the step into \"{stage}\" x half their {gap}-pp "
@@ -444,32 +395,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "the other reps' {trials} closed deals a year x half their {gap}-pp win-rate gap to "
                                    "the top 20% of reps x {avg} average won deal = {money}"),
     "basis.funnel.onward": (" × 其后赢单的 {onward}", " x {onward} going on to win"),
-    "basis.funnel.funnel_mouth": ("每月线索缺口 {gap} 条的一半 × 年内还来得及赢单的 {months} 个月（线索到赢单中位 "
-                                  "{lag}）× 线索赢单率 {rate} × 平均单笔赢单 {avg} = {money}{cap}",
-                                  "half the monthly lead gap of {gap} x the {months} months in which a new lead can "
-                                  "still be won this year (median lead to win {lag}) x {rate} lead-to-win rate x "
-                                  "{avg} average won deal = {money}{cap}"),
     "basis.funnel.mouth_cap": ("（以目标与近 12 个月赢单金额之差 {cap}为上限）",
                                " (capped at the target minus the last 12 months' won revenue, {cap})"),
-    "basis.funnel.weak_source": ("{source}每年 {leads} 条线索 × 与同类渠道差距 {gap} 个百分点的一半 × 平均单笔赢单 "
-                                 "{avg} = {money}",
-                                 "{leads} {source} leads a year x half the {gap}-pp gap to like-for-like sources x "
-                                 "{avg} average won deal = {money}"),
     "basis.funnel.late_engagement": ("每年 {deals} 个标后才介入的已关闭商机 × 标前标后赢单率差 {gap} 个百分点的一半 × "
                                      "平均单笔赢单 {avg} = {money}",
                                      "{deals} closed deals a year engaged after the tender x half the {gap}-pp "
                                      "win-rate gap x {avg} average won deal = {money}"),
     "basis.funnel.cash": ("超期未回款是已赢单的现金，不是新增收入，因此不计价值",
                           "Overdue cash is money already won, not new revenue, so no value is counted"),
-    "basis.funnel.in_forecast": ("这些商机的加权金额 {weighted}已在预测之内，复盘保住的是它而不是新增收入，因此不计价"
-                                 "值",
-                                 "These deals' weighted {weighted} is already in the forecast; reviewing them "
-                                 "protects it rather than adding revenue, so no value is counted"),
     "basis.funnel.slow_handoff": ("这些线索的价值已计入无人跟进的线索，不重复计算",
                                   "These leads' value is counted with the leads never followed up, not twice"),
-    "step.funnel.unused_leads": ("把近 {days}内无人跟进的 {recent} 条线索逐条分给销售，限一周内首次跟进",
-                                 "Hand the {recent} unfollowed leads from the last {days} to named reps, each with a "
-                                 "first follow-up due within a week"),
     "step.funnel.weak_step": ("请前 20% 的销售讲清他们在「{stage}」这一步的做法，整理成其余销售的检查清单",
                               "Have the top 20% of reps show how they handle the step into \"{stage}\", and turn it "
                               "into a checklist for the others"),
@@ -500,9 +435,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "The other reps' pass rate into \"{stage}\" (now {now})"),
     "kpi.funnel.funnel_mouth": ("每月新增线索（目前 {now}，目标需要 {required}）",
                                 "New leads a month (now {now}; the target needs {required})"),
-    "kpi.funnel.weak_source": ("{source}的线索赢单率（目前 {now}，同类渠道 {bench}）",
-                               "{source}'s lead-to-win rate (now {now}; like-for-like sources {bench})"),
-    "kpi.funnel.late_engagement": ("一手线索占比（目前 {now}）", "First-hand lead share (now {now})"),
     "kpi.funnel.late_engagement_rate": ("标后介入商机的赢单率（目前 {now}）",
                                         "Win rate of deals engaged after the tender (now {now})"),
     "kpi.funnel.uncollected_cash": ("超期未回款金额（目前 {now}）", "Overdue unpaid amount (now {now})"),
@@ -657,4 +589,220 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "Hand leads out faster: the step \"{step}\" takes a median {days}, the longest "
                                 "wait; {n} leads have no rep yet, so assign the {recent} from the last {workable} "
                                 "first (their value is counted with the leads never followed up)."),
+    # round-2 funnel texts: follow-up before the mouth, spend moved between sources, each action's problem
+    "act.funnel.names_and": (
+        "{a}、{b}",
+        "{a}, {b}"),
+    "act.funnel.names_last": (
+        "{a}和{b}",
+        "{a} and {b}"),
+    "act.funnel.unused_leads": (
+        "先把跟进做起来：近 12 个月有 {year_leads} 条线索从未被跟进；已跟进的线索赢单率 {rate}（{n} 条中赢 {won} 单）"
+        "，从未跟进的 {never}（{n_never} 条）。已跟进的多是本来就更好的线索，因此只按两者差距的一半计算：先清理近 "
+        "{days}内的积压 {recent} 条，此后每条新线索都按时跟进，一年内约多 {money}的赢单金额。",
+        "Follow up every lead: {year_leads} leads of the last 12 months were never followed up; followed-up leads "
+        "win {rate} ({won} of {n}), never-followed ones {never} (of {n_never}). Better leads tend to be followed up "
+        "first, so only half that gap is counted: working the backlog of {recent} from the last {days}, then every "
+        "new lead on time, adds about {money} in won deals within the year."),
+    "basis.funnel.unused_leads": (
+        "（积压 {recent} 条 + 每年 {year_leads} 条无人跟进的新线索 × 年内还来得及赢单的 {months} 个月 ÷ 12）× 赢单率"
+        "差 {gap} 个百分点的一半 × 平均单笔赢单 {avg} = {money}；更早的积压不计",
+        "({recent} backlog leads + {year_leads} unworked new leads a year x the {months} of 12 months in which a "
+        "lead can still be won) x half the {gap}-pp win-rate gap x {avg} average won deal = {money}; older backlog "
+        "not counted"),
+    "step.funnel.unused_leads": (
+        "把近 {days}内无人跟进的积压 {recent} 条线索（附表最新的在前）逐条分给销售，限一周内首次跟进",
+        "Hand the backlog of {recent} unfollowed leads from the last {days} (newest first in the appendix list) to "
+        "named reps, each with a first follow-up due within a week"),
+    "problem.funnel.unused_leads": (
+        "{share} 的线索从未被跟进",
+        "{share} of leads are never followed up"),
+    "problem.funnel.unused_leads_count": (
+        "一年 {n} 条线索无人跟进",
+        "{n} leads a year go unworked"),
+    "act.funnel.weak_step": (
+        "提升其余销售进入「{stage}」的通过率：这是前 20% 的销售与其余销售差距最大的一步，{top}（样本 {top_n}）对 "
+        "{rest}（样本 {rest_n}），相差 {gap} 个百分点；缩小一半差距，一年约多 {money}的赢单金额。",
+        "Raise the other reps' pass rate into \"{stage}\", the step where the top 20% of reps differ most: {top} (n "
+        "= {top_n}) against {rest} (n = {rest_n}), a gap of {gap} pp; closing half of it adds about {money} in won "
+        "deals a year."),
+    "problem.funnel.weak_step": (
+        "其余销售进入「{stage}」的通过率比前 20% 低 {gap} 个百分点",
+        "the other reps trail the top 20% by {gap} pp at the step into \"{stage}\""),
+    "act.funnel.funnel_mouth": (
+        "扩大喇叭口：目标每月需要 {required} 条线索，目前约 {current} 条{after}；把余下的每月缺口 {per_month} 条补上"
+        "一半（每月多 {half} 条，按市场类渠道自身的线索赢单率 {rate}），一年内约多 {money}的赢单金额。",
+        "Widen the funnel mouth: the target needs {required} leads a month against about {current} today{after}; "
+        "closing half the remaining monthly gap of {per_month} ({half} more a month, at the marketing sources' own "
+        "lead-to-win rate of {rate}) adds about {money} in won deals within the year."),
+    "act.funnel.mouth_after_followup": (
+        "；跟进无人跟进的线索一年约多赢 {wins} 单，目标还需 {needed} 单",
+        "; following up the unworked leads brings about {wins} more wins a year of the {needed} the target needs"),
+    "basis.funnel.funnel_mouth": (
+        "余下每月线索缺口 {gap} 条的一半 × 年内还来得及赢单的 {months} 个月（12 个月减去 {ramp} 个月起步期和线索到赢"
+        "单中位 {lag}）× 线索赢单率 {rate}{whose}× 平均单笔赢单 {avg} = {money}{cap}",
+        "half the remaining monthly lead gap of {gap} x the {months} months in which a new lead can still be won (12 "
+        "less a {ramp}-month start and the median lead to win of {lag}) x {rate} lead-to-win rate{whose} x {avg} "
+        "average won deal = {money}{cap}"),
+    "basis.funnel.mouth_marketing": (
+        "（市场类渠道：{n} 条线索赢 {won} 单）",
+        " (marketing sources: {won} won of {n} leads)"),
+    "basis.funnel.mouth_mature": (
+        "（成熟批次）",
+        " (mature cohorts)"),
+    "problem.funnel.funnel_mouth": (
+        "线索每月比目标所需少 {gap} 条",
+        "lead inflow is {gap} a month short of the target"),
+    "act.funnel.source_spend": (
+        "把{worst}的部分获客费用转给回报最高的{best}：前者一年花费 {spend}，每元获客成本只带来赢单 {per_cost} 元，线"
+        "索赢单率也低于同类渠道；先转出 {moved}（以后者的线索最多增加一半为限），一年内约多 {money}的赢单金额。",
+        "Move part of the spend on {worst} to the sources with the best return ({best}): the former cost {spend} a "
+        "year, each unit bringing only {per_cost} of won revenue, and convert below like-for-like sources; moving "
+        "{moved} (capped so the better sources' leads grow by at most half) adds about {money} in won deals within "
+        "the year."),
+    "basis.funnel.source_spend": (
+        "转出 {moved}可在回报高的渠道多得 {new} 条线索，按两组线索赢单率（{rate_worst} 与 {rate_best}）的中点 "
+        "{new_rate} 赢单，减去少买的 {lost} 条线索按 {rate_worst} 的赢单，× 年内还来得及赢单的 {months} 个月 ÷ 12 × "
+        "平均单笔赢单 {avg} = {money}",
+        "{moved} moved buys {new} leads at the better sources, won at {new_rate} (halfway between {rate_worst} and "
+        "{rate_best}), less the {lost} leads no longer bought at {rate_worst}, x the {months} of 12 months in which "
+        "a new lead can still be won x {avg} average won deal = {money}"),
+    "step.funnel.source_spend": (
+        "砍掉{worst}中回报最低的项目，把预算转给{best}，各定一名负责人",
+        "Cut the lowest-return items of the {worst} budget and give it to {best}, with a named owner each"),
+    "kpi.funnel.source_spend": (
+        "{best}每月线索数（目前 {now}）",
+        "Leads a month from {best} (now {now})"),
+    "problem.funnel.source_spend": (
+        "{worst}每元获客成本只带来赢单 {per_cost} 元",
+        "{worst} return only {per_cost} per unit of acquisition cost"),
+    "act.funnel.weak_source": (
+        "给{source}的线索加一道资格筛选并当周分发：{leads} 条线索只赢 {won} 单（赢单率 {rate}，调整后 {adjusted}），"
+        "比{peers}的 {bench} 低 {gap} 个百分点{cost}；筛选本身不创造赢单，按赢单率一年内最多翻一倍计，约多 {money}的"
+        "赢单金额。",
+        "Screen {source}'s leads and route the qualified ones within the week: its {leads} leads won only {won} "
+        "({rate}; adjusted {adjusted}), {gap} pp below {peers} ({bench}){cost}; a screen creates no wins by itself, "
+        "so the rate is taken to at most double in a year, adding about {money}."),
+    "act.funnel.weak_source_cost": (
+        "，每元获客成本带来赢单 {per_cost} 元，低于各渠道中位数 {median} 元",
+        ", and each unit of its acquisition cost brings {per_cost} of won revenue, below the median source's {median}"),
+    "basis.funnel.weak_source": (
+        "{source}每年 {leads} 条线索 × 赢单率提高 {lift} 个百分点（与同类渠道差距 {gap} 个百分点的一半{capped}）× 年"
+        "内还来得及赢单的 {months} 个月 ÷ 12 × 平均单笔赢单 {avg} = {money}",
+        "{leads} {source} leads a year x a {lift}-pp higher rate (half the {gap}-pp gap to like-for-like "
+        "sources{capped}) x the {months} of 12 months in which a lead can still be won x {avg} average won deal = "
+        "{money}"),
+    "basis.funnel.weak_source_cap": (
+        "，以本渠道赢单率 {rate} 翻一倍为上限",
+        ", capped at doubling its own {rate}"),
+    "kpi.funnel.weak_source": (
+        "{source}每月赢单数（目前 {now}）",
+        "Deals won a month from {source} (now {now})"),
+    "problem.funnel.weak_source": (
+        "{source}的线索赢单率只有 {rate}",
+        "{source}'s leads win only {rate}"),
+    "kpi.funnel.late_engagement": (
+        "一手线索占比（有招标日期的 {n} 条线索中，目前 {now}）",
+        "First-hand lead share (of the {n} leads with a tender date; now {now})"),
+    "problem.funnel.late_engagement": (
+        "标后才介入的商机赢单率只有 {post}",
+        "deals engaged after the tender win only {post}"),
+    "problem.funnel.uncollected_cash": (
+        "{unpaid}赢单款超期未回",
+        "{unpaid} of won deals unpaid past terms"),
+    "problem.funnel.stalled_deals": (
+        "{n} 个商机停滞不前",
+        "{n} open deals are stuck"),
+    "problem.funnel.late_stage_leads": (
+        "{n} 个后期商机缺少需求、预算或决策人确认",
+        "{n} late-stage deals lack a confirmed need, budget or decision maker"),
+    "problem.funnel.slow_handoff": (
+        "线索在「{step}」中位要等 {days}",
+        "leads wait a median {days} at \"{step}\""),
+    "basis.funnel.in_forecast": (
+        "这些商机的加权金额 {weighted}已计入预测；复盘是为了守住这部分收入，并不新增收入，因此不计价值",
+        "These deals' weighted {weighted} is already in the forecast; reviewing them protects it rather than adding "
+        "revenue, so no value is counted"),
+    "find.funnel.sources_return_below": (
+        "每元获客成本带来赢单 {per_cost} 元，低于各渠道中位数 {median} 元",
+        "Each unit of its acquisition cost brings {per_cost} of won revenue, below the median source's {median}"),
+    "find.funnel.sources_like": (
+        "{source}带来 {share} 的线索，只赢 {won} 单，线索赢单率 {rate}（调整后 {adjusted}），比{peers}的 {bench} 低 "
+        "{gap} 个百分点",
+        "{source} brings {share} of leads and won only {won} of them ({rate}; adjusted {adjusted}), {gap} pp below "
+        "{peers} ({bench})"),
+    "find.funnel.sources_worst": (
+        "回报最低的是{worst}：每元获客成本只带来赢单 {per_cost} 元（各渠道中位数 {median} 元），线索赢单率也低于同类"
+        "渠道",
+        "The lowest returns are at {worst}: each unit of acquisition cost brings only {per_cost} of won revenue (the "
+        "median source {median}), and they convert below like-for-like sources"),
+    "find.funnel.mouth_gap": (
+        "按成熟批次的线索赢单率 {rate}（实际已赢 {won} 单 ÷ {leads} 条 = {raw}，加上在途商机预计再赢的 {expected} 单"
+        "）和平均单笔赢单 {avg}，每月需要 {required} 条线索，目前每月约 {current} 条，缺口 {gap} 条（{gap_share}）",
+        "At the mature cohorts' lead-to-win rate of {rate} ({raw} actually won, {won} of {leads} leads, plus "
+        "{expected} wins expected from their open deals) and an average won deal of {avg}, it needs {required} leads "
+        "a month; about {current} arrive today, a gap of {gap} ({gap_share})"),
+    "find.funnel.mouth_ok": (
+        "按成熟批次的线索赢单率 {rate}（实际已赢 {won} 单 ÷ {leads} 条 = {raw}，加上在途商机预计再赢的 {expected} 单"
+        "）和平均单笔赢单 {avg}，每月需要 {required} 条线索，目前每月约 {current} 条，已经足够",
+        "At the mature cohorts' lead-to-win rate of {rate} ({raw} actually won, {won} of {leads} leads, plus "
+        "{expected} wins expected from their open deals) and an average won deal of {avg}, it needs {required} leads "
+        "a month; about {current} arrive today, which is enough"),
+    "find.funnel.mouth_followup": (
+        "跟进从未被跟进的线索（近 12 个月 {unworked} 条；已跟进的赢单率 {rate_f}，{n_f} 条中赢 {won_f} 单，从未跟进的"
+        " {rate_n}，{n_n} 条），按差距的一半一年约多赢 {wins} 单，{cover}",
+        "Following up the leads never followed up ({unworked} in the last 12 months; followed-up leads win {rate_f}, "
+        "{won_f} of {n_f}, never-followed ones {rate_n} of {n_n}) at half that gap brings about {wins} more wins a "
+        "year, {cover}"),
+    "find.funnel.mouth_covers": (
+        "足以补上目标所需的 {needed} 单：第一个瓶颈是跟进，而不是线索数量",
+        "enough for the {needed} the target needs: the first bottleneck is follow-up, not the number of leads"),
+    "find.funnel.mouth_partly": (
+        "占目标所需 {needed} 单的 {share}：第一个瓶颈是跟进，余下每月约 {residual} 条的缺口才需要扩大线索来源",
+        "{share} of the {needed} the target needs: the first bottleneck is follow-up; only the remaining gap of "
+        "about {residual} leads a month needs more inflow"),
+    "find.funnel.five": (
+        "近 12 个月平均每周{a}。",
+        "Weekly average over the last 12 months: {a}."),
+    "table.funnel_five": (
+        "五个数（周均）",
+        "Five numbers (weekly average)"),
+    "find.funnel.reps_n": (
+        "前 {share} 的「老鹰」销售（{n_top} 名）与其余 {n_rest} 名销售差距最大的一步是进入「{step}」：{top}（样本 "
+        "{top_n}）对 {rest}（样本 {rest_n}），相差 {gap} 个百分点",
+        "The top {share} of reps (the {n_top} \"eagles\") differ most from the other {n_rest} at the step into "
+        "\"{step}\": {top} (n = {top_n}) against {rest} (n = {rest_n}), a gap of {gap} percentage points"),
+    "find.funnel.reps": (
+        "前 {share} 的「老鹰」销售（{n_top} 名）与其余 {n_rest} 名销售差距最大的一步是进入「{step}」：{top} 对 {rest}"
+        "，相差 {gap} 个百分点",
+        "The top {share} of reps (the {n_top} \"eagles\") differ most from the other {n_rest} at the step into "
+        "\"{step}\": {top} against {rest}, a gap of {gap} percentage points"),
+    "col.top_trials": (
+        "前 20% 的样本数",
+        "Top 20%: n"),
+    "col.rest_trials": (
+        "其余的样本数",
+        "Others: n"),
+    "find.funnel.utilisation_bottleneck": (
+        "按已跟进（{rate_f}）与从未跟进（{rate_n}）线索赢单率差距的一半，把它们跟进起来一年约多赢 {wins} 单，达到目标"
+        "所需新增 {needed} 单的 {share}：第一个瓶颈是跟进",
+        "Following them up, at half the gap between the followed-up ({rate_f}) and never-followed ({rate_n}) leads' "
+        "win rates, would bring about {wins} more wins a year, {share} of the {needed} more the target needs: the "
+        "first bottleneck is follow-up"),
+    "act.funnel.unused_leads_unsized": (
+        "把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进，先跟进近 {days}内创建的 {recent} 条。",
+        "Assign the {leads} leads past the follow-up window to named reps with a deadline, the {recent} created in "
+        "the last {days} first."),
+    "basis.funnel.unused_leads_unsized": (
+        "线索表没有赢单结果，算不出跟进能带来多少赢单，因此不计价值",
+        "The leads carry no outcomes, so what following them up would win cannot be sized"),
+    "problem.funnel.unused_leads_rotting": (
+        "{n} 条线索超过跟进窗口无人跟进",
+        "{n} leads are past the follow-up window with no follow-up"),
+    "kpi.funnel.late_engagement_share": (
+        "一手线索占比（目前 {now}）",
+        "First-hand lead share (now {now})"),
+    "find.funnel.five_period": (
+        "每周{a}。",
+        "Each week: {a}."),
 }
