@@ -84,7 +84,7 @@ def plot_time_mix(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, floa
     ax.set_xlabel(_k("share_of_hours", lang))
     ax.set_ylabel(t(f"col.{by}", lang))
     _set_title(ax, "time_mix", title, lang)
-    ax.legend(loc="lower right", framealpha=0.9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
     return ax
 
 
@@ -123,7 +123,7 @@ def plot_offload(per_rep: pd.DataFrame, *, lang: str, title: Text | None = None,
     ax.set_xlabel(_k("direct_share", lang))
     ax.set_ylabel(t("col.owner", lang))
     _set_title(ax, "offload", title, lang)
-    ax.legend(loc="lower right", framealpha=0.9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
     return ax
 
 

@@ -231,6 +231,7 @@ def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float],
         note = Text("note.timealloc.offload", weeks=tp.weeks_number(off["weeks"]))
         head = Text("head.timealloc.offload", after=Rate(off["after_offload_share"]))
     chart = Chart(charts.plot_offload, (per_rep,), tp.title("offload", before=Rate(off["direct_share"]),
-                                                          after=Rate(off["after_offload_share"])))
+                                                          after=Rate(off["after_offload_share"]),
+                                                          target=Rate(off.get("target_share"))))
     return Section("offload", finding=finding, chart=chart, tables=offload_tables(off, per_rep, worth), note=note,
                    title=head)

@@ -619,8 +619,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                                "All {reps} sellers sell directly less than the case's 22%"),
     "chart.timealloc.title.planned_all": ("全部 {reps} 名销售事先计划的接触都不到 60%",
                                           "All {reps} sellers plan less than 60% of their calls"),
-    "chart.timealloc.title.offload": ("转交杂务后，直接销售占比从 {before} 升到 {after}",
-                                      "Moving chores lifts direct selling from {before} to {after}"),
+    "chart.timealloc.title.offload": ("转交杂务后，直接销售占比最多可从 {before} 升到 {after}（估值按 {target}）",
+                                      "Moving chores can lift direct selling from {before} up to {after} (valued at "
+                                      "{target})"),
     "chart.timealloc.title.planned": ("{reps} 名销售中 {below} 名事先计划的接触不到 60%",
                                       "{below} of {reps} sellers plan less than 60% of their calls"),
     "chart.timealloc.title.planned_ok": ("全部 {reps} 名销售事先计划的接触都达到 60%",
