@@ -176,8 +176,8 @@ def test_channel_shift_leaves_out_the_recent_movers_and_names_the_target():
     assert (shift["movers"], shift["target"], shift["moved"]) == (1, "4", 2)
     assert part.sections[1].tables[0].frame.iloc[0]["visits"] == 4
     note = render(part.sections[1].note, "en")
-    assert note.startswith("The what-if uses the tiers as of 2025-12-31 (the quality-matrix chapter's tier 5 list), "
-                           "leaving out the 1 customers that moved down into Tier 5 in the last year")
+    assert note.startswith("The what-if uses the tiers as of 2025-12-31: 1 customers in Tier 5, the quality-matrix "
+                           "chapter's list, leaving out the 1 customers that moved down into Tier 5 in the last year")
     assert "The freed time should go to Tier 4: only 10% of it is contacted to policy, and it wins CNY 15,000 per " \
            "contact hour against CNY 2,000 for Tier 5." in note
     # the cost table says which tier date it uses
@@ -196,5 +196,9 @@ def test_sample_tier_5_shift_leaves_out_89_movers_and_feeds_tier_4(sample_client
         "Move part of Tier 5's visits to phone and e-mail (leaving out the 89 customers that moved down into it in "
         "the last year), cutting that tier's visit cost by about 49.7%, and spend the freed time on Tier 4")
     # not tiered: 28.7% of the cost for 9.0% of revenue, further out of line than tier 5's 16.5% for 5.8%
+    note = render(result.section("channel_shift").note, "zh")
     assert "Customers not tiered take 28.7% of the cost to serve" in render(result.section("channel_shift").note,
                                                                            "en")
+    # 551 tier 5 customers today less the 89 recent movers: 462, the matrix's tier 5 list
+    assert note.startswith("调整测算按 2025-12-31 的分级：462 家5级客户，与客户质量矩阵一章的名单相同，不含近一年"
+                           "从更高级别降入5级客户的 89 家客户")

@@ -356,7 +356,8 @@ def _shift(acts: pd.DataFrame, *, tiers: pd.Series, costs: Mapping[str, float], 
              "saving_share": rules.ratio(row["saving"], row["cost_before"]),
              "hours_freed": tp.num(row["hours_freed"]), "moved": int(round(row["moved"])),
              "saving_12m": None if not days else float(row["saving"]) * 365 / days,
-             "movers": int(context.get("movers") or 0), "target": target}
+             "movers": int(context.get("movers") or 0), "target": target,
+             "customers": int((tiers.astype("Int64") == int(tier)).sum())}
     facts.update(_shift_context(context.get("by_tier"), tier=str(tier)))
     note = _shift_note(facts, kpis, date=context.get("date"), relative=unit != "money")
     head = Text("head.timealloc.channel_shift", tier=Code("tier", tier), share=fields["saving_share"])
@@ -398,7 +399,8 @@ def _shift_note(facts: Mapping, kpis: Mapping, *, date, relative: bool) -> Text:
                         revenue=tp.rate1(facts["untiered"][1]), tier=tier, tier_cost=tp.rate1(facts["tier_shares"][0]),
                         tier_revenue=tp.rate1(facts["tier_shares"][1]))
     movers = Text("note.timealloc.shift_movers", n=Count(facts["movers"]), tier=tier) if facts.get("movers") else ""
-    return Text("note.timealloc.channel_shift", date=Date(date), movers=movers, target=goes, untiered=untiered,
+    return Text("note.timealloc.channel_shift", date=Date(date), n=Count(facts.get("customers")), tier=tier,
+                movers=movers, target=goes, untiered=untiered,
                 relative=Text("note.timealloc.cost_relative") if relative else "")
 
 

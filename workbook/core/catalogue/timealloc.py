@@ -267,10 +267,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "服务成本与收入按分析期统计。",
                                       "{note} Tiers as they stood on {date} (the quality-matrix chapter's tier "
                                       "date); cost and revenue over the analysis period."),
-    "note.timealloc.channel_shift": ("调整测算按 {date} 的分级（与客户质量矩阵一章的五级客户名单相同）{movers}。"
+    "note.timealloc.channel_shift": ("调整测算按 {date} 的分级：{n} 家{tier}，与客户质量矩阵一章的名单相同{movers}。"
                                      "{target}{untiered}{relative}",
-                                     "The what-if uses the tiers as of {date} (the quality-matrix chapter's tier 5 "
-                                     "list){movers}. {target}{untiered}{relative}"),
+                                     "The what-if uses the tiers as of {date}: {n} customers in {tier}, the "
+                                     "quality-matrix chapter's list{movers}. {target}{untiered}{relative}"),
     "note.timealloc.shift_movers": ("，不含近一年从更高级别降入{tier}的 {n} 家客户（其级别是新近变化，"
                                     "应先查明原因、争取恢复）",
                                     ", leaving out the {n} customers that moved down into {tier} in the last year "
