@@ -314,6 +314,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         rows = []
         for i, (action, item, o) in enumerate(zip(ranked, items, where), start=1):
             problem = action.get("problem") or _title(action.get("chapter"), by_code, lang)
+            problem = _capital(problem) if lang == "en" else problem
             if o is None:
                 status = t("sum.act.unsized", lang)
             elif o == 0:

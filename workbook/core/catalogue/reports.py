@@ -108,7 +108,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{won} deals won in the period, {revenue} in all, {collected} of it collected."),
     "sum.next": ("最该先联系的客户：{items}（完整名单见附录「{sheet}」）。",
                  "Customers to work first: {items} (the full list is in the appendix sheet \"{sheet}\")."),
-    "sum.next_item": ("{names}（{reasons}；建议{channel}）", "{names} ({reasons}; {channel})"),
+    "sum.next_item": ("{names}（{reasons}；建议{channel}）", "{names} ({reasons}; suggested contact: {channel})"),
     "sum.next_name": ("「{name}」", "{name}"),
     "sum.leaks_overlap": ("各项分别估算，互有重叠，不宜相加。",
                           " Each is sized on its own; they overlap and do not add up."),
