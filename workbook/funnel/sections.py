@@ -234,6 +234,8 @@ def utilisation(d: dict, needs: Needs) -> Section:
             rate_n=Rate(follow["never_rate"]), wins=Count(follow["extra_wins"]), needed=Count(follow["wins_needed"]),
             share=Rate(min(follow["extra_wins"] / follow["wins_needed"], 1.0)))
     finding = sentence(finding, bottleneck)
+    head = Text("head.funnel.utilisation_first" if bottleneck is not None else "head.funnel.utilisation",
+                never=Rate(row["never_share"]))
     kinds = {"median_delay": "days", "p75_delay": "days", "due": "count"}
     tables = [Table("funnel_utilisation", util, kinds=kinds)]
     if c.OWNER in d["delays"] and d["delays"][c.OWNER].notna().any():
@@ -241,7 +243,7 @@ def utilisation(d: dict, needs: Needs) -> Section:
         by = by.sort_values(["never_share", c.OWNER], ascending=[False, True], kind="stable")
         tables.append(Table("funnel_utilisation_by_owner", by, kinds=kinds | {c.OWNER: "name"}))
     title = Text("funnel.chart.title.delays", never=Rate(row["never_share"]))
-    return Section("utilisation", finding=finding,
+    return Section("utilisation", finding=finding, title=head,
                    chart=Chart(charts.plot_delays, (d["delay_distribution"],), {"title": title}),
                    tables=tuple(tables))
 
@@ -266,8 +268,9 @@ def rotting(d: dict, needs: Needs) -> Section:
     else:
         finding = Text("find.funnel.rotting_none", window=Days(d["window_days"]))
     kinds = {c.SOURCE: "name", c.OWNER: "name", "age_days": "days"}
-    return Section("rotting", finding=finding, tables=(Table("funnel_rotting_leads", frame, kinds=kinds, rows=15,
-                                                             vocab=SOURCE_VOCAB),))
+    head = Text("head.funnel.rotting", n=Count(len(frame))) if len(frame) else None
+    table = Table("funnel_rotting_leads", frame, kinds=kinds, rows=15, vocab=SOURCE_VOCAB)
+    return Section("rotting", finding=finding, title=head, tables=(table,))
 
 
 # --------------------------------------------------------------------------- funnel mouth, sources, tender
@@ -323,7 +326,14 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
     title = Text("funnel.chart.title.inflow_required" if required is not None else "funnel.chart.title.inflow",
                  current=Count(current), required=Count(required))
     chart = Chart(charts.plot_inflow, (fn.monthly_inflow(journey),), {"required": required, "title": title})
-    return Section("mouth", finding=finding, chart=chart,
+    follow, head = d.get("followup"), None
+    if required is not None and gap is not None and gap > 0 and follow is not None and follow["covers"] is not None:
+        head = (Text("head.funnel.mouth_covered") if follow["covers"] else
+                Text("head.funnel.mouth_partly", share=Rate(follow["extra_wins"] / follow["wins_needed"]),
+                     residual=Count(follow["residual_per_month"])))
+    elif required is not None and gap is not None and gap > 0:
+        head = Text("head.funnel.mouth_gap", gap=Count(round(required) - round(current)))
+    return Section("mouth", finding=finding, chart=chart, title=head,
                    tables=(metric_table("funnel_mouth", rows, currency=currency),), note=note)
 
 
@@ -420,7 +430,11 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
         title = Text("funnel.chart.title.sources_range", low=Rate(src["lead_to_win_rate"].min()),
                      high=Rate(src["lead_to_win_rate"].max()))
     chart = Chart(charts.plot_sources, (frame,), {"title": title, "labels": labels}) if has_won else None
-    return Section("sources", finding=finding, chart=chart, tables=tuple(tables), note=note)
+    head = None
+    if worst is not None and median is not None:
+        head = Text("head.funnel.sources_worst", worst=lk.source_names(worst[c.SOURCE]),
+                    per_cost=Number(lk.reallocation_return(worst)))
+    return Section("sources", finding=finding, chart=chart, tables=tuple(tables), note=note, title=head)
 
 
 def tender(d: dict, needs: Needs) -> Section:
@@ -505,7 +519,11 @@ def reps(d: dict, needs: Needs, *, top_share: float = 0.2) -> Section:
                             headers={"gap_pp": Text("col.gap_pp"), "top_trials": Text("col.top_trials"),
                                      "rest_trials": Text("col.rest_trials")}))
         finding = eagles(top, reps=len(frame), top_share=top_share)
-    return Section("reps", finding=finding, tables=tuple(tables), note=note)
+    head = None
+    if finding is not None:
+        where = top.dropna(subset=["gap"]).set_index("step")["gap"]
+        head = Text("head.funnel.reps", step=Code("funnel_stage", where.idxmax()), gap=Number(100 * where.max()))
+    return Section("reps", finding=finding, tables=tuple(tables), note=note, title=head)
 
 
 def eagles(top: pd.DataFrame, *, reps: int, top_share: float) -> Text | None:

@@ -636,7 +636,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "closing half the remaining monthly gap of {per_month} ({half} more a month, at the marketing sources' own "
         "lead-to-win rate of {rate}) adds about {money} in won deals within the year."),
     "act.funnel.mouth_after_followup": (
-        "；跟进无人跟进的线索一年约多赢 {wins} 单，目标还需 {needed} 单",
+        "；跟进无人跟进的线索一年约多赢 {wins} 单，目标需要新增 {needed} 单",
         "; following up the unworked leads brings about {wins} more wins a year of the {needed} the target needs"),
     "basis.funnel.funnel_mouth": (
         "余下每月线索缺口 {gap} 条的一半 × 年内还来得及赢单的 {months} 个月（12 个月减去 {ramp} 个月起步期和线索到赢"
@@ -654,8 +654,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "线索每月比目标所需少 {gap} 条",
         "lead inflow is {gap} a month short of the target"),
     "act.funnel.source_spend": (
-        "把{worst}的部分获客费用转给回报最高的{best}：前者一年花费 {spend}，每元获客成本只带来赢单 {per_cost} 元，线"
-        "索赢单率也低于同类渠道；先转出 {moved}（以后者的线索最多增加一半为限），一年内约多 {money}的赢单金额。",
+        "把{worst}的部分获客费用转投到回报最高的{best}渠道：前者一年花费 {spend}，每元获客成本只带来赢单 {per_cost} "
+        "元，线索赢单率也低于同类渠道；先转出 {moved}（以后者的线索最多增加一半为限），一年内约多 {money}的赢单金额。",
         "Move part of the spend on {worst} to the sources with the best return ({best}): the former cost {spend} a "
         "year, each unit bringing only {per_cost} of won revenue, and convert below like-for-like sources; moving "
         "{moved} (capped so the better sources' leads grow by at most half) adds about {money} in won deals within "
@@ -668,7 +668,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{rate_best}), less the {lost} leads no longer bought at {rate_worst}, x the {months} of 12 months in which "
         "a new lead can still be won x {avg} average won deal = {money}"),
     "step.funnel.source_spend": (
-        "砍掉{worst}中回报最低的项目，把预算转给{best}，各定一名负责人",
+        "砍掉{worst}中回报最低的项目，把预算转投到{best}渠道，各定一名负责人",
         "Cut the lowest-return items of the {worst} budget and give it to {best}, with a named owner each"),
     "kpi.funnel.source_spend": (
         "{best}每月线索数（目前 {now}）",
@@ -805,4 +805,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.five_period": (
         "每周{a}。",
         "Each week: {a}."),
+    "head.funnel.utilisation": (
+        "{never} 的线索从未被跟进",
+        "{never} of leads are never followed up"),
+    "head.funnel.utilisation_first": (
+        "{never} 的线索从未被跟进：第一个瓶颈是跟进",
+        "{never} of leads are never followed up: follow-up is the first bottleneck"),
+    "head.funnel.rotting": (
+        "{n} 条线索超过跟进窗口仍无人跟进，先跟进最新的",
+        "{n} leads wait past the follow-up window; the newest come first"),
+    "head.funnel.mouth_covered": (
+        "跟进现有线索即可补上目标所需的赢单",
+        "Following up today's leads covers the wins the target needs"),
+    "head.funnel.mouth_partly": (
+        "跟进现有线索可补上目标所需赢单的 {share}，余下每月缺约 {residual} 条线索",
+        "Following up today's leads covers {share} of the wins the target needs; about {residual} leads a month are "
+        "left to find"),
+    "head.funnel.mouth_gap": (
+        "目标每月还缺 {gap} 条线索",
+        "The target needs {gap} more leads a month"),
+    "head.funnel.sources_worst": (
+        "{worst}每元获客成本只带来 {per_cost} 元赢单",
+        "{worst} return only {per_cost} per unit of acquisition cost"),
+    "head.funnel.reps": (
+        "前 20% 的销售在进入「{step}」这一步领先 {gap} 个百分点",
+        "The top 20% of reps lead by {gap} pp at the step into \"{step}\""),
 }
