@@ -303,8 +303,12 @@ def _after_sale_action(facts: Mapping) -> Action | None:
 
 def actions(facts: Mapping) -> tuple[Action, ...]:
     """What to do, from the same facts, each on the one 12-month value scale with the arithmetic in ``basis``:
-    offload chores (time), faster quotes (pipeline), revisit neglected assets and keep contact after the sale
-    (customers), shift a tier's visits to phone (time; withheld when the tiers do not rank outcomes).
+    offload chores (time, and the unworked leads and tier-4 customers the freed hours are spent on: its value is
+    capped by them, so the summary's prize does not count it beside the actions that work them), faster quotes
+    (pipeline), keep contact after the sale (customers), shift a tier's visits to phone and send the freed time to
+    the tier the data favour (time; withheld when the tiers do not rank outcomes). The neglected customer assets
+    are listed here but their action and value are the quality matrix's (one action, one value). Each action
+    names its ``problem`` in a few words with its number.
 
     Sorted by value, largest first; an action that cannot be sized (value 0) says why in its basis and comes
     after the sized ones.
