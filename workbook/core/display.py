@@ -69,6 +69,8 @@ def action_item(action, lang: str, currency: str = "CNY") -> dict:
     ...                     "days": 30}, "en")
     >>> item["line"], item["kpi"]
     ('about CNY 3.0m in 12 months (CNY 2.0m-CNY 4.0m): b', 'k, within 30 days')
+    >>> action_item({"text": "Quote faster: about CNY 3.0m", "value": 3e6, "basis": "b"}, "en")["line"]
+    'b'
     """
     from workbook.core.formats import render
     from workbook.core.result import Count, Money, Text
@@ -83,10 +85,19 @@ def action_item(action, lang: str, currency: str = "CNY") -> dict:
         worth = render(Text("sum.act.value", value=Money(value)), lang, currency=currency)
     when = render(Text("sum.act.when", kpi=action.get("kpi") or "", days=Count(action.get("days") or 90)), lang) \
         if action.get("kpi") else None
+    from workbook.core.formats import money_text
+
     basis = action.get("basis")
     colon = "：" if lang == "zh" else ": "
-    # one line: the value and the arithmetic behind it; an unsized action says why (its basis) or that it is not
-    line = (f"{worth}{colon}{basis}" if basis else worth) if value > 0 else (basis or worth)
+    # one line: the value and the arithmetic behind it; an unsized action says why (its basis) or that it is not;
+    # a text that states the value already is followed by the arithmetic alone (the value once)
+    stated = value > 0 and money_text(value, lang, currency=currency) in str(action.get("text") or "")
+    if value <= 0:
+        line = basis or worth
+    elif stated:
+        line = basis or None
+    else:
+        line = f"{worth}{colon}{basis}" if basis else worth
     return {"text": action.get("text"), "value": value, "worth": worth, "basis": basis, "line": line,
             "who": action.get("who"), "step": action.get("step"), "kpi": when, "sheet": action.get("sheet")}
 
