@@ -35,6 +35,7 @@ def test_a_source_is_compared_with_its_own_kind_and_a_cheap_source_above_the_med
     table = lk.like_for_like(_journey(SOURCES)).set_index("source")
     # peers of the same source type: web against fair + old (25 of 200 = 12.5%), events against tech (10 of 50)
     assert table.loc["web", "benchmark_rate"] == pytest.approx(0.125)
+    assert table.loc["web", "peer_leads"] == 200 and table.loc["events", "peer_leads"] == 50  # the n behind each
     assert table.loc["web", "gap"] == pytest.approx(0.125 - 0.02)
     assert table.loc["events", "benchmark_rate"] == pytest.approx(0.2)
     assert table.loc["tech", "gap"] == pytest.approx(1 / 50 - 0.2)  # tech beats its peers: a negative gap

@@ -87,7 +87,8 @@ def like_for_like(journey: pd.DataFrame, *, first_won: pd.Series | None = None, 
 
     Adds ``source_type`` (the source's type), ``existing_share`` (its leads from existing customers; NaN when
     unknown), ``benchmark_rate`` (the peers' rate on the source's mix; NaN without peers) and ``gap``
-    (benchmark - own lead-to-win rate, > 0 when the source converts below its peers). None without outcomes.
+    (benchmark - own lead-to-win rate, > 0 when the source converts below its peers) and ``peer_leads`` (the peers'
+    leads, the n behind the benchmark). None without outcomes.
 
     >>> j = pd.DataFrame({"source": ["web"] * 4 + ["fair"] * 4 + ["old"] * 2,
     ...                   "source_type": ["passive"] * 10, "won": [1, 0, 0, 0, 1, 1, 0, 0, 1, 1]}).astype(
@@ -133,6 +134,11 @@ def like_for_like(journey: pd.DataFrame, *, first_won: pd.Series | None = None, 
                                            table["leads"].to_numpy(float)) if segment is not None else np.nan)
     table["benchmark_rate"] = table[by].map(pd.Series(bench, index=weighted.index)).astype(float)
     table["gap"] = table["benchmark_rate"] - table["lead_to_win_rate"]
+    own = frame.groupby(by).size()
+    same_kind = frame.groupby("kind").size()
+    peer_leads = {source: int((len(frame) if types[source] == "all" else same_kind[types[source]]) - n)
+                  for source, n in own.items()}
+    table["peer_leads"] = table[by].map(peer_leads)  # the n behind the benchmark
     return table
 
 
@@ -512,6 +518,7 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
         per_month = None if won is None else won * year / 12
         add("weak_source", pick["leads"], money, source=source, rate=Rate(own), won=Count(won),
             adjusted=Rate(adjusted), bench=Rate(float(pick["benchmark_rate"])), gap=gap_pp,
+            peer_n=Count(pick.get("peer_leads")),
             peers=peers_text(src, pick), cost=cost,
             basis=Text("basis.funnel.weak_source", source=source, leads=Count(round(leads_year)), gap=gap_pp,
                        lift=Number(100 * lift), months=Number(months), avg=Money(avg), money=Money(money),

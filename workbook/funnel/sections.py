@@ -391,6 +391,7 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
             "find.funnel.sources_like", source=Name(pick[c.SOURCE], vocab="source"), share=Rate(pick["lead_share"]),
             rate=Rate(pick["lead_to_win_rate"]), won=Count(pick.get("won")),
             adjusted=Rate(lk.source_adjusted(src).get(pick[c.SOURCE])), bench=Rate(pick["benchmark_rate"]),
+            peer_n=Count(pick.get("peer_leads")),
             gap=Number(100 * pick["gap"]), peers=lk.peers_text(src, pick)), cost)
     elif low is not None:
         if cheap:

@@ -678,11 +678,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{worst} return only {per_cost} per unit of acquisition cost"),
     "act.funnel.weak_source": (
         "给{source}的线索加一道资格筛选并当周分发：{leads} 条线索只赢 {won} 单（赢单率 {rate}，调整后 {adjusted}），"
-        "比{peers}的 {bench} 低 {gap} 个百分点{cost}；筛选本身不创造赢单，按赢单率一年内最多翻一倍计，约多 {money}的"
-        "赢单金额。",
+        "比{peers}的 {bench}（{peer_n} 条线索）低 {gap} 个百分点{cost}；筛选本身不创造赢单，按赢单率一年内最多翻一倍"
+        "计，约多 {money}的赢单金额。",
         "Screen {source}'s leads and route the qualified ones within the week: its {leads} leads won only {won} "
-        "({rate}; adjusted {adjusted}), {gap} pp below {peers} ({bench}){cost}; a screen creates no wins by itself, "
-        "so the rate is taken to at most double in a year, adding about {money}."),
+        "({rate}; adjusted {adjusted}), {gap} pp below {peers} ({bench}, n = {peer_n}){cost}; a screen creates no "
+        "wins by itself, so the rate is taken to at most double in a year, adding about {money}."),
     "act.funnel.weak_source_cost": (
         "，每元获客成本带来赢单 {per_cost} 元，低于各渠道中位数 {median} 元",
         ", and each unit of its acquisition cost brings {per_cost} of won revenue, below the median source's {median}"),
@@ -727,10 +727,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "每元获客成本带来赢单 {per_cost} 元，低于各渠道中位数 {median} 元",
         "Each unit of its acquisition cost brings {per_cost} of won revenue, below the median source's {median}"),
     "find.funnel.sources_like": (
-        "{source}带来 {share} 的线索，只赢 {won} 单，线索赢单率 {rate}（调整后 {adjusted}），比{peers}的 {bench} 低 "
-        "{gap} 个百分点",
+        "{source}带来 {share} 的线索，只赢 {won} 单，线索赢单率 {rate}（调整后 {adjusted}），比{peers}的 {bench}（"
+        "{peer_n} 条线索）低 {gap} 个百分点",
         "{source} brings {share} of leads and won only {won} of them ({rate}; adjusted {adjusted}), {gap} pp below "
-        "{peers} ({bench})"),
+        "{peers} ({bench}, n = {peer_n})"),
     "find.funnel.sources_worst": (
         "回报最低的是{worst}：每元获客成本只带来赢单 {per_cost} 元（各渠道中位数 {median} 元），线索赢单率也低于同类"
         "渠道",
