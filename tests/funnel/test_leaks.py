@@ -108,6 +108,8 @@ def test_follow_up_comes_before_the_mouth_and_the_mouth_is_valued_on_what_is_lef
     # marketing leads' own 2 of 20 = 10% x 1,000 = 83.3
     assert rows.loc["funnel_mouth", "money"] == pytest.approx(0.5 * (1 - 1 / 1.2) * 10 * 0.1 * 1000)
     assert rows.loc["funnel_mouth", "money"] < rows.loc["unused_leads", "money"]
+    # working the unworked leads takes the sellers' hours too; the mouth adds leads the company does not have yet
+    assert (rows.loc["unused_leads", "pool"], rows.loc["funnel_mouth", "pool"]) == ("leads+time", "new_leads")
     # a gap of half a lead a month needs 0.6 wins: follow-up covers it, so there is no mouth action at all
     covered = lk.leaks(d | {"reverse": reverse | {"gap_per_month": 0.5}}, {}).set_index("leak")
     assert "funnel_mouth" not in covered.index and "unused_leads" in covered.index
@@ -137,7 +139,7 @@ def test_leaks_valued_on_the_12_month_scale_largest_first():
     rows = table.set_index("leak")
     assert render(rows.loc["funnel_mouth", "basis"], "en") == (
         "half the remaining monthly lead gap of 4 x the 10.0 months in which a new lead can still be won (12 less "
-        "a 2-month start and the median lead to win of 0 days) x 10% lead-to-win rate (mature cohorts) x CNY 1,000 "
+        "a 2-month start and the median lead to win of 0 days) x 10.00% lead-to-win rate (mature cohorts) x CNY 1,000 "
         "average won deal = CNY 1,979")
     cash = render(Text("act.funnel.uncollected_cash", **rows.loc["uncollected_cash", "fields"]), "zh")
     assert cash == "催收 2 单超期未结清的赢单，未回款 4,000 元（这是现金，不是新增收入，不计入价值）。"
@@ -174,6 +176,11 @@ def test_the_step_valued_is_where_the_top_reps_differ_most():
     row = lk.leaks(d, {}).set_index("leak").loc["weak_step"]
     # the others' 80 a year x half the 15 points x 10 of 40 opportunities going on to win x 100 = 150
     assert (row["leads"], row["money"]) == (80, pytest.approx(150.0))
+    assert row["pool"] == "pipeline"  # a step among the deals draws on the pipeline; qualifying leads on the leads
+    qualified = top.assign(step=["qualified", "won"])
+    funnel_q = funnel.assign(stage=["leads", "qualified", "won"])
+    assert lk.leaks(d | {"top_vs_rest": qualified, "funnel": funnel_q}, {}).set_index("leak").loc[
+        "weak_step", "pool"] == "leads"
     assert render(Text("act.funnel.weak_step", **row["fields"]), "en", labels=LABELS) == (
         "Raise the other reps' pass rate into \"Opportunity\", the step where the top 20% of reps differ most: 50% "
         "(n = 20) against 35% (n = 80), a gap of 15.0 pp; closing half of it adds about CNY 150 in won deals a year.")

@@ -435,7 +435,7 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
     actions = tuple(Action(Text(row.text, **row.fields), value=row.money,
                            who=Text(f"act.funnel.who.{lk.LEAK_OWNERS[row.leak]}"),
                            sheet=row.sheet if isinstance(row.sheet, str) else None, basis=row.basis,
-                           low=_float_or_none(row.low), high=_float_or_none(row.high), pool=lk.LEAK_POOLS[row.leak],
+                           low=_float_or_none(row.low), high=_float_or_none(row.high), pool=row.pool,
                            step=row.step, kpi=row.kpi, days=lk.LEAK_DAYS[row.leak],
                            section=lk.LEAK_SECTIONS[row.leak], problem=row.problem)
                     for row in table.itertuples(index=False))

@@ -55,7 +55,8 @@ LEAK_DAYS = {  # when the action's KPI should move
     "source_spend": 90,
     "uncollected_cash": 30, "stalled_deals": 30, "late_stage_leads": 30,
 }
-COLUMNS = ["leak", "leads", "money", "sheet", "fields", "basis", "step", "kpi", "low", "high", "problem", "text"]
+COLUMNS = ["leak", "leads", "money", "sheet", "fields", "basis", "step", "kpi", "low", "high", "problem", "text",
+           "pool"]
 
 
 # --------------------------------------------------------------------------- like-for-like sources
@@ -367,7 +368,8 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
 
     ``avg`` is the report's one average won deal (``d["avg_deal"]``: :func:`workbook.core.rules.average_won_deal`).
     Returns ``leak``, ``leads``, ``money`` (the value), ``sheet``, ``fields`` (the action sentence's numbers),
-    ``basis``, ``step``, ``kpi`` and ``problem`` (texts), ``low``, ``high`` and ``text`` (the action's catalogue key).
+    ``basis``, ``step``, ``kpi`` and ``problem`` (texts), ``low``, ``high``, ``text`` (the action's catalogue key)
+    and ``pool`` (what the value draws on: :data:`LEAK_POOLS`, the weak step's by its stage).
 
     >>> d = {"rotting": pd.DataFrame({"lead_id": ["L1", "L2"], "age_days": [10.0, 200.0]}), "journey": pd.DataFrame(
     ...     {"followed_up": [True, True, False, False], "won": [True, False, False, False]}),
@@ -382,6 +384,7 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
     year = _year(d)
     lag = (reverse.get("lag_days") or 0.0) / DAYS_PER_MONTH  # the median lead-to-win, in months
     rows: list[dict] = []
+    pools = dict(LEAK_POOLS)
 
     def add(leak: str, leads: float, money: float, *, basis: Text, step: Text, kpi: Text, problem: Text,
             **fields) -> None:
@@ -390,7 +393,7 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
         rows.append({"leak": leak, "leads": leads, "money": money, "sheet": LEAK_SHEETS[leak],
                      "fields": {"leads": Count(leads), "money": Money(money), **fields}, "basis": basis,
                      "step": step, "kpi": kpi, "low": None, "high": None, "problem": problem,
-                     "text": f"act.funnel.{leak}"})
+                     "text": f"act.funnel.{leak}", "pool": pools[leak]})
 
     has_won = journey is not None and "won" in journey
     util = d.get("utilisation")
@@ -428,7 +431,7 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
                      "kpi": Text("kpi.funnel.unused_leads", now=Rate(within)) if within is not None else
                      Text("kpi.funnel.unused_leads_count", now=Count(len(rotting))), "low": None, "high": None,
                      "problem": Text("problem.funnel.unused_leads", share=Rate(never)) if never is not None else
-                     Text("problem.funnel.unused_leads_rotting", n=Count(len(rotting)))})
+                     Text("problem.funnel.unused_leads_rotting", n=Count(len(rotting))), "pool": "leads"})
     funnel = d.get("funnel")
     top = d.get("top_vs_rest")
     if funnel is not None and has_won and top is not None and len(top) and "rest_trials" in top:
@@ -439,6 +442,8 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
         rated = rated[rated["gap"] > 0]
         if len(rated):
             stage = rated["gap"].idxmax()  # where the top reps differ most, as the reps section says
+            # qualifying followed-up leads works the leads; the steps after it, the deals
+            pools["weak_step"] = "leads" if stage in ("followed_up", "qualified") else LEAK_POOLS["weak_step"]
             row = rated.loc[stage]
             gap = float(row["gap"])
             onward = rules.ratio(counts.get("won", 0), counts[stage]) if counts[stage] else 0.0
@@ -473,7 +478,8 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
         after = () if follow is None or follow["covers"] is None else Text(
             "act.funnel.mouth_after_followup", wins=Count(follow["extra_wins"]), needed=Count(follow["wins_needed"]))
         basis = Text("basis.funnel.funnel_mouth", gap=Count(residual), months=Number(months),
-                     ramp=Count(RAMP_MONTHS), lag=Days(reverse.get("lag_days")), rate=Rate(rate), whose=whose,
+                     ramp=Count(RAMP_MONTHS), lag=Days(reverse.get("lag_days")), whose=whose,
+                     rate=Number(100 * rate, digits=2),  # two decimals: a rate near 1% moves the value a lot
                      avg=Money(avg), money=Money(money),
                      cap=Text("basis.funnel.mouth_cap", cap=Money(cap)) if capped else ())
         add("funnel_mouth", extra, money, per_month=Count(residual), required=Count(need),

@@ -386,8 +386,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "weighted by stage, already in the forecast), or move them back to an early "
                                     "stage."),
     # the arithmetic behind each action's 12-month value, its first step and the measure that shows progress
-    "basis.funnel.weak_step": ("其余销售每年 {trials} 个到「{stage}」这一步 × 与前 20% 销售通过率差 {gap} "
-                               "个百分点的一半{onward} × 平均单笔赢单 {avg} = {money}",
+    "basis.funnel.weak_step": ("其余销售每年经手 {trials} 个待进入「{stage}」的线索或商机 × 与前 20% 销售通过率差 "
+                               "{gap} 个百分点的一半{onward} × 平均单笔赢单 {avg} = {money}",
                                "the other reps' {trials} a year at the step into \"{stage}\" x half their {gap}-pp "
                                "gap to the top 20% of reps{onward} x {avg} average won deal = {money}"),
     "basis.funnel.weak_step_won": ("其余销售每年 {trials} 个已关闭商机 × 与前 20% 销售赢单率差 {gap} 个百分点的一半 × "
@@ -640,9 +640,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "; following up the unworked leads brings about {wins} more wins a year of the {needed} the target needs"),
     "basis.funnel.funnel_mouth": (
         "余下每月线索缺口 {gap} 条的一半 × 年内还来得及赢单的 {months} 个月（12 个月减去 {ramp} 个月起步期和线索到赢"
-        "单中位 {lag}）× 线索赢单率 {rate}{whose}× 平均单笔赢单 {avg} = {money}{cap}",
+        "单中位 {lag}）× 线索赢单率 {rate}%{whose}× 平均单笔赢单 {avg} = {money}{cap}",
         "half the remaining monthly lead gap of {gap} x the {months} months in which a new lead can still be won (12 "
-        "less a {ramp}-month start and the median lead to win of {lag}) x {rate} lead-to-win rate{whose} x {avg} "
+        "less a {ramp}-month start and the median lead to win of {lag}) x {rate}% lead-to-win rate{whose} x {avg} "
         "average won deal = {money}{cap}"),
     "basis.funnel.mouth_marketing": (
         "（市场类渠道：{n} 条线索赢 {won} 单）",
