@@ -353,7 +353,8 @@ def followup_clause(follow: dict | None) -> Text | None:
                 wins=Count(follow["extra_wins"]), cover=cover)
 
 
-SOURCE_COLUMNS = (c.SOURCE, c.SOURCE_TYPE, "leads", "existing_share", "lead_to_win_rate", "benchmark_rate", "gap_pp",
+SOURCE_COLUMNS = (c.SOURCE, c.SOURCE_TYPE, "leads", "existing_share", "lead_to_win_rate", "benchmark_rate",
+                  "peer_leads", "gap_pp",
                   "revenue", "cost", "revenue_per_cost")
 
 
@@ -407,10 +408,11 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
                        share=Rate(src["lead_share"].iloc[0]))
     tables = [Table("funnel_sources", frame,
                     kinds={c.SOURCE: "name", c.SOURCE_TYPE: "code", "revenue_per_cost": "ratio", "won": "count",
+                           "peer_leads": "count",
                            "existing_share": "rate", "benchmark_rate": "rate", "gap_pp": "number"},
                     vocab={c.SOURCE: "source", c.SOURCE_TYPE: c.SOURCE_TYPE},
                     headers={"revenue_per_cost": Text("col.revenue_per_cost"), "gap_pp": Text("col.gap_to_peers_pp"),
-                             "benchmark_rate": Text("col.benchmark_rate"),
+                             "benchmark_rate": Text("col.benchmark_rate"), "peer_leads": Text("col.peer_leads"),
                              "existing_share": Text("col.existing_share")})]
     active = d["active"]
     if active is not None and active["active_lead_share"] is not None:

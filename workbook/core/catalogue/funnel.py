@@ -330,9 +330,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.funnel.method_checklist": ("按要素调整的预测（回测更准）",
                                      "at the checklist-adjusted forecast (the better backtest)"),
     "note.funnel.method_stage": ("按阶段概率", "at the stage probabilities"),
-    "note.funnel.like_for_like": ("同类渠道：同为主动或被动获客的其他渠道{mix}。{cost}",
-                                  "Like-for-like sources: the other sources of the same type (active or passive){mix}."
-                                  "{cost}"),
+    "note.funnel.like_for_like": ("同类渠道：同为主动或被动获客的其他渠道{mix}。主动获客指在招标前走到客户那里挖掘需求"
+                                  "（技术交流、自办活动、交付现场）；陌生拜访看起来主动，客户却还没有需求，仍属被动获客。"
+                                  "{cost}",
+                                  "Like-for-like sources: the other sources of the same type (active or passive){mix}. "
+                                  "Active means going to the customer to dig out a need before any tender (technical "
+                                  "exchanges, the company's own events, delivery on site); cold visits look active but "
+                                  "meet no need yet, so they count as passive.{cost}"),
+    "col.peer_leads": ("同类线索数", "Like-for-like leads"),
     "note.funnel.like_mix": ("；老客户（此前已有赢单）的线索和新客户的线索分开比较，再按本渠道的新老结构加权，"
                              "以免拿新客户的线索去比老客户的复购",
                              "; leads from existing customers (with an earlier won deal) and from new customers are "
