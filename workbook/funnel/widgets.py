@@ -70,8 +70,11 @@ def _text(key: str):
 
 
 def target_slider(journey: pd.DataFrame, *, revenue_target: float | None, target_months: int = 12,
-                  currency: str = "CNY", lang: str = "zh") -> widgets.VBox:
-    """A revenue-target slider driving :func:`~workbook.funnel.journey.reverse_funnel` (the funnel mouth)."""
+                  currency: str = "CNY", lang: str = "zh", as_of=None, avg_deal: float | None = None,
+                  probabilities: dict[str, float] | None = None) -> widgets.VBox:
+    """A revenue-target slider driving :func:`~workbook.funnel.journey.reverse_funnel` (the funnel mouth), at the
+    report's average won deal (``avg_deal``) and mature cohorts as of ``as_of`` (their open deals at the stage
+    ``probabilities``) when given."""
     start = revenue_target or 1e6
     slider = widgets.FloatSlider(value=start, min=0, max=start * 3, step=start / 100, readout_format=",.0f",
                                  description=code_label("funnel_metric", "revenue_target", lang),
@@ -80,7 +83,8 @@ def target_slider(journey: pd.DataFrame, *, revenue_target: float | None, target
     box = widgets.VBox([slider, view])
 
     def update(_=None):
-        rev = fn.reverse_funnel(journey, revenue_target=slider.value, target_months=target_months)
+        rev = fn.reverse_funnel(journey, revenue_target=slider.value, target_months=target_months, as_of=as_of,
+                                avg_deal=avg_deal, probabilities=probabilities)
         box.result = rev
         rows = [("revenue_target", rev["revenue_target"], "money"), ("avg_deal", rev["avg_deal"], "money"),
                 ("lead_to_win_rate", rev["lead_to_win_rate"], "rate"), ("required_wins", rev["required_wins"], "count"),
@@ -174,7 +178,9 @@ def controls(client, *, followup_days: int = 0, target_months: int = 12, lang: s
         funnel_filters(leads, opps, lang=lang) if leads is not None else None,
         forecast_sliders(opps, config, lang=lang) if rules.has(opps, c.AMOUNT) and c.STAGE in opps else None,
         target_slider(journey, revenue_target=config.revenue_target, target_months=target_months,
-                      currency=config.currency, lang=lang)
+                      currency=config.currency, lang=lang, as_of=client.as_of,
+                      avg_deal=rules.average_won_deal(opps, end=client.as_of) if client.as_of is not None else None,
+                      probabilities={s.name: s.probability for s in config.stages})
         if journey is not None else None,
         followup_window(leads, as_of=client.as_of, window_days=followup_days or config.followup_days, lang=lang)
         if rules.has(leads, c.FIRST_FOLLOWUP_DATE) else None,
