@@ -36,6 +36,12 @@ def test_the_prize_counts_an_action_only_when_no_larger_counted_one_draws_on_its
     # 30 + 6 = 36; the 9 overlaps with action 1, the 6 counts
     several = [_act("f", 30.0, "leads"), _act("t", 9.0, "time+leads"), _act("q", 6.0, "time")]
     assert prize(several)[0] == 36.0
+    # the table names the pools an overlapping action shares with the counted one: here both
+    both = [_act("f", 30e6, "leads+time"), _act("t", 9e6, "time+leads")]
+    content = summary_content(summarise({}, both), both, lang="en")
+    assert content["prize_table"]["rows"][1][3] == "not counted: shares selling time and leads with action 1"
+    assert summary_content(summarise({}, both), both, lang="zh")["prize_table"]["rows"][1][3] == (
+        "不计入：与第 1 项共用销售时间、线索")
     assert overlaps_with(several) == [0, 1, 0]
     assert pools(several[1]) == ("time", "leads") and pools(_act("x", 1.0)) == ()
 

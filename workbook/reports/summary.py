@@ -322,7 +322,8 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
             else:
                 shared = [p for p in pools(action) if p in set(pools(ranked[o - 1]))]
                 names = [t(f"sum.pool.{p}", lang) if f"sum.pool.{p}" in MESSAGES else p for p in shared]
-                status = render(Text("sum.prize.overlaps", n=Count(o), pools=names), lang)
+                joined = "、".join(names) if lang == "zh" else " and ".join(names)
+                status = render(Text("sum.prize.overlaps", n=Count(o), pools=joined), lang)
             value = money_text(shown(_value(action), lang), lang, currency=currency) if o is not None else "—"
             rows.append([str(i), problem, value, status])
         total_text = money_text(total, lang, currency=currency)
