@@ -155,14 +155,14 @@ def test_matrix_of_a_client_whose_tier_5_beats_tier_1_advises_recalibration(tmp_
     first = result.actions[0]
     assert first.text.key == "act.matrix.recalibrate" and first.text.fields["rules"].key == "cu.rule.both"
     assert (first.value, first.pool, first.days, first.section) == (0.0, "customers", 60, "tiers")
-    assert render(first.kpi, "en") == "Tier 1 wins at least as often as tier 5 after regrading (now 20% against 60%)"
+    assert render(first.kpi, "en") == "Tier 1 wins at least as often as tier 5 after regrading (now 20.0% against 60.0%)"
     assert "act.matrix.spare" not in [a.text.key for a in result.actions]  # no tier-5 policy from a broken grading
     assert result.section("spare").finding.key == "find.matrix.spare_no_rank"
     assert result.section("tiers").finding.key == "find.matrix.tiers_no_rank"
     assert result.summary[0].key == "find.matrix.tiers_no_rank"  # the chapter leads with the grading problem
     assert result.exhibits[0] == "tiers"
     lead = render(result.summary[0], "en")
-    assert "tier 5 won 60% of its 10 closed deals, tier 1 only 20% of 10" in lead
+    assert "tier 5 won 60.0% of its 10 closed deals, tier 1 only 20.0% of 10" in lead
     # a value from the gaps between tiers does not hold while the tiers do not rank: tier 4's is not sized
     trust = next(a for a in result.actions if a.text.key == "act.matrix.build_trust")
     assert (trust.value, trust.basis.key) == (0.0, "cu.basis.not_ranked")

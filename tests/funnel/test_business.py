@@ -134,15 +134,15 @@ def test_sections_title_the_chairmans_numbers(tmp_path):
     # 2024: O2 300 existing inbound, O3 200 new outbound: self-developed 40%, the other 60% existing inbound;
     # inbound 60% of revenue, all of it existing: the two shares of the title add up to all won revenue
     assert render(result.section("business").finding, "zh") == (
-        "公司自己开发（新客户或主动获客）的赢单金额只占 40%，其余 60% 是老客户自己找上门的生意；"
-        "客户找上门的生意共占 60%，其中 100% 来自老客户。")
+        "公司自己开发（新客户或主动获客）的赢单金额只占 40.0%，其余 60.0% 是老客户自己找上门的生意；"
+        "客户找上门的生意共占 60.0%，其中 100.0% 来自老客户。")
     section = result.section("business")
     assert all("won" in table.frame and "deals" not in table.frame for table in section.tables)  # won deals counted
     assert section.note.key == "note.funnel.business_new"  # says what new and existing mean
     by_rep = result.section("new_by_rep").tables[0].frame
     assert "new_share_own" in by_rep and "new_share" not in by_rep  # the rep's own revenue, not all new revenue
     assert render(result.section("new_by_rep").finding, "en") == (
-        "R2 brings the most new-customer revenue: CNY 200 (new customers won: 1; 100% of all new-customer revenue); "
+        "R2 brings the most new-customer revenue: CNY 200 (new customers won: 1; 100.0% of all new-customer revenue); "
         "reps who won no new customer: 1.")
     assert result.figures["funnel.self_developed_revenue_share"] == pytest.approx(0.4)
     assert result.figures["funnel.inbound_existing_share"] == 1.0

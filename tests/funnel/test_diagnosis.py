@@ -77,7 +77,7 @@ def test_win_rate_by_owner_revenue_by_industry_and_tier(opps):
     d = dg.diagnose({"opportunities": deals}, ClientConfig(client_name="Demo"), tiered=tiered)
     labels = dg.labels(ClientConfig(client_name="Demo"))
     finding = render(sections.tiers(d, lambda key: ("x",)).finding, "en", labels=labels)
-    assert finding == "Not tiered customers' deals win 100% of the time, Tier 2 customers' 50%."
+    assert finding == "Not tiered customers' deals win 100.0% of the time, Tier 2 customers' 50.0%."
     bare = dg.key_figures(dg.diagnose({"opportunities": opps}, ClientConfig(client_name="Demo")))
     assert bare["funnel.revenue_by_industry"] is None and bare["funnel.win_rate_by_tier"] is None
 
@@ -132,7 +132,7 @@ def test_compute_with_leads_only(tmp_path):
     assert "opportunities" in result.section("forecast").needs
     # 3 of 4 leads never followed up, all three older than 7 days at 2025-03-31; only L1 within the window
     finding = render(result.section("utilisation").finding, "zh")
-    assert finding == "75% 的线索从未被跟进，其中 3 条已超过 7 天的跟进窗口；只有 25% 的线索在窗口内得到跟进。"
+    assert finding == "75.0% 的线索从未被跟进，其中 3 条已超过 7 天的跟进窗口；只有 25.0% 的线索在窗口内得到跟进。"
     assert result.figures["funnel.rotting_leads"] == 3 and result.figures["funnel.leads"] == 4
     assert result.figures["funnel.leaks"] == [{"step": "unused_leads", "leads": 3, "money": 0.0}]  # no wins: no money
     assert [a.sheet for a in result.actions] == ["funnel_rotting_leads"]
@@ -246,7 +246,7 @@ def test_funnel_mouth_from_mature_cohorts_and_first_hand_leads(tmp_path):
     assert result.figures["funnel.won_revenue_last_12_months"] is None
     # the adjusted (mature, with expected wins) rate stands beside the raw one and its n: 2 won of 4 leads = 50%
     assert render(mouth.finding, "en").startswith("The revenue target is CNY 2,000. At the mature cohorts' "
-                                                  "lead-to-win rate of 65% (50% actually won, 2 of 4 leads, plus 1 "
+                                                  "lead-to-win rate of 65.0% (50.0% actually won, 2 of 4 leads, plus 1 "
                                                   "wins expected from their open deals) and an average won deal of "
                                                   "CNY 200, it needs 1 leads a month")
     rows = dict(zip(mouth.tables[0].frame["metric"], mouth.tables[0].frame["value"], strict=True))
@@ -262,7 +262,7 @@ def test_funnel_mouth_from_mature_cohorts_and_first_hand_leads(tmp_path):
     assert result.figures["funnel.first_hand_share"] == 0.5
     tender = result.section("tender")
     assert render(tender.finding, "zh").endswith(
-        "有招标日期的 2 条线索中，一手线索（主动获客、在招标前创建）只占 50%。")
+        "有招标日期的 2 条线索中，一手线索（主动获客、在招标前创建）只占 50.0%。")
     assert tender.tables[1].frame["value"].tolist() == [2, 1, 0.5]
 
 
@@ -306,17 +306,17 @@ def test_eagles_and_rookies_name_the_largest_gap_and_every_step():
     finding = sections.eagles(top, reps=10, top_share=0.2)
     labels = dg.labels(ClientConfig(client_name="Demo"))
     assert render(finding, "zh", labels=labels) == (
-        "前 20% 的「老鹰」销售（2 名）与其余 8 名销售差距最大的一步是进入「赢单」：50% 对 35%，相差 15.0 个百分点；"
-        "其余各步：「合格线索」40% 对 30%。")
+        "前 20% 的「老鹰」销售（2 名）与其余 8 名销售差距最大的一步是进入「赢单」：50.0% 对 35.0%，相差 15.0 个百分点；"
+        "其余各步：「合格线索」40.0% 对 30.0%。")
     assert render(finding, "en", labels=labels) == (
-        "The top 20% of reps (the 2 \"eagles\") differ most from the other 8 at the step into \"Won\": 50% against "
-        "35%, a gap of 15.0 percentage points. At the other steps: \"Qualified\" 40% against 30%.")
+        "The top 20% of reps (the 2 \"eagles\") differ most from the other 8 at the step into \"Won\": 50.0% against "
+        "35.0%, a gap of 15.0 percentage points. At the other steps: \"Qualified\" 40.0% against 30.0%.")
     assert sections.eagles(top.assign(gap=float("nan")), reps=10, top_share=0.2) is None
     # with the groups' trials the n stands beside each rate: 40 closed deals of the top 2 reps, 160 of the others
     counted = sections.eagles(top.assign(top_trials=[50, 40], rest_trials=[200, 160]), reps=10, top_share=0.2)
     assert render(counted, "zh", labels=labels).startswith(
-        "前 20% 的「老鹰」销售（2 名）与其余 8 名销售差距最大的一步是进入「赢单」：50%（样本 40）对 35%（样本 160），")
-    assert "50% (n = 40) against 35% (n = 160)" in render(counted, "en", labels=labels)
+        "前 20% 的「老鹰」销售（2 名）与其余 8 名销售差距最大的一步是进入「赢单」：50.0%（样本 40）对 35.0%（样本 160），")
+    assert "50.0% (n = 40) against 35.0% (n = 160)" in render(counted, "en", labels=labels)
 
 
 @pytest.mark.slow

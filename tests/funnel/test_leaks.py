@@ -61,8 +61,8 @@ def test_a_source_is_compared_with_its_own_kind_and_a_cheap_source_above_the_med
     assert row["money"] == pytest.approx((62.5 * 0.084 - 16.25 * 0.04) * 10 / 12 * 1000)
     assert row["leads"] == 62  # round(62.5): banker's rounding
     assert render(row["basis"], "en") == (
-        "CNY 162 moved buys 62 leads at the better sources, won at 8.4% (halfway between 4% and 12.8%), less "
-        "the 16 leads no longer bought at 4%, x the 10.0 of 12 months in which a new lead can still be won x "
+        "CNY 162 moved buys 62 leads at the better sources, won at 8.4% (halfway between 4.0% and 12.8%), less "
+        "the 16 leads no longer bought at 4.0%, x the 10.0 of 12 months in which a new lead can still be won x "
         "CNY 1,000 average won deal = CNY 3,833")
     # together: (2 x 500 + 5 x 1,000) / 1,500 of cost = 4.0
     assert render(row["problem"], "zh") == "events和fair每元获客成本只带来赢单 4.0 元"
@@ -105,7 +105,7 @@ def test_follow_up_comes_before_the_mouth_and_the_mouth_is_valued_on_what_is_lef
     # follow-up: (1 recent backlog lead + 10 a year x 11 of 12 months) x half of 20 points x 1,000 = 1,016.7
     assert rows.loc["unused_leads", "money"] == pytest.approx((1 + 10 * 11 / 12) * 0.1 * 1000)
     # the mouth on the residual 0.167 a month: half of it x 10 months (2 to start, a lead wins within days) x the
-    # marketing leads' own 2 of 20 = 10% x 1,000 = 83.3
+    # marketing leads' own 2 of 20 = 10.0% x 1,000 = 83.3
     assert rows.loc["funnel_mouth", "money"] == pytest.approx(0.5 * (1 - 1 / 1.2) * 10 * 0.1 * 1000)
     assert rows.loc["funnel_mouth", "money"] < rows.loc["unused_leads", "money"]
     # working the unworked leads takes the sellers' hours too; the mouth adds leads the company does not have yet
@@ -129,7 +129,7 @@ def test_leaks_valued_on_the_12_month_scale_largest_first():
     # follow-up: 10 unworked x half of 25% = 1.25 wins of the 5 x 12 x 10% = 6 the target needs: not covered;
     # valued (10 backlog + 10 a year x 11 of 12 months) = 19.2 leads x 12.5% x 1,000 = 2,395.8;
     # mouth on the residual 5 x (1 - 1.25 / 6) = 3.96 a month: half x 10 months = 19.8 leads x 10% x 1,000;
-    # overdue cash is cash, not revenue: 0; the stuck deal's 500 x 60% = 300 is already in the forecast: 0
+    # overdue cash is cash, not revenue: 0; the stuck deal's 500 x 60.0% = 300 is already in the forecast: 0
     residual = 5 * (1 - 1.25 / 6)
     assert table[["leak", "leads", "money"]].values.tolist() == [
         ["unused_leads", 19, pytest.approx((10 + 10 * 11 / 12) * 0.125 * 1000)],
@@ -167,7 +167,7 @@ def test_the_step_valued_is_where_the_top_reps_differ_most():
     journey = pd.DataFrame({"won": [True] * 10 + [False] * 90, "lost": [False] * 10 + [True] * 20 + [False] * 70})
     funnel = pd.DataFrame({"stage": ["leads", "opportunity", "won"], "count": [100, 40, 10],
                            "step_rate": [np.nan, 0.4, 0.25], "cumulative_rate": [1.0, 0.4, 0.1]})
-    # the top 20% of reps: 50% into opportunity (of 20) against the others' 35% (of 80): 15 points, the largest
+    # the top 20% of reps: 50% into opportunity (of 20) against the others' 35.0% (of 80): 15 points, the largest
     # gap (the reps section names it too); at won 36% against 30% of 24
     top = pd.DataFrame({"step": ["opportunity", "won"], "top_rate": [0.5, 0.36], "rest_rate": [0.35, 0.3],
                         "gap": [0.15, 0.06], "ratio": [0.5 / 0.35, 1.2], "rest_trials": [80, 24],
@@ -182,9 +182,9 @@ def test_the_step_valued_is_where_the_top_reps_differ_most():
     assert lk.leaks(d | {"top_vs_rest": qualified, "funnel": funnel_q}, {}).set_index("leak").loc[
         "weak_step", "pool"] == "leads"
     assert render(Text("act.funnel.weak_step", **row["fields"]), "en", labels=LABELS) == (
-        "Raise the other reps' pass rate into \"Opportunity\", the step where the top 20% of reps differ most: 50% "
-        "(n = 20) against 35% (n = 80), a gap of 15.0 pp; closing half of it adds about CNY 150 in won deals a year.")
-    assert render(row["kpi"], "zh", labels=LABELS) == "其余销售进入「商机」的通过率（目前 35%）"
+        "Raise the other reps' pass rate into \"Opportunity\", the step where the top 20% of reps differ most: 50.0% "
+        "(n = 20) against 35.0% (n = 80), a gap of 15.0 pp; closing half of it adds about CNY 150 in won deals a year.")
+    assert render(row["kpi"], "zh", labels=LABELS) == "其余销售进入「商机」的通过率（目前 35.0%）"
 
 
 def test_late_engagement_is_half_the_gap_on_a_years_late_deals():
@@ -198,10 +198,10 @@ def test_late_engagement_is_half_the_gap_on_a_years_late_deals():
     assert row["money"] == pytest.approx(1500.0)
     assert render(row["basis"], "zh") == ("每年 10 个标后才介入的已关闭商机 × 标前标后赢单率差 30.0 个百分点的一半 × "
                                           "平均单笔赢单 1,000 元 = 1,500 元")
-    assert render(row["kpi"], "en") == "First-hand lead share (now 25%)"  # its base unknown here
+    assert render(row["kpi"], "en") == "First-hand lead share (now 25.0%)"  # its base unknown here
     row = lk.leaks(d | {"first_hand": {"first_hand_share": 0.25, "tendered": 40}}, {
         "funnel.pre_tender_win_rate": 0.5, "funnel.post_tender_win_rate": 0.2}).set_index("leak").loc["late_engagement"]
-    assert render(row["kpi"], "en") == "First-hand lead share (of the 40 leads with a tender date; now 25%)"
+    assert render(row["kpi"], "en") == "First-hand lead share (of the 40 leads with a tender date; now 25.0%)"
 
 
 def test_the_forecast_that_backtests_better_is_the_one_used():
@@ -228,7 +228,7 @@ def test_rep_win_rates_show_the_actual_rate_and_its_counts_beside_the_adjusted_o
     assert frame.loc["R07", "win_rate"] == pytest.approx(9 / 46)  # 19.6%, shown as it is
     assert frame.loc["R07", "adjusted_win_rate"] == pytest.approx(conv.set_index("owner").loc["R07", "shrunk_rate"])
     # the team's win rate of closed deals: 69 / 246 = 28.0%, said in the note
-    assert render(section.note, "zh").startswith("「调整后赢单率」把已关闭商机少的销售的赢单率向团队的 28%收拢")
+    assert render(section.note, "zh").startswith("「调整后赢单率」把已关闭商机少的销售的赢单率向团队的 28.0%收拢")
 
 
 def test_the_funnels_title_counts_closed_lost_deals_and_the_open_ones_apart():
@@ -240,9 +240,9 @@ def test_the_funnels_title_counts_closed_lost_deals_and_the_open_ones_apart():
     # 40 opportunities: 10 won + 20 closed lost = 30 closed (33.3%), 10 open; never "30 lost"
     assert render(section.finding, "en", labels=LABELS) == (
         "The biggest break is winning: of 30 closed deals only 10 were won (33.3%) and 20 were lost, with 10 still "
-        "open; 10% of leads reach \"Won\".")
+        "open; 10.0% of leads reach \"Won\".")
     title = render(section.chart.kwargs["title"], "zh", labels=LABELS)
-    assert title == "10% 的线索走到「赢单」，最大断点在进入「赢单」"
+    assert title == "10.0% 的线索走到「赢单」，最大断点在进入「赢单」"
 
 
 def test_the_cheapest_volume_is_never_called_weak_even_when_it_converts_worst():
@@ -252,7 +252,7 @@ def test_the_cheapest_volume_is_never_called_weak_even_when_it_converts_worst():
     assert lk.weak_source(table) is None  # web is 9 points below the fair, but returns above the median
     d = {"sources": table, "journey": journey, "active": None}
     finding = sections.sources(d, lambda key: ()).finding
-    assert render(finding, "en") == ("web has the lowest lead-to-win rate (1%), yet each unit of its acquisition "
+    assert render(finding, "en") == ("web has the lowest lead-to-win rate (1.0%), yet each unit of its acquisition "
                                      "cost brings 50.0 of won revenue, above the median source's 30.0: cheap volume "
                                      "to screen and route, not to cut.")
     assert "weak_source" not in set(lk.leaks(d | {"reverse": {"avg_deal": 1000.0}}, {})["leak"])

@@ -184,8 +184,8 @@ def test_sections_on_a_small_client(tmp_path):
     nurture = result.section("nurture")
     # L1 (contact on 01-05, before its hand-off on 01-18) became an opportunity; L2 (none before 01-03) did not
     assert render(nurture.finding, "en").startswith(
-        "Of the 1 leads whose customer was contacted before the hand-off, 100% became opportunities; of the 1 "
-        "handed over without a contact, only 0%: a gap of 100.0 percentage points. 1 leads are in nurturing, "
+        "Of the 1 leads whose customer was contacted before the hand-off, 100.0% became opportunities; of the 1 "
+        "handed over without a contact, only 0.0%: a gap of 100.0 percentage points. 1 leads are in nurturing, "
         "a median 21 days so far.")
     assert result.figures["funnel.lifecycle_days"] == {"assess": 1.0, "assign": 9.0, "follow_up": 1.5}
     assert (result.figures["funnel.nurtured_conversion"], result.figures["funnel.unnurtured_conversion"]) == (1.0, 0.0)

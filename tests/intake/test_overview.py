@@ -78,7 +78,7 @@ def test_the_chapter_summary_states_three_findings_with_their_numbers(tmp_path):
     # 15 customer fields: id, name, industry filled, region 2 of 3 (66.7%), 11 empty; below 80%: 12, less level
     # and relationship (derived) and first won date (empty = never bought before) = 9; the first empty one in
     # the schema's order is main business
-    assert en[1] == "9 of the 15 customer fields are less than 80% filled; the emptiest, Main business, is 0% filled."
+    assert en[1] == "9 of the 15 customer fields are less than 80% filled; the emptiest, Main business, is 0.0% filled."
     note = render(result.section("completeness").note, "en", labels=result.labels)
     assert note.endswith("First won date: empty where the customer had never bought before, an answer rather than "
                          "a gap; not counted above.") and note.startswith("Level, Relationship: derived")
@@ -114,4 +114,4 @@ def test_one_thin_field_reads_in_the_singular_and_none_says_so():
     assert render(section.finding, "en", labels=result.labels) == \
         "One of the 15 customer fields is less than 80% filled: Region."
     assert render(line, "en", labels=result.labels) == \
-        "One of the 15 customer fields is less than 80% filled: Region, at 50%."
+        "One of the 15 customer fields is less than 80% filled: Region, at 50.0%."

@@ -116,8 +116,8 @@ def test_the_page_shows_a_missing_figure_as_a_dash_and_counts_it(four, tmp_path)
     # the action title: D first (mean percentile 62.5% -> "62.5%"), A last
     assert "4 clients ranked: Client D first (mean percentile 62.5%), Client A last (37.5%)" in page.headings
     never = next(h for h in page.headings if "share of leads never followed up" in h)
-    assert never == ("Across 3 clients the median share of leads never followed up is 30%; best: Client B "
-                     "(20%), weakest: Client A (50%). 1 more client(s) lack it.")  # whole percentages read "30%"
+    assert never == ("Across 3 clients the median share of leads never followed up is 30.0%; best: Client B "
+                     "(20.0%), weakest: Client A (50.0%). 1 more client(s) lack it.")  # whole percentages read "30.0%"
     # the figure's table: B, D, A, then C with a dash
     html_text = (out / "portfolio.html").read_text(encoding="utf-8")
     section = html_text.split(never)[1].split("<h2")[0]
@@ -178,7 +178,7 @@ def test_a_name_two_clients_share_gets_each_folder_name(tmp_path):
     dirs = [_client(root, folder, _metrics(name="同名公司", win=win))
             for folder, win in (("east", 0.02), ("west", 0.04))]
     page = pf.content(pf.read_portfolio(dirs), lang="zh", names=True)
-    assert page["heading"] == "2 家客户综合排名：同名公司 · west居首（平均百分位 100%），同名公司 · east垫底（0%）"
+    assert page["heading"] == "2 家客户综合排名：同名公司 · west居首（平均百分位 100.0%），同名公司 · east垫底（0.0%）"
 
 
 def test_hostile_client_names_stay_text_in_html_pdf_and_xlsx(tmp_path):
@@ -218,7 +218,7 @@ def test_comparison_places_one_client_among_the_others_excluding_itself():
     sentence, table = pf.comparison_content(frame.reset_index(), lang="en")
     assert sentence == ("Against the other 2 clients of the portfolio: of 2 figures compared, 0 are in the top "
                         "quarter and 0 in the bottom quarter; the weakest is lead-to-win rate "
-                        "(percentile 50%).")  # 50% too on never followed up: the first of equals
+                        "(percentile 50.0%).")  # 50% too on never followed up: the first of equals
     assert table["headers"] == ["Figure", "This client", "Other clients' median", "Percentile"]
 
 

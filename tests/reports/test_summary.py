@@ -68,11 +68,11 @@ def test_summarise_makes_the_prize_of_the_five_actions_shown():
     assert summary["summary.headline"] == {"key": "sum.headline", "prize": 47e6, "moves": 3,
                                            "areas": ["funnel", "time", "matrix"], "base": None, "share": None}
     assert [a["overlaps"] for a in summary["summary.actions"]] == [0, 1, 1, 0, 0]
-    # with the last 12 months' won revenue the prize is also a share of it: 47m / 188m = 25%
+    # with the last 12 months' won revenue the prize is also a share of it: 47m / 188m = 25.0%
     year = summarise({"03": {"funnel.won_revenue_last_12_months": 188e6}}, ACTIONS, chapters)["summary.headline"]
     assert year["key"] == "sum.headline_share" and year["share"] == 0.25
     assert summary_content({"summary.headline": year}, ACTIONS, lang="zh", chapters=chapters)["headline"].endswith(
-        "相当于近 12 个月赢单金额（1.88 亿元）的 25%（行动之间的重叠已剔除，见下表）。")
+        "相当于近 12 个月赢单金额（1.88 亿元）的 25.0%（行动之间的重叠已剔除，见下表）。")
     assert [a["key"] for a in summary["summary.actions"]] == ["act.web", "act.tender", "act.mouth", "act.offload",
                                                               "act.movers"]
     assert summarise({}, [_act("a", 0.0)])["summary.headline"]["key"] == "sum.headline_unsized"
@@ -83,22 +83,22 @@ def test_the_summary_states_the_problems_and_the_prize_the_table_adds_up_to():
                  "summary": ["网站线索赢单率 0.6%，低于同类来源 2.1 个百分点。"],
                  "exhibits": [], "findings": {"web": "网站 7,074 条线索赢单率 0.5%。"}},
                 {"chapter": "time", "title": "时间分配", "summary": [], "exhibits": ["direct"],
-                 "findings": {"direct": "直接销售时间只占 14%。"}},
+                 "findings": {"direct": "直接销售时间只占 14.0%。"}},
                 {"chapter": "matrix", "title": "客户质量矩阵", "summary": ["4 级客户 134 家。"], "exhibits": [],
                  "findings": {}}]
     acts = [_act("funnel", 30.04e6, "leads", "act.web", problem="网站线索赢单率只有 0.5%", section="web"),
             _act("funnel", 20e6, "leads", "act.tender"),
             _act("funnel", 12e6, "leads", "act.mouth"),
-            _act("time", 9.04e6, "time", "act.offload", problem="销售只有 14% 的时间用于直接销售", section="direct"),
+            _act("time", 9.04e6, "time", "act.offload", problem="销售只有 14.0% 的时间用于直接销售", section="direct"),
             _act("matrix", 8.04e6, "customers", "act.movers")]
     summary = summarise({"03": {"funnel.five_numbers": {"sales_per_week": 9.1}}}, acts, chapters)
     zh = summary_content(summary, acts, lang="zh", chapters=chapters)
     # the governing sentence: the counted actions' problems (the matrix action has none: its chapter's title),
     # then the prize as the table prints it: 3,004 + 904 + 804 = 4,712 万元
-    assert zh["headline"] == ("网站线索赢单率只有 0.5%、销售只有 14% 的时间用于直接销售、客户质量矩阵：按保守假设，"
+    assert zh["headline"] == ("网站线索赢单率只有 0.5%、销售只有 14.0% 的时间用于直接销售、客户质量矩阵：按保守假设，"
                               "3 项行动可在未来 12 个月多赢单约 4,712 万元（行动之间的重叠已剔除，见下表）。")
     # the key messages are the moves making the prize: each one's evidence section, else its chapter's first line
-    assert [m["text"] for m in zh["messages"]] == ["网站 7,074 条线索赢单率 0.5%。", "直接销售时间只占 14%。",
+    assert [m["text"] for m in zh["messages"]] == ["网站 7,074 条线索赢单率 0.5%。", "直接销售时间只占 14.0%。",
                                                    "4 级客户 134 家。"]
     table = zh["prize_table"]
     assert table["headers"] == ["行动", "针对的问题", "未来 12 个月增量", "是否计入总额"]
@@ -116,7 +116,7 @@ def test_the_summary_states_the_problems_and_the_prize_the_table_adds_up_to():
     assert "basis of funnel" not in page[:page.index("五项行动如何合成总额")]  # no chain in the action items
     en = summary_content(summary, acts, lang="en", chapters=chapters)
     # en: 30.0 + 9.0 + 8.0 = CNY 47.0m, as printed in the table
-    assert en["headline"].startswith("网站线索赢单率只有 0.5%, 销售只有 14% 的时间用于直接销售 and 客户质量矩阵: on conservative "
+    assert en["headline"].startswith("网站线索赢单率只有 0.5%, 销售只有 14.0% 的时间用于直接销售 and 客户质量矩阵: on conservative "
                                      "assumptions, 3 moves can add about CNY 47.0m of won revenue in the next 12 months")
     assert en["prize_table"]["rows"][-1][2:] == ["CNY 47.0m", "3 actions"]
     assert en["prize_table"]["rows"][1][3] == "not counted: shares leads with action 1"

@@ -57,7 +57,7 @@ def test_cost_to_serve_in_money_with_visit_cost():
     assert (row["cost_before"], row["cost_after"]) == pytest.approx((10000.0, 5030.2))
     assert row["saving"] == pytest.approx(4969.8)
     # hours freed: 3 x (3 - 0.5) + 2 x (3 - 0.1) = 13.3
-    assert render(shift.finding, "en") == ("Moving 30% of Tier 5's visits to phone and 20% to e-mail (5 contacts) "
+    assert render(shift.finding, "en") == ("Moving 30.0% of Tier 5's visits to phone and 20.0% to e-mail (5 contacts) "
                                            "saves CNY 4,970 (49.7% of that tier's visit cost) and frees about 13 "
                                            "selling hours.")
     (action,) = summary.actions(part.facts)
@@ -84,7 +84,7 @@ def test_cost_to_serve_in_relative_units_without_visit_cost():
     # the what-if: before 1,000, after 500 + 3 + 0.02 = 503.02, saving 496.98 units
     assert shift.tables[0].headers["saving"].key == "col.timealloc.saving_rel"
     assert shift.tables[0].kinds["saving"] == "number"
-    assert render(shift.finding, "en") == ("Moving 30% of Tier 5's visits to phone and 20% to e-mail (5 contacts) "
+    assert render(shift.finding, "en") == ("Moving 30.0% of Tier 5's visits to phone and 20.0% to e-mail (5 contacts) "
                                            "cuts that tier's visit cost by 49.7% (497 relative units) and frees "
                                            "about 13 selling hours.")
     assert "元" not in render(shift.finding, "zh")
@@ -140,14 +140,14 @@ def test_mostly_unplanned_only_well_below_60(planned, key, unplanned):
     assert finding.key == key
     assert ("拜访多为临时安排" in render(finding, "zh")) is unplanned
     assert ("Most calls are unplanned" in render(finding, "en")) is unplanned
-    assert render(finding, "en").endswith(f"the lowest being R1 ({planned * 5}%).")
+    assert render(finding, "en").endswith(f"the lowest being R1 ({planned * 5}.0%).")
 
 
 # --- where the time freed from tier 5 goes, and who is left out of the shift --------------------------------------
 
 def test_freed_time_goes_where_the_data_say_not_to_tiers_1_3_by_doctrine():
     # tier 3 is covered to policy (95%): little to gain; tier 4 is barely covered (10%) and wins 15,000 an hour:
-    # 15,000 x 90% = 13,500 against tier 3's 20,000 x 5% = 1,000 and tier 1's 30,000 x 10% = 3,000
+    # 15,000 x 90% = 13,500 against tier 3's 20,000 x 5.0% = 1,000 and tier 1's 30,000 x 10% = 3,000
     kpis = {"1": {"coverage": 0.9, "revenue_per_contact_hour": 30_000.0},
             "3": {"coverage": 0.95, "revenue_per_contact_hour": 20_000.0},
             "4": {"coverage": 0.1, "revenue_per_contact_hour": 15_000.0},
@@ -178,7 +178,7 @@ def test_channel_shift_leaves_out_the_recent_movers_and_names_the_target():
     note = render(part.sections[1].note, "en")
     assert note.startswith("The what-if uses the tiers as of 2025-12-31: 1 customers in Tier 5, the quality-matrix "
                            "chapter's list, leaving out the 1 customers that moved down into Tier 5 in the last year")
-    assert "The freed time should go to Tier 4: only 10% of it is contacted to policy, and it wins CNY 15,000 per " \
+    assert "The freed time should go to Tier 4: only 10.0% of it is contacted to policy, and it wins CNY 15,000 per " \
            "contact hour against CNY 2,000 for Tier 5." in note
     # the cost table says which tier date it uses
     assert "Tiers as they stood on 2024-12-31 (the quality-matrix chapter's tier date)" in render(

@@ -43,13 +43,13 @@ def test_time_log_only(tmp_path):
     # the action title: 10 of 20 order-entry hours move, 12% -> 22%, 10 / 12 = +83.3% said as a whole percent
     # (no false precision); one rep: 10 / 12 = 0.8 of a seller, rounded to one; no won deals: no value
     finding = render(result.section("offload").finding, "en", labels=result.labels)
-    assert finding == ("Moving 50% of Order entry to support staff lifts direct selling time from 12% to 22% "
+    assert finding == ("Moving 50.0% of Order entry to support staff lifts direct selling time from 12.0% to 22.0% "
                        "(about 83% more selling capacity, about one seller's worth); without won deals its revenue "
                        "cannot be valued.")
     assert "订单录入" in render(result.section("offload").finding, "zh", labels=result.labels)
     (action,) = result.actions
     assert action.sheet == "timealloc_offload_reps" and action.value == 0  # no won deals: no revenue value
-    assert "from 12% to 22%" in render(action.text, "en", labels=result.labels)
+    assert "from 12.0% to 22.0%" in render(action.text, "en", labels=result.labels)
 
 
 def test_activities_only(tmp_path):
@@ -63,8 +63,8 @@ def test_activities_only(tmp_path):
     assert result.figures["time.direct_selling_share"] is None
     # R1: 1 of 2 contacts planned (50%), R2: 2 of 2
     assert render(result.section("planned").finding, "en").endswith("1 of 2 sellers are below 60%, "
-                                                                     "the lowest being R1 (50%).")
-    assert "sales makes 50%" in render(result.section("departments").finding, "en")
+                                                                     "the lowest being R1 (50.0%).")
+    assert "sales makes 50.0%" in render(result.section("departments").finding, "en")
     assert result.actions == ()
 
 
@@ -129,9 +129,9 @@ def test_actions_are_ordered_by_their_12_month_value():
     # lists (sellers) name their appendix sheet; the what-if, quote bands and after-sale months do not
     assert [a.sheet for a in out] == [None, None, "timealloc_offload_reps", None]
     # the KPI target is the share the value assumes (half the freed hours selling), not all of them
-    assert render(out[2].kpi, "en") == ("Direct selling share of logged hours (now 12%, target 17%: half the freed "
+    assert render(out[2].kpi, "en") == ("Direct selling share of logged hours (now 12.0%, target 17.0%: half the freed "
                                         "hours spent selling)")
-    assert render(out[2].problem, "zh") == "销售只有 12% 的时间用于直接销售"
+    assert render(out[2].problem, "zh") == "销售只有 12.0% 的时间用于直接销售"
     # the channel shift sends the freed time where the data say (tier 4 here) and leaves out the recent movers
     assert render(out[1].text, "en") == (
         "Move part of Tier 5's visits to phone and e-mail (leaving out the 2 customers that moved down into it in "

@@ -147,7 +147,7 @@ def test_quote_value_capped_by_the_slow_deals_not_won():
 # --- the tier doctrine: channel advice by tier only on tiers that rank outcomes --------------------------------
 
 def _check(ranks: bool):
-    """A stand-in for :class:`workbook.customers.doctrine.TierCheck`: tier 5 wins 40% of 50, tier 1 25% of 20."""
+    """A stand-in for :class:`workbook.customers.doctrine.TierCheck`: tier 5 wins 40.0% of 50, tier 1 25.0% of 20."""
     return types.SimpleNamespace(ranks=ranks, off=("level",), win_rate={"1": 0.25, "5": 0.4},
                                  closed={"1": 20, "5": 50}, left_out=(), assets_rate=0.3, others_rate=0.35)
 
@@ -172,8 +172,8 @@ def test_channel_advice_by_tier_is_withheld_when_the_tiers_do_not_rank():
     assert withheld.facts["shift"] is None and withheld.facts["shift_withheld"]
     assert summary.actions(withheld.facts) == ()  # no visit-to-phone action
     assert render(section.finding, "en") == (
-        "Channel advice by tier waits until the grading is recalibrated: after the tier date, tier 5 won 40% of its "
-        "closed deals (50), more than tier 1's 25% (20).")
+        "Channel advice by tier waits until the grading is recalibrated: after the tier date, tier 5 won 40.0% of its "
+        "closed deals (50), more than tier 1's 25.0% (20).")
     assert "待分级规则重新校准" in render(section.finding, "zh")
 
 
@@ -199,7 +199,7 @@ def test_sample_offload_value_target_and_basis_agree(sample_client):
     basis = render(action.basis, "zh", labels=result.labels)
     # the time log is disclosed, and hours x the rate shown in full x 25% ties: 5,620 x 38,818 x 25% = 5,454 万元
     assert basis.startswith("10 周工时记录（2025-10-20 至 2025-12-22）按每年 46 个工作周折算")
-    assert "5,620 小时；× 每直接销售小时赢单 38,818 元 × 实现比例 25%" in basis and "= 5,454 万元" in basis
+    assert "5,620 小时；× 每直接销售小时赢单 38,818 元 × 实现比例 25.0%" in basis and "= 5,454 万元" in basis
     # the cap: 4,671 unworked leads x half of 8.6 pp x 487,616 = 9,818 万元, plus tier 4's trust (the matrix's value)
     assert "× 平均赢单金额 487,616 元 = 9,818 万元，加上与4级客户建立信任的价值 1,354 万元" in basis
     # the section's note does not repeat the basis

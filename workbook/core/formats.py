@@ -160,8 +160,8 @@ def value_text(value, kind: str, lang: str, *, currency: str = "CNY", vocab: str
 
 
 def _quantity(value, lang: str, currency: str, labels: Labels | None) -> str:
-    if isinstance(value, Rate) and not _missing(value.value) and round(float(value.value) * 100, 1).is_integer():
-        return f"{float(value.value):.0%}"  # in a sentence a whole percentage reads "20%", not "20.0%"
+    if isinstance(value, Rate) and value.digits != 1 and not _missing(value.value):
+        return f"{float(value.value):.{value.digits}%}"
     kinds = {Count: "count", Rate: "rate", Money: "money", Days: "days", Hours: "hours", Date: "date",
              Month: "month"}
     if type(value) in kinds:
