@@ -155,7 +155,8 @@ def test_matrix_of_a_client_whose_tier_5_beats_tier_1_advises_recalibration(tmp_
     first = result.actions[0]
     assert first.text.key == "act.matrix.recalibrate" and first.text.fields["rules"].key == "cu.rule.both"
     assert (first.value, first.pool, first.days, first.section) == (0.0, "customers", 60, "tiers")
-    assert render(first.kpi, "en") == "Tier 1 wins at least as often as tier 5 after regrading (now 20.0% against 60.0%)"
+    assert render(first.kpi, "en") == ("Tier 1 wins at least as often as tier 5 after regrading "
+                                       "(now 20.0% against 60.0%)")
     assert "act.matrix.spare" not in [a.text.key for a in result.actions]  # no tier-5 policy from a broken grading
     assert result.section("spare").finding.key == "find.matrix.spare_no_rank"
     assert result.section("tiers").finding.key == "find.matrix.tiers_no_rank"

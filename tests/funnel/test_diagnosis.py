@@ -315,7 +315,8 @@ def test_eagles_and_rookies_name_the_largest_gap_and_every_step():
     # with the groups' trials the n stands beside each rate: 40 closed deals of the top 2 reps, 160 of the others
     counted = sections.eagles(top.assign(top_trials=[50, 40], rest_trials=[200, 160]), reps=10, top_share=0.2)
     assert render(counted, "zh", labels=labels).startswith(
-        "前 20% 的「老鹰」销售（2 名）与其余 8 名销售差距最大的一步是进入「赢单」：50.0%（样本 40）对 35.0%（样本 160），")
+        "前 20% 的「老鹰」销售（2 名）与其余 8 名销售差距最大的一步是进入「赢单」："
+        "50.0%（样本 40）对 35.0%（样本 160），")
     assert "50.0% (n = 40) against 35.0% (n = 160)" in render(counted, "en", labels=labels)
 
 

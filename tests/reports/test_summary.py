@@ -101,9 +101,11 @@ def test_the_summary_states_the_problems_and_the_prize_the_table_adds_up_to():
     assert [m["text"] for m in zh["messages"]] == ["网站 7,074 条线索赢单率 0.5%。", "直接销售时间只占 14.0%。",
                                                    "4 级客户 134 家。"]
     table = zh["prize_table"]
-    assert table["headers"] == ["行动", "针对的问题", "未来 12 个月增量", "是否计入总额"]
+    assert table["headers"] == [
+        "行动", "针对的问题", "未来 12 个月增量", "是否计入总额"]
     assert [row[2:] for row in table["rows"]] == [
-        ["3,004 万元", "计入"], ["2,000 万元", "不计入：与第 1 项共用线索"], ["1,200 万元", "不计入：与第 1 项共用线索"],
+        ["3,004 万元", "计入"], ["2,000 万元", "不计入：与第 1 项共用线索"],
+        ["1,200 万元", "不计入：与第 1 项共用线索"],
         ["904 万元", "计入"], ["804 万元", "计入"], ["4,712 万元", "3 项行动"]]
     # the calculation chains leave the action items for a block numbered as the actions
     assert [b["n"] for b in zh["bases"]] == [1, 2, 3, 4, 5] and zh["bases"][0]["text"] == "basis of funnel 30,040,000"
@@ -116,8 +118,9 @@ def test_the_summary_states_the_problems_and_the_prize_the_table_adds_up_to():
     assert "basis of funnel" not in page[:page.index("五项行动如何合成总额")]  # no chain in the action items
     en = summary_content(summary, acts, lang="en", chapters=chapters)
     # en: 30.0 + 9.0 + 8.0 = CNY 47.0m, as printed in the table
-    assert en["headline"].startswith("网站线索赢单率只有 0.5%, 销售只有 14.0% 的时间用于直接销售 and 客户质量矩阵: on conservative "
-                                     "assumptions, 3 moves can add about CNY 47.0m of won revenue in the next 12 months")
+    assert en["headline"].startswith("网站线索赢单率只有 0.5%, 销售只有 14.0% 的时间用于直接销售 "
+                                     "and 客户质量矩阵: on conservative assumptions, 3 moves can add "
+                                     "about CNY 47.0m of won revenue in the next 12 months")
     assert en["prize_table"]["rows"][-1][2:] == ["CNY 47.0m", "3 actions"]
     assert en["prize_table"]["rows"][1][3] == "not counted: shares leads with action 1"
     assert en["actions"][4]["kpi"] is None and en["actions"][0]["worth"] == "about CNY 30.0m in 12 months"
@@ -147,8 +150,9 @@ def _cell(mime, payload):
 
 def _section(key):
     number = "abcde".index(key) + 1
-    return _cell(SECTION_MIME, {"chapter": "funnel", "key": key, "heading": f"{number}. {key}", "finding": f"finding {key}",
-                                "needs": None, "chart": None, "note": None, "tables": []})
+    return _cell(SECTION_MIME, {"chapter": "funnel", "key": key, "heading": f"{number}. {key}",
+                                "finding": f"finding {key}", "needs": None, "chart": None, "note": None,
+                                "tables": []})
 
 
 def test_the_main_report_keeps_only_the_exhibits_and_the_full_analysis_every_section():

@@ -24,7 +24,8 @@ def test_summary_names_the_first_three_with_their_reasons():
                   "（完整名单见附录「先联系的客户」）。"]
     en = summary_content(summary, [], lang="en")["paragraphs"][0]
     assert en.startswith("Customers to work first: <script>alert(1)</script> (tier 4: build trust, open deal, "
-                         "checklist incomplete; suggested contact: Visit), 华东精密 (neglected asset; suggested contact: Phone), C9 ")
+                         "checklist incomplete; suggested contact: Visit), 华东精密 (neglected asset; "
+                         "suggested contact: Phone), C9 ")
     assert "Fourth" not in en  # three names, not five
     assert summary_content({"summary.next_top": []}, [], lang="zh")["paragraphs"] == []
 
@@ -32,7 +33,8 @@ def test_summary_names_the_first_three_with_their_reasons():
 def test_summary_groups_customers_with_the_same_reasons():
     same = [dict(row, reasons=["build_trust"], channel="visit") for row in TOP[1:4]]
     en = summary_content({"summary.next_top": same}, [], lang="en")["paragraphs"][0]
-    assert en.startswith("Customers to work first: 华东精密, C9, Fourth (tier 4: build trust; suggested contact: Visit) (the full list")
+    assert en.startswith("Customers to work first: 华东精密, C9, Fourth (tier 4: build trust; "
+                         "suggested contact: Visit) (the full list")
 
 
 def test_summary_page_escapes_the_names():

@@ -538,8 +538,8 @@ def eagles(top: pd.DataFrame, *, reps: int, top_share: float) -> Text | None:
     where = rated.loc[rated["gap"].idxmax()]
     n_top = max(1, int(np.ceil(top_share * reps)))
     counted = pd.notna(where.get("top_trials")) and pd.notna(where.get("rest_trials"))
-    lead = Text("find.funnel.reps_n" if counted else "find.funnel.reps", share=Rate(top_share, digits=0), n_top=Count(n_top),
-                n_rest=Count(reps - n_top),
+    lead = Text("find.funnel.reps_n" if counted else "find.funnel.reps", share=Rate(top_share, digits=0),
+                n_top=Count(n_top), n_rest=Count(reps - n_top),
                 step=Code("funnel_stage", where["step"]), top=Rate(where["top_rate"]), rest=Rate(where["rest_rate"]),
                 top_n=Count(where.get("top_trials")), rest_n=Count(where.get("rest_trials")),
                 gap=Number(100 * where["gap"]))

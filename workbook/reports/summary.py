@@ -22,8 +22,8 @@ from workbook.core.formats import format_table, render
 from workbook.core.i18n import MESSAGES, t
 from workbook.core.result import Count, Money, Rate, Table, Text
 
-__all__ = ["FIVE", "pools", "prize", "overlaps_with", "shown", "top_actions", "summarise", "chapter_actions", "chapter_summaries", "summary_content",
-           "summary_html"]
+__all__ = ["FIVE", "pools", "prize", "overlaps_with", "shown", "top_actions", "summarise", "chapter_actions",
+           "chapter_summaries", "summary_content", "summary_html"]
 
 FIVE = ("sales_calls_per_week", "opportunities_per_week", "purchase_intents_per_week", "sales_per_week",
         "avg_revenue_per_sale")
@@ -312,7 +312,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
     prize_table = None
     if any(_value(a) > 0 for a in ranked):
         rows = []
-        for i, (action, item, o) in enumerate(zip(ranked, items, where), start=1):
+        for i, (action, _item, o) in enumerate(zip(ranked, items, where), start=1):
             problem = action.get("problem") or _title(action.get("chapter"), by_code, lang)
             problem = _capital(problem) if lang == "en" else problem
             if o is None:

@@ -59,7 +59,8 @@ def planned(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, needs: tupl
         return tp.missing(("planned",), needs, {"planned_share": share})
     per = ta.planned_calls(acts, reps=reps)
     worst = per.iloc[0]
-    finding = Text(f"find.timealloc.{planned_reading(share)}", share=Rate(share), target=Rate(ta.PLANNED_TARGET, digits=0),
+    finding = Text(f"find.timealloc.{planned_reading(share)}", share=Rate(share),
+                   target=Rate(ta.PLANNED_TARGET, digits=0),
                    below=Count(int((per["planned_share"] < ta.PLANNED_TARGET).sum())), reps=Count(len(per)),
                    worst=Name(worst[c.OWNER]), worst_share=Rate(worst["planned_share"]))
     below = int((per["planned_share"] < ta.PLANNED_TARGET).sum())
