@@ -292,7 +292,8 @@ def test_plot_ladder_labels(customers, themed):
     ax = charts.plot_ladder(inv.ladder(out, kind="level"), kind="level", lang="en")
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Incomplete record", "Potential", "Target",
                                                                   "Quality", "Strategic"]
-    assert [text.get_text() for text in ax.texts] == ["3  (33%)", "1  (11%)", "1  (11%)", "2  (22%)", "2  (22%)"]
+    assert [text.get_text() for text in ax.texts] == ["3  (33.3%)", "1  (11.1%)", "1  (11.1%)", "2  (22.2%)",
+                                                    "2  (22.2%)"]  # 3, 1, 1, 2, 2 of 9, to one decimal
     # the title states the finding: quality 2 + strategic 2 = 4 of 9 customers = 44.4%; potential 1 of 9 = 11.1%
     assert ax.get_title() == "44.4% of customers are quality or strategic; 11.1% are still potential"
     assert len(ax.patches) == 5
@@ -303,11 +304,11 @@ def test_plot_profile_and_completeness(themed):
     profile = inv.profile_counts(df, dimensions=["industry", "headcount"])
     ax = charts.plot_profile(profile, dimension="industry", lang="zh")
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["化工", "未填写"]
-    assert [text.get_text() for text in ax.texts] == ["2 (67%)", "1 (33%)"]
+    assert [text.get_text() for text in ax.texts] == ["2 (66.7%)", "1 (33.3%)"]  # 2 and 1 of 3
     axes = charts.plot_profile_grid(profile, lang="zh")
     assert sum(a.get_visible() for a in axes.flat) == 2
     ax = charts.plot_completeness(inv.fill_rates(df, fields=["industry", "headcount"]), lang="en")
-    assert [text.get_text() for text in ax.texts] == ["67%", "100%"]
+    assert [text.get_text() for text in ax.texts] == ["66.7%", "100.0%"]  # industry 2 of 3 filled
     assert [tick.get_text() for tick in ax.get_yticklabels()] == ["Industry", "Headcount"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["all filled"]  # the reference line
     with pytest.raises(ValueError, match="dimension 'region' not in the profile"):

@@ -189,7 +189,7 @@ def test_plot_assets_by_owner_and_tiers(tiered, themed):
     zh = charts.plot_assets_by_owner(owners.reset_index(), lang="zh")
     assert zh.get_yticklabels()[-1].get_text() == "未分配"
     ax = charts.plot_tiers(matrix.tier_summary(tiered), lang="en")
-    assert [t.get_text() for t in ax.texts][0] == "1\n14%"
+    assert [t.get_text() for t in ax.texts][0] == "1\n14.3%"  # 1 of 7 customers
     assert len(ax.patches) == 6
 
 

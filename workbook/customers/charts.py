@@ -30,7 +30,7 @@ _GREY = PALETTE[7]
 
 def _bar_labels(ax, bars, counts, shares) -> None:
     for bar, n, share in zip(bars, counts, shares):
-        ax.annotate(f"{int(n):,} ({share:.0%})", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+        ax.annotate(f"{int(n):,} ({share:.1%})", (bar.get_width(), bar.get_y() + bar.get_height() / 2),
                     xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
 
 
@@ -132,7 +132,7 @@ def plot_completeness(fill: pd.DataFrame, *, lang: str = "zh", ax=None):
     y = np.arange(len(data))
     bars = ax.barh(y, data["fill_rate"], color=colors)
     for bar, rate in zip(bars, data["fill_rate"]):
-        ax.annotate(f"{rate:.0%}", (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
+        ax.annotate(f"{rate:.1%}", (bar.get_width(), bar.get_y() + bar.get_height() / 2), xytext=(3, 0),
                     textcoords="offset points", va="center", fontsize=8)
     ax.set_yticks(y, [field_label(f, lang) for f in data["field"]])
     ax.set_xlim(0, 1.12)
@@ -167,7 +167,7 @@ def plot_ladder(ladder: pd.DataFrame, *, kind: str = "level", lang: str = "zh", 
     ax.barh(y, width, left=-width / 2, color=colors, height=0.8, edgecolor="white")
     for i, (n, share) in enumerate(zip(ladder["customers"], ladder["share"])):
         inside = n > widest * 0.3  # else written beside the bar
-        ax.text(0 if inside else n / 2 + widest * 0.02, i, f"{int(n):,}  ({share:.0%})", va="center", fontsize=10,
+        ax.text(0 if inside else n / 2 + widest * 0.02, i, f"{int(n):,}  ({share:.1%})", va="center", fontsize=10,
                 ha="center" if inside else "left", color="white" if inside and i >= len(ladder) / 2 else "#222222")
     ax.set_yticks(y, [t("vocab.level.incomplete", lang) if rung == INCOMPLETE else value_label(kind, rung, lang)
                       for rung in rungs])
@@ -326,7 +326,7 @@ def plot_tiers(summary: pd.DataFrame, *, lang: str = "zh", ax=None):
     colors = [TIER_COLORS[k if k == "none" else int(k)] for k in summary["tier"]]
     bars = ax.bar(x, summary["customers"], color=colors, edgecolor="#B0B0B0", linewidth=0.5)
     for bar, n, share in zip(bars, summary["customers"], summary["share"]):
-        ax.annotate(f"{int(n):,}\n{share:.0%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+        ax.annotate(f"{int(n):,}\n{share:.1%}", (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=8)
     # long tier names ("五级：富余精力服务") break onto a second line instead of overlapping
     labels = [tier_label(k if k == "none" else int(k), lang) for k in summary["tier"]]
