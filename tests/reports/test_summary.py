@@ -102,11 +102,12 @@ def test_the_summary_states_the_problems_and_the_prize_the_table_adds_up_to():
                                                    "4 级客户 134 家。"]
     table = zh["prize_table"]
     assert table["headers"] == [
-        "行动", "针对的问题", "未来 12 个月增量", "是否计入总额"]
+        "行动", "针对的问题", "未来 12 个月增量（万元）", "是否计入总额"]
+    # the unit once, in the header; the cells are numbers in it (3,004 + 904 + 804 = 4,712)
     assert [row[2:] for row in table["rows"]] == [
-        ["3,004 万元", "计入"], ["2,000 万元", "不计入：与第 1 项共用线索"],
-        ["1,200 万元", "不计入：与第 1 项共用线索"],
-        ["904 万元", "计入"], ["804 万元", "计入"], ["4,712 万元", "3 项行动"]]
+        ["3,004", "计入"], ["2,000", "不计入：与第 1 项共用线索"],
+        ["1,200", "不计入：与第 1 项共用线索"],
+        ["904", "计入"], ["804", "计入"], ["4,712", "3 项行动"]]
     # the calculation chains leave the action items for a block numbered as the actions
     assert [b["n"] for b in zh["bases"]] == [1, 2, 3, 4, 5] and zh["bases"][0]["text"] == "basis of funnel 30,040,000"
     first = zh["actions"][0]
@@ -121,7 +122,8 @@ def test_the_summary_states_the_problems_and_the_prize_the_table_adds_up_to():
     assert en["headline"].startswith("网站线索赢单率只有 0.5%, 销售只有 14.0% 的时间用于直接销售 "
                                      "and 客户质量矩阵: on conservative assumptions, 3 moves can add "
                                      "about CNY 47.0m of won revenue in the next 12 months")
-    assert en["prize_table"]["rows"][-1][2:] == ["CNY 47.0m", "3 actions"]
+    assert en["prize_table"]["headers"][2] == "Value in 12 months (CNY m)"
+    assert en["prize_table"]["rows"][-1][2:] == ["47.0", "3 actions"]  # 30.0 + 9.0 + 8.0
     assert en["prize_table"]["rows"][1][3] == "not counted: shares leads with action 1"
     assert en["actions"][4]["kpi"] is None and en["actions"][0]["worth"] == "about CNY 30.0m in 12 months"
 

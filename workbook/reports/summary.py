@@ -212,6 +212,18 @@ def shown(value: float, lang: str) -> float:
     return float(round(value / grain) * grain)
 
 
+def _in_unit(value: float, lang: str) -> str:
+    """An amount of the summary's table in the unit its header states: 万 in zh (one decimal below 100 万), millions
+    in en (one decimal from 1 m, as :func:`shown` rounds them), so the printed rows add up to the printed total.
+
+    >>> _in_unit(30_040_000, "zh"), _in_unit(494_000, "zh"), _in_unit(47_000_000, "en"), _in_unit(450_000, "en")
+    ('3,004', '49.4', '47.0', '0.45')
+    """
+    if lang == "zh":
+        return f"{value / 1e4:,.{0 if abs(value) >= 1e6 else 1}f}"
+    return f"{value / 1e6:,.{1 if abs(value) >= 1e6 else 2}f}"
+
+
 def _title(code, by_code: Mapping, lang: str) -> str:
     """A chapter's title as published, else the catalogue's, else its code."""
     title = (by_code.get(code) or {}).get("title")
@@ -324,15 +336,14 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
                 names = [t(f"sum.pool.{p}", lang) if f"sum.pool.{p}" in MESSAGES else p for p in shared]
                 joined = "、".join(names) if lang == "zh" else " and ".join(names)
                 status = render(Text("sum.prize.overlaps", n=Count(o), pools=joined), lang)
-            value = money_text(shown(_value(action), lang), lang, currency=currency) if o is not None else "—"
+            value = _in_unit(shown(_value(action), lang), lang) if o is not None and _value(action) else "—"
             rows.append([str(i), problem, value, status])
-        total_text = money_text(total, lang, currency=currency)
-        if lang == "zh" and total >= 1e8 and currency == "CNY":  # in the rows' unit, so the sum reads exactly
-            total_text = f"{total / 1e4:,.0f} 万元（{total_text}）"
-        rows.append(["", t("sum.prize.total", lang), total_text,
+        rows.append(["", t("sum.prize.total", lang), _in_unit(total, lang),
                      render(Text("sum.prize.moves", n=Count(len(counted))), lang)])
-        prize_table = {"key": "summary_prize", "caption": t("table.summary_prize", lang),
-                       "headers": [t(f"sum.prize.col.{c}", lang) for c in ("n", "problem", "value", "counted")],
+        unit = (f"万{'元' if currency == 'CNY' else currency}" if lang == "zh" else f"{currency} m")
+        headers = [t(f"sum.prize.col.{c}", lang) for c in ("n", "problem", "value", "counted")]
+        headers[2] = f"{headers[2]}（{unit}）" if lang == "zh" else f"{headers[2]} ({unit})"  # the unit once
+        prize_table = {"key": "summary_prize", "caption": t("table.summary_prize", lang), "headers": headers,
                        "rows": rows, "numeric": [False, False, True, False], "more": None, "total": None,
                        "appendix": False}
     bases = [{"n": i, "text": (_capital if lang == "en" else str)(item["basis"] or item["worth"])}
