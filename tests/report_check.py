@@ -264,17 +264,26 @@ def html_tables(path: Path) -> list[tuple[str, list[list[str]]]]:
     return page.tables
 
 
-def prize_problems(rows: list[list[str]], headline: str, lang: str, *, counted: str) -> list[str]:
+def prize_problems(rows: list[list[str]], headline: str, lang: str, *, counted: str, unit: str = "") -> list[str]:
     """The summary's table of the five actions read as a partner: the values marked ``counted`` add up, as
     printed, to its total row, and the governing sentence states that total.
 
-    ``rows``: the table's body rows (number, problem, value, counted or not), the total row last.
+    ``rows``: the table's body rows (number, problem, value, counted or not), the total row last; ``unit``: the
+    value column's header when it states the unit ("未来 12 个月增量（万元）", "Value in 12 months (CNY m)") and the
+    cells are bare numbers in it.
     """
     from workbook.core.formats import money_text
 
+    scale = 1e4 if "（万" in unit else 1e6 if unit.endswith(" m)") else None
+
+    def amount(cell: str) -> float:
+        if scale is not None:
+            return float(cell.replace(",", "")) * scale
+        return money_amount(cell, lang)
+
     *body, total = rows
-    added = sum(money_amount(row[2], lang) for row in body if row[3] == counted)
-    stated = money_amount(total[2], lang)  # the total as printed ("13,498 万元（1.35 亿元）": its first amount)
+    added = sum(amount(row[2]) for row in body if row[3] == counted)
+    stated = amount(total[2])  # the total as printed ("13,498 万元（1.35 亿元）": its first amount)
     found = []
     if abs(added - stated) > 0.5:
         found.append(f"the counted values add up to {money_text(added, lang)}, the table's total says {total[2]}")

@@ -245,6 +245,10 @@ def test_the_summary_checks_catch_a_total_that_does_not_add_up_a_gap_in_numberin
     en = [["1", "time", "CNY 54.1m", "counted"], ["2", "leads", "CNY 47.9m", "counted"],
           ["", "Total", "CNY 102.0m", "2 actions"]]
     assert report_check.prize_problems(en, "about CNY 102.0m of won revenue", "en", counted="counted") == []
+    # the unit in the header, bare numbers in the cells: 54.1 + 47.9 = 102.0
+    bare = [["1", "Time", "54.1", "counted"], ["2", "Leads", "47.9", "counted"], ["", "Total", "102.0", "2 actions"]]
+    assert report_check.prize_problems(bare, "about CNY 102.0m of won revenue", "en", counted="counted",
+                                       unit="Value in 12 months (CNY m)") == []
     contents = "目录\n摘要 3\n客户盘点 6\n 1. 客户级别 6\n 2. 客户关系 7\n漏斗诊断 12\n 1. 目标 12\n 3. 渠道 13\n"
     assert report_check.section_number_problems(contents) == [
         "section 3 where 2 was due under '漏斗诊断 12': '3. 渠道 13'"]
@@ -266,7 +270,8 @@ def test_the_summary_table_adds_up_to_the_prize_sections_run_1_to_n_and_each_act
     page = report_check.read_html(reports / "report.html")
     headline = next(text for text in page.text if text.strip() and "".join(HEADLINE[lang].split()) in "".join(
         text.split()))
-    found = report_check.prize_problems(rows[1:], headline, lang, counted=t("sum.prize.counted", lang))
+    found = report_check.prize_problems(rows[1:], headline, lang, counted=t("sum.prize.counted", lang),
+                                        unit=rows[0][2])
     assert not found, found
     main = report_check.pdf_text(reports / "report.pdf")
     assert not report_check.section_number_problems(main[1]), report_check.section_number_problems(main[1])
