@@ -109,3 +109,21 @@ def test_movers_table_headers_read_apart_and_dated(result):
     assert [render(headers[k], "zh") for k in ("tier_before", "tier_after", "relationship_before",
                                                 "relationship_after")] == [
         "原分级（2024-12-31）", "现分级（2025-12-31）", "原客户关系（2024-12-31）", "现客户关系（2025-12-31）"]
+
+
+def test_build_trust_nets_out_the_tier_4_customers_that_moved_up_without_an_action(result):
+    """The transition table's tier 4 row a year back: those now in tiers 1-3 moved up anyway; only the rest are
+    valued (today's tier 4 x the share that did not move up x half the gap to the assets)."""
+    transition = result.section("migration").tables[0].frame.set_index("tier_before")
+    row = transition.loc["4", ["1", "2", "3", "4", "5", "none"]]
+    up, was = int(row[["1", "2", "3"]].sum()), int(row.sum())
+    assert 0 < up < was  # the sample's tier 4 customers move up on their own
+    action = _action(result, "act.matrix.build_trust")
+    fields = action.basis.fields
+    assert action.basis.key == "cu.basis.build_trust_net"
+    assert (fields["up"].value, fields["was"].value) == (up, was)
+    n = len(result.section("build_trust").tables[0].frame)
+    gap = fields["assets"].value - fields["tier4"].value
+    assert action.value == pytest.approx(n * (1 - up / was) * 0.5 * gap)
+    assert action.value < n * 0.5 * gap
+    assert "move up on their own" in render(action.basis, "en", labels=result.labels, currency="CNY")

@@ -51,6 +51,23 @@ def test_build_trust_is_half_the_gap_to_the_assets():
     assert values.build_trust_value({"assets": np.nan, "4": 40.0}, 4).basis.key == "cu.basis.no_amounts"
 
 
+def test_build_trust_leaves_out_the_tier_4_customers_that_move_up_on_their_own():
+    # a year back 10 tier 4 customers: 3 are tier 2 today, 1 tier 3, 5 still tier 4, 1 tier 5 -> 4 of 10 moved up
+    transition = pd.DataFrame({"1": [0, 0], "2": [0, 3], "3": [0, 1], "4": [2, 5], "5": [0, 1]}, index=["2", "4"])
+    assert values.natural_upgrade(transition) == (4, 10)
+    assert values.natural_upgrade(None) == (0, 0)
+    # 4 customers x (1 - 4/10 = 60%) x (400 - 40) / 2 = 4 x 0.6 x 180 = 432 (720 without the netting)
+    sized = values.build_trust_value({"assets": 400.0, "4": 40.0}, 4, natural=(4, 10),
+                                     since=pd.Timestamp("2024-12-31"))
+    assert sized.value == pytest.approx(432.0)
+    assert render(sized.basis, "en", currency="CNY") == (
+        "4 customers x 60.0% (leaving out the 40.0% that move up on their own: 4 of the 10 tier 4 customers of "
+        "2024-12-31 were in tiers 1-3 a year later without an action) x half the gap in yearly won revenue per "
+        "customer between the assets (tiers 1-3) and tier 4 (CNY 400 - CNY 40) = CNY 432")
+    # no tier 4 customer a year back: nothing to net, the plain half gap
+    assert values.build_trust_value({"assets": 400.0, "4": 40.0}, 4, natural=(0, 0)).value == pytest.approx(720.0)
+
+
 def test_neglected_is_half_the_gap_to_the_same_tier_still_in_contact():
     # on the tier date: tier 2 A, B contacted (won 200, 100 afterwards), C silent (won 0); tier 3 D contacted
     # (won 50), E silent (won 30); F tier 4 is no asset

@@ -53,6 +53,7 @@ from workbook.customers.values import (
     NOT_RANKED,
     build_trust_value,
     movers_down_value,
+    natural_upgrade,
     neglected_value,
     per_year,
     untouched_value,
@@ -553,7 +554,7 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     # the movers a year back: those that moved down into tier 5 are for the movers' review, not the tier 5 policy
     before, gap = earlier_inventory(customers, activities, opportunities, icp=config.icp,
                                     rules=config.relationship_rules, as_of=client.as_of, days_back=migration_days)
-    down = None
+    down, transition, earlier = None, None, None
     if before is not None:
         earlier = client.as_of - pd.Timedelta(days=migration_days)
         before = assign_tiers(before, tiers=config.tiers)
@@ -580,7 +581,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
                               problem=Text("act.matrix.untouched.problem", n=Count(len(untouched)))))
     if len(trust):
         actions.append(_sized(Text("act.matrix.build_trust", n=Count(len(trust))),
-                              build_trust_value(yearly, len(trust)) if ranks else NOT_RANKED, who=_who(trust),
+                              build_trust_value(yearly, len(trust), natural=natural_upgrade(transition), since=earlier)
+                              if ranks else NOT_RANKED, who=_who(trust),
                               sheet="matrix_build_trust",
                               step=Text("cu.step.build_trust", n=Count(min(len(trust), 20))),
                               kpi=Text("cu.kpi.build_trust", n=Count(len(trust))), days=90, section="build_trust",

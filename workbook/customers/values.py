@@ -27,7 +27,7 @@ from workbook.core.result import Count, Date, Money, Rate, Text
 from workbook.customers.tiers import ASSET_KEYS
 
 __all__ = ["SHARE", "NOT_RANKED", "Sized", "won_after", "per_year", "value_by_tier", "neglected_value",
-           "build_trust_value", "untouched_value", "won_between", "movers_down_value", "neglected_for"]
+           "natural_upgrade", "build_trust_value", "untouched_value", "won_between", "movers_down_value", "neglected_for"]
 
 SHARE = 0.5  # the conservative assumption of every value: half the gap (or half the rate) is closed in 12 months
 YEAR_DAYS = 365.0
@@ -120,17 +120,46 @@ def neglected_value(then: pd.DataFrame, after: pd.Series, silent: pd.DataFrame, 
     return Sized(value, Text("cu.basis.neglected", n=Count(len(silent)), gap=Money(gap), value=Money(value)))
 
 
-def build_trust_value(values: dict[str, float], n: int) -> Sized:
+def natural_upgrade(transition: pd.DataFrame | None) -> tuple[int, int]:
+    """Tier 4 customers of the earlier date and how many of them are customer assets (tiers 1-3) today, on
+    their own: (moved up, tier 4 then), from the tier transition (rows the tier before, columns today's).
+
+    >>> t = pd.DataFrame({"2": [0, 3], "4": [0, 6], "5": [0, 1]}, index=["2", "4"])
+    >>> natural_upgrade(t)  # 3 of the 10 tier 4 customers are tier 2 today
+    (3, 10)
+    """
+    if transition is None or "4" not in transition.index:
+        return 0, 0
+    row = transition.loc["4"]
+    return int(row.reindex(list(ASSET_KEYS), fill_value=0).sum()), int(row.sum())
+
+
+def build_trust_value(values: dict[str, float], n: int, *, natural: tuple[int, int] | None = None,
+                      since: pd.Timestamp | None = None) -> Sized:
     """Tier 4: ``n`` customers x half the gap between the assets' and tier 4's won revenue per customer per year.
+
+    ``natural`` = (moved up, tier 4 then): the tier 4 customers of ``since`` (a year back) that became customer
+    assets over the year without an action. That share would upgrade anyway, so only the others are valued:
+    ``n`` x (1 - moved up / tier 4 then) x half the gap.
 
     >>> sized = build_trust_value({"assets": 100.0, "4": 40.0}, 3)  # 3 x (100 - 40) / 2
     >>> sized.value
     90.0
+    >>> build_trust_value({"assets": 100.0, "4": 40.0}, 3, natural=(1, 4)).value  # 3 x (1 - 1/4) x 30
+    67.5
     """
     assets, tier4 = values.get("assets", np.nan), values.get("4", np.nan)
     if not n or np.isnan(assets) or np.isnan(tier4):
         return _unsized("cu.basis.no_amounts")
-    value = n * SHARE * max(0.0, assets - tier4)
+    gap = max(0.0, assets - tier4)
+    if natural is not None and natural[1]:
+        up, was = natural
+        rest = 1.0 - min(up, was) / was
+        value = n * rest * SHARE * gap
+        return Sized(value, Text("cu.basis.build_trust_net", n=Count(n), up=Count(up), was=Count(was),
+                                 date=Date(since), natural=Rate(min(up, was) / was), rest=Rate(rest),
+                                 assets=Money(assets), tier4=Money(tier4), value=Money(value)))
+    value = n * SHARE * gap
     return Sized(value, Text("cu.basis.build_trust", n=Count(n), assets=Money(assets), tier4=Money(tier4),
                              value=Money(value)))
 

@@ -259,6 +259,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "capped by what the customer itself won in the year before it moved, in all {valu"
                                     "e}"),
     "cu.basis.no_amounts": ("分级日之后没有可比的赢单金额", "no comparable won amounts after the tier date"),
+    "cu.basis.build_trust_net": ("{n} 家 × {rest}（扣除会自行升级的 {natural}：{date} 的 {was} 家 4 级客户中，{up} 家一年内"
+                                 "未经专门行动已升为 1–3 级）× 客户资产（1–3 级）与 4 级客户每户年赢单差距（{assets} − "
+                                 "{tier4}）的一半 = {value}",
+                                 "{n} customers x {rest} (leaving out the {natural} that move up on their own: {up} of "
+                                 "the {was} tier 4 customers of {date} were in tiers 1-3 a year later without an "
+                                 "action) x half the gap in yearly won revenue per customer between the assets (tiers "
+                                 "1-3) and tier 4 ({assets} - {tier4}) = {value}"),
     "cu.basis.not_ranked": ("分级没有区分赢单，按各级差距估算的金额在重新校准前不成立",
                             "the tiers do not rank outcomes, so a value from the gaps between tiers does not hold u"
                             "ntil they are recalibrated"),
