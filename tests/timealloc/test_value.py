@@ -25,37 +25,18 @@ OPPS = pd.DataFrame({"opportunity_id": ["O1", "O2", "O3", "O4"], "owner": ["R1"]
                      "customer_id": ["A", "B", "C", "A"]})
 
 
-def _leads(unworked: int) -> pd.DataFrame:
-    """Three followed-up leads (one won: O1) and ``unworked`` leads of 2025 that nobody followed up."""
-    n = 3 + unworked
-    return pd.DataFrame({"lead_id": [f"L{i}" for i in range(n)],
-                         "opportunity_id": ["O1", "O3", None] + [None] * unworked,
-                         "created_date": pd.to_datetime(["2025-02-01"] * n),
-                         "first_followup_date": pd.to_datetime(["2025-02-02"] * 3 + [None] * unworked)})
-
-
 def test_revenue_per_selling_hour_of_the_tiny_client():
     rate = ta.revenue_per_selling_hour(OPPS, LOG, categories=CATS, start="2025-01-01", end=END)
     assert rate == pytest.approx(140.0)
 
 
-def test_work_room_is_the_unworked_leads_at_half_the_follow_up_gap_plus_tier_4_trust():
-    room = tv.work_room(_leads(30), OPPS, end=END, trust=10_000.0)
-    # followed-up leads win 1 of 3 (O1); the 30 never followed up win none (0 of 30): a 33.3-pp gap.
-    # 30 unworked leads x half of 1/3 x 36,500 average won deal = 182,500; plus 10,000 of tier 4 trust = 192,500.
-    # The open deal O4 is not in it: it is already in the forecast.
-    assert room["unworked"] == 30 and (room["followed_n"], room["never_n"]) == (3, 30)
-    assert room["followed"] == pytest.approx(1 / 3) and room["never"] == 0.0
-    assert room["average_deal"] == 36_500.0  # the one average won deal of the report (rules.average_won_deal)
-    assert room["leads_value"] == pytest.approx(182_500.0) and room["cap"] == pytest.approx(192_500.0)
-    # a never-followed lead that was won anyway narrows the gap: 1/3 - 1/31 = 29.0 pp;
-    # 31 unworked x 29.0 pp / 2 x 36,500 = 164,250
-    leads = pd.concat([_leads(30), pd.DataFrame({"lead_id": ["LX"], "opportunity_id": ["O2"],
-                                                 "created_date": pd.to_datetime(["2025-02-01"]),
-                                                 "first_followup_date": pd.to_datetime([None])})])
-    room = tv.work_room(leads, OPPS, end=END)
-    assert room["never"] == pytest.approx(1 / 31) and room["trust"] is None
-    assert room["cap"] == pytest.approx(31 * (1 / 3 - 1 / 31) / 2 * 36_500)
+def test_work_room_is_the_follow_up_action_plus_tier_4_trust():
+    # the cap is exactly the other chapters' values: the funnel's follow-up action 182,500 + tier 4's trust 10,000
+    room = tv.work_room(182_500.0, trust=10_000.0)
+    assert (room["followup"], room["trust"], room["cap"]) == (182_500.0, 10_000.0, 192_500.0)
+    # either part alone is the cap; neither sized: no cap (the basis then says the cap cannot be checked)
+    assert tv.work_room(182_500.0)["cap"] == 182_500.0 and tv.work_room(None, trust=20_000.0)["cap"] == 20_000.0
+    assert tv.work_room(None)["cap"] is None and tv.work_room(0.0, trust=0.0)["cap"] is None
 
 
 def test_offload_value_cap_not_binding():
@@ -64,7 +45,7 @@ def test_offload_value_cap_not_binding():
     # less 460 h x 10 of support cost = 4,600: 11,500 (15%: 9,660 - 4,600 = 5,060; 35%: 22,540 - 4,600 = 17,940)
     off = ta.offload_summary(LOG, categories=CATS, moved={"order_entry": 0.5}, support_hourly_cost=10)
     assert off["offload_hours_per_week"] == pytest.approx(10.0)
-    room = tv.work_room(_leads(30), OPPS, end=END)
+    room = tv.work_room(182_500.0)
     worth = tv.offload_value(off["offload_hours_per_week"], revenue_per_hour=140.0, support_hourly_cost=10,
                              cap=room["cap"])
     assert worth["hours"] == pytest.approx(460.0) and worth["gross"] == pytest.approx(64_400.0)
@@ -77,10 +58,10 @@ def test_offload_value_cap_not_binding():
 
 
 def test_offload_value_cap_binding():
-    # no unworked lead, so only tier 4's trust (20,000) is left to work: the open deal O4 never counts.
+    # following up leads is worth 12,000 (the funnel's action) and tier 4's trust 8,000: a cap of 20,000.
     # At 1,400 an hour the quarter is 161,000 > 20,000: every share is capped, 20,000 - 4,600 = 15,400
-    room = tv.work_room(_leads(0), OPPS, end=END, trust=20_000.0)
-    assert room["leads_value"] == 0.0 and room["cap"] == pytest.approx(20_000.0)
+    room = tv.work_room(12_000.0, trust=8_000.0)
+    assert room["cap"] == pytest.approx(20_000.0)
     worth = tv.offload_value(10.0, revenue_per_hour=1_400.0, support_hourly_cost=10, cap=room["cap"])
     assert worth["capped"]
     assert worth["value"] == worth["low"] == worth["high"] == pytest.approx(15_400.0)
@@ -89,9 +70,14 @@ def test_offload_value_cap_binding():
            **selling.logged_span(LOG, {})}
     text = render(selling.offload_basis(worth, room, off), "en")
     assert text.startswith("2 weeks of time log (2025-03-03 to 2025-03-10) scaled to 46 working weeks: ")
-    assert "more than the work that exists and no other action counts, so that cap applies: CNY 20,000" in text
-    assert "0 leads nobody followed up" in text and "plus building trust with tier 4, CNY 20,000" in text
-    assert "open deals are already in the forecast and not counted" in text
+    # the cap says what it is made of, truthfully: two other chapters' actions, which the total counts once
+    assert ("more than the work freed time can go to, so it is capped at CNY 20,000 (CNY 12,000 for following up "
+            "leads (the funnel chapter's action), CNY 8,000 for building trust with tier 4 (the quality-matrix "
+            "chapter's action); these actions overlap and the report's total counts only one of them") in text
+    assert "no other action" not in text and "open deals are already in the forecast and not counted" in text
+    zh = render(selling.offload_basis(worth, room, off), "zh")
+    assert ("超过释放时间可投入的工作，按其上限计为 2.0 万元（跟进线索 1.2 万元（漏斗诊断一章的行动）、"
+            "与4级客户建立信任 8,000 元（客户质量矩阵一章的行动）；这些行动相互重叠，报告总额只计其中一项") in zh
 
 
 def test_offload_value_is_never_negative_and_needs_a_rate():
@@ -189,6 +175,12 @@ def test_stale_tiers_client_gets_no_channel_advice(stale_tiers_client):
     assert "channel_shift" in result.exhibits[:3]  # the main report says why tier advice waits
 
 
+def worth_cap(result) -> float:
+    """The offload's cap as the chapter's arithmetic table states it."""
+    frame = result.section("offload").tables[0].frame
+    return float(frame.loc[frame["measure"] == "cap_12m", "value"].iloc[0])
+
+
 @pytest.mark.slow
 def test_sample_offload_value_target_and_basis_agree(sample_client):
     result = summary.compute(sample_client)
@@ -200,7 +192,15 @@ def test_sample_offload_value_target_and_basis_agree(sample_client):
     # the time log is disclosed, and hours x the rate shown in full x 25% ties: 5,620 x 38,818 x 25% = 5,454 万元
     assert basis.startswith("10 周工时记录（2025-10-20 至 2025-12-22）按每年 46 个工作周折算")
     assert "5,620 小时；× 每直接销售小时赢单 38,818 元 × 实现比例 25.0%" in basis and "= 5,454 万元" in basis
-    # the cap: 4,671 unworked leads x half of 8.6 pp x 487,616 = 9,818 万元, plus tier 4's trust (the matrix's value)
-    assert "× 平均赢单金额 487,616 元 = 9,818 万元，加上与4级客户建立信任的价值 1,354 万元" in basis
+    # the cap is exactly the funnel chapter's follow-up action plus the quality matrix's trust with tier 4 (when
+    # sized), each named with its chapter, and the basis says the total counts only one of these
+    from workbook.core.formats import value_text
+    from workbook.funnel import diagnosis
+    followup = next(a.value for a in diagnosis.compute(sample_client).actions
+                    if a.text.key == "act.funnel.unused_leads")
+    trust = summary.matrix_facts(sample_client)["trust"]
+    assert followup > 0 and worth_cap(result) == pytest.approx(followup + (trust or 0.0))
+    assert f"跟进线索 {value_text(followup, 'money', 'zh')}（漏斗诊断一章的行动）" in basis
+    assert "这些行动相互重叠，报告总额只计其中一项" in basis and "尚未计入其他行动" not in basis
     # the section's note does not repeat the basis
     assert result.section("offload").note.key == "note.timealloc.offload_log"

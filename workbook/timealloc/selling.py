@@ -22,14 +22,14 @@ __all__ = ["OFFLOAD_ROWS", "logged_span", "offload_basis", "offload_tables", "se
 
 def time_part(log: pd.DataFrame | None, *, config: ClientConfig, reps: pd.DataFrame | None,
               opportunities: pd.DataFrame | None, share: float, start, end, needs: tuple[str, ...],
-              leads: pd.DataFrame | None = None, trust: float | None = None) -> Part:
+              followup: float | None = None, trust: float | None = None) -> Part:
     """Sections ``time_mix``, ``by_team``, ``benchmarks`` and ``offload`` from the sellers' time log.
 
     Facts: ``offload`` (:func:`~workbook.timealloc.allocation.offload_summary`, plus ``target_share``: the direct
     selling share the valuation assumes, (direct hours + :data:`~workbook.timealloc.value.SELLING_SHARE` x freed
     hours) / all hours, and ``log_from`` / ``log_to``: the first and last week logged), ``moved``, ``room``
-    (:func:`~workbook.timealloc.value.work_room`: the work that exists for freed selling time, from ``leads``,
-    ``opportunities`` and ``trust``, the customer chapter's value of building trust with tier 4) and
+    (:func:`~workbook.timealloc.value.work_room`: the work freed selling time can go to, ``followup``, the funnel
+    chapter's follow-up action's value, and ``trust``, the quality matrix's value of building trust with tier 4) and
     ``offload_value`` (:func:`~workbook.timealloc.value.offload_value`: its 12 months).
     """
     cats = config.time_categories
@@ -43,7 +43,7 @@ def time_part(log: pd.DataFrame | None, *, config: ClientConfig, reps: pd.DataFr
     off = ta.offload_summary(log, categories=cats, moved=moves, support_hourly_cost=config.support_hourly_cost,
                              revenue_per_hour=rate)
     off = {**off, **logged_span(log, off)}
-    room = tv.work_room(leads, opportunities, end=end, trust=trust)
+    room = tv.work_room(followup, trust=trust)
     worth = tv.offload_value(off["offload_hours_per_week"], revenue_per_hour=rate,
                              support_hourly_cost=config.support_hourly_cost, cap=room["cap"])
     per_rep = ta.offload_by_rep(log, categories=cats, moved=moves, reps=reps)
@@ -184,8 +184,8 @@ def offload_tables(off: Mapping, per_rep: pd.DataFrame, worth: Mapping | None = 
 
 def offload_basis(worth: Mapping, room: Mapping | None, off: Mapping) -> Text:
     """The sentence stating the offload's 12-month arithmetic: the time log it comes from, hours, rate,
-    realisation, the cap (the unworked leads at half the follow-up gap, plus building trust with tier 4), the
-    cost."""
+    realisation, the cap (the work freed time can go to: following up leads, the funnel chapter's action, and
+    building trust with tier 4, the quality matrix's), the cost."""
     room = room or {}
     fields = {"log_weeks": Count(tp.whole(off.get("weeks"))), "log_from": Date(off.get("log_from")),
               "log_to": Date(off.get("log_to")), "per_week": Number(off.get("offload_hours_per_week"), 1),
@@ -198,16 +198,10 @@ def offload_basis(worth: Mapping, room: Mapping | None, off: Mapping) -> Text:
               "value": Money(worth["value"]), "low": Money(worth["low"]), "high": Money(worth["high"])}
     if worth.get("cap") is None:
         return Text("basis.timealloc.offload_nocap", **fields)
-    trust = Text("basis.timealloc.offload_trust", trust=Money(room["trust"])) if room.get("trust") else ""
-    cap = {"cap": Money(worth["cap"]), "unworked": Count(room.get("unworked")),
-           "gap": Number(None if room.get("gap") is None else room["gap"] * 100, 1),
-           "followed": Rate(room.get("followed")), "followed_n": Count(room.get("followed_n")),
-           "never": Rate(room.get("never")), "never_n": Count(room.get("never_n")),
-           "deal": Money(room.get("average_deal")),
-           "deal_full": Number(room.get("average_deal"), 0), "leads_value": Money(room.get("leads_value")),
-           "trust": trust}
+    parts = [Text(f"basis.timealloc.offload_{name}", value=Money(room[name]))
+             for name in ("followup", "trust") if room.get(name)]
     key = "basis.timealloc.offload_capped" if worth.get("capped") else "basis.timealloc.offload"
-    return Text(key, **fields, **cap)
+    return Text(key, **fields, cap=Money(worth["cap"]), parts=tuple(parts))
 
 
 def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float], share: float,

@@ -114,8 +114,8 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
 
     peers = matrix_facts(client, shift_tier=int(shift_tier)) if tables[c.CUSTOMERS] is not None else {}
     time = selling.time_part(tables[c.TIME_LOG], config=config, reps=reps, opportunities=opps, share=share,
-                              start=start, end=end, needs=needs["time"], leads=client.table(c.LEADS),
-                              trust=peers.get("trust"))
+                              start=start, end=end, needs=needs["time"],
+                              followup=None if needs["time"] else followup_value(client), trust=peers.get("trust"))
     planned = sections.planned(acts, reps=reps, needs=needs["planned"])
     # service during the period is held against the tier a customer had when it began; who is neglected
     # now against the tier of today, as the quality matrix lists them
@@ -170,6 +170,15 @@ def matrix_facts(client, *, shift_tier: int = 5) -> dict:
                 down = (frame["steps"] < 0) & frame["tier_after"].astype(str).eq(str(shift_tier))
                 movers_in = tuple(frame.loc[down.to_numpy(dtype=bool), c.CUSTOMER_ID].astype(str))
     return {"trust": trust, "movers_in": movers_in}
+
+
+def followup_value(client) -> float | None:
+    """The funnel chapter's follow-up action's value (working the leads nobody follows up; read from its result,
+    never recomputed here): the work freed selling hours can go to, with tier 4's trust. None when not sized."""
+    from workbook.funnel import diagnosis  # the sibling chapter, imported where it is read
+
+    result = diagnosis.compute(client)
+    return next((a.value for a in result.actions if a.text.key == "act.funnel.unused_leads" and a.value), None)
 
 
 def category_labels(config) -> dict[str, tuple[str, str]]:

@@ -4,9 +4,10 @@ Every value here follows the one scale of :class:`workbook.core.result.Action`: 
 cost saved) expected in the next 12 months, computed from the client's own rates with stated, conservative
 assumptions and capped by what there is to sell to. Past revenue is never a value.
 
-- :func:`work_room`: the work that exists for freed selling time in the next 12 months and that no other action
-  counts yet (next year's leads that would go unworked, at half the follow-up gap; building trust with tier 4,
-  the customer chapter's value; never the open deals, already in the forecast): the cap of the freed time.
+- :func:`work_room`: the work freed selling time can go to in the next 12 months, at the values the other
+  chapters give it (following up leads, the funnel chapter's action; building trust with tier 4, the quality
+  matrix's; never the open deals, already in the forecast): the cap of the freed time. Those actions are counted
+  in their own chapters too, so the report's total counts only one of them.
 - :func:`offload_value`: the selling hours freed by moving chores to support staff, a year of them, valued at the
   client's own won revenue per selling hour times a realisation share (only part of the freed time becomes
   selling, and an extra selling hour earns less than today's average one), capped by :func:`work_room`, minus
@@ -41,60 +42,23 @@ def _between(dates: pd.Series, start, end) -> np.ndarray:
     return (dates.ge(start) & dates.le(end)).to_numpy(dtype=bool, na_value=False)
 
 
-def _won(opportunities: pd.DataFrame) -> np.ndarray:
-    return opportunities[c.STATUS].astype("string").eq("won").to_numpy(dtype=bool, na_value=False)
+def work_room(followup: float | None, *, trust: float | None = None) -> dict:
+    """The work freed selling time can go to in the next 12 months, at the values other chapters give it: the
+    cap of the offload's value.
 
+    ``followup``: the funnel chapter's follow-up action's value (working the leads nobody follows up; None when
+    not sized); ``trust``: the quality-matrix chapter's value of building trust with tier 4 (None when not
+    sized); ``cap`` = followup + trust (None when neither is sized). Both are valued in their own chapters: the
+    report's total counts only one of these overlapping actions. Open deals are not in it: they are already in the
+    forecast.
 
-def work_room(leads: pd.DataFrame | None, opportunities: pd.DataFrame | None, *, end,
-              trust: float | None = None) -> dict:
-    """What freed selling time can be spent on in the next 12 months that no other action counts yet, at the
-    client's own rates: the leads that would go unworked, and building trust with tier 4.
-
-    ``unworked``: leads created in the 12 months up to ``end`` that nobody followed up (no first follow-up
-    date): next year's inflow of leads left unworked, if nothing changes; ``followed`` / ``never``: the share
-    of followed-up and of never-followed-up leads (all dates) whose deal was won, with their counts
-    ``followed_n`` / ``never_n``; ``gap`` = followed - never; ``average_deal``
-    (:func:`workbook.core.rules.average_won_deal`); ``leads_value`` = unworked x half the gap x average_deal
-    (the funnel's follow-up rule); ``trust``: the customer chapter's value of building trust with tier 4
-    (:func:`workbook.customers.values.build_trust_value`), None when not sized; ``cap`` = leads_value + trust
-    (None when the leads cannot be sized). Open deals are not in it: they are already in the forecast.
-
-    >>> leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3", "L4"], "opportunity_id": ["O1", "O2", None, None],
-    ...     "created_date": pd.to_datetime(["2025-02-01"] * 4),
-    ...     "first_followup_date": pd.to_datetime(["2025-02-02", "2025-02-02", None, None])})
-    >>> opps = pd.DataFrame({"opportunity_id": ["O1", "O2", "O3"], "status": ["won", "lost", "open"],
-    ...     "amount": [100.0, 80.0, 60.0], "close_date": pd.to_datetime(["2025-03-01", "2025-03-01", None])})
-    >>> room = work_room(leads, opps, end="2025-12-31", trust=30.0)
-    >>> room["unworked"], room["followed"], room["never"], room["leads_value"], room["cap"]  # 2 x 50% / 2 x 100
-    (2, 0.5, 0.0, 50.0, 80.0)
+    >>> work_room(50.0, trust=30.0)["cap"], work_room(None, trust=30.0)["cap"], work_room(None)["cap"]
+    (80.0, 30.0, None)
     """
-    out = dict.fromkeys(("unworked", "followed", "never", "followed_n", "never_n", "gap", "average_deal",
-                         "leads_value", "trust", "cap"))
-    out["trust"] = float(trust) if trust else None
-    if not rules.has(opportunities, c.STATUS):
-        return out
-    out["average_deal"] = rules.average_won_deal(opportunities, end=end)
-    if rules.has(leads, c.CREATED_DATE, c.FIRST_FOLLOWUP_DATE, c.OPPORTUNITY_ID) \
-            and rules.has(opportunities, c.OPPORTUNITY_ID):
-        start, stop = rules.twelve_months(end)
-        followed = leads[c.FIRST_FOLLOWUP_DATE].notna().to_numpy(dtype=bool)
-        recent = _between(leads[c.CREATED_DATE], start, stop)
-        out["unworked"] = int((~followed & recent).sum())
-        won_ids = set(opportunities.loc[_won(opportunities), c.OPPORTUNITY_ID].dropna().astype(str))
-        wins = leads[c.OPPORTUNITY_ID].astype("string").isin(won_ids).to_numpy(dtype=bool)
-        out["followed_n"], out["never_n"] = int(followed.sum()), int((~followed).sum())
-        out["followed"] = rules.ratio(int((wins & followed).sum()), out["followed_n"])
-        out["never"] = rules.ratio(int((wins & ~followed).sum()), out["never_n"])
-    if out["unworked"] == 0 and out["average_deal"] is not None:  # every lead followed up: none left to work
-        out["gap"], out["leads_value"] = None, 0.0
-        out["cap"] = out["trust"] or 0.0
-        return out
-    parts = (out["unworked"], out["followed"], out["never"], out["average_deal"])
-    if all(v is not None and not pd.isna(v) for v in parts):
-        out["gap"] = max(0.0, float(out["followed"] - out["never"]))
-        out["leads_value"] = out["unworked"] * out["gap"] * rules.GAP_SHARE * out["average_deal"]
-        out["cap"] = out["leads_value"] + (out["trust"] or 0.0)
-    return out
+    followup = float(followup) if followup else None
+    trust = float(trust) if trust else None
+    parts = [v for v in (followup, trust) if v is not None]
+    return {"followup": followup, "trust": trust, "cap": sum(parts) if parts else None}
 
 
 def offload_value(hours_per_week: float | None, *, revenue_per_hour: float | None, support_hourly_cost: float,

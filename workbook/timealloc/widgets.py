@@ -276,9 +276,8 @@ def controls(client, *, lang: str, shift_tier: int = 5, shift_to_phone: float = 
                                            start=start, end=end)
         offload = offload_panel(log, categories=config.time_categories, support_hourly_cost=config.support_hourly_cost,
                                 reps=reps, revenue_per_hour=rate, default_share=config.offload_share, config=config,
-                                lang=lang, cap=tv.work_room(client.table(c.LEADS), client.table(c.OPPORTUNITIES),
-                                                            end=end, trust=summary.matrix_facts(client)["trust"]
-                                                            )["cap"])
+                                lang=lang, cap=tv.work_room(summary.followup_value(client),
+                                                            trust=summary.matrix_facts(client)["trust"])["cap"])
     acts = client.table(c.ACTIVITIES)
     channel = None
     needs = {c.ACTIVITIES: summary.NEEDS["channel"][c.ACTIVITIES]}

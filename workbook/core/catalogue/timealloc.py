@@ -345,38 +345,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "basis.timealloc.offload": (
         "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
         "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate_full} 元 × 实现比例 {share}（只有 {selling} 的释放时间用于"
-        "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，低于确有其事、尚未计入其他行动的"
-        "工作量 {cap}（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进与从未跟进线索赢单率差距 {gap} 个百分点"
-        "的一半（已跟进 {followed}，n = {followed_n}；从未跟进 {never}，n = {never_n}）× 平均赢单金额 {deal_full} 元 = "
-        "{leads_value}{trust}；在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
+        "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，"
+        "未超过释放时间可投入工作的上限 {cap}（{parts}；这些行动相互重叠，报告总额只计其中一项；"
+        "在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
         "（区间 {low}–{high}）。",
         "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
         "freed a week x {weeks} = {hours} hours; x {rate} of won revenue per direct selling hour x a realisation of "
         "{share} (only {selling} of the freed time becomes direct selling, and an extra selling hour earns {yield_} "
-        "of today's average) = {revenue}, below the work that exists and no other action counts, {cap} ({unworked} "
-        "leads nobody followed up in the last 12 months x half the {gap}-pp gap between followed-up and never "
-        "followed-up leads' win rates (followed up {followed}, n = {followed_n}; never {never}, n = {never_n}) x "
-        "the {deal} average won deal = {leads_value}{trust}; open deals are already in the forecast and not "
-        "counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
+        "of today's average) = {revenue}, within the cap of {cap}, the work freed time can go to ({parts}; these "
+        "actions overlap and the report's total counts only one of them; open deals are already in the forecast and "
+        "not counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
     "basis.timealloc.offload_capped": (
         "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
         "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate_full} 元 × 实现比例 {share}（只有 {selling} 的释放时间用于"
-        "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，超过确有其事、尚未计入其他行动的"
-        "工作量，按上限 {cap} 计（{unworked} 条过去 12 个月无人跟进的线索 × 已跟进与从未跟进线索赢单率差距 {gap} "
-        "个百分点的一半（已跟进 {followed}，n = {followed_n}；从未跟进 {never}，n = {never_n}）× 平均赢单金额 "
-        "{deal_full} 元 = "
-        "{leads_value}{trust}；在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
+        "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，"
+        "超过释放时间可投入的工作，按其上限计为 {cap}（{parts}；这些行动相互重叠，报告总额只计其中一项；"
+        "在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
         "（区间 {low}–{high}）。",
         "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
         "freed a week x {weeks} = {hours} hours; x {rate} of won revenue per direct selling hour x a realisation of "
         "{share} (only {selling} of the freed time becomes direct selling, and an extra selling hour earns {yield_} "
-        "of today's average) = {revenue}, more than the work that exists and no other action counts, so that cap "
-        "applies: {cap} ({unworked} leads nobody followed up in the last 12 months x half the {gap}-pp gap between "
-        "followed-up and never followed-up leads' win rates (followed up {followed}, n = {followed_n}; never "
-        "{never}, n = {never_n}) x the {deal} average won deal = {leads_value}{trust}; open deals are already in "
-        "the forecast and not counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
-    "basis.timealloc.offload_trust": ("，加上与4级客户建立信任的价值 {trust}（见客户质量矩阵一章）",
-                                      ", plus building trust with tier 4, {trust} (see the quality-matrix chapter)"),
+        "of today's average) = {revenue}, more than the work freed time can go to, so it is capped at {cap} "
+        "({parts}; these actions overlap and the report's total counts only one of them; open deals are already in "
+        "the forecast and not counted); less {cost} of support staff over 12 months: about {value} ({low} to "
+        "{high})."),
+    "basis.timealloc.offload_followup": ("跟进线索 {value}（漏斗诊断一章的行动）",
+                                         "{value} for following up leads (the funnel chapter's action)"),
+    "basis.timealloc.offload_trust": ("与4级客户建立信任 {value}（客户质量矩阵一章的行动）",
+                                      "{value} for building trust with tier 4 (the quality-matrix chapter's action)"),
     "basis.timealloc.offload_nocap": (
         "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
         "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate_full} 元 × 实现比例 {share}"
@@ -498,8 +494,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.offload_measure.gross_12m": ("释放工时按现有效率的赢单金额（未打折）",
                                         "Freed hours at today's revenue per hour (before realisation)"),
     "vocab.offload_measure.realisation": ("实现比例（取中间值）", "Realisation share (middle)"),
-    "vocab.offload_measure.cap_12m": ("上限：无人跟进的线索与4级客户建立信任的价值",
-                                      "Cap: the unworked leads and building trust with tier 4"),
+    "vocab.offload_measure.cap_12m": ("上限：跟进线索（漏斗诊断一章）与4级客户建立信任（客户质量矩阵一章）的价值",
+                                      "Cap: following up leads (funnel) and trust with tier 4 (quality matrix)"),
     "vocab.offload_measure.support_cost_12m": ("支持人员 12 个月成本", "Support staff cost over 12 months"),
     "vocab.offload_measure.value_low": ("12 个月新增赢单（低）", "Additional won revenue in 12 months (low)"),
     "vocab.offload_measure.value_12m": ("12 个月新增赢单（中间值，扣除成本）",
