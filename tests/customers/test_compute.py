@@ -94,13 +94,15 @@ def test_inventory_by_hand(full):
     explain = result.section("explain").tables[0].frame
     assert explain["customer_id"].tolist() == ["C2", "C1", "C4", "C3", "C5"]  # largest annual revenue first
     assert _fields(result.section("explain").finding) == {"rows": 5, "n": 3}
-    # C2 (strategic, neutral) is valued as tier 4 against the assets; on the tier date (2024-12-31) nobody had been
-    # contacted yet, so there is no asset to compare with: 0, said so. Completing records is not sized.
+    # C2 (strategic, neutral) is the quality matrix's tier 4: that chapter values building trust with it, so the
+    # inventory's action carries no value of its own (each customer valued once) and its basis points there;
+    # completing records is not sized.
     assert [(a.sheet, a.value, a.pool) for a in result.actions] == [
         ("inventory_no_trust", 0.0, "customers"), ("inventory_thin", 0.0, "data"),
         ("inventory_completeness", 0.0, "data")]
     assert render(result.actions[0].basis, "en", labels=result.labels) == (
-        "no comparable won amounts after the tier date")
+        "valued in the quality matrix chapter's action to build trust with tier 4 (the 1 neutral customers), not "
+        "counted again here")
 
 
 def test_matrix_by_hand(full):

@@ -127,3 +127,15 @@ def test_build_trust_nets_out_the_tier_4_customers_that_moved_up_without_an_acti
     assert action.value == pytest.approx(n * (1 - up / was) * 0.5 * gap)
     assert action.value < n * 0.5 * gap
     assert "move up on their own" in render(action.basis, "en", labels=result.labels, currency="CNY")
+
+
+def test_inventory_no_trust_points_to_the_matrix_rather_than_valuing_its_customers_again(sample_client, result):
+    """The premium customers without trust are the matrix's tier 4 and untouched lists: valued there, once."""
+    inv = inventory.compute(sample_client)
+    action = next(a for a in inv.actions if a.sheet == "inventory_no_trust")
+    assert action.value == 0.0 and action.basis.key == "cu.basis.in_matrix"
+    fields = action.basis.fields
+    trust = len(result.section("build_trust").tables[0].frame)
+    untouched = len(result.section("build_trust").tables[1].frame)
+    assert (fields["neutral"].value, fields["untouched"].value) == (trust, untouched)  # the same customers
+    assert _action(result, "act.matrix.build_trust").value > 0 and _action(result, "act.matrix.untouched").value > 0

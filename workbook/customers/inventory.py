@@ -22,9 +22,8 @@ import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.config import LEVELS, RELATIONSHIPS, ClientConfig, IcpRules, RelationshipRules
-from workbook.core.result import Action, Chart, Code, Count, Money, Name, Number, Rate, Result, Section, Table, Text
+from workbook.core.result import Action, Chart, Code, Count, Name, Number, Rate, Result, Section, Table, Text
 from workbook.customers.context import context, field_labels, owner_labels, relationship_needs
-from workbook.customers.doctrine import check_tiers
 from workbook.customers.levels import (
     INCOMPLETE,
     assign_levels,
@@ -54,8 +53,7 @@ from workbook.customers.relationship import (
     relationship_rule_labels,
     won_revenue,
 )
-from workbook.customers.tiers import DERIVED_COLUMNS, classify, tier_date, tiered_customers
-from workbook.customers.values import NOT_RANKED, build_trust_value, per_year, untouched_value, value_by_tier, won_after
+from workbook.customers.tiers import DERIVED_COLUMNS, classify
 
 __all__ = [
     "PROFILE_FIELDS", "BANDS", "EXPLAIN_COLUMNS", "DERIVED_COLUMNS", "UNASSIGNED", "explain", "profile_counts",
@@ -307,10 +305,11 @@ def _level(classified: pd.DataFrame) -> Section:
                                                          {"kind": "level"}), tables=(table,))
 
 
-def _relationship(classified: pd.DataFrame, needs: tuple[str, ...], rules: RelationshipRules,
-                  worth) -> tuple[Section, Action | None]:
-    """Section ``relationship``; ``worth(neutral, untouched)`` sizes the action for that many premium customers
-    without trust (:func:`_no_trust_worth`)."""
+def _relationship(classified: pd.DataFrame, needs: tuple[str, ...],
+                  rules: RelationshipRules) -> tuple[Section, Action | None]:
+    """Section ``relationship``; its action (premium customers without trust) carries no value of its own: the
+    quality matrix values the same customers (building trust with tier 4, a first visit to the never contacted),
+    so the basis points there and each customer is valued once."""
     from workbook.customers.charts import plot_ladder
 
     if needs:
@@ -341,8 +340,9 @@ def _relationship(classified: pd.DataFrame, needs: tuple[str, ...], rules: Relat
     if no_trust.any():
         untouched = int((premium & rel.eq("untouched")).sum())
         neutral = int(no_trust.sum()) - untouched
-        value, basis = worth(neutral, untouched)
-        action = Action(Text("act.inventory.no_trust", n=Count(int(no_trust.sum()))), value=value, basis=basis,
+        key = "cu.basis.in_matrix" + ("" if neutral and untouched else "_neutral" if neutral else "_untouched")
+        basis = Text(key, neutral=Count(neutral), untouched=Count(untouched))
+        action = Action(Text("act.inventory.no_trust", n=Count(int(no_trust.sum()))), value=0.0, basis=basis,
                         pool="customers", who=_who(listed), sheet="inventory_no_trust",
                         step=Text("cu.step.no_trust", untouched=Count(untouched), neutral=Count(neutral)),
                         kpi=Text("cu.kpi.no_trust", n=Count(int(no_trust.sum()))), days=90, section="relationship",
@@ -386,31 +386,6 @@ def _who(frame: pd.DataFrame) -> Text | None:
     return Text("cu.who.owners", most=most)
 
 
-def _no_trust_worth(client):
-    """``worth(neutral, untouched) -> (value, basis)``: the 12-month value of building trust with premium customers,
-    neutral ones valued as tier 4 (:func:`~workbook.customers.values.build_trust_value`; not sized when the tiers
-    do not rank outcomes, :func:`~workbook.customers.doctrine.check_tiers`), untouched ones at half the
-    new-customer rate (:func:`~workbook.customers.values.untouched_value`); both from the tier date on."""
-    opportunities = client.table(c.OPPORTUNITIES)
-    date = tier_date(client)
-    then = tiered_customers(client, as_of=date)
-    after = won_after(opportunities, since=date)
-    years = per_year(date, client.as_of)
-    yearly = value_by_tier(then, after, years=years) if then is not None and not np.isnan(years) else {}
-
-    check = check_tiers(client)
-    ranks = check is None or check.ranks
-
-    def worth(neutral: int, untouched: int) -> tuple[float, Text]:
-        trust = build_trust_value(yearly, neutral) if ranks else NOT_RANKED
-        first = untouched_value(then, after, untouched, years=years, date=date)
-        value = trust.value + first.value
-        if first.value > 0 and (trust.value > 0 or not ranks):  # both parts, or why one is not sized
-            return value, Text("cu.basis.no_trust", trust=trust.basis, untouched=first.basis, value=Money(value))
-        return value, (trust if trust.value > 0 or not first.value else first).basis
-    return worth
-
-
 def _summary(sections: dict[str, Section], actions: tuple[Action, ...]) -> tuple[Text, ...]:
     """The chapter summary: premium customers without trust and their worth, the level ladder, the gaps."""
     lines = []
@@ -418,7 +393,7 @@ def _summary(sections: dict[str, Section], actions: tuple[Action, ...]) -> tuple
     no_trust = next((a for a in actions if a.sheet == "inventory_no_trust"), None)
     if not relationship.missing and no_trust is not None:
         fields = relationship.finding.fields
-        lines.append(Text("cu.sum.no_trust", n=fields["n"], share=fields["share"], value=Money(no_trust.value)))
+        lines.append(Text("cu.sum.no_trust", n=fields["n"], share=fields["share"]))
     lines += [sections["level"].finding, sections["thin"].finding, sections["completeness"].finding]
     return tuple(line for line in lines if line is not None)[:3]
 
@@ -454,8 +429,7 @@ def compute(client, *, rows: int = 20) -> Result:
               **reason_labels(classified, icp=config.icp, rules=config.relationship_rules)}
     completeness_section, completeness_action = _completeness(classified)
     thin_section, thin_action = _thin(classified, config.icp, not needs)
-    relationship_section, relationship_action = _relationship(classified, needs, config.relationship_rules,
-                                                              _no_trust_worth(client))
+    relationship_section, relationship_action = _relationship(classified, needs, config.relationship_rules)
     sections = (_profile(classified, client.with_labels({})), completeness_section, thin_section, _level(classified),
                 relationship_section, _explain(classified, rows, not needs))
     actions = tuple(a for a in (relationship_action, thin_action, completeness_action) if a is not None)

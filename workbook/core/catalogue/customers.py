@@ -75,13 +75,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.inventory_relationship_reasons": ("客户关系依据", "Why customers have their relationship"),
     "table.inventory_no_trust": ("尚未建立信任的优质战略客户", "Premium customers without trust"),
     "table.inventory_explain": ("逐客户级别与关系依据", "Level and relationship per customer"),
-    "cu.sum.no_trust": ("{n} 家优质及战略客户（占此类客户的 {share}）尚未建立信任；与它们建立联系预计 12 个月内增加"
-                        "赢单约 {value}。",
-                        "{n} quality and strategic customers ({share} of them) have no trust yet; building it is wo"
-                        "rth about {value} of additional won revenue in 12 months."),
-    "cu.basis.no_trust": ("中立的优质及战略客户按 4 级客户计：{trust}；从未接触的：{untouched}；合计 {value}",
-                          "Neutral premium customers valued as tier 4: {trust}; never contacted: {untouched}; in al"
-                          "l {value}"),
+    "cu.sum.no_trust": ("{n} 家优质及战略客户（占此类客户的 {share}）尚未建立信任；建立信任的价值在客户质量矩阵"
+                        "一章按客户分级估算，每家客户只计一次。",
+                        "{n} quality and strategic customers ({share} of them) have no trust yet; the quality matrix "
+                        "chapter values building it, by tier, each customer once."),
+    "cu.basis.in_matrix": ("已计入客户质量矩阵一章的行动（与 {neutral} 家关系中立的客户建立信任、为 {untouched} "
+                           "家从未接触的客户安排首次拜访），此处不重复计算",
+                           "valued in the quality matrix chapter's actions (building trust with the {neutral} "
+                           "neutral customers, a first visit to the {untouched} never contacted), not counted again "
+                           "here"),
+    "cu.basis.in_matrix_neutral": ("已计入客户质量矩阵一章与 4 级客户建立信任的行动（{neutral} 家关系中立的"
+                                   "客户），此处不重复计算",
+                                   "valued in the quality matrix chapter's action to build trust with tier 4 (the "
+                                   "{neutral} neutral customers), not counted again here"),
+    "cu.basis.in_matrix_untouched": ("已计入客户质量矩阵一章为从未接触的客户安排首次拜访的行动"
+                                     "（{untouched} 家），此处不重复计算",
+                                     "valued in the quality matrix chapter's action to give the {untouched} never "
+                                     "contacted customers a first visit, not counted again here"),
     "cu.basis.data": ("这是数据质量工作", "a data-quality task"),
     "cu.basis.data_thin": ("这是数据质量工作，补齐后这 {n} 家客户才能分级",
                            "a data-quality task; once completed, the {n} customers can be graded"),
@@ -259,9 +269,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "capped by what the customer itself won in the year before it moved, in all {valu"
                                     "e}"),
     "cu.basis.no_amounts": ("分级日之后没有可比的赢单金额", "no comparable won amounts after the tier date"),
-    "cu.basis.build_trust_net": ("{n} 家 × {rest}（扣除会自行升级的 {natural}：{date} 的 {was} 家 4 级客户中，{up} 家一年内"
-                                 "未经专门行动已升为 1–3 级）× 客户资产（1–3 级）与 4 级客户每户年赢单差距（{assets} − "
-                                 "{tier4}）的一半 = {value}",
+    "cu.basis.build_trust_net": ("{n} 家 × {rest}（扣除会自行升级的 {natural}：{date} 的 {was} 家 4 级客户"
+                                 "中，{up} 家一年内未经专门行动已升为 1–3 级）× 客户资产（1–3 级）与 4 级客户每户"
+                                 "年赢单差距（{assets} − {tier4}）的一半 = {value}",
                                  "{n} customers x {rest} (leaving out the {natural} that move up on their own: {up} of "
                                  "the {was} tier 4 customers of {date} were in tiers 1-3 a year later without an "
                                  "action) x half the gap in yearly won revenue per customer between the assets (tiers "
