@@ -247,3 +247,38 @@ def test_columns_are_as_wide_as_their_content_and_a_name_wraps_to_two_lines_at_m
                              [False, True, True, True, False])
     ems = [w / sum(weights) * 60 for w in weights]
     assert all(e - 1.6 >= len("Competition") * 0.6 - 0.01 for e in ems[1:4]) and ems[4] == max(ems)
+
+
+def _long_chapter(code: str, keys: list[str], rows: int) -> nbformat.NotebookNode:
+    """A chapter whose every section is a table of ``rows`` rows (about 45 rows a page)."""
+    body = [[f"{code}{i:03d}", f"name {i}", f"{i * 10:,}"] for i in range(rows)]
+    return _notebook((CHAPTER_MIME, {"chapter": code, "title": f"Chapter {code}", "exhibits": keys}),
+                     *[(SECTION_MIME, {"chapter": code, "key": k, "heading": f"{i}. Section {code}-{k}",
+                                       "finding": None, "needs": None, "chart": None, "note": None,
+                                       "tables": [_table(k, f"Table {code}-{k}", ["Id", "Name", "Amount"], body,
+                                                         [False, False, True])]})
+                       for i, k in enumerate(keys, start=1)])
+
+
+def test_the_main_report_cuts_the_longest_chapter_first_keeps_two_and_every_cited_section(tmp_path):
+    from workbook.reports.pdf import MAIN_PAGES, page_count
+
+    # chapter a: 5 sections of 3 to 4 pages each (200 rows); b: 4 of about 1.5 pages (80 rows); c: 2 short
+    # ones. All of them (a about 17 + b about 6 + c 1 + cover, contents, summary) run past 20 pages; cutting the
+    # longest chapter first takes a's sections a4, a3 ... but never a5, which the summary's first action cites.
+    notebooks = [_long_chapter("a", ["a1", "a2", "a3", "a4", "a5"], 200),
+                 _long_chapter("b", ["b1", "b2", "b3", "b4"], 80), _long_chapter("c", ["c1", "c2"], 5)]
+    summary = {"heading": "Summary", "actions": [{"text": "Do a5", "value": 1.0, "chapter": "a", "section": "a5"}]}
+    path = build_pdf(notebooks, tmp_path / "report.pdf", lang="en", title="A", subtitle="B", main=True,
+                     summary=summary)
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+    kept = set(re.findall(r"Section ([abc]-[abc]\d)", text))
+    assert page_count(path) <= MAIN_PAGES
+    assert "a-a5" in kept  # cited by a summary action: kept though it is a's least valuable
+    assert {"c-c1", "c-c2"} <= kept  # the short chapter keeps both: it is never the longest
+    # a's least valuable uncited ones went first (a4, a3, a2: a keeps a1 and the cited a5, about 7 pages); then the
+    # report fits, so b, shorter all along, keeps its four
+    assert {k for k in kept if k.startswith("a")} == {"a-a1", "a-a5"}
+    assert {k for k in kept if k.startswith("b")} == {"b-b1", "b-b2", "b-b3", "b-b4"}
+    for code, n in (("a", 5), ("b", 4), ("c", 2)):
+        assert len([k for k in kept if k.startswith(code)]) >= min(2, n)

@@ -25,7 +25,8 @@ from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.core.io import publish
 from workbook.exceptions import PdfUnavailable, WorkbookError
 
-__all__ = ["build_pdf", "report_data", "column_weights", "header_words", "page_count", "MAIN_PAGES", "PdfUnavailable"]
+__all__ = ["build_pdf", "report_data", "main_exhibits", "cut_exhibit", "chapter_pages", "column_weights",
+           "header_words", "page_count", "MAIN_PAGES", "PdfUnavailable"]
 
 TEMPLATE = "report.typ"
 DATA = "data.json"
@@ -170,14 +171,15 @@ def _summary_action(action: dict, labels: dict, lang: str) -> dict:
 
 def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title: str, subtitle: str,
                 summary: dict | None = None, firm: str = "", date: str | None = None, as_of: str = "",
-                main: bool = False, exhibits: int | None = None, currency: str = "CNY") -> dict:
+                main: bool = False, exhibits: int | None = None, currency: str = "CNY",
+                keep: dict[str, list[str]] | None = None) -> dict:
     """The content of the PDF as plain JSON data; each chart's SVG is written to ``charts`` (a folder).
 
     Chapters follow the notebooks' order; a section or actions payload before
     any chapter payload opens an untitled chapter. Notebooks without payloads
     add nothing. ``main``: the main report, which keeps of each chapter only
     its exhibits (the sections its payload names, at most ``exhibits`` of
-    them, most valuable first), shown in the chapter's order.
+    them, most valuable first; or the sections ``keep`` names for its chapter code), shown in the chapter's order.
 
     >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
     >>> cell = new_code_cell(outputs=[new_output("display_data", data={CHAPTER_MIME: {"title": "数据概览"}})])
@@ -192,13 +194,17 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
     for notebook in notebooks:
         for mime, payload in _outputs(notebook):
             if mime == CHAPTER_MIME or not chapters:
-                chapters.append({"title": "", "subtitle": None, "summary": [], "keep": None, "blocks": []})
+                chapters.append({"title": "", "code": "", "subtitle": None, "summary": [], "keep": None,
+                                 "blocks": []})
             chapter = chapters[-1]
             if mime == CHAPTER_MIME:
-                keep = list(payload.get("exhibits") or [])[:exhibits] if main else None
+                code = str(payload.get("chapter") or "")
+                kept = list(payload.get("exhibits") or [])[:exhibits] if main else None
+                if main and keep is not None and code in keep:
+                    kept = list(keep[code])
                 chapter.update(title=str(payload.get("title") or ""), subtitle=payload.get("subtitle") or None,
-                               summary=[str(line) for line in payload.get("summary") or []],
-                               keep=set(keep) if keep else None)
+                               summary=[str(line) for line in payload.get("summary") or []], code=code,
+                               keep=set(kept) if kept else None)
             elif mime == ACTIONS_MIME:
                 chapter["blocks"].append({"kind": "actions", "heading": str(payload.get("heading") or ""),
                                           "actions": _actions(payload.get("actions"), lang, currency)})
@@ -276,7 +282,8 @@ def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: s
     ``summary`` (:func:`workbook.reports.summary.summary_content`), then each
     chapter on a new page: its summary, its sections and its actions. ``main``:
     the main report, each chapter with only its exhibits, at most
-    :data:`MAIN_PAGES` pages (a chapter keeps fewer exhibits until it fits).
+    :data:`MAIN_PAGES` pages (:func:`cut_exhibit`: the longest chapter gives up its least valuable exhibit, one at
+    a time, until it fits; a section a summary action cites stays).
 
     Raises
     ------
@@ -302,28 +309,108 @@ def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: s
         _link(font, fonts / font.name)  # only the one font: the folder it ships in holds five more
         template = resources.files("workbook.reports").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
         (work / TEMPLATE).write_text(template, encoding="utf-8")
-        for exhibits in ((5, 4, 3, 2, 1) if main else (None,)):
+        plan = main_exhibits(notebooks, summary) if main else None
+        while True:  # the main report: the longest chapter gives up its least valuable exhibit until it fits
             data = report_data(notebooks, charts, lang=lang, title=title, subtitle=subtitle, summary=summary,
-                               firm=firm, as_of=as_of, date=date, main=main, exhibits=exhibits, currency=currency)
+                               firm=firm, as_of=as_of, date=date, main=main, currency=currency, keep=plan)
             data["font"] = cjk_font_name()
             (work / DATA).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            try:
-                typst.compile(str(work / TEMPLATE), output=str(tmp), root=str(work), font_paths=[str(fonts)],
-                              ignore_system_fonts=True)
-            except typst.TypstError as exc:
-                detail = " | ".join(part for part in (exc.message, *exc.hints) if part)
-                raise WorkbookError(f"Typst could not lay out {path.name}: {detail}") from exc
-            except RuntimeError as exc:
-                raise WorkbookError(f"Typst could not lay out {path.name}: {exc}") from exc
-            if not tmp.read_bytes()[:5] == b"%PDF-":
-                raise WorkbookError(f"Typst wrote no PDF for {path.name}")
-            if not main or page_count(tmp) <= MAIN_PAGES:
+            if plan is None:
                 break
+            pages = _typst_call(typst, typst.query, path, str(work / TEMPLATE), "<wb-page>", field="value",
+                                root=str(work), font_paths=[str(fonts)], ignore_system_fonts=True)
+            if not cut_exhibit(plan, chapter_pages(json.loads(pages)), summary):
+                break
+        _typst_call(typst, typst.compile, path, str(work / TEMPLATE), output=str(tmp), root=str(work),
+                    font_paths=[str(fonts)], ignore_system_fonts=True)
+        if not tmp.read_bytes()[:5] == b"%PDF-":
+            raise WorkbookError(f"Typst wrote no PDF for {path.name}")
         publish(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
     return path
+
+
+def _typst_call(typst, call, path: Path, *args, **kwargs):
+    try:
+        return call(*args, **kwargs)
+    except typst.TypstError as exc:
+        detail = " | ".join(part for part in (exc.message, *exc.hints) if part)
+        raise WorkbookError(f"Typst could not lay out {path.name}: {detail}") from exc
+    except RuntimeError as exc:
+        raise WorkbookError(f"Typst could not lay out {path.name}: {exc}") from exc
+
+
+MAIN_EXHIBITS = 5  # a chapter's most exhibits in the main report
+MIN_EXHIBITS = 2  # and its fewest, where it names that many
+
+
+def cited_sections(summary: dict | None) -> set[tuple[str, str]]:
+    """``(chapter, section)`` of every section a summary action cites: the main report always keeps them."""
+    return {(str(a.get("chapter") or ""), str(a.get("section"))) for a in (summary or {}).get("actions") or []
+            if a.get("section")}
+
+
+def main_exhibits(notebooks: list, summary: dict | None = None) -> dict[str, list[str]]:
+    """Each chapter's exhibits for the main report, most valuable first: those its payload names (at most
+    :data:`MAIN_EXHIBITS`), then any section a summary action cites that they leave out."""
+    cited = cited_sections(summary)
+    plan: dict[str, list[str]] = {}
+    for notebook in notebooks:
+        for mime, payload in _outputs(notebook):
+            if mime == CHAPTER_MIME and payload.get("chapter"):
+                code = str(payload["chapter"])
+                keys = [str(k) for k in payload.get("exhibits") or []][:MAIN_EXHIBITS]
+                plan[code] = keys + sorted(k for c, k in cited if c == code and k not in keys)
+    return plan
+
+
+def chapter_pages(marks: list[dict]) -> dict[str, int]:
+    """How many pages each part of the laid-out report takes (``summary`` and each chapter's code), and ``end``:
+    the last page; ``marks`` are the template's ``(part, page)`` where each part starts, then the end.
+
+    >>> chapter_pages([{"part": "summary", "page": 3}, {"part": "a", "page": 5}, {"part": "b", "page": 9},
+    ...                {"part": "end", "page": 10}])
+    {'summary': 2, 'a': 4, 'b': 2, 'end': 10}
+    """
+    marks = sorted(marks, key=lambda m: m["page"])
+    end = max((m["page"] for m in marks), default=0)
+    out = {}
+    for mark, after in zip(marks, marks[1:] + [None]):
+        if mark["part"] == "end":
+            continue
+        following = after["page"] if after is not None and after["part"] != "end" else end + 1
+        out[mark["part"]] = following - mark["page"]
+    out["end"] = end
+    return out
+
+
+def cut_exhibit(plan: dict[str, list[str]], pages: dict[str, int], summary: dict | None = None) -> bool:
+    """When the report is longer than :data:`MAIN_PAGES`, drop one exhibit from ``plan`` (in place): the least
+    valuable one (the last) not cited by a summary action, of the chapter with the most pages (then the most
+    exhibits); a chapter keeps at least :data:`MIN_EXHIBITS` where it names that many. False when the report
+    fits or nothing can go.
+
+    >>> plan = {"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3", "b4"]}
+    >>> cut_exhibit(plan, {"a": 6, "b": 4, "end": 22}, {"actions": [{"chapter": "a", "section": "a3"}]}), plan["a"]
+    (True, ['a1', 'a3'])
+    >>> cut_exhibit(plan, {"a": 5, "b": 4, "end": 21}), plan
+    (True, {'a': ['a1', 'a3'], 'b': ['b1', 'b2', 'b3']})
+    >>> cut_exhibit(plan, {"a": 5, "b": 4, "end": 20})
+    False
+    """
+    if pages.get("end", 0) <= MAIN_PAGES:
+        return False
+    cited = cited_sections(summary)
+    candidates = [(pages.get(code, 0), len(keys), code) for code, keys in plan.items()
+                  if len(keys) > MIN_EXHIBITS and any((code, k) not in cited for k in keys)]
+    if not candidates:
+        return False
+    code = max(candidates)[2]
+    keys = plan[code]
+    keys.remove(next(k for k in reversed(keys) if (code, k) not in cited))
+    return True
 
 
 def page_count(path: Path) -> int:

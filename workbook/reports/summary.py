@@ -317,7 +317,8 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         headers = {key: Text(f"sum.five.{key}") for key in FIVE}
         tables.append(format_table(Table("summary_five", frame, kinds=kinds, headers=headers), lang,
                                    currency=currency))
-    items = [action_item(a, lang, currency) for a in ranked]
+    items = [dict(action_item(a, lang, currency), chapter=a.get("chapter"), section=a.get("section"))
+             for a in ranked]  # chapter and section: the main report keeps the section each action cites
     for item in items:  # the value once: beside the action unless its text already states it
         amount = money_text(item["value"], lang, currency=currency) if item["value"] > 0 else None
         item["worth_shown"] = None if amount and amount in (item["text"] or "") else item["worth"]
