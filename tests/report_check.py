@@ -186,7 +186,25 @@ def main_pdf_problems(pages: list[str], lang: str) -> list[str]:
         found.append(f"main report of {len(pages)} pages (at most {MAIN_PAGES})")
     if len(pages) < 3 or CONTENTS[lang] not in pages[1]:
         found.append("no contents page after the cover")
+    else:
+        found += summary_length_problems(pages[1])
     return found
+
+
+CONTENTS_PAGE = re.compile(r"(\d+)\s*$")
+
+
+def summary_length_problems(contents: str) -> list[str]:
+    """The contents page: the summary (its first entry) ends on the page after it starts, so the first chapter
+    starts at most two pages after it."""
+    starts = []
+    for line in contents.splitlines():
+        m = CONTENTS_PAGE.search(line.strip().replace("\u2060", ""))
+        if line.strip() and not line.startswith(" ") and m and not CONTENTS_SECTION.match(line):
+            starts.append(int(m.group(1)))
+    if len(starts) >= 2 and starts[1] - starts[0] > 2:
+        return [f"the summary runs {starts[1] - starts[0]} pages (from page {starts[0]}; at most two)"]
+    return []
 
 
 def summary_problems(summary: dict, summary_text: str, headline: str) -> list[str]:

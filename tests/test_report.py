@@ -249,6 +249,10 @@ def test_the_summary_checks_catch_a_total_that_does_not_add_up_a_gap_in_numberin
     bare = [["1", "Time", "54.1", "counted"], ["2", "Leads", "47.9", "counted"], ["", "Total", "102.0", "2 actions"]]
     assert report_check.prize_problems(bare, "about CNY 102.0m of won revenue", "en", counted="counted",
                                        unit="Value in 12 months (CNY m)") == []
+    # the summary on pages 3 and 4, the first chapter on 5: two pages; on 6: three
+    assert report_check.summary_length_problems("Contents\nExecutive summary . . 3\nData overview . . 5\n") == []
+    assert report_check.summary_length_problems("目录\n摘要 3\n客户盘点 6\n 1. 客户级别 6\n") == [
+        "the summary runs 3 pages (from page 3; at most two)"]
     contents = "目录\n摘要 3\n客户盘点 6\n 1. 客户级别 6\n 2. 客户关系 7\n漏斗诊断 12\n 1. 目标 12\n 3. 渠道 13\n"
     assert report_check.section_number_problems(contents) == [
         "section 3 where 2 was due under '漏斗诊断 12': '3. 渠道 13'"]
