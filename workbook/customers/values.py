@@ -27,7 +27,8 @@ from workbook.core.result import Count, Date, Money, Rate, Text
 from workbook.customers.tiers import ASSET_KEYS
 
 __all__ = ["SHARE", "NOT_RANKED", "Sized", "won_after", "per_year", "value_by_tier", "neglected_value",
-           "natural_upgrade", "build_trust_value", "untouched_value", "won_between", "movers_down_value", "neglected_for"]
+           "natural_upgrade", "build_trust_value", "untouched_value", "won_between", "movers_down_value",
+           "neglected_for"]
 
 SHARE = 0.5  # the conservative assumption of every value: half the gap (or half the rate) is closed in 12 months
 YEAR_DAYS = 365.0
