@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from workbook.core.result import Count, Number, Text
 from workbook.timealloc import charts as tc
@@ -77,3 +78,44 @@ def test_a_section_heading_can_state_its_finding():
         Section("kpis")))
     assert section_html(result, "quotes", "en")[1]["heading"] == "1. Quotes out within 48 hours win 50.0%, slower 30.0%"
     assert section_html(result, "kpis", "zh")[1]["heading"] == "2. 按客户群体的关键绩效指标"
+
+
+def _printed_min_pt(ax) -> float:
+    """The smallest text of ``ax``'s figure as the PDF prints it: the report scales a chart to the text width
+    (170 mm) but at most 105 mm tall, so the scale is min(170 mm / width, 105 mm / height) of the tight figure."""
+    from matplotlib.text import Text as MText
+
+    fig = ax.figure
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    scale = min(170 / 25.4 / box.width, 105 / 25.4 / box.height)
+    return scale * min(t.get_fontsize() for t in fig.findobj(MText) if t.get_text().strip() and t.get_visible())
+
+
+def test_per_seller_charts_draw_at_most_18_sellers_and_say_so():
+    # 30 sellers: the 18 with the lowest direct share are drawn (R00..R17), the axis says 18 of 30
+    shares = pd.DataFrame({"owner": [f"R{i:02d}" for i in range(30)], "direct_share": [0.01 * i for i in range(30)],
+                           "indirect_share": [0.3] * 30, "non_selling_share": [0.69 - 0.01 * i for i in range(30)]})
+    ax = tc.plot_time_mix(shares, lang="en")
+    assert [tick.get_text() for tick in ax.get_yticklabels()] == [f"R{i:02d}" for i in range(18)]
+    assert ax.get_ylabel() == "Rep (the 18 with the lowest direct share of 30)"
+    ax = tc.plot_offload(shares.assign(after_offload_share=shares["direct_share"] + 0.1), lang="zh")
+    assert len(ax.get_yticklabels()) == 18 and ax.get_ylabel() == "销售（直接销售占比最低的 18 名，共 30 名）"
+    # 18 sellers or fewer: every one, the plain label
+    assert tc.plot_time_mix(shares.head(18), lang="en").get_ylabel() == "Rep"
+
+
+@pytest.mark.slow
+def test_sample_chart_text_prints_at_8_pt_or_more(sample_client):
+    from workbook.core.theme import apply_theme
+    from workbook.timealloc import summary
+
+    result = summary.compute(sample_client)
+    for lang in ("zh", "en"):
+        apply_theme(lang=lang)
+        for section in result.sections:
+            if section.chart is None or section.missing:
+                continue
+            drawn = section.chart.draw(*section.chart.args, lang=lang, **section.chart.kwargs)
+            ax = drawn if hasattr(drawn, "figure") and not hasattr(drawn, "savefig") else drawn.axes[0]
+            assert _printed_min_pt(ax) >= 8.0, (lang, section.key)

@@ -33,6 +33,31 @@ MARKER_STYLES = {"case_before": ":", "case_after": "--"}
 
 
 CHART_WIDTH = 6.5  # inches: about a printed page's text width, so the 10-pt chart text prints at 8 pt or more
+# A chart prints at most about 105 mm (4.1 in) tall, so a figure taller than about 5.2 in is shrunk below 80%
+# and its 11-pt tick labels below 8 pt: a per-seller chart draws at most REP_ROWS sellers, ROW_INCH apart
+# (0.18 in = 13 pt, room for an 11-pt label), and says so when it leaves some out.
+REP_ROWS = 18
+ROW_INCH = 0.18
+
+
+def _rep_rows(data: pd.DataFrame, by: str, lang: str) -> tuple[pd.DataFrame, str]:
+    """The sellers a per-seller chart draws, ``data`` sorted lowest direct share first: the :data:`REP_ROWS`
+    lowest, and the axis label (saying how many of how many when some are left out)."""
+    label = t(f"col.{by}", lang)
+    if len(data) <= REP_ROWS:
+        return data, label
+    return data.head(REP_ROWS), _k("lowest_reps", lang, label=label, n=REP_ROWS, reps=len(data))
+
+
+def _rep_size(rows: int) -> tuple[float, float]:
+    return CHART_WIDTH, max(3.0, ROW_INCH * rows + 1.5)
+
+
+def _legend_below(ax: Axes, *, gap: float = 0.5) -> None:
+    """The legend under the axis label, ``gap`` inches below the axes whatever the chart's height (a fixed share
+    of the axes would run into the label on a short chart)."""
+    height = ax.get_position().height * ax.figure.get_figheight()
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -gap / height), ncol=2, frameon=False)
 
 
 def _ax(ax: Axes | None, size: tuple[float, float] = (CHART_WIDTH, 3.8)) -> Axes:
@@ -68,8 +93,8 @@ def plot_time_mix(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, floa
     ``shares`` is :func:`workbook.timealloc.allocation.selling_shares` output (any order: drawn by direct share).
     """
     check_lang(lang)
-    ax = _ax(ax, (CHART_WIDTH, max(3.0, 0.28 * len(shares) + 1.5)))
-    data = shares.sort_values("direct_share", ascending=True)
+    data, ylabel = _rep_rows(shares.sort_values("direct_share", ascending=True, kind="stable"), by, lang)
+    ax = _ax(ax, _rep_size(len(data)))
     y = np.arange(len(data))
     left = np.zeros(len(data))
     for kind in KINDS:
@@ -82,9 +107,9 @@ def plot_time_mix(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, floa
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(_k("share_of_hours", lang))
-    ax.set_ylabel(t(f"col.{by}", lang))
+    ax.set_ylabel(ylabel)
     _set_title(ax, "time_mix", title, lang)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
+    _legend_below(ax)
     return ax
 
 
@@ -110,8 +135,8 @@ def plot_offload(per_rep: pd.DataFrame, *, lang: str, title: Text | None = None,
     """Each rep's direct selling share now and after the offload
     (:func:`workbook.timealloc.allocation.offload_by_rep`)."""
     check_lang(lang)
-    ax = _ax(ax, (CHART_WIDTH, max(3.0, 0.28 * len(per_rep) + 1.5)))
-    data = per_rep.sort_values("direct_share", ascending=True)
+    data, ylabel = _rep_rows(per_rep.sort_values("direct_share", ascending=True, kind="stable"), "owner", lang)
+    ax = _ax(ax, _rep_size(len(data)))
     y = np.arange(len(data))
     before, after = data["direct_share"].to_numpy(dtype=float), data["after_offload_share"].to_numpy(dtype=float)
     ax.hlines(y, before, after, color=PALETTE[2], linewidth=2)
@@ -121,9 +146,9 @@ def plot_offload(per_rep: pd.DataFrame, *, lang: str, title: Text | None = None,
     ax.set_yticks(y, data["owner"].astype(str).tolist())
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set_xlabel(_k("direct_share", lang))
-    ax.set_ylabel(t("col.owner", lang))
+    ax.set_ylabel(ylabel)
     _set_title(ax, "offload", title, lang)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2, frameon=False)
+    _legend_below(ax)
     return ax
 
 

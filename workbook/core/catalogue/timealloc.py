@@ -584,6 +584,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "chart.timealloc.share_of_hours": ("占记录工时（%）", "Share of hours logged (%)"),
     "chart.timealloc.direct_share": ("直接销售占比（%）", "Direct selling share (%)"),
     "chart.timealloc.reps": ("销售人数（人）", "Sellers"),
+    "chart.timealloc.lowest_reps": ("{label}（直接销售占比最低的 {n} 名，共 {reps} 名）",
+                                    "{label} (the {n} with the lowest direct share of {reps})"),
     "chart.timealloc.distribution": ("各销售的直接销售占比分布", "Sellers by direct selling share"),
     "chart.timealloc.before": ("现在", "Now"),
     "chart.timealloc.after": ("转交后", "After offload"),
