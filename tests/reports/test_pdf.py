@@ -282,3 +282,29 @@ def test_the_main_report_cuts_the_longest_chapter_first_keeps_two_and_every_cite
     assert {k for k in kept if k.startswith("b")} == {"b-b1", "b-b2", "b-b3", "b-b4"}
     for code, n in (("a", 5), ("b", 4), ("c", 2)):
         assert len([k for k in kept if k.startswith(code)]) >= min(2, n)
+
+
+def test_a_section_note_sits_under_the_table_it_annotates(tmp_path):
+    import pandas as pd
+
+    from workbook.core.display import section_html
+    from workbook.core.result import Result, Section, Table, Text
+
+    first = Table("inventory_thin", pd.DataFrame({"customer_id": ["C1"], "won": [1.0]}))
+    second = Table("inventory_completeness", pd.DataFrame({"customer_id": ["C2"], "won": [2.0]}))
+    note = Text("report.title")  # any catalogue sentence stands for the note
+    marked = Result("matrix", sections=(Section("tiers", tables=(first, second), note=note,
+                                                note_table="inventory_thin"),))
+    plain = Result("matrix", sections=(Section("tiers", tables=(first, second), note=note),))
+    for result, before in ((marked, "never"), (plain, None)):
+        page, payload = section_html(result, "tiers", "en")
+        assert payload["note_table"] == ("inventory_thin" if before else None)
+        noted = page.index('class="wb-note"')
+        # marked: the note comes after the first table and before the second; else after the last
+        assert (noted < page.rindex("<table")) == bool(before)
+        notebook = _notebook((CHAPTER_MIME, {"chapter": "matrix", "title": "Matrix"}), (SECTION_MIME, payload))
+        path = build_pdf([notebook], tmp_path / f"{before}.pdf", lang="en", title="A", subtitle="B")
+        text = " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(path).pages).split())
+        shown = " ".join(payload["note"].split())
+        captions = [t["caption"] for t in payload["tables"]]
+        assert (text.index(shown) < text.index(captions[1])) == bool(before), (captions, text[-400:])

@@ -174,7 +174,7 @@ def section_html(result, key: str, lang: str) -> tuple[str, dict]:
     heading = f"{number}. {name}"
     anchor = f"{result.chapter}-{key}"
     payload = {"chapter": result.chapter, "key": key, "heading": heading, "finding": None, "needs": None,
-               "chart": None, "tables": [], "note": None}
+               "chart": None, "tables": [], "note": None, "note_table": None}
     parts = [f'<h2 id="{_esc(anchor)}" class="wb-section">{_esc(heading)}</h2>']
     if section.needs:
         payload["needs"] = needs_text(section.needs, lang)
@@ -193,6 +193,9 @@ def section_html(result, key: str, lang: str) -> tuple[str, dict]:
         size = f' width="{width}"' if width else ""
         parts.append(f'<p class="wb-chart"><img alt="{_esc(heading)}"{size} '
                      f'src="data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()}"/></p>')
+    note = None if section.note is None else render(section.note, lang, currency=currency, labels=labels)
+    keys = [table.key for table in section.tables]
+    after = section.note_table if section.note_table in keys else None  # the note under the table it annotates
     for table in section.tables:
         page, ft = table_html(table, lang, currency=currency, labels=labels)
         parts.append(page)
@@ -200,9 +203,12 @@ def section_html(result, key: str, lang: str) -> tuple[str, dict]:
                                   "rows": [list(r) for r in ft.rows], "numeric": list(ft.numeric), "more": ft.more,
                                   "total": ft.total, "appendix": table.appendix, "frame": ft.frame,
                                   "kinds": list(ft.kinds)})
-    if section.note is not None:
-        payload["note"] = render(section.note, lang, currency=currency, labels=labels)
-        parts.append(f'<p class="wb-note">{_esc(payload["note"])}</p>')
+        if note is not None and table.key == after:
+            parts.append(f'<p class="wb-note">{_esc(note)}</p>')
+    if note is not None:
+        payload["note"], payload["note_table"] = note, after
+        if after is None:
+            parts.append(f'<p class="wb-note">{_esc(note)}</p>')
     return "".join(parts), payload
 
 

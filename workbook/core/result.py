@@ -200,7 +200,8 @@ class Section:
     the finding with its number. ``needs`` lists the data (``table`` or
     ``table.column``) that would enable a section that could not be computed;
     a section with ``needs`` shows only that. ``note`` is an optional
-    sentence after the tables. ``title``, when given, is the heading stated
+    sentence after the tables (after the table keyed ``note_table`` when it
+    annotates an earlier one). ``title``, when given, is the heading stated
     as a finding (a catalogue text with its numbers) in place of the
     catalogue's topic heading.
     """
@@ -213,6 +214,7 @@ class Section:
     note: Text | None = None
     live: bool = False  # workshop controls only: shown in JupyterLab and Voila, left out of reports
     title: Text | None = None  # the heading as a short finding with its number; None: ``section.<chapter>.<key>``
+    note_table: str | None = None  # the key of the table ``note`` annotates; None: the last table
 
     @property
     def missing(self) -> bool:

@@ -136,7 +136,8 @@ def _table(table: dict) -> dict:
     rows = [["" if v is None else str(v) for v in row] for row in table.get("rows") or []]
     numeric = [bool(n) for n in table.get("numeric") or []][:len(headers)]
     numeric += [False] * (len(headers) - len(numeric))
-    return {"caption": str(table.get("caption") or ""), "headers": headers, "rows": rows,
+    return {"key": str(table.get("key") or ""), "caption": str(table.get("caption") or ""), "headers": headers,
+            "rows": rows,
             "header_parts": [[[piece, held] for piece, held in _pieces(h)] for h in headers],
             "numeric": numeric, "more": table.get("more") or None, "widths": column_weights(headers, rows, numeric)}
 
@@ -224,6 +225,7 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
                     "kind": "section", "heading": heading,
                     "finding": payload.get("finding") or None, "needs": payload.get("needs") or None,
                     "chart": chart, "note": payload.get("note") or None,
+                    "note_table": payload.get("note_table") or None,  # the table the note annotates; None: the last
                     "tables": [_table(t) for t in payload.get("tables") or [] if t.get("headers")]})
     for chapter in chapters:
         chapter.pop("keep", None)
