@@ -188,7 +188,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         created = journey[c.CREATED_DATE].dropna() if c.CREATED_DATE in journey else pd.Series(dtype="datetime64[ns]")
         if len(created):
             d["lead_months"] = ((created.max() - created.min()).days + 1) / lk.DAYS_PER_MONTH
-        d["followup"] = lk.followup_test(journey, d["reverse"], as_of=as_of)
+        d["followup"] = lk.followup_test(journey, d["reverse"], as_of=as_of, rotting=d.get("rotting"))
     start, end = rules.analysis_period(config, tables)  # new vs existing business over the analysis period
     d["business"] = bz.analyse(opps, leads, tables.get(c.CUSTOMERS), tables.get(c.REPS), start=start, end=end)
     # the lead lifecycle (assess, assign, follow up, nurture) and contacts before the hand-off, as of ``as_of``

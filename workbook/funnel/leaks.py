@@ -24,6 +24,8 @@ RATE_GROWTH = 2.0  # a source's lead-to-win rate at most doubles in 12 months, w
 MARKETING_SCENE = "marketing"  # the lead scene the head of marketing produces leads in
 MIN_LEADS = 20  # leads a source needs before it is compared
 DAYS_PER_MONTH = 365.25 / 12
+TEST_SHARE = 0.1  # the share of the lowest-return sources' quarterly spend moved as a 90-day test
+MIN_GAP = 0.02  # a source converts below its like-for-like peers only when at least 2 points below
 LEAK_SHEETS = {  # the appendix list each leak's action points to
     "unused_leads": "funnel_rotting_leads", "weak_step": None, "funnel_mouth": None, "weak_source": "funnel_sources",
     "source_spend": "funnel_sources",
@@ -156,8 +158,9 @@ def median_return(sources: pd.DataFrame | None) -> float | None:
 
 
 def weak_source(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS, besides=()) -> pd.Series | None:
-    """The source to screen: below its like-for-like benchmark and, where costs are known, at or below the median
-    return on cost (a source above the median is never called weak); the largest gap x leads first.
+    """The source to screen: clearly below its like-for-like benchmark (by :data:`MIN_GAP` or more) and, where
+    costs are known, at or below the median return on cost (a source above the median is never called weak); the
+    largest gap x leads first.
 
     >>> s = pd.DataFrame({"source": ["web", "fair"], "leads": [500, 100], "gap": [0.05, 0.02],
     ...                   "cost": [1.0, 1.0], "revenue_per_cost": [50.0, 2.0]})
@@ -167,7 +170,7 @@ def weak_source(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS, bes
     if sources is None or "gap" not in sources:
         return None
     median = median_return(sources)
-    weak = sources[(sources["gap"] > 0).to_numpy(bool) & (sources["leads"] >= min_leads).to_numpy(bool)
+    weak = sources[(sources["gap"] >= MIN_GAP).to_numpy(bool) & (sources["leads"] >= min_leads).to_numpy(bool)
                    & ~sources[c.SOURCE].isin(list(besides)).to_numpy(bool)]  # ``besides``: spend moved away instead
     if median is not None:
         weak = weak[~(weak["revenue_per_cost"] > median).to_numpy(bool)]
@@ -177,8 +180,9 @@ def weak_source(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS, bes
 
 
 def worst_sources(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS) -> pd.DataFrame | None:
-    """The sources to take spend from: a cost, below half the median return on cost and converting below their
-    like-for-like peers (gap > 0); the lowest return first. None without costs or when no source is that bad.
+    """The sources to take spend from: a cost, below half the median return on cost and converting clearly below
+    their like-for-like peers (gap at least :data:`MIN_GAP`); the lowest return first. None without costs or when
+    no source is that bad.
 
     >>> s = pd.DataFrame({"source": ["fair", "events", "web", "ref"], "leads": [100] * 4, "cost": [9.0] * 4,
     ...                   "revenue_per_cost": [12.0, 8.0, 31.0, 259.0], "gap": [0.001, 0.12, 0.05, -0.05]})
@@ -189,7 +193,7 @@ def worst_sources(sources: pd.DataFrame | None, *, min_leads: int = MIN_LEADS) -
     if median is None or "gap" not in sources:
         return None
     costed = sources[(sources["cost"] > 0).to_numpy(bool) & (sources["leads"] >= min_leads).to_numpy(bool)]
-    worst = costed[(costed["revenue_per_cost"] < median / 2).to_numpy(bool) & (costed["gap"] > 0).to_numpy(bool)]
+    worst = costed[(costed["revenue_per_cost"] < median / 2).to_numpy(bool) & (costed["gap"] >= MIN_GAP).to_numpy(bool)]
     return worst.sort_values("revenue_per_cost", kind="stable") if len(worst) else None
 
 
@@ -250,47 +254,104 @@ def reallocation(sources: pd.DataFrame | None, *, year: float, months: float) ->
             "months": months, "wins": max(wins, 0.0), "return_worst": reallocation_return(worst)}
 
 
-def followup_test(journey: pd.DataFrame | None, reverse: dict | None, *, as_of=None) -> dict | None:
-    """Would working the leads that arrive but go unworked cover the wins the revenue target needs?
+def followup_value(journey: pd.DataFrame | None, *, as_of=None, rotting: pd.DataFrame | None = None,
+                   lag_days: float | None = None, avg: float = 0.0) -> pd.DataFrame | None:
+    """Following up the unworked leads, valued per lead source: each source's followed-up leads' win rate against
+    its never-followed ones' (a source whose followed-up leads win little adds little), half that gap counted
+    (the better leads get followed first).
 
-    The followed-up leads' win rate against the never-followed ones'; the followed-up rate may be optimistic (the
-    better leads get followed first), so only half the gap counts. ``unworked_year``: the leads of the 12 months up
-    to ``as_of`` never followed up (all of them without a date), the proxy for the next 12 months' unworked inflow;
-    ``extra_wins`` = unworked_year x half the gap. ``wins_needed``: the wins a year the target needs beyond today's
-    inflow (the reverse funnel's monthly lead gap x 12 x its lead-to-win rate; 0 without a gap). ``covers`` (None
-    without a gap) when the extra wins reach it; ``residual_per_month``: the monthly lead gap left after follow-up.
-    None without follow-up and outcomes.
+    Per source: ``recent`` (the backlog: the :data:`WORKABLE_DAYS` newest of ``rotting``), ``unworked_year`` (the
+    leads of the 12 months up to ``as_of`` never followed up, all of them without a date: the next 12 months'
+    unworked inflow), ``leads`` = recent + unworked_year x the months after :data:`START_MONTHS` and the median
+    lead-to-win (``lag_days``) in which a lead can still be won / 12, ``gap`` (followed-up - never-followed rate, at
+    least 0), ``wins`` = leads x half the gap and ``money`` = wins x ``avg``; the most wins first. One row
+    ``all`` without sources. The time chapter caps its follow-up offload with it. None without follow-up and
+    outcomes.
 
-    >>> j = pd.DataFrame({"followed_up": [True] * 10 + [False] * 10, "won": [True] * 2 + [False] * 18})
-    >>> r = followup_test(j, {"gap_per_month": 1.0, "lead_to_win_rate": 0.1})
-    >>> r["extra_wins"], round(r["wins_needed"], 2), r["covers"]  # 10 x half of 20% = 1 win; 1 x 12 x 10% = 1.2
-    (1.0, 1.2, False)
+    >>> j = pd.DataFrame({"source": ["web"] * 4 + ["fair"] * 4, "followed_up": [True, True, False, False] * 2,
+    ...                   "won": [True, False, False, False, True, True, False, False]})
+    >>> t = followup_value(j, avg=100.0).set_index("source")  # no lag: 11 of 12 months; web 2 x 11/12 x 25%
+    >>> round(float(t.loc["web", "wins"]), 4), round(float(t.loc["fair", "money"]), 2)  # fair 2 x 11/12 x 50% x 100
+    (0.4583, 91.67)
     """
     if journey is None or not len(journey) or not rules.has(journey, "followed_up", "won"):
         return None
     followed = journey["followed_up"].to_numpy(dtype=bool)
-    won = journey["won"].to_numpy(dtype=bool)
     if not followed.any():
         return None
-    n_f, w_f = int(followed.sum()), int(won[followed].sum())
-    n_n, w_n = int((~followed).sum()), int(won[~followed].sum())
-    rate_f, rate_n = w_f / n_f, (w_n / n_n if n_n else 0.0)
-    gap = max(rate_f - rate_n, 0.0)
+    won = journey["won"].to_numpy(dtype=bool)
+    has_source = c.SOURCE in journey and journey[c.SOURCE].notna().any()
+    source = (journey[c.SOURCE].astype(object).fillna("—").astype(str).to_numpy() if has_source
+              else np.full(len(journey), "all", dtype=object))
     unworked = ~followed
     if as_of is not None and rules.has(journey, c.CREATED_DATE):
         start, end = rules.twelve_months(as_of)
         dates = journey[c.CREATED_DATE]
         unworked &= (dates.ge(start) & dates.le(end)).to_numpy(dtype=bool, na_value=False)
-    unworked_year = int(unworked.sum())
-    extra = unworked_year * SHARE_CLOSED * gap
+    frame = pd.DataFrame({c.SOURCE: source, "f": followed.astype(float), "fw": (followed & won).astype(float),
+                          "n": (~followed).astype(float), "nw": (~followed & won).astype(float),
+                          "u": unworked.astype(float)})
+    t = frame.groupby(c.SOURCE, sort=True).sum()
+    t.columns = ["followed", "followed_won", "never", "never_won", "unworked_year"]
+    t = t.astype(int)
+    t["followed_rate"] = rules.ratio(t["followed_won"].to_numpy(float), t["followed"].to_numpy(float))
+    t["never_rate"] = rules.ratio(t["never_won"].to_numpy(float), t["never"].to_numpy(float))
+    t["gap"] = (t["followed_rate"] - t["never_rate"].fillna(0.0)).clip(lower=0.0).fillna(0.0)
+    recent = pd.Series(0, index=t.index, dtype=float)
+    if rotting is not None and len(rotting):
+        fresh = rotting if "age_days" not in rotting else rotting[rotting["age_days"] <= WORKABLE_DAYS]
+        if has_source and c.SOURCE in fresh:
+            counts = fresh[c.SOURCE].astype(object).fillna("—").astype(str).value_counts()
+            recent = counts.reindex(t.index, fill_value=0).astype(float)
+        elif has_source:  # the backlog's sources unknown: shared as the unworked leads are
+            share = rules.ratio(t["unworked_year"].to_numpy(float), float(t["unworked_year"].sum()))
+            recent = pd.Series(np.nan_to_num(share) * len(fresh), index=t.index)
+        else:
+            recent = pd.Series(float(len(fresh)), index=t.index)
+    months = max(12 - START_MONTHS - (lag_days or 0.0) / DAYS_PER_MONTH, 0.0)
+    t["recent"] = recent.to_numpy()
+    t["months"] = months
+    t["leads"] = t["recent"] + t["unworked_year"] / 12 * months
+    t["wins"] = t["leads"] * SHARE_CLOSED * t["gap"]
+    t["money"] = t["wins"] * avg
+    return t.reset_index().sort_values(["wins", c.SOURCE], ascending=[False, True], kind="stable").reset_index(
+        drop=True)
+
+
+def followup_test(journey: pd.DataFrame | None, reverse: dict | None, *, as_of=None,
+                  rotting: pd.DataFrame | None = None) -> dict | None:
+    """Would working the leads that arrive but go unworked cover the wins the revenue target needs?
+
+    The wins are :func:`followup_value`'s, per source (each source at half its own gap between followed-up and
+    never-followed leads, the backlog and the next 12 months' unworked inflow in the months a lead can still be
+    won, the reverse funnel's lag): ``extra_wins``, the same wins the follow-up action is valued on. The overall
+    rates are shown beside them. ``wins_needed``: the wins a year the target needs beyond today's inflow (the
+    reverse funnel's monthly lead gap x 12 x its lead-to-win rate; 0 without a gap). ``covers`` (None without a
+    gap) when the extra wins reach it; ``residual_per_month``: the monthly lead gap left after follow-up;
+    ``by_source``: the per-source table. None without follow-up and outcomes.
+
+    >>> j = pd.DataFrame({"followed_up": [True] * 10 + [False] * 10, "won": [True] * 2 + [False] * 18})
+    >>> r = followup_test(j, {"gap_per_month": 1.0, "lead_to_win_rate": 0.1})
+    >>> round(r["extra_wins"], 4), round(r["wins_needed"], 2), r["covers"]  # 10 x 11/12 x half of 20%; 1 x 12 x 10%
+    (0.9167, 1.2, False)
+    """
     reverse = reverse or {}
+    table = followup_value(journey, as_of=as_of, rotting=rotting, lag_days=reverse.get("lag_days"))
+    if table is None:
+        return None
+    n_f, w_f = int(table["followed"].sum()), int(table["followed_won"].sum())
+    n_n, w_n = int(table["never"].sum()), int(table["never_won"].sum())
+    rate_f, rate_n = w_f / n_f, (w_n / n_n if n_n else 0.0)
+    extra = float(table["wins"].sum())
     per_month, rate = reverse.get("gap_per_month"), reverse.get("lead_to_win_rate")
     needed = per_month * 12 * rate if per_month is not None and rate and per_month > 0 else 0.0
     covers = None if not needed else bool(extra >= needed)
     residual = 0.0 if not needed else per_month * max(1 - extra / needed, 0.0)
     return {"followed": n_f, "followed_won": w_f, "followed_rate": rate_f, "never": n_n, "never_won": w_n,
-            "never_rate": rate_n, "gap": gap, "unworked_year": unworked_year, "extra_wins": extra,
-            "wins_needed": needed, "covers": covers, "residual_per_month": residual}
+            "never_rate": rate_n, "gap": max(rate_f - rate_n, 0.0), "unworked_year": int(table["unworked_year"].sum()),
+            "recent": int(round(float(table["recent"].sum()))), "months": float(table["months"].iloc[0]),
+            "extra_wins": extra, "wins_needed": needed, "covers": covers, "residual_per_month": residual,
+            "by_source": table}
 
 
 def marketing_rate(journey: pd.DataFrame | None) -> dict | None:
@@ -402,22 +463,29 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
     rotting = d.get("rotting")
     follow = d.get("followup")
     if follow is None and has_won and "followed_up" in journey:
-        follow = followup_test(journey, reverse)
+        follow = followup_test(journey, reverse, rotting=rotting)
     if rotting is not None and len(rotting) and follow is not None:
-        recent = len(rotting) if "age_days" not in rotting else int((rotting["age_days"] <= WORKABLE_DAYS).sum())
-        months = max(12 - START_MONTHS - lag, 0.0)
-        future = follow["unworked_year"] / 12 * months
-        leads_valued = recent + future
-        half = SHARE_CLOSED * follow["gap"]
-        money = leads_valued * half * avg
+        table = follow["by_source"]
+        wins = follow["extra_wins"]
+        money = wins * avg
+        top = table[table["wins"] > 0].head(3)
+        parts = [Text("basis.funnel.unused_source", source=Name(src_name, vocab="source"), leads=Count(leads),
+                      gap=Number(100 * gap), wins=Count(w))
+                 for src_name, leads, gap, w in zip(top[c.SOURCE], top["leads"], top["gap"], top["wins"], strict=True)]
+        listed = parts[0] if parts else ()
+        for part in parts[1:]:
+            listed = Text("act.funnel.names_and", a=listed, b=part)
+        by = (Text("basis.funnel.unused_by_source", parts=listed, more=Count(len(table) - len(top)))
+              if len(table) > len(top) else Text("basis.funnel.unused_one", parts=listed))
         rates = dict(rate=Rate(follow["followed_rate"]), n=Count(follow["followed"]), won=Count(follow["followed_won"]),
                      never=Rate(follow["never_rate"]), n_never=Count(follow["never"]))
-        add("unused_leads", leads_valued, money, window=Days(d.get("window_days")), recent=Count(recent),
-            days=Days(WORKABLE_DAYS), year_leads=Count(follow["unworked_year"]), **rates,
-            basis=Text("basis.funnel.unused_leads", recent=Count(recent), days=Days(WORKABLE_DAYS),
-                       year_leads=Count(follow["unworked_year"]), months=Number(months),
-                       gap=Number(100 * follow["gap"]), avg=Money(avg), money=Money(money)),
-            step=Text("step.funnel.unused_leads", recent=Count(recent), days=Days(WORKABLE_DAYS)),
+        add("unused_leads", float(table["leads"].sum()), money, window=Days(d.get("window_days")),
+            recent=Count(follow["recent"]), days=Days(WORKABLE_DAYS), year_leads=Count(follow["unworked_year"]),
+            wins=Count(wins), **rates,
+            basis=Text("basis.funnel.unused_leads", recent=Count(follow["recent"]), days=Days(WORKABLE_DAYS),
+                       year_leads=Count(follow["unworked_year"]), months=Number(follow["months"]), by=by,
+                       wins=Count(wins), avg=Money(avg), money=Money(money)),
+            step=Text("step.funnel.unused_leads", recent=Count(follow["recent"]), days=Days(WORKABLE_DAYS)),
             kpi=Text("kpi.funnel.unused_leads", now=Rate(within)) if within is not None else
             Text("kpi.funnel.unused_leads_count", now=Count(len(rotting))),
             problem=Text("problem.funnel.unused_leads", share=Rate(never)) if never is not None else
@@ -465,43 +533,45 @@ def leaks(d: dict, figures: dict, *, probabilities: dict[str, float] | None = No
     residual = gap if follow is None or follow["covers"] is None else follow["residual_per_month"]
     if gap is not None and need and gap > 0 and residual and residual > 0:
         months = max(12 - RAMP_MONTHS - lag, 0.0)
-        extra = SHARE_CLOSED * residual * months
         mkt = marketing_rate(journey)
-        rate = mkt["rate"] if mkt is not None else (reverse.get("lead_to_win_rate") or 0.0)
+        sized = reverse.get("lead_to_win_rate") or 0.0  # the rate the gap was sized with
+        rate = mkt["rate"] if mkt is not None and mkt["rate"] > 0 and sized else sized
+        # one rate: the wins the gap stands for, as leads a month at the rate the new leads are valued at
+        missing = residual * sized / rate if rate else residual
+        extra = SHARE_CLOSED * missing * months
         money = extra * rate * avg
         target, run = reverse.get("revenue_target"), reverse.get("run_rate")
         cap = None if target is None or run is None else max(target - run, 0.0)
         capped = cap is not None and money > cap
         money = min(money, cap) if capped else money
         whose = (Text("basis.funnel.mouth_marketing", won=Count(mkt["won"]), n=Count(mkt["leads"]))
-                 if mkt is not None else Text("basis.funnel.mouth_mature"))
+                 if rate != sized else Text("basis.funnel.mouth_mature"))
         after = () if follow is None or follow["covers"] is None else Text(
             "act.funnel.mouth_after_followup", wins=Count(follow["extra_wins"]), needed=Count(follow["wins_needed"]))
-        basis = Text("basis.funnel.funnel_mouth", gap=Count(residual), months=Number(months),
+        restated = () if rate == sized else Text("act.funnel.mouth_restated", residual=Count(residual),
+                                                 sized=Rate(sized), rate=Rate(rate))
+        basis = Text("basis.funnel.funnel_mouth", gap=Count(missing), months=Number(months),
                      ramp=Count(RAMP_MONTHS), lag=Days(reverse.get("lag_days")), whose=whose,
                      rate=Number(100 * rate, digits=2),  # two decimals: a rate near 1% moves the value a lot
                      avg=Money(avg), money=Money(money),
                      cap=Text("basis.funnel.mouth_cap", cap=Money(cap)) if capped else ())
-        add("funnel_mouth", extra, money, per_month=Count(residual), required=Count(need),
-            current=Count(reverse.get("current_leads_per_month")), half=Count(SHARE_CLOSED * residual),
-            rate=Rate(rate), after=after,
-            basis=basis, step=Text("step.funnel.funnel_mouth", half=Count(SHARE_CLOSED * residual)),
+        add("funnel_mouth", extra, money, per_month=Count(missing), required=Count(need),
+            current=Count(reverse.get("current_leads_per_month")), half=Count(SHARE_CLOSED * missing),
+            rate=Rate(rate), after=after, restated=restated,
+            basis=basis, step=Text("step.funnel.funnel_mouth", half=Count(SHARE_CLOSED * missing)),
             kpi=Text("kpi.funnel.funnel_mouth", now=Count(reverse.get("current_leads_per_month")),
                      required=Count(need)),
             problem=Text("problem.funnel.funnel_mouth", gap=Count(residual)))
     src = d.get("sources")
     moved = reallocation(src, year=year, months=max(12 - RAMP_MONTHS - lag, 0.0)) if src is not None else None
-    if moved is not None and moved["wins"] > 0:
-        money = moved["wins"] * avg
+    if moved is not None:  # a 90-day test, not sized: what extra spend on the best sources returns is unknown
         worst, best = source_names(moved["worst"][c.SOURCE]), source_names(moved["best"][c.SOURCE])
         spend = Money(moved["spend"])
-        add("source_spend", moved["new_leads"], money, worst=worst, best=best, spend=spend,
-            per_cost=Number(moved["return_worst"]), moved=Money(moved["moved"]),
-            basis=Text("basis.funnel.source_spend", moved=Money(moved["moved"]), new=Count(moved["new_leads"]),
-                       new_rate=Rate(moved["new_rate"]), lost=Count(moved["lost_leads"]),
-                       rate_worst=Rate(moved["rate_worst"]), rate_best=Rate(moved["rate_best"]),
-                       months=Number(moved["months"]), avg=Money(avg), money=Money(money)),
-            step=Text("step.funnel.source_spend", worst=worst, best=best),
+        test = Money(moved["spend"] * TEST_SHARE / 4)
+        add("source_spend", 0, 0.0, worst=worst, best=best, spend=spend, test=test,
+            per_cost=Number(moved["return_worst"]),
+            basis=Text("basis.funnel.source_spend", best=best),
+            step=Text("step.funnel.source_spend", worst=worst, best=best, test=test),
             kpi=Text("kpi.funnel.source_spend", best=best, now=Count(moved["best"]["leads"].sum() * year / 12)),
             problem=Text("problem.funnel.source_spend", worst=worst, per_cost=Number(moved["return_worst"])))
     besides = () if moved is None else tuple(moved["worst"][c.SOURCE])

@@ -377,7 +377,7 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
     cheap = (low is not None and median is not None and pd.notna(low.get("revenue_per_cost"))
              and low["revenue_per_cost"] > median)
     below = pick if pick is not None else (  # too few leads for an action, yet below its peers: said as it is
-        low if low is not None and not cheap and (low.get("gap") or 0) > 0 else None)
+        low if low is not None and not cheap and (low.get("gap") or 0) >= lk.MIN_GAP else None)
     if below is not None:
         pick = below
         cost = None
@@ -426,7 +426,10 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
                     mix=Text("note.funnel.like_mix") if "existing_share" in frame else (),
                     cost=Text("note.funnel.like_cost", median=Number(median)) if median is not None else ())
     title = None
-    if pick is not None:
+    if pick is not None and worst is not None:  # the section's two findings: the worst return, the source below
+        title = Text("funnel.chart.title.sources_worst_like", worst=lk.source_names(worst[c.SOURCE]),
+                     source=Name(pick[c.SOURCE], vocab="source"), gap=Number(100 * pick["gap"]))
+    elif pick is not None:
         title = Text("funnel.chart.title.sources_like", source=Name(pick[c.SOURCE], vocab="source"),
                      gap=Number(100 * pick["gap"]))
     elif has_won and overall:

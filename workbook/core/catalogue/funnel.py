@@ -455,6 +455,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "funnel.chart.title.inflow_required": ("每月约 {current} 条线索，目标需要 {required} 条",
                                            "About {current} leads a month; the target needs {required}"),
     "funnel.chart.title.inflow": ("每月约 {current} 条线索", "About {current} leads a month"),
+    "funnel.chart.title.sources_worst_like": ("{worst}的回报最低；{source}的线索赢单率比同类渠道低 {gap} 个百分点",
+                                              "{worst} return least; {source} converts {gap} pp below like-for-like "
+                                              "sources"),
     "funnel.chart.title.sources_like": ("{source}的线索赢单率比同类渠道低 {gap} 个百分点",
                                         "{source} converts {gap} pp below like-for-like sources"),
     "funnel.chart.title.sources_range": ("各渠道线索赢单率从 {low} 到 {high}",
@@ -603,18 +606,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{a} and {b}"),
     "act.funnel.unused_leads": (
         "先把跟进做起来：近 12 个月有 {year_leads} 条线索从未被跟进；已跟进的线索赢单率 {rate}（{n} 条中赢 {won} 单）"
-        "，从未跟进的 {never}（{n_never} 条）。已跟进的多是本来就更好的线索，因此只按两者差距的一半计算：先清理近 "
-        "{days}内的积压 {recent} 条，此后每条新线索都按时跟进，一年内约多 {money}的赢单金额。",
+        "，从未跟进的 {never}（{n_never} 条）。已跟进的多是本来就更好的线索，且各渠道差距不同，因此按每个渠道自己的差距"
+        "的一半计算：先清理近 {days}内的积压 {recent} 条，此后每条新线索都按时跟进，一年内约多赢 {wins} 单、多 {money}"
+        "的赢单金额。",
         "Follow up every lead: {year_leads} leads of the last 12 months were never followed up; followed-up leads "
         "win {rate} ({won} of {n}), never-followed ones {never} (of {n_never}). Better leads tend to be followed up "
-        "first, so only half that gap is counted: working the backlog of {recent} from the last {days}, then every "
-        "new lead on time, adds about {money} in won deals within the year."),
+        "first and the gap differs by source, so only half of each source's own gap is counted: working the backlog "
+        "of {recent} from the last {days}, then every new lead on time, brings about {wins} more wins, {money} in "
+        "won deals within the year."),
     "basis.funnel.unused_leads": (
-        "（积压 {recent} 条 + 每年 {year_leads} 条无人跟进的新线索 × 年内还来得及赢单的 {months} 个月 ÷ 12）× 赢单率"
-        "差 {gap} 个百分点的一半 × 平均单笔赢单 {avg} = {money}；更早的积压不计",
+        "（积压 {recent} 条 + 每年 {year_leads} 条无人跟进的新线索 × 年内还来得及赢单的 {months} 个月 ÷ 12）"
+        "按渠道计算，每个渠道的线索 × 该渠道已跟进与从未跟进赢单率差距的一半：{by}，共 {wins} 单 × 平均单笔赢单 "
+        "{avg} = {money}；更早的积压不计",
         "({recent} backlog leads + {year_leads} unworked new leads a year x the {months} of 12 months in which a "
-        "lead can still be won) x half the {gap}-pp win-rate gap x {avg} average won deal = {money}; older backlog "
-        "not counted"),
+        "lead can still be won) by source, each source's leads x half the gap between its followed-up and "
+        "never-followed win rates: {by}, in all {wins} wins x {avg} average won deal = {money}; older backlog not "
+        "counted"),
+    "basis.funnel.unused_by_source": (
+        "{parts}，另有 {more} 个渠道",
+        "{parts}, and {more} more sources"),
+    "basis.funnel.unused_one": (
+        "{parts}",
+        "{parts}"),
+    "basis.funnel.unused_source": (
+        "{source} {leads} 条 × {gap} 个百分点的一半 = {wins} 单",
+        "{source} {leads} x half of {gap} pp = {wins}"),
     "step.funnel.unused_leads": (
         "把近 {days}内无人跟进的积压 {recent} 条线索（附表最新的在前）逐条分给销售，限一周内首次跟进",
         "Hand the backlog of {recent} unfollowed leads from the last {days} (newest first in the appendix list) to "
@@ -635,14 +651,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "其余销售进入「{stage}」的通过率比前 20% 低 {gap} 个百分点",
         "the other reps trail the top 20% by {gap} pp at the step into \"{stage}\""),
     "act.funnel.funnel_mouth": (
-        "扩大喇叭口：目标每月需要 {required} 条线索，目前约 {current} 条{after}；把余下的每月缺口 {per_month} 条补上"
-        "一半（每月多 {half} 条，按市场类渠道自身的线索赢单率 {rate}），一年内约多 {money}的赢单金额。",
+        "扩大喇叭口：目标每月需要 {required} 条线索，目前约 {current} 条{after}；把余下的每月缺口 {per_month} 条"
+        "{restated}补上一半（每月多 {half} 条，按市场类渠道自身的线索赢单率 {rate}），一年内约多 {money}的赢单金额。",
         "Widen the funnel mouth: the target needs {required} leads a month against about {current} today{after}; "
-        "closing half the remaining monthly gap of {per_month} ({half} more a month, at the marketing sources' own "
-        "lead-to-win rate of {rate}) adds about {money} in won deals within the year."),
+        "closing half the remaining monthly gap of {per_month}{restated}, {half} more a month at the marketing "
+        "sources' own lead-to-win rate of {rate}, adds about {money} in won deals within the year."),
     "act.funnel.mouth_after_followup": (
         "；跟进无人跟进的线索一年约多赢 {wins} 单，目标需要新增 {needed} 单",
         "; following up the unworked leads brings about {wins} more wins a year of the {needed} the target needs"),
+    "act.funnel.mouth_restated": (
+        "（按成熟批次赢单率 {sized} 为每月 {residual} 条，按市场类渠道的赢单率折算）",
+        " ({residual} a month at the mature cohorts' {sized}, restated at the marketing sources' rate)"),
     "basis.funnel.funnel_mouth": (
         "余下每月线索缺口 {gap} 条的一半 × 年内还来得及赢单的 {months} 个月（12 个月减去 {ramp} 个月起步期和线索到赢"
         "单中位 {lag}）× 线索赢单率 {rate}%{whose}× 平均单笔赢单 {avg} = {money}{cap}",
@@ -659,22 +678,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "线索每月比目标所需少 {gap} 条",
         "lead inflow is {gap} a month short of the target"),
     "act.funnel.source_spend": (
-        "把{worst}的部分获客费用转投到回报最高的{best}渠道：前者一年花费 {spend}，每元获客成本只带来赢单 {per_cost} "
-        "元，线索赢单率也低于同类渠道；先转出 {moved}（以后者的线索最多增加一半为限），一年内约多 {money}的赢单金额。",
-        "Move part of the spend on {worst} to the sources with the best return ({best}): the former cost {spend} a "
-        "year, each unit bringing only {per_cost} of won revenue, and convert below like-for-like sources; moving "
-        "{moved} (capped so the better sources' leads grow by at most half) adds about {money} in won deals within "
-        "the year."),
+        "用 90 天试一试把{worst}的一小部分获客费用转投到回报最高的{best}渠道：前者一年花费 {spend}，每元获客成本只带来"
+        "赢单 {per_cost} 元；先转出一个季度预算的十分之一（{test}），记录新增线索和赢单，再决定是否扩大。",
+        "Test for 90 days moving a small part of the spend on {worst} to the sources with the best return ({best}): "
+        "the former cost {spend} a year, each unit bringing only {per_cost} of won revenue; move a tenth of a "
+        "quarter's budget ({test}), track the leads and wins it brings, then decide whether to move more."),
     "basis.funnel.source_spend": (
-        "转出 {moved}可在回报高的渠道多得 {new} 条线索，按两组线索赢单率（{rate_worst} 与 {rate_best}）的中点 "
-        "{new_rate} 赢单，减去少买的 {lost} 条线索按 {rate_worst} 的赢单，× 年内还来得及赢单的 {months} 个月 ÷ 12 × "
-        "平均单笔赢单 {avg} = {money}",
-        "{moved} moved buys {new} leads at the better sources, won at {new_rate} (halfway between {rate_worst} and "
-        "{rate_best}), less the {lost} leads no longer bought at {rate_worst}, x the {months} of 12 months in which "
-        "a new lead can still be won x {avg} average won deal = {money}"),
+        "{best}的线索多来自老客户关系、交付和转介绍，不是花钱买来的；多投入的费用能带来多少线索和赢单并不知道，工具不"
+        "做假设，因此不计价值，由 90 天试点来衡量",
+        "Leads from {best} come largely from relationships, delivery work and referrals rather than from spend; what "
+        "extra spend on them would return is unknown and the kit does not assume it, so no value is counted: the "
+        "90-day test measures it"),
     "step.funnel.source_spend": (
-        "砍掉{worst}中回报最低的项目，把预算转投到{best}渠道，各定一名负责人",
-        "Cut the lowest-return items of the {worst} budget and give it to {best}, with a named owner each"),
+        "从{worst}回报最低的项目中拿出 {test}，转投到{best}渠道，指定一名负责人记录带来的线索和赢单",
+        "Take {test} from the lowest-return items of the {worst} budget, give it to {best}, and name an owner to "
+        "record the leads and wins it brings"),
     "kpi.funnel.source_spend": (
         "{best}每月线索数（目前 {now}）",
         "Leads a month from {best} (now {now})"),
