@@ -51,10 +51,11 @@ def _outputs(notebook) -> Iterable[tuple[str, dict]]:
 
 
 def _width(text: str) -> float:
-    """A text's printed width in ems (a CJK character 1, a Latin one about 0.6)."""
+    """A text's printed width in ems (a CJK character 1, a Latin one about 0.52: the kit font's Latin glyphs
+    measure about 0.49 em on average, "Relationship" 5.85 em)."""
     import unicodedata
 
-    return sum(1.0 if unicodedata.east_asian_width(ch) in _WIDE else 0.6 for ch in str(text))
+    return sum(1.0 if unicodedata.east_asian_width(ch) in _WIDE else 0.52 for ch in str(text))
 
 
 _BRACKET = re.compile(r"[（(][^）)]*[）)]")
@@ -70,31 +71,39 @@ _PIECE = re.compile(r"[（(][^）)]*[）)]|\s+|[^\s（(]+")
 
 def _pieces(header: str) -> list[tuple[str, bool]]:
     """``(piece, held)`` in order: spaces (not held), a unit in brackets, a Latin word or a Chinese run up to six
-    ems (held), a longer Chinese run (not held: it breaks anywhere)."""
+    ems (held), a longer Chinese run in held pairs of characters (it breaks between them)."""
     out = []
     for m in _PIECE.finditer(str(header)):
         piece = m.group(0)
-        out.append((piece, not piece.isspace() and not (_cjk(piece) and piece[0] not in "（(" and
-                                                         _width(piece) > _CJK_WORD)))
+        if _cjk(piece) and piece[0] not in "（(" and _width(piece) > _CJK_WORD:  # held in pairs, see _pairs
+            out += [(pair, True) for pair in _pairs(piece)]
+        else:
+            out.append((piece, not piece.isspace()))
     return out
 
 
 def header_words(header: str) -> list[str]:
     """The parts of a header that never break across lines: a unit in brackets ("（万元）", "(CNY k)"), a Latin
-    word ("2024-12-31" too), a Chinese run up to six characters (a longer one breaks anywhere).
+    word ("2024-12-31" too), a Chinese run up to six characters (a longer one breaks between pairs of characters).
 
     >>> header_words("赢单金额（万元）"), header_words("Average revenue per sale (CNY k)")
     (['赢单金额', '（万元）'], ['Average', 'revenue', 'per', 'sale', '(CNY k)'])
     >>> header_words("每元获客成本带来赢单（元）")[-2:]
-    ['单', '（元）']
+    ['赢单', '（元）']
     """
     words: list[str] = []
     for piece, held in _pieces(header):
         if held:
             words.append(piece)
         elif not piece.isspace():
-            words.extend(piece)
+            words.extend(_pairs(piece))
     return words
+
+
+def _pairs(run: str) -> list[str]:
+    """A long Chinese run in pieces of two characters (most Chinese words are two), so it breaks between them and
+    never inside a two-character word at the run's start ("最近一次销售接触" -> 最近 一次 销售 接触)."""
+    return [run[i:i + 2] for i in range(0, len(run), 2)]
 
 
 def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool]) -> list[float] | None:
@@ -124,7 +133,13 @@ def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool
         needs.append(max(word, widest if numeric[i] else text, 1.0) + pad)
     if sum(wants) <= line:
         return None
-    if sum(needs) >= line:
+    if sum(needs) >= line:  # too wide: a name column keeps half its longest name (two lines), the others share
+        names = [not numeric[i] and max([_width(row[i]) for row in rows if i < len(row)] or [0.0]) > 10.0
+                 for i in range(len(headers))]
+        kept = sum(n for n, name in zip(needs, names) if name)
+        if 0 < kept < line and not all(names):
+            scale = (line - kept) / (sum(needs) - kept)
+            return [round(n if name else n * scale, 2) for n, name in zip(needs, names)]
         return [round(n, 2) for n in needs]
     more = [w - n for w, n in zip(wants, needs)]
     room = line - sum(needs)
