@@ -393,7 +393,8 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
             rate=Rate(pick["lead_to_win_rate"]), won=Count(pick.get("won")),
             adjusted=Rate(lk.source_adjusted(src).get(pick[c.SOURCE])), bench=Rate(pick["benchmark_rate"]),
             peer_n=Count(pick.get("peer_leads")),
-            gap=Number(100 * pick["gap"]), peers=lk.peers_text(src, pick)), cost)
+            gap=Number(lk.points(pick["benchmark_rate"], pick["lead_to_win_rate"])), peers=lk.peers_text(src, pick)),
+            cost)
     elif low is not None:
         if cheap:
             finding = Text("find.funnel.sources_cheap", source=Name(low[c.SOURCE], vocab="source"),
@@ -428,10 +429,11 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
     title = None
     if pick is not None and worst is not None:  # the section's two findings: the worst return, the source below
         title = Text("funnel.chart.title.sources_worst_like", worst=lk.source_names(worst[c.SOURCE]),
-                     source=Name(pick[c.SOURCE], vocab="source"), gap=Number(100 * pick["gap"]))
+                     source=Name(pick[c.SOURCE], vocab="source"),
+                     gap=Number(lk.points(pick["benchmark_rate"], pick["lead_to_win_rate"])))
     elif pick is not None:
         title = Text("funnel.chart.title.sources_like", source=Name(pick[c.SOURCE], vocab="source"),
-                     gap=Number(100 * pick["gap"]))
+                     gap=Number(lk.points(pick["benchmark_rate"], pick["lead_to_win_rate"])))
     elif has_won and overall:
         title = Text("funnel.chart.title.sources_range", low=Rate(src["lead_to_win_rate"].min()),
                      high=Rate(src["lead_to_win_rate"].max()))
@@ -463,7 +465,8 @@ def tender(d: dict, needs: Needs) -> Section:
                               "value": [hand["tendered"], hand["first_hand"], hand["first_hand_share"]]})
         tables.append(Table("funnel_first_hand", frame, kinds={"metric": "code", "value": "by_row"},
                             vocab={"metric": "funnel_metric"}, row_kinds=("count", "count", "rate")))
-    return Section("tender", finding=sentence(*clauses), tables=tuple(tables))
+    head = Text(key.replace("find.", "head."), pre=Rate(pre["win_rate"]), post=Rate(post["win_rate"]))
+    return Section("tender", finding=sentence(*clauses), tables=tuple(tables), title=head)
 
 
 # --------------------------------------------------------------------------- reps, cycle, checklist
@@ -514,7 +517,9 @@ def reps(d: dict, needs: Needs, *, top_share: float = 0.2) -> Section:
     finding = None
     top = d["top_vs_rest"]
     if top is not None and len(top) and top["ratio"].notna().any():
-        shown = top.assign(gap=100 * top["gap"]).rename(columns={"gap": "gap_pp"})
+        shown = top.assign(gap=[lk.points(a, b) if pd.notna(g) else np.nan  # the difference of the rates shown
+                                for a, b, g in zip(top["top_rate"], top["rest_rate"], top["gap"], strict=True)]
+                           ).rename(columns={"gap": "gap_pp"})
         shown = shown[[col for col in ("step", "top_rate", "top_trials", "rest_rate", "rest_trials", "gap_pp",
                                        "ratio") if col in shown]]
         tables.append(Table("funnel_top_reps", shown, kinds={"step": "code", "top_rate": "rate",
@@ -527,8 +532,10 @@ def reps(d: dict, needs: Needs, *, top_share: float = 0.2) -> Section:
         finding = eagles(top, reps=len(frame), top_share=top_share)
     head = None
     if finding is not None:
-        where = top.dropna(subset=["gap"]).set_index("step")["gap"]
-        head = Text("head.funnel.reps", step=Code("funnel_stage", where.idxmax()), gap=Number(100 * where.max()))
+        rated = top.dropna(subset=["gap"]).set_index("step")
+        step = rated["gap"].idxmax()
+        head = Text("head.funnel.reps", step=Code("funnel_stage", step),
+                    gap=Number(lk.points(rated.loc[step, "top_rate"], rated.loc[step, "rest_rate"])))
     return Section("reps", finding=finding, tables=tuple(tables), note=note, title=head)
 
 
@@ -545,7 +552,7 @@ def eagles(top: pd.DataFrame, *, reps: int, top_share: float) -> Text | None:
                 n_top=Count(n_top), n_rest=Count(reps - n_top),
                 step=Code("funnel_stage", where["step"]), top=Rate(where["top_rate"]), rest=Rate(where["rest_rate"]),
                 top_n=Count(where.get("top_trials")), rest_n=Count(where.get("rest_trials")),
-                gap=Number(100 * where["gap"]))
+                gap=Number(lk.points(where["top_rate"], where["rest_rate"])))
     others = [Text("find.funnel.reps_step", step=Code("funnel_stage", row["step"]), top=Rate(row["top_rate"]),
                    rest=Rate(row["rest_rate"])) for _, row in rated.iterrows() if row["step"] != where["step"]]
     if not others:
@@ -837,7 +844,7 @@ def nurture(d: dict, needs: Needs) -> Section:
             clauses.append(Text("find.funnel.nurture" if better else "find.funnel.nurture_same",
                                 nurtured=Rate(yes["opportunity_rate"]), n=Count(yes["leads"]),
                                 cold=Rate(no["opportunity_rate"]), m=Count(no["leads"]),
-                                gap=Number(100 * abs(yes["opportunity_rate"] - no["opportunity_rate"]))))
+                                gap=Number(abs(lk.points(yes["opportunity_rate"], no["opportunity_rate"])))))
             chart = Chart(charts.plot_nurture, (comparison,), {"title": Text(
                 "funnel.chart.title.nurture", nurtured=Rate(yes["opportunity_rate"]),
                 cold=Rate(no["opportunity_rate"]))})

@@ -254,6 +254,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "标后才介入的只有 {post}（{n_post} 个）",
                            "Deals engaged before the tender win {pre} ({n_pre} closed deals); those engaged after, "
                            "only {post} ({n_post})"),
+    "head.funnel.tender": (
+        "标前介入的商机赢单率 {pre}，标后才介入的只有 {post}",
+        "Deals engaged before the tender win {pre}; those engaged after only {post}"),
+    "head.funnel.tender_same": (
+        "标前与标后介入的商机赢单率相近（{pre} 对 {post}）",
+        "Deals win about as often engaged before the tender as after ({pre} against {post})"),
     "find.funnel.tender_same": ("标前介入的商机赢单率 {pre}（{n_pre} 个），标后介入"
                                 "的 {post}（{n_post} 个）：介入时机没有拉开差距",
                                 "Deals engaged before the tender win {pre} ({n_pre}), after {post} ({n_post}): "
@@ -678,17 +684,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "线索每月比目标所需少 {gap} 条",
         "lead inflow is {gap} a month short of the target"),
     "act.funnel.source_spend": (
-        "用 90 天试一试把{worst}的一小部分获客费用转投到回报最高的{best}渠道：前者一年花费 {spend}，每元获客成本只带来"
-        "赢单 {per_cost} 元；先转出一个季度预算的十分之一（{test}），记录新增线索和赢单，再决定是否扩大。",
+        "做一个 90 天试点，把{worst}的一小部分获客费用转投到回报最高的{best}渠道：前者一年花费 {spend}，每元获客成本"
+        "只带来赢单 {per_cost} 元；先转出一个季度预算的十分之一（{test}），记录新增线索和赢单，再决定是否扩大。",
         "Test for 90 days moving a small part of the spend on {worst} to the sources with the best return ({best}): "
         "the former cost {spend} a year, each unit bringing only {per_cost} of won revenue; move a tenth of a "
         "quarter's budget ({test}), track the leads and wins it brings, then decide whether to move more."),
     "basis.funnel.source_spend": (
-        "{best}的线索多来自老客户关系、交付和转介绍，不是花钱买来的；多投入的费用能带来多少线索和赢单并不知道，工具不"
+        "{best}的线索多来自客户关系、交付工作和口碑，不是花钱买来的；多投入的费用能带来多少线索和赢单并不知道，工具不"
         "做假设，因此不计价值，由 90 天试点来衡量",
-        "Leads from {best} come largely from relationships, delivery work and referrals rather than from spend; what "
-        "extra spend on them would return is unknown and the kit does not assume it, so no value is counted: the "
-        "90-day test measures it"),
+        "Leads from {best} come largely from relationships, delivery work and word of mouth rather than from "
+        "spend; what extra spend on them would return is unknown and the kit does not assume it, so no value is "
+        "counted: the 90-day test measures it"),
     "step.funnel.source_spend": (
         "从{worst}回报最低的项目中拿出 {test}，转投到{best}渠道，指定一名负责人记录带来的线索和赢单",
         "Take {test} from the lowest-return items of the {worst} budget, give it to {best}, and name an owner to "
