@@ -178,8 +178,9 @@ def test_channel_shift_leaves_out_the_recent_movers_and_names_the_target():
     note = render(part.sections[1].note, "en")
     assert note.startswith("The what-if uses the tiers as of 2025-12-31: 1 customers in Tier 5, the quality-matrix "
                            "chapter's list, leaving out the 1 customers that moved down into Tier 5 in the last year")
-    assert "The freed time should go to Tier 4: only 10.0% of it is contacted to policy, and it wins CNY 15,000 per " \
-           "contact hour against CNY 2,000 for Tier 5." in note
+    # the share is of customers contacted as often as the tier's policy asks (not "contacted recently")
+    assert "The freed time should go to Tier 4: only 10.0% of it is contacted as often as its tier's policy asks, " \
+           "and it wins CNY 15,000 per contact hour against CNY 2,000 for Tier 5." in note
     # the cost table says which tier date it uses
     assert "Tiers as they stood on 2024-12-31 (the quality-matrix chapter's tier date)" in render(
         part.sections[0].note, "en")

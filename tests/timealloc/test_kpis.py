@@ -121,8 +121,10 @@ def test_title_names_the_segment_furthest_below_target():
     # coverage 0 of 2 against 80% (100% short) is the largest gap; below target: tier 1 coverage and win rate,
     # 化工 coverage and win rate, of 5 tier and 5 industry KPIs with a target
     assert render(section.finding, "en") == (
-        "Tier 1: coverage only 0.0% (target 80.0%), the furthest from target; 4 of 10 segment KPIs with a target are "
-        "below it.")
+        "Tier 1: customers contacted to tier policy only 0.0% (target 80.0%), the furthest from target; 4 of 10 "
+        "segment KPIs with a target are below it.")
+    # the note says what that measures: contacts a month reaching the tier's minimum, not a recent contact
+    assert "not merely whether they were contacted recently" in render(section.note, "en")
     assert [t.key for t in section.tables] == ["timealloc_kpis_tier", "timealloc_kpis_industry", "timealloc_kpi_gaps"]
     assert facts["kpis_by_tier"]["5"]["cycle_days"] == 60.0 and facts["kpis_by_tier"]["1"]["coverage"] == 0.0
     gaps = section.tables[2].frame

@@ -335,8 +335,8 @@ def kpi_section(tables: Mapping[str, pd.DataFrame | None], *, tiers: pd.Series |
                                              weak=Code("tier", rated["segment"].iloc[0]))
     chart = None if not len(rated) else Chart(charts.plot_kpis, (by_tier,),
                                               {"target": target, "currency": config.currency, "title": title})
-    if tier_date is None:
-        note = None if unit == "money" else Text("note.timealloc.cost_relative")
+    if tier_date is None:  # every note says what "contacted to tier policy" measures
+        note = Text("note.timealloc.kpis" if unit == "money" else "note.timealloc.kpis_relative")
     else:
         note = Text("note.timealloc.kpis_since" if unit == "money" else "note.timealloc.kpis_since_relative",
                     date=Date(tier_date))

@@ -6,6 +6,9 @@ cost ratio field sale : phone : e-mail = 100 : 1 : 0.01, about 60% of calls plan
 from __future__ import annotations
 
 _COST_RELATIVE = ("成本按成本单位计：一次拜访 = 100 个单位。", "Costs in relative units: one visit = 100 units.")
+_COVERAGE = ("接触频次达标的客户占比：分析期内每月接触次数达到所在级别最低标准的客户所占比例，不同于“近期有无接触”。",
+             "Contacted to tier policy: the share of customers whose contacts a month over the period reach their "
+             "tier's minimum, not merely whether they were contacted recently.")
 _KPIS_SINCE = ("按客户分级的指标用 {date} 的分级，赢单率、周期与每接触小时赢单金额只计此后创建的线索、商机与此后的"
                "接触，免得用结果反推分级；按行业的指标计整个分析期。目标为贵公司确认的目标值。",
                "The KPIs by tier use the tiers of {date}: win rates, cycle and revenue per contact hour count only "
@@ -275,10 +278,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "应先查明原因、争取恢复）",
                                     ", leaving out the {n} customers that moved down into {tier} in the last year "
                                     "(a recent change: find out why and try to win them back first)"),
-    "note.timealloc.shift_target": ("释放的时间应投向{target}：其接触达标率只有 {coverage}，每接触小时赢单 {rate}，"
-                                    "高于{tier}的 {tier_rate}。",
-                                    "The freed time should go to {target}: only {coverage} of it is contacted to "
-                                    "policy, and it wins {rate} per contact hour against {tier_rate} for {tier}. "),
+    "note.timealloc.shift_target": ("释放的时间应投向{target}：其接触频次达本级标准的客户只占 {coverage}，"
+                                    "每接触小时赢单 {rate}，高于{tier}的 {tier_rate}。",
+                                    "The freed time should go to {target}: only {coverage} of it is "
+                                    "contacted as often as its tier's policy asks, and it wins {rate} per contact "
+                                    "hour against {tier_rate} for {tier}. "),
     "note.timealloc.shift_untiered": ("未分级客户占服务成本 {cost}%、只带来 {revenue}% 的赢单收入，比{tier}"
                                       "（{tier_cost}% 对 {tier_revenue}%）更不相称：先为这些客户定级，再决定接触渠道。",
                                       "Customers not tiered take {cost}% of the cost to serve for {revenue}% of won "
@@ -646,8 +650,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "Won revenue per contact hour is highest in {best}, lowest in {weak}"),
     # KPIs by customer segment (tier, industry) against kpi_targets
     "section.timealloc.kpis": ("按客户群体的关键绩效指标", "KPIs by customer segment"),
-    "note.timealloc.kpis_since": _KPIS_SINCE,
-    "note.timealloc.kpis_since_relative": (_KPIS_SINCE[0] + _COST_RELATIVE[0], f"{_KPIS_SINCE[1]} {_COST_RELATIVE[1]}"),
+    "note.timealloc.kpis": _COVERAGE,
+    "note.timealloc.kpis_relative": (_COVERAGE[0] + _COST_RELATIVE[0], f"{_COVERAGE[1]} {_COST_RELATIVE[1]}"),
+    "note.timealloc.kpis_since": (_COVERAGE[0] + _KPIS_SINCE[0], f"{_COVERAGE[1]} {_KPIS_SINCE[1]}"),
+    "note.timealloc.kpis_since_relative": (_COVERAGE[0] + _KPIS_SINCE[0] + _COST_RELATIVE[0],
+                                           f"{_COVERAGE[1]} {_KPIS_SINCE[1]} {_COST_RELATIVE[1]}"),
     "table.timealloc_kpis_tier": ("关键绩效指标（按客户分级）", "KPIs by tier"),
     "table.timealloc_kpis_industry": ("关键绩效指标（按行业）", "KPIs by industry"),
     "table.timealloc_kpi_gaps": ("与目标的差距", "Gaps to the targets"),
@@ -655,7 +662,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.timealloc.kpi_industry": ("行业", "Industry"),
     "col.timealloc.kpi_segment": ("客户群体", "Segment"),
     "col.timealloc.kpi_customers": ("客户数", "Customers"),
-    "col.timealloc.kpi_coverage": ("接触达标率", "Coverage"),
+    "col.timealloc.kpi_coverage": ("接触频次达本级标准的客户占比", "Share contacted as often as the tier policy asks"),
     "col.timealloc.kpi_lead_to_win": ("线索赢单率", "Lead to win"),
     "col.timealloc.kpi_win_rate": ("商机赢单率", "Win rate"),
     "col.timealloc.kpi_closed": ("已关闭商机", "Closed deals"),
@@ -669,7 +676,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.timealloc.kpi_target": ("目标", "Target"),
     "col.timealloc.kpi_gap": ("差距", "Gap"),
     "col.timealloc.kpi_shortfall": ("低于目标的幅度", "Shortfall (of target)"),
-    "vocab.kpi.coverage": ("接触达标率", "coverage"),
+    "vocab.kpi.coverage": ("接触频次达本级标准的客户占比", "customers contacted to tier policy"),
     "vocab.kpi.lead_to_win": ("线索赢单率", "lead-to-win rate"),
     "vocab.kpi.win_rate": ("商机赢单率", "win rate"),
     "vocab.kpi.cycle_days": ("赢单周期", "sales cycle"),
