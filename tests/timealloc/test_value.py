@@ -73,11 +73,11 @@ def test_offload_value_cap_binding():
     # the cap says what it is made of, truthfully: two other chapters' actions, which the total counts once
     assert ("more than the work freed time can go to, so it is capped at CNY 20,000 (CNY 12,000 for following up "
             "leads (the funnel chapter's action), CNY 8,000 for building trust with tier 4 (the quality-matrix "
-            "chapter's action); these actions overlap and the report's total counts only one of them") in text
+            "chapter's action); the offload draws on the same work, so the report's total counts only one") in text
     assert "no other action" not in text and "open deals are already in the forecast and not counted" in text
     zh = render(selling.offload_basis(worth, room, off), "zh")
     assert ("超过释放时间可投入的工作，按其上限计为 2.0 万元（跟进线索 1.2 万元（漏斗诊断一章的行动）、"
-            "与4级客户建立信任 8,000 元（客户质量矩阵一章的行动）；这些行动相互重叠，报告总额只计其中一项") in zh
+            "与4级客户建立信任 8,000 元（客户质量矩阵一章的行动）；转交杂务与之重叠，报告总额只计其中一项") in zh
 
 
 def test_offload_value_is_never_negative_and_needs_a_rate():
@@ -201,6 +201,6 @@ def test_sample_offload_value_target_and_basis_agree(sample_client):
     trust = summary.matrix_facts(sample_client)["trust"]
     assert followup > 0 and worth_cap(result) == pytest.approx(followup + (trust or 0.0))
     assert f"跟进线索 {value_text(followup, 'money', 'zh')}（漏斗诊断一章的行动）" in basis
-    assert "这些行动相互重叠，报告总额只计其中一项" in basis and "尚未计入其他行动" not in basis
+    assert "转交杂务与之重叠，报告总额只计其中一项" in basis and "尚未计入其他行动" not in basis
     # the section's note does not repeat the basis
     assert result.section("offload").note.key == "note.timealloc.offload_log"

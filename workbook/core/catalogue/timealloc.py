@@ -350,29 +350,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
         "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate_full} 元 × 实现比例 {share}（只有 {selling} 的释放时间用于"
         "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，"
-        "未超过释放时间可投入工作的上限 {cap}（{parts}；这些行动相互重叠，报告总额只计其中一项；"
+        "未超过释放时间可投入工作的上限 {cap}（{parts}；转交杂务与之重叠，报告总额只计其中一项；"
         "在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
         "（区间 {low}–{high}）。",
         "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
         "freed a week x {weeks} = {hours} hours; x {rate} of won revenue per direct selling hour x a realisation of "
         "{share} (only {selling} of the freed time becomes direct selling, and an extra selling hour earns {yield_} "
-        "of today's average) = {revenue}, within the cap of {cap}, the work freed time can go to ({parts}; these "
-        "actions overlap and the report's total counts only one of them; open deals are already in the forecast and "
-        "not counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
+        "of today's average) = {revenue}, within the cap of {cap}, the work freed time can go to ({parts}; the "
+        "offload draws on the same work, so the report's total counts only one; open deals are already in the "
+        "forecast and not counted); less {cost} of support staff over 12 months: about {value} ({low} to {high})."),
     "basis.timealloc.offload_capped": (
         "{log_weeks} 周工时记录（{log_from} 至 {log_to}）按每年 {weeks} 个工作周折算：每周释放 {per_week} 小时 × "
         "{weeks} = {hours} 小时；× 每直接销售小时赢单 {rate_full} 元 × 实现比例 {share}（只有 {selling} 的释放时间用于"
         "直接销售，且新增的销售小时只赢得现有平均水平的 {yield_}）= {revenue}，"
-        "超过释放时间可投入的工作，按其上限计为 {cap}（{parts}；这些行动相互重叠，报告总额只计其中一项；"
+        "超过释放时间可投入的工作，按其上限计为 {cap}（{parts}；转交杂务与之重叠，报告总额只计其中一项；"
         "在途商机已在预测内，不计）；减去支持人员 12 个月成本 {cost}，约 {value}"
         "（区间 {low}–{high}）。",
         "{log_weeks} weeks of time log ({log_from} to {log_to}) scaled to {weeks} working weeks: {per_week} hours "
         "freed a week x {weeks} = {hours} hours; x {rate} of won revenue per direct selling hour x a realisation of "
         "{share} (only {selling} of the freed time becomes direct selling, and an extra selling hour earns {yield_} "
         "of today's average) = {revenue}, more than the work freed time can go to, so it is capped at {cap} "
-        "({parts}; these actions overlap and the report's total counts only one of them; open deals are already in "
-        "the forecast and not counted); less {cost} of support staff over 12 months: about {value} ({low} to "
-        "{high})."),
+        "({parts}; the offload draws on the same work, so the report's total counts only one; open deals are "
+        "already in the forecast and not counted); less {cost} of support staff over 12 months: about {value} "
+        "({low} to {high})."),
     "basis.timealloc.offload_followup": ("跟进线索 {value}（漏斗诊断一章的行动）",
                                          "{value} for following up leads (the funnel chapter's action)"),
     "basis.timealloc.offload_trust": ("与4级客户建立信任 {value}（客户质量矩阵一章的行动）",
