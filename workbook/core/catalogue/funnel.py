@@ -779,10 +779,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a month; about {current} arrive today, which is enough"),
     "find.funnel.mouth_followup": (
         "跟进从未被跟进的线索（近 12 个月 {unworked} 条；已跟进的赢单率 {rate_f}，{n_f} 条中赢 {won_f} 单，从未跟进的"
-        " {rate_n}，{n_n} 条），按差距的一半一年约多赢 {wins} 单，{cover}",
+        " {rate_n}，{n_n} 条），按每个渠道自己差距的一半一年约多赢 {wins} 单，{cover}",
         "Following up the leads never followed up ({unworked} in the last 12 months; followed-up leads win {rate_f}, "
-        "{won_f} of {n_f}, never-followed ones {rate_n} of {n_n}) at half that gap brings about {wins} more wins a "
-        "year, {cover}"),
+        "{won_f} of {n_f}, never-followed ones {rate_n} of {n_n}) at half of each source's own gap brings about "
+        "{wins} more wins a year, {cover}"),
     "find.funnel.mouth_covers": (
         "足以补上目标所需的 {needed} 单：第一个瓶颈是跟进，而不是线索数量",
         "enough for the {needed} the target needs: the first bottleneck is follow-up, not the number of leads"),
@@ -813,11 +813,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "其余的样本数",
         "Others: n"),
     "find.funnel.utilisation_bottleneck": (
-        "按已跟进（{rate_f}）与从未跟进（{rate_n}）线索赢单率差距的一半，把它们跟进起来一年约多赢 {wins} 单，达到目标"
-        "所需新增 {needed} 单的 {share}：第一个瓶颈是跟进",
-        "Following them up, at half the gap between the followed-up ({rate_f}) and never-followed ({rate_n}) leads' "
-        "win rates, would bring about {wins} more wins a year, {share} of the {needed} more the target needs: the "
-        "first bottleneck is follow-up"),
+        "已跟进的线索赢单率 {rate_f}，从未跟进的 {rate_n}；按每个渠道自己这两者差距的一半，把它们跟进起来一年约多赢 "
+        "{wins} 单，达到目标所需新增 {needed} 单的 {share}：第一个瓶颈是跟进",
+        "Followed-up leads win {rate_f}, never-followed ones {rate_n}; following them up, at half of each source's "
+        "own gap between the two, would bring about {wins} more wins a year, {share} of the {needed} more the target "
+        "needs: the first bottleneck is follow-up"),
     "act.funnel.unused_leads_unsized": (
         "把 {leads} 条超过跟进窗口仍无人跟进的线索分配到人、限期跟进，先跟进近 {days}内创建的 {recent} 条。",
         "Assign the {leads} leads past the follow-up window to named reps with a deadline, the {recent} created in "
