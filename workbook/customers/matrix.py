@@ -571,7 +571,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
         annual=Money(money_sum(trust.get(c.ANNUAL_REVENUE))), untouched=Count(len(untouched)),
         untouched_annual=Money(money_sum(untouched.get(c.ANNUAL_REVENUE)))),
         tables=(_table("matrix_build_trust", trust), _table("matrix_untouched", untouched)),
-        note=Text("cu.note.build_trust_order") if ranking is not None and len(trust) else None)
+        note=Text("cu.note.build_trust_order") if ranking is not None and len(trust) else None,
+        note_table="matrix_build_trust")  # the order of the tier-4 list, not the never-contacted one
     if len(untouched):  # the inventory's biggest gap: premium customers nobody has ever contacted
         actions.append(_sized(Text("act.matrix.untouched", n=Count(len(untouched))),
                               untouched_value(then, after, len(untouched), years=years, date=date),

@@ -442,7 +442,8 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
     if worst is not None and median is not None:
         head = Text("head.funnel.sources_worst", worst=lk.source_names(worst[c.SOURCE]),
                     per_cost=Number(lk.reallocation_return(worst)))
-    return Section("sources", finding=finding, chart=chart, tables=tuple(tables), note=note, title=head)
+    return Section("sources", finding=finding, chart=chart, tables=tuple(tables), note=note, title=head,
+                   note_table="funnel_sources")  # the like-for-like benchmark of the sources table
 
 
 def tender(d: dict, needs: Needs) -> Section:
