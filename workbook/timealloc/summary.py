@@ -177,6 +177,8 @@ def followup_value(client) -> float | None:
     never recomputed here): the work freed selling hours can go to, with tier 4's trust. None when not sized."""
     from workbook.funnel import diagnosis  # the sibling chapter, imported where it is read
 
+    if client.table(c.LEADS) is None:  # no leads, no follow-up to value
+        return None
     result = diagnosis.compute(client)
     return next((a.value for a in result.actions if a.text.key == "act.funnel.unused_leads" and a.value), None)
 
