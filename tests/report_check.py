@@ -315,11 +315,16 @@ CONTENTS_SECTION = re.compile(r"^\s*(\d+)\.\s")
 
 def section_number_problems(contents: str) -> list[str]:
     """The main report's contents: under each chapter, sections numbered 1, 2, 3 ... without a gap or repeat."""
-    found, expected, chapter = [], 1, ""
+    found, expected, chapter, open_entry = [], 1, "", False
     for line in contents.splitlines():
         if not line.strip() or line.strip() in CONTENTS.values():
             continue
         m = CONTENTS_SECTION.match(line)
+        ends = CONTENTS_PAGE.search(line.strip().replace("\u2060", "")) is not None  # the entry's page number
+        if m is None and open_entry:  # a long section heading wraps: its second line ends with the page
+            open_entry = not ends
+            continue
+        open_entry = m is not None and not ends
         if m is None:
             chapter, expected = line.strip()[:30], 1
             continue
