@@ -253,7 +253,8 @@ def test_the_summary_checks_catch_a_total_that_does_not_add_up_a_gap_in_numberin
     assert report_check.summary_length_problems("Contents\nExecutive summary . . 3\nData overview . . 5\n") == []
     assert report_check.summary_length_problems("目录\n摘要 3\n客户盘点 6\n 1. 客户级别 6\n") == [
         "the summary runs 3 pages (from page 3; at most two)"]
-    wrapped = "Contents\nFunnel 13\n 1. Follow-up 13\n 2. Following up leaves a gap of\n 208 leads a month 14\n 3. Tender 15\n"
+    wrapped = ("Contents\nFunnel 13\n 1. Follow-up 13\n 2. Following up leaves a gap of\n 208 leads a month 14\n"
+               " 3. Tender 15\n")
     assert report_check.section_number_problems(wrapped) == []  # a heading on two lines is one entry
     contents = "目录\n摘要 3\n客户盘点 6\n 1. 客户级别 6\n 2. 客户关系 7\n漏斗诊断 12\n 1. 目标 12\n 3. 渠道 13\n"
     assert report_check.section_number_problems(contents) == [
