@@ -208,7 +208,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "table.activities_history": ("覆盖更早一个回看期的客户接触记录",
                                  "Contact history reaching back one more lookback window"),
     "table.customers_earlier": ("较早日期导出的客户表", "The customer table exported at an earlier date"),
-    "find.matrix.tiers_no_rank": ("按 {date} 的分级没有区分此后的赢单：5 级客户赢单率 {rate5}（{n5} 个已结商机），一"
+    "find.matrix.tiers_no_rank": ("按 {date} 的分级没有区分此后的赢单：5 级客户赢单率 {rate5}（{n5} 个已结商机），1 "
                                   "级客户只有 {rate1}（{n1} 个）；客户资产（1–3 级）赢单率 {assets_rate}，4–5 级 {other"
                                   "s_rate}。",
                                   "The tiers as of {date} did not rank what customers won afterwards: tier 5 won {r"
