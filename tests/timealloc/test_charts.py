@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbook.core.result import Count, Number, Text
+from workbook.core.result import Count, Rate, Text
 from workbook.timealloc import charts as tc
 
 SHARES = pd.DataFrame({"owner": ["R1", "R2"], "direct_share": [0.3, 0.1], "indirect_share": [0.3, 0.4],
@@ -53,8 +53,8 @@ def test_planned_coverage_after_sale_cost_quotes():
     assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Tier 1", "Not tiered"]
     bands = pd.DataFrame({"band": [0, 1, 2, 3, -1], "quotes": [5, 4, 3, 2, 1],
                           "win_rate": [0.5, 0.4, 0.3, 0.2, 0.0]})
-    ax = tc.plot_quotes(bands, lang="en", title=Text("chart.timealloc.title.quotes", fast=Number(50.0, 1),
-                                                      slow=Number(30.0, 1)))
+    ax = tc.plot_quotes(bands, lang="en", title=Text("chart.timealloc.title.quotes", fast=Rate(0.5),
+                                                      slow=Rate(0.3)))
     assert [tick.get_text() for tick in ax.get_xticklabels()] == ["Within 48 h", "2–7 days", "7–14 days",
                                                                   "Over 14 days"]
     assert len(ax.patches) == 4  # unsent quotes left out
@@ -74,7 +74,7 @@ def test_a_section_heading_can_state_its_finding():
 
     # a section with a computed title shows it as its heading; one without keeps the catalogue's heading
     result = Result("timealloc", sections=(
-        Section("quotes", title=Text("head.timealloc.quotes", fast=Number(50.0, 1), slow=Number(30.0, 1))),
+        Section("quotes", title=Text("head.timealloc.quotes", fast=Rate(0.5), slow=Rate(0.3))),
         Section("kpis")))
     assert section_html(result, "quotes", "en")[1]["heading"] == "1. Quotes out within 48 hours win 50.0%, slower 30.0%"
     assert section_html(result, "kpis", "zh")[1]["heading"] == "2. 按客户群体的关键绩效指标"

@@ -1,5 +1,5 @@
 """What the sections of the time-allocation chapter share: the :class:`Part` a builder returns and the small
-helpers that word its numbers (headers, whole counts, whole percents, chart titles that state findings)."""
+helpers that word its numbers (headers, whole counts, chart titles that state findings)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -9,7 +9,7 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core.result import Number, Section, Text
 
-__all__ = ["CASE", "REP_ROWS", "TEAM", "Part", "cols", "missing", "num", "percent", "rate1", "title", "weeks_number",
+__all__ = ["CASE", "REP_ROWS", "TEAM", "Part", "cols", "missing", "num", "title", "weeks_number",
            "whole"]
 
 CASE = Text("note.timealloc.case")  # a company case: direct selling time 12% -> 22%
@@ -53,14 +53,3 @@ REP_ROWS = 10  # sellers a page lists (lowest direct share first); the appendix 
 def whole(value) -> int | None:
     """A count for a sentence or a table: rounded to a whole number (``18.2`` sellers' worth -> ``18``)."""
     return None if value is None or pd.isna(value) else int(round(float(value)))
-
-
-def rate1(value) -> Number:
-    """A measured rate for a sentence, always with one decimal (``36.0``, written ``{slow}%`` in the text): a
-    rate that happens to be whole still reads as measured, beside the others (``59.6%`` against ``36.0%``)."""
-    return Number(None if value is None or pd.isna(value) else float(value) * 100, 1)
-
-
-def percent(value) -> Number:
-    """A large change as whole percent, no decimals (``+101.2%`` -> ``101``), written ``{gain}%`` in the text."""
-    return Number(None if value is None or pd.isna(value) else float(value) * 100, 0)

@@ -274,7 +274,7 @@ def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportun
     else:
         key = "find.timealloc.channel_cost" if has_revenue else "find.timealloc.channel_cost_norev"
         finding = Text(key if unit == "money" else f"{key}_rel", tier=Code("tier", worst[c.TIER]),
-                       cost_share=tp.rate1(worst["cost_share"]), rev_share=tp.rate1(worst["revenue_share"]),
+                       cost_share=Rate(worst["cost_share"]), rev_share=Rate(worst["revenue_share"]),
                        total=cost_quantity(by_tier["cost"].sum(), unit),
                        visits=Number(by_tier["cost"].sum() / cv.RELATIVE_VISIT, 0))
     cols = [c.TIER, "customers", "contacts", "cost", "cost_per_customer", "cost_share", "revenue", "revenue_share"]
@@ -295,11 +295,11 @@ def channel_part(acts: pd.DataFrame | None, *, tiers: pd.Series | None, opportun
     if then is not None:
         note = Text("note.timealloc.with_tier_date", note=note, date=Date(then))
     title = None if worst is None else tp.title("cost_revenue", tier=Code("tier", worst[c.TIER]),
-                                              cost_share=tp.rate1(worst["cost_share"]),
-                                              rev_share=tp.rate1(worst["revenue_share"]))
+                                              cost_share=Rate(worst["cost_share"]),
+                                              rev_share=Rate(worst["revenue_share"]))
     head = None if worst is None or not has_revenue else Text(
-        "head.timealloc.channel_cost", tier=Code("tier", worst[c.TIER]), cost_share=tp.rate1(worst["cost_share"]),
-        rev_share=tp.rate1(worst["revenue_share"]))
+        "head.timealloc.channel_cost", tier=Code("tier", worst[c.TIER]), cost_share=Rate(worst["cost_share"]),
+        rev_share=Rate(worst["revenue_share"]))
     cost = Section("channel_cost", finding=finding, chart=Chart(charts.plot_cost_revenue, (by_tier,), title or {}),
                    tables=(table,), note=note, title=head)
     if check is not None and not check.ranks:
@@ -396,9 +396,9 @@ def _shift_note(facts: Mapping, kpis: Mapping, *, date, relative: bool) -> Text:
         goes = ""
     untiered = ""
     if facts.get("untiered") is not None and facts.get("tier_shares") is not None:
-        untiered = Text("note.timealloc.shift_untiered", cost=tp.rate1(facts["untiered"][0]),
-                        revenue=tp.rate1(facts["untiered"][1]), tier=tier, tier_cost=tp.rate1(facts["tier_shares"][0]),
-                        tier_revenue=tp.rate1(facts["tier_shares"][1]))
+        untiered = Text("note.timealloc.shift_untiered", cost=Rate(facts["untiered"][0]),
+                        revenue=Rate(facts["untiered"][1]), tier=tier, tier_cost=Rate(facts["tier_shares"][0]),
+                        tier_revenue=Rate(facts["tier_shares"][1]))
     movers = Text("note.timealloc.shift_movers", n=Count(facts["movers"]), tier=tier) if facts.get("movers") else ""
     return Text("note.timealloc.channel_shift", date=Date(date), n=Count(facts.get("customers")), tier=tier,
                 movers=movers, target=goes, untiered=untiered,
@@ -444,13 +444,13 @@ def quotes(quotes_frame: pd.DataFrame | None, *, opportunities: pd.DataFrame | N
     worth = tv.quote_value(turnaround, opportunities,
                            end=turnaround[c.REQUESTED_DATE].max() if end is None else end)
     finding = Text("find.timealloc.quotes", median=Days(None if median is None else median / 24),
-                   within=Rate(summary["within_48h_share"]), fast=tp.rate1(fast), slow=tp.rate1(slow),
-                   slower=tp.rate1(worth["slow"]))
+                   within=Rate(summary["within_48h_share"]), fast=Rate(fast), slow=Rate(slow),
+                   slower=Rate(worth["slow"]))
     table = Table("timealloc_quotes", with_slower(by_band)[["band", "quotes", "closed", "won", "win_rate"]],
                   kinds={"band": "code"}, vocab={"band": "quote_band"}, headers=tp.cols("band", "quotes", "closed"))
-    title = tp.title("quotes", fast=tp.rate1(worth["fast"]), slow=tp.rate1(worth["slow"]))
+    title = tp.title("quotes", fast=Rate(worth["fast"]), slow=Rate(worth["slow"]))
     section = Section("quotes", finding=finding, chart=Chart(charts.plot_quotes, (by_band,), title), tables=(table,),
                       note=Text("note.timealloc.quotes"),
-                      title=Text("head.timealloc.quotes", fast=tp.rate1(worth["fast"]), slow=tp.rate1(worth["slow"])))
+                      title=Text("head.timealloc.quotes", fast=Rate(worth["fast"]), slow=Rate(worth["slow"])))
     return Part((section,), {"quote_summary": summary, "fast_win_rate": fast, "slow_win_rate": slow,
                              "quote_value": worth})

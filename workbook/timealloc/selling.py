@@ -211,7 +211,7 @@ def _offload(off: Mapping, per_rep: pd.DataFrame, *, moves: Mapping[str, float],
         return Section("offload", finding=Text("find.timealloc.offload_none", before=Rate(off["direct_share"])),
                        tables=offload_tables(off, per_rep)[:1])
     common = {"cats": cats, "moved": Rate(share), "before": Rate(off["direct_share"]),
-              "after": Rate(off["after_offload_share"]), "gain": tp.percent(off["capacity_gain"]),
+              "after": Rate(off["after_offload_share"]), "gain": Rate(off["capacity_gain"], digits=0),
               "sellers": sellers_text(off["equivalent_sellers"])}
     if worth and worth.get("value") is not None:
         finding = Text("find.timealloc.offload_value", **common, value=Money(worth["value"]),

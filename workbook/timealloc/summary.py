@@ -237,7 +237,7 @@ def _offload_action(facts: Mapping) -> Action | None:
         return None
     cats = [Code("category", name) for name, moved in facts["moved"].items() if moved > 0]
     common = {"cats": cats, "before": Rate(off["direct_share"]), "after": Rate(off["after_offload_share"]),
-              "gain": parts.percent(off["capacity_gain"])}
+              "gain": Rate(off["capacity_gain"], digits=0)}
     target = off.get("target_share", off["after_offload_share"])
     plan = {"who": Text("who.timealloc.offload"), "step": Text("step.timealloc.offload", cats=cats),
             "kpi": Text("kpi.timealloc.offload", before=Rate(off["direct_share"]), after=Rate(target)),
@@ -265,11 +265,11 @@ def _quote_action(facts: Mapping) -> Action | None:
             "problem": Text("act.timealloc.quotes.problem", within=Rate(quotes["within_48h_share"]))}
     within = Rate(quotes["within_48h_share"])
     if worth.get("value") is None:
-        return Action(Text("act.timealloc.quotes", within=within, fast=parts.rate1(worth.get("fast")),
-                           slow=parts.rate1(worth.get("slow"))), basis=Text("basis.timealloc.quotes_unsized"), **plan)
+        return Action(Text("act.timealloc.quotes", within=within, fast=Rate(worth.get("fast")),
+                           slow=Rate(worth.get("slow"))), basis=Text("basis.timealloc.quotes_unsized"), **plan)
     basis = Text("basis.timealloc.quotes_capped" if worth["capped"] else "basis.timealloc.quotes",
-                 deals=Count(worth["slow_deals"]), gap=Number(worth["gap"] * 100, 1), fast=parts.rate1(worth["fast"]),
-                 fast_n=Count(worth["fast_n"]), slow=parts.rate1(worth["slow"]), slow_n=Count(worth["slow_n"]),
+                 deals=Count(worth["slow_deals"]), gap=Number(worth["gap"] * 100, 1), fast=Rate(worth["fast"]),
+                 fast_n=Count(worth["fast_n"]), slow=Rate(worth["slow"]), slow_n=Count(worth["slow_n"]),
                  wins=Count(parts.whole(worth["wins"])), deal=Money(worth["average_deal"]),
                  deal_full=Number(worth["average_deal"], 0),
                  value=Money(worth["value"]))
@@ -287,8 +287,8 @@ def _channel_action(facts: Mapping) -> Action | None:
     shares = shift.get("tier_shares") or (None, None)
     plan = {"who": Text("who.timealloc.channel"), "step": Text("step.timealloc.channel", tier=tier),
             "kpi": Text("kpi.timealloc.channel", tier=tier), "days": 60, "pool": "time", "section": "channel_shift",
-            "problem": Text("act.timealloc.channel.problem", tier=tier, cost_share=parts.rate1(shares[0]),
-                            rev_share=parts.rate1(shares[1]))}
+            "problem": Text("act.timealloc.channel.problem", tier=tier, cost_share=Rate(shares[0]),
+                            rev_share=Rate(shares[1]))}
     if shift.get("unit", "money") == "money" and shift.get("saving_12m") is not None:
         saving = Money(shift["saving_12m"])
         return Action(Text("act.timealloc.channel", tier=tier, saving=saving, movers=movers, target=target),
@@ -341,7 +341,7 @@ def chapter_summary(facts: Mapping, todo: Sequence[Action]) -> tuple[Text, ...]:
     quotes, qv = facts.get("quote_summary") or {}, facts.get("quote_value") or {}
     if quotes.get("within_48h_share") is not None and qv.get("gap") is not None:
         lines.append((qv.get("value") or 0.0, Text("summary.timealloc.quotes", within=Rate(quotes["within_48h_share"]),
-                                                   fast=parts.rate1(qv["fast"]), slow=parts.rate1(qv["slow"]),
+                                                   fast=Rate(qv["fast"]), slow=Rate(qv["slow"]),
                                                    gap=Number(qv["gap"] * 100, 1))))
     if facts.get("neglected"):
         nv = facts.get("neglected_value") or {}

@@ -63,16 +63,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "head.timealloc.after_sale_flat": ("成交后接触没有减少，后期为初期的 {ratio}",
                                        "Contact holds after the sale: {ratio} of its early level"),
     "head.timealloc.departments": ("销售部门承担 {sales} 的客户接触", "Sales makes {sales} of customer contacts"),
-    "head.timealloc.channel_cost": ("{tier}占服务成本 {cost_share}%，只带来 {rev_share}% 的赢单收入",
-                                    "{tier} takes {cost_share}% of the cost to serve and brings {rev_share}% of "
+    "head.timealloc.channel_cost": ("{tier}占服务成本 {cost_share}，只带来 {rev_share} 的赢单收入",
+                                    "{tier} takes {cost_share} of the cost to serve and brings {rev_share} of "
                                     "revenue"),
     "head.timealloc.channel_shift": ("把{tier}的部分拜访改为电话和邮件，该级拜访成本可减少 {share}",
                                      "Moving part of {tier}'s visits to phone and e-mail cuts its visit cost by "
                                      "{share}"),
     "head.timealloc.channel_shift_withheld": ("按分级调整接触渠道的建议暂缓，分级需先重新校准",
                                               "Channel advice by tier waits until the grading is recalibrated"),
-    "head.timealloc.quotes": ("48 小时内报价赢单率 {fast}%，更慢的 {slow}%", "Quotes out within 48 hours win {fast}%, "
-                                                                        "slower {slow}%"),
+    "head.timealloc.quotes": ("48 小时内报价赢单率 {fast}，更慢的 {slow}", "Quotes out within 48 hours win {fast}, "
+                                                                        "slower {slow}"),
     "head.timealloc.kpis_target": ("{n} 项有目标的客户群体指标中 {below} 项未达标",
                                    "{below} of {n} segment KPIs with a target are below it"),
     "head.timealloc.kpis_met": ("{n} 项有目标的客户群体指标全部达标", "All {n} segment KPIs with a target meet it"),
@@ -98,19 +98,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{below} of {reps} sellers ({share}) spend less than the case's 22% of their time selling directly "
         "after chores moved; {below12} of them are below the 12% it started from."),
     "find.timealloc.offload": (
-        "把{cats}的 {moved} 转交给支持人员，直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}%{sellers}）；"
+        "把{cats}的 {moved} 转交给支持人员，直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}{sellers}）；"
         "缺少赢单数据，无法估算其收入价值。",
         "Moving {moved} of {cats} to support staff lifts direct selling time from {before} to {after} (about "
-        "{gain}% more selling capacity{sellers}); without won deals its revenue cannot be valued."),
+        "{gain} more selling capacity{sellers}); without won deals its revenue cannot be valued."),
     "find.timealloc.sellers": ("，约 {n} 名销售的直接销售时间", ", about {n} sellers' worth"),
     "find.timealloc.sellers_one": ("，约一名销售的直接销售时间", ", about one seller's worth"),
     "find.timealloc.sellers_less": ("，不到一名销售的直接销售时间", ", less than one seller's worth"),
     "find.timealloc.offload_value": (
         "把{cats}的 {moved}（每周 {per_week} 小时）转交给支持人员，释放的时间全部用于销售时，直接销售时间可从 "
-        "{before} 升到 {after}（产能约提升 {gain}%{sellers}）；估值只假设一半用于销售，即升到 {target}，"
+        "{before} 升到 {after}（产能约提升 {gain}{sellers}）；估值只假设一半用于销售，即升到 {target}，"
         "12 个月内可多赢单约 {value}（{low}–{high}），已扣除支持人员成本。",
         "Moving {moved} of {cats} ({per_week} h a week) to support staff would lift direct selling time from "
-        "{before} to {after} if every freed hour went to selling (about {gain}% more selling capacity{sellers}); "
+        "{before} to {after} if every freed hour went to selling (about {gain} more selling capacity{sellers}); "
         "the value assumes half does, {target}: about {value} of additional won revenue in 12 months ({low} to "
         "{high}), net of the support staff's cost."),
     "find.timealloc.offload_none": (
@@ -171,12 +171,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.timealloc.departments_sales": ("客户的 {contacts} 次接触全部来自销售部门。",
                                          "All {contacts} customer contacts come from sales."),
     "find.timealloc.channel_cost": (
-        "{tier}占服务成本的 {cost_share}%，却只带来 {rev_share}% 的赢单收入；服务成本合计 {total}。",
-        "{tier} takes {cost_share}% of the cost to serve but brings only {rev_share}% of won revenue; "
+        "{tier}占服务成本的 {cost_share}，却只带来 {rev_share} 的赢单收入；服务成本合计 {total}。",
+        "{tier} takes {cost_share} of the cost to serve but brings only {rev_share} of won revenue; "
         "the cost to serve is {total} in all."),
     "find.timealloc.channel_cost_norev": (
-        "服务成本合计 {total}，{tier}最高（{cost_share}%）；期内没有赢单收入可供对比。",
-        "The cost to serve is {total} in all, {tier} the highest ({cost_share}%); no won revenue in the period "
+        "服务成本合计 {total}，{tier}最高（{cost_share}）；期内没有赢单收入可供对比。",
+        "The cost to serve is {total} in all, {tier} the highest ({cost_share}); no won revenue in the period "
         "to compare with."),
     "find.timealloc.channel_shift": (
         "把{tier}的 {phone} 拜访改为电话、{email} 改为邮件（共 {moved} 次），可节省服务成本 {saving}"
@@ -189,15 +189,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Moving {phone} of {tier}'s visits to phone and {email} to e-mail ({moved} contacts) saves {saving} "
         "({saving_share} of that tier's visit cost)."),
     "find.timealloc.channel_cost_rel": (
-        "{tier}占服务成本的 {cost_share}%，却只带来 {rev_share}% 的赢单收入；服务成本合计相当于 {visits} 次拜访"
+        "{tier}占服务成本的 {cost_share}，却只带来 {rev_share} 的赢单收入；服务成本合计相当于 {visits} 次拜访"
         "（{total} 个成本单位，一次拜访 = 100 个单位）。",
-        "{tier} takes {cost_share}% of the cost to serve but brings only {rev_share}% of won revenue; the cost to "
+        "{tier} takes {cost_share} of the cost to serve but brings only {rev_share} of won revenue; the cost to "
         "serve is {total} relative units in all (as much as {visits} visits)."),
     "find.timealloc.channel_cost_norev_rel": (
-        "服务成本合计相当于 {visits} 次拜访（{total} 个成本单位），{tier}最高（{cost_share}%）；"
+        "服务成本合计相当于 {visits} 次拜访（{total} 个成本单位），{tier}最高（{cost_share}）；"
         "期内没有赢单收入可供对比。",
         "The cost to serve is {total} relative units in all (as much as {visits} visits), {tier} the highest "
-        "({cost_share}%); no won revenue in the period to compare with."),
+        "({cost_share}); no won revenue in the period to compare with."),
     "find.timealloc.channel_shift_rel": (
         "把{tier}的 {phone} 拜访改为电话、{email} 改为邮件（共 {moved} 次），该级拜访的服务成本可减少 "
         "{saving_share}（{saving} 个成本单位），并释放约 {hours} 小时销售时间。",
@@ -224,9 +224,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{assets} of their closed deals, no more than tiers 4-5's {others}."),
     "find.timealloc.quotes": (
         "报价响应时间中位数 {median}，48 小时内发出的只占 {within}；"
-        "48 小时内报价的赢单率 {fast}%，更慢的报价 {slower}%，超过 14 天的只有 {slow}%。",
+        "48 小时内报价的赢单率 {fast}，更慢的报价 {slower}，超过 14 天的只有 {slow}。",
         "The median quote takes {median}, and only {within} go out within 48 hours; quotes sent within 48 hours "
-        "win {fast}%, slower ones {slower}%, those after more than 14 days only {slow}%."),
+        "win {fast}, slower ones {slower}, those after more than 14 days only {slow}."),
     # notes
     "note.timealloc.case": ("某企业案例：直接销售时间 12% → 22%", "a company case: direct selling time 12% → 22%"),
     "note.timealloc.case_long": (
@@ -283,11 +283,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                     "The freed time should go to {target}: only {coverage} of it is "
                                     "contacted as often as its tier's policy asks, and it wins {rate} per contact "
                                     "hour against {tier_rate} for {tier}. "),
-    "note.timealloc.shift_untiered": ("未分级客户占服务成本 {cost}%、只带来 {revenue}% 的赢单收入，比{tier}"
-                                      "（{tier_cost}% 对 {tier_revenue}%）更不相称：先为这些客户定级，再决定接触渠道。",
-                                      "Customers not tiered take {cost}% of the cost to serve for {revenue}% of won "
-                                      "revenue, further out of line than {tier} ({tier_cost}% against "
-                                      "{tier_revenue}%): tier them before choosing their channel. "),
+    "note.timealloc.shift_untiered": ("未分级客户占服务成本 {cost}、只带来 {revenue} 的赢单收入，比{tier}"
+                                      "（{tier_cost} 对 {tier_revenue}）更不相称：先为这些客户定级，再决定接触渠道。",
+                                      "Customers not tiered take {cost} of the cost to serve for {revenue} of won "
+                                      "revenue, further out of line than {tier} ({tier_cost} against "
+                                      "{tier_revenue}): tier them before choosing their channel. "),
     "note.timealloc.coverage_tiers": ("各级客户按 {date} 的分级，接触按分析期统计：期内的服务对照当时的等级。",
                                       "Tiers as they stood on {date}; contacts are counted over the period, so "
                                       "service is held against the tier the customer had then."),
@@ -308,17 +308,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "sellers spend only {share} of their hours selling"),
     "act.timealloc.quotes.problem": ("只有 {within} 的报价在 48 小时内发出",
                                      "only {within} of quotes go out within 48 hours"),
-    "act.timealloc.channel.problem": ("{tier}占服务成本 {cost_share}%，只带来 {rev_share}% 的赢单收入",
-                                      "{tier} takes {cost_share}% of the cost to serve for {rev_share}% of won "
+    "act.timealloc.channel.problem": ("{tier}占服务成本 {cost_share}，只带来 {rev_share} 的赢单收入",
+                                      "{tier} takes {cost_share} of the cost to serve for {rev_share} of won "
                                       "revenue"),
     "act.timealloc.after_sale.problem": ("成交后第 {late_from}–{late_to} 个月的接触只有第 {early_from}–{early_to} "
                                          "个月的 {ratio}",
                                          "contact {late_from}-{late_to} months after a sale is only {ratio} of "
                                          "months {early_from}-{early_to}"),
     "act.timealloc.offload": (
-        "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}%），"
+        "把{cats}等杂务交给支持人员：直接销售时间可从 {before} 升到 {after}（产能约提升 {gain}），"
         "记录期 {weeks} 周的支持人员成本 {cost}",
-        "Move {cats} to support staff: direct selling time rises from {before} to {after} (about {gain}% more "
+        "Move {cats} to support staff: direct selling time rises from {before} to {after} (about {gain} more "
         "capacity) for {cost} of support cost over the {weeks} weeks logged"),
     "act.timealloc.channel": (
         "把{tier}的部分拜访改为电话和邮件{movers}，每年节省服务成本约 {saving}，把释放的时间投向{target}",
@@ -333,8 +333,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act.timealloc.channel_assets": ("1–3级客户（客户资产）", "tier 1-3 asset customers"),
     "act.timealloc.quotes": (
         "把报价响应时间压到 48 小时以内：目前只有 {within} 在 48 小时内发出，"
-        "这些报价的赢单率 {fast}%，更慢的只有 {slow}%",
-        "Get quotes out within 48 hours: today only {within} are, and they win {fast}%, against {slow}% for slower "
+        "这些报价的赢单率 {fast}，更慢的只有 {slow}",
+        "Get quotes out within 48 hours: today only {within} are, and they win {fast}, against {slow} for slower "
         "ones"),
     "act.timealloc.quotes_value": (
         "把报价响应时间压到 48 小时以内（目前只有 {within} 做到）：12 个月内可多赢单约 {value}",
@@ -394,17 +394,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not valued: without won deals there is no won revenue per direct selling hour."),
     "basis.timealloc.quotes": (
         "过去 12 个月 {deals} 个商机的报价晚于 48 小时 × 快慢报价赢单率差距 {gap} 个百分点的一半（48 小时内 "
-        "{fast}%，n = {fast_n}；更慢的 {slow}%，n = {slow_n}）≈ 多赢 {wins} 单 × 平均赢单金额 {deal_full} 元 = "
+        "{fast}，n = {fast_n}；更慢的 {slow}，n = {slow_n}）≈ 多赢 {wins} 单 × 平均赢单金额 {deal_full} 元 = "
         "{value}。",
         "{deals} deals quoted after more than 48 hours in the last 12 months x half the {gap}-pp gap in win rate "
-        "(within 48 hours {fast}%, n = {fast_n}; slower {slow}%, n = {slow_n}) = about {wins} more wins x the {deal} "
+        "(within 48 hours {fast}, n = {fast_n}; slower {slow}, n = {slow_n}) = about {wins} more wins x the {deal} "
         "average won deal = {value}."),
     "basis.timealloc.quotes_capped": (
         "过去 12 个月 {deals} 个商机的报价晚于 48 小时 × 快慢报价赢单率差距 {gap} 个百分点的一半（48 小时内 "
-        "{fast}%，n = {fast_n}；更慢的 {slow}%，n = {slow_n}），以这些商机中未赢的 {wins} 单为上限 × 平均赢单金额 "
+        "{fast}，n = {fast_n}；更慢的 {slow}，n = {slow_n}），以这些商机中未赢的 {wins} 单为上限 × 平均赢单金额 "
         "{deal_full} 元 = {value}。",
         "{deals} deals quoted after more than 48 hours in the last 12 months x half the {gap}-pp gap in win rate "
-        "(within 48 hours {fast}%, n = {fast_n}; slower {slow}%, n = {slow_n}), capped at the {wins} of them not won, "
+        "(within 48 hours {fast}, n = {fast_n}; slower {slow}, n = {slow_n}), capped at the {wins} of them not won, "
         "x the {deal} average won deal = {value}."),
     "basis.timealloc.quotes_unsized": (
         "未估值：缺少已关闭商机的报价或赢单金额，无法比较快慢报价的赢单率。",
@@ -457,8 +457,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "直接销售占销售工时的 {share}（某企业案例转交杂务后为 22%）。",
         "Direct selling takes {share} of the sellers' hours (22% in a company case once chores moved)."),
     "summary.timealloc.quotes": (
-        "只有 {within} 的报价在 48 小时内发出；这些报价的赢单率为 {fast}%，更慢的只有 {slow}%（相差 {gap} 个百分点）。",
-        "Only {within} of quotes go out within 48 hours; they win {fast}%, slower ones {slow}% (a {gap}-pp gap)."),
+        "只有 {within} 的报价在 48 小时内发出；这些报价的赢单率为 {fast}，更慢的只有 {slow}（相差 {gap} 个百分点）。",
+        "Only {within} of quotes go out within 48 hours; they win {fast}, slower ones {slow} (a {gap}-pp gap)."),
     "summary.timealloc.neglected": ("{n} 家1–3级客户（客户资产）超过 {days}没有任何接触"
                                     "（回访行动见客户质量矩阵一章）。",
                                     "{n} tier 1-3 asset customers have had no contact for more than {days} (the "
@@ -642,10 +642,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                               "of months {early_from}-{early_to}"),
     "chart.timealloc.title.after_sale_short": ("成交后观察不足六个月，暂不能比较前后接触",
                                                "Under six months observed after the sales: too early to compare"),
-    "chart.timealloc.title.cost_revenue": ("{tier}占服务成本 {cost_share}%，只占赢单收入 {rev_share}%",
-                                           "{tier} takes {cost_share}% of the cost to serve, {rev_share}% of revenue"),
-    "chart.timealloc.title.quotes": ("48 小时内发出的报价赢单率 {fast}%，更慢的报价 {slow}%",
-                                     "Quotes out within 48 hours win {fast}%, slower ones {slow}%"),
+    "chart.timealloc.title.cost_revenue": ("{tier}占服务成本 {cost_share}，只占赢单收入 {rev_share}",
+                                           "{tier} takes {cost_share} of the cost to serve, {rev_share} of revenue"),
+    "chart.timealloc.title.quotes": ("48 小时内发出的报价赢单率 {fast}，更慢的报价 {slow}",
+                                     "Quotes out within 48 hours win {fast}, slower ones {slow}"),
     "chart.timealloc.title.kpis": ("每接触小时赢单金额：{best}最高，{weak}最低",
                                    "Won revenue per contact hour is highest in {best}, lowest in {weak}"),
     # KPIs by customer segment (tier, industry) against kpi_targets
