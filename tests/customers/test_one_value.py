@@ -95,15 +95,6 @@ def test_who_next_table_dates_its_tiers(result):
     assert render(table.headers["tier"], "zh") == "2025-12-31 分级"
 
 
-def test_neglected_value_for_other_chapters_is_the_matrix_value(sample_client, result):
-    from workbook.customers.values import neglected_for
-
-    action = _action(result, "act.matrix.neglected")
-    sized = neglected_for(sample_client)
-    assert sized.value == pytest.approx(action.value)  # 34 assets x half the average gap 323,584 = 5.5m
-    assert sized.basis.fields["n"].value == 34
-
-
 def test_movers_table_headers_read_apart_and_dated(result):
     headers = result.section("migration").tables[1].headers
     assert [render(headers[k], "zh") for k in ("tier_before", "tier_after", "relationship_before",

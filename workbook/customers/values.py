@@ -27,10 +27,9 @@ from workbook.core.result import Count, Date, Money, Rate, Text
 from workbook.customers.tiers import ASSET_KEYS
 
 __all__ = ["SHARE", "NOT_RANKED", "Sized", "won_after", "per_year", "value_by_tier", "neglected_value",
-           "natural_upgrade", "build_trust_value", "untouched_value", "won_between", "movers_down_value",
-           "neglected_for"]
+           "natural_upgrade", "build_trust_value", "untouched_value", "won_between", "movers_down_value"]
 
-SHARE = 0.5  # the conservative assumption of every value: half the gap (or half the rate) is closed in 12 months
+SHARE = rules.GAP_SHARE  # the conservative assumption of every value: half the gap (or half the rate) is closed
 YEAR_DAYS = 365.0
 
 
@@ -248,21 +247,3 @@ def movers_down_value(down: pd.DataFrame, values: dict[str, float], *, before: p
         basis = Text(key, first=basis, trust=Count(trust), silent=Count(silent))
     return Sized(value, basis)
 
-
-def neglected_for(client) -> Sized:
-    """The neglected customer assets' one value, as the quality matrix states it: the customer assets (tiers 1-3)
-    of today silent for over ``config.neglect_days`` days, valued by :func:`neglected_value` against the tiers
-    as of the tier date. Other chapters that name these customers cite this value rather than size their own.
-    """
-    from workbook.customers.tiers import tier_date, tiered_customers
-
-    today = tiered_customers(client, as_of=client.as_of)
-    date = tier_date(client)
-    then = tiered_customers(client, as_of=date)
-    if today is None or then is None:
-        return _unsized("cu.basis.no_amounts")
-    days = client.config.neglect_days
-    quiet = today["days_since_contact"].isna() | (today["days_since_contact"] > days)
-    silent = today[today[TIER].isin(list(rules.ASSET_TIERS)).fillna(False).to_numpy(dtype=bool) & quiet.to_numpy()]
-    after = won_after(client.table(c.OPPORTUNITIES), since=date)
-    return neglected_value(then, after, silent, years=per_year(date, client.as_of), neglect_days=days)

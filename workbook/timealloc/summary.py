@@ -344,8 +344,7 @@ def chapter_summary(facts: Mapping, todo: Sequence[Action]) -> tuple[Text, ...]:
                                                    fast=Rate(qv["fast"]), slow=Rate(qv["slow"]),
                                                    gap=Number(qv["gap"] * 100, 1))))
     if facts.get("neglected"):
-        nv = facts.get("neglected_value") or {}
-        lines.append((nv.get("value") or 0.0, Text("summary.timealloc.neglected", n=Count(facts["neglected"]),
+        lines.append((0.0, Text("summary.timealloc.neglected", n=Count(facts["neglected"]),
                                                    days=Days(facts["neglect_days"]))))
     if facts.get("decay") is not None and facts.get("decay_window") and facts["decay"] < DECAY_LIMIT:
         lines.append((0.0, Text("summary.timealloc.after_sale", ratio=Rate(facts["decay"]),
