@@ -62,8 +62,9 @@ def table_html(table, lang: str, *, currency: str = "CNY", labels=None) -> tuple
 
 def action_item(action, lang: str, currency: str = "CNY") -> dict:
     """One published action worded for a reader: ``text``, ``value``, ``worth`` (its 12-month value and range),
-    ``basis``, ``line`` (value and basis in one line; an unsized action's basis, or that it is not sized),
-    ``who``, ``step``, ``kpi`` (with when it should move) and ``sheet``.
+    ``worth_shown`` (``worth``, or None when the text states the value already: the value once), ``basis``,
+    ``line`` (value and basis in one line; an unsized action's basis, or that it is not sized), ``who``,
+    ``step``, ``kpi`` (with when it should move) and ``sheet``.
 
     >>> item = action_item({"text": "x", "value": 3e6, "low": 2e6, "high": 4e6, "basis": "b", "kpi": "k",
     ...                     "days": 30}, "en")
@@ -98,8 +99,9 @@ def action_item(action, lang: str, currency: str = "CNY") -> dict:
         line = basis or None
     else:
         line = f"{worth}{colon}{basis}" if basis else worth
-    return {"text": action.get("text"), "value": value, "worth": worth, "basis": basis, "line": line,
-            "who": action.get("who"), "step": action.get("step"), "kpi": when, "sheet": action.get("sheet")}
+    return {"text": action.get("text"), "value": value, "worth": worth, "worth_shown": None if stated else worth,
+            "basis": basis, "line": line, "who": action.get("who"), "step": action.get("step"), "kpi": when,
+            "sheet": action.get("sheet")}
 
 
 def actions_html(actions: list[dict], lang: str, currency: str = "CNY") -> str:

@@ -243,8 +243,6 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
     numbers) and ``paragraphs`` (won revenue, customer assets, direct selling, who to work next)."""
     import pandas as pd
 
-    from workbook.core.formats import money_text
-
     chapters = chapters or []
     by_code = {c.get("chapter"): c for c in chapters}
     ranked = top_actions(actions)
@@ -319,9 +317,6 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
                                    currency=currency))
     items = [dict(action_item(a, lang, currency), chapter=a.get("chapter"), section=a.get("section"))
              for a in ranked]  # chapter and section: the main report keeps the section each action cites
-    for item in items:  # the value once: beside the action unless its text already states it
-        amount = money_text(item["value"], lang, currency=currency) if item["value"] > 0 else None
-        item["worth_shown"] = None if amount and amount in (item["text"] or "") else item["worth"]
     prize_table = None
     if any(_value(a) > 0 for a in ranked):
         rows = []
