@@ -1,18 +1,41 @@
-"""The kit's notebooks: where they are and which ones a render or a workshop runs."""
+"""The kit's own folders (its notebooks and the firm's templates) and which notebooks a render or a workshop runs.
+
+An installed kit carries the top-level ``notebooks/`` and ``templates/`` inside the package (the wheel maps them
+to ``workbook/notebooks`` and ``workbook/templates``), found with :mod:`importlib.resources`; a source checkout
+(or an editable install) reads them where they are, beside the package.
+"""
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 from workbook.exceptions import WorkbookError
 
-__all__ = ["notebooks_dir", "list_notebooks"]
+__all__ = ["kit_folder", "notebooks_dir", "list_notebooks"]
+
+KIT_FOLDERS = ("notebooks", "templates")
+
+
+def kit_folder(name: str) -> Path:
+    """The kit's own folder ``name`` (one of :data:`KIT_FOLDERS`): the package's copy in an installed kit, else the
+    source checkout's top-level folder.
+
+    >>> kit_folder("notebooks").joinpath("00_data_overview.ipynb").is_file()
+    True
+    """
+    if name not in KIT_FOLDERS:
+        raise ValueError(f"unknown kit folder {name!r}; one of {', '.join(KIT_FOLDERS)}")
+    packaged = resources.files("workbook").joinpath(name)
+    if packaged.is_dir():  # an installed kit: package data, unpacked by pip
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / name
 
 
 def notebooks_dir(path: str | Path | None = None) -> Path:
     """The notebooks folder: ``path``, else ``$WORKBOOK_NOTEBOOKS_DIR``, else the kit's ``notebooks/``."""
     env = os.environ.get("WORKBOOK_NOTEBOOKS_DIR")
-    folder = Path(path) if path else Path(env) if env else Path(__file__).resolve().parents[2] / "notebooks"
+    folder = Path(path) if path else Path(env) if env else kit_folder("notebooks")
     if not folder.is_dir():
         raise WorkbookError(f"notebooks folder not found at {folder}; set WORKBOOK_NOTEBOOKS_DIR")
     return folder
