@@ -358,7 +358,7 @@ def lab(client_dir: Path, port: int | None, lang: str | None) -> None:
     on 127.0.0.1 until Ctrl-C."""
     from workbook.workshop.lab import run_lab
 
-    sys.exit(run_lab(client_dir, port=port))
+    sys.exit(run_lab(client_dir, port=port, echo=lambda line: console.print(line, markup=False)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from workbook.exceptions import WorkbookError
 
-__all__ = ["kit_folder", "notebooks_dir", "list_notebooks"]
+__all__ = ["installed", "kit_folder", "notebooks_dir", "list_notebooks"]
 
 KIT_FOLDERS = ("notebooks", "templates")
 
@@ -26,10 +26,14 @@ def kit_folder(name: str) -> Path:
     """
     if name not in KIT_FOLDERS:
         raise ValueError(f"unknown kit folder {name!r}; one of {', '.join(KIT_FOLDERS)}")
-    packaged = resources.files("workbook").joinpath(name)
-    if packaged.is_dir():  # an installed kit: package data, unpacked by pip
-        return Path(str(packaged))
+    if installed():  # package data, unpacked by pip
+        return Path(str(resources.files("workbook").joinpath(name)))
     return Path(__file__).resolve().parents[2] / name
+
+
+def installed() -> bool:
+    """Whether this kit is an installed package (its notebooks are package data), not a source checkout."""
+    return resources.files("workbook").joinpath("notebooks").is_dir()
 
 
 def notebooks_dir(path: str | Path | None = None) -> Path:

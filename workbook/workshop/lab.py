@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 from workbook.core.client import ENV_CLIENT_DIR
-from workbook.core.notebooks import notebooks_dir
+from workbook.core.notebooks import installed, list_notebooks, notebooks_dir
 
-__all__ = ["FONT_FILE", "lab_command", "lab_config_dir", "lab_environment"]
+__all__ = ["FONT_FILE", "lab_command", "lab_config_dir", "lab_environment", "lab_notebooks"]
 
 FONT_FILE = "workbook-cjk.otf"
 FAMILY = '"WorkbookCJK", system-ui, -apple-system, "Segoe UI", helvetica, arial, sans-serif'
@@ -73,10 +73,27 @@ def lab_command(notebooks: str | Path | None = None, *, port: int | None = None,
     return cmd + list(extra or [])
 
 
-def run_lab(client_dir: str | Path, *, port: int | None = None) -> int:
+def lab_notebooks(client_dir: str | Path) -> Path:
+    """The notebooks JupyterLab opens for ``client_dir``: in a source checkout (or with ``$WORKBOOK_NOTEBOOKS_DIR``)
+    the kit's own, so an analyst's edits are the kit's; an installed kit's notebooks are package data, so the
+    client gets its own copy, ``notebooks/`` in its folder, made once (a notebook it lacks is added, none is
+    overwritten) and edited there. Renders use the kit's notebooks either way."""
+    if not installed() or os.environ.get("WORKBOOK_NOTEBOOKS_DIR"):
+        return notebooks_dir()
+    own = Path(client_dir) / "notebooks"
+    own.mkdir(exist_ok=True)
+    for notebook in list_notebooks():
+        if not (own / notebook.name).exists():
+            shutil.copyfile(notebook, own / notebook.name)
+    return own
+
+
+def run_lab(client_dir: str | Path, *, port: int | None = None, echo=print) -> int:
     """Run JupyterLab on the kit's notebooks for ``client_dir`` until it is stopped; its exit code."""
     import subprocess
 
+    notebooks = lab_notebooks(client_dir)
+    echo(f"JupyterLab: {notebooks}")
     with tempfile.TemporaryDirectory(prefix="workbook-lab-") as folder:
         config = lab_config_dir(folder)
-        return subprocess.call(lab_command(port=port), env=lab_environment(client_dir, config))
+        return subprocess.call(lab_command(notebooks, port=port), env=lab_environment(client_dir, config))
