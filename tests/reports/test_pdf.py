@@ -14,6 +14,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.exceptions import WorkbookError
+from workbook.reports.firm import Firm, FirmConfig
 from workbook.reports.pdf import PdfUnavailable, build_pdf, report_data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -96,7 +97,7 @@ def synthetic_pdf(tmp_path_factory) -> tuple[Path, list[str]]:
     notebooks, summary = _synthetic()
     out = tmp_path_factory.mktemp("pdf") / "report.pdf"
     assert build_pdf(notebooks, out, lang="zh", title=CLIENT, subtitle="销售诊断报告 · 2025-12-31", summary=summary,
-                     firm="某某咨询", as_of="2025-12-31", date="2026-01-15") == out
+                     firm=Firm(FirmConfig(name="某某咨询")), as_of="2025-12-31", date="2026-01-15") == out
     return out, _pages(out)
 
 

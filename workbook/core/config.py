@@ -232,6 +232,10 @@ class ClientConfig(_Model):
     report_date: dt.date | None = Field(
         default=None, description="the date the report is handed over (the cover's report date); default: the day "
                                   "it is rendered")
+    templates: str | None = Field(
+        default=None, description="the firm's templates folder (firm.yaml: name, logo, colours, font; template "
+                                  "overrides); a relative path is relative to the client folder; default: the "
+                                  "kit's templates/")
     stages: tuple[Stage, ...] = DEFAULT_STAGES
     source_types: dict[str, Literal["active", "passive"]] = Field(
         default_factory=dict, description="lead source -> active/passive, used when leads lack source_type")

@@ -24,6 +24,7 @@ from pathlib import Path
 from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.core.io import publish
 from workbook.exceptions import PdfUnavailable, WorkbookError
+from workbook.reports.firm import Firm, kit_firm
 
 __all__ = ["build_pdf", "report_data", "main_exhibits", "cut_exhibit", "chapter_pages", "column_weights",
            "header_words", "page_count", "MAIN_PAGES", "PdfUnavailable"]
@@ -186,10 +187,14 @@ def _summary_action(action: dict, labels: dict, lang: str) -> dict:
 
 
 def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title: str, subtitle: str,
-                summary: dict | None = None, firm: str = "", date: str | None = None, as_of: str = "",
+                summary: dict | None = None, firm: Firm | None = None, date: str | None = None, as_of: str = "",
                 main: bool = False, exhibits: int | None = None, currency: str = "CNY",
-                keep: dict[str, list[str]] | None = None) -> dict:
+                keep: dict[str, list[str]] | None = None, logo: str | None = None) -> dict:
     """The content of the PDF as plain JSON data; each chart's SVG is written to ``charts`` (a folder).
+
+    ``firm``: the firm's look (:mod:`workbook.reports.firm`; None: the kit's): its texts in ``lang`` and its
+    colours under ``firm``, its confidentiality line as ``confidential``; ``logo``: the logo's file name
+    beside the template (the caller copies it there), None for none.
 
     Chapters follow the notebooks' order; a section or actions payload before
     any chapter payload opens an untitled chapter. Notebooks without payloads
@@ -265,15 +270,23 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
                                   or []],
                         "actions_heading": str(summary.get("actions_heading") or "")}
     date = date or dt.date.today().isoformat()
+    firm = firm or kit_firm()
+    stripe, head_fill = firm.config.colours.fills
+    firm_data = {"name": firm.text("name", lang, client=title), "cover_line": firm.text("cover_line", lang,
+                                                                                        client=title),
+                 "contact": firm.text("contact", lang, client=title), "logo": logo if firm.logo else None,
+                 "primary": firm.config.colours.primary, "secondary": firm.config.colours.secondary,
+                 "stripe": stripe, "head_fill": head_fill}
     kind = t("report.main" if main else "report.analysis", lang)
     short = t("report.main_short" if main else "report.analysis_short", lang)
-    return {"lang": lang, "title": title, "subtitle": subtitle, "firm": firm, "kind": kind,
+    return {"lang": lang, "title": title, "subtitle": subtitle, "firm": firm_data, "kind": kind,
             "as_of": t("report.as_of", lang, date=as_of) if as_of else "",
             "date": "" if date in subtitle else t("report.date", lang, date=date),
-            "confidential": t("report.confidential", lang, client=title),
+            "confidential": firm.text("confidential", lang, client=title),
             "contents": t("report.contents", lang), "depth": 2 if main else 1,
             "main_note": t("report.main_note", lang) if main else "",
-            "header_right": f"{subtitle} · {short}", "none_actions": t("show.actions_none", lang),
+            "header_right": f"{subtitle} · {short}", "header_title": f"{title} · {short}",
+            "none_actions": t("show.actions_none", lang),
             "labels": (summary or {}).get("labels") or {"who": t("sum.act.who", lang),
                                                         "step": t("sum.act.step", lang),
                                                         "kpi": t("sum.act.kpi", lang)},
@@ -290,12 +303,13 @@ def _typst():
 
 
 def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: str, summary: dict | None = None,
-              firm: str = "", as_of: str = "", date: str | None = None, main: bool = False,
+              firm: Firm | None = None, as_of: str = "", date: str | None = None, main: bool = False,
               currency: str = "CNY") -> Path:
     """Write a report PDF of the executed ``notebooks`` (in report order) to ``path`` atomically; return ``path``.
 
     A4: a cover (``title`` = the client's name, ``subtitle`` (the period), the
-    data's ``as_of`` date, the report's ``date``, ``firm``), a contents page, the
+    data's ``as_of`` date, the report's ``date``; the ``firm``'s logo, name, lines and confidentiality line:
+    :mod:`workbook.reports.firm`, None: the kit's look), a contents page, the
     ``summary`` (:func:`workbook.reports.summary.summary_content`), then each
     chapter on a new page: its summary, its sections and its actions. ``main``:
     the main report, each chapter with only its exhibits, at most
@@ -322,15 +336,26 @@ def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: s
         charts, fonts = work / "charts", work / "fonts"
         charts.mkdir()
         fonts.mkdir()
+        firm = firm or kit_firm()
         font = cjk_font_path()
         _link(font, fonts / font.name)  # only the one font: the folder it ships in holds five more
-        template = resources.files("workbook.reports").joinpath("templates", TEMPLATE).read_text(encoding="utf-8")
+        families = [cjk_font_name()]
+        if firm.font is not None:  # the firm's font for Latin text, the CJK font for the rest
+            _link(firm.font, fonts / f"firm{firm.font.suffix.lower()}")
+            families.insert(0, firm.font_family())
+        logo = None
+        if firm.logo is not None:
+            logo = f"logo{firm.logo.suffix.lower()}"
+            shutil.copyfile(firm.logo, work / logo)
+        template = (firm.typst.read_text(encoding="utf-8") if firm.typst is not None else
+                    resources.files("workbook.reports").joinpath("templates", TEMPLATE).read_text(encoding="utf-8"))
         (work / TEMPLATE).write_text(template, encoding="utf-8")
         plan = main_exhibits(notebooks, summary) if main else None
         while True:  # the main report: the longest chapter gives up its least valuable exhibit until it fits
             data = report_data(notebooks, charts, lang=lang, title=title, subtitle=subtitle, summary=summary,
-                               firm=firm, as_of=as_of, date=date, main=main, currency=currency, keep=plan)
-            data["font"] = cjk_font_name()
+                               firm=firm, as_of=as_of, date=date, main=main, currency=currency, keep=plan,
+                               logo=logo)
+            data["font"] = families
             (work / DATA).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             if plan is None:
                 break
