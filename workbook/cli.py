@@ -244,9 +244,13 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
               help="warm: each worker reuses one kernel that has imported the kit; papermill: a kernel per notebook.")
 @click.option("--portfolio", "portfolio_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Add \"how this client compares\" to the summary, from FOLDER/portfolio.json.")
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="The firm's templates folder (firm.yaml: name, logo, colours, font); default: templates: in "
+                   "client.yaml, else the kit's templates/.")
 @common
 def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, scheduler: str | None, formats: str,
-           force: bool, engine: str, portfolio_dir: Path | None, lang: str | None) -> None:
+           force: bool, engine: str, portfolio_dir: Path | None, templates_dir: Path | None,
+           lang: str | None) -> None:
     """Render every notebook for each client, in parallel, into DIR/reports/: executed notebooks, HTML pages,
     the combined report (HTML, PDF), appendix.xlsx, metrics.json and index.html."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -270,7 +274,7 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
 
         batch = render_batch(list(client_dirs), only=only.split(",") if only else None, formats=chosen, lang=lang,
                              force=force, jobs=jobs, scheduler=scheduler, engine=engine, on_result=advance,
-                             portfolio=portfolio_dir)
+                             portfolio=portfolio_dir, templates=templates_dir)
     table = RichTable()
     for col in ("client", "notebook", "status", "seconds", "where"):
         table.add_column(_msg(f"render.col.{col}", ui), overflow="fold")

@@ -30,6 +30,7 @@ from workbook.reports.combined import (
     FORMATS,
     ReportResult,
     build_reports,
+    client_firm,
     reports_up_to_date,
     write_index,
     write_pages,
@@ -123,7 +124,7 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
                  notebooks_dir: str | Path | None = None, engine: str = "warm",
                  on_result: Callable[[NotebookResult], None] | None = None,
                  on_report: Callable[[ReportResult], None] | None = None,
-                 portfolio: str | Path | None = None) -> BatchResult:
+                 portfolio: str | Path | None = None, templates: str | Path | None = None) -> BatchResult:
     """Render ``only`` (default all) notebooks for every client, then each client's combined outputs.
 
     Parameters
@@ -151,11 +152,19 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         Called in this process as each notebook / client finishes (progress bars).
     portfolio
         A folder holding ``portfolio.json``: each client's summary says how it compares.
+    templates
+        The firm's templates folder (``firm.yaml``: name, logo, colours, font; template overrides) for every
+        client; default: each client's ``templates:`` in ``client.yaml``, else the kit's ``templates/``.
 
     Returns
     -------
     BatchResult
         Failures are results, not exceptions.
+
+    Raises
+    ------
+    ConfigError
+        Before any notebook runs: a client's firm folder is missing or its ``firm.yaml`` is invalid.
     """
     formats = check_formats(formats)
     check_engine(engine)
@@ -166,6 +175,10 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
     if len(set(dirs)) != len(dirs):
         raise WorkbookError("the same client folder is listed twice")
     notebooks = list_notebooks(only, notebooks_dir=notebooks_dir)
+    templates = Path(templates).expanduser().resolve() if templates is not None else None
+    for d in dirs:  # before any task: a bad firm.yaml is an error now, not after every notebook has run
+        client_firm(d, templates)
+    extra = {"templates": templates} if templates is not None else {}
     for d in dirs:  # before any task: what a killed render left is gone even when every notebook is skipped
         remove_stale(d)
     result = BatchResult()
@@ -184,10 +197,11 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         def report(d: Path, ready: ReportResult | None = None) -> None:
             ready = ready or (None if force else reports_up_to_date(d, formats=formats, lang=lang,
                                                                     notebooks_dir=notebooks_dir,
-                                                                    portfolio=portfolio))
+                                                                    portfolio=portfolio, templates=templates))
             if ready is None:
                 pending[submit(build_reports, d, formats=formats, lang=lang, force=force, notebooks_dir=notebooks_dir,
-                               **({"portfolio": portfolio} if portfolio is not None else {}))] = ("report", d, "")
+                               **({"portfolio": portfolio} if portfolio is not None else {}), **extra)] = (
+                    "report", d, "")
                 return
             result.reports.append(ready)
             if on_report:
@@ -204,7 +218,7 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
                 report(d)
             elif left[d] == 0:
                 done_ok = [r.notebook for r in result.notebooks if r.client == d.name and r.ok]
-                _index_with_failures(d, lang, notebooks_dir, failures[d], done_ok)
+                _index_with_failures(d, lang, notebooks_dir, failures[d], done_ok, templates)
 
         for d in dirs:
             for nb in notebooks:
@@ -252,13 +266,13 @@ def _outcome(future: Future, client_dir: Path, notebook: str):
 
 
 def _index_with_failures(client_dir: Path, lang: str | None, notebooks_dir, failed: dict[str, str],
-                         done_ok: list[str]) -> None:
+                         done_ok: list[str], templates: Path | None = None) -> None:
     """The pages of the notebooks that ran, and the index naming those that failed (the report is kept)."""
     from workbook.reports.execute import client_language
 
     lang = lang or client_language(client_dir)
     try:
-        write_pages(client_dir, done_ok, lang=lang)
+        write_pages(client_dir, done_ok, lang=lang, templates=templates)
         write_index(client_dir, lang=lang,
                     notebooks=list_notebooks(notebooks_dir=notebooks_dir), failed=failed)
     except OSError:  # the index is a convenience; the summary already names the failure

@@ -23,8 +23,10 @@ from urllib.parse import quote
 
 from workbook.core.io import write_atomic
 from workbook.core.notebooks import list_notebooks
+from workbook.exceptions import ConfigError
 from workbook.reports.execute import REPORTS, STATE_DIR, kit_digest
-from workbook.reports.html import Pages, clean_notebook, export_pages
+from workbook.reports.firm import Firm, firm_folder, load_firm
+from workbook.reports.html import Cover, Pages, clean_notebook, export_pages
 
 FORMATS = ("html", "xlsx", "pdf")
 REPORT_HTML, REPORT_PDF, ANALYSIS_PDF, APPENDIX, METRICS, INDEX = "report.html", "report.pdf", "analysis.pdf", \
@@ -156,21 +158,36 @@ def write_index(client_dir: Path, *, lang: str, notebooks: list[Path], failed: d
     return path
 
 
-def notebook_pages(notebooks: list, *, lang: str) -> list[str]:
+def client_firm(client_dir: str | Path, templates: str | Path | None = None) -> Firm:
+    """The firm's look for a client's reports: ``templates`` (a folder), else ``templates:`` of its
+    ``client.yaml``, else the kit's own ``templates/`` (:func:`workbook.reports.firm.firm_folder`).
+
+    Raises
+    ------
+    ConfigError
+        The folder is missing or its ``firm.yaml`` is invalid (naming the file, the key and the fix).
+    """
+    return load_firm(firm_folder(client_dir, templates))
+
+
+def notebook_pages(notebooks: list, *, lang: str, firm: Firm | None = None) -> list[str]:
     """Each executed notebook's page, in one pass (one cleaning each, one exporter, one shared font subset)."""
-    pages = Pages([clean_notebook(nb) for nb in notebooks], lang=lang, extra=[])
+    pages = Pages([clean_notebook(nb) for nb in notebooks], lang=lang, extra=[], firm=firm)
     return [pages.page(only=index) for index in range(len(notebooks))]
 
 
-def write_pages(client_dir: str | Path, stems: list[str], *, lang: str) -> list[Path]:
-    """Write the pages of the executed notebooks ``stems`` in ``reports/`` (a client whose other notebooks failed)."""
+def write_pages(client_dir: str | Path, stems: list[str], *, lang: str,
+                templates: str | Path | None = None) -> list[Path]:
+    """Write the pages of the executed notebooks ``stems`` in ``reports/`` (a client whose other notebooks failed),
+    in the look of the firm folder ``templates`` (see :func:`client_firm`)."""
     import nbformat
 
     reports = Path(client_dir) / REPORTS
     executed = [reports / f"{stem}.ipynb" for stem in stems if (reports / f"{stem}.ipynb").exists()]
     paths = [path.with_suffix(".html") for path in executed]
-    for path, page in zip(paths, notebook_pages([nbformat.read(p, as_version=4) for p in executed], lang=lang),
-                          strict=True):
+    firm = client_firm(client_dir, templates)
+    for path, page in zip(paths, notebook_pages([nbformat.read(p, as_version=4) for p in executed], lang=lang,
+                                                firm=firm), strict=True):
         write_atomic(path, page)
     return paths
 
@@ -191,7 +208,8 @@ def _reports_current(reports: Path, state: Path, digest: str, wanted: list[str])
 
 def reports_up_to_date(client_dir: str | Path, *, formats: tuple[str, ...] | list[str] = FORMATS,
                        lang: str | None = None, notebooks_dir: str | Path | None = None,
-                       portfolio: str | Path | None = None) -> ReportResult | None:
+                       portfolio: str | Path | None = None,
+                       templates: str | Path | None = None) -> ReportResult | None:
     """The ``skipped`` result :func:`build_reports` would return without ``force``, else None."""
     from workbook.reports.execute import client_language
 
@@ -201,16 +219,19 @@ def reports_up_to_date(client_dir: str | Path, *, formats: tuple[str, ...] | lis
     lang = lang or client_language(client_dir)
     executed, wanted, state = _planned(client_dir, formats, list_notebooks(notebooks_dir=notebooks_dir))
     try:
-        current = _reports_current(client_dir / REPORTS, state, _digest(executed, formats, lang, portfolio), wanted)
-    except OSError:
+        digest = _digest(executed, formats, lang, portfolio, client_firm(client_dir, templates).digest)
+        current = _reports_current(client_dir / REPORTS, state, digest, wanted)
+    except (OSError, ConfigError):  # the build says what is wrong
         return None
     return ReportResult(client_dir.name, "skipped", time.perf_counter() - start, files=wanted) if current else None
 
 
-def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: str, portfolio=None) -> str:
-    """What the combined outputs depend on: kit, formats, language, executed notebooks, and the portfolio the
-    summary compares the client with (a new ``portfolio.json`` builds them again)."""
-    digest = hashlib.sha256(f"{kit_digest()}|{','.join(formats)}|{lang}".encode())
+def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: str, portfolio=None,
+            firm: str = "") -> str:
+    """What the combined outputs depend on: kit, formats, language, executed notebooks, the firm folder's content
+    (``firm``: its digest; a changed logo, colour or template builds them again, without running notebooks), and
+    the portfolio the summary compares the client with (a new ``portfolio.json`` builds them again)."""
+    digest = hashlib.sha256(f"{kit_digest()}|{','.join(formats)}|{lang}|{firm}".encode())
     for name, path in executed:
         digest.update(name.encode() + path.read_bytes())
     if portfolio is None:
@@ -222,14 +243,15 @@ def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: st
 
 def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str] = FORMATS, lang: str | None = None,
                   force: bool = False, notebooks_dir: str | Path | None = None,
-                  portfolio: str | Path | None = None) -> ReportResult:
+                  portfolio: str | Path | None = None, templates: str | Path | None = None) -> ReportResult:
     """Write a client's combined outputs from the executed notebooks in ``reports/``.
 
     ``metrics.json`` and ``index.html`` always; ``report.html`` for ``html``
     (also built for ``pdf``), ``appendix.xlsx`` for ``xlsx``, ``report.pdf`` for
     ``pdf`` (Typst, from the same results as the HTML). With ``portfolio`` (a folder holding
     ``portfolio.json``) the summary also says how this client compares (:mod:`workbook.reports.portfolio`).
-    Never raises: a failure is returned as status ``failed``.
+    Every page and PDF has the look of the firm folder ``templates`` (:func:`client_firm`: else ``templates:``
+    of ``client.yaml``, else the kit's). Never raises: a failure is returned as status ``failed``.
     """
     import nbformat
 
@@ -249,7 +271,8 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     executed, wanted, state = _planned(client_dir, formats, kit_notebooks)
     result = ReportResult(client_dir.name, "ok", 0.0)
     try:
-        digest = _digest(executed, formats, lang, portfolio)
+        firm = client_firm(client_dir, templates)
+        digest = _digest(executed, formats, lang, portfolio, firm.digest)
         if not force and _reports_current(reports, state, digest, wanted):
             result.status, result.files = "skipped", wanted
             return result
@@ -277,11 +300,12 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
                                              engagement_line(client_dir, lang),
                                              as_of and t("report.as_of", lang, date=as_of),
                                              t("report.date", lang, date=when)))),
-                                         summary=summary_html(content, lang=lang))
+                                         summary=summary_html(content, lang=lang), firm=firm,
+                                         cover=Cover.of(firm, lang, name))
             write_atomic(reports / REPORT_HTML, page)
             result.files.append(REPORT_HTML)
         else:
-            singles = notebook_pages([nb for _, nb in nbs], lang=lang)
+            singles = notebook_pages([nb for _, nb in nbs], lang=lang, firm=firm)
         for path, single in zip(pages, singles, strict=True):
             write_atomic(path, single)
         if "xlsx" in formats:
@@ -289,7 +313,8 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
             result.files.append(APPENDIX)
         if "pdf" in formats:  # the main report (each chapter's exhibits) and the full analysis beside it
             cover = {"lang": lang, "title": name, "subtitle": engagement_line(client_dir, lang), "summary": content,
-                     "as_of": as_of_text(client_dir), "currency": currency, "date": report_date(client_dir)}
+                     "as_of": as_of_text(client_dir), "currency": currency, "date": report_date(client_dir),
+                     "firm": firm}
             build_pdf([nb for _, nb in nbs], reports / REPORT_PDF, main=True, **cover)
             build_pdf([nb for _, nb in nbs], reports / ANALYSIS_PDF, **cover)
             result.files += [REPORT_PDF, ANALYSIS_PDF]

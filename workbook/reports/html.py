@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbook.core.mimes import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, RECORD_MIME, SECTION_MIME, TABLE_MIME
+from workbook.reports.firm import Colours, Firm, kit_firm
 
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
 # outputs only machines read; the display layer's section payloads ride with their HTML and stay (nbconvert
@@ -118,11 +119,27 @@ def font_chars(text: str) -> frozenset[str]:
     return frozenset({ch for ch in set(text) if ord(ch) > 0x7F} | PRINTABLE_ASCII)  # set(): a page has megabytes
 
 
-def font_css(text: str) -> str:
-    """``@font-face`` with the kit's CJK font subset to the characters of ``text`` (WOFF, base64)."""
+def font_css(text: str, firm: Firm | None = None) -> str:
+    """``@font-face`` with the kit's CJK font subset to the characters of ``text`` (WOFF, base64), and the page's
+    own styles in the ``firm``'s colours (None: the kit's).
+
+    A firm with a font file has it embedded too (subset the same way) and first in the font list, the CJK
+    font after it for the characters it lacks; a firm whose colours are not the kit's has its headings in its
+    primary colour.
+    """
+    firm = firm or kit_firm()
+    colours = firm.config.colours
+    primary, (stripe, _) = colours.primary, colours.fills
     data = font_subset(font_chars(text))
     family = '"WorkbookCJK", sans-serif'  # first: chromium's fallback to a later web font misses glyphs
-    return (f'<style>@font-face{{font-family:"WorkbookCJK";src:url(data:font/woff;base64,{data}) format("woff");}}'
+    faces = f'@font-face{{font-family:"WorkbookCJK";src:url(data:font/woff;base64,{data}) format("woff");}}'
+    if firm.font is not None:  # the firm's font for the characters it has, the CJK font for the rest
+        own = font_subset(font_chars(text), firm.font)
+        faces += f'@font-face{{font-family:"WorkbookFirm";src:url(data:font/woff;base64,{own}) format("woff");}}'
+        family = f'"WorkbookFirm", {family}'
+    brand = "" if colours == Colours() else (
+        f"main h1,main h2,main h3{{color:{primary}}}")
+    return (f"<style>{faces}"
             f":root{{--jp-content-font-family:{family};--jp-ui-font-family:{family};}}"
             f"body{{font-family:{family};}}"
             "nav.wb-toc{margin:1em 0 2em}nav.wb-toc ul{list-style:none;padding-left:1.2em}"
@@ -132,11 +149,27 @@ def font_css(text: str) -> str:
             ".wb-more,.wb-note{color:#555;font-size:0.9em}.wb-finding{font-size:1.05em;margin:0.4em 0 0.8em}"
             ".wb-needs{color:#8a5a00}.wb-subtitle{color:#555}.wb-chart img{max-width:100%}"
             ".wb-summary{page-break-after:always;margin-bottom:2em}.wb-aside{color:#666}"
-            ".wb-headline{font-size:1.15em;background:#f3f5f8;border-left:4px solid #1f4e79;padding:0.6em 0.9em}"
+            f".wb-headline{{font-size:1.15em;background:{stripe};border-left:4px solid {primary};"
+            "padding:0.6em 0.9em}"
             ".wb-summary-actions li,.wb-messages li{margin:0.4em 0}"
-            ".wb-chapter-summary{background:#f3f5f8;border-left:4px solid #1f4e79;padding:0.5em 0.9em 0.5em 2em}"
+            f".wb-chapter-summary{{background:{stripe};border-left:4px solid {primary};"
+            "padding:0.5em 0.9em 0.5em 2em}"
+            f"{brand}{_firm_css(firm)}"
             "@media print{nav.wb-toc{page-break-after:always}h1.wb-break{page-break-before:always}"
             ".jp-Cell{page-break-inside:avoid}}</style>")
+
+
+def _firm_css(firm: Firm) -> str:
+    """The firm's slim header above the page and its lines at the cover's foot."""
+    primary, secondary = firm.config.colours.primary, firm.config.colours.secondary
+    return (f".wb-firm-bar{{display:flex;align-items:center;gap:0.6em;padding:0.4em 0 0.5em;"
+            f"border-bottom:1px solid {secondary};color:#555;font-size:0.9em}}"
+            ".wb-firm-bar img{height:24px;width:auto;max-width:120px}"
+            ".wb-cover .wb-logo{display:block;max-width:160px;max-height:72px;width:auto;height:auto;"
+            "margin:0 0 1.5em}"
+            f".wb-cover-foot{{margin-top:1.5em;padding-top:0.8em;border-top:1px solid {secondary}}}"
+            ".wb-cover-foot p{margin:0.2em 0}"
+            f".wb-cover-foot .wb-firm-name{{color:{primary};font-weight:600;font-size:1.1em}}")
 
 
 TEMPLATES = Path(__file__).parent / "templates"  # nbconvert template folders (package data)
@@ -271,7 +304,7 @@ def page_text(nb) -> str:
 
 
 def export_html(notebooks: list, *, lang: str = "zh", title: str | None = None, subtitle: str = "",
-                toc: bool = False, summary: str = "") -> str:
+                toc: bool = False, summary: str = "", firm: Firm | None = None, cover: Cover | None = None) -> str:
     """One offline HTML page from executed notebooks (one: a notebook page; several: the combined report).
 
     Rendered by nbconvert with the kit's ``workbook_page`` template (lab's
@@ -281,24 +314,46 @@ def export_html(notebooks: list, *, lang: str = "zh", title: str | None = None, 
     display layer shows, and any Markdown headings) and a page break before
     each chapter after the first. ``summary`` is the executive summary's HTML
     (escaped by :func:`workbook.reports.summary.summary_html`), shown after the
-    cover, before the contents. For several pages from the same notebooks, :func:`export_pages`.
+    cover, before the contents. ``firm`` (:mod:`workbook.reports.firm`; None: the kit's look, no firm) brings
+    its colours, font, a slim header with its logo and name, and with ``cover`` (:class:`Cover`) the cover's
+    logo and foot. For several pages from the same notebooks, :func:`export_pages`.
     """
-    return Pages([clean_notebook(nb) for nb in notebooks], lang=lang).page(
-        title=title, subtitle=subtitle, toc=toc, summary=summary)
+    return Pages([clean_notebook(nb) for nb in notebooks], lang=lang, firm=firm).page(
+        title=title, subtitle=subtitle, toc=toc, summary=summary, cover=cover)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the combined report's cover says beyond its title and subtitle, and its foot (all plain text,
+    escaped by the page template): the firm's name, cover line and contact, the confidentiality line."""
+
+    firm_name: str = ""
+    cover_line: str = ""
+    contact: str = ""
+    confidential: str = ""
+
+    @classmethod
+    def of(cls, firm: Firm, lang: str, client: str) -> Cover:
+        """The cover's foot from a firm's texts in ``lang`` (``{client}``: the client's name)."""
+        return cls(*(firm.text(key, lang, client=client) for key in ("name", "cover_line", "contact",
+                                                                       "confidential")))
 
 
 def export_pages(notebooks: list, *, lang: str = "zh", title: str | None = None, subtitle: str = "",
-                 summary: str = "") -> tuple[list[str], str]:
+                 summary: str = "", firm: Firm | None = None,
+                 cover: Cover | None = None) -> tuple[list[str], str]:
     """Each notebook's page and the combined report, in one pass: ``([page, ...], report)``.
 
     Each notebook is cleaned (sanitised) once, the exporter and its templates load once, and one
     CJK font subset (of every character any of the pages shows) is embedded in all of them.
-    ``title``, ``subtitle`` and ``summary`` are the combined report's, as for :func:`export_html`.
+    ``title``, ``subtitle``, ``summary``, ``firm`` and ``cover`` are the combined report's, as for
+    :func:`export_html` (every page has the firm's colours, font and header; the report its cover).
     """
-    pages = Pages([clean_notebook(nb) for nb in notebooks], lang=lang,
-                  extra=[title or "", subtitle, html.unescape(summary)])
+    foot = [] if cover is None else [cover.firm_name, cover.cover_line, cover.contact, cover.confidential]
+    pages = Pages([clean_notebook(nb) for nb in notebooks], lang=lang, firm=firm,
+                  extra=[title or "", subtitle, html.unescape(summary), *foot])
     singles = [pages.page(only=index) for index in range(len(notebooks))]
-    return singles, pages.page(title=title, subtitle=subtitle, toc=True, summary=summary)
+    return singles, pages.page(title=title, subtitle=subtitle, toc=True, summary=summary, cover=cover)
 
 
 class _PageFilter:
@@ -351,13 +406,15 @@ def page_exporter_class():
     return PageExporter
 
 
-def page_exporter():
-    """This thread's nbconvert exporter for pages (templates loaded once) and its ``markdown2html`` filter."""
-    held = getattr(_EXPORTERS, "held", None)
+def page_exporter(firm_dir: Path | None = None):
+    """This thread's nbconvert exporter for pages (templates loaded once) and its ``markdown2html`` filter;
+    ``firm_dir``: a firm folder holding its own ``workbook_page/index.html.j2``, found before the kit's."""
+    held = getattr(_EXPORTERS, "held", {}).get(firm_dir)
     if held is None:
         from jinja2 import pass_context
 
-        exporter = page_exporter_class()(template_name=PAGE_TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
+        bases = ([str(firm_dir)] if firm_dir is not None else []) + [str(TEMPLATES)]
+        exporter = page_exporter_class()(template_name=PAGE_TEMPLATE, extra_template_basedirs=bases,
                                          exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                                          embed_images=True)
         page_filter = _PageFilter(exporter)
@@ -367,7 +424,10 @@ def page_exporter():
             return page_filter(context, source)
 
         exporter.register_filter("markdown2html", markdown2html)
-        held = _EXPORTERS.held = (exporter, page_filter)
+        held = (exporter, page_filter)
+        if not hasattr(_EXPORTERS, "held"):
+            _EXPORTERS.held = {}
+        _EXPORTERS.held[firm_dir] = held
     return held
 
 
@@ -383,8 +443,9 @@ def font_cache_dir() -> Path:
 
 
 @functools.lru_cache(maxsize=8)
-def font_subset(chars: frozenset[str]) -> str:
-    """The kit's CJK font subset to ``chars``, as base64 WOFF; made once per set of characters on this machine.
+def font_subset(chars: frozenset[str], font_path: Path | None = None) -> str:
+    """The kit's CJK font (or the font file ``font_path``) subset to ``chars``, as base64 WOFF; made once per
+    font and set of characters on this machine.
 
     Subsetting the CJK font takes seconds; a report rendered again, or a page with the characters of an
     earlier one, reads the subset back from the cache (keyed by the font file and the characters). A cache
@@ -397,9 +458,12 @@ def font_subset(chars: frozenset[str]) -> str:
     from workbook.core.io import write_atomic
     from workbook.core.theme import cjk_font_path
 
-    font_path = cjk_font_path()
+    if font_path is None:
+        font_path, kit = cjk_font_path(), ""
+    else:  # a firm's font: any file of any name, known by its content
+        kit = hashlib.sha256(Path(font_path).read_bytes()).hexdigest()
     text = "".join(sorted(chars))
-    key = hashlib.sha256(f"{font_path.name}:{font_path.stat().st_size}:{text}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(f"{font_path.name}:{font_path.stat().st_size}:{kit}{text}".encode()).hexdigest()[:32]
     path = font_cache_dir() / f"{key}.woff.b64"
     try:
         return path.read_text(encoding="ascii")
@@ -422,8 +486,8 @@ def font_subset(chars: frozenset[str]) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _font_css_cached(chars: frozenset[str]) -> str:
-    return font_css("".join(sorted(chars)))
+def _font_css_cached(chars: frozenset[str], firm: Firm | None = None) -> str:
+    return font_css("".join(sorted(chars)), firm)
 
 
 class Pages:
@@ -434,8 +498,9 @@ class Pages:
     subset of all the notebooks' characters plus those.
     """
 
-    def __init__(self, cleaned: list, *, lang: str, extra: list[str] | None = None) -> None:
-        self.cleaned, self.lang = cleaned, lang
+    def __init__(self, cleaned: list, *, lang: str, extra: list[str] | None = None,
+                 firm: Firm | None = None) -> None:
+        self.cleaned, self.lang, self.firm = cleaned, lang, firm
         self.shared: frozenset[str] | None = None  # the characters every page's font holds, with ``extra``
         if extra is not None:
             from workbook.core.i18n import t
@@ -444,7 +509,7 @@ class Pages:
                                                  *extra]))
 
     def page(self, *, only: int | None = None, title: str | None = None, subtitle: str = "", toc: bool = False,
-             summary: str = "") -> str:
+             summary: str = "", cover: Cover | None = None) -> str:
         import nbformat
 
         from workbook.core.i18n import t
@@ -455,20 +520,29 @@ class Pages:
             merged.cells.extend(copy.copy(cell) for cell in nb.cells)
         for number, cell in enumerate(merged.cells):  # notebooks reuse ids; the page needs unique ones
             cell.id = f"cell-{number}"
-        exporter, page_filter = page_exporter()
+        exporter, page_filter = page_exporter(self.firm.page_dir if self.firm is not None else None)
         headings = Headings(breaks=toc)
         page_filter.rendered = render_markdown_cells(exporter, merged.cells, headings)
         contents = t("report.contents", self.lang) if toc else None
         items = headings.toc() if toc else []
         headings_text = [item["text"] for item in items]
+        firm_name = self.firm.text("name", self.lang) if self.firm is not None else ""
+        foot = [] if cover is None else [cover.firm_name, cover.cover_line, cover.contact, cover.confidential]
         if self.shared is None:
             chars = font_chars("\n".join([page_text(merged), title or "", subtitle, contents or "",
-                                          html.unescape(summary), *headings_text]))
+                                          html.unescape(summary), *headings_text, firm_name, *foot]))
         else:  # the table of contents repeats headings of the notebooks: their characters are in already
-            chars = self.shared | font_chars("\n".join(headings_text))
+            chars = self.shared | font_chars("\n".join([*headings_text, firm_name]))
+        firm = self.firm
+        logo = firm.logo_uri() if firm is not None else ""
         workbook = {"lang_attr": "zh-CN" if self.lang == "zh" else "en", "title": title, "subtitle": subtitle,
                     "summary": sanitise_html(summary) if summary else "",
-                    "contents": contents, "toc": items, "font_css": _font_css_cached(chars)}
+                    "contents": contents, "toc": items, "font_css": _font_css_cached(chars, firm),
+                    # the firm's slim header (its logo and name; none without either) and the cover's logo and foot
+                    "firm": {"name": firm_name, "logo": logo} if firm_name or logo else None,
+                    "cover": None if cover is None or title is None else {
+                        "logo": logo, "firm_name": cover.firm_name, "cover_line": cover.cover_line,
+                        "contact": cover.contact, "confidential": cover.confidential}}
         try:
             body, _ = exporter.from_notebook_node(merged, resources={"workbook": workbook})
         finally:
