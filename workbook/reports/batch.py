@@ -83,9 +83,17 @@ def _worker_start() -> None:
     waiting. By then its work is done (results sent, files written, its kernel asked to stop by the exit
     handler registered after this one, which runs before it), so its last exit handler flushes the output
     streams and ends the process.
+
+    It also ends with the process that started it (:func:`workbook.reports.kernels.end_with_parent`): a
+    killed ``workbook render`` leaves no worker running or writing.
     """
     import atexit
+    from multiprocessing import parent_process
 
+    from workbook.reports.kernels import end_with_parent
+
+    parent = parent_process()
+    end_with_parent(parent.pid if parent is not None else None)
     atexit.register(_leave_now)
 
 

@@ -84,11 +84,60 @@ _RC: dict = {}  # kernel side: matplotlib's settings after the warm-up
 _LOCAL = threading.local()  # worker side: this thread's WarmKernel
 
 
+# --- both sides: a process that ends with its parent -------------------------------------------------------------
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WATCH_EVERY = 0.2  # seconds between the watchdog's looks at the parent
+
+
+def end_with_parent(parent: int | None = None) -> None:
+    """End this process as soon as ``parent`` (default: the current parent) ends; call once, early.
+
+    A render's pool workers and their kernels do work for the ``workbook render`` that started them and
+    for nobody else: if that process is killed (``kill -9``, a closed terminal), they must not go on
+    running and writing over a newer render's outputs. On Linux the kernel sends this process SIGKILL
+    the moment its parent ends (``prctl(PR_SET_PDEATHSIG)``); everywhere a daemon thread checks every
+    :data:`WATCH_EVERY` seconds whether the parent is still the one it was and ends the process if not.
+    A parent already gone when this is called ends it at once.
+    """
+    import os
+    import signal
+    import sys
+
+    parent = os.getppid() if parent is None else parent
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl (another C library): the watchdog alone
+            pass
+    if os.getppid() != parent:  # the parent ended before the signal was asked for
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(WATCH_EVERY)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="workbook-end-with-parent", daemon=True).start()
+
+
 # --- kernel side -------------------------------------------------------------------------------------------------
 
 def warm_up() -> None:
-    """Import what the notebooks import and register the CJK font (in the kernel, once)."""
+    """Import what the notebooks import and register the CJK font (in the kernel, once).
+
+    The kernel ends with the worker that started it (:func:`end_with_parent`).
+    """
     import gc
+    import os
+
+    # jupyter_client names the worker in JPY_PARENT_PID (a process handle on Windows, a pid elsewhere)
+    end_with_parent(int(os.environ.get("JPY_PARENT_PID") or 0) or None if os.name == "posix" else None)
 
     import matplotlib
     import matplotlib.pyplot  # noqa: F401 - the inline backend is set up here, as on a notebook's first chart
