@@ -11,14 +11,16 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.table import Table as RichTable
 
+from workbook.core.terminal import PlainConsole, visible
 from workbook.exceptions import ConfigError, DataValidationError, Problem, WorkbookError
 
-# a terminal sets its own width; a log or pipe gets wide tables instead of 80 folded columns
-console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 160)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True, width=None if sys.stderr.isatty() else 160)
+# a terminal sets its own width; a log or pipe gets wide tables instead of 80 folded columns. Client text (values,
+# headers, names, paths) is printed as text: no markup, control characters shown (workbook.core.terminal)
+console = PlainConsole(soft_wrap=True, width=None if sys.stdout.isatty() else 160)
+err_console = PlainConsole(stderr=True, soft_wrap=True, width=None if sys.stderr.isatty() else 160)
+MULTILINE_FIELDS = ("message", "error")  # a message's fields that hold a message of several lines
 QUIET_RULES = ("empty_optional", "derived_empty", "ignored_file", "ignored_sheet")  # intake.quality.INFO_RULES too
 PROBLEM_ROWS_SHOWN = 60
 
@@ -37,9 +39,13 @@ def _lang(explicit: str | None, client_dir: Path | None = None) -> str:
 
 
 def _msg(key: str, lang: str, **fmt) -> str:
+    """A message with its text fields (names, paths, values) shown by :func:`visible`: a line break in a
+    value cannot start a line of its own; the fields in ``MULTILINE_FIELDS`` keep theirs."""
     from workbook.core.i18n import t
 
-    return t(key, lang, **fmt)
+    shown = {name: visible(value, newlines=name in MULTILINE_FIELDS) if isinstance(value, str | os.PathLike)
+             else value for name, value in fmt.items()}
+    return t(key, lang, **shown)
 
 
 def common(func):
@@ -87,7 +93,7 @@ def _problem_table(problems: list[Problem], lang: str, title: str | None = None)
         table.add_column(_msg(f"col.{key}", lang), overflow="fold")
     for p in problems[:PROBLEM_ROWS_SHOWN]:
         d = {**p.as_dict(), "expected": p.expected_in(lang), "fix": p.fix_in(lang)}
-        table.add_row(*["" if d[k] is None else str(d[k]) for k in keys])
+        table.add_row(*[visible(d[k]) for k in keys])
     return table
 
 
@@ -121,7 +127,7 @@ def sample(client_dir: Path, seed: int, scale: str, force: bool, lang: str | Non
     from workbook.intake.sample import make_sample
 
     make_sample(client_dir, seed=seed, scale=scale, force=force,
-                progress=lambda step: err_console.print(f"  {step}", markup=False))
+                progress=lambda step: err_console.print(f"  {visible(step)}", markup=False))
     console.print(_msg("sample.done", _lang(lang), path=client_dir), markup=False)
 
 
@@ -168,13 +174,13 @@ def validate(client_dir: Path, lang: str | None) -> None:
     from workbook.intake.validate import run_intake
 
     lang = _lang(lang, client_dir)
-    result = run_intake(client_dir, progress=lambda step: err_console.print(f"  {step}", markup=False))
+    result = run_intake(client_dir, progress=lambda step: err_console.print(f"  {visible(step)}", markup=False))
     summary = result.summary()
-    table = RichTable(title=result.config.client_name)
+    table = RichTable(title=visible(result.config.client_name))
     for col in ("table", "source", "rows", "fields"):
         table.add_column(_msg(f"summary.{col}", lang) if col != "source" else _msg("col.file", lang))
     for row in summary.itertuples(index=False):
-        table.add_row(row.table, row.source, f"{row.rows:,}", row.fields)
+        table.add_row(visible(row.table), visible(row.source), f"{row.rows:,}", visible(row.fields))
     console.print(table)
     if result.findings:
         console.print(_msg("validate.findings", lang, n=len(result.findings)), markup=False)
@@ -184,7 +190,7 @@ def validate(client_dir: Path, lang: str | None) -> None:
         for p in result.findings:
             if p.rule in QUIET_RULES:
                 what = p.column if p.rule in ("empty_optional", "derived_empty") else (p.sheet or p.file)
-                console.print(f"  - {p.table or p.file}: {p.rule}: {what}", markup=False)
+                console.print(f"  - {visible(p.table or p.file)}: {p.rule}: {visible(what)}", markup=False)
     console.print(_msg("validate.ok", lang, tables=len(summary), rows=f"{int(summary['rows'].sum()):,}"),
                   markup=False)
 
@@ -211,7 +217,7 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
                 table.add_column(_msg(f"map.col.{col}", lang), overflow="fold")
             for m in source.matches:
                 how = _msg("fmt.list_sep", lang).join(_msg(f"map.how.{code}", lang) for code in m.how.split("+"))
-                table.add_row(m.field, m.column, f"{m.confidence:.2f}", how)
+                table.add_row(visible(m.field), visible(m.column), f"{m.confidence:.2f}", how)
             console.print(table)
         console.print(_msg("map.unmatched", lang, columns=", ".join(source.unmatched) or _msg("map.none", lang)),
                       markup=False)
@@ -265,12 +271,12 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
 
         read_portfolio_json(portfolio_dir)
     notebooks = list_notebooks(only.split(",") if only else None)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=False) as progress:
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err_console, transient=False) as progress:
         task = progress.add_task("render", total=len(client_dirs) * len(notebooks))
 
         def advance(result) -> None:
-            progress.update(task, advance=1, description=f"{result.client} / {result.notebook}")
+            progress.update(task, advance=1, description=visible(f"{result.client} / {result.notebook}"))
 
         batch = render_batch(list(client_dirs), only=only.split(",") if only else None, formats=chosen, lang=lang,
                              force=force, jobs=jobs, scheduler=scheduler, engine=engine, on_result=advance,
@@ -279,11 +285,13 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
     for col in ("client", "notebook", "status", "seconds", "where"):
         table.add_column(_msg(f"render.col.{col}", ui), overflow="fold")
     for r in batch.notebooks:
-        table.add_row(r.client, r.notebook, _msg(f"render.status.{r.status}", ui), f"{r.seconds:.1f}",
-                      f"{r.cell}: {r.ename}: {r.evalue}" if not r.ok else "")
+        where = "" if r.ok else visible(f"{r.cell}: {r.ename}: {r.evalue}", newlines=True)
+        table.add_row(visible(r.client), visible(r.notebook), _msg(f"render.status.{r.status}", ui),
+                      f"{r.seconds:.1f}", where)
     for r in batch.reports:
         where = r.error or "; ".join(r.notes)
-        table.add_row(r.client, "report", _msg(f"render.status.{r.status}", ui), f"{r.seconds:.1f}", where)
+        table.add_row(visible(r.client), "report", _msg(f"render.status.{r.status}", ui), f"{r.seconds:.1f}",
+                      visible(where, newlines=True))
     console.print(table)
     for note in sorted({note for r in batch.reports for note in r.notes}):
         err_console.print(note, markup=False)
@@ -325,8 +333,8 @@ def portfolio(client_dirs: tuple[Path, ...], out: Path, names: bool, lang: str |
     from workbook.reports.portfolio import read_portfolio, write_portfolio
 
     lang = _lang(lang)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err_console, transient=True, disable=len(client_dirs) < 20) as progress:
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err_console, transient=True, disable=len(client_dirs) < 20) as progress:
         task = progress.add_task(_msg("portfolio.reading", lang), total=len(client_dirs))
         compared = read_portfolio(client_dirs, on_read=lambda _: progress.update(task, advance=1))
     done = write_portfolio(compared, out, lang=lang, names=names)
