@@ -42,9 +42,10 @@ from workbook.core.result import (
 from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES
 
 __all__ = ["DASH", "value_text", "money_text", "code_label", "name_label", "render", "header_label", "column_kind",
-           "FormattedTable", "format_table", "needs_text", "sheet_title"]
+           "FormattedTable", "format_table", "needs_text", "sheet_title", "FORMULA_START", "looks_like_formula"]
 
 DASH = "—"  # shown for a figure that cannot be computed or a value that is missing
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # how a cell Excel would read as a formula starts
 
 Labels = Mapping[str, Mapping[str, tuple[str, str]]]
 
@@ -63,6 +64,19 @@ def _missing(value) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+def looks_like_formula(value) -> bool:
+    """``True`` when a string would be read by Excel as a formula (starts with ``= + - @``, tab or CR).
+
+    Every file the kit writes for Excel (the appendix, the intake problem list) quotes such text so that it
+    is shown and kept as text, never evaluated.
+
+    >>> (looks_like_formula("=HYPERLINK(1)"), looks_like_formula("-3 deals"), looks_like_formula("ok"),
+    ...  looks_like_formula(3))
+    (True, True, False, False)
+    """
+    return isinstance(value, str) and value.startswith(FORMULA_START)
 
 
 def money_text(value, lang: str, *, currency: str = "CNY") -> str:

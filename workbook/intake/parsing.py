@@ -12,10 +12,17 @@ not be parsed. Intake turns ``bad`` into problems with row numbers.
 [False, False, False, False, True]
 >>> parse_numbers(pd.Series(["1,234.5", "￥2,000", "n/a"]))[0].tolist()
 [1234.5, 2000.0, nan]
+
+Client cells are screened before they are parsed: Excel error values (:func:`excel_errors`), control
+characters (:func:`strip_controls`) and, in ids, look-alike spellings (:func:`normalise_ids`); after parsing,
+numbers the analyses cannot use (:func:`non_finite`, :data:`MAX_NUMBER`) and dates outside a plausible range
+(:func:`plausible_dates`), and dates whose day and month order the cells leave open (:func:`ambiguous_order`).
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -27,6 +34,16 @@ DATE_FORMATS = ("%Y/%m/%d", "%m/%d/%Y", "%Y年%m月%d日", "%Y.%m.%d", "%Y%m%d",
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # serials between 1930-01-01 and 2100-01-01: anything else is not a plausible business date
 SERIAL_RANGE = (10958, 73051)
+# the error values Excel shows in a cell whose formula failed (exported to CSV as this text)
+EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
+# control characters a cell may not keep: all but tab, line feed and carriage return (none of them is text;
+# NUL, BEL and ESC break files, terminals and the PDF's SVG charts)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# larger than any amount, count or revenue in any currency: a number beyond it is a typo or an overflow
+MAX_NUMBER = 1e15
+EARLIEST_DATE = pd.Timestamp("1990-01-01")  # no CRM record of a running engagement is older
+LATEST_AHEAD = pd.DateOffset(years=1)  # how far past the report date (or today) a date may lie
+_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{4}(?:\s|$)")
 
 
 def empty_mask(raw: pd.Series) -> pd.Series:
@@ -135,3 +152,133 @@ def parse_choice(raw: pd.Series, lookup: dict[str, str]) -> tuple[pd.Series, pd.
     values = map_tokens(raw, lookup)
     bad = values.isna() & ~empty
     return values.astype("string"), bad
+
+
+# --------------------------------------------------------------------------- screening hostile values
+
+def _text_cells(raw: pd.Series) -> pd.Series:
+    """True where a cell holds a string (Excel numbers and dates, and missing cells, are not text)."""
+    if pd.api.types.is_string_dtype(raw) and raw.dtype != object:
+        return raw.notna()
+    return raw.map(lambda v: isinstance(v, str)).astype(bool)
+
+
+def _replaced(raw: pd.Series, where: pd.Series, values) -> pd.Series:
+    """``raw`` as objects with the cells under ``where`` replaced by ``values`` (others kept as they are)."""
+    out = raw.astype(object).to_numpy(copy=True)
+    out[where.to_numpy(dtype=bool)] = values
+    return pd.Series(out, index=raw.index, name=raw.name, dtype=object)
+
+
+def excel_errors(raw: pd.Series) -> pd.Series:
+    """True where a cell is an Excel error value such as ``#DIV/0!`` or ``#N/A`` (a failed formula, not data).
+
+    >>> excel_errors(pd.Series(["#DIV/0!", " #n/a ", "#1 customer", None, 3])).tolist()
+    [True, True, False, False, False]
+    """
+    text = raw.where(_text_cells(raw)).astype("string").str.strip().str.upper()
+    return text.isin(EXCEL_ERRORS).fillna(False).astype(bool)
+
+
+def strip_controls(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Remove control characters (NUL, BEL, ESC, ...; tab and line breaks stay) from text cells.
+
+    Returns the cleaned cells and a mask of the cells that held any.
+
+    >>> cleaned, changed = strip_controls(pd.Series(["Web\x07", "a\tb", None, 7]))
+    >>> cleaned.tolist(), changed.tolist()
+    (['Web', 'a\tb', None, 7], [True, False, False, False])
+    """
+    text = _text_cells(raw)
+    changed = raw.where(text).map(lambda v: isinstance(v, str) and _CONTROLS.search(v) is not None).astype(bool)
+    if not changed.any():
+        return raw, changed
+    return _replaced(raw, changed, [_CONTROLS.sub("", v) for v in raw[changed]]), changed
+
+
+def normalise_id(value: str) -> str:
+    """One spelling per id: Unicode NFKC (full-width letters and digits become ASCII), format characters
+    (zero-width spaces, bidi controls such as U+202E, soft hyphens, BOMs) and control characters removed.
+
+    >>> [normalise_id(v) for v in ["C001", "C\u200b001", "\uff23\uff10\uff10\uff11", "\u202eC001"]]
+    ['C001', 'C001', 'C001', 'C001']
+    """
+    text = unicodedata.normalize("NFKC", value)
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc")).strip()
+
+
+def normalise_ids(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """:func:`normalise_id` on every text cell; returns the cells and a mask of those it changed.
+
+    >>> cells, changed = normalise_ids(pd.Series(["C001", "C\u200b001", "\uff23\uff10\uff10\uff11", None]))
+    >>> cells.iloc[:3].tolist(), changed.tolist()
+    (['C001', 'C001', 'C001'], [False, True, True, False])
+    """
+    text = _text_cells(raw)
+    if not text.any():
+        return raw, pd.Series(False, index=raw.index)
+    values = raw[text].astype(str)
+    codes, uniques = pd.factorize(values)
+    normal = np.array([normalise_id(u) for u in uniques], dtype=object)[codes]
+    changed = pd.Series(False, index=raw.index)
+    changed[text] = normal != values.str.strip().to_numpy(dtype=object)
+    if not changed.any():
+        return raw, changed
+    return _replaced(raw, text, normal), changed
+
+
+def non_finite(raw: pd.Series, values: pd.Series) -> pd.Series:
+    """True where a number cell is infinite or spells out ``nan``/``inf`` (what a failed division exports).
+
+    >>> raw = pd.Series(["inf", "-Infinity", "NaN", "12", "abc"])
+    >>> non_finite(raw, parse_numbers(raw)[0]).tolist()
+    [True, True, True, False, False]
+    """
+    spelled = raw.where(_text_cells(raw)).astype("string").str.strip().str.lower().str.lstrip("+-")
+    named = spelled.isin(("nan", "inf", "infinity")).fillna(False).astype(bool)
+    return named | np.isinf(values.astype(float)).fillna(False).astype(bool)
+
+
+def date_bounds(report_date=None, *, today=None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The plausible dates: from :data:`EARLIEST_DATE` to a year (:data:`LATEST_AHEAD`) after the later of the
+    report date (the period's end, when there is one) and today.
+
+    >>> [str(d.date()) for d in date_bounds("2025-12-31", today="2025-06-01")]
+    ['1990-01-01', '2026-12-31']
+    """
+    today = pd.Timestamp(today if today is not None else pd.Timestamp.today()).normalize()
+    latest = max(today, pd.Timestamp(report_date)) if report_date is not None else today
+    return EARLIEST_DATE, latest + LATEST_AHEAD
+
+
+def plausible_dates(values: pd.Series, bounds: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
+    """True where a parsed date lies outside ``bounds`` (:func:`date_bounds`).
+
+    >>> plausible_dates(pd.to_datetime(pd.Series(["1900-01-01", "2025-03-01", None, "2200-01-01"])),
+    ...                 (pd.Timestamp("1990-01-01"), pd.Timestamp("2027-01-01"))).tolist()
+    [True, False, False, True]
+    """
+    return (values.notna() & ((values < bounds[0]) | (values > bounds[1]))).astype(bool)
+
+
+def ambiguous_order(raw: pd.Series, parsed: pd.Series) -> pd.Series:
+    """The ``3/4/2025`` cells read month-first when no cell of the column settles the order (every day and
+    month <= 12, and at least one date reads differently day-first). Empty when the order is clear.
+
+    >>> raw = pd.Series(["3/4/2025", "12/1/2025", "2025-05-06"])
+    >>> ambiguous_order(raw, parse_dates(raw)[0]).tolist()
+    [True, True, False]
+    >>> raw = pd.Series(["3/4/2025", "12/31/2025"])  # 31 cannot be a month: month-first is certain
+    >>> ambiguous_order(raw, parse_dates(raw)[0]).any()
+    np.False_
+    """
+    none = pd.Series(False, index=raw.index)
+    text = raw.where(_text_cells(raw)).astype("string")
+    parts = text.str.extract(_SLASH_DATE).astype("Float64")
+    slash = parts[0].notna() & parsed.notna()
+    if not slash.any():
+        return none
+    first, second = parts.loc[slash, 0], parts.loc[slash, 1]
+    if (first > 12).any() or (second > 12).any() or (first == second).all():
+        return none
+    return slash.fillna(False).astype(bool)

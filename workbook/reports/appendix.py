@@ -27,13 +27,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbook.core.formats import looks_like_formula
 from workbook.core.i18n import LANGS, t
 from workbook.core.mimes import APPENDIX_MIME, TABLE_MIME
 
 __all__ = ["Table", "collect_appendix", "write_appendix", "sheet_name", "looks_like_formula", "text_width",
            "APPENDIX_MIME", "TABLE_MIME", "NUMBER_FORMATS"]
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEET_MAX = 31
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\'\x00-\x1f]")
 
@@ -134,18 +134,6 @@ def collect_appendix(notebooks: list[tuple[str, dict]]) -> list[Table]:
     return tables
 
 
-
-
-def looks_like_formula(value) -> bool:
-    """``True`` when a string would be read by Excel as a formula (starts with ``= + - @``, tab or CR).
-
-    Examples
-    --------
-    >>> (looks_like_formula("=HYPERLINK(1)"), looks_like_formula("-3 deals"), looks_like_formula("ok"),
-    ...  looks_like_formula(3))
-    (True, True, False, False)
-    """
-    return isinstance(value, str) and value.startswith(FORMULA_START)
 
 
 def text_width(text: str) -> int:
