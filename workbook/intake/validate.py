@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +21,6 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core.client import CLEAN_DIR, RAW_DIR
 from workbook.core.config import ClientConfig, ColumnSpec, TableSource, load_config
-from workbook.core.io import replace_folder
 from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES, Field, Table, normalise_token
 from workbook.exceptions import DataValidationError, Problem, ReadFailure
 from workbook.intake import parsing
@@ -411,13 +408,16 @@ def run_intake(client_dir: str | Path, config: ClientConfig | None = None, *,
 
 
 def write_clean(result: IntakeResult) -> Path:
-    """Write parquet tables, ``quality.json`` and ``manifest.json`` to a temp dir, then swap it in."""
+    """Write parquet tables, ``quality.json`` and ``manifest.json`` to a temp dir, then swap it in.
+
+    Under the client's lock (a render reading ``data/clean/`` is never given a new one midway), and
+    ``data/clean/`` exists at every instant (:func:`workbook.core.swap.staged_folder`).
+    """
+    from workbook.core.swap import staged_folder
     from workbook.core.version import __version__
 
     target = result.client_dir / CLEAN_DIR
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".clean-", dir=target.parent))
-    try:
+    with staged_folder(target, client_dir=result.client_dir) as tmp:
         for name, frame in result.tables.items():
             frame.to_parquet(tmp / f"{name}.parquet", index=False)
         (tmp / "quality.json").write_text(
@@ -429,8 +429,4 @@ def write_clean(result: IntakeResult) -> Path:
                        for name, frame in result.tables.items()},
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        replace_folder(tmp, target)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
     return target
