@@ -48,7 +48,7 @@ browser:
 	fi
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n auto --dist loadscope --nbval-lax -q
+	$(BIN)/python -m pytest -n auto --dist loadscope --nbval-lax -q --durations=15
 
 # refresh the pinned versions: a fresh venv resolves pyproject.toml's ranges, its versions become the lock
 lock:
