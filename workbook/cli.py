@@ -171,10 +171,12 @@ def template(path: Path, lang: str | None) -> None:
 @common
 def validate(client_dir: Path, lang: str | None) -> None:
     """Intake: read data/raw/, check every cell, write data/clean/ only if all is valid."""
+    from workbook.core.lock import client_lock
     from workbook.intake.validate import run_intake
 
     lang = _lang(lang, client_dir)
-    result = run_intake(client_dir, progress=lambda step: err_console.print(f"  {visible(step)}", markup=False))
+    with client_lock(client_dir):  # a render of this client, or another validate, fails at once and names it
+        result = run_intake(client_dir, progress=lambda step: err_console.print(f"  {visible(step)}", markup=False))
     summary = result.summary()
     table = RichTable(title=visible(result.config.client_name))
     for col in ("table", "source", "rows", "fields"):

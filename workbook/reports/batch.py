@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
+from workbook.core.lock import client_lock
 from workbook.core.notebooks import list_notebooks
 from workbook.exceptions import WorkbookError
 from workbook.reports.combined import (
@@ -187,10 +188,12 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
     for d in dirs:  # before any task: a bad firm.yaml is an error now, not after every notebook has run
         client_firm(d, templates)
     extra = {"templates": templates} if templates is not None else {}
-    for d in dirs:  # before any task: what a killed render left is gone even when every notebook is skipped
-        remove_stale(d)
     result = BatchResult()
     with ExitStack() as stack:
+        for d in sorted(dirs):  # one job per client: a validate or another render of it fails at once, naming us
+            stack.enter_context(client_lock(d))
+        for d in dirs:  # before any task: what a killed render left is gone even when every notebook is skipped
+            remove_stale(d)
         pools: list[Executor] = [executor] if executor is not None else []
 
         def submit(*args, **kwargs) -> Future:  # the pool starts with the first task: up-to-date work needs none
