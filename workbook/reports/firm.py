@@ -269,7 +269,7 @@ _KEYS = ", ".join(FirmConfig.model_fields)
 
 
 def _config_error(path: Path, exc: ValidationError) -> ConfigError:
-    lines, first = [], None
+    lines, first, seen = [], None, set()
     for err in exc.errors():
         key = ".".join(str(part) for part in err["loc"] if part not in ("str", "LocalText"))
         if err["type"] == "extra_forbidden" and "." not in key:
@@ -278,11 +278,12 @@ def _config_error(path: Path, exc: ValidationError) -> ConfigError:
             msg = "unknown key; a text is a string or {zh: ..., en: ...}; colours has primary and secondary"
         else:
             msg = err["msg"].removeprefix("Value error, ")
-        if key in {e.split(":")[0] for e in lines}:
+        if key in seen:
             continue  # a text's two branches (string, {zh, en}) fail together: say it once
+        seen.add(key)
         first = first or key
-        lines.append(f"{key}: {msg}")
-    return ConfigError(f"{path}: " + "; ".join(f"key {line}" for line in lines), path=str(path), key=first)
+        lines.append(f"key '{key}': {msg}")
+    return ConfigError(f"{path}: " + "; ".join(lines), path=str(path), key=first)
 
 
 def _file(path: Path, folder: Path, key: str, name: str | None, types, limit: int) -> Path | None:
