@@ -23,11 +23,11 @@ from pathlib import Path
 
 from workbook.core.lock import client_lock
 
-__all__ = ["staged_folder", "swap_in", "recover_folder", "remove_stale_folders"]
+__all__ = ["staged_folder", "swap_in", "recover_folder", "remove_stale_folders", "StagedFiles", "STAGING_PATTERN"]
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
-_RANDOM = "????????"  # tempfile's random part: eight characters
+TEMP_RANDOM = "????????"  # tempfile's random part: eight characters
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -99,7 +99,7 @@ def remove_stale_folders(path: str | Path) -> list[Path]:
     Call only while holding the client's lock. Symlinks by those names are unlinked, not followed.
     """
     path = Path(path)
-    found = [p for pattern in (f".{path.name}-{_RANDOM}", f".{path.name}-old-*") for p in path.parent.glob(pattern)]
+    found = [p for pattern in (f".{path.name}-{TEMP_RANDOM}", f".{path.name}-old-*") for p in path.parent.glob(pattern)]
     for stale in found:
         if stale.is_symlink() or not stale.is_dir():
             stale.unlink(missing_ok=True)
@@ -128,3 +128,54 @@ def staged_folder(path: str | Path, *, client_dir: str | Path) -> Iterator[Path]
         finally:
             if tmp.exists() and not tmp.is_symlink():
                 shutil.rmtree(tmp, ignore_errors=True)
+
+
+STAGING = ".staging-"  # a folder of outputs being written: .staging-XXXXXXXX.tmp
+STAGING_PATTERN = f"{STAGING}{TEMP_RANDOM}.tmp"
+
+
+class StagedFiles:
+    """Outputs of one folder written first into a temporary folder inside it, then moved in together.
+
+    ``path(name)`` is where to write output ``name``; :meth:`publish` moves every output written into
+    place (each by one rename, in the order asked for) once all of them exist, so a failure or a kill
+    before it leaves every previous output as it was. :meth:`discard` (also on leaving a ``with`` block)
+    removes what is left. A folder a killed run left is matched by :data:`STAGING_PATTERN`.
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self._tmp: Path | None = None
+        self._names: list[str] = []
+
+    def path(self, name: str) -> Path:
+        if self._tmp is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._tmp = Path(tempfile.mkdtemp(prefix=STAGING, suffix=".tmp", dir=self.folder))
+        if name not in self._names:
+            self._names.append(name)
+        return self._tmp / name
+
+    def publish(self) -> list[Path]:
+        """Move every written output into the folder (synced first); return their new paths."""
+        if self._tmp is None:
+            return []
+        written = [name for name in self._names if (self._tmp / name).is_file()]
+        for name in written:
+            with open(self._tmp / name, "rb") as handle:
+                os.fsync(handle.fileno())
+        for name in written:
+            os.replace(self._tmp / name, self.folder / name)
+        self.discard()
+        return [self.folder / name for name in written]
+
+    def discard(self) -> None:
+        if self._tmp is not None and not self._tmp.is_symlink():
+            shutil.rmtree(self._tmp, ignore_errors=True)
+        self._tmp = None
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()

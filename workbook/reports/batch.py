@@ -32,8 +32,8 @@ from workbook.reports.combined import (
     ReportResult,
     build_reports,
     client_firm,
+    index_with_failure,
     reports_up_to_date,
-    write_index,
     write_pages,
 )
 from workbook.reports.execute import NotebookResult, check_engine, remove_stale, render_notebook, up_to_date
@@ -284,7 +284,6 @@ def _index_with_failures(client_dir: Path, lang: str | None, notebooks_dir, fail
     lang = lang or client_language(client_dir)
     try:
         write_pages(client_dir, done_ok, lang=lang, templates=templates)
-        write_index(client_dir, lang=lang,
-                    notebooks=list_notebooks(notebooks_dir=notebooks_dir), failed=failed)
-    except OSError:  # the index is a convenience; the summary already names the failure
+    except OSError:  # the pages are a convenience; the index and the summary name the failure
         pass
+    index_with_failure(client_dir, lang=lang, notebooks=list_notebooks(notebooks_dir=notebooks_dir), failed=failed)

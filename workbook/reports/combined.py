@@ -23,8 +23,9 @@ from urllib.parse import quote
 
 from workbook.core.io import write_atomic
 from workbook.core.notebooks import list_notebooks
+from workbook.core.swap import StagedFiles
 from workbook.exceptions import ConfigError
-from workbook.reports.execute import REPORTS, STATE_DIR, kit_digest
+from workbook.reports.execute import REPORTS, STATE_DIR, error_text, kit_digest
 from workbook.reports.firm import Firm, firm_folder, load_firm
 from workbook.reports.html import Cover, Pages, clean_notebook, export_pages
 
@@ -145,6 +146,9 @@ def write_index(client_dir: Path, *, lang: str, notebooks: list[Path], failed: d
             row["failed"] = {"href": quote(f"{nb.stem}.failed.ipynb"), "file": f"{nb.stem}.failed.ipynb",
                              "error": failed[nb.stem]}
         rows.append(row)
+    known = {nb.stem for nb in notebooks}  # and what failed that is not a notebook (the combined report)
+    rows += [{"name": what, "page": "", "executed": "", "failed": {"href": "", "file": "", "error": error}}
+             for what, error in failed.items() if what not in known]
     labels = {key: t(f"{prefix}.{key}", lang) for prefix, key in (
         ("index", "title"), ("report", "generated"), ("report", "kit"), ("index", "notebooks"),
         ("index", "executed"), ("index", "failed"))}
@@ -168,6 +172,22 @@ def client_firm(client_dir: str | Path, templates: str | Path | None = None) -> 
         The folder is missing or its ``firm.yaml`` is invalid (naming the file, the key and the fix).
     """
     return load_firm(firm_folder(client_dir, templates))
+
+
+REPORT = "report"  # what the index names the combined outputs by when building them failed
+
+
+def index_with_failure(client_dir: Path, *, lang: str, notebooks: list[Path], failed: dict[str, str]) -> Path | None:
+    """``index.html`` naming what failed (the previous outputs it links to are kept).
+
+    When even that cannot be written (a full disk), the old ``index.html`` is removed rather than left
+    saying all is well; returns None then.
+    """
+    try:
+        return write_index(client_dir, lang=lang, notebooks=notebooks, failed=failed)
+    except OSError:
+        (Path(client_dir) / REPORTS / INDEX).unlink(missing_ok=True)
+        return None
 
 
 def notebook_pages(notebooks: list, *, lang: str, firm: Firm | None = None) -> list[str]:
@@ -270,6 +290,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     kit_notebooks = list_notebooks(notebooks_dir=notebooks_dir)
     executed, wanted, state = _planned(client_dir, formats, kit_notebooks)
     result = ReportResult(client_dir.name, "ok", 0.0)
+    stage = StagedFiles(reports)  # every output is written here first and moved in only when all are done
     try:
         firm = client_firm(client_dir, templates)
         digest = _digest(executed, formats, lang, portfolio, firm.digest)
@@ -282,8 +303,8 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
         actions = chapter_actions([nb for _, nb in nbs])
         chapters = chapter_summaries([nb for _, nb in nbs])
         summary = summarise(records, actions, chapters)
-        write_atomic(reports / METRICS, json.dumps(metrics(client_dir, executed, summary=summary),
-                                                   ensure_ascii=False, indent=2))
+        write_atomic(stage.path(METRICS), json.dumps(metrics(client_dir, executed, summary=summary),
+                                                     ensure_ascii=False, indent=2))
         result.files.append(METRICS)
         currency = client_currency(client_dir)
         content = summary_content(summary, actions, lang=lang, currency=currency, chapters=chapters)
@@ -302,28 +323,32 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
                                              t("report.date", lang, date=when)))),
                                          summary=summary_html(content, lang=lang), firm=firm,
                                          cover=Cover.of(firm, lang, name))
-            write_atomic(reports / REPORT_HTML, page)
+            write_atomic(stage.path(REPORT_HTML), page)
             result.files.append(REPORT_HTML)
         else:
             singles = notebook_pages([nb for _, nb in nbs], lang=lang, firm=firm)
         for path, single in zip(pages, singles, strict=True):
-            write_atomic(path, single)
+            write_atomic(stage.path(path.name), single)
         if "xlsx" in formats:
-            write_appendix(collect_appendix(nbs), reports / APPENDIX, lang=lang, title=name)
+            write_appendix(collect_appendix(nbs), stage.path(APPENDIX), lang=lang, title=name)
             result.files.append(APPENDIX)
         if "pdf" in formats:  # the main report (each chapter's exhibits) and the full analysis beside it
             cover = {"lang": lang, "title": name, "subtitle": engagement_line(client_dir, lang), "summary": content,
                      "as_of": as_of_text(client_dir), "currency": currency, "date": report_date(client_dir),
                      "firm": firm}
-            build_pdf([nb for _, nb in nbs], reports / REPORT_PDF, main=True, **cover)
-            build_pdf([nb for _, nb in nbs], reports / ANALYSIS_PDF, **cover)
+            build_pdf([nb for _, nb in nbs], stage.path(REPORT_PDF), main=True, **cover)
+            build_pdf([nb for _, nb in nbs], stage.path(ANALYSIS_PDF), **cover)
             result.files += [REPORT_PDF, ANALYSIS_PDF]
+        stage.publish()  # all were written: they replace the previous ones together
         write_index(client_dir, lang=lang, notebooks=kit_notebooks)
         result.files.append(INDEX)
         if not result.notes:
             write_atomic(state, digest)
     except Exception as exc:  # one client's broken output must not stop the batch
-        result.status, result.error = "failed", f"{type(exc).__name__}: {exc}"
+        result.status, result.error = "failed", error_text(exc, reports)
+        result.files = []
+        index_with_failure(client_dir, lang=lang, notebooks=kit_notebooks, failed={REPORT: result.error})
     finally:
+        stage.discard()
         result.seconds = time.perf_counter() - start
     return result

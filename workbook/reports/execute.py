@@ -185,19 +185,78 @@ def _last_started_cell(executed: Path) -> str:
     return " ".join(part for part in (f"In [{count}]" if count else "", source[0][:60] if source else "") if part)
 
 
-def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
-    """Delete the temporary files a killed render left in ``reports/`` (of notebook ``stem``, default all).
+OUTPUT_TYPES = ("html", "ipynb", "pdf", "xlsx", "json", "sha256")  # what a render writes
 
-    A render writes ``.NN_topic.*.running.ipynb`` while a notebook runs and ``.<file>.*.tmp`` while an
-    output is written; both are renamed away when the step finishes, so any found before a render
-    starts belong to a render that was killed. Returns what was removed.
+
+def stale_patterns(stem: str = "*") -> list[str]:
+    """Names (glob patterns, in ``reports/``) of the temporaries a render writes, of notebook ``stem`` or all.
+
+    ``.NN_topic.XXXXXXXX.running.ipynb`` while a notebook runs; with ``*``, also ``.<output>.XXXXXXXX.tmp``
+    while an output is written (:func:`workbook.core.io.write_atomic`), ``.<name>.pdf.XXXXXXXX.pdf`` and
+    the folder ``.typst-XXXXXXXX`` while Typst lays out a PDF, and the folder ``.staging-XXXXXXXX.tmp``
+    the combined outputs are written into before they replace the previous ones together.
     """
+    from workbook.core.swap import STAGING_PATTERN, TEMP_RANDOM
+
+    running = f".{'[0-9][0-9]_*' if stem == '*' else stem}.{TEMP_RANDOM}.running.ipynb"
+    if stem != "*":
+        return [running]
+    return [running, *(f".*.{kind}.{TEMP_RANDOM}.tmp" for kind in OUTPUT_TYPES),
+            f"{STATE_DIR}/.*.sha256.{TEMP_RANDOM}.tmp", f".*.pdf.{TEMP_RANDOM}.pdf", f".typst-{TEMP_RANDOM}",
+            STAGING_PATTERN]
+
+
+def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
+    """Delete the temporaries a killed render left in ``reports/`` (of notebook ``stem``, default all).
+
+    Every temporary is renamed or removed when its step finishes, so any found before a render starts
+    belong to a render that was killed. Only names a render writes are removed (:func:`stale_patterns`),
+    and never through a symlink: a ``reports/`` (or ``reports/.inputs/``) that is a symlink is left alone,
+    and a symlink by such a name is unlinked, not followed. Returns what was removed.
+    """
+    import shutil
+
     reports = Path(client_dir) / REPORTS
-    patterns = [f".{stem}.*.running.ipynb"] + ([".*.tmp", f"{STATE_DIR}/.*.tmp"] if stem == "*" else [])
-    removed = [path for pattern in patterns for path in reports.glob(pattern) if path.is_file()]
-    for path in removed:
-        path.unlink(missing_ok=True)
+    if reports.is_symlink() or not reports.is_dir():
+        return []
+    removed = []
+    for pattern in stale_patterns(stem):
+        if pattern.startswith(f"{STATE_DIR}/") and (reports / STATE_DIR).is_symlink():
+            continue
+        for path in reports.glob(pattern):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(path)
     return removed
+
+
+def error_text(exc: BaseException, where: Path) -> str:
+    """``Name: message`` of an error; a file-system error that names no file (a full disk) names ``where``.
+
+    >>> import errno
+    >>> error_text(OSError(errno.ENOSPC, "No space left on device"), Path("/c/reports"))
+    'OSError: No space left on device, writing in /c/reports: free some disk space and render again'
+    """
+    return f"{type(exc).__name__}: {_message(exc, where)}"
+
+
+def _message(exc: BaseException, where: Path) -> str:
+    import errno
+
+    if not isinstance(exc, OSError) or exc.filename:
+        return str(exc)
+    fix = ": free some disk space and render again" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    return f"{exc.strerror or exc}, writing in {where}{fix}"
+
+
+def _whole_notebook(path: Path) -> bool:
+    """Whether ``path`` holds a complete notebook (a full disk can leave one cut off)."""
+    try:
+        return path.stat().st_size > 0 and "cells" in json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
 
 
 def _inputs(client_dir, notebook, lang: str | None, parameters: dict | None) -> tuple[Path, Path, dict]:
@@ -305,17 +364,25 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
                                     resources={"metadata": {"path": str(client_dir)}}, **run)
         except Exception as exc:  # papermill raises PapermillExecutionError for a failing cell
             cell, ename, evalue = _failure(exc)
+            if isinstance(exc, OSError) and not exc.filename:  # papermill could not write it (a full disk)
+                cell, evalue = "writing the notebook", _message(exc, reports)
             executed = None
-            if cell in {"", "start-up"} and tmp.exists() and tmp.stat().st_size:
+            whole = _whole_notebook(tmp)  # a notebook cut off by a full disk is not kept
+            if cell in {"", "start-up"} and whole:
                 cell = _last_started_cell(tmp) or cell  # a timeout or a dead kernel: the cell that was running
-            if tmp.exists() and tmp.stat().st_size:
-                publish(tmp, failed)
-                executed = failed
+            if whole:
+                try:
+                    executed = publish(tmp, failed)
+                except OSError:
+                    pass
             return fail(cell, ename, evalue, executed)
-        if export:
-            write_atomic(html, to_html(tmp, lang=params["lang"]))
-        publish(tmp, out)
-        write_atomic(state, digest)
+        try:
+            if export:
+                write_atomic(html, to_html(tmp, lang=params["lang"]))
+            publish(tmp, out)
+            write_atomic(state, digest)
+        except OSError as exc:  # a full disk: the previous outputs stay, the message says where
+            return fail("writing the outputs", type(exc).__name__, _message(exc, reports), None)
         failed.unlink(missing_ok=True)
     finally:
         tmp.unlink(missing_ok=True)

@@ -328,7 +328,9 @@ def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: s
     typst = _typst()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="workbook-pdf-"))
+    # Typst's folder (the charts, the data with client text) beside the PDF, never in the system's temp folder;
+    # one a killed render left is removed by name (workbook.reports.execute.stale_patterns)
+    work = Path(tempfile.mkdtemp(prefix=".typst-", dir=path.parent))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".pdf", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
