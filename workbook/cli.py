@@ -101,10 +101,9 @@ def _print_problems(problems: list[Problem], lang: str, client_dir: Path | None)
     err_console.print(_msg("validate.invalid", lang, n=len(problems)), markup=False)
     err_console.print(_problem_table(problems, lang))
     if len(problems) > PROBLEM_ROWS_SHOWN and client_dir is not None:
-        import pandas as pd
+        from workbook.intake.validate import write_problems
 
-        path = Path(client_dir) / "data" / "intake_problems.csv"
-        pd.DataFrame([p.as_dict() for p in problems]).to_csv(path, index=False, encoding="utf-8-sig")
+        path = write_problems(problems, client_dir)
         err_console.print(_msg("validate.more", lang, path=path), markup=False)
 
 

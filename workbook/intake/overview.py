@@ -13,17 +13,7 @@ from workbook.core import columns as c
 from workbook.core.i18n import column_label, table_label
 from workbook.core.result import Action, Chart, Code, Count, Month, Rate, Result, Section, Table, Text
 from workbook.core.schema import TABLES, UNKNOWN
-from workbook.intake.quality import DERIVED, INFO_RULES
-
-# the date that places each table's rows in time
-TABLE_DATES = {
-    c.LEADS: c.CREATED_DATE,
-    c.OPPORTUNITIES: c.CREATED_DATE,
-    c.ACTIVITIES: c.DATE,
-    c.TIME_LOG: c.PERIOD,
-    c.QUOTES: c.REQUESTED_DATE,
-    c.STAGE_HISTORY: c.ENTERED_DATE,
-}
+from workbook.intake.quality import DERIVED, INFO_RULES, TABLE_DATES
 
 
 def table_overview(tables: dict[str, pd.DataFrame | None], *, lang: str = "zh") -> pd.DataFrame:

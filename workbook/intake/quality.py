@@ -3,7 +3,8 @@
 Findings never stop intake; they are stored in ``data/clean/quality.json``
 and shown by ``workbook validate`` so the consultant can ask the client to fix
 them (an opportunity closed before it was created, a customer id nobody
-knows, a date in the future, an optional column left empty).
+knows, a date in the future, rows dated outside the analysis period, an
+optional column left empty).
 """
 from __future__ import annotations
 
@@ -17,7 +18,17 @@ from workbook.exceptions import Problem
 # optional fields the kit derives when the export leaves them empty: an empty column is no defect
 DERIVED = {c.CUSTOMERS: (c.LEVEL, c.RELATIONSHIP)}
 # findings that inform and ask for nothing
-INFO_RULES = ("empty_optional", "derived_empty")
+INFO_RULES = ("empty_optional", "derived_empty", "outside_period")
+
+# the date that places each table's rows in time
+TABLE_DATES = {
+    c.LEADS: c.CREATED_DATE,
+    c.OPPORTUNITIES: c.CREATED_DATE,
+    c.ACTIVITIES: c.DATE,
+    c.TIME_LOG: c.PERIOD,
+    c.QUOTES: c.REQUESTED_DATE,
+    c.STAGE_HISTORY: c.ENTERED_DATE,
+}
 
 # (table, column, referenced table, referenced key)
 REFERENCES = (
@@ -101,6 +112,7 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
             findings.append(_finding(table, frame, wrong, sources=sources, column=later, rule="date_order",
                                      expected=f"{later} on or after {earlier}", fix="correct one of the two dates",
                                      expected_zh=f"{later} 不早于 {earlier}", fix_zh="改正两个日期中错误的那个"))
+    findings += _outside_period(tables, config, sources)
     today = pd.Timestamp.today().normalize()
     for table, frame in tables.items():
         for f in TABLES[table].fields:
@@ -146,4 +158,30 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
                                      fix="add these sources to source_types in client.yaml: " + ", ".join(missing),
                                      expected_zh="每个线索来源都标为 active（主动）或 passive（被动）",
                                      fix_zh="在 client.yaml 的 source_types 中添加这些来源：" + ", ".join(missing)))
+    return findings
+
+
+def _outside_period(tables: dict[str, pd.DataFrame], config: ClientConfig, sources: dict[str, str]) -> list[Problem]:
+    """Rows whose placing date (:data:`TABLE_DATES`) lies outside ``period:`` in client.yaml, one finding per table
+    (intake already refused dates outside the plausible range)."""
+    if config.period is None:
+        return []
+    start, end = pd.Timestamp(config.period.start), pd.Timestamp(config.period.end)
+    findings = []
+    for table, column in TABLE_DATES.items():
+        frame = tables.get(table)
+        if frame is None or column not in frame:
+            continue
+        before, after = (frame[column] < start).fillna(False), (frame[column] > end).fillna(False)
+        if not (before | after).any():
+            continue
+        finding = _finding(table, frame, before | after, sources=sources, column=column, rule="outside_period",
+                           expected=f"dates in the analysis period, {start.date()} to {end.date()} (period: in "
+                                    "client.yaml)",
+                           fix="rows outside the period are not part of it; widen period: in client.yaml if they "
+                               "belong in it",
+                           expected_zh=f"分析期间内的日期：{start.date()} 至 {end.date()}（client.yaml 中的 period）",
+                           fix_zh="期间之外的行不属于本次分析期间；如应包括它们，请在 client.yaml 中放宽 period")
+        counts = f"{int(before.sum())} before, {int(after.sum())} after; "
+        findings.append(Problem(**{**finding.as_dict(), "value": counts + finding.value}))
     return findings

@@ -7,6 +7,13 @@ problems before raising one :class:`~workbook.exceptions.DataValidationError`.
 Nothing is written to ``data/clean/`` unless the whole intake is valid, and
 then atomically. Non-blocking findings (close before create, unknown
 customers, future dates, empty optional columns) go to ``quality.json``.
+
+Client cells are screened as they are parsed (:mod:`workbook.intake.parsing`):
+control characters are removed and ids get one spelling (each with a finding
+naming the cells); Excel error values, non-finite or absurd numbers and dates
+outside a plausible range are refused: a problem in a required field, else a
+finding and an empty cell, so no analysis meets them. Dates whose day and month
+order no cell settles get a finding saying which order was read.
 """
 from __future__ import annotations
 
@@ -16,11 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.client import CLEAN_DIR, RAW_DIR
 from workbook.core.config import ClientConfig, ColumnSpec, TableSource, load_config
+from workbook.core.formats import looks_like_formula
+from workbook.core.io import write_atomic
 from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES, Field, Table, normalise_token
 from workbook.exceptions import DataValidationError, Problem, ReadFailure
 from workbook.intake import parsing
@@ -31,6 +41,10 @@ MAX_ROWS_PER_RULE = 200  # detailed rows listed per (table, column, rule); the r
 # required categories whose blank cells become the code ``unknown`` (unless ``strict: true``): the row is kept
 # (a time category stays an error: an unknown category has no kind, so time allocation could not place its hours)
 UNKNOWN_WHEN_EMPTY = frozenset({(c.LEADS, c.SOURCE), (c.OPPORTUNITIES, c.STAGE)})
+# fields holding ids that link the tables (besides each table's own key): one spelling each, or links break
+ID_FIELDS = frozenset({c.CUSTOMER_ID, c.LEAD_ID, c.OPPORTUNITY_ID, c.QUOTE_ID, c.OWNER})
+LISTED = 5  # cells a value finding lists by row and value
+PROBLEMS_FILE = "intake_problems.csv"  # in data/: every problem of a failed intake, for Excel
 
 
 @dataclass
@@ -84,6 +98,34 @@ class _Collector:
                        expected_zh=expected_zh,
                        fix_zh=None if fix_zh is None
                        else fix_zh + f"（另有 {extra} 行同样的问题，例如第 {int(rows.iloc[-1])} 行）")
+
+    def listed(self, mask: pd.Series, shown: pd.Series, *, column: str, rule: str, expected: str, fix: str,
+               expected_zh: str, fix_zh: str) -> None:
+        """One problem for the cells under ``mask``: the first rows with their values (``shown``), and how many."""
+        if not mask.any():
+            return
+        rows = self.raw.frame.loc[mask, c.SOURCE_ROW]
+        n = int(mask.sum())
+        cells = "; ".join(f"row {int(r)}: {v}" for r, v in zip(rows.iloc[:LISTED], shown[mask].iloc[:LISTED]))
+        self.whole(column=column, value=cells + (f"; ... ({n} cells)" if n > LISTED else ""), rule=rule,
+                   row=int(rows.iloc[0]), expected=expected, fix=fix, expected_zh=expected_zh, fix_zh=fix_zh)
+
+    def refused(self, mask: pd.Series, cells: pd.Series, notes: _Collector, *, blocking: bool, column: str,
+                rule: str, expected: str, fix: str, expected_zh: str, fix_zh: str) -> None:
+        """Values the analyses cannot use: a problem per cell in a required field, else one finding (the cells
+        are left empty)."""
+        if blocking:
+            self.cells(mask, cells, column=column, rule=rule, expected=expected, fix=fix, expected_zh=expected_zh,
+                       fix_zh=fix_zh)
+        else:
+            notes.listed(mask, cells.map(_visible), column=column, rule=rule, expected=expected,
+                         fix="left empty, so the analyses leave these values out; " + fix, expected_zh=expected_zh,
+                         fix_zh="已留空，分析中不使用这些值；" + fix_zh)
+
+
+def _visible(value) -> str:
+    """A cell as text with its invisible characters spelled out (``'C\\u200b001'``)."""
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _value_map(spec_values: dict | None) -> dict[str, object]:
@@ -154,6 +196,8 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
                 problems: list[Problem], findings: list[Problem] | None = None) -> pd.DataFrame:
     """Map and parse one raw frame into the canonical table (problems appended, never raised)."""
     col = _Collector(problems, raw, table.name)
+    notes = _Collector(findings if findings is not None else [], raw, table.name)
+    bounds = parsing.date_bounds(config.period.end if config.period is not None else None)
     frame = raw.frame
     headers = [h for h in frame.columns if h != c.SOURCE_ROW]
     matched = match_headers(table, headers)
@@ -191,15 +235,17 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
         labels[f.name] = label
         cells = _apply_value_map(cells, colspec.values if colspec else None)
         on_empty = empty_rule(table.name, f, colspec, config) if f.required else "error"
-        out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col,
-                                   required=f.required and on_empty == "error")
+        blocking = f.required and on_empty == "error"
+        cells, refused = _screen_cells(f, cells, label, col, notes, blocking=blocking)
+        out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col, notes,
+                                   required=blocking, refused=refused, bounds=bounds)
         empty = out[f.name].isna() & parsing.empty_mask(cells)
         if on_empty == "error" or not empty.any():
             continue
         if on_empty == "unknown":
             out[f.name] = out[f.name].astype("string").mask(empty, UNKNOWN)
-        if findings is not None:
-            _empty_finding(_Collector(findings, raw, table.name), f, label, on_empty, empty, frame)
+        if findings is not None and (empty & ~refused).any():  # refused cells have their own finding
+            _empty_finding(notes, f, label, on_empty, empty & ~refused, frame)
     out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
     if table.key and table.key in out:
         _check_unique(out, table.key, labels.get(table.key, table.key), col)
@@ -236,17 +282,82 @@ def _empty_finding(col: _Collector, f: Field, label: str, on_empty: str, empty: 
                   fix_zh="需要该值的分析会跳过这些行")
 
 
+def _screen_cells(f: Field, cells: pd.Series, label: str, col: _Collector, notes: _Collector, *,
+                  blocking: bool) -> tuple[pd.Series, pd.Series]:
+    """Cells cleaned before parsing: control characters removed, ids in one spelling, Excel error values refused.
+
+    Returns the cells and the mask of refused ones (now empty; a problem or a finding names each).
+    """
+    original = cells
+    cells, controls = parsing.strip_controls(cells)
+    notes.listed(controls, original.map(_visible), column=label, rule="control_characters",
+                 expected="text without control characters (NUL, BEL, ESC, ...)",
+                 fix="removed from these cells, the rest of each value kept; ask the client to clean the source "
+                     "system", expected_zh="不含控制字符（NUL、BEL、ESC 等）的文本",
+                 fix_zh="已从这些单元格中删除控制字符，其余内容保留；请客户清理源系统中的数据")
+    if f.kind == "id" or f.name in ID_FIELDS:
+        before = cells
+        cells, changed = parsing.normalise_ids(cells)
+        shown = pd.Series([f"{_visible(a)} read as {b!r}" for a, b in zip(before, cells)], index=cells.index)
+        notes.listed(changed, shown, column=label, rule="id_normalised",
+                     expected="one spelling per id: no zero-width or text-direction characters, no full-width "
+                              "letters or digits",
+                     fix="read as shown, so the same id matches across the tables; correct the spelling in the "
+                         "source system",
+                     expected_zh="每个编号只有一种写法：不含零宽字符或文字方向控制符，不用全角字母或数字",
+                     fix_zh="已按所示读取，同一编号在各表之间仍能对应；请在源系统中改正写法")
+    errors = parsing.excel_errors(cells)
+    if not errors.any():
+        return cells, errors
+    found = pd.unique(cells[errors].astype(str).str.strip().str.upper())
+    if blocking:
+        for row, value in zip(col.raw.frame.loc[errors, c.SOURCE_ROW].iloc[:MAX_ROWS_PER_RULE],
+                              cells[errors].iloc[:MAX_ROWS_PER_RULE]):
+            value = str(value).strip()
+            col.whole(column=label, value=value, rule="excel_error", row=int(row),
+                      expected=f"a value ({f.name} is required); the cell holds an Excel error value {value}: "
+                               "a formula failed in the client's workbook",
+                      fix="correct the formula in the client's workbook (or paste its values) and export again",
+                      expected_zh=f"一个值（{f.name} 为必填）；该单元格是 Excel 错误值 {value}："
+                                  "客户工作簿中的公式计算失败",
+                      fix_zh="在客户的工作簿中改正公式（或粘贴为数值）后重新导出")
+    else:
+        notes.listed(errors, cells.astype(str).str.strip(), column=label, rule="excel_error",
+                     expected=f"a value, not an Excel error value ({', '.join(found)}): a formula failed in the "
+                              "client's workbook",
+                     fix="left empty; correct the formula in the client's workbook (or paste its values) and "
+                         "export again",
+                     expected_zh=f"一个值，而不是 Excel 错误值（{'、'.join(found)}）：客户工作簿中的公式计算失败",
+                     fix_zh="已留空；请在客户的工作簿中改正公式（或粘贴为数值）后重新导出")
+    return cells.where(~errors), errors
+
+
 def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
-                 col: _Collector, *, required: bool) -> pd.Series:
+                 col: _Collector, notes: _Collector, *, required: bool, refused: pd.Series,
+                 bounds: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
     if f.kind in ("id", "text"):
         values, bad = parsing.parse_text(cells)
     elif f.kind in ("int", "number", "share"):
         values, bad = parsing.parse_numbers(cells, share=f.kind == "share")
         what = {"int": "a whole number", "number": "a number", "share": "a share such as 0.15 or 15%"}[f.kind]
         what_zh = {"int": "整数", "number": "数字", "share": "比例，例如 0.15 或 15%"}[f.kind]
+        infinite = parsing.non_finite(cells, values)
+        values, bad = values.mask(infinite), bad & ~infinite
+        col.refused(infinite, cells, notes, blocking=required, column=label, rule="not_finite",
+                    expected=f"{what}: inf and nan are what a failed calculation exports",
+                    fix="correct the calculation in the source and export again",
+                    expected_zh=f"{what_zh}：inf 和 nan 是计算失败时导出的值", fix_zh="请在源数据中改正计算后重新导出")
         col.cells(bad, cells, column=label, rule="not_a_number", expected=what,
                   fix="remove text and units from the cell (thousands separators are fine)",
                   expected_zh=what_zh, fix_zh="删除单元格中的文字和单位（千位分隔符可以保留）")
+        absurd = (values.abs() > parsing.MAX_NUMBER).fillna(False).astype(bool)
+        values = values.mask(absurd)
+        power = int(np.log10(parsing.MAX_NUMBER))
+        col.refused(absurd, cells, notes, blocking=required, column=label, rule="implausible_number",
+                    expected=f"{what} below 10^{power} (no amount, count or revenue reaches it)",
+                    fix="check the digits (a pasted id, an overflow?) and correct the value in the source",
+                    expected_zh=f"小于 10^{power} 的{what_zh}（任何金额、数量或收入都达不到）",
+                    fix_zh="检查数字位数（是否误贴了编号或数值溢出），并在源数据中改正")
         if f.kind != "share":
             negative = values < 0
             col.cells(negative.fillna(False), cells, column=label, rule="negative", expected="a value >= 0",
@@ -260,6 +371,7 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
         bad = pd.Series(False, index=cells.index)
     elif f.kind == "date":
         values, bad = parsing.parse_dates(cells, fmt=fmt)
+        values = _screen_dates(f, values, cells, label, col, notes, fmt=fmt, required=required, bounds=bounds)
         col.cells(bad, cells, column=label, rule="bad_date",
                   expected=(f"a date in the form {fmt}" if fmt
                             else "a date such as 2025-03-31, 3/31/2025 or an Excel date"),
@@ -283,24 +395,65 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
                   expected_zh=f"以下值之一：{allowed}", fix_zh=fix_zh)
         bad = pd.Series(False, index=cells.index)
     if required:
-        missing = values.isna() & ~bad
+        missing = values.isna() & ~bad & ~refused
         col.cells(missing & parsing.empty_mask(cells), cells, column=label, rule="required_empty",
                   expected=f"a value ({f.name} is required)", fix="fill the cell or delete the row",
                   expected_zh=f"一个值（{f.name} 为必填）", fix_zh="填写该单元格或删除该行")
     return values
 
 
+def _screen_dates(f: Field, values: pd.Series, cells: pd.Series, label: str, col: _Collector, notes: _Collector,
+                  *, fmt: str | None, required: bool, bounds: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
+    """Parsed dates outside ``bounds`` refused (:func:`parsing.date_bounds`); a month-first reading that no cell
+    settles named in a finding. Returns the dates kept."""
+    outside = parsing.plausible_dates(values, bounds)
+    first, last = (str(b.date()) for b in bounds)
+    col.refused(outside, cells, notes, blocking=required, column=label, rule="implausible_date",
+                expected=f"a date from {first} to {last} (a year past the report date or today)",
+                fix="correct the year in the source; a placeholder such as 1900-01-01 that means 'no date' can be "
+                    f"mapped to empty in client.yaml: tables.<table>.columns.{f.name}.values",
+                expected_zh=f"{first} 至 {last} 之间的日期（报告日期或今天之后最多一年）",
+                fix_zh="在源数据中改正年份；表示“无日期”的占位值（如 1900-01-01）可在 client.yaml 中映射为空："
+                       f"tables.<table>.columns.{f.name}.values")
+    values = values.mask(outside)
+    if fmt is None:
+        ambiguous = parsing.ambiguous_order(cells, values)
+        if ambiguous.any():
+            example = str(cells[ambiguous].iloc[0]).strip()
+            read = str(values[ambiguous].iloc[0].date())
+            setting = f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d/%m/%Y'}}"
+            notes.listed(ambiguous, cells.astype(str), column=label, rule="ambiguous_date",
+                         expected="dates whose order of day and month is clear: every day in this column is 12 or "
+                                  "less, so each date reads both ways",
+                         fix=f"read month first ({example} = {read}); if the client writes the day first, set "
+                             f"{setting} in client.yaml (format: '%m/%d/%Y' confirms month first)",
+                         expected_zh="日与月顺序明确的日期：该列所有日期的“日”都不大于 12，两种读法都成立",
+                         fix_zh=f"已按“月在前”读取（{example} = {read}）；如客户的写法是“日在前”，请在 client.yaml "
+                                f"中设置 {setting}（设为 format: '%m/%d/%Y' 则确认月在前）")
+    return values
+
+
 def _check_unique(out: pd.DataFrame, key: str, label: str, col: _Collector) -> None:
+    """A problem for each repeat of an id, naming the row where that id was first seen."""
     dup = out[key].notna() & out[key].duplicated(keep=False)
     if not dup.any():
         return
     first_row = out.loc[dup].groupby(key)[c.SOURCE_ROW].transform("min")
     later = dup & out[key].duplicated(keep="first")
-    first_seen = ", ".join(str(int(r)) for r in first_row[later].iloc[:3].tolist())
-    col.cells(later, out[key], column=label, rule="duplicate_id", expected=f"each {key} once",
-              fix="remove the duplicate row or give it its own id (first seen in row " + first_seen + ")",
-              expected_zh=f"每个 {key} 只出现一次",
-              fix_zh="删除重复的行，或给它一个新的编号（首次出现在第 " + first_seen + " 行）")
+    rows, firsts, values = out.loc[later, c.SOURCE_ROW], first_row[later], out.loc[later, key]
+    for row, first, value in zip(rows.iloc[:MAX_ROWS_PER_RULE], firsts.iloc[:MAX_ROWS_PER_RULE],
+                                 values.iloc[:MAX_ROWS_PER_RULE]):
+        col.whole(column=label, value=str(value), rule="duplicate_id", row=int(row), expected=f"each {key} once",
+                  fix=f"remove the duplicate row or give it its own id (first seen in row {int(first)})",
+                  expected_zh=f"每个 {key} 只出现一次",
+                  fix_zh=f"删除重复的行，或给它一个新的编号（首次出现在第 {int(first)} 行）")
+    extra = int(later.sum()) - MAX_ROWS_PER_RULE
+    if extra > 0:
+        col.whole(column=label, value=f"{extra} more rows", rule="duplicate_id", expected=f"each {key} once",
+                  fix=f"remove the duplicate rows or give them their own ids (same problem in {extra} further "
+                      f"rows, e.g. row {int(rows.iloc[-1])})",
+                  expected_zh=f"每个 {key} 只出现一次",
+                  fix_zh=f"删除重复的行，或给它们新的编号（另有 {extra} 行同样的问题，例如第 {int(rows.iloc[-1])} 行）")
 
 
 def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Problem],
@@ -404,7 +557,24 @@ def run_intake(client_dir: str | Path, config: ClientConfig | None = None, *,
     """Validate the raw data and, only if valid, replace ``data/clean/`` atomically."""
     result = read_client_data(client_dir, config, progress=progress)
     write_clean(result)
+    problems_path(client_dir).unlink(missing_ok=True)  # a valid intake leaves no stale problem list
     return result
+
+
+def problems_path(client_dir: str | Path) -> Path:
+    """Where a failed intake's full problem list is written (:func:`write_problems`)."""
+    return Path(client_dir) / "data" / PROBLEMS_FILE
+
+
+def write_problems(problems: list[Problem], client_dir: str | Path) -> Path:
+    """Write every problem to ``data/intake_problems.csv`` for Excel (UTF-8 with a BOM); returns the path.
+
+    Client text is data here too: a cell that Excel would read as a formula (``=HYPERLINK(...)``, ``+1``, ``@x``,
+    see :func:`workbook.core.formats.looks_like_formula`) is written with a leading apostrophe, shown as text.
+    """
+    frame = pd.DataFrame([p.as_dict() for p in problems])
+    frame = frame.map(lambda v: "'" + v if looks_like_formula(v) else v)
+    return write_atomic(problems_path(client_dir), frame.to_csv(index=False).encode("utf-8-sig"))
 
 
 def write_clean(result: IntakeResult) -> Path:
