@@ -239,15 +239,17 @@ def non_finite(raw: pd.Series, values: pd.Series) -> pd.Series:
     return named | np.isinf(values.astype(float)).fillna(False).astype(bool)
 
 
-def date_bounds(report_date=None, *, today=None) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The plausible dates: from :data:`EARLIEST_DATE` to a year (:data:`LATEST_AHEAD`) after the later of the
-    report date (the period's end, when there is one) and today.
+def date_bounds(*report_dates, today=None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The plausible dates: from :data:`EARLIEST_DATE` to a year (:data:`LATEST_AHEAD`) after the latest of the
+    report dates (the period's end, the report date; ``None`` where not set) and today.
 
-    >>> [str(d.date()) for d in date_bounds("2025-12-31", today="2025-06-01")]
+    >>> [str(d.date()) for d in date_bounds("2025-12-31", None, today="2025-06-01")]
     ['1990-01-01', '2026-12-31']
     """
-    today = pd.Timestamp(today if today is not None else pd.Timestamp.today()).normalize()
-    latest = max(today, pd.Timestamp(report_date)) if report_date is not None else today
+    latest = pd.Timestamp(today if today is not None else pd.Timestamp.today()).normalize()
+    for date in report_dates:
+        if date is not None:
+            latest = max(latest, pd.Timestamp(date))
     return EARLIEST_DATE, latest + LATEST_AHEAD
 
 

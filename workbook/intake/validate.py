@@ -197,7 +197,7 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
     """Map and parse one raw frame into the canonical table (problems appended, never raised)."""
     col = _Collector(problems, raw, table.name)
     notes = _Collector(findings if findings is not None else [], raw, table.name)
-    bounds = parsing.date_bounds(config.period.end if config.period is not None else None)
+    bounds = parsing.date_bounds(config.period.end if config.period is not None else None, config.report_date)
     frame = raw.frame
     headers = [h for h in frame.columns if h != c.SOURCE_ROW]
     matched = match_headers(table, headers)
@@ -574,7 +574,9 @@ def write_problems(problems: list[Problem], client_dir: str | Path) -> Path:
     """
     frame = pd.DataFrame([p.as_dict() for p in problems])
     frame = frame.map(lambda v: "'" + v if looks_like_formula(v) else v)
-    return write_atomic(problems_path(client_dir), frame.to_csv(index=False).encode("utf-8-sig"))
+    # CRLF rows (as Excel writes CSV): a carriage return inside a value is then quoted, never a row break
+    text = frame.to_csv(index=False, lineterminator="\r\n")
+    return write_atomic(problems_path(client_dir), text.encode("utf-8-sig"))
 
 
 def write_clean(result: IntakeResult) -> Path:
