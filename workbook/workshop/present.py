@@ -6,13 +6,23 @@
 page URLs; :meth:`Presentation.stop` shuts it down (kernels included). :func:`present` is the
 ``workbook present`` command: start, print the URLs, wait for Ctrl-C, stop.
 
->>> voila_command(Path("nb"), port=8866)[3:]
+The pages carry client data, and a web page open in the same browser can reach 127.0.0.1 by DNS rebinding
+(its own host name pointed at 127.0.0.1). So the server is for the consultant alone, as Jupyter's own are: it
+answers only requests addressed to its own host names (127.0.0.1, localhost; any other ``Host`` gets 403) and
+only with the token made fresh for each start (``secrets.token_urlsafe``). The printed URLs carry the token;
+the first visit sets Jupyter's login cookie, which the page's own requests (kernel, widgets, the save button)
+then use. The token and these settings are in a Voilà config file of the run (:func:`voila_config`), read
+instead of any other: never on the command line, where other users of the machine could read it.
+
+>>> voila_command(Path("nb"), port=8866, config_dir=Path("cfg"))[3:]
 ['nb', '--no-browser', '--port=8866', '--Voila.ip=127.0.0.1', '--Voila.port_retries=0', '--strip_sources=True', \
-'--show_tracebacks=False', '--theme=light', '--template=workbook']
+'--show_tracebacks=False', '--theme=light', '--template=workbook', '--Voila.config_file_paths=cfg']
 """
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -28,13 +38,16 @@ from pathlib import Path
 
 from workbook.core.client import ENV_CLIENT_DIR
 from workbook.core.notebooks import list_notebooks
+from workbook.core.terminal import visible
 from workbook.exceptions import WorkbookError
 from workbook.intake import open_client
 
-__all__ = ["DEFAULT_PORT", "Presentation", "free_port", "present", "start", "voila_command"]
+__all__ = ["DEFAULT_PORT", "LOCAL_HOSTNAMES", "Presentation", "free_port", "new_token", "present", "start",
+           "voila_command", "voila_config", "write_voila_config"]
 
 DEFAULT_PORT = 8866
-HOST = "127.0.0.1"  # loopback only: the pages carry client data and no login
+HOST = "127.0.0.1"  # loopback only: the pages carry client data
+LOCAL_HOSTNAMES = ("localhost",)  # with loopback addresses, the only Host headers answered (Jupyter's setting)
 
 
 REFILL_DELAY_S = 20  # seconds
@@ -83,11 +96,40 @@ def write_template(share: Path) -> Path:
     return share
 
 
-def voila_command(target: Path, *, port: int, preheat: bool = False) -> list[str]:
-    """The Voilà command line serving ``target`` (one notebook, or a folder of them) with code stripped."""
+def new_token() -> str:
+    """A fresh token for one server start (what Jupyter asks for in ``?token=``)."""
+    return secrets.token_urlsafe(32)
+
+
+def voila_config(token: str) -> dict:
+    """Voilà's configuration for the consultant alone: the token, Jupyter's check of the ``Host`` header (Voilà
+    turns it off by default; its ``tornado_settings`` turn it back on) and no files served from the notebooks'
+    folder (``/voila/files/``, which answers without the token)."""
+    if not token:
+        raise ValueError("the workshop server needs a token")
+    return {"Voila": {"token": token,
+                      "tornado_settings": {"allow_remote_access": False, "local_hostnames": list(LOCAL_HOSTNAMES)}},
+            "VoilaConfiguration": {"file_allowlist": []}}
+
+
+def write_voila_config(folder: Path, token: str) -> Path:
+    """``folder/voila.json`` from :func:`voila_config`, readable by the user alone; returns ``folder``."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / "voila.json"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        json.dump(voila_config(token), out)
+    return folder
+
+
+def voila_command(target: Path, *, port: int, preheat: bool = False, config_dir: Path | None = None) -> list[str]:
+    """The Voilà command line serving ``target`` (one notebook, or a folder of them) with code stripped;
+    with ``config_dir``, Voilà reads its config from there alone (see :func:`write_voila_config`)."""
     cmd = [sys.executable, "-m", "voila", str(target), "--no-browser", f"--port={port}", f"--Voila.ip={HOST}",
            "--Voila.port_retries=0", "--strip_sources=True", "--show_tracebacks=False", "--theme=light",
            f"--template={TEMPLATE}"]
+    if config_dir is not None:
+        cmd.append(f"--Voila.config_file_paths={config_dir}")
     if preheat:  # one kernel per page runs the notebook in advance: the page opens at once
         # the next kernel is heated a while after a page took one, not while that page is being drawn
         cmd += ["--preheat_kernel=True", "--pool_size=1", f"--VoilaKernelManager.fill_delay={REFILL_DELAY_S}"]
@@ -108,12 +150,14 @@ def _port_taken(port: int) -> bool:
 
 @dataclass
 class Presentation:
-    """A running Voilà server: ``pages`` maps notebook names to their URLs."""
+    """A running Voilà server: ``pages`` maps notebook names to their URLs; ``url`` (the server's root) and
+    every page URL carry the token (``?token=...``)."""
 
     process: subprocess.Popen
     url: str
     pages: dict[str, str]
     log: Path
+    token: str = field(default="", repr=False)
     _log_file: object = field(default=None, repr=False)
     _share: Path | None = field(default=None, repr=False)
 
@@ -172,18 +216,25 @@ def start(client_dir: str | Path, *, notebook: str | None = None, port: int = DE
     if _port_taken(port):
         raise WorkbookError(f"port {port} is already in use on {HOST}; choose another with --port")
     target = pages[0] if notebook else pages[0].parent
-    base = f"http://{HOST}:{port}/"
-    urls = {pages[0].stem: base} if notebook else {p.stem: f"{base}voila/render/{p.name}" for p in pages}
+    token = new_token()
+    base, query = f"http://{HOST}:{port}/", f"?token={token}"
+    urls = {pages[0].stem: base + query} if notebook else {p.stem: f"{base}voila/render/{p.name}{query}"
+                                                           for p in pages}
     log = Path(tempfile.gettempdir()) / f"workbook-present-{port}.log"
-    log_file = open(log, "w", encoding="utf-8")  # noqa: SIM115 - kept open for the server's life
+    # the user's alone (requests in it may carry the token); a link planted at that name is not followed
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    os.fchmod(fd, 0o600)
+    log_file = os.fdopen(fd, "w", encoding="utf-8")  # kept open for the server's life
     # the kernels draw inline even when the caller runs headless (MPLBACKEND=Agg would show "<Figure ...>")
-    share = write_template(Path(tempfile.mkdtemp(prefix="workbook-voila-")))
+    share = write_template(Path(tempfile.mkdtemp(prefix="workbook-voila-")))  # mkdtemp: the user's alone
+    config_dir = write_voila_config(share / "config", token)
     env = {**os.environ, ENV_CLIENT_DIR: str(client.dir), "PYTHONUNBUFFERED": "1",
            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
            "JUPYTER_PATH": os.pathsep.join(filter(None, [str(share), os.environ.get("JUPYTER_PATH")]))}
-    proc = subprocess.Popen(voila_command(target, port=port, preheat=preheat), env=env, cwd=target if
-                            target.is_dir() else target.parent, stdout=log_file, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)  # Ctrl-C reaches us, not Voilà
+    proc = subprocess.Popen(voila_command(target, port=port, preheat=preheat, config_dir=config_dir), env=env,
+                            cwd=target if target.is_dir() else target.parent, stdout=log_file,
+                            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            start_new_session=True)  # Ctrl-C reaches us, not Voilà
     try:
         _wait_ready(proc, base + FONT_URL, log, timeout)  # a static file: GET / would run a notebook
     except BaseException:
@@ -192,7 +243,7 @@ def start(client_dir: str | Path, *, notebook: str | None = None, port: int = DE
             proc.kill()
         shutil.rmtree(share, ignore_errors=True)
         raise
-    return Presentation(proc, base, urls, log, log_file, share)
+    return Presentation(proc, base + query, urls, log, token=token, _log_file=log_file, _share=share)
 
 
 def _interrupt(*_) -> None:
@@ -210,7 +261,7 @@ def present(client_dir: str | Path, *, notebook: str | None = None, port: int = 
         server = start(client_dir, notebook=notebook, port=port, preheat=preheat)
         for name, url in server.pages.items():
             echo(f"{name}: {url}")
-        echo(f"Voilà log: {server.log} · Ctrl-C stops")
+        echo(f"Voilà log: {visible(server.log)} · Ctrl-C stops")
         while server.process.poll() is None:
             time.sleep(0.5)
     except KeyboardInterrupt:
