@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from workbook.core.io import read_yaml
+from workbook.core.io import read_yaml_file
 from workbook.core.schema import VOCABULARIES, normalise_token
 from workbook.exceptions import ConfigError, YamlError
 
@@ -221,6 +221,23 @@ class KpiTargets(KpiValues):
         return self.get(kpi) if value is None else value
 
 
+class Limits(_Model):
+    """Bounds on the client's raw files, checked before a file is parsed.
+
+    A file beyond one is refused with a problem naming the file and the limit. The defaults hold a client
+    three times the size of the large sample (1.2M leads, a 123 MB CSV); raise them for a genuinely larger one.
+    """
+
+    file_mb: float = Field(default=1000, gt=0, description="largest CSV file, and largest workbook once unzipped (MB)")
+    sheet_mb: float = Field(default=600, gt=0, description="largest part of a workbook (a sheet's XML) once "
+                                                           "unzipped (MB)")
+    rows: int = Field(default=3_000_000, gt=0, description="most rows in one CSV file or sheet")
+    cells: int = Field(default=50_000_000, gt=0, description="most cells in one sheet (rows x columns it spans)")
+    zip_ratio: float = Field(default=200, gt=1, description="most a workbook part over 1 MB may expand over its "
+                                                            "compressed size")
+    zip_entries: int = Field(default=10_000, gt=0, description="most parts in one workbook")
+
+
 class ClientConfig(_Model):
     """The engagement: who the client is and every analysis parameter."""
 
@@ -263,6 +280,9 @@ class ClientConfig(_Model):
                                                     "are errors instead of the code 'unknown'")
     tables: dict[str, TableSource] = Field(default_factory=dict,
                                             description="where each table comes from and how its columns map")
+    limits: Limits = Field(default_factory=Limits, description="bounds on the raw files (sizes, rows, cells)")
+    allow_outside: bool = Field(default=False, description="read files outside data/raw/ (a symlink, a ../ or "
+                                                           "absolute tables.<table>.file); refused by default")
     labels: dict[str, dict[str, Label]] = Field(
         default_factory=dict, description="the client's categories in each language, per vocabulary: "
                                           "{source: {网站: {en: Website}}} (a bare text is the English label)")
@@ -511,9 +531,14 @@ def parse_config(data: Any, *, source: str = "client.yaml") -> ClientConfig:
                 msg = "unknown key (check the spelling; `workbook new` writes a client.yaml listing every key)"
             got = err.get("input")
             got_txt = ("" if err["type"] in ("missing", "extra_forbidden") or isinstance(got, dict)
-                       else f" (got {got!r})")
+                       else f" (got {_short(repr(got))})")
             lines.append(f"key {key!r}: {msg}{got_txt}" if key else f"{msg}{got_txt}")
         raise ConfigError(f"{source}: " + "; ".join(lines), path=source, key=first_key) from None
+
+
+def _short(text: str, limit: int = 200) -> str:
+    """A value as an error shows it: at most ``limit`` characters (a long list is cut, never printed whole)."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters)"
 
 
 def load_config(path: str | Path) -> ClientConfig:
@@ -525,9 +550,9 @@ def load_config(path: str | Path) -> ClientConfig:
         raise ConfigError(f"{path}: file not found. Create it with `workbook new DIR` or `workbook sample DIR`.",
                           path=str(path))
     try:
-        data = read_yaml(path.read_text(encoding="utf-8-sig"))
+        data = read_yaml_file(path)
     except YamlError as exc:
-        raise ConfigError(f"{path}: {exc}", path=str(path)) from None
+        raise ConfigError(str(exc), path=str(path)) from None  # the message starts with the file
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8", path=str(path)) from None
     return parse_config(data, source=str(path))

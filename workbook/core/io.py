@@ -15,6 +15,20 @@ saved back into a file a person edits.
 Traceback (most recent call last):
 ...
 workbook.exceptions.YamlError: not valid YAML: could not determine a constructor for the tag ...
+
+A configuration file is bounded before it is parsed: at most :data:`MAX_YAML_BYTES`, and aliases
+(``*name``) may repeat at most :data:`MAX_ALIAS_VALUES` values in all, so a "billion laughs" file is
+refused without being expanded:
+
+>>> read_yaml("a: &a [x, x]\\nb: &b [*a, *a]\\nc: [*b, *b]", max_alias_values=4)
+Traceback (most recent call last):
+...
+workbook.exceptions.YamlError: YAML aliases (*name) repeat more than 4 values ...
+
+A date that does not exist stays text, so the config's validation names its key:
+
+>>> read_yaml("end: 2024-02-30")
+{'end': '2024-02-30'}
 """
 from __future__ import annotations
 
@@ -26,11 +40,18 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import YAMLError as _RuamelError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
 
 from workbook.exceptions import YamlError
 
-__all__ = ["write_atomic", "publish", "replace_folder", "read_yaml", "dump_yaml", "round_trip_yaml"]
+__all__ = ["write_atomic", "publish", "replace_folder", "read_yaml", "read_yaml_file", "yaml_text", "check_yaml",
+           "dump_yaml", "round_trip_yaml", "MAX_YAML_BYTES", "MAX_ALIAS_VALUES"]
+
+MAX_YAML_BYTES = 1_000_000  # a client.yaml is a few KB; every YAML the kit reads is read whole
+MAX_ALIAS_VALUES = 10_000  # values that aliases (*name) may repeat, in all
+MAX_YAML_DEPTH = 100  # nesting of mappings and lists
 
 
 def write_atomic(path: str | Path, data: str | bytes, *, mode: int | None = 0o644) -> Path:
@@ -102,8 +123,26 @@ def replace_folder(finished: str | Path, path: str | Path) -> Path:
     return path
 
 
+class _Constructor(SafeConstructor):
+    """The safe constructor, but a date that does not exist (``2024-02-30``) stays text.
+
+    The value then reaches the config's validation, which names the key and the bad date, instead of a
+    bare ``ValueError: day is out of range for month`` from the parser.
+    """
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def _safe() -> YAML:
     yaml = YAML(typ="safe", pure=True)
+    yaml.Constructor = _Constructor
     yaml.version = (1, 2)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
@@ -111,18 +150,104 @@ def _safe() -> YAML:
     return yaml
 
 
-def read_yaml(text: str) -> Any:
-    """Parse YAML text safely (YAML 1.2 booleans, no Python tags).
+def check_yaml(text: str, *, max_bytes: int = MAX_YAML_BYTES, max_alias_values: int = MAX_ALIAS_VALUES) -> None:
+    """Refuse, before it is built, YAML text that is too long, nested too deep or expands through aliases.
+
+    The text is read as a stream of parser events (no values are built): every value counts one, an alias
+    counts the values of what it repeats, and the count stops at the first excess, so a 1 KB file of nested
+    aliases ("billion laughs") is refused in milliseconds.
 
     Raises
     ------
     YamlError
-        The text is not valid YAML, or uses a tag the safe loader refuses; the message says where.
+        Says which bound was passed and how to fix the file; never shows the expanded value.
     """
+    size = len(text.encode("utf-8", errors="replace")) if len(text) * 4 > max_bytes else len(text)
+    if size > max_bytes:
+        raise YamlError(f"{size / 1e6:,.1f} MB of YAML; a configuration file may be at most {max_bytes / 1e6:,.1f} MB "
+                        "(check that it is the right file; client.yaml is normally a few KB)")
+    sizes: dict[str, int] = {}  # anchor -> values in the anchored node
+    open_nodes: list[list] = []  # [anchor, values so far] of each mapping or list being read
+    repeated = 0
+    try:
+        for event in _safe().parse(text):
+            if isinstance(event, AliasEvent):
+                count = sizes.get(event.anchor, 1)
+                repeated += count
+                if repeated > max_alias_values:
+                    raise YamlError(
+                        f"YAML aliases (*name) repeat more than {max_alias_values:,} values (at *{event.anchor}, "
+                        f"line {event.start_mark.line + 1}); write the values out instead of nesting aliases")
+            elif isinstance(event, CollectionStartEvent):
+                open_nodes.append([event.anchor, 1])
+                if len(open_nodes) > MAX_YAML_DEPTH:
+                    raise YamlError(f"YAML nested deeper than {MAX_YAML_DEPTH} levels "
+                                    f"(line {event.start_mark.line + 1}); flatten the file")
+                continue
+            elif isinstance(event, CollectionEndEvent):
+                anchor, count = open_nodes.pop()
+                if anchor is not None:
+                    sizes[anchor] = count
+            elif isinstance(event, NodeEvent):  # a scalar
+                count = 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            else:
+                continue
+            if open_nodes:
+                open_nodes[-1][1] += count
+    except _RuamelError as exc:
+        raise YamlError(f"not valid YAML: {exc}") from None
+
+
+def read_yaml(text: str, *, max_alias_values: int = MAX_ALIAS_VALUES) -> Any:
+    """Parse YAML text safely (YAML 1.2 booleans, no Python tags), within the bounds of :func:`check_yaml`.
+
+    Raises
+    ------
+    YamlError
+        The text is not valid YAML, uses a tag the safe loader refuses, or passes a bound of
+        :func:`check_yaml`; the message says where.
+    """
+    check_yaml(text, max_alias_values=max_alias_values)
     try:
         return _safe().load(text)
     except _RuamelError as exc:
         raise YamlError(f"not valid YAML: {exc}") from None
+
+
+def yaml_text(path: str | Path) -> str:
+    """The text of a YAML file, its size checked before it is read and its aliases before it is parsed.
+
+    Raises
+    ------
+    YamlError
+        The file passes a bound of :func:`check_yaml` (the message starts with the file).
+    UnicodeDecodeError
+        The file is not UTF-8.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_YAML_BYTES:
+        raise YamlError(f"{path}: {size / 1e6:,.1f} MB; a configuration file may be at most "
+                        f"{MAX_YAML_BYTES / 1e6:,.1f} MB (check that it is the right file; client.yaml is normally "
+                        "a few KB)")
+    with open(path, "rb") as handle:  # read no more than the bound, should the file grow meanwhile
+        text = handle.read(MAX_YAML_BYTES + 1).decode("utf-8-sig")
+    try:
+        check_yaml(text)
+    except YamlError as exc:
+        raise YamlError(f"{path}: {exc}") from None
+    return text
+
+
+def read_yaml_file(path: str | Path) -> Any:
+    """Parse a YAML file within the bounds of :func:`check_yaml` (its size checked before it is read)."""
+    text = yaml_text(path)
+    try:
+        return _safe().load(text)
+    except _RuamelError as exc:
+        raise YamlError(f"{path}: not valid YAML: {exc}") from None
 
 
 def dump_yaml(data: Any) -> str:

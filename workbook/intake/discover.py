@@ -3,6 +3,10 @@
 ``client.yaml``'s ``tables:`` map first; then sheet and file names in either language
 (``customers`` / ``客户``); headers matched case- and whitespace-insensitively, in English,
 Chinese or both (``客户编号 (customer_id)``).
+
+Every source stays inside ``data/raw/``: a link that leads out of it, or a ``tables.<table>.file``
+(or ``join.file``) with ``../`` or an absolute path, is a problem naming the entry unless client.yaml
+says ``allow_outside: true``; and every source is held to client.yaml's ``limits:`` before it is opened.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from pathlib import Path
 from workbook.core.config import ClientConfig
 from workbook.core.schema import DICTIONARY_SHEETS, TABLES, Field, Table, normalise_token, table_for_name
 from workbook.exceptions import Problem, ReadFailure
+from workbook.intake.bounds import check_file
 from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, list_sheets
 
 __all__ = ["discover", "match_headers"]
@@ -38,17 +43,94 @@ def _configured(config: ClientConfig) -> set[tuple[str, str | None]]:
     return taken
 
 
+def outside(path: Path, raw_dir: Path) -> Path | None:
+    """Where ``path`` really leads when that is outside ``raw_dir`` (links and ``..`` followed), else None.
+
+    >>> import tempfile
+    >>> raw = Path(tempfile.mkdtemp())
+    >>> outside(raw / "leads.csv", raw) is None
+    True
+    >>> outside(raw / "../other/leads.csv", raw) == raw.parent.resolve() / "other" / "leads.csv"
+    True
+    """
+    target = path.resolve()
+    return None if target.is_relative_to(raw_dir.resolve()) else target
+
+
+def _kept_inside(entry: str, path: Path, raw_dir: Path, config: ClientConfig, problems: list[Problem],
+                 findings: list[Problem], *, key: str | None = None, table: str | None = None) -> bool:
+    """False (with a problem naming the entry) when ``path`` leads outside ``raw_dir`` and that is not allowed.
+
+    ``key`` is the client.yaml key that names the file (``tables.leads.file``), None for a file found in
+    ``data/raw/`` itself (a link).
+    """
+    target = outside(path, raw_dir)
+    if target is None:
+        return True
+    named = f"{key}: {entry}" if key else f"{entry} (a link)"
+    if config.allow_outside:
+        findings.append(Problem(file=entry, sheet=None, row=None, column=None, value=f"{named} -> {target}",
+                                table=table, rule="outside_raw",
+                                expected="a file inside data/raw/", fix="read because allow_outside: true",
+                                expected_zh="data/raw/ 中的文件", fix_zh="因 allow_outside: true 而读取"))
+        return True
+    if key:
+        fix = (f"copy the file into data/raw/ and set {key} to its name, or set allow_outside: true in client.yaml "
+               "if reading it from there is intended")
+        fix_zh = (f"把文件复制到 data/raw/ 并把 {key} 改为其文件名；"
+                  "若确需从该处读取，在 client.yaml 中设置 allow_outside: true")
+    else:
+        fix = ("replace the link with a copy of the file, or set allow_outside: true in client.yaml if reading it "
+               "from there is intended")
+        fix_zh = "用文件的副本替换该链接；若确需从该处读取，在 client.yaml 中设置 allow_outside: true"
+    problems.append(Problem(file=entry, sheet=None, row=None, column=None, value=f"{named} -> {target}",
+                            table=table, rule="outside_raw",
+                            expected="a file inside data/raw/ (another folder may hold another client's data)",
+                            fix=fix, expected_zh="data/raw/ 中的文件（其他文件夹可能是其他客户的数据）", fix_zh=fix_zh))
+    return False
+
+
+def _within_limits(path: Path, config: ClientConfig, problems: list[Problem], table: str | None = None) -> bool:
+    """False (with the problem) when ``path`` passes a bound of ``limits:``; a missing file is left to the reader."""
+    if not path.exists():
+        return True
+    try:
+        check_file(path, config.limits)
+    except ReadFailure as exc:
+        problems.append(Problem(**{**exc.problem.as_dict(), "table": table or exc.problem.table}))
+        return False
+    return True
+
+
 def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
              findings: list[Problem]) -> list[_Source]:
-    """Find one source per table: config first, then sheet and file names in either language."""
+    """Find one source per table: config first, then sheet and file names in either language.
+
+    A source outside ``raw_dir`` (see :func:`outside`) or beyond client.yaml's ``limits:`` is a problem and
+    is left out.
+    """
     found: dict[str, list[_Source]] = {}
     for table, spec in config.tables.items():
         if spec.file:
-            found.setdefault(table, []).append(_Source(table, raw_dir / spec.file, spec.sheet))
+            path = raw_dir / spec.file
+            if (_kept_inside(spec.file, path, raw_dir, config, problems, findings, key=f"tables.{table}.file",
+                             table=table)
+                    and _within_limits(path, config, problems, table)):
+                found.setdefault(table, []).append(_Source(table, path, spec.sheet))
+        if spec.join:
+            path = raw_dir / spec.join.file
+            if _kept_inside(spec.join.file, path, raw_dir, config, problems, findings,
+                            key=f"tables.{table}.join.file", table=table):
+                _within_limits(path, config, problems, table)
     taken = _configured(config)
     files = sorted(p for p in raw_dir.iterdir() if p.is_file()) if raw_dir.is_dir() else []
     for path in files:
         if (path.name, None) in taken or path.name.startswith(("~$", ".")):
+            continue
+        if not _kept_inside(path.name, path, raw_dir, config, problems, findings):
+            continue
+        if path.suffix.lower() in RAW_SUFFIXES and not _within_limits(path, config, problems,
+                                                                      table_for_name(path.stem)):
             continue
         if path.suffix.lower() not in RAW_SUFFIXES:
             findings.append(Problem(file=path.name, sheet=None, row=None, column=None, value=None,

@@ -4,21 +4,30 @@ Only intake calls this module. CSV files may be UTF-8 (with or without BOM) or
 GBK/GB18030; workbooks are read with calamine. Fully blank rows and columns
 (trailing or not) are dropped; every frame carries ``_source_row``, the row as
 numbered in Excel or a text editor (header = row 1).
+
+Every file is first held to the bounds of :mod:`workbook.intake.bounds` (sizes,
+rows, cells, from its bytes alone); a workbook saved under a ``.csv`` name is
+named as such, and a header below blank or title rows is named by its row.
 """
 from __future__ import annotations
 
 import codecs
+import csv
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from workbook.core.columns import SOURCE_ROW
+from workbook.core.config import Limits
 from workbook.exceptions import Problem, ReadFailure
+from workbook.intake.bounds import check_file, sniff
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 RAW_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES
+HEADER_SEARCH = 30  # rows looked at for a header below blank or title rows
 
 
 @dataclass(frozen=True)
@@ -116,15 +125,74 @@ def _is_blank(col: pd.Series) -> pd.Series:
     return col.isna()
 
 
-def read_csv(path: Path) -> RawFrame:
-    """Read a CSV as text (no type guessing): intake parses each field itself."""
+def header_row(rows: list[list]) -> int | None:
+    """The row (1 = first) holding the headers when the rows above it are blank or a title, else None.
+
+    A title row has at most one filled cell; the header row is the first with two or more.
+
+    >>> header_row([["Leads export 2024", None, None], [None, None, None], ["lead_id", "source", "created_date"]])
+    3
+    >>> header_row([["lead_id", "source"], ["L1", "web"]]) is None
+    True
+    """
+    filled = [sum(not _blank_cell(v) for v in row) for row in rows]
+    if not filled or filled[0] >= 2 or max(len(row) for row in rows) < 2:
+        return None
+    below = next((i for i, n in enumerate(filled) if n >= 2), None)
+    return None if below is None else below + 1
+
+
+def _blank_cell(value) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or not str(value).strip()
+
+
+def _header_not_first(file: str, sheet: str | None, row: int) -> ReadFailure:
+    above = "row 1" if row == 2 else f"rows 1-{row - 1}"
+    above_zh = "第 1 行" if row == 2 else f"第 1-{row - 1} 行"
+    return ReadFailure(Problem(
+        file=file, sheet=sheet, row=row, column=None, value=f"headers in row {row}", rule="header_not_first",
+        expected=f"the column headers in row 1 ({above} are blank or a title)",
+        fix=f"delete {above} so that the headers in row {row} become row 1, and save the file",
+        expected_zh=f"列标题位于第 1 行（{above_zh}为空行或标题）",
+        fix_zh=f"删除{above_zh}，使第 {row} 行的列标题成为第 1 行，然后保存文件"))
+
+
+def _not_text(path: Path) -> None:
+    """A workbook saved under a text name (``.csv``) is named as one, not read as badly encoded text."""
+    kind = sniff(path)
+    if kind is None:
+        return
+    right = ".xls" if kind == "xls" else ".xlsx"
+    what = "an old Excel workbook (.xls)" if kind == "xls" else "an Excel workbook (or another zip archive)"
+    raise ReadFailure(Problem(
+        file=path.name, sheet=None, row=None, column=None, value=path.name, rule="file_type",
+        expected=f"a CSV text file; this is {what}, not CSV",
+        fix=f"rename it {path.stem}{right} (it is read as a workbook then)",
+        expected_zh=f"CSV 文本文件；该文件是 Excel 工作簿（{right}），不是 CSV",
+        fix_zh=f"把文件重命名为 {path.stem}{right}（之后按工作簿读取）"))
+
+
+def read_csv(path: Path, *, limits: Limits | None = None) -> RawFrame:
+    """Read a CSV as text (no type guessing): intake parses each field itself.
+
+    ``limits``: as in :func:`workbook.intake.bounds.check_file`, checked before the file is read.
+    """
+    check_file(path, limits)
     if path.stat().st_size == 0:
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None, rule="empty_file",
                                   expected="a header row and data rows",
                                   fix="export the table again; the file is empty",
                                   expected_zh="一行标题和若干数据行", fix_zh="文件是空的，请重新导出该表"))
+    _not_text(path)
     encoding = detect_encoding(path)
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            found = header_row(list(itertools.islice(csv.reader(handle, delimiter=sep), HEADER_SEARCH)))
+    except csv.Error:  # a field beyond csv's own bound: pandas reports the file below
+        found = None
+    if found:
+        raise _header_not_first(path.name, None, found)
     try:
         frame = _first_row_as_header(pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False,
                                                  na_values=[""], sep=sep, skip_blank_lines=False, header=None))
@@ -142,10 +210,14 @@ def read_csv(path: Path) -> RawFrame:
     return RawFrame(path.name, None, _tidy(frame, path.name, None))
 
 
-def list_sheets(path: Path) -> list[str]:
-    """Sheet names of a workbook, or :class:`ReadFailure` if it cannot be opened."""
+def list_sheets(path: Path, *, limits: Limits | None = None) -> list[str]:
+    """Sheet names of a workbook, or :class:`ReadFailure` if it cannot be opened or passes a bound.
+
+    ``limits``: as in :func:`workbook.intake.bounds.check_file`, checked before calamine opens the file.
+    """
     from python_calamine import CalamineWorkbook
 
+    check_file(path, limits)
     try:
         return list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except Exception as exc:  # calamine raises several error types for bad files
@@ -156,11 +228,15 @@ def list_sheets(path: Path) -> list[str]:
                                   fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
 
 
-def read_sheet(path: Path, sheet: str) -> RawFrame:
-    """Read one sheet with calamine; cells keep their Excel types (dates, numbers)."""
+def read_sheet(path: Path, sheet: str, *, limits: Limits | None = None) -> RawFrame:
+    """Read one sheet with calamine; cells keep their Excel types (dates, numbers).
+
+    ``limits``: as in :func:`workbook.intake.bounds.check_file`, checked before calamine opens the file.
+    """
+    check_file(path, limits)
     try:
-        frame = _first_row_as_header(pd.read_excel(path, sheet_name=sheet, engine="calamine", dtype=object,
-                                                   header=None))
+        raw = pd.read_excel(path, sheet_name=sheet, engine="calamine", dtype=object, header=None)
+        frame = _first_row_as_header(raw)
     except ValueError as exc:
         if "not found" in str(exc).lower() or "worksheet" in str(exc).lower():
             raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=sheet,
@@ -182,11 +258,18 @@ def read_sheet(path: Path, sheet: str) -> RawFrame:
         raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=None, rule="empty_file",
                                   expected="a header row and data rows", fix="fill the sheet or remove it",
                                   expected_zh="一行标题和若干数据行", fix_zh="填写该工作表或将其删除"))
+    found = header_row(raw.iloc[:HEADER_SEARCH].values.tolist())
+    if found:
+        raise _header_not_first(path.name, sheet, found)
     return RawFrame(path.name, sheet, _tidy(frame, path.name, sheet))
 
 
-def read_source(path: Path, sheet: str | None = None) -> RawFrame:
-    """Read a CSV file, or a sheet of a workbook (the first sheet when ``sheet`` is None)."""
+def read_source(path: Path, sheet: str | None = None, *, limits: Limits | None = None) -> RawFrame:
+    """Read a CSV file, or a sheet of a workbook (the first sheet when ``sheet`` is None).
+
+    ``limits`` bound the file before it is read (:func:`workbook.intake.bounds.check_file`; None: the limits
+    :func:`workbook.intake.discover.discover` approved it under, else the defaults).
+    """
     if not path.exists():
         raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=str(path),
                                   rule="missing_file", expected="a file in data/raw/",
@@ -195,9 +278,9 @@ def read_source(path: Path, sheet: str | None = None) -> RawFrame:
                                   fix_zh="把文件复制到 data/raw/，或在 client.yaml 中改正 tables.<table>.file"))
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return read_csv(path)
+        return read_csv(path, limits=limits)
     if suffix in EXCEL_SUFFIXES:
-        sheets = list_sheets(path)
+        sheets = list_sheets(path, limits=limits)
         if sheet is None:
             if not sheets:
                 raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None,
@@ -210,7 +293,7 @@ def read_source(path: Path, sheet: str | None = None) -> RawFrame:
                                       fix="correct the sheet name in client.yaml (tables.<table>.sheet)",
                                       expected_zh=f"以下工作表之一：{sheets}",
                                       fix_zh="在 client.yaml 中改正工作表名称（tables.<table>.sheet）"))
-        return read_sheet(path, sheet)
+        return read_sheet(path, sheet, limits=limits)
     raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=path.suffix,
                               rule="file_type", expected=f"one of {', '.join(RAW_SUFFIXES)}",
                               fix="save the table as .xlsx or .csv",

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.core.config import parse_config
-from workbook.core.io import read_yaml, round_trip_yaml, write_atomic
-from workbook.exceptions import ConfigError
+from workbook.core.io import read_yaml, round_trip_yaml, write_atomic, yaml_text
+from workbook.exceptions import ConfigError, YamlError
 from workbook.intake.mapping import SHARED_OK, Proposal
 
 __all__ = ["WriteResult", "write_proposal"]
@@ -38,14 +38,18 @@ def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
     Raises
     ------
     ConfigError
-        No client.yaml in ``client_dir``, or the merged file would not be valid (nothing written then).
+        No client.yaml in ``client_dir``, it is too large or expands through aliases (see
+        :func:`workbook.core.io.check_yaml`), or the merged file would not be valid (nothing written then).
     """
     path = Path(client_dir) / "client.yaml"
     if not path.exists():
         raise ConfigError(f"{path}: file not found; create it first with `workbook new {client_dir}`",
                           path=str(path))
     yaml = round_trip_yaml()
-    doc = yaml.load(path.read_text(encoding="utf-8-sig"))
+    try:
+        doc = yaml.load(yaml_text(path))  # size and aliases bounded before the round-trip parser builds anything
+    except YamlError as exc:
+        raise ConfigError(str(exc), path=str(path)) from None
     if doc is None:
         raise ConfigError(f"{path}: empty file; create it with `workbook new`", path=str(path))
     tables = doc.get("tables")
