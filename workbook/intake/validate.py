@@ -236,9 +236,10 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
         cells = _apply_value_map(cells, colspec.values if colspec else None)
         on_empty = empty_rule(table.name, f, colspec, config) if f.required else "error"
         blocking = f.required and on_empty == "error"
-        cells, refused = _screen_cells(f, cells, label, col, notes, blocking=blocking)
-        out[f.name] = _parse_field(f, cells, label, colspec.format if colspec else None, config, col, notes,
-                                   required=blocking, refused=refused, bounds=bounds)
+        screened, refused = _screen_cells(f, cells, label, col, notes, blocking=blocking)
+        out[f.name] = _parse_field(f, screened, label, colspec.format if colspec else None, config, col, notes,
+                                   required=blocking, refused=refused, bounds=bounds, written=cells)
+        cells = screened
         empty = out[f.name].isna() & parsing.empty_mask(cells)
         if on_empty == "error" or not empty.any():
             continue
@@ -334,7 +335,9 @@ def _screen_cells(f: Field, cells: pd.Series, label: str, col: _Collector, notes
 
 def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
                  col: _Collector, notes: _Collector, *, required: bool, refused: pd.Series,
-                 bounds: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
+                 bounds: tuple[pd.Timestamp, pd.Timestamp], written: pd.Series | None = None) -> pd.Series:
+    """Parse ``cells`` (screened) into the field's type; problems and findings show the cells as ``written``."""
+    written = cells if written is None else written
     if f.kind in ("id", "text"):
         values, bad = parsing.parse_text(cells)
     elif f.kind in ("int", "number", "share"):
@@ -343,36 +346,36 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
         what_zh = {"int": "整数", "number": "数字", "share": "比例，例如 0.15 或 15%"}[f.kind]
         infinite = parsing.non_finite(cells, values)
         values, bad = values.mask(infinite), bad & ~infinite
-        col.refused(infinite, cells, notes, blocking=required, column=label, rule="not_finite",
+        col.refused(infinite, written, notes, blocking=required, column=label, rule="not_finite",
                     expected=f"{what}: inf and nan are what a failed calculation exports",
                     fix="correct the calculation in the source and export again",
                     expected_zh=f"{what_zh}：inf 和 nan 是计算失败时导出的值", fix_zh="请在源数据中改正计算后重新导出")
-        col.cells(bad, cells, column=label, rule="not_a_number", expected=what,
+        col.cells(bad, written, column=label, rule="not_a_number", expected=what,
                   fix="remove text and units from the cell (thousands separators are fine)",
                   expected_zh=what_zh, fix_zh="删除单元格中的文字和单位（千位分隔符可以保留）")
         absurd = (values.abs() > parsing.MAX_NUMBER).fillna(False).astype(bool)
         values = values.mask(absurd)
         power = int(np.log10(parsing.MAX_NUMBER))
-        col.refused(absurd, cells, notes, blocking=required, column=label, rule="implausible_number",
+        col.refused(absurd, written, notes, blocking=required, column=label, rule="implausible_number",
                     expected=f"{what} below 10^{power} (no amount, count or revenue reaches it)",
                     fix="check the digits (a pasted id, an overflow?) and correct the value in the source",
                     expected_zh=f"小于 10^{power} 的{what_zh}（任何金额、数量或收入都达不到）",
                     fix_zh="检查数字位数（是否误贴了编号或数值溢出），并在源数据中改正")
         if f.kind != "share":
             negative = values < 0
-            col.cells(negative.fillna(False), cells, column=label, rule="negative", expected="a value >= 0",
+            col.cells(negative.fillna(False), written, column=label, rule="negative", expected="a value >= 0",
                       fix="correct the sign; refunds or credits belong in a separate column",
                       expected_zh="大于或等于 0 的值", fix_zh="改正正负号；退款或抵扣应放在单独的列中")
         if f.kind == "int":
             fractional = (values.notna() & (values % 1 != 0))
-            col.cells(fractional, cells, column=label, rule="not_whole", expected="a whole number",
+            col.cells(fractional, written, column=label, rule="not_whole", expected="a whole number",
                       fix="round the value", expected_zh="整数", fix_zh="将该值四舍五入")
             values = values.round().astype("Int64")
         bad = pd.Series(False, index=cells.index)
     elif f.kind == "date":
         values, bad = parsing.parse_dates(cells, fmt=fmt)
-        values = _screen_dates(f, values, cells, label, col, notes, fmt=fmt, required=required, bounds=bounds)
-        col.cells(bad, cells, column=label, rule="bad_date",
+        values = _screen_dates(f, values, written, label, col, notes, fmt=fmt, required=required, bounds=bounds)
+        col.cells(bad, written, column=label, rule="bad_date",
                   expected=(f"a date in the form {fmt}" if fmt
                             else "a date such as 2025-03-31, 3/31/2025 or an Excel date"),
                   fix="correct the date, or set its format in client.yaml: "
@@ -383,7 +386,7 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
         bad = pd.Series(False, index=cells.index)
     elif f.kind == "bool":
         values, bad = parsing.parse_bools(cells)
-        col.cells(bad, cells, column=label, rule="bad_bool", expected="是/否, Y/N, yes/no, true/false or 1/0",
+        col.cells(bad, written, column=label, rule="bad_bool", expected="是/否, Y/N, yes/no, true/false or 1/0",
                   fix=f"use 是 or 否, or map the value in client.yaml: tables.<table>.columns.{f.name}.values",
                   expected_zh="是/否、Y/N、yes/no、true/false 或 1/0",
                   fix_zh=f"填写“是”或“否”，或在 client.yaml 中映射该值：tables.<table>.columns.{f.name}.values")
@@ -391,12 +394,12 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
     else:
         lookup, allowed, fix, fix_zh = _vocab_lookup(f, config)
         values, bad = parsing.parse_choice(cells, lookup)
-        col.cells(bad, cells, column=label, rule="not_in_vocabulary", expected=f"one of: {allowed}", fix=fix,
+        col.cells(bad, written, column=label, rule="not_in_vocabulary", expected=f"one of: {allowed}", fix=fix,
                   expected_zh=f"以下值之一：{allowed}", fix_zh=fix_zh)
         bad = pd.Series(False, index=cells.index)
     if required:
         missing = values.isna() & ~bad & ~refused
-        col.cells(missing & parsing.empty_mask(cells), cells, column=label, rule="required_empty",
+        col.cells(missing & parsing.empty_mask(cells), written, column=label, rule="required_empty",
                   expected=f"a value ({f.name} is required)", fix="fill the cell or delete the row",
                   expected_zh=f"一个值（{f.name} 为必填）", fix_zh="填写该单元格或删除该行")
     return values
