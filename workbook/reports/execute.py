@@ -191,19 +191,18 @@ OUTPUT_TYPES = ("html", "ipynb", "pdf", "xlsx", "json", "sha256")  # what a rend
 def stale_patterns(stem: str = "*") -> list[str]:
     """Names (glob patterns, in ``reports/``) of the temporaries a render writes, of notebook ``stem`` or all.
 
-    ``.NN_topic.XXXXXXXX.running.ipynb`` while a notebook runs; with ``*``, also ``.<output>.XXXXXXXX.tmp``
-    while an output is written (:func:`workbook.core.io.write_atomic`), ``.<name>.pdf.XXXXXXXX.pdf`` and
-    the folder ``.typst-XXXXXXXX`` while Typst lays out a PDF, and the folder ``.staging-XXXXXXXX.tmp``
-    the combined outputs are written into before they replace the previous ones together.
+    ``.NN_topic.<random>.running.ipynb`` while a notebook runs; with ``*``, also ``.<output>.<random>.tmp``
+    while an output (.html, .ipynb, .pdf, .xlsx, .json, .sha256) is written (:func:`workbook.core.io.write_atomic`),
+    ``.<name>.pdf.<random>.pdf`` and the folder ``.typst-XXXXXXXX`` while Typst lays out a PDF, and the folder
+    ``.staging-XXXXXXXX.tmp`` the combined outputs are written into before they replace the previous ones together.
     """
     from workbook.core.swap import STAGING_PATTERN, TEMP_RANDOM
 
-    running = f".{'[0-9][0-9]_*' if stem == '*' else stem}.{TEMP_RANDOM}.running.ipynb"
+    running = f".{'[0-9][0-9]_*' if stem == '*' else stem}.*.running.ipynb"
     if stem != "*":
         return [running]
-    return [running, *(f".*.{kind}.{TEMP_RANDOM}.tmp" for kind in OUTPUT_TYPES),
-            f"{STATE_DIR}/.*.sha256.{TEMP_RANDOM}.tmp", f".*.pdf.{TEMP_RANDOM}.pdf", f".typst-{TEMP_RANDOM}",
-            STAGING_PATTERN]
+    return [running, *(f".*.{kind}.*.tmp" for kind in OUTPUT_TYPES), f"{STATE_DIR}/.*.sha256.*.tmp",
+            ".*.pdf.*.pdf", f".typst-{TEMP_RANDOM}", STAGING_PATTERN]
 
 
 def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:

@@ -141,7 +141,9 @@ def font_css(text: str, firm: Firm | None = None) -> str:
         f"main h1,main h2,main h3{{color:{primary}}}")
     return (f"<style>{faces}"
             f":root{{--jp-content-font-family:{family};--jp-ui-font-family:{family};}}"
-            f"body{{font-family:{family};}}"
+            f"body{{font-family:{family};overflow-wrap:break-word}}"
+            # a long name without spaces wraps anywhere in a table's text column instead of widening the page
+            ".wb-table td.txt,.wb-table th.txt{overflow-wrap:anywhere}"
             "nav.wb-toc{margin:1em 0 2em}nav.wb-toc ul{list-style:none;padding-left:1.2em}"
             ".wb-cover{margin:2em 0 1em}.wb-cover p{color:#555}"
             ".wb-table{margin:0.6em 0 1.2em}.wb-table caption{text-align:left;font-weight:600;padding:0.3em 0}"

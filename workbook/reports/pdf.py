@@ -147,9 +147,65 @@ def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool
     return [round(n + room * m / sum(more), 2) for n, m in zip(needs, more)]
 
 
+CELL_CHARS = 200  # a table cell's most characters in a PDF (a longer one ends in "…"; the appendix has it whole)
+WORD_CHARS = 80  # a Latin word's most characters in a PDF (a longer one ends in "…")
+BREAK_EVERY = 20  # a Latin word longer than this may break after every this many characters
+ZWSP = "\u200b"  # where Typst may break a line: the zero-width space
+# a run of characters that are neither spaces nor CJK (which breaks between any two characters anyway)
+_LATIN_RUN = re.compile(r"[^\s\u200b\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+                        f"{{{BREAK_EVERY + 1},}}")
+
+
+def fit_words(text: str) -> str:
+    """``text`` with every long Latin word breakable: a word longer than :data:`BREAK_EVERY` characters may break
+    after every that many (a zero-width space), one longer than :data:`WORD_CHARS` is cut with "…".
+
+    Typst never breaks inside a word it cannot hyphenate: a 10,000-character name would run off the page.
+
+    >>> fit_words("Acme " + "Q" * 45).split(ZWSP)
+    ['Acme QQQQQQQQQQQQQQQQQQQQ', 'QQQQQQQQQQQQQQQQQQQQ', 'QQQQQ']
+    >>> len(fit_words("Q" * 10_000).replace(ZWSP, "")), fit_words("Q" * 10_000)[-1]
+    (80, '…')
+    >>> fit_words("每一行中文不受影响（一个很长很长很长很长很长很长很长很长的句子）")
+    '每一行中文不受影响（一个很长很长很长很长很长很长很长很长的句子）'
+    """
+    def fit(match: re.Match) -> str:
+        word = match.group(0)
+        if len(word) > WORD_CHARS:
+            word = word[:WORD_CHARS - 1] + "…"
+        return ZWSP.join(word[i:i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
+
+    return _LATIN_RUN.sub(fit, text)
+
+
+def fit_cell(text: str) -> str:
+    """A table cell's text for the PDF: at most :data:`CELL_CHARS` characters (else cut with "…"), long words
+    breakable (:func:`fit_words`).
+
+    >>> len(fit_cell("客" * 500)), fit_cell("客" * 500)[-1]
+    (200, '…')
+    """
+    text = text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
+    return fit_words(text)
+
+
+_RAW_KEYS = frozenset({"key", "note_table", "chart", "logo", "code", "lang", "font"})  # names, not text
+
+
+def _fit_all(data):
+    """Every text in the report's data with long words made breakable (:func:`fit_words`); names kept as they are."""
+    if isinstance(data, str):
+        return fit_words(data)
+    if isinstance(data, dict):
+        return {k: v if k in _RAW_KEYS else _fit_all(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_fit_all(v) for v in data]
+    return data
+
+
 def _table(table: dict) -> dict:
     headers = [str(h) for h in table.get("headers") or []]
-    rows = [["" if v is None else str(v) for v in row] for row in table.get("rows") or []]
+    rows = [["" if v is None else fit_cell(str(v)) for v in row] for row in table.get("rows") or []]
     numeric = [bool(n) for n in table.get("numeric") or []][:len(headers)]
     numeric += [False] * (len(headers) - len(numeric))
     return {"key": str(table.get("key") or ""), "caption": str(table.get("caption") or ""), "headers": headers,
@@ -279,7 +335,7 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
                  "stripe": stripe, "head_fill": head_fill}
     kind = t("report.main" if main else "report.analysis", lang)
     short = t("report.main_short" if main else "report.analysis_short", lang)
-    return {"lang": lang, "title": title, "subtitle": subtitle, "firm": firm_data, "kind": kind,
+    return _fit_all({"lang": lang, "title": title, "subtitle": subtitle, "firm": firm_data, "kind": kind,
             "as_of": t("report.as_of", lang, date=as_of) if as_of else "",
             "date": "" if date in subtitle else t("report.date", lang, date=date),
             "confidential": firm.text("confidential", lang, client=title),
@@ -290,7 +346,7 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
             "labels": (summary or {}).get("labels") or {"who": t("sum.act.who", lang),
                                                         "step": t("sum.act.step", lang),
                                                         "kpi": t("sum.act.kpi", lang)},
-            "summary": summary_data, "chapters": chapters}
+            "summary": summary_data, "chapters": chapters})
 
 
 def _typst():
