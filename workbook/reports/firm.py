@@ -266,16 +266,26 @@ def load_firm(folder: str | Path) -> Firm:
 
 
 _KEYS = ", ".join(FirmConfig.model_fields)
+_TEXTS = ("name", "cover_line", "contact", "confidential")
+_BRANCH = re.compile(r"^(str|function-.*|[A-Z]\w+)$")  # pydantic's names of a union's branches in an error's path
 
 
 def _config_error(path: Path, exc: ValidationError) -> ConfigError:
     lines, first, seen = [], None, set()
-    for err in exc.errors():
-        key = ".".join(str(part) for part in err["loc"] if part not in ("str", "LocalText"))
+    errors = [(".".join(str(part) for part in err["loc"] if not _BRANCH.match(str(part))), err)
+              for err in exc.errors()]
+    # a text is a string or {zh, en}: when the mapping says what is wrong, the string's complaint goes
+    errors = [(key, err) for key, err in errors
+              if not (err["type"] in ("string_type", "model_type") and any(k.startswith(f"{key}.") for k, _ in errors))]
+    errors.sort(key=lambda pair: pair[1]["type"] == "string_type")  # {zh: ..} said wrong before "not a string"
+    for key, err in errors:
         if err["type"] == "extra_forbidden" and "." not in key:
             msg = f"unknown key; the keys are {_KEYS}"
         elif err["type"] == "extra_forbidden":
-            msg = "unknown key; a text is a string or {zh: ..., en: ...}; colours has primary and secondary"
+            msg = ("unknown key; colours has primary and secondary" if key.startswith("colours.") else
+                   "unknown key; a text is a string or {zh: ..., en: ...}")
+        elif err["type"] in ("string_type", "model_type") and key in _TEXTS:
+            msg = "must be a text, or one per language: {zh: ..., en: ...}"
         else:
             msg = err["msg"].removeprefix("Value error, ")
         if key in seen:
