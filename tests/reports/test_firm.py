@@ -301,3 +301,38 @@ def test_templates_in_client_yaml_in_english_with_an_svg_logo(client, branded, t
     name = load_config(copy).client_name
     cover = pdf_text(copy / "reports" / "report.pdf")[0]
     assert NAME["en"] in cover and LINE["en"] in cover and f"Strictly confidential: {name} management only" in cover
+
+
+# ---- a firm's own templates ------------------------------------------------------------------------------------
+
+
+def test_a_firms_own_templates_are_used_instead_of_the_kits(tmp_path):
+    """``report.typ`` replaces the kit's Typst template (and gets the firm's data); ``workbook_page/index.html.j2``
+    is found before the kit's page template (a copy of it to start from, as templates/README.md says)."""
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    from workbook.reports.html import Cover, export_html
+    from workbook.reports.pdf import build_pdf
+
+    kit = Path(__file__).resolve().parents[2] / "workbook" / "reports" / "templates"
+    folder = write_firm(tmp_path / "own")
+    (folder / "report.typ").write_text(
+        '#let data = json("data.json")\n#set text(font: data.font)\n'
+        '#image(data.firm.logo, width: 20mm)\nOwn template: #text(data.firm.name) for #text(data.title)\n'
+        '#text(data.confidential)\n', encoding="utf-8")
+    page = (kit / "workbook_page" / "index.html.j2").read_text(encoding="utf-8")
+    (folder / "workbook_page").mkdir()
+    (folder / "workbook_page" / "index.html.j2").write_text(
+        page.replace('<header class="wb-cover">', '<header class="wb-cover"><p class="own">Own page</p>'),
+        encoding="utf-8")
+    firm = load_firm(folder)
+    assert firm.typst == folder.resolve() / "report.typ" and firm.page_dir == folder.resolve()
+    out = build_pdf([], tmp_path / "r.pdf", lang="en", title="Acme <b>", subtitle="", firm=firm)
+    text = pdf_text(out)
+    assert text == [f"Own template: {NAME['en']} for Acme <b> Strictly confidential: Acme <b> management only"]
+    assert images(out, 0)  # the logo is beside the template
+    notebook = new_notebook(cells=[new_markdown_cell("# One")])
+    html = export_html([notebook], lang="en", title="Acme", firm=firm, cover=Cover.of(firm, "en", "Acme"))
+    assert '<p class="own">Own page</p>' in html and NAME["en"] in visible(html) and "<script" not in html.lower()
+    plain = export_html([notebook], lang="en", title="Acme", firm=kit_firm())  # the kit's page, as before
+    assert "Own page" not in plain and '<header class="wb-cover"><div style="font-size:2em">Acme</div>' in plain
