@@ -154,9 +154,10 @@ def _check_workbook(path: Path, size: int, limits: Limits) -> None:
 
 def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits, before: int) -> int:
     """The bytes ``part`` really holds once unzipped; a sheet's rows and span checked on the way."""
-    cap = int(min(limits.sheet_mb * MB, limits.file_mb * MB - before))
+    by_sheet = limits.sheet_mb * MB <= limits.file_mb * MB - before  # which limit comes first
+    cap = int(limits.sheet_mb * MB if by_sheet else limits.file_mb * MB - before)
     probe = copy.copy(part)
-    probe.file_size = cap + 1  # read past what the directory claims: its claim is not trusted
+    probe.file_size = 1 << 62  # read to the end of the compressed data: the directory's claim is not trusted
     sheet = _SHEET_PART.match(part.filename) is not None
     size = rows = tags = cells = 0
     widest = b""
@@ -165,7 +166,7 @@ def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits:
         while chunk := stream.read(CHUNK):
             size += len(chunk)
             if size > cap:
-                key = "sheet_mb" if cap < limits.sheet_mb * MB else "file_mb"
+                key = "sheet_mb" if by_sheet else "file_mb"
                 raise _too_large(path, f"more than {_mb(cap)} once unzipped", f"解压后超过 {_mb(cap)}",
                                  _mb(getattr(limits, key) * MB), key, part.filename)
             if not sheet:
@@ -187,10 +188,11 @@ def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits:
         if rows > limits.rows:
             raise _too_large(path, f"{rows:,} rows", f"{rows:,} 行", f"{limits.rows:,} rows", "rows",
                              part.filename)
-        columns = _column_number(widest.decode()) if widest else 26
+        columns = _column_number(widest.decode()) if widest else 26  # none beyond Z: at most 26
         span = rows * columns
         if max(span, cells) > limits.cells:
-            found = (f"cells spanning {rows:,} rows x {columns:,} columns ({span:,} cells)" if span >= cells
+            wide = f"{columns:,} columns" if widest else "up to 26 columns (A-Z)"
+            found = (f"cells spanning {rows:,} rows x {wide} ({span:,} cells)" if span >= cells
                      else f"{cells:,} cells")
             raise _too_large(path, found, f"{max(span, cells):,} 个单元格", f"{limits.cells:,} cells", "cells",
                              part.filename)
