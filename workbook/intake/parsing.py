@@ -163,6 +163,13 @@ def _text_cells(raw: pd.Series) -> pd.Series:
     return raw.map(lambda v: isinstance(v, str)).astype(bool)
 
 
+def _text(raw: pd.Series) -> pd.Series:
+    """The text cells as strings (vectorised ``.str`` methods work on it); other cells missing."""
+    if pd.api.types.is_string_dtype(raw) and raw.dtype != object:
+        return raw
+    return raw.where(_text_cells(raw)).astype("string")
+
+
 def _replaced(raw: pd.Series, where: pd.Series, values) -> pd.Series:
     """``raw`` as objects with the cells under ``where`` replaced by ``values`` (others kept as they are)."""
     out = raw.astype(object).to_numpy(copy=True)
@@ -176,8 +183,11 @@ def excel_errors(raw: pd.Series) -> pd.Series:
     >>> excel_errors(pd.Series(["#DIV/0!", " #n/a ", "#1 customer", None, 3])).tolist()
     [True, True, False, False, False]
     """
-    text = raw.where(_text_cells(raw)).astype("string").str.strip().str.upper()
-    return text.isin(EXCEL_ERRORS).fillna(False).astype(bool)
+    text = _text(raw)
+    maybe = text.str.contains("#", regex=False).fillna(False).astype(bool)
+    if not maybe.any():
+        return maybe
+    return (maybe & text.str.strip().str.upper().isin(EXCEL_ERRORS)).fillna(False).astype(bool)
 
 
 def strip_controls(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -189,8 +199,7 @@ def strip_controls(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> cleaned.tolist(), changed.tolist()
     (['Web', 'a\tb', None, 7], [True, False, False, False])
     """
-    text = _text_cells(raw)
-    changed = raw.where(text).map(lambda v: isinstance(v, str) and _CONTROLS.search(v) is not None).astype(bool)
+    changed = _text(raw).str.contains(_CONTROLS.pattern, regex=True).fillna(False).astype(bool)
     if not changed.any():
         return raw, changed
     return _replaced(raw, changed, [_CONTROLS.sub("", v) for v in raw[changed]]), changed
@@ -214,17 +223,19 @@ def normalise_ids(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> cells.iloc[:3].tolist(), changed.tolist()
     (['C001', 'C001', 'C001'], [False, True, True, False])
     """
-    text = _text_cells(raw)
-    if not text.any():
-        return raw, pd.Series(False, index=raw.index)
-    values = raw[text].astype(str)
+    text = _text(raw)
+    # printable ASCII is its own normal form: only the other cells need a look
+    todo = text.notna() & ~text.str.fullmatch(r"[\x20-\x7e]*").fillna(True).astype(bool)
+    changed = pd.Series(False, index=raw.index)
+    if not todo.any():
+        return raw, changed
+    values = text[todo].astype(str)
     codes, uniques = pd.factorize(values)
     normal = np.array([normalise_id(u) for u in uniques], dtype=object)[codes]
-    changed = pd.Series(False, index=raw.index)
-    changed[text] = normal != values.str.strip().to_numpy(dtype=object)
+    changed[todo] = normal != values.str.strip().to_numpy(dtype=object)
     if not changed.any():
         return raw, changed
-    return _replaced(raw, text, normal), changed
+    return _replaced(raw, todo, normal), changed
 
 
 def non_finite(raw: pd.Series, values: pd.Series) -> pd.Series:
@@ -275,12 +286,16 @@ def ambiguous_order(raw: pd.Series, parsed: pd.Series) -> pd.Series:
     np.False_
     """
     none = pd.Series(False, index=raw.index)
-    text = raw.where(_text_cells(raw)).astype("string")
+    text = _text(raw)
+    text = text[text.str.contains("/", regex=False).fillna(False).astype(bool)]
+    if text.empty:
+        return none
     parts = text.str.extract(_SLASH_DATE).astype("Float64")
-    slash = parts[0].notna() & parsed.notna()
+    slash = (parts[0].notna() & parsed[text.index].notna()).fillna(False).astype(bool)
     if not slash.any():
         return none
     first, second = parts.loc[slash, 0], parts.loc[slash, 1]
     if (first > 12).any() or (second > 12).any() or (first == second).all():
         return none
-    return slash.fillna(False).astype(bool)
+    none[slash[slash].index] = True
+    return none

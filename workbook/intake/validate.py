@@ -99,14 +99,16 @@ class _Collector:
                        fix_zh=None if fix_zh is None
                        else fix_zh + f"（另有 {extra} 行同样的问题，例如第 {int(rows.iloc[-1])} 行）")
 
-    def listed(self, mask: pd.Series, shown: pd.Series, *, column: str, rule: str, expected: str, fix: str,
-               expected_zh: str, fix_zh: str) -> None:
-        """One problem for the cells under ``mask``: the first rows with their values (``shown``), and how many."""
+    def listed(self, mask: pd.Series, values: pd.Series, *, show: Callable = str, column: str, rule: str,
+               expected: str, fix: str, expected_zh: str, fix_zh: str) -> None:
+        """One problem for the cells under ``mask``: the first rows with their ``values`` (as ``show`` writes
+        them), and how many."""
         if not mask.any():
             return
         rows = self.raw.frame.loc[mask, c.SOURCE_ROW]
         n = int(mask.sum())
-        cells = "; ".join(f"row {int(r)}: {v}" for r, v in zip(rows.iloc[:LISTED], shown[mask].iloc[:LISTED]))
+        picked = mask[mask].index[:LISTED]
+        cells = "; ".join(f"row {int(r)}: {show(v)}" for r, v in zip(rows.iloc[:LISTED], values.loc[picked]))
         self.whole(column=column, value=cells + (f"; ... ({n} cells)" if n > LISTED else ""), rule=rule,
                    row=int(rows.iloc[0]), expected=expected, fix=fix, expected_zh=expected_zh, fix_zh=fix_zh)
 
@@ -118,7 +120,7 @@ class _Collector:
             self.cells(mask, cells, column=column, rule=rule, expected=expected, fix=fix, expected_zh=expected_zh,
                        fix_zh=fix_zh)
         else:
-            notes.listed(mask, cells.map(_visible), column=column, rule=rule, expected=expected,
+            notes.listed(mask, cells, show=_visible, column=column, rule=rule, expected=expected,
                          fix="left empty, so the analyses leave these values out; " + fix, expected_zh=expected_zh,
                          fix_zh="已留空，分析中不使用这些值；" + fix_zh)
 
@@ -291,7 +293,7 @@ def _screen_cells(f: Field, cells: pd.Series, label: str, col: _Collector, notes
     """
     original = cells
     cells, controls = parsing.strip_controls(cells)
-    notes.listed(controls, original.map(_visible), column=label, rule="control_characters",
+    notes.listed(controls, original, show=_visible, column=label, rule="control_characters",
                  expected="text without control characters (NUL, BEL, ESC, ...)",
                  fix="removed from these cells, the rest of each value kept; ask the client to clean the source "
                      "system", expected_zh="不含控制字符（NUL、BEL、ESC 等）的文本",
@@ -299,7 +301,8 @@ def _screen_cells(f: Field, cells: pd.Series, label: str, col: _Collector, notes
     if f.kind == "id" or f.name in ID_FIELDS:
         before = cells
         cells, changed = parsing.normalise_ids(cells)
-        shown = pd.Series([f"{_visible(a)} read as {b!r}" for a, b in zip(before, cells)], index=cells.index)
+        shown = pd.Series([f"{_visible(a)} read as {b!r}" for a, b in zip(before[changed], cells[changed])],
+                          index=changed[changed].index, dtype=object)
         notes.listed(changed, shown, column=label, rule="id_normalised",
                      expected="one spelling per id: no zero-width or text-direction characters, no full-width "
                               "letters or digits",
@@ -323,7 +326,7 @@ def _screen_cells(f: Field, cells: pd.Series, label: str, col: _Collector, notes
                                   "客户工作簿中的公式计算失败",
                       fix_zh="在客户的工作簿中改正公式（或粘贴为数值）后重新导出")
     else:
-        notes.listed(errors, cells.astype(str).str.strip(), column=label, rule="excel_error",
+        notes.listed(errors, cells, show=lambda v: str(v).strip(), column=label, rule="excel_error",
                      expected=f"a value, not an Excel error value ({', '.join(found)}): a formula failed in the "
                               "client's workbook",
                      fix="left empty; correct the formula in the client's workbook (or paste its values) and "
@@ -425,7 +428,7 @@ def _screen_dates(f: Field, values: pd.Series, cells: pd.Series, label: str, col
             example = str(cells[ambiguous].iloc[0]).strip()
             read = str(values[ambiguous].iloc[0].date())
             setting = f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d/%m/%Y'}}"
-            notes.listed(ambiguous, cells.astype(str), column=label, rule="ambiguous_date",
+            notes.listed(ambiguous, cells, column=label, rule="ambiguous_date",
                          expected="dates whose order of day and month is clear: every day in this column is 12 or "
                                   "less, so each date reads both ways",
                          fix=f"read month first ({example} = {read}); if the client writes the day first, set "
