@@ -12,6 +12,7 @@ import re
 import secrets
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -97,15 +98,18 @@ def test_lab_runs_notebook_02_and_a_slider_moves_the_tier_counts(lab):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 1100})
         page.set_default_timeout(ACTION_MS)
+        started = time.monotonic()
         page.goto(f"{url}/lab/tree/{NOTEBOOK}?token={token}", timeout=RUN_MS)
         prompts = page.locator(".jp-Notebook .jp-CodeCell .jp-InputPrompt")
         expect(prompts).to_have_count(code_cells, timeout=RUN_MS)  # the notebook is open, every cell drawn
         # the kernel has started and answered (its status in the notebook's toolbar or the status bar)
         expect(page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
                             "#jp-main-statusbar :text('Idle')").first).to_be_visible(timeout=RUN_MS)
+        idle = time.monotonic()
         _run_all(page, prompts)
         # the run is over when every code cell shows its execution count ([*] while queued or running)
         expect(prompts.filter(has_text=re.compile(r"\[\d+\]"))).to_have_count(code_cells, timeout=RUN_MS)
+        ran = time.monotonic()
         counts = page.locator(".workbook-tier-counts")
         expect(counts).to_be_visible()
         errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'] .jp-mod-error,"
@@ -121,8 +125,10 @@ def test_lab_runs_notebook_02_and_a_slider_moves_the_tier_counts(lab):
         grid = explorer.locator(".workbook-live-chart .wb-live-grid")  # the matrix drawn by the browser
         expect(grid).to_contain_text("客户级别")
         grid_before = grid.inner_text()
+        moved = time.monotonic()
         before, after = set_slider_and_wait(page, counts, "优质·最少人数", "3000")
         assert after != before
+        answered = time.monotonic()
         # the matrix is redrawn after the counts (its own message from the kernel): wait for the new one
         expect(grid).not_to_have_text(grid_before, use_inner_text=True, timeout=ACTION_MS)
         assert "客户级别" in grid.inner_text() and "<Figure size" not in explorer.inner_text()
@@ -130,3 +136,5 @@ def test_lab_runs_notebook_02_and_a_slider_moves_the_tier_counts(lab):
         expect(grid).to_have_css("font-family", KIT_FONT, timeout=ACTION_MS)
         page.screenshot(path=str(ARTIFACTS / "lab_02_after_slider.png"))
         browser.close()
+    print(f"kernel idle in {idle - started:.1f} s, Run All done in {ran - idle:.1f} s, "
+          f"the counts answered the slider in {answered - moved:.1f} s")
