@@ -305,5 +305,9 @@ def test_a_long_name_wraps_in_report_html(long_named):
                 assert LONG in page.content()  # wrapped, not cut: the page keeps the whole name
                 width = page.evaluate("document.documentElement.scrollWidth")
                 assert width < 1300, (name, width)
+                # nor does any table grow wide inside a box that scrolls sideways (the output area's)
+                widest = page.evaluate("Math.max(...Array.from(document.querySelectorAll('body *'),"
+                                       " el => Math.max(el.getBoundingClientRect().right, el.scrollWidth)))")
+                assert widest < 1300, (name, widest)
         finally:
             chromium.close()
