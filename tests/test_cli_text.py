@@ -30,14 +30,14 @@ def _yaml(name: str) -> str:
     return f'client_name: "{escaped}"\nlanguage: en\n'
 
 
-def _hostile_client(root: Path, *, bad_cell: bool) -> Path:
+def _hostile_client(root: Path, *, bad_cell: bool, folder: str = FOLDER) -> Path:
     """A client in a folder named FOLDER, named NAME, with HEADER as an extra column and CELL as a customer's
     name (valid) or also as an opportunity's created date (invalid)."""
     customers = CUSTOMERS_CSV.replace("relationship\n", f"relationship,{HEADER}\n", 1)
     customers = customers.replace("C1,Acme,target,neutral\n", f"C1,{CELL},target,neutral,1\n")
     customers = customers.replace("C2,Beta,quality,familiar\n", "C2,Beta,quality,familiar,2\n")
     opportunities = OPPORTUNITIES_CSV.replace("O2,2025-02-01,", f"O2,{CELL}," if bad_cell else "O2,2025-02-01,")
-    return make_client(root / FOLDER, {"customers.csv": customers, "opportunities.csv": opportunities},
+    return make_client(root / folder, {"customers.csv": customers, "opportunities.csv": opportunities},
                        yaml=_yaml(NAME))
 
 
@@ -109,10 +109,11 @@ def test_an_error_names_the_hostile_folder_as_text(tmp_path):
 
 
 def test_map_prints_headers_and_paths_as_text(tmp_path):
-    client = _hostile_client(tmp_path, bad_cell=False)
+    client = _hostile_client(tmp_path, bad_cell=False, folder=f"{FOLDER}\nData valid")
     result, output = _invoke("map", client)
     assert result.exit_code == 0, output
-    _assert_shown(output, f"Unmatched columns: {HEADER_SHOWN}", f"{FOLDER_SHOWN}/client.yaml")
+    _assert_shown(output, f"Unmatched columns: {HEADER_SHOWN}", rf"{FOLDER_SHOWN}\nData valid/client.yaml")
+    assert not any(line.startswith("Data valid") for line in output.splitlines())  # no line of its own
 
 
 @pytest.mark.slow
