@@ -167,6 +167,25 @@ def test_a_validate_killed_mid_swap_leaves_data_clean_and_the_next_one_removes_i
     assert sorted(p.name for p in (client / "data").iterdir()) == [".cleaning-notes", "clean", "raw"]
 
 
+def test_a_full_disk_during_validate_names_data_clean_and_keeps_it(tmp_path, monkeypatch):
+    import pandas as pd
+
+    client = make_tiny_client(tmp_path / "full", "Full", ["甲方"])
+    clean = snapshot(client / "data" / "clean")
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", no_space)
+    result = CliRunner().invoke(main, ["validate", str(client)])
+    assert result.exit_code == 1
+    assert "unexpected error" not in result.output
+    assert f"No space left on device while writing {client / 'data' / 'clean'}; it is unchanged" in \
+        " ".join(result.output.split())
+    assert snapshot(client / "data" / "clean") == clean
+    assert sorted(p.name for p in (client / "data").iterdir()) == ["clean", "raw"]
+
+
 def test_stale_temporaries_are_removed_by_exact_name_and_never_through_a_symlinked_reports(tmp_path):
     client = tmp_path / "c"
     reports = client / "reports"

@@ -132,7 +132,11 @@ def client_lock(client_dir: str | Path, command: str | None = None) -> Iterator[
             _HELD[key][1] += 1
             fd = None
         else:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise WorkbookError(f"cannot create the lock file {path}: {exc.strerror or exc}; the client "
+                                    f"folder must be writable") from exc
             if not _try_lock(fd):
                 os.close(fd)
                 who = _read(path)
@@ -142,10 +146,13 @@ def client_lock(client_dir: str | Path, command: str | None = None) -> Iterator[
                                  f"ends.", path=path, holder=who)
             me = {"pid": os.getpid(), "command": command or " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
                   "started": dt.datetime.now().isoformat(timespec="seconds"), "host": socket.gethostname()}
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.ftruncate(fd, 0)  # a dead holder's name goes
-            os.write(fd, json.dumps(me, ensure_ascii=False).encode("utf-8"))
-            os.fsync(fd)
+            try:
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.ftruncate(fd, 0)  # a dead holder's name goes
+                os.write(fd, json.dumps(me, ensure_ascii=False).encode("utf-8"))
+                os.fsync(fd)
+            except OSError:  # a full disk: the lock holds all the same, without a name
+                pass
             _HELD[key] = [fd, 1]
     try:
         yield path

@@ -9,6 +9,10 @@ die between the two renames, the next run puts it back (:func:`recover_folder`).
 Temporaries a killed run left (``.clean-XXXXXXXX``, ``.clean-old-<pid>``) are removed by those exact name
 patterns, only as real folders (a symlink is unlinked, never followed), and only while the client's lock
 is held (:mod:`workbook.core.lock`), so a running job's temporary is never taken for a dead one's.
+
+:class:`StagedFiles` does the same for single files of one folder (a client's combined outputs): each is
+written into a temporary folder inside it (``.staging-XXXXXXXX.tmp``) and all are moved into place together
+once every one of them was written.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbook.core.lock import client_lock
+from workbook.exceptions import WorkbookError
 
 __all__ = ["staged_folder", "swap_in", "recover_folder", "remove_stale_folders", "StagedFiles", "STAGING_PATTERN"]
 
@@ -125,6 +130,12 @@ def staged_folder(path: str | Path, *, client_dir: str | Path) -> Iterator[Path]
         try:
             yield tmp
             swap_in(tmp, path)
+        except OSError as exc:
+            if exc.filename:
+                raise
+            # a full disk: writers (parquet, json) name no file; say which folder and that the old one stays
+            raise WorkbookError(f"{exc.strerror or exc} while writing {path}; it is unchanged. Free some disk "
+                                f"space and run this again") from exc
         finally:
             if tmp.exists() and not tmp.is_symlink():
                 shutil.rmtree(tmp, ignore_errors=True)
