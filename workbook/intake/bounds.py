@@ -82,7 +82,7 @@ def sniff(path: Path) -> str | None:
 
 # --------------------------------------------------------------------------- refusals
 
-def _too_large(path: Path, found: str, found_zh: str, limit: str, key: str, part: str | None = None) -> ReadFailure:
+def _too_large(path: Path, found: str, limit: str, key: str, part: str | None = None) -> ReadFailure:
     where = f"{part}: " if part else ""
     return ReadFailure(Problem(
         file=path.name, sheet=None, row=None, column=None, value=f"{where}{found}", rule="too_large",
@@ -92,15 +92,23 @@ def _too_large(path: Path, found: str, found_zh: str, limit: str, key: str, part
         fix_zh=f"如果文件确实如此，请在 client.yaml 中调高 limits.{key}；否则请客户重新导出"))
 
 
-def _mb(size: float) -> str:
-    return f"{size / MB:,.1f} MB"
+def _mb(size: float, limit: float | None = None) -> str:
+    """``size`` in MB, with the decimals that tell it from ``limit`` when it is just over it.
+
+    >>> _mb(123_157_898), _mb(1_000_000_512, limit=1_000_000_000)
+    ('123.2 MB', '1,000.000512 MB')
+    """
+    text = f"{size / MB:,.1f} MB"
+    if limit is not None and size > limit and text == f"{limit / MB:,.1f} MB":
+        text = f"{size / MB:,.6f} MB"
+    return text
 
 
 # --------------------------------------------------------------------------- CSV
 
 def _check_text(path: Path, size: int, limits: Limits) -> None:
     if size > limits.file_mb * MB:
-        raise _too_large(path, _mb(size), _mb(size), _mb(limits.file_mb * MB), "file_mb")
+        raise _too_large(path, _mb(size, limits.file_mb * MB), _mb(limits.file_mb * MB), "file_mb")
     lines = 0
     tail = b""
     with open(path, "rb") as handle:
@@ -108,39 +116,36 @@ def _check_text(path: Path, size: int, limits: Limits) -> None:
             lines += chunk.count(b"\n")
             tail = chunk[-1:]
             if lines - 1 > limits.rows:
-                raise _too_large(path, f"more than {limits.rows:,} rows", f"超过 {limits.rows:,} 行",
-                                 f"{limits.rows:,} rows", "rows")
+                raise _too_large(path, f"more than {limits.rows:,} rows", f"{limits.rows:,} rows", "rows")
     rows = lines - 1 + (tail not in (b"", b"\n"))  # data rows: lines less the header (the last may lack "\n")
     if rows > limits.rows:
-        raise _too_large(path, f"{rows:,} rows", f"{rows:,} 行", f"{limits.rows:,} rows", "rows")
+        raise _too_large(path, f"{rows:,} rows", f"{limits.rows:,} rows", "rows")
 
 
 # --------------------------------------------------------------------------- workbooks
 
 def _check_workbook(path: Path, size: int, limits: Limits) -> None:
     if size > limits.file_mb * MB:
-        raise _too_large(path, _mb(size), _mb(size), _mb(limits.file_mb * MB), "file_mb")
+        raise _too_large(path, _mb(size, limits.file_mb * MB), _mb(limits.file_mb * MB), "file_mb")
     if not zipfile.is_zipfile(path):
         return  # an .xls (at most 65,536 x 256 cells), or not a workbook at all: the reader says which
     try:
         with zipfile.ZipFile(path) as book:
             parts = book.infolist()
             if len(parts) > limits.zip_entries:
-                raise _too_large(path, f"{len(parts):,} parts", f"{len(parts):,} 个部件",
-                                 f"{limits.zip_entries:,} parts", "zip_entries")
+                raise _too_large(path, f"{len(parts):,} parts", f"{limits.zip_entries:,} parts", "zip_entries")
             declared = sum(p.file_size for p in parts)
             if declared > limits.file_mb * MB:
-                raise _too_large(path, f"{_mb(declared)} once unzipped", f"解压后 {_mb(declared)}",
+                raise _too_large(path, f"{_mb(declared, limits.file_mb * MB)} once unzipped",
                                  _mb(limits.file_mb * MB), "file_mb")
             for part in parts:
                 if part.file_size > limits.sheet_mb * MB:
-                    raise _too_large(path, f"{_mb(part.file_size)} once unzipped", f"解压后 {_mb(part.file_size)}",
+                    raise _too_large(path, f"{_mb(part.file_size, limits.sheet_mb * MB)} once unzipped",
                                      _mb(limits.sheet_mb * MB), "sheet_mb", part.filename)
                 ratio = part.file_size / max(part.compress_size, 1)
                 if part.file_size > RATIO_FLOOR and ratio > limits.zip_ratio:
                     raise _too_large(path, f"expands {ratio:,.0f} times once unzipped",
-                                     f"解压后膨胀 {ratio:,.0f} 倍", f"{limits.zip_ratio:,.0f} times", "zip_ratio",
-                                     part.filename)
+                                     f"{limits.zip_ratio:,.0f} times", "zip_ratio", part.filename)
             total = 0
             for part in parts:
                 total += _scan_part(path, book, part, limits, total)
@@ -167,8 +172,8 @@ def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits:
             size += len(chunk)
             if size > cap:
                 key = "sheet_mb" if by_sheet else "file_mb"
-                raise _too_large(path, f"more than {_mb(cap)} once unzipped", f"解压后超过 {_mb(cap)}",
-                                 _mb(getattr(limits, key) * MB), key, part.filename)
+                raise _too_large(path, f"more than {_mb(cap)} once unzipped", _mb(getattr(limits, key) * MB), key,
+                                 part.filename)
             if not sheet:
                 continue
             text = tail + chunk
@@ -186,16 +191,14 @@ def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits:
     if sheet:
         rows = max(rows, tags)
         if rows > limits.rows:
-            raise _too_large(path, f"{rows:,} rows", f"{rows:,} 行", f"{limits.rows:,} rows", "rows",
-                             part.filename)
+            raise _too_large(path, f"{rows:,} rows", f"{limits.rows:,} rows", "rows", part.filename)
         columns = _column_number(widest.decode()) if widest else 26  # none beyond Z: at most 26
         span = rows * columns
         if max(span, cells) > limits.cells:
             wide = f"{columns:,} columns" if widest else "up to 26 columns (A-Z)"
             found = (f"cells spanning {rows:,} rows x {wide} ({span:,} cells)" if span >= cells
                      else f"{cells:,} cells")
-            raise _too_large(path, found, f"{max(span, cells):,} 个单元格", f"{limits.cells:,} cells", "cells",
-                             part.filename)
+            raise _too_large(path, found, f"{limits.cells:,} cells", "cells", part.filename)
     return size
 
 
