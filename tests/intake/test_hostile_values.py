@@ -104,6 +104,13 @@ def test_implausible_required_date_blocks_and_the_bound_follows_today(tmp_path):
     assert [(p.row, p.column, p.value) for p in refused] == [(2, "created_date", "1900-01-01"),
                                                              (3, "created_date", str(late))]
     assert not problems_with(exc.value, "required_empty")
+    assert refused[0].fix.endswith("tables.opportunities.columns.created_date.values with if_empty: keep (the row is "
+                                   "kept without a date)")
+    yaml = ("client_name: Demo\ntables:\n  opportunities:\n    columns:\n      created_date: {column: created_date, "
+            f"values: {{'1900-01-01': null, '{late}': null}}, if_empty: keep}}\n")
+    (client / "client.yaml").write_text(yaml, encoding="utf-8")
+    run_intake(client)  # the fix it names works: the rows are kept without a created date
+    assert read_clean(client, "opportunities")["created_date"].isna().tolist() == [True, True, False]
 
 
 def test_dates_outside_the_period_are_a_finding(tmp_path):

@@ -414,13 +414,15 @@ def _screen_dates(f: Field, values: pd.Series, cells: pd.Series, label: str, col
     settles named in a finding. Returns the dates kept."""
     outside = parsing.plausible_dates(values, bounds)
     first, last = (str(b.date()) for b in bounds)
+    keep, keep_zh = ((" with if_empty: keep (the row is kept without a date)",
+                      "，并设置 if_empty: keep（保留该行，日期为空）") if required else ("", ""))
     col.refused(outside, cells, notes, blocking=required, column=label, rule="implausible_date",
                 expected=f"a date from {first} to {last} (a year past the report date or today)",
                 fix="correct the year in the source; a placeholder such as 1900-01-01 that means 'no date' can be "
-                    f"mapped to empty in client.yaml: tables.<table>.columns.{f.name}.values",
+                    f"mapped to empty in client.yaml: tables.<table>.columns.{f.name}.values{keep}",
                 expected_zh=f"{first} 至 {last} 之间的日期（报告日期或今天之后最多一年）",
                 fix_zh="在源数据中改正年份；表示“无日期”的占位值（如 1900-01-01）可在 client.yaml 中映射为空："
-                       f"tables.<table>.columns.{f.name}.values")
+                       f"tables.<table>.columns.{f.name}.values{keep_zh}")
     values = values.mask(outside)
     if fmt is None:
         ambiguous = parsing.ambiguous_order(cells, values)
