@@ -30,7 +30,8 @@ def test_environment_points_at_the_client_and_keeps_the_analysts_settings(tmp_pa
     user = tmp_path / "home-jupyter"
     env = lab_environment(tmp_path / "client", tmp_path / "cfg", {"JUPYTER_CONFIG_DIR": str(user), "PATH": "/bin"})
     assert env["JUPYTER_CONFIG_DIR"] == str(tmp_path / "cfg")
-    assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0] == str(user)  # their server config still read
+    # their server config still read, after the kit's (whose token outranks theirs)
+    assert env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[:2] == [str(tmp_path / "cfg"), str(user)]
     assert env["JUPYTERLAB_SETTINGS_DIR"] == str(user / "lab" / "user-settings")
     assert env["JUPYTERLAB_WORKSPACES_DIR"] == str(user / "lab" / "workspaces")
     assert env["WORKBOOK_CLIENT_DIR"] == str((tmp_path / "client").resolve())
@@ -51,7 +52,8 @@ def test_command_serves_the_kits_notebooks_on_loopback_with_custom_css(tmp_path)
 def test_the_token_is_in_a_config_file_of_the_users_alone(tmp_path):
     folder = lab_config_dir(tmp_path / "cfg", token="t0ken")
     config = folder / "jupyter_server_config.json"
-    assert json.loads(config.read_text(encoding="utf-8")) == {"IdentityProvider": {"token": "t0ken"}}
+    assert json.loads(config.read_text(encoding="utf-8")) == {"IdentityProvider": {"token": "t0ken"},
+                                                              "PasswordIdentityProvider": {"token": "t0ken"}}
     assert config.stat().st_mode & 0o777 == 0o600
     assert not (lab_config_dir(tmp_path / "plain") / "jupyter_server_config.json").exists()
     with pytest.raises(ValueError, match="token"):
@@ -70,8 +72,15 @@ def _get(port: int, path: str, *, host: str = "127.0.0.1", method: str = "GET"):
 
 
 @pytest.mark.slow
-def test_a_running_lab_answers_its_own_host_with_its_token_only(sample_client, tmp_path):
-    """What `workbook lab` starts, asked as a web page by DNS rebinding would ask it, and as the analyst does."""
+def test_a_running_lab_answers_its_own_host_with_its_token_only(sample_client, tmp_path, monkeypatch):
+    """What `workbook lab` starts, asked as a web page by DNS rebinding would ask it, and as the analyst does;
+    the analyst's own config (read too) opens the server to everyone, and is overruled."""
+    user = tmp_path / "user-jupyter"
+    user.mkdir()
+    (user / "jupyter_server_config.json").write_text(json.dumps({
+        "ServerApp": {"allow_remote_access": True, "local_hostnames": [FOREIGN], "token": ""},
+        "IdentityProvider": {"token": ""}, "PasswordIdentityProvider": {"token": ""}}), encoding="utf-8")
+    monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(user))
     port, token = free_port(), new_token()
     with (tmp_path / "lab.log").open("w") as log:
         proc = start_lab(sample_client.dir, tmp_path / "config", port=port, token=token, stdout=log,

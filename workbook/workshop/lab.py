@@ -4,12 +4,12 @@ JupyterLab draws its pages with the browser's fonts, and a machine without a CJK
 Chinese labels and tables as boxes. The kit starts JupyterLab with a Jupyter config folder of its own
 whose ``custom/custom.css`` (JupyterLab's ``custom_css`` option) declares the kit's CJK font, served
 from the same folder. The analyst's own settings, workspaces and server config stay in use
-(``JUPYTERLAB_SETTINGS_DIR``, ``JUPYTERLAB_WORKSPACES_DIR``, ``JUPYTER_CONFIG_PATH``).
+(``JUPYTERLAB_SETTINGS_DIR``, ``JUPYTERLAB_WORKSPACES_DIR``, ``JUPYTER_CONFIG_PATH`` after the kit's folder).
 
 The server is the analyst's alone, whatever their own config says: it listens on 127.0.0.1, answers only
 requests addressed to 127.0.0.1 or localhost (``ServerApp.allow_remote_access=False``: a web page cannot reach
 it by DNS rebinding) and asks for a token made fresh for each start. The token is in the kit's config folder
-(``jupyter_server_config.json``, read before the analyst's own), not on the command line; the URL printed
+(``jupyter_server_config.json``, which outranks the analyst's own), not on the command line; the URL printed
 (:func:`lab_url`) carries it, and the first visit sets Jupyter's login cookie.
 """
 from __future__ import annotations
@@ -56,7 +56,8 @@ def lab_config_dir(folder: str | Path, *, token: str | None = None) -> Path:
         path = Path(folder) / SERVER_CONFIG
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"IdentityProvider": {"token": token}}, out)
+            # the default provider's own section too: an analyst's config for it would outrank IdentityProvider's
+            json.dump({"IdentityProvider": {"token": token}, "PasswordIdentityProvider": {"token": token}}, out)
     custom = Path(folder) / "custom"
     custom.mkdir(parents=True, exist_ok=True)
     (custom / "custom.css").write_text(CUSTOM_CSS, encoding="utf-8")
@@ -77,7 +78,9 @@ def lab_environment(client_dir: str | Path, config_dir: str | Path, base: dict |
     user = env.get("JUPYTER_CONFIG_DIR") or jupyter_config_dir()  # the analyst's own, replaced below
     env.setdefault("JUPYTERLAB_SETTINGS_DIR", os.path.join(user, "lab", "user-settings"))
     env.setdefault("JUPYTERLAB_WORKSPACES_DIR", os.path.join(user, "lab", "workspaces"))
-    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [user, env.get("JUPYTER_CONFIG_PATH")]))
+    # the kit's folder first: JUPYTER_CONFIG_PATH outranks JUPYTER_CONFIG_DIR, and the token in it must outrank
+    # whatever the analyst's config says
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(filter(None, [str(config_dir), user, env.get("JUPYTER_CONFIG_PATH")]))
     env["JUPYTER_CONFIG_DIR"] = str(config_dir)
     env[ENV_CLIENT_DIR] = str(Path(client_dir).resolve())
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"  # live charts draw inline
