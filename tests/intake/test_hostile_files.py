@@ -38,7 +38,7 @@ _CONTENT_TYPES = (
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    '<Override PartName="/{part}" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>')
 _RELS = ('<?xml version="1.0" encoding="UTF-8"?>'
          '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -51,7 +51,7 @@ _BOOK = ('<?xml version="1.0" encoding="UTF-8"?>'
          '<sheets><sheet name="customers" sheetId="1" r:id="rId1"/></sheets></workbook>')
 _BOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?>'
               '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-              '<Relationship Id="rId1" Target="worksheets/sheet1.xml" '
+              '<Relationship Id="rId1" Target="/{part}" '
               'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>'
               '</Relationships>')
 
@@ -66,17 +66,17 @@ def _customers_rows() -> str:
                    for i, (a, b) in enumerate(rows, start=1))
 
 
-def _workbook(path: Path, sheet_data: str, *, padding: int = 0) -> Path:
-    """A one-sheet workbook ("customers") written part by part; ``padding`` bytes of an XML comment.
+def _workbook(path: Path, sheet_data: str, *, padding: int = 0, part: str = "xl/worksheets/sheet1.xml") -> Path:
+    """A one-sheet workbook ("customers", in ``part``) written part by part; ``padding`` bytes of an XML comment.
 
     The comment is what a bomb is made of: it compresses about a thousand times and parses to nothing.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
-        for name, text in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _RELS),
-                           ("xl/workbook.xml", _BOOK), ("xl/_rels/workbook.xml.rels", _BOOK_RELS)):
+        for name, text in (("[Content_Types].xml", _CONTENT_TYPES.format(part=part)), ("_rels/.rels", _RELS),
+                           ("xl/workbook.xml", _BOOK), ("xl/_rels/workbook.xml.rels", _BOOK_RELS.format(part=part))):
             book.writestr(name, text)
-        with book.open("xl/worksheets/sheet1.xml", "w") as sheet:
+        with book.open(part, "w") as sheet:
             sheet.write(b'<?xml version="1.0" encoding="UTF-8"?>'
                         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
             block = b"0" * (1 << 20)
@@ -136,6 +136,15 @@ def test_two_cells_spanning_a_sheet_are_refused_by_the_cells_they_span(tmp_path)
     assert exc.value.problem.value == ("xl/worksheets/sheet1.xml: cells spanning 1,048,576 rows x 16,384 columns "
                                        "(17,179,869,184 cells)")
     assert exc.value.problem.expected == "50,000,000 cells at most (limits.cells)"
+
+
+def test_a_sheet_kept_under_another_name_is_bounded_too(tmp_path):
+    # workbook.xml.rels may point anywhere in the archive: every XML part is scanned, not xl/worksheets/ only
+    sheet = _customers_rows() + f'<row r="1048576">{_cell("XFD1048576", "x")}</row>'
+    book = _workbook(tmp_path / "odd.xlsx", sheet, part="xl/data/s.xml")
+    with pytest.raises(ReadFailure) as exc:
+        check_file(book, Limits())
+    assert exc.value.problem.value.startswith("xl/data/s.xml: cells spanning 1,048,576 rows x 16,384 columns")
 
 
 def test_cells_and_rows_limits_hold_in_validate(tmp_path):

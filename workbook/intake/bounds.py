@@ -27,7 +27,6 @@ MB = 1_000_000
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")  # zip archives; .xls is a compound file of at most 65,536 rows
 CHUNK = 1 << 22
 RATIO_FLOOR = MB  # parts smaller than this are not judged by their compression ratio
-_SHEET_PART = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 _REF = re.compile(rb' r="[A-Z]{0,3}(\d{1,10})"')  # a row's or a cell's reference: the row number
 _ANY_REF = re.compile(rb'\sr="[A-Z]{0,3}(\d{1,10})"')  # the same after a tab or a line break (slower: rare)
 _WIDE_REF = re.compile(rb' r="([A-Z]{2,3})\d')  # a cell beyond column Z (rare in a client's export)
@@ -158,12 +157,12 @@ def _check_workbook(path: Path, size: int, limits: Limits) -> None:
 
 
 def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits, before: int) -> int:
-    """The bytes ``part`` really holds once unzipped; a sheet's rows and span checked on the way."""
+    """The bytes ``part`` really holds once unzipped; the rows and span of an XML part's cells checked on the way."""
     by_sheet = limits.sheet_mb * MB <= limits.file_mb * MB - before  # which limit comes first
     cap = int(limits.sheet_mb * MB if by_sheet else limits.file_mb * MB - before)
     probe = copy.copy(part)
     probe.file_size = 1 << 62  # read to the end of the compressed data: the directory's claim is not trusted
-    sheet = _SHEET_PART.match(part.filename) is not None
+    sheet = part.filename.lower().endswith(".xml")  # any XML part: workbook.xml.rels may put a sheet anywhere
     size = rows = tags = cells = 0
     widest = b""
     tail = b""
