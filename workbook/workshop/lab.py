@@ -25,7 +25,7 @@ from pathlib import Path
 from workbook.core.client import ENV_CLIENT_DIR
 from workbook.core.notebooks import installed, list_notebooks, notebooks_dir
 from workbook.core.terminal import visible
-from workbook.workshop.present import HOST, LOCAL_HOSTNAMES, free_port, new_token
+from workbook.workshop.present import HOST, LOCAL_HOSTNAMES, free_port, new_token, open_private
 
 __all__ = ["DEFAULT_PORT", "FONT_FILE", "lab_command", "lab_config_dir", "lab_environment", "lab_notebooks",
            "lab_url", "run_lab", "start_lab"]
@@ -53,9 +53,7 @@ def lab_config_dir(folder: str | Path, *, token: str | None = None) -> Path:
         if not token:
             raise ValueError("JupyterLab needs a token")
         Path(folder).mkdir(mode=0o700, parents=True, exist_ok=True)
-        path = Path(folder) / SERVER_CONFIG
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
+        with open_private(Path(folder) / SERVER_CONFIG) as out:
             # the default provider's own section too: an analyst's config for it would outrank IdentityProvider's
             json.dump({"IdentityProvider": {"token": token}, "PasswordIdentityProvider": {"token": token}}, out)
     custom = Path(folder) / "custom"

@@ -35,6 +35,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from workbook.core.client import ENV_CLIENT_DIR
 from workbook.core.notebooks import list_notebooks
@@ -43,7 +44,7 @@ from workbook.exceptions import WorkbookError
 from workbook.intake import open_client
 
 __all__ = ["DEFAULT_PORT", "LOCAL_HOSTNAMES", "Presentation", "free_port", "new_token", "present", "start",
-           "voila_command", "voila_config", "write_voila_config"]
+           "open_private", "voila_command", "voila_config", "write_voila_config"]
 
 DEFAULT_PORT = 8866
 HOST = "127.0.0.1"  # loopback only: the pages carry client data
@@ -112,12 +113,18 @@ def voila_config(token: str) -> dict:
             "VoilaConfiguration": {"file_allowlist": []}}
 
 
+def open_private(path: Path) -> TextIO:
+    """``path`` opened for writing (emptied), readable by the user alone; a link planted at that name is not
+    followed. For the files that hold a server's token, or requests that carry it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    os.fchmod(fd, 0o600)  # a file that was there keeps its mode otherwise
+    return os.fdopen(fd, "w", encoding="utf-8")
+
+
 def write_voila_config(folder: Path, token: str) -> Path:
     """``folder/voila.json`` from :func:`voila_config`, readable by the user alone; returns ``folder``."""
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    path = folder / "voila.json"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
+    with open_private(folder / "voila.json") as out:
         json.dump(voila_config(token), out)
     return folder
 
@@ -221,10 +228,7 @@ def start(client_dir: str | Path, *, notebook: str | None = None, port: int = DE
     urls = {pages[0].stem: base + query} if notebook else {p.stem: f"{base}voila/render/{p.name}{query}"
                                                            for p in pages}
     log = Path(tempfile.gettempdir()) / f"workbook-present-{port}.log"
-    # the user's alone (requests in it may carry the token); a link planted at that name is not followed
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    os.fchmod(fd, 0o600)
-    log_file = os.fdopen(fd, "w", encoding="utf-8")  # kept open for the server's life
+    log_file = open_private(log)  # requests in it may carry the token; kept open for the server's life
     # the kernels draw inline even when the caller runs headless (MPLBACKEND=Agg would show "<Figure ...>")
     share = write_template(Path(tempfile.mkdtemp(prefix="workbook-voila-")))  # mkdtemp: the user's alone
     config_dir = write_voila_config(share / "config", token)
