@@ -358,3 +358,11 @@ def test_a_header_below_a_title_and_blank_rows_is_named_by_its_row(tmp_path):
     problem = only_problem(_refused(client), "header_not_first")
     assert (problem.file, problem.sheet, problem.row) == ("crm.xlsx", "customers", 3)
     assert "delete rows 1-2" in problem.fix
+
+
+def test_a_csv_saved_as_xlsx_is_named_as_text(tmp_path):
+    client = make_client(tmp_path, {"customers.xlsx": CUSTOMERS_CSV.encode("utf-8")})
+    problem = only_problem(_refused(client), "file_type")
+    assert problem.file == "customers.xlsx"
+    assert problem.expected == "an Excel workbook (.xlsx); this is a text file (CSV), not a workbook"
+    assert problem.fix.startswith("rename it customers.csv")

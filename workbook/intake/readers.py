@@ -172,6 +172,30 @@ def _not_text(path: Path) -> None:
         fix_zh=f"把文件重命名为 {path.stem}{right}（之后按工作簿读取）"))
 
 
+def _not_a_workbook(path: Path) -> None:
+    """A text file saved under a workbook's name (``.xlsx``) is named as text, not as a damaged workbook."""
+    if sniff(path) is not None:
+        return
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if not head or b"\x00" in head:
+        return
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 4:  # not a character cut at the end of the sample
+            try:
+                head.decode("gb18030")
+            except UnicodeDecodeError:
+                return
+    raise ReadFailure(Problem(
+        file=path.name, sheet=None, row=None, column=None, value=path.name, rule="file_type",
+        expected=f"an Excel workbook ({path.suffix}); this is a text file (CSV), not a workbook",
+        fix=f"rename it {path.stem}.csv (it is read as CSV then)",
+        expected_zh=f"Excel 工作簿（{path.suffix}）；该文件是文本文件（CSV），不是工作簿",
+        fix_zh=f"把文件重命名为 {path.stem}.csv（之后按 CSV 读取）"))
+
+
 def read_csv(path: Path, *, limits: Limits | None = None) -> RawFrame:
     """Read a CSV as text (no type guessing): intake parses each field itself.
 
@@ -221,6 +245,7 @@ def list_sheets(path: Path, *, limits: Limits | None = None) -> list[str]:
     try:
         return list(CalamineWorkbook.from_path(str(path)).sheet_names)
     except Exception as exc:  # calamine raises several error types for bad files
+        _not_a_workbook(path)
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=str(exc)[:200],
                                   rule="corrupt_file", expected="a readable Excel workbook (.xlsx/.xls)",
                                   fix="open the file in Excel and save it again as .xlsx",
