@@ -5,7 +5,14 @@ ambiguous day/month order, repeated ids; and the problem list written for Excel.
 """
 from __future__ import annotations
 
+import csv
+import io
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,6 +22,7 @@ from tests.helpers import CUSTOMERS_CSV, make_client, only_problem, problems_wit
 from workbook.cli import main
 from workbook.core import formats
 from workbook.exceptions import DataValidationError, Problem
+from workbook.intake.sample import make_sample
 from workbook.intake.validate import PROBLEMS_FILE, run_intake, write_problems
 from workbook.reports import appendix
 
@@ -228,3 +236,62 @@ def test_validate_writes_the_problem_list_and_a_valid_run_removes_it(tmp_path):
     result = runner.invoke(main, ["validate", str(client), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert not (client / "data" / PROBLEMS_FILE).exists()  # no stale list beside valid data
+
+
+# --------------------------------------------------------------------------- what intake lets through renders whole
+
+def _edit_csv(path, encoding: str, edit) -> None:
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode(encoding))))
+    edit(rows[0], rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode(encoding))
+
+
+def _hostile_sample(root):
+    """The tiny sample without a period, with a BEL in a lead source, look-alike customer ids, amounts of inf,
+    1e20 and #DIV/0!, and dates in 1900 and 2200 in optional columns."""
+    client = make_sample(root / "hostile", scale="tiny")
+    yaml = client / "client.yaml"
+    lines = yaml.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line.startswith("period:"))
+    yaml.write_text("".join(lines[:start] + lines[start + 3:]), encoding="utf-8")
+    raw = client / "data" / "raw"
+
+    def leads(header, rows):
+        names = ("线索来源", "首次跟进日期", "招标日期", "客户编号")
+        source, followup, tender, customer = (header.index(h) for h in names)
+        rows[1][source] += "\x07"
+        rows[2][customer] = rows[2][customer][:1] + "\u200b" + rows[2][customer][1:]
+        rows[3][followup], rows[4][tender] = "1900-01-01", "2200-01-01"
+
+    def opportunities(header, rows):
+        amount, close, collected = (header.index(h) for h in ("amount", "close_date", "collected_date"))
+        rows[1][amount], rows[2][amount], rows[3][amount] = "inf", "1e20", "#DIV/0!"
+        rows[4][close], rows[5][collected] = "2200-01-01", "1900-01-01"
+
+    _edit_csv(raw / "线索.csv", "utf-8-sig", leads)
+    _edit_csv(raw / "opportunities.csv", "gb18030", opportunities)
+    return client
+
+
+@pytest.mark.slow
+def test_a_sample_with_hostile_values_renders_every_notebook_and_the_pdf(tmp_path):
+    client = _hostile_sample(tmp_path)
+    exe = Path(sys.executable).with_name("workbook")
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "WORKBOOK_LANG")}
+    checked = subprocess.run([exe, "validate", client, "--lang", "en"], capture_output=True, env=env, timeout=300)
+    assert checked.returncode == 0, checked.stderr.decode()[-3000:]
+    rules = {f["rule"] for f in read_findings(client)}
+    assert {"control_characters", "id_normalised", "not_finite", "implausible_number", "excel_error",
+            "implausible_date"} <= rules
+    done = subprocess.run([exe, "render", client, "--lang", "en"], capture_output=True, env=env, timeout=900)
+    output = (done.stdout + done.stderr).decode()
+    assert done.returncode == 0 and "5 of 5 notebooks ok, report written" in output, output[-4000:]
+    reports = client / "reports"
+    assert (reports / "report.pdf").read_bytes().startswith(b"%PDF")
+    for notebook in reports.glob("0*.ipynb"):
+        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        assert not [o for c in cells for o in c.get("outputs", []) if o.get("output_type") == "error"], notebook
+    metrics = (reports / "metrics.json").read_text(encoding="utf-8")
+    assert "Infinity" not in metrics and "1e+20" not in metrics and "2200" not in metrics
