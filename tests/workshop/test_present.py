@@ -160,7 +160,8 @@ def test_without_the_token_the_page_asks_for_it(served):
     _assert_none_of(body, own)
     status, _, body = _get(port, f"/api/kernels/{NO_KERNEL}")
     assert status == 403
-    assert _get(port, "/voila/files/logo.png")[0] == 403  # no files of the notebooks' folder, token or not
+    for query in ("", f"?token={server.token}"):  # no files of the notebooks' folder (a missing one: 404)
+        assert _get(port, f"/voila/files/logo.png{query}")[0] == 403
 
 
 @pytest.mark.slow
