@@ -271,6 +271,10 @@ def render(client_dirs: tuple[Path, ...], only: str | None, jobs: int | None, sc
         from workbook.reports.portfolio import read_portfolio_json
 
         read_portfolio_json(portfolio_dir)
+    from workbook.reports.combined import client_firm
+
+    for client_dir in client_dirs:  # before any notebook runs: a missing folder or a bad firm.yaml is an error
+        client_firm(client_dir, templates_dir)
     notebooks = list_notebooks(only.split(",") if only else None)
     with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err_console, transient=False) as progress:
