@@ -225,6 +225,19 @@ def test_a_client_yaml_of_nested_aliases_is_refused_without_expanding_it(tmp_pat
     assert "lol" not in message and len(message) < 300
 
 
+def test_a_config_error_over_a_long_list_stays_short(tmp_path):
+    # 500 bad stages and a long value: the error names the first 20, cut, and counts the rest
+    path = tmp_path / "client.yaml"
+    path.write_text(f"client_name: X\nstages: [{', '.join(['lol'] * 500)}]\ncurrency: [{'x, ' * 500}x]\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_config(path)
+    message = str(exc.value)
+    assert "key 'stages.0'" in message and message.endswith("and 481 more")
+    assert "key 'currency'" in message and "... (2,500 characters)" in message  # the value is cut
+    assert len(message) < 4000
+
+
 def test_a_38_mb_client_yaml_is_refused_by_its_size_before_parsing(tmp_path):
     path = tmp_path / "client.yaml"
     path.write_text("client_name: X\n" + "".join(f"unknown_{i}: {'v' * 40}\n" for i in range(700_000)),

@@ -533,7 +533,12 @@ def parse_config(data: Any, *, source: str = "client.yaml") -> ClientConfig:
             got_txt = ("" if err["type"] in ("missing", "extra_forbidden") or isinstance(got, dict)
                        else f" (got {_short(repr(got))})")
             lines.append(f"key {key!r}: {msg}{got_txt}" if key else f"{msg}{got_txt}")
+        if len(lines) > MAX_SHOWN:
+            lines = [*lines[:MAX_SHOWN], f"and {len(lines) - MAX_SHOWN:,} more"]
         raise ConfigError(f"{source}: " + "; ".join(lines), path=source, key=first_key) from None
+
+
+MAX_SHOWN = 20  # problems a config error spells out (a list of thousands is cut)
 
 
 def _short(text: str, limit: int = 200) -> str:
