@@ -232,6 +232,12 @@ def test_validate_writes_the_problem_list_and_a_valid_run_removes_it(tmp_path):
     assert result.exit_code == 1
     listed = pd.read_csv(client / "data" / PROBLEMS_FILE, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert len(listed) == 71 and "'=HYPERLINK(1)" in listed["value"].tolist()
+    write_raw(client, "opportunities.csv", OPPS_HEADER + "O1,someday,bid,C1,won,100,,\n")
+    result = runner.invoke(main, ["validate", str(client), "--lang", "en"])
+    assert result.exit_code == 1 and "someday" in result.output
+    assert not (client / "data" / PROBLEMS_FILE).exists()  # one problem, all on screen: the old list is gone
+    write_raw(client, "opportunities.csv", OPPS_HEADER + bad)
+    assert runner.invoke(main, ["validate", str(client), "--lang", "en"]).exit_code == 1
     write_raw(client, "opportunities.csv", OPPS_HEADER + "O1,2025-01-10,bid,C1,won,100,,\n")
     result = runner.invoke(main, ["validate", str(client), "--lang", "en"])
     assert result.exit_code == 0, result.output

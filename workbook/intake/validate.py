@@ -562,10 +562,13 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
 
 def run_intake(client_dir: str | Path, config: ClientConfig | None = None, *,
                progress: Callable[[str], None] | None = None) -> IntakeResult:
-    """Validate the raw data and, only if valid, replace ``data/clean/`` atomically."""
+    """Validate the raw data and, only if valid, replace ``data/clean/`` atomically.
+
+    An earlier run's problem list (:func:`write_problems`) goes first: it never outlives the next validate.
+    """
+    problems_path(client_dir).unlink(missing_ok=True)
     result = read_client_data(client_dir, config, progress=progress)
     write_clean(result)
-    problems_path(client_dir).unlink(missing_ok=True)  # a valid intake leaves no stale problem list
     return result
 
 
