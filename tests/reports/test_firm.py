@@ -115,6 +115,17 @@ def test_a_bad_firm_yaml_names_the_file_the_key_and_the_fix(tmp_path, text, file
     assert caught.value.key == key and caught.value.path == str(folder / FIRM_FILE)
 
 
+def test_a_bad_logo_and_a_bad_font_are_named_together(tmp_path):
+    (tmp_path / "logo.gif").write_bytes(b"GIF89a")
+    (tmp_path / FIRM_FILE).write_text("logo: logo.gif\nfont: none.otf\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_firm(tmp_path)
+    message = str(caught.value)
+    assert message.count(str(tmp_path / FIRM_FILE)) == 1 and caught.value.key == "logo"
+    assert "key 'logo': 'logo.gif' must be one of .svg" in message
+    assert "key 'font': file 'none.otf' not found" in message
+
+
 def test_no_firm_yaml_or_not_yaml_is_an_error_naming_the_file(tmp_path):
     with pytest.raises(ConfigError, match=r"firm\.yaml: file not found; a firm folder holds firm\.yaml"):
         load_firm(tmp_path)

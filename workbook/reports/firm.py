@@ -253,12 +253,19 @@ def load_firm(folder: str | Path) -> Firm:
         config = FirmConfig.model_validate(data)
     except ValidationError as exc:
         raise _config_error(path, exc) from None
-    logo = _file(path, folder, "logo", config.logo, LOGO_TYPES, MAX_LOGO_BYTES)
-    font = _file(path, folder, "font", config.font, FONT_TYPES, MAX_FONT_BYTES)
-    if logo is not None:
-        _check_logo(path, logo)
-    if font is not None:
-        _check_font(path, font)
+    found, problems = {}, []
+    for key, types, limit, check in (("logo", LOGO_TYPES, MAX_LOGO_BYTES, _check_logo),
+                                     ("font", FONT_TYPES, MAX_FONT_BYTES, _check_font)):
+        try:  # both files are checked: every problem is named at once
+            found[key] = _file(path, folder, key, getattr(config, key), types, limit)
+            if found[key] is not None:
+                check(path, found[key])
+        except ConfigError as exc:
+            problems.append(exc)
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(str(p).removeprefix(f"{path}: ") for p in problems),
+                          path=str(path), key=problems[0].key)
+    logo, font = found["logo"], found["font"]
     typst = folder / TYPST_OVERRIDE
     page = folder / PAGE_OVERRIDE / "index.html.j2"
     return Firm(config=config, folder=folder, logo=logo, font=font, typst=typst if typst.is_file() else None,
