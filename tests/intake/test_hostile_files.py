@@ -6,6 +6,7 @@ one of 38 MB. Each must be refused with a problem naming the file and the limit,
 """
 from __future__ import annotations
 
+import re
 import struct
 import time
 import zipfile
@@ -234,7 +235,7 @@ def test_a_config_error_over_a_long_list_stays_short(tmp_path):
         load_config(path)
     message = str(exc.value)
     assert "key 'stages.0'" in message and message.endswith("and 481 more")
-    assert "key 'currency'" in message and "... (2,500 characters)" in message  # the value is cut
+    assert "key 'currency'" in message and re.search(r"'x',\.\.\. \(2,\d{3} characters\)\)", message)  # cut
     assert len(message) < 4000
 
 
