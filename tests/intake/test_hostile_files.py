@@ -294,7 +294,7 @@ def test_a_link_out_of_data_raw_is_refused(tmp_path):
     client = make_client(tmp_path / "acme")
     (client / "data" / "raw" / "customers.csv").symlink_to(other)
     problem = only_problem(_refused(client), "outside_raw")
-    assert problem.file == "customers.csv"
+    assert (problem.file, problem.table) == ("customers.csv", "customers")
     assert problem.value == f"customers.csv (a link) -> {other.resolve()}"
     assert "allow_outside: true" in problem.fix
 

@@ -127,7 +127,7 @@ def discover(raw_dir: Path, config: ClientConfig, problems: list[Problem],
     for path in files:
         if (path.name, None) in taken or path.name.startswith(("~$", ".")):
             continue
-        if not _kept_inside(path.name, path, raw_dir, config, problems, findings):
+        if not _kept_inside(path.name, path, raw_dir, config, problems, findings, table=table_for_name(path.stem)):
             continue
         if path.suffix.lower() in RAW_SUFFIXES and not _within_limits(path, config, problems,
                                                                       table_for_name(path.stem)):
