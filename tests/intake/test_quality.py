@@ -105,12 +105,13 @@ def test_derive_without_source_types_changes_nothing():
 
 
 def test_intake_stores_findings_in_quality_json(tmp_path):
+    soon = (pd.Timestamp.today() + pd.Timedelta(days=30)).date()  # in the future, yet plausible (within a year)
     files = {
         "customers.csv": CUSTOMERS_CSV,
         "opportunities.csv": "opportunity_id,created_date,stage,customer_id,status,amount,close_date\n"
                              "O1,2025-03-01,bid,C1,won,100,2025-02-01\n"      # closed before created
                              "O2,2025-02-01,bid,C9,open,100,2025-04-01\n"     # unknown customer
-                             "O3,2099-01-01,bid,C2,open,100,2099-02-01\n",    # created in the future
+                             f"O3,{soon},bid,C2,open,100,{soon}\n",          # created in the future
     }
     client = make_client(tmp_path, files)
     result = run_intake(client)
