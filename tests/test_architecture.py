@@ -54,7 +54,7 @@ def test_an_import_cycle_fails(tmp_path):
 
 def test_every_package_of_the_design_exists_and_no_flat_modules_remain():
     top = sorted(p.name for p in (ROOT / "workbook").iterdir() if p.suffix == ".py")
-    assert top == ["__init__.py", "cli.py", "exceptions.py"]
+    assert top == ["__init__.py", "__main__.py", "cli.py", "exceptions.py"]  # __main__: `python -m workbook`
     for name in PACKAGES:
         assert (ROOT / "workbook" / name / "__init__.py").is_file(), name
 

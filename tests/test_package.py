@@ -55,7 +55,8 @@ def kit(wheel, tmp_path_factory) -> dict:
 def _run(kit: dict, *args: str, timeout: float = 600) -> subprocess.CompletedProcess:
     done = subprocess.run([str(kit["bin"] / args[0]), *args[1:]], cwd=kit["work"], capture_output=True, text=True,
                           env=_clean_env(), timeout=timeout)
-    assert done.returncode == 0, f"{' '.join(args)} exited {done.returncode}:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}"
+    assert done.returncode == 0, (f"{' '.join(args)} exited {done.returncode}:\n"
+                                  f"{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
     return done
 
 
