@@ -131,7 +131,7 @@ def staged_folder(path: str | Path, *, client_dir: str | Path) -> Iterator[Path]
             yield tmp
             swap_in(tmp, path)
         except OSError as exc:
-            if exc.filename:
+            if exc.filename or exc.errno is None:
                 raise
             # a full disk: writers (parquet, json) name no file; say which folder and that the old one stays
             raise WorkbookError(f"{exc.strerror or exc} while writing {path}; it is unchanged. Free some disk "

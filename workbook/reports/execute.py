@@ -244,10 +244,15 @@ def error_text(exc: BaseException, where: Path) -> str:
 def _message(exc: BaseException, where: Path) -> str:
     import errno
 
-    if not isinstance(exc, OSError) or exc.filename:
+    if not _unnamed_os_error(exc):
         return str(exc)
     fix = ": free some disk space and render again" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
     return f"{exc.strerror or exc}, writing in {where}{fix}"
+
+
+def _unnamed_os_error(exc: BaseException) -> bool:
+    """A file-system error that names no file (a write to a full disk); not a timeout (also an OSError)."""
+    return isinstance(exc, OSError) and exc.errno is not None and not exc.filename
 
 
 def _whole_notebook(path: Path) -> bool:
@@ -363,7 +368,7 @@ def render_notebook(client_dir: Path, notebook: Path, *, lang: str | None = None
                                     resources={"metadata": {"path": str(client_dir)}}, **run)
         except Exception as exc:  # papermill raises PapermillExecutionError for a failing cell
             cell, ename, evalue = _failure(exc)
-            if isinstance(exc, OSError) and not exc.filename:  # papermill could not write it (a full disk)
+            if _unnamed_os_error(exc):  # papermill could not write it (a full disk)
                 cell, evalue = "writing the notebook", _message(exc, reports)
             executed = None
             whole = _whole_notebook(tmp)  # a notebook cut off by a full disk is not kept
@@ -395,13 +400,18 @@ def render_client(client_dir: str | Path, *, only: list[str] | None = None, lang
     """Render every (or the chosen) notebook for one client, one after another; one result per notebook.
 
     For many clients, in parallel, with the combined report: :func:`workbook.reports.batch.render_batch`.
+    Holds the client's lock (:func:`workbook.core.lock.client_lock`): a validate or a render of the same
+    client meanwhile fails at once.
     """
+    from workbook.core.lock import client_lock
+
     results = []
-    for notebook in list_notebooks(only, notebooks_dir=notebooks_dir):
-        result = render_notebook(Path(client_dir), notebook, lang=lang, force=force, engine=engine)
-        results.append(result)
-        if on_done:
-            on_done(result)
+    with client_lock(client_dir):
+        for notebook in list_notebooks(only, notebooks_dir=notebooks_dir):
+            result = render_notebook(Path(client_dir), notebook, lang=lang, force=force, engine=engine)
+            results.append(result)
+            if on_done:
+                on_done(result)
     return results
 
 

@@ -147,7 +147,9 @@ def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool
     return [round(n + room * m / sum(more), 2) for n, m in zip(needs, more)]
 
 
-CELL_CHARS = 200  # a table cell's most characters in a PDF (a longer one ends in "…"; the appendix has it whole)
+# a table cell's most characters in a PDF, a longer one ends in "…" (the appendix has it whole): a row never breaks
+# across pages, and 800 characters of Chinese make about 60 lines in a narrow column, most of a page
+CELL_CHARS = 800
 WORD_CHARS = 80  # a Latin word's most characters in a PDF (a longer one ends in "…")
 BREAK_EVERY = 20  # a Latin word longer than this may break after every this many characters
 ZWSP = "\u200b"  # where Typst may break a line: the zero-width space
@@ -182,8 +184,8 @@ def fit_cell(text: str) -> str:
     """A table cell's text for the PDF: at most :data:`CELL_CHARS` characters (else cut with "…"), long words
     breakable (:func:`fit_words`).
 
-    >>> len(fit_cell("客" * 500)), fit_cell("客" * 500)[-1]
-    (200, '…')
+    >>> len(fit_cell("客" * 10_000)), fit_cell("客" * 10_000)[-1]
+    (800, '…')
     """
     text = text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
     return fit_words(text)
