@@ -320,6 +320,19 @@ def test_a_joined_file_outside_data_raw_is_refused(tmp_path):
     assert problem.value.startswith("tables.customers.join.file: ")
 
 
+def test_the_map_assistant_does_not_follow_a_link_out_of_data_raw(tmp_path):
+    from workbook.intake.mapping import propose
+
+    other = _other_client(tmp_path)
+    client = make_client(tmp_path / "acme", {"opportunities.csv": OPPORTUNITIES_CSV})
+    (client / "data" / "raw" / "customers.csv").symlink_to(other)
+    proposal = propose(client)
+    assert [s.file for s in proposal.sources] == ["opportunities.csv"]
+    assert f"customers.csv: a link to {other.resolve()}, outside data/raw/, not read" in " ".join(proposal.notes)
+    (client / "client.yaml").write_text("client_name: Demo\nallow_outside: true\n", encoding="utf-8")
+    assert sorted(s.file for s in propose(client).sources) == ["customers.csv", "opportunities.csv"]
+
+
 def test_allow_outside_reads_the_file_and_says_so(tmp_path):
     other = _other_client(tmp_path)
     client = make_client(tmp_path / "acme", yaml="client_name: Demo\nallow_outside: true\n")

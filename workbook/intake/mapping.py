@@ -29,6 +29,7 @@ from workbook.core.io import read_yaml
 from workbook.core.schema import BOOL_FALSE, BOOL_TRUE, TABLES, VOCABULARIES, Field, normalise_token, table_for_name
 from workbook.exceptions import ReadFailure
 from workbook.intake import parsing
+from workbook.intake.discover import outside
 from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, list_sheets, read_source
 
 __all__ = ["FieldMatch", "SourceProposal", "Proposal", "propose", "score_header"]
@@ -436,8 +437,11 @@ def raw_folder(path: str | Path) -> Path:
     return raw if raw.is_dir() else path
 
 
-def read_raw_sources(raw_dir: Path) -> tuple[list[RawFrame], list[str]]:
-    """Every readable file and sheet in ``raw_dir`` (dictionary sheets skipped) and notes on what was not read."""
+def read_raw_sources(raw_dir: Path, config: ClientConfig | None = None) -> tuple[list[RawFrame], list[str]]:
+    """Every readable file and sheet in ``raw_dir`` (dictionary sheets skipped) and notes on what was not read:
+    a link leading outside ``raw_dir`` is not followed unless ``config.allow_outside``; every file is held to
+    ``config.limits`` before it is opened."""
+    config = config or ClientConfig(client_name="-")
     frames, notes = [], []
     for path in sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))):
         if path.suffix.lower() not in RAW_SUFFIXES:
@@ -446,10 +450,18 @@ def read_raw_sources(raw_dir: Path) -> tuple[list[RawFrame], list[str]]:
         if normalise_token(path.stem) in ("datadictionary", "readme", "数据字典"):
             notes.append(f"{path.name}: a data dictionary, not read")
             continue
-        sheets = list_sheets(path) if path.suffix.lower() in EXCEL_SUFFIXES else [None]
+        target = outside(path, raw_dir)
+        if target is not None and not config.allow_outside:
+            notes.append(f"{path.name}: a link to {target}, outside data/raw/, not read (allow_outside: true reads it)")
+            continue
+        try:
+            sheets = list_sheets(path, limits=config.limits) if path.suffix.lower() in EXCEL_SUFFIXES else [None]
+        except ReadFailure as exc:
+            notes.append(f"{path.name}: {exc.problem.expected}")
+            continue
         for sheet in sheets:
             try:
-                frames.append(read_source(path, sheet))
+                frames.append(read_source(path, sheet, limits=config.limits))
             except ReadFailure as exc:
                 notes.append(f"{path.name}{f' [{sheet}]' if sheet else ''}: {exc.problem.expected}")
     return frames, notes
@@ -464,7 +476,7 @@ def propose(path: str | Path) -> Proposal:
     raw_dir = raw_folder(path)
     config_path = Path(path) / "client.yaml"
     config = load_config(config_path) if config_path.exists() else ClientConfig(client_name="-")
-    frames, notes = read_raw_sources(raw_dir)
+    frames, notes = read_raw_sources(raw_dir, config)
     scores = [_table_scores(raw) for raw in frames]
     chosen: dict[str, int] = {}
     for i, score in sorted(enumerate(scores), key=lambda x: -max(x[1].values(), default=0)):

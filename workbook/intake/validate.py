@@ -465,11 +465,15 @@ def _check_unique(out: pd.DataFrame, key: str, label: str, col: _Collector) -> N
 
 
 def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Problem],
-          findings: list[Problem], table: str) -> RawFrame:
-    """Left-join a second file onto the main one by a key (unmatched keys become findings)."""
+          findings: list[Problem], table: str, config: ClientConfig) -> RawFrame:
+    """Left-join a second file onto the main one by a key (unmatched keys become findings); a join file
+    :func:`~workbook.intake.discover.discover` refused (outside data/raw, beyond the limits) is not read."""
     join = spec.join
+    if any(p.table == table and p.rule in ("outside_raw", "too_large") and p.file in (join.file, Path(join.file).name)
+           for p in problems):
+        return raw
     try:
-        other = read_source(raw_dir / join.file, join.sheet)
+        other = read_source(raw_dir / join.file, join.sheet, limits=config.limits)
     except ReadFailure as exc:
         problems.append(exc.problem)
         return raw
@@ -533,13 +537,13 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
         if progress:
             progress(f"{source.table}: {source.path.name}" + (f" [{source.sheet}]" if source.sheet else ""))
         try:
-            raw = read_source(source.path, source.sheet)
+            raw = read_source(source.path, source.sheet, limits=config.limits)
         except ReadFailure as exc:
             problems.append(Problem(**{**exc.problem.as_dict(), "table": source.table}))
             continue
         spec = config.tables.get(source.table)
         if spec and spec.join:
-            raw = _join(raw, spec, raw_dir, problems, findings, source.table)
+            raw = _join(raw, spec, raw_dir, problems, findings, source.table, config)
         tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems, findings)
         sources[source.table] = raw.where
     for required in (c.CUSTOMERS,):

@@ -29,7 +29,7 @@ import ipywidgets as widgets
 
 from workbook.core.config import ClientConfig, load_config, parse_config
 from workbook.core.i18n import check_lang, t
-from workbook.core.io import read_yaml, round_trip_yaml, write_atomic
+from workbook.core.io import read_yaml, round_trip_yaml, write_atomic, yaml_text
 from workbook.exceptions import ConfigError
 
 __all__ = ["Change", "SaveResult", "SaveControl", "combine", "diff", "merge", "save_settings", "save_control",
@@ -182,7 +182,7 @@ def save_settings(client_dir: str | Path, settings: Mapping[str, Any]) -> SaveRe
     path = Path(client_dir)
     path = path / CONFIG_FILE if path.is_dir() else path
     old_config = load_config(path)
-    text = path.read_text(encoding="utf-8-sig")
+    text = yaml_text(path)
     old_full = tidy(old_config.model_dump(mode="python"))
     new_config = parse_config(merge(old_full, tidy(settings)), source=f"{path} (settings from the page)")
     new_full = tidy(new_config.model_dump(mode="python"))
