@@ -99,13 +99,18 @@ def test_validate_prints_the_client_name_as_the_summary_title(tmp_path):
 
 
 def test_an_error_names_the_hostile_folder_as_text(tmp_path):
-    folder = tmp_path / FOLDER
+    folder = tmp_path / f"{FOLDER}\nData valid"
     folder.mkdir()
     (folder / "client.yaml").write_text("client_name: X\nfolowup_days: 3\n", encoding="utf-8")
     result, output = _invoke("validate", folder, "--lang", "en")
     assert result.exit_code == 1
     assert "Configuration error" in output and "folowup_days" in output
-    _assert_shown(output, f"{FOLDER_SHOWN}/client.yaml")
+    _assert_shown(output, rf"{FOLDER_SHOWN}\nData valid/client.yaml")
+    assert not any(line.startswith("Data valid") for line in output.splitlines())  # no line of its own
+    result, output = _invoke("new", folder, "--lang", "en")  # a kit error of another kind: the same
+    assert result.exit_code == 1 and "already exists" in output
+    _assert_shown(output, rf"{FOLDER_SHOWN}\nData valid/client.yaml")
+    assert not any(line.startswith("Data valid") for line in output.splitlines())
 
 
 def test_map_prints_headers_and_paths_as_text(tmp_path):

@@ -48,6 +48,19 @@ def _msg(key: str, lang: str, **fmt) -> str:
     return t(key, lang, **shown)
 
 
+def _error_text(exc: BaseException, kwargs: dict) -> str:
+    """``str(exc)`` with the folders given on the command line shown by :func:`visible`: the message keeps its
+    own lines, a line break in a folder's name does not start one."""
+    text = str(exc)
+    folders = [kwargs.get("client_dir"), kwargs.get("path"), *(kwargs.get("client_dirs") or ())]
+    forms = {form for folder in folders if folder is not None
+             for form in (str(folder), str(Path(folder).resolve()), Path(folder).name)}
+    for form in sorted(forms, key=len, reverse=True):
+        if form and form != visible(form):
+            text = text.replace(form, visible(form))
+    return text
+
+
 def common(func):
     """Add ``--lang`` and ``--debug`` to a verb and turn kit errors into messages and exit codes."""
 
@@ -69,18 +82,19 @@ def common(func):
         except ConfigError as exc:
             if debug:
                 raise
-            err_console.print(_msg("error.config", _lang(kwargs.get("lang")), message=str(exc)), markup=False)
+            err_console.print(_msg("error.config", _lang(kwargs.get("lang")), message=_error_text(exc, kwargs)),
+                              markup=False)
             sys.exit(1)
         except (WorkbookError, FileExistsError, FileNotFoundError, PermissionError) as exc:
             if debug:
                 raise
-            err_console.print(f"error: {exc}", markup=False)
+            err_console.print(f"error: {_error_text(exc, kwargs)}", markup=False)
             sys.exit(1)
         except Exception as exc:  # unexpected: short message, traceback with --debug
             if debug:
                 raise
-            err_console.print(f"unexpected error: {type(exc).__name__}: {exc} (run again with --debug for details)",
-                              markup=False)
+            err_console.print(f"unexpected error: {type(exc).__name__}: {_error_text(exc, kwargs)} "
+                              "(run again with --debug for details)", markup=False)
             sys.exit(1)
 
     return wrapper
