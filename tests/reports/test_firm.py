@@ -223,6 +223,7 @@ def branded(client, default_report, tmp_path_factory) -> dict:
             "page": (reports / "00_data_overview.html").read_text(encoding="utf-8")}
 
 
+@pytest.mark.slow
 def test_the_default_look_shows_no_firm(default_report, client):
     name = load_config(client).client_name
     html, pdf = default_report["html"], default_report["pdf"]
@@ -234,6 +235,7 @@ def test_the_default_look_shows_no_firm(default_report, client):
     assert default_report["images"] == []  # no logo on the cover or in the header
 
 
+@pytest.mark.slow
 def test_the_kit_folder_given_explicitly_changes_nothing(client, default_report, tmp_path):
     """``--templates`` with a copy of the kit's own folder writes the same report.html and PDF text."""
     copy = shutil.copytree(kit_folder("templates"), tmp_path / "kit-copy")
@@ -245,6 +247,7 @@ def test_the_kit_folder_given_explicitly_changes_nothing(client, default_report,
     assert pdf_text(reports / "report.pdf")[0] == default_report["pdf"][0]  # the cover too (same report date)
 
 
+@pytest.mark.slow
 def test_the_firm_on_the_html_report(branded, client):
     html, name = branded["html"], load_config(client).client_name
     text = visible(html)
@@ -260,6 +263,7 @@ def test_the_firm_on_the_html_report(branded, client):
     assert NAME["zh"] in visible(branded["page"]) and PRIMARY in branded["page"]  # a notebook's page too
 
 
+@pytest.mark.slow
 def test_the_firm_on_the_pdf_cover_and_header(branded, client):
     pdf, path = branded["pdf"], branded["path"]
     cover = pdf[0].replace(" ", "")
@@ -275,11 +279,13 @@ def test_the_firm_on_the_pdf_cover_and_header(branded, client):
     assert any("DejaVuSans" in f for f in fonts) and any("NotoSansCJK" in f for f in fonts)
 
 
+@pytest.mark.slow
 def test_the_firm_render_rebuilt_only_the_reports(branded):
     before, after = branded["notebooks"]
     assert len(before) == 5 and before == after and branded["pdf_rebuilt"]  # no notebook ran again
 
 
+@pytest.mark.slow
 def test_a_changed_firm_folder_rebuilds_the_reports_without_notebooks(branded, client):
     firm = branded["firm"]
     again = render_batch([client], templates=firm, formats=("html", "pdf"))
@@ -291,13 +297,17 @@ def test_a_changed_firm_folder_rebuilds_the_reports_without_notebooks(branded, c
     assert [r.status for r in changed.reports] == ["ok"] and {r.status for r in changed.notebooks} == {"skipped"}
 
 
+@pytest.mark.slow
 def test_a_bad_firm_yaml_stops_the_render_before_any_notebook(client, tmp_path):
     firm = write_firm(tmp_path / "bad", extra="colour: red\n")
+    before = {p.name: p.stat().st_mtime_ns for p in (client / "reports").iterdir()}
     result = CliRunner().invoke(main, ["render", str(client), "--templates", str(firm), "--force"])
     assert result.exit_code == 1 and "Traceback" not in result.output
+    assert {p.name: p.stat().st_mtime_ns for p in (client / "reports").iterdir()} == before  # nothing ran
     assert f"{firm / FIRM_FILE}: key 'colour': unknown key" in result.output.replace("\n", "")
 
 
+@pytest.mark.slow
 def test_templates_in_client_yaml_in_english_with_an_svg_logo(client, branded, tmp_path):
     """``templates:`` of client.yaml (relative to the client), the SVG logo, English."""
     copy = shutil.copytree(client, tmp_path / "client")
