@@ -137,3 +137,9 @@ def test_render_prints_the_folder_name_in_its_table_and_summary_as_text(tmp_path
     _assert_shown(output, f"{FOLDER_SHOWN}: 1 of 1 notebooks ok, report written: {client}/reports/report.html"
                   .replace(str(client), visible(client)))
     assert f"│ {FOLDER_SHOWN} │ 00_data_overview │ ok" in output
+
+
+def test_a_usage_error_shows_the_path_as_text(tmp_path):
+    result, output = _invoke("validate", tmp_path / f"no such {FOLDER}\x07")
+    assert result.exit_code == 2 and "does not exist" in output
+    _assert_shown(output, rf"no such {FOLDER_SHOWN}\x07")

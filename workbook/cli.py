@@ -25,6 +25,13 @@ QUIET_RULES = ("empty_optional", "derived_empty", "ignored_file", "ignored_sheet
 PROBLEM_ROWS_SHOWN = 60
 
 
+class TextPath(click.Path):
+    """``click.Path`` whose errors show the path as text: a folder name's control characters as escapes."""
+
+    def fail(self, message: str, param=None, ctx=None):
+        super().fail(visible(message, newlines=True), param, ctx)
+
+
 def _lang(explicit: str | None, client_dir: Path | None = None) -> str:
     if explicit:
         return explicit
@@ -129,7 +136,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("client_dir", type=click.Path(path_type=Path))
+@click.argument("client_dir", type=TextPath(path_type=Path))
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed; same seed, same files.")
 @click.option("--scale", type=click.Choice(["tiny", "small", "medium", "large"]), default="small", show_default=True,
               help="tiny: 3k leads (many clients in tests); small: ~20k leads; large: >= 1M leads for benchmarks.")
@@ -145,7 +152,7 @@ def sample(client_dir: Path, seed: int, scale: str, force: bool, lang: str | Non
 
 
 @main.command()
-@click.argument("client_dir", type=click.Path(path_type=Path))
+@click.argument("client_dir", type=TextPath(path_type=Path))
 @click.option("--name", default=None, help="Client name written into client.yaml (default: the folder name).")
 @click.option("--preset", default=None, metavar="NAME",
               help="Column map for a CRM export: maven-crm, salesforce, hubspot, cn-crm, mql-deals.")
@@ -166,7 +173,7 @@ def new(client_dir: Path, name: str | None, preset: str | None, lang: str | None
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=TextPath(path_type=Path))
 @common
 def template(path: Path, lang: str | None) -> None:
     """Write the intake template (.xlsx): a sheet per table, drop-downs, a data dictionary."""
@@ -180,7 +187,7 @@ def template(path: Path, lang: str | None) -> None:
 
 
 @main.command()
-@click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("client_dir", type=TextPath(path_type=Path, exists=True, file_okay=False))
 @common
 def validate(client_dir: Path, lang: str | None) -> None:
     """Intake: read data/raw/, check every cell, write data/clean/ only if all is valid."""
@@ -211,7 +218,7 @@ def validate(client_dir: Path, lang: str | None) -> None:
 
 
 @main.command(name="map")
-@click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("client_dir", type=TextPath(path_type=Path, exists=True, file_okay=False))
 @click.option("--write", is_flag=True, help="Merge the proposal into DIR/client.yaml (backup client.yaml.bak).")
 @common
 def map_(client_dir: Path, write: bool, lang: str | None) -> None:
@@ -252,7 +259,7 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
 
 @main.command()
 @click.argument("client_dirs", nargs=-1, required=True,
-                type=click.Path(path_type=Path, exists=True, file_okay=False))
+                type=TextPath(path_type=Path, exists=True, file_okay=False))
 @click.option("--only", default=None, help="Notebook names, comma-separated (quality_matrix or 02_quality_matrix).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Notebooks run at once (default: the number of cores).")
@@ -263,9 +270,9 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
 @click.option("--force", is_flag=True, help="Re-run notebooks whose inputs have not changed.")
 @click.option("--engine", type=click.Choice(["warm", "papermill"]), default="warm", show_default=True,
               help="warm: each worker reuses one kernel that has imported the kit; papermill: a kernel per notebook.")
-@click.option("--portfolio", "portfolio_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--portfolio", "portfolio_dir", type=TextPath(path_type=Path, file_okay=False), default=None,
               help="Add \"how this client compares\" to the summary, from FOLDER/portfolio.json.")
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--templates", "templates_dir", type=TextPath(path_type=Path, file_okay=False), default=None,
               help="The firm's templates folder (firm.yaml: name, logo, colours, font); default: templates: in "
                    "client.yaml, else the kit's templates/.")
 @common
@@ -339,8 +346,8 @@ def render_summary(batch, client_dir: Path, lang: str) -> str:
 
 
 @main.command()
-@click.argument("client_dirs", nargs=-1, required=True, type=click.Path(path_type=Path, file_okay=False))
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("portfolio"), show_default=True,
+@click.argument("client_dirs", nargs=-1, required=True, type=TextPath(path_type=Path, file_okay=False))
+@click.option("--out", "out", type=TextPath(path_type=Path), default=Path("portfolio"), show_default=True,
               help="Folder for portfolio.html, .pdf, .json and .xlsx (created when missing).")
 @click.option("--names", is_flag=True, help="Show the clients' names (default: Client A, Client B ...).")
 @common
@@ -365,7 +372,7 @@ def portfolio(client_dirs: tuple[Path, ...], out: Path, names: bool, lang: str |
 
 
 @main.command()
-@click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("client_dir", type=TextPath(path_type=Path, exists=True, file_okay=False))
 @click.option("--notebook", default=None, metavar="NAME",
               help="Serve one notebook (quality_matrix or 02_quality_matrix).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8866, show_default=True, help="Port on 127.0.0.1.")
@@ -381,7 +388,7 @@ def present(client_dir: Path, notebook: str | None, port: int, preheat: bool, la
 
 
 @main.command()
-@click.argument("client_dir", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.argument("client_dir", type=TextPath(path_type=Path, exists=True, file_okay=False))
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port on 127.0.0.1 (default: 8888 or free).")
 @common
 def lab(client_dir: Path, port: int | None, lang: str | None) -> None:
