@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from workbook.core.io import read_yaml
+from workbook.core.io import read_yaml_file
 from workbook.core.notebooks import kit_folder
 from workbook.exceptions import ConfigError, YamlError
 
@@ -239,9 +239,9 @@ def load_firm(folder: str | Path) -> Firm:
         raise ConfigError(f"{path}: file not found; a firm folder holds {FIRM_FILE} (copy the kit's "
                           f"templates/{FIRM_FILE} to start)", path=str(path))
     try:
-        data = read_yaml(path.read_text(encoding="utf-8-sig"))
-    except YamlError as exc:
-        raise ConfigError(f"{path}: {exc}", path=str(path)) from None
+        data = read_yaml_file(path)  # bounded: its size and aliases checked before it is parsed
+    except YamlError as exc:  # the message starts with the file
+        raise ConfigError(str(exc), path=str(path)) from None
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text; save it as UTF-8", path=str(path)) from None
     if data is None:
