@@ -65,6 +65,35 @@ def test_excel_error_in_a_required_cell_is_not_called_empty(tmp_path):
     assert not problems_with(exc.value, "required_empty")
 
 
+def test_excel_error_cells_of_a_workbook_are_named_too(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    customers = book.active
+    customers.title = "customers"
+    for row in csv.reader(io.StringIO(CUSTOMERS_CSV)):
+        customers.append(row)
+    customers.append(["x", "Gamma", "target", "neutral"])
+    customers.cell(customers.max_row, 1).value, customers.cell(customers.max_row, 1).data_type = "#N/A", "e"
+    opps = book.create_sheet("opportunities")
+    opps.append(OPPS_HEADER.strip().split(","))
+    opps.append(["O1", "2025-01-10", "bid", "C1", "won", None, "2025-03-01", None])
+    opps.cell(2, 6).value, opps.cell(2, 6).data_type = "#DIV/0!", "e"  # as Excel stores a formula's error
+    client = make_client(tmp_path)
+    book.save(client / "data" / "raw" / "client.xlsx")
+    with pytest.raises(DataValidationError) as exc:
+        run_intake(client)
+    problem = only_problem(exc.value, "excel_error")
+    assert (problem.file, problem.sheet, problem.row, problem.column, problem.value) == (
+        "client.xlsx", "customers", 4, "customer_id", "#N/A")
+    assert not problems_with(exc.value, "required_empty")
+    customers.delete_rows(customers.max_row)
+    book.save(client / "data" / "raw" / "client.xlsx")
+    run_intake(client)
+    [amount] = [f for f in _findings(client, "excel_error") if f["column"] == "amount"]
+    assert (amount["row"], amount["value"]) == (2, "row 2: #DIV/0!")
+
+
 # --------------------------------------------------------------------------- numbers
 
 def test_non_finite_and_absurd_amounts_are_refused_with_findings(tmp_path):
