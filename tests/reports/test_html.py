@@ -210,6 +210,19 @@ def test_index_escapes_client_text_once_and_quotes_links(tmp_path):
     assert '<a href="02_c.failed.ipynb">02_c.failed.ipynb</a> <code>ValueError: &lt;bad&gt; &amp; &#39;x&#39;</code>' \
         in index
     assert "Reports · Generated: 20" in index and "Kit version: " in index
+    assert 'role="alert"' in index and "This render did not complete" in index
+
+
+def test_an_index_names_a_failed_report_build_without_an_empty_link(tmp_path):
+    client = make_tiny_client(tmp_path / "c", "Zephyr", None)
+    (client / "reports").mkdir()
+    index = write_index(client, lang="zh", notebooks=[tmp_path / "01_a.ipynb"],
+                        failed={"report": "OSError: No space left on device"}).read_text(encoding="utf-8")
+    assert "本次生成未完成" in index
+    assert "<li>报告文件（网页、PDF、附录） · <strong" in index and "出错</strong> <code>OSError: No space" in index
+    assert 'href=""' not in index
+    clean = write_index(client, lang="zh", notebooks=[tmp_path / "01_a.ipynb"]).read_text(encoding="utf-8")
+    assert "本次生成未完成" not in clean and 'role="alert"' not in clean
 
 
 def test_a_font_subset_is_made_once_and_read_back_from_the_cache(tmp_path, monkeypatch):

@@ -130,6 +130,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "index.notebooks": ("各项分析", "Analyses"),
     "index.executed": ("已执行的笔记本", "executed notebook"),
     "index.failed": ("出错，见", "failed, see"),
+    "index.failed_plain": ("出错", "failed"),
+    "index.combined": ("报告文件（网页、PDF、附录）", "Report files (HTML, PDF, appendix)"),
+    "index.incomplete": ("本次生成未完成：下列各项出错；已有的报告文件可能来自上一次生成。",
+                         "This render did not complete: the items below failed; report files listed may be from an "
+                         "earlier render."),
     "appendix.contents": ("目录", "Contents"),
     "appendix.sheet": ("工作表", "Sheet"),
     "appendix.notebook": ("笔记本", "Notebook"),

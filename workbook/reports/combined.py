@@ -147,16 +147,18 @@ def write_index(client_dir: Path, *, lang: str, notebooks: list[Path], failed: d
                              "error": failed[nb.stem]}
         rows.append(row)
     known = {nb.stem for nb in notebooks}  # and what failed that is not a notebook (the combined report)
-    rows += [{"name": what, "page": "", "executed": "", "failed": {"href": "", "file": "", "error": error}}
+    rows += [{"name": t("index.combined", lang) if what == "report" else what, "page": "", "executed": "",
+              "failed": {"href": "", "file": "", "error": error}}
              for what, error in failed.items() if what not in known]
     labels = {key: t(f"{prefix}.{key}", lang) for prefix, key in (
         ("index", "title"), ("report", "generated"), ("report", "kit"), ("index", "notebooks"),
-        ("index", "executed"), ("index", "failed"))}
+        ("index", "executed"), ("index", "failed"), ("index", "failed_plain"), ("index", "incomplete"))}
     environment = Environment(loader=PackageLoader("workbook.reports", "templates"), autoescape=True,
                               keep_trailing_newline=True)
     page = environment.get_template("index.html.j2").render(
         lang_attr="zh-CN" if lang == "zh" else "en", name=client_name(client_dir), labels=labels,
-        when=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), version=__version__, outputs=outputs, notebooks=rows)
+        when=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), version=__version__, outputs=outputs, notebooks=rows,
+        incomplete=bool(failed))
     path = reports / INDEX
     write_atomic(path, page)
     return path
