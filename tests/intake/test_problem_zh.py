@@ -105,7 +105,7 @@ def test_problem_falls_back_to_english_without_a_chinese_text():
 
 def test_fallback_is_shown_by_the_cli_table():
     p = Problem(file="a.csv", sheet=None, row=None, column=None, value=None, expected="english only", fix="fix it")
-    console = cli.Console(width=2000, record=True)
+    console = cli.PlainConsole(width=2000, record=True)  # the console the command line prints through
     console.print(cli._problem_table([p], "zh"))
     text = console.export_text()
     assert "english only" in text and "fix it" in text

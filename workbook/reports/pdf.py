@@ -151,21 +151,26 @@ def column_weights(headers: list[str], rows: list[list[str]], numeric: list[bool
 # across pages, and 800 characters of Chinese make about 60 lines in a narrow column, most of a page
 CELL_CHARS = 800
 WORD_CHARS = 80  # a Latin word's most characters in a PDF (a longer one ends in "…")
-BREAK_EVERY = 20  # a Latin word longer than this may break after every this many characters
+BREAK_EVERY = 20  # a long Latin word may break after every this many characters
+LONG_WORD = 40  # a Latin word longer than this is long (an e-mail address or a code up to this stays whole)
 ZWSP = "\u200b"  # where Typst may break a line: the zero-width space
 # a run of characters that are neither spaces nor CJK (which breaks between any two characters anyway)
 _LATIN_RUN = re.compile(r"[^\s\u200b\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
-                        f"{{{BREAK_EVERY + 1},}}")
+                        f"{{{LONG_WORD + 1},}}")
 
 
 def fit_words(text: str) -> str:
-    """``text`` with every long Latin word breakable: a word longer than :data:`BREAK_EVERY` characters may break
-    after every that many (a zero-width space), one longer than :data:`WORD_CHARS` is cut with "…".
+    """``text`` with every long Latin word breakable: a word longer than :data:`LONG_WORD` characters may break
+    after every :data:`BREAK_EVERY` (a zero-width space), one longer than :data:`WORD_CHARS` is cut with "…";
+    a shorter word (an e-mail address, a code, a name) stays whole, as it is copied from the PDF.
 
     Typst never breaks inside a word it cannot hyphenate: a 10,000-character name would run off the page.
 
     >>> fit_words("Acme " + "Q" * 45).split(ZWSP)
     ['Acme QQQQQQQQQQQQQQQQQQQQ', 'QQQQQQQQQQQQQQQQQQQQ', 'QQQQQ']
+    >>> fit_words("<script>alert(1)</script> anna.lind@northwind.example")
+    '<script>alert(1)</script> anna.lind@northwind.example'
+
     >>> len(fit_words("Q" * 10_000).replace(ZWSP, "")), fit_words("Q" * 10_000)[-1]
     (80, '…')
     >>> fit_words("每一行中文不受影响（一个很长很长很长很长很长很长很长很长的句子）")
@@ -491,8 +496,8 @@ def chapter_pages(marks: list[dict]) -> dict[str, int]:
 def cut_exhibit(plan: dict[str, list[str]], pages: dict[str, int], summary: dict | None = None) -> bool:
     """When the report is longer than :data:`MAIN_PAGES`, drop one exhibit from ``plan`` (in place): the least
     valuable one (the last) not cited by a summary action, of the chapter with the most pages (then the most
-    exhibits); a chapter keeps at least :data:`MIN_EXHIBITS` where it names that many. False when the report
-    fits or nothing can go.
+    exhibits); a chapter keeps at least :data:`MIN_EXHIBITS` where it names that many, and goes down to one
+    only when no chapter has more to give. False when the report fits or nothing can go.
 
     >>> plan = {"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3", "b4"]}
     >>> cut_exhibit(plan, {"a": 6, "b": 4, "end": 22}, {"actions": [{"chapter": "a", "section": "a3"}]}), plan["a"]
@@ -501,13 +506,21 @@ def cut_exhibit(plan: dict[str, list[str]], pages: dict[str, int], summary: dict
     (True, {'a': ['a1', 'a3'], 'b': ['b1', 'b2', 'b3']})
     >>> cut_exhibit(plan, {"a": 5, "b": 4, "end": 20})
     False
+    >>> plan = {"a": ["a1", "a2"], "b": ["b1"]}
+    >>> cut_exhibit(plan, {"a": 5, "b": 4, "end": 21}), plan
+    (True, {'a': ['a1'], 'b': ['b1']})
+    >>> cut_exhibit(plan, {"a": 5, "b": 4, "end": 21})
+    False
     """
     if pages.get("end", 0) <= MAIN_PAGES:
         return False
     cited = cited_sections(summary)
-    candidates = [(pages.get(code, 0), len(keys), code) for code, keys in plan.items()
-                  if len(keys) > MIN_EXHIBITS and any((code, k) not in cited for k in keys)]
-    if not candidates:
+    for floor in (MIN_EXHIBITS, 1):  # a wider font or a longer summary: a chapter may go down to one exhibit
+        candidates = [(pages.get(code, 0), len(keys), code) for code, keys in plan.items()
+                      if len(keys) > floor and any((code, k) not in cited for k in keys)]
+        if candidates:
+            break
+    else:
         return False
     code = max(candidates)[2]
     keys = plan[code]
