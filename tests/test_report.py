@@ -284,3 +284,24 @@ def test_the_summary_table_adds_up_to_the_prize_sections_run_1_to_n_and_each_act
     assert not report_check.section_number_problems(main[1]), report_check.section_number_problems(main[1])
     items = report_check.summary_action_items(reports / "report.html")
     assert len(items) == 5 and not report_check.repeated_values(items, lang), report_check.repeated_values(items, lang)
+
+
+@pytest.mark.slow
+def test_a_firms_wider_font_still_fits_the_main_report_in_20_pages(sample_client, tmp_path_factory, tmp_path):
+    """DejaVu Sans is about a tenth wider than the kit's font: the English main report gives up exhibits, then
+    its least valuable chapter actions (the reader is sent to the full analysis for them), and stays at 20 pages."""
+    from tests.reports.test_firm import NAME, write_firm
+    from workbook.reports.batch import render_batch
+    from workbook.reports.pdf import page_count
+
+    client = shutil.copytree(rendered("en", sample_client, tmp_path_factory), tmp_path / "client")
+    firm = write_firm(tmp_path / "firm")
+    batch = render_batch([client], lang="en", templates=firm, formats=("pdf",))
+    assert batch.ok, [r.error for r in batch.failed]
+    main = report_check.pdf_text(client / "reports" / "report.pdf")
+    assert page_count(client / "reports" / "report.pdf") == len(main) <= 20
+    assert NAME["en"] in main[1] and not report_check.main_pdf_problems(main, "en")
+    full = "".join(report_check.pdf_text(client / "reports" / "analysis.pdf"))
+    for line in "".join(main).splitlines():  # what the main report sends the reader to is in the full analysis
+        if "The full analysis lists this chapter's other actions" in line:
+            assert "What to do" in full

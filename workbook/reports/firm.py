@@ -184,6 +184,35 @@ def _family(path: Path) -> str:
     return str(name or path.stem)
 
 
+LATIN = "etaoinshrdlcumwfgypbvkjxqz ETAOINSHRDLCUMWFGYPBVKJXQZ 0123456789.,%"
+
+
+def latin_width(path: Path) -> float:
+    """The average advance of Latin text in the font file ``path``, in ems (letters, digits, space, punctuation).
+
+    >>> from workbook.core.theme import cjk_font_path
+    >>> 0.4 < latin_width(cjk_font_path()) < 0.6
+    True
+    """
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True, fontNumber=0) as font:
+        cmap, metrics, em = font.getBestCmap(), font["hmtx"].metrics, font["head"].unitsPerEm
+        widths = [metrics[cmap[ord(ch)]][0] for ch in LATIN if ord(ch) in cmap]
+    return sum(widths) / len(widths) / em if widths else 0.5
+
+
+def font_scale(firm: Firm) -> float:
+    """The report's type size for the firm's font against the kit's: a wider Latin font is set smaller, so the
+    report keeps its length (at most :data:`~workbook.reports.pdf.MAIN_PAGES` pages); 1 for the kit's font or a
+    narrower one, never below 0.85."""
+    if firm.font is None:
+        return 1.0
+    from workbook.core.theme import cjk_font_path
+
+    return round(max(0.85, min(1.0, latin_width(cjk_font_path()) / latin_width(firm.font))), 3)
+
+
 def folder_digest(folder: Path) -> str:
     """SHA-256 of every file in ``folder`` (relative path and content): a changed firm folder rebuilds reports."""
     digest = hashlib.sha256()

@@ -24,7 +24,7 @@ from pathlib import Path
 from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
 from workbook.core.io import publish
 from workbook.exceptions import PdfUnavailable, WorkbookError
-from workbook.reports.firm import Firm, kit_firm
+from workbook.reports.firm import Firm, font_scale, kit_firm
 
 __all__ = ["build_pdf", "report_data", "main_exhibits", "cut_exhibit", "chapter_pages", "column_weights",
            "header_words", "page_count", "MAIN_PAGES", "PdfUnavailable"]
@@ -252,7 +252,8 @@ def _summary_action(action: dict, labels: dict, lang: str) -> dict:
 def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title: str, subtitle: str,
                 summary: dict | None = None, firm: Firm | None = None, date: str | None = None, as_of: str = "",
                 main: bool = False, exhibits: int | None = None, currency: str = "CNY",
-                keep: dict[str, list[str]] | None = None, logo: str | None = None) -> dict:
+                keep: dict[str, list[str]] | None = None, logo: str | None = None,
+                actions: dict[str, int] | None = None) -> dict:
     """The content of the PDF as plain JSON data; each chart's SVG is written to ``charts`` (a folder).
 
     ``firm``: the firm's look (:mod:`workbook.reports.firm`; None: the kit's): its texts in ``lang`` and its
@@ -263,7 +264,9 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
     any chapter payload opens an untitled chapter. Notebooks without payloads
     add nothing. ``main``: the main report, which keeps of each chapter only
     its exhibits (the sections its payload names, at most ``exhibits`` of
-    them, most valuable first; or the sections ``keep`` names for its chapter code), shown in the chapter's order.
+    them, most valuable first; or the sections ``keep`` names for its chapter code), shown in the chapter's order;
+    ``actions`` names how many of a chapter's actions (by its code) the main report shows, the others counted in
+    a line that sends the reader to the full analysis.
 
     >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
     >>> cell = new_code_cell(outputs=[new_output("display_data", data={CHAPTER_MIME: {"title": "数据概览"}})])
@@ -290,8 +293,13 @@ def report_data(notebooks: list, charts: Path | None = None, *, lang: str, title
                                summary=[str(line) for line in payload.get("summary") or []], code=code,
                                keep=set(kept) if kept else None)
             elif mime == ACTIONS_MIME:
+                acts = _actions(payload.get("actions"), lang, currency)
+                shown = (actions or {}).get(chapter["code"]) if main else None
+                more = None
+                if shown is not None and shown < len(acts):  # the main report's last resort (cut_action)
+                    acts, more = acts[:shown], t("show.actions_more", lang, n=len(acts) - shown)
                 chapter["blocks"].append({"kind": "actions", "heading": str(payload.get("heading") or ""),
-                                          "actions": _actions(payload.get("actions"), lang, currency)})
+                                          "actions": acts, "more": more})
             else:
                 if main and chapter["keep"] is not None and payload.get("key") not in chapter["keep"]:
                     continue
@@ -416,17 +424,19 @@ def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: s
                     resources.files("workbook.reports").joinpath("templates", TEMPLATE).read_text(encoding="utf-8"))
         (work / TEMPLATE).write_text(template, encoding="utf-8")
         plan = main_exhibits(notebooks, summary) if main else None
+        shown: dict[str, int] = {}
         while True:  # the main report: the longest chapter gives up its least valuable exhibit until it fits
             data = report_data(notebooks, charts, lang=lang, title=title, subtitle=subtitle, summary=summary,
                                firm=firm, as_of=as_of, date=date, main=main, currency=currency, keep=plan,
-                               logo=logo)
-            data["font"] = families
+                               logo=logo, actions=shown)
+            data["font"], data["font_scale"] = families, font_scale(firm)
             (work / DATA).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             if plan is None:
                 break
             pages = _typst_call(typst, typst.query, path, str(work / TEMPLATE), "<wb-page>", field="value",
                                 root=str(work), font_paths=[str(fonts)], ignore_system_fonts=True)
-            if not cut_exhibit(plan, chapter_pages(json.loads(pages)), summary):
+            laid_out = chapter_pages(json.loads(pages))
+            if not (cut_exhibit(plan, laid_out, summary) or cut_action(shown, laid_out, data["chapters"])):
                 break
         _typst_call(typst, typst.compile, path, str(work / TEMPLATE), output=str(tmp), root=str(work),
                     font_paths=[str(fonts)], ignore_system_fonts=True)
@@ -525,6 +535,34 @@ def cut_exhibit(plan: dict[str, list[str]], pages: dict[str, int], summary: dict
     code = max(candidates)[2]
     keys = plan[code]
     keys.remove(next(k for k in reversed(keys) if (code, k) not in cited))
+    return True
+
+
+MIN_ACTIONS = 3  # a chapter's fewest actions in the main report (the others are in the full analysis)
+
+
+def cut_action(shown: dict[str, int], pages: dict[str, int], chapters: list[dict]) -> bool:
+    """When the report is still longer than :data:`MAIN_PAGES` with every exhibit cut that can go, show one action
+    fewer (its last, the least valuable) of the chapter with the most pages that lists more than
+    :data:`MIN_ACTIONS`: ``shown`` (in place) maps a chapter's code to how many actions it shows. False when
+    the report fits or nothing can go.
+
+    >>> chapters = [{"code": "a", "blocks": [{"kind": "actions", "actions": [1, 2, 3, 4, 5], "more": None}]},
+    ...             {"code": "b", "blocks": [{"kind": "actions", "actions": [1, 2, 3], "more": None}]}]
+    >>> shown = {}
+    >>> cut_action(shown, {"a": 4, "b": 6, "end": 21}, chapters), shown
+    (True, {'a': 4})
+    >>> cut_action(shown, {"a": 4, "b": 6, "end": 20}, chapters)
+    False
+    """
+    if pages.get("end", 0) <= MAIN_PAGES:
+        return False
+    listed = {c["code"]: len(b["actions"]) for c in chapters for b in c["blocks"] if b["kind"] == "actions"}
+    candidates = [(pages.get(code, 0), n, code) for code, n in listed.items() if n > MIN_ACTIONS]
+    if not candidates:
+        return False
+    code = max(candidates)[2]
+    shown[code] = listed[code] - 1
     return True
 
 

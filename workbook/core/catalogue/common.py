@@ -22,6 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "This section needs: {what}. Once you send these data the report is rendered again."),
     "show.needs_more": ("更多数据", "more data"),
     "show.actions": ("行动建议", "What to do"),
+    "show.actions_more": ("本章另有 {n} 项行动，见《完整分析》。", "The full analysis lists this chapter's other actions ({n})."),
     "show.actions_none": ("本章数据未显示需要立即采取的行动。",
                           "The data in this chapter call for no immediate action."),
     "show.action_list": ("名单见随附 Excel 附录的「{sheet}」工作表",
