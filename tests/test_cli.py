@@ -126,6 +126,13 @@ def test_new_creates_a_client_folder(tmp_path):
     assert (client / "intake_template.xlsx").is_file()
 
 
+@pytest.mark.parametrize("name", ['Acme\\x41 "Q" #1', "Zeta \\n 'x' : [y] {z} &a *b !c", "华东\\u0041精密 \\"])
+def test_new_stores_the_name_exactly_as_typed(tmp_path, name):
+    result = invoke("new", tmp_path / "acme", "--name", name, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert load_config(tmp_path / "acme").client_name == name  # no escape read, no quote changed, no comment cut
+
+
 def test_new_in_chinese_names_the_template_in_chinese(tmp_path):
     result = invoke("new", tmp_path / "acme", "--lang", "zh")
     assert result.exit_code == 0, result.output

@@ -13,6 +13,7 @@ True
 """
 from __future__ import annotations
 
+import json
 import re
 from importlib.resources import files
 
@@ -57,7 +58,8 @@ def _drop_keys(template: str, keys: set[str]) -> str:
 def client_yaml(client_name: str, *, preset: str | None = None) -> str:
     """The text of a new ``client.yaml``: every key commented, the preset's keys applied."""
     template = files("workbook.intake").joinpath("client_template.yaml").read_text(encoding="utf-8")
-    text = template.replace("{client_name}", client_name.replace('"', "'"))
+    # a YAML double-quoted scalar (a JSON string is one): quotes, backslashes and control characters stay as typed
+    text = template.replace('"{client_name}"', json.dumps(client_name, ensure_ascii=False))
     if preset:
         extra = preset_text(preset)
         keys = set(read_yaml(extra) or {})
