@@ -165,12 +165,16 @@ def _not_text(path: Path) -> None:
         return
     right = ".xls" if kind == "xls" else ".xlsx"
     what = "an old Excel workbook (.xls)" if kind == "xls" else "an Excel workbook (or another zip archive)"
-    raise ReadFailure(Problem(
-        file=path.name, sheet=None, row=None, column=None, value=path.name, rule="file_type",
-        expected=f"a CSV text file; this is {what}, not CSV",
-        fix=f"rename it {path.stem}{right} (it is read as a workbook then)",
-        expected_zh=f"CSV 文本文件；该文件是 Excel 工作簿（{right}），不是 CSV",
-        fix_zh=f"把文件重命名为 {path.stem}{right}（之后按工作簿读取）"))
+    raise _misnamed(path, right, f"a CSV text file; this is {what}, not CSV",
+                    f"CSV 文本文件；该文件是 Excel 工作簿（{right}），不是 CSV", "a workbook", "工作簿")
+
+
+def _misnamed(path: Path, right: str, expected: str, expected_zh: str, read_as: str, read_as_zh: str) -> ReadFailure:
+    """The problem of a file whose name says one type and whose bytes another: rename it ``right``."""
+    return ReadFailure(Problem(
+        file=path.name, sheet=None, row=None, column=None, value=path.name, rule="file_type", expected=expected,
+        fix=f"rename it {path.stem}{right} (it is read as {read_as} then)", expected_zh=expected_zh,
+        fix_zh=f"把文件重命名为 {path.stem}{right}（之后按{read_as_zh}读取）"))
 
 
 def _not_a_workbook(path: Path) -> None:
@@ -189,12 +193,8 @@ def _not_a_workbook(path: Path) -> None:
                 head.decode("gb18030")
             except UnicodeDecodeError:
                 return
-    raise ReadFailure(Problem(
-        file=path.name, sheet=None, row=None, column=None, value=path.name, rule="file_type",
-        expected=f"an Excel workbook ({path.suffix}); this is a text file (CSV), not a workbook",
-        fix=f"rename it {path.stem}.csv (it is read as CSV then)",
-        expected_zh=f"Excel 工作簿（{path.suffix}）；该文件是文本文件（CSV），不是工作簿",
-        fix_zh=f"把文件重命名为 {path.stem}.csv（之后按 CSV 读取）"))
+    raise _misnamed(path, ".csv", f"an Excel workbook ({path.suffix}); this is a text file (CSV), not a workbook",
+                    f"Excel 工作簿（{path.suffix}）；该文件是文本文件（CSV），不是工作簿", "CSV", " CSV ")
 
 
 def read_csv(path: Path, *, limits: Limits | None = None) -> RawFrame:
