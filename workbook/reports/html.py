@@ -156,6 +156,10 @@ def font_css(text: str, firm: Firm | None = None) -> str:
             ".wb-summary-actions li,.wb-messages li{margin:0.4em 0}"
             f".wb-chapter-summary{{background:{stripe};border-left:4px solid {primary};"
             "padding:0.5em 0.9em 0.5em 2em}"
+            # the summary's tables sit outside the notebook cells' styles: ruled as the PDF rules them
+            ".wb-summary .wb-table table{border-collapse:collapse}"
+            f".wb-summary .wb-table th,.wb-summary .wb-table td{{padding:0.2em 0.8em;border-bottom:1px solid {stripe}}}"
+            f".wb-summary .wb-table thead th{{background:{stripe};border-bottom:1.5px solid {primary}}}"
             f"{brand}{_firm_css(firm)}"
             "@media print{nav.wb-toc{page-break-after:always}h1.wb-break{page-break-before:always}"
             ".jp-Cell{page-break-inside:avoid}}</style>")
