@@ -14,7 +14,8 @@ from pathlib import Path
 REPRS = re.compile(r"<Axes|<Figure|<matplotlib|Text\(\d|\{'|\{\"|\bdtype\b|Name: \w+, dtype|object at 0x")
 LONG_FLOAT = re.compile(r"\d\.\d{5,}|\d\.\d+e[+-]\d+", re.IGNORECASE)
 RAW_VALUES = re.compile(r"(?<![\w-])(NaN|None|<NA>|NaT|True|False|nan|inf)(?![\w-])")
-INTERNAL = re.compile(r"seed|DOMAIN\.md|REPORTS\.md|种子|ticket|issue \d", re.IGNORECASE)
+# words of our own work, and the tool speaking instead of the report
+INTERNAL = re.compile(r"seed|DOMAIN\.md|REPORTS\.md|种子|ticket|issue \d|\bthe kit\b|工具不", re.IGNORECASE)
 CJK = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
 # Latin a Chinese report may show: currency codes, the field's acronyms, file types, units

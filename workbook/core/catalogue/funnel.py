@@ -690,11 +690,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the former cost {spend} a year, each unit bringing only {per_cost} of won revenue; move a tenth of a "
         "quarter's budget ({test}), track the leads and wins it brings, then decide whether to move more."),
     "basis.funnel.source_spend": (
-        "{best}的线索多来自客户关系、交付工作和口碑，不是花钱买来的；多投入的费用能带来多少线索和赢单并不知道，工具不"
-        "做假设，因此不计价值，由 90 天试点来衡量",
+        "{best}的线索多来自客户关系、交付工作和口碑，不是花钱买来的；多投入的费用能带来多少线索和赢单尚无数据，本报告"
+        "不作假设，因此不计价值，由 90 天试点来衡量",
         "Leads from {best} come largely from relationships, delivery work and word of mouth rather than from "
-        "spend; what extra spend on them would return is unknown and the kit does not assume it, so no value is "
-        "counted: the 90-day test measures it"),
+        "spend; what extra spend on them would return is not known from the data and this report does not assume "
+        "it, so no value is counted: the 90-day test measures it"),
     "step.funnel.source_spend": (
         "从{worst}回报最低的项目中拿出 {test}，转投到{best}渠道，指定一名负责人记录带来的线索和赢单",
         "Take {test} from the lowest-return items of the {worst} budget, give it to {best}, and name an owner to "
