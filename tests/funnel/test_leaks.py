@@ -56,7 +56,7 @@ def test_a_source_is_compared_with_its_own_kind_and_a_cheap_source_above_the_med
     # moving spend is a 90-day test, not sized: what extra spend on the best sources returns is unknown. The test
     # is a tenth of a quarter of the worst's 750 of cost a year (24 months of leads: 1,500 x 0.5) = 18.75
     assert row["money"] == 0.0 and row["leads"] == 0
-    assert "the kit does not assume it, so no value is counted" in render(row["basis"], "en")
+    assert "this report does not assume it, so no value is counted" in render(row["basis"], "en")
     assert render(row["step"], "en").startswith("Take CNY 19 from the lowest-return items of the events and fair")
     text = render(Text("act.funnel.source_spend", **row["fields"]), "en")
     assert text.startswith("Test for 90 days moving a small part of the spend on events and fair") and "CNY 19" in text
