@@ -16,12 +16,13 @@ import copy
 import re
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.core.config import Limits
 from workbook.exceptions import Problem, ReadFailure
 
-__all__ = ["check_file", "sniff", "WORKBOOK_SUFFIXES"]
+__all__ = ["Checked", "check_file", "sniff", "WORKBOOK_SUFFIXES"]
 
 MB = 1_000_000
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".ods")  # zip archives; .xls is a compound file of at most 65,536 rows
@@ -31,16 +32,27 @@ _REF = re.compile(rb' r="[A-Z]{0,3}(\d{1,10})"')  # a row's or a cell's referenc
 _ANY_REF = re.compile(rb'\sr="[A-Z]{0,3}(\d{1,10})"')  # the same after a tab or a line break (slower: rare)
 _WIDE_REF = re.compile(rb' r="([A-Z]{2,3})\d')  # a cell beyond column Z (rare in a client's export)
 _ANY_WIDE_REF = re.compile(rb'\sr="([A-Z]{2,3})\d')
-_APPROVED: dict[tuple[str, int, int], Limits] = {}  # files checked, by path, size and time, and their limits
+_ERROR_CELL = b't="e"'  # a cell Excel stored as an error value (#DIV/0!, #N/A, ...)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the check saw on its way through a file: ``error_cells``, whether a workbook's sheet holds a cell of
+    type error (calamine reads those as empty; the reader names them)."""
+
+    error_cells: bool = False
+
+
+_APPROVED: dict[tuple[str, int, int], tuple[Limits, Checked]] = {}  # files checked (path, size, time): limits, what
 _KEEP = 512
 
 
-def check_file(path: Path, limits: Limits | None = None) -> None:
+def check_file(path: Path, limits: Limits | None = None) -> Checked:
     """Refuse ``path`` when it passes a bound of ``limits``, reading only its bytes (nothing is parsed).
 
     ``limits=None``: the limits the same file (path, size and modification time) was last approved under in
     this process (:func:`workbook.intake.discover.discover` checks every source with client.yaml's), else the
-    defaults. A file is checked once per set of limits.
+    defaults. A file is checked once per set of limits. Returns what the pass saw (:class:`Checked`).
 
     Raises
     ------
@@ -51,21 +63,23 @@ def check_file(path: Path, limits: Limits | None = None) -> None:
     stat = path.stat()
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     held = _APPROVED.get(key)
-    if held is not None and (limits is None or limits == held):
-        return
+    if held is not None and (limits is None or limits == held[0]):
+        return held[1]
     limits = limits or Limits()
     if not path.is_file():
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None, rule="file_type",
                                   expected="a regular file", fix="copy the file itself into data/raw/",
                                   expected_zh="普通文件", fix_zh="把文件本身复制到 data/raw/"))
     suffix = path.suffix.lower()
+    checked = Checked()
     if suffix in WORKBOOK_SUFFIXES or suffix == ".xls":
-        _check_workbook(path, stat.st_size, limits)
+        checked = _check_workbook(path, stat.st_size, limits)
     else:
         _check_text(path, stat.st_size, limits)
     if len(_APPROVED) >= _KEEP:
         del _APPROVED[next(iter(_APPROVED))]
-    _APPROVED[key] = limits
+    _APPROVED[key] = (limits, checked)
+    return checked
 
 
 def sniff(path: Path) -> str | None:
@@ -123,11 +137,11 @@ def _check_text(path: Path, size: int, limits: Limits) -> None:
 
 # --------------------------------------------------------------------------- workbooks
 
-def _check_workbook(path: Path, size: int, limits: Limits) -> None:
+def _check_workbook(path: Path, size: int, limits: Limits) -> Checked:
     if size > limits.file_mb * MB:
         raise _too_large(path, _mb(size, limits.file_mb * MB), _mb(limits.file_mb * MB), "file_mb")
     if not zipfile.is_zipfile(path):
-        return  # an .xls (at most 65,536 x 256 cells), or not a workbook at all: the reader says which
+        return Checked()  # an .xls (at most 65,536 x 256 cells), or not a workbook at all: the reader says which
     try:
         with zipfile.ZipFile(path) as book:
             parts = book.infolist()
@@ -145,9 +159,11 @@ def _check_workbook(path: Path, size: int, limits: Limits) -> None:
                 if part.file_size > RATIO_FLOOR and ratio > limits.zip_ratio:
                     raise _too_large(path, f"expands {ratio:,.0f} times once unzipped",
                                      f"{limits.zip_ratio:,.0f} times", "zip_ratio", part.filename)
-            total = 0
+            total, errors = 0, False
             for part in parts:
-                total += _scan_part(path, book, part, limits, total)
+                size, error_cells = _scan_part(path, book, part, limits, total)
+                total, errors = total + size, errors or error_cells
+            return Checked(error_cells=errors)
     except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, OSError) as exc:
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=str(exc)[:200],
                                   rule="corrupt_file", expected="a readable Excel workbook (.xlsx/.xls)",
@@ -156,14 +172,17 @@ def _check_workbook(path: Path, size: int, limits: Limits) -> None:
                                   fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
 
 
-def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits, before: int) -> int:
-    """The bytes ``part`` really holds once unzipped; the rows and span of an XML part's cells checked on the way."""
+def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits: Limits,
+               before: int) -> tuple[int, bool]:
+    """The bytes ``part`` really holds once unzipped, and whether it holds an error cell; the rows and span of an
+    XML part's cells checked on the way."""
     by_sheet = limits.sheet_mb * MB <= limits.file_mb * MB - before  # which limit comes first
     cap = int(limits.sheet_mb * MB if by_sheet else limits.file_mb * MB - before)
     probe = copy.copy(part)
     probe.file_size = 1 << 62  # read to the end of the compressed data: the directory's claim is not trusted
     sheet = part.filename.lower().endswith(".xml")  # any XML part: workbook.xml.rels may put a sheet anywhere
     size = rows = tags = cells = 0
+    errors = False
     widest = b""
     tail = b""
     with book.open(probe) as stream:
@@ -178,6 +197,7 @@ def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits:
             text = tail + chunk
             edge = tail[-3:] + chunk  # a tag split between two chunks is counted once
             tags += edge.count(b"<row")
+            errors = errors or _ERROR_CELL in text
             cells += edge.count(b"<c")  # cells (and a few other tags: an upper bound)
             odd = text.count(b'r="') != text.count(b' r="')  # an attribute after a tab or a line break
             refs = (_ANY_REF if odd else _REF).findall(text)
@@ -198,7 +218,7 @@ def _scan_part(path: Path, book: zipfile.ZipFile, part: zipfile.ZipInfo, limits:
             found = (f"cells spanning {rows:,} rows x {wide} ({span:,} cells)" if span >= cells
                      else f"{cells:,} cells")
             raise _too_large(path, found, f"{limits.cells:,} cells", "cells", part.filename)
-    return size
+    return size, errors
 
 
 def _column_number(letters: str) -> int:

@@ -254,34 +254,16 @@ def list_sheets(path: Path, *, limits: Limits | None = None) -> list[str]:
                                   fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
 
 
-_ERROR_CELL = b't="e"'
-
-
-def _holds_error_cells(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether a sheet's XML holds a cell of type error, streamed (the file was bounded before)."""
-    tail = b""
-    with archive.open(info) as raw_part:
-        while chunk := raw_part.read(1 << 22):
-            if _ERROR_CELL in tail + chunk:
-                return True
-            tail = chunk[-len(_ERROR_CELL):]
-    return False
-
-
 def excel_errors(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     """The cells of ``sheet`` Excel stored as an error value (``#DIV/0!``, ``#N/A``, ...), by (row, column) from 1.
 
-    calamine reads such a cell as empty; intake must name it as the error it is. Only xlsx/xlsm are searched,
-    and openpyxl opens the file only when a sheet holds an error cell at all (a fast byte search), so a clean
-    export costs one streaming pass.
+    calamine reads such a cell as empty; intake must name it as the error it is. openpyxl opens the file only
+    when the bounds check saw an error cell in it (:class:`~workbook.intake.bounds.Checked`), so a clean export
+    costs nothing more. Only xlsx/xlsm hold them so.
     """
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         return {}
     try:
-        with zipfile.ZipFile(path) as archive:
-            if not any(_holds_error_cells(archive, info) for info in archive.infolist()
-                       if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
-                return {}
         import openpyxl
 
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -301,10 +283,11 @@ def read_sheet(path: Path, sheet: str, *, limits: Limits | None = None) -> RawFr
 
     ``limits``: as in :func:`workbook.intake.bounds.check_file`, checked before calamine opens the file.
     """
-    check_file(path, limits)
+    checked = check_file(path, limits)
     try:
         raw = pd.read_excel(path, sheet_name=sheet, engine="calamine", dtype=object, header=None)
-        for (row, col), error in excel_errors(path, sheet).items():  # calamine reads them as empty cells
+        errors = excel_errors(path, sheet) if checked.error_cells else {}  # calamine reads them as empty
+        for (row, col), error in errors.items():
             if row <= raw.shape[0] and col <= raw.shape[1]:
                 raw.iat[row - 1, col - 1] = error
         frame = _first_row_as_header(raw)
