@@ -423,13 +423,14 @@ def build_pdf(notebooks: list, path: Path, *, lang: str, title: str, subtitle: s
         template = (firm.typst.read_text(encoding="utf-8") if firm.typst is not None else
                     resources.files("workbook.reports").joinpath("templates", TEMPLATE).read_text(encoding="utf-8"))
         (work / TEMPLATE).write_text(template, encoding="utf-8")
+        scale = font_scale(firm)  # read from the font files once, not per layout pass
         plan = main_exhibits(notebooks, summary) if main else None
         shown: dict[str, int] = {}
         while True:  # the main report: the longest chapter gives up its least valuable exhibit until it fits
             data = report_data(notebooks, charts, lang=lang, title=title, subtitle=subtitle, summary=summary,
                                firm=firm, as_of=as_of, date=date, main=main, currency=currency, keep=plan,
                                logo=logo, actions=shown)
-            data["font"], data["font_scale"] = families, font_scale(firm)
+            data["font"], data["font_scale"] = families, scale
             (work / DATA).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             if plan is None:
                 break
