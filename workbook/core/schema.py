@@ -14,6 +14,7 @@ declarations of what they need.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -66,6 +67,33 @@ class Vocabulary:
         return ", ".join(f"{en}/{zh}" for en, zh in self.values)
 
 
+# words and codes that say how a deal ended, in the exports of common CRMs (normalised on lookup): a stage or
+# status column holding one of these needs no help to map to status; every other stage value is an open stage
+OUTCOME_WORDS: dict[str, tuple[str, ...]] = {
+    "won": ("won", "closed won", "closedwon", "win", "赢单", "成功", "成交", "已成交", "签约", "已签约"),
+    "lost": ("lost", "lose", "closed lost", "closedlost", "apology", "输单", "丢单", "失败", "关闭", "已关闭",
+             "无效"),
+}
+# Bitrix24 pipelines prefix their stage codes: C1:WON, C3:LOSE, C2:APOLOGY
+_PIPELINE_CODE = re.compile(r"^c\d+:(.+)$")
+
+
+def outcome_of(value: object) -> str | None:
+    """``won`` or ``lost`` when a stage or status value says how the deal ended, else None.
+
+    >>> outcome_of("Closed Won"), outcome_of("C1:LOSE"), outcome_of("失败"), outcome_of("Invoice issued")
+    ('won', 'lost', 'lost', None)
+    """
+    token = normalise_token(value)
+    match = _PIPELINE_CODE.match(token)
+    if match:
+        token = match.group(1)
+    for outcome, words in OUTCOME_WORDS.items():
+        if token in {normalise_token(w) for w in words}:
+            return outcome
+    return None
+
+
 VOCABULARIES: dict[str, Vocabulary] = {
     v.name: v
     for v in [
@@ -77,11 +105,14 @@ VOCABULARIES: dict[str, Vocabulary] = {
         Vocabulary("scene", (("marketing", "市场活动"), ("sales", "销售活动"), ("delivery", "交付活动")),
                    {"市场": "marketing", "销售": "sales", "交付": "delivery"}),
         Vocabulary("status", (("open", "进行中"), ("won", "赢单"), ("lost", "丢单")),
-                   {"跟进中": "open", "输单": "lost", "closed won": "won", "closed lost": "lost"}),
+                   {"跟进中": "open", **{w: "won" for w in OUTCOME_WORDS["won"]},
+                    **{w: "lost" for w in OUTCOME_WORDS["lost"]}}),
         Vocabulary("activity_type", (("visit", "拜访"), ("phone", "电话"), ("email", "邮件"),
                                      ("technical_exchange", "技术交流"), ("event", "活动"),
                                      ("service", "交付服务")),
-                   {"e-mail": "email", "上门拜访": "visit", "电话沟通": "phone", "电子邮件": "email"}),
+                   {"e-mail": "email", "上门拜访": "visit", "电话沟通": "phone", "电子邮件": "email",
+                    "微信": "phone", "企业微信": "phone", "视频会议": "phone", "电话拜访": "phone", "面谈": "visit",
+                    "call": "phone", "meeting": "visit"}),
         Vocabulary("department", (("sales", "销售"), ("service", "服务交付"), ("finance", "财务"))),
         Vocabulary("role", (("field", "外勤销售"), ("inside", "内勤销售"), ("support", "销售支持"))),
         Vocabulary("brand_standing", (("leading", "行业领先"), ("known", "知名"), ("average", "一般"),
