@@ -155,7 +155,8 @@ def sample(client_dir: Path, seed: int, scale: str, force: bool, lang: str | Non
 @click.argument("client_dir", type=TextPath(path_type=Path))
 @click.option("--name", default=None, help="Client name written into client.yaml (default: the folder name).")
 @click.option("--preset", default=None, metavar="NAME",
-              help="Column map for a CRM export: maven-crm, salesforce, hubspot, cn-crm, mql-deals.")
+              help="Column map for a CRM export: salesforce, hubspot, bitrix24, cordys-crm, cn-crm, maven-crm, "
+                   "mql-deals.")
 @common
 def new(client_dir: Path, name: str | None, preset: str | None, lang: str | None) -> None:
     """Create an empty engagement: client.yaml with every key commented, data/raw/ and the intake template."""

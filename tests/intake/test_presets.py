@@ -42,7 +42,7 @@ def _funnel(client) -> dict:
 
 
 def test_every_preset_yields_a_valid_client_yaml():
-    assert list_presets() == ["cn-crm", "hubspot", "maven-crm", "mql-deals", "salesforce"]
+    assert list_presets() == ["bitrix24", "cn-crm", "cordys-crm", "hubspot", "maven-crm", "mql-deals", "salesforce"]
     for name in list_presets():
         assert f"preset: {name}" in client_yaml("X", preset=name)
 
