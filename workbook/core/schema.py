@@ -118,7 +118,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
         Vocabulary("brand_standing", (("leading", "行业领先"), ("known", "知名"), ("average", "一般"),
                                       ("unknown", "不知名"))),
         Vocabulary("lead_status", (("new", "新建"), ("following", "跟进中"), ("qualified", "合格"),
-                                   ("converted", "已转商机"), ("disqualified", "无效"))),
+                                   ("converted", "已转商机"), ("disqualified", "无效")),
+                   {"待跟进": "new", "未处理": "new", "已转换": "converted", "已转化": "converted"}),
     ]
 }
 

@@ -14,6 +14,7 @@ id and name from ``Account``) may share it, and the proposal says so.
 """
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -26,17 +27,18 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core.config import ClientConfig, load_config
 from workbook.core.io import read_yaml
-from workbook.core.schema import BOOL_FALSE, BOOL_TRUE, TABLES, VOCABULARIES, Field, normalise_token, table_for_name
-from workbook.exceptions import ReadFailure
-from workbook.intake import parsing
-from workbook.intake.discover import outside
-from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, list_sheets, read_source
+from workbook.core.schema import TABLES, VOCABULARIES, Field, normalise_token, table_for_name
+from workbook.intake.fit import looks_boolean, looks_like_id, odd_values, sample, value_fit, values_fit_vocab
+from workbook.intake.rawfiles import raw_folder, read_raw_sources
+from workbook.intake.readers import RawFrame
+from workbook.intake.recognise import Recognition, preset_spec, recognise
+from workbook.intake.stages import Question, StagePlan, plan_stages
 
 __all__ = ["FieldMatch", "SourceProposal", "Proposal", "propose", "score_header"]
 
 THRESHOLD = 0.7  # below this a header is not proposed for a field
 SHARE_MIN = 0.9  # a column fills a second (related) field only when its header names that field this clearly
-SAMPLE_ROWS = 500  # values checked per column
+ID_SCORE = 0.75  # an id-like header (ID, 唯一ID, *编号) over unique values, for the table's own key
 
 # English and Chinese CRM spellings beyond the schema's aliases: (table or None for any) -> field -> headers
 SYNONYMS: dict[str | None, dict[str, tuple[str, ...]]] = {
@@ -79,7 +81,7 @@ SYNONYMS: dict[str | None, dict[str, tuple[str, ...]]] = {
     },
     c.ACTIVITIES: {
         c.DATE: ("date", "due date", "activity date", "done date", "跟进时间", "跟进日期", "拜访日期", "接触日期"),
-        c.TYPE: ("type", "activity type", "跟进方式", "接触方式", "跟进类型"),
+        c.TYPE: ("type", "activity type", "跟进方式", "接触方式"),
         c.HOURS: ("duration", "hours", "耗时", "时长"),
     },
 }
@@ -108,18 +110,28 @@ SHARED_OK = frozenset(frozenset(p) for p in (
 # fields that mean the same in every table: their spellings in one table count in all
 POOLED = frozenset({c.OWNER, c.CUSTOMER_ID, c.CREATED_DATE, c.LEAD_ID, c.OPPORTUNITY_ID})
 
+# fields derived by client.yaml rules when an export has no column for them
+DERIVED = frozenset({c.LEVEL, c.RELATIONSHIP})
+
 # field -> the table whose key it references (for the value check "ids that join")
 REFERENCES = {c.CUSTOMER_ID: c.CUSTOMERS, c.OPPORTUNITY_ID: c.OPPORTUNITIES, c.LEAD_ID: c.LEADS}
 
 
 @dataclass(frozen=True)
 class FieldMatch:
-    """One proposed ``field: column`` with its confidence (0-1) and how it was found."""
+    """One proposed ``field: column`` with its confidence (0-1), how it was found, and the full spec when the
+    column alone is not enough (a values map, ``if_empty``)."""
 
     field: str
     column: str
     confidence: float
-    how: str  # codes joined by "+": header, spelling, values, values_map, join, required, shared
+    how: str  # codes joined by "+": header, spelling, values, join, required, shared, id, preset, stages
+    spec: dict | None = None
+
+    @property
+    def written(self) -> str | dict:
+        """What ``client.yaml`` takes for this field: the header, or the spec."""
+        return self.spec if self.spec else self.column
 
 
 @dataclass(frozen=True)
@@ -132,23 +144,50 @@ class SourceProposal:
     table_confidence: float
     matches: tuple[FieldMatch, ...] = ()
     unmatched: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()  # conflicts, shared columns, missing required fields
+    notes: tuple[str, ...] = ()  # conflicts, shared columns, fields left out, missing required fields
+    plan: StagePlan | None = None  # a deals file's stages and outcomes
+    extra: dict = field(default_factory=dict)  # a recognised preset's other keys for the table (e.g. delimiter)
 
     def columns(self) -> dict[str, str]:
         return {m.field: m.column for m in self.matches}
+
+    def specs(self) -> dict[str, str | dict]:
+        return {m.field: m.written for m in self.matches}
 
     @property
     def where(self) -> str:
         return f"{self.file} [{self.sheet}]" if self.sheet else self.file
 
+    def with_plan(self, plan: StagePlan) -> SourceProposal:
+        """The source with the stage and status fields written from ``plan``."""
+        by_field = {m.field: m for m in self.matches}
+        stage = by_field[c.STAGE]
+        by_field[c.STAGE] = FieldMatch(c.STAGE, plan.column, stage.confidence, _plus(stage.how, "stages"),
+                                       plan.stage_spec if isinstance(plan.stage_spec, dict) else None)
+        if plan.status_spec is not None:
+            old = by_field.get(c.STATUS)
+            by_field[c.STATUS] = FieldMatch(c.STATUS, plan.column, 0.9, "values+shared+stages", plan.status_spec)
+            if old is not None and old.column != plan.column:
+                by_field.pop(c.STATUS)
+                by_field[c.STATUS] = old
+        order = list(TABLES[self.table].names)
+        matches = tuple(sorted(by_field.values(), key=lambda m: order.index(m.field)))
+        return dataclasses.replace(self, matches=matches, plan=plan)
+
+
+def _plus(how: str, code: str) -> str:
+    return how if code in how.split("+") else f"{how}+{code}"
+
 
 @dataclass(frozen=True)
 class Proposal:
-    """Every source's proposal, and the ``tables:`` map they make."""
+    """Every source's proposal, the ``tables:`` map they make, the CRM recognised and the stages adopted."""
 
     sources: tuple[SourceProposal, ...]
     raw_dir: Path
     notes: tuple[str, ...] = field(default=())
+    recognised: Recognition | None = None
+    settings: dict = field(default_factory=dict)  # a recognised preset's top-level keys (language, currency, ...)
 
     def tables(self) -> dict[str, dict]:
         """``{table: {file, sheet, columns}}`` as ``client.yaml`` takes it."""
@@ -159,9 +198,25 @@ class Proposal:
             entry: dict = {"file": s.file}
             if s.sheet is not None:
                 entry["sheet"] = s.sheet
-            entry["columns"] = s.columns()
+            entry.update(s.extra)
+            entry["columns"] = s.specs()
             out[s.table] = entry
         return out
+
+    @property
+    def plan(self) -> StagePlan | None:
+        """The deals file's stage plan, if the exports hold deals with a stage."""
+        return next((s.plan for s in self.sources if s.plan is not None), None)
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        """The open decisions: stage values whose outcome the data cannot tell."""
+        return self.plan.questions if self.plan else ()
+
+    def answer(self, answers: dict[str, str]) -> Proposal:
+        """The proposal with the questions answered (stage value -> won / lost / open)."""
+        sources = tuple(s.with_plan(s.plan.answer(answers)) if s.plan is not None else s for s in self.sources)
+        return dataclasses.replace(self, sources=sources)
 
 
 # --------------------------------------------------------------------------- knowledge
@@ -234,53 +289,6 @@ def _score(table: str, name: str, header: str) -> float:
     return best
 
 
-# --------------------------------------------------------------------------- values
-
-def _sample(values: pd.Series) -> pd.Series:
-    values = values.iloc[:SAMPLE_ROWS]
-    return values[~parsing.empty_mask(values)]
-
-
-def value_fit(f: Field, values: pd.Series, *, stages: dict[str, str] | None = None) -> float | None:
-    """Share of the non-empty sample that fits the field's type (None: nothing to check, e.g. free text)."""
-    sample = _sample(values)
-    if sample.empty:
-        return None
-    if f.kind == "date":
-        return _date_share(sample)
-    if f.kind in ("int", "number", "share"):
-        return float((~parsing.parse_numbers(sample, share=f.kind == "share")[1]).mean())
-    if f.kind == "bool":
-        tokens = {normalise_token(v) for v in BOOL_TRUE + BOOL_FALSE}
-        return float(sample.map(lambda v: normalise_token(parsing._cell_text(v)) in tokens).mean())
-    if f.kind == "vocab":
-        lookup = VOCABULARIES[f.vocab].lookup()
-        return float(sample.map(lambda v: normalise_token(v) in lookup).mean())
-    if f.kind in ("text", "stage", "category"):
-        # a column of dates is not a name, a source or a stage
-        return 0.0 if _date_share(sample) > 0.9 else None
-    return None
-
-
-_DATE_SHARES: dict[tuple, float] = {}
-
-
-def _date_share(sample: pd.Series) -> float:
-    """Share of the sample that parses as dates (remembered per distinct sample: the costliest check)."""
-    key = (sample.name, len(sample), tuple(sample.astype(str).iloc[:50]))
-    if key not in _DATE_SHARES:
-        if len(_DATE_SHARES) > 10_000:
-            _DATE_SHARES.clear()
-        _DATE_SHARES[key] = float((~parsing.parse_dates(sample)[1]).mean())
-    return _DATE_SHARES[key]
-
-
-def _looks_boolean(values: pd.Series) -> bool:
-    sample = _sample(values)
-    tokens = {normalise_token(v) for v in BOOL_TRUE + BOOL_FALSE}
-    return not sample.empty and bool(sample.map(lambda v: normalise_token(parsing._cell_text(v)) in tokens).all())
-
-
 # --------------------------------------------------------------------------- one source
 
 def _table_scores(raw: RawFrame) -> dict[str, float]:
@@ -302,32 +310,46 @@ def _table_scores(raw: RawFrame) -> dict[str, float]:
     return scores
 
 
-def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame]) -> list[tuple[float, str, str, str]]:
-    """(confidence, field, header, how) for every pair above the threshold, best first."""
+def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame],
+                left_out: dict[str, str]) -> list[tuple[float, str, str, str]]:
+    """(confidence, field, header, how) for every pair above the threshold, best first.
+
+    A vocabulary field is filled only by a column whose every value the vocabulary knows: one whose values fit
+    beats one whose header fits (跟进方式 of 电话/拜访 over 跟进类型 of 客户/线索), and a header naming the field
+    over values it cannot take (客户等级 of 一般客户/重要客户) is left out, said in ``left_out`` (field -> why).
+    """
     headers = [h for h in raw.frame.columns if h != c.SOURCE_ROW]
     out = []
     fits: dict[tuple, float | None] = {}
+    key = TABLES[table].key
     for f in TABLES[table].fields:
         for h in headers:
             score = score_header(f, h, table)
             how = "header" if score == 1.0 else "spelling"
             values = raw.frame[h]
-            key = (h, f.kind, f.vocab)
-            if key not in fits:
-                fits[key] = value_fit(f, values)
-            fit = fits[key]
-            if fit is not None:
-                if f.kind == "vocab" and score >= 0.9 and fit < 0.8:
-                    score, how = 0.7, "header+values_map"  # 跟进方式 with 微信 among 电话/拜访
-                elif fit < 0.8:
+            if f.kind == "vocab":
+                fit = fits.setdefault((h, f.vocab), values_fit_vocab(VOCABULARIES[f.vocab], values))
+                if fit < 1.0:
+                    if score >= 0.9:
+                        odd = odd_values(VOCABULARIES[f.vocab], values)
+                        left_out.setdefault(f.name, f"{h!r} holds {', '.join(map(repr, odd[:6]))}, not "
+                                                    f"{VOCABULARIES[f.vocab].allowed()}")
+                    continue
+                if score < THRESHOLD:
+                    score, how = 0.72, "values"  # a won/lost column under an odd header
+                else:
+                    score, how = min(1.0, score + 0.05), how + "+values"  # values that fit beat a header alone
+            else:
+                fit = fits.setdefault((h, f.kind), value_fit(f, values))
+                if fit is not None and fit < 0.8:
                     continue  # the values say no: an "Amount" of text, a "Date" of names
-                if score < THRESHOLD and f.kind in ("bool", "vocab") and fit >= 0.95:
-                    score, how = 0.72, "values"  # a 是/否 column, a won/lost column under an odd header
+            if f.name == key and f.kind == "id" and score < ID_SCORE and looks_like_id(h, values):
+                score, how = ID_SCORE, "id"
             ref = REFERENCES.get(f.name)
             if ref and ref != table and ref in others and THRESHOLD * 0.8 <= score < 1.0:
                 if _joins(values, others[ref], ref):
                     score, how = min(1.0, score + 0.15), how + "+join"
-            if f.kind == "bool" and not fits.setdefault((h, "looks_bool"), _looks_boolean(values)):
+            if f.kind == "bool" and not fits.setdefault((h, "looks_bool"), looks_boolean(values)):
                 continue
             if score >= THRESHOLD:
                 out.append((round(score, 2), f.name, h, how))
@@ -336,48 +358,55 @@ def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame]) -> list[
 
 def _joins(values: pd.Series, other: RawFrame, table: str) -> bool:
     """Whether most of ``values`` appear in a column of ``other`` that holds the table's key."""
-    sample = set(_sample(values).astype(str).str.strip())
-    if not sample:
+    mine = set(sample(values).astype(str).str.strip())
+    if not mine:
         return False
     for h in other.frame.columns:
         if h == c.SOURCE_ROW:
             continue
-        theirs = set(_sample(other.frame[h]).astype(str).str.strip())
-        if theirs and len(sample & theirs) / len(sample) >= 0.5:
+        theirs = set(sample(other.frame[h]).astype(str).str.strip())
+        if theirs and len(mine & theirs) / len(mine) >= 0.5:
             return True
     return False
 
 
-def _values_note(table: str, f: Field, values: pd.Series, header: str, stages: dict[str, str]) -> str | None:
-    """For a vocabulary or stage field: the values that intake would not recognise, and where to map them."""
-    if f.kind == "vocab":
-        lookup = VOCABULARIES[f.vocab].lookup()
-    elif f.kind == "stage":
-        lookup = stages
-    else:
-        return None
-    distinct = pd.unique(_sample(values).astype(str).str.strip())
-    odd = [v for v in distinct if normalise_token(v) not in lookup]
+def _stage_note(table: str, values: pd.Series, header: str, stages: dict[str, str]) -> str | None:
+    """For a stage column without a stage plan (the stage history): values the configured stages do not name."""
+    odd = [v for v in pd.unique(sample(values).astype(str).str.strip()) if normalise_token(v) not in stages]
     if not odd:
         return None
-    where = "stages: in client.yaml (funnel order, with probabilities)" if f.kind == "stage" else (
-        f"allowed: {VOCABULARIES[f.vocab].allowed()}")
-    return (f"{header!r} -> {f.name}: values {', '.join(map(repr, odd[:12]))} are not recognised; map them with "
-            f"tables.{table}.columns.{f.name}.values ({where})")
+    return (f"{header!r} -> stage: values {', '.join(map(repr, odd[:12]))} are not recognised; map them with "
+            f"tables.{table}.columns.stage.values (stages: in client.yaml, funnel order, with probabilities)")
+
+
+def _preset_matches(raw: RawFrame, entry: dict) -> dict[str, FieldMatch]:
+    """The fields a recognised preset maps to headers this file has, with the preset's specs."""
+    headers = {normalise_token(h): h for h in raw.frame.columns if h != c.SOURCE_ROW}
+    out = {}
+    for name, spec in (entry.get("columns") or {}).items():
+        header = spec if isinstance(spec, str) else (spec or {}).get("column")
+        found = headers.get(normalise_token(header)) if header else None
+        if found is not None:
+            out[name] = FieldMatch(name, found, 1.0, "preset", dict(spec, column=found) if isinstance(spec, dict)
+                                   else None)
+    return out
 
 
 def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
-                   others: dict[str, RawFrame], stages: dict[str, str] | None = None) -> SourceProposal:
-    """The column map for one raw frame read as ``table``: one header per field, conflicts and sharing said."""
+                   others: dict[str, RawFrame], stages: dict[str, str] | None = None,
+                   preset_entry: dict | None = None) -> SourceProposal:
+    """The column map for one raw frame read as ``table``: one header per field, conflicts and sharing said;
+    a recognised preset's fields first; a deals file's stage and status from its :class:`StagePlan`."""
     headers = [h for h in raw.frame.columns if h != c.SOURCE_ROW]
     if table is None:
         return SourceProposal(raw.file, raw.sheet, None, table_confidence, unmatched=tuple(headers),
                               notes=("no table fits this file; set tables.<table>.file in client.yaml if it "
                                      "holds one",))
     stages = stages if stages is not None else ClientConfig(client_name="-").stage_lookup()
-    candidates = _candidates(table, raw, others)
-    taken_field: dict[str, FieldMatch] = {}
-    taken_header: dict[str, FieldMatch] = {}
+    left_out: dict[str, str] = {}
+    candidates = _candidates(table, raw, others, left_out)
+    taken_field = _preset_matches(raw, preset_entry or {})
+    taken_header = {m.column: m for m in taken_field.values()}
     notes: list[str] = []
     for score, name, header, how in candidates:
         if name in taken_field:
@@ -397,16 +426,12 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         match = FieldMatch(name, header, score, how)
         taken_field[name] = match
         taken_header[header] = match
-    stage = taken_field.get(c.STAGE)
-    if table == c.OPPORTUNITIES and c.STATUS not in taken_field and stage is not None:
-        status = VOCABULARIES["status"].lookup()
-        words = {status.get(normalise_token(v)) for v in _sample(raw.frame[stage.column]).astype(str)} - {None}
-        if words & {"won", "lost"}:  # "Closed Won" among the stages: the status lives in the stage column
-            taken_field[c.STATUS] = FieldMatch(c.STATUS, stage.column, 0.6, "values+shared")
-            notes.append(f"status from {stage.column!r} (its values include won/lost stages): map the open "
-                         f"stages to open with tables.{table}.columns.status.values")
+    for name, why in left_out.items():
+        if name not in taken_field:
+            derived = " (derived from the rules in client.yaml instead)" if name in DERIVED else ""
+            notes.append(f"{name} left out: {why}{derived}")
     for f in TABLES[table].fields:  # a required field no header names may share a related field's column
-        if not f.required or f.name in taken_field:
+        if not f.required or f.name in taken_field or f.name == c.STAGE:
             continue
         for other in list(taken_field.values()):
             if frozenset((other.field, f.name)) in SHARED_OK and (value_fit(f, raw.frame[other.column]) or 0) >= 0.8:
@@ -414,72 +439,46 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
                 notes.append(f"required field {f.name}: no header names it; {other.column!r} (mapped to "
                              f"{other.field}) fills it too: check")
                 break
-    for match in taken_field.values():
-        note = _values_note(table, TABLES[table].field(match.field), raw.frame[match.column], match.column, stages)
+    plan = None
+    stage = taken_field.get(c.STAGE)
+    if table == c.OPPORTUNITIES and stage is not None:
+        status = taken_field.get(c.STATUS)
+        created = taken_field.get(c.CREATED_DATE)
+        plan = plan_stages(raw.frame, stage.column, created=created.column if created else None,
+                           stage_lookup=stages, status_column=status is not None and status.column != stage.column)
+        notes.append(f"stages from {stage.column!r}: {plan.evidence}")
+    elif stage is not None:
+        note = _stage_note(table, raw.frame[stage.column], stage.column, stages)
         if note:
             notes.append(note)
     for f in TABLES[table].fields:
         if f.required and f.name not in taken_field:
             notes.append(f"required field {f.name} not found: map it by hand (tables.{table}.columns.{f.name})")
-    order = list(TABLES[table].names)
-    matches = tuple(sorted(taken_field.values(), key=lambda m: order.index(m.field)))
-    used = {m.column for m in matches}
-    return SourceProposal(raw.file, raw.sheet, table, table_confidence, matches,
-                          tuple(h for h in headers if h not in used), tuple(notes))
-
-
-# --------------------------------------------------------------------------- the folder
-
-def raw_folder(path: str | Path) -> Path:
-    """``DIR/data/raw`` when it exists, else ``DIR`` itself."""
-    path = Path(path)
-    raw = path / "data" / "raw"
-    return raw if raw.is_dir() else path
-
-
-def read_raw_sources(raw_dir: Path, config: ClientConfig | None = None) -> tuple[list[RawFrame], list[str]]:
-    """Every readable file and sheet in ``raw_dir`` (dictionary sheets skipped) and notes on what was not read:
-    a link leading outside ``raw_dir`` is not followed unless ``config.allow_outside``; every file is held to
-    ``config.limits`` before it is opened."""
-    config = config or ClientConfig(client_name="-")
-    frames, notes = [], []
-    for path in sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))):
-        if path.suffix.lower() not in RAW_SUFFIXES:
-            notes.append(f"{path.name}: not a {'/'.join(RAW_SUFFIXES)} file, not read")
-            continue
-        if normalise_token(path.stem) in ("datadictionary", "readme", "数据字典"):
-            notes.append(f"{path.name}: a data dictionary, not read")
-            continue
-        target = outside(path, raw_dir)
-        if target is not None and not config.allow_outside:
-            notes.append(f"{path.name}: a link to {target}, outside data/raw/, not read (allow_outside: true reads it)")
-            continue
-        try:
-            sheets = list_sheets(path, limits=config.limits) if path.suffix.lower() in EXCEL_SUFFIXES else [None]
-        except ReadFailure as exc:
-            notes.append(f"{path.name}: {exc.problem.expected}")
-            continue
-        for sheet in sheets:
-            try:
-                frames.append(read_source(path, sheet, limits=config.limits))
-            except ReadFailure as exc:
-                notes.append(f"{path.name}{f' [{sheet}]' if sheet else ''}: {exc.problem.expected}")
-    return frames, notes
+    extra = {k: v for k, v in (preset_entry or {}).items() if k not in ("file", "sheet", "columns", "join")}
+    source = SourceProposal(raw.file, raw.sheet, table, table_confidence, tuple(taken_field.values()), (),
+                            tuple(notes), extra=extra)
+    source = source.with_plan(plan) if plan is not None else source
+    used = {m.column for m in source.matches}
+    return dataclasses.replace(source, unmatched=tuple(h for h in headers if h not in used))
 
 
 def propose(path: str | Path) -> Proposal:
     """Propose a ``tables:`` map for the raw exports in ``path`` (a client folder or a folder of files).
 
-    Each table goes to the source that fits it best; a second source fitting the same table is listed
-    with a note and left out of the map.
+    A known CRM's exports (:func:`~workbook.intake.recognise.recognise`) take its preset's tables and specs;
+    otherwise each table goes to the source that fits it best, and a second source fitting the same table is
+    listed with a note and left out of the map.
     """
     raw_dir = raw_folder(path)
     config_path = Path(path) / "client.yaml"
     config = load_config(config_path) if config_path.exists() else ClientConfig(client_name="-")
     frames, notes = read_raw_sources(raw_dir, config)
     scores = [_table_scores(raw) for raw in frames]
-    chosen: dict[str, int] = {}
+    known = recognise(frames)
+    chosen: dict[str, int] = {t: i for i, t in known.tables} if known else {}
     for i, score in sorted(enumerate(scores), key=lambda x: -max(x[1].values(), default=0)):
+        if i in chosen.values():
+            continue
         for table, value in sorted(score.items(), key=lambda x: -x[1]):
             if value < 0.3:
                 break
@@ -491,7 +490,10 @@ def propose(path: str | Path) -> Proposal:
             break
     by_frame = {i: t for t, i in chosen.items()}
     others = {t: frames[i] for t, i in chosen.items()}
+    entries = (preset_spec(known.preset).get("tables") or {}) if known else {}
     sources = tuple(propose_source(raw, by_frame.get(i), scores[i].get(by_frame.get(i), 0.0) if i in by_frame else 0.0,
-                                   {t: f for t, f in others.items() if f is not raw}, config.stage_lookup())
+                                   {t: f for t, f in others.items() if f is not raw}, config.stage_lookup(),
+                                   entries.get(by_frame.get(i)))
                     for i, raw in enumerate(frames))
-    return Proposal(sources, raw_dir, tuple(notes))
+    settings = {k: v for k, v in preset_spec(known.preset).items() if k not in ("tables", "stages")} if known else {}
+    return Proposal(sources, raw_dir, tuple(notes), known, settings)

@@ -1,0 +1,51 @@
+"""The raw files the mapping assistant reads: every file and sheet in ``data/raw/``, held to the client's limits."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from workbook.core.config import ClientConfig
+from workbook.core.schema import normalise_token
+from workbook.exceptions import ReadFailure
+from workbook.intake.discover import outside
+from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, list_sheets, read_source
+
+__all__ = ["raw_folder", "read_raw_sources"]
+
+
+def raw_folder(path: str | Path) -> Path:
+    """``DIR/data/raw`` when it exists, else ``DIR`` itself."""
+    path = Path(path)
+    raw = path / "data" / "raw"
+    return raw if raw.is_dir() else path
+
+
+def read_raw_sources(raw_dir: Path, config: ClientConfig | None = None) -> tuple[list[RawFrame], list[str]]:
+    """Every readable file and sheet in ``raw_dir`` (dictionary sheets skipped) and notes on what was not read:
+    a link leading outside ``raw_dir`` is not followed unless ``config.allow_outside``; every file is held to
+    ``config.limits`` before it is opened."""
+    config = config or ClientConfig(client_name="-")
+    frames, notes = [], []
+    for path in sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))):
+        if path.suffix.lower() not in RAW_SUFFIXES:
+            notes.append(f"{path.name}: not a {'/'.join(RAW_SUFFIXES)} file, not read")
+            continue
+        if normalise_token(path.stem) in ("datadictionary", "readme", "数据字典"):
+            notes.append(f"{path.name}: a data dictionary, not read")
+            continue
+        target = outside(path, raw_dir)
+        if target is not None and not config.allow_outside:
+            notes.append(f"{path.name}: a link to {target}, outside data/raw/, not read (allow_outside: true reads it)")
+            continue
+        try:
+            sheets = list_sheets(path, limits=config.limits) if path.suffix.lower() in EXCEL_SUFFIXES else [None]
+        except ReadFailure as exc:
+            notes.append(f"{path.name}: {exc.problem.expected}")
+            continue
+        for sheet in sheets:
+            try:
+                frames.append(read_source(path, sheet, limits=config.limits))
+            except ReadFailure as exc:
+                notes.append(f"{path.name}{f' [{sheet}]' if sheet else ''}: {exc.problem.expected}")
+    return frames, notes
+
+
