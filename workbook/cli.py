@@ -218,11 +218,24 @@ def validate(client_dir: Path, lang: str | None) -> None:
                   markup=False)
 
 
+def _print_evidence(proposal, lang: str) -> None:
+    """Each written line of the map with what it rests on (header, values, preset, the stages)."""
+    console.print(_msg("map.evidence", lang), markup=False)
+    sep = _msg("fmt.list_sep", lang)
+    for source in proposal.sources:
+        for m in source.matches if source.table else ():
+            how = sep.join(_msg(f"map.how.{code}", lang) for code in m.how.split("+"))
+            console.print(f"  tables.{visible(source.table)}.columns.{visible(m.field)}: {visible(m.column)}  # {how}",
+                          markup=False)
+
+
 @main.command(name="map")
 @click.argument("client_dir", type=TextPath(path_type=Path, exists=True, file_okay=False))
 @click.option("--write", is_flag=True, help="Merge the proposal into DIR/client.yaml (backup client.yaml.bak).")
+@click.option("--interactive", is_flag=True, help="Ask each open decision (the likely answer is the default), "
+                                                   "then write the map with the answers.")
 @common
-def map_(client_dir: Path, write: bool, lang: str | None) -> None:
+def map_(client_dir: Path, write: bool, interactive: bool, lang: str | None) -> None:
     """Mapping assistant: read the raw files in DIR/data/raw (or DIR), propose a tables: column map for each
     file from its headers and values, print it with a confidence per field and the unmatched columns."""
     from workbook.intake.mapping import propose
@@ -230,6 +243,10 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
 
     lang = _lang(lang, client_dir)
     proposal = propose(client_dir)
+    if proposal.recognised is not None:
+        known = proposal.recognised
+        console.print(_msg("map.recognised", lang, name=known.name, found=known.found, total=known.total,
+                           preset=known.preset), markup=False)
     for source in proposal.sources:
         if source.table is None:
             console.print(_msg("map.no_table", lang, where=source.where), markup=False)
@@ -248,12 +265,24 @@ def map_(client_dir: Path, write: bool, lang: str | None) -> None:
             console.print(_msg("map.note", lang, note=note), markup=False)
     for note in proposal.notes:
         console.print(_msg("map.note", lang, note=note), markup=False)
+    if interactive and proposal.questions:
+        answers = {q.value: click.prompt(_msg("map.ask", lang, value=q.value, rows=q.rows, evidence=q.evidence),
+                                         type=click.Choice(["won", "lost", "open"]), default=q.likely)
+                   for q in proposal.questions}
+        proposal = proposal.answer(answers)
+    write = write or interactive
+    for q in proposal.questions:
+        if not write or q.value not in (proposal.plan.answered if proposal.plan else ()):
+            console.print(_msg("map.guess", lang, value=q.value, likely=q.likely, evidence=q.evidence), markup=False)
     if write:
         done = write_proposal(client_dir, proposal)
         console.print(_msg("map.written", lang, path=done.path, backup=done.backup, added=len(done.added),
                            kept=len(done.kept)), markup=False)
         for conflict in done.conflicts:
             console.print(_msg("map.note", lang, note=f"conflict: {conflict}; correct one of them"), markup=False)
+        if done.stages:
+            console.print(_msg("map.stages", lang, stages=", ".join(done.stages)), markup=False)
+        _print_evidence(proposal, lang)
     else:
         console.print(_msg("map.hint", lang, path=client_dir / "client.yaml"), markup=False)
 

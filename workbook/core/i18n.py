@@ -95,6 +95,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map.how.join": ("可与其他文件关联", "joins another file"),
     "map.how.required": ("必填字段", "required field"),
     "map.how.shared": ("与另一字段共用此列", "column shared with another field"),
+    "map.how.id": ("编号列（取值唯一）", "id column (unique values)"),
+    "map.how.preset": ("预设映射", "preset"),
+    "map.how.stages": ("阶段取自数据", "stages from the data"),
+    "map.recognised": ("识别为 {name}（{total} 个列标题中找到 {found} 个），从预设 {preset} 开始",
+                       "Recognised as {name} ({found} of {total} headers); starting from the preset {preset}"),
+    "map.ask": ("阶段「{value}」（{rows} 行）的结果无法从数据判断：{evidence}。赢单(won)、丢单(lost)还是进行中(open)？",
+                "Stage '{value}' ({rows} rows): its outcome cannot be known from the data ({evidence}). "
+                "won, lost or open?"),
+    "map.guess": ("待确认：阶段「{value}」按 {likely} 处理（{evidence}）；"
+                  "在 client.yaml 中核对，或用 --interactive 回答",
+                  "To check: stage '{value}' is taken as {likely} ({evidence}); check it in client.yaml or answer "
+                  "with --interactive"),
+    "map.stages": ("已按数据写入销售阶段：{stages}", "Stages adopted from the data: {stages}"),
+    "map.evidence": ("写入的映射及依据：", "The map written, with its evidence:"),
     "map.unmatched": ("未匹配的列：{columns}", "Unmatched columns: {columns}"),
     "map.none": ("无", "none"),
     "map.note": ("注意：{note}", "Note: {note}"),

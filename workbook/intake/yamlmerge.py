@@ -10,10 +10,13 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedMap
+
 from workbook.core.config import parse_config
 from workbook.core.io import read_yaml, round_trip_yaml, write_atomic, yaml_text
 from workbook.exceptions import ConfigError, YamlError
 from workbook.intake.mapping import SHARED_OK, Proposal
+from workbook.intake.recognise import _presets
 
 __all__ = ["WriteResult", "write_proposal"]
 
@@ -27,6 +30,30 @@ class WriteResult:
     added: tuple[str, ...]
     kept: tuple[str, ...]
     conflicts: tuple[str, ...] = ()  # one column now feeding two unrelated fields (a kept field and a new one)
+    stages: tuple[str, ...] = ()  # the stages written (adopted from the data), empty when client.yaml's stay
+    guesses: tuple[str, ...] = ()  # stage values whose outcome is a guess to check (a comment in client.yaml)
+
+
+def _from_preset(table: str, name: str, spec) -> bool:
+    """Whether ``spec`` is some shipped preset's own spec for the field (not a hand correction)."""
+    plain = _plain(spec)
+    return any(_plain(((p.get("tables") or {}).get(table) or {}).get("columns", {}).get(name)) == plain
+               for p in _presets().values())
+
+
+def _plain(value):
+    """A round-trip YAML value as plain dicts, lists and scalars (for comparison)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _stages_replaceable(doc) -> bool:
+    """client.yaml's stages may be replaced: absent, or some preset's stages as shipped."""
+    current = doc.get("stages")
+    return current is None or any(_plain(current) == _plain(p.get("stages")) for p in _presets().values())
 
 
 def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
@@ -56,6 +83,8 @@ def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
     if tables is None:
         doc["tables"] = tables = {}
     added, kept = [], []
+    plan = proposal.plan
+    replace = {"stage", "status"} if plan is not None and (plan.stages is not None or plan.status_spec) else set()
     for table, entry in proposal.tables().items():
         current = tables.get(table)
         if current is None:
@@ -66,15 +95,28 @@ def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
             current["file"] = entry["file"]
             if "sheet" in entry:
                 current["sheet"] = entry["sheet"]
+        for key, value in entry.items():
+            if key not in ("file", "sheet", "columns") and key not in current:
+                current[key] = value
         columns = current.get("columns")
         if columns is None:
             current["columns"] = columns = {}
         for name, header in entry["columns"].items():
-            if name in columns:
+            if name in columns and not (table == "opportunities" and name in replace
+                                        and _from_preset(table, name, columns[name])):
                 kept.append(f"{table}.{name}")
             else:
                 columns[name] = header
                 added.append(f"{table}.{name}")
+    for key, value in proposal.settings.items():  # a recognised CRM's language, currency, source types
+        if key not in doc:
+            doc[key] = value
+    written_stages: tuple[str, ...] = ()
+    if plan is not None and plan.stages is not None and _stages_replaceable(doc):
+        doc["stages"] = [{"name": s.name, "label_zh": s.label_zh, "probability": s.probability}
+                         for s in plan.stages]
+        written_stages = tuple(s.name for s in plan.stages)
+    guesses = _comment_guesses(tables, plan)
     conflicts = []
     for table in proposal.tables():
         feeds: dict[str, list[str]] = {}
@@ -93,4 +135,22 @@ def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
     backup = path.with_name(path.name + ".bak")
     shutil.copy2(path, backup)
     write_atomic(path, text, mode=None)
-    return WriteResult(path, backup, tuple(added), tuple(kept), tuple(conflicts))
+    return WriteResult(path, backup, tuple(added), tuple(kept), tuple(conflicts), written_stages, guesses)
+
+
+def _comment_guesses(tables, plan) -> tuple[str, ...]:
+    """A comment on each status value whose outcome is a guess: what the data say and how to change it."""
+    if plan is None or not plan.questions:
+        return ()
+    status = ((tables.get("opportunities") or {}).get("columns") or {}).get("status")
+    out = []
+    for q in plan.questions:
+        if q.value in plan.answered:
+            continue
+        out.append(q.value)
+        values = status.get("values") if hasattr(status, "get") else None
+        if values is not None and not hasattr(values, "yaml_add_eol_comment"):
+            status["values"] = values = CommentedMap(values)
+        if values is not None and q.value in values:
+            values.yaml_add_eol_comment(f"a guess to check: {q.evidence}; won, lost or open", q.value)
+    return tuple(out)
