@@ -11,7 +11,7 @@ from workbook.core.display import section_html
 from workbook.core.formats import render
 from workbook.timealloc import compute, sections, summary
 
-KEYS = ["time_mix", "by_team", "benchmarks", "offload", "planned", "coverage", "neglected", "after_sale",
+KEYS = ["time_mix", "by_team", "benchmarks", "offload", "calls", "planned", "coverage", "neglected", "after_sale",
         "departments", "channel_cost", "channel_shift", "quotes", "kpis"]
 # a rep at 12 of 100 hours selling; half of 20 hours of order entry moves to support staff at 80 an hour
 LOG = ("owner,period,category,hours\n"

@@ -17,13 +17,14 @@ from workbook.core.i18n import MESSAGES, humanise
 from workbook.core.result import Action, Code, Count, Days, Money, Number, Rate, Result, Text
 from workbook.customers.doctrine import check_tiers
 from workbook.customers.matrix import tier_date, tiered_customers
-from workbook.timealloc import coverage, kpis, parts, sections, selling
+from workbook.timealloc import calls, coverage, kpis, parts, sections, selling
 from workbook.timealloc.allocation import BENCHMARKS, sellers_only
 
 __all__ = ["FIGURES", "NEEDS", "actions", "compute", "figures", "lacks", "tiers_of"]
 
 FIGURES = ("time.direct_selling_share", "time.after_offload_share", "time.capacity_gain", "time.equivalent_sellers",
            "time.offload_hours", "time.offload_cost", "time.offload_value", "time.offload_value_range",
+           "time.sales_calls_per_rep_week",
            "coverage.below_policy_customers", "coverage.neglected_asset_customers", "coverage.planned_share",
            "channel.cost_to_serve_by_tier", "channel.cost_unit", "channel.shift_withheld", "quotes.within_48h_share",
            "quotes.median_hours", "quotes.value", "time.kpis_by_tier")
@@ -37,6 +38,7 @@ FIGURES = ("time.direct_selling_share", "time.after_offload_share", "time.capaci
 # the data each group of sections needs ({table: columns})
 NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
     "time": {c.TIME_LOG: (c.OWNER, c.PERIOD, c.CATEGORY, c.HOURS)},
+    "calls": {c.ACTIVITIES: (c.DATE, c.OWNER)},
     "planned": {c.ACTIVITIES: (c.OWNER, c.PLANNED)},
     "coverage": {c.CUSTOMERS: (c.CUSTOMER_ID,), c.ACTIVITIES: (c.DATE, c.CUSTOMER_ID)},
     "after_sale": {c.ACTIVITIES: (c.DATE, c.CUSTOMER_ID), c.OPPORTUNITIES: (c.CUSTOMER_ID, c.STATUS, c.CLOSE_DATE)},
@@ -95,7 +97,7 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     ``offload_share`` is the share of each offloadable time category moved to support staff (None: the
     client's ``offload_share``); ``shift_tier``, ``shift_to_phone`` and ``shift_to_email`` set the channel what-if
     (the share of that tier's visits moved to phone and to e-mail). Sections, in order: ``time_mix``,
-    ``by_team``, ``benchmarks``, ``offload``, ``planned``, ``coverage``, ``neglected``, ``after_sale``,
+    ``by_team``, ``benchmarks``, ``offload``, ``calls``, ``planned``, ``coverage``, ``neglected``, ``after_sale``,
     ``departments``, ``channel_cost``, ``channel_shift``, ``quotes``, ``kpis``; one that cannot be computed names
     the data it needs. Figures: :data:`FIGURES` (None where the data are missing).
     """
@@ -116,6 +118,8 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
     time = selling.time_part(tables[c.TIME_LOG], config=config, reps=reps, opportunities=opps, share=share,
                               start=start, end=end, needs=needs["time"],
                               followup=None if needs["time"] else followup_value(client), trust=peers.get("trust"))
+    # sales calls a week per seller: activities with only a date and an owner count too, the missing type said
+    sales_calls = calls.calls_part(acts, reps=reps, start=start, end=end, needs=needs["calls"])
     planned = sections.planned(acts, reps=reps, needs=needs["planned"])
     # service during the period is held against the tier a customer had when it began; who is neglected
     # now against the tier of today, as the quality matrix lists them
@@ -142,10 +146,10 @@ def compute(client, *, offload_share: float | None = None, shift_tier: int = 5, 
                                     dates=(since, client.as_of if tiers_now is not None else since),
                                     kpis=kpi_facts.get("kpis_by_tier"))
     quotes = sections.quotes(tables[c.QUOTES], opportunities=opps, needs=needs["quotes"], end=end)
-    parts = (*time.sections, planned.sections[0], *cover.sections, after.sections[0], departments.sections[0],
-             *channel.sections, quotes.sections[0], kpi)
-    facts = {**time.facts, **planned.facts, **cover.facts, **after.facts, **channel.facts, **quotes.facts,
-             **kpi_facts}
+    parts = (*time.sections, sales_calls.sections[0], planned.sections[0], *cover.sections, after.sections[0],
+             departments.sections[0], *channel.sections, quotes.sections[0], kpi)
+    facts = {**time.facts, **sales_calls.facts, **planned.facts, **cover.facts, **after.facts, **channel.facts,
+             **quotes.facts, **kpi_facts}
     labels = {"category": category_labels(config)}
     context = {"client": config.client_name, "currency": config.currency, "as_of": client.as_of}
     todo = actions(facts)
@@ -216,6 +220,7 @@ def figures(facts: Mapping) -> dict:
         "time.offload_cost": off.get("offload_cost"),
         "time.offload_value": worth.get("value"),
         "time.offload_value_range": None if worth.get("value") is None else [worth["low"], worth["high"]],
+        "time.sales_calls_per_rep_week": facts.get("sales_calls_per_rep_week"),
         "coverage.below_policy_customers": facts.get("below_policy"),
         "coverage.neglected_asset_customers": facts.get("neglected"),
         "coverage.planned_share": facts.get("planned_share"),

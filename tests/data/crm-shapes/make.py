@@ -53,6 +53,7 @@ def _eu_number(value: float) -> str:
 SF_STAGES = {"Prospecting": (4, 10), "Qualification": (4, 20), "Needs Analysis": (3, 30),
              "Proposal/Price Quote": (3, 60), "Negotiation/Review": (3, 80), "Contract Sent": (3, 95),
              "Closed Won": (12, 100), "Closed Lost": (8, 0)}
+KINDS = ["Rollout", "Pilot", "Renewal", "Upgrade"]
 SF_WON_DAYS = [20, 25, 30, 35, 40, 45, 50, 55, 60, 65, 70, 75]
 SF_LOST_DAYS = [10, 15, 20, 30, 40, 50, 60, 70]
 
@@ -79,7 +80,7 @@ def salesforce_eu() -> None:
         amount = 5000 + 2500 * (i % 12)
         probability = SF_STAGES[stage][1]
         rows.append({
-            "Opportunity Name": f"{accounts[i % len(accounts)].split()[0]} {['Rollout', 'Pilot', 'Renewal', 'Upgrade'][i % 4]} {i + 1:02d}",
+            "Opportunity Name": f"{accounts[i % len(accounts)].split()[0]} {KINDS[i % 4]} {i + 1:02d}",
             "Account Name": accounts[i % len(accounts)],
             "Stage": stage,
             "Probability (%)": probability,
@@ -217,9 +218,10 @@ def cordys() -> None:
     for stage, when in zip(stages, created):
         days = next(won) if stage == "成功" else next(lost) if stage == "失败" else 120
         ends.append(f"{when.date() + dt.timedelta(days=days):%Y-%m-%d}")
+    projects = ["产线改造", "设备采购", "系统升级", "备件框架"]
     opps = pd.DataFrame({
         "唯一ID": [_cd_id(900 + i) for i in range(40)],
-        "商机名称": [f"{companies[i % 20][:4]}{['产线改造', '设备采购', '系统升级', '备件框架'][i % 4]}项目" for i in range(40)],
+        "商机名称": [f"{companies[i % 20][:4]}{projects[i % 4]}项目" for i in range(40)],
         "客户名称": [companies[(3 * i) % 20] for i in range(40)],
         "商机阶段": stages,
         "金额": [float(50_000 + 25_000 * (i % 10)) for i in range(40)],

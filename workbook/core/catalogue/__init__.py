@@ -9,9 +9,9 @@ labels of kit codes that are not in the schema's vocabularies.
 """
 from __future__ import annotations
 
-from workbook.core.catalogue import common, customers, funnel, overview, reports, timealloc
+from workbook.core.catalogue import calls, common, customers, funnel, overview, reports, timealloc
 
-MODULES = (common, overview, customers, funnel, timealloc, reports)
+MODULES = (common, overview, customers, funnel, timealloc, calls, reports)
 
 
 def merged() -> dict[str, tuple[str, str]]:
