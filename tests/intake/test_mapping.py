@@ -120,8 +120,14 @@ def expected_map(preset: str, renames: dict[str, dict[str, str]]) -> dict[str, d
     return out
 
 
+def headers(tables: dict[str, dict]) -> dict[str, dict[str, str]]:
+    """``{table: {field: header}}`` of a proposed map (the header of a spec with a values map)."""
+    return {t: {f: spec if isinstance(spec, str) else spec["column"] for f, spec in e["columns"].items()}
+            for t, e in tables.items()}
+
+
 def reproduced_share(folder: Path, preset: str, renames: dict) -> tuple[float, list[str]]:
-    proposal = propose(folder).tables()
+    proposal = {t: {"columns": cols} for t, cols in headers(propose(folder).tables()).items()}
     want = expected_map(preset, renames)
     total = sum(len(v) for v in want.values())
     missed = [f"{t}.{f}: want {h!r}, got {proposal.get(t, {}).get('columns', {}).get(f)!r}"
@@ -184,8 +190,7 @@ CN_PROPOSAL = {
     "leads": {"lead_id": "线索编号", "created_date": "创建时间", "source": "线索来源", "customer_id": "公司名称",
               "owner": "负责人", "first_followup_date": "首次跟进时间", "status": "线索状态"},
     "customers": {"customer_id": "客户编号", "name": "客户名称", "industry": "所属行业", "region": "省份",
-                  "owner": "负责人", "headcount": "员工人数", "annual_revenue": "年营业额（万元）",
-                  "level": "客户等级"},
+                  "owner": "负责人", "headcount": "员工人数", "annual_revenue": "年营业额（万元）"},
     "opportunities": {"opportunity_id": "商机编号", "created_date": "创建日期", "stage": "商机阶段",
                       "customer_id": "客户编号", "lead_id": "来源线索", "owner": "负责人", "status": "商机状态",
                       "amount": "预计成交金额（元）", "close_date": "预计成交日期", "lost_reason": "输单原因"},
@@ -207,24 +212,30 @@ def test_chinese_crm_workbook_proposal_is_pinned():
     tables = proposal.tables()
     assert {t: e["sheet"] for t, e in tables.items()} == {
         "leads": "线索", "customers": "客户", "opportunities": "商机", "activities": "跟进记录"}
-    assert {t: e["columns"] for t, e in tables.items()} == CN_PROPOSAL
+    assert headers(tables) == CN_PROPOSAL
     acts = next(s for s in proposal.sources if s.table == "activities")
     assert acts.unmatched == ("记录编号", "跟进内容", "关联商机")
     customers = next(s for s in proposal.sources if s.table == "customers")
-    assert any("'A(重点)'" in n and "columns.level.values" in n for n in customers.notes)
-    assert any("'微信'" in n and "columns.type.values" in n for n in acts.notes)
+    # the CRM's own grading A(重点)/B(普通)/C(一般) is not the level vocabulary: left out, level derived
+    assert any(n.startswith("level left out: '客户等级' holds 'A(重点)'") and "derived" in n for n in customers.notes)
+    assert acts.notes == ()  # 跟进方式 上门拜访/微信/电话 are all channels (微信 read as phone)
     opps = next(s for s in proposal.sources if s.table == "opportunities")
-    assert any("初步接洽" in n and "stages:" in n for n in opps.notes)
+    # the open stages are the client's own funnel, ordered by the 赢率 column; the status has its own column
+    assert "初步接洽" in [s.label_zh for s in opps.plan.stages]
+    assert any(n.startswith("stages from '商机阶段'") and "赢率" in n for n in opps.notes)
+    assert tables["opportunities"]["columns"]["status"] == "商机状态"
 
 
 def test_pipedrive_proposal_is_pinned():
     proposal = propose(UNTUNED / "pipedrive")
-    assert {t: e["columns"] for t, e in proposal.tables().items()} == PIPEDRIVE_PROPOSAL
+    assert headers(proposal.tables()) == PIPEDRIVE_PROPOSAL
     persons = next(s for s in proposal.sources if s.file == "persons.csv")
     assert persons.table is None and "Person - Email" in persons.unmatched
     deals = next(s for s in proposal.sources if s.file == "deals.csv")
     assert "Deal - Won time" in deals.unmatched
-    assert any("'Proposal Made'" in n for n in deals.notes)
+    # Pipedrive's stages are the client's own funnel, adopted from the data (no stages: in client.yaml)
+    assert "Proposal Made" in [s.label_zh for s in deals.plan.stages]
+    assert any(n.startswith("stages from 'Deal - Stage'") for n in deals.notes)
 
 
 PIPEDRIVE_YAML = """\

@@ -16,7 +16,7 @@ from workbook.core.schema import BOOL_FALSE, BOOL_TRUE, VOCABULARIES, Field, Voc
 from workbook.intake import parsing
 
 __all__ = ["SAMPLE_ROWS", "value_fit", "values_fit_vocab", "odd_values", "looks_like_id", "looks_boolean",
-           "sample"]
+           "sample", "values_map"]
 
 SAMPLE_ROWS = 500  # values checked per column
 # headers that name a table's own id: ID, 唯一ID, Record ID, and any *编号 / *ID / *_id
@@ -28,20 +28,29 @@ def sample(values: pd.Series) -> pd.Series:
     return values[~parsing.empty_mask(values)]
 
 
-def values_fit_vocab(vocab: Vocabulary, values: pd.Series) -> float:
-    """Share of the column's distinct non-empty values the vocabulary knows (every row, not a sample)."""
+def values_fit_vocab(vocab: Vocabulary, values: pd.Series, known: dict[str, str] | None = None) -> float:
+    """Share of the column's distinct non-empty values the vocabulary (or ``known``: value -> code) knows
+    (every row, not a sample)."""
     distinct = pd.unique(values[~parsing.empty_mask(values)].astype(str).str.strip())
     if not len(distinct):
         return 0.0
-    lookup = vocab.lookup()
+    lookup = vocab.lookup() | (known or {})
     return sum(normalise_token(v) in lookup for v in distinct) / len(distinct)
 
 
-def odd_values(vocab: Vocabulary, values: pd.Series) -> list[str]:
-    """The column's distinct values the vocabulary does not know."""
-    lookup = vocab.lookup()
+def odd_values(vocab: Vocabulary, values: pd.Series, known: dict[str, str] | None = None) -> list[str]:
+    """The column's distinct values neither the vocabulary nor ``known`` knows."""
+    lookup = vocab.lookup() | (known or {})
     distinct = pd.unique(values[~parsing.empty_mask(values)].astype(str).str.strip())
     return [v for v in distinct if normalise_token(v) not in lookup]
+
+
+def values_map(vocab: Vocabulary, values: pd.Series, known: dict[str, str]) -> dict[str, str]:
+    """``raw value: code`` for the column's values the vocabulary lacks and ``known`` maps (a preset's map)."""
+    lookup = vocab.lookup()
+    distinct = pd.unique(values[~parsing.empty_mask(values)].astype(str).str.strip())
+    return {v: known[normalise_token(v)] for v in distinct
+            if normalise_token(v) not in lookup and normalise_token(v) in known}
 
 
 def looks_like_id(header: str, values: pd.Series) -> bool:

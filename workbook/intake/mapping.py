@@ -25,13 +25,21 @@ from pathlib import Path
 import pandas as pd
 
 from workbook.core import columns as c
-from workbook.core.config import ClientConfig, load_config
+from workbook.core.config import DEFAULT_STAGES, ClientConfig, Stage, load_config
 from workbook.core.io import read_yaml
 from workbook.core.schema import TABLES, VOCABULARIES, Field, normalise_token, table_for_name
-from workbook.intake.fit import looks_boolean, looks_like_id, odd_values, sample, value_fit, values_fit_vocab
+from workbook.intake.fit import (
+    looks_boolean,
+    looks_like_id,
+    odd_values,
+    sample,
+    value_fit,
+    values_fit_vocab,
+    values_map,
+)
 from workbook.intake.rawfiles import raw_folder, read_raw_sources
 from workbook.intake.readers import RawFrame
-from workbook.intake.recognise import Recognition, preset_spec, recognise
+from workbook.intake.recognise import Recognition, preset_spec, preset_tables, recognise
 from workbook.intake.stages import Question, StagePlan, plan_stages
 
 __all__ = ["FieldMatch", "SourceProposal", "Proposal", "propose", "score_header"]
@@ -162,7 +170,9 @@ class SourceProposal:
         """The source with the stage and status fields written from ``plan``."""
         by_field = {m.field: m for m in self.matches}
         stage = by_field[c.STAGE]
-        by_field[c.STAGE] = FieldMatch(c.STAGE, plan.column, stage.confidence, _plus(stage.how, "stages"),
+        how = _plus(stage.how, "stages")
+        by_field[c.STAGE] = FieldMatch(c.STAGE, plan.column, stage.confidence,
+                                       _plus(how, "shared") if plan.status_spec is not None else how,
                                        plan.stage_spec if isinstance(plan.stage_spec, dict) else None)
         if plan.status_spec is not None:
             old = by_field.get(c.STATUS)
@@ -234,6 +244,18 @@ def _preset_headers() -> dict[str, dict[str, frozenset[str]]]:
                 if header and not str(header).startswith("joined."):
                     out.setdefault(table, {}).setdefault(name, set()).add(str(header))
     return {t: {f: frozenset(h) for f, h in fields.items()} for t, fields in out.items()}
+
+
+@cache
+def _preset_values(table: str, name: str) -> dict[str, str]:
+    """Normalised value -> code that the shipped presets' values maps give a vocabulary field (None left out)."""
+    out = {}
+    for spec in preset_tables():
+        col = ((spec.get(table) or {}).get("columns") or {}).get(name)
+        for value, code in ((col.get("values") or {}) if isinstance(col, dict) else {}).items():
+            if code is not None:
+                out[normalise_token(value)] = str(code)
+    return out
 
 
 @cache
@@ -310,13 +332,14 @@ def _table_scores(raw: RawFrame) -> dict[str, float]:
     return scores
 
 
-def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame],
-                left_out: dict[str, str]) -> list[tuple[float, str, str, str]]:
+def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame], left_out: dict[str, str],
+                value_maps: dict[tuple[str, str], dict]) -> list[tuple[float, str, str, str]]:
     """(confidence, field, header, how) for every pair above the threshold, best first.
 
     A vocabulary field is filled only by a column whose every value the vocabulary knows: one whose values fit
     beats one whose header fits (跟进方式 of 电话/拜访 over 跟进类型 of 客户/线索), and a header naming the field
     over values it cannot take (客户等级 of 一般客户/重要客户) is left out, said in ``left_out`` (field -> why).
+    Values the shipped presets map for the field count as fitting; their map goes to ``value_maps``.
     """
     headers = [h for h in raw.frame.columns if h != c.SOURCE_ROW]
     out = []
@@ -328,10 +351,11 @@ def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame],
             how = "header" if score == 1.0 else "spelling"
             values = raw.frame[h]
             if f.kind == "vocab":
-                fit = fits.setdefault((h, f.vocab), values_fit_vocab(VOCABULARIES[f.vocab], values))
+                known = _preset_values(table, f.name)
+                fit = fits.setdefault((h, f.vocab), values_fit_vocab(VOCABULARIES[f.vocab], values, known))
                 if fit < 1.0:
                     if score >= 0.9:
-                        odd = odd_values(VOCABULARIES[f.vocab], values)
+                        odd = odd_values(VOCABULARIES[f.vocab], values, known)
                         left_out.setdefault(f.name, f"{h!r} holds {', '.join(map(repr, odd[:6]))}, not "
                                                     f"{VOCABULARIES[f.vocab].allowed()}")
                     continue
@@ -339,6 +363,9 @@ def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame],
                     score, how = 0.72, "values"  # a won/lost column under an odd header
                 else:
                     score, how = min(1.0, score + 0.05), how + "+values"  # values that fit beat a header alone
+                mapped = values_map(VOCABULARIES[f.vocab], values, known)
+                if mapped:
+                    value_maps[(f.name, h)] = mapped
             else:
                 fit = fits.setdefault((h, f.kind), value_fit(f, values))
                 if fit is not None and fit < 0.8:
@@ -379,22 +406,27 @@ def _stage_note(table: str, values: pd.Series, header: str, stages: dict[str, st
             f"tables.{table}.columns.stage.values (stages: in client.yaml, funnel order, with probabilities)")
 
 
-def _preset_matches(raw: RawFrame, entry: dict) -> dict[str, FieldMatch]:
-    """The fields a recognised preset maps to headers this file has, with the preset's specs."""
+def _preset_matches(raw: RawFrame, entry: dict, joined: RawFrame | None) -> dict[str, FieldMatch]:
+    """The fields a recognised preset maps to headers this file (or the file it joins) has, with its specs."""
     headers = {normalise_token(h): h for h in raw.frame.columns if h != c.SOURCE_ROW}
+    theirs = {normalise_token(h) for h in joined.frame.columns} if joined is not None else set()
     out = {}
     for name, spec in (entry.get("columns") or {}).items():
         header = spec if isinstance(spec, str) else (spec or {}).get("column")
-        found = headers.get(normalise_token(header)) if header else None
+        if not header:
+            continue
+        found, how = headers.get(normalise_token(header)), "preset"
+        if found is None and (normalise_token(header) in theirs or str(header).startswith("joined.")):
+            found, how = str(header), "preset+join"
         if found is not None:
-            out[name] = FieldMatch(name, found, 1.0, "preset", dict(spec, column=found) if isinstance(spec, dict)
+            out[name] = FieldMatch(name, found, 1.0, how, dict(spec, column=found) if isinstance(spec, dict)
                                    else None)
     return out
 
 
 def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
-                   others: dict[str, RawFrame], stages: dict[str, str] | None = None,
-                   preset_entry: dict | None = None) -> SourceProposal:
+                   others: dict[str, RawFrame], known: tuple[Stage, ...] = DEFAULT_STAGES, configured: bool = True,
+                   preset_entry: dict | None = None, joined: RawFrame | None = None) -> SourceProposal:
     """The column map for one raw frame read as ``table``: one header per field, conflicts and sharing said;
     a recognised preset's fields first; a deals file's stage and status from its :class:`StagePlan`."""
     headers = [h for h in raw.frame.columns if h != c.SOURCE_ROW]
@@ -402,10 +434,11 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         return SourceProposal(raw.file, raw.sheet, None, table_confidence, unmatched=tuple(headers),
                               notes=("no table fits this file; set tables.<table>.file in client.yaml if it "
                                      "holds one",))
-    stages = stages if stages is not None else ClientConfig(client_name="-").stage_lookup()
+    stages = {normalise_token(w): st.name for st in known for w in (st.name, st.label_zh)}
     left_out: dict[str, str] = {}
-    candidates = _candidates(table, raw, others, left_out)
-    taken_field = _preset_matches(raw, preset_entry or {})
+    value_maps: dict[tuple[str, str], dict] = {}
+    candidates = _candidates(table, raw, others, left_out, value_maps)
+    taken_field = _preset_matches(raw, preset_entry or {}, joined)
     taken_header = {m.column: m for m in taken_field.values()}
     notes: list[str] = []
     for score, name, header, how in candidates:
@@ -423,7 +456,8 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
                     notes.append(f"conflict: {header!r} fits {holder.field} ({holder.confidence:.2f}) and "
                                  f"{name} ({score:.2f}); mapped to {holder.field} only, {name} left unmapped")
             continue
-        match = FieldMatch(name, header, score, how)
+        mapped = value_maps.get((name, header))
+        match = FieldMatch(name, header, score, how, {"column": header, "values": mapped} if mapped else None)
         taken_field[name] = match
         taken_header[header] = match
     for name, why in left_out.items():
@@ -444,8 +478,8 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
     if table == c.OPPORTUNITIES and stage is not None:
         status = taken_field.get(c.STATUS)
         created = taken_field.get(c.CREATED_DATE)
-        plan = plan_stages(raw.frame, stage.column, created=created.column if created else None,
-                           stage_lookup=stages, status_column=status is not None and status.column != stage.column)
+        plan = plan_stages(raw.frame, stage.column, created=created.column if created else None, known=known,
+                           configured=configured, status_column=status is not None and status.column != stage.column)
         notes.append(f"stages from {stage.column!r}: {plan.evidence}")
     elif stage is not None:
         note = _stage_note(table, raw.frame[stage.column], stage.column, stages)
@@ -455,6 +489,8 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         if f.required and f.name not in taken_field:
             notes.append(f"required field {f.name} not found: map it by hand (tables.{table}.columns.{f.name})")
     extra = {k: v for k, v in (preset_entry or {}).items() if k not in ("file", "sheet", "columns", "join")}
+    if joined is not None:
+        extra["join"] = preset_entry["join"]
     source = SourceProposal(raw.file, raw.sheet, table, table_confidence, tuple(taken_field.values()), (),
                             tuple(notes), extra=extra)
     source = source.with_plan(plan) if plan is not None else source
@@ -491,9 +527,17 @@ def propose(path: str | Path) -> Proposal:
     by_frame = {i: t for t, i in chosen.items()}
     others = {t: frames[i] for t, i in chosen.items()}
     entries = (preset_spec(known.preset).get("tables") or {}) if known else {}
-    sources = tuple(propose_source(raw, by_frame.get(i), scores[i].get(by_frame.get(i), 0.0) if i in by_frame else 0.0,
-                                   {t: f for t, f in others.items() if f is not raw}, config.stage_lookup(),
-                                   entries.get(by_frame.get(i)))
-                    for i, raw in enumerate(frames))
+    known_stages, configured = config.stages, True
+    if known and preset_spec(known.preset).get("stages") and config.stages == DEFAULT_STAGES:
+        known_stages, configured = tuple(Stage(**st) for st in preset_spec(known.preset)["stages"]), False
+    sources = []
+    for i, raw in enumerate(frames):
+        table = by_frame.get(i)
+        entry = entries.get(table) or {}
+        join_file = (entry.get("join") or {}).get("file")
+        joined = next((f for f in frames if f.file == join_file), None) if join_file else None
+        sources.append(propose_source(raw, table, scores[i].get(table, 0.0) if table else 0.0,
+                                      {t: f for t, f in others.items() if f is not raw}, known_stages,
+                                      configured, entry, joined))
     settings = {k: v for k, v in preset_spec(known.preset).items() if k not in ("tables", "stages")} if known else {}
-    return Proposal(sources, raw_dir, tuple(notes), known, settings)
+    return Proposal(tuple(sources), raw_dir, tuple(notes), known, settings)

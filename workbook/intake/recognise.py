@@ -16,7 +16,7 @@ from workbook.core.io import read_yaml
 from workbook.core.schema import normalise_token
 from workbook.intake.readers import RawFrame
 
-__all__ = ["Recognition", "recognise", "preset_spec", "DISPLAY_NAMES"]
+__all__ = ["Recognition", "recognise", "preset_spec", "preset_tables", "DISPLAY_NAMES"]
 
 SHARE = 0.6  # of a preset's headers found in the files
 MIN_HEADERS = 4
@@ -54,6 +54,11 @@ def _presets() -> dict[str, dict]:
 def preset_spec(preset: str) -> dict:
     """The preset's parsed YAML (a copy of the cached one is not needed: callers only read it)."""
     return _presets()[preset]
+
+
+def preset_tables() -> list[dict]:
+    """Every shipped preset's ``tables:``."""
+    return [spec.get("tables") or {} for spec in _presets().values()]
 
 
 def _headers(entry: dict) -> set[str]:

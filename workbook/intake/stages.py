@@ -70,6 +70,7 @@ class StagePlan:
     answered: tuple[str, ...] = ()  # values whose question has an answer
     evidence: str = ""
     last_stage: str | None = None  # where a won deal stands: the funnel's last stage
+    open_to: dict = dataclasses.field(default_factory=dict)  # open value -> stage name, where not the value itself
 
     def answer(self, answers: dict[str, str]) -> StagePlan:
         """The plan with the questions' answers (value -> won / lost / open) applied."""
@@ -89,7 +90,8 @@ class StagePlan:
     def rebuilt(self) -> StagePlan:
         """The specs again from ``outcomes`` (after answers)."""
         names = [s.name for s in self.stages] if self.stages else [self.last_stage] if self.last_stage else []
-        return dataclasses.replace(self, **_specs(self.column, self.outcomes, names, self.status_spec is None))
+        return dataclasses.replace(self, **_specs(self.column, self.outcomes, names, self.status_spec is None,
+                                                  self.open_to))
 
 
 def stage_name(value: str) -> str:
@@ -148,7 +150,7 @@ def _ages(frame: pd.DataFrame, created: str | None) -> pd.Series:
 
 
 def plan_stages(frame: pd.DataFrame, column: str, *, created: str | None = None,
-                stage_lookup: dict[str, str] | None = None, status_column: bool = False) -> StagePlan:
+                known: tuple[Stage, ...] = (), configured: bool = True, status_column: bool = False) -> StagePlan:
     """The stage plan for ``frame[column]`` (all rows, not a sample: every value must be mapped).
 
     Parameters
@@ -159,8 +161,12 @@ def plan_stages(frame: pd.DataFrame, column: str, *, created: str | None = None,
         The header of its stage column.
     created
         The header of the creation date (orders the stages by age when there is no probability column).
-    stage_lookup
-        The configured stages (:meth:`ClientConfig.stage_lookup`): when they name every open value, they stay.
+    known
+        Stages whose order and probabilities are known (client.yaml's, or a recognised CRM's preset): a value
+        naming one (``C1:NEW`` names ``new``) takes its place; the others are placed by age next to the deals
+        of the known stage closest in age, or all by the probability column where there is one.
+    configured
+        Whether ``known`` are client.yaml's own stages: when they name every open value as it is, they stay.
     status_column
         Whether the export has its own status column (then no status spec is made from the stage).
     """
@@ -200,43 +206,85 @@ def plan_stages(frame: pd.DataFrame, column: str, *, created: str | None = None,
         outcomes[value] = "open"
         age = ages[rows].median()
         order[value] = (p if p is not None else -1.0, float(age) if pd.notna(age) else 0.0)
-    open_values = sorted(order, key=lambda v: (order[v][0], order[v][1], values.index(v)))
-    lookup = stage_lookup or {}
-    if open_values and all(normalise_token(v) in lookup for v in open_values):
-        stages, names, how = None, None, "the configured stages name every open stage value"
+    lookup = {}
+    for i, stage in enumerate(known):
+        lookup.setdefault(normalise_token(stage.name), i)
+        lookup.setdefault(normalise_token(stage.label_zh), i)
+    place = {v: lookup.get(normalise_token(v), lookup.get(_unprefixed(v))) for v in order}
+    if prob_col:
+        open_values = sorted(order, key=lambda v: (order[v][0], order[v][1], values.index(v)))
+    else:
+        open_values = sorted(order, key=lambda v: (_rank(v, place, order), order[v][1], values.index(v)))
+    if open_values and configured and all(normalise_token(v) in lookup for v in open_values):
+        stages, how = None, "the configured stages name every open stage value"
     elif open_values:
-        stages = _adopt(open_values, {v: order[v][0] for v in open_values} if prob_col else None)
-        names = [s.name for s in stages]
+        stages = _adopt(open_values, {v: order[v][0] for v in open_values} if prob_col else None,
+                        {v: known[i] for v, i in place.items() if i is not None})
         how = (f"{len(stages)} open stage(s) in the order of {prob_col}" if prob_col else
+               f"{len(stages)} open stage(s) in the known order, the others by their deals' median age"
+               if any(i is not None for i in place.values()) else
                f"{len(stages)} open stage(s) in the order of their deals' median age")
     else:
-        stages, names, how = None, None, "no open stage value: the configured stages stay"
-    if names is None:
-        ordered = list(dict.fromkeys(lookup.values()))
-        names = ordered[-1:]
+        stages, how = None, "no open stage value: the configured stages stay"
+    names = [st.name for st in stages] if stages else [st.name for st in known][-1:]
+    if stages:
+        by_label = {st.label_zh: st.name for st in stages}
+        for v in open_values:
+            if v not in by_label and v in place and place[v] is not None:
+                by_label[v] = known[place[v]].name
+        outcomes_to = {v: by_label.get(v) for v in open_values}
+    else:
+        outcomes_to = {}
     plan = StagePlan(column, stages, column, {} if not status_column else None, outcomes, tuple(questions),
-                     evidence=how, last_stage=names[-1] if names else None)
-    return dataclasses.replace(plan, **_specs(column, outcomes, names, status_column))
+                     evidence=how, last_stage=names[-1] if names else None, open_to=outcomes_to)
+    return dataclasses.replace(plan, **_specs(column, outcomes, names, status_column, outcomes_to))
 
 
-def _adopt(values: list[str], probabilities: dict[str, float] | None) -> tuple[Stage, ...]:
-    """Stages named after the values (unique names and labels), with probabilities from the column or spread."""
+def _unprefixed(value: str) -> str:
+    """``C1:NEW`` -> ``new``: a Bitrix24 pipeline's stage code without its pipeline."""
+    token = normalise_token(value)
+    return token.split(":", 1)[1] if re.match(r"^c\d+:", token) else token
+
+
+def _rank(value: str, place: dict[str, int | None], order: dict[str, tuple[float, float]]) -> float:
+    """A value's place in the known order; an unknown one just after the known value closest in deal age."""
+    if place[value] is not None:
+        return float(place[value])
+    known = [(abs(order[v][1] - order[value][1]), i) for v, i in place.items() if i is not None]
+    return min(known)[1] + 0.5 if known else 0.0
+
+
+def _adopt(values: list[str], probabilities: dict[str, float] | None,
+           known: dict[str, Stage] | None = None) -> tuple[Stage, ...]:
+    """Stages for the open values in order: a known stage as it is (once), else one named after the value
+    (unique names and labels), with probabilities from the column or spread evenly."""
     out, names = [], set()
+    known = known or {}
     for i, value in enumerate(values):
+        p = probabilities.get(value) if probabilities else None
+        p = round(p / 100, 2) if p is not None and p >= 0 else round((i + 1) / (len(values) + 1), 2)
+        if value in known:
+            stage = known[value]
+            if stage.name not in names:
+                names.add(stage.name)
+                out.append(stage if probabilities is None else Stage(name=stage.name, label_zh=stage.label_zh,
+                                                                     probability=p))
+            continue
         name = stage_name(value)
         while name in names:
             name += "_"
         names.add(name)
-        p = probabilities.get(value) if probabilities else None
-        p = round(p / 100, 2) if p is not None and p >= 0 else round((i + 1) / (len(values) + 1), 2)
         out.append(Stage(name=name, label_zh=value, probability=p))
     return tuple(out)
 
 
-def _specs(column: str, outcomes: dict[str, str], names: list[str], status_column: bool) -> dict:
-    """The stage and status specs: open values read as they are (their labels are the values), a won deal
-    at the last stage, a lost one with no last stage kept empty."""
-    stage_values = {}
+def _specs(column: str, outcomes: dict[str, str], names: list[str], status_column: bool,
+           open_to: dict[str, str | None] | None = None) -> dict:
+    """The stage and status specs: open values read as they are (their labels are the values) or mapped to the
+    known stage they name, a won deal at the last stage, a lost one with no last stage kept empty."""
+    stage_values = {v: name for v, name in (open_to or {}).items()
+                    if name is not None and normalise_token(v) != normalise_token(name)
+                    and outcomes.get(v) == "open" and stage_name(v) != name}
     last = names[-1] if names else None
     for value, outcome in outcomes.items():
         if outcome == "won":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from workbook.core.config import parse_config
+from workbook.core.config import DEFAULT_STAGES, parse_config
 from workbook.core.io import read_yaml, round_trip_yaml, write_atomic, yaml_text
 from workbook.exceptions import ConfigError, YamlError
 from workbook.intake.mapping import SHARED_OK, Proposal
@@ -53,7 +53,9 @@ def _plain(value):
 def _stages_replaceable(doc) -> bool:
     """client.yaml's stages may be replaced: absent, or some preset's stages as shipped."""
     current = doc.get("stages")
-    return current is None or any(_plain(current) == _plain(p.get("stages")) for p in _presets().values())
+    shipped = [p.get("stages") for p in _presets().values()]
+    shipped.append([{"name": s.name, "label_zh": s.label_zh, "probability": s.probability} for s in DEFAULT_STAGES])
+    return current is None or any(_plain(current) == _plain(stages) for stages in shipped)
 
 
 def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
