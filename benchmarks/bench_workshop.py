@@ -238,28 +238,39 @@ def _browser(client) -> None:
         shutil.rmtree(folder.parent, ignore_errors=True)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> dict:
+    """Measure every control (and, unless ``--no-browser``, one page in chromium); the figures as a dict."""
+    import argparse
+    import os
+
     from workbook.core.theme import apply_theme
     from workbook.intake import open_client
 
+    parser = argparse.ArgumentParser(prog="bench_workshop")
+    parser.add_argument("--client", type=Path, help="client folder (default: the small sample client)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Voila page in chromium")
+    parser.add_argument("--json", action="store_true", help="print the figures as one RESULT{...} line")
+    args = parser.parse_args(argv or [])
     sent = _wire_comm()
     apply_theme(lang="zh")  # as the notebooks do: the CJK font, seaborn theme
-    client = open_client()  # the small sample client
-    import os
-
-    print(f"sample client: {client.dir} (small scale); each control moved through distinct values, {REPEATS}x; "
+    client = open_client(args.client)  # default: the small sample client
+    scale = "given client" if args.client else "small scale"
+    print(f"client: {client.dir} ({scale}); each control moved through distinct values, {REPEATS}x; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times include waiting for a core, "
           f"cpu times do not)")
     pages = {"01/02 matrix": _matrix_moves, "04 time allocation": _timealloc_moves, "03 funnel": _funnel_moves}
     summary: dict[str, dict[str, list[float]]] = {}
+    first_view: dict[str, float] = {}
     for page, build in pages.items():
+        start = time.perf_counter()
         with contextlib.redirect_stdout(io.StringIO()):  # the first view of each explorer
             groups = build(client)
+        first_view[page] = round(time.perf_counter() - start, 2)
         before = dict(sent)
         summary[page] = _report(page, groups)
         moves = sum(len(times) for times in summary[page].values())
         print(f"  {page:<18} on the wire: {(sent['bytes'] - before['bytes']) / moves / 1024:.1f} KB per move "
-              f"({(sent['messages'] - before['messages']) / moves:.1f} messages)")
+              f"({(sent['messages'] - before['messages']) / moves:.1f} messages); first view {first_view[page]:.1f} s")
     groups, folder = _save_moves(client)
     saves = _report("save button", groups)
     shutil.rmtree(folder.parent, ignore_errors=True)
@@ -273,11 +284,22 @@ def main() -> None:
               f"{'ok' if p95 <= TARGET_MS else 'SLOW'}")
         if worst is None or p95 > worst[2]:
             worst = (page, name, p95)
+    save_p50 = statistics.median(saves[next(iter(saves))])
     print(f"  worst page: {worst[0]} ({worst[1]}, p95 {worst[2]:.0f} ms); the save button (validate, back up, write "
-          f"client.yaml) p50 {statistics.median(saves[next(iter(saves))]):.0f} ms")
-    print()
-    _browser(client)
+          f"client.yaml) p50 {save_p50:.0f} ms")
+    figures = {"worst_p95_ms": round(worst[2], 1), "worst_control": f"{worst[0]} / {worst[1]}",
+               "save_p50_ms": round(save_p50, 1), "first_view_s": first_view,
+               "p95_ms": {f"{page} / {name}": round(_p95(times), 1)
+                          for page, controls in summary.items() for name, times in controls.items()}}
+    if args.json:
+        print("RESULT" + json.dumps(figures))
+    if not args.no_browser:
+        print()
+        _browser(client)
+    return figures
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])
