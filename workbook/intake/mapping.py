@@ -460,10 +460,6 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         match = FieldMatch(name, header, score, how, {"column": header, "values": mapped} if mapped else None)
         taken_field[name] = match
         taken_header[header] = match
-    for name, why in left_out.items():
-        if name not in taken_field:
-            derived = " (derived from the rules in client.yaml instead)" if name in DERIVED else ""
-            notes.append(f"{name} left out: {why}{derived}")
     for f in TABLES[table].fields:  # a required field no header names may share a related field's column
         if not f.required or f.name in taken_field or f.name == c.STAGE:
             continue
@@ -485,6 +481,13 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         note = _stage_note(table, raw.frame[stage.column], stage.column, stages)
         if note:
             notes.append(note)
+    filled = set(taken_field) | ({c.STATUS} if plan is not None and plan.status_spec is not None else set())
+    for name, why in left_out.items():
+        if name not in filled:
+            derived = " (derived from the rules in client.yaml instead)" if name in DERIVED else ""
+            notes.append(f"{name} left out: {why}{derived}")
+    if plan is not None and plan.status_spec is not None:
+        notes.append(f"{plan.column!r} fills both stage and status (its won and lost values)")
     for f in TABLES[table].fields:
         if f.required and f.name not in taken_field:
             notes.append(f"required field {f.name} not found: map it by hand (tables.{table}.columns.{f.name})")
@@ -511,10 +514,8 @@ def propose(path: str | Path) -> Proposal:
     frames, notes = read_raw_sources(raw_dir, config)
     scores = [_table_scores(raw) for raw in frames]
     known = recognise(frames)
-    chosen: dict[str, int] = {t: i for i, t in known.tables} if known else {}
+    chosen: dict[str, int] = {}
     for i, score in sorted(enumerate(scores), key=lambda x: -max(x[1].values(), default=0)):
-        if i in chosen.values():
-            continue
         for table, value in sorted(score.items(), key=lambda x: -x[1]):
             if value < 0.3:
                 break

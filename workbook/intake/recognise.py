@@ -16,9 +16,9 @@ from workbook.core.io import read_yaml
 from workbook.core.schema import normalise_token
 from workbook.intake.readers import RawFrame
 
-__all__ = ["Recognition", "recognise", "preset_spec", "preset_tables", "DISPLAY_NAMES"]
+__all__ = ["Recognition", "recognise", "preset_spec", "preset_tables", "shipped_stages", "DISPLAY_NAMES"]
 
-SHARE = 0.6  # of a preset's headers found in the files
+SHARE = 0.75  # of the headers of the preset's tables found in the files
 MIN_HEADERS = 4
 DISPLAY_NAMES = {"bitrix24": "Bitrix24", "cordys-crm": "CordysCRM", "salesforce": "Salesforce",
                  "hubspot": "HubSpot", "maven-crm": "Maven CRM", "cn-crm": "a Chinese CRM (cn-crm)",
@@ -61,6 +61,23 @@ def preset_tables() -> list[dict]:
     return [spec.get("tables") or {} for spec in _presets().values()]
 
 
+@lru_cache(maxsize=1)
+def shipped_stages() -> dict[str, tuple[str, str]]:
+    """Normalised stage spelling -> (name, label_zh) of the shipped presets' stages: their names, Chinese labels
+    and the export values their stage maps send to them (``Proposal/Price Quote`` -> proposal_price_quote)."""
+    out: dict[str, tuple[str, str]] = {}
+    for spec in _presets().values():
+        stages = {s["name"]: (s["name"], s["label_zh"]) for s in spec.get("stages") or ()}
+        for name, label in stages.values():
+            out.setdefault(normalise_token(name), (name, label))
+            out.setdefault(normalise_token(label), (name, label))
+        col = ((spec.get("tables") or {}).get("opportunities") or {}).get("columns", {}).get("stage")
+        for value, name in ((col.get("values") or {}) if isinstance(col, dict) else {}).items():
+            if name in stages and normalise_token(value) not in {"closedwon", "won"}:
+                out.setdefault(normalise_token(value), stages[name])
+    return out
+
+
 def _headers(entry: dict) -> set[str]:
     """Normalised headers a preset's table entry reads (columns and join keys; joined columns left out)."""
     out = set()
@@ -75,7 +92,8 @@ def _headers(entry: dict) -> set[str]:
 
 
 def recognise(frames: list[RawFrame]) -> Recognition | None:
-    """The preset whose headers the frames hold best (None when none holds :data:`SHARE` of its headers)."""
+    """The preset whose headers the frames hold best (None when none holds :data:`SHARE` of the headers of the
+    tables the frames take, or fewer than :data:`MIN_HEADERS`)."""
     have = [{normalise_token(h) for h in raw.frame.columns if h != c.SOURCE_ROW} for raw in frames]
     best: Recognition | None = None
     for preset, spec in sorted(_presets().items()):
@@ -92,6 +110,7 @@ def recognise(frames: list[RawFrame]) -> Recognition | None:
             if found > taken.get(table, (0, -1))[0]:
                 taken[table] = (found, i)
         found = sum(n for n, _ in taken.values())
+        total = sum(len(tables[t]) for t in taken)  # the preset's headers of the tables these files hold
         if found < MIN_HEADERS or found / total < SHARE:
             continue
         candidate = Recognition(preset, found, total, tuple(sorted((i, t) for t, (_, i) in taken.items())))

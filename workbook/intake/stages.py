@@ -28,6 +28,7 @@ import pandas as pd
 from workbook.core.config import Stage
 from workbook.core.schema import BOOL_TRUE, normalise_token, outcome_of
 from workbook.intake import parsing
+from workbook.intake.recognise import shipped_stages
 
 __all__ = ["Question", "StagePlan", "plan_stages", "probability_column", "closed_column", "stage_name"]
 
@@ -227,17 +228,28 @@ def plan_stages(frame: pd.DataFrame, column: str, *, created: str | None = None,
     else:
         stages, how = None, "no open stage value: the configured stages stay"
     names = [st.name for st in stages] if stages else [st.name for st in known][-1:]
-    if stages:
-        by_label = {st.label_zh: st.name for st in stages}
-        for v in open_values:
-            if v not in by_label and v in place and place[v] is not None:
-                by_label[v] = known[place[v]].name
-        outcomes_to = {v: by_label.get(v) for v in open_values}
-    else:
-        outcomes_to = {}
+    outcomes_to = _open_map(open_values, stages or known, place, known)
     plan = StagePlan(column, stages, column, {} if not status_column else None, outcomes, tuple(questions),
                      evidence=how, last_stage=names[-1] if names else None, open_to=outcomes_to)
     return dataclasses.replace(plan, **_specs(column, outcomes, names, status_column, outcomes_to))
+
+
+def _open_map(values: list[str], stages: tuple[Stage, ...], place: dict[str, int | None],
+              known: tuple[Stage, ...]) -> dict[str, str]:
+    """Open value -> stage name, for the values the stages' names and labels do not spell."""
+    tokens = {normalise_token(w): st.name for st in stages for w in (st.name, st.label_zh)}
+    out = {}
+    for v in values:
+        if normalise_token(v) in tokens:
+            continue
+        shipped = shipped_stages().get(normalise_token(v))
+        if shipped and shipped[0] in tokens.values():
+            out[v] = shipped[0]
+        elif place.get(v) is not None:
+            out[v] = known[place[v]].name
+        else:
+            out[v] = stage_name(v)
+    return out
 
 
 def _unprefixed(value: str) -> str:
@@ -270,11 +282,13 @@ def _adopt(values: list[str], probabilities: dict[str, float] | None,
                 out.append(stage if probabilities is None else Stage(name=stage.name, label_zh=stage.label_zh,
                                                                      probability=p))
             continue
-        name = stage_name(value)
+        name, label = shipped_stages().get(normalise_token(value), (stage_name(value), value))
+        if normalise_token(label) == normalise_token(name):  # a name and a label must differ: 「Contract Sent」
+            label = f"「{value}」"
         while name in names:
             name += "_"
         names.add(name)
-        out.append(Stage(name=name, label_zh=value, probability=p))
+        out.append(Stage(name=name, label_zh=label, probability=p))
     return tuple(out)
 
 
@@ -282,9 +296,7 @@ def _specs(column: str, outcomes: dict[str, str], names: list[str], status_colum
            open_to: dict[str, str | None] | None = None) -> dict:
     """The stage and status specs: open values read as they are (their labels are the values) or mapped to the
     known stage they name, a won deal at the last stage, a lost one with no last stage kept empty."""
-    stage_values = {v: name for v, name in (open_to or {}).items()
-                    if name is not None and normalise_token(v) != normalise_token(name)
-                    and outcomes.get(v) == "open" and stage_name(v) != name}
+    stage_values = {v: name for v, name in (open_to or {}).items() if outcomes.get(v) == "open"}
     last = names[-1] if names else None
     for value, outcome in outcomes.items():
         if outcome == "won":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from workbook.core.config import DEFAULT_STAGES, parse_config
+from workbook.core.config import DEFAULT_STAGES, ClientConfig, parse_config
 from workbook.core.io import read_yaml, round_trip_yaml, write_atomic, yaml_text
 from workbook.exceptions import ConfigError, YamlError
 from workbook.intake.mapping import SHARED_OK, Proposal
@@ -48,6 +48,14 @@ def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def _default(key: str):
+    """The value client.yaml's ``key`` has when nobody set it (what ``workbook new`` writes)."""
+    info = ClientConfig.model_fields.get(key)
+    if info is None:
+        return object()
+    return info.default_factory() if info.default_factory is not None else info.default
 
 
 def _stages_replaceable(doc) -> bool:
@@ -111,7 +119,7 @@ def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
                 columns[name] = header
                 added.append(f"{table}.{name}")
     for key, value in proposal.settings.items():  # a recognised CRM's language, currency, source types
-        if key not in doc:
+        if key not in doc or _plain(doc[key]) == _default(key):
             doc[key] = value
     written_stages: tuple[str, ...] = ()
     if plan is not None and plan.stages is not None and _stages_replaceable(doc):
