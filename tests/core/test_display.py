@@ -57,3 +57,29 @@ def test_the_same_chart_gives_the_same_bytes():
     result = Result("funnel", (Section("funnel", chart=Chart(_bars, ([3, 1, 2],))),))
     first, second = section_html(result, "funnel", "zh")[0], section_html(result, "funnel", "zh")[0]
     assert first == second and "<dc:date>" not in section_html(result, "funnel", "zh")[1]["chart"]
+
+
+def test_a_long_appendix_table_is_written_beside_the_notebook(tmp_path, monkeypatch):
+    import json
+
+    import pandas as pd
+
+    from workbook.core import display
+
+    frame = pd.DataFrame({"lead": ["L1", "L2", "L3"], "created": pd.to_datetime(["2025-01-02", None, "2025-03-04"]),
+                          "days": [3.0, None, 1.5], "source": ["网站", "展会", None]})
+    inline = json.loads(frame.to_json(orient="values", date_format="iso", default_handler=str))
+    assert display.appendix_rows(frame, None) == {"data": inline}  # an interactive session: in the notebook
+    monkeypatch.chdir(tmp_path)
+    assert display.appendix_folder() is None  # not a client folder
+    (tmp_path / "client.yaml").write_text("client_name: x\n")
+    folder = display.appendix_folder()
+    assert folder == tmp_path / "reports" / ".appendix"
+    assert display.appendix_rows(frame, folder) == {"data": inline}  # a short table stays in the notebook
+    monkeypatch.setattr(display, "INLINE_ROWS", 2)
+    payload = display.appendix_rows(frame, folder)
+    assert payload["rows"] == 3 and set(payload) == {"file", "rows"}
+    assert json.loads((folder / payload["file"]).read_text(encoding="utf-8")) == inline  # the same rows
+    assert inline[0] == ["L1", "2025-01-02T00:00:00.000", 3.0, "网站"] and inline[1][1:3] == [None, None]
+    assert display.appendix_rows(frame, folder) == payload  # shown again: the same file
+    assert [p.name for p in folder.iterdir()] == [payload["file"]]  # written atomically: no temporary left

@@ -183,3 +183,73 @@ def test_every_caption_too_long_for_a_sheet_has_a_chosen_sheet_name_that_fits():
         assert len(MESSAGES["table.matrix_untouched"][1]) > 31  # the en caption needs its chosen name
         assert sheet_title("matrix_untouched", MESSAGES["table.matrix_untouched"][1], "en") == \
             "Premium customers not contacted"
+
+
+def _values(sheet) -> list[list]:
+    return [[(c.value, c.number_format, c.data_type, bool(c.quotePrefix)) for c in row] for row in sheet.iter_rows()]
+
+
+def test_a_table_whose_rows_are_in_a_side_file_gives_the_same_sheet(tmp_path):
+    import json
+
+    folder = tmp_path / "reports" / ".appendix"
+    folder.mkdir(parents=True)
+    name = "0123456789abcdef0123456789abcdef.json"
+    (folder / name).write_text(json.dumps(ROWS, ensure_ascii=False), encoding="utf-8")
+    inline = _payload("客户名单", ROWS)
+    side = {key: value for key, value in inline.items() if key != "data"} | {"file": name, "rows": len(ROWS)}
+    books = []
+    for payload in (inline, side):
+        tables = collect_appendix([("01_customer_inventory", _notebook(payload))], folder)
+        assert [t.rows for t in tables] == [3]
+        books.append(load_workbook(write_appendix(tables, tmp_path / f"{len(books)}.xlsx", title="示例客户")))
+    assert books[0].sheetnames == books[1].sheetnames == ["目录", "客户名单"]
+    for sheet in books[0].sheetnames:
+        assert _values(books[0][sheet]) == _values(books[1][sheet])
+    assert books[1]["客户名单"]["A3"].value == HOSTILE[0] and books[1]["客户名单"]["A3"].quotePrefix
+    assert books[1]["目录"]["C5"].value == 3
+
+
+def test_a_missing_side_file_names_the_notebook_the_sheet_and_the_file(tmp_path):
+    from workbook.exceptions import WorkbookError
+
+    payload = {key: value for key, value in _payload("客户名单", ROWS).items() if key != "data"}
+    nb = _notebook(payload | {"file": "ffffffffffffffffffffffffffffffff.json", "rows": 3})
+    with pytest.raises(WorkbookError, match=r"03_funnel_diagnosis: the rows of the appendix table \"客户名单\" are "
+                                            r"missing \(.*ffffffffffffffffffffffffffffffff\.json\); render the client "
+                                            r"again with --force"):
+        collect_appendix([("03_funnel_diagnosis", nb)], tmp_path, lang="en")
+    with pytest.raises(WorkbookError, match="03_funnel_diagnosis 的附录表「客户名单」缺少数据文件"):
+        collect_appendix([("03_funnel_diagnosis", nb)], tmp_path)
+    with pytest.raises(WorkbookError, match="passwd"):  # a name that leaves the folder is never read
+        collect_appendix([("03_funnel_diagnosis", _notebook(payload | {"file": "../../etc/passwd"}))], tmp_path)
+
+
+def test_a_list_longer_than_a_sheet_continues_on_the_next_sheet(tmp_path, monkeypatch):
+    from workbook.reports import appendix
+
+    monkeypatch.setattr(appendix, "SHEET_ROWS", 2)  # Excel's 1,048,575 data rows, made small
+    tables = collect_appendix([("nb", _notebook(_payload("客户名单", ROWS)))])
+    book = load_workbook(write_appendix(tables, tmp_path / "a.xlsx", lang="en", title="Client"))
+    assert book.sheetnames == ["Contents", "客户名单", "客户名单 (2)"]
+    first, second = book["客户名单"], book["客户名单 (2)"]
+    assert [c.value for c in first[1]] == [c.value for c in second[1]]  # the header on each
+    assert [first["A2"].value, first["A3"].value, second["A2"].value] == ["甲方阿尔法", HOSTILE[0], HOSTILE[2]]
+    assert first.max_row == 3 and second.max_row == 2 and second.auto_filter.ref == "A1:N2"
+    rows = [[c.value for c in row] for row in book["Contents"].iter_rows(min_row=5)]
+    assert rows == [["客户名单", "1. 客户名单 (longer than an Excel sheet holds, in 2 sheets: this is part 1, "
+                                 "rows 1–2 of 3)", 2],
+                    ["客户名单 (2)", "1. 客户名单 (longer than an Excel sheet holds, in 2 sheets: this is part 2, "
+                                     "rows 3–3 of 3)", 1]]
+
+
+def test_side_files_no_executed_notebook_names_are_removed(tmp_path):
+    from workbook.reports.appendix import prune_side_files
+
+    kept, old = "a" * 32 + ".json", "b" * 32 + ".json"
+    for name in (kept, old, "notes.json"):
+        (tmp_path / name).write_text("[]")
+    payload = {key: value for key, value in _payload("客户名单", ROWS).items() if key != "data"}
+    removed = prune_side_files(tmp_path, [("nb", _notebook(payload | {"file": kept, "rows": 0}))])
+    assert removed == [tmp_path / old]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([kept, "notes.json"])  # not ours: left alone

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 
 from workbook.core.formats import DASH, sheet_title
 from workbook.core.i18n import t
@@ -17,7 +18,7 @@ from workbook.core.mimes import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SECTI
 
 __all__ = ["DASH", "sheet_title", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html",
            "table_html", "formatted_html", "actions_html", "action_item", "SECTION_MIME", "CHAPTER_MIME",
-           "ACTIONS_MIME", "APPENDIX_MIME"]
+           "ACTIONS_MIME", "APPENDIX_MIME", "APPENDIX_DIR", "appendix_folder", "appendix_rows"]
 
 SCREEN_DPI = 110  # the pixels per inch a chart is shown at on a page (the figure's own dpi in the theme)
 
@@ -138,6 +139,31 @@ def _figure(chart, lang: str):
     return figure.get_figure() if hasattr(figure, "get_figure") and figure.get_figure() is not None else figure
 
 
+def _tight_box(figure):
+    """The area of ``figure`` that ``savefig(bbox_inches="tight")`` saves as SVG, in inches, padded the same way.
+
+    Measured with the SVG renderer's own text metrics, without the dry-run drawing of the whole figure that
+    savefig makes before it measures (a fifth of a chart's encoding time): the saved image is the same
+    (identical size; positions equal to a millionth of a point). A figure with a layout engine is laid out by
+    that drawing, so it keeps ``"tight"``.
+    """
+    import io
+
+    import matplotlib as mpl
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    if figure.get_layout_engine() is not None:
+        return "tight"
+    width, height = figure.get_size_inches()
+    dpi = figure.dpi
+    figure.dpi = 72  # as the SVG backend draws: a point is a pixel
+    try:
+        box = figure.get_tightbbox(RendererSVG(width * 72, height * 72, io.StringIO(), image_dpi=72))
+    finally:
+        figure.dpi = dpi
+    return box.padded(mpl.rcParams["savefig.pad_inches"])
+
+
 def _chart_svg(figure) -> tuple[str, int]:
     """The chart as SVG (the page shows it, the PDF embeds it) and its width in pixels at the screen's 110 dpi.
 
@@ -151,7 +177,7 @@ def _chart_svg(figure) -> tuple[str, int]:
 
     svg = io.StringIO()
     with mpl.rc_context({"svg.hashsalt": "workbook"}):  # the same chart, the same bytes: no random ids, no date
-        figure.savefig(svg, format="svg", bbox_inches="tight", metadata={"Date": None})
+        figure.savefig(svg, format="svg", bbox_inches=_tight_box(figure), metadata={"Date": None})
     text = svg.getvalue()
     points = re.search(r'<svg[^>]*\swidth="([0-9.]+)pt"', text)
     width = round(float(points.group(1)) / 72 * SCREEN_DPI) if points else 0
@@ -214,6 +240,41 @@ def section_html(result, key: str, lang: str) -> tuple[str, dict]:
     return "".join(parts), payload
 
 
+APPENDIX_DIR = ".appendix"  # reports/.appendix/: the rows of the appendix tables of the executed notebooks
+INLINE_ROWS = 200  # a table of at most this many rows travels inside the notebook (no file for a short list)
+
+
+def appendix_folder() -> Path | None:
+    """Where :func:`show` writes the rows of an appendix table: ``reports/.appendix/`` of the client folder being
+    rendered (a render runs the kernel in the client's folder, the one holding ``client.yaml``), else None (an
+    interactive session elsewhere: the rows travel inside the notebook, as a short table's always do)."""
+    here = Path.cwd()
+    return here / "reports" / APPENDIX_DIR if (here / "client.yaml").is_file() else None
+
+
+def appendix_rows(frame, folder: Path | None) -> dict:
+    """The rows of an appendix table for its payload: ``{"data": rows}`` (a short table, or no ``folder``), else
+    ``{"file": name, "rows": n}``, the rows written as the same JSON to ``folder/name`` (named by their content:
+    a table shown again is the same file; written atomically).
+
+    >>> import pandas as pd
+    >>> appendix_rows(pd.DataFrame({"a": [1, 2]}), None)
+    {'data': [[1], [2]]}
+    """
+    import hashlib
+
+    text = frame.to_json(orient="values", date_format="iso", default_handler=str, force_ascii=False)
+    if folder is None or len(frame) <= INLINE_ROWS:
+        return {"data": json.loads(text)}
+    from workbook.core.io import write_atomic
+
+    data = text.encode("utf-8")
+    name = f"{hashlib.sha256(data).hexdigest()[:32]}.json"
+    if not (folder / name).is_file():
+        write_atomic(folder / name, data)
+    return {"file": name, "rows": len(frame)}
+
+
 def _publish(mime: str, payload, html_text: str | None = None) -> None:
     from IPython.display import display
 
@@ -246,18 +307,22 @@ def show_chapter(result, *, lang: str) -> None:
 
 
 def show(result, key: str, *, lang: str) -> None:
-    """Show one section of ``result``: heading, action title, chart, tables; or the data it needs."""
+    """Show one section of ``result``: heading, action title, chart, tables; or the data it needs.
+
+    Each appendix table is published as an :data:`APPENDIX_MIME` payload; rendering a client, its rows go to a
+    side file (:func:`appendix_folder`) and the payload names it, so the notebook carries what the page shows.
+    """
     page, payload = section_html(result, key, lang)
     tables = payload.pop("tables")
+    folder = appendix_folder()
     for table in tables:
         frame = table.pop("frame")
         kinds = table.pop("kinds")
         if table["appendix"]:
-            data = json.loads(frame.to_json(orient="values", date_format="iso", default_handler=str))
             sheet = sheet_title(table["key"], table["caption"], lang)  # the name the report cites
             _publish(APPENDIX_MIME, {"sheet": sheet, "section": payload["heading"],
-                                     "columns": [str(c) for c in frame.columns], "kinds": kinds, "data": data,
-                                     "chapter": result.chapter})
+                                     "columns": [str(c) for c in frame.columns], "kinds": kinds,
+                                     **appendix_rows(frame, folder), "chapter": result.chapter})
     payload["tables"] = tables
     _publish(SECTION_MIME, payload, page)
 

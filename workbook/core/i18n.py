@@ -154,6 +154,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "appendix.notebook": ("笔记本", "Notebook"),
     "appendix.section": ("章节", "Section"),
     "appendix.rows": ("行数", "Rows"),
+    "appendix.part": ("{section}（超出 Excel 单表行数上限，分 {parts} 表：本表为第 {part} 部分，"
+                      "共 {total} 行中的第 {first}–{last} 行）",
+                      "{section} (longer than an Excel sheet holds, in {parts} sheets: this is part {part}, "
+                      "rows {first}–{last} of {total})"),
+    "appendix.missing": ("{notebook} 的附录表「{sheet}」缺少数据文件 {file}；请用 --force 重新生成该客户的报告",
+                         "{notebook}: the rows of the appendix table \"{sheet}\" are missing ({file}); render the "
+                         "client again with --force"),
     "render.status.ok": ("完成", "ok"),
     "render.status.skipped": ("无变化，跳过", "up to date"),
     "render.status.failed": ("失败", "FAILED"),

@@ -277,9 +277,10 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     """
     import nbformat
 
+    from workbook.core.display import APPENDIX_DIR
     from workbook.core.i18n import t
     from workbook.core.record import read_records
-    from workbook.reports.appendix import collect_appendix, write_appendix
+    from workbook.reports.appendix import collect_appendix, prune_side_files, write_appendix
     from workbook.reports.execute import client_language
     from workbook.reports.pdf import build_pdf
     from workbook.reports.summary import chapter_actions, chapter_summaries, summarise, summary_content, summary_html
@@ -332,7 +333,8 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
         for path, single in zip(pages, singles, strict=True):
             write_atomic(stage.path(path.name), single)
         if "xlsx" in formats:
-            write_appendix(collect_appendix(nbs), stage.path(APPENDIX), lang=lang, title=name)
+            write_appendix(collect_appendix(nbs, reports / APPENDIX_DIR, lang=lang), stage.path(APPENDIX), lang=lang,
+                           title=name)
             result.files.append(APPENDIX)
         if "pdf" in formats:  # the main report (each chapter's exhibits) and the full analysis beside it
             cover = {"lang": lang, "title": name, "subtitle": engagement_line(client_dir, lang), "summary": content,
@@ -342,6 +344,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
             build_pdf([nb for _, nb in nbs], stage.path(ANALYSIS_PDF), **cover)
             result.files += [REPORT_PDF, ANALYSIS_PDF]
         stage.publish()  # all were written: they replace the previous ones together
+        prune_side_files(reports / APPENDIX_DIR, nbs)  # the rows of tables no executed notebook shows any more
         write_index(client_dir, lang=lang, notebooks=kit_notebooks)
         result.files.append(INDEX)
         if not result.notes:

@@ -194,15 +194,18 @@ def stale_patterns(stem: str = "*") -> list[str]:
     ``.NN_topic.<random>.running.ipynb`` while a notebook runs; with ``*``, also ``.<output>.<random>.tmp``
     while an output (.html, .ipynb, .pdf, .xlsx, .json, .sha256) is written (:func:`workbook.core.io.write_atomic`),
     ``.<name>.pdf.<random>.pdf`` and the folder ``.typst-XXXXXXXX`` while Typst lays out a PDF, and the folder
-    ``.staging-XXXXXXXX.tmp`` the combined outputs are written into before they replace the previous ones together.
+    ``.staging-XXXXXXXX.tmp`` the combined outputs are written into before they replace the previous ones together,
+    and ``.appendix/.<name>.json.<random>.tmp`` while a kernel writes an appendix table's rows
+    (:func:`workbook.core.display.appendix_rows`).
     """
+    from workbook.core.display import APPENDIX_DIR
     from workbook.core.swap import STAGING_PATTERN, TEMP_RANDOM
 
     running = f".{'[0-9][0-9]_*' if stem == '*' else stem}.*.running.ipynb"
     if stem != "*":
         return [running]
     return [running, *(f".*.{kind}.*.tmp" for kind in OUTPUT_TYPES), f"{STATE_DIR}/.*.sha256.*.tmp",
-            ".*.pdf.*.pdf", f".typst-{TEMP_RANDOM}", STAGING_PATTERN]
+            f"{APPENDIX_DIR}/.*.json.*.tmp", ".*.pdf.*.pdf", f".typst-{TEMP_RANDOM}", STAGING_PATTERN]
 
 
 def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
@@ -220,7 +223,8 @@ def remove_stale(client_dir: Path, stem: str = "*") -> list[Path]:
         return []
     removed = []
     for pattern in stale_patterns(stem):
-        if pattern.startswith(f"{STATE_DIR}/") and (reports / STATE_DIR).is_symlink():
+        folder = pattern.split("/")[0] if "/" in pattern else None
+        if folder is not None and (reports / folder).is_symlink():
             continue
         for path in reports.glob(pattern):
             if path.is_dir() and not path.is_symlink():
