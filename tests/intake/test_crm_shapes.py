@@ -78,13 +78,17 @@ def test_salesforce_european_locale_report(tmp_path):
     assert _outcomes(client) == {"deals": 40, "won": 12, "lost": 8, "open": 20, "days_to_win": 47.5,
                                  "days_to_close": 42.5}
     opps = client.table("opportunities").set_index(c.OPPORTUNITY_ID)
-    # the custom stage joins the funnel by its probability (95%), after Negotiation/Review (80%)
-    stages = [s.label_zh for s in client.config.stages]
-    assert stages.index("Contract Sent") == len(stages) - 1
-    assert client.config.stages[-1].probability == pytest.approx(0.95)
+    # the funnel in the order of Probability (%), the custom stage (95%) after Negotiation/Review (80%)
+    assert [(s.name, s.probability) for s in client.config.stages] == [
+        ("prospecting", 0.1), ("qualification", 0.2), ("needs_analysis", 0.3), ("proposal_price_quote", 0.6),
+        ("negotiation_review", 0.8), ("contract_sent", 0.95)]
+    assert opps.loc["Rivière Renewal 03", c.STAGE] == "contract_sent"
     assert opps.loc["Rivière Renewal 03", c.STATUS] == "open"
     # 31.12.3999 is no close date: the 8 Prospecting and Qualification deals; dd.mm.yyyy read day first
     assert int(opps[c.CLOSE_DATE].isna().sum()) == 8
+    findings = client.findings()
+    (placeholders,) = findings.loc[findings["rule"].eq("placeholder_date").to_numpy(dtype=bool), "value"]
+    assert "'31.12.3999'" in placeholders and placeholders.endswith("(8 cells)")  # counted in one finding
     assert opps.loc["Alpenglas Pilot 02", c.CREATED_DATE] == pd.Timestamp("2025-02-08")
     assert opps.loc["Alpenglas Pilot 02", c.CLOSE_DATE] == pd.Timestamp("2025-12-18")
     assert c.AMOUNT not in opps or opps[c.AMOUNT].isna().all()  # no Amount column in the report
