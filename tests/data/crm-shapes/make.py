@@ -15,8 +15,9 @@ worked by hand (the figures are listed per shape below and checked in ``tests/in
   (C1:NEW 3 open, C1:WON 3, C1:LOSE 2, and the company's own closed stage C1:UC_ISSUED 4: an invoice issued,
   which this company counts as won). Won 19, lost 11, open 20; the won deals took 3, 5, 7, 8, 10, 12, 14, 15,
   18, 20, 21, 25, 28, 30, 35, 40, 45, 50, 60 calendar days (median 20); three lost deals closed the day they
-  were created. 84 completed activities (responsible 1: 30, 7: 24, 12: 18, 15: 12) between 2020-09-01 and
-  2021-01-29, the last actual event; 10 more scheduled for March 2021, not completed. No type column.
+  were created. Deals created from 2020-09-01 to 2021-01-29, the last actual event, as are 84 completed
+  activities (responsible 1: 30, 7: 24, 12: 18, 15: 12); 10 more scheduled for March 2021, not completed, and
+  the open deals' expected close dates fall after it. No type column.
 * ``cordys/线索.xlsx``, ``客户.xlsx``, ``商机.xlsx``, ``跟进记录.xlsx``: CordysCRM export headers. 30 leads, 20
   customers graded 一般客户 / 重要客户 (the CRM's own grading), 40 opportunities (新建 5, 需求确认 5, 方案报价 4,
   商务谈判 4 open; 成功 14; 失败 8), 60 follow-ups (跟进类型 客户 / 线索: what was followed up; 跟进方式 电话 /
@@ -121,7 +122,7 @@ def bitrix24() -> None:
     deals = []
     for i, stage in enumerate(stages):
         deal_id = 101 + i
-        created = BX_FIRST + dt.timedelta(days=2 * i)  # 2020-09-01 ... 2020-12-08
+        created = BX_FIRST + dt.timedelta(days=round(i * 150 / 49))  # 2020-09-01 ... 2021-01-29
         hour = (1, 9, 13, 17, 22)[i % 5]  # 01:15 Moscow time is the evening before in UTC: the day is Moscow's
         if stage in BX_WON:
             close, closed = created + dt.timedelta(days=next(won)), "Y"
