@@ -83,9 +83,9 @@ class StagePlan:
         stages = self.stages
         for value, outcome in answers.items():  # a value answered "open" joins the funnel, at its end
             if outcome == "open" and stages is not None and value not in {s.label_zh for s in stages}:
-                name = stage_name(value)
-                stages = (*stages, Stage(name=name if name not in {s.name for s in stages} else f"{name}_",
-                                         label_zh=value, probability=stages[-1].probability))
+                added = _adopt([value], None)[0]
+                name = added.name if added.name not in {s.name for s in stages} else f"{added.name}_"
+                stages = (*stages, Stage(name=name, label_zh=added.label_zh, probability=stages[-1].probability))
         return dataclasses.replace(self, outcomes=outcomes, stages=stages, answered=tuple(answers)).rebuilt()
 
     def rebuilt(self) -> StagePlan:
