@@ -83,3 +83,24 @@ def test_a_long_appendix_table_is_written_beside_the_notebook(tmp_path, monkeypa
     assert inline[0] == ["L1", "2025-01-02T00:00:00.000", 3.0, "网站"] and inline[1][1:3] == [None, None]
     assert display.appendix_rows(frame, folder) == payload  # shown again: the same file
     assert [p.name for p in folder.iterdir()] == [payload["file"]]  # written atomically: no temporary left
+
+
+def test_a_published_chart_travels_once_and_the_pdf_reads_it_from_the_page(monkeypatch):
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    from workbook.core import display
+    from workbook.core.result import Chart, Result, Section
+    from workbook.reports.pdf import _outputs
+
+    published = []
+    monkeypatch.setattr(display, "_publish", lambda mime, payload, page=None: published.append((mime, payload, page)))
+    result = Result("funnel", (Section("funnel", chart=Chart(_bars, ([3, 1, 2],))),))
+    display.show(result, "funnel", lang="en")
+    [(mime, payload, page)] = published
+    assert mime == display.SECTION_MIME and payload["chart"] == display.IN_PAGE  # no second copy of the SVG
+    svg = display.section_html(result, "funnel", "en")[1]["chart"]
+    assert display.chart_svg_in(page) == svg and svg.lstrip().startswith("<?xml")
+    nb = new_notebook(cells=[new_code_cell(outputs=[new_output("display_data", data={mime: payload,
+                                                                                      "text/html": page})])])
+    [(_, read)] = list(_outputs(nb))
+    assert read["chart"] == svg and read["heading"] == payload["heading"]  # the PDF prints what the page shows

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from workbook.core.formats import DASH, sheet_title
@@ -18,9 +19,12 @@ from workbook.core.mimes import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SECTI
 
 __all__ = ["DASH", "sheet_title", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html",
            "table_html", "formatted_html", "actions_html", "action_item", "SECTION_MIME", "CHAPTER_MIME",
-           "ACTIONS_MIME", "APPENDIX_MIME", "APPENDIX_DIR", "appendix_folder", "appendix_rows"]
+           "ACTIONS_MIME", "APPENDIX_MIME", "APPENDIX_DIR", "appendix_folder", "appendix_rows", "IN_PAGE",
+           "chart_svg_in"]
 
 SCREEN_DPI = 110  # the pixels per inch a chart is shown at on a page (the figure's own dpi in the theme)
+IN_PAGE = "in-page"  # a published section's ``chart``: its SVG is the image of the output's HTML (chart_svg_in)
+_PAGE_SVG = re.compile(r'<p class="wb-chart"><img [^>]*src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"')
 
 
 def show_in(out, *items) -> None:
@@ -184,6 +188,18 @@ def _chart_svg(figure) -> tuple[str, int]:
     return text, width
 
 
+def chart_svg_in(page) -> str | None:
+    """The chart's SVG of a section's HTML (``page``: text or nbformat's list of lines), or None without one.
+
+    >>> chart_svg_in('<p class="wb-chart"><img alt="x" src="data:image/svg+xml;base64,PHN2Zy8+"/></p>')
+    '<svg/>'
+    """
+    import base64
+
+    found = _PAGE_SVG.search("".join(page) if isinstance(page, list) else str(page or ""))
+    return base64.b64decode(found.group(1)).decode("utf-8") if found else None
+
+
 def section_html(result, key: str, lang: str) -> tuple[str, dict]:
     """``(html, payload)`` of one section: heading, action title, chart, tables, note; or what data it needs.
 
@@ -324,6 +340,8 @@ def show(result, key: str, *, lang: str) -> None:
                                      "columns": [str(c) for c in frame.columns], "kinds": kinds,
                                      **appendix_rows(frame, folder), "chapter": result.chapter})
     payload["tables"] = tables
+    if payload["chart"]:
+        payload["chart"] = IN_PAGE  # the SVG once per notebook: the page's image holds it, the PDF reads it there
     _publish(SECTION_MIME, payload, page)
 
 

@@ -49,7 +49,11 @@ def record(name: str, value) -> None:
 
 def read_records(notebook: str | Path) -> dict:
     """Every recorded figure of an executed notebook, ``{name: value}``."""
-    nb = json.loads(Path(notebook).read_text(encoding="utf-8"))
+    return notebook_records(json.loads(Path(notebook).read_text(encoding="utf-8")))
+
+
+def notebook_records(nb) -> dict:
+    """Every recorded figure of an executed notebook already read (a dict or nbformat node)."""
     out: dict = {}
     for cell in nb.get("cells", []):
         for output in cell.get("outputs", []):

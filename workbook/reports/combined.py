@@ -103,12 +103,14 @@ def report_date(client_dir: Path) -> str:
     return (when or dt.date.today()).isoformat()
 
 
-def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, summary: dict | None = None) -> dict:
+def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, summary: dict | None = None,
+            records: dict[str, dict] | None = None) -> dict:
     """metrics.json content: ``client``, ``generated_at``, ``kit_version``, ``summary`` and ``notebooks``.
 
     ``notebooks`` maps each notebook to every figure it recorded (``workbook.core.record``);
     ``summary`` holds the executive summary's ``summary.*`` figures. Codes and
-    numbers only: the file is the same whatever the report's language.
+    numbers only: the file is the same whatever the report's language. ``records``: each notebook's figures when
+    the caller has read them already.
     """
     from workbook.core.record import read_records
     from workbook.core.version import __version__
@@ -116,7 +118,7 @@ def metrics(client_dir: Path, executed: list[tuple[str, Path]], *, summary: dict
     return {"client": {"name": client_name(client_dir), "folder": client_dir.name},
             "generated_at": dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds"),
             "kit_version": __version__, "summary": summary or {},
-            "notebooks": {name: read_records(path) for name, path in executed}}
+            "notebooks": records if records is not None else {name: read_records(path) for name, path in executed}}
 
 
 def write_index(client_dir: Path, *, lang: str, notebooks: list[Path], failed: dict[str, str] | None = None) -> Path:
@@ -249,13 +251,14 @@ def reports_up_to_date(client_dir: str | Path, *, formats: tuple[str, ...] | lis
 
 
 def _digest(executed: list[tuple[str, Path]], formats: tuple[str, ...], lang: str, portfolio=None,
-            firm: str = "") -> str:
+            firm: str = "", contents: dict[str, bytes] | None = None) -> str:
     """What the combined outputs depend on: kit, formats, language, executed notebooks, the firm folder's content
     (``firm``: its digest; a changed logo, colour or template builds them again, without running notebooks), and
-    the portfolio the summary compares the client with (a new ``portfolio.json`` builds them again)."""
+    the portfolio the summary compares the client with (a new ``portfolio.json`` builds them again). ``contents``:
+    the notebooks' bytes by name, when the caller has read them already."""
     digest = hashlib.sha256(f"{kit_digest()}|{','.join(formats)}|{lang}|{firm}".encode())
     for name, path in executed:
-        digest.update(name.encode() + path.read_bytes())
+        digest.update(name.encode() + (path.read_bytes() if contents is None else contents[name]))
     if portfolio is None:
         return digest.hexdigest()
     from workbook.reports.portfolio import portfolio_digest
@@ -279,7 +282,7 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
 
     from workbook.core.display import APPENDIX_DIR
     from workbook.core.i18n import t
-    from workbook.core.record import read_records
+    from workbook.core.record import notebook_records
     from workbook.reports.appendix import collect_appendix, prune_side_files, write_appendix
     from workbook.reports.execute import client_language
     from workbook.reports.pdf import build_pdf
@@ -296,17 +299,18 @@ def build_reports(client_dir: str | Path, *, formats: tuple[str, ...] | list[str
     stage = StagedFiles(reports)  # every output is written here first and moved in only when all are done
     try:
         firm = client_firm(client_dir, templates)
-        digest = _digest(executed, formats, lang, portfolio, firm.digest)
+        contents = {stem: path.read_bytes() for stem, path in executed}  # each executed notebook read once
+        digest = _digest(executed, formats, lang, portfolio, firm.digest, contents)
         if not force and _reports_current(reports, state, digest, wanted):
             result.status, result.files = "skipped", wanted
             return result
-        nbs = [(name, nbformat.read(path, as_version=4)) for name, path in executed]
+        nbs = [(stem, nbformat.reads(contents.pop(stem).decode("utf-8"), as_version=4)) for stem, _ in executed]
         name = client_name(client_dir)
-        records = {stem: read_records(path) for stem, path in executed}
+        records = {stem: notebook_records(nb) for stem, nb in nbs}
         actions = chapter_actions([nb for _, nb in nbs])
         chapters = chapter_summaries([nb for _, nb in nbs])
         summary = summarise(records, actions, chapters)
-        write_atomic(stage.path(METRICS), json.dumps(metrics(client_dir, executed, summary=summary),
+        write_atomic(stage.path(METRICS), json.dumps(metrics(client_dir, executed, summary=summary, records=records),
                                                      ensure_ascii=False, indent=2))
         result.files.append(METRICS)
         currency = client_currency(client_dir)

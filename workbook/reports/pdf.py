@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME
+from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, IN_PAGE, SECTION_MIME, chart_svg_in
 from workbook.core.io import publish
 from workbook.exceptions import PdfUnavailable, WorkbookError
 from workbook.reports.firm import Firm, font_scale, kit_firm
@@ -48,7 +48,10 @@ def _outputs(notebook) -> Iterable[tuple[str, dict]]:
             data = output.get("data") or {}
             for mime in (CHAPTER_MIME, SECTION_MIME, ACTIONS_MIME):
                 if mime in data:
-                    yield mime, _payload(data[mime])
+                    payload = _payload(data[mime])
+                    if mime == SECTION_MIME and payload.get("chart") == IN_PAGE:  # the SVG is the page's image
+                        payload = {**payload, "chart": chart_svg_in(data.get("text/html"))}
+                    yield mime, payload
 
 
 def _width(text: str) -> float:
