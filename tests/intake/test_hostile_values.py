@@ -117,12 +117,12 @@ def test_non_finite_and_absurd_amounts_are_refused_with_findings(tmp_path):
 
 def test_implausible_optional_dates_are_refused_with_a_finding(tmp_path):
     client = make_client(tmp_path, _opportunities("O1,2025-01-10,bid,C1,won,100,2200-03-01,",
-                                                  "O2,2025-01-11,bid,C2,won,100,2025-03-01,1900-01-01",
+                                                  "O2,2025-01-11,bid,C2,won,100,2025-03-01,1950-01-01",
                                                   "O3,2025-01-12,bid,C2,won,100,2025-03-01,2025-04-01"))
     run_intake(client)
     found = {f["column"]: f for f in _findings(client, "implausible_date")}
     assert found["close_date"]["value"] == "row 2: '2200-03-01'"
-    assert found["collected_date"]["value"] == "row 3: '1900-01-01'"
+    assert found["collected_date"]["value"] == "row 3: '1950-01-01'"
     assert found["close_date"]["expected"].startswith("a date from 1990-01-01 to ")
     assert "tables.opportunities.columns.close_date.values" in found["close_date"]["fix"]
     opps = read_clean(client, "opportunities")
@@ -133,12 +133,12 @@ def test_implausible_optional_dates_are_refused_with_a_finding(tmp_path):
 def test_implausible_required_date_blocks_and_the_bound_follows_today(tmp_path):
     today = pd.Timestamp.today().normalize()
     soon, late = (today + pd.Timedelta(days=200)).date(), (today + pd.Timedelta(days=400)).date()
-    client = make_client(tmp_path, _opportunities("O1,1900-01-01,bid,C1,open,100,,", f"O2,{late},bid,C2,open,100,,",
+    client = make_client(tmp_path, _opportunities("O1,1950-01-01,bid,C1,open,100,,", f"O2,{late},bid,C2,open,100,,",
                                                   f"O3,{soon},bid,C2,open,100,,"))
     with pytest.raises(DataValidationError) as exc:
         run_intake(client)
     refused = problems_with(exc.value, "implausible_date")
-    assert [(p.row, p.column, p.value) for p in refused] == [(2, "created_date", "1900-01-01"),
+    assert [(p.row, p.column, p.value) for p in refused] == [(2, "created_date", "1950-01-01"),
                                                              (3, "created_date", str(late))]
     assert not problems_with(exc.value, "required_empty")
     assert refused[0].fix.endswith("tables.opportunities.columns.created_date.values with if_empty: keep (the row is "

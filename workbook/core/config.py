@@ -20,6 +20,7 @@ import difflib
 import re
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -246,6 +247,10 @@ class ClientConfig(_Model):
     currency: str = "CNY"
     period: Period | None = None
     revenue_target: float | None = Field(default=None, ge=0, description="revenue target for the period")
+    timezone: str | None = Field(
+        default=None, description="the client's time zone, an IANA name such as Europe/Moscow or Asia/Shanghai: "
+                                  "dates exported with a UTC offset are converted to it; default: the most common "
+                                  "offset in the data")
     report_date: dt.date | None = Field(
         default=None, description="the date the report is handed over (the cover's report date); default: the day "
                                   "it is rendered")
@@ -292,6 +297,18 @@ class ClientConfig(_Model):
         """The purchase-intent stage: the one marked ``intent: true``, else the stage before the last."""
         marked = [s.name for s in self.stages if s.intent]
         return marked[0] if marked else self.stages[max(len(self.stages) - 2, 0)].name
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value):
+        if value is None:
+            return value
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone name such as Europe/Moscow, Asia/Shanghai or "
+                             "UTC") from None
+        return value
 
     @field_validator("stages")
     @classmethod
@@ -465,6 +482,13 @@ class ColumnSpec(_Model):
         return self
 
 
+Delimiter = Literal[",", ";", "\t", "|"]
+Decimal = Literal[".", ","]
+DELIMITER_HELP = "the field separator of a CSV file: , ; tab or | (default: read from the file)"
+DECIMAL_HELP = ("the decimal mark of the file's numbers: '.' (1,234.56) or ',' (1.234,56); default: read from "
+                "each column's values")
+
+
 class JoinSpec(_Model):
     """A second file whose columns are joined onto the table by a key."""
 
@@ -473,6 +497,8 @@ class JoinSpec(_Model):
     on: str = Field(description="key column in the main file")
     right_on: str | None = Field(default=None, description="key column in the joined file (default: same as on)")
     how: Literal["left", "inner"] = "left"
+    delimiter: Delimiter | None = Field(default=None, description=DELIMITER_HELP)
+    decimal: Decimal | None = Field(default=None, description=DECIMAL_HELP)
 
 
 class TableSource(_Model):
@@ -481,6 +507,8 @@ class TableSource(_Model):
     columns: dict[str, str | ColumnSpec] = Field(default_factory=dict,
                                                  description="canonical field -> source header or spec")
     join: JoinSpec | None = None
+    delimiter: Delimiter | None = Field(default=None, description=DELIMITER_HELP)
+    decimal: Decimal | None = Field(default=None, description=DECIMAL_HELP)
 
     def spec(self, field_name: str) -> ColumnSpec | None:
         raw = self.columns.get(field_name)

@@ -20,7 +20,6 @@ numbers the analyses cannot use (:func:`non_finite`, :data:`MAX_NUMBER`) and dat
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import unicodedata
 
@@ -28,12 +27,10 @@ import numpy as np
 import pandas as pd
 
 from workbook.core.schema import BOOL_FALSE, BOOL_TRUE, normalise_token
+from workbook.intake.dates import DATE_FORMATS, EXCEL_EPOCH, SERIAL_RANGE, parse_dates, read_dates
 
-DATE_FORMATS = ("%Y/%m/%d", "%m/%d/%Y", "%Y年%m月%d日", "%Y.%m.%d", "%Y%m%d",
-                "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M")
-EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-# serials between 1930-01-01 and 2100-01-01: anything else is not a plausible business date
-SERIAL_RANGE = (10958, 73051)
+__all__ = ["DATE_FORMATS", "EXCEL_EPOCH", "SERIAL_RANGE", "parse_dates", "read_dates"]  # dates live in intake.dates
+
 # the error values Excel shows in a cell whose formula failed (exported to CSV as this text)
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
 # control characters a cell may not keep: all but tab, line feed and carriage return (none of them is text;
@@ -43,7 +40,6 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_NUMBER = 1e15
 EARLIEST_DATE = pd.Timestamp("1990-01-01")  # no CRM record of a running engagement is older
 LATEST_AHEAD = pd.DateOffset(years=1)  # how far past the report date (or today) a date may lie
-_SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{4}(?:\s|$)")
 
 
 def empty_mask(raw: pd.Series) -> pd.Series:
@@ -66,12 +62,28 @@ def parse_text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return text, pd.Series(False, index=raw.index)
 
 
-def parse_numbers(raw: pd.Series, *, share: bool = False) -> tuple[pd.Series, pd.Series]:
-    """Numbers with thousands separators, currency signs and (for shares) percent signs."""
+def parse_numbers(raw: pd.Series, *, share: bool = False, decimal: str | None = None) -> tuple[pd.Series, pd.Series]:
+    """Numbers with thousands separators, currency signs and (for shares) percent signs.
+
+    ``decimal``: the decimal mark, ``.`` or ``,``; None reads it from the column's values (:func:`decimal_mark`),
+    else ``.``.
+
+    >>> parse_numbers(pd.Series(["1.234,56", "1 234,5", "12,5", "7"]))[0].tolist()
+    [1234.56, 1234.5, 12.5, 7.0]
+    >>> parse_numbers(pd.Series(["1,234", "12"]))[0].tolist()
+    [1234.0, 12.0]
+    >>> parse_numbers(pd.Series(["1,234"]), decimal=",")[0].tolist()
+    [1.234]
+    """
     empty = empty_mask(raw)
     if pd.api.types.is_numeric_dtype(raw):
         return raw.astype(float), pd.Series(False, index=raw.index)
-    text = _as_text(raw).str.replace(r"[,，\s￥¥$€元]", "", regex=True)
+    decimal = decimal or decimal_mark([raw]) or "."
+    text = _as_text(raw).str.replace(_NUMBER_NOISE, "", regex=True)
+    if decimal == ",":
+        text = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    else:
+        text = text.str.replace(r"[,，]", "", regex=True)
     percent = text.str.endswith("%").fillna(False)
     text = text.str.rstrip("%")
     values = pd.to_numeric(text, errors="coerce").astype(float)
@@ -83,43 +95,33 @@ def parse_numbers(raw: pd.Series, *, share: bool = False) -> tuple[pd.Series, pd
     return values, bad
 
 
-def parse_dates(raw: pd.Series, *, fmt: str | None = None) -> tuple[pd.Series, pd.Series]:
-    """Dates from ISO text, ``M/D/YYYY``, ``YYYY/M/D``, Chinese dates, Excel serials or Excel date cells."""
-    empty = empty_mask(raw)
-    out = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        return raw.astype("datetime64[ns]"), pd.Series(False, index=raw.index)
-    todo = ~empty
-    if raw.dtype == object:
-        is_dt = raw.map(lambda v: isinstance(v, (dt.date, dt.datetime, pd.Timestamp)))
-        if is_dt.any():
-            out[is_dt] = pd.to_datetime(raw[is_dt].astype(object), errors="coerce")
-            todo &= ~is_dt
-        is_num = raw.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool))
-        if is_num.any():
-            out[is_num & todo] = _serials(pd.to_numeric(raw[is_num & todo], errors="coerce"))
-            todo &= ~(is_num & out.notna())
-    text = _as_text(raw)
-    formats = (fmt,) if fmt else ("ISO8601", *DATE_FORMATS)
-    for f in formats:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=f, errors="coerce")
-        if parsed.dtype != out.dtype:  # "1100.04" parses to a year 1100 that nanoseconds cannot hold: not a date
-            parsed = parsed.where(parsed.between(pd.Timestamp.min, pd.Timestamp.max)).astype(out.dtype)
-        out[todo] = parsed
-        todo &= out.isna()
-    if todo.any() and not fmt:
-        numeric = pd.to_numeric(text[todo], errors="coerce")
-        out[todo] = _serials(numeric)
-        todo &= out.isna()
-    return out, todo
+_NUMBER_NOISE = r"[\s\u00a0\u202f'￥¥$€£₽元]"  # spaces (thin, no-break), Swiss apostrophes, currency signs
+_COMMA_DECIMAL = re.compile(r"^[-+]?\d*(?:\.\d{3})*,\d+%?$|^[-+]?\d{1,3}(?:\.\d{3}){2,}%?$")
+_POINT_DECIMAL = re.compile(r"^[-+]?\d*(?:,\d{3})*\.\d+%?$|^[-+]?\d{1,3}(?:,\d{3}){2,}%?$")
+_AMBIGUOUS = re.compile(r"^[-+]?\d{1,3}[.,]\d{3}%?$")  # 1,234 or 1.234: a thousands separator or a decimal mark
 
 
-def _serials(numbers: pd.Series) -> pd.Series:
-    ok = numbers.between(*SERIAL_RANGE)
-    days = numbers.where(ok)
-    return EXCEL_EPOCH + pd.to_timedelta(days, unit="D")
+def decimal_mark(columns: list[pd.Series]) -> str | None:
+    """The decimal mark the values of ``columns`` agree on: ``,`` (``1.234,56``, ``12,5``, ``1.234.567``) or ``.``
+    (``1,234.56``, ``12.5``, ``1,234,567``); None when no value settles it or the values disagree. A value such as
+    ``1,234`` reads both ways and settles nothing: the column decides, never one cell.
+
+    >>> decimal_mark([pd.Series(["1.234,56", "1,234"])]), decimal_mark([pd.Series(["12.5", None])])
+    (',', '.')
+    >>> decimal_mark([pd.Series(["1,234"])]), decimal_mark([pd.Series(["12,5"]), pd.Series(["12.5"])]) is None
+    (None, True)
+    """
+    texts = [_text(col).dropna() for col in columns if not pd.api.types.is_numeric_dtype(col)]
+    texts = [t for t in texts if not t.empty]
+    if not texts:
+        return None
+    text = pd.concat(texts, ignore_index=True).drop_duplicates().str.replace(_NUMBER_NOISE, "", regex=True)
+    text = text[~text.str.fullmatch(_AMBIGUOUS.pattern).fillna(False).astype(bool)]
+    comma = bool(text.str.fullmatch(_COMMA_DECIMAL.pattern).fillna(False).any())
+    point = bool(text.str.fullmatch(_POINT_DECIMAL.pattern).fillna(False).any())
+    if comma == point:
+        return None
+    return "," if comma else "."
 
 
 def parse_bools(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -275,8 +277,9 @@ def plausible_dates(values: pd.Series, bounds: tuple[pd.Timestamp, pd.Timestamp]
 
 
 def ambiguous_order(raw: pd.Series, parsed: pd.Series) -> pd.Series:
-    """The ``3/4/2025`` cells read month-first when no cell of the column settles the order (every day and
-    month <= 12, and at least one date reads differently day-first). Empty when the order is clear.
+    """The ``3/4/2025`` cells read in an order of day and month that no cell of the column settles (every day and
+    month <= 12, and at least one date reads differently the other way); :attr:`DateColumn.ambiguous` of
+    :func:`~workbook.intake.dates.read_dates`. Empty when the order is clear.
 
     >>> raw = pd.Series(["3/4/2025", "12/1/2025", "2025-05-06"])
     >>> ambiguous_order(raw, parse_dates(raw)[0]).tolist()
@@ -285,17 +288,4 @@ def ambiguous_order(raw: pd.Series, parsed: pd.Series) -> pd.Series:
     >>> ambiguous_order(raw, parse_dates(raw)[0]).any()
     np.False_
     """
-    none = pd.Series(False, index=raw.index)
-    text = _text(raw)
-    text = text[text.str.contains("/", regex=False).fillna(False).astype(bool)]
-    if text.empty:
-        return none
-    parts = text.str.extract(_SLASH_DATE).astype("Float64")
-    slash = (parts[0].notna() & parsed[text.index].notna()).fillna(False).astype(bool)
-    if not slash.any():
-        return none
-    first, second = parts.loc[slash, 0], parts.loc[slash, 1]
-    if (first > 12).any() or (second > 12).any() or (first == second).all():
-        return none
-    none[slash[slash].index] = True
-    return none
+    return read_dates(raw).ambiguous & parsed.notna()

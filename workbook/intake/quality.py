@@ -18,7 +18,8 @@ from workbook.exceptions import Problem
 # optional fields the kit derives when the export leaves them empty: an empty column is no defect
 DERIVED = {c.CUSTOMERS: (c.LEVEL, c.RELATIONSHIP)}
 # findings that inform and ask for nothing
-INFO_RULES = ("empty_optional", "derived_empty", "outside_period")
+INFO_RULES = ("empty_optional", "derived_empty", "outside_period", "timezone_assumed", "placeholder_date",
+              "after_last_event")
 
 # the date that places each table's rows in time
 TABLE_DATES = {

@@ -29,6 +29,8 @@ CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 RAW_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES
 HEADER_SEARCH = 30  # rows looked at for a header below blank or title rows
+DELIMITERS = (",", ";", "\t", "|")  # the field separators a CSV export uses, in order of preference
+SNIFF_CHARS, SNIFF_LINES = 65_536, 50  # how much of a CSV file the separator is read from
 
 
 @dataclass(frozen=True)
@@ -197,10 +199,11 @@ def _not_a_workbook(path: Path) -> None:
                     f"Excel 工作簿（{path.suffix}）；该文件是文本文件（CSV），不是工作簿", "CSV", " CSV ")
 
 
-def read_csv(path: Path, *, limits: Limits | None = None) -> RawFrame:
+def read_csv(path: Path, *, limits: Limits | None = None, delimiter: str | None = None) -> RawFrame:
     """Read a CSV as text (no type guessing): intake parses each field itself.
 
-    ``limits``: as in :func:`workbook.intake.bounds.check_file`, checked before the file is read.
+    ``limits``: as in :func:`workbook.intake.bounds.check_file`, checked before the file is read; ``delimiter``:
+    the field separator (``delimiter:`` in client.yaml), else read from the file (:func:`sniff_delimiter`).
     """
     check_file(path, limits)
     if path.stat().st_size == 0:
@@ -210,7 +213,7 @@ def read_csv(path: Path, *, limits: Limits | None = None) -> RawFrame:
                                   expected_zh="一行标题和若干数据行", fix_zh="文件是空的，请重新导出该表"))
     _not_text(path)
     encoding = detect_encoding(path)
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    sep = delimiter or sniff_delimiter(path, encoding)
     try:
         with open(path, encoding=encoding, newline="") as handle:
             found = header_row(list(itertools.islice(csv.reader(handle, delimiter=sep), HEADER_SEARCH)))
@@ -233,6 +236,45 @@ def read_csv(path: Path, *, limits: Limits | None = None) -> RawFrame:
                                   expected_zh="格式正确的 CSV（每行字段数相同）",
                                   fix_zh="检查引号和分隔符，重新导出为 CSV")) from None
     return RawFrame(path.name, None, _tidy(frame, path.name, None))
+
+
+def sniff_delimiter(path: Path, encoding: str) -> str:
+    """The field separator of a CSV file, from its first lines: the one of ``,`` ``;`` tab ``|`` that splits most
+    lines into the same number (two or more) of fields. A file no candidate splits: tab for ``.tsv``, else ``,``.
+    """
+    with open(path, encoding=encoding, errors="replace", newline="") as handle:
+        sample = handle.read(SNIFF_CHARS)
+    lines = sample.splitlines()
+    if len(sample) == SNIFF_CHARS and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut
+    default = "\t" if path.suffix.lower() == ".tsv" else ","
+    return delimiter_of([line for line in lines if line.strip()][:SNIFF_LINES], default=default)
+
+
+def delimiter_of(lines: list[str], *, default: str = ",") -> str:
+    """The separator of ``,`` ``;`` tab ``|`` that splits the most ``lines`` into one count of two or more fields
+    (quotes respected); ties go to the earlier candidate; ``default`` when none splits them.
+
+    >>> delimiter_of(["Name;Amount;Close Date", "Acme;1.234,56;31.12.2025", "Beta;12,5;01.02.2026"])
+    ';'
+    >>> delimiter_of(['id,name', '1,"Smith; John"']), delimiter_of(["a|b|c", "1|2|3"]), delimiter_of(["one"])
+    (',', '|', ',')
+    """
+    best, best_score = default, (0.0, 0)
+    for candidate in DELIMITERS:
+        try:
+            counts = [len(row) for row in csv.reader(lines, delimiter=candidate)]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        if mode < 2:
+            continue
+        score = (counts.count(mode) / len(counts), mode)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
 
 
 def list_sheets(path: Path, *, limits: Limits | None = None) -> list[str]:
@@ -318,8 +360,11 @@ def read_sheet(path: Path, sheet: str, *, limits: Limits | None = None) -> RawFr
     return RawFrame(path.name, sheet, _tidy(frame, path.name, sheet))
 
 
-def read_source(path: Path, sheet: str | None = None, *, limits: Limits | None = None) -> RawFrame:
+def read_source(path: Path, sheet: str | None = None, *, limits: Limits | None = None,
+                delimiter: str | None = None) -> RawFrame:
     """Read a CSV file, or a sheet of a workbook (the first sheet when ``sheet`` is None).
+
+    ``delimiter``: a CSV file's field separator (default: read from the file, :func:`sniff_delimiter`).
 
     ``limits`` bound the file before it is read (:func:`workbook.intake.bounds.check_file`; None: the limits
     :func:`workbook.intake.discover.discover` approved it under, else the defaults).
@@ -332,7 +377,7 @@ def read_source(path: Path, sheet: str | None = None, *, limits: Limits | None =
                                   fix_zh="把文件复制到 data/raw/，或在 client.yaml 中改正 tables.<table>.file"))
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return read_csv(path, limits=limits)
+        return read_csv(path, limits=limits, delimiter=delimiter)
     if suffix in EXCEL_SUFFIXES:
         sheets = list_sheets(path, limits=limits)
         if sheet is None:

@@ -33,7 +33,7 @@ from workbook.core.formats import looks_like_formula
 from workbook.core.io import write_atomic
 from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES, Field, Table, normalise_token
 from workbook.exceptions import DataValidationError, Problem, ReadFailure
-from workbook.intake import parsing
+from workbook.intake import datecells, parsing
 from workbook.intake.discover import discover, match_headers
 from workbook.intake.readers import RawFrame, read_source
 
@@ -202,17 +202,45 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
     bounds = parsing.date_bounds(config.period.end if config.period is not None else None, config.report_date)
     frame = raw.frame
     headers = [h for h in frame.columns if h != c.SOURCE_ROW]
-    matched = match_headers(table, headers)
+    sources = _field_sources(table, frame, headers, spec, col, notes)
     out = pd.DataFrame(index=frame.index)
-    labels: dict[str, str] = {}
+    labels = {name: label for name, (_, label, _) in sources.items()}
+    dated = [name for name in sources if table.field(name).kind == "date"]
+    zone, assumed = datecells.table_zone(config.timezone, [sources[name][0] for name in dated])
+    decimal = spec.decimal if spec is not None and spec.decimal else parsing.decimal_mark(
+        [sources[name][0] for name in sources if table.field(name).kind in ("int", "number", "share")])
+    for name, (cells, label, colspec) in sources.items():
+        f = table.field(name)
+        try:
+            _one_field(out, f, table, cells, label, colspec, config, col, notes, findings, frame, bounds=bounds,
+                       zone=zone, decimal=decimal)
+        except Exception as exc:  # noqa: BLE001 - a cell no rule foresaw: a problem naming it, never a crash
+            out[f.name] = pd.Series(pd.NA, index=frame.index, dtype=object)
+            col.whole(**_failed_cell(f, cells, label, exc, frame, config, zone=zone, decimal=decimal))
+    if assumed and findings is not None:
+        datecells.zone_finding(notes, zone, [labels[name] for name in dated])
+    out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
+    if table.key and table.key in out:
+        _check_unique(out, table.key, labels.get(table.key, table.key), col)
+    return out
+
+
+def _field_sources(table: Table, frame: pd.DataFrame, headers: list[str], spec: TableSource | None,
+                   col: _Collector, notes: _Collector) -> dict[str, tuple[pd.Series, str, ColumnSpec | None]]:
+    """Each field's cells, label and column spec; a mapped column that is missing is a problem for a required
+    field and a finding for an optional one (the export may leave it out)."""
+    matched = match_headers(table, headers)
+    found: dict[str, tuple[pd.Series, str, ColumnSpec | None]] = {}
     for f in table.fields:
         colspec = spec.spec(f.name) if spec else None
         if colspec is not None and colspec.value is not None:
-            cells = pd.Series([colspec.value] * len(frame), index=frame.index, dtype=object)
-            label = f"{f.name} (constant)"
+            found[f.name] = (pd.Series([colspec.value] * len(frame), index=frame.index, dtype=object),
+                             f"{f.name} (constant)", colspec)
         elif colspec is not None:
             header = find_header(headers, colspec.column)
-            if header is None:
+            if header is not None:
+                found[f.name] = (frame[header], header, colspec)
+            elif f.required:
                 col.whole(column=colspec.column, value=colspec.column, rule="missing_column",
                           expected=f"a column headed {colspec.column!r} (mapped to {f.name} in client.yaml); "
                                    f"found: {', '.join(headers)}",
@@ -220,39 +248,76 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
                           expected_zh=f"标题为 {colspec.column!r} 的列（client.yaml 中映射到 {f.name}）；"
                                       f"现有的列：{', '.join(headers)}",
                           fix_zh=f"在 client.yaml 中改正 tables.{table.name}.columns.{f.name}")
-                continue
-            cells, label = frame[header], header
+            else:
+                notes.whole(column=colspec.column, value=colspec.column, rule="missing_optional_column", row=1,
+                            expected=f"a column headed {colspec.column!r} (mapped to the optional field {f.name}); "
+                                     f"found: {', '.join(headers)}",
+                            fix=f"{f.name} is left empty and analyses that need it say so; if the export has it "
+                                f"under another header, correct tables.{table.name}.columns.{f.name} in client.yaml",
+                            expected_zh=f"标题为 {colspec.column!r} 的列（映射到可选字段 {f.name}）；"
+                                        f"现有的列：{', '.join(headers)}",
+                            fix_zh=f"{f.name} 留空，需要它的分析会说明；如导出文件中该列的标题不同，请在 client.yaml "
+                                   f"中改正 tables.{table.name}.columns.{f.name}")
         elif f.name in matched:
-            cells, label = frame[matched[f.name]], matched[f.name]
-        else:
-            if f.required:
-                col.whole(column=f.header(), value=None, rule="missing_column", row=1,
-                          expected=f"a required column {f.header()!r}; found: {', '.join(headers) or 'no headers'}",
-                          fix=f"add the column (see the intake template), or map your header in client.yaml: "
-                              f"tables.{table.name}.columns.{f.name}: <your header>",
-                          expected_zh=f"必填列 {f.header()!r}；现有的列：{', '.join(headers) or '没有标题'}",
-                          fix_zh=f"添加该列（参见数据收集模板），或在 client.yaml 中映射您的列标题："
-                                 f"tables.{table.name}.columns.{f.name}: <您的列标题>")
-            continue
-        labels[f.name] = label
-        cells = _apply_value_map(cells, colspec.values if colspec else None)
-        on_empty = empty_rule(table.name, f, colspec, config) if f.required else "error"
-        blocking = f.required and on_empty == "error"
-        screened, refused = _screen_cells(f, cells, label, col, notes, blocking=blocking)
-        out[f.name] = _parse_field(f, screened, label, colspec.format if colspec else None, config, col, notes,
-                                   required=blocking, refused=refused, bounds=bounds, written=cells)
-        cells = screened
-        empty = out[f.name].isna() & parsing.empty_mask(cells)
-        if on_empty == "error" or not empty.any():
-            continue
-        if on_empty == "unknown":
-            out[f.name] = out[f.name].astype("string").mask(empty, UNKNOWN)
-        if findings is not None and (empty & ~refused).any():  # refused cells have their own finding
-            _empty_finding(notes, f, label, on_empty, empty & ~refused, frame)
-    out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
-    if table.key and table.key in out:
-        _check_unique(out, table.key, labels.get(table.key, table.key), col)
-    return out
+            found[f.name] = (frame[matched[f.name]], matched[f.name], None)
+        elif f.required:
+            col.whole(column=f.header(), value=None, rule="missing_column", row=1,
+                      expected=f"a required column {f.header()!r}; found: {', '.join(headers) or 'no headers'}",
+                      fix=f"add the column (see the intake template), or map your header in client.yaml: "
+                          f"tables.{table.name}.columns.{f.name}: <your header>",
+                      expected_zh=f"必填列 {f.header()!r}；现有的列：{', '.join(headers) or '没有标题'}",
+                      fix_zh=f"添加该列（参见数据收集模板），或在 client.yaml 中映射您的列标题："
+                             f"tables.{table.name}.columns.{f.name}: <您的列标题>")
+    return found
+
+
+def _one_field(out: pd.DataFrame, f: Field, table: Table, cells: pd.Series, label: str, colspec: ColumnSpec | None,
+               config: ClientConfig, col: _Collector, notes: _Collector, findings: list[Problem] | None,
+               frame: pd.DataFrame, *, bounds: tuple[pd.Timestamp, pd.Timestamp], zone: str | None,
+               decimal: str | None) -> None:
+    """Map, screen and parse one field's cells into ``out[f.name]``."""
+    cells = _apply_value_map(cells, colspec.values if colspec else None)
+    on_empty = empty_rule(table.name, f, colspec, config) if f.required else "error"
+    blocking = f.required and on_empty == "error"
+    screened, refused = _screen_cells(f, cells, label, col, notes, blocking=blocking)
+    out[f.name] = _parse_field(f, screened, label, colspec.format if colspec else None, config, col, notes,
+                               required=blocking, refused=refused, bounds=bounds, written=cells, zone=zone,
+                               decimal=decimal)
+    cells = screened
+    empty = out[f.name].isna() & parsing.empty_mask(cells)
+    if on_empty == "error" or not empty.any():
+        return
+    if on_empty == "unknown":
+        out[f.name] = out[f.name].astype("string").mask(empty, UNKNOWN)
+    if findings is not None and (empty & ~refused).any():  # refused cells have their own finding
+        _empty_finding(notes, f, label, on_empty, empty & ~refused, frame)
+
+
+def _failed_cell(f: Field, cells: pd.Series, label: str, exc: Exception, frame: pd.DataFrame, config: ClientConfig,
+                 *, zone: str | None, decimal: str | None) -> dict:
+    """The problem of a column whose reading raised: the first cell that fails on its own, by row and value."""
+    kind = {"date": "a date", "int": "a whole number", "number": "a number", "share": "a share",
+            "bool": "yes or no"}.get(f.kind, "a value")
+    kind_zh = {"date": "日期", "int": "整数", "number": "数字", "share": "比例", "bool": "是或否"}.get(f.kind, "值")
+    row, value = None, None
+    for index, cell in cells.iloc[:10_000].items():
+        one = RawFrame("", None, frame.loc[[index]])
+        try:
+            _parse_field(f, pd.Series([cell], index=[index], dtype=object), label, None, config,
+                         _Collector([], one, ""), _Collector([], one, ""), required=False,
+                         refused=pd.Series([False], index=[index]), bounds=parsing.date_bounds(), zone=zone,
+                         decimal=decimal)
+        except Exception:  # noqa: BLE001 - this cell is the one that fails
+            row, value = int(frame.at[index, c.SOURCE_ROW]), str(cell)
+            break
+    reason = f"{type(exc).__name__}: {str(exc)[:120]}"
+    return {"column": label, "value": value, "row": row, "rule": "unreadable_value",
+            "expected": f"{kind} the kit can read ({reason})",
+            "fix": f"correct or clear the cell and export again, or map the value in client.yaml: "
+                   f"tables.<table>.columns.{f.name}.values",
+            "expected_zh": f"可以读取的{kind_zh}（{reason}）",
+            "fix_zh": "改正或清空该单元格后重新导出，或在 client.yaml 中映射该值："
+                      f"tables.<table>.columns.{f.name}.values"}
 
 
 def empty_rule(table: str, f: Field, colspec: ColumnSpec | None, config: ClientConfig) -> str:
@@ -338,13 +403,14 @@ def _screen_cells(f: Field, cells: pd.Series, label: str, col: _Collector, notes
 
 def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
                  col: _Collector, notes: _Collector, *, required: bool, refused: pd.Series,
-                 bounds: tuple[pd.Timestamp, pd.Timestamp], written: pd.Series | None = None) -> pd.Series:
+                 bounds: tuple[pd.Timestamp, pd.Timestamp], written: pd.Series | None = None,
+                 zone: str | None = None, decimal: str | None = None) -> pd.Series:
     """Parse ``cells`` (screened) into the field's type; problems and findings show the cells as ``written``."""
     written = cells if written is None else written
     if f.kind in ("id", "text"):
         values, bad = parsing.parse_text(cells)
     elif f.kind in ("int", "number", "share"):
-        values, bad = parsing.parse_numbers(cells, share=f.kind == "share")
+        values, bad = parsing.parse_numbers(cells, share=f.kind == "share", decimal=decimal)
         what = {"int": "a whole number", "number": "a number", "share": "a share such as 0.15 or 15%"}[f.kind]
         what_zh = {"int": "整数", "number": "数字", "share": "比例，例如 0.15 或 15%"}[f.kind]
         infinite = parsing.non_finite(cells, values)
@@ -376,16 +442,8 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
             values = values.round().astype("Int64")
         bad = pd.Series(False, index=cells.index)
     elif f.kind == "date":
-        values, bad = parsing.parse_dates(cells, fmt=fmt)
-        values = _screen_dates(f, values, written, label, col, notes, fmt=fmt, required=required, bounds=bounds)
-        col.cells(bad, written, column=label, rule="bad_date",
-                  expected=(f"a date in the form {fmt}" if fmt
-                            else "a date such as 2025-03-31, 3/31/2025 or an Excel date"),
-                  fix="correct the date, or set its format in client.yaml: "
-                      f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d.%m.%Y'}}",
-                  expected_zh=f"格式为 {fmt} 的日期" if fmt else "日期，例如 2025-03-31、3/31/2025 或 Excel 日期",
-                  fix_zh="改正日期，或在 client.yaml 中设置格式："
-                         f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d.%m.%Y'}}")
+        values = datecells.date_field(f, cells, written, label, col, notes, fmt=fmt, zone=zone, required=required,
+                                      bounds=bounds, keep_time=(col.table, f.name) in datecells.TIMED)
         bad = pd.Series(False, index=cells.index)
     elif f.kind == "bool":
         values, bad = parsing.parse_bools(cells)
@@ -405,39 +463,6 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
         col.cells(missing & parsing.empty_mask(cells), written, column=label, rule="required_empty",
                   expected=f"a value ({f.name} is required)", fix="fill the cell or delete the row",
                   expected_zh=f"一个值（{f.name} 为必填）", fix_zh="填写该单元格或删除该行")
-    return values
-
-
-def _screen_dates(f: Field, values: pd.Series, cells: pd.Series, label: str, col: _Collector, notes: _Collector,
-                  *, fmt: str | None, required: bool, bounds: tuple[pd.Timestamp, pd.Timestamp]) -> pd.Series:
-    """Parsed dates outside ``bounds`` refused (:func:`parsing.date_bounds`); a month-first reading that no cell
-    settles named in a finding. Returns the dates kept."""
-    outside = parsing.plausible_dates(values, bounds)
-    first, last = (str(b.date()) for b in bounds)
-    keep, keep_zh = ((" with if_empty: keep (the row is kept without a date)",
-                      "，并设置 if_empty: keep（保留该行，日期为空）") if required else ("", ""))
-    col.refused(outside, cells, notes, blocking=required, column=label, rule="implausible_date",
-                expected=f"a date from {first} to {last} (a year past the report date or today)",
-                fix="correct the year in the source; a placeholder such as 1900-01-01 that means 'no date' can be "
-                    f"mapped to empty in client.yaml: tables.<table>.columns.{f.name}.values{keep}",
-                expected_zh=f"{first} 至 {last} 之间的日期（报告日期或今天之后最多一年）",
-                fix_zh="在源数据中改正年份；表示“无日期”的占位值（如 1900-01-01）可在 client.yaml 中映射为空："
-                       f"tables.<table>.columns.{f.name}.values{keep_zh}")
-    values = values.mask(outside)
-    if fmt is None:
-        ambiguous = parsing.ambiguous_order(cells, values)
-        if ambiguous.any():
-            example = str(cells[ambiguous].iloc[0]).strip()
-            read = str(values[ambiguous].iloc[0].date())
-            setting = f"tables.<table>.columns.{f.name}: {{column: ..., format: '%d/%m/%Y'}}"
-            notes.listed(ambiguous, cells, column=label, rule="ambiguous_date",
-                         expected="dates whose order of day and month is clear: every day in this column is 12 or "
-                                  "less, so each date reads both ways",
-                         fix=f"read month first ({example} = {read}); if the client writes the day first, set "
-                             f"{setting} in client.yaml (format: '%m/%d/%Y' confirms month first)",
-                         expected_zh="日与月顺序明确的日期：该列所有日期的“日”都不大于 12，两种读法都成立",
-                         fix_zh=f"已按“月在前”读取（{example} = {read}）；如客户的写法是“日在前”，请在 client.yaml "
-                                f"中设置 {setting}（设为 format: '%m/%d/%Y' 则确认月在前）")
     return values
 
 
@@ -473,9 +498,12 @@ def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Proble
            for p in problems):
         return raw
     try:
-        other = read_source(raw_dir / join.file, join.sheet, limits=config.limits)
+        other = read_source(raw_dir / join.file, join.sheet, limits=config.limits, delimiter=join.delimiter)
     except ReadFailure as exc:
         problems.append(exc.problem)
+        return raw
+    except Exception as exc:  # noqa: BLE001 - a file no rule foresaw: a problem naming it, never a crash
+        problems.append(unreadable_file(Path(join.file).name, join.sheet, table, exc))
         return raw
     left_on = find_header(list(raw.frame.columns), join.on) or join.on
     right_on = find_header(list(other.frame.columns), join.right_on or join.on) or (join.right_on or join.on)
@@ -510,6 +538,15 @@ def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Proble
 
 # --------------------------------------------------------------------------- the whole intake
 
+def unreadable_file(file: str, sheet: str | None, table: str, exc: Exception) -> Problem:
+    """The problem of a file whose reading raised an error no rule foresaw, naming the file and the error."""
+    reason = f"{type(exc).__name__}: {str(exc)[:200]}"
+    return Problem(file=file, sheet=sheet, row=None, column=None, value=reason, table=table, rule="unreadable_file",
+                   expected="a file the kit can read as a table",
+                   fix="open the file, save it again as .xlsx or CSV UTF-8, and copy it into data/raw/",
+                   expected_zh="可以按表格读取的文件", fix_zh="打开该文件，另存为 .xlsx 或 CSV UTF-8 后放回 data/raw/")
+
+
 def read_client_data(client_dir: str | Path, config: ClientConfig | None = None, *,
                      progress: Callable[[str], None] | None = None) -> IntakeResult:
     """Read, map and validate every raw table; raise if anything blocks. Writes nothing.
@@ -536,12 +573,16 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
     for source in discover(raw_dir, config, problems, findings):
         if progress:
             progress(f"{source.table}: {source.path.name}" + (f" [{source.sheet}]" if source.sheet else ""))
+        spec = config.tables.get(source.table)
         try:
-            raw = read_source(source.path, source.sheet, limits=config.limits)
+            raw = read_source(source.path, source.sheet, limits=config.limits,
+                              delimiter=spec.delimiter if spec else None)
         except ReadFailure as exc:
             problems.append(Problem(**{**exc.problem.as_dict(), "table": source.table}))
             continue
-        spec = config.tables.get(source.table)
+        except Exception as exc:  # noqa: BLE001 - a file no rule foresaw: a problem naming it, never a crash
+            problems.append(unreadable_file(source.path.name, source.sheet, source.table, exc))
+            continue
         if spec and spec.join:
             raw = _join(raw, spec, raw_dir, problems, findings, source.table, config)
         tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems, findings)
