@@ -7,15 +7,18 @@ Rules come from ``client.yaml`` (:class:`~workbook.core.config.RelationshipRules
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.config import RELATIONSHIPS, RelationshipRules
 from workbook.core.i18n import t
+from workbook.core.keys import lookup, shared_codes
 
-__all__ = ["contact_weights", "contact_stats", "won_revenue", "assign_relationships", "relationship_reason_labels",
-           "relationship_rule", "relationship_rule_labels"]
+__all__ = ["contact_weights", "Contacts", "placed_contacts", "contact_stats", "won_revenue", "assign_relationships",
+           "relationship_reason_labels", "relationship_rule", "relationship_rule_labels"]
 
 GIVEN = "given"  # reason code: the relationship was given in the client's data
 
@@ -23,17 +26,90 @@ GIVEN = "given"  # reason code: the relationship was given in the client's data
 def contact_weights(activities: pd.DataFrame, weights: dict[str, float]) -> np.ndarray:
     """The depth weight of each activity: ``weights`` by its ``type``; 1 when untyped or of a type not weighed.
 
+    Each distinct type is looked up once (a column holds few), then spread to the rows.
+
     >>> contact_weights(pd.DataFrame({"type": ["visit", "email", None]}), {"visit": 1.0, "email": 0.2}).tolist()
     [1.0, 0.2, 1.0]
     """
     if c.TYPE not in activities:
         return np.ones(len(activities))
-    return activities[c.TYPE].astype(object).map(weights).fillna(1.0).to_numpy(dtype=float)
+    codes, kinds = pd.factorize(activities[c.TYPE], use_na_sentinel=True)
+    per_kind = np.array([*(float(weights.get(kind, 1.0)) for kind in kinds), 1.0])  # the last: no type
+    return per_kind[np.where(codes >= 0, codes, len(kinds))]
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """The activities and won deals placed on the customers' rows, up to ``as_of``: what :func:`contact_stats`
+    needs for any look-back window (a workshop slider moves the window; this is built once per weighting).
+
+    ``pos``, ``dates`` (ns), ``weight``: each dated activity of a known customer up to ``as_of``; ``won_pos``,
+    ``won_close`` (ns): each won deal of a known customer closed up to ``as_of``; ``ever``, ``last``,
+    ``last_full`` (ns, int64 minimum = never), ``won_ever``: per customer, whatever the window.
+    """
+
+    as_of: pd.Timestamp
+    pos: np.ndarray
+    dates: np.ndarray
+    weight: np.ndarray
+    won_pos: np.ndarray
+    won_close: np.ndarray
+    ever: np.ndarray
+    last: np.ndarray
+    last_full: np.ndarray
+    won_ever: np.ndarray
+
+
+NEVER = np.iinfo(np.int64).min
+
+
+def placed_contacts(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
+                    opportunities: pd.DataFrame | None = None, *, as_of: pd.Timestamp,
+                    weights: dict[str, float] | None = None) -> Contacts:
+    """:class:`Contacts` of ``customers`` (``customer_id`` unique) up to ``as_of``; see :func:`contact_stats`.
+
+    >>> placed = placed_contacts(pd.DataFrame({"customer_id": ["C1", "C2"]}),
+    ...     pd.DataFrame({"customer_id": ["C2", "C9", "C2"], "date": pd.to_datetime(["2025-01-05", "2025-01-06",
+    ...                   "2026-02-01"])}), as_of=pd.Timestamp("2025-12-31"))
+    >>> placed.pos.tolist(), placed.ever.tolist()  # C9 is no customer, 2026 is after as_of
+    ([1], [0, 1])
+    """
+    as_of = pd.Timestamp(as_of)
+    n = len(customers)
+    ids = customers[c.CUSTOMER_ID]
+    pos, dates, weight = np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
+    last = np.full(n, NEVER, dtype=np.int64)
+    last_full = np.full(n, NEVER, dtype=np.int64)
+    if activities is not None and len(activities) and c.CUSTOMER_ID in activities:  # contacts by customer only
+        raw = activities[c.DATE].to_numpy(dtype="datetime64[ns]")
+        dates = raw.astype(np.int64)
+        own, theirs = shared_codes(ids, activities[c.CUSTOMER_ID])
+        pos = lookup(theirs, own)
+        weight = contact_weights(activities, weights or {})
+        keep = (pos >= 0) & (dates <= as_of.value) & ~np.isnat(raw)
+        pos, dates, weight = pos[keep], dates[keep], weight[keep]
+        np.maximum.at(last, pos, dates)
+        full = weight >= 1.0
+        np.maximum.at(last_full, pos[full], dates[full])
+    won_pos, won_close = np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if opportunities is not None and len(opportunities) and {c.STATUS, c.CUSTOMER_ID} <= set(opportunities):
+        is_won = opportunities[c.STATUS].eq("won").fillna(False).to_numpy(dtype=bool)
+        close = (opportunities[c.CLOSE_DATE] if c.CLOSE_DATE in opportunities
+                 else pd.Series(pd.NaT, index=opportunities.index)).to_numpy(dtype="datetime64[ns]")
+        close_ns = close.astype(np.int64)
+        own, theirs = shared_codes(ids, opportunities[c.CUSTOMER_ID])
+        at = lookup(theirs, own)
+        closed_by = is_won & ~np.isnat(close) & (close_ns <= as_of.value) & (at >= 0)
+        won_pos, won_close = at[closed_by], close_ns[closed_by]
+    return Contacts(as_of=as_of, pos=pos, dates=dates, weight=weight, won_pos=won_pos, won_close=won_close,
+                    ever=np.bincount(pos, minlength=n), last=last, last_full=last_full,
+                    won_ever=np.bincount(won_pos, minlength=n))
 
 
 def contact_stats(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
                   opportunities: pd.DataFrame | None = None, *, as_of: pd.Timestamp,
-                  lookback_days: int, weights: dict[str, float] | None = None) -> pd.DataFrame:
+                  lookback_days: int, weights: dict[str, float] | None = None,
+                  placed: Contacts | None = None) -> pd.DataFrame:
     """Contacts and won deals per customer up to ``as_of``.
 
     Parameters
@@ -49,6 +125,9 @@ def contact_stats(customers: pd.DataFrame, activities: pd.DataFrame | None = Non
         The window (as_of - lookback_days, as_of] for ``contacts_in_window``, ``contact_score`` and ``won_deals``.
     weights : dict, optional
         Depth weight per activity type (:func:`contact_weights`; None: every contact counts 1).
+    placed : Contacts, optional
+        :func:`placed_contacts` of the same tables, ``as_of`` and ``weights`` (then ``activities``,
+        ``opportunities`` and ``weights`` are not read again): only the window is summed.
 
     Returns
     -------
@@ -59,52 +138,27 @@ def contact_stats(customers: pd.DataFrame, activities: pd.DataFrame | None = Non
         weight 1, e.g. a visit; float, NaN = never).
     """
     as_of = pd.Timestamp(as_of)
+    if placed is None:
+        placed = placed_contacts(customers, activities, opportunities, as_of=as_of, weights=weights)
+    elif placed.as_of != as_of:
+        raise ValueError(f"the placed contacts are as of {placed.as_of.date()}, not {as_of.date()}")
     start = (as_of - pd.Timedelta(days=lookback_days)).value
-    ids = pd.Index(customers[c.CUSTOMER_ID].astype(object))
-    n = len(ids)
-    in_window = np.zeros(n, dtype=np.int64)
-    ever = np.zeros(n, dtype=np.int64)
-    score = np.zeros(n, dtype=float)
-    never = np.iinfo(np.int64).min
-    last = np.full(n, never, dtype=np.int64)
-    last_full = np.full(n, never, dtype=np.int64)
-    if activities is not None and len(activities) and c.CUSTOMER_ID in activities:  # contacts by customer only
-        raw = activities[c.DATE].to_numpy(dtype="datetime64[ns]")
-        dates = raw.astype(np.int64)
-        pos = ids.get_indexer(activities[c.CUSTOMER_ID].astype(object))
-        weight = contact_weights(activities, weights or {})
-        keep = (pos >= 0) & (dates <= as_of.value) & ~np.isnat(raw)
-        pos, dates, weight = pos[keep], dates[keep], weight[keep]
-        ever = np.bincount(pos, minlength=n)
-        recent = dates > start
-        in_window = np.bincount(pos[recent], minlength=n)
-        score = np.bincount(pos[recent], weights=weight[recent], minlength=n)
-        np.maximum.at(last, pos, dates)
-        full = weight >= 1.0
-        np.maximum.at(last_full, pos[full], dates[full])
-    won = np.zeros(n, dtype=np.int64)
-    won_ever = np.zeros(n, dtype=np.int64)
-    if opportunities is not None and len(opportunities) and {c.STATUS, c.CUSTOMER_ID} <= set(opportunities):
-        is_won = opportunities[c.STATUS].eq("won").fillna(False).to_numpy(dtype=bool)
-        close = (opportunities[c.CLOSE_DATE] if c.CLOSE_DATE in opportunities
-                 else pd.Series(pd.NaT, index=opportunities.index)).to_numpy(dtype="datetime64[ns]")
-        dated = ~np.isnat(close)
-        close_ns = close.astype(np.int64)
-        closed_by = is_won & dated & (close_ns <= as_of.value)
-        pos = ids.get_indexer(opportunities[c.CUSTOMER_ID].astype(object))
-        ok = pos >= 0
-        won_ever = np.bincount(pos[ok & closed_by], minlength=n)
-        won = np.bincount(pos[ok & closed_by & (close_ns > start)], minlength=n)
+    n = len(customers)
+    recent = placed.dates > start
+    in_window = np.bincount(placed.pos[recent], minlength=n)
+    score = np.bincount(placed.pos[recent], weights=placed.weight[recent], minlength=n)
+    won = np.bincount(placed.won_pos[placed.won_close > start], minlength=n)
 
     def _days(stamp: np.ndarray) -> np.ndarray:
-        moment = pd.to_datetime(np.where(stamp == never, np.datetime64("NaT"), stamp.astype("datetime64[ns]")))
+        moment = pd.to_datetime(np.where(stamp == NEVER, np.datetime64("NaT"), stamp.astype("datetime64[ns]")))
         return moment, (as_of - moment).days.to_numpy(dtype="float64", na_value=np.nan)
 
-    last_contact, days = _days(last)
-    _, days_full = _days(last_full)
-    return pd.DataFrame({"contacts_in_window": in_window, "contacts_ever": ever, "won_deals": won,
-                         "won_ever": won_ever, "contact_score": np.round(score, 6), "last_contact": last_contact,
-                         "days_since_contact": days, "days_since_full_contact": days_full}, index=customers.index)
+    last_contact, days = _days(placed.last)
+    _, days_full = _days(placed.last_full)
+    return pd.DataFrame({"contacts_in_window": in_window, "contacts_ever": placed.ever, "won_deals": won,
+                         "won_ever": placed.won_ever, "contact_score": np.round(score, 6),
+                         "last_contact": last_contact, "days_since_contact": days,
+                         "days_since_full_contact": days_full}, index=customers.index)
 
 
 def won_revenue(customers: pd.DataFrame, opportunities: pd.DataFrame | None, *, as_of: pd.Timestamp) -> pd.Series:
@@ -149,7 +203,8 @@ def _code(kind: str, *columns: pd.Series) -> pd.Series:
 
 def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | None = None,
                          opportunities: pd.DataFrame | None = None, *, rules: RelationshipRules,
-                         as_of: pd.Timestamp, stats: pd.DataFrame | None = None) -> pd.DataFrame:
+                         as_of: pd.Timestamp, stats: pd.DataFrame | None = None,
+                         reasons: bool = True) -> pd.DataFrame:
     """Relationship per customer, from the data when given, else from contacts and won deals, with the reason.
 
     Derived (highest first), counting contacts and won deals in the ``lookback_days`` window only:
@@ -170,6 +225,9 @@ def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | Non
         See :func:`workbook.core.rules.as_of_date`.
     stats : DataFrame, optional
         Precomputed :func:`contact_stats` for the same ``as_of`` and ``lookback_days`` (saves time).
+    reasons : bool
+        False: no ``relationship_reason`` column (a workshop move shows the relationships, not why: writing a
+        reason for each customer is most of its time).
 
     Returns
     -------
@@ -202,7 +260,7 @@ def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | Non
     contacted = ((stats["contacts_ever"] > 0) | (stats["won_ever"] > 0)).to_numpy()
     code = np.select([partner, by_contacts | by_won, contacted], [3, 2, 1], 0)
     untouched = "untouched" if activities is not None else "no_history"
-    reason = np.select(
+    reason = None if not reasons else np.select(
         [code == 3, by_contacts, code == 2, code == 1],
         [_code("partner", won, days.fillna(-1)).to_numpy(dtype=object),
          _code("familiar_contacts", score).to_numpy(dtype=object),
@@ -214,10 +272,12 @@ def assign_relationships(customers: pd.DataFrame, activities: pd.DataFrame | Non
     if c.RELATIONSHIP in customers:
         given = customers[c.RELATIONSHIP].isin(RELATIONSHIPS).fillna(False).to_numpy(dtype=bool)
         relationship = np.where(given, customers[c.RELATIONSHIP].astype(object).to_numpy(), relationship)
-        reason = np.where(given, GIVEN, reason)
+        reason = None if reason is None else np.where(given, GIVEN, reason)
         source = np.where(given, "data", source)
     out = pd.DataFrame({"relationship": pd.Categorical(relationship, categories=RELATIONSHIPS, ordered=True),
-                        "relationship_source": source, "relationship_reason": reason}, index=customers.index)
+                        "relationship_source": source}, index=customers.index)
+    if reason is not None:
+        out["relationship_reason"] = reason
     return out.join(stats)
 
 

@@ -3,9 +3,10 @@
 Thin ipywidgets wrappers. Each change calls :func:`apply_settings` (control values -> a validated
 config) and recomputes only the half of the classification the control changes: an ICP control re-runs
 :func:`~workbook.customers.levels.assign_levels`, a relationship rule
-:func:`~workbook.customers.relationship.assign_relationships` (contact statistics cached per look-back
-window), the owner filter neither (it selects from the tiered inventory; :func:`reclassify` is the same
-classification for one owner). The explorer then shows the tier counts (:attr:`MatrixExplorer.tier_counts`,
+:func:`~workbook.customers.relationship.assign_relationships` (the contacts placed on the customers once,
+:func:`~workbook.customers.relationship.placed_contacts`; their sums cached per look-back window), the owner
+filter neither (it selects from the tiered inventory; :func:`reclassify` is the same classification for one
+owner). The explorer then shows the tier counts (:attr:`MatrixExplorer.tier_counts`,
 the ``counts_label`` widget) and the matrix as an HTML grid (:func:`matrix_html`, the ``chart`` widget,
 updated in place: the browser draws it, no image is encoded). Reports keep the heatmap image
 (:func:`workbook.customers.charts.plot_matrix`).
@@ -32,7 +33,7 @@ from workbook.core.live import Cell, blend, heat_grid
 from workbook.core.theme import PALETTE, TIER_COLORS
 from workbook.customers import inventory, matrix
 from workbook.customers.levels import assign_levels
-from workbook.customers.relationship import assign_relationships
+from workbook.customers.relationship import assign_relationships, placed_contacts
 
 __all__ = ["apply_settings", "reclassify", "counts_of_cells", "matrix_html", "MatrixExplorer", "matrix_explorer"]
 
@@ -213,8 +214,9 @@ class MatrixExplorer(widgets.VBox):
         self._data = (customers, activities, opportunities)
         self._config, self._lang, self._draw, self._as_of = config, lang, draw, pd.Timestamp(as_of)
         self._stats: dict[tuple, pd.DataFrame] = {}
+        self._placed: dict[tuple, object] = {}  # contact weights -> placed_contacts (a move of the window reuses it)
         self._levels: tuple | None = None  # (icp rules, assign_levels output): kept while the ICP stays
-        self._relationships: tuple | None = None  # (relationship rules, assign_relationships output)
+        self._relationships: tuple | None = None  # (relationship rules, with reasons, assign_relationships output)
         self._base = customers.drop(columns=[col for col in inventory.DERIVED_COLUMNS if col in customers
                                              and col not in (c.LEVEL, c.RELATIONSHIP)])
         wide = {"description_width": "11em"}
@@ -273,22 +275,27 @@ class MatrixExplorer(widgets.VBox):
     def _on_change(self, _change=None) -> None:
         self.refresh()
 
-    def _halves(self, config: ClientConfig) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def _halves(self, config: ClientConfig, *, reasons: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
         """:func:`assign_levels` and :func:`assign_relationships` of every customer, recomputing only the half
-        whose rules changed since the last move."""
+        whose rules changed since the last move; the relationships' reasons only when asked (``tiered``)."""
         customers, activities, opportunities = self._data
         if self._levels is None or self._levels[0] != config.icp:
             self._levels = (config.icp, assign_levels(self._base, icp=config.icp))
         rel = config.relationship_rules
-        if self._relationships is None or self._relationships[0] != rel:
-            key = (rel.lookback_days, tuple(sorted(rel.contact_weights.items())))
+        if self._relationships is None or self._relationships[0] != rel or reasons > self._relationships[1]:
+            weights = tuple(sorted(rel.contact_weights.items()))
+            key = (rel.lookback_days, weights)
+            if weights not in self._placed:
+                self._placed[weights] = placed_contacts(customers, activities, opportunities, as_of=self._as_of,
+                                                        weights=rel.contact_weights)
             if key not in self._stats:
                 self._stats[key] = inventory.contact_stats(
                     customers, activities, opportunities, as_of=self._as_of, lookback_days=rel.lookback_days,
-                    weights=rel.contact_weights)
-            self._relationships = (rel, assign_relationships(self._base, activities, opportunities, rules=rel,
-                                                             as_of=self._as_of, stats=self._stats[key]))
-        return self._levels[1], self._relationships[1]
+                    weights=rel.contact_weights, placed=self._placed[weights])
+            self._relationships = (rel, reasons, assign_relationships(
+                self._base, activities, opportunities, rules=rel, as_of=self._as_of, stats=self._stats[key],
+                reasons=reasons))
+        return self._levels[1], self._relationships[2]
 
     def _selected(self) -> np.ndarray | slice:
         owner = self.controls["owner"].value
@@ -297,7 +304,7 @@ class MatrixExplorer(widgets.VBox):
     @property
     def tiered(self) -> pd.DataFrame:
         """The current tiered inventory (:func:`reclassify` output for the controls), built when asked for."""
-        levels, relationships = self._halves(self._current)
+        levels, relationships = self._halves(self._current, reasons=True)
         base = self._base.drop(columns=[c.LEVEL, c.RELATIONSHIP], errors="ignore")
         classified = base.join(levels).join(relationships)
         return matrix.assign_tiers(classified, tiers=self._current.tiers).loc[self._selected()]
