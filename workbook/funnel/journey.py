@@ -400,12 +400,14 @@ def followup_delays(leads: pd.DataFrame, *, window_days: int, as_of=None) -> pd.
     return out
 
 
-def utilisation(delays: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
+def utilisation(delays: pd.DataFrame, *, by: str | None = None, spread: pd.DataFrame | None = None) -> pd.DataFrame:
     """Lead use per group from :func:`followup_delays`.
 
     Returns ``[by]``, ``leads``, ``followed_up``, ``never_share``, ``due`` (leads old enough to judge),
     ``within_window_share`` (followed within the window / due leads), ``median_delay``, ``p75_delay``
-    (days, followed-up leads only).
+    (days, followed-up leads only). ``spread``: an earlier result for the same leads and ``by`` at another
+    window: its delays' median and 75th percentile are taken as they are (the delays do not depend on the
+    window, and their quantiles are most of the time of a pass over a million leads).
 
     >>> leads = pd.DataFrame({"created_date": pd.to_datetime(["2025-01-01"] * 4),
     ...                       "first_followup_date": pd.to_datetime(["2025-01-01", "2025-01-09", None, None])})
@@ -416,9 +418,15 @@ def utilisation(delays: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     frame = delays.assign(_within_due=delays["within_window"] & delays["due"])
     keys = [by] if by else []
     grouped = frame.groupby(keys, observed=True, dropna=False) if keys else frame.groupby(np.zeros(len(frame)))
-    agg = grouped.agg(leads=("followed_up", "size"), followed_up=("followed_up", "sum"), due=("due", "sum"),
-                      _within=("_within_due", "sum"), median_delay=("delay_days", "median"))
-    agg["p75_delay"] = grouped["delay_days"].quantile(0.75)  # one grouped pass, not a Python call per group
+    sums = {"leads": ("followed_up", "size"), "followed_up": ("followed_up", "sum"), "due": ("due", "sum"),
+            "_within": ("_within_due", "sum")}
+    if spread is None:
+        agg = grouped.agg(**sums, median_delay=("delay_days", "median"))
+        agg["p75_delay"] = grouped["delay_days"].quantile(0.75)  # one grouped pass, not a Python call per group
+    else:
+        agg = grouped.agg(**sums)
+        agg["median_delay"] = spread["median_delay"].to_numpy()
+        agg["p75_delay"] = spread["p75_delay"].to_numpy()
     out = pd.DataFrame({"leads": agg["leads"].astype(np.int64), "followed_up": agg["followed_up"].astype(np.int64),
                         "never_share": rules.ratio(agg["leads"] - agg["followed_up"], agg["leads"]),
                         "due": agg["due"].astype(np.int64),
@@ -516,15 +524,12 @@ def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, targe
             "required_leads_per_month", "current_leads_per_month", "gap_per_month", "lag_days", "mature_cutoff",
             "mature_leads", "mature_won", "expected_open_wins", "all_cohorts_rate", "run_rate", "growth")
     out = dict.fromkeys(keys)
-    out["revenue_target"] = revenue_target
     out["run_rate"] = run_rate
-    if revenue_target is not None and run_rate:
-        out["growth"] = revenue_target / run_rate - 1
     inflow = monthly_inflow(journey)
     if len(inflow):
         out["current_leads_per_month"] = float(inflow["leads"].tail(recent_months).mean())
     if "won" not in journey or not len(journey):
-        return out
+        return retarget(out, revenue_target=revenue_target, target_months=target_months)
     won = journey["won"].to_numpy(dtype=bool)
     out["all_cohorts_rate"] = rules.ratio(won.sum(), len(journey))
     if avg_deal:  # the one average won deal of the report (:func:`workbook.core.rules.average_won_deal`)
@@ -554,12 +559,30 @@ def reverse_funnel(journey: pd.DataFrame, *, revenue_target: float | None, targe
     out["expected_open_wins"] = float(expected[mature].sum())
     out["lead_to_win_rate"] = rules.ratio(out["mature_won"] + out["expected_open_wins"], out["mature_leads"]) \
         if out["mature_leads"] else None
-    if revenue_target is None or not out["avg_deal"] or not out["lead_to_win_rate"]:
+    return retarget(out, revenue_target=revenue_target, target_months=target_months)
+
+
+def retarget(reverse: dict, *, revenue_target: float | None, target_months: int = 12) -> dict:
+    """:func:`reverse_funnel`'s output at another revenue target, from the rates and inflow it measured (no pass
+    over the leads: what a target slider's move needs). Required wins = target / average won deal, required
+    leads = wins / lead-to-win rate, per month over ``target_months``, the gap to the current inflow, and the
+    growth the target implies over the run-rate.
+
+    >>> r = retarget({"avg_deal": 100.0, "lead_to_win_rate": 0.25, "current_leads_per_month": 4.0,
+    ...               "run_rate": 1000.0}, revenue_target=2400)
+    >>> r["required_wins"], r["required_leads_per_month"], r["gap_per_month"], round(r["growth"], 2)
+    (24.0, 8.0, 4.0, 1.4)
+    """
+    out = {**reverse, "revenue_target": revenue_target, "growth": None, "required_wins": None,
+           "required_leads": None, "required_leads_per_month": None, "gap_per_month": None}
+    if revenue_target is not None and out.get("run_rate"):
+        out["growth"] = revenue_target / out["run_rate"] - 1
+    if revenue_target is None or not out.get("avg_deal") or not out.get("lead_to_win_rate"):
         return out
     out["required_wins"] = max(revenue_target, 0.0) / out["avg_deal"]
     out["required_leads"] = out["required_wins"] / out["lead_to_win_rate"]
     out["required_leads_per_month"] = out["required_leads"] / target_months
-    if out["current_leads_per_month"] is not None:
+    if out.get("current_leads_per_month") is not None:
         out["gap_per_month"] = out["required_leads_per_month"] - out["current_leads_per_month"]
     return out
 

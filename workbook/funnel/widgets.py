@@ -8,6 +8,7 @@ changes, so the browser updates in place; the last computed frame or dict is kep
 from __future__ import annotations
 
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
 from workbook.core import columns as c
@@ -82,9 +83,12 @@ def target_slider(journey: pd.DataFrame, *, revenue_target: float | None, target
     view = _view()
     box = widgets.VBox([slider, view])
 
+    # the rates and the inflow are measured over the leads once; a move only sets them against its target
+    measured = fn.reverse_funnel(journey, revenue_target=start, target_months=target_months, as_of=as_of,
+                                 avg_deal=avg_deal, probabilities=probabilities)
+
     def update(_=None):
-        rev = fn.reverse_funnel(journey, revenue_target=slider.value, target_months=target_months, as_of=as_of,
-                                avg_deal=avg_deal, probabilities=probabilities)
+        rev = fn.retarget(measured, revenue_target=slider.value, target_months=target_months)
         box.result = rev
         rows = [("revenue_target", rev["revenue_target"], "money"), ("avg_deal", rev["avg_deal"], "money"),
                 ("lead_to_win_rate", rev["lead_to_win_rate"], "rate"), ("required_wins", rev["required_wins"], "count"),
@@ -110,9 +114,24 @@ def followup_window(leads: pd.DataFrame, *, as_of, window_days: int, by: str = c
     view = _view()
     box = widgets.VBox([slider, view])
 
+    # a move changes which leads are due and within the window, not their delays: the leads are grouped once
+    # (by code), the delays' quantiles measured once
+    codes, names = pd.factorize(leads[by], sort=True) if by in leads else (None, None)
+    slim = leads[[col for col in (c.CREATED_DATE, c.FIRST_FOLLOWUP_DATE) if col in leads]]
+    if codes is not None:
+        slim = slim.assign(**{by: np.where(codes >= 0, codes, np.nan)})
+    group = by if codes is not None else None
+    spread = fn.utilisation(fn.followup_delays(slim, window_days=window_days, as_of=as_of), by=group)
+
     def update(_=None):
-        delays = fn.followup_delays(leads, window_days=slider.value, as_of=as_of)
-        table = fn.utilisation(delays, by=by)
+        delays = fn.followup_delays(slim, window_days=slider.value, as_of=as_of)
+        table = fn.utilisation(delays, by=group, spread=spread)
+        if group is not None:  # the codes back to the names (an empty name stays empty)
+            code = table[by].to_numpy(dtype=float)
+            known = ~np.isnan(code)
+            named = pd.Series(pd.NA, index=table.index, dtype=leads[by].dtype)
+            named[known] = names[code[known].astype(np.int64)].to_numpy()
+            table = table.assign(**{by: named})
         box.result = table
         shown = Table("funnel_utilisation", table, kinds={by: "name", "median_delay": "days", "p75_delay": "days",
                                                           "due": "count"})
