@@ -67,3 +67,8 @@ def test_without_activities_the_section_names_what_it_needs(tmp_path):
     result = compute(opened_client(tmp_path / "c", {"time_log.csv": log}))
     assert result.section("calls").needs == ("activities",)
     assert result.figures["time.sales_calls_per_rep_week"] is None
+
+
+def test_calls_reach_the_main_report_when_little_else_can_be_computed(tmp_path):
+    result = compute(opened_client(tmp_path / "c", {"activities.csv": UNTYPED}, yaml=PERIOD))
+    assert "calls" in result.exhibits
