@@ -111,3 +111,19 @@ def test_the_explorers_inventory_after_window_and_rule_moves_is_the_inventory_of
     columns = ["tier", "level", "relationship", "relationship_reason", "contacts_in_window", "contact_score"]
     assert_frame_equal(box.tiered[columns], expected[columns])
     assert expected["relationship_reason"].str.startswith("familiar_contacts:").any()
+
+
+def test_levels_given_in_the_data_keep_their_rung_and_the_rest_follow_the_rules():
+    from workbook.core.config import IcpRules
+    from workbook.customers.levels import assign_levels
+
+    # A and C decided by the rules (the docstring customers), B given as target, D given an unknown word: rules
+    df = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "headcount": [300, None, 600, 300],
+                       "annual_revenue": [2e9, 1e8, 3e8, 2e9], "revenue_growth_3y": [-0.1, 0.1, None, -0.1],
+                       "brand_standing": ["leading", "known", "known", "leading"],
+                       "level": pd.array([None, "target", None, "top"], dtype="string")})
+    out = assign_levels(df, icp=IcpRules())
+    assert out["level"].tolist() == ["strategic", "target", "incomplete", "strategic"]
+    assert out["level_source"].tolist() == ["rules", "data", "rules", "rules"]
+    assert out["level_reason"][1] == "given" and out["level"].cat.ordered
+    assert list(out["level"].cat.categories) == ["incomplete", "potential", "target", "quality", "strategic"]

@@ -238,14 +238,15 @@ def assign_levels(customers: pd.DataFrame, *, icp: IcpRules) -> pd.DataFrame:
         s_met, s_fail = s_met & q_met, s_fail | q_fail
     t_open, s_open, q_open = ~t_met & ~t_fail, ~s_met & ~s_fail, ~q_met & ~q_fail
     choices = [t_fail, t_open, s_met, s_open, q_met, q_fail, q_open]
-    level = np.select(choices, ["potential", INCOMPLETE, "strategic", INCOMPLETE, "quality", "target", INCOMPLETE],
-                      INCOMPLETE).astype(object)
+    rung = {code: i for i, code in enumerate(LEVEL_CODES)}  # a level as its category code: no string per customer
+    level = np.select(choices, [rung[name] for name in ("potential", INCOMPLETE, "strategic", INCOMPLETE, "quality",
+                                                        "target", INCOMPLETE)], rung[INCOMPLETE]).astype(np.int64)
     # the rules each outcome's reason speaks of
     strategic_rules = ("quality", "strategic") if icp.strategic_needs_quality else ("strategic",)
     target_rules = ("quality",) if icp.strategic_needs_quality else ("quality", "strategic")
     told = np.select(choices, [1, 1, 0, 2, 3, 4, 5], 0)  # which rule set each customer's reason tells
     sets = {1: ("target",), 2: strategic_rules, 3: ("strategic",), 4: target_rules, 5: ("quality",)}
-    key = pd.Categorical(level, categories=LEVEL_CODES).codes.astype(np.int64) << _LEVEL_SHIFT
+    key = level << _LEVEL_SHIFT
     for which, names in sets.items():
         for name in names:
             fails, misses = bits[name]
@@ -257,10 +258,12 @@ def assign_levels(customers: pd.DataFrame, *, icp: IcpRules) -> pd.DataFrame:
     source = np.full(n, "rules", dtype=object)
     if c.LEVEL in customers:
         given = customers[c.LEVEL].isin(LEVELS).fillna(False).to_numpy(dtype=bool)
-        level = np.where(given, customers[c.LEVEL].astype(object).to_numpy(), level)
+        values, distinct = pd.factorize(customers[c.LEVEL])
+        given_rung = np.array([rung.get(value, -1) for value in distinct] + [-1], dtype=np.int64)[values]
+        level = np.where(given, given_rung, level)
         reason = np.where(given, GIVEN, reason)
         source = np.where(given, "data", source)
-    return pd.DataFrame({"level": pd.Categorical(level, categories=LEVEL_CODES, ordered=True),
+    return pd.DataFrame({"level": pd.Categorical.from_codes(level, categories=LEVEL_CODES, ordered=True),
                          "level_source": source, "level_reason": reason}, index=customers.index)
 
 
