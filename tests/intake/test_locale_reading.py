@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.helpers import CUSTOMERS_CSV, make_client, only_problem, read_clean, read_findings
+from tests.helpers import CUSTOMERS_CSV, make_client, only_problem, opened_client, read_clean, read_findings
 from workbook.exceptions import DataValidationError
 from workbook.funnel.pipeline import cycle_times
 from workbook.intake import parsing
@@ -233,3 +233,25 @@ def test_a_cell_that_makes_a_reader_fail_is_a_problem_naming_it(tmp_path, monkey
     problem = only_problem(exc.value, "unreadable_value")
     assert (problem.file, problem.column, problem.row, problem.value) == ("report.csv", "Amount", 4, "2.000,00")
     assert "OverflowError: cannot convert" in problem.expected
+
+
+# --------------------------------------------------------------------------- the period's end
+
+def test_the_period_ends_at_the_last_actual_event_and_later_rows_are_counted(tmp_path):
+    # deals created up to 2020-09-12 and won 2020-09-11: the export was taken about then. The activities dated
+    # 2020-10-05 and 2020-11-20 are scheduled and D3's close date 2020-10-30 is expected (D3 is open): none moves
+    # the end, which is the last deal event, 2020-09-12; 2 activities and 1 close date are counted.
+    deals = ("ID,STAGE_ID,OPPORTUNITY,DATE_CREATE,CLOSEDATE\n"
+             "D1,WON,100,2020-09-10T09:20:25+03:00,2020-09-10T00:00:00+03:00\n"
+             "D2,WON,200,2020-09-01T23:30:00+03:00,2020-09-11T00:00:00+03:00\n"
+             "D3,NEW,50,2020-09-12T10:00:00+03:00,2020-10-30T00:00:00+03:00\n")
+    acts = ("OWNER_ID,RESPONSIBLE_ID,START_TIME\n"
+            "D1,7,2020-09-02T10:00:00+03:00\nD2,7,2020-09-09T15:00:00+03:00\n"
+            "D3,8,2020-10-05T11:00:00+03:00\nD3,8,2020-11-20T11:00:00+03:00\n")
+    yaml = BITRIX_YAML + "  activities:\n    file: acts.csv\n    columns: {date: START_TIME, owner: RESPONSIBLE_ID}\n"
+    client = opened_client(tmp_path, {"customers.csv": CUSTOMERS_CSV, "deals.csv": deals, "acts.csv": acts},
+                           yaml=yaml)
+    assert [str(d.date()) for d in client.period] == ["2020-09-01", "2020-09-12"]
+    assert str(client.as_of.date()) == "2020-09-12"
+    later = {(f["table"], f["column"]): f["value"] for f in _rules(tmp_path, "after_last_event")}
+    assert later == {("activities", "date"): "2 row(s): 4, 5", ("opportunities", "close_date"): "1 row(s): 4"}

@@ -15,7 +15,8 @@ import pandas as pd
 from workbook.core import columns as c
 
 __all__ = ["MONTH_DAYS", "TIER_KEYS", "ASSET_TIERS", "GAP_SHARE", "ratio", "has", "as_bool", "tier_key",
-           "DATED_COLUMNS", "latest_date", "as_of_date", "analysis_period", "twelve_months", "average_won_deal"]
+           "DATED_COLUMNS", "latest_date", "last_event", "as_of_date", "analysis_period", "after_last_event",
+           "twelve_months", "average_won_deal"]
 
 MONTH_DAYS = 365.25 / 12  # days in an average month: contacts "per month", cohorts, cycle lengths
 TIER_KEYS = ("1", "2", "3", "4", "5", "none")  # the five tiers as text keys, "none": not in the matrix
@@ -72,22 +73,68 @@ def tier_key(values: pd.Series) -> pd.Series:
     return values.astype("Int64").astype("string").fillna("none")
 
 
-def _dates(tables: Mapping[str, pd.DataFrame | None]) -> list[pd.Series]:
-    return [tables[name][col].dropna() for name, col in DATED_COLUMNS
-            if tables.get(name) is not None and has(tables[name], col)]
+def _dates(tables: Mapping[str, pd.DataFrame | None], *, cutoff=None) -> list[pd.Series]:
+    """The dates of the events that happened (:func:`last_event`), each column's dates up to its end."""
+    end = last_event(tables, cutoff=cutoff)
+    out = []
+    for name, col in DATED_COLUMNS:
+        dates = _event_dates(tables, name, col)
+        if dates is not None and end is not None:
+            dates = dates[dates <= end]
+        if dates is not None and len(dates):
+            out.append(dates)
+    return out
 
 
-def latest_date(tables: Mapping[str, pd.DataFrame | None]) -> pd.Timestamp | None:
-    """The latest date in the client's dated columns (:data:`DATED_COLUMNS`), None when there is none."""
-    found = [s.max() for s in _dates(tables)]
-    return pd.Timestamp(max(found)).normalize() if found else None
+def _event_dates(tables: Mapping[str, pd.DataFrame | None], name: str, col: str) -> pd.Series | None:
+    """A dated column's dates of actual events: an open deal's close date is expected, not an event."""
+    frame = tables.get(name)
+    if frame is None or not has(frame, col):
+        return None
+    dates = frame[col]
+    if (name, col) == (c.OPPORTUNITIES, c.CLOSE_DATE) and c.STATUS in frame:
+        dates = dates[frame[c.STATUS].astype("string").ne("open").fillna(True).to_numpy(dtype=bool)]
+    return dates.dropna()
+
+
+def last_event(tables: Mapping[str, pd.DataFrame | None], *, cutoff=None) -> pd.Timestamp | None:
+    """The day of the last event that happened, None when nothing is dated.
+
+    The CRM writes a record's creation (a lead, a deal) and a deal's closing only when they happen, so the latest
+    of them is the day of the export; an activity after it is scheduled, an open deal's close date is expected,
+    and neither moves it. Without leads or deals, the latest activity. Nothing after ``cutoff`` (the report date,
+    else today) has happened.
+
+    >>> opps = pd.DataFrame({"created_date": pd.to_datetime(["2020-09-01", "2020-09-10"]),
+    ...                      "close_date": pd.to_datetime(["2020-09-20", "2020-12-31"]), "status": ["won", "open"]})
+    >>> acts = pd.DataFrame({"date": pd.to_datetime(["2020-09-15", "2020-11-02"])})  # 2020-11-02: scheduled
+    >>> last_event({"opportunities": opps, "activities": acts}, cutoff="2026-01-01")
+    Timestamp('2020-09-20 00:00:00')
+    >>> last_event({"activities": acts}, cutoff="2026-01-01")
+    Timestamp('2020-11-02 00:00:00')
+    """
+    cutoff = pd.Timestamp(cutoff if cutoff is not None else pd.Timestamp.today()).normalize()
+    recorded = [d[d <= cutoff] for name, col in DATED_COLUMNS if name != c.ACTIVITIES
+                for d in [_event_dates(tables, name, col)] if d is not None]
+    recorded = [d for d in recorded if len(d)]
+    if recorded:
+        return pd.Timestamp(max(d.max() for d in recorded)).normalize()
+    acts = _event_dates(tables, c.ACTIVITIES, c.DATE)
+    acts = acts[acts <= cutoff] if acts is not None else None
+    return pd.Timestamp(acts.max()).normalize() if acts is not None and len(acts) else None
+
+
+def latest_date(tables: Mapping[str, pd.DataFrame | None], *, cutoff=None) -> pd.Timestamp | None:
+    """The latest date of an actual event in the client's dated columns (:func:`last_event`), None when none."""
+    return last_event(tables, cutoff=cutoff)
 
 
 def as_of_date(config, tables: Mapping[str, pd.DataFrame | None] | None = None) -> pd.Timestamp:
     """The one "as of" date of an analysis: recency, open deals and overdue payments are measured at it.
 
-    ``config.period.end`` when the engagement sets a period; else the latest date in the client's data
-    (activities, leads, opportunities); else today (a client with no dated row at all).
+    ``config.period.end`` when the engagement sets a period; else the day of the last actual event in the
+    client's data (:func:`last_event`: scheduled activities and expected close dates do not move it); else today
+    (a client with no dated row at all).
 
     >>> from workbook.core.config import ClientConfig
     >>> as_of_date(ClientConfig(client_name="X", period={"start": "2025-01-01", "end": "2025-06-30"}))
@@ -98,13 +145,14 @@ def as_of_date(config, tables: Mapping[str, pd.DataFrame | None] | None = None) 
     """
     if config.period is not None:
         return pd.Timestamp(config.period.end)
-    latest = latest_date(tables or {})
+    latest = last_event(tables or {}, cutoff=config.report_date)
     return latest if latest is not None else pd.Timestamp.today().normalize()
 
 
 def analysis_period(config, tables: Mapping[str, pd.DataFrame | None] | None = None
                     ) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    """``(start, end)`` of the analysis: ``config.period``, else the span of the client's dated data.
+    """``(start, end)`` of the analysis: ``config.period``, else from the first dated event to the last actual
+    one (:func:`last_event`).
 
     ``(None, None)`` when there is neither. The end is :func:`as_of_date` whenever data are dated.
 
@@ -117,10 +165,31 @@ def analysis_period(config, tables: Mapping[str, pd.DataFrame | None] | None = N
     """
     if config.period is not None:
         return pd.Timestamp(config.period.start), pd.Timestamp(config.period.end)
-    dates = _dates(tables or {})
+    dates = _dates(tables or {}, cutoff=config.report_date)
     if not dates:
         return None, None
     return pd.Timestamp(min(s.min() for s in dates)).normalize(), pd.Timestamp(max(s.max() for s in dates)).normalize()
+
+
+def after_last_event(tables: Mapping[str, pd.DataFrame | None], config) -> dict[tuple[str, str], pd.Series]:
+    """The rows dated after the last actual event (:func:`last_event`) that :func:`analysis_period` leaves out of
+    its end: scheduled activities, expected close dates of open deals, anything after the report date or today.
+    ``{(table, column): mask}`` for the columns with such rows; empty when ``config.period`` is set.
+    """
+    if config.period is not None:
+        return {}
+    end = last_event(tables, cutoff=config.report_date)
+    if end is None:
+        return {}
+    out = {}
+    for name, col in DATED_COLUMNS:
+        frame = tables.get(name)
+        if frame is None or not has(frame, col):
+            continue
+        later = (frame[col] > end).fillna(False).to_numpy(dtype=bool)
+        if later.any():
+            out[(name, col)] = pd.Series(later, index=frame.index)
+    return out
 
 
 def twelve_months(end) -> tuple[pd.Timestamp, pd.Timestamp]:

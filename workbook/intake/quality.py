@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbook.core import columns as c
+from workbook.core import rules
 from workbook.core.config import ClientConfig
 from workbook.core.schema import TABLES, UNKNOWN, normalise_token
 from workbook.exceptions import Problem
@@ -114,6 +115,7 @@ def quality_findings(tables: dict[str, pd.DataFrame], config: ClientConfig,
                                      expected=f"{later} on or after {earlier}", fix="correct one of the two dates",
                                      expected_zh=f"{later} 不早于 {earlier}", fix_zh="改正两个日期中错误的那个"))
     findings += _outside_period(tables, config, sources)
+    findings += _after_last_event(tables, config, sources)
     today = pd.Timestamp.today().normalize()
     for table, frame in tables.items():
         for f in TABLES[table].fields:
@@ -185,4 +187,24 @@ def _outside_period(tables: dict[str, pd.DataFrame], config: ClientConfig, sourc
                            fix_zh="期间之外的行不属于本次分析期间；如应包括它们，请在 client.yaml 中放宽 period")
         counts = f"{int(before.sum())} before, {int(after.sum())} after; "
         findings.append(Problem(**{**finding.as_dict(), "value": counts + finding.value}))
+    return findings
+
+
+def _after_last_event(tables: dict[str, pd.DataFrame], config: ClientConfig, sources: dict[str, str]) -> list[Problem]:
+    """Rows dated after the last actual event (scheduled activities, expected close dates of open deals): the
+    analysis period ends before them (:func:`workbook.core.rules.after_last_event`), one finding per column."""
+    later = rules.after_last_event(tables, config)
+    if not later:
+        return []
+    end = rules.last_event(tables, cutoff=config.report_date)
+    findings = []
+    for (table, column), mask in later.items():
+        findings.append(_finding(
+            table, tables[table], mask, sources=sources, column=column, rule="after_last_event",
+            expected=f"dates up to the last actual event, {end.date()} (the latest record created or deal closed)",
+            fix="scheduled or expected dates: counted here, the analysis period ends on "
+                f"{end.date()}; set period: in client.yaml to choose another end",
+            expected_zh=f"不晚于最后实际发生的日期 {end.date()}（最近一条记录的创建或商机关闭）",
+            fix_zh=f"计划或预计的日期：在此计数，分析期间截至 {end.date()}；"
+                   "如需其他截止日期，请在 client.yaml 中设置 period"))
     return findings
