@@ -6,7 +6,7 @@ reading had to assume or leave out is said once per column: placeholders that me
 plausible range, an order of day and month that no cell settles; and once per table, the time zone dates
 written with a UTC offset were converted to.
 
-The collectors are :class:`workbook.intake.validate._Collector` (``col``: problems, ``notes``: findings).
+The collectors are :class:`workbook.intake.cells.Collector` (``col``: problems, ``notes``: findings).
 """
 from __future__ import annotations
 

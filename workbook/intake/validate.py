@@ -34,16 +34,14 @@ from workbook.core.io import write_atomic
 from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES, Field, Table, normalise_token
 from workbook.exceptions import DataValidationError, Problem, ReadFailure
 from workbook.intake import datecells, parsing
+from workbook.intake.cells import MAX_ROWS_PER_RULE, Collector, screen_cells
 from workbook.intake.discover import discover, match_headers
+from workbook.intake.joins import find_header, join_file, unreadable_file
 from workbook.intake.readers import RawFrame, read_source
 
-MAX_ROWS_PER_RULE = 200  # detailed rows listed per (table, column, rule); the rest are counted
 # required categories whose blank cells become the code ``unknown`` (unless ``strict: true``): the row is kept
 # (a time category stays an error: an unknown category has no kind, so time allocation could not place its hours)
 UNKNOWN_WHEN_EMPTY = frozenset({(c.LEADS, c.SOURCE), (c.OPPORTUNITIES, c.STAGE)})
-# fields holding ids that link the tables (besides each table's own key): one spelling each, or links break
-ID_FIELDS = frozenset({c.CUSTOMER_ID, c.LEAD_ID, c.OPPORTUNITY_ID, c.QUOTE_ID, c.OWNER})
-LISTED = 5  # cells a value finding lists by row and value
 PROBLEMS_FILE = "intake_problems.csv"  # in data/: every problem of a failed intake, for Excel
 
 
@@ -68,67 +66,6 @@ class IntakeResult:
 
 
 # --------------------------------------------------------------------------- one table
-
-class _Collector:
-    """Turns masks of bad cells into problems, listing at most MAX_ROWS_PER_RULE rows per rule."""
-
-    def __init__(self, problems: list[Problem], raw: RawFrame, table: str):
-        self.problems, self.raw, self.table = problems, raw, table
-
-    def whole(self, *, column: str | None, value: str | None, rule: str, expected: str, fix: str,
-              row: int | None = None, expected_zh: str | None = None, fix_zh: str | None = None) -> None:
-        self.problems.append(Problem(file=self.raw.file, sheet=self.raw.sheet, row=row, column=column, value=value,
-                                     expected=expected, fix=fix.replace("<table>", self.table), table=self.table,
-                                     rule=rule, expected_zh=expected_zh,
-                                     fix_zh=None if fix_zh is None else fix_zh.replace("<table>", self.table)))
-
-    def cells(self, mask: pd.Series, values: pd.Series, *, column: str, rule: str, expected: str, fix: str,
-              expected_zh: str | None = None, fix_zh: str | None = None) -> None:
-        if not mask.any():
-            return
-        rows = self.raw.frame.loc[mask, c.SOURCE_ROW]
-        bad_values = values[mask]
-        for row, value in zip(rows.iloc[:MAX_ROWS_PER_RULE], bad_values.iloc[:MAX_ROWS_PER_RULE]):
-            self.whole(column=column, value=None if pd.isna(value) else str(value), rule=rule,
-                       expected=expected, fix=fix, row=int(row), expected_zh=expected_zh, fix_zh=fix_zh)
-        extra = int(mask.sum()) - MAX_ROWS_PER_RULE
-        if extra > 0:
-            self.whole(column=column, value=f"{extra} more rows", rule=rule, expected=expected,
-                       fix=fix + f" (same problem in {extra} further rows, e.g. row {int(rows.iloc[-1])})",
-                       expected_zh=expected_zh,
-                       fix_zh=None if fix_zh is None
-                       else fix_zh + f"（另有 {extra} 行同样的问题，例如第 {int(rows.iloc[-1])} 行）")
-
-    def listed(self, mask: pd.Series, values: pd.Series, *, show: Callable = str, column: str, rule: str,
-               expected: str, fix: str, expected_zh: str, fix_zh: str) -> None:
-        """One problem for the cells under ``mask``: the first rows with their ``values`` (as ``show`` writes
-        them), and how many."""
-        if not mask.any():
-            return
-        rows = self.raw.frame.loc[mask, c.SOURCE_ROW]
-        n = int(mask.sum())
-        picked = mask[mask].index[:LISTED]
-        cells = "; ".join(f"row {int(r)}: {show(v)}" for r, v in zip(rows.iloc[:LISTED], values.loc[picked]))
-        self.whole(column=column, value=cells + (f"; ... ({n} cells)" if n > LISTED else ""), rule=rule,
-                   row=int(rows.iloc[0]), expected=expected, fix=fix, expected_zh=expected_zh, fix_zh=fix_zh)
-
-    def refused(self, mask: pd.Series, cells: pd.Series, notes: _Collector, *, blocking: bool, column: str,
-                rule: str, expected: str, fix: str, expected_zh: str, fix_zh: str) -> None:
-        """Values the analyses cannot use: a problem per cell in a required field, else one finding (the cells
-        are left empty)."""
-        if blocking:
-            self.cells(mask, cells, column=column, rule=rule, expected=expected, fix=fix, expected_zh=expected_zh,
-                       fix_zh=fix_zh)
-        else:
-            notes.listed(mask, cells, show=_visible, column=column, rule=rule, expected=expected,
-                         fix="left empty, so the analyses leave these values out; " + fix, expected_zh=expected_zh,
-                         fix_zh="已留空，分析中不使用这些值；" + fix_zh)
-
-
-def _visible(value) -> str:
-    """A cell as text with its invisible characters spelled out (``'C\\u200b001'``)."""
-    return repr(value) if isinstance(value, str) else str(value)
-
 
 def _value_map(spec_values: dict | None) -> dict[str, object]:
     return {normalise_token(k): v for k, v in (spec_values or {}).items()}
@@ -179,26 +116,11 @@ def _vocab_lookup(f: Field, config: ClientConfig) -> tuple[dict[str, str], str, 
         f"tables.<table>.columns.{f.name}.values 映射该值")
 
 
-def find_header(headers, name: str) -> str | None:
-    """The header spelled ``name``, compared case- and whitespace-insensitively.
-
-    >>> find_header(["Deal Stage", "Amount"], "deal  stage")
-    'Deal Stage'
-    """
-    if name in headers:
-        return name
-    token = "".join(str(name).lower().split())
-    for header in headers:
-        if "".join(str(header).lower().split()) == token:
-            return header
-    return None
-
-
 def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: ClientConfig,
                 problems: list[Problem], findings: list[Problem] | None = None) -> pd.DataFrame:
     """Map and parse one raw frame into the canonical table (problems appended, never raised)."""
-    col = _Collector(problems, raw, table.name)
-    notes = _Collector(findings if findings is not None else [], raw, table.name)
+    col = Collector(problems, raw, table.name)
+    notes = Collector(findings if findings is not None else [], raw, table.name)
     bounds = parsing.date_bounds(config.period.end if config.period is not None else None, config.report_date)
     frame = raw.frame
     headers = [h for h in frame.columns if h != c.SOURCE_ROW]
@@ -226,7 +148,7 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
 
 
 def _field_sources(table: Table, frame: pd.DataFrame, headers: list[str], spec: TableSource | None,
-                   col: _Collector, notes: _Collector) -> dict[str, tuple[pd.Series, str, ColumnSpec | None]]:
+                   col: Collector, notes: Collector) -> dict[str, tuple[pd.Series, str, ColumnSpec | None]]:
     """Each field's cells, label and column spec; a mapped column that is missing is a problem for a required
     field and a finding for an optional one (the export may leave it out)."""
     matched = match_headers(table, headers)
@@ -272,14 +194,14 @@ def _field_sources(table: Table, frame: pd.DataFrame, headers: list[str], spec: 
 
 
 def _one_field(out: pd.DataFrame, f: Field, table: Table, cells: pd.Series, label: str, colspec: ColumnSpec | None,
-               config: ClientConfig, col: _Collector, notes: _Collector, findings: list[Problem] | None,
+               config: ClientConfig, col: Collector, notes: Collector, findings: list[Problem] | None,
                frame: pd.DataFrame, *, bounds: tuple[pd.Timestamp, pd.Timestamp], zone: str | None,
                decimal: str | None) -> None:
     """Map, screen and parse one field's cells into ``out[f.name]``."""
     cells = _apply_value_map(cells, colspec.values if colspec else None)
     on_empty = empty_rule(table.name, f, colspec, config) if f.required else "error"
     blocking = f.required and on_empty == "error"
-    screened, refused = _screen_cells(f, cells, label, col, notes, blocking=blocking)
+    screened, refused = screen_cells(f, cells, label, col, notes, blocking=blocking)
     out[f.name] = _parse_field(f, screened, label, colspec.format if colspec else None, config, col, notes,
                                required=blocking, refused=refused, bounds=bounds, written=cells, zone=zone,
                                decimal=decimal)
@@ -304,7 +226,7 @@ def _failed_cell(f: Field, cells: pd.Series, label: str, exc: Exception, frame: 
         one = RawFrame("", None, frame.loc[[index]])
         try:
             _parse_field(f, pd.Series([cell], index=[index], dtype=object), label, None, config,
-                         _Collector([], one, ""), _Collector([], one, ""), required=False,
+                         Collector([], one, ""), Collector([], one, ""), required=False,
                          refused=pd.Series([False], index=[index]), bounds=parsing.date_bounds(), zone=zone,
                          decimal=decimal)
         except Exception:  # noqa: BLE001 - this cell is the one that fails
@@ -331,7 +253,7 @@ def empty_rule(table: str, f: Field, colspec: ColumnSpec | None, config: ClientC
     return "unknown" if (table, f.name) in UNKNOWN_WHEN_EMPTY and not config.strict else "error"
 
 
-def _empty_finding(col: _Collector, f: Field, label: str, on_empty: str, empty: pd.Series,
+def _empty_finding(col: Collector, f: Field, label: str, on_empty: str, empty: pd.Series,
                    frame: pd.DataFrame) -> None:
     n = int(empty.sum())
     rows = frame.loc[empty, c.SOURCE_ROW]
@@ -350,59 +272,8 @@ def _empty_finding(col: _Collector, f: Field, label: str, on_empty: str, empty: 
                   fix_zh="需要该值的分析会跳过这些行")
 
 
-def _screen_cells(f: Field, cells: pd.Series, label: str, col: _Collector, notes: _Collector, *,
-                  blocking: bool) -> tuple[pd.Series, pd.Series]:
-    """Cells cleaned before parsing: control characters removed, ids in one spelling, Excel error values refused.
-
-    Returns the cells and the mask of refused ones (now empty; a problem or a finding names each).
-    """
-    original = cells
-    cells, controls = parsing.strip_controls(cells)
-    notes.listed(controls, original, show=_visible, column=label, rule="control_characters",
-                 expected="text without control characters (NUL, BEL, ESC, ...)",
-                 fix="removed from these cells, the rest of each value kept; ask the client to clean the source "
-                     "system", expected_zh="不含控制字符（NUL、BEL、ESC 等）的文本",
-                 fix_zh="已从这些单元格中删除控制字符，其余内容保留；请客户清理源系统中的数据")
-    if f.kind == "id" or f.name in ID_FIELDS:
-        before = cells
-        cells, changed = parsing.normalise_ids(cells)
-        shown = pd.Series([f"{_visible(a)} read as {b!r}" for a, b in zip(before[changed], cells[changed])],
-                          index=changed[changed].index, dtype=object)
-        notes.listed(changed, shown, column=label, rule="id_normalised",
-                     expected="one spelling per id: no zero-width or text-direction characters, no full-width "
-                              "letters or digits",
-                     fix="read as shown, so the same id matches across the tables; correct the spelling in the "
-                         "source system",
-                     expected_zh="每个编号只有一种写法：不含零宽字符或文字方向控制符，不用全角字母或数字",
-                     fix_zh="已按所示读取，同一编号在各表之间仍能对应；请在源系统中改正写法")
-    errors = parsing.excel_errors(cells)
-    if not errors.any():
-        return cells, errors
-    found = pd.unique(cells[errors].astype(str).str.strip().str.upper())
-    if blocking:
-        for row, value in zip(col.raw.frame.loc[errors, c.SOURCE_ROW].iloc[:MAX_ROWS_PER_RULE],
-                              cells[errors].iloc[:MAX_ROWS_PER_RULE]):
-            value = str(value).strip()
-            col.whole(column=label, value=value, rule="excel_error", row=int(row),
-                      expected=f"a value ({f.name} is required); the cell holds an Excel error value {value}: "
-                               "a formula failed in the client's workbook",
-                      fix="correct the formula in the client's workbook (or paste its values) and export again",
-                      expected_zh=f"一个值（{f.name} 为必填）；该单元格是 Excel 错误值 {value}："
-                                  "客户工作簿中的公式计算失败",
-                      fix_zh="在客户的工作簿中改正公式（或粘贴为数值）后重新导出")
-    else:
-        notes.listed(errors, cells, show=lambda v: str(v).strip(), column=label, rule="excel_error",
-                     expected=f"a value, not an Excel error value ({', '.join(found)}): a formula failed in the "
-                              "client's workbook",
-                     fix="left empty; correct the formula in the client's workbook (or paste its values) and "
-                         "export again",
-                     expected_zh=f"一个值，而不是 Excel 错误值（{'、'.join(found)}）：客户工作簿中的公式计算失败",
-                     fix_zh="已留空；请在客户的工作簿中改正公式（或粘贴为数值）后重新导出")
-    return cells.where(~errors), errors
-
-
 def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
-                 col: _Collector, notes: _Collector, *, required: bool, refused: pd.Series,
+                 col: Collector, notes: Collector, *, required: bool, refused: pd.Series,
                  bounds: tuple[pd.Timestamp, pd.Timestamp], written: pd.Series | None = None,
                  zone: str | None = None, decimal: str | None = None) -> pd.Series:
     """Parse ``cells`` (screened) into the field's type; problems and findings show the cells as ``written``."""
@@ -466,7 +337,7 @@ def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config
     return values
 
 
-def _check_unique(out: pd.DataFrame, key: str, label: str, col: _Collector) -> None:
+def _check_unique(out: pd.DataFrame, key: str, label: str, col: Collector) -> None:
     """A problem for each repeat of an id, naming the row where that id was first seen."""
     dup = out[key].notna() & out[key].duplicated(keep=False)
     if not dup.any():
@@ -489,63 +360,7 @@ def _check_unique(out: pd.DataFrame, key: str, label: str, col: _Collector) -> N
                   fix_zh=f"删除重复的行，或给它们新的编号（另有 {extra} 行同样的问题，例如第 {int(rows.iloc[-1])} 行）")
 
 
-def _join(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Problem],
-          findings: list[Problem], table: str, config: ClientConfig) -> RawFrame:
-    """Left-join a second file onto the main one by a key (unmatched keys become findings); a join file
-    :func:`~workbook.intake.discover.discover` refused (outside data/raw, beyond the limits) is not read."""
-    join = spec.join
-    if any(p.table == table and p.rule in ("outside_raw", "too_large") and p.file in (join.file, Path(join.file).name)
-           for p in problems):
-        return raw
-    try:
-        other = read_source(raw_dir / join.file, join.sheet, limits=config.limits, delimiter=join.delimiter)
-    except ReadFailure as exc:
-        problems.append(exc.problem)
-        return raw
-    except Exception as exc:  # noqa: BLE001 - a file no rule foresaw: a problem naming it, never a crash
-        problems.append(unreadable_file(Path(join.file).name, join.sheet, table, exc))
-        return raw
-    left_on = find_header(list(raw.frame.columns), join.on) or join.on
-    right_on = find_header(list(other.frame.columns), join.right_on or join.on) or (join.right_on or join.on)
-    for frame, key, where in ((raw, left_on, raw), (other, right_on, other)):
-        if key not in frame.frame.columns:
-            problems.append(Problem(file=where.file, sheet=where.sheet, row=1, column=key, value=None, table=table,
-                                    rule="missing_column", expected=f"the join key column {key!r}",
-                                    fix=f"correct tables.{table}.join in client.yaml",
-                                    expected_zh=f"关联键列 {key!r}",
-                                    fix_zh=f"在 client.yaml 中改正 tables.{table}.join"))
-            return raw
-    right = other.frame.drop(columns=[c.SOURCE_ROW])
-    right = right.drop_duplicates(subset=[right_on])
-    # joined columns whose header the main file also has are reachable as "joined.<header>"
-    clash = [h for h in right.columns if h in raw.frame.columns]
-    right = right.rename(columns={h: f"joined.{h}" for h in clash})
-    right_key = f"joined.{right_on}" if right_on in clash else right_on
-    left_key = raw.frame[left_on].astype("string").str.strip()
-    right[right_key] = right[right_key].astype("string").str.strip()
-    merged = raw.frame.assign(_join_key=left_key).merge(
-        right.assign(_join_key=right[right_key]), on="_join_key", how=join.how)
-    unmatched = ~left_key.isin(right[right_key]) & left_key.notna()
-    if unmatched.any():
-        findings.append(Problem(file=raw.file, sheet=raw.sheet, row=None, column=left_on,
-                                value=f"{int(unmatched.sum())} of {len(left_key)} keys", table=table,
-                                rule="unmatched_join", expected=f"a matching {right_on} in {other.file}",
-                                fix="those rows get empty values for the joined columns",
-                                expected_zh=f"{other.file} 中有对应的 {right_on}",
-                                fix_zh="这些行的关联列将为空"))
-    return RawFrame(raw.file, raw.sheet, merged.drop(columns=["_join_key"]))
-
-
 # --------------------------------------------------------------------------- the whole intake
-
-def unreadable_file(file: str, sheet: str | None, table: str, exc: Exception) -> Problem:
-    """The problem of a file whose reading raised an error no rule foresaw, naming the file and the error."""
-    reason = f"{type(exc).__name__}: {str(exc)[:200]}"
-    return Problem(file=file, sheet=sheet, row=None, column=None, value=reason, table=table, rule="unreadable_file",
-                   expected="a file the kit can read as a table",
-                   fix="open the file, save it again as .xlsx or CSV UTF-8, and copy it into data/raw/",
-                   expected_zh="可以按表格读取的文件", fix_zh="打开该文件，另存为 .xlsx 或 CSV UTF-8 后放回 data/raw/")
-
 
 def read_client_data(client_dir: str | Path, config: ClientConfig | None = None, *,
                      progress: Callable[[str], None] | None = None) -> IntakeResult:
@@ -584,7 +399,7 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
             problems.append(unreadable_file(source.path.name, source.sheet, source.table, exc))
             continue
         if spec and spec.join:
-            raw = _join(raw, spec, raw_dir, problems, findings, source.table, config)
+            raw = join_file(raw, spec, raw_dir, problems, findings, source.table, config)
         tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems, findings)
         sources[source.table] = raw.where
     for required in (c.CUSTOMERS,):
