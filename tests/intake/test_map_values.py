@@ -127,3 +127,24 @@ def test_bitrix24_export_map_write_then_validate_passes_with_the_one_guess_comme
     won = raw["STAGE_ID"].isin(["WON", "C1:WON", "C1:UC_ISSUED"])
     lost = raw["STAGE_ID"].isin(["LOSE", "C1:LOSE", "APOLOGY"])
     assert (opps["status"] == "won").sum() == won.sum() and (opps["status"] == "lost").sum() == lost.sum()
+
+
+def test_after_new_with_the_preset_the_presets_own_stage_map_gives_way_to_the_datas(tmp_path):
+    # `workbook new --preset salesforce` writes the standard stages; the org's own Contract Sent joins the funnel
+    client = tmp_path / "sf"
+    runner = CliRunner()
+    assert runner.invoke(main, ["new", str(client), "--preset", "salesforce", "--lang", "en"]).exit_code == 0
+    shutil.copy(SHAPES / "salesforce-eu" / "opportunities.csv", client / "data" / "raw" / "opportunities.csv")
+    (client / "client.yaml").write_text((client / "client.yaml").read_text(encoding="utf-8") + "# by hand\n",
+                                        encoding="utf-8")
+    result = runner.invoke(main, ["map", str(client), "--write", "--lang", "en"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    config = load_config(client)
+    # ordered by Probability (%): 10, 20, 30 (Needs Analysis), 60, 80, 95 (Contract Sent)
+    assert [(s.name, s.probability) for s in config.stages] == [
+        ("prospecting", 0.1), ("qualification", 0.2), ("needs_analysis", 0.3), ("proposal_price_quote", 0.6),
+        ("negotiation_review", 0.8), ("contract_sent", 0.95)]
+    assert config.tables["opportunities"].spec("status").values["Contract Sent"] == "open"
+    assert "# by hand" in (client / "client.yaml").read_text(encoding="utf-8")
+    validate = runner.invoke(main, ["validate", str(client), "--lang", "en"])
+    assert validate.exit_code == 0, validate.output
