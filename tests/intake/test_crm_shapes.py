@@ -118,6 +118,10 @@ def test_bitrix24_deals_and_activities_with_one_answered_question(tmp_path):
     # expected close dates of open deals
     start, end = client.period
     assert (pd.Timestamp(start), pd.Timestamp(end)) == (pd.Timestamp("2020-09-01"), pd.Timestamp("2021-01-29"))
+    findings = client.findings()
+    later = findings[findings["rule"].eq("after_last_event").to_numpy(dtype=bool)]
+    # counted, not dropped: the 10 scheduled activities and the 20 open deals' expected close dates
+    assert sorted(later["value"].str.split(" ").str[0]) == ["10", "20"]
     # activities with only a date and an owner feed the sales calls, the missing type said
     from workbook.timealloc import compute as time_chapter
 
