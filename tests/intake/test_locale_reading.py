@@ -255,3 +255,18 @@ def test_the_period_ends_at_the_last_actual_event_and_later_rows_are_counted(tmp
     assert str(client.as_of.date()) == "2020-09-12"
     later = {(f["table"], f["column"]): f["value"] for f in _rules(tmp_path, "after_last_event")}
     assert later == {("activities", "date"): "2 row(s): 4, 5", ("opportunities", "close_date"): "1 row(s): 4"}
+
+
+def test_a_joined_file_takes_its_own_delimiter_and_decimal_mark(tmp_path):
+    # the joined amounts "1,500" and "2,250" read as thousands alone; the join says ',' marks its decimals,
+    # and '|' separates its fields although every line also splits on ','
+    opps = ("opportunity_id,created_date,stage,customer_id,status\n"
+            "O1,2025-01-10,bid,C1,won\nO2,2025-01-11,bid,C2,open\n")
+    amounts = "deal|value,eur\nO1|1,500\nO2|2,250\n"
+    yaml = ("client_name: Demo\ntables:\n  opportunities:\n    file: opportunities.csv\n"
+            "    columns: {amount: 'value,eur'}\n"
+            "    join: {file: amounts.csv, on: opportunity_id, right_on: deal, delimiter: '|', decimal: ','}\n")
+    client = make_client(tmp_path, {"customers.csv": CUSTOMERS_CSV, "opportunities.csv": opps,
+                                    "amounts.csv": amounts}, yaml=yaml)
+    run_intake(client)
+    assert read_clean(client, "opportunities")["amount"].tolist() == [1.5, 2.25]

@@ -82,4 +82,5 @@ def join_file(raw: RawFrame, spec: TableSource, raw_dir: Path, problems: list[Pr
                                 fix="those rows get empty values for the joined columns",
                                 expected_zh=f"{other.file} 中有对应的 {right_on}",
                                 fix_zh="这些行的关联列将为空"))
-    return RawFrame(raw.file, raw.sheet, merged.drop(columns=["_join_key"]))
+    decimals = tuple((h, join.decimal) for h in right.columns if h != "_join_key") if join.decimal else ()
+    return RawFrame(raw.file, raw.sheet, merged.drop(columns=["_join_key"]), raw.decimals + decimals)

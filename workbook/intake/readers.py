@@ -40,6 +40,7 @@ class RawFrame:
     file: str
     sheet: str | None
     frame: pd.DataFrame
+    decimals: tuple[tuple[str, str], ...] = ()  # (header, decimal mark) of columns joined from a file that sets one
 
     @property
     def where(self) -> str:

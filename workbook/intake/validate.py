@@ -131,11 +131,12 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
     zone, assumed = datecells.table_zone(config.timezone, [sources[name][0] for name in dated])
     decimal = spec.decimal if spec is not None and spec.decimal else parsing.decimal_mark(
         [sources[name][0] for name in sources if table.field(name).kind in ("int", "number", "share")])
+    joined_decimals = dict(raw.decimals)  # columns of a joined file whose join sets its decimal mark
     for name, (cells, label, colspec) in sources.items():
         f = table.field(name)
         try:
             _one_field(out, f, table, cells, label, colspec, config, col, notes, findings, frame, bounds=bounds,
-                       zone=zone, decimal=decimal)
+                       zone=zone, decimal=joined_decimals.get(label, decimal))
         except Exception as exc:  # noqa: BLE001 - a cell no rule foresaw: a problem naming it, never a crash
             out[f.name] = pd.Series(pd.NA, index=frame.index, dtype=object)
             col.whole(**_failed_cell(f, cells, label, exc, frame, config, zone=zone, decimal=decimal))
