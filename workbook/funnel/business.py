@@ -95,7 +95,10 @@ def won_deals(opportunities: pd.DataFrame, leads: pd.DataFrame | None = None,
                                        ["unknown", "existing"], "new")
     origin = pd.Series(pd.NA, index=deals.index, dtype="object")
     if rules.has(leads, c.LEAD_ID, c.SOURCE_TYPE):
-        types = leads.dropna(subset=[c.LEAD_ID]).drop_duplicates(c.LEAD_ID).set_index(c.LEAD_ID)[c.SOURCE_TYPE]
+        # only the deals' own leads are indexed (a few thousand of a million): the same first row per lead id
+        own = leads[c.LEAD_ID].isin(deals[c.LEAD_ID].dropna().unique()).to_numpy(dtype=bool)
+        candidates = leads.loc[own, [c.LEAD_ID, c.SOURCE_TYPE]]
+        types = candidates.dropna(subset=[c.LEAD_ID]).drop_duplicates(c.LEAD_ID).set_index(c.LEAD_ID)[c.SOURCE_TYPE]
         origin = deals[c.LEAD_ID].map(types).map(ORIGIN_OF)
     deals["origin"] = origin.fillna("unknown").astype(str).to_numpy()
     return deals[list(DEAL_COLUMNS)].reset_index(drop=True)
