@@ -270,3 +270,20 @@ def test_a_joined_file_takes_its_own_delimiter_and_decimal_mark(tmp_path):
                                     "amounts.csv": amounts}, yaml=yaml)
     run_intake(client)
     assert read_clean(client, "opportunities")["amount"].tolist() == [1.5, 2.25]
+
+
+# --------------------------------------------------------------------------- encodings
+
+def test_a_windows_1251_export_with_russian_stage_names_is_read(tmp_path):
+    path = tmp_path / "deals.csv"
+    path.write_bytes("ID;STAGE_ID;TITLE\n1;Новая;Поставка оборудования\n2;Счёт выставлен;Сервис\n".encode("cp1251"))
+    frame = read_source(path).frame
+    assert frame["STAGE_ID"].tolist() == ["Новая", "Счёт выставлен"]
+
+
+def test_excel_unicode_text_utf16_with_tabs_is_read(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_bytes("Opportunity Name\tAmount\n合同 A\t1.234,5\n".encode("utf-16"))
+    frame = read_source(path).frame
+    assert frame.loc[0, "Opportunity Name"] == "合同 A"
+    assert parsing.parse_numbers(frame["Amount"])[0].tolist() == [1234.5]

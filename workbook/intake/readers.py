@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,13 +49,16 @@ class RawFrame:
 
 
 def detect_encoding(path: Path) -> str:
-    """``utf-8-sig`` for UTF-8 (BOM or not), else ``gb18030`` (a superset of GBK).
+    """``utf-8-sig`` for UTF-8 (BOM or not), ``utf-16`` for Excel's "Unicode text" (a UTF-16 BOM), else
+    ``gb18030`` (a superset of GBK), else ``cp1251`` for Cyrillic Windows text (a Russian CRM's export).
 
-    Raises :class:`ReadFailure` when the bytes are neither.
+    Raises :class:`ReadFailure` when the bytes are none of them.
     """
     data = path.read_bytes()
     if data.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
     try:
         data.decode("utf-8")
         return "utf-8-sig"
@@ -64,6 +68,8 @@ def detect_encoding(path: Path) -> str:
         data.decode("gb18030")
         return "gb18030"
     except UnicodeDecodeError:
+        if _cyrillic(data):
+            return "cp1251"
         row, column, value = _where_bytes_break(data, first_bad, sep=b"\t" if path.suffix.lower() == ".tsv" else b",")
         raise ReadFailure(Problem(
             file=path.name, sheet=None, row=row, column=column, value=value, rule="encoding",
@@ -71,6 +77,23 @@ def detect_encoding(path: Path) -> str:
             fix="re-save the file as 'CSV UTF-8' from Excel",
             expected_zh="UTF-8 或 GBK/GB18030 编码的 CSV 文件",
             fix_zh="在 Excel 中另存为“CSV UTF-8”格式")) from None
+
+
+def _cyrillic(data: bytes) -> bool:
+    r"""Whether the bytes above ASCII are (nearly all) Cyrillic letters in Windows-1251: А-я, Ёё, №, «».
+
+    Chinese GBK text decodes as GB18030 and never gets here; a Russian word of an odd number of letters is no
+    GB18030 text.
+
+    >>> _cyrillic("Сделка закрыта, №5".encode("cp1251")), _cyrillic(bytes([0x81, 0x8d, 0x90, 0x41]))
+    (True, False)
+    >>> _cyrillic(b"C2,Beta \xff\xfe GmbH")  # two stray bytes are no Russian text
+    False
+    """
+    high = [b for b in data if b >= 0x80]
+    letters = sum(b >= 0xC0 or b in (0xA8, 0xB8, 0xB9, 0xAB, 0xBB) for b in high)
+    words = [len(run) for run in re.findall(rb"[\xc0-\xff\xa8\xb8]+", data)]
+    return bool(high) and letters >= 0.9 * len(high) and sum(words) >= 3 * len(words)  # words, not stray bytes
 
 
 def _where_bytes_break(data: bytes, at: int, *, sep: bytes) -> tuple[int, str | None, str]:
