@@ -75,16 +75,20 @@ def _placeholders(f: Field, placeholder: pd.Series, written: pd.Series, label: s
                   required: bool) -> None:
     """Cells that stand for "no date" (1900-01-01, 31.12.3999, Excel's day zero): one finding for the column, or a
     problem per cell where the field is required."""
-    keep, keep_zh = ((f"; or set tables.<table>.columns.{f.name}.if_empty: keep to keep these rows without a date",
-                      f"；或设置 tables.<table>.columns.{f.name}.if_empty: keep，保留这些行（日期为空）")
-                     if required else ("", ""))
+    if required:
+        fix = (f"fill in the date in the source, or set tables.<table>.columns.{f.name}.if_empty: keep to keep these "
+               "rows without a date")
+        fix_zh = f"在源数据中补填日期，或设置 tables.<table>.columns.{f.name}.if_empty: keep，保留这些行（日期为空）"
+    else:
+        fix = "nothing to correct: this is how the source system writes 'no date'"
+        fix_zh = "无需改正：源系统以此表示“无日期”"
     col.refused(placeholder, written, notes, blocking=required, column=label, rule="placeholder_date",
                 expected=f"a date; a year of {dates.PLACEHOLDER_UNTIL} or before, or {dates.PLACEHOLDER_FROM} or "
                          "after (or Excel's day zero) is the source system's way to write 'no date'",
-                fix="read as no date" + keep,
+                fix=fix,
                 expected_zh=f"一个日期；{dates.PLACEHOLDER_UNTIL} 年及以前、{dates.PLACEHOLDER_FROM} 年及以后的年份"
                             "（或 Excel 的第 0 天）是源系统表示“无日期”的写法",
-                fix_zh="按“无日期”读取" + keep_zh)
+                fix_zh=fix_zh)
 
 
 def _screen(f: Field, values: pd.Series, cells: pd.Series, label: str, col, notes, *, required: bool,
