@@ -239,6 +239,7 @@ def map_(client_dir: Path, write: bool, interactive: bool, lang: str | None) -> 
     """Mapping assistant: read the raw files in DIR/data/raw (or DIR), propose a tables: column map for each
     file from its headers and values, print it with a confidence per field and the unmatched columns."""
     from workbook.intake.mapping import propose
+    from workbook.intake.notes import text
     from workbook.intake.yamlmerge import write_proposal
 
     lang = _lang(lang, client_dir)
@@ -262,24 +263,26 @@ def map_(client_dir: Path, write: bool, interactive: bool, lang: str | None) -> 
         console.print(_msg("map.unmatched", lang, columns=", ".join(source.unmatched) or _msg("map.none", lang)),
                       markup=False)
         for note in source.notes:
-            console.print(_msg("map.note", lang, note=note), markup=False)
+            console.print(_msg("map.note", lang, note=text(note, lang)), markup=False)
     for note in proposal.notes:
-        console.print(_msg("map.note", lang, note=note), markup=False)
+        console.print(_msg("map.note", lang, note=text(note, lang)), markup=False)
     if interactive and proposal.questions:
-        answers = {q.value: click.prompt(_msg("map.ask", lang, value=q.value, rows=q.rows, evidence=q.evidence),
+        answers = {q.value: click.prompt(_msg("map.ask", lang, value=q.value, rows=q.rows,
+                                              evidence=text(q.evidence, lang)),
                                          type=click.Choice(["won", "lost", "open"]), default=q.likely)
                    for q in proposal.questions}
         proposal = proposal.answer(answers)
     write = write or interactive
     for q in proposal.questions:
         if not write or q.value not in (proposal.plan.answered if proposal.plan else ()):
-            console.print(_msg("map.guess", lang, value=q.value, likely=q.likely, evidence=q.evidence), markup=False)
+            console.print(_msg("map.guess", lang, value=q.value, likely=q.likely, evidence=text(q.evidence, lang)),
+                          markup=False)
     if write:
         done = write_proposal(client_dir, proposal)
         console.print(_msg("map.written", lang, path=done.path, backup=done.backup, added=len(done.added),
                            kept=len(done.kept)), markup=False)
         for conflict in done.conflicts:
-            console.print(_msg("map.note", lang, note=f"conflict: {conflict}; correct one of them"), markup=False)
+            console.print(_msg("map.conflict", lang, conflict=conflict), markup=False)
         if done.stages:
             console.print(_msg("map.stages", lang, stages=", ".join(done.stages)), markup=False)
         _print_evidence(proposal, lang)

@@ -148,3 +148,11 @@ def test_after_new_with_the_preset_the_presets_own_stage_map_gives_way_to_the_da
     assert "# by hand" in (client / "client.yaml").read_text(encoding="utf-8")
     validate = runner.invoke(main, ["validate", str(client), "--lang", "en"])
     assert validate.exit_code == 0, validate.output
+
+
+def test_the_notes_are_said_in_chinese(tmp_path):
+    folder = _folder(tmp_path, {"客户.csv": CUSTOMERS})
+    result = CliRunner().invoke(main, ["map", str(folder), "--lang", "zh"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert ("注意：level 未映射：「客户等级」的取值为 '重要客户', '一般客户'，不属于 potential/潜在, target/目标, "
+            "quality/优质, strategic/战略（改按 client.yaml 中的规则推导）") in result.output

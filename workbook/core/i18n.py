@@ -109,6 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "with --interactive"),
     "map.stages": ("已按数据写入销售阶段：{stages}", "Stages adopted from the data: {stages}"),
     "map.evidence": ("写入的映射及依据：", "The map written, with its evidence:"),
+    "map.conflict": ("注意：冲突：{conflict}；请改正其中之一", "Note: conflict: {conflict}; correct one of them"),
     "map.unmatched": ("未匹配的列：{columns}", "Unmatched columns: {columns}"),
     "map.none": ("无", "none"),
     "map.note": ("注意：{note}", "Note: {note}"),

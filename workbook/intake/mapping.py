@@ -38,6 +38,7 @@ from workbook.intake.fit import (
     values_map,
 )
 from workbook.intake.headerwords import SYNONYMS, TABLE_WORDS
+from workbook.intake.notes import Note, text
 from workbook.intake.rawfiles import raw_folder, read_raw_sources
 from workbook.intake.readers import RawFrame
 from workbook.intake.recognise import Recognition, preset_spec, preset_tables, recognise
@@ -299,8 +300,10 @@ def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame], left_out
                 if fit < 1.0:
                     if score >= 0.9:
                         odd = odd_values(VOCABULARIES[f.vocab], values, known)
-                        left_out.setdefault(f.name, f"{h!r} holds {', '.join(map(repr, odd[:6]))}, not "
-                                                    f"{VOCABULARIES[f.vocab].allowed()}")
+                        shown = ", ".join(map(repr, odd[:6]))
+                        left_out.setdefault(f.name, Note(
+                            f"{h!r} holds {shown}, not {VOCABULARIES[f.vocab].allowed()}",
+                            f"「{h}」的取值为 {shown}，不属于 {VOCABULARIES[f.vocab].allowed()}"))
                     continue
                 if score < THRESHOLD:
                     score, how = 0.72, "values"  # a won/lost column under an odd header
@@ -345,8 +348,11 @@ def _stage_note(table: str, values: pd.Series, header: str, stages: dict[str, st
     odd = [v for v in pd.unique(sample(values).astype(str).str.strip()) if normalise_token(v) not in stages]
     if not odd:
         return None
-    return (f"{header!r} -> stage: values {', '.join(map(repr, odd[:12]))} are not recognised; map them with "
-            f"tables.{table}.columns.stage.values (stages: in client.yaml, funnel order, with probabilities)")
+    shown = ", ".join(map(repr, odd[:12]))
+    return Note(f"{header!r} -> stage: values {shown} are not recognised; map them with "
+                f"tables.{table}.columns.stage.values (stages: in client.yaml, funnel order, with probabilities)",
+                f"「{header}」→ stage：取值 {shown} 无法识别；请用 tables.{table}.columns.stage.values 映射"
+                f"（或在 client.yaml 的 stages: 中按漏斗顺序添加，含赢率）")
 
 
 def _preset_matches(raw: RawFrame, entry: dict, joined: RawFrame | None) -> dict[str, FieldMatch]:
@@ -375,8 +381,9 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
     headers = [h for h in raw.frame.columns if h != c.SOURCE_ROW]
     if table is None:
         return SourceProposal(raw.file, raw.sheet, None, table_confidence, unmatched=tuple(headers),
-                              notes=("no table fits this file; set tables.<table>.file in client.yaml if it "
-                                     "holds one",))
+                              notes=(Note("no table fits this file; set tables.<table>.file in client.yaml if it "
+                                          "holds one", "没有与此文件对应的表；如果它是某张表，请在 client.yaml 中设置 "
+                                                       "tables.<table>.file"),))
     stages = {normalise_token(w): st.name for st in known for w in (st.name, st.label_zh)}
     left_out: dict[str, str] = {}
     value_maps: dict[tuple[str, str], dict] = {}
@@ -392,12 +399,15 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
             if frozenset((holder.field, name)) in SHARED_OK and score >= SHARE_MIN:
                 match = FieldMatch(name, header, score, how + "+shared")
                 taken_field[name] = match
-                notes.append(f"{header!r} fills both {holder.field} and {name}")
+                notes.append(Note(f"{header!r} fills both {holder.field} and {name}",
+                                  f"「{header}」同时填入 {holder.field} 和 {name}"))
             else:
                 best_other = next((x for x in candidates if x[1] == name and x[2] not in taken_header), None)
                 if best_other is None and score >= 0.8:
-                    notes.append(f"conflict: {header!r} fits {holder.field} ({holder.confidence:.2f}) and "
-                                 f"{name} ({score:.2f}); mapped to {holder.field} only, {name} left unmapped")
+                    notes.append(Note(f"conflict: {header!r} fits {holder.field} ({holder.confidence:.2f}) and "
+                                      f"{name} ({score:.2f}); mapped to {holder.field} only, {name} left unmapped",
+                                      f"冲突：「{header}」既像 {holder.field}（{holder.confidence:.2f}）也像 {name}"
+                                      f"（{score:.2f}）；只映射到 {holder.field}，{name} 未映射"))
             continue
         mapped = value_maps.get((name, header))
         match = FieldMatch(name, header, score, how, {"column": header, "values": mapped} if mapped else None)
@@ -409,8 +419,10 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         for other in list(taken_field.values()):
             if frozenset((other.field, f.name)) in SHARED_OK and (value_fit(f, raw.frame[other.column]) or 0) >= 0.8:
                 taken_field[f.name] = FieldMatch(f.name, other.column, 0.5, "required+shared")
-                notes.append(f"required field {f.name}: no header names it; {other.column!r} (mapped to "
-                             f"{other.field}) fills it too: check")
+                notes.append(Note(f"required field {f.name}: no header names it; {other.column!r} (mapped to "
+                                  f"{other.field}) fills it too: check",
+                                  f"必填字段 {f.name}：没有列标题对应它；由「{other.column}」（已映射到 "
+                                  f"{other.field}）一并填入，请核对"))
                 break
     plan = None
     stage = taken_field.get(c.STAGE)
@@ -419,7 +431,8 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
         created = taken_field.get(c.CREATED_DATE)
         plan = plan_stages(raw.frame, stage.column, created=created.column if created else None, known=known,
                            configured=configured, status_column=status is not None and status.column != stage.column)
-        notes.append(f"stages from {stage.column!r}: {plan.evidence}")
+        notes.append(Note(f"stages from {stage.column!r}: {plan.evidence}",
+                          f"销售阶段取自「{stage.column}」：{text(plan.evidence, 'zh')}"))
     elif stage is not None:
         note = _stage_note(table, raw.frame[stage.column], stage.column, stages)
         if note:
@@ -427,13 +440,18 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
     filled = set(taken_field) | ({c.STATUS} if plan is not None and plan.status_spec is not None else set())
     for name, why in left_out.items():
         if name not in filled:
-            derived = " (derived from the rules in client.yaml instead)" if name in DERIVED else ""
-            notes.append(f"{name} left out: {why}{derived}")
+            derived = name in DERIVED
+            notes.append(Note(f"{name} left out: {why}" + (" (derived from the rules in client.yaml instead)"
+                                                            if derived else ""),
+                              f"{name} 未映射：{text(why, 'zh')}" + ("（改按 client.yaml 中的规则推导）"
+                                                                     if derived else "")))
     if plan is not None and plan.status_spec is not None:
-        notes.append(f"{plan.column!r} fills both stage and status (its won and lost values)")
+        notes.append(Note(f"{plan.column!r} fills both stage and status (its won and lost values)",
+                          f"「{plan.column}」同时填入 stage 和 status（其中的赢单和丢单取值）"))
     for f in TABLES[table].fields:
         if f.required and f.name not in taken_field:
-            notes.append(f"required field {f.name} not found: map it by hand (tables.{table}.columns.{f.name})")
+            notes.append(Note(f"required field {f.name} not found: map it by hand (tables.{table}.columns.{f.name})",
+                              f"未找到必填字段 {f.name}：请手工映射（tables.{table}.columns.{f.name}）"))
     extra = {k: v for k, v in (preset_entry or {}).items() if k not in ("file", "sheet", "columns", "join")}
     if joined is not None:
         extra["join"] = preset_entry["join"]
@@ -466,8 +484,9 @@ def propose(path: str | Path) -> Proposal:
             if table not in chosen:
                 chosen[table] = i
                 break
-            notes.append(f"{frames[i].where} also looks like {table} (already from "
-                         f"{frames[chosen[table]].where}); not mapped")
+            notes.append(Note(f"{frames[i].where} also looks like {table} (already from "
+                              f"{frames[chosen[table]].where}); not mapped",
+                              f"{frames[i].where} 也像 {table}（已取自 {frames[chosen[table]].where}）；未映射"))
             break
     by_frame = {i: t for t, i in chosen.items()}
     others = {t: frames[i] for t, i in chosen.items()}

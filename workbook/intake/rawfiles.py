@@ -7,6 +7,7 @@ from workbook.core.config import ClientConfig
 from workbook.core.schema import normalise_token
 from workbook.exceptions import ReadFailure
 from workbook.intake.discover import outside
+from workbook.intake.notes import Note
 from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, list_sheets, read_source
 
 __all__ = ["raw_folder", "read_raw_sources"]
@@ -27,25 +28,29 @@ def read_raw_sources(raw_dir: Path, config: ClientConfig | None = None) -> tuple
     frames, notes = [], []
     for path in sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith(("~$", "."))):
         if path.suffix.lower() not in RAW_SUFFIXES:
-            notes.append(f"{path.name}: not a {'/'.join(RAW_SUFFIXES)} file, not read")
+            kinds = "/".join(RAW_SUFFIXES)
+            notes.append(Note(f"{path.name}: not a {kinds} file, not read", f"{path.name}：不是 {kinds} 文件，未读取"))
             continue
         if normalise_token(path.stem) in ("datadictionary", "readme", "数据字典"):
-            notes.append(f"{path.name}: a data dictionary, not read")
+            notes.append(Note(f"{path.name}: a data dictionary, not read", f"{path.name}：数据字典，未读取"))
             continue
         target = outside(path, raw_dir)
         if target is not None and not config.allow_outside:
-            notes.append(f"{path.name}: a link to {target}, outside data/raw/, not read (allow_outside: true reads it)")
+            notes.append(Note(f"{path.name}: a link to {target}, outside data/raw/, not read (allow_outside: true "
+                              "reads it)", f"{path.name}：指向 data/raw/ 之外的 {target} 的链接，未读取"
+                                           "（allow_outside: true 时读取）"))
             continue
         try:
             sheets = list_sheets(path, limits=config.limits) if path.suffix.lower() in EXCEL_SUFFIXES else [None]
         except ReadFailure as exc:
-            notes.append(f"{path.name}: {exc.problem.expected}")
+            notes.append(Note(f"{path.name}: {exc.problem.expected}", f"{path.name}：{exc.problem.expected_in('zh')}"))
             continue
         for sheet in sheets:
             try:
                 frames.append(read_source(path, sheet, limits=config.limits))
             except ReadFailure as exc:
-                notes.append(f"{path.name}{f' [{sheet}]' if sheet else ''}: {exc.problem.expected}")
+                where = f"{path.name}{f' [{sheet}]' if sheet else ''}"
+                notes.append(Note(f"{where}: {exc.problem.expected}", f"{where}：{exc.problem.expected_in('zh')}"))
     return frames, notes
 
 

@@ -28,6 +28,7 @@ import pandas as pd
 from workbook.core.config import Stage
 from workbook.core.schema import BOOL_TRUE, normalise_token, outcome_of
 from workbook.intake import parsing
+from workbook.intake.notes import Note
 from workbook.intake.recognise import shipped_stages
 
 __all__ = ["Question", "StagePlan", "plan_stages", "probability_column", "closed_column", "stage_name"]
@@ -193,15 +194,17 @@ def plan_stages(frame: pd.DataFrame, column: str, *, created: str | None = None,
             continue
         p = float(probs[rows].median()) if probs is not None and probs[rows].notna().any() else None
         if closed is not None and closed[rows].mean() >= 0.5:
-            questions.append(Question(value, "won", f"{closed_col} says closed in {int(closed[rows].sum())} of "
-                                                    f"{int(rows.sum())} rows; not a won or lost word",
-                                      int(rows.sum())))
+            n, total = int(closed[rows].sum()), int(rows.sum())
+            questions.append(Question(value, "won", Note(
+                f"{closed_col} says closed in {n} of {total} rows; not a won or lost word",
+                f"{closed_col} 表明 {total} 行中 {n} 行已关闭；取值不是赢单或丢单的说法"), total))
             outcomes[value] = "won"
             continue
         if p is not None and p in (0.0, 100.0):
             likely = "won" if p == 100.0 else "lost"
-            questions.append(Question(value, likely, f"{prob_col} is {p:g} in its rows; not a won or lost word",
-                                      int(rows.sum())))
+            questions.append(Question(value, likely, Note(
+                f"{prob_col} is {p:g} in its rows; not a won or lost word",
+                f"这些行的 {prob_col} 为 {p:g}；取值不是赢单或丢单的说法"), int(rows.sum())))
             outcomes[value] = likely
             continue
         outcomes[value] = "open"
@@ -217,16 +220,22 @@ def plan_stages(frame: pd.DataFrame, column: str, *, created: str | None = None,
     else:
         open_values = sorted(order, key=lambda v: (_rank(v, place, order), order[v][1], values.index(v)))
     if open_values and configured and all(normalise_token(v) in lookup for v in open_values):
-        stages, how = None, "the configured stages name every open stage value"
+        stages, how = None, Note("the configured stages name every open stage value",
+                                 "client.yaml 中的阶段已涵盖所有进行中的阶段取值")
     elif open_values:
         stages = _adopt(open_values, {v: order[v][0] for v in open_values} if prob_col else None,
                         {v: known[i] for v, i in place.items() if i is not None})
-        how = (f"{len(stages)} open stage(s) in the order of {prob_col}" if prob_col else
-               f"{len(stages)} open stage(s) in the known order, the others by their deals' median age"
+        n = len(stages)
+        how = (Note(f"{n} open stage(s) in the order of {prob_col}", f"{n} 个进行中阶段，按 {prob_col} 排序")
+               if prob_col else
+               Note(f"{n} open stage(s) in the known order, the others by their deals' median age",
+                    f"{n} 个进行中阶段，已知阶段按已知顺序，其余按商机存续时间的中位数排序")
                if any(i is not None for i in place.values()) else
-               f"{len(stages)} open stage(s) in the order of their deals' median age")
+               Note(f"{n} open stage(s) in the order of their deals' median age",
+                    f"{n} 个进行中阶段，按商机存续时间的中位数排序"))
     else:
-        stages, how = None, "no open stage value: the configured stages stay"
+        stages, how = None, Note("no open stage value: the configured stages stay",
+                                 "没有进行中的阶段取值：保留 client.yaml 中的阶段")
     names = [st.name for st in stages] if stages else [st.name for st in known][-1:]
     outcomes_to = _open_map(open_values, stages or known, place, known)
     plan = StagePlan(column, stages, column, {} if not status_column else None, outcomes, tuple(questions),

@@ -16,6 +16,7 @@ from workbook.core.config import DEFAULT_STAGES, ClientConfig, parse_config
 from workbook.core.io import read_yaml, round_trip_yaml, write_atomic, yaml_text
 from workbook.exceptions import ConfigError, YamlError
 from workbook.intake.mapping import SHARED_OK, Proposal
+from workbook.intake.notes import text
 from workbook.intake.recognise import _presets
 
 __all__ = ["WriteResult", "write_proposal"]
@@ -162,5 +163,6 @@ def _comment_guesses(tables, plan) -> tuple[str, ...]:
         if values is not None and not hasattr(values, "yaml_add_eol_comment"):
             status["values"] = values = CommentedMap(values)
         if values is not None and q.value in values:
-            values.yaml_add_eol_comment(f"a guess to check: {q.evidence}; won, lost or open", q.value)
+            values.yaml_add_eol_comment(f"a guess to check: {q.evidence}; won, lost or open / "
+                                        f"待确认：{text(q.evidence, 'zh')}；won、lost 或 open", q.value)
     return tuple(out)
