@@ -161,3 +161,21 @@ def test_cli_summary_names_the_failing_notebook_cell_and_exception_and_exits_1(t
     assert ok.stdout.splitlines()[-1].startswith("good: 1 of 1 notebooks ok, report written: ")
     assert invoke("render", good, "--formats", "docx", env={"WORKBOOK_NOTEBOOKS_DIR": str(OK)}).exit_code == 1
     assert SCRIPT not in ok.stdout
+
+
+@pytest.mark.slow
+def test_a_rerender_with_nothing_changed_reads_each_client_yaml_once_for_its_language(tmp_path, monkeypatch):
+    import workbook.core.config as config
+
+    clients = [make_tiny_client(tmp_path / name, name.upper(), ["Acme"]) for name in ("a", "b")]
+    first = render_batch(clients, jobs=1, formats="html", notebooks_dir=OK)
+    assert first.ok, first.failed
+    parsed = []
+    real = config.load_config
+    monkeypatch.setattr(config, "load_config", lambda path, *a, **k: parsed.append(path) or real(path, *a, **k))
+    again = render_batch(clients, jobs=1, formats="html", notebooks_dir=OK)
+    assert [r.status for r in again.notebooks] == ["skipped"] * 4 and [r.status for r in again.reports] == [
+        "skipped"] * 2
+    # per client: its language once, and its firm folder (templates: in client.yaml) when the batch checks it and
+    # when the report's up-to-date check digests it; before, the language again for each notebook and the report
+    assert len(parsed) <= 3 * len(clients), parsed

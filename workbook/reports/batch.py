@@ -36,7 +36,14 @@ from workbook.reports.combined import (
     reports_up_to_date,
     write_pages,
 )
-from workbook.reports.execute import NotebookResult, check_engine, remove_stale, render_notebook, up_to_date
+from workbook.reports.execute import (
+    NotebookResult,
+    check_engine,
+    client_language,
+    remove_stale,
+    render_notebook,
+    up_to_date,
+)
 
 
 @dataclass
@@ -188,6 +195,8 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
     for d in dirs:  # before any task: a bad firm.yaml is an error now, not after every notebook has run
         client_firm(d, templates)
     extra = {"templates": templates} if templates is not None else {}
+    # each client's language read once (client.yaml is parsed once, not once per notebook and again for the report)
+    langs = {d: lang or client_language(d) for d in dirs}
     result = BatchResult()
     with ExitStack() as stack:
         for d in sorted(dirs):  # one job per client: a validate or another render of it fails at once, naming us
@@ -206,11 +215,12 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
         failures: dict[Path, dict[str, str]] = {d: {} for d in dirs}
 
         def report(d: Path, ready: ReportResult | None = None) -> None:
-            ready = ready or (None if force else reports_up_to_date(d, formats=formats, lang=lang,
+            ready = ready or (None if force else reports_up_to_date(d, formats=formats, lang=langs[d],
                                                                     notebooks_dir=notebooks_dir,
                                                                     portfolio=portfolio, templates=templates))
             if ready is None:
-                pending[submit(build_reports, d, formats=formats, lang=lang, force=force, notebooks_dir=notebooks_dir,
+                pending[submit(build_reports, d, formats=formats, lang=langs[d], force=force,
+                               notebooks_dir=notebooks_dir,
                                **({"portfolio": portfolio} if portfolio is not None else {}), **extra)] = (
                     "report", d, "")
                 return
@@ -229,15 +239,15 @@ def render_batch(client_dirs: list[str | Path], *, only: list[str] | None = None
                 report(d)
             elif left[d] == 0:
                 done_ok = [r.notebook for r in result.notebooks if r.client == d.name and r.ok]
-                _index_with_failures(d, lang, notebooks_dir, failures[d], done_ok, templates)
+                _index_with_failures(d, langs[d], notebooks_dir, failures[d], done_ok, templates)
 
         for d in dirs:
             for nb in notebooks:
-                skipped = None if force else _skipped(d, nb, lang)
+                skipped = None if force else _skipped(d, nb, langs[d])
                 if skipped is not None:
                     notebook_done(d, skipped)
                 else:
-                    pending[submit(render_notebook, d, nb, lang=lang, force=force, engine=engine,
+                    pending[submit(render_notebook, d, nb, lang=langs[d], force=force, engine=engine,
                                    export=False)] = ("notebook", d, nb.stem)
         if not notebooks:  # nothing to run: still (re)build the combined outputs
             for d in dirs:
@@ -279,8 +289,6 @@ def _outcome(future: Future, client_dir: Path, notebook: str):
 def _index_with_failures(client_dir: Path, lang: str | None, notebooks_dir, failed: dict[str, str],
                          done_ok: list[str], templates: Path | None = None) -> None:
     """The pages of the notebooks that ran, and the index naming those that failed (the report is kept)."""
-    from workbook.reports.execute import client_language
-
     lang = lang or client_language(client_dir)
     try:
         write_pages(client_dir, done_ok, lang=lang, templates=templates)
