@@ -44,6 +44,9 @@ _DMY = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:[ T]+(\d{1,2}):(\d{2})
 # a time followed by a UTC offset or zone: ...T09:20:25+03:00, ... 09:20+0300, ...Z
 _OFFSET = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$", re.IGNORECASE)
 NS = "datetime64[ns]"
+DISTINCT_FROM = 1000  # cells from which a text column is read once per distinct cell
+_ENDS_OFFSET = r"(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$"  # a cheap first look before :data:`_OFFSET`
+_LOOKS_DMY = r"\d{1,2}[./-]\d{1,2}[./-]\d{4}"  # a cheap first look before :data:`_DMY`
 
 
 @dataclass(frozen=True)
@@ -128,11 +131,13 @@ def common_offset(cells: pd.Series) -> str | None:
     >>> common_offset(pd.Series(["2020-09-10T09:20:25+03:00", "2020-09-11T10:00:00+03:00", "2020-09-12Z", None]))
     'UTC+03:00'
     """
-    text = cells.astype("string").str.strip()
-    found = text.str.extract(_OFFSET, expand=False).dropna()
+    counts = cells.astype("string").str.strip().value_counts(sort=False)  # each distinct cell once, as first seen
+    found = counts.index.to_series().str.extract(_OFFSET, expand=False)
+    found = found[found.notna()]
     if found.empty:
         return None
-    return found.map(offset_name).value_counts().index[0]
+    weights = pd.Series(counts[found.index].to_numpy(), index=found.map(offset_name).to_numpy())
+    return weights.groupby(level=0, sort=False).sum().sort_values(ascending=False, kind="stable").index[0]
 
 
 def _with_offset(text: pd.Series, zone: str | None) -> tuple[pd.Series, str | None]:
@@ -146,13 +151,14 @@ def _with_offset(text: pd.Series, zone: str | None) -> tuple[pd.Series, str | No
     return parsed.dt.tz_convert(_zone(zone)).dt.tz_localize(None), zone
 
 
-def _day_month(parts: pd.DataFrame, order: str | None) -> tuple[pd.Series, str, bool]:
-    """Dates from ``_DMY`` parts read in ``order`` (None: the column's own); returns the dates (year unchecked,
-    so a placeholder year stays visible: see :func:`read_dates`), the order and whether no cell settled it."""
+def _day_month(parts: pd.DataFrame, order: str | None) -> tuple[pd.Series, pd.Series, str, bool]:
+    """Dates from ``_DMY`` parts read in ``order`` (None: the column's own); returns the dates (NaT where no
+    date or a placeholder), the placeholders (a year of 1900 or before, 2999 or after), the order and whether no
+    cell settled it."""
     parts = parts.copy()
     for col in (0, 2, 3, 4, 5, 6):
-        parts[col] = pd.to_numeric(parts[col]).astype("Int64")
-    first, second = parts[0].astype(int), parts[2].astype(int)
+        parts[col] = pd.to_numeric(parts[col]).fillna(0).astype("int64")
+    first, second = parts[0], parts[2]
     unsettled = False
     if order is None:
         day_first, month_first = bool((first > 12).any()), bool((second > 12).any())
@@ -162,17 +168,11 @@ def _day_month(parts: pd.DataFrame, order: str | None) -> tuple[pd.Series, str, 
             order = "month_first" if (parts[1] == "/").mean() >= 0.5 else "day_first"
             unsettled = not day_first and not bool((first == second).all())
     day, month = (first, second) if order == "day_first" else (second, first)
-    year = parts[3].astype(int).clip(1, 9999)
-    stamps = [_stamp(*cell) for cell in zip(year, month, day, parts[4].fillna(0).astype(int),
-                                            parts[5].fillna(0).astype(int), parts[6].fillna(0).astype(int))]
-    return pd.Series(stamps, index=parts.index, dtype=object), order, unsettled
-
-
-def _stamp(year: int, month: int, day: int, hour: int, minute: int, second: int) -> dt.datetime | None:
-    try:
-        return dt.datetime(year, month, day, hour, minute, second)
-    except ValueError:
-        return None
+    held = (parts[3] <= PLACEHOLDER_UNTIL) | (parts[3] >= PLACEHOLDER_FROM)
+    frame = pd.DataFrame({"year": parts[3].where(~held, 2000), "month": month, "day": day, "hour": parts[4],
+                          "minute": parts[5], "second": parts[6]})
+    values = pd.to_datetime(frame, errors="coerce").astype(NS).mask(held)
+    return values, held, order, unsettled
 
 
 def read_dates(raw: pd.Series, *, fmt: str | None = None, zone: str | None = None,
@@ -181,7 +181,26 @@ def read_dates(raw: pd.Series, *, fmt: str | None = None, zone: str | None = Non
 
     ``fmt``: an explicit strftime format, which wins over every inference; ``zone``: the client's IANA time zone
     for dates written with an offset; ``order``: ``day_first`` or ``month_first`` to read d/m cells so.
+    A long column of text is read one distinct cell at a time (a CRM's dates repeat).
     """
+    if len(raw) >= DISTINCT_FROM and (raw.dtype == object or pd.api.types.is_string_dtype(raw)):
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        if len(uniques) <= len(raw) // 2:
+            once = _read_dates(pd.Series(uniques, dtype=object), fmt=fmt, order=order,
+                               zone=zone if zone is not None or fmt else common_offset(raw))
+            return DateColumn(*(_spread(part, codes, raw.index) for part in (once.values, once.bad, once.placeholder)),
+                              once.order, _spread(once.ambiguous, codes, raw.index), once.offset)
+    return _read_dates(raw, fmt=fmt, zone=zone, order=order)
+
+
+def _spread(part: pd.Series, codes: np.ndarray, index: pd.Index) -> pd.Series:
+    """A result read once per distinct cell, given back to every cell (a missing cell: NaT or False)."""
+    filler = pd.Series([pd.NaT if part.dtype == NS else False], dtype=part.dtype)
+    values = pd.concat([part, filler], ignore_index=True).to_numpy()[codes]  # code -1 takes the filler
+    return pd.Series(values, index=index, dtype=part.dtype)
+
+
+def _read_dates(raw: pd.Series, *, fmt: str | None, zone: str | None, order: str | None) -> DateColumn:
     empty = _empty(raw)
     false = pd.Series(False, index=raw.index)
     out = pd.Series(pd.NaT, index=raw.index, dtype=NS)
@@ -213,7 +232,9 @@ def read_dates(raw: pd.Series, *, fmt: str | None = None, zone: str | None = Non
     placeholder |= zero
     todo &= ~zero
     offset = None
-    has_offset = false if fmt else (todo & text.str.extract(_OFFSET, expand=False).notna()).astype(bool)
+    has_offset = false if fmt else (todo & text.str.contains(_ENDS_OFFSET, regex=True).fillna(False)).astype(bool)
+    if has_offset.any():
+        has_offset[has_offset] = text[has_offset].str.extract(_OFFSET, expand=False).notna().to_numpy()
     if has_offset.any():
         values, offset = _with_offset(text[has_offset], zone)
         found = _placeholder_years(values)
@@ -222,19 +243,16 @@ def read_dates(raw: pd.Series, *, fmt: str | None = None, zone: str | None = Non
         todo &= ~has_offset
     found_order, ambiguous = None, false.copy()
     if not fmt:
-        parts = text[todo].str.extract(_DMY)
+        maybe = todo & text.str.match(_LOOKS_DMY, na=False).astype(bool)
+        parts = text[maybe].str.extract(_DMY)
         dmy = parts[0].notna()
         if dmy.any():
-            stamps, found_order, unsettled = _day_month(parts[dmy], order)
-            held = stamps.map(lambda d: d is not None and not PLACEHOLDER_UNTIL < d.year < PLACEHOLDER_FROM)
-            held = held.astype(bool)
+            values, held, found_order, unsettled = _day_month(parts[dmy], order)
             placeholder[held[held].index] = True
-            kept = stamps[~held]
-            out[kept.index] = pd.to_datetime(kept.where(kept.notna(), None)).astype(NS)
+            out[values.index] = values
             if unsettled:
-                ambiguous[kept.index[kept.notna()]] = True
-            index = stamps.index
-            todo[index] = out[index].isna() & ~placeholder[index]
+                ambiguous[values.index[values.notna()]] = True
+            todo[values.index] = values.isna() & ~held
     formats = (fmt,) if fmt else ("ISO8601", *DATE_FORMATS)
     for f in formats:
         if not todo.any():
