@@ -19,14 +19,12 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 
 from workbook.core import columns as c
 from workbook.core.config import DEFAULT_STAGES, ClientConfig, Stage, load_config
-from workbook.core.io import read_yaml
 from workbook.core.schema import TABLES, VOCABULARIES, Field, normalise_token, table_for_name
 from workbook.intake.fit import (
     looks_boolean,
@@ -41,7 +39,7 @@ from workbook.intake.headerwords import SYNONYMS, TABLE_WORDS
 from workbook.intake.notes import Note, text
 from workbook.intake.rawfiles import raw_folder, read_raw_sources
 from workbook.intake.readers import RawFrame
-from workbook.intake.recognise import Recognition, preset_spec, preset_tables, recognise
+from workbook.intake.recognise import Recognition, preset_headers, preset_spec, preset_values, recognise
 from workbook.intake.stages import Question, StagePlan, plan_stages
 
 __all__ = ["FieldMatch", "SourceProposal", "Proposal", "propose", "score_header"]
@@ -175,33 +173,6 @@ class Proposal:
 
 # --------------------------------------------------------------------------- knowledge
 
-@lru_cache(maxsize=1)
-def _preset_headers() -> dict[str, dict[str, frozenset[str]]]:
-    """table -> field -> headers the shipped presets map to it."""
-    out: dict[str, dict[str, set[str]]] = {}
-    for path in files("workbook.intake.presets").iterdir():
-        if not path.name.endswith(".yaml"):
-            continue
-        for table, spec in (read_yaml(path.read_text(encoding="utf-8")).get("tables") or {}).items():
-            for name, col in (spec.get("columns") or {}).items():
-                header = col if isinstance(col, str) else (col or {}).get("column")
-                if header and not str(header).startswith("joined."):
-                    out.setdefault(table, {}).setdefault(name, set()).add(str(header))
-    return {t: {f: frozenset(h) for f, h in fields.items()} for t, fields in out.items()}
-
-
-@cache
-def _preset_values(table: str, name: str) -> dict[str, str]:
-    """Normalised value -> code that the shipped presets' values maps give a vocabulary field (None left out)."""
-    out = {}
-    for spec in preset_tables():
-        col = ((spec.get(table) or {}).get("columns") or {}).get(name)
-        for value, code in ((col.get("values") or {}) if isinstance(col, dict) else {}).items():
-            if code is not None:
-                out[normalise_token(value)] = str(code)
-    return out
-
-
 @cache
 def _spellings(table: str, name: str) -> frozenset[str]:
     """Normalised header spellings of a field: schema names and aliases, synonyms, presets' headers."""
@@ -209,7 +180,7 @@ def _spellings(table: str, name: str) -> frozenset[str]:
     pooled = [t.field(name) for t in TABLES.values() if name in POOLED and name in t.names]
     words = {f.name, f.name.replace("_", " "), f.zh, *f.aliases, *(w for p in pooled for w in (p.zh, *p.aliases)),
              *SYNONYMS[None].get(name, ()), *SYNONYMS.get(table, {}).get(name, ()),
-             *_preset_headers().get(table, {}).get(name, ())}
+             *preset_headers().get(table, {}).get(name, ())}
     return frozenset(t for t in (normalise_token(w) for w in words) if t)
 
 
@@ -295,7 +266,7 @@ def _candidates(table: str, raw: RawFrame, others: dict[str, RawFrame], left_out
             how = "header" if score == 1.0 else "spelling"
             values = raw.frame[h]
             if f.kind == "vocab":
-                known = _preset_values(table, f.name)
+                known = preset_values(table, f.name)
                 fit = fits.setdefault((h, f.vocab), values_fit_vocab(VOCABULARIES[f.vocab], values, known))
                 if fit < 1.0:
                     if score >= 0.9:

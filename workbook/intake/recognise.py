@@ -8,7 +8,7 @@ file has starts from the preset's spec (values maps, formats and all).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from workbook.core import columns as c
@@ -16,7 +16,8 @@ from workbook.core.io import read_yaml
 from workbook.core.schema import normalise_token
 from workbook.intake.readers import RawFrame
 
-__all__ = ["Recognition", "recognise", "preset_spec", "preset_tables", "shipped_stages", "DISPLAY_NAMES"]
+__all__ = ["Recognition", "recognise", "preset_spec", "preset_tables", "preset_headers", "preset_values",
+           "shipped_stages", "DISPLAY_NAMES"]
 
 SHARE = 0.75  # of the headers of the preset's tables found in the files
 MIN_HEADERS = 4
@@ -75,6 +76,31 @@ def shipped_stages() -> dict[str, tuple[str, str]]:
         for value, name in ((col.get("values") or {}) if isinstance(col, dict) else {}).items():
             if name in stages and normalise_token(value) not in {"closedwon", "won"}:
                 out.setdefault(normalise_token(value), stages[name])
+    return out
+
+
+@lru_cache(maxsize=1)
+def preset_headers() -> dict[str, dict[str, frozenset[str]]]:
+    """table -> field -> headers the shipped presets map to it."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for tables in preset_tables():
+        for table, spec in tables.items():
+            for name, col in (spec.get("columns") or {}).items():
+                header = col if isinstance(col, str) else (col or {}).get("column")
+                if header and not str(header).startswith("joined."):
+                    out.setdefault(table, {}).setdefault(name, set()).add(str(header))
+    return {t: {f: frozenset(h) for f, h in fields.items()} for t, fields in out.items()}
+
+
+@cache
+def preset_values(table: str, name: str) -> dict[str, str]:
+    """Normalised value -> code that the shipped presets' values maps give a vocabulary field (None left out)."""
+    out = {}
+    for spec in preset_tables():
+        col = ((spec.get(table) or {}).get("columns") or {}).get(name)
+        for value, code in ((col.get("values") or {}) if isinstance(col, dict) else {}).items():
+            if code is not None:
+                out[normalise_token(value)] = str(code)
     return out
 
 
