@@ -65,3 +65,25 @@ def test_an_answer_outside_the_choices_is_asked_again(tmp_path):
     assert validate.exit_code == 0, validate.output
     opps = pd.read_parquet(client / "data" / "clean" / "opportunities.parquet")
     assert set(opps.loc[opps["status"] == "open", "stage"]) >= {"c1_uc_issued"}
+
+
+def test_a_stage_answered_open_joins_the_clients_own_stages(tmp_path):
+    client = tmp_path / "cn"
+    (client / "data" / "raw").mkdir(parents=True)
+    (client / "data" / "raw" / "商机.csv").write_text(
+        "商机编号,创建日期,阶段,是否关闭\nD1,2025-01-02,方案,否\nD2,2025-01-05,已开票,是\nD3,2025-01-09,赢单,是\n",
+        encoding="utf-8")
+    (client / "client.yaml").write_text(
+        "client_name: 某客户\nstages:  # by hand\n  - {name: solution, label_zh: 方案, probability: 0.4}\n",
+        encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["map", str(client), "--interactive", "--lang", "zh"], input="open\n",
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "阶段「已开票」（1 行）的结果无法从数据判断：是否关闭 表明 1 行中 1 行已关闭" in result.output
+    config = load_config(client)
+    assert [(s.name, s.label_zh) for s in config.stages] == [("solution", "方案"), ("已开票", "「已开票」")]
+    validate = runner.invoke(main, ["validate", str(client), "--lang", "en"])
+    assert validate.exit_code == 0, validate.output
+    opps = pd.read_parquet(client / "data" / "clean" / "opportunities.parquet")
+    assert list(opps.sort_values("opportunity_id")["status"]) == ["open", "open", "won"]

@@ -102,3 +102,12 @@ def test_configured_stages_that_name_every_open_value_stay():
 def test_stage_names():
     assert [stage_name(v) for v in ("Needs Analysis", "C1:UC_ISSUED", "Счёт выставлен", "  新建 ")] == [
         "needs_analysis", "c1_uc_issued", "Счёт выставлен", "新建"]
+
+
+def test_an_answer_open_adds_the_stage_to_configured_stages_that_stay():
+    frame = pd.DataFrame({"阶段": ["方案", "已开票", "赢单"], "是否关闭": ["否", "是", "是"]})
+    configured = (Stage(name="solution", label_zh="方案", probability=0.4),)
+    plan = plan_stages(frame, "阶段", known=configured)
+    assert plan.stages is None and [q.value for q in plan.questions] == ["已开票"]
+    opened = plan.answer({"已开票": "open"})
+    assert [(s.name, s.label_zh) for s in opened.stages] == [("solution", "方案"), ("已开票", "「已开票」")]

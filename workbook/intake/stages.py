@@ -73,6 +73,7 @@ class StagePlan:
     evidence: str = ""
     last_stage: str | None = None  # where a won deal stands: the funnel's last stage
     open_to: dict = dataclasses.field(default_factory=dict)  # open value -> stage name, where not the value itself
+    known: tuple[Stage, ...] = ()  # the stages the plan started from (they stay when ``stages`` is None)
 
     def answer(self, answers: dict[str, str]) -> StagePlan:
         """The plan with the questions' answers (value -> won / lost / open) applied."""
@@ -83,6 +84,8 @@ class StagePlan:
             outcomes[value] = outcome
         stages = self.stages
         for value, outcome in answers.items():  # a value answered "open" joins the funnel, at its end
+            if outcome == "open" and stages is None and self.known:
+                stages = self.known
             if outcome == "open" and stages is not None and value not in {s.label_zh for s in stages}:
                 added = _adopt([value], None)[0]
                 name = added.name if added.name not in {s.name for s in stages} else f"{added.name}_"
@@ -239,7 +242,8 @@ def plan_stages(frame: pd.DataFrame, column: str, *, created: str | None = None,
     names = [st.name for st in stages] if stages else [st.name for st in known][-1:]
     outcomes_to = _open_map(open_values, stages or known, place, known)
     plan = StagePlan(column, stages, column, {} if not status_column else None, outcomes, tuple(questions),
-                     evidence=how, last_stage=names[-1] if names else None, open_to=outcomes_to)
+                     evidence=how, last_stage=names[-1] if names else None, open_to=outcomes_to,
+                     known=tuple(known))
     return dataclasses.replace(plan, **_specs(column, outcomes, names, status_column, outcomes_to))
 
 

@@ -59,9 +59,13 @@ def _default(key: str):
     return info.default_factory() if info.default_factory is not None else info.default
 
 
-def _stages_replaceable(doc) -> bool:
-    """client.yaml's stages may be replaced: absent, or some preset's stages as shipped."""
+def _stages_replaceable(doc, stages) -> bool:
+    """client.yaml's stages may be replaced: absent, some preset's stages as shipped, or the first of
+    ``stages`` (a stage answered open joins them at the end)."""
     current = doc.get("stages")
+    mine = [{"name": s.name, "label_zh": s.label_zh, "probability": s.probability} for s in stages]
+    if current is not None and _plain(current) == mine[:len(current)]:
+        return True
     shipped = [p.get("stages") for p in _presets().values()]
     shipped.append([{"name": s.name, "label_zh": s.label_zh, "probability": s.probability} for s in DEFAULT_STAGES])
     return current is None or any(_plain(current) == _plain(stages) for stages in shipped)
@@ -123,7 +127,7 @@ def write_proposal(client_dir: str | Path, proposal: Proposal) -> WriteResult:
         if key not in doc or _plain(doc[key]) == _default(key):
             doc[key] = value
     written_stages: tuple[str, ...] = ()
-    if plan is not None and plan.stages is not None and _stages_replaceable(doc):
+    if plan is not None and plan.stages is not None and _stages_replaceable(doc, plan.stages):
         doc["stages"] = [{"name": s.name, "label_zh": s.label_zh, "probability": s.probability}
                          for s in plan.stages]
         written_stages = tuple(s.name for s in plan.stages)
