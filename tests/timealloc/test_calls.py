@@ -43,9 +43,9 @@ def test_untyped_activities_feed_the_section_and_say_the_type_is_missing(tmp_pat
     assert not section.needs
     # 4 calls in the period by 2 sellers over 2 weeks: (1.5 + 0.5) / 2 = 1.0 a week each
     assert result.figures["time.sales_calls_per_rep_week"] == pytest.approx(1.0)
-    assert render(section.finding, "en") == ("2 sellers made 4 sales calls (visits, phone calls and technical "
-                                             "exchanges) in 2 weeks: 1.0 a week each on average; the fewest, R2, "
-                                             "0.5 a week.")
+    assert render(section.finding, "en") == ("2 sellers logged 4 activities in 2 weeks, each counted as a sales "
+                                             "call (the export has no type): 1.0 a week each on average; the "
+                                             "fewest, R2, 0.5 a week.")
     assert render(section.note, "en").startswith("The activities carry no type (visit, phone call, e-mail): every "
                                                  "activity in the period counts as a sales call")
     assert "接触记录没有接触方式" in render(section.note, "zh")
@@ -57,6 +57,8 @@ def test_typed_activities_count_sales_calls_only(tmp_path):
     result = compute(opened_client(tmp_path / "c", {"activities.csv": TYPED}, yaml=PERIOD))
     section = result.section("calls")
     assert section.note is None  # the type is there: nothing to say
+    assert render(section.finding, "en").startswith("2 sellers made 3 sales calls (visits, phone calls and "
+                                                    "technical exchanges) in 2 weeks")
     # R1: a visit and a phone call (the e-mail is no call) = 2 / 2 weeks = 1.0; R2: a technical exchange, 0.5
     assert result.figures["time.sales_calls_per_rep_week"] == pytest.approx(0.75)
     assert render(section.title, "en") == "Each seller makes about 0.8 sales calls a week"

@@ -74,7 +74,9 @@ def calls_part(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, start, e
         return Part((Section("calls", finding=Text("find.timealloc.calls_none"),
                              note=Text("note.timealloc.calls_untyped") if untyped else None),), facts)
     low = per.iloc[-1]
-    finding = Text("find.timealloc.calls", per_rep=Number(per_rep, 1), calls=Count(total), reps=Count(len(per)),
+    # without a type the activities are not called visits and calls: the finding says what was counted
+    key = "find.timealloc.calls_untyped" if untyped else "find.timealloc.calls"
+    finding = Text(key, per_rep=Number(per_rep, 1), calls=Count(total), reps=Count(len(per)),
                    weeks=tp.weeks_number(round(weeks, 1)), low=Name(low[c.OWNER]),
                    low_rate=Number(low["calls_per_week"], 1))
     table = Table("timealloc_calls", per, kinds={"calls": "count", "calls_per_week": "number", c.TEAM: "name"},

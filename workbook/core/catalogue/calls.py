@@ -11,6 +11,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "最少的是 {low}，每周 {low_rate} 次。",
         "{reps} sellers made {calls} sales calls (visits, phone calls and technical exchanges) in {weeks} weeks: "
         "{per_rep} a week each on average; the fewest, {low}, {low_rate} a week."),
+    "find.timealloc.calls_untyped": (
+        "{reps} 名销售在 {weeks} 周内共记录 {calls} 条接触（导出没有接触方式，每条按一次销售拜访计），平均每人每周 "
+        "{per_rep} 次；最少的是 {low}，每周 {low_rate} 次。",
+        "{reps} sellers logged {calls} activities in {weeks} weeks, each counted as a sales call (the export has no "
+        "type): {per_rep} a week each on average; the fewest, {low}, {low_rate} a week."),
     "find.timealloc.calls_none": ("分析期内没有销售拜访、电话或技术交流的记录。",
                                   "No visit, phone call or technical exchange by a seller is dated in the period."),
     "note.timealloc.calls_untyped": (
