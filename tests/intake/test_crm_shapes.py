@@ -20,6 +20,7 @@ from workbook.cli import main
 from workbook.core import columns as c
 from workbook.funnel.pipeline import cycle_times
 from workbook.intake import open_client
+from workbook.timealloc import compute as time_chapter
 
 SHAPES = Path(__file__).resolve().parents[1] / "data" / "crm-shapes"
 
@@ -123,8 +124,6 @@ def test_bitrix24_deals_and_activities_with_one_answered_question(tmp_path):
     # counted, not dropped: the 10 scheduled activities and the 20 open deals' expected close dates
     assert sorted(later["value"].str.split(" ").str[0]) == ["10", "20"]
     # activities with only a date and an owner feed the sales calls, the missing type said
-    from workbook.timealloc import compute as time_chapter
-
     time = time_chapter(client)
     section = time.section("calls")
     assert section.note is not None and section.note.key == "note.timealloc.calls_untyped"
