@@ -253,3 +253,16 @@ def test_side_files_no_executed_notebook_names_are_removed(tmp_path):
     removed = prune_side_files(tmp_path, [("nb", _notebook(payload | {"file": kept, "rows": 0}))])
     assert removed == [tmp_path / old]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([kept, "notes.json"])  # not ours: left alone
+
+
+def test_true_and_one_stay_apart_and_a_text_in_both_languages_shows_one(tmp_path):
+    rows = [["甲", 1], ["乙", True], ["丙", 1.0], [["丁方", "Party D"], 1], [["丁方", "Party D"], False]]
+    payload = _payload("客户名单", rows, columns=("客户", "赢单数"), kinds=("name", "count"))
+    for lang, texts in (("zh", ["甲", "乙", "丙", "丁方", "丁方"]), ("en", ["甲", "乙", "丙", "Party D", "Party D"])):
+        book = load_workbook(write_appendix(collect_appendix([("nb", _notebook(payload))]), tmp_path / f"{lang}.xlsx",
+                                            lang=lang))
+        sheet = book["客户名单"]
+        assert [c.value for c in sheet["A"]][1:] == texts
+        yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+        assert [c.value for c in sheet["B"]][1:] == [1, yes, 1, 1, no]  # a truth value is a word, never the number
+        assert sheet["B3"].data_type == "s" and sheet["B4"].data_type == "n"

@@ -44,13 +44,15 @@ def test_streamed_rows_read_back_as_written(tmp_path):
             ("bell\x07 and _x0041_", 1e16, dt.datetime(1999, 12, 31, 12)),
             ("长" * (STRING_MAX + 5), -0.1, None)]
     out = tmp_path / "out.xlsx"
-    spec = SheetRows("xl/worksheets/sheet1.xml", lambda: iter(rows), len(rows), 3,
-                     lambda col, value: styles[type(value)])
+    by_column = [styles[str], styles[float], styles[dt.datetime]]  # an empty cell: its column's format
+    spec = SheetRows("xl/worksheets/sheet1.xml", lambda: rows, len(rows), 3, [lambda value: value] * 3,
+                     lambda col, value: by_column[col] if value is None else styles[type(value)])
     splice_rows(package.read_bytes(), [spec], out)
     sheet = load_workbook(out)["t"]
     assert sheet["A1"].value == "header" and sheet.max_row == 5 and sheet.dimensions == "A1:C5"
     assert [sheet["A2"].value, sheet["B2"].value, sheet["C2"].value] == ["a & <b>", 1.5, dt.datetime(2025, 3, 2)]
     assert sheet["A3"].value == " padded " and sheet["B3"].value is None  # spaces kept; missing: empty cell
+    assert sheet["B3"].number_format == "#,##0.0" and sheet["C3"].number_format == "yyyy-mm-dd"
     assert sheet["A4"].value == _as_xlsxwriter_writes("bell\x07 and _x0041_", tmp_path) and sheet["B4"].value == 1e16
     assert sheet["C4"].value == dt.datetime(1999, 12, 31, 12) and sheet["C2"].number_format == "yyyy-mm-dd"
     assert len(sheet["A5"].value) == STRING_MAX and sheet["B5"].number_format == "#,##0.0"

@@ -22,6 +22,7 @@ import json
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,11 +73,11 @@ class Table:
         """How many rows the table has."""
         return self.count if self.source is not None else len(self.data)
 
-    def records(self) -> tuple[tuple, ...]:
-        """The table's rows of raw values (read from ``source`` when it has one)."""
+    def records(self) -> Sequence[Sequence]:
+        """The table's rows of raw values (read from ``source`` when it has one: lists, as JSON gives them)."""
         if self.source is None:
             return self.data
-        return _rows(json.loads(self.source.read_bytes()))
+        return json.loads(self.source.read_bytes())
 
     def head(self, n: int) -> tuple[tuple, ...]:
         """The first ``n`` rows (of ``source``: read no further than them)."""
@@ -395,11 +396,9 @@ def _table_sheet(book, part: _Part, formats: _Formats, lang: str, member: str):
         return by_kind[col]
 
     def rows():
-        width = len(kinds)
-        for values in table.records()[part.start:part.stop]:
-            yield tuple(convert[col](values[col]) if col < len(values) else None for col in range(width))
+        return table.records()[part.start:part.stop]
 
-    return SheetRows(member, rows, part.rows, len(kinds), style)
+    return SheetRows(member, rows, part.rows, len(kinds), convert, style)
 
 
 def _contents_sheet(book, parts: list[_Part], formats: _Formats, lang: str, title: str) -> None:

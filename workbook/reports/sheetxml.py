@@ -15,10 +15,11 @@ Excel's 32,767 characters.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +30,11 @@ COMPRESS_LEVEL = 1  # deflate level of the streamed sheets: a tenth of the time 
 _ESCAPED = re.compile("(_x[0-9a-fA-F]{4}_)")
 _CONTROL = re.compile(r"([\x00-\x08\x0b-\x1f])")
 _EDGE_SPACE = re.compile(r"^\s|\s$")
+_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x|^\s|\s$")  # text that needs escaping or spaces kept
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 _EPOCH = dt.datetime(1899, 12, 31)
+CHUNK_ROWS = 20_000  # rows turned into XML at a time (memory: one chunk's cells)
+CACHE_MAX = 200_000  # distinct values of a column whose XML is kept
 
 
 def column_letter(col: int) -> str:
@@ -64,6 +68,8 @@ def excel_serial(value: dt.datetime) -> float:
 def _text(value: str) -> str:
     """An inline string cell's ``<t>`` element: cut to Excel's limit, control characters and XML escaped."""
     value = value[:STRING_MAX]
+    if not _SPECIAL.search(value):
+        return f"<t>{value}</t>"
     if "_x" in value:
         value = _ESCAPED.sub(r"_x005F\1", value)
     value = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", value)
@@ -75,46 +81,87 @@ def _text(value: str) -> str:
 
 @dataclass(frozen=True)
 class SheetRows:
-    """What to stream into one table sheet: its package member, the rows and how to style each cell.
+    """What to stream into one table sheet: its package member, its rows and how each cell is written.
 
-    ``rows`` yields each row's values already through the appendix's cell rule (a number, a naive datetime, a
-    string or None); ``style(col, value)`` gives the cell's style index (xlsxwriter's ``xf_index``), read once
-    the package is written. ``first`` is the worksheet row of the first data row (1: under the header).
+    ``rows()`` gives the rows of raw values (sequences; a list value is read as a tuple); ``convert[col]`` turns
+    a raw value into what the cell holds (a number, a naive datetime, a string, or None for an empty cell) and
+    ``style(col, value)`` gives that cell's style index (xlsxwriter's ``xf_index``). ``first`` is the worksheet
+    row of the first data row (1: under the header).
     """
 
     member: str
-    rows: Callable[[], Iterable[tuple]]
+    rows: Callable[[], Sequence[Sequence]]
     count: int
     columns: int
+    convert: Sequence[Callable[[object], object]]
     style: Callable[[int, object], int]
     first: int = 1
 
 
+def _cell_xml(value, style: Callable[[object], int]) -> str:
+    """A cell's XML after its reference (``' s="3"><v>730</v></c>'``, ``style(value)`` giving the ``3``); an empty
+    value is a blank cell in its column's format (``' s="3"/>'``)."""
+    if value is None:
+        return f' s="{style(None)}"/>'
+    if isinstance(value, str):
+        return f' s="{style(value)}" t="inlineStr"><is>{_text(value)}</is></c>'
+    number = excel_serial(value) if isinstance(value, dt.datetime) else value
+    return f' s="{style(value)}"><v>{number:.16G}</v></c>'
+
+
+class _Column:
+    """One column's cells: each distinct raw value's XML (after the cell reference) made once."""
+
+    def __init__(self, sheet: SheetRows, col: int) -> None:
+        self.convert, self.style = sheet.convert[col], functools.partial(sheet.style, col)
+        self.by_value: dict = {}  # never holds True or False: to a dict they are 1 and 0
+        self.by_kind: dict = {}
+
+    def _made(self, raw) -> str:
+        return _cell_xml(self.convert(raw), self.style)
+
+    def one(self, raw) -> str:
+        """The XML of one raw value (a list read as a tuple; True and 1 kept apart)."""
+        if raw.__class__ is list:
+            raw = tuple(raw)
+        try:
+            key = (raw.__class__, raw)
+            return self.by_kind[key]
+        except KeyError:
+            xml = self.by_kind[key] = self._made(raw)
+            return xml
+        except TypeError:  # unhashable: made each time
+            return self._made(raw)
+
+    def cells(self, values: tuple) -> list[str]:
+        """The XML of each of ``values``: looked up by value (1 and 1.0 are written alike), or one by one where
+        the values hold a truth value or a list."""
+        for cache in (self.by_value, self.by_kind):
+            if len(cache) > CACHE_MAX:  # a column of ids: few repeats
+                cache.clear()
+        kinds = set(map(type, values))
+        if bool in kinds or list in kinds:
+            return list(map(self.one, values))
+        for raw in set(values).difference(self.by_value):  # each new value once
+            self.by_value[raw] = self._made(raw)
+        return list(map(self.by_value.__getitem__, values))
+
+
 def _rows_xml(sheet: SheetRows) -> Iterable[str]:
-    letters = [column_letter(col) for col in range(sheet.columns)]
-    serials: dict[dt.datetime, float] = {}
-    chunk: list[str] = []
-    for index, values in enumerate(sheet.rows(), start=sheet.first + 1):
-        cells = []
-        for col, value in enumerate(values):
-            if value is None:
-                continue
-            style = sheet.style(col, value)
-            if isinstance(value, str):
-                cells.append(f'<c r="{letters[col]}{index}" s="{style}" t="inlineStr"><is>{_text(value)}</is></c>')
-                continue
-            if isinstance(value, dt.datetime):
-                number = serials.get(value)
-                if number is None:
-                    number = serials[value] = excel_serial(value)
-                value = number
-            cells.append(f'<c r="{letters[col]}{index}" s="{style}"><v>{value:.16G}</v></c>')
-        chunk.append(f'<row r="{index}">{"".join(cells)}</row>')
-        if len(chunk) >= 2000:
-            yield "".join(chunk)
-            chunk = []
-    if chunk:
-        yield "".join(chunk)
+    """The sheet's rows as XML, a chunk of rows at a time: each column's cells by value, each row by one format."""
+    from itertools import zip_longest
+
+    row = '<row r="{0}">' + "".join(f'<c r="{column_letter(col)}{{0}}"{{{col + 1}}}'
+                                    for col in range(sheet.columns)) + "</row>"
+    columns = [_Column(sheet, col) for col in range(sheet.columns)]
+    rows = sheet.rows()
+    for start in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows[start:start + CHUNK_ROWS]
+        first = sheet.first + 1 + start
+        values = list(zip_longest(*chunk))[:sheet.columns]  # a short row's missing values: None
+        values += [(None,) * len(chunk)] * (sheet.columns - len(values))
+        cells = [column.cells(column_values) for column, column_values in zip(columns, values)]
+        yield "".join(map(row.format, range(first, first + len(chunk)), *cells))
 
 
 def splice_rows(package: bytes | Path, sheets: list[SheetRows], out) -> None:
