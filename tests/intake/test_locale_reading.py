@@ -287,3 +287,17 @@ def test_excel_unicode_text_utf16_with_tabs_is_read(tmp_path):
     frame = read_source(path).frame
     assert frame.loc[0, "Opportunity Name"] == "合同 A"
     assert parsing.parse_numbers(frame["Amount"])[0].tolist() == [1234.5]
+
+
+def test_excel_date_cells_and_serial_zero_as_placeholders():
+    import datetime as dt
+
+    from workbook.intake.dates import read_dates
+
+    # calamine gives date cells as datetimes and Excel's day zero as the number 0
+    cells = pd.Series([dt.datetime(1899, 12, 31), dt.datetime(2025, 3, 14, 16, 5), 0, 45000.0,
+                       dt.datetime(2500, 1, 1)], dtype=object)
+    read = read_dates(cells)
+    assert read.placeholder.tolist() == [True, False, True, False, False]
+    assert read.bad.tolist() == [False, False, False, False, True]  # 2500: no placeholder, no date either
+    assert [str(d) for d in read.values.iloc[1:4:2]] == ["2025-03-14 16:05:00", "2023-03-15 00:00:00"]

@@ -219,7 +219,7 @@ def _read_dates(raw: pd.Series, *, fmt: str | None, zone: str | None, order: str
             found = _placeholder_years(cells)
             placeholder[found[found].index] = True
             out[is_dt] = _fits(cells.mask(found))
-            todo &= ~is_dt
+            todo &= ~(is_dt & (out.notna() | placeholder))  # a date no nanosecond can hold stays to be named
         is_num = raw.map(lambda v: isinstance(v, (int, float, np.number)) and not isinstance(v, bool)).astype(bool)
         if is_num.any():
             numbers = pd.to_numeric(raw[is_num & todo], errors="coerce")
