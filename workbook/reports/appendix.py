@@ -6,9 +6,15 @@ the table already localised: ``sheet`` (the table's caption), ``section`` (the
 section heading), ``columns`` (headers, money headers carrying their unit),
 ``kinds`` (one of :data:`workbook.core.result.KINDS` per column: code and bool
 columns hold their label text), ``data`` (rows of raw values, dates as ISO
-strings) and ``chapter`` (the chapter code). :func:`collect_appendix` reads them
-back from the executed notebooks; :func:`write_appendix` writes the workbook: a
-contents sheet, then one sheet per table with real number formats and dates.
+strings) and ``chapter`` (the chapter code). A rendered table longer than a
+page's few rows leaves its rows out of the notebook: the kernel writes them, as
+the same JSON, to ``reports/.appendix/<content hash>.json`` and the payload holds
+``file`` (that name) and ``rows`` (their count) instead of ``data``
+(:func:`workbook.core.display.appendix_rows`). :func:`collect_appendix` reads the
+payloads back from the executed notebooks; :func:`write_appendix` writes the
+workbook: a contents sheet, then one sheet per table with real number formats
+and dates, its rows streamed in one table at a time (:mod:`workbook.reports.sheetxml`);
+:func:`prune_side_files` removes the files no executed notebook names any more.
 
 Client text is data: every string is written as a text cell, and one starting
 with ``= + - @`` (or tab / carriage return) gets Excel's quote prefix, so it is
