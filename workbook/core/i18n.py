@@ -100,7 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "map.how.stages": ("阶段取自数据", "stages from the data"),
     "map.recognised": ("识别为 {name}（{total} 个列标题中找到 {found} 个），从预设 {preset} 开始",
                        "Recognised as {name} ({found} of {total} headers); starting from the preset {preset}"),
-    "map.ask": ("阶段「{value}」（{rows} 行）的结果无法从数据判断：{evidence}。赢单(won)、丢单(lost)还是进行中(open)？",
+    "map.ask": ("阶段「{value}」（{rows} 行）的结果无法从数据判断：{evidence}。"
+                "请输入 `won`（赢单）、`lost`（丢单）或 `open`（进行中）",
                 "Stage '{value}' ({rows} rows): its outcome cannot be known from the data ({evidence}). "
                 "won, lost or open?"),
     "map.guess": ("待确认：阶段「{value}」按 {likely} 处理（{evidence}）；"
