@@ -368,23 +368,49 @@ def test_a_workbook_saved_as_csv_is_named_as_a_workbook(tmp_path):
     assert problem.fix.startswith("rename it customers.xlsx")
 
 
-def test_a_header_below_a_title_and_blank_rows_is_named_by_its_row(tmp_path):
-    text = "Customer list 2024,,\n,,\n,,\nexported by CRM,,\ncustomer_id,name,level\nC1,Acme,target\n"
-    problem = only_problem(_refused(make_client(tmp_path / "csv", {"customers.csv": text})), "header_not_first")
-    assert (problem.file, problem.row) == ("customers.csv", 5)
-    assert problem.fix == "delete rows 1-4 so that the headers in row 5 become row 1, and save the file"
+def test_a_header_below_a_title_and_blank_rows_is_read_from_its_row(tmp_path):
+    """Title and blank rows above the headers are skipped and named in a finding; a problem on a data cell names
+    the row as Excel shows it."""
+    text = "Customer list 2024,,\n,,\n,,\nexported by CRM,,\ncustomer_id,name,level\nC1,Acme,target\nC2,Beta,target\n"
+    client = make_client(tmp_path / "csv", {"customers.csv": text})
+    result = run_intake(client)
+    customers = result.tables["customers"]
+    assert customers["customer_id"].tolist() == ["C1", "C2"]
+    assert customers["_source_row"].tolist() == [6, 7]
+    [skipped] = [f for f in read_findings(client) if f["rule"] == "header_below_title"]
+    assert (skipped["file"], skipped["row"], skipped["value"]) == ("customers.csv", 5, "rows 1-4")
+    assert skipped["fix"] == ("nothing to correct: the headers were read from row 5; rows 1-4 (blank or a title) "
+                              "were skipped")
+
+    bad = text.replace("C2,Beta,target", "C2,Beta,platinum")
+    problem = only_problem(_refused(make_client(tmp_path / "bad", {"customers.csv": bad})), "not_in_vocabulary")
+    assert (problem.file, problem.row, problem.column, problem.value) == ("customers.csv", 7, "level", "platinum")
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "customers"
     sheet["A2"] = "Customer list 2024"
-    sheet.append(["customer_id", "name"])
-    sheet.append(["C1", "Acme"])
+    sheet.append(["customer_id", "name", "level"])
+    sheet.append(["C1", "Acme", "target"])
+    sheet.append(["C2", "Beta", "platinum"])
     client = make_client(tmp_path / "xlsx")
     book.save(client / "data" / "raw" / "crm.xlsx")
-    problem = only_problem(_refused(client), "header_not_first")
-    assert (problem.file, problem.sheet, problem.row) == ("crm.xlsx", "customers", 3)
-    assert "delete rows 1-2" in problem.fix
+    problem = only_problem(_refused(client), "not_in_vocabulary")
+    assert (problem.file, problem.sheet, problem.row, problem.value) == ("crm.xlsx", "customers", 5, "platinum")
+    book["customers"]["C5"] = "target"
+    book.save(client / "data" / "raw" / "crm.xlsx")
+    run_intake(client)
+    [skipped] = [f for f in read_findings(client) if f["rule"] == "header_below_title"]
+    assert (skipped["file"], skipped["sheet"], skipped["row"], skipped["value"]) == (
+        "crm.xlsx", "customers", 3, "rows 1-2")
+
+
+def test_a_sheet_whose_header_cannot_be_told_is_refused_saying_so(tmp_path):
+    """Forty rows of one value each above a table: no row within the first 30 can be told to be the headers."""
+    text = "".join(f"note {i},,\n" for i in range(40)) + "customer_id,name,level\nC1,Acme,target\n"
+    problem = only_problem(_refused(make_client(tmp_path, {"customers.csv": text})), "no_header")
+    assert problem.file == "customers.csv"
+    assert problem.expected.startswith("a row of column headers within the first 30 rows")
 
 
 def test_a_csv_saved_as_xlsx_is_named_as_text(tmp_path):

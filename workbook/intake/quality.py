@@ -20,7 +20,7 @@ from workbook.exceptions import Problem
 DERIVED = {c.CUSTOMERS: (c.LEVEL, c.RELATIONSHIP)}
 # findings that inform and ask for nothing
 INFO_RULES = ("empty_optional", "derived_empty", "outside_period", "timezone_assumed", "placeholder_date",
-              "after_last_event")
+              "after_last_event", "header_below_title")
 
 # the date that places each table's rows in time
 TABLE_DATES = {

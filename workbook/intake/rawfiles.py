@@ -8,7 +8,14 @@ from workbook.core.schema import normalise_token
 from workbook.exceptions import ReadFailure
 from workbook.intake.discover import outside
 from workbook.intake.notes import Note
-from workbook.intake.readers import EXCEL_SUFFIXES, RAW_SUFFIXES, RawFrame, list_sheets, read_source
+from workbook.intake.readers import (
+    EXCEL_SUFFIXES,
+    RAW_SUFFIXES,
+    RawFrame,
+    header_finding,
+    list_sheets,
+    read_source,
+)
 
 __all__ = ["raw_folder", "read_raw_sources"]
 
@@ -47,10 +54,13 @@ def read_raw_sources(raw_dir: Path, config: ClientConfig | None = None) -> tuple
             continue
         for sheet in sheets:
             try:
-                frames.append(read_source(path, sheet, limits=config.limits))
+                frames.append(raw := read_source(path, sheet, limits=config.limits))
             except ReadFailure as exc:
                 where = f"{path.name}{f' [{sheet}]' if sheet else ''}"
                 notes.append(Note(f"{where}: {exc.problem.expected}", f"{where}：{exc.problem.expected_in('zh')}"))
+                continue
+            if (skipped := header_finding(raw)) is not None:
+                notes.append(Note(f"{raw.where}: {skipped.fix}", f"{raw.where}：{skipped.fix_zh}"))
     return frames, notes
 
 

@@ -7,7 +7,8 @@ numbered in Excel or a text editor (header = row 1).
 
 Every file is first held to the bounds of :mod:`workbook.intake.bounds` (sizes,
 rows, cells, from its bytes alone); a workbook saved under a ``.csv`` name is
-named as such, and a header below blank or title rows is named by its row.
+named as such. A header below blank or title rows (a report title, an export date) is found and read from;
+the rows above it are named in a finding (:func:`header_finding`) and the row numbers stay the ones users see.
 """
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ class RawFrame:
     sheet: str | None
     frame: pd.DataFrame
     decimals: tuple[tuple[str, str], ...] = ()  # (header, decimal mark) of columns joined from a file that sets one
+    header_row: int = 1  # the row (as Excel shows it) the headers were read from; the rows above were skipped
 
     @property
     def where(self) -> str:
@@ -115,11 +117,11 @@ def _where_bytes_break(data: bytes, at: int, *, sep: bytes) -> tuple[int, str | 
     return row, column, "".join(f"\\x{b:02x}" for b in bad)
 
 
-def _tidy(frame: pd.DataFrame, file: str, sheet: str | None) -> pd.DataFrame:
-    """Drop blank rows/columns, strip headers, add the user-visible row number."""
+def _tidy(frame: pd.DataFrame, file: str, sheet: str | None, *, header: int = 1) -> pd.DataFrame:
+    """Drop blank rows/columns, strip headers, add the user-visible row number (``header``: the headers' row)."""
     frame = frame.copy()
     frame.columns = [("" if pd.isna(col) else str(col)).strip() for col in frame.columns]
-    frame[SOURCE_ROW] = pd.RangeIndex(2, len(frame) + 2)
+    frame[SOURCE_ROW] = pd.RangeIndex(header + 1, len(frame) + header + 1)
     blank = frame.drop(columns=[SOURCE_ROW]).apply(_is_blank)
     frame = frame.loc[~blank.all(axis=1)]
     keep = [col for col in frame.columns
@@ -128,7 +130,7 @@ def _tidy(frame: pd.DataFrame, file: str, sheet: str | None) -> pd.DataFrame:
     if frame.columns.duplicated().any():
         dup = frame.columns[frame.columns.duplicated()][0]
         raise ReadFailure(Problem(
-            file=file, sheet=sheet, row=1, column=dup, value=dup, rule="duplicate_header",
+            file=file, sheet=sheet, row=header, column=dup, value=dup, rule="duplicate_header",
             expected="each column header once", fix=f"rename or delete the second column headed {dup!r}",
             expected_zh="每个列标题只出现一次", fix_zh=f"重命名或删除第二个标题为 {dup!r} 的列"))
     return frame
@@ -153,35 +155,57 @@ def _is_blank(col: pd.Series) -> pd.Series:
 
 
 def header_row(rows: list[list]) -> int | None:
-    """The row (1 = first) holding the headers when the rows above it are blank or a title, else None.
+    """The row (1 = first) holding the headers, from the first rows of a sheet or file; None when none can be told.
 
-    A title row has at most one filled cell; the header row is the first with two or more.
+    The header row is the first with two or more filled cells and at least half as many as the fullest row: the
+    rows above it are blank or a title (a report name, an export date, "exported by"). A table of one column has
+    its header in row 1; rows none of which holds two filled cells are no table whose header can be told.
 
     >>> header_row([["Leads export 2024", None, None], [None, None, None], ["lead_id", "source", "created_date"]])
     3
-    >>> header_row([["lead_id", "source"], ["L1", "web"]]) is None
+    >>> header_row([["lead_id", "source"], ["L1", "web"]]), header_row([["lead_id"], ["L1"]])
+    (1, 1)
+    >>> header_row([["Exported on", "2024-05-31", None, None, None], ["id", "name", "stage", "amount", "owner"]])
+    2
+    >>> header_row([["Leads export 2024", None], ["by the CRM", None]]) is None
     True
     """
     filled = [sum(not _blank_cell(v) for v in row) for row in rows]
-    if not filled or filled[0] >= 2 or max(len(row) for row in rows) < 2:
-        return None
-    below = next((i for i, n in enumerate(filled) if n >= 2), None)
-    return None if below is None else below + 1
+    if not filled or max(len(row) for row in rows) < 2:
+        return 1
+    widest = max(filled)
+    return next((i + 1 for i, n in enumerate(filled) if n >= 2 and 2 * n >= widest), None)
 
 
 def _blank_cell(value) -> bool:
     return value is None or (isinstance(value, float) and value != value) or not str(value).strip()
 
 
-def _header_not_first(file: str, sheet: str | None, row: int) -> ReadFailure:
-    above = "row 1" if row == 2 else f"rows 1-{row - 1}"
-    above_zh = "第 1 行" if row == 2 else f"第 1-{row - 1} 行"
+def _no_header(file: str, sheet: str | None) -> ReadFailure:
     return ReadFailure(Problem(
-        file=file, sheet=sheet, row=row, column=None, value=f"headers in row {row}", rule="header_not_first",
-        expected=f"the column headers in row 1 ({above} are blank or a title)",
-        fix=f"delete {above} so that the headers in row {row} become row 1, and save the file",
-        expected_zh=f"列标题位于第 1 行（{above_zh}为空行或标题）",
-        fix_zh=f"删除{above_zh}，使第 {row} 行的列标题成为第 1 行，然后保存文件"))
+        file=file, sheet=sheet, row=None, column=None, value=f"rows 1-{HEADER_SEARCH}", rule="no_header",
+        expected=f"a row of column headers within the first {HEADER_SEARCH} rows (no row there holds two or more "
+                 "filled cells)",
+        fix=f"export the table again with its column headers, or delete the title rows above them so that they "
+            f"start within the first {HEADER_SEARCH} rows",
+        expected_zh=f"前 {HEADER_SEARCH} 行中有一行列标题（这些行中没有一行含两个或以上非空单元格）",
+        fix_zh=f"重新导出带列标题的表格，或删除列标题上方的标题行，使列标题位于前 {HEADER_SEARCH} 行之内"))
+
+
+def header_finding(raw: RawFrame, table: str | None = None) -> Problem | None:
+    """The finding that the headers of ``raw`` were read from a row below blank or title rows, naming the rows
+    skipped; None when the headers are in row 1."""
+    row = raw.header_row
+    if row <= 1:
+        return None
+    above, above_zh = ("row 1", "第 1 行") if row == 2 else (f"rows 1-{row - 1}", f"第 1-{row - 1} 行")
+    return Problem(file=raw.file, sheet=raw.sheet, row=row, column=None, value=above, table=table,
+                   rule="header_below_title",
+                   expected="the column headers in row 1",
+                   fix=f"nothing to correct: the headers were read from row {row}; {above} (blank or a title) "
+                       "were skipped",
+                   expected_zh="列标题位于第 1 行",
+                   fix_zh=f"无需改正：已从第 {row} 行读取列标题，跳过了{above_zh}（空行或标题）")
 
 
 def _not_text(path: Path) -> None:
@@ -238,16 +262,11 @@ def read_csv(path: Path, *, limits: Limits | None = None, delimiter: str | None 
     _not_text(path)
     encoding = detect_encoding(path)
     sep = delimiter or sniff_delimiter(path, encoding)
-    try:
-        with open(path, encoding=encoding, newline="") as handle:
-            found = header_row(list(itertools.islice(csv.reader(handle, delimiter=sep), HEADER_SEARCH)))
-    except csv.Error:  # a field beyond csv's own bound: pandas reports the file below
-        found = None
-    if found:
-        raise _header_not_first(path.name, None, found)
+    found = _csv_header_row(path, encoding, sep)
     try:
         frame = _first_row_as_header(pd.read_csv(path, encoding=encoding, dtype=str, keep_default_na=False,
-                                                 na_values=[""], sep=sep, skip_blank_lines=False, header=None))
+                                                 na_values=[""], sep=sep, skip_blank_lines=False, header=None,
+                                                 skiprows=found - 1))
     except pd.errors.EmptyDataError:
         raise ReadFailure(Problem(file=path.name, sheet=None, row=None, column=None, value=None, rule="empty_file",
                                   expected="a header row and data rows",
@@ -259,7 +278,23 @@ def read_csv(path: Path, *, limits: Limits | None = None, delimiter: str | None 
                                   fix="check quoting and separators; re-export the file as CSV",
                                   expected_zh="格式正确的 CSV（每行字段数相同）",
                                   fix_zh="检查引号和分隔符，重新导出为 CSV")) from None
-    return RawFrame(path.name, None, _tidy(frame, path.name, None))
+    return RawFrame(path.name, None, _tidy(frame, path.name, None, header=found), header_row=found)
+
+
+def _csv_header_row(path: Path, encoding: str, sep: str) -> int:
+    """The headers' row of a CSV file (:func:`header_row`); :class:`ReadFailure` when none can be told and rows
+    below the first :data:`HEADER_SEARCH` hold a table."""
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=sep)
+            found = header_row(list(itertools.islice(reader, HEADER_SEARCH)))
+            if found is None and not any(sum(not _blank_cell(v) for v in row) >= 2 for row in reader):
+                found = 1  # rows of one value each: a table of one column
+    except csv.Error:  # a field beyond csv's own bound: pandas reports the file below
+        return 1
+    if found is None:
+        raise _no_header(path.name, None)
+    return found
 
 
 def sniff_delimiter(path: Path, encoding: str) -> str:
@@ -356,7 +391,6 @@ def read_sheet(path: Path, sheet: str, *, limits: Limits | None = None) -> RawFr
         for (row, col), error in errors.items():
             if row <= raw.shape[0] and col <= raw.shape[1]:
                 raw.iat[row - 1, col - 1] = error
-        frame = _first_row_as_header(raw)
     except ValueError as exc:
         if "not found" in str(exc).lower() or "worksheet" in str(exc).lower():
             raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=sheet,
@@ -374,14 +408,17 @@ def read_sheet(path: Path, sheet: str, *, limits: Limits | None = None) -> RawFr
                                   fix="open the file in Excel and save it again as .xlsx",
                                   expected_zh="可以打开的 Excel 工作簿",
                                   fix_zh="用 Excel 打开文件，再另存为 .xlsx")) from None
-    if frame.shape[1] == 0:
+    if raw.shape[1] == 0:
         raise ReadFailure(Problem(file=path.name, sheet=sheet, row=None, column=None, value=None, rule="empty_file",
                                   expected="a header row and data rows", fix="fill the sheet or remove it",
                                   expected_zh="一行标题和若干数据行", fix_zh="填写该工作表或将其删除"))
     found = header_row(raw.iloc[:HEADER_SEARCH].values.tolist())
-    if found:
-        raise _header_not_first(path.name, sheet, found)
-    return RawFrame(path.name, sheet, _tidy(frame, path.name, sheet))
+    if found is None:
+        if any(sum(not _blank_cell(v) for v in row) >= 2 for row in raw.iloc[HEADER_SEARCH:].itertuples(index=False)):
+            raise _no_header(path.name, sheet)
+        found = 1
+    frame = _first_row_as_header(raw.iloc[found - 1:])
+    return RawFrame(path.name, sheet, _tidy(frame, path.name, sheet, header=found), header_row=found)
 
 
 def read_source(path: Path, sheet: str | None = None, *, limits: Limits | None = None,

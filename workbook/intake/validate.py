@@ -37,7 +37,7 @@ from workbook.intake import datecells, parsing
 from workbook.intake.cells import MAX_ROWS_PER_RULE, Collector, screen_cells
 from workbook.intake.discover import discover, match_headers
 from workbook.intake.joins import find_header, join_file, unreadable_file
-from workbook.intake.readers import RawFrame, read_source
+from workbook.intake.readers import RawFrame, header_finding, read_source
 
 # required categories whose blank cells become the code ``unknown`` (unless ``strict: true``): the row is kept
 # (a time category stays an error: an unknown category has no kind, so time allocation could not place its hours)
@@ -399,6 +399,8 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
         except Exception as exc:  # noqa: BLE001 - a file no rule foresaw: a problem naming it, never a crash
             problems.append(unreadable_file(source.path.name, source.sheet, source.table, exc))
             continue
+        if (skipped := header_finding(raw, source.table)) is not None:
+            findings.append(skipped)
         if spec and spec.join:
             raw = join_file(raw, spec, raw_dir, problems, findings, source.table, config)
         tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems, findings)

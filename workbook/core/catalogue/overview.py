@@ -148,6 +148,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "vocab.rule.unreadable_value": ("无法读取的值", "Value that cannot be read"),
     "vocab.rule.unreadable_file": ("无法读取的文件", "File that cannot be read"),
     "vocab.rule.after_last_event": ("晚于最后实际发生的日期", "Dated after the last actual event"),
+    "vocab.rule.header_below_title": ("列标题不在第 1 行（已跳过上方各行）", "Headers below title rows (rows skipped)"),
+    "vocab.rule.no_header": ("找不到列标题行", "No header row found"),
     "col.fields_filled": ("已填字段", "Fields filled"),
     "col.fields_total": ("字段总数", "Fields"),
     "col.fill_rate": ("填写率", "Fill rate"),
