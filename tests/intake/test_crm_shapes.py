@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from workbook.cli import main
 from workbook.core import columns as c
+from workbook.funnel.diagnosis import compute as funnel_chapter
 from workbook.funnel.pipeline import cycle_times
 from workbook.intake import open_client
 from workbook.timealloc import compute as time_chapter
@@ -126,13 +127,19 @@ def test_bitrix24_deals_and_activities_with_one_answered_question(tmp_path):
     # activities with only a date and an owner feed the sales calls, the missing type said
     time = time_chapter(client)
     section = time.section("calls")
-    assert section.note is not None and section.note.key == "note.timealloc.calls_untyped"
+    assert section.note is not None and section.note.key == "note.calls_untyped"
     # 84 completed activities by 4 sellers over 2020-09-01 .. 2021-01-29 = 151 days = 151 / 7 weeks:
     # 84 / (151 / 7) / 4 = 0.9735 a week each; user 1: 30 / (151 / 7) = 1.39
     assert time.figures["time.sales_calls_per_rep_week"] == pytest.approx(84 * 7 / 151 / 4)
     per_rep = section.tables[0].frame.set_index(c.OWNER)["calls_per_week"]
     assert per_rep["1"] == pytest.approx(30 * 7 / 151)
     fig = _render(path)
+    # the funnel's five numbers count the same calls (the first of the five), per week for all four sellers,
+    # and say that the type is missing
+    assert fig["funnel.five_numbers"]["sales_calls_per_week"] == pytest.approx(84 * 7 / 151)
+    assert fig["funnel.sellers"] == 4
+    five = funnel_chapter(client).section("five")
+    assert five.note is not None and five.note.key == "note.calls_untyped"
     assert (fig["funnel.opportunities"], fig["funnel.won"], fig["funnel.lost"]) == (50, 19, 11)
     assert fig["funnel.win_rate_closed"] == pytest.approx(19 / 30)
     assert fig["funnel.median_days_opportunity_to_close"] == pytest.approx(15.5)

@@ -99,6 +99,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
     d["five"] = fn.five_numbers(activities, opps, stages=config.stages, intent_stage=config.intent_stage,
                                 period=period, history=history, reps=tables.get(c.REPS), leads=leads)
     d["sellers"] = fn.seller_count(tables.get(c.REPS), activities)  # the five numbers per seller
+    d["calls_untyped"] = fn.untyped(activities)  # every activity counted as a call: the section says so
     d["opportunity_count"] = None if opps is None else len(opps)
     if rules.has(opps, c.STATUS) and rules.has(opps, c.AMOUNT):
         won_amounts = opps.loc[rules.as_bool(opps[c.STATUS].eq("won")), c.AMOUNT]
@@ -317,7 +318,7 @@ TABLES_READ = (c.LEADS, c.OPPORTUNITIES, c.STAGE_HISTORY, c.ACTIVITIES, c.REPS, 
 
 # what each section of the diagnosis needs, for the notebook's "missing data" notes
 NEEDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "five": {c.ACTIVITIES: (c.DATE, c.TYPE),
+    "five": {c.ACTIVITIES: (c.DATE,),
              c.OPPORTUNITIES: (c.CREATED_DATE, c.STAGE, c.STATUS, c.AMOUNT, c.CLOSE_DATE)},
     "funnel": {c.LEADS: (c.LEAD_ID, c.FIRST_FOLLOWUP_DATE, c.QUALIFIED_DATE), c.OPPORTUNITIES: (c.STATUS,)},
     "utilisation": {c.LEADS: (c.FIRST_FOLLOWUP_DATE,)},

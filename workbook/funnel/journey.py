@@ -253,9 +253,11 @@ def sales_calls(activities: pd.DataFrame, reps: pd.DataFrame | None = None, *,
                 call_types: tuple[str, ...] = CALL_TYPES) -> np.ndarray:
     """True for the activities that are sales calls: sellers' visits, phone calls and technical exchanges.
 
-    E-mails and events are not calls. When the activities carry a ``department``, only ``sales`` counts
-    (rows without one are kept); when the reps table gives ``role``, only field and inside sellers count
-    (a rep of the table without a role is kept, an owner missing from it is not a seller).
+    E-mails and events are not calls. An export without activity types (only a date and an owner) cannot tell
+    them apart: then every activity counts as a call, and the sections that use this say so
+    (:func:`untyped`). When the activities carry a ``department``, only ``sales`` counts (rows without one are
+    kept); when the reps table gives ``role``, only field and inside sellers count (a rep of the table without
+    a role is kept, an owner missing from it is not a seller).
 
     >>> acts = pd.DataFrame({"type": ["visit", "phone", "email", "technical_exchange", "visit"],
     ...                      "owner": ["R1", "R2", "R1", "R1", "R1"],
@@ -263,8 +265,13 @@ def sales_calls(activities: pd.DataFrame, reps: pd.DataFrame | None = None, *,
     >>> reps = pd.DataFrame({"owner": ["R1", "R2"], "role": ["field", "support"]})
     >>> sales_calls(acts, reps).tolist()
     [True, False, False, True, False]
+    >>> sales_calls(acts.drop(columns="type"), reps).tolist()
+    [True, False, True, True, False]
     """
-    keep = rules.as_bool(activities[c.TYPE].isin(list(call_types))).copy()
+    if untyped(activities):
+        keep = pd.Series(True, index=activities.index)
+    else:
+        keep = rules.as_bool(activities[c.TYPE].isin(list(call_types))).copy()
     if rules.has(activities, c.DEPARTMENT):
         dept = activities[c.DEPARTMENT]
         keep &= rules.as_bool(dept.eq("sales") | dept.isna())
@@ -274,6 +281,15 @@ def sales_calls(activities: pd.DataFrame, reps: pd.DataFrame | None = None, *,
         known = rules.as_bool(activities[c.OWNER].isin(list(roles.index)))
         keep &= rules.as_bool(role.isin(list(SELLER_ROLES))) | (known & rules.as_bool(role.isna()))
     return keep
+
+
+def untyped(activities: pd.DataFrame | None) -> bool:
+    """True when the activities carry no type at all, so :func:`sales_calls` counts every activity as a call.
+
+    >>> untyped(pd.DataFrame({"type": [None, None]})), untyped(pd.DataFrame({"type": ["visit", None]}))
+    (True, False)
+    """
+    return activities is not None and not rules.has(activities, c.TYPE)
 
 
 def seller_count(reps: pd.DataFrame | None, activities: pd.DataFrame | None = None) -> int | None:
@@ -337,7 +353,7 @@ def five_numbers(activities: pd.DataFrame | None, opportunities: pd.DataFrame | 
     if period is not None:
         start, end = pd.Timestamp(period[0]), pd.Timestamp(period[1])
         weeks = ((end - start).days + 1) / 7
-        if rules.has(activities, c.DATE) and rules.has(activities, c.TYPE):
+        if rules.has(activities, c.DATE):  # without a type every activity is a call (untyped)
             counts["calls"] = int((sales_calls(activities, reps, call_types=call_types)
                                    & _in_period(activities[c.DATE], start, end)).sum())
         if opportunities is not None and rules.has(opportunities, c.CREATED_DATE):

@@ -100,7 +100,9 @@ def five(d: dict, needs: Needs) -> Section:
     for clause in clauses[1:]:
         text = Text("find.funnel.five_and", a=text, b=clause)
     key = "find.funnel.five" if d.get("five_last_year") else "find.funnel.five_period"
-    return Section("five", finding=Text(key, a=text), tables=(table,))
+    untyped = d.get("calls_untyped") and values["sales_calls_per_week"] is not None
+    return Section("five", finding=Text(key, a=text), tables=(table,),
+                   note=Text("note.calls_untyped") if untyped else None)
 
 
 def funnel(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:

@@ -12,6 +12,10 @@ import pandas as pd
 from workbook.core import columns as c
 from workbook.core import rules
 from workbook.core.result import Count, Name, Number, Section, Table, Text
+
+# the rule of what a sales call is (and that an export without types counts every activity) lives with the five numbers
+from workbook.funnel.journey import SELLER_ROLES, sales_calls
+from workbook.funnel.journey import untyped as untyped_activities
 from workbook.timealloc import allocation as ta
 from workbook.timealloc import parts as tp
 from workbook.timealloc.parts import Part
@@ -37,20 +41,16 @@ def calls_per_week(activities: pd.DataFrame, *, start, end, reps: pd.DataFrame |
     >>> calls_per_week(typed, start="2025-01-01", end="2025-01-14")["calls"].tolist()
     [1, 1]
     """
-    from workbook.funnel.journey import sales_calls  # the rule of what a sales call is lives with the five numbers
-
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     weeks = ((end - start).days + 1) / 7
-    # no type in the export: every activity is taken for a call (the section says so)
-    probe = activities if rules.has(activities, c.TYPE) else activities.assign(**{c.TYPE: "visit"})
     dates = pd.to_datetime(activities[c.DATE])
     within = rules.as_bool((dates >= start) & (dates < end + pd.Timedelta(days=1)))
-    counted = activities.loc[sales_calls(probe, reps) & within & rules.as_bool(activities[c.OWNER].notna())]
+    counted = activities.loc[sales_calls(activities, reps) & within & rules.as_bool(activities[c.OWNER].notna())]
     calls = counted.groupby(c.OWNER, observed=True).size()
     if rules.has(reps, c.OWNER):
         sellers = reps.drop_duplicates(c.OWNER)
         if rules.has(sellers, c.ROLE):
-            sellers = sellers[rules.as_bool(sellers[c.ROLE].isin(["field", "inside"]) | sellers[c.ROLE].isna())]
+            sellers = sellers[rules.as_bool(sellers[c.ROLE].isin(list(SELLER_ROLES)) | sellers[c.ROLE].isna())]
         calls = calls.reindex(calls.index.union(pd.Index(sellers[c.OWNER].dropna().unique())), fill_value=0)
     out = pd.DataFrame({c.OWNER: calls.index.astype(str), "calls": calls.to_numpy(dtype="int64")})
     out["calls_per_week"] = out["calls"] / weeks
@@ -64,7 +64,7 @@ def calls_part(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, start, e
     calls / weeks / sellers) and ``type_missing`` (True when the activities carry no type)."""
     if needs:
         return tp.missing(("calls",), needs)
-    untyped = not rules.has(acts, c.TYPE)
+    untyped = untyped_activities(acts)
     per = calls_per_week(acts, start=start, end=end, reps=reps)
     weeks = ((pd.Timestamp(end) - pd.Timestamp(start)).days + 1) / 7
     total = int(per["calls"].sum())
@@ -72,7 +72,7 @@ def calls_part(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, start, e
     facts = {"sales_calls_per_rep_week": per_rep, TYPE_MISSING: untyped}
     if not len(per):
         return Part((Section("calls", finding=Text("find.timealloc.calls_none"),
-                             note=Text("note.timealloc.calls_untyped") if untyped else None),), facts)
+                             note=Text("note.calls_untyped") if untyped else None),), facts)
     low = per.iloc[-1]
     # without a type the activities are not called visits and calls: the finding says what was counted
     key = "find.timealloc.calls_untyped" if untyped else "find.timealloc.calls"
@@ -81,6 +81,6 @@ def calls_part(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, start, e
                    low_rate=Number(low["calls_per_week"], 1))
     table = Table("timealloc_calls", per, kinds={"calls": "count", "calls_per_week": "number", c.TEAM: "name"},
                   vocab=tp.TEAM, headers=tp.cols("calls", "calls_per_week"))
-    note = Text("note.timealloc.calls_untyped") if untyped else None
+    note = Text("note.calls_untyped") if untyped else None
     head = Text("head.timealloc.calls", per_rep=Number(per_rep, 1))
     return Part((Section("calls", finding=finding, tables=(table,), note=note, title=head),), facts)

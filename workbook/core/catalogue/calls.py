@@ -18,7 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "type): {per_rep} a week each on average; the fewest, {low}, {low_rate} a week."),
     "find.timealloc.calls_none": ("分析期内没有销售拜访、电话或技术交流的记录。",
                                   "No visit, phone call or technical exchange by a seller is dated in the period."),
-    "note.timealloc.calls_untyped": (
+    "note.calls_untyped": (
         "接触记录没有接触方式（拜访、电话、邮件）：分析期内每条记录都按一次销售拜访计，邮件或服务人员的记录若有也"
         "计在内。导出接触方式可分出真正的销售拜访。",
         "The activities carry no type (visit, phone call, e-mail): every activity in the period counts as a sales "
