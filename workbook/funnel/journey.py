@@ -269,7 +269,7 @@ def sales_calls(activities: pd.DataFrame, reps: pd.DataFrame | None = None, *,
     [True, False, True, True, False]
     """
     if untyped(activities):
-        keep = pd.Series(True, index=activities.index)
+        keep = np.ones(len(activities), dtype=bool)
     else:
         keep = rules.as_bool(activities[c.TYPE].isin(list(call_types))).copy()
     if rules.has(activities, c.DEPARTMENT):
