@@ -272,6 +272,9 @@ def map_(client_dir: Path, write: bool, interactive: bool, lang: str | None) -> 
                                          type=click.Choice(["won", "lost", "open"]), default=q.likely)
                    for q in proposal.questions}
         proposal = proposal.answer(answers)
+    if not any(source.table for source in proposal.sources):
+        err_console.print(_msg("map.nothing", lang, path=proposal.raw_dir), markup=False)
+        sys.exit(1)
     write = write or interactive
     for q in proposal.questions:
         if not write or q.value not in (proposal.plan.answered if proposal.plan else ()):

@@ -108,6 +108,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "在 client.yaml 中核对，或用 --interactive 回答",
                   "To check: stage '{value}' is taken as {likely} ({evidence}); check it in client.yaml or answer "
                   "with --interactive"),
+    "map.nothing": ("{path} 中没有可以映射的文件：上面的说明列出了每个文件未被读取或未被映射的原因",
+                   "Nothing in {path} could be mapped: the notes above say why each file was not read or not mapped"),
     "map.stages": ("已按数据写入销售阶段：{stages}", "Stages adopted from the data: {stages}"),
     "map.evidence": ("写入的映射及依据：", "The map written, with its evidence:"),
     "map.conflict": ("注意：冲突：{conflict}；请改正其中之一", "Note: conflict: {conflict}; correct one of them"),

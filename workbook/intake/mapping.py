@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -36,6 +37,7 @@ from workbook.intake.fit import (
     values_map,
 )
 from workbook.intake.headerwords import SYNONYMS, TABLE_WORDS
+from workbook.intake.mapfaults import guarded
 from workbook.intake.notes import Note, text
 from workbook.intake.rawfiles import raw_folder, read_raw_sources
 from workbook.intake.readers import RawFrame
@@ -434,6 +436,10 @@ def propose_source(raw: RawFrame, table: str | None, table_confidence: float,
     return dataclasses.replace(source, unmatched=tuple(h for h in headers if h not in used))
 
 
+def _propose_as(raw: RawFrame, *, table, score, others, known, configured, entry, joined) -> SourceProposal:
+    return propose_source(raw, table, score, others, known, configured, entry, joined)
+
+
 def propose(path: str | Path) -> Proposal:
     """Propose a ``tables:`` map for the raw exports in ``path`` (a client folder or a folder of files).
 
@@ -471,8 +477,10 @@ def propose(path: str | Path) -> Proposal:
         entry = entries.get(table) or {}
         join_file = (entry.get("join") or {}).get("file")
         joined = next((f for f in frames if f.file == join_file), None) if join_file else None
-        sources.append(propose_source(raw, table, scores[i].get(table, 0.0) if table else 0.0,
-                                      {t: f for t, f in others.items() if f is not raw}, known_stages,
-                                      configured, entry, joined))
+        rest = {t: f for t, f in others.items() if f is not raw}
+        use = functools.partial(_propose_as, table=table, score=scores[i].get(table, 0.0) if table else 0.0,
+                                others=rest, known=known_stages, configured=configured, entry=entry, joined=joined)
+        done = guarded(raw, use, notes)
+        sources.append(done[1] if done else propose_source(raw, None, 0.0, rest))
     settings = {k: v for k, v in preset_spec(known.preset).items() if k not in ("tables", "stages")} if known else {}
     return Proposal(tuple(sources), raw_dir, tuple(notes), known, settings)

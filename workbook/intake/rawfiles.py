@@ -7,6 +7,7 @@ from workbook.core.config import ClientConfig
 from workbook.core.schema import normalise_token
 from workbook.exceptions import ReadFailure
 from workbook.intake.discover import outside
+from workbook.intake.mapfaults import problem_note, unreadable_note
 from workbook.intake.notes import Note
 from workbook.intake.readers import (
     EXCEL_SUFFIXES,
@@ -50,14 +51,20 @@ def read_raw_sources(raw_dir: Path, config: ClientConfig | None = None) -> tuple
         try:
             sheets = list_sheets(path, limits=config.limits) if path.suffix.lower() in EXCEL_SUFFIXES else [None]
         except ReadFailure as exc:
-            notes.append(Note(f"{path.name}: {exc.problem.expected}", f"{path.name}：{exc.problem.expected_in('zh')}"))
+            notes.append(problem_note(exc.problem))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a file no rule foresaw: a note naming it, never a crash
+            notes.append(unreadable_note(path.name, exc))
             continue
         for sheet in sheets:
+            where = f"{path.name}{f' [{sheet}]' if sheet else ''}"
             try:
                 frames.append(raw := read_source(path, sheet, limits=config.limits))
             except ReadFailure as exc:
-                where = f"{path.name}{f' [{sheet}]' if sheet else ''}"
-                notes.append(Note(f"{where}: {exc.problem.expected}", f"{where}：{exc.problem.expected_in('zh')}"))
+                notes.append(problem_note(exc.problem, where))
+                continue
+            except Exception as exc:  # noqa: BLE001 - as above
+                notes.append(unreadable_note(where, exc))
                 continue
             if (skipped := header_finding(raw)) is not None:
                 notes.append(Note(f"{raw.where}: {skipped.fix}", f"{raw.where}：{skipped.fix_zh}"))

@@ -227,6 +227,21 @@ def _misnamed(path: Path, right: str, expected: str, expected_zh: str, read_as: 
         fix_zh=f"把文件重命名为 {path.stem}{right}（之后按{read_as_zh}读取）"))
 
 
+def _not_binary(path: Path) -> None:
+    """Bytes that are no text at all (NUL bytes outside UTF-16 text: an image, an archive, a database) are named
+    as such, not read as badly encoded text."""
+    with open(path, "rb") as handle:
+        head = handle.read(4096)
+    if b"\x00" not in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    nul = head.count(b"\x00")
+    raise ReadFailure(Problem(
+        file=path.name, sheet=None, row=None, column=None, value=f"{nul} NUL bytes in the first {len(head)}",
+        rule="file_type", expected="a CSV text file; this file holds binary data, not text",
+        fix="export the table again as CSV or .xlsx from the client's system",
+        expected_zh="CSV 文本文件；该文件是二进制数据，不是文本", fix_zh="从客户系统重新导出该表，保存为 CSV 或 .xlsx"))
+
+
 def _not_a_workbook(path: Path) -> None:
     """A text file saved under a workbook's name (``.xlsx``) is named as text, not as a damaged workbook."""
     if sniff(path) is not None:
@@ -260,6 +275,7 @@ def read_csv(path: Path, *, limits: Limits | None = None, delimiter: str | None 
                                   fix="export the table again; the file is empty",
                                   expected_zh="一行标题和若干数据行", fix_zh="文件是空的，请重新导出该表"))
     _not_text(path)
+    _not_binary(path)
     encoding = detect_encoding(path)
     sep = delimiter or sniff_delimiter(path, encoding)
     found = _csv_header_row(path, encoding, sep)
