@@ -179,3 +179,20 @@ def test_a_rerender_with_nothing_changed_reads_each_client_yaml_once_for_its_lan
     # per client: its language once, and its firm folder (templates: in client.yaml) when the batch checks it and
     # when the report's up-to-date check digests it; before, the language again for each notebook and the report
     assert len(parsed) <= 3 * len(clients), parsed
+
+
+def test_client_yaml_is_parsed_once_while_unchanged_and_again_when_rewritten(tmp_path, monkeypatch):
+    import workbook.core.config as config
+
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    reads = []
+    real = config.read_yaml_file
+    monkeypatch.setattr(config, "read_yaml_file", lambda path: reads.append(path) or real(path))
+    first = config.load_config(client)  # parsed now, or already when the client was made
+    before = len(reads)
+    assert config.load_config(client / "client.yaml") is first and len(reads) == before <= 1
+    (client / "client.yaml").write_text('client_name: "C renamed, longer"\n', encoding="utf-8")
+    assert config.load_config(client).client_name == "C renamed, longer" and len(reads) == before + 1
+    # the same size, within the same clock tick: told apart by the content
+    (client / "client.yaml").write_text('client_name: "D renamed, longer"\n', encoding="utf-8")
+    assert config.load_config(client).client_name == "D renamed, longer" and len(reads) == before + 2

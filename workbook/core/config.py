@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -575,13 +576,29 @@ def _short(text: str, limit: int = 200) -> str:
 
 
 def load_config(path: str | Path) -> ClientConfig:
-    """Read ``client.yaml`` with a safe loader and validate it."""
+    """Read ``client.yaml`` with a safe loader and validate it (the same content is parsed once a process)."""
     path = Path(path)
     if path.is_dir():
         path = path / "client.yaml"
     if not path.exists():
         raise ConfigError(f"{path}: file not found. Create it with `workbook new DIR` or `workbook sample DIR`.",
                           path=str(path))
+    if path.stat().st_size > CACHED_CONFIG_BYTES:  # read within the YAML bounds, as it is
+        return _read_config(path)
+    return _cached_config(path, path.resolve(), path.read_bytes())
+
+
+CACHED_CONFIG_BYTES = 1 << 20  # a client.yaml is a few KB: up to this size a process parses each content once
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_config(path: Path, resolved: Path, content: bytes) -> ClientConfig:
+    """:func:`load_config` of ``path`` (named so in errors) holding ``content``: the same bytes, the same config,
+    parsed once (a batch asks for each client's config several times); a rewritten file is parsed again."""
+    return _read_config(path)
+
+
+def _read_config(path: Path) -> ClientConfig:
     try:
         data = read_yaml_file(path)
     except YamlError as exc:
