@@ -124,6 +124,10 @@ def test_bitrix24_deals_and_activities_with_one_answered_question(tmp_path):
     later = findings[findings["rule"].eq("after_last_event").to_numpy(dtype=bool)]
     # counted, not dropped: the 10 scheduled activities and the 20 open deals' expected close dates
     assert sorted(later["value"].str.split(" ").str[0]) == ["10", "20"]
+    # the deals and the activities are both written at +03:00: the client's zone is said once, for both files
+    zone = findings[findings["rule"].eq("timezone_assumed").to_numpy(dtype=bool)]
+    assert zone["value"].tolist() == ["UTC+03:00"]
+    assert zone["file"].tolist() == ["deals.csv, activities.csv"]
     # activities with only a date and an owner feed the sales calls, the missing type said
     time = time_chapter(client)
     section = time.section("calls")

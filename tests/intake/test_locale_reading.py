@@ -133,6 +133,28 @@ def test_offset_dates_are_compared_by_calendar_day(tmp_path):
     assert zone["value"] == "UTC+03:00" and zone["column"] == "DATE_CREATE, CLOSEDATE"
 
 
+def test_the_client_zone_is_decided_once_over_all_files_in_one_finding(tmp_path):
+    # deals written at +03:00 (3 stamps), activities at +03:00 (2) and +05:00 (1): the client's zone is +03:00,
+    # so the +05:00 call at 01:30 on 2020-09-11 (= 2020-09-10 23:30 at +03:00) falls on 2020-09-10
+    deals = ("ID,STAGE_ID,OPPORTUNITY,DATE_CREATE,CLOSEDATE\n"
+             "D1,WON,100,2020-09-10T09:20:25+03:00,2020-09-10\n"
+             "D2,NEW,50,2020-09-12T10:00:00+03:00,\n"
+             "D3,NEW,60,2020-09-13T10:00:00+03:00,\n")
+    calls = ("OWNER_ID,RESPONSIBLE_ID,START_TIME\n"
+             "D1,Ivan,2020-09-11T01:30:00+05:00\nD2,Olga,2020-09-12T11:00:00+03:00\nD2,Olga,2020-09-12T12:00:00+03:00\n")
+    yaml = BITRIX_YAML + ("  activities:\n    file: calls.csv\n    columns:\n"
+                          "      owner: RESPONSIBLE_ID\n      date: START_TIME\n")
+    client = make_client(tmp_path, {"customers.csv": CUSTOMERS_CSV, "deals.csv": deals, "calls.csv": calls},
+                         yaml=yaml)
+    run_intake(client)
+    [zone] = _rules(client, "timezone_assumed")
+    assert zone["value"] == "UTC+03:00"
+    assert zone["column"] == "deals.csv: DATE_CREATE; calls.csv: START_TIME"
+    assert zone["fix"].startswith("converted to UTC+03:00, the most common offset in the client's files")
+    acts = read_clean(client, "activities")
+    assert [str(d.date()) for d in acts["date"]] == ["2020-09-10", "2020-09-12", "2020-09-12"]
+
+
 def test_timezone_in_client_yaml_converts_offset_dates_and_asks_nothing(tmp_path):
     # 2020-09-01T23:30:00+03:00 is 2020-09-02 04:30 in Shanghai (UTC+8): the next calendar day
     deals = "ID,STAGE_ID,OPPORTUNITY,DATE_CREATE,CLOSEDATE\nD1,WON,100,2020-09-01T23:30:00+03:00,2020-09-10\n"

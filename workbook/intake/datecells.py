@@ -59,6 +59,16 @@ def table_zone(zone: str | None, date_cells: list[pd.Series]) -> tuple[str | Non
     return found, found is not None
 
 
+def has_offset(cells: pd.Series) -> bool:
+    """Whether any cell of a text date column is written with a UTC offset.
+
+    >>> has_offset(pd.Series(["2020-09-10T09:20:25+03:00", None])), has_offset(pd.Series(["2020-09-10"]))
+    (True, False)
+    """
+    texts = cells.dtype == object or pd.api.types.is_string_dtype(cells)
+    return bool(texts) and dates.common_offset(cells) is not None
+
+
 def zone_finding(notes, zone: str, columns: list[str]) -> None:
     """One finding per table: the dates with a UTC offset were converted to ``zone``, assumed from the data."""
     notes.whole(column=", ".join(columns), value=zone, rule="timezone_assumed",

@@ -38,6 +38,7 @@ from workbook.intake.cells import MAX_ROWS_PER_RULE, Collector, screen_cells
 from workbook.intake.discover import discover, match_headers
 from workbook.intake.joins import find_header, join_file, unreadable_file
 from workbook.intake.readers import RawFrame, header_finding, read_source
+from workbook.intake.zones import sample_zone, zone_finding
 
 # required categories whose blank cells become the code ``unknown`` (unless ``strict: true``): the row is kept
 # (a time category stays an error: an unknown category has no kind, so time allocation could not place its hours)
@@ -117,8 +118,13 @@ def _vocab_lookup(f: Field, config: ClientConfig) -> tuple[dict[str, str], str, 
 
 
 def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: ClientConfig,
-                problems: list[Problem], findings: list[Problem] | None = None) -> pd.DataFrame:
-    """Map and parse one raw frame into the canonical table (problems appended, never raised)."""
+                problems: list[Problem], findings: list[Problem] | None = None, *,
+                offset_columns: list[tuple[str, str, str]] | None = None) -> pd.DataFrame:
+    """Map and parse one raw frame into the canonical table (problems appended, never raised).
+
+    ``offset_columns``: when given, (table, file, header) of each date column written with a UTC offset is
+    appended (the client's one time-zone finding names them, :func:`workbook.intake.zones.zone_finding`).
+    """
     col = Collector(problems, raw, table.name)
     notes = Collector(findings if findings is not None else [], raw, table.name)
     bounds = parsing.date_bounds(config.period.end if config.period is not None else None, config.report_date)
@@ -142,6 +148,9 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
             col.whole(**_failed_cell(f, cells, label, exc, frame, config, zone=zone, decimal=decimal))
     if assumed and findings is not None:
         datecells.zone_finding(notes, zone, [labels[name] for name in dated])
+    if offset_columns is not None:
+        offset_columns += [(table.name, raw.where, labels[name]) for name in dated
+                           if datecells.has_offset(sources[name][0])]
     out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
     if table.key and table.key in out:
         _check_unique(out, table.key, labels.get(table.key, table.key), col)
@@ -386,7 +395,11 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
             fix_zh="把文件复制到 data/raw/；`workbook template` 可生成发给客户的数据收集模板")])
     tables: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
-    for source in discover(raw_dir, config, problems, findings):
+    found = discover(raw_dir, config, problems, findings)
+    zone = None if config.timezone else sample_zone([source.path for source in found])
+    parse_config = config.model_copy(update={"timezone": zone}) if zone else config  # one zone for every table
+    offset_columns: list[tuple[str, str, str]] = []
+    for source in found:
         if progress:
             progress(f"{source.table}: {source.path.name}" + (f" [{source.sheet}]" if source.sheet else ""))
         spec = config.tables.get(source.table)
@@ -403,8 +416,11 @@ def read_client_data(client_dir: str | Path, config: ClientConfig | None = None,
             findings.append(skipped)
         if spec and spec.join:
             raw = join_file(raw, spec, raw_dir, problems, findings, source.table, config)
-        tables[source.table] = parse_table(TABLES[source.table], raw, spec, config, problems, findings)
+        tables[source.table] = parse_table(TABLES[source.table], raw, spec, parse_config, problems, findings,
+                                           offset_columns=offset_columns)
         sources[source.table] = raw.where
+    if zone and offset_columns:
+        findings.append(zone_finding(zone, offset_columns))
     for required in (c.CUSTOMERS,):
         if required not in tables and not any(p.table == required for p in problems):
             found = "; ".join(sources.values()) or None
