@@ -159,3 +159,29 @@ def test_charts_label_unknown_sources_and_stages():
     ax = plot_forecast(forecast, stage_labels={"bid": "投标"}, lang="zh")
     assert "未知" in [t.get_text() for t in ax.get_yticklabels() + ax.get_xticklabels()]
     plt.close("all")
+
+
+def test_an_empty_stage_is_a_finding_on_open_deals_only(tmp_path):
+    """Lost with no stage (the preset convention, if_empty: keep): the closed deals left the funnel's stages, so
+    only the open deal's empty stage (row 5) is missing data."""
+    opps = ("opportunity_id,created_date,stage,customer_id,status,amount,close_date\n"
+            "O1,2025-01-10,,C1,lost,1000,2025-03-01\n"
+            "O2,2025-02-01,bid,C2,won,2500,2025-04-01\n"
+            "O3,2025-02-03,,C2,lost,300,2025-04-02\n"
+            "O4,2025-02-05,,C1,open,700,2025-05-01\n"
+            "O5,2025-02-07,solution,C1,open,900,2025-05-02\n")
+    yaml = ("client_name: Demo\ntables:\n  opportunities:\n    file: opportunities.csv\n    columns:\n"
+            "      stage: {column: stage, if_empty: keep}\n")
+    client = make_client(tmp_path, {"customers.csv": "customer_id,name\nC1,Acme\nC2,Beta\n",
+                                    "opportunities.csv": opps}, yaml=yaml)
+    result = run_intake(client)
+    assert result.tables["opportunities"]["stage"].isna().tolist() == [True, False, True, True, False]
+    assert list(result.tables["opportunities"].columns[:3]) == ["opportunity_id", "created_date", "stage"]
+    [empty] = [f for f in read_findings(client) if f["rule"] == "required_empty_kept" and f["column"] == "stage"]
+    assert (empty["value"], empty["row"]) == ("1 empty cell(s)", 5)
+
+    closed_only = opps.replace("O4,2025-02-05,,C1,open", "O4,2025-02-05,bid,C1,open")
+    client = make_client(tmp_path / "closed", {"customers.csv": "customer_id,name\nC1,Acme\nC2,Beta\n",
+                                               "opportunities.csv": closed_only}, yaml=yaml)
+    run_intake(client)
+    assert not [f for f in read_findings(client) if f["column"] == "stage"]

@@ -116,6 +116,8 @@ def test_bitrix24_deals_and_activities_with_one_answered_question(tmp_path):
     assert opps.loc["101", c.CREATED_DATE].normalize() == pd.Timestamp("2020-09-01")
     # three lost deals closed (at midnight) the day they were created (later that day): not out of order
     assert "date_order" not in _rules(client)
+    # the lost deals carry no stage (lost with no stage, by the preset): they left the funnel, no data is missing
+    assert not {"required_empty_kept", "required_empty_unknown"} & _rules(client, "STAGE_ID")
     # the period ends at the last completed activity (29 Jan 2021), not at March's scheduled ones or the
     # expected close dates of open deals
     start, end = client.period

@@ -132,3 +132,23 @@ def screen_cells(f: Field, cells: pd.Series, label: str, col: Collector, notes: 
                      expected_zh=f"一个值，而不是 Excel 错误值（{'、'.join(found)}）：客户工作簿中的公式计算失败",
                      fix_zh="已留空；请在客户的工作簿中改正公式（或粘贴为数值）后重新导出")
     return cells.where(~errors), errors
+
+
+def empty_finding(col: Collector, f: Field, label: str, on_empty: str, empty: pd.Series,
+                   frame: pd.DataFrame) -> None:
+    """One finding for a required field's empty cells that were kept (``on_empty``: ``unknown`` or ``keep``)."""
+    n = int(empty.sum())
+    rows = frame.loc[empty, c.SOURCE_ROW]
+    example = ", ".join(str(int(r)) for r in rows.iloc[:5]) + (" ..." if n > 5 else "")
+    if on_empty == "unknown":
+        col.whole(column=label, value=example, rule="required_empty_unknown", row=int(rows.iloc[0]),
+                  expected=f"a {f.name.replace('_', ' ')} in every row: {n} row(s) empty",
+                  fix="kept and counted as Unknown; fill the cells in the source system and export again",
+                  expected_zh=f"每行都有{f.zh}：{n} 行为空",
+                  fix_zh="这些行已保留并记为“未知”；请在源系统中补填后重新导出")
+    else:
+        col.whole(column=label, value=f"{n} empty cell(s)", rule="required_empty_kept", row=int(rows.iloc[0]),
+                  expected=f"a value ({f.name} is required; client.yaml says if_empty: keep)",
+                  fix="analyses leave these rows out where they need the value",
+                  expected_zh=f"一个值（{f.name} 为必填；client.yaml 设置了 if_empty: keep）",
+                  fix_zh="需要该值的分析会跳过这些行")

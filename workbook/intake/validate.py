@@ -34,7 +34,7 @@ from workbook.core.io import write_atomic
 from workbook.core.schema import TABLES, UNKNOWN, VOCABULARIES, Field, Table, normalise_token
 from workbook.exceptions import DataValidationError, Problem, ReadFailure
 from workbook.intake import datecells, parsing
-from workbook.intake.cells import MAX_ROWS_PER_RULE, Collector, screen_cells
+from workbook.intake.cells import MAX_ROWS_PER_RULE, Collector, empty_finding, screen_cells
 from workbook.intake.discover import discover, match_headers
 from workbook.intake.joins import find_header, join_file, unreadable_file
 from workbook.intake.readers import RawFrame, header_finding, read_source
@@ -138,11 +138,11 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
     decimal = spec.decimal if spec is not None and spec.decimal else parsing.decimal_mark(
         [sources[name][0] for name in sources if table.field(name).kind in ("int", "number", "share")])
     joined_decimals = dict(raw.decimals)  # columns of a joined file whose join sets its decimal mark
-    for name, (cells, label, colspec) in sources.items():
-        f = table.field(name)
+    for name, (cells, label, colspec) in sorted(sources.items(), key=lambda item: item[0] == c.STAGE):
+        f = table.field(name)  # a deal's stage after its status: a closed deal may have left the funnel's stages
         try:
             _one_field(out, f, table, cells, label, colspec, config, col, notes, findings, frame, bounds=bounds,
-                       zone=zone, decimal=joined_decimals.get(label, decimal))
+                       zone=zone, decimal=joined_decimals.get(label, decimal), expected_empty=_closed(table, out))
         except Exception as exc:  # noqa: BLE001 - a cell no rule foresaw: a problem naming it, never a crash
             out[f.name] = pd.Series(pd.NA, index=frame.index, dtype=object)
             col.whole(**_failed_cell(f, cells, label, exc, frame, config, zone=zone, decimal=decimal))
@@ -151,6 +151,7 @@ def parse_table(table: Table, raw: RawFrame, spec: TableSource | None, config: C
     if offset_columns is not None:
         offset_columns += [(table.name, raw.where, labels[name]) for name in dated
                            if datecells.has_offset(sources[name][0])]
+    out = out[[name for name in sources if name in out]]  # the fields in the table's order
     out[c.SOURCE_ROW] = frame[c.SOURCE_ROW].astype("int64")
     if table.key and table.key in out:
         _check_unique(out, table.key, labels.get(table.key, table.key), col)
@@ -203,11 +204,20 @@ def _field_sources(table: Table, frame: pd.DataFrame, headers: list[str], spec: 
     return found
 
 
+def _closed(table: Table, out: pd.DataFrame) -> pd.Series | None:
+    """The deals whose status is won or lost: a stage left empty on them is expected (the deal left the funnel's
+    stages when it closed, as a CRM writes a lost deal), not missing data. None for other tables."""
+    if table.name != c.OPPORTUNITIES or c.STATUS not in out:
+        return None
+    return out[c.STATUS].isin(["won", "lost"]).fillna(False).astype(bool)
+
+
 def _one_field(out: pd.DataFrame, f: Field, table: Table, cells: pd.Series, label: str, colspec: ColumnSpec | None,
                config: ClientConfig, col: Collector, notes: Collector, findings: list[Problem] | None,
                frame: pd.DataFrame, *, bounds: tuple[pd.Timestamp, pd.Timestamp], zone: str | None,
-               decimal: str | None) -> None:
-    """Map, screen and parse one field's cells into ``out[f.name]``."""
+               decimal: str | None, expected_empty: pd.Series | None = None) -> None:
+    """Map, screen and parse one field's cells into ``out[f.name]``; a stage left empty on an ``expected_empty``
+    row (a closed deal, :func:`_closed`) is no finding."""
     cells = _apply_value_map(cells, colspec.values if colspec else None)
     on_empty = empty_rule(table.name, f, colspec, config) if f.required else "error"
     blocking = f.required and on_empty == "error"
@@ -221,8 +231,10 @@ def _one_field(out: pd.DataFrame, f: Field, table: Table, cells: pd.Series, labe
         return
     if on_empty == "unknown":
         out[f.name] = out[f.name].astype("string").mask(empty, UNKNOWN)
+    if f.name == c.STAGE and expected_empty is not None:
+        empty = empty & ~expected_empty
     if findings is not None and (empty & ~refused).any():  # refused cells have their own finding
-        _empty_finding(notes, f, label, on_empty, empty & ~refused, frame)
+        empty_finding(notes, f, label, on_empty, empty & ~refused, frame)
 
 
 def _failed_cell(f: Field, cells: pd.Series, label: str, exc: Exception, frame: pd.DataFrame, config: ClientConfig,
@@ -261,25 +273,6 @@ def empty_rule(table: str, f: Field, colspec: ColumnSpec | None, config: ClientC
     if colspec is not None and colspec.if_empty is not None:
         return colspec.if_empty
     return "unknown" if (table, f.name) in UNKNOWN_WHEN_EMPTY and not config.strict else "error"
-
-
-def _empty_finding(col: Collector, f: Field, label: str, on_empty: str, empty: pd.Series,
-                   frame: pd.DataFrame) -> None:
-    n = int(empty.sum())
-    rows = frame.loc[empty, c.SOURCE_ROW]
-    example = ", ".join(str(int(r)) for r in rows.iloc[:5]) + (" ..." if n > 5 else "")
-    if on_empty == "unknown":
-        col.whole(column=label, value=example, rule="required_empty_unknown", row=int(rows.iloc[0]),
-                  expected=f"a {f.name.replace('_', ' ')} in every row: {n} row(s) empty",
-                  fix="kept and counted as Unknown; fill the cells in the source system and export again",
-                  expected_zh=f"每行都有{f.zh}：{n} 行为空",
-                  fix_zh="这些行已保留并记为“未知”；请在源系统中补填后重新导出")
-    else:
-        col.whole(column=label, value=f"{n} empty cell(s)", rule="required_empty_kept", row=int(rows.iloc[0]),
-                  expected=f"a value ({f.name} is required; client.yaml says if_empty: keep)",
-                  fix="analyses leave these rows out where they need the value",
-                  expected_zh=f"一个值（{f.name} 为必填；client.yaml 设置了 if_empty: keep）",
-                  fix_zh="需要该值的分析会跳过这些行")
 
 
 def _parse_field(f: Field, cells: pd.Series, label: str, fmt: str | None, config: ClientConfig,
