@@ -47,6 +47,9 @@ def test_planned_coverage_after_sale_cost_quotes():
     ax = tc.plot_after_sale(after, lang="zh")
     assert [line.get_label() for line in ax.get_lines()] == ["全部部门", "财务"]
     assert ax.get_lines()[0].get_xdata().tolist() == [1, 2]  # month 1 = the first month after the sale
+    ax.figure.canvas.draw()
+    ticks = [t for t in ax.get_xticks() if ax.get_xlim()[0] <= t <= ax.get_xlim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks)  # months are whole: no tick at month 1.25
     by_tier = pd.DataFrame({"tier": ["1", "none"], "cost_share": [0.7, 0.3], "revenue_share": [0.9, 0.1]})
     ax = tc.plot_cost_revenue(by_tier, lang="en")
     assert [p.get_height() for p in ax.patches] == [0.7, 0.3, 0.9, 0.1]

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
 from workbook.core.formats import code_label, render
 from workbook.core.i18n import check_lang, t, tier_label
@@ -202,6 +202,7 @@ def plot_after_sale(after_sale: pd.DataFrame, *, lang: str, title: Text | None =
                 color=PALETTE[i % len(PALETTE)], linewidth=2.5 if dept == "all" else 1.5,
                 label=code_label("department", str(dept), lang))
     ax.set_xlabel(_k("months_since_sale", lang))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # the first, second, ... month: never 1.25
     ax.set_ylabel(_k("contacts_per_customer_month", lang))
     ax.set_ylim(bottom=0)
     _set_title(ax, "after_sale", title, lang)
