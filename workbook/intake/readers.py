@@ -228,12 +228,18 @@ def _misnamed(path: Path, right: str, expected: str, expected_zh: str, read_as: 
 
 
 def _not_binary(path: Path) -> None:
-    """Bytes that are no text at all (NUL bytes outside UTF-16 text: an image, an archive, a database) are named
-    as such, not read as badly encoded text."""
+    """Bytes that are no text at all (NUL bytes in what no text encoding reads: an image, an archive, a database)
+    are named as such, not read as badly encoded text; a stray NUL in UTF-8 text is a control character."""
     with open(path, "rb") as handle:
         head = handle.read(4096)
     if b"\x00" not in head or head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head[:-4].decode(encoding)  # a character cut at the end of the sample is no sign
+            return
+        except UnicodeDecodeError:
+            continue
     nul = head.count(b"\x00")
     raise ReadFailure(Problem(
         file=path.name, sheet=None, row=None, column=None, value=f"{nul} NUL bytes in the first {len(head)}",
