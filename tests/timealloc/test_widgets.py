@@ -84,6 +84,29 @@ def test_clamp_shifts_and_channel_view():
     assert east["visits"].tolist() == [0, 0]
 
 
+def test_a_moved_share_equals_the_full_computation():
+    from workbook.timealloc import coverage as cv
+
+    acts = pd.DataFrame({"owner": ["R1", "R1", "R1", "R2", "R2", "R2"],
+                         "customer_id": ["C4", "C4", "C5", "C5", "C5", None],
+                         "type": ["visit", "phone", "visit", "visit", "email", "visit"],
+                         "hours": [3.0, 0.5, 2.0, 4.0, 0.25, 9.0]})
+    base = tw.channel_base(acts, tiers=TIERS)
+    # the contact without a customer is no tier's; visits: C4 one, C5 two; mean visit hours (3 + 2 + 4) / 3 = 3
+    assert base == {"visits": {4: 1, 5: 2}, "mean_hours": {"email": 0.25, "phone": 0.5, "visit": 3.0}}
+    for shifts in ({5: {"phone": 0.5}}, {4: {"phone": 1.0}, 5: {"phone": 0.3, "email": 0.2}}, {3: {"email": 0.4}}):
+        kept = tw.channel_view(None, tiers=None, shifts=shifts, channel_costs=COSTS, base=base)
+        full = tw.channel_view(acts, tiers=TIERS, shifts=shifts, channel_costs=COSTS)
+        pd.testing.assert_frame_equal(kept, full)
+        pd.testing.assert_frame_equal(kept.iloc[:-1].reset_index(drop=True).astype({"tier": int}),
+                                      cv.channel_shift(acts, tiers=TIERS, shifts=shifts, channel_costs=COSTS))
+    both = tw.channel_view(None, tiers=None, shifts={5: {"phone": 0.5, "email": 0.5}}, channel_costs=COSTS, base=base)
+    # tier 5: two visits of 100 become one call (1) and one e-mail (0.01); hours freed 1 x (3 - 0.5) + 1 x (3 - 0.25)
+    assert both.loc[0, "saving"] == pytest.approx(200 - 1.01) and both.loc[0, "hours_freed"] == pytest.approx(5.25)
+    with pytest.raises(ValueError, match="'fax' has no unit cost"):
+        tw.channel_view(None, tiers=None, shifts={5: {"fax": 0.5}}, channel_costs=COSTS, base=base)
+
+
 def _saving(panel) -> dict[str, str]:
     tab = shown.table(panel.view.value, "渠道调整测算")
     return shown.column(tab, next(h for h in tab["headers"] if h.startswith("节省")))

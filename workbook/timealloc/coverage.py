@@ -31,6 +31,7 @@ __all__ = [
     "QUOTE_BANDS", "RELATIVE_VISIT", "after_sale_contact", "channel_shift", "contact_coverage",
     "cost_by_tier", "cost_to_serve", "freed_time_target", "coverage_by_tier", "decay_ratio", "decay_window",
     "department_mix",
+    "shift_base", "shift_rows",
     "neglected_list", "quote_summary", "quote_turnaround", "tier_series", "unit_costs", "win_rate_by_band",
     "won_revenue",
 ]
@@ -428,6 +429,32 @@ def channel_shift(activities: pd.DataFrame, *, tiers: pd.Series, shifts: Mapping
     ...     ["visits", "moved", "saving", "hours_freed"]].to_dict("list")
     {'visits': [4], 'moved': [2.0], 'saving': [198.0], 'hours_freed': [nan]}
     """
+    return shift_rows(shift_base(activities, tiers=tiers, from_channel=from_channel), shifts=shifts,
+                      channel_costs=channel_costs, from_channel=from_channel)
+
+
+def shift_base(activities: pd.DataFrame, *, tiers: pd.Series, from_channel: str = "visit") -> dict:
+    """What a channel what-if reads from the activities, whatever the shares moved: ``visits`` (tier ->
+    ``from_channel`` contacts of its customers) and ``mean_hours`` (type -> mean ``hours``; empty without hours).
+    Computed once per selection of activities, so that moving a share is arithmetic (:func:`shift_rows`).
+
+    >>> acts = pd.DataFrame({"customer_id": ["C1", "C1", "C2"], "type": ["visit", "visit", "phone"]})
+    >>> tiers = pd.Series(pd.array([5, 4], dtype="Int64"), index=pd.Index(["C1", "C2"], name="customer_id"))
+    >>> shift_base(acts, tiers=tiers)["visits"]
+    {5: 2}
+    """
+    acts = _customer_contacts(activities)
+    visits = acts[c.TYPE].eq(from_channel).fillna(False).to_numpy(dtype=bool)
+    tier = _tiers_of(acts.loc[visits, c.CUSTOMER_ID], tiers)
+    per_tier = {int(key): int(n) for key, n in tier.value_counts().items()}
+    mean_hours = (acts.groupby(c.TYPE, observed=True)[c.HOURS].mean() if c.HOURS in acts
+                  else pd.Series(dtype=float))
+    return {"visits": per_tier, "mean_hours": {str(key): float(value) for key, value in mean_hours.items()}}
+
+
+def shift_rows(base: Mapping, *, shifts: Mapping[int, Mapping[str, float]], channel_costs: Mapping[str, float],
+               from_channel: str = "visit") -> pd.DataFrame:
+    """:func:`channel_shift` from a :func:`shift_base` of the same activities (the shares checked here)."""
     for tier, moves in shifts.items():
         unknown = [ch for ch in moves if ch not in channel_costs]
         if unknown or from_channel not in channel_costs:
@@ -436,15 +463,10 @@ def channel_shift(activities: pd.DataFrame, *, tiers: pd.Series, shifts: Mapping
         if any(share < 0 for share in moves.values()) or sum(moves.values()) > 1 + 1e-9:
             raise ValueError(f"shares moved from tier {tier}'s {from_channel} contacts must be >= 0 and sum to "
                              f"at most 1, got {dict(moves)}")
-    acts = _customer_contacts(activities)
-    tier = _tiers_of(acts[c.CUSTOMER_ID], tiers)
-    mean_hours = (acts.groupby(c.TYPE, observed=True)[c.HOURS].mean() if c.HOURS in acts
-                  else pd.Series(dtype=float))
-    visits = (acts[c.TYPE].eq(from_channel).fillna(False).to_numpy(dtype=bool))
-    per_tier = tier[visits].value_counts()
+    mean_hours = base["mean_hours"]
     rows = []
     for key, moves in shifts.items():
-        n = int(per_tier.get(key, 0))
+        n = int(base["visits"].get(int(key), 0))
         moved = {ch: n * share for ch, share in moves.items()}
         before = n * float(channel_costs[from_channel])
         after = (n - sum(moved.values())) * float(channel_costs[from_channel]) + sum(

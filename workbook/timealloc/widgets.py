@@ -30,8 +30,8 @@ from workbook.timealloc import sections, selling, summary
 from workbook.timealloc import value as tv
 from workbook.timealloc.charts import MARKER_STYLES
 
-__all__ = ["channel_panel", "channel_view", "clamp_shifts", "controls", "moves_from_controls", "offload_chart_html",
-           "offload_panel", "offload_settings", "offload_view"]
+__all__ = ["channel_base", "channel_panel", "channel_view", "clamp_shifts", "controls", "moves_from_controls",
+           "offload_chart_html", "offload_panel", "offload_settings", "offload_view"]
 
 ALL = "__all__"
 # the rows of the channel what-if table: one per tier and the total
@@ -144,15 +144,28 @@ def clamp_shifts(values: Mapping[int, Mapping[str, float]]) -> dict[int, dict[st
     return out
 
 
-def channel_view(activities: pd.DataFrame, *, tiers: pd.Series, shifts: Mapping[int, Mapping[str, float]],
-                 channel_costs: Mapping[str, float], reps: pd.DataFrame | None = None,
-                 teams: Iterable[str] | None = None) -> pd.DataFrame:
-    """:func:`workbook.timealloc.coverage.channel_shift` for the selected team(s), with a last row ``tier="total"``."""
-    chosen = ta.filter_owners(activities, reps=reps, teams=teams)
-    per_tier = cv.channel_shift(chosen, tiers=tiers, shifts=clamp_shifts(shifts), channel_costs=channel_costs)
+def channel_view(activities: pd.DataFrame | None, *, tiers: pd.Series | None,
+                 shifts: Mapping[int, Mapping[str, float]], channel_costs: Mapping[str, float],
+                 reps: pd.DataFrame | None = None, teams: Iterable[str] | None = None,
+                 base: Mapping | None = None) -> pd.DataFrame:
+    """:func:`workbook.timealloc.coverage.channel_shift` for the selected team(s), with a last row ``tier="total"``.
+
+    ``base`` is :func:`workbook.timealloc.coverage.shift_base` of the same selection when the caller kept it (a
+    moved share changes none of it): the view is then arithmetic on a few numbers per tier.
+    """
+    if base is None:
+        base = channel_base(activities, tiers=tiers, reps=reps, teams=teams)
+    per_tier = cv.shift_rows(base, shifts=clamp_shifts(shifts), channel_costs=channel_costs)
     total = per_tier.drop(columns="tier").sum(numeric_only=True).to_frame().T.assign(tier="total")
     out = pd.concat([per_tier.astype({"tier": object}), total[per_tier.columns]], ignore_index=True)
     return out.astype({"visits": int})
+
+
+def channel_base(activities: pd.DataFrame, *, tiers: pd.Series, reps: pd.DataFrame | None = None,
+                 teams: Iterable[str] | None = None) -> dict:
+    """What the channel what-if of the selected team(s) reads from the activities: visits per tier and mean hours
+    per type (:func:`workbook.timealloc.coverage.shift_base`), the same for every share moved."""
+    return cv.shift_base(ta.filter_owners(activities, reps=reps, teams=teams), tiers=tiers)
 
 
 def _team_filter(reps: pd.DataFrame | None, lang: str) -> widgets.Dropdown:
@@ -240,10 +253,14 @@ def channel_panel(activities: pd.DataFrame, *, tiers: pd.Series, channel_costs: 
     view = _view()
     box = widgets.VBox()
 
+    bases: dict = {}  # team -> what the what-if reads from its activities (a moved share changes none of it)
+
     def update(_=None):
         shifts = {tier: {ch: w.value for ch, w in row.items()} for tier, row in sliders.items()}
-        table = channel_view(activities, tiers=tiers, shifts=shifts, channel_costs=channel_costs, reps=reps,
-                             teams=None if team.value == ALL else [team.value])
+        teams = None if team.value == ALL else [team.value]
+        if team.value not in bases:
+            bases[team.value] = channel_base(activities, tiers=tiers, reps=reps, teams=teams)
+        table = channel_view(None, tiers=None, shifts=shifts, channel_costs=channel_costs, base=bases[team.value])
         box.result = table
         shown = table.assign(tier=table["tier"].astype(str))
         view.value = tables(_html(sections.shift_table(shown, unit), lang, currency, labels=SHIFT_ROWS,
