@@ -75,3 +75,13 @@ def test_a_value_that_fails_conversion_leaves_its_column_out_naming_row_and_valu
     assert note.startswith("deals.csv, column 'amount', row 4: a value the kit cannot read (value 'five'): "
                            "ValueError: Unable to parse string 'five'")
     assert note.text("zh").startswith("deals.csv，列「amount」，第 4 行：无法读取的值（值为「five」）")
+
+
+def test_a_file_whose_headers_sit_below_a_title_is_mapped_from_them(tmp_path):
+    text = "Customer list 2024,,,\n,,,\n" + CUSTOMERS
+    result = _map(_client(tmp_path, {"customers.csv": text.encode()}))
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "customers.csv: nothing to correct: the headers were read from row 3; rows 1-2 (blank or a title) were " \
+           "skipped" in out
+    assert "customers.csv -> customers" in out and "Unmatched columns: none" in out
