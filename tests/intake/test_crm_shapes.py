@@ -21,6 +21,7 @@ from workbook.core import columns as c
 from workbook.funnel.diagnosis import compute as funnel_chapter
 from workbook.funnel.pipeline import cycle_times
 from workbook.intake import open_client
+from workbook.intake.overview import compute as overview_chapter
 from workbook.timealloc import compute as time_chapter
 
 SHAPES = Path(__file__).resolve().parents[1] / "data" / "crm-shapes"
@@ -126,6 +127,10 @@ def test_bitrix24_deals_and_activities_with_one_answered_question(tmp_path):
     later = findings[findings["rule"].eq("after_last_event").to_numpy(dtype=bool)]
     # counted, not dropped: the 10 scheduled activities and the 20 open deals' expected close dates
     assert sorted(later["value"].str.split(" ").str[0]) == ["10", "20"]
+    # the overview says the records cover the period up to the last event, not to March's scheduled activities
+    headline = overview_chapter(client).summary[0]
+    assert headline.key == "sum.overview.tables"
+    assert pd.Timestamp(headline.fields["last"].value) == pd.Timestamp("2021-01-29")
     # the deals and the activities are both written at +03:00: the client's zone is said once, for both files
     zone = findings[findings["rule"].eq("timezone_assumed").to_numpy(dtype=bool)]
     assert zone["value"].tolist() == ["UTC+03:00"]

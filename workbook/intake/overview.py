@@ -308,8 +308,11 @@ def compute(client) -> Result:
     to_fix = int((~findings["rule"].isin(INFO_RULES)).sum())
     actions = _actions(to_fix, missing, unlabelled)
     periods = supplied.dropna(subset=["first_date"])
+    last = periods["last_date"].max()
+    if client.as_of is not None and pd.notna(last):  # scheduled and expected dates after the last event: not covered
+        last = min(last, pd.Timestamp(client.as_of))
     headline = (Text("sum.overview.tables", supplied=Count(len(supplied)), total=Count(len(summary)),
-                     rows=rows_in_all, first=Month(periods["first_date"].min()), last=Month(periods["last_date"].max()))
+                     rows=rows_in_all, first=Month(periods["first_date"].min()), last=Month(last))
                 if len(periods) else finding)
     checks = (Text("sum.overview.fix", n=Count(to_fix), info=Count(len(findings) - to_fix)) if to_fix
               else Text("sum.overview.clean", info=Count(len(findings))))
