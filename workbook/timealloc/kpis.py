@@ -36,6 +36,7 @@ from workbook.core import rules
 from workbook.core.config import KPIS, ClientConfig
 from workbook.core.formats import code_label, name_label, value_text
 from workbook.core.i18n import LANGS, t
+from workbook.core.keys import shared_codes
 from workbook.core.result import Chart, Code, Count, Date, Money, Name, Number, Rate, Section, Table, Text
 from workbook.core.schema import UNKNOWN
 from workbook.timealloc import charts
@@ -55,6 +56,31 @@ def _in_period(dates: pd.Series, start, end) -> np.ndarray:
 def _by_segment(values: pd.DataFrame, segments: pd.Series) -> pd.Series:
     """The segment of each row's ``customer_id`` (NA for customers outside ``segments``)."""
     return values[c.CUSTOMER_ID].astype("string").map(segments)
+
+
+def _segment_positions(ids: pd.Series, segments: pd.Series, keys: list) -> np.ndarray:
+    """The position in ``keys`` of each row's customer's segment (-1: no customer, or one outside ``segments``):
+    the ids factorised once, each distinct id looked up once, so every later count is a ``bincount``."""
+    codes, uniques = pd.factorize(ids, use_na_sentinel=True)
+    found = pd.Series(np.asarray(uniques, dtype=object)).astype("string").map(segments)
+    at = found.map(pd.Series(np.arange(len(keys)), index=pd.Index(keys, dtype=object))).to_numpy(
+        dtype=float, na_value=np.nan)
+    table = np.append(np.where(np.isnan(at), -1, at).astype(np.int64), -1)  # slot -1: the empty id
+    return table[np.where(codes >= 0, codes, len(table) - 1)]
+
+
+def _counts(seg: np.ndarray, n: int, weights: np.ndarray | None = None) -> np.ndarray:
+    """Rows (or summed ``weights``) per segment position, rows outside every segment left out."""
+    inside = seg >= 0
+    return np.bincount(seg[inside], weights=None if weights is None else weights[inside], minlength=n)
+
+
+def _among(ids: pd.Series, values: pd.Series) -> np.ndarray:
+    """Which of ``ids`` are among ``values`` (missing ids never are), on one shared factorisation."""
+    mine, theirs = shared_codes(ids, values)
+    hit = np.zeros(int(max(mine.max(initial=-1), theirs.max(initial=-1))) + 2, dtype=bool)
+    hit[theirs[theirs >= 0]] = True
+    return hit[np.where(mine >= 0, mine, len(hit) - 1)]
 
 
 def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opportunities: pd.DataFrame | None,
@@ -91,19 +117,17 @@ def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opport
     segments = segments.copy()
     segments.index = segments.index.astype("string")
     keys = sorted(segments.dropna().unique(), key=_segment_order)
+    n = len(keys)
     out = pd.DataFrame(index=pd.Index(keys, name="segment"))
     out["customers"] = segments.value_counts().reindex(keys, fill_value=0).astype(int)
     out["coverage"] = np.nan
     if coverage is not None and len(coverage):
         met = ~coverage["below_policy"].astype(bool)
         out["coverage"] = met.groupby(_by_segment(coverage, segments).to_numpy()).mean().reindex(keys)
-    won_ids: set = set()
-    won_leads: set = set()
+    won = None
     opps = opportunities
     if opps is not None and rules.has(opps, c.STATUS):
         won = opps[rules.as_bool(opps[c.STATUS].eq("won"))]
-        won_ids = set(won[c.OPPORTUNITY_ID].dropna()) if c.OPPORTUNITY_ID in won else set()
-        won_leads = set(won[c.LEAD_ID].dropna()) if c.LEAD_ID in won else set()
     out["leads"], out["lead_to_win"] = 0, np.nan
     if since is not None:
         after = pd.Timestamp(since) + pd.Timedelta(days=1)
@@ -112,12 +136,14 @@ def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opport
             opps = opps[opps[c.CREATED_DATE].ge(after).to_numpy(dtype=bool, na_value=False)]
     if leads is not None and rules.has(leads, c.CUSTOMER_ID, c.CREATED_DATE):
         own = leads[_in_period(leads[c.CREATED_DATE], start, end)]
-        is_won = own[c.LEAD_ID].isin(won_leads)
-        if c.OPPORTUNITY_ID in own:
-            is_won |= own[c.OPPORTUNITY_ID].isin(won_ids)
-        seg = _by_segment(own, segments).to_numpy()
-        out["leads"] = own.groupby(seg).size().reindex(keys, fill_value=0).astype(int)
-        out["lead_to_win"] = rules.ratio(is_won.groupby(seg).sum().reindex(keys, fill_value=0), out["leads"])
+        is_won = np.zeros(len(own), dtype=bool)
+        if won is not None and c.LEAD_ID in won:
+            is_won |= _among(own[c.LEAD_ID], won[c.LEAD_ID])
+        if won is not None and c.OPPORTUNITY_ID in own and c.OPPORTUNITY_ID in won:
+            is_won |= _among(own[c.OPPORTUNITY_ID], won[c.OPPORTUNITY_ID])
+        seg = _segment_positions(own[c.CUSTOMER_ID], segments, keys)
+        out["leads"] = _counts(seg, n).astype(int)
+        out["lead_to_win"] = rules.ratio(_counts(seg, n, is_won.astype(float)), out["leads"])
     out["closed"], out["win_rate"], out["cycle_days"], out["revenue"] = 0, np.nan, np.nan, 0.0
     if opps is not None and rules.has(opps, c.CUSTOMER_ID, c.STATUS, c.CLOSE_DATE):
         done = opps[_in_period(opps[c.CLOSE_DATE], start, end) & opps[c.STATUS].isin(["won", "lost"]).to_numpy(
@@ -136,16 +162,28 @@ def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opport
     out["cost_to_serve"], out["contact_hours"] = np.nan, np.nan
     if activities is not None and rules.has(activities, c.CUSTOMER_ID, c.DATE):
         acts = activities[_in_period(activities[c.DATE], start, end) & activities[c.CUSTOMER_ID].notna().to_numpy()]
-        seg = _by_segment(acts, segments).to_numpy()
+        seg = _segment_positions(acts[c.CUSTOMER_ID], segments, keys)
+        inside = seg >= 0
         if rules.has(acts, c.TYPE):
-            unit = acts[c.TYPE].astype("string").map(dict(costs)).astype(float).fillna(0.0)
-            per_customer = unit.groupby([seg, acts[c.CUSTOMER_ID].to_numpy()]).sum()
-            cost = per_customer.groupby(level=0).sum()
-            reached = per_customer.groupby(level=0).size()
-            out["cost_to_serve"] = rules.ratio(cost.reindex(keys, fill_value=0.0), reached.reindex(keys, fill_value=0))
+            types, names = pd.factorize(acts[c.TYPE], use_na_sentinel=True)
+            price = pd.Series(np.asarray(names, dtype=object)).astype("string").map(dict(costs)).astype(float)
+            price = np.append(price.fillna(0.0).to_numpy(dtype=float), 0.0)  # slot -1: no type, no cost
+            unit = price[np.where(types >= 0, types, len(price) - 1)]
+            # the cost of each reached customer (customers in id order), then summed per segment in that order
+            customer = shared_codes(acts[c.CUSTOMER_ID], sort=True)[0]
+            per_customer = pd.Series(unit[inside]).groupby(customer[inside]).sum()
+            segment_of = np.zeros(int(customer.max(initial=-1)) + 1, dtype=np.int64)
+            segment_of[customer[inside]] = seg[inside]
+            owner = segment_of[per_customer.index.to_numpy()]
+            order = np.argsort(owner, kind="stable")  # each segment's customers together, in id order
+            cost = pd.Series(per_customer.to_numpy()[order]).groupby(owner[order]).sum().reindex(
+                range(n), fill_value=0.0)
+            reached = np.bincount(owner, minlength=n)
+            out["cost_to_serve"] = rules.ratio(cost.to_numpy(), reached)
         if rules.has(acts, c.HOURS):
-            out["contact_hours"] = acts[c.HOURS].astype(float).fillna(0.0).groupby(seg).sum().reindex(
-                keys, fill_value=0.0)
+            hours = acts[c.HOURS].astype(float).fillna(0.0).to_numpy(dtype=float)
+            out["contact_hours"] = pd.Series(hours[inside]).groupby(seg[inside]).sum().reindex(
+                range(n), fill_value=0.0).to_numpy()
     out["revenue_per_contact_hour"] = rules.ratio(out["revenue"], out["contact_hours"])
     return out.reset_index()[list(COLUMNS)]
 
