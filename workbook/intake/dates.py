@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -65,24 +65,6 @@ class DateColumn:
     order: str | None = None
     ambiguous: pd.Series | None = None
     offset: str | None = None
-
-
-def check_timezone(name: str) -> str:
-    """``name`` when it is an IANA time zone (``Europe/Moscow``, ``Asia/Shanghai``, ``UTC``), else ValueError.
-
-    >>> check_timezone("Asia/Shanghai")
-    'Asia/Shanghai'
-    >>> check_timezone("Moscow")
-    Traceback (most recent call last):
-    ...
-    ValueError: time zone 'Moscow' is not an IANA time zone name such as Europe/Moscow, Asia/Shanghai or UTC
-    """
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"time zone {name!r} is not an IANA time zone name such as Europe/Moscow, Asia/Shanghai "
-                         "or UTC") from None
-    return name
 
 
 def _empty(raw: pd.Series) -> pd.Series:
