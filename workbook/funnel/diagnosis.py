@@ -66,7 +66,8 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         ``calibration``, ``collections``, ``overdue``, ``outcomes``, ``tiers``
         (:func:`~workbook.funnel.segments.tier_view`), ``tier_outcomes``, ``owner_win_rates``,
         ``industry_revenue``, ``lifecycle`` (:func:`~workbook.funnel.lifecycle.lifecycle`), plus ``as_of``,
-        ``window_days``, ``late``, ``undated_opportunities``.
+        ``window_days``, ``late``, ``undated_opportunities``, ``won_unlinked`` (deals have a status but no lead
+        is linked to one: lead -> won is not measurable).
     """
     leads, opps = tables.get(c.LEADS), tables.get(c.OPPORTUNITIES)
     history, activities = tables.get(c.STAGE_HISTORY), tables.get(c.ACTIVITIES)
@@ -82,6 +83,7 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
         "completeness", "still_leads", "lift", "forecast", "forecast_checklist", "backtest", "calibration",
         "collections", "overdue", "outcomes", "tiers", "tier_outcomes", "owner_win_rates", "industry_revenue",
         "first_hand", "checklist_as_entered", "followup"))
+    d["won_unlinked"] = False
     undated = int(opps[c.CREATED_DATE].isna().sum()) if opps is not None and c.CREATED_DATE in opps else 0
     d.update(as_of=as_of, window_days=window, late=late, target_months=target_months, undated_opportunities=undated,
              checklist_probability=None, lead_months=None, run_rate=None, forecast_method=None,
@@ -108,6 +110,8 @@ def diagnose(tables: dict, config, *, window_days: int | None = None, probabilit
     journey = None
     if leads is not None:
         journey = d["journey"] = fn.lead_journey(leads, opps)
+        # deals have outcomes but no lead names its deal: lead -> won is not measurable (not zero)
+        d["won_unlinked"] = "won" not in journey and rules.has(opps, c.STATUS)
         d["funnel"] = fn.funnel_table(journey)
         d["funnel_any"] = fn.funnel_table(journey, form="any_point")
         d["sources"] = fn.source_table(journey)
@@ -439,12 +443,22 @@ def compute(client, *, followup_days: int = 0, target_months: int = 12, payment_
                            low=_float_or_none(row.low), high=_float_or_none(row.high), pool=row.pool,
                            step=row.step, kpi=row.kpi, days=lk.LEAK_DAYS[row.leak],
                            section=lk.LEAK_SECTIONS[row.leak], problem=row.problem)
-                    for row in table.itertuples(index=False))
+                    for row in table.itertuples(index=False) if not quotes_nothing(row.fields, row.money))
     actions += lifecycle_actions(d)
     context = {"client": config.client_name, "currency": currency, "as_of": d["as_of"]}
     summary, exhibits = chapter_summary(sections, actions)
     return Result("funnel", sections, figures, actions, vocab, context, summary=summary,
                   exhibits=exhibits)
+
+
+def quotes_nothing(fields: dict, money: float) -> bool:
+    """Whether an action's sentence would promise a value of nothing ("一年约多 0 元"): its fields quote the money
+    and the money is 0. Such an action is not listed; one sized on purpose as unvalued quotes no money.
+
+    >>> quotes_nothing({"money": 0.0}, 0.0), quotes_nothing({"leads": 3}, 0.0)
+    (True, False)
+    """
+    return "money" in fields and not money > 0
 
 
 def chapter_summary(sections, actions, *, lines: int = 3, most: int = 5) -> tuple[tuple[Text, ...], tuple[str, ...]]:

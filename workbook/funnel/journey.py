@@ -157,7 +157,11 @@ def lead_journey(leads: pd.DataFrame, opportunities: pd.DataFrame | None = None)
             own = leads[lead_col].reset_index(drop=True)
             name = f"opp_{opp_col}"
             out[name] = own.where(~decided) if name not in out else out[name].where(decided | own.isna(), own)
-    if rules.has(opportunities, c.STATUS):
+    # a deal's outcome reaches a lead only through a link (leads.opportunity_id or opportunities.lead_id):
+    # without one, lead -> won is not measurable (no "won" stage), not zero
+    linkable = (rules.has(leads, c.OPPORTUNITY_ID) and rules.has(opportunities, c.OPPORTUNITY_ID)) or rules.has(
+        opportunities, c.LEAD_ID)
+    if rules.has(opportunities, c.STATUS) and linkable:
         out["won"] = rules.as_bool(out[f"opp_{c.STATUS}"].eq("won"))
         out["lost"] = rules.as_bool(out[f"opp_{c.STATUS}"].eq("lost"))
         if own_won is not None:

@@ -130,10 +130,26 @@ def funnel(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
                            rate=Rate(frame.loc[worst, "step_rate"]), last=last, cumulative=cumulative)
         title = Text("funnel.chart.title.funnel", stage=Code("funnel_stage", stage), last=last, cumulative=cumulative)
     chart = Chart(charts.plot_funnel, (table,), {"title": title, "labels": labels})
-    return Section("funnel", finding=finding, chart=chart,
+    return Section("funnel", finding=finding, chart=chart, note=won_unlinked_note(d),
                    tables=(Table("funnel_stages", frame, kinds={"stage": "code", "count": "count",
                                                                 "any_point_count": "count"},
                                  vocab={"stage": "funnel_stage"}),))
+
+
+def same_shown(low, high) -> bool:
+    """Whether two rates read the same as printed (one decimal of a percent): a spread "from low to high" is
+    then no spread.
+
+    >>> same_shown(0.0, 0.0), same_shown(0.1231, 0.1234), same_shown(0.10, 0.25)
+    (True, True, False)
+    """
+    return round(float(low) * 100, 1) == round(float(high) * 100, 1)
+
+
+def won_unlinked_note(d: dict) -> Text | None:
+    """The note that lead -> won is not measurable, and which field would make it so, when the deals have
+    outcomes but no lead names its deal (``won_unlinked``); else None."""
+    return Text("note.funnel.won_unlinked") if d.get("won_unlinked") else None
 
 
 def _group_value(by: str, value):
@@ -174,6 +190,10 @@ def breakdown(d: dict, needs: Needs) -> Section:
         big = frame[frame["leads"] >= MIN_GROUP] if (frame["leads"] >= MIN_GROUP).sum() >= 2 else frame
         if last is not None and len(big) >= 2 and by != fn.COHORT:
             low, high = big.loc[big[last].idxmin()], big.loc[big[last].idxmax()]
+            if same_shown(low[last], high[last]):  # "from A's 0.0% to A's 0.0%" says nothing: say they are even
+                findings[by] = Text("find.funnel.breakdown_even", by=Code("funnel_dimension", by),
+                                    stage=Code("funnel_stage", last), rate=Rate(high[last]), n=Count(len(big)))
+                continue
             findings[by] = Text("find.funnel.breakdown", by=Code("funnel_dimension", by),
                                 stage=Code("funnel_stage", last), low_name=_group_value(by, low[by]),
                                 low=Rate(low[last]), high_name=_group_value(by, high[by]), high=Rate(high[last]))
@@ -315,8 +335,9 @@ def mouth(d: dict, needs: Needs, *, currency: str) -> Section:
                                          **rates))
     else:
         finding = Text("find.funnel.mouth_inflow", current=Count(current))
-        note = Text("note.funnel.mouth_won" if not rev["lead_to_win_rate"] else
-                    "note.funnel.mouth_amount" if rev["avg_deal"] is None else "note.funnel.mouth_target")
+        note = won_unlinked_note(d) or Text("note.funnel.mouth_won" if not rev["lead_to_win_rate"] else
+                                            "note.funnel.mouth_amount" if rev["avg_deal"] is None else
+                                            "note.funnel.mouth_target")
     if required is not None and rev["mature_cutoff"] is not None and f"opp_{c.STAGE}" not in journey:  # no pipeline
         note = Text("note.funnel.mouth_mature_leads", cutoff=Date(rev["mature_cutoff"]), lag=Days(rev["lag_days"]),
                     leads=Count(rev["mature_leads"]), won=Count(rev["mature_won"]))
@@ -405,6 +426,8 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
         else:
             finding = Text("find.funnel.sources_level", source=Name(low[c.SOURCE], vocab="source"),
                            rate=Rate(low["lead_to_win_rate"]))
+    elif len(src) >= 2 and same_shown(src["lead_share"].min(), src["lead_share"].max()):  # no source leads
+        finding = Text("find.funnel.sources_volume_even", n=Count(len(src)), share=Rate(src["lead_share"].max()))
     else:
         top = frame.iloc[0]
         finding = Text("find.funnel.sources_volume", source=Name(top[c.SOURCE], vocab="source"),
@@ -436,6 +459,8 @@ def sources(d: dict, needs: Needs, *, labels: dict | None = None) -> Section:
     elif pick is not None:
         title = Text("funnel.chart.title.sources_like", source=Name(pick[c.SOURCE], vocab="source"),
                      gap=Number(lk.points(pick["benchmark_rate"], pick["lead_to_win_rate"])))
+    elif has_won and overall and same_shown(src["lead_to_win_rate"].min(), src["lead_to_win_rate"].max()):
+        title = Text("funnel.chart.title.sources_even", rate=Rate(src["lead_to_win_rate"].max()))
     elif has_won and overall:
         title = Text("funnel.chart.title.sources_range", low=Rate(src["lead_to_win_rate"].min()),
                      high=Rate(src["lead_to_win_rate"].max()))

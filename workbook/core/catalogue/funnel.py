@@ -210,6 +210,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.breakdown": ("按{by}看，线索到「{stage}」的累计转化从{low_name}的 {low} 到{high_name}的 {high}。",
                               "By {by}, the share of leads reaching \"{stage}\" ranges from {low} ({low_name}) "
                               "to {high} ({high_name})."),
+    "find.funnel.breakdown_even": ("按{by}看，线索到「{stage}」的累计转化都是 {rate}，{n} 组之间没有差别。",
+                                   "By {by}, the share of leads reaching \"{stage}\" is {rate} in every one of the "
+                                   "{n} groups: no difference between them."),
     "find.funnel.tiers_leads": ("{best}的线索有 {high} 走到「{stage}」，{worst}只有 {low}。",
                                 "{high} of leads from {best} customers reach \"{stage}\", "
                                 "against {low} for {worst} customers."),
@@ -249,6 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "find.funnel.peers_all": ("其他渠道", "other sources"),
     "find.funnel.peers_all_mix": ("其他渠道（按同样的新老客户线索结构）",
                                   "other sources on the same mix of new and existing customers' leads"),
+    "find.funnel.sources_volume_even": ("{n} 个渠道带来的线索一样多，各占 {share}。",
+                                        "The {n} sources bring the same number of leads, {share} each."),
     "find.funnel.sources_volume": ("{source}带来最多的线索（{share}）。", "{source} brings the most leads ({share})."),
     "find.funnel.tender": ("标前介入的商机赢单率 {pre}（{n_pre} 个已关闭商机），"
                            "标后才介入的只有 {post}（{n_post} 个）",
@@ -370,6 +375,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "The leads needed are worked out from won deals' amounts and the lead-to-win rate: "
                               "send the opportunities and their status, or for each lead whether it was won and "
                               "for how much."),
+    "note.funnel.won_unlinked": ("线索到赢单的转化无法衡量（不是 0）：商机有赢单、丢单状态，"
+                                 "但没有一个商机写明来自哪条线索。请在商机表中填写线索编号（lead_id），"
+                                 "或在线索表中标明是否赢单（won），补充后即可算出这一步。",
+                                 "Lead to won cannot be measured (it is not 0): the deals are marked won or lost, "
+                                 "but none names the lead it came from. Fill in the lead ID on the opportunities "
+                                 "(opportunities.lead_id) or whether each lead was won (leads.won) to measure "
+                                 "this step."),
     "note.funnel.mouth_amount": ("已知线索赢单率，但没有赢单金额，算不出所需线索数：请贵公司在线索表中提供赢单金额，"
                                  "或提供商机及其金额。",
                                  "The lead-to-win rate is known but no won amount is, so the leads needed cannot be "
@@ -466,6 +478,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                               "sources"),
     "funnel.chart.title.sources_like": ("{source}的线索赢单率比同类渠道低 {gap} 个百分点",
                                         "{source} converts {gap} pp below like-for-like sources"),
+    "funnel.chart.title.sources_even": ("各渠道线索赢单率都是 {rate}", "Every source converts {rate} of its leads"),
     "funnel.chart.title.sources_range": ("各渠道线索赢单率从 {low} 到 {high}",
                                          "Lead-to-win rates run from {low} to {high} across sources"),
     "funnel.chart.title.forecast": ("在途商机预计赢单 {expected}（{method}）",
