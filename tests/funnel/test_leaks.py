@@ -325,3 +325,21 @@ def test_the_pre_tender_section_is_headed_by_its_finding():
     same = sections.tender({"tender": tender.assign(win_rate=[0.1, 0.1])}, lambda key: ())
     assert render(same.title, "en") == (
         "Deals win about as often engaged before the tender as after (10.0% against 10.0%)")
+
+
+def test_a_sources_type_is_its_most_common_and_leads_without_a_source_are_left_out():
+    # A: two passive and two active leads (a tie: "active", first in sort order), 1 of 4 won; B: 3 active, 2 won;
+    # C: 3 passive, none won; one active lead without a source, won, counted nowhere
+    journey = pd.DataFrame({"source": ["A"] * 4 + ["B"] * 3 + ["C"] * 3 + [None],
+                            "source_type": ["passive", "passive", "active", "active"] + ["active"] * 3
+                            + ["passive"] * 3 + ["active"],
+                            "won": [True, False, False, False, True, True, False, False, False, False, True]})
+    journey["source"] = journey["source"].astype("string")
+    table = lk.like_for_like(journey).set_index("source").loc[["A", "B", "C"]]  # the source table's own rows
+    assert table["source_type"].to_dict() == {"A": "active", "B": "active", "C": "passive"}
+    # A against B (2 of 3), B against A (1 of 4); C has no passive peer: no benchmark
+    assert table.loc["A", "benchmark_rate"] == pytest.approx(2 / 3)
+    assert table.loc["B", "benchmark_rate"] == pytest.approx(1 / 4)
+    assert np.isnan(table.loc["C", "benchmark_rate"])
+    # the n behind each: the leads of its type (A's 2 active + B's 3; A's 2 passive + C's 3) less its own
+    assert table["peer_leads"].to_dict() == {"A": 1, "B": 2, "C": 2}

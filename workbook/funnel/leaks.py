@@ -84,9 +84,33 @@ def lead_segments(journey: pd.DataFrame, first_won: pd.Series | None) -> pd.Seri
     """
     if first_won is None or not len(first_won) or not rules.has(journey, c.CUSTOMER_ID, c.CREATED_DATE):
         return None
-    first = pd.to_datetime(journey[c.CUSTOMER_ID].map(first_won))
-    existing = rules.as_bool(first < journey[c.CREATED_DATE])
-    return pd.Series(np.where(existing, "existing", "new"), index=journey.index)
+    codes, uniques = pd.factorize(journey[c.CUSTOMER_ID], use_na_sentinel=True)  # each customer looked up once
+    found = pd.to_datetime(pd.Series(np.asarray(uniques, dtype=object)).map(first_won)).to_numpy(dtype="M8[ns]")
+    first = np.append(found, np.datetime64("NaT", "ns"))[np.where(codes >= 0, codes, len(found))]
+    existing = rules.as_bool(pd.Series(first, index=journey.index) < journey[c.CREATED_DATE])
+    return pd.Series(np.array(["new", "existing"], dtype=object)[existing.astype(np.int64)], index=journey.index,
+                     dtype=object)
+
+
+def _lead_cells(source: pd.Series, won: np.ndarray, kind: pd.Series | None, segment: pd.Series | None, *,
+                by: str) -> pd.DataFrame:
+    """The leads with a source counted by (source, kind, segment): ``n`` leads and ``w`` of them won, one row per
+    combination present, sorted. Each column is factorised once and the cells counted by ``bincount``."""
+    columns = [pd.Series(source).reset_index(drop=True),
+               pd.Series("all", index=range(len(source))) if kind is None else kind.reset_index(drop=True),
+               pd.Series("all", index=range(len(source))) if segment is None else segment.reset_index(drop=True)]
+    codes, names = zip(*(pd.factorize(col, use_na_sentinel=True) for col in columns), strict=True)
+    keep = codes[0] >= 0
+    sizes = [len(values) for values in names]
+    cell = np.ravel_multi_index([code[keep] for code in codes], sizes) if all(sizes) else np.zeros(0, np.int64)
+    n = np.bincount(cell, minlength=int(np.prod(sizes)))
+    w = np.bincount(cell, weights=won[keep], minlength=int(np.prod(sizes)))
+    present = np.flatnonzero(n)
+    at = np.unravel_index(present, sizes)
+    out = pd.DataFrame({key: np.asarray(values, dtype=object)[pos]
+                        for key, values, pos in zip((by, "kind", "segment"), names, at, strict=True)})
+    out["n"], out["w"] = n[present].astype(np.int64), w[present]
+    return out.sort_values([by, "kind", "segment"], kind="stable").reset_index(drop=True)
 
 
 def like_for_like(journey: pd.DataFrame, *, first_won: pd.Series | None = None, by: str = c.SOURCE
@@ -115,12 +139,11 @@ def like_for_like(journey: pd.DataFrame, *, first_won: pd.Series | None = None, 
     table = source_table(journey, by=by)
     kind = journey[c.SOURCE_TYPE].astype(object) if rules.has(journey, c.SOURCE_TYPE) else None
     segment = lead_segments(journey, first_won)
-    frame = pd.DataFrame({by: journey[by].to_numpy(), "won": journey["won"].to_numpy(dtype=float),
-                          "kind": "all" if kind is None else kind.fillna("all").to_numpy(),
-                          "segment": "all" if segment is None else segment.to_numpy()})
-    frame = frame[frame[by].notna()]
-    types = frame.groupby(by)["kind"].agg(lambda s: s.mode().iloc[0])
-    cells = frame.groupby([by, "segment"]).agg(n=("won", "size"), w=("won", "sum")).reset_index()
+    frame = _lead_cells(journey[by], journey["won"].to_numpy(dtype=float),
+                        None if kind is None else kind.fillna("all"), segment, by=by)
+    # a source's type: its most common one (the first in sort order on a tie)
+    types = frame.sort_values(["n", "kind"], ascending=[False, True], kind="stable").groupby(by)["kind"].first()
+    cells = frame.groupby([by, "segment"]).agg(n=("n", "sum"), w=("w", "sum")).reset_index()
     cells["kind"] = cells[by].map(types)
     # the peers of a cell: every lead of the same kind and segment (every kind for "all") minus the source's own
     pool = cells.groupby(["kind", "segment"])[["n", "w"]].sum()
@@ -147,9 +170,10 @@ def like_for_like(journey: pd.DataFrame, *, first_won: pd.Series | None = None, 
                                            table["leads"].to_numpy(float)) if segment is not None else np.nan)
     table["benchmark_rate"] = table[by].map(pd.Series(bench, index=weighted.index)).astype(float)
     table["gap"] = table["benchmark_rate"] - table["lead_to_win_rate"]
-    own = frame.groupby(by).size()
-    same_kind = frame.groupby("kind").size()
-    peer_leads = {source: int((len(frame) if types[source] == "all" else same_kind[types[source]]) - n)
+    own = frame.groupby(by)["n"].sum()
+    same_kind = frame.groupby("kind")["n"].sum()
+    total = int(frame["n"].sum())
+    peer_leads = {source: int((total if types[source] == "all" else same_kind[types[source]]) - n)
                   for source, n in own.items()}
     table["peer_leads"] = table[by].map(peer_leads)  # the n behind the benchmark
     return table
