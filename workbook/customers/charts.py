@@ -19,6 +19,7 @@ from workbook.core.config import LEVELS, RELATIONSHIPS
 from workbook.core.i18n import check_lang, column_label, t, tier_label, value_label
 from workbook.core.schema import VOCABULARIES
 from workbook.core.theme import PALETTE, TIER_COLORS
+from workbook.core.ticks import SpacedFormatter
 from workbook.customers.levels import INCOMPLETE, field_label, format_amount
 from workbook.customers.profile import MISSING, UNASSIGNED, band_label
 
@@ -373,7 +374,7 @@ def plot_tier_outcomes(outcomes: pd.DataFrame, *, ranks: bool | None = None, lan
     labels = [tier_label(int(k), lang) for k in data["tier"]]
     ax.set_xticks(x, [label.replace("：", "：\n").replace(": ", ":\n") for label in labels])
     ax.set_ylim(0, max(float(rates.max()) if len(rates) else 0.0, 0.01) * 1.3)
-    ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0%}"))
+    ax.yaxis.set_major_formatter(SpacedFormatter(percent=True))
     ax.set_ylabel(t("cu.axis.win_rate", lang))
     key = {True: "cu.chart.tier_outcomes_rank", False: "cu.chart.tier_outcomes_no_rank"}.get(ranks,
                                                                                           "cu.chart.tier_outcomes")

@@ -6,15 +6,14 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter, PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from workbook.core import columns as c
 from workbook.core.formats import name_label, render
 from workbook.core.i18n import LANGS, t
 from workbook.core.schema import UNKNOWN
 from workbook.core.theme import PALETTE
-
-_THOUSANDS = FuncFormatter(lambda x, _: f"{x:,.0f}")
+from workbook.core.ticks import SpacedFormatter, count_axis, month_axis
 
 
 def _title(ax, title, key: str, lang: str, *, labels=None, currency: str = "CNY") -> None:
@@ -39,7 +38,8 @@ def plot_funnel(data: pd.DataFrame, *, title=None, labels=None, lang: str = "zh"
     for yi, count, step in zip(y, data["count"], data["step_rate"], strict=True):
         text = f"{count:,}" + ("" if pd.isna(step) else f"  ({step:.0%})")
         ax.text(count, yi, " " + text, va="center")
-    ax.xaxis.set_major_formatter(_THOUSANDS)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_formatter(SpacedFormatter())
     ax.set_xlabel(t("funnel.chart.count", lang))
     _title(ax, title, "funnel.chart.funnel", lang, labels=labels)
     ax.set_xlim(0, max(1, data["count"].max()) * 1.25)
@@ -52,7 +52,7 @@ def plot_delays(data: pd.DataFrame, *, title=None, lang: str = "zh", ax=None):
     labels = [t("funnel.chart.never", lang) if b == "never" else b for b in data["bucket"]]
     colors = [PALETTE[3] if b == "never" else PALETTE[0] for b in data["bucket"]]
     ax.bar(labels, data["share"], color=colors)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(SpacedFormatter(percent=True))
     ax.set_xlabel(t("funnel.chart.delay_bucket", lang))
     ax.set_ylabel(t("funnel.chart.share", lang))
     _title(ax, title, "funnel.chart.delays", lang)
@@ -66,8 +66,8 @@ def plot_sources(data: pd.DataFrame, *, title=None, labels=None, lang: str = "zh
     ax.scatter(data["leads"], data["lead_to_win_rate"], s=80, color=PALETTE[0])
     # each label takes the first place (right, left, above, below, then lower corners) where its box overlaps no
     # label already placed and no other marker (boxes measured by the renderer, in display pixels)
-    ax.xaxis.set_major_formatter(_THOUSANDS)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=1))
+    ax.xaxis.set_major_formatter(SpacedFormatter())
+    ax.yaxis.set_major_formatter(SpacedFormatter(percent=True, decimals=1))
     ax.set_xlabel(t("funnel.chart.leads", lang))
     ax.set_ylabel(t("funnel.chart.lead_to_win", lang))
     _title(ax, title, "funnel.chart.sources", lang, labels=labels)
@@ -102,7 +102,8 @@ def plot_sources(data: pd.DataFrame, *, title=None, labels=None, lang: str = "zh
 
 
 def plot_inflow(inflow: pd.DataFrame, *, required: float | None, title=None, lang: str = "zh", ax=None):
-    """Monthly lead inflow (:func:`~workbook.funnel.journey.monthly_inflow`) with the level the target needs."""
+    """Monthly lead inflow (:func:`~workbook.funnel.journey.monthly_inflow`) with the level the target needs;
+    one tick per month, the lead count from 0."""
     ax = _axes(ax, (9, 3.6))
     ax.plot(inflow["month"], inflow["leads"], marker="o", color=PALETTE[0], label=t("funnel.chart.leads", lang))
     if required is not None:
@@ -110,8 +111,8 @@ def plot_inflow(inflow: pd.DataFrame, *, required: float | None, title=None, lan
         ax.axhline(required, color=PALETTE[3], linestyle="--", label=label)
         ax.annotate(f"{label} {required:,.0f}", (0, required), xycoords=("axes fraction", "data"),
                     xytext=(4, 4), textcoords="offset points", color=PALETTE[3])
-        ax.set_ylim(0, max(float(inflow["leads"].max()) if len(inflow) else 0, required) * 1.15)
-    ax.yaxis.set_major_formatter(_THOUSANDS)
+    count_axis(ax.yaxis, max(float(inflow["leads"].max()) if len(inflow) else 0.0, required or 0.0))
+    month_axis(ax.xaxis, inflow["month"], lang=lang)
     ax.set_xlabel(t("funnel.chart.month", lang))
     ax.set_ylabel(t("funnel.chart.leads", lang))
     _title(ax, title, "funnel.chart.inflow", lang)
@@ -145,7 +146,7 @@ def plot_forecast(data: pd.DataFrame, *, stage_labels: dict[str, str] | None = N
     err = np.vstack([data["expected"] - data["low"], data["high"] - data["expected"]])
     colors = [PALETTE[1] if s == "total" else PALETTE[0] for s in data["stage"]]
     ax.bar(labels, data["expected"], yerr=err, capsize=4, color=colors)
-    ax.yaxis.set_major_formatter(_THOUSANDS)
+    ax.yaxis.set_major_formatter(SpacedFormatter())
     ax.set_ylabel(t("funnel.chart.amount", lang))
     ax.set_title(t("funnel.chart.forecast", lang))
     return ax
@@ -176,7 +177,7 @@ def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None
 def _money_axis(ax, *, currency: str, lang: str, label: str) -> None:
     """The y axis in 万元 (zh) or millions (en), labelled with its unit."""
     scale, unit = (1e4, t("unit.money.wan", lang, currency=currency)) if lang == "zh" else (1e6, f"{currency} m")
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / scale:,.0f}"))
+    ax.yaxis.set_major_formatter(SpacedFormatter(scale=scale))
     ax.set_ylabel(f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})")
 
 
@@ -269,7 +270,7 @@ def plot_nurture(data: pd.DataFrame, *, title=None, lang: str = "zh", ax=None):
             ax.annotate(f"{value:.1%}", (bar.get_x() + bar.get_width() / 2, value), xytext=(0, 3),
                         textcoords="offset points", ha="center")
     ax.set_xticks(x, [t(f"funnel.chart.nurture_{col}", lang) for col in rates])
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(SpacedFormatter(percent=True))
     top = float(np.nanmax(data[rates].to_numpy(float))) if len(data) else 0.0
     ax.set_ylim(0, max(top, 0.01) * 1.25)
     ax.set_ylabel(t("funnel.chart.nurture_share", lang))

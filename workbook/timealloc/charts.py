@@ -15,12 +15,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.ticker import MaxNLocator
 
 from workbook.core.formats import code_label, render
 from workbook.core.i18n import check_lang, t, tier_label
 from workbook.core.result import Text
 from workbook.core.theme import PALETTE, TIER_COLORS
+from workbook.core.ticks import SpacedFormatter
 from workbook.timealloc.allocation import BENCHMARKS, KINDS, PLANNED_TARGET
 
 __all__ = [
@@ -105,7 +106,7 @@ def plot_time_mix(shares: pd.DataFrame, *, lang: str, markers: Mapping[str, floa
     _markers(ax, markers, lang)
     ax.set_yticks(y, data[by].astype(str).tolist())
     ax.set_xlim(0, 1)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_formatter(SpacedFormatter(percent=True))
     ax.set_xlabel(_k("share_of_hours", lang))
     ax.set_ylabel(ylabel)
     _set_title(ax, "time_mix", title, lang)
@@ -122,8 +123,9 @@ def plot_share_distribution(shares: pd.DataFrame, *, lang: str, markers: Mapping
     top = max(0.3, float(values.max()) + 0.02) if len(values) else 0.3
     ax.hist(values, bins=np.arange(0, top + 0.02, 0.02), color=PALETTE[0], edgecolor="white")
     _markers(ax, markers, lang)
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.xaxis.set_major_formatter(SpacedFormatter(percent=True))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(SpacedFormatter())
     ax.set_xlabel(_k("direct_share", lang))
     ax.set_ylabel(_k("reps", lang))
     _set_title(ax, "distribution", title, lang)
@@ -144,7 +146,7 @@ def plot_offload(per_rep: pd.DataFrame, *, lang: str, title: Text | None = None,
     ax.scatter(after, y, color=PALETTE[0], label=_k("after", lang), zorder=3)
     _markers(ax, BENCHMARKS, lang)
     ax.set_yticks(y, data["owner"].astype(str).tolist())
-    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_formatter(SpacedFormatter(percent=True))
     ax.set_xlabel(_k("direct_share", lang))
     ax.set_ylabel(ylabel)
     _set_title(ax, "offload", title, lang)
@@ -163,7 +165,7 @@ def plot_planned(planned: pd.DataFrame, *, lang: str, target: float = PLANNED_TA
     ax.axhline(target, color=PALETTE[4], linestyle="--", label=_k("target", lang, share=f"{target:.0%}"))
     ax.set_xticks(x, data["owner"].astype(str).tolist(), rotation=90)
     ax.set_ylim(0, 1)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(SpacedFormatter(percent=True))
     ax.set_xlabel(t("col.owner", lang))
     ax.set_ylabel(_k("planned_share", lang))
     _set_title(ax, "planned", title, lang)
@@ -220,7 +222,7 @@ def plot_cost_revenue(by_tier: pd.DataFrame, *, lang: str, title: Text | None = 
     ax.bar(x + 0.2, by_tier["revenue_share"].fillna(0), width=0.4, color=PALETTE[0],
            label=_k("revenue_share", lang))
     ax.set_xticks(x, [_tier_name(v, lang) for v in by_tier["tier"]], rotation=20, ha="right")
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(SpacedFormatter(percent=True))
     ax.set_ylabel(_k("share", lang))
     _set_title(ax, "cost_revenue", title, lang)
     ax.legend()
@@ -237,11 +239,12 @@ def plot_quotes(by_band: pd.DataFrame, *, lang: str, title: Text | None = None, 
     ax.bar(x, data["quotes"], color=PALETTE[2], label=_k("quotes", lang))
     ax.set_xticks(x, [code_label("quote_band", int(b), lang) for b in data["band"]])
     ax.set_ylabel(_k("quotes", lang))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(SpacedFormatter())
     right = ax.twinx()
     right.plot(x, data["win_rate"], color=PALETTE[0], marker="o", linewidth=2, label=_k("win_rate", lang))
     right.set_ylim(0, 1)
-    right.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    right.yaxis.set_major_formatter(SpacedFormatter(percent=True))
     right.set_ylabel(_k("win_rate", lang))
     right.grid(False)
     ax.set_xlabel(_k("band", lang))
@@ -266,7 +269,7 @@ def plot_kpis(data: pd.DataFrame, *, target: float | None = None, currency: str 
         ax.axhline(target / scale, color=PALETTE[3], linestyle="--")
         ax.annotate(_k("kpi_target", lang), (0, target / scale), xycoords=("axes fraction", "data"),
                     xytext=(4, 4), textcoords="offset points", color=PALETTE[3])
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.1f}"))
+    ax.yaxis.set_major_formatter(SpacedFormatter(decimals=1))
     ax.set_ylabel(_k("revenue_per_hour", lang, unit=unit))
     _set_title(ax, "kpis", title, lang)
     return ax
