@@ -252,11 +252,14 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
     headline = None
     spec = summary.get("summary.headline")
     if spec:
-        problems = list(dict.fromkeys(a.get("problem") or _title(a.get("chapter"), by_code, lang)
-                                      for a in (counted or ranked)))
+        # unsized actions (nothing counted): only those naming a problem, not a chapter's title ("数据概览")
+        named = counted or [a for a in ranked if a.get("problem")] or ranked
+        problems = list(dict.fromkeys(a.get("problem") or _title(a.get("chapter"), by_code, lang) for a in named))
         if not problems:
             problems = [_title(code, by_code, lang) for code in spec.get("areas") or []]
-        joined = "、".join(problems) if lang == "zh" else ", ".join(problems[:-1]) + (" and " if len(
+        # a problem that is itself a list ("资料不全、无法分级") is set off by semicolons
+        mark = "；" if any("、" in p for p in problems) else "、"
+        joined = mark.join(problems) if lang == "zh" else ", ".join(problems[:-1]) + (" and " if len(
             problems) > 1 else "") + problems[-1] if problems else None
         headline = render(Text(spec["key"], prize=Money(total if counted else spec.get("prize")),
                                moves=Count(spec.get("moves")), base=Money(spec.get("base")),
