@@ -21,6 +21,9 @@ from workbook.exceptions import MissingDataError
 
 ENV_CLIENT_DIR = "WORKBOOK_CLIENT_DIR"
 SHARED_CLIENTS = 8  # clients whose clean tables a process keeps (a warm report kernel serves many notebooks)
+# bytes of clean tables a process keeps between notebooks (:func:`release_tables`): a small client's tables stay
+# for its next notebook; a million-lead client's (about 450 MB) are read again rather than held by an idle kernel
+SHARED_BYTES = 128 * 1024 * 1024
 
 
 @dataclass
@@ -36,11 +39,16 @@ class Client:
         return self.dir / CLEAN_DIR
 
     def table(self, name: str) -> pd.DataFrame | None:
-        """The clean table, or None when the client did not supply it."""
+        """The clean table, or None when the client did not supply it.
+
+        Each caller gets its own frame over the cached columns: pandas copies a column only when a caller
+        changes it (copy-on-write), so what a caller does never reaches the cache or another caller, and a
+        million-row table is not duplicated for every chapter that reads it.
+        """
         if name not in TABLES:
             raise KeyError(f"unknown table {name!r}; tables: {', '.join(TABLES)}")
         frame = self._loaded(name)
-        return None if frame is None else frame.copy()
+        return None if frame is None else frame.copy(deep=False)
 
     def _loaded(self, name: str) -> pd.DataFrame | None:
         """The cached clean table itself (read once; callers here only read it, so no copy)."""
@@ -145,6 +153,31 @@ def shared_tables(client_dir: Path) -> dict[str, pd.DataFrame | None]:
     while len(_SHARED) > SHARED_CLIENTS:
         del _SHARED[next(iter(_SHARED))]
     return tables
+
+
+def _table_bytes(tables: dict[str, pd.DataFrame | None]) -> int:
+    """Memory the frames of ``tables`` hold (Arrow-backed text counted by its buffers, without reading values)."""
+    return sum(int(frame.memory_usage(index=True, deep=False).sum()) for frame in tables.values() if frame is not None)
+
+
+def release_tables(budget: int | None = None) -> int:
+    """Forget the clean tables this process keeps beyond ``budget`` bytes (default :data:`SHARED_BYTES`).
+
+    The most recently opened client is kept first; a client whose tables alone exceed the budget is
+    forgotten too (its next notebook reads them again: a second or two for a million leads, instead of an
+    idle kernel holding them while other notebooks and the report step run). Returns the bytes forgotten.
+    """
+    budget = SHARED_BYTES if budget is None else budget
+    kept, freed = 0, 0
+    for path in reversed(list(_SHARED)):
+        size = _table_bytes(_SHARED[path][1])
+        if kept + size > budget:
+            _SHARED[path][1].clear()  # a Client still open over it reads its tables again when asked
+            del _SHARED[path]
+            freed += size
+        else:
+            kept += size
+    return freed
 
 
 def load_client(client_dir: str | Path, *, overrides: dict | None = None) -> Client:

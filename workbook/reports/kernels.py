@@ -78,6 +78,7 @@ def kernel_manager_class():
 # run in the kernel, once after start; the kit's import of pandas, seaborn and matplotlib comes with it
 WARM_UP = "__import__('workbook.reports.kernels', fromlist=['warm_up']).warm_up()"
 CLEAN = "__import__('workbook.reports.kernels', fromlist=['clean_namespace']).clean_namespace({path!r})"
+REST = "__import__('workbook.reports.kernels', fromlist=['rest']).rest()"
 START_TIMEOUT = 60
 
 _RC: dict = {}  # kernel side: matplotlib's settings after the warm-up
@@ -153,6 +154,7 @@ def warm_up() -> None:
     import workbook.timealloc.summary  # noqa: F401
     from workbook.core import theme
 
+    lean_memory()
     theme.cjk_font_name()
     theme._register_font(theme.cjk_font_path())
     _RC.clear()
@@ -186,6 +188,77 @@ def clean_namespace(client_dir: str) -> None:
     shell.reset(new_session=False)  # %reset -f: every name of the last notebook goes
     gc.collect()  # and what they held in cycles (reset collects before it deletes the names)
     shell.execution_count = 1
+
+
+def rest() -> None:
+    """Give back what the last notebook held (in the kernel, after each notebook; its outputs are sent).
+
+    Its names go (the next notebook would drop them anyway), a large client's clean tables are forgotten
+    (:func:`workbook.core.client.release_tables`; a small client's stay for its next notebook), and the
+    memory freed returns to the system: an idle kernel holds a few hundred MB, not the last notebook's peak,
+    while the other kernel and the report step work.
+    """
+    import gc
+
+    import matplotlib.pyplot as plt
+    from IPython import get_ipython
+
+    from workbook.core.client import release_tables
+
+    plt.close("all")
+    shell = get_ipython()
+    if shell is not None:
+        shell.reset(new_session=False)
+    release_tables()
+    gc.collect()
+    return_memory()
+
+
+# --- both sides: memory given back to the system -----------------------------------------------------------------
+
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's malloc.h
+MMAP_THRESHOLD = 64 * 1024  # bytes: a block this large or larger is mapped on its own, and unmapped when freed
+
+
+def lean_memory() -> None:
+    """Memory a process frees goes back to the system (call once, early, before large tables are read).
+
+    glibc's malloc raises its mapping threshold each time a large block is freed, so after the first
+    million-row column later ones come from the heap and stay there when freed: a kernel ends a notebook
+    holding its peak. A fixed threshold maps every large block on its own and unmaps it when freed. Arrow's
+    own pool (mimalloc or jemalloc) keeps freed pages too; Arrow allocates through malloc instead.
+    """
+    import sys
+
+    import pyarrow
+
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+    libc = _libc() if sys.platform.startswith("linux") else None
+    if libc is not None and hasattr(libc, "mallopt"):
+        libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+        libc.mallopt(M_TRIM_THRESHOLD, MMAP_THRESHOLD * 2)
+
+
+def return_memory() -> None:
+    """Hand freed memory back to the system now: Arrow's pool, and glibc's free heap pages (``malloc_trim``)."""
+    import sys
+
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
+    libc = _libc() if sys.platform.startswith("linux") else None
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
+@functools.cache
+def _libc():
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
 
 
 # --- worker side -------------------------------------------------------------------------------------------------
@@ -224,6 +297,9 @@ class WarmKernel:
 
     def clean(self, client_dir: Path) -> None:
         self._run(CLEAN.format(path=str(client_dir)), timeout=START_TIMEOUT)
+
+    def rest(self) -> None:
+        self._run(REST, timeout=START_TIMEOUT)
 
     @property
     def alive(self) -> bool:
@@ -302,12 +378,23 @@ def execute(nb, output: Path, client_dir: Path, **papermill_kwargs) -> None:
         kernel.clean(client_dir)
         pm.execute_notebook(nb, str(output), engine_name=ENGINE, warm=kernel, **papermill_kwargs)
     except PapermillExecutionError:
-        if not kernel.alive:
+        if kernel.alive:
+            _rest(kernel)
+        else:
             discard()
         raise
     except BaseException:
         discard()
         raise
+    _rest(kernel)
+
+
+def _rest(kernel: WarmKernel) -> None:
+    """:meth:`WarmKernel.rest` after a notebook ran (its outputs are written); a kernel that cannot is discarded."""
+    try:
+        kernel.rest()
+    except Exception:  # dead, or left unable to run code: the next notebook starts a fresh kernel
+        discard()
 
 
 # seconds between the writes of a running notebook. papermill writes the whole notebook at every cell's start and
