@@ -34,3 +34,18 @@ def test_with_no_problem_named_the_chapters_stand_in():
     acts = [_act("overview", "act.ask")]
     zh = summary_content(summarise({}, acts, CHAPTERS), acts, lang="zh", chapters=CHAPTERS)["headline"]
     assert zh == "数据概览：下列行动的金额尚无法从现有数据估算。"
+
+
+def test_customer_assets_are_not_called_zero_when_no_customer_could_be_graded():
+    records = {"01": {"inventory.customers": 20, "inventory.incomplete": 20},
+               "02": {"matrix.assets": 0, "matrix.assets_share": 0.0}}
+    summary = summarise(records, ACTIONS, CHAPTERS)
+    zh = summary_content(summary, ACTIONS, lang="zh", chapters=CHAPTERS)["paragraphs"]
+    assert zh == ["20 家客户的资料都不全，尚无法判断哪些是客户资产（1-3级）。"]
+    en = summary_content(summary, ACTIONS, lang="en", chapters=CHAPTERS)["paragraphs"]
+    assert en == ["All 20 customers lack the details to be graded: which are customer assets (tiers 1-3) is not "
+                  "yet known."]
+    # 5 of 20 not graded: the assets stand as counted
+    records["01"]["inventory.incomplete"] = 5
+    graded = summary_content(summarise(records, ACTIONS, CHAPTERS), ACTIONS, lang="zh", chapters=CHAPTERS)
+    assert graded["paragraphs"] == ["20 家客户中有 0 家是客户资产（1-3级），占 0.0%。"]

@@ -184,6 +184,7 @@ def summarise(records: Mapping[str, Mapping], actions: list[dict], chapters: lis
         "summary.assets": _figure(records, "matrix.assets"),
         "summary.assets_share": _figure(records, "matrix.assets_share"),
         "summary.customers": _figure(records, "inventory.customers"),
+        "summary.incomplete": _figure(records, "inventory.incomplete"),
         "summary.direct_selling_share": _figure(records, "time.direct_selling_share"),
         "summary.won": _figure(records, "funnel.won"),
         "summary.won_revenue": _figure(records, "funnel.won_revenue"),
@@ -290,7 +291,10 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
         won = Text(key, won=Count(summary["summary.won"]), revenue=Money(summary["summary.won_revenue"]),
                    collected=Rate(summary.get("summary.collected_share")))
         paragraphs.append(render(won, lang, currency=currency))
-    if summary.get("summary.assets") is not None:
+    customers, incomplete = summary.get("summary.customers"), summary.get("summary.incomplete")
+    if customers and incomplete == customers:  # no customer could be graded: "0 assets, 0.0%" would be false
+        paragraphs.append(render(Text("sum.assets_unknown", customers=Count(customers)), lang))
+    elif summary.get("summary.assets") is not None:
         paragraphs.append(render(Text("sum.assets", assets=Count(summary["summary.assets"]),
                                       share=Rate(summary.get("summary.assets_share")),
                                       customers=Count(summary.get("summary.customers"))), lang))

@@ -96,6 +96,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sum.actions": ("最重要的五项行动", "The five actions that matter most"),
     "sum.assets": ("{customers} 家客户中有 {assets} 家是客户资产（1-3级），占 {share}。",
                    "{assets} of {customers} customers are customer assets (tiers 1-3), {share}."),
+    "sum.assets_unknown": ("{customers} 家客户的资料都不全，尚无法判断哪些是客户资产（1-3级）。",
+                           "All {customers} customers lack the details to be graded: which are customer assets "
+                           "(tiers 1-3) is not yet known."),
     "sum.direct": ("销售人员只有 {share} 的时间用于直接销售（某企业案例：把杂务转交后从 12% 提高到 22%）。",
                    "Sellers spend {share} of their time on direct selling (a company case: from 12% to 22% "
                    "after chores moved to support staff)."),
