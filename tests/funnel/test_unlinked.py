@@ -103,3 +103,19 @@ def test_an_action_quoting_a_value_of_nothing_is_not_listed():
     assert dg.quotes_nothing({"money": Money(0.0), "leads": 57}, 0.0)
     assert not dg.quotes_nothing({"money": Money(1.2e5)}, 1.2e5)
     assert not dg.quotes_nothing({"leads": 3}, 0.0)  # unvalued on purpose: its sentence quotes no money
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tiers_whose_win_rates_read_the_same_name_no_best_or_worst(lang):
+    # tier 1: 1 won of 2 closed, tier 2: 2 won of 4 closed: 50.0% both
+    view = pd.DataFrame({"tier": [1, 2], "deals": [2, 4], "won": [1, 2], "lost": [1, 2],
+                         "win_rate": [0.5, 0.5]}).set_index("tier")
+    section = s.tiers({"tiers": view}, _needs)
+    assert section.finding.key == "find.funnel.tiers_deals_even"
+    assert section.finding.fields["rate"].value == 0.5
+    assert "50.0%" in render(section.finding, lang, labels=LABELS)
+    # 1 of 2 against 3 of 4: tier 2 best (75.0%), tier 1 worst (50.0%)
+    view.loc[2, ["won", "lost", "win_rate"]] = [3, 1, 0.75]
+    finding = s.tiers({"tiers": view}, _needs).finding
+    assert finding.key == "find.funnel.tiers_deals"
+    assert finding.fields["high"].value == 0.75 and finding.fields["low"].value == 0.5

@@ -230,8 +230,11 @@ def tiers(d: dict, needs: Needs) -> Section:
     if len(rated) >= 2:
         best, worst = rated.loc[rated[key].idxmax()], rated.loc[rated[key].idxmin()]
         stage = {"stage": Code("funnel_stage", key)} if key != "win_rate" else {}
-        finding = Text(text, best=Code("funnel_tier", best["tier"]), high=Rate(best[key]),
-                       worst=Code("funnel_tier", worst["tier"]), low=Rate(worst[key]), **stage)
+        if same_shown(best[key], worst[key]):  # no best and worst tier when they read the same
+            finding = Text(f"{text}_even", rate=Rate(best[key]), **stage)
+        else:
+            finding = Text(text, best=Code("funnel_tier", best["tier"]), high=Rate(best[key]),
+                           worst=Code("funnel_tier", worst["tier"]), low=Rate(worst[key]), **stage)
     since = d.get("tier_since")
     note = None if since is None else Text("note.funnel.tiers_since", date=Date(since))
     return Section("tiers", finding=finding, tables=(table,), note=note)

@@ -218,6 +218,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "against {low} for {worst} customers."),
     "find.funnel.tiers_deals": ("{best}的商机赢单率 {high}，{worst}只有 {low}。",
                                 "{best} customers' deals win {high} of the time, {worst} customers' {low}."),
+    "find.funnel.tiers_leads_even": ("各级客户的线索走到「{stage}」的比例都是 {rate}，级别之间没有差别。",
+                                     "Leads from every customer tier reach \"{stage}\" at {rate}: no difference "
+                                     "between tiers."),
+    "find.funnel.tiers_deals_even": ("各级客户的商机赢单率都是 {rate}，级别之间没有差别。",
+                                     "Deals of every customer tier win {rate} of the time: no difference between "
+                                     "tiers."),
     "find.funnel.utilisation": ("{never} 的线索从未被跟进，其中 {rotting} 条已超过 {window}"
                                 "的跟进窗口；只有 {within} 的线索在窗口内得到跟进",
                                 "{never} of leads were never followed up, {rotting} of them older than the "
