@@ -373,6 +373,8 @@ def _owners(tiered: pd.DataFrame, sort_by: str, as_of) -> Section:
     best, worst = real["assets"].idxmax(), real["assets"].idxmin()
     finding = Text("find.matrix.owners", best=Code("owner", best), best_n=Count(int(real.loc[best, "assets"])),
                    worst=Code("owner", worst), worst_n=Count(int(real.loc[worst, "assets"])), reps=Count(len(real)))
+    if real.loc[best, "assets"] == real.loc[worst, "assets"]:  # no most and fewest when every rep has the same
+        finding = Text("find.matrix.owners_even", reps=Count(len(real)), n=Count(int(real.loc[best, "assets"])))
     frame = owners.reset_index()
     table = _table("matrix_owners", frame, headers=_tier_headers(rules.TIER_KEYS), rows=20)
     return Section("owners", finding=finding, chart=Chart(plot_assets_by_owner, (frame,)), tables=(table,),

@@ -137,6 +137,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{worst} 最少（{worst_n} 家）。",
                            "Of {reps} reps, {best} has built the most customer assets (tiers 1-3: {best_n}), "
                            "{worst} the fewest ({worst_n})."),
+    "find.matrix.owners_even": ("{reps} 名销售名下的客户资产（1–3 级）一样多，各 {n} 家。",
+                                "Each of the {reps} reps has the same number of customer assets (tiers 1-3): "
+                                "{n}."),
     "find.matrix.build_trust": ("{n} 家 4 级客户（占优质及战略客户的 {share}）关系仍是中立：级别高但尚未建立信任，"
                                 "客户年营收合计 {annual}；另有 {untouched} 家优质及战略客户从未接触（客户年营收合计 "
                                 "{untouched_annual}）。",

@@ -1,0 +1,29 @@
+"""Customer assets by rep: when every rep has the same number, no rep is named the most or the fewest."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from workbook.core.formats import render
+from workbook.customers import matrix
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_reps_with_the_same_assets_are_said_to_be_even(lang):
+    # 李静 and 王磊 each have one tier-4 customer and no assets: 0 and 0, not "李静 most (0), 李静 fewest (0)"
+    tiered = pd.DataFrame({"owner": ["李静", "王磊"], "tier": pd.array([4, 4], dtype="Int64")})
+    section = matrix._owners(tiered, "assets", pd.Timestamp("2025-09-09"))
+    assert section.finding.key == "find.matrix.owners_even"
+    assert section.finding.fields["reps"].value == 2 and section.finding.fields["n"].value == 0
+    text = render(section.finding, lang)
+    assert "李静" not in text and "2" in text
+
+
+def test_reps_with_different_assets_name_the_most_and_the_fewest():
+    # 李静: tiers 1 and 2 (2 assets), 王磊: tier 4 (0 assets)
+    tiered = pd.DataFrame({"owner": ["李静", "李静", "王磊"], "tier": pd.array([1, 2, 4], dtype="Int64")})
+    finding = matrix._owners(tiered, "assets", pd.Timestamp("2025-09-09")).finding
+    assert finding.key == "find.matrix.owners"
+    labels = {"owner": {"李静": ("李静", "Li Jing"), "王磊": ("王磊", "Wang Lei")}}
+    assert render(finding, "zh", labels=labels) == ("2 名销售中，李静 的客户资产（1–3 级）最多（2 家），"
+                                                    "王磊 最少（0 家）。")
