@@ -170,3 +170,25 @@ def test_sample_client_finds_tier_4_furthest_below_target(sample_client):
                   & opps["close_date"].between(start, end)]
     assert len(closed) and by_tier["4"]["win_rate"] == pytest.approx((closed["status"] == "won").mean())
     assert section.note.key == "note.timealloc.kpis_since_relative" and section.note.fields["date"].value == date
+
+
+def test_a_lead_won_through_its_opportunity_and_contacts_outside_the_segments():
+    segments = pd.Series({"C1": "1", "C2": "5"})
+    # L1 is won through its opportunity (the deal names no lead); C9 is no segment's customer; L4 has no customer
+    leads = pd.DataFrame({"lead_id": ["L1", "L2", "L3", "L4"], "customer_id": ["C1", "C1", "C9", None],
+                          "opportunity_id": ["O1", None, None, None],
+                          "created_date": pd.to_datetime(["2025-01-02", "2025-01-03", "2025-01-04", "2025-01-05"])})
+    opps = pd.DataFrame({"opportunity_id": ["O1", "O2"], "customer_id": ["C1", "C9"], "lead_id": [None, "L3"],
+                         "status": ["won", "won"], "amount": [100.0, 900.0],
+                         "created_date": pd.to_datetime(["2025-01-05", "2025-01-06"]),
+                         "close_date": pd.to_datetime(["2025-01-25", "2025-01-26"])})
+    # a WeChat message has no unit cost: it costs nothing but its hour counts as contact
+    acts = pd.DataFrame({"customer_id": ["C1", "C1", "C2", "C9"], "type": ["visit", "wechat", "phone", "visit"],
+                         "hours": [2.0, 1.0, 0.5, 5.0], "date": pd.to_datetime(["2025-01-10"] * 4)})
+    out = kpis.segment_kpis(segments, activities=acts, opportunities=opps, costs=COSTS, start=START, end=END,
+                            leads=leads).set_index("segment")
+    assert out.loc["1", ["leads", "lead_to_win", "closed", "win_rate", "revenue"]].tolist() == [2, 0.5, 1, 1.0, 100.0]
+    assert out.loc["1", ["cost_to_serve", "contact_hours"]].tolist() == [100.0, 3.0]  # one customer reached
+    assert out.loc["1", "revenue_per_contact_hour"] == pytest.approx(100 / 3)
+    assert out.loc["5", "leads"] == 0 and np.isnan(out.loc["5", "lead_to_win"])
+    assert out.loc["5", ["cost_to_serve", "contact_hours", "revenue_per_contact_hour"]].tolist() == [1.0, 0.5, 0.0]
