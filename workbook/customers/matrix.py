@@ -292,6 +292,9 @@ def _matrix(tiered: pd.DataFrame, tiers: TierMatrix, as_of) -> Section:
                   vocab={"level": "level"}, headers={r: Code("relationship", r) for r in RELATIONSHIPS})
     incomplete = int(tiered["level"].astype(object).eq(INCOMPLETE).sum())
     note = Text("cu.note.matrix", n=Count(incomplete)) if incomplete else None
+    if not int(biggest["customers"]):  # an empty matrix has no fullest cell and no picture: say why it is empty
+        finding = Text("find.matrix.matrix_empty", customers=Count(n), incomplete=Count(incomplete), today=Date(as_of))
+        return Section("matrix", finding=finding, tables=(table,), note=note)
     return Section("matrix", finding=finding, chart=Chart(plot_matrix, (cells,)), tables=(table,), note=note)
 
 

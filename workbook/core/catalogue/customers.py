@@ -124,6 +124,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "多的一格是「{level} × {relationship}」（{n} 家）。",
                            "As of {today}, {assets} of {customers} customers are customer assets (tiers 1-3), {shar"
                            "e}; the fullest cell is {level} x {relationship} ({n} customers)."),
+    "find.matrix.matrix_empty": ("截至 {today}，{customers} 家客户中 {incomplete} 家资料不全、无法分级，"
+                                 "矩阵里还没有客户；补齐资料后才能判断哪些是客户资产（1–3 级）。",
+                                 "As of {today}, {incomplete} of {customers} customers lack the details to be graded, "
+                                 "so the matrix is still empty; which are customer assets (tiers 1-3) is known once "
+                                 "they are filled in."),
     "find.matrix.tiers": ("截至 {today}，客户资产（1–3 级）有 {assets} 家，占客户的 {share}；按 {date} 的分级，当时的"
                           " {assets_then} 家客户资产此后赢得 {revenue_share} 的新商机赢单金额，赢单率最高的是{tier}（"
                           "{rate}）。",

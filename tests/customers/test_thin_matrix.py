@@ -1,11 +1,14 @@
-"""Customer assets by rep: when every rep has the same number, no rep is named the most or the fewest."""
+"""Thin customer data: reps with the same number of assets are even (no most or fewest), and a matrix with no
+graded customer says why it is empty."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
+from workbook.core.config import DEFAULT_TIERS
 from workbook.core.formats import render
 from workbook.customers import matrix
+from workbook.customers.levels import INCOMPLETE
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -27,3 +30,20 @@ def test_reps_with_different_assets_name_the_most_and_the_fewest():
     labels = {"owner": {"李静": ("李静", "Li Jing"), "王磊": ("王磊", "Wang Lei")}}
     assert render(finding, "zh", labels=labels) == ("2 名销售中，李静 的客户资产（1–3 级）最多（2 家），"
                                                     "王磊 最少（0 家）。")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_matrix_of_incomplete_customers_says_why_it_is_empty(lang):
+    # three customers, none with the details to be graded: no fullest cell of 0, no picture of zeros
+    inv = pd.DataFrame({"customer_id": list("ABC"), "level": [INCOMPLETE] * 3,
+                        "relationship": ["familiar", "neutral", "partner"]})
+    tiered = matrix.assign_tiers(inv, tiers=DEFAULT_TIERS)
+    section = matrix._matrix(tiered, DEFAULT_TIERS, pd.Timestamp("2025-09-09"))
+    assert section.finding.key == "find.matrix.matrix_empty" and section.chart is None
+    assert section.finding.fields["incomplete"].value == 3 and section.finding.fields["customers"].value == 3
+    assert "2025-09-09" in render(section.finding, lang)
+    # one graded customer (strategic partner: tier 1) puts it back in the picture
+    inv.loc[0, "level"] = "strategic"
+    inv.loc[0, "relationship"] = "partner"
+    section = matrix._matrix(matrix.assign_tiers(inv, tiers=DEFAULT_TIERS), DEFAULT_TIERS, pd.Timestamp("2025-09-09"))
+    assert section.finding.key == "find.matrix.matrix" and section.chart is not None
