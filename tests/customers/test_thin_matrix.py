@@ -5,10 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.helpers import make_client
 from workbook.core.config import DEFAULT_TIERS
 from workbook.core.formats import render
 from workbook.customers import matrix
 from workbook.customers.levels import INCOMPLETE
+from workbook.intake import open_client
+from workbook.intake.validate import run_intake
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -47,3 +50,27 @@ def test_a_matrix_of_incomplete_customers_says_why_it_is_empty(lang):
     inv.loc[0, "relationship"] = "partner"
     section = matrix._matrix(matrix.assign_tiers(inv, tiers=DEFAULT_TIERS), DEFAULT_TIERS, pd.Timestamp("2025-09-09"))
     assert section.finding.key == "find.matrix.matrix" and section.chart is not None
+
+
+# three customers without headcount (none can be graded), each contacted in 2025
+THIN_CUSTOMERS = ("customer_id,name,industry,owner,annual_revenue\n"
+                  "C1,Alpha,化工,R1,300000000\nC2,Beta,化工,R2,2000000000\nC3,Gamma,化工,R1,60000000\n")
+THIN_ACTIVITIES = "date,owner,customer_id\n2025-11-01,R1,C1\n2025-11-02,R2,C2\n2025-11-03,R1,C3\n"
+
+
+def test_a_chapter_of_ungraded_customers_states_no_zeros(tmp_path):
+    root = tmp_path / "thin"
+    make_client(root, {"customers.csv": THIN_CUSTOMERS, "activities.csv": THIN_ACTIVITIES},
+                yaml="client_name: Thin\nperiod:\n  start: 2025-01-01\n  end: 2025-12-31\n")
+    run_intake(root)
+    result = matrix.compute(open_client(root))
+    keys = {s.key: s.finding.key for s in result.sections if s.finding is not None}
+    assert keys["matrix"] == "find.matrix.matrix_empty"
+    assert keys["owners"] == "find.matrix.owners_even"  # R1 and R2: 0 assets each
+    assert keys["build_trust"] == "find.matrix.build_trust_none"  # not "0 家 ... 年营收合计 0 元"
+    assert keys["neglected"] == "find.matrix.neglected_none"  # not "0 家 ... 多赢约 0 元"
+    for lang in ("zh", "en"):
+        for section in result.sections:
+            if section.finding is not None:
+                text = render(section.finding, lang, labels=result.labels)
+                assert "0 元" not in text and "CNY 0" not in text, text

@@ -574,7 +574,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
     build_trust = Section("build_trust", finding=Text(
         "find.matrix.build_trust", n=Count(len(trust)), share=Rate(len(trust) / premium if premium else None),
         annual=Money(money_sum(trust.get(c.ANNUAL_REVENUE))), untouched=Count(len(untouched)),
-        untouched_annual=Money(money_sum(untouched.get(c.ANNUAL_REVENUE)))),
+        untouched_annual=Money(money_sum(untouched.get(c.ANNUAL_REVENUE)))) if len(trust) or len(untouched) else
+        Text("find.matrix.build_trust_none"),  # no "0 customers, revenue 0 元": there are none
         tables=(_table("matrix_build_trust", trust), _table("matrix_untouched", untouched)),
         note=Text("cu.note.build_trust_order") if ranking is not None and len(trust) else None,
         note_table="matrix_build_trust")  # the order of the tier-4 list, not the never-contacted one
@@ -604,7 +605,8 @@ def compute(client, *, sort_owners_by: str = "assets", migration_days: int = 365
         sized = neglected_value(then, after, lists["neglected"], years=years, neglect_days=config.neglect_days)
         neglected = Section("neglected", finding=Text(
             "find.matrix.neglected", n=Count(len(silent)), share=Rate(len(silent) / assets if assets else None),
-            days=Days(config.neglect_days), value=Money(sized.value)),
+            days=Days(config.neglect_days), value=Money(sized.value)) if len(silent) else
+            Text("find.matrix.neglected_none", days=Days(config.neglect_days)),  # never "0 assets worth 0 元"
             tables=(_table("matrix_neglected", silent,
                            headers={TIER: Text("cu.col.tier_on", date=Date(client.as_of))}),))
         if len(silent):

@@ -152,6 +152,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "neutral: high level, no trust yet; their annual revenue totals {annual}; another "
                                 "{untouched} quality and strategic customers have never been contacted (annual "
                                 "revenue {untouched_annual})."),
+    "find.matrix.build_trust_none": ("没有关系仍是中立的 4 级客户，也没有从未接触的优质及战略客户。",
+                                     "No tier 4 customer is still neutral and no quality or strategic customer "
+                                     "has gone uncontacted."),
+    "find.matrix.neglected_none": ("没有超过 {days}未接触的客户资产（1–3 级）。",
+                                   "No customer asset (tiers 1-3) has gone without contact for over {days}."),
     "find.matrix.neglected": ("{n} 家客户资产（占 1–3 级客户的 {share}）超过 {days}没有接触；按同级仍有接触客户的赢单"
                               "差距估算，恢复接触可在 12 个月内多赢约 {value}。",
                               "{n} customer assets ({share} of tiers 1-3) have had no contact for over {days}; by t"
