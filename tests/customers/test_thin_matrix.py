@@ -69,6 +69,8 @@ def test_a_chapter_of_ungraded_customers_states_no_zeros(tmp_path):
     assert keys["owners"] == "find.matrix.owners_even"  # R1 and R2: 0 assets each
     assert keys["build_trust"] == "find.matrix.build_trust_none"  # not "0 家 ... 年营收合计 0 元"
     assert keys["neglected"] == "find.matrix.neglected_none"  # not "0 家 ... 多赢约 0 元"
+    # the chapter's summary line says the same (the main report's key findings take it), not "0 of 3, 0.0%"
+    assert [line.key for line in result.summary] == ["find.matrix.matrix_empty"]
     for lang in ("zh", "en"):
         for section in result.sections:
             if section.finding is not None:

@@ -464,8 +464,13 @@ def _summary(check: TierCheck | None, tiered: pd.DataFrame, actions: list[Action
     lines = []
     if check is not None:
         lines.append(_check_finding(check, {"today": Date(as_of)}))
-    lines.append(Text("cu.sum.assets", assets=Count(assets), customers=Count(n), share=Rate(assets / n if n else None),
-                      today=Date(as_of)))
+    incomplete = int(tiered["level"].astype(object).eq(INCOMPLETE).sum()) if "level" in tiered else 0
+    if n and incomplete == n:  # none graded: "0 assets, 0.0%" would be a false zero
+        lines.append(Text("find.matrix.matrix_empty", customers=Count(n), incomplete=Count(incomplete),
+                          today=Date(as_of)))
+    else:
+        lines.append(Text("cu.sum.assets", assets=Count(assets), customers=Count(n),
+                          share=Rate(assets / n if n else None), today=Date(as_of)))
     sized = sorted((a for a in actions if a.value > 0), key=lambda a: -a.value)
     if sized:
         lines.append(Text("cu.sum.top_action", action=sized[0].text, value=Money(sized[0].value)))
