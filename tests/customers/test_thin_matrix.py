@@ -8,7 +8,7 @@ import pytest
 from tests.helpers import make_client
 from workbook.core.config import DEFAULT_TIERS
 from workbook.core.formats import render
-from workbook.customers import matrix
+from workbook.customers import inventory, matrix
 from workbook.customers.levels import INCOMPLETE
 from workbook.intake import open_client
 from workbook.intake.validate import run_intake
@@ -63,7 +63,12 @@ def test_a_chapter_of_ungraded_customers_states_no_zeros(tmp_path):
     make_client(root, {"customers.csv": THIN_CUSTOMERS, "activities.csv": THIN_ACTIVITIES},
                 yaml="client_name: Thin\nperiod:\n  start: 2025-01-01\n  end: 2025-12-31\n")
     run_intake(root)
-    result = matrix.compute(open_client(root))
+    client = open_client(root)
+    level = inventory.compute(client).section("level").finding
+    assert level.key == "find.inventory.level_none" and level.fields["n"].value == 3
+    assert render(level, "zh") == ("3 家客户的资料都不全，暂时都无法判断客户级别：有多少优质、战略或潜在客户，"
+                                   "要补齐资料后才知道。")
+    result = matrix.compute(client)
     keys = {s.key: s.finding.key for s in result.sections if s.finding is not None}
     assert keys["matrix"] == "find.matrix.matrix_empty"
     assert keys["owners"] == "find.matrix.owners_even"  # R1 and R2: 0 assets each

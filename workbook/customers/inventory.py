@@ -298,6 +298,8 @@ def _level(classified: pd.DataFrame) -> Section:
     finding = Text("find.inventory.level", premium=Count(premium), share=Rate(premium / n if n else None),
                    potential_share=Rate(float(rungs.loc["potential", "share"])), incomplete=Count(incomplete),
                    given=Count(int(rungs["given"].sum())))
+    if n and incomplete == n:  # none graded: no "0 quality customers, 0.0% potential"
+        finding = Text("find.inventory.level_none", n=Count(n))
     reasons = reason_counts(classified, kind="level")
     table = Table("inventory_level_reasons", reasons, kinds={"level": "code", "reason": "code"},
                   vocab={"level": "level", "reason": "level_reason"}, headers=_header("reason"), rows=LIST_ROWS)

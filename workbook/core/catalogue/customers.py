@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "{premium} customers ({share}) are quality or strategic; {potential_share} are still "
                              "potential customers and {incomplete} records are too incomplete to grade ({given} "
                              "levels are marked in your records, the rest follow the target-profile rules)."),
+    "find.inventory.level_none": ("{n} 家客户的资料都不全，暂时都无法判断客户级别：有多少优质、战略或潜在客户，"
+                                  "要补齐资料后才知道。",
+                                  "All {n} customers are too incomplete to grade: how many are quality, strategic "
+                                  "or potential customers is known once their details are filled in."),
     "find.inventory.relationship": ("{n} 家优质及战略客户（占此类客户的 {share}）尚未建立信任（未接触或中立）；"
                                     "全部客户中 {untouched_share} 从未接触。",
                                     "{n} quality and strategic customers ({share} of them) have no trust yet "
