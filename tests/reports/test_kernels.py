@@ -228,3 +228,32 @@ def test_what_a_notebook_left_in_cycles_is_collected_before_the_next(tmp_path, f
     records = read_records(client / "reports" / "02_checks.ipynb")
     assert records["frozen"]  # the warm-up's objects are out of the collector's sight...
     assert records["freed"] == [True]  # ...what the last notebook made is not: the cycle is gone
+
+
+def test_after_each_notebook_the_kernel_forgets_tables_over_its_budget_and_keeps_a_small_client_s(tmp_path,
+                                                                                                   fresh_kernel):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    reads = ("from workbook.intake import open_client\nimport workbook.core.client as wc\n"
+             "open_client(client_dir).table('customers')")
+    checks = ("import pyarrow\nfrom workbook.core.record import record\nimport workbook.core.client as wc\n"
+              "record('cached', str(client_dir) in {str(p) for p in wc._SHARED})\n"
+              "record('pool', pyarrow.default_memory_pool().backend_name)")
+    keeps = _notebook(tmp_path / "01_keeps.ipynb", reads)
+    shrinks = _notebook(tmp_path / "02_shrinks.ipynb", reads, "wc.SHARED_BYTES = 0  # every client is over it now")
+    looks = _notebook(tmp_path / "03_looks.ipynb", checks)
+    assert render_notebook(client, keeps).ok
+    assert render_notebook(client, looks).ok
+    assert read_records(client / "reports" / "03_looks.ipynb") == {"cached": True, "pool": "system"}
+    assert render_notebook(client, shrinks).ok
+    assert render_notebook(client, looks, force=True).status == "ok"
+    assert read_records(client / "reports" / "03_looks.ipynb")["cached"] is False  # forgotten after 02_shrinks
+
+
+def test_a_notebook_s_names_are_gone_as_soon_as_it_ends(tmp_path, fresh_kernel):
+    client = make_tiny_client(tmp_path / "c", "C", ["Acme"])
+    holds = _notebook(tmp_path / "01_holds.ipynb", "import builtins, weakref\nclass Big:\n    pass\n"
+                      "held = Big()\nbuiltins._wb_held = weakref.ref(held)")
+    assert render_notebook(client, holds).ok
+    kernel = kernels.warm_kernel()
+    kernel._run("import builtins\nassert builtins._wb_held() is None, 'the last notebook still holds its objects'",
+                timeout=30)
