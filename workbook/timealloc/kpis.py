@@ -30,6 +30,8 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from workbook.core import columns as c
 from workbook.core import rules
@@ -76,11 +78,10 @@ def _counts(seg: np.ndarray, n: int, weights: np.ndarray | None = None) -> np.nd
 
 
 def _among(ids: pd.Series, values: pd.Series) -> np.ndarray:
-    """Which of ``ids`` are among ``values`` (missing ids never are), on one shared factorisation."""
-    mine, theirs = shared_codes(ids, values)
-    hit = np.zeros(int(max(mine.max(initial=-1), theirs.max(initial=-1))) + 2, dtype=bool)
-    hit[theirs[theirs >= 0]] = True
-    return hit[np.where(mine >= 0, mine, len(hit) - 1)]
+    """Which of ``ids`` are among ``values`` (missing ids never are): one hash lookup of the ids as Arrow text."""
+    left = pa.array(ids.astype("string"))
+    found = pc.is_in(left, value_set=pa.array(values.dropna().astype("string")).cast(left.type))
+    return found.to_numpy(zero_copy_only=False).astype(bool)
 
 
 def segment_kpis(segments: pd.Series, *, activities: pd.DataFrame | None, opportunities: pd.DataFrame | None,
