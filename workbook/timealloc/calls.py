@@ -76,6 +76,8 @@ def calls_part(acts: pd.DataFrame | None, *, reps: pd.DataFrame | None, start, e
     low = per.iloc[-1]
     # without a type the activities are not called visits and calls: the finding says what was counted
     key = "find.timealloc.calls_untyped" if untyped else "find.timealloc.calls"
+    if round(float(per["calls_per_week"].max()), 1) == round(float(low["calls_per_week"]), 1):
+        key += "_even"  # every seller at the same rate: no "fewest" to name
     finding = Text(key, per_rep=Number(per_rep, 1), calls=Count(total), reps=Count(len(per)),
                    weeks=tp.weeks_number(round(weeks, 1)), low=Name(low[c.OWNER]),
                    low_rate=Number(low["calls_per_week"], 1))

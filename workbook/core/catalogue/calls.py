@@ -16,6 +16,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{per_rep} 次；最少的是 {low}，每周 {low_rate} 次。",
         "{reps} sellers logged {calls} activities in {weeks} weeks, each counted as a sales call (the export has no "
         "type): {per_rep} a week each on average; the fewest, {low}, {low_rate} a week."),
+    "find.timealloc.calls_even": (
+        "{reps} 名销售在 {weeks} 周内共有 {calls} 次销售拜访、电话和技术交流，每人每周都是 {per_rep} 次。",
+        "{reps} sellers made {calls} sales calls (visits, phone calls and technical exchanges) in {weeks} weeks: "
+        "{per_rep} a week each, every one of them the same."),
+    "find.timealloc.calls_untyped_even": (
+        "{reps} 名销售在 {weeks} 周内共记录 {calls} 条接触（导出没有接触方式，每条按一次销售拜访计），每人每周都是 "
+        "{per_rep} 次。",
+        "{reps} sellers logged {calls} activities in {weeks} weeks, each counted as a sales call (the export has no "
+        "type): {per_rep} a week each, every one of them the same."),
     "find.timealloc.calls_none": ("分析期内没有销售拜访、电话或技术交流的记录。",
                                   "No visit, phone call or technical exchange by a seller is dated in the period."),
     "note.calls_untyped": (
