@@ -40,7 +40,7 @@ def test_deals_no_lead_names_leave_the_won_step_unmeasured(tmp_path):
     assert stages == ["leads", "qualified", "opportunity"]  # no "won" row of 0 (O1 was won, by a lead no one named)
     assert funnel.note.key == "note.funnel.won_unlinked"
     zh, en = render(funnel.note, "zh"), render(funnel.note, "en")
-    assert "不是 0" in zh and "lead_id" in zh and "won" in zh
+    assert "不是 0" in zh and "「线索编号」（lead_id）" in zh and "「是否赢单」" in zh
     assert "opportunities.lead_id" in en and "leads.won" in en
     # the reverse funnel says the same, not "send the opportunities and their status" (they were sent)
     assert result.section("mouth").note.key == "note.funnel.won_unlinked"

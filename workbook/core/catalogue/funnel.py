@@ -382,8 +382,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "send the opportunities and their status, or for each lead whether it was won and "
                               "for how much."),
     "note.funnel.won_unlinked": ("线索到赢单的转化无法衡量（不是 0）：商机有赢单、丢单状态，"
-                                 "但没有一个商机写明来自哪条线索。请在商机表中填写线索编号（lead_id），"
-                                 "或在线索表中标明是否赢单（won），补充后即可算出这一步。",
+                                 "但没有一个商机写明来自哪条线索。请在商机表中填写「线索编号」（lead_id），"
+                                 "或在线索表中填写「是否赢单」，补充后即可算出这一步。",
                                  "Lead to won cannot be measured (it is not 0): the deals are marked won or lost, "
                                  "but none names the lead it came from. Fill in the lead ID on the opportunities "
                                  "(opportunities.lead_id) or whether each lead was won (leads.won) to measure "
