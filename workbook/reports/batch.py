@@ -93,13 +93,15 @@ def _worker_start() -> None:
     streams and ends the process.
 
     It also ends with the process that started it (:func:`workbook.reports.kernels.end_with_parent`): a
-    killed ``workbook render`` leaves no worker running or writing.
+    killed ``workbook render`` leaves no worker running or writing; and what it frees (a report step's
+    tables and pages) goes back to the system (:func:`workbook.reports.kernels.lean_malloc`).
     """
     import atexit
     from multiprocessing import parent_process
 
-    from workbook.reports.kernels import end_with_parent
+    from workbook.reports.kernels import end_with_parent, lean_malloc
 
+    lean_malloc()
     parent = parent_process()
     end_with_parent(parent.pid if parent is not None else None)
     atexit.register(_leave_now)

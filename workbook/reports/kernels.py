@@ -228,11 +228,19 @@ def lean_memory() -> None:
     holding its peak. A fixed threshold maps every large block on its own and unmaps it when freed. Arrow's
     own pool (mimalloc or jemalloc) keeps freed pages too; Arrow allocates through malloc instead.
     """
-    import sys
-
     import pyarrow
 
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+    lean_malloc()
+
+
+def lean_malloc() -> None:
+    """:func:`lean_memory` without importing Arrow: glibc's fixed threshold, and Arrow's pool chosen by the
+    environment (``ARROW_DEFAULT_MEMORY_POOL``, inherited by the kernels this process starts)."""
+    import os
+    import sys
+
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     libc = _libc() if sys.platform.startswith("linux") else None
     if libc is not None and hasattr(libc, "mallopt"):
         libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)
