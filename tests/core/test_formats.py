@@ -143,3 +143,14 @@ def test_a_measure_value_list_formats_each_row_by_its_kind():
     assert [row[1] for row in format_table(table, "zh").rows] == ["12.5%", "3,500 万元", "1,200"]
     with pytest.raises(ValueError, match="3 rows but 1 row kinds"):
         format_table(Table("customers", frame, kinds={"value": "by_row"}, row_kinds=("rate",)), "zh")
+
+
+def test_money_headers_name_the_clients_currency():
+    # a rouble client's amounts are 万 RUB in a zh header, never 万元 (yuan), and RUB k/m in en
+    from workbook.core.formats import format_table
+    from workbook.core.result import Table
+
+    table = Table("customers", pd.DataFrame({"owner": ["R1"], "revenue": [3.5e6]}))
+    assert format_table(table, "zh", currency="RUB").headers == ("销售", "赢单金额（万 RUB）")
+    assert format_table(table, "zh").headers == ("销售", "赢单金额（万元）")
+    assert format_table(table, "en", currency="RUB").headers[1].endswith("(RUB m)")

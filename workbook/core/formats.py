@@ -297,6 +297,17 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def money_unit(key: str, lang: str, currency: str = "CNY") -> str:
+    """A money column's or axis's unit (``unit.money.*``) in the client's currency: 万元 for yuan, 万 RUB for
+    roubles in zh; ``RUB k`` in en.
+
+    >>> wan = "unit.money.wan"
+    >>> money_unit(wan, "zh"), money_unit(wan, "zh", "RUB"), money_unit(wan, "en", "RUB")
+    ('万元', '万 RUB', 'RUB k')
+    """
+    return t(key, lang, currency=currency, currency_zh="元" if currency == "CNY" else f" {currency}")
+
+
 def _with_unit(label: str, unit: str, lang: str) -> str:
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
@@ -353,9 +364,9 @@ def format_table(table: Table, lang: str, *, currency: str = "CNY", labels: Labe
         shown = series.head(limit)  # the appendix keeps numbers, dates and names as they are: only the page's rows
         if kind == "money":
             scale, unit_key, digits = _money_scale(series, lang)
-            unit = t(unit_key, lang, currency=currency)
+            unit = money_unit(unit_key, lang, currency)
             label = _with_unit(label, unit, lang)
-            full_label = _with_unit(full_label, t("unit.money.yuan", lang, currency=currency), lang)
+            full_label = _with_unit(full_label, money_unit("unit.money.yuan", lang, currency), lang)
             text = _texts(shown, lambda v, s=scale, d=digits: DASH if float(v) == 0 else f"{float(v) / s:,.{d}f}")
         elif kind in ("days", "hours"):
             unit = t(f"unit.{kind}", lang)

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from workbook.core import columns as c
-from workbook.core.formats import name_label, render
+from workbook.core.formats import money_unit, name_label, render
 from workbook.core.i18n import LANGS, t
 from workbook.core.schema import UNKNOWN
 from workbook.core.theme import PALETTE
@@ -176,7 +176,7 @@ def plot_forecast_panel(forecast: pd.DataFrame, calibration: pd.DataFrame | None
 
 def _money_axis(ax, *, currency: str, lang: str, label: str) -> None:
     """The y axis in 万元 (zh) or millions (en), labelled with its unit."""
-    scale, unit = (1e4, t("unit.money.wan", lang, currency=currency)) if lang == "zh" else (1e6, f"{currency} m")
+    scale, unit = (1e4, money_unit("unit.money.wan", lang, currency)) if lang == "zh" else (1e6, f"{currency} m")
     ax.yaxis.set_major_formatter(SpacedFormatter(scale=scale))
     ax.set_ylabel(f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})")
 

@@ -18,7 +18,7 @@ import html
 from collections.abc import Mapping
 
 from workbook.core.display import ACTIONS_MIME, CHAPTER_MIME, SECTION_MIME, action_item, formatted_html
-from workbook.core.formats import format_table, render
+from workbook.core.formats import format_table, money_unit, render
 from workbook.core.i18n import MESSAGES, t
 from workbook.core.result import Count, Money, Rate, Table, Text
 
@@ -343,7 +343,7 @@ def summary_content(summary: Mapping, actions: list[dict], *, lang: str, currenc
             rows.append([str(i), problem, value, status])
         rows.append(["", t("sum.prize.total", lang), _in_unit(total, lang),
                      render(Text("sum.prize.moves", n=Count(len(counted))), lang)])
-        unit = (f"万{'元' if currency == 'CNY' else currency}" if lang == "zh" else f"{currency} m")
+        unit = money_unit("unit.money.wan" if lang == "zh" else "unit.money.yi", lang, currency)  # 万元 / CNY m
         headers = [t(f"sum.prize.col.{c}", lang) for c in ("n", "problem", "value", "counted")]
         headers[2] = f"{headers[2]}（{unit}）" if lang == "zh" else f"{headers[2]} ({unit})"  # the unit once
         prize_table = {"key": "summary_prize", "caption": t("table.summary_prize", lang), "headers": headers,

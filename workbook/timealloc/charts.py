@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from workbook.core.formats import code_label, render
+from workbook.core.formats import code_label, money_unit, render
 from workbook.core.i18n import check_lang, t, tier_label
 from workbook.core.result import Text
 from workbook.core.theme import PALETTE, TIER_COLORS
@@ -263,7 +263,7 @@ def plot_kpis(data: pd.DataFrame, *, target: float | None = None, currency: str 
     rows = data[data["contact_hours"].fillna(0) > 0]
     labels = [tier_label(None if key == "none" else int(key), lang) for key in rows["segment"]]
     colors = [TIER_COLORS.get("none" if key == "none" else int(key), PALETTE[7]) for key in rows["segment"]]
-    scale, unit = (1e4, t("unit.money.wan", lang, currency=currency)) if lang == "zh" else (1e3, f"{currency} k")
+    scale, unit = (1e4, money_unit("unit.money.wan", lang, currency)) if lang == "zh" else (1e3, f"{currency} k")
     ax.bar(labels, rows["revenue_per_contact_hour"].fillna(0) / scale, color=colors)
     if target is not None:
         ax.axhline(target / scale, color=PALETTE[3], linestyle="--")
