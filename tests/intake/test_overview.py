@@ -13,7 +13,7 @@ LEADS = pd.DataFrame({"lead_id": [f"L{i}" for i in range(6)], "created_date": ["
                       "source": ["网站", "网站", "展会", "展会", "Partner", "技术交流"]})
 CUSTOMERS = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "name": ["甲", "乙", "丙"],
                           "industry": ["化工", "化工", "Retail"], "region": ["华东", None, "华东"]})
-YAML = "client_name: Demo\nlabels:\n  region:\n    华东: East China\n"
+YAML = "client_name: Demo\nlanguage: en\nlabels:\n  region:\n    华东: East China\n"
 LEADS_LABELLED = "  source:\n    展会: {en: Trade shows}\n"
 
 
@@ -53,6 +53,15 @@ def test_an_english_report_lists_them_as_a_data_quality_finding(tmp_path):
     assert clean.figures["overview.unlabelled"] == 0
     assert overview.NO_LABEL not in set(clean.section("findings").tables[0].frame["rule"])
     assert not [a for a in clean.actions if a.text.key == "act.overview.labels"]
+
+
+def test_a_chinese_report_gets_no_chore_for_english_labels(tmp_path):
+    # the values are listed among the findings, but adding English names is no action of a Chinese report
+    result = overview.compute(_client(tmp_path, YAML.replace("language: en", "language: zh") + LEADS_LABELLED))
+    assert result.figures["overview.unlabelled"] == 3
+    assert overview.NO_LABEL in set(result.section("findings").tables[0].frame["rule"])
+    assert not [a for a in result.actions if a.text.key == "act.overview.labels"]
+    assert not [line for line in result.summary if line.key == "sum.overview.with_labels"]
 
 
 def test_data_chores_are_actions_of_value_0_on_the_data_pool(tmp_path):

@@ -306,7 +306,9 @@ def compute(client) -> Result:
                                                  "expected": "text", "fix": "text"},
                                           vocab={"table": "table", "rule": "rule"}, rows=20),)))
     to_fix = int((~findings["rule"].isin(INFO_RULES)).sum())
-    actions = _actions(to_fix, missing, unlabelled)
+    # English labels matter to an English report only: a Chinese one gets no chore for them (the finding stays)
+    for_report = unlabelled if client.config.language == "en" else unlabelled.iloc[0:0]
+    actions = _actions(to_fix, missing, for_report)
     periods = supplied.dropna(subset=["first_date"])
     last = periods["last_date"].max()
     if client.as_of is not None and pd.notna(last):  # scheduled and expected dates after the last event: not covered
@@ -316,7 +318,7 @@ def compute(client) -> Result:
                 if len(periods) else finding)
     checks = (Text("sum.overview.fix", n=Count(to_fix), info=Count(len(findings) - to_fix)) if to_fix
               else Text("sum.overview.clean", info=Count(len(findings))))
-    if len(unlabelled):
+    if len(for_report):
         checks = Text("sum.overview.with_labels", checks=checks, n=Count(int(unlabelled["n"].sum())),
                       vocabs=[Code("label_vocab", v) for v in unlabelled["vocab"]])
     chapter_summary = tuple(line for line in (headline, complete_line, checks) if line is not None)
