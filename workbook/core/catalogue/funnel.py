@@ -27,7 +27,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "section.funnel.reps": ("前 20% 的销售在各步转化更好", "The top 20% of reps convert better step by step"),
     "section.funnel.cycle": ("在某一阶段停留过久的商机已经停滞", "Deals that stay too long in a stage have stalled"),
     "section.funnel.checklist": ("要素配齐的商机赢单率更高", "Deals with their elements confirmed win more often"),
-    "section.funnel.forecast": ("全报告使用回测更准的预测", "The report uses the forecast that backtests better"),
+    "section.funnel.forecast": ("在途商机的加权预测", "Weighted forecast of the open deals"),
     "section.funnel.collections": ("赢单之后还要把钱收回来", "Won deals still have to be paid"),
     # tables (captions and appendix sheets)
     "table.funnel_stages": ("线索漏斗", "Lead funnel"),
