@@ -93,11 +93,15 @@ def test_cost_to_serve_in_relative_units_without_visit_cost():
     assert "49.7%" in render(action.text, "en") and "元" not in render(action.text, "zh")
 
 
-def _after(as_of):
-    # one win on 2025-01-01; two contacts in each of months 1-3 after it, one in each of months 4-6
+def _after(as_of, *, records_to_as_of=True):
+    # one win on 2025-01-01; two contacts in each of months 1-3 after it, one in each of months 4-6; the records
+    # run to as_of (a contact with C9, who never won, that day) unless said otherwise
     days = [5, 6, 35, 36, 65, 66, 100, 130, 160]
     acts = pd.DataFrame({"date": pd.Timestamp("2025-01-01") + pd.to_timedelta(days, unit="D"),
                          "customer_id": "C1"})
+    if records_to_as_of:
+        acts = pd.concat([acts, pd.DataFrame({"date": [pd.Timestamp(as_of)], "customer_id": ["C9"]})],
+                         ignore_index=True)
     opps = pd.DataFrame({"customer_id": ["C1"], "status": ["won"], "close_date": pd.to_datetime(["2025-01-01"])})
     return sections.after_sale(acts, opps, as_of=as_of, needs=())
 
@@ -122,6 +126,12 @@ def test_after_sale_months_are_named_from_the_data():
     # five months observed: the two windows would overlap, so no comparison
     short = _after("2025-05-20")
     assert short.facts["decay"] is None and short.sections[0].finding.key == "find.timealloc.after_sale_short"
+    # the records stop on day 160 (10 Jun) although the period runs to 2026: the months after it are not
+    # observed, so months 10-12 are not read as months without contact; 160 days = 5.26 months observed, so
+    # months 1-3 are set against months 4-6 (3 contacts over 2.26 customer-months)
+    stopped = _after("2026-01-02", records_to_as_of=False)
+    assert stopped.facts["decay"] == pytest.approx(3 / (2 + 160 / rules.MONTH_DAYS - 5) / 2)  # 0.665, not 0
+    assert (stopped.facts["decay_window"]["late_from"], stopped.facts["decay_window"]["late_to"]) == (4, 6)
 
 
 def _planned(flags):

@@ -70,8 +70,9 @@ def test_tier_series():
 def test_after_sale_contact_rates_and_exposure():
     opps = pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "status": ["won", "won", "lost"],
                          "close_date": pd.to_datetime(["2025-01-01", "2025-02-01", "2025-01-01"])})
+    # the records run to as_of (C3's contact that day): every day up to it is observed
     frame = pd.DataFrame({
-        "date": pd.to_datetime(["2024-12-01", "2025-01-05", "2025-01-06", "2025-02-10", "2025-02-03", "2025-01-10"]),
+        "date": pd.to_datetime(["2024-12-01", "2025-01-05", "2025-01-06", "2025-02-10", "2025-02-03", "2025-03-02"]),
         "customer_id": ["C1", "C1", "C1", "C1", "C2", "C3"],
         "department": ["sales", "sales", "finance", "service", "sales", "sales"]})
     as_of = pd.Timestamp("2025-03-02")
@@ -188,3 +189,18 @@ def test_quotes_without_status_or_sent_date():
     assert out["band"].tolist() == [-1] and out["status"].isna().all()
     assert cv.quote_summary(out)["median_hours"] is None
     assert cv.quote_summary(None)["within_48h_share"] is None
+
+
+def test_after_sale_months_after_the_records_stop_are_not_observed():
+    # won 1 Jan; the activity records stop on 15 Feb although the period runs to 2 Jul: months 2 and later after
+    # the sale are unobserved (no rate), not months without contact (a rate of 0)
+    acts = pd.DataFrame({"date": pd.to_datetime(["2025-01-10", "2025-01-20", "2025-02-15"]),
+                         "customer_id": ["C1"] * 3})
+    opps = pd.DataFrame({"customer_id": ["C1"], "status": ["won"], "close_date": pd.to_datetime(["2025-01-01"])})
+    out = cv.after_sale_contact(acts, opps, as_of="2025-07-02", max_months=6).set_index("months_since_sale")
+    # observed 1 Jan .. 15 Feb = 45 days = 1.478 months: month 0 fully, month 1 for 0.478 of a month
+    assert out.loc[0, "exposure_months"] == pytest.approx(1.0)
+    assert out.loc[1, "exposure_months"] == pytest.approx(45 / rules.MONTH_DAYS - 1)
+    assert out.loc[0, "contacts_per_month"] == pytest.approx(2.0)
+    assert out.loc[1, "contacts_per_month"] == pytest.approx(1 / (45 / rules.MONTH_DAYS - 1))
+    assert out.loc[2:, "contacts_per_month"].isna().all()

@@ -161,7 +161,9 @@ def after_sale_contact(activities: pd.DataFrame, opportunities: pd.DataFrame, *,
 
     Each activity is placed after the latest won deal of its customer closed on or before it;
     ``contacts_per_month`` = contacts in month ``k`` after the sale / customer-months observed at ``k``
-    (a deal is observed until the customer's next win or ``as_of``). Long format, one row per month and
+    (a deal is observed until the customer's next win, ``as_of`` or the last dated activity, whichever comes
+    first: months after the activity records stop are unobserved, not months without contact). Long format, one
+    row per month and
     department (``"all"`` first, then each department when the column exists): ``months_since_sale``,
     ``department``, ``contacts``, ``exposure_months``, ``contacts_per_month``.
 
@@ -173,16 +175,19 @@ def after_sale_contact(activities: pd.DataFrame, opportunities: pd.DataFrame, *,
     {'months_since_sale': [0, 1], 'contacts': [2, 1]}
     """
     as_of = pd.Timestamp(as_of)
+    acts = _customer_contacts(activities)
+    last = acts[c.DATE].max()  # the activity records stop here: later months are not observed
+    observed_to = min(as_of, last) if pd.notna(last) else as_of
     won = opportunities[opportunities[c.STATUS].eq("won").fillna(False).to_numpy(dtype=bool)]
     won = won[won[c.CUSTOMER_ID].notna() & won[c.CLOSE_DATE].notna() & (won[c.CLOSE_DATE] <= as_of)]
     deals = won[[c.CUSTOMER_ID, c.CLOSE_DATE]].astype({c.CUSTOMER_ID: str}).drop_duplicates()
     deals = deals.sort_values([c.CUSTOMER_ID, c.CLOSE_DATE]).reset_index(drop=True)
     following = deals.groupby(c.CUSTOMER_ID)[c.CLOSE_DATE].shift(-1).fillna(as_of)
-    span = (following.clip(upper=as_of) - deals[c.CLOSE_DATE]).dt.days.to_numpy(dtype=float) / rules.MONTH_DAYS
+    span = (following.clip(upper=observed_to) - deals[c.CLOSE_DATE]).dt.days.to_numpy(dtype=float) / rules.MONTH_DAYS
+    span = np.clip(span, 0.0, None)  # a deal won after the records stop is observed for no month
     k = np.arange(max_months)
     exposure = np.clip(span[:, None] - k[None, :], 0.0, 1.0).sum(axis=0)
 
-    acts = _customer_contacts(activities)
     keep = [c.DATE, c.CUSTOMER_ID] + ([c.DEPARTMENT] if c.DEPARTMENT in acts else [])
     acts = acts.loc[(acts[c.DATE] <= as_of).to_numpy(dtype=bool), keep].dropna(subset=[c.DATE])
     acts = acts.astype({c.CUSTOMER_ID: str}).sort_values(c.DATE, kind="stable")
