@@ -3,7 +3,7 @@
 ``validate`` -> ``render --only funnel_diagnosis --formats html``, with no edit of client.yaml except the one
 outcome the data cannot tell (Bitrix24's company stage C1:UC_ISSUED, answered in ``map --interactive``).
 
-The fixtures are written by ``tests/data/crm-shapes/make.py``; the figures below are worked by hand from its
+The fixtures are written by ``tests/data/crm-shapes/make_shapes.py``; the figures below are worked by hand from its
 layout (its docstring lists the rows), the arithmetic in the comments.
 """
 from __future__ import annotations

@@ -55,8 +55,9 @@ def excel_serial(value: dt.datetime) -> float:
     """Excel's serial day number of a naive datetime, as xlsxwriter gives it (1900 system, counting Excel's
     phantom 29 February 1900, and 1900-01-01 taken as day 0 as xlsxwriter does).
 
-    >>> excel_serial(dt.datetime(2025, 3, 2)), excel_serial(dt.datetime(1900, 1, 2, 12))
-    (45718.0, 1.5)
+    >>> days = [dt.datetime(2025, 3, 2), dt.datetime(1900, 1, 1, 12), dt.datetime(1900, 1, 2, 12)]
+    >>> [excel_serial(day) for day in days]
+    [45718.0, 0.5, 2.5]
     """
     delta = value - _EPOCH
     days = delta.days + (float(delta.seconds) + float(delta.microseconds) / 1e6) / 86400

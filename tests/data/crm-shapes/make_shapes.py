@@ -24,7 +24,7 @@ worked by hand (the figures are listed per shape below and checked in ``tests/in
   拜访 / 微信 / 邮件: the channel). The won deals took 10, 14, 20, 25, 30, 33, 40, 45, 50, 55, 60, 70, 80, 90
   days (median 42.5).
 
-    python tests/data/crm-shapes/make.py
+    python tests/data/crm-shapes/make_shapes.py
 """
 from __future__ import annotations
 
