@@ -16,6 +16,7 @@ from pathlib import Path
 from workbook.core.formats import DASH, sheet_title
 from workbook.core.i18n import t
 from workbook.core.mimes import ACTIONS_MIME, APPENDIX_MIME, CHAPTER_MIME, SECTION_MIME
+from workbook.core.paths import REPORTS_DIR
 
 __all__ = ["DASH", "sheet_title", "show_in", "show_chapter", "show", "show_actions", "show_controls", "section_html",
            "table_html", "formatted_html", "actions_html", "action_item", "SECTION_MIME", "CHAPTER_MIME",
@@ -265,7 +266,7 @@ def appendix_folder() -> Path | None:
     rendered (a render runs the kernel in the client's folder, the one holding ``client.yaml``), else None (an
     interactive session elsewhere: the rows travel inside the notebook, as a short table's always do)."""
     here = Path.cwd()
-    return here / "reports" / APPENDIX_DIR if (here / "client.yaml").is_file() else None
+    return here / REPORTS_DIR / APPENDIX_DIR if (here / "client.yaml").is_file() else None
 
 
 def appendix_rows(frame, folder: Path | None) -> dict:

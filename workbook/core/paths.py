@@ -9,6 +9,7 @@ from pathlib import Path
 
 CLEAN_DIR = Path("data") / "clean"
 RAW_DIR = Path("data") / "raw"
+REPORTS_DIR = "reports"  # the rendered notebooks, pages, appendix and PDFs
 
 
 def clean_fingerprint(clean_dir: Path) -> str:

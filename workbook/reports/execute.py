@@ -28,11 +28,11 @@ from pathlib import Path
 
 from workbook.core.io import publish, write_atomic
 from workbook.core.notebooks import list_notebooks
-from workbook.core.paths import CLEAN_DIR, clean_fingerprint
+from workbook.core.paths import CLEAN_DIR, REPORTS_DIR, clean_fingerprint
 from workbook.exceptions import RenderError, WorkbookError
 from workbook.reports.kernels import KERNEL, kernel_manager_class
 
-REPORTS = "reports"
+REPORTS = REPORTS_DIR
 STATE_DIR = ".inputs"  # reports/.inputs/<notebook>.sha256: the inputs of the last good render
 
 
